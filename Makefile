@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` (the app) and `make test` (the tests).
+# Both set up everything on a fresh machine first.
+PYTHON ?= $(shell command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python3.12)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup system lint typecheck bench bundle wheel screenshots demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+system:
+	scripts/setup-system.sh
+
+run: system setup
+	$(BIN)/auditor-gui
+
+demo: system setup
+	$(BIN)/auditor-gui --demo
+
+test: system setup
+	scripts/run-tests.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+bench: system setup
+	scripts/with-session-bus.sh $(BIN)/python -m bench
+
+bundle: setup
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/auditor.spec
+
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps -w dist .
+
+screenshots: system setup
+	scripts/with-session-bus.sh $(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""One module per `auditor` command (see `auditor.cli`)."""
