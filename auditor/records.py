@@ -158,7 +158,9 @@ class PolicyFinding:
     section: str  # "10.5"
     verdict: str  # one of VERDICTS
     quote: str  # verbatim clause text (or the relevant sentence of it)
-    permits: list[str] = field(default_factory=list)  # purposes the clause allows: "ai_training", ...
+    permits: list[str] = field(
+        default_factory=list
+    )  # purposes the clause allows: "ai_training", ...
     category: str | None = None  # the label this finding is about
     explanation: str = ""
 

@@ -25,6 +25,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DataDi
 @pytest.fixture(autouse=True)
 def _no_proxy_leaks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's own proxy settings must not redirect the tests' local traffic.
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

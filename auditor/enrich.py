@@ -1,0 +1,34 @@
+"""Enrichment: one place that turns a captured or imported record into a labelled one.
+
+Capture, import and the demo all call `Enricher.enrich`, so a flow gets the same labels, entity and
+policy verdicts whichever way it arrived.
+"""
+
+from __future__ import annotations
+
+from auditor.label import KnownValues, Labeller
+from auditor.policy import PolicyEngine
+from auditor.records import FlowRecord
+
+
+class Enricher:
+    def __init__(
+        self,
+        *,
+        labeller: Labeller | None = None,
+        policy_engine: PolicyEngine | None = None,
+        known_values: KnownValues | None = None,
+        policy_version: str | None = None,
+    ) -> None:
+        self.labeller = labeller or Labeller(known_values=known_values)
+        self.policy_engine = policy_engine or PolicyEngine()
+        self.policy_version = policy_version
+
+    def enrich(self, record: FlowRecord) -> FlowRecord:
+        result = self.labeller.label(record)
+        record.labels = result.labels
+        record.entity = result.entity
+        record.policy = self.policy_engine.evaluate(
+            record, app=record.process.app, version=self.policy_version
+        )
+        return record
