@@ -1,0 +1,233 @@
+"""An embedded mitmproxy running our addons on an asyncio loop in its own thread.
+
+We build a bare `Master` with mitmproxy's default addons plus ours, and deliberately not the
+ErrorCheck addon `mitmdump` adds (it calls sys.exit from inside the loop). Instead a log watcher
+collects errors logged while the servers start (a port in use, a local-mode redirector that cannot
+start) and `start()` turns them into one AuditorError line, so a failed start is never a silent
+empty capture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mitmproxy import addons, exceptions, options
+from mitmproxy.master import Master
+from mitmproxy.proxy.mode_specs import ProxyMode
+
+from auditor.capture.addon import CaptureAddon, Pending, SinkholeAddon
+from auditor.capture.attribution import ProcessResolver
+from auditor.capture.options import DEFAULT_BODY_CAP, is_loopback_host
+from auditor.errors import AuditorError, UsageError
+
+logger = logging.getLogger(__name__)
+
+
+def check_modes(modes: Sequence[str]) -> list[str]:
+    """Validate `--mode` values: mitmproxy's syntax, and any listen address in them is loopback."""
+    out: list[str] = []
+    for mode in modes:
+        try:
+            spec = ProxyMode.parse(mode)
+        except ValueError as err:
+            raise UsageError(f"--mode {mode!r}: {err}") from None
+        if spec.custom_listen_host is not None and not is_loopback_host(spec.custom_listen_host):
+            raise UsageError(f"--mode {mode!r}: the proxy only listens on loopback addresses")
+        out.append(mode)
+    return out
+
+
+@dataclass
+class CaptureConfig:
+    session: str
+    confdir: Path
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 0
+    modes: list[str] = field(default_factory=lambda: ["regular"])
+    sinkholes: list[str] = field(default_factory=list)
+    sinkhole_status: int = 204
+    body_cap: int = DEFAULT_BODY_CAP
+    mitm_options: list[str] = field(default_factory=list)  # "option=value", as `mitmdump --set`
+    attribute_processes: bool = True
+
+
+class _StartupLogWatch(logging.Handler):
+    """Collects the errors mitmproxy logs (its server start failures are only logged)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:
+            self.messages.append(str(record.msg))
+
+
+def one_line(message: str) -> str:
+    """mitmproxy's multi-line errors (with Rust backtraces) as one readable line."""
+    lines = [ln.strip() for ln in message.splitlines()]
+    head = next((ln for ln in lines if ln), "unknown error")
+    cause = ""
+    if "Caused by:" in lines:
+        idx = lines.index("Caused by:")
+        cause = next((ln for ln in lines[idx + 1 :] if ln), "")
+    return f"{head} ({cause})" if cause else head
+
+
+class _ReadyAddon:
+    """Reports the real listen addresses (or the startup errors) once the servers are up."""
+
+    def __init__(self, engine: CaptureEngine) -> None:
+        self.engine = engine
+
+    def running(self) -> None:
+        from mitmproxy import ctx
+
+        proxyserver = ctx.master.addons.get("proxyserver")
+        addrs = [(str(a[0]), int(a[1])) for a in proxyserver.listen_addrs()]
+        self.engine._on_running(addrs)
+
+
+class CaptureEngine:
+    """Runs the proxy; every finished flow goes to `emit` as a `Pending` (must not block)."""
+
+    def __init__(self, config: CaptureConfig, emit: Callable[[Pending], None]) -> None:
+        self.config = config
+        self.emit = emit
+        self.listen_addrs: list[tuple[str, int]] = []
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._master: object | None = None
+        self._ready = threading.Event()
+        self._error: str | None = None
+        self._watch = _StartupLogWatch()
+        self.resolver = ProcessResolver() if config.attribute_processes else None
+        self._executor = (
+            concurrent.futures.ThreadPoolExecutor(
+                max_workers=2, thread_name_prefix="auditor-attrib"
+            )
+            if config.attribute_processes
+            else None
+        )
+        self.capture_addon = CaptureAddon(
+            session=config.session,
+            emit=emit,
+            resolver=self.resolver,
+            executor=self._executor,
+            body_cap=config.body_cap,
+        )
+        self.sinkhole_addon = SinkholeAddon(config.sinkholes, config.sinkhole_status)
+
+    # -- public -------------------------------------------------------------------------------
+
+    def start(self, timeout: float = 30.0) -> list[tuple[str, int]]:
+        """Start listening; the listen addresses, or AuditorError with a one-line reason."""
+        mitm_logger = logging.getLogger("mitmproxy")
+        mitm_logger.addHandler(self._watch)
+        self._thread = threading.Thread(target=self._thread_main, name="auditor-proxy", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            self.stop()
+            raise AuditorError("the proxy did not start in time")
+        if self._error is not None:
+            self.stop()
+            raise AuditorError(self._error)
+        return self.listen_addrs
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop the proxy; open flows are handed on (the `done` hook) before this returns."""
+        loop, master = self._loop, self._master
+        if loop is not None and master is not None and not loop.is_closed():
+            try:
+                master.shutdown()  # type: ignore[attr-defined]
+            except RuntimeError:
+                pass  # loop already closed
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        logging.getLogger("mitmproxy").removeHandler(self._watch)
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=False)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the proxy thread ends (True) or the timeout passes (False)."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    # -- proxy thread -------------------------------------------------------------------------
+
+    def _fail(self, message: str) -> None:
+        if self._error is None:
+            self._error = message
+        self._ready.set()
+
+    def _on_running(self, addrs: list[tuple[str, int]]) -> None:
+        self.listen_addrs = addrs
+        errors = [m for m in self._watch.messages if m]
+        if errors:
+            self._fail(self._describe_start_error(errors[0]))
+            if self._master is not None:
+                self._master.shutdown()  # type: ignore[attr-defined]
+            return
+        # Regular modes must have bound a socket; local mode has no listen address.
+        needs_socket = any(not m.startswith(("local", "wireguard")) for m in self.config.modes)
+        if needs_socket and not addrs:
+            self._fail("the proxy did not start listening")
+            if self._master is not None:
+                self._master.shutdown()  # type: ignore[attr-defined]
+            return
+        self._ready.set()
+
+    def _describe_start_error(self, message: str) -> str:
+        line = one_line(message)
+        if any(m.startswith("local") for m in self.config.modes):
+            return (
+                f"local capture mode could not start: {line} — it needs the mitmproxy redirector "
+                "(root, cgroup2/eBPF on Linux); use --mode regular or `auditor launch` instead"
+            )
+        return line
+
+    def _thread_main(self) -> None:
+        try:
+            asyncio.run(self._serve())
+        except Exception as err:  # anything unexpected: report it, never hang start()
+            logger.exception("proxy thread failed")
+            self._fail(f"the proxy failed: {err}")
+        finally:
+            self._ready.set()
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        opts = options.Options()
+        master = Master(opts, event_loop=self._loop)
+        master.addons.add(*addons.default_addons())
+        master.addons.add(self.sinkhole_addon, self.capture_addon, _ReadyAddon(self))
+        cfg = self.config
+        try:
+            opts.update(
+                listen_host=cfg.listen_host,
+                listen_port=cfg.listen_port,
+                mode=list(cfg.modes),
+                confdir=str(cfg.confdir),
+            )
+            if cfg.sinkholes:
+                # Answering in the request hook only avoids the server if we have not already
+                # connected to it: lazy connects on the first request that needs the server.
+                opts.update(connection_strategy="lazy")
+            if cfg.mitm_options:
+                opts.set(*cfg.mitm_options)
+        except (exceptions.OptionsError, KeyError, ValueError) as err:
+            self._fail(f"invalid mitmproxy option: {one_line(str(err)).strip(chr(39))}")
+            return
+        self._master = master
+        await master.run()

@@ -1,0 +1,215 @@
+"""The consumer side of the capture: a thread that labels captured flows and stores them in batches.
+
+The proxy's hooks put `Pending` items into a bounded queue without ever blocking. This thread
+takes them out, resolves the process lookup, runs the Enricher (labels, entity, policy verdicts)
+and writes a batch to the store every FLUSH_INTERVAL or BATCH_SIZE records. A consumer that falls
+behind never slows the proxy: when the queue is full the flow is dropped, counted and logged.
+Enrichment failing on one record stores it unlabelled rather than losing it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from auditor.capture.addon import Pending
+from auditor.records import FlowRecord
+
+logger = logging.getLogger(__name__)
+
+QUEUE_SIZE = 20_000
+BATCH_SIZE = 500
+FLUSH_INTERVAL = 0.25
+_STOP = object()
+
+
+class FlowWriter(Protocol):
+    def add_flows(self, records: Sequence[FlowRecord]) -> None: ...
+
+
+class RecordEnricher(Protocol):
+    def enrich(self, record: FlowRecord) -> FlowRecord: ...
+
+
+@dataclass(slots=True)
+class SinkStats:
+    queued: int = 0
+    dropped: int = 0
+    stored: int = 0
+    enrich_failures: int = 0
+    write_failures: int = 0  # records lost because the store refused a batch
+    enricher_error: str | None = None
+
+    def summary(self) -> str:
+        parts = [f"{self.stored} flows stored"]
+        if self.dropped:
+            parts.append(f"{self.dropped} DROPPED (consumer too slow)")
+        if self.write_failures:
+            parts.append(f"{self.write_failures} lost to store errors")
+        if self.enrich_failures:
+            parts.append(f"{self.enrich_failures} stored unlabelled after enrichment errors")
+        if self.enricher_error:
+            parts.append(f"labelling unavailable: {self.enricher_error}")
+        return ", ".join(parts)
+
+
+def default_enricher() -> RecordEnricher:
+    from auditor.enrich import Enricher
+
+    return Enricher()
+
+
+class FlowSink:
+    """Bounded queue -> enrichment -> `writer.add_flows(batch)`, on its own thread.
+
+    `open_writer` is called on the sink's thread (SQLite connections belong to one thread);
+    `start()` waits for it and re-raises its error, so a store that cannot open fails the
+    capture before it starts listening.
+    """
+
+    def __init__(
+        self,
+        open_writer: Callable[[], FlowWriter],
+        *,
+        make_enricher: Callable[[], RecordEnricher] | None = default_enricher,
+        close_writer: Callable[[FlowWriter], None] | None = None,
+        queue_size: int = QUEUE_SIZE,
+        batch_size: int = BATCH_SIZE,
+        flush_interval: float = FLUSH_INTERVAL,
+        on_stored: Callable[[Sequence[FlowRecord]], None] | None = None,
+    ) -> None:
+        self._open_writer = open_writer
+        self._close_writer = close_writer
+        self._make_enricher = make_enricher
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
+        self.batch_size = batch_size
+        self.flush_interval = flush_interval
+        self.on_stored = on_stored
+        self.stats = SinkStats()
+        self._thread: threading.Thread | None = None
+        self._started = threading.Event()
+        self._start_error: BaseException | None = None
+        self._last_drop_log = 0.0
+
+    # -- producer side (proxy loop): never blocks ---------------------------------------------
+
+    def put(self, item: Pending) -> None:
+        try:
+            self._queue.put_nowait(item)
+            self.stats.queued += 1
+        except queue.Full:
+            self.stats.dropped += 1
+            now = time.monotonic()
+            if now - self._last_drop_log > 1.0:
+                self._last_drop_log = now
+                logger.warning(
+                    "capture queue full: %d flows dropped so far (labelling/storing too slow)",
+                    self.stats.dropped,
+                )
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self, timeout: float = 60.0) -> None:
+        self._thread = threading.Thread(target=self._run, name="auditor-capture-sink", daemon=True)
+        self._thread.start()
+        if not self._started.wait(timeout):
+            raise TimeoutError("the flow store did not open in time")
+        if self._start_error is not None:
+            raise self._start_error
+
+    def close(self, timeout: float | None = None) -> None:
+        """Store everything queued so far, then stop the thread."""
+        if self._thread is None:
+            return
+        self._queue.put(_STOP)  # blocking put: the stop marker must get in after the last flow
+        self._thread.join(timeout)
+        self._thread = None
+
+    @property
+    def backlog(self) -> int:
+        return self._queue.qsize()
+
+    # -- consumer thread ----------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            writer = self._open_writer()
+        except BaseException as err:
+            self._start_error = err
+            self._started.set()
+            return
+        enricher: RecordEnricher | None = None
+        if self._make_enricher is not None:
+            try:
+                enricher = self._make_enricher()
+            except Exception as err:
+                # Flows are still stored, unlabelled; the error is reported at exit.
+                self.stats.enricher_error = f"{type(err).__name__}: {err}"
+                logger.error("labelling disabled, could not load the labeller: %s", err)
+        self._started.set()
+        try:
+            self._consume(writer, enricher)
+        finally:
+            if self._close_writer is not None:
+                try:
+                    self._close_writer(writer)
+                except Exception:
+                    logger.exception("closing the flow store failed")
+
+    def _consume(self, writer: FlowWriter, enricher: RecordEnricher | None) -> None:
+        batch: list[FlowRecord] = []
+        batch_started = 0.0  # when the oldest record of `batch` arrived
+        while True:
+            if batch:
+                timeout = max(0.0, batch_started + self.flush_interval - time.monotonic())
+            else:
+                timeout = None  # nothing to flush: sleep until a flow (or the stop marker) comes
+            try:
+                item = self._queue.get(timeout=timeout)
+            except queue.Empty:
+                item = None
+            if item is _STOP:
+                if batch:
+                    self._write(writer, batch)
+                return
+            if isinstance(item, Pending):
+                if not batch:
+                    batch_started = time.monotonic()
+                batch.append(self._prepare(item, enricher))
+            if batch and (
+                len(batch) >= self.batch_size
+                or time.monotonic() >= batch_started + self.flush_interval
+            ):
+                self._write(writer, batch)
+                batch = []
+
+    def _prepare(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
+        record = item.resolve_process()
+        if enricher is not None:
+            try:
+                record = enricher.enrich(record)
+            except Exception:
+                self.stats.enrich_failures += 1
+                logger.exception(
+                    "labelling failed for flow %s (%s); stored unlabelled", record.id, record.host
+                )
+        return record
+
+    def _write(self, writer: FlowWriter, batch: list[FlowRecord]) -> None:
+        try:
+            writer.add_flows(batch)
+        except Exception:
+            self.stats.write_failures += len(batch)
+            logger.exception("storing %d flows failed", len(batch))
+            return
+        self.stats.stored += len(batch)
+        if self.on_stored is not None:
+            try:
+                self.on_stored(batch)
+            except Exception:
+                logger.exception("on_stored callback failed")

@@ -1,0 +1,153 @@
+"""`auditor capture`: run the intercepting proxy until SIGINT/SIGTERM, storing labelled flows."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from auditor.capture.options import (
+    DEFAULT_BODY_CAP,
+    check_set_options,
+    default_session_name,
+    format_addr,
+    parse_listen,
+    parse_size,
+)
+from auditor.commands._common import data_dir, open_store
+
+DEFAULT_LISTEN = "127.0.0.1:8080"
+
+
+def add_capture_options(p: argparse.ArgumentParser, *, default_listen: str) -> None:
+    p.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        default=default_listen,
+        help=f"loopback address to listen on (default {default_listen}; port 0 picks a free one)",
+    )
+    p.add_argument(
+        "--session", metavar="NAME", help="session to record into (default: a timestamped name)"
+    )
+    p.add_argument(
+        "--sinkhole",
+        metavar="PATTERN",
+        action="append",
+        default=[],
+        help="answer matching requests inside the proxy (never reaching the server); PATTERN is a "
+        "shell glob on the host (a plain domain also covers its subdomains), a glob on the full URL "
+        "when it contains '/', or 're:REGEX' searched in the full URL; repeatable",
+    )
+    p.add_argument(
+        "--sinkhole-status",
+        metavar="CODE",
+        type=int,
+        default=204,
+        help="HTTP status of sinkhole answers (default 204, empty body)",
+    )
+    p.add_argument(
+        "--set",
+        dest="set_options",
+        metavar="OPTION=VALUE",
+        action="append",
+        default=[],
+        help="set a mitmproxy option, as `mitmdump --set` does (e.g. ssl_verify_upstream_trusted_ca=FILE)",
+    )
+    p.add_argument(
+        "--body-cap",
+        metavar="BYTES",
+        type=_size,
+        default=DEFAULT_BODY_CAP,
+        help="keep at most this many bytes of each body (sizes are always kept; default 1m)",
+    )
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        type=Path,
+        help="also append every stored flow to FILE as a JSONL record (credentials redacted)",
+    )
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "capture",
+        help="run the intercepting proxy and record flows until SIGINT/SIGTERM",
+        description="Run the intercepting proxy (loopback only) and record every flow, labelled, "
+        "into the store. The first stdout line is `listening on HOST:PORT`. SIGINT or SIGTERM "
+        "stores everything captured so far and exits 0.",
+    )
+    add_capture_options(p, default_listen=DEFAULT_LISTEN)
+    p.add_argument(
+        "--mode",
+        metavar="MODE",
+        action="append",
+        help="mitmproxy mode: regular (default) or local:PROCESS (OS-level capture of a process by "
+        "name or pid, where the platform supports it); repeatable",
+    )
+    p.set_defaults(func=run)
+
+
+def _size(text: str) -> int:
+    from auditor.errors import UsageError
+
+    try:
+        return parse_size(text)
+    except UsageError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def setup_logging() -> None:
+    logging.basicConfig(
+        level=logging.WARNING, format="auditor: %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    # mitmproxy is imported here, not at module level: every `auditor` command builds all parsers.
+    from auditor.capture.proxy import check_modes
+    from auditor.capture.session import CaptureRun
+
+    setup_logging()
+    host, port = parse_listen(args.listen)
+    modes = check_modes(args.mode or ["regular"])
+    mitm_options = check_set_options(args.set_options)
+    session = args.session or default_session_name("capture")
+    dd = data_dir(args)
+    capture = CaptureRun(
+        dd,
+        session=session,
+        open_store=lambda: open_store(args),
+        listen_host=host,
+        listen_port=port,
+        modes=modes,
+        sinkholes=args.sinkhole,
+        sinkhole_status=args.sinkhole_status,
+        body_cap=args.body_cap,
+        mitm_options=mitm_options,
+        session_meta={"source": "capture", "started": time.time(), "modes": modes},
+        jsonl=args.jsonl,
+    )
+
+    stop = threading.Event()
+
+    def _on_signal(signum: int, _frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        addrs = capture.start()
+        shown = format_addr(*addrs[0]) if addrs else ",".join(modes)
+        print(f"listening on {shown}", flush=True)
+        while not stop.wait(0.5):
+            if capture.engine.wait(0):
+                break  # the proxy ended on its own
+    finally:
+        capture.stop()
+        capture.report()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0

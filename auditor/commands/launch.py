@@ -1,0 +1,112 @@
+"""`auditor launch -- PROGRAM ARGS…`: start a program set up to go through a capture.
+
+The capture runs in this process (its own proxy thread and sink thread); the program gets the
+proxy and our CA through its environment, plus Chromium's switches when it is a Chromium browser
+or an Electron app. Every process of its tree carries a launch tag that attribution records, so
+the session can show that client alone. Exits with the program's exit code after storing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from auditor.capture.launch import launch_argv, launch_env, new_launch_tag, resolve_program
+from auditor.capture.options import check_set_options, default_session_name, parse_listen
+from auditor.commands._common import data_dir, open_store
+from auditor.commands.capture import add_capture_options, setup_logging
+from auditor.errors import UsageError
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "launch",
+        help="start a program with proxy and CA trust set up, and capture its traffic",
+        description="Start PROGRAM with HTTPS_PROXY/HTTP_PROXY, SSL_CERT_FILE, REQUESTS_CA_BUNDLE, "
+        "NODE_EXTRA_CA_CERTS and NODE_USE_ENV_PROXY set (and --proxy-server plus "
+        "--ignore-certificate-errors-spki-list for Chromium/Electron programs), capture its traffic "
+        "into the session, and exit with its exit code.",
+    )
+    add_capture_options(p, default_listen="127.0.0.1:0")
+    p.add_argument("command", nargs=argparse.REMAINDER, metavar="-- PROGRAM ARGS…")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    command = list(args.command)
+    if command and command[0] == "--":
+        command = command[1:]
+    if not command:
+        raise UsageError("launch: give the program to start after `--`")
+    from auditor.capture.session import CaptureRun
+
+    program = command[0]
+    if resolve_program(program) is None:
+        raise UsageError(f"launch: program not found: {program}")
+    setup_logging()
+    host, port = parse_listen(args.listen)
+    mitm_options = check_set_options(args.set_options)
+    session = args.session or default_session_name("launch")
+    tag = new_launch_tag(session)
+    capture = CaptureRun(
+        data_dir(args),
+        session=session,
+        open_store=lambda: open_store(args),
+        listen_host=host,
+        listen_port=port,
+        sinkholes=args.sinkhole,
+        sinkhole_status=args.sinkhole_status,
+        body_cap=args.body_cap,
+        mitm_options=mitm_options,
+        session_meta={
+            "source": "launch",
+            "started": time.time(),
+            "launch_tag": tag,
+            "program": program,
+        },
+        jsonl=args.jsonl,
+    )
+    rc = 1
+    try:
+        capture.start()
+        proxy_url = capture.proxy_url
+        print(
+            f"auditor: capturing {program} through {proxy_url} into session {session!r}",
+            file=sys.stderr,
+            flush=True,
+        )
+        env = launch_env(
+            os.environ, proxy_url=proxy_url, ca_cert=capture.ca.cert_pem, launch_tag=tag
+        )
+        argv = launch_argv(
+            program,
+            command[1:],
+            proxy_url=proxy_url,
+            ca_spki_sha256_b64=capture.ca.spki_sha256_b64(),
+        )
+        try:
+            child = subprocess.Popen(argv, env=env)
+        except OSError as err:
+            raise UsageError(f"launch: cannot start {program}: {err.strerror or err}") from None
+
+        def _forward(signum: int, _frame: object) -> None:
+            # Ctrl-C reaches the child through the terminal already; SIGTERM sent to us alone
+            # must reach it too, so it can exit and we can store what it sent.
+            if child.poll() is None:
+                child.send_signal(signum)
+
+        previous = {sig: signal.signal(sig, _forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            code = child.wait()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        rc = 128 - code if code < 0 else code
+    finally:
+        capture.stop()
+        capture.report()
+    return rc

@@ -1,0 +1,269 @@
+"""Shared machinery of the decoders: limits, the per-flow decoding context and the value walker.
+
+Every decoder appends to one `DecodeContext` per flow, so the caps (number of fields, decoded
+bytes, nesting depth) hold for the flow as a whole, not per body part.
+
+Values kept in a `Field` are scalars only (str, int, float, bool, None). Strings longer than
+`DecodeLimits.max_value_chars` (4 KiB by default) are cut to that length and end with "…"; bytes
+that are not valid UTF-8 text are kept as a hex preview "hex:0a1b…" of their first bytes, so
+invalid input never raises and never puts huge binary blobs into the store or the labeller.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from auditor.records import Field
+
+Source = Literal["url", "header", "body", "response", "websocket"]
+
+# Keys of an error report's stack frame that hold the application's own source code or local
+# variables: values found there are weak evidence (a literal e-mail in code is not user data).
+STACK_CONTEXT_KEYS: frozenset[str] = frozenset(
+    {
+        "pre_context",
+        "context_line",
+        "post_context",
+        "vars",  # Sentry
+        "code",  # Bugsnag, Rollbar
+        "locals",
+        "context",
+        "argspec",
+        "varargspec",
+        "keywordspec",  # Rollbar
+    }
+)
+# Keys whose list items are stack frames (Sentry `stacktrace.frames`, Rollbar `trace.frames`,
+# Bugsnag `exceptions[].stacktrace`).
+FRAME_LIST_KEYS: frozenset[str] = frozenset({"frames", "stacktrace", "stack_trace"})
+
+_B64_RE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
+_JWT_RE = re.compile(r"^(?:Bearer\s+)?(eyJ[A-Za-z0-9_-]+)\.(eyJ[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeLimits:
+    """Caps that make decoding cost bounded memory and time whatever the input.
+
+    max_decoded_bytes: most bytes any one decompression (or base64 layer) may produce; beyond it
+        decoding stops with the error "decoded size exceeds cap …".
+    max_total_decoded_bytes: most decompressed bytes for the whole flow (all bodies and messages).
+    max_fields: most fields per flow; further values are dropped with one error.
+    max_depth: deepest nesting followed (JSON/protobuf/Bond nesting plus decoding layers).
+    max_value_chars: longest string kept in a field; longer ones are cut (preview).
+    max_websocket_messages: most client messages of a websocket flow that are decoded.
+    include_response: also decode the response body (source "response").
+    """
+
+    max_decoded_bytes: int = 8 * 1024 * 1024
+    max_total_decoded_bytes: int = 32 * 1024 * 1024
+    max_fields: int = 5000
+    max_depth: int = 32
+    max_value_chars: int = 4096
+    max_websocket_messages: int = 200
+    include_response: bool = False
+
+
+@dataclass(slots=True)
+class DecodeContext:
+    limits: DecodeLimits
+    source: Source = "body"
+    fields: list[Field] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    body_kinds: list[str] = field(default_factory=list)
+    decoded_bytes: int = 0
+    fields_capped: bool = False
+
+    @property
+    def full(self) -> bool:
+        return len(self.fields) >= self.limits.max_fields
+
+    def kind(self, name: str) -> None:
+        if name not in self.body_kinds:
+            self.body_kinds.append(name)
+
+    def error(self, message: str, path: tuple[str, ...]) -> None:
+        if len(self.errors) < 100:
+            where = " › ".join(path) if path else "flow"
+            self.errors.append(f"{message} at {where}")
+
+    def add(self, path: tuple[str, ...], value: object, *, in_stack_frame: bool = False) -> bool:
+        """Append one field; False once the field cap is reached."""
+        if len(self.fields) >= self.limits.max_fields:
+            if not self.fields_capped:
+                self.fields_capped = True
+                self.error(f"field count exceeds cap ({self.limits.max_fields})", path)
+            return False
+        self.fields.append(
+            Field(
+                path=path,
+                value=scalar(value, self.limits.max_value_chars),
+                source=self.source,
+                in_stack_frame=in_stack_frame,
+            )
+        )
+        return True
+
+
+def preview(text: str, max_chars: int) -> str:
+    return text if len(text) <= max_chars else text[:max_chars] + "…"
+
+
+def bytes_value(data: bytes, max_chars: int) -> str:
+    """Text when `data` is printable UTF-8, else a hex preview of its first bytes."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    else:
+        if text.isprintable() or all(c.isprintable() or c in "\r\n\t" for c in text[:4096]):
+            return preview(text, max_chars)
+    hex_len = max(1, max_chars // 2 - 4)
+    suffix = "…" if len(data) > hex_len else ""
+    return "hex:" + data[:hex_len].hex() + suffix
+
+
+def scalar(value: object, max_chars: int) -> str | int | float | bool | None:
+    if value is None or isinstance(value, bool | int | float):
+        # Huge ints would make str() slow for the labeller; keep them as text previews.
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+            return preview(hex(value), max_chars)
+        return value
+    if isinstance(value, str):
+        return preview(value, max_chars)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes_value(bytes(value), max_chars)
+    return preview(repr(value), max_chars)
+
+
+def text_of(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def looks_like_json(text: str) -> bool:
+    stripped = text.lstrip()[:1]
+    return stripped in ("{", "[")
+
+
+def parse_json(text: str | bytes) -> tuple[bool, Any]:
+    """(ok, value); deep nesting, NaN games and invalid text return (False, None)."""
+    try:
+        return True, json.loads(text)
+    except (ValueError, RecursionError, UnicodeDecodeError, TypeError):
+        return False, None
+
+
+def b64decode_loose(text: str, max_bytes: int) -> bytes | None:
+    """Standard or URL-safe base64 with or without padding; None when it is not base64."""
+    text = text.strip()
+    if len(text) < 4 or len(text) > max_bytes * 4 // 3 + 4 or not _B64_RE.match(text):
+        return None
+    body = text.rstrip("=")
+    if len(body) % 4 == 1:
+        return None
+    padded = body + "=" * (-len(body) % 4)
+    altchars = b"-_" if ("-" in body or "_" in body) else None
+    try:
+        return base64.b64decode(padded, altchars=altchars, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def nested_string(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """Decode what a string value may hide: JSON text, or base64 of JSON (Mixpanel, Snowplow).
+
+    The string itself has already been emitted by the caller; this only adds the inner fields.
+    """
+    if depth >= ctx.limits.max_depth or len(text) < 2:
+        return
+    jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
+    if jwt:
+        # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
+        # signature is what grants access and is not decoded.
+        for part, name in ((jwt.group(1), "header"), (jwt.group(2), "payload")):
+            raw = b64decode_loose(part, ctx.limits.max_decoded_bytes)
+            ok, value = parse_json(raw) if raw is not None else (False, None)
+            if ok and isinstance(value, dict):
+                ctx.kind("jwt")
+                walk(ctx, value, (*path, "jwt", name), depth + 1, in_frame)
+        return
+    if looks_like_json(text):
+        ok, value = parse_json(text)
+        if ok and isinstance(value, dict | list):
+            ctx.kind("json")
+            walk(ctx, value, (*path, "json"), depth + 1, in_frame)
+        return
+    # base64 of a JSON object or array starts with "ey" ('{"') or "W" ('[').
+    if len(text) >= 8 and (text.startswith(("ey", "W"))):
+        raw = b64decode_loose(text, ctx.limits.max_decoded_bytes)
+        if raw is None:
+            return
+        ok, value = parse_json(raw.decode("utf-8", errors="replace"))
+        if ok and isinstance(value, dict | list):
+            ctx.kind("base64-json")
+            walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
+
+
+def walk(
+    ctx: DecodeContext,
+    value: Any,
+    path: tuple[str, ...],
+    depth: int = 0,
+    in_frame: bool = False,
+    *,
+    frame_item: bool = False,
+) -> None:
+    """Emit one field per scalar of a JSON-like value (dicts by key, lists by index).
+
+    `frame_item` is True for the items of a list of stack frames; their source-code context keys
+    mark everything below them `in_stack_frame`.
+    """
+    if ctx.full:
+        ctx.add(path, None)  # records the cap error once
+        return
+    if depth > ctx.limits.max_depth:
+        ctx.error(f"nesting deeper than {ctx.limits.max_depth}", path)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if ctx.full:
+                ctx.add(path, None)
+                return
+            skey = key if isinstance(key, str) else str(key)
+            child_frame = in_frame or (frame_item and skey in STACK_CONTEXT_KEYS)
+            frames_below = skey in FRAME_LIST_KEYS and isinstance(item, list)
+            if frames_below:
+                for index, frame in enumerate(item):
+                    if ctx.full:
+                        ctx.add(path, None)
+                        return
+                    walk(
+                        ctx,
+                        frame,
+                        (*path, skey, str(index)),
+                        depth + 2,
+                        child_frame,
+                        frame_item=isinstance(frame, dict),
+                    )
+            else:
+                walk(ctx, item, (*path, skey), depth + 1, child_frame)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            if ctx.full:
+                ctx.add(path, None)
+                return
+            walk(ctx, item, (*path, str(index)), depth + 1, in_frame)
+    elif isinstance(value, str):
+        if ctx.add(path, value, in_stack_frame=in_frame):
+            nested_string(ctx, value, path, depth, in_frame)
+    elif isinstance(value, bytes | bytearray):
+        ctx.add(path, bytes(value), in_stack_frame=in_frame)
+    else:
+        ctx.add(path, value, in_stack_frame=in_frame)

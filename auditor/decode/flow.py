@@ -1,0 +1,120 @@
+"""`decode_flow`: every decodable part of a flow as `Field`s with their decoding chain.
+
+Parts and their path roots: the URL query (`url › query › KEY`, source "url"), every request
+header (`header › NAME`, plus JSON or base64-JSON inside it such as Discord's
+`header › X-Super-Properties › base64 › json › os`), the request body (`body › …`), websocket
+client messages (`websocket › message 3 › …`) and, when `DecodeLimits.include_response` is set,
+the response body (`response › …`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from auditor.decode import form, snowplow
+from auditor.decode._core import DecodeContext, DecodeLimits, nested_string
+from auditor.decode.body import decode_into, media_type
+from auditor.records import Field, FlowRecord, RequestRecord
+
+OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
+_UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+
+
+@dataclass(slots=True)
+class DecodedFlow:
+    fields: list[Field] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    body_kinds: list[str] = field(default_factory=list)
+
+
+def request_content_type(request: RequestRecord) -> str | None:
+    """The declared content type, or the one implied by a well-known endpoint when it is missing
+    or generic (OTLP/HTTP and `play.google.com/log` send protobuf)."""
+    declared = request.header("content-type")
+    if media_type(declared) not in _UNTYPED:
+        return declared
+    path = urlsplit(request.url).path if request.url else request.path
+    body = request.body or b""
+    if path.endswith(OTLP_PATHS):
+        return "application/x-protobuf"
+    if request.host.endswith("play.google.com") and path.startswith("/log"):
+        return "application/json" if body.lstrip()[:1] == b"[" else "application/x-protobuf"
+    return declared
+
+
+def _decode_url(ctx: DecodeContext, request: RequestRecord) -> None:
+    ctx.source = "url"
+    url_path = urlsplit(request.url).path if request.url else request.path.split("?", 1)[0]
+    for number, segment in enumerate(url_path.split("/")):
+        # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
+        if len(segment) >= 8 and segment.startswith("ey"):
+            nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
+    query = urlsplit(request.url).query if request.url else ""
+    if not query and "?" in request.path:
+        query = request.path.split("?", 1)[1]
+    if not query:
+        return
+    pairs = form.parse_pairs(query, ctx.limits.max_fields)
+    if snowplow.is_snowplow_query({key for key, _ in pairs}):
+        ctx.kind("snowplow")
+    form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+
+
+def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
+    ctx.source = "header"
+    for name, value in request.headers:
+        path = ("header", name)
+        if not ctx.add(path, value):
+            return
+        nested_string(ctx, value.strip(), path, 0, False)
+
+
+def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:
+    """Decode a flow's URL, request headers, request body, websocket client messages and
+    (with `limits.include_response`) the response body. Never raises on malformed input."""
+    ctx = DecodeContext(limits or DecodeLimits())
+    request = record.request
+    if request is not None:
+        _decode_url(ctx, request)
+        _decode_headers(ctx, request)
+        if request.body:
+            ctx.source = "body"
+            if request.body_truncated:
+                ctx.error("request body truncated by the capture's body cap", ("body",))
+            decode_into(
+                ctx,
+                request.body,
+                request_content_type(request),
+                request.header("content-encoding"),
+                ("body",),
+            )
+    client_messages = [m for m in record.websocket if m.from_client]
+    if len(client_messages) > ctx.limits.max_websocket_messages:
+        ctx.error(
+            f"only the first {ctx.limits.max_websocket_messages} of "
+            f"{len(client_messages)} websocket messages decoded",
+            ("websocket",),
+        )
+    ctx.source = "websocket"
+    for number, message in enumerate(client_messages[: ctx.limits.max_websocket_messages], start=1):
+        if ctx.full:
+            break
+        decode_into(
+            ctx,
+            message.content,
+            "text/plain" if message.is_text else None,
+            None,
+            ("websocket", f"message {number}"),
+        )
+    response = record.response
+    if ctx.limits.include_response and response is not None and response.body:
+        ctx.source = "response"
+        decode_into(
+            ctx,
+            response.body,
+            response.header("content-type"),
+            response.header("content-encoding"),
+            ("response",),
+        )
+    return DecodedFlow(fields=ctx.fields, errors=ctx.errors, body_kinds=ctx.body_kinds)

@@ -1,0 +1,55 @@
+"""JSON bodies, NDJSON / `application/x-json-stream` (Microsoft 1DS: one event per line), JSPB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.decode._core import DecodeContext, parse_json, walk
+
+
+def is_jspb(value: Any) -> bool:
+    """Google's JSPB: protobuf messages as positional JSON arrays, usually `[[...], ...]`."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], list | type(None))
+
+
+def decode_json_value(ctx: DecodeContext, value: Any, path: tuple[str, ...], depth: int) -> None:
+    if is_jspb(value):
+        # Index paths (`jspb › 0 › 2 › 1`) are all a schema-less reader can say about JSPB.
+        ctx.kind("jspb")
+        walk(ctx, value, (*path, "jspb"), depth + 1)
+        return
+    ctx.kind("json")
+    walk(ctx, value, path, depth)
+
+
+def decode_json(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
+    ok, value = parse_json(text)
+    if not ok:
+        return False
+    decode_json_value(ctx, value, path, depth)
+    return True
+
+
+def decode_json_lines(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
+    """One JSON document per line. False, with nothing emitted, when the first non-empty line is
+    not JSON (so the caller can fall back); later bad lines are kept as text with an error."""
+    any_ok = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if ctx.full:
+            ctx.add(path, None)
+            break
+        if not line.strip():
+            continue
+        ok, value = parse_json(line)
+        line_path = (*path, f"line {number}")
+        if ok:
+            if not any_ok:
+                ctx.kind("ndjson")
+            any_ok = True
+            walk(ctx, value, line_path, depth + 1)
+        elif not any_ok:
+            return False
+        else:
+            ctx.error("invalid JSON line", line_path)
+            ctx.add(line_path, line)
+    return any_ok

@@ -1,0 +1,214 @@
+"""The labeller: decode a flow, run signature rules, field detectors and the known-value search,
+and merge what they found into one label per data category, each with its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from auditor.decode import DecodeLimits, decode_flow
+from auditor.label.detectors import (
+    FieldDetectors,
+    Hit,
+    body_content_hits,
+    excerpt_for,
+    flow_context,
+    shorten,
+)
+from auditor.label.entities import entity_for, party_for
+from auditor.label.known_values import KnownValues
+from auditor.label.rules import Rule, RuleIndex, load_rules
+from auditor.records import Entity, Evidence, Field, FlowRecord, Label
+
+# The taxonomy's order, so labels come out the same way for every flow.
+CATEGORIES: tuple[str, ...] = (
+    "service_generated.product_usage",
+    "service_generated.telemetry",
+    "service_generated.diagnostics",
+    "service_generated.performance",
+    "customer_content.chat",
+    "customer_content.audio",
+    "customer_content.video",
+    "customer_content.files",
+    "customer_content.transcript",
+    "meeting_metadata",
+    "identifiers.user_id",
+    "identifiers.device_id",
+    "identifiers.session_id",
+    "identifiers.network_id",
+    "identifiers.advertising_id",
+    "contact_info.email",
+    "contact_info.name",
+    "contact_info.phone",
+    "device_info.os",
+    "device_info.hardware",
+    "device_info.locale",
+    "device_info.network",
+    "location.precise",
+    "location.coarse",
+    "credentials",
+    "consent_signal",
+    "other",
+)
+_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
+MAX_EVIDENCE = 5
+HTTP_KINDS = frozenset({"http", "websocket"})
+
+
+@dataclass(slots=True)
+class LabelResult:
+    labels: list[Label]
+    entity: Entity
+    matched_rules: list[str] = field(default_factory=list)
+    decode_errors: list[str] = field(default_factory=list)
+    body_kinds: list[str] = field(default_factory=list)
+
+    def categories(self) -> list[str]:
+        return [label.category for label in self.labels]
+
+
+class Labeller:
+    """`Labeller().label(record)`: labels, receiving entity and the rules that matched."""
+
+    def __init__(
+        self,
+        rules_dir: Path | None = None,
+        known_values: KnownValues | None = None,
+        *,
+        decode_limits: DecodeLimits | None = None,
+    ) -> None:
+        self.rules: list[Rule] = load_rules(rules_dir)
+        self.index = RuleIndex(self.rules)
+        self.known_values = known_values
+        self.detectors = FieldDetectors()
+        self.decode_limits = decode_limits
+
+    def label(self, record: FlowRecord) -> LabelResult:
+        host = (record.host or "").strip().strip("[]").rstrip(".").lower()
+        app = record.process.app
+        entity = entity_for(host, app) if host else Entity()
+        request = record.request
+        if request is None or record.kind not in HTTP_KINDS:
+            return LabelResult(labels=[], entity=entity)
+        decoded = decode_flow(record, limits=self.decode_limits)
+        fields = decoded.fields
+        split = urlsplit(request.url) if request.url else None
+        path = split.path if split is not None and split.path else request.path.split("?", 1)[0]
+        query = split.query if split is not None else ""
+        content_type = request.header("content-type") or ""
+        method = request.method.upper()
+
+        hits: list[Hit] = []
+        matched = self._match_rules(host, method, path, query, content_type, request.headers,
+                                    fields)
+        suppressed: set[str] = set()
+        for rule in matched:
+            suppressed.update(rule.suppress)
+            hits.extend(self._rule_hits(rule, fields, method, host, path))
+
+        detector_hits = self.detectors.detect(fields, flow_context(path, content_type))
+        detector_hits.extend(body_content_hits(content_type, request.size or len(request.body or b"")))
+        if self.known_values:
+            detector_hits.extend(self.known_values.search(fields, request.url))
+        if suppressed:
+            detector_hits = [h for h in detector_hits if h.category not in suppressed]
+        hits.extend(detector_hits)
+
+        labels = _merge(hits)
+        if not labels:
+            labels = [
+                Label(
+                    category="other",
+                    evidence=[
+                        Evidence(
+                            rule="fallback.other",
+                            where="url",
+                            excerpt=f"no data category found in {method} {host}{shorten(path, 80)}",
+                        )
+                    ],
+                    confidence=0.5,
+                )
+            ]
+        if entity.name is None:
+            org = next((r.organisation for r in matched if r.organisation), None)
+            if org is not None:
+                entity = Entity(name=org, party=party_for(org, app), domain=entity.domain)
+        return LabelResult(
+            labels=labels,
+            entity=entity,
+            matched_rules=[r.id for r in matched],
+            decode_errors=decoded.errors,
+            body_kinds=decoded.body_kinds,
+        )
+
+    def _match_rules(
+        self,
+        host: str,
+        method: str,
+        path: str,
+        query: str,
+        content_type: str,
+        raw_headers: Sequence[tuple[str, str]],
+        fields: Sequence[Field],
+    ) -> list[Rule]:
+        candidates = self.index.candidates(host)
+        if not candidates:
+            return []
+        headers = {k.lower(): v for k, v in raw_headers}
+        ctype = content_type.lower()
+        matched: list[Rule] = []
+        fallbacks: list[Rule] = []
+        for rule in candidates:
+            if rule.fallback:
+                fallbacks.append(rule)
+                continue
+            if rule.request_matches(method, path, query, ctype, headers) and (
+                rule.fields_match(fields)
+            ):
+                matched.append(rule)
+        if not matched:
+            for rule in fallbacks:
+                if rule.request_matches(method, path, query, ctype, headers) and (
+                    rule.fields_match(fields)
+                ):
+                    matched.append(rule)
+        return matched
+
+    @staticmethod
+    def _rule_hits(
+        rule: Rule, fields: Sequence[Field], method: str, host: str, path: str
+    ) -> list[Hit]:
+        hits: list[Hit] = []
+        for lab in rule.labels:
+            confidence = lab.confidence if lab.confidence is not None else rule.confidence
+            if lab.when is not None:
+                fld = lab.when.first(fields)
+                if fld is None:
+                    continue
+                excerpt = f"{lab.evidence}: " + excerpt_for(lab.category, fld.key, fld.value)
+                hits.append(Hit(lab.category, rule.id, fld.where, excerpt, confidence))
+            else:
+                excerpt = f"{lab.evidence} ({method} {host}{shorten(path, 80)})"
+                hits.append(Hit(lab.category, rule.id, "url", excerpt, confidence))
+        return hits
+
+
+def _merge(hits: Sequence[Hit]) -> list[Label]:
+    by_category: dict[str, Label] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for hit in hits:
+        label = by_category.get(hit.category)
+        if label is None:
+            label = by_category[hit.category] = Label(category=hit.category, confidence=0.0)
+        label.confidence = max(label.confidence, hit.confidence)
+        marker = (hit.category, hit.detector, hit.where)
+        if marker in seen or len(label.evidence) >= MAX_EVIDENCE:
+            continue
+        seen.add(marker)
+        label.evidence.append(Evidence(rule=hit.detector, where=hit.where, excerpt=hit.excerpt))
+    # "other" means the request carries none of the categories above (taxonomy).
+    if len(by_category) > 1:
+        by_category.pop("other", None)
+    return sorted(by_category.values(), key=lambda lab: _ORDER.get(lab.category, len(_ORDER)))

@@ -1,0 +1,362 @@
+"""Known-value search: this machine's own values, and values the user entered, found in flows.
+
+Each value is expanded once into the forms apps send it in: raw, lower case, MD5, SHA-1 and
+SHA-256 (hex and base64), base64 / base64url and percent-encoding. All forms go into two compiled
+trie-shaped regexes (one case-insensitive for text and hex forms, one case-sensitive for base64
+forms), so searching a field is one regex scan whatever the number of values — the regex engine
+fails fast at each position because alternatives share prefixes (a poor man's Aho-Corasick).
+
+False-positive control:
+- values shorter than `MIN_LENGTH` are not searched at all; raw values shorter than
+  `MIN_SUBSTRING_LENGTH` only match a field whose whole value is that value;
+- a raw match must stand on word boundaries (`alice` is not found inside `malice`);
+- fields inside stack-frame source context are skipped (the taxonomy's convention);
+- loopback and unspecified addresses are never collected as local IPs.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import ipaddress
+import json
+import os
+import re
+import socket
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+from auditor.label.detectors import Hit, excerpt_for
+from auditor.records import Field
+
+MIN_LENGTH = 4
+MIN_SUBSTRING_LENGTH = 6
+
+# Kind of value → label for its clear forms, and for its one-way hashed forms.
+KIND_CATEGORIES: dict[str, tuple[str, str]] = {
+    "hostname": ("identifiers.network_id", "identifiers.network_id"),
+    "username": ("identifiers.user_id", "identifiers.user_id"),
+    "mac": ("identifiers.network_id", "identifiers.network_id"),
+    "machine_id": ("identifiers.device_id", "identifiers.device_id"),
+    "local_ip": ("identifiers.network_id", "identifiers.network_id"),
+    "email": ("contact_info.email", "identifiers.user_id"),
+    "name": ("contact_info.name", "identifiers.user_id"),
+    "phone": ("contact_info.phone", "identifiers.user_id"),
+    "meeting_id": ("meeting_metadata", "meeting_metadata"),
+    "user_id": ("identifiers.user_id", "identifiers.user_id"),
+    "device_id": ("identifiers.device_id", "identifiers.device_id"),
+}
+HASHED_ENCODINGS = frozenset(
+    {"md5", "sha1", "sha256", "md5 base64", "sha1 base64", "sha256 base64"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownValue:
+    kind: str  # a key of KIND_CATEGORIES
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    kind: str
+    encoding: str  # "raw", "lower case", "md5", "sha256 base64", "base64url", …
+    original: str
+    exact_only: bool = False
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, shaped as a trie so shared prefixes are tried once."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _digests(text: str) -> list[tuple[str, bytes]]:
+    data = text.encode("utf-8")
+    return [
+        ("md5", hashlib.md5(data, usedforsecurity=False).digest()),
+        ("sha1", hashlib.sha1(data, usedforsecurity=False).digest()),
+        ("sha256", hashlib.sha256(data).digest()),
+    ]
+
+
+def _b64_forms(data: bytes) -> set[str]:
+    std = base64.b64encode(data).decode("ascii")
+    url = base64.urlsafe_b64encode(data).decode("ascii")
+    return {std, std.rstrip("="), url, url.rstrip("=")}
+
+
+def _spellings(kind: str, value: str) -> list[str]:
+    """The clear spellings of one value that are worth hashing (MAC separators, case)."""
+    spellings = [value]
+    if kind == "mac":
+        hexdigits = re.sub(r"[^0-9a-fA-F]", "", value).lower()
+        pairs = [hexdigits[i : i + 2] for i in range(0, len(hexdigits), 2)]
+        spellings = [":".join(pairs), "-".join(pairs), hexdigits, ":".join(pairs).upper(),
+                     "-".join(pairs).upper()]
+    elif value.lower() != value:
+        spellings.append(value.lower())
+    return list(dict.fromkeys(spellings))
+
+
+def expand(known: KnownValue) -> list[tuple[str, Variant, bool]]:
+    """(text, variant, case_sensitive) for every form of one value."""
+    out: list[tuple[str, Variant, bool]] = []
+    value = known.value.strip()
+    if len(value) < MIN_LENGTH:
+        return out
+    kind = known.kind
+    for spelling in _spellings(kind, value):
+        encoding = "raw" if spelling == value else (
+            "lower case" if spelling == value.lower() else "raw"
+        )
+        out.append((spelling, Variant(kind, encoding, value,
+                                      exact_only=len(spelling) < MIN_SUBSTRING_LENGTH), False))
+        for name, digest in _digests(spelling):
+            out.append((digest.hex(), Variant(kind, name, value), False))
+            for form in _b64_forms(digest):
+                out.append((form, Variant(kind, f"{name} base64", value), True))
+        data = spelling.encode("utf-8")
+        for form in _b64_forms(data):
+            if len(form) >= MIN_SUBSTRING_LENGTH:
+                out.append((form, Variant(kind, "base64", value), True))
+        for quoted in {quote(spelling, safe=""), quote_plus(spelling, safe="")}:
+            if quoted != spelling:
+                out.append((quoted, Variant(kind, "percent-encoded", value), False))
+    return out
+
+
+class KnownValues:
+    """A set of values to look for in every flow, precompiled for one-pass search."""
+
+    def __init__(self, values: Iterable[KnownValue] = ()) -> None:
+        self.values: list[KnownValue] = []
+        seen: set[tuple[str, str]] = set()
+        for known in values:
+            if known.kind not in KIND_CATEGORIES:
+                raise ValueError(f"unknown kind of known value: {known.kind}")
+            key = (known.kind, known.value.strip())
+            if len(key[1]) >= MIN_LENGTH and key not in seen:
+                seen.add(key)
+                self.values.append(KnownValue(known.kind, key[1]))
+        self._insensitive: dict[str, Variant] = {}
+        self._sensitive: dict[str, Variant] = {}
+        self._exact: dict[str, Variant] = {}
+        for known in self.values:
+            for text, variant, case_sensitive in expand(known):
+                if variant.exact_only:
+                    self._exact.setdefault(text.lower(), variant)
+                elif case_sensitive:
+                    self._sensitive.setdefault(text, variant)
+                else:
+                    self._insensitive.setdefault(text.lower(), variant)
+        self._re_insensitive = (
+            re.compile(_trie_regex(self._insensitive), re.IGNORECASE) if self._insensitive else None
+        )
+        self._re_sensitive = re.compile(_trie_regex(self._sensitive)) if self._sensitive else None
+        lengths = [len(t) for t in (*self._insensitive, *self._sensitive)]
+        self._min_len = min(lengths) if lengths else 1 << 30
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+    @property
+    def variant_count(self) -> int:
+        return len(self._insensitive) + len(self._sensitive) + len(self._exact)
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, str | Sequence[str]]) -> KnownValues:
+        """`{"email": "a@b.c", "name": ["Alice Example"], "meeting_id": "…"}`; unknown kinds
+        are skipped so a settings file written by a newer version still loads."""
+        values: list[KnownValue] = []
+        for kind, raw in mapping.items():
+            if kind not in KIND_CATEGORIES:
+                continue
+            items = [raw] if isinstance(raw, str) else list(raw)
+            values.extend(KnownValue(kind, str(v)) for v in items if v)
+        return cls(values)
+
+    @classmethod
+    def for_this_machine(
+        cls,
+        extra: Mapping[str, str | Sequence[str]] | None = None,
+        *,
+        known_values_file: Path | None = None,
+    ) -> KnownValues:
+        """Host name, user name, MAC addresses, machine id and local IPs of this machine, plus
+        the user's own values from `extra` and from the data dir's known-values JSON file
+        (`DataDir.known_values`)."""
+        values = list(machine_values())
+        merged: dict[str, list[str]] = {}
+        if known_values_file is not None:
+            for kind, items in _read_known_values_file(known_values_file).items():
+                merged.setdefault(kind, []).extend(items)
+        for kind, raw in (extra or {}).items():
+            merged.setdefault(kind, []).extend([raw] if isinstance(raw, str) else list(raw))
+        values.extend(cls.from_mapping(merged).values)
+        return cls(values)
+
+    # ----------------------------------------------------------------------------------------
+
+    def _lookup(self, matched: str, sensitive: bool) -> Variant | None:
+        if sensitive:
+            return self._sensitive.get(matched)
+        return self._insensitive.get(matched.lower())
+
+    def search_text(self, text: str) -> list[tuple[Variant, str]]:
+        """Every known form found in one string, as (variant, matched text)."""
+        found: list[tuple[Variant, str]] = []
+        if self._exact:
+            exact = self._exact.get(text.strip().lower())
+            if exact is not None:
+                found.append((exact, text.strip()))
+        if len(text) < self._min_len:
+            return found
+        for regex, sensitive in ((self._re_insensitive, False), (self._re_sensitive, True)):
+            if regex is None:
+                continue
+            for match in regex.finditer(text):
+                start, end = match.span()
+                # Word boundaries: a known value inside a longer token is another value.
+                if (start > 0 and text[start - 1].isalnum()) or (
+                    end < len(text) and text[end].isalnum()
+                ):
+                    continue
+                variant = self._lookup(match.group(0), sensitive)
+                if variant is not None:
+                    found.append((variant, match.group(0)))
+        return found
+
+    def search(self, fields: Sequence[Field], url: str | None = None) -> list[Hit]:
+        """Hits for every field (and the URL) that carries a known value in any form."""
+        if not self.values:
+            return []
+        hits: list[Hit] = []
+        seen: set[tuple[str, str, str]] = set()
+        if url:
+            for variant, matched in self.search_text(url):
+                self._hit(hits, seen, variant, matched, "url", "url")
+        for fld in fields:
+            if fld.in_stack_frame:
+                continue
+            value = fld.value
+            if not isinstance(value, str) or value.startswith("hex:"):
+                if isinstance(value, int) and not isinstance(value, bool) and self._exact:
+                    value = str(value)
+                elif not isinstance(value, str):
+                    continue
+            if url and len(fld.path) == 3 and fld.path[:2] == ("url", "query"):
+                continue  # already searched in the whole URL; decoded forms below it are not
+            for variant, matched in self.search_text(value):
+                self._hit(hits, seen, variant, matched, fld.where, fld.key)
+        return hits
+
+    @staticmethod
+    def _hit(
+        hits: list[Hit],
+        seen: set[tuple[str, str, str]],
+        variant: Variant,
+        matched: str,
+        where: str,
+        key: str,
+    ) -> None:
+        clear, hashed = KIND_CATEGORIES[variant.kind]
+        category = hashed if variant.encoding in HASHED_ENCODINGS else clear
+        marker = (category, variant.kind, where)
+        if marker in seen:
+            return
+        seen.add(marker)
+        excerpt = f"{variant.kind} ({variant.encoding}): " + excerpt_for(category, key, matched)
+        hits.append(Hit(category, f"known_value.{variant.kind}", where, excerpt, 0.95))
+
+
+def _read_known_values_file(path: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, list[str]] = {}
+    for kind, raw in data.items():
+        if isinstance(raw, str):
+            out[str(kind)] = [raw]
+        elif isinstance(raw, list):
+            out[str(kind)] = [str(v) for v in raw if isinstance(v, str | int)]
+    return out
+
+
+def machine_values() -> list[KnownValue]:
+    """This machine's host name, user name, MAC addresses, machine id and local IPs."""
+    values: list[KnownValue] = []
+    hostname = socket.gethostname()
+    if hostname:
+        values.append(KnownValue("hostname", hostname))
+        short = hostname.split(".", 1)[0]
+        if short != hostname:
+            values.append(KnownValue("hostname", short))
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = os.environ.get("USER", "")
+    if user:
+        values.append(KnownValue("username", user))
+    for machine_id_file in (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id")):
+        try:
+            machine_id = machine_id_file.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if machine_id:
+            values.append(KnownValue("machine_id", machine_id))
+    values.extend(_interface_values())
+    return values
+
+
+def _interface_values() -> list[KnownValue]:
+    import psutil
+
+    values: list[KnownValue] = []
+    try:
+        interfaces = psutil.net_if_addrs()
+    except (OSError, RuntimeError):
+        return values
+    for addrs in interfaces.values():
+        for addr in addrs:
+            address = (addr.address or "").split("%", 1)[0]
+            if addr.family == psutil.AF_LINK:
+                if re.fullmatch(r"([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}", address) and (
+                    address.replace("-", ":").lower() not in ("00:00:00:00:00:00",)
+                ):
+                    values.append(KnownValue("mac", address.lower()))
+            elif addr.family in (socket.AF_INET, socket.AF_INET6):
+                try:
+                    ip = ipaddress.ip_address(address)
+                except ValueError:
+                    continue
+                if not (ip.is_loopback or ip.is_unspecified):
+                    values.append(KnownValue("local_ip", str(ip)))
+    return values

@@ -1,0 +1,350 @@
+"""Signature rules kept as data: one YAML file per vendor or SDK under `auditor/rules/`.
+
+Each file is validated against `auditor/rules/schema.json` when loaded; a broken rule file is an
+`AuditorError` naming the file and the offending part, never a traceback at labelling time.
+Rules are compiled once (regexes, host globs) and indexed by the host suffix they name, so a flow
+is only checked against the rules of its own host plus the few host-independent ones.
+"""
+
+from __future__ import annotations
+
+import base64
+import fnmatch
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+import yaml
+
+from auditor.errors import AuditorError
+from auditor.records import Field, FlowRecord, ProcessInfo, RequestRecord
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+SCHEMA_PATH = RULES_DIR / "schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldCondition:
+    key: re.Pattern[str] | None = None
+    where: re.Pattern[str] | None = None
+    value: re.Pattern[str] | None = None
+    source: str | None = None
+
+    def matches(self, fld: Field) -> bool:
+        if fld.in_stack_frame:
+            return False
+        if self.source is not None and fld.source != self.source:
+            return False
+        if self.key is not None and not self.key.search(fld.key):
+            return False
+        if self.where is not None and not self.where.search(fld.where):
+            return False
+        if self.value is not None:
+            value = fld.value
+            if value is None:
+                return False
+            text = value if isinstance(value, str) else str(value).lower()
+            if not self.value.search(text):
+                return False
+        return True
+
+    def first(self, fields: Sequence[Field]) -> Field | None:
+        for fld in fields:
+            if self.matches(fld):
+                return fld
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleLabel:
+    category: str
+    evidence: str
+    when: FieldCondition | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCondition:
+    name: str  # lower case
+    value: re.Pattern[str] | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str
+    vendor: str
+    organisation: str | None
+    confidence: float
+    labels: tuple[RuleLabel, ...]
+    source_file: str
+    description: str = ""
+    fallback: bool = False
+    suppress: frozenset[str] = frozenset()
+    host_globs: tuple[str, ...] = ()
+    host_regex: re.Pattern[str] | None = None
+    paths: tuple[re.Pattern[str], ...] = ()
+    query: tuple[re.Pattern[str], ...] = ()
+    methods: frozenset[str] = frozenset()
+    content_types: tuple[str, ...] = ()
+    headers: tuple[HeaderCondition, ...] = ()
+    fields_all: tuple[FieldCondition, ...] = ()
+    fields_any: tuple[FieldCondition, ...] = ()
+    _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+
+    @property
+    def host_independent(self) -> bool:
+        return not self.host_globs and self.host_regex is None
+
+    def host_matches(self, host: str) -> bool:
+        if self.host_independent:
+            return True
+        if self.host_regex is not None and self.host_regex.search(host):
+            return True
+        return any(pattern.match(host) for pattern in self._host_glob_res)
+
+    def request_matches(
+        self, method: str, path: str, query: str, content_type: str, headers: dict[str, str]
+    ) -> bool:
+        """Everything but the host and the decoded fields (checked by the engine)."""
+        if self.methods and method not in self.methods:
+            return False
+        if self.paths and not any(p.search(path) for p in self.paths):
+            return False
+        if self.query and not any(q.search(query) for q in self.query):
+            return False
+        if self.content_types and not any(ct in content_type for ct in self.content_types):
+            return False
+        for cond in self.headers:
+            value = headers.get(cond.name)
+            if value is None:
+                return False
+            if cond.value is not None and not cond.value.search(value):
+                return False
+        return True
+
+    def fields_match(self, fields: Sequence[Field]) -> bool:
+        """Every `fields` condition met by some field, and at least one `any_fields` one."""
+        for cond in self.fields_all:
+            if cond.first(fields) is None:
+                return False
+        if self.fields_any:
+            return any(cond.first(fields) is not None for cond in self.fields_any)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    path: Path
+    vendor: str
+    rules: tuple[Rule, ...]
+    fixtures_match: tuple[dict[str, Any], ...]
+    fixtures_no_match: tuple[dict[str, Any], ...]
+
+
+@cache
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise AuditorError(f"{where}: invalid regex {pattern!r}: {exc}") from None
+
+
+def _condition(data: dict[str, Any], where: str) -> FieldCondition:
+    return FieldCondition(
+        key=_regex(data["key"], where) if "key" in data else None,
+        where=_regex(data["where"], where) if "where" in data else None,
+        value=_regex(data["value"], where) if "value" in data else None,
+        source=data.get("source"),
+    )
+
+
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    # fnmatch's translation, anchored; `*` may span dots so `*.ingest.sentry.io` covers
+    # `o1.ingest.us.sentry.io`-style hosts only if written so — we keep globs explicit per label.
+    return re.compile(fnmatch.translate(glob), re.IGNORECASE)
+
+
+def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, src: str) -> Rule:
+    where = f"{src}: rule {data['id']}"
+    match = data["match"]
+    globs = tuple(g.lower() for g in match.get("hosts", ()))
+    return Rule(
+        id=data["id"],
+        vendor=vendor,
+        organisation=data.get("organisation", default_org),
+        confidence=float(data["confidence"]),
+        labels=tuple(
+            RuleLabel(
+                category=lab["category"],
+                evidence=lab["evidence"],
+                when=_condition(lab["when"], where) if "when" in lab else None,
+                confidence=lab.get("confidence"),
+            )
+            for lab in data["labels"]
+        ),
+        source_file=src,
+        description=data.get("description", ""),
+        fallback=bool(data.get("fallback", False)),
+        suppress=frozenset(data.get("suppress", ())),
+        host_globs=globs,
+        host_regex=_regex(match["host_regex"], where) if "host_regex" in match else None,
+        paths=tuple(_regex(p, where) for p in match.get("paths", ())),
+        query=tuple(_regex(q, where) for q in match.get("query", ())),
+        methods=frozenset(m.upper() for m in match.get("methods", ())),
+        content_types=tuple(ct.lower() for ct in match.get("content_types", ())),
+        headers=tuple(
+            HeaderCondition(
+                name=h["name"].lower(),
+                value=_regex(h["value"], where) if "value" in h else None,
+            )
+            for h in match.get("headers", ())
+        ),
+        fields_all=tuple(_condition(c, where) for c in match.get("fields", ())),
+        fields_any=tuple(_condition(c, where) for c in match.get("any_fields", ())),
+        _host_glob_res=tuple(_glob_regex(g) for g in globs),
+    )
+
+
+def load_rule_file(path: Path) -> RuleFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise AuditorError(f"cannot read rule file {path.name}: {first}") from None
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        location = "/".join(str(p) for p in err.absolute_path) or "(top)"
+        raise AuditorError(f"rule file {path.name} is invalid at {location}: {err.message}")
+    vendor = data["vendor"]
+    default_org = data.get("organisation")
+    rules = tuple(_compile_rule(r, vendor, default_org, path.name) for r in data["rules"])
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise AuditorError(f"rule file {path.name} repeats a rule id")
+    known = set(ids)
+    fixtures = data["fixtures"]
+    for fixture in [*fixtures["match"], *fixtures["no_match"]]:
+        if fixture["rule"] not in known:
+            raise AuditorError(
+                f"rule file {path.name}: fixture names unknown rule {fixture['rule']!r}"
+            )
+    return RuleFile(
+        path=path,
+        vendor=vendor,
+        rules=rules,
+        fixtures_match=tuple(fixtures["match"]),
+        fixtures_no_match=tuple(fixtures["no_match"]),
+    )
+
+
+def rule_files(rules_dir: Path | None = None) -> list[Path]:
+    directory = rules_dir or RULES_DIR
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+
+
+def load_rules(rules_dir: Path | None = None) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in rule_files(rules_dir):
+        for rule in load_rule_file(path).rules:
+            if rule.id in seen:
+                raise AuditorError(
+                    f"rule id {rule.id} is defined in both {seen[rule.id]} and {path.name}"
+                )
+            seen[rule.id] = path.name
+            rules.append(rule)
+    return rules
+
+
+def _index_key(glob: str) -> str | None:
+    """The last two literal labels of a host glob (`*.telemetry.zoom.us` → `zoom.us`)."""
+    labels = glob.split(".")
+    tail = labels[-2:]
+    if len(tail) < 2 or any("*" in label or "?" in label or "[" in label for label in tail):
+        return None
+    return ".".join(tail)
+
+
+class RuleIndex:
+    """Rules by host: candidates for a host are found by its last two labels, then cached."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: list[Rule] = list(rules)
+        self._by_key: dict[str, list[Rule]] = {}
+        self._scan: list[Rule] = []  # host-independent rules or hosts given only by regex
+        for rule in self.rules:
+            keys = {_index_key(g) for g in rule.host_globs}
+            if rule.host_independent or rule.host_regex is not None or None in keys:
+                self._scan.append(rule)
+                continue
+            for key in keys:
+                assert key is not None
+                self._by_key.setdefault(key, []).append(rule)
+        self._order = {id(r): i for i, r in enumerate(self.rules)}
+        self._cache: dict[str, tuple[Rule, ...]] = {}
+
+    def candidates(self, host: str) -> tuple[Rule, ...]:
+        cached = self._cache.get(host)
+        if cached is not None:
+            return cached
+        labels = host.split(".")
+        key = ".".join(labels[-2:])
+        found = [r for r in self._by_key.get(key, ()) if r.host_matches(host)]
+        found.extend(r for r in self._scan if r.host_matches(host))
+        found.sort(key=lambda r: self._order[id(r)])
+        result = tuple(found)
+        if len(self._cache) > 20000:
+            self._cache.clear()
+        self._cache[host] = result
+        return result
+
+
+def flow_from_fixture(fixture: dict[str, Any], *, flow_id: str = "fixture") -> FlowRecord:
+    """A request-only flow built from a rule file's fixture (url, method, headers, body)."""
+    url = fixture["url"]
+    split = urlsplit(url)
+    host = (split.hostname or "").lower()
+    port = split.port or (443 if split.scheme == "https" else 80)
+    path = split.path or "/"
+    if split.query:
+        path = f"{path}?{split.query}"
+    body: bytes | None
+    if "body_b64" in fixture:
+        body = base64.b64decode(fixture["body_b64"])
+    elif "body" in fixture:
+        raw = fixture["body"]
+        body = (raw if isinstance(raw, str) else json.dumps(raw)).encode("utf-8")
+    else:
+        body = None
+    headers = [(str(k), str(v)) for k, v in fixture.get("headers", [])]
+    method = fixture.get("method") or ("POST" if body else "GET")
+    return FlowRecord(
+        id=flow_id,
+        session="fixtures",
+        ts=0.0,
+        kind="http",
+        process=ProcessInfo(app=fixture.get("app")),
+        request=RequestRecord(
+            method=method,
+            url=url,
+            host=host,
+            port=port,
+            path=path,
+            headers=headers,
+            body=body,
+            size=len(body or b""),
+        ),
+    )

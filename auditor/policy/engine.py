@@ -1,0 +1,412 @@
+"""Verdicts: each labelled flow beside the clauses of the dated policy that governs it.
+
+The scheme follows PoliCheck's flow-to-policy consistency: a flow is a (data category, recipient)
+pair, and every governing document gets one finding per data category of the flow.
+
+* `contradicted` — a statement says this data does not go to this recipient at all (no purpose
+  attached, e.g. Microsoft: diagnostic data "does not include a user's name or email address"), and
+  the flow carries it.
+* `consent_required` — a statement that names the category makes its use depend on consent
+  (Zoom 2023-08-07: no AI training on audio, video or chat "without your consent").
+* `clear` — a statement names the category and the recipient (the vendor itself, or the organisation
+  by name).
+* `vague` — the category or the recipient is only covered by a broad term ("similar content or data",
+  "personal data", "service providers").
+* `omitted` — nothing in the document covers this category for this recipient (a third party the
+  document never mentions, data it never describes).
+
+A statement that denies one *purpose* ("does not use … to train … artificial intelligence models")
+is not a contradiction — the purpose cannot be seen in traffic — but it removes that purpose from
+what the finding `permits`, and it still counts as naming the category.
+
+Decisions worth knowing:
+* Flows with no labels, or only `other`, get no findings: there is no data to put beside a clause.
+* The recipient is `record.entity`: party `first` (or `unknown`, which is evaluated as the vendor
+  itself and said so in the explanation) is matched against `first_party` statements; party `third`
+  is matched by organisation name first (clear), then against broad recipient terms (vague).
+* A flow whose app has no pack gets no findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.errors import UsageError
+from auditor.policy.packs import (
+    BROAD_RECIPIENTS,
+    FIRST_PARTY,
+    Clause,
+    PolicyDocument,
+    Statement,
+    builtin_dir,
+    load_dir,
+)
+from auditor.records import Entity, FlowRecord, PolicyFinding
+
+# The audited app decides the governing documents; several apps share a vendor's documents.
+APP_ALIASES: dict[str, str] = {
+    "zoom": "zoom",
+    "zoomus": "zoom",
+    "teams": "teams",
+    "msteams": "teams",
+    "microsoft-teams": "teams",
+    "skype": "skype",
+    "meet": "meet",
+    "google-meet": "meet",
+    "discord": "discord",
+    "jitsi": "jitsi",
+    "jitsi-meet": "jitsi",
+}
+
+SKIPPED_CATEGORIES = frozenset({"other"})
+
+
+def category_matches(category: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        if pattern == "*" or pattern == category:
+            return True
+        if pattern.endswith(".*") and category.startswith(pattern[:-1]):
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _Match:
+    clause: Clause
+    statement: Statement
+    category_explicit: bool
+    recipient_explicit: bool
+
+
+@dataclass(slots=True)
+class TimelineRow:
+    category: str
+    entity: str
+    party: str
+    flows: int = 0
+    verdicts: dict[str, str] = field(default_factory=dict)  # version -> verdict
+    sections: dict[str, str] = field(default_factory=dict)  # version -> section
+    permits: dict[str, list[str]] = field(default_factory=dict)  # version -> purposes
+
+
+class PolicyEngine:
+    """Loads the shipped packs (and any in `extra_dirs`, e.g. `DataDir.root / "policies"`)."""
+
+    def __init__(
+        self,
+        packs_dir: Path | None = None,
+        *,
+        extra_dirs: Sequence[Path] = (),
+        documents: Sequence[PolicyDocument] | None = None,
+    ) -> None:
+        docs: list[PolicyDocument] = list(documents) if documents is not None else []
+        if documents is None:
+            docs.extend(load_dir(packs_dir or builtin_dir()))
+        for directory in extra_dirs:
+            docs.extend(load_dir(directory))
+        # A user pack for the same document and version replaces the shipped one.
+        by_id: dict[str, PolicyDocument] = {}
+        for doc in docs:
+            by_id[doc.id] = doc
+        self._docs = sorted(by_id.values(), key=lambda d: (d.document, d.version))
+
+    # ---------------------------------------------------------------------------------------
+    # Catalogue
+
+    def documents(self) -> list[PolicyDocument]:
+        return list(self._docs)
+
+    def document_ids(self) -> list[str]:
+        return sorted({d.document for d in self._docs})
+
+    def versions(self, document: str) -> list[PolicyDocument]:
+        return [d for d in self._docs if d.document == document]
+
+    def get(self, ref: str) -> PolicyDocument:
+        """`vendor/doc@YYYY-MM-DD`, or `vendor/doc` for its latest version."""
+        document, _, version = ref.partition("@")
+        versions = self.versions(document)
+        if not versions:
+            raise UsageError(f"no policy document {document!r} (see `auditor policy list`)")
+        if not version:
+            return versions[-1]
+        for doc in versions:
+            if doc.version == version:
+                return doc
+        known = ", ".join(d.version for d in versions)
+        raise UsageError(f"{document} has no version {version} (known: {known})")
+
+    def documents_for_app(self, app: str | None) -> list[str]:
+        key = APP_ALIASES.get((app or "").lower())
+        if key is None:
+            return []
+        return sorted({d.document for d in self._docs if key in d.apps})
+
+    def version_for(self, document: str, version: str | None) -> PolicyDocument | None:
+        """The version in force: exact match, else the latest on or before a date, else latest."""
+        versions = self.versions(document)
+        if not versions:
+            return None
+        if not version:
+            return versions[-1]
+        if "@" in version:
+            doc_part, _, ver = version.partition("@")
+            if doc_part != document:
+                return versions[-1]
+            version = ver
+        dates = [d.version for d in versions]
+        idx = bisect.bisect_right(dates, version)
+        return versions[idx - 1] if idx else versions[0]
+
+    # ---------------------------------------------------------------------------------------
+    # Verdicts
+
+    def evaluate(
+        self, record: FlowRecord, *, app: str | None = None, version: str | None = None
+    ) -> list[PolicyFinding]:
+        app_name = app or record.process.app
+        findings: list[PolicyFinding] = []
+        for document in self.documents_for_app(app_name):
+            doc = self.version_for(document, version)
+            if doc is not None:
+                findings.extend(self.evaluate_document(record, doc, app=app_name))
+        return findings
+
+    def evaluate_document(
+        self, record: FlowRecord, doc: PolicyDocument, *, app: str | None = None
+    ) -> list[PolicyFinding]:
+        categories: list[str] = []
+        for cat in record.label_categories():
+            if cat not in SKIPPED_CATEGORIES and cat not in categories:
+                categories.append(cat)
+        app_key = APP_ALIASES.get((app or record.process.app or "").lower())
+        return [
+            self._verdict(doc, cat, record.entity, set(categories), app_key) for cat in categories
+        ]
+
+    def _matches(
+        self,
+        doc: PolicyDocument,
+        category: str,
+        entity: Entity,
+        flow_categories: set[str],
+        app_key: str | None,
+    ) -> list[_Match]:
+        matches: list[_Match] = []
+        for clause in doc.clauses:
+            for st in clause.statements:
+                if st.apps and app_key not in st.apps:
+                    continue
+                if st.when_categories and not any(
+                    category_matches(c, st.when_categories) for c in flow_categories
+                ):
+                    continue
+                if category_matches(category, st.categories):
+                    cat_explicit = True
+                elif category_matches(category, st.broad_categories):
+                    cat_explicit = False
+                else:
+                    continue
+                rec = _recipient_match(st, entity)
+                if rec is None:
+                    continue
+                matches.append(_Match(clause, st, cat_explicit, rec))
+        return matches
+
+    def _verdict(
+        self,
+        doc: PolicyDocument,
+        category: str,
+        entity: Entity,
+        flow_categories: set[str],
+        app_key: str | None,
+    ) -> PolicyFinding:
+        matches = self._matches(doc, category, entity, flow_categories, app_key)
+        who = _recipient_words(entity)
+        permits_pool = [m for m in matches if m.statement.effect == "permits"]
+        denied_purposes = {
+            p
+            for m in matches
+            if m.statement.effect == "denies" and not m.statement.conditions
+            for p in m.statement.purposes
+        }
+        permits = sorted({p for m in permits_pool for p in m.statement.purposes} - denied_purposes)
+
+        def finding(m: _Match, verdict: str, why: str, allowed: list[str]) -> PolicyFinding:
+            note = f" {m.statement.note}" if m.statement.note else ""
+            return PolicyFinding(
+                document=doc.document,
+                version=doc.version,
+                section=m.clause.section,
+                verdict=verdict,
+                quote=m.statement.quote,
+                permits=allowed,
+                category=category,
+                explanation=(why + note).strip(),
+            )
+
+        # 1. A flat denial of this data for this recipient, and the flow carries it.
+        for m in matches:
+            st = m.statement
+            flat_denial = st.effect == "denies" and not st.purposes and not st.conditions
+            if flat_denial and m.category_explicit and m.recipient_explicit:
+                return finding(
+                    m,
+                    "contradicted",
+                    f"§{m.clause.section} says this does not happen, and the flow sends "
+                    f"{category} to {who}.",
+                    permits,
+                )
+        # 2. The use of this data depends on consent.
+        for m in matches:
+            st = m.statement
+            if "consent" in st.conditions and m.category_explicit and m.recipient_explicit:
+                conditioned = sorted(st.purposes)
+                allowed = sorted(set(permits) | set(conditioned))
+                what = ", ".join(conditioned) or "this use"
+                return finding(
+                    m,
+                    "consent_required",
+                    f"§{m.clause.section} makes {what} of {category} depend on consent.",
+                    allowed,
+                )
+        # 3./4. Covered: explicitly (clear) or only through broad terms (vague).
+        coverage = [
+            m
+            for m in matches
+            if m.statement.effect == "permits" or m.statement.purposes  # purpose-limited denials
+        ]
+        if coverage:
+            best = max(
+                coverage,
+                key=lambda m: (
+                    m.category_explicit and m.recipient_explicit,
+                    m.category_explicit,
+                    m.recipient_explicit,
+                    m.statement.effect == "permits",  # the sentence that describes the data
+                    len(m.statement.purposes),
+                ),
+            )
+            restriction = ""
+            if denied_purposes:
+                restriction = f" Not for: {', '.join(sorted(denied_purposes))}."
+            if best.category_explicit and best.recipient_explicit:
+                return finding(
+                    best,
+                    "clear",
+                    f"§{best.clause.section} names {category} for {who}.{restriction}",
+                    permits,
+                )
+            broad = []
+            if not best.category_explicit:
+                broad.append("the data only through a broad term")
+            if not best.recipient_explicit:
+                broad.append(f"the recipient only as {_broad_terms(best.statement)}")
+            return finding(
+                best,
+                "vague",
+                f"§{best.clause.section} covers {category} for {who}, but "
+                + " and ".join(broad)
+                + "."
+                + restriction,
+                permits,
+            )
+        # 5. Nothing covers it.
+        named_elsewhere = any(
+            category_matches(category, st.categories)
+            or category_matches(category, st.broad_categories)
+            for c in doc.clauses
+            for st in c.statements
+            if not st.apps or app_key in st.apps
+        )
+        if named_elsewhere and entity.party == "third":
+            why = f"{doc.title} never says that {category} goes to {who}."
+        else:
+            why = f"{doc.title} does not describe {category}."
+        return PolicyFinding(
+            document=doc.document,
+            version=doc.version,
+            section="",
+            verdict="omitted",
+            quote="",
+            permits=[],
+            category=category,
+            explanation=why,
+        )
+
+    # ---------------------------------------------------------------------------------------
+    # Timeline
+
+    def timeline(
+        self, records: Iterable[FlowRecord], document: str, *, app: str | None = None
+    ) -> list[TimelineRow]:
+        """For every (category, entity) of the records, the verdict under every version."""
+        versions = self.versions(document)
+        if not versions:
+            raise UsageError(f"no policy document {document!r} (see `auditor policy list`)")
+        rows: dict[tuple[str, str, str], TimelineRow] = {}
+        for record in records:
+            labels = [c for c in record.label_categories() if c not in SKIPPED_CATEGORIES]
+            if not labels:
+                continue
+            name = record.entity.name or record.host or "?"
+            for doc in versions:
+                for f in self.evaluate_document(record, doc, app=app or record.process.app):
+                    assert f.category is not None
+                    key = (f.category, name, record.entity.party)
+                    row = rows.get(key)
+                    if row is None:
+                        row = rows[key] = TimelineRow(f.category, name, record.entity.party)
+                    previous = row.verdicts.get(doc.version)
+                    # Several flows of one row: keep the most concerning verdict.
+                    if previous is None or _rank(f.verdict) > _rank(previous):
+                        row.verdicts[doc.version] = f.verdict
+                        row.sections[doc.version] = f.section
+                        row.permits[doc.version] = list(f.permits)
+            for label in dict.fromkeys(labels):
+                key = (label, name, record.entity.party)
+                if key in rows:
+                    rows[key].flows += 1
+        return sorted(rows.values(), key=lambda r: (r.category, r.entity))
+
+
+def _rank(verdict: str) -> int:
+    from auditor.records import VERDICTS
+
+    return VERDICTS.index(verdict) if verdict in VERDICTS else -1
+
+
+def _recipient_match(st: Statement, entity: Entity) -> bool | None:
+    """True: named; False: only through a broad term; None: the statement is about others."""
+    if entity.party != "third":
+        return True if FIRST_PARTY in st.recipients else None
+    name = (entity.name or "").casefold()
+    domain = (entity.domain or "").casefold()
+    for recipient in st.recipients:
+        if recipient == FIRST_PARTY or recipient in BROAD_RECIPIENTS:
+            continue
+        r = recipient.casefold()
+        if r and (r == name or (domain and domain.split(".")[0] == r)):
+            return True
+    if st.effect == "denies":
+        # A denial towards "advertisers" cannot be pinned on an unnamed third party.
+        return None
+    if any(r in BROAD_RECIPIENTS and r != "affiliates" for r in st.recipients):
+        return False
+    return None
+
+
+def _recipient_words(entity: Entity) -> str:
+    if entity.party == "third":
+        return f"third party {entity.name or entity.domain or '(unknown)'}"
+    if entity.party == "unknown":
+        return "the vendor (recipient unknown, evaluated as the vendor)"
+    return entity.name or "the vendor"
+
+
+def _broad_terms(st: Statement) -> str:
+    terms = [r.replace("_", " ") for r in st.recipients if r in BROAD_RECIPIENTS]
+    return " / ".join(f'"{t}"' for t in terms) or "a broad term"

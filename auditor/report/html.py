@@ -1,0 +1,455 @@
+"""The HTML report: one self-contained file (inline CSS and SVG, no scripts, no external assets)
+that reads well on screen and prints cleanly (`@media print`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from auditor.report.fmt import (
+    PARTY_TEXT,
+    VERDICT_COLOUR,
+    clock,
+    duration,
+    human_bytes,
+    utc,
+    verdict_text,
+)
+from auditor.report.model import CountRow, ReportData
+
+CSS = """
+:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --soft:#f6f8fa; --accent:#0969da;
+        --bar:#4c78a8; --bar2:#f58518; --mute:#eaeef2; }
+* { box-sizing: border-box; }
+body { font: 14px/1.5 -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
+       color: var(--fg); margin: 0; background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 28px 32px 48px; }
+header.top { border-bottom: 3px solid var(--fg); padding-bottom: 14px; margin-bottom: 18px; }
+h1 { font-size: 26px; margin: 0 0 4px; letter-spacing: -0.01em; }
+h2 { font-size: 19px; margin: 30px 0 6px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+p.lead, .sub { color: var(--muted); margin: 2px 0; }
+.banner { padding: 10px 14px; border-radius: 6px; margin: 12px 0; font-weight: 600; }
+.banner.redacted { background: #dafbe1; border: 1px solid #4ac26b; color: #116329; }
+.banner.clear { background: #ffebe9; border: 2px solid #cf222e; color: #82071e; }
+.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 10px; margin: 14px 0 4px; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; background: var(--soft); }
+.card .v { font-size: 21px; font-weight: 700; }
+.card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 13px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+.tag { display: inline-block; padding: 0 6px; margin: 1px 2px 1px 0; border-radius: 10px; font-size: 11px;
+       background: #ddf4ff; color: #0a3069; white-space: nowrap; }
+.party-first { background: #dafbe1; color: #116329; }
+.party-third { background: #fff1e5; color: #953800; }
+.party-unknown { background: #eaeef2; color: #424a53; }
+.verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px;
+           font-weight: 600; white-space: nowrap; }
+.quote { color: var(--muted); font-style: italic; }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 22px; }
+svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
+.notes li { margin: 4px 0; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
+         padding-top: 8px; }
+.empty { color: var(--muted); font-style: italic; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  .cards { grid-template-columns: repeat(3, 1fr); }
+  .grid2 { grid-template-columns: 1fr; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  tr, .card, svg, .banner { break-inside: avoid; page-break-inside: avoid; }
+  section { break-inside: auto; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _tags(items: Sequence[str], limit: int = 8) -> str:
+    shown = "".join(f'<span class="tag">{_e(i)}</span>' for i in items[:limit])
+    more = f' <span class="sub">+{len(items) - limit}</span>' if len(items) > limit else ""
+    return shown + more
+
+
+def _party(party: str | None) -> str:
+    p = party or "unknown"
+    return f'<span class="tag party-{_e(p)}">{_e(PARTY_TEXT.get(p, p))}</span>'
+
+
+def _verdict(verdict: str | None) -> str:
+    colour = VERDICT_COLOUR.get(verdict or "", "#6e7781")
+    return f'<span class="verdict" style="background:{colour}">{_e(verdict_text(verdict))}</span>'
+
+
+def bar_chart(rows: Sequence[CountRow], *, title: str, limit: int = 14, width: int = 520) -> str:
+    """Horizontal bars of flow counts, with the byte total as a second figure."""
+    rows = list(rows)[:limit]
+    if not rows:
+        return '<p class="empty">No flows.</p>'
+    label_w = 250
+    row_h = 22
+    height = row_h * len(rows) + 8
+    peak = max(r.flows for r in rows) or 1
+    bar_w = width - label_w - 110
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+        f"<title>{_e(title)}</title>",
+    ]
+    for i, row in enumerate(rows):
+        y = 4 + i * row_h
+        w = max(2.0, bar_w * row.flows / peak)
+        label = row.key if len(row.key) <= 30 else row.key[:29] + "…"
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end" '
+            f'fill="#1f2328">{_e(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 7}" rx="2" '
+            f'fill="#4c78a8"/>'
+            f'<text x="{label_w + w + 5:.1f}" y="{y + 15}" font-size="11" fill="#59636e">'
+            f"{row.flows} · {_e(human_bytes(row.bytes))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def party_bar(rows: Sequence[CountRow], width: int = 520) -> str:
+    total = sum(r.flows for r in rows) or 1
+    colours = {"first": "#2da44e", "third": "#e16f24", "unknown": "#8c959f"}
+    x = 0.0
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="46" '
+        f'viewBox="0 0 {width} 46" role="img" aria-label="flows by party">'
+        "<title>Flows by party</title>"
+    ]
+    legend_x = 0
+    for row in sorted(
+        rows,
+        key=lambda r: (
+            ["first", "third", "unknown"].index(r.key)
+            if r.key in ("first", "third", "unknown")
+            else 3
+        ),
+    ):
+        w = width * row.flows / total
+        colour = colours.get(row.key, "#8c959f")
+        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="18" fill="{colour}"/>')
+        x += w
+        text = f"{PARTY_TEXT.get(row.key, row.key)}: {row.flows} ({100 * row.flows / total:.0f}%)"
+        parts.append(
+            f'<rect x="{legend_x}" y="28" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{legend_x + 14}" y="37" font-size="11" fill="#1f2328">{_e(text)}</text>'
+        )
+        legend_x += 16 + 7 * len(text)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def timeline_chart(timeline: dict[str, Any], width: int = 1000, height: int = 210) -> str:
+    buckets = timeline.get("buckets") or []
+    start = timeline.get("start")
+    end = timeline.get("end")
+    if not buckets or start is None or end is None:
+        return '<p class="empty">No flows to place on a timeline.</p>'
+    step = float(timeline.get("bucket_seconds") or 60)
+    t0 = min(start, buckets[0]["ts"])
+    t1 = max(end, buckets[-1]["ts"] + step)
+    for m in timeline.get("markers") or []:
+        t0, t1 = min(t0, m["ts"]), max(t1, m["ts"])
+    span = max(t1 - t0, 1.0)
+    left, right, top, bottom = 48, 12, 34, 32
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+    peak = max(b["flows"] for b in buckets) or 1
+
+    def x_of(ts: float) -> float:
+        return left + plot_w * (ts - t0) / span
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {width} {height}" '
+        'role="img" aria-label="flows over time with markers">'
+        "<title>Flows over time; shaded: muted or camera off</title>"
+    ]
+    for period in timeline.get("muted_periods") or []:
+        x0 = x_of(period["start"])
+        x1 = max(x_of(period["end"]), x0 + 2)
+        label = "muted" if period["kind"] == "muted" else "camera off"
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" height="{plot_h}" '
+            f'fill="#eaeef2" stroke="#afb8c1" stroke-dasharray="3 2"/>'
+            f'<text x="{x0 + 4:.1f}" y="{top + 12}" font-size="10" fill="#59636e">{label}</text>'
+        )
+    bar_w = max(1.5, plot_w * step / span - 1)
+    for b in buckets:
+        h = plot_h * b["flows"] / peak
+        parts.append(
+            f'<rect x="{x_of(b["ts"]):.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" '
+            f'height="{h:.1f}" fill="#4c78a8"><title>{_e(clock(b["ts"]))}: {b["flows"]} flows, '
+            f"{_e(human_bytes(b['bytes']))}</title></rect>"
+        )
+    # Axes.
+    parts.append(
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
+        'stroke="#59636e"/>'
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#59636e"/>'
+        f'<text x="{left - 6}" y="{top + 8}" font-size="10" text-anchor="end" fill="#59636e">'
+        f"{peak}</text>"
+        f'<text x="{left - 6}" y="{top + plot_h}" font-size="10" text-anchor="end" '
+        'fill="#59636e">0</text>'
+        f'<text x="6" y="{top + plot_h / 2:.0f}" font-size="10" fill="#59636e" '
+        f'transform="rotate(-90 10 {top + plot_h / 2:.0f})">flows</text>'
+    )
+    for i in range(6):
+        ts = t0 + span * i / 5
+        anchor = "start" if i == 0 else "end" if i == 5 else "middle"
+        parts.append(
+            f'<text x="{x_of(ts):.1f}" y="{height - 12}" font-size="10" text-anchor="{anchor}" '
+            f'fill="#59636e">{_e(clock(ts))}</text>'
+        )
+    for i, m in enumerate(timeline.get("markers") or []):
+        x = x_of(m["ts"])
+        y = 12 + (i % 2) * 11
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#cf222e" '
+            'stroke-width="1.2"/>'
+            f'<text x="{x + 3:.1f}" y="{y}" font-size="10" fill="#cf222e">{_e(m["kind"])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _count_table(
+    rows: Sequence[CountRow], head: str, extra_cols: Sequence[tuple[str, str]] = ()
+) -> str:
+    if not rows:
+        return '<p class="empty">None.</p>'
+    out = [f"<table><thead><tr><th>{_e(head)}</th>"]
+    out += [f"<th>{_e(title)}</th>" for title, _ in extra_cols]
+    out.append('<th class="n">Flows</th><th class="n">Bytes</th></tr></thead><tbody>')
+    for r in rows:
+        out.append(f"<tr><td>{_e(r.key)}</td>")
+        for _, key in extra_cols:
+            value = r.extra.get(key)
+            if key == "party":
+                out.append(f"<td>{_party(value)}</td>")
+            elif isinstance(value, list):
+                out.append(f"<td>{_tags(value)}</td>")
+            else:
+                out.append(f"<td>{_e(value or '')}</td>")
+        out.append(
+            f'<td class="n">{r.flows}</td><td class="n">{_e(human_bytes(r.bytes))}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def render_html(report: ReportData) -> str:
+    t = report.totals
+    sessions = report.sessions
+    session_lines = "".join(
+        f"<li><b>{_e(s.name)}</b>: {_e(utc(s.first_ts))} – {_e(utc(s.last_ts))}"
+        f" ({_e(duration((s.last_ts - s.first_ts) if s.first_ts and s.last_ts else None))})"
+        f"{', apps: ' + _e(', '.join(s.apps)) if s.apps else ''}</li>"
+        for s in sessions
+    )
+    if report.redacted:
+        banner = (
+            '<div class="banner redacted">Redacted: credentials removed; identifiers, e-mail '
+            "addresses and this machine's values replaced by keyed pseudonyms (HMAC-SHA256, "
+            "stable on this install, not reversible without its key).</div>"
+        )
+    else:
+        banner = (
+            '<div class="banner clear">NOT REDACTED: made with --no-redact. This report may '
+            "contain credentials and personal identifiers in clear. Do not share it.</div>"
+        )
+    cards = "".join(
+        f'<div class="card"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>'
+        for k, v in (
+            ("flows", t.get("flows", 0)),
+            ("sent", human_bytes(t.get("bytes_sent", 0))),
+            ("received", human_bytes(t.get("bytes_received", 0))),
+            ("hosts", t.get("hosts", 0)),
+            ("organisations", t.get("entities", 0)),
+            ("third-party flows", t.get("third_party_flows", 0)),
+        )
+    )
+
+    ids = report.identifiers
+    if ids:
+        id_rows = "".join(
+            f"<tr><td><span class='tag'>{_e(i['category'])}</span></td>"
+            f"<td class='mono'>{_e(i['where'])}</td><td class='mono'>{_e(i['excerpt'])}</td>"
+            f"<td>{_e(', '.join(i['hosts'][:3]))}</td><td class='n'>{i['flows']}</td></tr>"
+            for i in ids[:60]
+        )
+        ids_html = (
+            "<table><thead><tr><th>Category</th><th>Where</th><th>Value (masked)</th>"
+            f"<th>Sent to</th><th class='n'>Flows</th></tr></thead><tbody>{id_rows}</tbody></table>"
+        )
+        if len(ids) > 60:
+            ids_html += f'<p class="sub">… and {len(ids) - 60} more (see the JSON report).</p>'
+    else:
+        ids_html = '<p class="empty">No identifiers, contact data or locations were found.</p>'
+
+    if report.verdicts:
+        v_rows = "".join(
+            f"<tr><td>{_verdict(v['verdict'])}</td><td><b>{_e(v['document'])}</b> "
+            f"§{_e(v['section'])}<div class='sub'>version {_e(v['version'])}</div></td>"
+            f"<td>{_tags(v['categories'])}<div class='quote'>“{_e(_clip(v['quote'], 240))}”</div>"
+            f"{'<div class=sub>' + _e(v['explanation']) + '</div>' if v['explanation'] else ''}"
+            f"</td><td class='n'>{v['flows']}</td></tr>"
+            for v in report.verdicts
+        )
+        verdict_html = (
+            "<table><thead><tr><th>Verdict</th><th>Clause</th><th>Data and clause text</th>"
+            f"<th class='n'>Flows</th></tr></thead><tbody>{v_rows}</tbody></table>"
+        )
+    else:
+        verdict_html = '<p class="empty">No policy findings for these flows.</p>'
+
+    versions_html = _versions_table(report)
+    method = report.method
+    notes = "".join(f"<li>{_e(n)}</li>" for n in method.get("notes") or [])
+    uas = "".join(
+        f"<tr><td class='mono'>{_e(u['user_agent'])}</td><td class='n'>{u['flows']}</td></tr>"
+        for u in method.get("client_versions") or []
+    )
+    tls = "".join(
+        f"<tr><td>{_e(x['host'])}</td><td>{_e(x.get('entity') or '')}</td>"
+        f"<td>{_e(', '.join(x['processes']))}</td><td class='n'>{x['flows']}</td></tr>"
+        for x in method.get("tls_failed") or []
+    )
+    markers = report.timeline.get("markers") or []
+    marker_rows = "".join(
+        f"<tr><td>{_e(utc(m['ts']))}</td><td>{_e(m['kind'])}</td><td>{_e(m['note'])}</td></tr>"
+        for m in markers
+    )
+    sources = ", ".join(f"{k}: {v}" for k, v in sorted((method.get("sources") or {}).items()))
+    modes = ", ".join(method.get("capture_modes") or []) or "not recorded"
+
+    body = f"""
+<header class="top">
+<h1>{_e(report.title)}</h1>
+<p class="lead">What left this machine, who received it, and what the vendor's terms say about it.</p>
+<ul class="sub">{session_lines}</ul>
+<p class="sub">Generated {_e(utc(report.generated_at))}</p>
+{banner}
+</header>
+<div class="cards">{cards}</div>
+
+<section>
+<h2>What left the machine, by data category</h2>
+<p class="sub">Each flow counts once under every category it carries; categories follow the
+project's taxonomy (service-generated data, customer content, identifiers, device data …).</p>
+{bar_chart(report.by_label, title="flows by data category")}
+{_count_table(report.by_label, "Category")}
+</section>
+
+<section>
+<h2>Who received it</h2>
+{party_bar(report.by_party)}
+<div class="grid2"><div>{bar_chart(report.by_entity, title="flows by organisation", width=520)}</div>
+<div>{bar_chart(report.by_process, title="flows by process", width=520)}</div></div>
+<h3>Organisations</h3>
+{_count_table(report.by_entity, "Organisation", (("Party", "party"), ("Domain", "domain"), ("Categories", "labels")))}
+<h3>Processes</h3>
+{_count_table(report.by_process, "Process (app)")}
+</section>
+
+<section>
+<h2>Top endpoints</h2>
+{_count_table(report.top_endpoints, "Endpoint", (("Organisation", "entity"), ("Party", "party"), ("Categories", "labels")))}
+</section>
+
+<section>
+<h2>Identifiers found</h2>
+<p class="sub">Values are masked or pseudonymised; the flow view in the app shows them in full.</p>
+{ids_html}
+</section>
+
+<section>
+<h2>Beside the vendor's terms</h2>
+<h3>Verdicts per clause</h3>
+{verdict_html}
+<h3>Across policy versions</h3>
+{versions_html}
+</section>
+
+<section>
+<h2>Timeline</h2>
+<p class="sub">Flows per {_e(duration(report.timeline.get("bucket_seconds")))}; red lines are markers,
+shaded spans are periods with the microphone muted or the camera off.</p>
+{timeline_chart(report.timeline)}
+{"<table><thead><tr><th>Time</th><th>Marker</th><th>Note</th></tr></thead><tbody>" + marker_rows + "</tbody></table>" if marker_rows else '<p class="empty">No markers were set.</p>'}
+</section>
+
+<section>
+<h2>Method notes</h2>
+<ul class="notes">
+<li>Capture mode: {_e(modes)}. Flow sources: {_e(sources or "none")}.</li>
+{notes}
+</ul>
+<h3>Client versions seen (User-Agent)</h3>
+{"<table><thead><tr><th>User-Agent</th><th class='n'>Flows</th></tr></thead><tbody>" + uas + "</tbody></table>" if uas else '<p class="empty">No User-Agent headers seen.</p>'}
+<h3>Connections that could not be decrypted</h3>
+{"<table><thead><tr><th>Host (SNI)</th><th>Organisation</th><th>Process</th><th class='n'>Flows</th></tr></thead><tbody>" + tls + "</tbody></table><p class='sub'>What these carried is unknown: labels and verdicts above do not cover them.</p>" if tls else '<p class="empty">Every TLS connection was decrypted.</p>'}
+</section>
+<footer>Meeting Privacy Auditor · report schema {_e(report.to_json()["schema_version"])}</footer>
+"""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{_e(report.title)}</title><style>{CSS}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _versions_table(report: ReportData) -> str:
+    rows = report.verdict_versions
+    if not rows:
+        return '<p class="empty">No policy versions to compare.</p>'
+    out = []
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_doc.setdefault(row["document"], []).append(row)
+    for doc, doc_rows in by_doc.items():
+        versions = sorted({v for r in doc_rows for v in r["verdicts"]})
+        head = "".join(f"<th>{_e(v)}</th>" for v in versions)
+        body = "".join(
+            f"<tr><td><span class='tag'>{_e(r['category'])}</span> → {_e(r['entity'])} "
+            f"{_party(r.get('party'))}<div class='sub'>{r.get('flows', 0)} flows</div></td>"
+            + "".join(
+                (
+                    f"<td>{_verdict(r['verdicts'][v])}"
+                    f"<div class='sub'>§{_e(r.get('sections', {}).get(v, ''))}</div></td>"
+                )
+                if r["verdicts"].get(v)
+                else "<td>–</td>"
+                for v in versions
+            )
+            + "</tr>"
+            for r in doc_rows
+        )
+        out.append(
+            f"<p><b>{_e(doc)}</b>: the verdict each version of the document gives the same data "
+            f"flows</p><table><thead><tr><th>Data → receiver</th>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+    return "".join(out)

@@ -1,0 +1,280 @@
+"""The JSON, CSV and Markdown reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from auditor.report.fmt import PARTY_TEXT, duration, human_bytes, utc, verdict_text
+from auditor.report.model import CountRow, ReportData
+
+
+def render_json(report: ReportData) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("section", "key", "detail", "flows", "bytes", "value")
+
+
+def render_csv(report: ReportData) -> str:
+    """One table in long form: `section` says which part of the report a row belongs to."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow(["meta", "redacted", "", "", "", str(report.redacted).lower()])
+    writer.writerow(["meta", "generated_at", "", "", "", utc(report.generated_at)])
+    for s in report.sessions:
+        writer.writerow(
+            ["session", s.name, f"{utc(s.first_ts)} – {utc(s.last_ts)}", s.flow_count, "", ""]
+        )
+    for key, value in report.totals.items():
+        writer.writerow(["total", key, "", "", "", value])
+    sections: Sequence[tuple[str, Sequence[CountRow], str]] = (
+        ("label", report.by_label, ""),
+        ("entity", report.by_entity, "party"),
+        ("party", report.by_party, ""),
+        ("process", report.by_process, "app"),
+        ("kind", report.by_kind, ""),
+        ("endpoint", report.top_endpoints, "entity"),
+    )
+    for name, rows, detail in sections:
+        for r in rows:
+            extra = r.extra.get(detail) if detail else ""
+            labels = ";".join(r.extra.get("labels") or [])
+            writer.writerow([name, r.key, extra or "", r.flows, r.bytes, labels])
+    for i in report.identifiers:
+        writer.writerow(["identifier", i["category"], i["where"], i["flows"], "", i["excerpt"]])
+    for v in report.verdicts:
+        writer.writerow(
+            [
+                "verdict",
+                f"{v['document']} §{v['section']}",
+                v["version"],
+                v["flows"],
+                "",
+                v["verdict"],
+            ]
+        )
+    for row in report.verdict_versions:
+        for version, verdict in row["verdicts"].items():
+            writer.writerow(
+                [
+                    "verdict_version",
+                    f"{row['document']} §{row['section']}",
+                    version,
+                    "",
+                    "",
+                    verdict,
+                ]
+            )
+    for b in report.timeline.get("buckets") or []:
+        writer.writerow(["timeline", utc(b["ts"]), "", b["flows"], b["bytes"], ""])
+    for m in report.timeline.get("markers") or []:
+        writer.writerow(["marker", utc(m["ts"]), m["kind"], "", "", m["note"]])
+    for t in report.method.get("tls_failed") or []:
+        writer.writerow(["tls_failed", t["host"], ";".join(t["processes"]), t["flows"], "", ""])
+    for u in report.method.get("client_versions") or []:
+        writer.writerow(["client_version", u["user_agent"], "", u["flows"], "", ""])
+    for note in report.method.get("notes") or []:
+        writer.writerow(["note", "", "", "", "", note])
+    return buf.getvalue()
+
+
+def _md(text: object) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric: int = 0) -> str:
+    if not rows:
+        return "_None._\n"
+    align = ["---"] * (len(head) - numeric) + ["---:"] * numeric
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: ReportData) -> str:
+    t = report.totals
+    out = [f"# {_md(report.title)}\n"]
+    for s in report.sessions:
+        span = (s.last_ts - s.first_ts) if s.first_ts and s.last_ts else None
+        out.append(
+            f"- Session **{_md(s.name)}**: {utc(s.first_ts)} – {utc(s.last_ts)} ({duration(span)})"
+        )
+    out.append(f"- Generated {utc(report.generated_at)}\n")
+    if report.redacted:
+        out.append(
+            "> **Redacted:** credentials removed; identifiers and this machine's values replaced by "
+            "keyed pseudonyms (HMAC-SHA256).\n"
+        )
+    else:
+        out.append(
+            "> **NOT REDACTED** (made with `--no-redact`): may contain credentials and personal "
+            "identifiers in clear. Do not share.\n"
+        )
+    out.append(
+        f"**{t.get('flows', 0)} flows**, {human_bytes(t.get('bytes_sent', 0))} sent, "
+        f"{human_bytes(t.get('bytes_received', 0))} received, {t.get('hosts', 0)} hosts, "
+        f"{t.get('entities', 0)} organisations, {t.get('third_party_flows', 0)} third-party flows.\n"
+    )
+    out.append("## What left the machine, by data category\n")
+    out.append(
+        _md_table(
+            ["Category", "Flows", "Bytes"],
+            [(r.key, r.flows, human_bytes(r.bytes)) for r in report.by_label],
+            2,
+        )
+    )
+    out.append("## Who received it\n")
+    out.append(
+        _md_table(
+            ["Organisation", "Party", "Categories", "Flows", "Bytes"],
+            [
+                (
+                    r.key,
+                    PARTY_TEXT.get(r.extra.get("party") or "unknown", ""),
+                    ", ".join(r.extra.get("labels") or []),
+                    r.flows,
+                    human_bytes(r.bytes),
+                )
+                for r in report.by_entity
+            ],
+            2,
+        )
+    )
+    out.append("### Processes\n")
+    out.append(
+        _md_table(
+            ["Process (app)", "Flows", "Bytes"],
+            [(r.key, r.flows, human_bytes(r.bytes)) for r in report.by_process],
+            2,
+        )
+    )
+    out.append("## Top endpoints\n")
+    out.append(
+        _md_table(
+            ["Endpoint", "Organisation", "Categories", "Flows", "Bytes"],
+            [
+                (
+                    f"`{r.key}`",
+                    r.extra.get("entity") or "",
+                    ", ".join(r.extra.get("labels") or []),
+                    r.flows,
+                    human_bytes(r.bytes),
+                )
+                for r in report.top_endpoints
+            ],
+            2,
+        )
+    )
+    out.append("## Identifiers found\n")
+    out.append(
+        _md_table(
+            ["Category", "Where", "Value (masked)", "Sent to", "Flows"],
+            [
+                (
+                    i["category"],
+                    i["where"],
+                    f"`{i['excerpt']}`",
+                    ", ".join(i["hosts"][:3]),
+                    i["flows"],
+                )
+                for i in report.identifiers
+            ],
+            1,
+        )
+    )
+    out.append("## Beside the vendor's terms\n### Verdicts per clause\n")
+    out.append(
+        _md_table(
+            ["Verdict", "Clause", "Version", "Categories", "Quote", "Flows"],
+            [
+                (
+                    verdict_text(v["verdict"]),
+                    f"{v['document']} §{v['section']}",
+                    v["version"],
+                    ", ".join(v["categories"]),
+                    f"“{' '.join(v['quote'].split())[:200]}”",
+                    v["flows"],
+                )
+                for v in report.verdicts
+            ],
+            1,
+        )
+    )
+    out.append("### Across policy versions\n")
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for row in report.verdict_versions:
+        docs.setdefault(str(row["document"]), []).append(row)
+    if not docs:
+        out.append("_None._\n")
+    for doc, rows in docs.items():
+        versions = sorted({str(v) for r in rows for v in r["verdicts"]})
+        out.append(f"**{_md(doc)}**\n")
+        out.append(
+            _md_table(
+                ["Data → receiver", *versions],
+                [
+                    (
+                        f"{r['category']} → {r['entity']} ({r.get('party', '')})",
+                        *(
+                            f"{verdict_text(r['verdicts'][v])} §{r.get('sections', {}).get(v, '')}"
+                            if r["verdicts"].get(v)
+                            else "–"
+                            for v in versions
+                        ),
+                    )
+                    for r in rows
+                ],
+            )
+        )
+    out.append("## Timeline\n")
+    out.append(
+        _md_table(
+            ["Bucket start", "Flows", "Bytes"],
+            [
+                (utc(b["ts"]), b["flows"], human_bytes(b["bytes"]))
+                for b in report.timeline.get("buckets") or []
+            ],
+            2,
+        )
+    )
+    out.append("### Markers\n")
+    out.append(
+        _md_table(
+            ["Time", "Marker", "Note"],
+            [(utc(m["ts"]), m["kind"], m["note"]) for m in report.timeline.get("markers") or []],
+        )
+    )
+    method = report.method
+    out.append("## Method notes\n")
+    out.append(f"- Capture mode: {', '.join(method.get('capture_modes') or []) or 'not recorded'}")
+    out.append(
+        "- Flow sources: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted((method.get("sources") or {}).items()))
+    )
+    for note in method.get("notes") or []:
+        out.append(f"- {note}")
+    out.append("\n### Client versions seen (User-Agent)\n")
+    out.append(
+        _md_table(
+            ["User-Agent", "Flows"],
+            [(f"`{u['user_agent']}`", u["flows"]) for u in method.get("client_versions") or []],
+            1,
+        )
+    )
+    out.append("### Connections that could not be decrypted\n")
+    out.append(
+        _md_table(
+            ["Host (SNI)", "Organisation", "Process", "Flows"],
+            [
+                (x["host"], x.get("entity") or "", ", ".join(x["processes"]), x["flows"])
+                for x in method.get("tls_failed") or []
+            ],
+            1,
+        )
+    )
+    return "\n".join(out)

@@ -1,0 +1,227 @@
+"""How a FlowRecord is laid out in the store: filter columns, a compressed JSON record, bodies.
+
+The JSON record is `records.to_spec_dict(record, redact_credentials=False)` (the store is
+encrypted, and exports redact on the way out) plus `dropped_bodies`, zstd-compressed. Bodies and
+WebSocket contents live in the `bodies` table (zstd when it helps), so lists never read them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import zstandard
+
+try:  # orjson encodes the record JSON about 3x faster; the standard library is the fallback.
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a declared dependency
+    orjson = None
+
+from auditor.records import VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
+
+CODEC_RAW = 0
+CODEC_ZSTD = 1
+# Bodies smaller than this are stored as they are: compression would not pay for itself.
+_COMPRESS_MIN = 128
+# How much of a textual body goes into the free-text index.
+SEARCH_BODY_CHARS = 4096
+
+PART_REQUEST = "request"
+PART_RESPONSE = "response"
+PART_WEBSOCKET = "ws"
+
+_local = threading.local()
+
+
+def _compressor() -> zstandard.ZstdCompressor:
+    comp = getattr(_local, "comp", None)
+    if comp is None:
+        # Level 1: records are small and the store is CPU-bound while ingesting.
+        comp = _local.comp = zstandard.ZstdCompressor(level=1)
+    return comp
+
+
+def _decompressor() -> zstandard.ZstdDecompressor:
+    dec = getattr(_local, "dec", None)
+    if dec is None:
+        dec = _local.dec = zstandard.ZstdDecompressor()
+    return dec
+
+
+def compress(data: bytes) -> bytes:
+    return _compressor().compress(data)
+
+
+def decompress(data: bytes) -> bytes:
+    return _decompressor().decompress(data)
+
+
+def pack_body(data: bytes) -> tuple[int, bytes]:
+    if len(data) >= _COMPRESS_MIN:
+        packed = compress(data)
+        if len(packed) < len(data) * 0.9:
+            return CODEC_ZSTD, packed
+    return CODEC_RAW, data
+
+
+def unpack_body(codec: int, data: bytes) -> bytes:
+    return decompress(data) if codec == CODEC_ZSTD else bytes(data)
+
+
+@dataclass
+class EncodedFlow:
+    record_blob: bytes
+    bodies: list[tuple[str, int, int, bytes]]  # (part, seq, codec, data)
+    search_text: str
+    req_size: int
+    resp_size: int
+    verdict_rank: int | None
+
+
+def verdict_rank(verdict: str | None) -> int | None:
+    return VERDICTS.index(verdict) if verdict in VERDICTS else None
+
+
+def flow_sizes(record: FlowRecord) -> tuple[int, int]:
+    """Bytes the client sent and received in this flow's payload (body, messages or stream)."""
+    sent = record.request.size if record.request is not None else record.bytes_sent
+    received = record.response.size if record.response is not None else record.bytes_received
+    for msg in record.websocket:
+        if msg.from_client:
+            sent += msg.size
+        else:
+            received += msg.size
+    return sent, received
+
+
+def encode(record: FlowRecord, body_cap: int | None) -> EncodedFlow:
+    bodies: list[tuple[str, int, int, bytes]] = []
+    dropped = record.dropped_bodies
+
+    def keep(part: str, seq: int, data: bytes | None) -> bool:
+        nonlocal dropped
+        if data is None:
+            return False
+        if body_cap is not None and len(data) > body_cap:
+            dropped = True
+            return False
+        codec, packed = pack_body(data)
+        bodies.append((part, seq, codec, packed))
+        return True
+
+    texts: list[str] = []
+    if record.request is not None and keep(PART_REQUEST, 0, record.request.body):
+        texts.append(_text_of(record.request.body))
+    if record.response is not None and keep(PART_RESPONSE, 0, record.response.body):
+        texts.append(_text_of(record.response.body))
+    for seq, msg in enumerate(record.websocket):
+        if keep(PART_WEBSOCKET, seq, msg.content) and msg.is_text:
+            texts.append(_text_of(msg.content))
+
+    spec = to_spec_dict(record, redact_credentials=False)
+    spec["dropped_bodies"] = dropped
+    blob = compress(dump_json(spec))
+    sent, received = flow_sizes(record)
+    return EncodedFlow(
+        record_blob=blob,
+        bodies=bodies,
+        search_text=search_text(spec, texts),
+        req_size=sent,
+        resp_size=received,
+        verdict_rank=verdict_rank(record.worst_verdict()),
+    )
+
+
+def _text_of(data: bytes | None) -> str:
+    if not data:
+        return ""
+    chunk = data[: SEARCH_BODY_CHARS * 2]
+    try:
+        text = chunk.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # A textual body cut mid-character still counts; binary ones stop at the first bad byte.
+        if err.start < len(chunk) - 4:
+            return ""
+        text = chunk[: err.start].decode("utf-8")
+    return text[:SEARCH_BODY_CHARS]
+
+
+def search_text(spec: dict[str, Any], body_texts: list[str]) -> str:
+    """What free-text search finds a flow by: host, URL, header values, names, labels, bodies."""
+    parts: list[str] = []
+    req = spec.get("request")
+    if req:
+        parts.append(str(req.get("host") or ""))
+        parts.append(str(req.get("url") or ""))
+        parts.extend(f"{k} {v}" for k, v in req.get("headers", []))
+    resp = spec.get("response")
+    if resp:
+        parts.extend(f"{k} {v}" for k, v in resp.get("headers", []))
+    for key in ("sni", "error"):
+        if spec.get(key):
+            parts.append(str(spec[key]))
+    dns = spec.get("dns")
+    if dns:
+        parts.append(str(dns.get("question") or ""))
+        parts.extend(str(a) for a in dns.get("answers", []))
+    proc = spec.get("process") or {}
+    parts.extend(str(proc[k]) for k in ("name", "app") if proc.get(k))
+    ent = spec.get("entity") or {}
+    parts.extend(str(ent[k]) for k in ("name", "domain") if ent.get(k))
+    for lab in spec.get("labels", []):
+        parts.append(str(lab.get("category", "")))
+        parts.extend(str(ev.get("excerpt", "")) for ev in lab.get("evidence", []))
+    parts.extend(body_texts)
+    return "\n".join(p for p in parts if p)
+
+
+def dump_json(spec: dict[str, Any]) -> bytes:
+    if orjson is not None:
+        try:
+            return orjson.dumps(spec)
+        except TypeError:
+            pass  # e.g. lone surrogates from undecodable header bytes: escape them instead
+    return json.dumps(spec, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def load_json(data: bytes) -> Any:
+    return orjson.loads(data) if orjson is not None else json.loads(data)
+
+
+def decode_record(blob: bytes) -> tuple[FlowRecord, dict[str, Any]]:
+    raw = decompress(blob)
+    try:
+        spec = load_json(raw)
+    except ValueError:
+        spec = json.loads(raw)
+    record = from_spec_dict(spec)
+    record.dropped_bodies = bool(spec.get("dropped_bodies", False))
+    return record, spec
+
+
+def attach_bodies(record: FlowRecord, rows: list[tuple[str, int, int, bytes]]) -> None:
+    for part, seq, codec, data in rows:
+        body = unpack_body(codec, data)
+        if part == PART_REQUEST and record.request is not None:
+            record.request.body = body
+        elif part == PART_RESPONSE and record.response is not None:
+            record.response.body = body
+        elif part == PART_WEBSOCKET and 0 <= seq < len(record.websocket):
+            record.websocket[seq].content = body
+
+
+def search_text_for_row(conn: Any, rowid: int, blob: bytes) -> str:
+    """The search text of a stored flow (migration backfill, re-enrichment)."""
+    _record, spec = decode_record(blob)
+    texts: list[str] = []
+    ws = spec.get("websocket", [])
+    for part, seq, codec, data in conn.execute(
+        "SELECT part, seq, codec, data FROM bodies WHERE flow_rowid = ? ORDER BY part, seq",
+        (rowid,),
+    ):
+        if part == PART_WEBSOCKET and not (0 <= seq < len(ws) and ws[seq].get("is_text")):
+            continue
+        texts.append(_text_of(unpack_body(codec, data)))
+    return search_text(spec, texts)

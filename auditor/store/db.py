@@ -1,0 +1,1053 @@
+"""The encrypted capture store: one SQLCipher database per data dir.
+
+Concurrency: the database runs in WAL mode. Any number of readers (GUI, CLI, `readonly=True`)
+read a consistent snapshot and never block the writer; writers serialise on SQLite's write lock
+(`BEGIN IMMEDIATE`, waiting up to `BUSY_TIMEOUT_MS`), so a capture and an `auditor import` may run
+side by side. `add_flows` is one transaction: the capture commits a batch at least every 250 ms,
+so a `kill -9` loses at most the flows of the batch not yet committed, and `synchronous=NORMAL`
+in WAL mode keeps the database consistent (integrity_check passes) after any crash.
+
+A `Store` may be shared between threads: every call takes the store's lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlcipher3
+
+from auditor.errors import AuditorError, StoreKeyError
+from auditor.paths import DataDir
+from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding
+from auditor.store import codec
+from auditor.store.keys import StoreKey, obtain_key
+from auditor.store.migrations import LATEST_VERSION, migrate, schema_version
+from auditor.store.query import (
+    ORDER_COLUMNS,
+    FlowQuery,
+    FlowSummary,
+    Marker,
+    SessionInfo,
+    WhereBuilder,
+)
+
+BUSY_TIMEOUT_MS = 15000
+DEFAULT_BODY_CAP = 16 * 1024 * 1024
+_PARAM_CHUNK = 500
+_MARKER_KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+DIMENSIONS: dict[str, str] = {
+    "label": "l.category",
+    "entity": "f.entity",
+    "party": "f.party",
+    "app": "f.app",
+    "process": "f.process_name",
+    "host": "h.name",
+    "verdict": "f.verdict_rank",
+    "kind": "f.kind",
+    "session": "s.name",
+    "method": "f.method",
+    "status": "f.status",
+}
+
+_SUMMARY_COLUMNS = (
+    "f.rowid, f.id, s.name, f.ts, f.kind, f.pid, f.process_name, f.app, h.name, f.method, "
+    "f.path, f.status, f.req_size, f.resp_size, f.entity, f.party, "
+    "(SELECT group_concat(category, char(31)) FROM flow_labels WHERE flow_rowid = f.rowid), "
+    "f.verdict_rank, f.sinkholed"
+)
+_FROM = " FROM flows f JOIN sessions s ON s.id = f.session_id LEFT JOIN hosts h ON h.id = f.host_id"
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
+    """An open, keyed connection; a wrong key becomes a one-line StoreKeyError."""
+    try:
+        if readonly:
+            conn = sqlcipher3.connect(
+                path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        else:
+            conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlcipher3.Error as err:
+        raise AuditorError(f"cannot open the store at {path}: {_one_line(err)}") from None
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Sorts and temporary indexes stay in memory: nothing decrypted ever spills to disk.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as err:
+        conn.close()
+        text = str(err)
+        if "not a database" in text or "encrypted" in text:
+            raise StoreKeyError(
+                f"wrong passphrase or key for store at {path} (or the file is not a store)"
+            ) from None
+        raise AuditorError(f"cannot open the store at {path}: {_one_line(err)}") from None
+    try:
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA journal_size_limit = 67108864")
+        else:
+            conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA foreign_keys = OFF")
+    except sqlcipher3.Error as err:
+        conn.close()
+        raise AuditorError(f"cannot open the store at {path}: {_one_line(err)}") from None
+    return conn
+
+
+def open_store(
+    data_dir: DataDir,
+    *,
+    passphrase_file: str | os.PathLike[str] | None = None,
+    readonly: bool = False,
+) -> Store:
+    """Open (creating on first use) the encrypted store of `data_dir`.
+
+    The key comes from the OS keyring or a passphrase (see `auditor.store.keys`). A reader
+    (`readonly=True`) of a data dir without a store yet creates the empty store first, so lists
+    show nothing rather than fail.
+    """
+    try:
+        data_dir.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as err:
+        raise AuditorError(
+            f"cannot create the data dir {data_dir.root}: {_one_line(err)}"
+        ) from None
+    key = obtain_key(data_dir, passphrase_file=passphrase_file)
+    path = data_dir.store
+    if readonly:
+        # Make or migrate the schema with a short-lived writer: readers cannot.
+        needs_writer = not path.exists()
+        if not needs_writer:
+            probe = _connect(path, key.key, readonly=True)
+            try:
+                needs_writer = schema_version(probe) < LATEST_VERSION
+            finally:
+                probe.close()
+        if needs_writer:
+            Store(data_dir, key, readonly=False).close()
+    return Store(data_dir, key, readonly=readonly)
+
+
+class Store:
+    """The capture store of one data dir. Use `open_store` to get one."""
+
+    def __init__(self, data_dir: DataDir, key: StoreKey, *, readonly: bool = False) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir.store
+        self.readonly = readonly
+        self.key_source = key.source
+        self._lock = threading.RLock()
+        self._conn: Any = _connect(self.path, key.key, readonly=readonly)
+        self._host_ids: dict[str, int] = {}
+        self._session_ids: dict[str, int] = {}
+        self._body_cap: int | None = None
+        self._body_cap_loaded = False
+        try:
+            if readonly:
+                version = schema_version(self._conn)
+                if version > LATEST_VERSION:
+                    raise AuditorError(
+                        f"the store at {self.path} has schema version {version}, newer than this "
+                        f"program knows ({LATEST_VERSION}); upgrade meeting-privacy-auditor"
+                    )
+            else:
+                self._guard(lambda: migrate(self._conn, where=f"the store at {self.path}"))
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # ----------------------------------------------------------------------------------------
+    # Plumbing
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                if not self.readonly:
+                    # Keep planner statistics current, cheaply (sampled).
+                    self._conn.execute("PRAGMA analysis_limit = 1000")
+                    self._conn.execute("PRAGMA optimize")
+            except sqlcipher3.Error:
+                pass
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            raise AuditorError("the store is closed")
+        return self._conn
+
+    def _error(self, err: BaseException) -> AuditorError:
+        text = str(err)
+        low = text.lower()
+        if "full" in low and ("disk" in low or "database" in low):
+            return AuditorError(
+                f"disk full: could not write to the store at {self.path}; the last change was not "
+                "saved, everything saved before is intact and readable; free some space and retry"
+            )
+        if "locked" in low or "busy" in low:
+            return AuditorError(
+                f"the store at {self.path} is busy: another program kept its write lock for more "
+                f"than {BUSY_TIMEOUT_MS // 1000} s"
+            )
+        if "readonly" in low or "read-only" in low:
+            return AuditorError(f"the store at {self.path} is open read-only")
+        if "not a database" in low or "malformed" in low:
+            return AuditorError(f"the store at {self.path} is damaged: {_one_line(err)}")
+        return AuditorError(f"store error ({self.path}): {_one_line(err)}")
+
+    def _guard(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except sqlcipher3.Error as err:
+            raise self._error(err) from None
+
+    def _write(self, fn: Any) -> Any:
+        """Run `fn()` in one write transaction (BEGIN IMMEDIATE ... COMMIT)."""
+        if self.readonly:
+            raise AuditorError(f"the store at {self.path} is open read-only")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn()
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlcipher3.Error:
+                        pass
+                # Caches may now name rows that were rolled back.
+                self._host_ids.clear()
+                self._session_ids.clear()
+                raise
+        except sqlcipher3.Error as err:
+            raise self._error(err) from None
+        return result
+
+    def _read(self, fn: Any) -> Any:
+        with self._lock:
+            return self._guard(fn)
+
+    # ----------------------------------------------------------------------------------------
+    # Settings
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def body_cap(self) -> int | None:
+        """Bodies larger than this many bytes are not stored (their size is). None: no cap."""
+        with self._lock:
+            if not self._body_cap_loaded:
+                value = self._guard(lambda: self._meta("body_cap"))
+                if value is None:
+                    self._body_cap = DEFAULT_BODY_CAP
+                else:
+                    self._body_cap = None if value == "none" else int(value)
+                self._body_cap_loaded = True
+            return self._body_cap
+
+    def set_body_cap(self, cap: int | None) -> None:
+        if cap is not None and cap < 0:
+            raise AuditorError("the body-size cap must be 0 or more bytes")
+        value = "none" if cap is None else str(int(cap))
+        with self._lock:
+            self._write(
+                lambda: self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('body_cap', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (value,),
+                )
+            )
+            self._body_cap = cap
+            self._body_cap_loaded = True
+
+    # ----------------------------------------------------------------------------------------
+    # Sessions
+
+    def _session_id(self, name: str, *, create: bool) -> int | None:
+        cached = self._session_ids.get(name)
+        if cached is not None:
+            return cached
+        conn = self.conn
+        row = conn.execute("SELECT id FROM sessions WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                return None
+            cur = conn.execute(
+                "INSERT INTO sessions(name, created) VALUES (?, ?)", (name, time.time())
+            )
+            sid = int(cur.lastrowid)
+        else:
+            sid = int(row[0])
+        self._session_ids[name] = sid
+        return sid
+
+    @staticmethod
+    def _check_session_name(name: str) -> str:
+        if not isinstance(name, str) or not name.strip():
+            raise AuditorError("a session name must not be empty")
+        if any(ord(c) < 32 for c in name):
+            raise AuditorError("a session name must not contain control characters")
+        return name
+
+    def ensure_session(self, name: str, **meta: Any) -> str:
+        """Create the session `name` if needed (merging `meta` into its metadata); returns name."""
+        self._check_session_name(name)
+
+        def run() -> None:
+            self._session_id(name, create=True)
+            if meta:
+                row = self.conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,))
+                current = json.loads(row.fetchone()[0] or "{}")
+                current.update(meta)
+                self.conn.execute(
+                    "UPDATE sessions SET meta = ? WHERE name = ?",
+                    (json.dumps(current, default=str), name),
+                )
+
+        with self._lock:
+            self._write(run)
+        return name
+
+    def sessions(self) -> list[SessionInfo]:
+        def run() -> list[SessionInfo]:
+            rows = self.conn.execute(
+                "SELECT s.id, s.name, s.created, s.meta, s.flow_count, s.bytes, s.first_ts, "
+                "s.last_ts, (SELECT count(*) FROM markers m WHERE m.session_id = s.id) "
+                "FROM sessions s ORDER BY s.created, s.id"
+            ).fetchall()
+            apps: dict[int, list[str]] = {}
+            for sid, app in self.conn.execute(
+                "SELECT session_id, app FROM session_apps ORDER BY session_id, app"
+            ):
+                apps.setdefault(sid, []).append(app)
+            return [
+                SessionInfo(
+                    name=name,
+                    created=created,
+                    flow_count=count,
+                    bytes=nbytes,
+                    first_ts=first,
+                    last_ts=last,
+                    apps=apps.get(sid, []),
+                    meta=json.loads(meta or "{}"),
+                    markers=markers,
+                )
+                for sid, name, created, meta, count, nbytes, first, last, markers in rows
+            ]
+
+        result: list[SessionInfo] = self._read(run)
+        return result
+
+    def session(self, name: str) -> SessionInfo | None:
+        for info in self.sessions():
+            if info.name == name:
+                return info
+        return None
+
+    def delete_session(self, name: str) -> int:
+        """Delete a session with its flows, bodies, labels, findings and markers.
+
+        Returns the number of flows deleted. The freed pages are reused by later writes;
+        `compact()` returns them to the file system.
+        """
+
+        def run() -> int:
+            conn = self.conn
+            row = conn.execute("SELECT id, flow_count FROM sessions WHERE name = ?", (name,))
+            found = row.fetchone()
+            if found is None:
+                raise AuditorError(f"no session named {name!r}")
+            sid = int(found[0])
+            flows = "SELECT rowid FROM flows WHERE session_id = ?"
+            conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({flows})", (sid,))
+            conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({flows})", (sid,))
+            conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({flows})", (sid,))
+            conn.execute(f"DELETE FROM flow_policy WHERE flow_rowid IN ({flows})", (sid,))
+            conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({flows})", (sid,))
+            deleted = conn.execute("DELETE FROM flows WHERE session_id = ?", (sid,)).rowcount
+            conn.execute("DELETE FROM markers WHERE session_id = ?", (sid,))
+            conn.execute("DELETE FROM session_apps WHERE session_id = ?", (sid,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+            return int(deleted)
+
+        with self._lock:
+            self._session_ids.pop(name, None)
+            deleted: int = self._write(run)
+            return deleted
+
+    # ----------------------------------------------------------------------------------------
+    # Writing flows
+
+    def _host_id(self, host: str | None) -> int | None:
+        if not host:
+            return None
+        cached = self._host_ids.get(host)
+        if cached is not None:
+            return cached
+        conn = self.conn
+        conn.execute("INSERT OR IGNORE INTO hosts(name) VALUES (?)", (host,))
+        hid = int(conn.execute("SELECT id FROM hosts WHERE name = ?", (host,)).fetchone()[0])
+        if len(self._host_ids) > 100_000:
+            self._host_ids.clear()
+        self._host_ids[host] = hid
+        return hid
+
+    def _delete_flow_rows(self, rowids: Sequence[int]) -> None:
+        conn = self.conn
+        for start in range(0, len(rowids), _PARAM_CHUNK):
+            chunk = list(rowids[start : start + _PARAM_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM flow_policy WHERE flow_rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM flows WHERE rowid IN ({marks})", chunk)
+
+    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+        """Store `records` in one transaction (all or none).
+
+        A record whose id is already stored replaces the stored flow and gets a new rowid, so
+        live tails (`FlowQuery.after_rowid`) see the update. Sessions are created as needed.
+        """
+        if not records:
+            return
+        # Last one wins when a batch holds the same id twice.
+        unique = list({r.id: r for r in records}.values())
+        for r in unique:
+            self._check_session_name(r.session)
+        cap = self.body_cap
+        encoded = [(r, codec.encode(r, cap)) for r in unique]
+
+        def run() -> None:
+            conn = self.conn
+            # Replaced flows: take them out of the session totals, then delete them.
+            old: list[tuple[int, int, int]] = []
+            ids = [r.id for r in unique]
+            for start in range(0, len(ids), _PARAM_CHUNK):
+                chunk = ids[start : start + _PARAM_CHUNK]
+                old.extend(
+                    conn.execute(
+                        "SELECT rowid, session_id, req_size + resp_size FROM flows "
+                        f"WHERE id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    ).fetchall()
+                )
+            deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+            for _rowid, old_sid, nbytes in old:
+                d = deltas.setdefault(old_sid, [0, 0, None, None])
+                d[0] -= 1
+                d[1] -= nbytes
+            if old:
+                self._delete_flow_rows([o[0] for o in old])
+
+            row = conn.execute(
+                "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
+                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
+            ).fetchone()
+            next_rowid = int(row[0]) + 1
+
+            flow_rows: list[tuple[Any, ...]] = []
+            record_rows: list[tuple[int, bytes]] = []
+            body_rows: list[tuple[Any, ...]] = []
+            label_rows: list[tuple[str, int]] = []
+            policy_rows: list[tuple[Any, ...]] = []
+            fts_rows: list[tuple[int, str]] = []
+            apps: set[tuple[int, str]] = set()
+            for record, enc in encoded:
+                rowid = next_rowid
+                next_rowid += 1
+                sid = self._session_id(record.session, create=True)
+                assert sid is not None
+                req = record.request
+                resp = record.response
+                proc = record.process
+                flow_rows.append(
+                    (
+                        rowid,
+                        record.id,
+                        sid,
+                        float(record.ts),
+                        record.kind,
+                        proc.pid,
+                        proc.name,
+                        proc.app,
+                        self._host_id(record.host),
+                        req.method if req is not None else None,
+                        req.path if req is not None else None,
+                        resp.status if resp is not None else None,
+                        enc.req_size,
+                        enc.resp_size,
+                        record.entity.name,
+                        record.entity.party,
+                        enc.verdict_rank,
+                        1 if record.sinkholed else 0,
+                    )
+                )
+                record_rows.append((rowid, enc.record_blob))
+                body_rows.extend((rowid, p, s, c, d) for p, s, c, d in enc.bodies)
+                label_rows.extend((cat, rowid) for cat in {lab.category for lab in record.labels})
+                policy_rows.extend(
+                    (rowid, f.document, f.version, f.section, f.verdict, f.category)
+                    for f in record.policy
+                )
+                fts_rows.append((rowid, enc.search_text))
+                if proc.app:
+                    apps.add((sid, proc.app))
+                d = deltas.setdefault(sid, [0, 0, None, None])
+                d[0] += 1
+                d[1] += enc.req_size + enc.resp_size
+                d[2] = record.ts if d[2] is None else min(d[2], record.ts)
+                d[3] = record.ts if d[3] is None else max(d[3], record.ts)
+
+            conn.executemany(
+                "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
+                "host_id, method, path, status, req_size, resp_size, entity, party, "
+                "verdict_rank, sinkholed) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                flow_rows,
+            )
+            conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
+            if body_rows:
+                conn.executemany(
+                    "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
+                    body_rows,
+                )
+            if label_rows:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
+                    label_rows,
+                )
+            if policy_rows:
+                conn.executemany(
+                    "INSERT INTO flow_policy(flow_rowid, document, version, section, verdict, "
+                    "category) VALUES (?,?,?,?,?,?)",
+                    policy_rows,
+                )
+            conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
+            if apps:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
+                    sorted(apps),
+                )
+            conn.executemany(
+                "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
+                "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
+                "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
+                [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
+            )
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(next_rowid - 1),),
+            )
+
+        with self._lock:
+            self._write(run)
+
+    def update_enrichment(
+        self,
+        flow_id: str,
+        labels: Sequence[Label],
+        entity: Entity,
+        policy: Sequence[PolicyFinding],
+    ) -> bool:
+        """Replace a stored flow's labels, entity and policy findings (keeps its rowid).
+
+        Returns False when no flow has this id.
+        """
+        return self.update_enrichments([(flow_id, labels, entity, policy)]) == 1
+
+    def update_enrichments(
+        self,
+        items: Sequence[tuple[str, Sequence[Label], Entity, Sequence[PolicyFinding]]],
+    ) -> int:
+        """`update_enrichment` for many flows in one transaction; returns how many were found."""
+
+        def run() -> int:
+            conn = self.conn
+            found = 0
+            for flow_id, labels, entity, policy in items:
+                row = conn.execute(
+                    "SELECT f.rowid, r.record FROM flows f JOIN records r "
+                    "ON r.flow_rowid = f.rowid WHERE f.id = ?",
+                    (flow_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                found += 1
+                rowid, blob = int(row[0]), row[1]
+                record, spec = codec.decode_record(blob)
+                record.labels = list(labels)
+                record.entity = entity
+                record.policy = list(policy)
+                from auditor.records import to_spec_dict
+
+                new_spec = to_spec_dict(record, redact_credentials=False)
+                new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
+                new_blob = codec.compress(codec.dump_json(new_spec))
+                conn.execute(
+                    "UPDATE flows SET entity = ?, party = ?, verdict_rank = ? WHERE rowid = ?",
+                    (entity.name, entity.party, codec.verdict_rank(record.worst_verdict()), rowid),
+                )
+                conn.execute(
+                    "UPDATE records SET record = ? WHERE flow_rowid = ?", (new_blob, rowid)
+                )
+                conn.execute("DELETE FROM flow_labels WHERE flow_rowid = ?", (rowid,))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
+                    [(cat, rowid) for cat in {lab.category for lab in labels}],
+                )
+                conn.execute("DELETE FROM flow_policy WHERE flow_rowid = ?", (rowid,))
+                conn.executemany(
+                    "INSERT INTO flow_policy(flow_rowid, document, version, section, verdict, "
+                    "category) VALUES (?,?,?,?,?,?)",
+                    [
+                        (rowid, f.document, f.version, f.section, f.verdict, f.category)
+                        for f in policy
+                    ],
+                )
+                conn.execute("DELETE FROM flows_fts WHERE rowid = ?", (rowid,))
+                conn.execute(
+                    "INSERT INTO flows_fts(rowid, text) VALUES (?, ?)",
+                    (rowid, codec.search_text_for_row(conn, rowid, new_blob)),
+                )
+            return found
+
+        with self._lock:
+            found: int = self._write(run)
+            return found
+
+    # ----------------------------------------------------------------------------------------
+    # Reading flows
+
+    def max_rowid(self) -> int:
+        row = self._read(lambda: self.conn.execute("SELECT max(rowid) FROM flows").fetchone())
+        return int(row[0] or 0)
+
+    @staticmethod
+    def _summary(row: Sequence[Any]) -> FlowSummary:
+        labels = row[16]
+        rank = row[17]
+        return FlowSummary(
+            rowid=row[0],
+            id=row[1],
+            session=row[2],
+            ts=row[3],
+            kind=row[4],
+            pid=row[5],
+            process_name=row[6],
+            app=row[7],
+            host=row[8],
+            method=row[9],
+            path=row[10],
+            status=row[11],
+            req_size=row[12],
+            resp_size=row[13],
+            entity=row[14],
+            party=row[15],
+            labels=labels.split("\x1f") if labels else [],
+            verdict=VERDICTS[rank] if rank is not None and 0 <= rank < len(VERDICTS) else None,
+            sinkholed=bool(row[18]),
+        )
+
+    @staticmethod
+    def _order(order_by: str, descending: bool) -> tuple[str, str]:
+        try:
+            expr = ORDER_COLUMNS[order_by]
+        except KeyError:
+            raise AuditorError(
+                f"cannot sort flows by {order_by!r} (one of {', '.join(ORDER_COLUMNS)})"
+            ) from None
+        direction = "DESC" if descending else "ASC"
+        if expr == "f.rowid":
+            return expr, f" ORDER BY f.rowid {direction}"
+        return expr, f" ORDER BY {expr} {direction}, f.rowid {direction}"
+
+    def query_flows(
+        self,
+        q: FlowQuery,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        order_by: str = "ts",
+        descending: bool = False,
+        cursor: tuple[Any, int] | None = None,
+    ) -> list[FlowSummary]:
+        """One page of flows matching `q`, sorted by `order_by` (then rowid).
+
+        For deep paging pass `cursor=(sort value, rowid)` of the last row of the previous page
+        (keyset paging, constant time) instead of a growing `offset`.
+        """
+        expr, order = self._order(order_by, descending)
+
+        def run() -> list[FlowSummary]:
+            where = WhereBuilder(self.conn, q)
+            if where.empty:
+                return []
+            conds = list(where.conds)
+            params = list(where.params)
+            if cursor is not None:
+                value, rowid = cursor
+                op = "<" if descending else ">"
+                if expr == "f.rowid":
+                    conds.append(f"f.rowid {op} ?")
+                    params.append(rowid)
+                elif value is None:
+                    # NULLs sort first ascending: past them means any non-null, or later rowid.
+                    if descending:
+                        conds.append(f"({expr} IS NULL AND f.rowid < ?)")
+                    else:
+                        conds.append(f"({expr} IS NOT NULL OR f.rowid > ?)")
+                    params.append(rowid)
+                else:
+                    # NULLs sort last when descending: they all come after any value.
+                    nulls_after = f" OR {expr} IS NULL" if descending else ""
+                    conds.append(f"({expr} {op} ? OR ({expr} = ? AND f.rowid {op} ?){nulls_after})")
+                    params.extend([value, value, rowid])
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS}{_FROM}"
+                + (" WHERE " + " AND ".join(conds) if conds else "")
+                + order
+                + " LIMIT ? OFFSET ?"
+            )
+            params.extend([int(limit), int(offset)])
+            return [self._summary(r) for r in self.conn.execute(sql, params)]
+
+        result: list[FlowSummary] = self._read(run)
+        return result
+
+    def count_flows(self, q: FlowQuery) -> int:
+        def run() -> int:
+            if q.only_session():
+                # Kept up to date by every write: instant at any size.
+                if q.session is None:
+                    row = self.conn.execute("SELECT sum(flow_count) FROM sessions").fetchone()
+                else:
+                    row = self.conn.execute(
+                        "SELECT flow_count FROM sessions WHERE name = ?", (q.session,)
+                    ).fetchone()
+                return int(row[0] or 0) if row else 0
+            where = WhereBuilder(self.conn, q)
+            if where.empty:
+                return 0
+            row = self.conn.execute(
+                f"SELECT count(*) FROM flows f{where.sql}", where.params
+            ).fetchone()
+            return int(row[0])
+
+        result: int = self._read(run)
+        return result
+
+    def _records(self, rowids: Sequence[int], with_bodies: bool) -> list[FlowRecord]:
+        """Full records for `rowids`, in that order (rowids without a record are skipped)."""
+        blobs: dict[int, bytes] = {}
+        bodies: dict[int, list[tuple[str, int, int, bytes]]] = {}
+        for start in range(0, len(rowids), _PARAM_CHUNK):
+            chunk = list(rowids[start : start + _PARAM_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            blobs.update(
+                self.conn.execute(
+                    f"SELECT flow_rowid, record FROM records WHERE flow_rowid IN ({marks})", chunk
+                ).fetchall()
+            )
+            if with_bodies:
+                for frow, part, seq, cdc, data in self.conn.execute(
+                    "SELECT flow_rowid, part, seq, codec, data FROM bodies "
+                    f"WHERE flow_rowid IN ({marks})",
+                    chunk,
+                ):
+                    bodies.setdefault(frow, []).append((part, seq, cdc, data))
+        records: list[FlowRecord] = []
+        for rowid in rowids:
+            blob = blobs.get(rowid)
+            if blob is None:
+                continue
+            record, _spec = codec.decode_record(blob)
+            if with_bodies:
+                codec.attach_bodies(record, bodies.get(rowid, []))
+            records.append(record)
+        return records
+
+    def get_flow(self, flow_id: str) -> FlowRecord | None:
+        """The whole stored flow, bodies included (credentials not redacted)."""
+
+        def run() -> FlowRecord | None:
+            row = self.conn.execute("SELECT rowid FROM flows WHERE id = ?", (flow_id,)).fetchone()
+            if row is None:
+                return None
+            found = self._records([int(row[0])], True)
+            return found[0] if found else None
+
+        result: FlowRecord | None = self._read(run)
+        return result
+
+    def iter_flows(
+        self, q: FlowQuery, *, with_bodies: bool = True, chunk: int = 500
+    ) -> Iterator[FlowRecord]:
+        """Every flow matching `q` as a full record, in (ts, rowid) order.
+
+        Reads in keyset-paged chunks, so memory stays flat and no read transaction is held
+        between chunks (writers and checkpoints carry on meanwhile).
+        """
+        last: tuple[float, int] | None = None
+        while True:
+
+            def run(last: tuple[float, int] | None = last) -> tuple[list[Any], list[FlowRecord]]:
+                where = WhereBuilder(self.conn, q)
+                if where.empty:
+                    return [], []
+                conds = list(where.conds)
+                params = list(where.params)
+                if last is not None:
+                    conds.append("(f.ts > ? OR (f.ts = ? AND f.rowid > ?))")
+                    params.extend([last[0], last[0], last[1]])
+                sql = (
+                    "SELECT f.rowid, f.ts FROM flows f"
+                    + (" WHERE " + " AND ".join(conds) if conds else "")
+                    + " ORDER BY f.ts, f.rowid LIMIT ?"
+                )
+                params.append(chunk)
+                keys = self.conn.execute(sql, params).fetchall()
+                return keys, self._records([k[0] for k in keys], with_bodies)
+
+            keys, records = self._read(run)
+            yield from records
+            if len(keys) < chunk:
+                return
+            last = (keys[-1][1], keys[-1][0])
+
+    # ----------------------------------------------------------------------------------------
+    # Aggregates
+
+    def counts_by(self, dimension: str, q: FlowQuery) -> list[tuple[str, int, int]]:
+        """(key, flows, bytes) per value of `dimension`, most flows first.
+
+        Dimensions: label, entity, party, app, process, host, verdict, kind (and session,
+        method, status). Flows without a value are counted under the key "".
+        Bytes are request + response payload bytes. A flow counts once under each of its labels.
+        """
+        try:
+            column = DIMENSIONS[dimension]
+        except KeyError:
+            raise AuditorError(
+                f"cannot count flows by {dimension!r} (one of {', '.join(DIMENSIONS)})"
+            ) from None
+
+        def run() -> list[tuple[str, int, int]]:
+            where = WhereBuilder(self.conn, q)
+            if where.empty:
+                return []
+            joins = ""
+            if dimension == "label":
+                joins += " JOIN flow_labels l ON l.flow_rowid = f.rowid"
+            if dimension == "host":
+                joins += " LEFT JOIN hosts h ON h.id = f.host_id"
+            if dimension == "session":
+                joins += " JOIN sessions s ON s.id = f.session_id"
+            sql = (
+                f"SELECT {column}, count(*), coalesce(sum(f.req_size + f.resp_size), 0) "
+                f"FROM flows f{joins}{where.sql} GROUP BY {column} ORDER BY 2 DESC, 1"
+            )
+            out: list[tuple[str, int, int]] = []
+            for key, flows, nbytes in self.conn.execute(sql, where.params):
+                if dimension == "verdict" and key is not None:
+                    key = VERDICTS[key]
+                out.append(("" if key is None else str(key), int(flows), int(nbytes)))
+            return out
+
+        result: list[tuple[str, int, int]] = self._read(run)
+        return result
+
+    def time_buckets(self, q: FlowQuery, bucket_seconds: float) -> list[tuple[float, int, int]]:
+        """(bucket start ts, flows, bytes) for each non-empty bucket, in time order."""
+        if bucket_seconds <= 0:
+            raise AuditorError("the time bucket must be longer than 0 seconds")
+
+        def run() -> list[tuple[float, int, int]]:
+            where = WhereBuilder(self.conn, q)
+            if where.empty:
+                return []
+            size = float(bucket_seconds)
+            sql = (
+                "SELECT CAST(f.ts / ? AS INTEGER) AS b, count(*), "
+                f"coalesce(sum(f.req_size + f.resp_size), 0) FROM flows f{where.sql} "
+                "GROUP BY b ORDER BY b"
+            )
+            return [
+                (b * size, int(n), int(nbytes))
+                for b, n, nbytes in self.conn.execute(sql, [size, *where.params])
+            ]
+
+        result: list[tuple[float, int, int]] = self._read(run)
+        return result
+
+    # ----------------------------------------------------------------------------------------
+    # Markers
+
+    def add_marker(self, session: str, ts: float, kind: str, note: str = "") -> Marker:
+        """Record a meeting event (muted, camera_off, screen_share, ...) at `ts` in `session`."""
+        if not _MARKER_KIND.match(kind):
+            raise AuditorError(
+                f"marker kind {kind!r} must be lower-case letters, digits and underscores"
+            )
+        self._check_session_name(session)
+
+        def run() -> Marker:
+            sid = self._session_id(session, create=True)
+            cur = self.conn.execute(
+                "INSERT INTO markers(session_id, ts, kind, note) VALUES (?, ?, ?, ?)",
+                (sid, float(ts), kind, note),
+            )
+            return Marker(
+                id=int(cur.lastrowid), session=session, ts=float(ts), kind=kind, note=note
+            )
+
+        with self._lock:
+            marker: Marker = self._write(run)
+            return marker
+
+    def markers(self, session: str | None) -> list[Marker]:
+        """The markers of `session` (all sessions when None), in time order."""
+
+        def run() -> list[Marker]:
+            sql = (
+                "SELECT m.id, s.name, m.ts, m.kind, m.note FROM markers m "
+                "JOIN sessions s ON s.id = m.session_id"
+            )
+            params: list[Any] = []
+            if session is not None:
+                sql += " WHERE s.name = ?"
+                params.append(session)
+            sql += " ORDER BY m.ts, m.id"
+            return [Marker(*row) for row in self.conn.execute(sql, params)]
+
+        result: list[Marker] = self._read(run)
+        return result
+
+    def delete_marker(self, marker_id: int) -> bool:
+        with self._lock:
+            n: int = self._write(
+                lambda: self.conn.execute("DELETE FROM markers WHERE id = ?", (marker_id,)).rowcount
+            )
+            return n > 0
+
+    # ----------------------------------------------------------------------------------------
+    # Maintenance
+
+    def compact(self) -> None:
+        """Return free pages to the file system (VACUUM) and refresh planner statistics."""
+        if self.readonly:
+            raise AuditorError(f"the store at {self.path} is open read-only")
+        with self._lock:
+
+            def run() -> None:
+                conn = self.conn
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.execute(
+                        "DELETE FROM hosts WHERE id NOT IN "
+                        "(SELECT host_id FROM flows WHERE host_id IS NOT NULL)"
+                    )
+                    conn.execute("INSERT INTO flows_fts(flows_fts) VALUES ('optimize')")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                self._host_ids.clear()
+                conn.execute("VACUUM")
+                conn.execute("ANALYZE")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+            self._guard(run)
+
+    def info(self) -> dict[str, Any]:
+        """Facts for `auditor store info`: sizes, counts, schema, key source."""
+
+        def run() -> dict[str, Any]:
+            conn = self.conn
+            files = {}
+            for suffix in ("", "-wal", "-shm"):
+                p = Path(str(self.path) + suffix)
+                if p.exists():
+                    files[p.name] = p.stat().st_size
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            return {
+                "path": str(self.path),
+                "schema_version": schema_version(conn),
+                "key_source": self.key_source,
+                "cipher_version": conn.execute("PRAGMA cipher_version").fetchone()[0],
+                "sessions": conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
+                "flows": int(
+                    conn.execute("SELECT coalesce(sum(flow_count), 0) FROM sessions").fetchone()[0]
+                ),
+                "bodies": conn.execute("SELECT count(*) FROM bodies").fetchone()[0],
+                "markers": conn.execute("SELECT count(*) FROM markers").fetchone()[0],
+                "files": files,
+                "free_bytes": int(free) * int(page_size),
+                "body_cap": self.body_cap,
+            }
+
+        result: dict[str, Any] = self._read(run)
+        return result
+
+    def integrity_check(self) -> list[str]:
+        """`PRAGMA integrity_check` lines; ["ok"] when the database is sound."""
+        rows = self._read(lambda: self.conn.execute("PRAGMA integrity_check").fetchall())
+        return [str(r[0]) for r in rows]
+
+    def rotate_key(self, new_key: StoreKey) -> None:
+        """Re-encrypt the database with `new_key` (used by `auditor store rotate-key`)."""
+        if self.readonly:
+            raise AuditorError(f"the store at {self.path} is open read-only")
+
+        def run() -> None:
+            conn = self.conn
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # SQLCipher rekeys in rollback-journal mode only.
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.key.hex()}'\"")
+            conn.execute("PRAGMA journal_mode = WAL")
+
+        with self._lock:
+            self._guard(run)
+            self.key_source = new_key.source

@@ -1,0 +1,184 @@
+"""Numbered schema migrations, recorded in `PRAGMA user_version`.
+
+Each migration runs in one transaction together with the bump of `user_version`, so a crash
+mid-migration leaves the previous version intact. Never edit a migration that has shipped: add
+the next one. `V1_DDL` is kept verbatim because tests build a first-version store from it.
+
+Version 1: sessions, hosts, flows (small rows of filter columns, so scans and aggregates stay
+fast), records (the compressed JSON record of each flow), bodies, labels, policy findings, markers,
+settings.
+Version 2: free-text search (FTS5, contentless, `flows_fts`) backfilled from the stored records,
+and a per-session list of apps (`session_apps`) so `auditor sessions` need not scan flows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from auditor.errors import AuditorError
+
+V1_DDL = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created    REAL NOT NULL,
+    meta       TEXT NOT NULL DEFAULT '{}',
+    flow_count INTEGER NOT NULL DEFAULT 0,
+    bytes      INTEGER NOT NULL DEFAULT 0,
+    first_ts   REAL,
+    last_ts    REAL
+);
+CREATE TABLE hosts (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE flows (
+    rowid        INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    session_id   INTEGER NOT NULL REFERENCES sessions(id),
+    ts           REAL NOT NULL,
+    kind         TEXT NOT NULL,
+    pid          INTEGER,
+    process_name TEXT,
+    app          TEXT,
+    host_id      INTEGER REFERENCES hosts(id),
+    method       TEXT,
+    path         TEXT,
+    status       INTEGER,
+    req_size     INTEGER NOT NULL DEFAULT 0,
+    resp_size    INTEGER NOT NULL DEFAULT 0,
+    entity       TEXT,
+    party        TEXT,
+    verdict_rank INTEGER,
+    sinkholed    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE records (
+    flow_rowid INTEGER PRIMARY KEY,
+    record     BLOB NOT NULL
+);
+CREATE INDEX flows_session_ts ON flows(session_id, ts);
+CREATE INDEX flows_ts ON flows(ts);
+CREATE INDEX flows_host_ts ON flows(host_id, ts);
+CREATE INDEX flows_app_ts ON flows(app, ts);
+CREATE INDEX flows_process_ts ON flows(process_name, ts);
+CREATE INDEX flows_entity_ts ON flows(entity, ts);
+CREATE INDEX flows_verdict_ts ON flows(verdict_rank, ts) WHERE verdict_rank IS NOT NULL;
+CREATE TABLE bodies (
+    id        INTEGER PRIMARY KEY,
+    flow_rowid INTEGER NOT NULL,
+    part      TEXT NOT NULL,
+    seq       INTEGER NOT NULL DEFAULT 0,
+    codec     INTEGER NOT NULL DEFAULT 0,
+    data      BLOB NOT NULL
+);
+CREATE INDEX bodies_flow ON bodies(flow_rowid, part, seq);
+CREATE TABLE flow_labels (
+    category   TEXT NOT NULL,
+    flow_rowid INTEGER NOT NULL,
+    PRIMARY KEY (category, flow_rowid)
+) WITHOUT ROWID;
+CREATE INDEX flow_labels_flow ON flow_labels(flow_rowid);
+CREATE TABLE flow_policy (
+    id         INTEGER PRIMARY KEY,
+    flow_rowid INTEGER NOT NULL,
+    document   TEXT NOT NULL,
+    version    TEXT NOT NULL,
+    section    TEXT NOT NULL,
+    verdict    TEXT NOT NULL,
+    category   TEXT
+);
+CREATE INDEX flow_policy_flow ON flow_policy(flow_rowid);
+CREATE INDEX flow_policy_clause ON flow_policy(document, section);
+CREATE TABLE markers (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    ts         REAL NOT NULL,
+    kind       TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX markers_session_ts ON markers(session_id, ts);
+"""
+
+V2_DDL = """
+CREATE VIRTUAL TABLE flows_fts USING fts5(
+    text,
+    content='',
+    contentless_delete=1,
+    detail=full,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE session_apps (
+    session_id INTEGER NOT NULL,
+    app        TEXT NOT NULL,
+    PRIMARY KEY (session_id, app)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO session_apps(session_id, app)
+    SELECT DISTINCT session_id, app FROM flows WHERE app IS NOT NULL;
+"""
+
+
+def _migration_1(conn: Any) -> None:
+    _run_script(conn, V1_DDL)
+
+
+def _migration_2(conn: Any) -> None:
+    from auditor.store.codec import search_text_for_row
+
+    _run_script(conn, V2_DDL)
+    # Backfill the search index from what version 1 stored (records and bodies).
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT flow_rowid, record FROM records WHERE flow_rowid > ? ORDER BY flow_rowid "
+            "LIMIT 1000",
+            (last,),
+        ).fetchall()
+        if not rows:
+            break
+        entries = [(rowid, search_text_for_row(conn, rowid, blob)) for rowid, blob in rows]
+        conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", entries)
+        last = rows[-1][0]
+
+
+def _run_script(conn: Any, script: str) -> None:
+    # `executescript` would COMMIT the surrounding transaction; run statement by statement.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _migration_1, 2: _migration_2}
+LATEST_VERSION = max(MIGRATIONS)
+
+
+def schema_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Any, *, target: int = LATEST_VERSION, where: str = "the store") -> int:
+    """Bring the database to `target`; returns the version it was at. `conn` is in autocommit."""
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise AuditorError(
+            f"{where} has schema version {current}, newer than this program knows "
+            f"({LATEST_VERSION}); upgrade meeting-privacy-auditor"
+        )
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the write lock: another process may have migrated meanwhile.
+            if schema_version(conn) >= version:
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return current

@@ -1,0 +1,264 @@
+"""Query objects the GUI and CLI filter flows with, and the SQL they become."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.records import VERDICTS
+
+
+@dataclass
+class FlowQuery:
+    """A flow filter; every field is optional and the fields combine with AND.
+
+    - `session`: session name. `since` (inclusive) / `until` (exclusive): epoch seconds on `ts`.
+    - `labels`: any of these categories; a category also matches its sub-categories
+      ("identifiers" matches "identifiers.device_id").
+    - `app`, `process` (process name), `entity`, `party`, `kind`: exact match.
+    - `host`: case-insensitive substring of the host name.
+    - `text`: free text (host, URL, header values, names, labels, evidence, textual bodies);
+      every word must occur, the last token of each word may be a prefix.
+    - `verdict`: the flow's worst policy verdict equals this one.
+    - `after_rowid`: only flows stored after this rowid (live tails with `Store.max_rowid()`).
+    - `pid`, `sinkholed`: extras for exact process id / sinkholed flows.
+    """
+
+    session: str | None = None
+    since: float | None = None
+    until: float | None = None
+    labels: Sequence[str] | None = None
+    app: str | None = None
+    process: str | None = None
+    entity: str | None = None
+    party: str | None = None
+    host: str | None = None
+    text: str | None = None
+    verdict: str | None = None
+    kind: str | None = None
+    after_rowid: int | None = None
+    pid: int | None = None
+    sinkholed: bool | None = None
+
+    def only_session(self) -> bool:
+        """True when nothing but (at most) the session narrows the query."""
+        return all(
+            getattr(self, name) in (None, [], ())
+            for name in (
+                "since", "until", "labels", "app", "process", "entity", "party", "host", "text",
+                "verdict", "kind", "after_rowid", "pid", "sinkholed",
+            )
+        )  # fmt: skip
+
+
+@dataclass
+class FlowSummary:
+    """One row of a flow list: the indexed columns, without record JSON or bodies."""
+
+    rowid: int
+    id: str
+    session: str
+    ts: float
+    kind: str
+    pid: int | None
+    process_name: str | None
+    app: str | None
+    host: str | None
+    method: str | None
+    path: str | None
+    status: int | None
+    req_size: int
+    resp_size: int
+    entity: str | None
+    party: str | None
+    labels: list[str] = field(default_factory=list)
+    verdict: str | None = None  # the worst verdict of the flow's policy findings
+    sinkholed: bool = False
+
+
+@dataclass
+class SessionInfo:
+    name: str
+    created: float
+    flow_count: int
+    bytes: int  # request + response payload bytes of its flows
+    first_ts: float | None
+    last_ts: float | None
+    apps: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    markers: int = 0
+
+
+@dataclass
+class Marker:
+    id: int
+    session: str
+    ts: float
+    kind: str
+    note: str = ""
+
+
+# Marker kinds the GUI and CLI offer; others ([a-z][a-z0-9_]*) are accepted too.
+MARKER_KINDS: tuple[str, ...] = (
+    "meeting_start",
+    "meeting_end",
+    "joined",
+    "left",
+    "muted",
+    "unmuted",
+    "camera_on",
+    "camera_off",
+    "screen_share",
+    "screen_share_end",
+    "recording_start",
+    "recording_end",
+    "chat_sent",
+    "note",
+)
+
+ORDER_COLUMNS: dict[str, str] = {
+    "ts": "f.ts",
+    "rowid": "f.rowid",
+    "session": "f.session_id",
+    "kind": "f.kind",
+    "pid": "f.pid",
+    "process": "f.process_name",
+    "process_name": "f.process_name",
+    "app": "f.app",
+    "host": "h.name",
+    "method": "f.method",
+    "path": "f.path",
+    "status": "f.status",
+    "req_size": "f.req_size",
+    "resp_size": "f.resp_size",
+    "size": "(f.req_size + f.resp_size)",
+    "entity": "f.entity",
+    "party": "f.party",
+    "verdict": "f.verdict_rank",
+    "sinkholed": "f.sinkholed",
+}
+
+# Above this many matches, a label or text filter is checked row by row while walking the sort
+# index (the first page fills quickly); below it, the few matching rows are looked up directly.
+SELECTIVE_LIMIT = 4000
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fts_query(text: str) -> str | None:
+    """User text to an FTS5 query: each word a phrase of its tokens, the last one a prefix."""
+    phrases = []
+    for word in text.split():
+        tokens = _WORD.findall(word)
+        if tokens:
+            phrases.append('"' + " ".join(tokens) + '"*')
+    return " ".join(phrases) if phrases else None
+
+
+def label_condition(labels: Sequence[str], column: str) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    for lab in labels:
+        conds.append(f"({column} = ? OR ({column} > ? AND {column} < ?))")
+        params.extend([lab, lab + ".", lab + "/"])  # "/" sorts right after "."
+    return "(" + " OR ".join(conds) + ")", params
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def verdict_rank_of(verdict: str) -> int:
+    try:
+        return VERDICTS.index(verdict)
+    except ValueError:
+        raise ValueError(f"unknown verdict {verdict!r} (one of {', '.join(VERDICTS)})") from None
+
+
+class WhereBuilder:
+    """Collects the WHERE clause of a FlowQuery over `flows f`."""
+
+    def __init__(self, conn: Any, q: FlowQuery) -> None:
+        self.conn = conn
+        self.q = q
+        self.conds: list[str] = []
+        self.params: list[Any] = []
+        self.empty = False  # the query cannot match anything (unknown session, ...)
+        self._build()
+
+    def _add(self, cond: str, *params: Any) -> None:
+        self.conds.append(cond)
+        self.params.extend(params)
+
+    def _selective(self, sql: str, params: Sequence[Any]) -> bool:
+        row = self.conn.execute(
+            f"SELECT count(*) FROM ({sql} LIMIT {SELECTIVE_LIMIT})", tuple(params)
+        ).fetchone()
+        return int(row[0]) < SELECTIVE_LIMIT
+
+    def _build(self) -> None:
+        q = self.q
+        if q.session is not None:
+            row = self.conn.execute(
+                "SELECT id FROM sessions WHERE name = ?", (q.session,)
+            ).fetchone()
+            if row is None:
+                self.empty = True
+                return
+            self._add("f.session_id = ?", row[0])
+        if q.since is not None:
+            self._add("f.ts >= ?", float(q.since))
+        if q.until is not None:
+            self._add("f.ts < ?", float(q.until))
+        if q.after_rowid is not None:
+            self._add("f.rowid > ?", int(q.after_rowid))
+        for column, value in (
+            ("f.app", q.app),
+            ("f.process_name", q.process),
+            ("f.entity", q.entity),
+            ("f.party", q.party),
+            ("f.kind", q.kind),
+        ):
+            if value is not None:
+                self._add(f"{column} = ?", value)
+        if q.pid is not None:
+            self._add("f.pid = ?", int(q.pid))
+        if q.sinkholed is not None:
+            self._add("f.sinkholed = ?", 1 if q.sinkholed else 0)
+        if q.verdict is not None:
+            self._add("f.verdict_rank = ?", verdict_rank_of(q.verdict))
+        if q.host:
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM hosts WHERE name LIKE ? ESCAPE '\\'",
+                    (f"%{like_escape(q.host)}%",),
+                )
+            ]
+            if not ids:
+                self.empty = True
+                return
+            self._add(f"f.host_id IN ({','.join('?' * len(ids))})", *ids)
+        labels = [lab for lab in (q.labels or []) if lab]
+        if labels:
+            cond, params = label_condition(labels, "l.category")
+            inner = f"SELECT l.flow_rowid FROM flow_labels l WHERE {cond}"
+            if self._selective(inner, params):
+                self._add(f"f.rowid IN ({inner})", *params)
+            else:
+                self._add(
+                    f"EXISTS (SELECT 1 FROM flow_labels l WHERE l.flow_rowid = f.rowid AND {cond})",
+                    *params,
+                )
+        if q.text:
+            match = fts_query(q.text)
+            if match is None:
+                return
+            # FTS5 evaluates a MATCH per call: always look the matching rowids up once.
+            self._add("f.rowid IN (SELECT rowid FROM flows_fts WHERE flows_fts MATCH ?)", match)
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.conds)) if self.conds else ""

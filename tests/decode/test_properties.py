@@ -1,0 +1,254 @@
+"""Property tests: whatever the bytes, content type and encoding, decoding never raises and the
+caps hold. Settings are bounded so the whole file runs in well under a minute on 2 cores."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import zlib
+
+import brotli
+import zstandard
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.decode import DecodeLimits, decode_body, decode_flow
+from auditor.records import Field, WebSocketMessage
+from tests.decode.bond_writer import cs_record
+from tests.decode.helpers import flow
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("DECODE_HYPOTHESIS_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+)
+SMALL = DecodeLimits(max_decoded_bytes=64 * 1024, max_fields=200, max_depth=12, max_value_chars=256)
+
+CONTENT_TYPES = [
+    None,
+    "",
+    "application/json",
+    "application/json; charset=utf-8",
+    "application/x-json-stream",
+    "application/x-ndjson",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=XyZ",
+    "multipart/form-data",
+    "application/x-sentry-envelope",
+    "application/x-protobuf",
+    "application/grpc",
+    "application/bond-compact-binary",
+    "text/plain",
+    "application/octet-stream",
+    "image/png",
+]
+ENCODINGS = [None, "", "gzip", "deflate", "br", "zstd", "gzip, br", "zstd, gzip", "identity", "x-y"]
+
+content_types = st.one_of(st.sampled_from(CONTENT_TYPES), st.text(max_size=40))
+encodings = st.one_of(st.sampled_from(ENCODINGS), st.text(max_size=20))
+
+
+def check(fields: list[Field], errors: list[str], limits: DecodeLimits, root: str = "body") -> None:
+    assert len(fields) <= limits.max_fields
+    assert all(isinstance(e, str) for e in errors)
+    # decode_into turns a decoder bug into an error string rather than losing the flow; the
+    # property tests must still see such bugs.
+    assert not any(
+        e.startswith(("decoder error", "nesting too deep", "out of memory")) for e in errors
+    )
+    for f in fields:
+        assert f.path[0] == root
+        assert all(isinstance(part, str) for part in f.path)
+        assert f.value is None or isinstance(f.value, str | int | float | bool)
+        if isinstance(f.value, str):
+            assert len(f.value) <= limits.max_value_chars + 1
+
+
+def compress(encoding: str, data: bytes) -> bytes:
+    if encoding == "gzip":
+        return gzip.compress(data)
+    if encoding == "deflate":
+        return zlib.compress(data)
+    if encoding == "br":
+        return brotli.compress(data)
+    return zstandard.ZstdCompressor().compress(data)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@SETTINGS
+@given(st.binary(max_size=4096), content_types, encodings)
+def test_arbitrary_bytes_never_raise(data: bytes, ctype: str | None, enc: str | None) -> None:
+    fields, errors = decode_body(data, ctype, enc, ("body",), SMALL)
+    check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(
+    json_values,
+    st.sampled_from(["gzip", "deflate", "br", "zstd"]),
+    st.integers(min_value=0, max_value=400),
+    st.binary(max_size=8),
+)
+def test_truncated_or_corrupted_compressed_json_never_raises(
+    value: object, encoding: str, cut: int, noise: bytes
+) -> None:
+    packed = compress(encoding, json.dumps(value).encode())
+    for variant in (packed[:cut], packed[:cut] + noise + packed[cut + len(noise) :]):
+        fields, errors = decode_body(variant, "application/json", encoding, ("body",), SMALL)
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(json_values)
+def test_valid_json_round_trips_every_scalar(value: object) -> None:
+    limits = DecodeLimits(max_depth=64)
+    fields, errors = decode_body(
+        json.dumps(value).encode(), "application/json", None, ("body",), limits
+    )
+    check(fields, errors, limits)
+    scalars: list[object] = []
+
+    def collect(v: object) -> None:
+        if isinstance(v, dict):
+            for item in v.values():
+                collect(item)
+        elif isinstance(v, list):
+            for item in v:
+                collect(item)
+        else:
+            scalars.append(v)
+
+    collect(value)
+    # Strings holding JSON or base64 JSON add fields below their own path; skip those.
+    string_paths = {f.path for f in fields if isinstance(f.value, str)}
+    direct = [
+        f for f in fields if not any(f.path[:n] in string_paths for n in range(1, len(f.path)))
+    ]
+    assert [f.value for f in direct] == scalars
+
+
+@SETTINGS
+@given(st.integers(min_value=1, max_value=5000), st.sampled_from(["[", '{"a":', '[{"b":']))
+def test_deep_nesting_is_bounded(depth: int, opener: str) -> None:
+    data = (opener * depth).encode()
+    for suffix in (b"", b"1"):
+        fields, errors = decode_body(data + suffix, "application/json", None, ("body",), SMALL)
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(st.text(max_size=300), st.binary(max_size=64))
+def test_bad_base64_and_json_in_form_fields(text: str, raw: bytes) -> None:
+    b64 = base64.b64encode(raw).decode()
+    body = f"data={b64[:-1]}&x={text}&y=eyJ{text}&z=W{b64}".encode("utf-8", "surrogatepass")
+    fields, errors = decode_body(body, "application/x-www-form-urlencoded", None, ("body",), SMALL)
+    check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(
+                st.sampled_from(["type", "length", "content_type", "filename"]),
+                st.one_of(st.integers(-5, 500), st.text(max_size=10)),
+                max_size=4,
+            ),
+            st.binary(max_size=80),
+        ),
+        max_size=5,
+    ),
+    st.integers(min_value=0, max_value=600),
+)
+def test_broken_envelopes_never_raise(
+    items: list[tuple[dict[str, object], bytes]], cut: int
+) -> None:
+    lines = [b'{"event_id":"e","dsn":"https://k@h/1"}']
+    for header, payload in items:
+        lines += [json.dumps(header).encode(), payload]
+    envelope = b"\n".join(lines)
+    for variant in (envelope, envelope[:cut]):
+        fields, errors = decode_body(
+            variant, "application/x-sentry-envelope", None, ("body",), SMALL
+        )
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=0, max_value=400), st.binary(min_size=1, max_size=6), st.integers(0, 300)
+)
+def test_corrupted_bond_never_raises(cut: int, noise: bytes, at: int) -> None:
+    record = cs_record("Teams.Join", 1_700_000_000_000, "o:k", "u:alice", "d:1", {"k": "v" * 40})
+    for variant in (record[:cut], record[:at] + noise + record[at + len(noise) :]):
+        fields, errors = decode_body(
+            variant, "application/bond-compact-binary", None, ("body",), SMALL
+        )
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(st.binary(max_size=2048))
+def test_random_protobuf_and_bond_bodies_never_raise(data: bytes) -> None:
+    for ctype in ("application/x-protobuf", "application/bond-compact-binary", "application/grpc"):
+        fields, errors = decode_body(data, ctype, None, ("body",), SMALL)
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.text(max_size=20), st.text(max_size=120)), max_size=8),
+    st.text(max_size=200),
+    st.lists(st.tuples(st.booleans(), st.booleans(), st.binary(max_size=200)), max_size=4),
+    st.binary(max_size=512),
+    content_types,
+    encodings,
+)
+def test_decode_flow_never_raises(
+    headers: list[tuple[str, str]],
+    query: str,
+    messages: list[tuple[bool, bool, bytes]],
+    body: bytes,
+    ctype: str | None,
+    enc: str | None,
+) -> None:
+    all_headers = [*headers]
+    if ctype is not None:
+        all_headers.append(("Content-Type", ctype))
+    if enc is not None:
+        all_headers.append(("Content-Encoding", enc))
+    record = flow(
+        body,
+        url="https://play.google.com/log?" + query.replace("#", ""),
+        headers=all_headers,
+        websocket=[WebSocketMessage(c, 0.0, t, m, len(m)) for c, t, m in messages],
+    )
+    decoded = decode_flow(record, limits=SMALL)
+    assert len(decoded.fields) <= SMALL.max_fields
+    assert not any(e.startswith("decoder error") for e in decoded.errors)
+    assert {f.source for f in decoded.fields} <= {"url", "header", "body", "websocket"}
+
+
+def test_field_cap_holds_for_a_flow_with_many_parts() -> None:
+    limits = DecodeLimits(max_fields=30)
+    big = json.dumps({f"k{i}": i for i in range(100)}).encode()
+    record = flow(
+        big,
+        url="https://x.example/?" + "&".join(f"q{i}=1" for i in range(20)),
+        headers=[("Content-Type", "application/json")] + [(f"H{i}", "v") for i in range(20)],
+        websocket=[WebSocketMessage(True, 0.0, True, big, len(big))],
+    )
+    decoded = decode_flow(record, limits=limits)
+    assert len(decoded.fields) == 30
+    assert decoded.errors == ["field count exceeds cap (30) at header › H9"]

@@ -1,0 +1,113 @@
+"""Runs the `auditor` command line as a child process, the way users and scripts do.
+
+While the lead has not wired every command module yet, `python -m auditor` cannot build its parser;
+then `python -m tests.helpers.cli ARGS` stands in: the same global options and the same `main` error
+handling, with only the command modules that exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _full_cli_available() -> bool:
+    from auditor import cli
+
+    for name in cli.COMMAND_MODULES:
+        try:
+            importlib.import_module(f"auditor.commands.{name}")
+        except ImportError:
+            return False
+    return True
+
+
+def auditor_argv() -> list[str]:
+    """argv prefix that runs `auditor` (the real entry point once every command exists)."""
+    if _full_cli_available():
+        return [sys.executable, "-m", "auditor"]
+    return [sys.executable, "-m", "tests.helpers.cli"]
+
+
+def child_env(
+    data_dir: Path | None = None,
+    *,
+    passphrase: str | None = None,
+    extra: Mapping[str, str] | None = None,
+    drop: Sequence[str] = (),
+) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
+        env.pop(name, None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    if data_dir is not None:
+        env["AUDITOR_DATA_DIR"] = str(data_dir)
+    if passphrase is not None:
+        env["AUDITOR_PASSPHRASE"] = passphrase
+    for name in drop:
+        env.pop(name, None)
+    env.update(extra or {})
+    return env
+
+
+def run_auditor(
+    args: Sequence[str],
+    *,
+    env: Mapping[str, str],
+    timeout: float = 60,
+    input_bytes: bytes | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*auditor_argv(), *args],
+        env=dict(env),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        input=None if input_bytes is None else input_bytes.decode(),
+    )
+
+
+def _partial_main(argv: Sequence[str] | None = None) -> int:
+    from auditor import cli
+    from auditor.errors import AuditorError
+
+    parser = argparse.ArgumentParser(prog="auditor")
+    parser.add_argument("--data-dir", metavar="DIR")
+    parser.add_argument("--passphrase-file", metavar="FILE")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in cli.COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"auditor.commands.{name}")
+        except ImportError:
+            continue
+        module.add_parser(sub)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AuditorError as err:
+        print(f"auditor: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(_partial_main())

@@ -1,0 +1,99 @@
+"""Keep-alive HTTP clients that send requests through the proxy (absolute-form, plain HTTP), and
+remember when each answer arrived, for the soak and kill tests."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ClientResult:
+    sent: int = 0
+    answered: int = 0
+    failed: int = 0
+    answered_at: list[float] = field(default_factory=list)  # time.time() of each answer
+    errors: list[str] = field(default_factory=list)
+
+
+def proxied_client(
+    proxy_host: str,
+    proxy_port: int,
+    url_of: object,
+    count: int,
+    *,
+    stop: threading.Event | None = None,
+    deadline: float | None = None,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = 10.0,
+) -> ClientResult:
+    """Sends up to `count` requests over one keep-alive connection (reconnects after errors).
+    `url_of(i)` gives the absolute URL of request i."""
+    result = ClientResult()
+    conn: http.client.HTTPConnection | None = None
+    for i in range(count):
+        if (stop is not None and stop.is_set()) or (
+            deadline is not None and time.time() > deadline
+        ):
+            break
+        if conn is None:
+            conn = http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout)
+        url = url_of(i)  # type: ignore[operator]
+        result.sent += 1
+        try:
+            conn.request(
+                "POST" if body is not None else "GET", url, body=body, headers=headers or {}
+            )
+            resp = conn.getresponse()
+            resp.read()
+            result.answered += 1
+            result.answered_at.append(time.time())
+            if resp.getheader("connection", "").lower() == "close":
+                conn.close()
+                conn = None
+        except (OSError, http.client.HTTPException) as err:
+            result.failed += 1
+            if len(result.errors) < 5:
+                result.errors.append(f"{type(err).__name__}: {err}")
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is not None:
+        conn.close()
+    return result
+
+
+def run_clients(
+    proxy_host: str,
+    proxy_port: int,
+    url_of: object,
+    *,
+    clients: int,
+    per_client: int,
+    stop: threading.Event | None = None,
+    deadline: float | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[ClientResult]:
+    """`clients` threads, each with its own keep-alive connection."""
+    results: list[ClientResult] = [ClientResult() for _ in range(clients)]
+
+    def work(index: int) -> None:
+        results[index] = proxied_client(
+            proxy_host,
+            proxy_port,
+            lambda i: url_of(index, i),  # type: ignore[operator]
+            per_client,
+            stop=stop,
+            deadline=deadline,
+            headers=headers,
+        )
+
+    threads = [threading.Thread(target=work, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

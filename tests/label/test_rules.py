@@ -1,0 +1,120 @@
+"""Every rule file under auditor/rules/: schema-valid, and each fixture matches (or must not match)
+the rule it names, through the whole labeller (decoders included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from auditor.errors import AuditorError
+from auditor.label import Labeller
+from auditor.label.rules import flow_from_fixture, load_rule_file, rule_files
+
+RULE_FILES = rule_files()
+
+
+def _cases(kind: str) -> list[Any]:
+    cases = []
+    for path in RULE_FILES:
+        rule_file = load_rule_file(path)
+        fixtures = rule_file.fixtures_match if kind == "match" else rule_file.fixtures_no_match
+        for number, fixture in enumerate(fixtures, start=1):
+            name = fixture.get("name", str(number))
+            cases.append(pytest.param(fixture, id=f"{path.stem}:{fixture['rule']}:{name}"))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def labeller() -> Labeller:
+    return Labeller()
+
+
+def test_rule_files_exist_for_every_required_vendor() -> None:
+    stems = {p.stem for p in RULE_FILES}
+    required = {
+        "zoom", "microsoft_1ds", "teams", "webex", "google", "slack", "discord", "sentry",
+        "segment", "amplitude", "mixpanel", "posthog", "datadog", "bugsnag", "rollbar", "ga4",
+        "opentelemetry", "application_insights", "launchdarkly", "generic",
+    }
+    assert required <= stems, sorted(required - stems)
+
+
+@pytest.mark.parametrize("fixture", _cases("match"))
+def test_match_fixture(labeller: Labeller, fixture: dict[str, Any]) -> None:
+    result = labeller.label(flow_from_fixture(fixture))
+    assert fixture["rule"] in result.matched_rules, (result.matched_rules, result.categories())
+    categories = set(result.categories())
+    missing = set(fixture.get("labels", ())) - categories
+    assert not missing, f"missing {sorted(missing)}; got {sorted(categories)}"
+    for label in result.labels:
+        assert label.evidence, label.category
+    if "labels" in fixture:
+        # A match fixture lists every label a careful reader gives the request.
+        extra = categories - set(fixture["labels"])
+        assert not extra, f"unexpected {sorted(extra)}"
+
+
+@pytest.mark.parametrize("fixture", _cases("no_match"))
+def test_no_match_fixture(labeller: Labeller, fixture: dict[str, Any]) -> None:
+    result = labeller.label(flow_from_fixture(fixture))
+    assert fixture["rule"] not in result.matched_rules
+
+
+def test_every_rule_has_a_match_fixture() -> None:
+    for path in RULE_FILES:
+        rule_file = load_rule_file(path)
+        covered = {f["rule"] for f in rule_file.fixtures_match}
+        missing = {r.id for r in rule_file.rules} - covered
+        assert not missing, f"{path.name}: no match fixture for {sorted(missing)}"
+
+
+def test_invalid_rule_file_is_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "vendor": "X",
+                "rules": [{"id": "x.y", "match": {}, "labels": [], "confidence": 2}],
+                "fixtures": {"match": [], "no_match": []},
+            }
+        )
+    )
+    with pytest.raises(AuditorError) as info:
+        load_rule_file(bad)
+    assert "bad.yaml" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_unknown_category_is_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "vendor": "X",
+                "rules": [
+                    {
+                        "id": "x.y",
+                        "match": {"hosts": ["x.example"]},
+                        "labels": [{"category": "telemetry", "evidence": "xyz"}],
+                        "confidence": 0.5,
+                    }
+                ],
+                "fixtures": {
+                    "match": [{"rule": "x.y", "url": "https://x.example/"}],
+                    "no_match": [{"rule": "x.y", "url": "https://y.example/"}],
+                },
+            }
+        )
+    )
+    with pytest.raises(AuditorError, match="category"):
+        load_rule_file(bad)
+
+
+def test_rules_dir_argument_loads_only_that_dir(tmp_path: Path) -> None:
+    src = Path(__file__).resolve().parents[2] / "auditor" / "rules" / "sentry.yaml"
+    (tmp_path / "sentry.yaml").write_text(src.read_text())
+    labeller = Labeller(rules_dir=tmp_path)
+    assert {r.vendor for r in labeller.rules} == {"Sentry"}

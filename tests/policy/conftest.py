@@ -1,0 +1,58 @@
+"""Shared helpers for the policy tests: a flow factory and the reference policy texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from auditor.policy import PolicyEngine
+from auditor.records import Entity, FlowRecord, Label, ProcessInfo, RequestRecord
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# CI keeps the shared reference data next to the repository.
+REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference" / "policies"
+
+FlowFactory = Callable[..., FlowRecord]
+
+
+def make_flow(
+    labels: list[str] | tuple[str, ...] = (),
+    *,
+    app: str | None = "zoom",
+    entity: str | None = "Zoom",
+    party: str = "first",
+    domain: str | None = None,
+    host: str = "zoom.us",
+    session: str = "s1",
+    flow_id: str = "f1",
+) -> FlowRecord:
+    return FlowRecord(
+        id=flow_id,
+        session=session,
+        ts=1_700_000_000.0,
+        kind="http",
+        process=ProcessInfo(pid=1, name=app, app=app),
+        request=RequestRecord(
+            method="POST", url=f"https://{host}/x", host=host, port=443, path="/x"
+        ),
+        entity=Entity(name=entity, party=party, domain=domain),  # type: ignore[arg-type]
+        labels=[Label(category=c) for c in labels],
+    )
+
+
+@pytest.fixture
+def flow() -> FlowFactory:
+    return make_flow
+
+
+@pytest.fixture(scope="session")
+def engine() -> PolicyEngine:
+    return PolicyEngine()
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    assert REFERENCE_DIR.is_dir(), f"reference policy texts missing at {REFERENCE_DIR}"
+    return REFERENCE_DIR

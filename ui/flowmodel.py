@@ -1,0 +1,517 @@
+"""The flow table: a virtual model over the store that never holds more than a few pages.
+
+Rows are fetched a page at a time, on demand, by the table's own store worker thread; `data()`
+answers from a small LRU page cache and asks for a missing page instead of blocking. A filter
+change or sort runs count + first page in one job and swaps the model in one reset when the answer
+arrives (stale answers are dropped by generation number), so the table never flashes empty.
+
+New flows arrive in batches: a timer on the GUI thread asks the worker (never the GUI thread)
+whether rows with a larger rowid exist (`FlowQuery.after_rowid`) and inserts them all at once.
+
+When the filter has parts a FlowQuery cannot hold (negation, alternatives), the worker walks the
+query's results in chunks, keeps the matching summaries (up to MAX_SCAN_ROWS) and the table grows
+as chunks come in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from auditor.filterexpr import CompiledFilter, compile_filter
+from ui import theme
+from ui.qt import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from ui.workers import StoreClient
+
+if TYPE_CHECKING:
+    from auditor.store import FlowQuery, FlowSummary, Store
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+SummaryRole = Qt.ItemDataRole.UserRole + 1
+LabelsRole = Qt.ItemDataRole.UserRole + 2
+VerdictRole = Qt.ItemDataRole.UserRole + 3
+LoadedRole = Qt.ItemDataRole.UserRole + 4
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    order_by: str | None  # Store.query_flows order_by, None: not sortable
+    width: int  # default width in average characters
+    tip: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("time", "Time", "ts", 9, "When the request started (local time)"),
+    Column("app", "App", "app", 11, "Client app and process that sent it"),
+    Column(
+        "entity", "Receiver", "entity", 13, "Organisation that receives the data, and its party"
+    ),
+    Column("host", "Host", "host", 22, "Server host name"),
+    Column("request", "Request", "path", 28, "Method and path"),
+    Column("status", "Status", "status", 6, "Response status"),
+    Column("size", "Sent / received", "size", 13, "Request body / response body size"),
+    Column("labels", "Data sent", None, 30, "Data categories found in the flow"),
+    Column("verdict", "Policy", "verdict", 13, "Worst verdict of the vendor's terms for this flow"),
+)
+COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 60
+SCAN_CHUNK = 4000
+MAX_SCAN_ROWS = 200_000
+TAIL_INTERVAL_MS = 700
+
+
+@dataclass(slots=True)
+class _FirstPage:
+    generation: int
+    total: int
+    rows: list[FlowSummary]
+    max_rowid: int
+
+
+class FlowTableModel(QAbstractTableModel):
+    """Virtual, read-only table of FlowSummary rows for one CompiledFilter."""
+
+    countChanged = Signal(int)  # rows matching the filter (grows during a scan)
+    loaded = Signal()  # the answer to the current filter arrived (first page is in)
+    scanningChanged = Signal(bool)
+    rowsAppended = Signal(int)  # live tail inserted this many rows
+    failed = Signal(str)
+
+    def __init__(self, client: StoreClient, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._filter: CompiledFilter = compile_filter(None)
+        self._order_by = "ts"
+        self._descending = False
+        self._generation = 0
+        self._total = 0
+        self._pages: OrderedDict[int, list[FlowSummary]] = OrderedDict()
+        self._pending_pages: set[int] = set()
+        self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
+        self._scan_offset = 0
+        self._scanning = False
+        self._tail_rowid = 0
+        self._tail_pending = False
+        self._live = True
+        self._tail_timer = QTimer(self)
+        self._tail_timer.setInterval(TAIL_INTERVAL_MS)
+        self._tail_timer.timeout.connect(self.poll_tail)
+
+    # ---------------------------------------------------------------- public API
+
+    @property
+    def compiled(self) -> CompiledFilter:
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        return self._total if self._scan_rows is None else len(self._scan_rows)
+
+    @property
+    def scanning(self) -> bool:
+        return self._scanning
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def set_live(self, live: bool) -> None:
+        """Poll for new flows (on by default once a filter is set)."""
+        self._live = live
+        if live and self._generation:
+            self._tail_timer.start()
+        else:
+            self._tail_timer.stop()
+
+    def set_filter(self, compiled: CompiledFilter) -> None:
+        self._filter = compiled
+        self.reload()
+
+    def set_query(self, query: FlowQuery) -> None:
+        self.set_filter(CompiledFilter(query=query, residual=None, expr=None))
+
+    def reload(self) -> None:
+        """Ask the store again for the current filter and order; swaps in when it answers."""
+        self._generation += 1
+        generation = self._generation
+        compiled = self._filter
+        order_by, descending = self._order_by, self._descending
+        self._set_scanning(False)
+        if compiled.exact:
+
+            def first_page(store: Store) -> _FirstPage:
+                top = store.max_rowid()
+                query = dataclasses.replace(compiled.query)
+                total = store.count_flows(query)
+                rows = store.query_flows(
+                    query, offset=0, limit=PAGE_SIZE, order_by=order_by, descending=descending
+                )
+                return _FirstPage(generation, total, rows, top)
+
+            self._client.submit(first_page, self._on_first_page, self._on_error)
+        else:
+            self._client.submit(
+                lambda store: store.max_rowid(), self._on_scan_start, self._on_error
+            )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column].order_by
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order_by, self._descending):
+            return
+        self._order_by, self._descending = key, descending
+        self.reload()
+
+    def summary(self, row: int) -> FlowSummary | None:
+        if self._scan_rows is not None:
+            return self._scan_rows[row] if 0 <= row < len(self._scan_rows) else None
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is None:
+            return None
+        self._pages.move_to_end(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, flow_id: str) -> int | None:
+        """Row of a loaded flow (None when it is not in a cached page)."""
+        if self._scan_rows is not None:
+            for i, s in enumerate(self._scan_rows):
+                if s.id == flow_id:
+                    return i
+            return None
+        for page_no, rows in self._pages.items():
+            for i, s in enumerate(rows):
+                if s.id == flow_id:
+                    return page_no * PAGE_SIZE + i
+        return None
+
+    def shutdown(self) -> None:
+        self._tail_timer.stop()
+        self._generation += 1
+
+    # ---------------------------------------------------------------- Qt model
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self.total:
+            return None
+        row = index.row()
+        s = self.summary(row)
+        if s is None:
+            if self._scan_rows is None:
+                self._request_page(row // PAGE_SIZE)
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return "…"
+            if role == LoadedRole:
+                return False
+            return None
+        if role == LoadedRole:
+            return True
+        if role == SummaryRole:
+            return s
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(key, s)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(key, s)
+        if role == LabelsRole:
+            return list(s.labels)
+        if role == VerdictRole:
+            return s.verdict
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("status", "size"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._tooltip(key, s) or self._display(key, s)
+        return None
+
+    @staticmethod
+    def _display(key: str, s: FlowSummary) -> str:
+        if key == "time":
+            return theme.clock(s.ts)
+        if key == "app":
+            return s.app or s.process_name or "—"
+        if key == "entity":
+            return s.entity or "unknown"
+        if key == "host":
+            return s.host or ""
+        if key == "request":
+            if s.kind in ("http", "websocket"):
+                prefix = "WS " if s.kind == "websocket" else ""
+                return f"{prefix}{s.method or ''} {s.path or ''}".strip()
+            return s.kind.replace("_", " ")
+        if key == "status":
+            return "" if s.status is None else str(s.status)
+        if key == "size":
+            return f"{theme.human_bytes(s.req_size)} / {theme.human_bytes(s.resp_size)}"
+        if key == "labels":
+            return ", ".join(theme.label_short(c) for c in s.labels)
+        if key == "verdict":
+            return theme.VERDICT_TEXT.get(s.verdict or "", "—")
+        return ""
+
+    @staticmethod
+    def _tooltip(key: str, s: FlowSummary) -> str | None:
+        if key == "time":
+            return theme.clock(s.ts, with_date=True)
+        if key == "app":
+            pid = f" (pid {s.pid})" if s.pid is not None else ""
+            return f"{s.app or 'unknown app'} — process {s.process_name or '?'}{pid}"
+        if key == "entity":
+            return f"{s.entity or 'unknown'} — {s.party or 'unknown'} party"
+        if key == "request":
+            return f"{s.method or ''} {s.host or ''}{s.path or ''}".strip()
+        if key == "labels":
+            return "\n".join(theme.label_long(c) for c in s.labels) or "no data categories"
+        if key == "verdict" and s.verdict:
+            return theme.VERDICT_HELP.get(s.verdict)
+        return None
+
+    # ---------------------------------------------------------------- paging
+
+    def _request_page(self, page: int) -> None:
+        if page in self._pending_pages:
+            return
+        self._pending_pages.add(page)
+        generation = self._generation
+        query = dataclasses.replace(self._filter.query)
+        order_by, descending = self._order_by, self._descending
+        current = self._current_generation
+
+        def fetch(store: Store) -> tuple[int, int, list[FlowSummary]] | None:
+            if current() != generation:
+                return None  # the filter changed while this waited in the queue
+            rows = store.query_flows(
+                query,
+                offset=page * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                order_by=order_by,
+                descending=descending,
+            )
+            return generation, page, rows
+
+        self._client.submit(fetch, self._on_page, self._on_error)
+
+    def _current_generation(self) -> int:
+        return self._generation
+
+    def _on_page(self, result: tuple[int, int, list[FlowSummary]] | None) -> None:
+        if result is None:
+            return
+        generation, page, rows = result
+        if generation != self._generation:
+            return
+        self._pending_pages.discard(page)
+        self._store_page(page, rows)
+        first = page * PAGE_SIZE
+        last = min(self._total, first + PAGE_SIZE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _store_page(self, page: int, rows: list[FlowSummary]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+
+    def _on_first_page(self, result: _FirstPage) -> None:
+        if result.generation != self._generation:
+            return
+        self.beginResetModel()
+        self._scan_rows = None
+        self._pages.clear()
+        self._pending_pages.clear()
+        self._total = result.total
+        self._tail_rowid = result.max_rowid
+        if result.rows:
+            self._store_page(0, result.rows)
+        self.endResetModel()
+        self.countChanged.emit(self._total)
+        self.loaded.emit()
+        if self._live:
+            self._tail_timer.start()
+
+    def _on_error(self, message: str) -> None:
+        self._set_scanning(False)
+        self.failed.emit(message)
+
+    # ---------------------------------------------------------------- residual scan
+
+    def _set_scanning(self, scanning: bool) -> None:
+        if scanning != self._scanning:
+            self._scanning = scanning
+            self.scanningChanged.emit(scanning)
+
+    def _on_scan_start(self, max_rowid: int) -> None:
+        self.beginResetModel()
+        self._scan_rows = []
+        self._pages.clear()
+        self._pending_pages.clear()
+        self._total = 0
+        self._tail_rowid = max_rowid
+        self.endResetModel()
+        self._scan_offset = 0
+        self._set_scanning(True)
+        self.countChanged.emit(0)
+        self._scan_next(first=True)
+
+    def _scan_next(self, *, first: bool = False) -> None:
+        generation = self._generation
+        compiled = self._filter
+        predicate = compiled.predicate()
+        assert predicate is not None
+        query = compiled.query
+        offset = self._scan_offset
+        order_by, descending = self._order_by, self._descending
+        top = self._tail_rowid
+        current = self._current_generation
+
+        def chunk(store: Store) -> tuple[int, bool, list[FlowSummary], int, bool] | None:
+            if current() != generation:
+                return None
+            rows = store.query_flows(
+                query, offset=offset, limit=SCAN_CHUNK, order_by=order_by, descending=descending
+            )
+            # Rows stored after the scan began come in through the tail, not here.
+            matched = [r for r in rows if r.rowid <= top and predicate(r)]
+            return generation, len(rows) == SCAN_CHUNK, matched, len(rows), first
+
+        self._client.submit(chunk, self._on_scan_chunk, self._on_error)
+
+    def _on_scan_chunk(self, result: tuple[int, bool, list[FlowSummary], int, bool] | None) -> None:
+        if result is None or self._scan_rows is None:
+            return
+        generation, more, matched, scanned, first = result
+        if generation != self._generation:
+            return
+        room = MAX_SCAN_ROWS - len(self._scan_rows)
+        matched = matched[: max(0, room)]
+        if matched:
+            start = len(self._scan_rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(matched) - 1)
+            self._scan_rows.extend(matched)
+            self.endInsertRows()
+            self.countChanged.emit(len(self._scan_rows))
+        if first:
+            self.loaded.emit()
+            if self._live:
+                self._tail_timer.start()
+        self._scan_offset += scanned
+        if more and len(self._scan_rows) < MAX_SCAN_ROWS:
+            self._scan_next()
+        else:
+            self._set_scanning(False)
+
+    # ---------------------------------------------------------------- live tail
+
+    def poll_tail(self) -> None:
+        """Ask the worker for flows stored since the last look; inserts them in one batch."""
+        if self._tail_pending or self._scanning or not self._generation:
+            return
+        self._tail_pending = True
+        generation = self._generation
+        after = self._tail_rowid
+        compiled = self._filter
+        predicate = compiled.predicate()
+        current = self._current_generation
+
+        def tail(store: Store) -> tuple[int, int, int, list[FlowSummary]] | None:
+            if current() != generation:
+                return None
+            top = store.max_rowid()
+            if top <= after:
+                return generation, top, 0, []
+            query = dataclasses.replace(compiled.query, after_rowid=after)
+            if predicate is None:
+                return generation, top, store.count_flows(query), []
+            rows = store.query_flows(query, offset=0, limit=MAX_SCAN_ROWS, order_by="rowid")
+            return generation, top, 0, [r for r in rows if r.rowid <= top and predicate(r)]
+
+        self._client.submit(tail, self._on_tail, self._on_tail_error)
+
+    def _on_tail_error(self, message: str) -> None:
+        self._tail_pending = False
+        self.failed.emit(message)
+
+    def _on_tail(self, result: tuple[int, int, int, list[FlowSummary]] | None) -> None:
+        self._tail_pending = False
+        if result is None:
+            return
+        generation, top, added, rows = result
+        if generation != self._generation:
+            return
+        self._tail_rowid = max(self._tail_rowid, top)
+        if self._scan_rows is not None:
+            if rows:
+                start = len(self._scan_rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+                self._scan_rows.extend(rows)
+                self.endInsertRows()
+                self.countChanged.emit(len(self._scan_rows))
+                self.rowsAppended.emit(len(rows))
+            return
+        if added <= 0:
+            return
+        old_total = self._total
+        appending = self._order_by in ("ts", "rowid") and not self._descending
+        if appending:
+            self.beginInsertRows(QModelIndex(), old_total, old_total + added - 1)
+            self._total += added
+            # The last cached page may now hold more rows: fetch it again when asked.
+            self._pages.pop((old_total - 1) // PAGE_SIZE if old_total else 0, None)
+            self.endInsertRows()
+        elif self._order_by in ("ts", "rowid"):
+            self.beginInsertRows(QModelIndex(), 0, added - 1)
+            self._total += added
+            self._pages.clear()  # every offset moved
+            self._pending_pages.clear()
+            self.endInsertRows()
+        else:
+            # Sorted by another column: the new rows land anywhere; refetch what is shown.
+            self.beginInsertRows(QModelIndex(), old_total, old_total + added - 1)
+            self._total += added
+            self._pages.clear()
+            self._pending_pages.clear()
+            self.endInsertRows()
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(COLUMNS) - 1))
+        self.countChanged.emit(self._total)
+        self.rowsAppended.emit(added)

@@ -1,0 +1,1041 @@
+"""The main window: capture controls, live flow table, filter bar, detail and policy panes,
+overview charts, sessions and markers.
+
+Every store, file and network call goes to a worker (`ui.workers`): `table` (read-only, flow pages
+and the live tail) and `aux` (details, charts, markers, demo import). The capture is a child
+process (`ui.capture`); when it dies, a banner says so and offers to restart it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor.filterexpr import CompiledFilter
+from auditor.paths import DataDir
+from ui import theme
+from ui.capture import (
+    CaptureController,
+    CaptureOptions,
+    ChildProcess,
+    ca_cert_path,
+    launch_arguments,
+    trust_instructions,
+)
+from ui.clients import ClientCandidate, find_clients
+from ui.delegates import LabelChipDelegate, VerdictDelegate
+from ui.detail import DetailPane
+from ui.exporting import EXPORTS, ExportEntry, command_argv, run_command
+from ui.filterbar import FilterBar
+from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
+from ui.markers import MARKER_BUTTONS, MarkerBar
+from ui.overview import OverviewData, OverviewPane, load_overview
+from ui.policypane import PolicyPane, PolicyVersions
+from ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFontMetrics,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QModelIndex,
+    QPalette,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.settings import AppSettings, SettingsDialog, remember_data_dir, save_settings
+from ui.workers import StoreClient, run_in_pool, with_state
+
+if TYPE_CHECKING:
+    from auditor.records import FlowRecord, PolicyFinding
+    from auditor.store import SessionInfo, Store
+
+ALL_SESSIONS = "All sessions"
+SESSIONS_REFRESH_MS = 4000
+VOCABULARY_REFRESH_MS = 30000
+
+
+class Banner(QFrame):
+    """A message strip above the content (capture died, store problem), with one action."""
+
+    actionRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.icon = QLabel(self)
+        self.icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20)
+        )
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.actionRequested)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        row.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, action: str = "") -> None:
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Window, theme.tinted(40, pal))
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.Text))
+        self.setPalette(pal)
+        self.text.setText(text)
+        self.button.setText(action)
+        self.button.setVisible(bool(action))
+        self.show()
+
+
+class FlowTable(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("flowTable")
+        self.setAccessibleName("Flows")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setSortingEnabled(True)
+        self.setTabKeyNavigation(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        fm = QFontMetrics(self.font())
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+    def apply_default_widths(self) -> None:
+        fm = QFontMetrics(self.font())
+        avg = fm.averageCharWidth()
+        for i, col in enumerate(COLUMNS):
+            self.setColumnWidth(i, col.width * avg + 12)
+        self.horizontalHeader().setSectionResizeMode(
+            COLUMN_INDEX["labels"], QHeaderView.ResizeMode.Stretch
+        )
+
+    def _header_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for i, col in enumerate(COLUMNS):
+            action = menu.addAction(col.title)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(i))
+            action.toggled.connect(lambda on, i=i: self.setColumnHidden(i, not on))
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+
+class MainWindow(QMainWindow):
+    demoReady = Signal(str)
+    flowShown = Signal(str)  # flow id, after the detail and policy panes filled
+    overviewShown = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        settings: AppSettings | None = None,
+        passphrase_file: str | None = None,
+        capture_command: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Meeting Privacy Auditor")
+        self.data_dir = data_dir
+        self.passphrase_file = passphrase_file
+        self.settings = settings or AppSettings()
+        self.session: str | None = None
+        self.sessions: list[SessionInfo] = []
+        self.current_flow: FlowRecord | None = None
+        self._detail_job = 0
+        self._closing = False
+        self._pending_select: str | None = None
+        dd = DataDir(data_dir)
+
+        def reader() -> Store:
+            from auditor.store import open_store
+
+            return open_store(dd, passphrase_file=passphrase_file, readonly=True)
+
+        def writer() -> Store:
+            from auditor.store import open_store
+
+            return open_store(dd, passphrase_file=passphrase_file)
+
+        self.table_client = StoreClient(reader, "flow-table", self)
+        self.aux = StoreClient(writer, "store-aux", self)
+        self.table_client.error.connect(self._store_error)
+        self.aux.error.connect(self._store_error)
+        self.capture = CaptureController(
+            data_dir, passphrase_file=passphrase_file, command_prefix=capture_command, parent=self
+        )
+        self.launcher = ChildProcess(capture_command, self)
+        self.launcher.wait_for_listening = False
+        self.clients: list[ClientCandidate] = []
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_toolbars()
+        self._build_menus()
+        self._connect()
+        self.resize(1366, 768)
+
+        self._sessions_timer = QTimer(self)
+        self._sessions_timer.setInterval(SESSIONS_REFRESH_MS)
+        self._sessions_timer.timeout.connect(self.refresh_sessions)
+        self._sessions_timer.start()
+        self._vocab_timer = QTimer(self)
+        self._vocab_timer.setInterval(VOCABULARY_REFRESH_MS)
+        self._vocab_timer.timeout.connect(self.refresh_vocabulary)
+        self._vocab_timer.start()
+        self._select_timer = QTimer(self)
+        self._select_timer.setSingleShot(True)
+        self._select_timer.setInterval(60)
+        self._select_timer.timeout.connect(self._load_current_flow)
+        self._overview_timer = QTimer(self)
+        self._overview_timer.setSingleShot(True)
+        self._overview_timer.setInterval(250)
+        self._overview_timer.timeout.connect(self.refresh_overview)
+
+        self.model.set_filter(self.filter_bar.compiled())
+        self.refresh_sessions()
+        self.refresh_vocabulary()
+        self._load_policy_catalogue()
+        self._check_ca()
+        self._find_clients()
+
+    # ================================================================ building
+
+    def _build_widgets(self) -> None:
+        self.banner = Banner(self)
+        self.filter_bar = FilterBar(self)
+        self.model = FlowTableModel(self.table_client, self)
+        self.table = FlowTable(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(COLUMN_INDEX["labels"], LabelChipDelegate(self.table))
+        self.table.setItemDelegateForColumn(COLUMN_INDEX["verdict"], VerdictDelegate(self.table))
+        self.table.apply_default_widths()
+        self.table.setColumnHidden(COLUMN_INDEX["status"], True)
+        self.detail = DetailPane(self)
+        self.policy = PolicyPane(self)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.hide()
+        self.empty.linkActivated.connect(lambda _link: self.open_demo())
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(self.detail)
+        bottom.addWidget(self.policy)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setChildrenCollapsible(False)
+        table_box = QWidget(self)
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.table, 1)
+        tl.addWidget(self.empty)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(table_box)
+        self.split.addWidget(bottom)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([330, 360])
+        self.split.setChildrenCollapsible(False)
+        self.bottom_split = bottom
+
+        flows_tab = QWidget(self)
+        fl = QVBoxLayout(flows_tab)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.setSpacing(0)
+        fl.addWidget(self.filter_bar)
+        fl.addWidget(self.split, 1)
+        self.overview = OverviewPane(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(flows_tab, "&Flows")
+        self.tabs.addTab(self.overview, "&Overview")
+        central = QWidget(self)
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.count_label = QLabel(self)
+        self.capture_label = QLabel("Capture stopped", self)
+        self.statusBar().addPermanentWidget(self.capture_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _build_actions(self) -> None:
+        self.act_capture = QAction("Start capture", self)
+        self.act_capture.setObjectName("actCapture")
+        self.act_capture.setShortcut(QKeySequence("Ctrl+R"))
+        self.act_capture.setToolTip("Start or stop the capture proxy (Ctrl+R)")
+        self.act_demo = QAction("Open &demo meeting", self)
+        self.act_demo.triggered.connect(self.open_demo)
+        self.act_import = QAction("&Import capture…", self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+O"))
+        self.act_import.triggered.connect(self._import_dialog)
+        self.act_settings = QAction("&Settings…", self)
+        self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_wizard = QAction("Setup &checks…", self)
+        self.act_wizard.triggered.connect(self.open_wizard)
+        self.act_quit = QAction("&Quit", self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.act_focus_filter = QAction("Filter flows", self)
+        self.act_focus_filter.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+L")])
+        self.act_focus_filter.triggered.connect(self._focus_filter)
+        self.act_focus_table = QAction("Go to flow list", self)
+        self.act_focus_table.setShortcut(QKeySequence("Ctrl+1"))
+        self.act_focus_table.triggered.connect(self._focus_table)
+        self.act_focus_detail = QAction("Go to flow details", self)
+        self.act_focus_detail.setShortcut(QKeySequence("Ctrl+2"))
+        self.act_focus_detail.triggered.connect(lambda: self.detail.tabs.currentWidget().setFocus())
+        self.act_focus_policy = QAction("Go to policy", self)
+        self.act_focus_policy.setShortcut(QKeySequence("Ctrl+3"))
+        self.act_focus_policy.triggered.connect(lambda: self.policy.list.setFocus())
+        self.act_overview = QAction("Show overview", self)
+        self.act_overview.setShortcut(QKeySequence("Ctrl+G"))
+        self.act_overview.triggered.connect(
+            lambda: self.tabs.setCurrentIndex(1 if self.tabs.currentIndex() == 0 else 0)
+        )
+        self.act_follow = QAction("Follow new flows", self)
+        self.act_follow.setCheckable(True)
+        self.act_follow.setChecked(self.settings.follow_new_flows)
+        self.act_ca = QAction("CA and trust…", self)
+        self.act_ca.triggered.connect(self.show_ca_dialog)
+        for action in (self.act_focus_filter, self.act_focus_table, self.act_focus_detail,
+                       self.act_focus_policy, self.act_overview):  # fmt: skip
+            self.addAction(action)
+
+    def _build_toolbars(self) -> None:
+        bar = QToolBar("Capture", self)
+        bar.setObjectName("captureBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.act_capture.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        bar.addAction(self.act_capture)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Session ", self))
+        self.session_box = QComboBox(self)
+        self.session_box.setObjectName("sessionBox")
+        self.session_box.setAccessibleName("Session")
+        self.session_box.setMinimumContentsLength(16)
+        self.session_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.session_box.addItem(ALL_SESSIONS, None)
+        bar.addWidget(self.session_box)
+        bar.addWidget(QLabel(" Port ", self))
+        self.port = QSpinBox(self)
+        self.port.setObjectName("portBox")
+        self.port.setAccessibleName("Capture port")
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText("auto")
+        self.port.setValue(self.settings.capture_port)
+        bar.addWidget(self.port)
+        bar.addWidget(QLabel(" Mode ", self))
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("modeBox")
+        self.mode.setAccessibleName("Capture mode")
+        self.mode.setEditable(True)
+        self.mode.addItems(["regular", "local:zoom", "local:teams", "local:discord"])
+        self.mode.setCurrentText(self.settings.capture_mode)
+        self.mode.setToolTip(
+            "regular: clients use the proxy (set by Launch a client); local:PROCESS: capture one "
+            "program at the OS level where the platform supports it"
+        )
+        bar.addWidget(self.mode)
+        bar.addSeparator()
+        self.launch_button = QToolButton(self)
+        self.launch_button.setText("Launch a client")
+        self.launch_button.setObjectName("launchButton")
+        self.launch_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.launch_menu = QMenu(self.launch_button)
+        self.launch_menu.aboutToShow.connect(self._fill_launch_menu)
+        self.launch_button.setMenu(self.launch_menu)
+        bar.addWidget(self.launch_button)
+        self.ca_button = QToolButton(self)
+        self.ca_button.setObjectName("caButton")
+        self.ca_button.setText("CA: checking…")
+        self.ca_button.clicked.connect(self.show_ca_dialog)
+        bar.addWidget(self.ca_button)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.capture_bar = bar
+        self.addToolBarBreak()
+        self.marker_bar = MarkerBar(self)
+        self.marker_bar.install_shortcuts(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.marker_bar)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        file_menu.addAction(self.act_demo)
+        file_menu.addAction(self.act_import)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.setObjectName("exportMenu")
+        self.export_actions: list[QAction] = []
+        for entry in EXPORTS:
+            action = export_menu.addAction(entry.title)
+            action.triggered.connect(lambda _=False, e=entry: self.export(e))
+            self.export_actions.append(action)
+            if entry.fmt == "json":
+                export_menu.addSeparator()
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)
+        file_menu.addAction(self.act_wizard)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        view = mb.addMenu("&View")
+        view.addAction(self.act_focus_filter)
+        view.addAction(self.act_focus_table)
+        view.addAction(self.act_focus_detail)
+        view.addAction(self.act_focus_policy)
+        view.addAction(self.act_overview)
+        view.addSeparator()
+        view.addAction(self.act_follow)
+        columns = view.addMenu("&Columns")
+        for i, col in enumerate(COLUMNS):
+            action = columns.addAction(col.title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(i))
+            action.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+        capture = mb.addMenu("&Capture")
+        capture.addAction(self.act_capture)
+        capture.addMenu(self.launch_menu).setText("&Launch a client")
+        capture.addAction(self.act_ca)
+        markers = mb.addMenu("&Markers")
+        for mk in MARKER_BUTTONS:
+            markers.addAction(self.marker_bar.actions_by_kind[mk.kind])
+        help_menu = mb.addMenu("&Help")
+        syntax = help_menu.addAction("Filter syntax")
+        syntax.triggered.connect(
+            lambda: QMessageBox.information(self, "Filter syntax", self.filter_bar.edit.toolTip())
+        )
+        about = help_menu.addAction("About")
+        about.triggered.connect(self._about)
+
+    def _connect(self) -> None:
+        self.act_capture.triggered.connect(self.toggle_capture)
+        self.filter_bar.changed.connect(self._on_filter)
+        self.model.countChanged.connect(self._on_count)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.rowsAppended.connect(self._on_rows_appended)
+        self.model.scanningChanged.connect(lambda _s: self._on_count(self.model.total))
+        self.model.failed.connect(self._store_error)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort)
+        self.session_box.currentIndexChanged.connect(self._on_session_box)
+        self.policy.versionRequested.connect(self._evaluate_version)
+        self.marker_bar.markerRequested.connect(self.add_marker)
+        self.capture.stateChanged.connect(self._on_capture_state)
+        self.capture.started.connect(self._on_capture_started)
+        self.capture.died.connect(self._on_capture_died)
+        self.capture.stopped.connect(
+            lambda code: self.statusBar().showMessage(f"Capture stopped (exit {code})", 5000)
+        )
+        self.launcher.died.connect(
+            lambda why: self.banner.show_message(f"The launched client stopped: {why}")
+        )
+        self.banner.actionRequested.connect(self._banner_action)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self._banner_kind = ""
+
+    # ================================================================ sessions and filter
+
+    def refresh_sessions(self) -> None:
+        self.aux.submit(lambda store: store.sessions(), self._on_sessions)
+
+    def _on_sessions(self, sessions: list[SessionInfo]) -> None:
+        self.sessions = sessions
+        names = [s.name for s in sessions]
+        current = self.session_box.currentData()
+        existing = [self.session_box.itemData(i) for i in range(1, self.session_box.count())]
+        if existing != names:
+            self.session_box.blockSignals(True)
+            self.session_box.clear()
+            self.session_box.addItem(ALL_SESSIONS, None)
+            for s in sessions:
+                self.session_box.addItem(s.name, s.name)
+                self.session_box.setItemData(
+                    self.session_box.count() - 1,
+                    f"{s.flow_count} flows, {theme.human_bytes(s.bytes)}"
+                    + (f", from {theme.clock(s.first_ts, with_date=True)}" if s.first_ts else ""),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            i = self.session_box.findData(current) if current else 0
+            self.session_box.setCurrentIndex(max(0, i))
+            self.session_box.blockSignals(False)
+        if self._pending_select and self._pending_select in names:
+            name, self._pending_select = self._pending_select, None
+            self.select_session(name)
+        self._update_empty_hint()
+
+    def select_session(self, name: str | None) -> None:
+        i = self.session_box.findData(name) if name else 0
+        if i < 0:
+            self._pending_select = name
+            self.refresh_sessions()
+            return
+        if self.session_box.currentIndex() != i:
+            self.session_box.setCurrentIndex(i)
+        else:
+            self._on_session_box(i)
+
+    def _on_session_box(self, _index: int) -> None:
+        name = self.session_box.currentData()
+        self.session = str(name) if name else None
+        self._update_marker_session()
+        from auditor.store import FlowQuery
+
+        self.filter_bar.set_base(FlowQuery(session=self.session) if self.session else None)
+        self.refresh_vocabulary()
+
+    def _update_marker_session(self) -> None:
+        capture_session = (
+            self.capture.options.session if self.capture.running and self.capture.options else None
+        )
+        self.marker_bar.set_session(self.session or capture_session)
+
+    def refresh_vocabulary(self) -> None:
+        from auditor.store import FlowQuery
+
+        query = FlowQuery(session=self.session)
+
+        def vocabulary(store: Store) -> dict[str, list[str]]:
+            return {
+                dim: [k for k, _, _ in store.counts_by(dim, query) if k]
+                for dim in ("app", "entity", "process", "label")
+            }
+
+        self.aux.submit(vocabulary, self.filter_bar.set_vocabulary)
+
+    def _on_filter(self, compiled: CompiledFilter) -> None:
+        self._filter_started = time.perf_counter()
+        self.model.set_filter(compiled)
+        if self.tabs.currentIndex() == 1:
+            self._overview_timer.start()
+
+    def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        if COLUMNS[column].order_by is None:
+            return
+        self.model.sort(column, order)
+
+    def _on_count(self, total: int) -> None:
+        suffix = " (searching…)" if self.model.scanning else ""
+        text = f"{total:,} flows{suffix}"
+        self.count_label.setText(text)
+        self.filter_bar.show_count(text)
+        self._update_empty_hint()
+
+    def _on_loaded(self) -> None:
+        self._update_empty_hint()
+        if self.model.total and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _on_rows_appended(self, count: int) -> None:
+        if self.act_follow.isChecked() and self.capture.running:
+            self.table.scrollToBottom()
+        self.statusBar().showMessage(f"{count} new flows", 2000)
+
+    def _update_empty_hint(self) -> None:
+        if self.model.total or self.model.scanning:
+            self.empty.hide()
+            return
+        if not self.sessions:
+            self.empty.setText(
+                "<h3>No flows yet</h3><p>Press <b>Start capture</b> (Ctrl+R), then <b>Launch a "
+                "client</b> — or open the <a href='demo'>demo meeting</a> to look around.</p>"
+            )
+        else:
+            self.empty.setText("<p>No flows match this filter.</p>")
+        self.empty.show()
+
+    # ================================================================ selection, detail, policy
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._select_timer.start()
+
+    def _load_current_flow(self) -> None:
+        index = self.table.currentIndex()
+        summary = index.data(SummaryRole) if index.isValid() else None
+        if summary is None:
+            return
+        flow_id = summary.id
+        self._detail_job += 1
+        job = self._detail_job
+        version = self.policy.selected_version() or self.settings.default_policy_version or None
+        self.detail.set_loading()
+
+        @with_state
+        def load(store: Store, state: dict[str, Any]) -> tuple[Any, ...]:
+            from auditor.decode import decode_flow
+
+            record = store.get_flow(flow_id)
+            if record is None:
+                return job, None, None, [], {}, None
+            decoded = decode_flow(record)
+            findings = record.policy
+            engine = _engine(state)
+            if version:
+                findings = engine.evaluate(record, app=record.process.app, version=version)
+            texts, versions = _policy_context(engine, record, findings)
+            return job, record, decoded, findings, texts, versions
+
+        self.aux.submit(load, self._show_flow, self.detail.set_error)
+
+    def _show_flow(self, result: tuple[Any, ...]) -> None:
+        job, record, decoded, findings, texts, versions = result
+        if job != self._detail_job:
+            return
+        self.current_flow = record
+        self.detail.set_flow(record, decoded)
+        self.policy.set_versions(versions)
+        self.policy.set_findings(record, findings, texts)
+        if record is not None:
+            self.flowShown.emit(record.id)
+
+    def _evaluate_version(self, version: str | None) -> None:
+        record = self.current_flow
+        if record is None:
+            return
+
+        @with_state
+        def evaluate(_store: Store, state: dict[str, Any]) -> tuple[Any, ...]:
+            engine = _engine(state)
+            if version:
+                findings = engine.evaluate(record, app=record.process.app, version=version)
+            else:
+                findings = engine.evaluate(record, app=record.process.app)
+            texts, _ = _policy_context(engine, record, findings)
+            return record, findings, texts
+
+        def done(result: tuple[Any, ...]) -> None:
+            rec, findings, texts = result
+            if rec is self.current_flow:
+                self.policy.set_findings(rec, findings, texts)
+                self.flowShown.emit(rec.id)
+
+        self.aux.submit(evaluate, done, self._store_error)
+
+    def _load_policy_catalogue(self) -> None:
+        @with_state
+        def versions(_store: Store, state: dict[str, Any]) -> list[str]:
+            engine = _engine(state)
+            return sorted({d.version for d in engine.documents()}, reverse=True)
+
+        def done(result: list[str]) -> None:
+            self.policy_versions = result
+
+        self.policy_versions: list[str] = []
+        self.aux.submit(versions, done, lambda _m: None)
+
+    # ================================================================ overview
+
+    def _on_tab(self, index: int) -> None:
+        if index == 1:
+            self.refresh_overview()
+
+    def refresh_overview(self) -> None:
+        query = dataclasses.replace(self.model.compiled.query)
+        session = self.session
+
+        def load(store: Store) -> OverviewData:
+            return load_overview(store, query, session)
+
+        def done(data: OverviewData) -> None:
+            self.overview.set_data(data)
+            self.overviewShown.emit()
+
+        self.aux.submit(load, done, self._store_error)
+
+    # ================================================================ markers
+
+    def add_marker(self, kind: str, ts: float) -> None:
+        session = self.marker_bar.session
+        if session is None:
+            return
+
+        def add(store: Store) -> Any:
+            return store.add_marker(session, ts, kind)
+
+        def done(marker: Any) -> None:
+            self.statusBar().showMessage(
+                f"Marked “{kind.replace('_', ' ')}” at {theme.clock(ts)} in {session}", 4000
+            )
+            if self.tabs.currentIndex() == 1:
+                self._overview_timer.start()
+
+        self.aux.submit(add, done, self._store_error)
+
+    # ================================================================ capture
+
+    def toggle_capture(self) -> None:
+        if self.capture.running:
+            self.capture.stop()
+        else:
+            self.start_capture()
+
+    def start_capture(self, session: str | None = None) -> None:
+        name = session or time.strftime("capture-%Y%m%d-%H%M%S")
+        options = CaptureOptions(
+            session=name,
+            port=self.port.value(),
+            mode=self.mode.currentText().strip() or "regular",
+            body_cap=self.settings.body_cap_kib * 1024,
+        )
+        self.banner.hide()
+        self.capture.start(options)
+
+    def _on_capture_state(self, state: str) -> None:
+        running = state in ("starting", "running")
+        self.act_capture.setText("Stop capture" if running else "Start capture")
+        self.act_capture.setIcon(
+            self.style().standardIcon(
+                QStyle.StandardPixmap.SP_MediaStop
+                if running
+                else QStyle.StandardPixmap.SP_MediaPlay
+            )
+        )
+        self.port.setEnabled(not running)
+        self.mode.setEnabled(not running)
+        labels = {
+            "starting": "Capture starting…",
+            "running": "Capturing",
+            "stopping": "Stopping capture…",
+            "idle": "Capture stopped",
+        }
+        text = labels.get(state, state)
+        if state == "running" and self.capture.address:
+            host, port = self.capture.address
+            session = self.capture.options.session if self.capture.options else "?"
+            text = f"Capturing on {host}:{port} → {session}"
+        self.capture_label.setText(text)
+        self._update_marker_session()
+        self._check_ca()
+
+    def _on_capture_started(self, host: str, port: int) -> None:
+        self._on_capture_state("running")
+        if self.capture.options is not None:
+            self.select_session(self.capture.options.session)
+
+    def _on_capture_died(self, reason: str) -> None:
+        self._banner_kind = "capture"
+        self.banner.show_message(f"The capture stopped unexpectedly: {reason}", "Restart capture")
+        self.capture_label.setText("Capture died")
+
+    def _banner_action(self) -> None:
+        if self._banner_kind == "capture":
+            session = self.capture.options.session if self.capture.options else None
+            self.start_capture(session)
+
+    def _check_ca(self) -> None:
+        cert = ca_cert_path(self.data_dir)
+        run_in_pool(cert.exists, self._show_ca_state, lambda _m: None)
+
+    def _show_ca_state(self, exists: bool) -> None:
+        self.ca_exists = exists
+        self.ca_button.setText("CA ready" if exists else "CA: not created")
+        icon = (
+            QStyle.StandardPixmap.SP_DialogApplyButton
+            if exists
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        self.ca_button.setIcon(self.style().standardIcon(icon))
+        self.ca_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.ca_button.setToolTip("The certificate authority clients must trust — click for how")
+
+    def show_ca_dialog(self) -> None:
+        cert = ca_cert_path(self.data_dir)
+        box = QMessageBox(self)
+        box.setWindowTitle("Capture CA")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        if getattr(self, "ca_exists", False):
+            box.setText(f"The capture CA certificate is<br><code>{cert}</code>")
+            box.setInformativeText(trust_instructions(cert))
+        else:
+            box.setText("There is no capture CA yet. It is made the first time a capture starts.")
+            create = box.addButton("Create CA now", QMessageBox.ButtonRole.ActionRole)
+            create.clicked.connect(self._create_ca)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.open()
+
+    def _create_ca(self) -> None:
+        from ui.checks import create_ca
+
+        data_dir = self.data_dir
+        run_in_pool(lambda: create_ca(data_dir), lambda _r: self._check_ca(), self._store_error)
+
+    def _find_clients(self) -> None:
+        run_in_pool(find_clients, self._on_clients, lambda _m: None)
+
+    def _on_clients(self, clients: list[ClientCandidate]) -> None:
+        self.clients = clients
+
+    def _fill_launch_menu(self) -> None:
+        menu = self.launch_menu
+        menu.clear()
+        if not self.clients:
+            none = menu.addAction("No meeting clients found on this machine")
+            none.setEnabled(False)
+        for client in self.clients:
+            action = menu.addAction(f"{client.title} — {client.where}")
+            action.triggered.connect(lambda _=False, c=client: self.launch_client(c))
+        menu.addSeparator()
+        other = menu.addAction("Other program…")
+        other.triggered.connect(self._launch_other)
+        menu.addAction("Look again").triggered.connect(self._find_clients)
+
+    def _launch_other(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Program to launch through the capture")
+        if path:
+            self.launch_client(ClientCandidate(Path(path).stem, Path(path).name, (path,)))
+
+    def launch_client(self, client: ClientCandidate) -> None:
+        session = self.session or time.strftime(f"{client.app}-%Y%m%d-%H%M%S")
+        args = launch_arguments(client.command, session, self.data_dir, self.passphrase_file)
+        self.launcher.start_args(args)
+        self.statusBar().showMessage(f"Launched {client.title} into session {session}", 6000)
+        self._pending_select = session
+
+    # ================================================================ demo, import, export
+
+    def open_demo(self) -> None:
+        self.statusBar().showMessage("Building the demo meeting (real labeller and policy engine)…")
+
+        def build(store: Store) -> str:
+            from auditor.demo import build_demo
+
+            return build_demo(store)
+
+        def done(name: str) -> None:
+            self.statusBar().showMessage("Demo meeting ready", 4000)
+            self.select_session(name)
+            self.refresh_sessions()
+            self.demoReady.emit(name)
+
+        self.aux.submit(build, done, self._store_error)
+
+    def _import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import captures", "", "Captures (*.har *.mitm *.flow *.jsonl);;All files (*)"
+        )
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path]) -> None:
+        def run(store: Store) -> tuple[str, int]:
+            from auditor.enrich import Enricher
+            from auditor.importers import iter_records
+
+            enricher = Enricher()
+            total = 0
+            session = ""
+            for path in paths:
+                batch: list[FlowRecord] = []
+                for record in iter_records(path):
+                    batch.append(enricher.enrich(record))
+                    session = record.session
+                    if len(batch) >= 500:
+                        store.add_flows(batch)
+                        total += len(batch)
+                        batch = []
+                store.add_flows(batch)
+                total += len(batch)
+            return session, total
+
+        def done(result: tuple[str, int]) -> None:
+            session, total = result
+            self.statusBar().showMessage(f"Imported {total} flows into {session}", 6000)
+            self.select_session(session)
+
+        self.statusBar().showMessage("Importing…")
+        self.aux.submit(run, done, self._store_error)
+
+    def export(self, entry: ExportEntry, output: Path | None = None) -> None:
+        if output is None:
+            suggested = f"{self.session or 'all-sessions'}{entry.suffix}"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, entry.title.rstrip("…"), suggested, entry.file_filter
+            )
+            if not chosen:
+                return
+            output = Path(chosen)
+        argv = command_argv(
+            entry,
+            output,
+            data_dir=self.data_dir,
+            session=self.session,
+            passphrase_file=self.passphrase_file,
+        )
+        self.statusBar().showMessage(f"Writing {output.name}…")
+        run_in_pool(
+            lambda: run_command(argv),
+            lambda _out: self.statusBar().showMessage(f"Wrote {output}", 8000),
+            lambda message: self._store_error(f"export failed: {message}"),
+        )
+
+    # ================================================================ settings and wizard
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(
+            self.settings, self.data_dir, getattr(self, "policy_versions", []), self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.settings = dialog.result_settings()
+        self.port.setValue(self.settings.capture_port)
+        self.act_follow.setChecked(self.settings.follow_new_flows)
+        path = DataDir(self.data_dir).settings
+        settings = self.settings
+        chosen = dialog.chosen_data_dir()
+        changed_dir = chosen and chosen != str(self.data_dir)
+
+        def save() -> None:
+            save_settings(path, settings)
+            if changed_dir:
+                remember_data_dir(chosen)
+
+        run_in_pool(
+            save, lambda _r: self.statusBar().showMessage("Settings saved", 3000), self._store_error
+        )
+        if self.current_flow is not None and settings.default_policy_version:
+            self.policy.select_version(settings.default_policy_version)
+
+    def open_wizard(self) -> Any:
+        from ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(self.data_dir, self.passphrase_file, self)
+        wizard.finished.connect(lambda code: self._wizard_done(wizard, code))
+        wizard.open()
+        return wizard
+
+    def _wizard_done(self, wizard: Any, code: int) -> None:
+        self.settings.first_run_done = True
+        path = DataDir(self.data_dir).settings
+        settings = self.settings
+        run_in_pool(lambda: save_settings(path, settings), None, self._store_error)
+        self._check_ca()
+        if code == QDialog.DialogCode.Accepted and wizard.open_demo.isChecked():
+            self.open_demo()
+
+    # ================================================================ misc
+
+    def _focus_filter(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.filter_bar.edit.setFocus()
+        self.filter_bar.edit.selectAll()
+
+    def _focus_table(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.total:
+            self.table.selectRow(0)
+
+    def _store_error(self, message: str) -> None:
+        self._banner_kind = "store"
+        self.banner.show_message(message)
+
+    def _about(self) -> None:
+        from auditor import __version__
+
+        QMessageBox.about(
+            self,
+            "About Meeting Privacy Auditor",
+            f"<b>Meeting Privacy Auditor</b> {__version__}<br>See what your meeting client sends, "
+            "beside what the vendor's terms say about it.<br><br>Policy texts: Open Terms Archive "
+            "contributors (ODC-BY 1.0).",
+        )
+
+    def closeEvent(self, event: Any) -> None:
+        if not self._closing:
+            self._closing = True
+            self._sessions_timer.stop()
+            self._vocab_timer.stop()
+            self.model.shutdown()
+            # The capture stores what it has on SIGTERM; wait for it (bounded) so nothing is lost.
+            self.capture.stop_and_wait()
+            self.launcher.stop_and_wait()
+            self.table_client.shutdown()
+            self.aux.shutdown()
+        super().closeEvent(event)
+
+
+def _engine(state: dict[str, Any]) -> Any:
+    engine = state.get("policy_engine")
+    if engine is None:
+        from auditor.policy import PolicyEngine
+
+        engine = PolicyEngine()
+        state["policy_engine"] = engine
+    return engine
+
+
+def _policy_context(
+    engine: Any, record: FlowRecord, findings: list[PolicyFinding]
+) -> tuple[dict[tuple[str, str, str], str], PolicyVersions | None]:
+    """Full clause texts of the findings, and the versions of the documents that govern the app."""
+    texts: dict[tuple[str, str, str], str] = {}
+    docs = list(engine.documents())
+    by_id = {(d.document, d.version): d for d in docs}
+    for f in findings:
+        doc = by_id.get((f.document, f.version))
+        clause = doc.clause(f.section) if doc is not None else None
+        if clause is not None:
+            texts[(f.document, f.version, f.section)] = clause.text
+    app = record.process.app
+    relevant = {f.document for f in findings}
+    governing = [d for d in docs if d.document in relevant or (app and app in d.apps)]
+    if not governing:
+        return texts, None
+    titles = {d.document: d.title for d in governing}
+    versions = sorted({d.version for d in governing}, reverse=True)
+    return texts, PolicyVersions(titles, versions)
+
+
+__all__ = ["MainWindow"]

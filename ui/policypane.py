@@ -1,0 +1,343 @@
+"""The policy pane: what the vendor's terms say about the selected flow, clause by clause.
+
+For each finding it shows the verdict, the clause text with the quoted sentence and the words
+that concern the flow's data highlighted, what the clause permits, and lets the user evaluate the
+same flow under another dated version of the terms (PolicyEngine.evaluate(record, version=...)).
+The evaluation itself runs in a worker; this widget only displays.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from auditor.records import VERDICTS, FlowRecord, PolicyFinding
+from ui import theme
+from ui.qt import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPalette,
+    QSplitter,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+# Words of the terms that speak about each label group or kind (matched case-insensitively).
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "service_generated": ("service generated data", "telemetry", "usage data", "diagnostic"),
+    "service_generated.product_usage": ("product usage", "usage data", "how you use"),
+    "service_generated.telemetry": ("telemetry",),
+    "service_generated.diagnostics": ("diagnostic", "crash", "error", "log"),
+    "service_generated.performance": ("performance", "quality", "metrics"),
+    "customer_content": ("customer content", "content"),
+    "customer_content.chat": ("chat", "messages", "message"),
+    "customer_content.audio": ("audio", "voice"),
+    "customer_content.video": ("video", "recording", "screen"),
+    "customer_content.files": ("files", "attachments", "whiteboard", "polls"),
+    "customer_content.transcript": ("transcript", "summar", "caption"),
+    "meeting_metadata": ("meeting", "participant", "metadata"),
+    "identifiers": ("identifier", "device id", "unique id", "cookie"),
+    "contact_info": ("contact information", "email", "name", "phone"),
+    "device_info": ("device", "operating system", "browser", "hardware"),
+    "location": ("location", "ip address", "country", "city"),
+    "credentials": ("password", "credential", "token", "authentication"),
+    "consent_signal": ("consent", "opt out", "opt-out", "settings"),
+}
+
+PURPOSE_WORDS: dict[str, tuple[str, ...]] = {
+    "ai_training": ("artificial intelligence", "machine learning", "train", "ai "),
+    "marketing": ("marketing", "promotional"),
+    "advertising": ("advertis",),
+    "analytics": ("analytic",),
+    "product_improvement": ("improve",),
+    "product_development": ("develop",),
+    "personalization": ("personaliz", "personalis"),
+    "provide_service": ("provide the services", "provide our services", "operate"),
+    "security": ("security", "fraud"),
+    "support": ("support",),
+    "vendor_owned": ("owns all rights", "all rights, title", "own all"),
+    "any_purpose": ("any purpose",),
+}
+
+PURPOSE_TEXT: dict[str, str] = {
+    "any_purpose": "any purpose",
+    "ai_training": "training AI models",
+    "marketing": "marketing",
+    "advertising": "advertising",
+    "analytics": "analytics",
+    "product_improvement": "improving the product",
+    "product_development": "developing products",
+    "personalization": "personalisation",
+    "provide_service": "providing the service",
+    "security": "security",
+    "support": "support",
+    "communication": "communication",
+    "legal": "legal obligations",
+    "research": "research",
+    "vendor_owned": "the vendor owns the data",
+}
+
+
+def words_for(category: str | None, permits: Iterable[str]) -> list[str]:
+    words: list[str] = []
+    if category:
+        words += CATEGORY_WORDS.get(category, ())
+        words += CATEGORY_WORDS.get(category.split(".", 1)[0], ())
+    for purpose in permits:
+        words += PURPOSE_WORDS.get(purpose, ())
+    # Longest first so "service generated data" wins over "data".
+    return sorted({w for w in words if w.strip()}, key=len, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # "quote" (the sentence the finding rests on) or "word"
+
+
+def highlight_spans(text: str, quote: str, words: Iterable[str]) -> list[Span]:
+    """Where to highlight `text`: the quoted sentence, and each relevant word (non-overlapping)."""
+    spans: list[Span] = []
+    q = quote.strip()
+    if q:
+        at = text.find(q)
+        if at < 0:
+            at = text.lower().find(q.lower())
+        if at >= 0:
+            spans.append(Span(at, at + len(q), "quote"))
+    taken: list[tuple[int, int]] = []
+    for word in words:
+        for m in re.finditer(re.escape(word), text, flags=re.IGNORECASE):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            spans.append(Span(m.start(), m.end(), "word"))
+    return sorted(spans, key=lambda s: (s.start, s.kind != "quote"))
+
+
+def clause_html(text: str, quote: str, words: Iterable[str], pal: QPalette) -> str:
+    """The clause as HTML: the quote underlined on a soft tint, the relevant words marked."""
+    spans = highlight_spans(text, quote, words)
+    quote_span = next((s for s in spans if s.kind == "quote"), None)
+    word_spans = [s for s in spans if s.kind == "word"]
+    mark_bg = pal.color(QPalette.ColorRole.Highlight)
+    mark_fg = pal.color(QPalette.ColorRole.HighlightedText)
+    soft = theme.tinted(VERDICT_HUE_QUOTE, pal)
+    out: list[str] = []
+    pos = 0
+    boundaries = sorted(
+        {0, len(text)}
+        | {s.start for s in word_spans}
+        | {s.end for s in word_spans}
+        | ({quote_span.start, quote_span.end} if quote_span else set())
+    )
+    for start, end in itertools.pairwise(boundaries):
+        if start < pos:
+            continue
+        piece = html.escape(text[start:end]).replace("\n", "<br>")
+        in_word = any(s.start <= start and end <= s.end for s in word_spans)
+        in_quote = quote_span is not None and quote_span.start <= start and end <= quote_span.end
+        if in_word:
+            piece = (
+                f'<span style="background-color:{mark_bg.name()}; color:{mark_fg.name()};">'
+                f"{piece}</span>"
+            )
+        if in_quote:
+            piece = f'<span style="background-color:{soft.name()}; text-decoration: underline;">{piece}</span>'
+        out.append(piece)
+        pos = end
+    return "".join(out)
+
+
+VERDICT_HUE_QUOTE = 52
+
+
+@dataclass(slots=True)
+class PolicyVersions:
+    """Versions of the documents that govern one app, newest first, for the version switch."""
+
+    document_titles: dict[str, str]
+    versions: list[str]
+
+
+class PolicyPane(QWidget):
+    """Findings for one flow; emits `versionRequested(version or None)` when the user switches."""
+
+    versionRequested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: FlowRecord | None = None
+        self.findings: list[PolicyFinding] = []
+        self.clause_texts: dict[tuple[str, str, str], str] = {}
+        self.heading = QLabel("What the terms say", self)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.08)
+        self.heading.setFont(font)
+        self.version = QComboBox(self)
+        self.version.setObjectName("policyVersion")
+        self.version.setAccessibleName("Policy version")
+        self.version.setToolTip("Evaluate this flow under another dated version of the terms")
+        self.version.addItem("Version in force", None)
+        self.version.currentIndexChanged.connect(self._on_version)
+        self.verdict = QLabel("", self)
+        self.verdict.setObjectName("policyVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.list = QListWidget(self)
+        self.list.setObjectName("findingsList")
+        self.list.setAccessibleName("Policy findings")
+        self.list.currentRowChanged.connect(self._show_finding)
+        self.clause = QTextBrowser(self)
+        self.clause.setObjectName("clauseText")
+        self.clause.setOpenExternalLinks(False)
+        self.clause.setAccessibleName("Clause text")
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.list)
+        split.addWidget(self.clause)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel("Version:", self))
+        top.addWidget(self.version)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.verdict)
+        layout.addWidget(split, 1)
+        self._updating = False
+
+    # ------------------------------------------------------------------ API
+
+    def set_versions(self, versions: PolicyVersions | None) -> None:
+        self._updating = True
+        current = self.version.currentData()
+        self.version.clear()
+        self.version.addItem("Version in force", None)
+        if versions is not None:
+            for v in versions.versions:
+                self.version.addItem(v, v)
+        i = self.version.findData(current) if current is not None else 0
+        self.version.setCurrentIndex(max(0, i))
+        self.version.setEnabled(self.version.count() > 1)
+        self._updating = False
+
+    def selected_version(self) -> str | None:
+        data = self.version.currentData()
+        return str(data) if data else None
+
+    def select_version(self, version: str | None) -> None:
+        i = self.version.findData(version) if version else 0
+        if i >= 0:
+            self.version.setCurrentIndex(i)
+
+    def set_findings(
+        self,
+        record: FlowRecord | None,
+        findings: list[PolicyFinding],
+        clause_texts: dict[tuple[str, str, str], str] | None = None,
+    ) -> None:
+        """`clause_texts` maps (document, version, section) to the full clause text, when known."""
+        self.record = record
+        self.findings = sorted(
+            findings,
+            key=lambda f: (-VERDICTS.index(f.verdict) if f.verdict in VERDICTS else 0, f.section),
+        )
+        self.clause_texts = clause_texts or {}
+        self.list.blockSignals(True)
+        self.list.clear()
+        pal = self.palette()
+        for f in self.findings:
+            cat = theme.label_short(f.category) if f.category else "flow"
+            text = f"{theme.VERDICT_TEXT.get(f.verdict, f.verdict)} — {cat} · §{f.section} {f.document} ({f.version})"
+            item = QListWidgetItem(text)
+            item.setBackground(theme.tinted(theme.VERDICT_HUES.get(f.verdict, -1), pal))
+            item.setForeground(pal.color(QPalette.ColorRole.Text))
+            item.setToolTip(theme.VERDICT_HELP.get(f.verdict, ""))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._show_summary()
+        if self.findings:
+            self.list.setCurrentRow(0)
+        else:
+            self.clause.setHtml(self._empty_text(record))
+
+    def clear(self) -> None:
+        self.set_findings(None, [])
+
+    # ------------------------------------------------------------------ internals
+
+    def _empty_text(self, record: FlowRecord | None) -> str:
+        if record is None:
+            return "<p>Select a flow to see the clauses that cover the data it sent.</p>"
+        if not record.labels:
+            return "<p>This flow carries no labelled data, so no clause applies.</p>"
+        return (
+            "<p>No policy pack covers this app or receiver. The flow's data categories are "
+            "listed in the detail pane.</p>"
+        )
+
+    def _show_summary(self) -> None:
+        if not self.findings:
+            self.verdict.setText("")
+            return
+        worst = self.findings[0].verdict
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.verdict] = counts.get(f.verdict, 0) + 1
+        pal = self.palette()
+        bg = theme.tinted(theme.VERDICT_HUES.get(worst, -1), pal, strong=True).name()
+        fg = pal.color(QPalette.ColorRole.Text).name()
+        parts = ", ".join(
+            f"{n} {theme.VERDICT_TEXT.get(v, v).lower()}"
+            for v, n in sorted(
+                counts.items(), key=lambda kv: -VERDICTS.index(kv[0]) if kv[0] in VERDICTS else 0
+            )
+        )
+        self.verdict.setText(
+            f'<span style="background-color:{bg}; color:{fg};">&nbsp;<b>'
+            f"{html.escape(theme.VERDICT_TEXT.get(worst, worst))}</b>&nbsp;</span>"
+            f"&nbsp; {len(self.findings)} clause findings: {html.escape(parts)}"
+        )
+
+    def _show_finding(self, row: int) -> None:
+        if not 0 <= row < len(self.findings):
+            return
+        f = self.findings[row]
+        pal = self.palette()
+        full = self.clause_texts.get((f.document, f.version, f.section)) or f.quote
+        words = words_for(f.category, f.permits)
+        body = clause_html(full, f.quote, words, pal)
+        permits = (
+            ", ".join(html.escape(PURPOSE_TEXT.get(p, p.replace("_", " "))) for p in f.permits)
+            or "nothing beyond the service itself"
+        )
+        about = html.escape(theme.label_long(f.category)) if f.category else "the flow as a whole"
+        verdict_bg = theme.tinted(theme.VERDICT_HUES.get(f.verdict, -1), pal, strong=True).name()
+        explanation = f"<p>{html.escape(f.explanation)}</p>" if f.explanation else ""
+        self.clause.setHtml(
+            f"<h3 style='margin-bottom:2px'>§{html.escape(f.section)} · "
+            f"{html.escape(f.document)} <small>({html.escape(f.version)})</small></h3>"
+            f"<p><span style='background-color:{verdict_bg};'>&nbsp;"
+            f"<b>{html.escape(theme.VERDICT_TEXT.get(f.verdict, f.verdict))}</b>&nbsp;</span>"
+            f" for <b>{about}</b> — {html.escape(theme.VERDICT_HELP.get(f.verdict, ''))}</p>"
+            f"<p><b>Permits:</b> {permits}</p>"
+            f"{explanation}"
+            f"<blockquote>{body}</blockquote>"
+        )
+
+    def _on_version(self, _index: int) -> None:
+        if not self._updating:
+            self.versionRequested.emit(self.selected_version())
