@@ -274,7 +274,9 @@ class DetailPane(QWidget):
             self.chain.setText("")
             self.errors.setText("")
             return
-        self.title.setText(self._title(record))
+        title = self._title(record)
+        self.title.setText(title if len(title) <= 96 else title[:95] + "…")
+        self.title.setToolTip(title)
         self.subtitle.setText(self._subtitle(record))
         self._marks = evidence_marks(record.labels)
         self._fill_labels(record)

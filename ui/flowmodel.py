@@ -59,12 +59,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "entity", "Receiver", "entity", 13, "Organisation that receives the data, and its party"
     ),
-    Column("host", "Host", "host", 22, "Server host name"),
-    Column("request", "Request", "path", 28, "Method and path"),
+    Column("host", "Host", "host", 21, "Server host name"),
+    Column("request", "Request", "path", 24, "Method and path"),
     Column("status", "Status", "status", 6, "Response status"),
-    Column("size", "Sent / received", "size", 13, "Request body / response body size"),
+    Column("size", "Size ↑ / ↓", "size", 13, "Request body sent / response body received"),
     Column("labels", "Data sent", None, 30, "Data categories found in the flow"),
-    Column("verdict", "Policy", "verdict", 13, "Worst verdict of the vendor's terms for this flow"),
+    Column("verdict", "Policy", "verdict", 15, "Worst verdict of the vendor's terms for this flow"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(bottom)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([330, 360])
+        self.split.setSizes([300, 400])
         self.split.setChildrenCollapsible(False)
         self.bottom_split = bottom
 

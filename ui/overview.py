@@ -30,6 +30,7 @@ from ui.qt import (
     QPalette,
     QPen,
     QPointF,
+    QScatterSeries,
     Qt,
     QValueAxis,
     QVBoxLayout,
@@ -150,7 +151,8 @@ class BarChart(QChartView):
         bar.setLabelColor(pal.color(QPalette.ColorRole.Text))
         series.append(bar)
         series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPrecision(4)
         series.setBarWidth(0.7)
         chart.addSeries(series)
         cats = QBarCategoryAxis()
@@ -159,8 +161,11 @@ class BarChart(QChartView):
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         top = max((v for _, v in shown), default=1.0)
-        values.setRange(0, top * 1.08 if top else 1.0)
+        values.setRange(0, top * 1.22 if top else 1.0)
         values.setTickCount(4)
+        values.applyNiceNumbers()
+        values.setTitleText(unit)
+        values.setTitleBrush(pal.color(QPalette.ColorRole.PlaceholderText))
         _style_axis(values, pal)
         chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
@@ -207,10 +212,16 @@ class TimelineChart(QChartView):
         peak = 1.0
         step = data.bucket_seconds
         points: list[tuple[float, float]] = []
-        for ts, flows, nbytes in data.buckets:
-            value = float(flows) if metric == "flows" else nbytes / 1000.0
-            points.append((ts, value))
-            peak = max(peak, value)
+        filled = dict((ts, (flows, nbytes)) for ts, flows, nbytes in data.buckets)
+        if data.buckets:
+            ts = data.buckets[0][0]
+            # Empty buckets are zero, not a slope between their neighbours.
+            while ts <= data.buckets[-1][0] and len(points) < 5000:
+                flows, nbytes = filled.get(ts, (0, 0))
+                value = float(flows) if metric == "flows" else nbytes / 1000.0
+                points.append((ts, value))
+                peak = max(peak, value)
+                ts += step
         # Step shape: each bucket is a flat top over its interval.
         for ts, value in points:
             for x in (ts, ts + step):
@@ -243,6 +254,8 @@ class TimelineChart(QChartView):
             axis_x.setFormat("HH:mm" if hi - lo < 2 * 86400 else "dd MMM")
         axis_y.setRange(0, peak * 1.25)
         axis_y.setTickCount(5)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%.0f" if axis_y.max() >= 8 else "%.1f")
         boundaries += self._add_muted_bands(chart, data, axis_x, axis_y, peak * 1.25, pal)
         self._add_markers(chart, data, axis_x, axis_y, peak * 1.25, pal)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -311,15 +324,25 @@ class TimelineChart(QChartView):
             line.setPen(pen)
             label = MARKER_TEXT.get(m.kind, m.kind.replace("_", " "))
             line.setName(f"{theme.clock(m.ts)} {label}")
-            line.setPointLabelsVisible(True)
-            line.setPointLabelsFormat(label if m is not None else "")
-            line.setPointLabelsColor(text)
-            line.setPointLabelsClipping(False)
             chart.addSeries(line)
             line.attachAxis(axis_x)
             line.attachAxis(axis_y)
-            for legend_marker in chart.legend().markers(line):
-                legend_marker.setVisible(False)
+            # The label sits on a single point at the top of the line.
+            tip = QScatterSeries()
+            tip.append(QPointF(m.ts * 1000.0, top))
+            tip.setMarkerSize(6.0)
+            tip.setColor(text)
+            tip.setBorderColor(text)
+            tip.setPointLabelsVisible(True)
+            tip.setPointLabelsFormat(label)
+            tip.setPointLabelsColor(text)
+            tip.setPointLabelsClipping(False)
+            chart.addSeries(tip)
+            tip.attachAxis(axis_x)
+            tip.attachAxis(axis_y)
+            for series in (line, tip):
+                for legend_marker in chart.legend().markers(series):
+                    legend_marker.setVisible(False)
             self.marker_series.append(line)
 
 
@@ -362,8 +385,14 @@ class OverviewPane(QWidget):
         data = self.data
         metric = self.metric.currentData() or "bytes"
         col = 1 if metric == "flows" else 2
-        scale = 1.0 if metric == "flows" else 1000.0
-        unit = "flows" if metric == "flows" else "kB"
+        top = max((r[2] for r in data.by_entity), default=0)
+        scale, unit = 1.0, "flows"
+        if metric != "flows":
+            scale, unit = next(
+                (d, u)
+                for d, u in ((1.0, "bytes"), (1e3, "kB"), (1e6, "MB"), (1e9, "GB"))
+                if top / d < 10_000 or u == "GB"
+            )
 
         def rows(items: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
             ordered = sorted(items, key=lambda r: -r[col])

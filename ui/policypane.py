@@ -105,15 +105,18 @@ class Span:
     kind: str  # "quote" (the sentence the finding rests on) or "word"
 
 
-def highlight_spans(text: str, quote: str, words: Iterable[str]) -> list[Span]:
-    """Where to highlight `text`: the quoted sentence, and each relevant word (non-overlapping)."""
+def highlight_spans(text: str, quote: str | Iterable[str], words: Iterable[str]) -> list[Span]:
+    """Where to highlight `text`: the quoted sentences, and each relevant word (non-overlapping)."""
     spans: list[Span] = []
-    q = quote.strip()
-    if q:
+    quotes = [quote] if isinstance(quote, str) else list(quote)
+    for raw in quotes:
+        q = raw.strip()
+        if not q:
+            continue
         at = text.find(q)
         if at < 0:
             at = text.lower().find(q.lower())
-        if at >= 0:
+        if at >= 0 and not any(s.start <= at < s.end for s in spans):
             spans.append(Span(at, at + len(q), "quote"))
     taken: list[tuple[int, int]] = []
     for word in words:
@@ -125,10 +128,10 @@ def highlight_spans(text: str, quote: str, words: Iterable[str]) -> list[Span]:
     return sorted(spans, key=lambda s: (s.start, s.kind != "quote"))
 
 
-def clause_html(text: str, quote: str, words: Iterable[str], pal: QPalette) -> str:
-    """The clause as HTML: the quote underlined on a soft tint, the relevant words marked."""
+def clause_html(text: str, quote: str | Iterable[str], words: Iterable[str], pal: QPalette) -> str:
+    """The clause as HTML: the quotes underlined on a soft tint, the relevant words marked."""
     spans = highlight_spans(text, quote, words)
-    quote_span = next((s for s in spans if s.kind == "quote"), None)
+    quote_spans = [s for s in spans if s.kind == "quote"]
     word_spans = [s for s in spans if s.kind == "word"]
     mark_bg = pal.color(QPalette.ColorRole.Highlight)
     mark_fg = pal.color(QPalette.ColorRole.HighlightedText)
@@ -139,14 +142,15 @@ def clause_html(text: str, quote: str, words: Iterable[str], pal: QPalette) -> s
         {0, len(text)}
         | {s.start for s in word_spans}
         | {s.end for s in word_spans}
-        | ({quote_span.start, quote_span.end} if quote_span else set())
+        | {s.start for s in quote_spans}
+        | {s.end for s in quote_spans}
     )
     for start, end in itertools.pairwise(boundaries):
         if start < pos:
             continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")
         in_word = any(s.start <= start and end <= s.end for s in word_spans)
-        in_quote = quote_span is not None and quote_span.start <= start and end <= quote_span.end
+        in_quote = any(s.start <= start and end <= s.end for s in quote_spans)
         if in_word:
             piece = (
                 f'<span style="background-color:{mark_bg.name()}; color:{mark_fg.name()};">'
@@ -160,6 +164,48 @@ def clause_html(text: str, quote: str, words: Iterable[str], pal: QPalette) -> s
 
 
 VERDICT_HUE_QUOTE = 52
+
+
+@dataclass(slots=True)
+class FindingGroup:
+    """The findings of one clause (or one 'not mentioned' document) with one verdict."""
+
+    document: str
+    version: str
+    section: str
+    verdict: str
+    findings: list[PolicyFinding]
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({f.category for f in self.findings if f.category})
+
+    @property
+    def permits(self) -> list[str]:
+        out: list[str] = []
+        for f in self.findings:
+            out += [p for p in f.permits if p not in out]
+        return out
+
+
+def group_findings(findings: Iterable[PolicyFinding]) -> list[FindingGroup]:
+    """One group per (document, version, section, verdict), worst verdict first."""
+    groups: dict[tuple[str, str, str, str], FindingGroup] = {}
+    for f in findings:
+        key = (f.document, f.version, f.section, f.verdict)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = FindingGroup(f.document, f.version, f.section, f.verdict, [f])
+        else:
+            group.findings.append(f)
+    return sorted(
+        groups.values(),
+        key=lambda g: (
+            -VERDICTS.index(g.verdict) if g.verdict in VERDICTS else 0,
+            g.document,
+            g.section,
+        ),
+    )
 
 
 @dataclass(slots=True)
@@ -180,6 +226,7 @@ class PolicyPane(QWidget):
         self.record: FlowRecord | None = None
         self.findings: list[PolicyFinding] = []
         self.clause_texts: dict[tuple[str, str, str], str] = {}
+        self.groups: list[FindingGroup] = []
         self.heading = QLabel("What the terms say", self)
         font = self.heading.font()
         font.setBold(True)
@@ -256,20 +303,23 @@ class PolicyPane(QWidget):
             key=lambda f: (-VERDICTS.index(f.verdict) if f.verdict in VERDICTS else 0, f.section),
         )
         self.clause_texts = clause_texts or {}
+        self.groups = group_findings(self.findings)
         self.list.blockSignals(True)
         self.list.clear()
         pal = self.palette()
-        for f in self.findings:
-            cat = theme.label_short(f.category) if f.category else "flow"
-            text = f"{theme.VERDICT_TEXT.get(f.verdict, f.verdict)} — {cat} · §{f.section} {f.document} ({f.version})"
-            item = QListWidgetItem(text)
-            item.setBackground(theme.tinted(theme.VERDICT_HUES.get(f.verdict, -1), pal))
+        for g in self.groups:
+            cats = ", ".join(theme.label_short(c) for c in g.categories) or "the flow"
+            where = f"§{g.section}" if g.section else "no clause"
+            item = QListWidgetItem(
+                f"{theme.VERDICT_TEXT.get(g.verdict, g.verdict)} · {where} · {cats}"
+            )
+            item.setBackground(theme.tinted(theme.VERDICT_HUES.get(g.verdict, -1), pal))
             item.setForeground(pal.color(QPalette.ColorRole.Text))
-            item.setToolTip(theme.VERDICT_HELP.get(f.verdict, ""))
+            item.setToolTip(f"{g.document} ({g.version})\n{theme.VERDICT_HELP.get(g.verdict, '')}")
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._show_summary()
-        if self.findings:
+        if self.groups:
             self.list.setCurrentRow(0)
         else:
             self.clause.setHtml(self._empty_text(record))
@@ -309,33 +359,52 @@ class PolicyPane(QWidget):
         self.verdict.setText(
             f'<span style="background-color:{bg}; color:{fg};">&nbsp;<b>'
             f"{html.escape(theme.VERDICT_TEXT.get(worst, worst))}</b>&nbsp;</span>"
-            f"&nbsp; {len(self.findings)} clause findings: {html.escape(parts)}"
+            f"&nbsp; {len(self.groups)} clauses, {len(self.findings)} findings: {html.escape(parts)}"
         )
 
     def _show_finding(self, row: int) -> None:
-        if not 0 <= row < len(self.findings):
+        if not 0 <= row < len(self.groups):
             return
-        f = self.findings[row]
+        g = self.groups[row]
         pal = self.palette()
-        full = self.clause_texts.get((f.document, f.version, f.section)) or f.quote
-        words = words_for(f.category, f.permits)
-        body = clause_html(full, f.quote, words, pal)
+        full = self.clause_texts.get((g.document, g.version, g.section))
+        quotes = [f.quote for f in g.findings if f.quote]
+        words: list[str] = []
+        for f in g.findings:
+            words += words_for(f.category, f.permits)
+        words = sorted(set(words), key=len, reverse=True)
         permits = (
-            ", ".join(html.escape(PURPOSE_TEXT.get(p, p.replace("_", " "))) for p in f.permits)
+            ", ".join(html.escape(PURPOSE_TEXT.get(p, p.replace("_", " "))) for p in g.permits)
             or "nothing beyond the service itself"
         )
-        about = html.escape(theme.label_long(f.category)) if f.category else "the flow as a whole"
-        verdict_bg = theme.tinted(theme.VERDICT_HUES.get(f.verdict, -1), pal, strong=True).name()
-        explanation = f"<p>{html.escape(f.explanation)}</p>" if f.explanation else ""
+        about = (
+            ", ".join(html.escape(theme.label_long(c)) for c in g.categories)
+            or "the flow as a whole"
+        )
+        verdict_bg = theme.tinted(theme.VERDICT_HUES.get(g.verdict, -1), pal, strong=True).name()
+        notes = []
+        for f in g.findings:
+            if f.explanation and f.explanation not in notes:
+                notes.append(f.explanation)
+        explanation = "".join(f"<p>{html.escape(n)}</p>" for n in notes[:4])
+        if full:
+            body = f"<blockquote>{clause_html(full, quotes, words, pal)}</blockquote>"
+        elif quotes:
+            body = "".join(
+                f"<blockquote>{clause_html(q, q, words, pal)}</blockquote>"
+                for q in dict.fromkeys(quotes)
+            )
+        else:
+            body = "<p><i>No clause of this version of the document speaks about this data.</i></p>"
+        where = f"§{html.escape(g.section)}" if g.section else "No clause"
         self.clause.setHtml(
-            f"<h3 style='margin-bottom:2px'>§{html.escape(f.section)} · "
-            f"{html.escape(f.document)} <small>({html.escape(f.version)})</small></h3>"
+            f"<h3 style='margin-bottom:2px'>{where} · {html.escape(g.document)} "
+            f"<small>({html.escape(g.version)})</small></h3>"
             f"<p><span style='background-color:{verdict_bg};'>&nbsp;"
-            f"<b>{html.escape(theme.VERDICT_TEXT.get(f.verdict, f.verdict))}</b>&nbsp;</span>"
-            f" for <b>{about}</b> — {html.escape(theme.VERDICT_HELP.get(f.verdict, ''))}</p>"
-            f"<p><b>Permits:</b> {permits}</p>"
-            f"{explanation}"
-            f"<blockquote>{body}</blockquote>"
+            f"<b>{html.escape(theme.VERDICT_TEXT.get(g.verdict, g.verdict))}</b>&nbsp;</span>"
+            f" — {html.escape(theme.VERDICT_HELP.get(g.verdict, ''))}</p>"
+            f"<p><b>About:</b> {about}<br><b>Permits:</b> {permits}</p>"
+            f"{explanation}{body}"
         )
 
     def _on_version(self, _index: int) -> None:

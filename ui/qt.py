@@ -15,6 +15,7 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
     QHorizontalBarSeries,
     QLineSeries,
+    QScatterSeries,
     QValueAxis,
 )
 from PySide6.QtCore import (
@@ -71,6 +72,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -181,6 +183,7 @@ __all__ = [
     "QRect",
     "QRectF",
     "QRunnable",
+    "QScatterSeries",
     "QShortcut",
     "QSize",
     "QSizePolicy",
@@ -198,6 +201,7 @@ __all__ = [
     "QSyntaxHighlighter",
     "QTabWidget",
     "QTableView",
+    "QTest",
     "QTextBrowser",
     "QTextCharFormat",
     "QTextCursor",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from auditor.commands._common import open_store
 from auditor.errors import AuditorError, InputFormatError
 from auditor.export.common import Progress
 from auditor.importers import detect_format, iter_records, max_bytes_from_env
-from auditor.records import FlowRecord, new_flow_id
+from auditor.records import FlowRecord
 
 NAME = "import"
 
@@ -55,11 +56,15 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _unique_ids(store: Any, records: list[FlowRecord]) -> None:
-    """Keep ids that are new or already in the same session (re-import replaces); else renew."""
+    """Keep ids that are new or already in the same session (re-import replaces). An id stored in
+    another session gets an id derived from (session, id), so importing the same file into the
+    same session again still replaces instead of doubling."""
     for record in records:
         existing = store.get_flow(record.id)
         if existing is not None and existing.session != record.session:
-            record.id = new_flow_id()
+            record.id = uuid.uuid5(
+                uuid.NAMESPACE_URL, f"auditor-import:{record.session}:{record.id}"
+            ).hex
 
 
 def import_file(

@@ -211,6 +211,15 @@ def nested_string(
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
 
 
+_INDEX_NAMES = tuple(str(i) for i in range(4096))
+# First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
+_NESTED_STARTS = frozenset("{[eWB \t\r\n")
+
+
+def _index_name(index: int) -> str:
+    return _INDEX_NAMES[index] if index < 4096 else str(index)
+
+
 def walk(
     ctx: DecodeContext,
     value: Any,
@@ -223,44 +232,81 @@ def walk(
     """Emit one field per scalar of a JSON-like value (dicts by key, lists by index).
 
     `frame_item` is True for the items of a list of stack frames; their source-code context keys
-    mark everything below them `in_stack_frame`.
+    mark everything below them `in_stack_frame`. Scalars are handled in the loop (not by a
+    recursive call each): this is the decoders' hot path.
     """
-    if ctx.full:
+    limits = ctx.limits
+    fields = ctx.fields
+    if len(fields) >= limits.max_fields:
         ctx.add(path, None)  # records the cap error once
         return
-    if depth > ctx.limits.max_depth:
-        ctx.error(f"nesting deeper than {ctx.limits.max_depth}", path)
+    if depth > limits.max_depth:
+        ctx.error(f"nesting deeper than {limits.max_depth}", path)
         return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if ctx.full:
-                ctx.add(path, None)
-                return
+    is_dict = isinstance(value, dict)
+    if is_dict:
+        items: Any = value.items()
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        _leaf(ctx, value, path, depth, in_frame)
+        return
+    max_fields = limits.max_fields
+    max_chars = limits.max_value_chars
+    source = ctx.source
+    for key, item in items:
+        if len(fields) >= max_fields:
+            ctx.add(path, None)
+            return
+        if is_dict:
             skey = key if isinstance(key, str) else str(key)
             child_frame = in_frame or (frame_item and skey in STACK_CONTEXT_KEYS)
-            frames_below = skey in FRAME_LIST_KEYS and isinstance(item, list)
-            if frames_below:
-                for index, frame in enumerate(item):
-                    if ctx.full:
-                        ctx.add(path, None)
-                        return
-                    walk(
-                        ctx,
-                        frame,
-                        (*path, skey, str(index)),
-                        depth + 2,
-                        child_frame,
-                        frame_item=isinstance(frame, dict),
-                    )
-            else:
-                walk(ctx, item, (*path, skey), depth + 1, child_frame)
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            if ctx.full:
-                ctx.add(path, None)
-                return
-            walk(ctx, item, (*path, str(index)), depth + 1, in_frame)
-    elif isinstance(value, str):
+        else:
+            skey = _index_name(key)
+            child_frame = in_frame
+        child_path = (*path, skey)
+        kind = type(item)
+        if kind is str:
+            fields.append(
+                Field(
+                    path=child_path,
+                    value=item if len(item) <= max_chars else preview(item, max_chars),
+                    source=source,
+                    in_stack_frame=child_frame,
+                )
+            )
+            if len(item) >= 2 and item[0] in _NESTED_STARTS:
+                nested_string(ctx, item, child_path, depth + 1, child_frame)
+        elif (
+            item is None
+            or kind is bool
+            or kind is float
+            or (kind is int and item.bit_length() <= 256)
+        ):
+            fields.append(
+                Field(path=child_path, value=item, source=source, in_stack_frame=child_frame)
+            )
+        elif is_dict and skey in FRAME_LIST_KEYS and isinstance(item, list):
+            for index, frame in enumerate(item):
+                if len(fields) >= max_fields:
+                    ctx.add(path, None)
+                    return
+                walk(
+                    ctx,
+                    frame,
+                    (*child_path, _index_name(index)),
+                    depth + 2,
+                    child_frame,
+                    frame_item=isinstance(frame, dict),
+                )
+        else:
+            walk(ctx, item, child_path, depth + 1, child_frame)
+
+
+def _leaf(
+    ctx: DecodeContext, value: Any, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    if isinstance(value, str):
         if ctx.add(path, value, in_stack_frame=in_frame):
             nested_string(ctx, value, path, depth, in_frame)
     elif isinstance(value, bytes | bytearray):

@@ -185,9 +185,12 @@ def _decode_form_lines(
     ctx: DecodeContext, body_text: str, path: tuple[str, ...], depth: int
 ) -> bool:
     """GA4 and Measurement-Protocol batches: one query string per line."""
-    lines = body_text.splitlines()
-    if len(lines) < 2 or not all(form.looks_like_form(line) for line in lines[:50] if line):
+    head = body_text[:16384].splitlines()[:50]
+    if len(body_text) > 16384 or len(head) == 50:
+        head = head[:-1]  # the last line seen may be cut short
+    if len(head) < 2 or not all(form.looks_like_form(line) for line in head if line):
         return False
+    lines = body_text.splitlines()
     ctx.kind("form")
     for number, line in enumerate(lines, start=1):
         if ctx.full:

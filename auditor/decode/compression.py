@@ -33,33 +33,35 @@ def _cap_error(cap: int) -> str:
 
 
 def _zlib(data: bytes, wbits: int, cap: int, *, multi_member: bool) -> Decompressed:
+    """Input is fed in chunks and output taken in chunks, so neither the unconsumed input nor
+    the output is ever copied whole per step (a naive loop is quadratic on large bodies)."""
     out = bytearray()
-    remaining = data
+    view = memoryview(data)
+    pos = 0
     while True:
         decomp = zlib.decompressobj(wbits)
-        pending = remaining
-        while pending:
-            chunk = decomp.decompress(pending, min(_CHUNK, cap + 1 - len(out)))
-            out += chunk
-            if len(out) > cap:
-                return Decompressed(bytes(out[:cap]), _cap_error(cap))
-            pending = decomp.unconsumed_tail
-            if not chunk and pending:
-                # No progress with input left: should not happen, but never loop forever.
-                break
+        while pos < len(view) and not decomp.eof:
+            pending: bytes | memoryview = view[pos : pos + _CHUNK]
+            pos += len(pending)
+            while pending and not decomp.eof:
+                out += decomp.decompress(pending, _CHUNK)
+                if len(out) > cap:
+                    return Decompressed(bytes(out[:cap]), _cap_error(cap))
+                pending = decomp.unconsumed_tail
         if not decomp.eof:
-            # Drain what is buffered inside the decompressor (input fully consumed).
+            # Input used up: drain what the decompressor still holds, then report truncation.
             while True:
-                chunk = decomp.decompress(b"", min(_CHUNK, cap + 1 - len(out)))
+                chunk = decomp.decompress(b"", _CHUNK)
                 if not chunk:
                     break
                 out += chunk
                 if len(out) > cap:
                     return Decompressed(bytes(out[:cap]), _cap_error(cap))
             return Decompressed(bytes(out), "compressed data truncated")
-        remaining = decomp.unused_data
+        # Bytes after the end of this stream: unused_data holds those of the last chunk fed.
+        pos -= len(decomp.unused_data)
         # Concatenated gzip members (allowed by RFC 1952; some SDKs append batches).
-        if not (multi_member and remaining.startswith(GZIP_MAGIC)):
+        if not (multi_member and bytes(view[pos : pos + 3]) == GZIP_MAGIC):
             return Decompressed(bytes(out))
 
 

@@ -79,9 +79,21 @@ def _prefer_text(value: Any, typedef: Any, depth: int) -> Any:
     return out
 
 
+def _could_be_text(value: dict[str, Any]) -> bool:
+    """A printable ASCII byte read as a tag gives a field number from 4 to 15: real messages
+    almost always start at field 1-3, so this skips re-encoding nearly all of them."""
+    for key in value:
+        number = key.split("-", 1)[0]
+        if not number.isdigit() or not 4 <= int(number) <= 15:
+            return False
+    return bool(value)
+
+
 def _message_or_text(value: Any, typedef: Any, depth: int) -> Any:
     if not isinstance(value, dict) or not isinstance(typedef, dict):
         return value
+    if not _could_be_text(value):
+        return _prefer_text(value, typedef, depth)
     try:
         raw = blackboxprotobuf.encode_message(value, typedef)
     except Exception:  # re-encoding is only a heuristic; keep bbpb's reading

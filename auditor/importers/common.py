@@ -132,13 +132,15 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
             create_time=proc.get("create_time"),
             launch_tag=proc.get("launch_tag"),
         )
+    # The extension is authoritative for what it names, nulls included.
     for key in ("sni", "alpn", "tls_version", "error"):
-        if ext.get(key) is not None:
-            setattr(record, key, as_str(ext[key]))
+        if key in ext:
+            setattr(record, key, None if ext[key] is None else as_str(ext[key]))
     for key in ("client_addr", "server_addr"):
-        value = ext.get(key)
-        if isinstance(value, list) and len(value) == 2:
-            setattr(record, key, (as_str(value[0]), as_int(value[1])))
+        if key in ext:
+            value = ext[key]
+            ok = isinstance(value, list) and len(value) == 2
+            setattr(record, key, (as_str(value[0]), as_int(value[1])) if ok else None)
     if ext.get("ts") is not None:
         record.ts = as_float(ext["ts"]) or record.ts
     if "ts_end" in ext:
@@ -154,6 +156,8 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
         record.request.body_truncated = bool(req_ext.get("body_truncated", False))
         if req_ext.get("body_absent"):
             record.request.body = None
+        elif req_ext.get("body_absent") is False and record.request.body is None:
+            record.request.body = b""  # an empty body, which HAR leaves out
     if record.response is not None:
         resp_ext = ext.get("response") or {}
         if "size" in resp_ext:
@@ -161,6 +165,8 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
         record.response.body_truncated = bool(resp_ext.get("body_truncated", False))
         if resp_ext.get("body_absent"):
             record.response.body = None
+        elif resp_ext.get("body_absent") is False and record.response.body is None:
+            record.response.body = b""  # an empty body, which HAR leaves out
     ws_ext = ext.get("websocket")
     if isinstance(ws_ext, list) and len(ws_ext) == len(record.websocket):
         for msg, m_ext in zip(record.websocket, ws_ext, strict=True):

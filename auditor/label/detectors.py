@@ -97,6 +97,7 @@ _OS_VALUE_RE = re.compile(
 _RESOLUTION_RE = re.compile(r"^\d{3,5}\s*[x×*]\s*\d{3,5}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*([,;].*)?$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^-?\d{1,3}(\.\d+)?$")
+_ATTRIBUTE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _AWS_REGION_RE = re.compile(r"^[a-z]{2}-[a-z]+-\d$")
 
 
@@ -305,9 +306,11 @@ for _cat, _val, _name, _keys in (
     (UID, v_id, "user_id_key",
      "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
      "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
-     "memberid personid profileid externalid externaluserid screenname nickname handle "
-     "displayname userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
+     "memberid personid profileid externalid externaluserid handle "
+     "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
      "usersid"),
+    (UID, v_any, "display_name_key",
+     "displayname imdisplayname screenname nickname username fullusername"),
     (DID, v_id, "device_id_key",
      "deviceid deviceuuid deviceguid machineid machineguid installid installationid "
      "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
@@ -337,7 +340,8 @@ for _cat, _val, _name, _keys in (
      "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
      "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
      "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-     "pythonversion nodeversion runtime osbuildnumber osmajor osminor"),
+     "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
+     "pythonruntime"),
     (OS, v_os_word, "os_value", "platform system useragent systemname devicetype"),
     (HW, v_count, "hardware_key",
      "model devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
@@ -405,7 +409,8 @@ for _cat, _val, _name, _keys in (
 PARENT_GROUPS: dict[str, str] = {}
 for _group, _parents in (
     ("user", "user users actor identity account owner profile person people member sender "
-     "author userinfo usercontext currentuser me traits identify self viewer"),
+     "author userinfo usercontext currentuser me traits identify self viewer set setonce "
+     "userproperties"),
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
     ("runtime", "runtime"),
@@ -475,7 +480,7 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("firstname", (NAME, v_name, "name_key")),
     ("lastname", (NAME, v_name, "name_key")),
     ("fullname", (NAME, v_name, "name_key")),
-    ("displayname", (UID, v_id, "user_id_key")),
+    ("displayname", (UID, v_any, "display_name_key")),
     ("osversion", (OS, v_os, "os_key")),
     ("osname", (OS, v_os, "os_key")),
     ("transcript", (TRANSCRIPT, v_text, "transcript_key")),
@@ -660,11 +665,14 @@ class FieldDetectors:
                     continue
             key = path[-1]
             nk = normalise_key(key)
-            # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}}.
-            if nk == "key" and isinstance(value, str) and len(path) >= 2:
+            # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
+            # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
+            if isinstance(value, str) and len(path) >= 2 and (
+                nk == "key" or (key == "1" and _ATTRIBUTE_NAME_RE.match(value))
+            ):
                 kv_names[path[:-1]] = value
                 continue
-            if len(path) >= 3 and path[-2] == "value" and path[:-2] in kv_names:
+            if len(path) >= 3 and path[-2] in ("value", "2") and path[:-2] in kv_names:
                 key = kv_names[path[:-2]]
                 nk = normalise_key(key)
                 pk = ""
@@ -707,8 +715,8 @@ class FieldDetectors:
                         )
                     )
                     matched = True
-                    if category == UID and name == "user_id_key" and nk.startswith(
-                        ("displayname", "username", "name")
+                    if category == UID and (
+                        "displayname" in nk or nk in ("username", "name", "fullname")
                     ) and v_name(value) and " " in str(value).strip():
                         add(Hit(NAME, "detector.name_key", fld.where,
                                 excerpt_for(NAME, key, value), self.context_confidence))

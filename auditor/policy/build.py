@@ -959,7 +959,9 @@ SPECS: tuple[DocSpec, ...] = (
 
 # --------------------------------------------------------------------------------------------
 
-_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+# Curly and straight quotes, and no-break spaces, compare alike when looking for an anchor. Every
+# replacement is one character for one, so offsets in the folded text are offsets in the source.
+_FOLD = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 _SENTENCE_END = re.compile(r"[.!?](?=\**(?:\s|$))")
 
 
@@ -967,20 +969,25 @@ class AnchorError(Exception):
     pass
 
 
-def _find(source: str, folded: str, needle: str, start: int = 0) -> int:
-    """Offset of `needle` in `source`, comparing curly and straight quotes alike."""
-    idx = folded.find(needle.translate(_QUOTE_FOLD), start)
+def fold(text: str) -> str:
+    for old, new in _FOLD:
+        text = text.replace(old, new)
+    return text
+
+
+def _find(folded: str, needle: str, start: int = 0) -> int:
+    idx = folded.find(fold(needle), start)
     if idx < 0:
         raise AnchorError(needle)
     return idx
 
 
-def locate_quote(source: str, ann: Ann) -> tuple[int, int]:
-    folded = source.translate(_QUOTE_FOLD)  # same length: offsets agree with `source`
-    start = _find(source, folded, ann.find)
+def locate_quote(source: str, ann: Ann, folded: str | None = None) -> tuple[int, int]:
+    """Offsets of the quote `ann` describes; `folded` is `fold(source)` when already known."""
+    folded = fold(source) if folded is None else folded
+    start = _find(folded, ann.find)
     if ann.end is not None:
-        end_at = _find(source, folded, ann.end, start)
-        end = end_at + len(ann.end)
+        end = _find(folded, ann.end, start) + len(ann.end)
     else:
         after = start + len(ann.find)
         if ann.find.rstrip("*").endswith((".", "!", "?")):
@@ -998,13 +1005,14 @@ def build_version(spec: DocSpec, version: str, reference_dir: Path) -> PolicyDoc
     rel = f"{spec.document}.{version}.md"
     text = (reference_dir / rel).read_text("utf-8")
     extracted = extract_sections(text, "md")
+    folded = fold(text)
     by_section: dict[str, list[Statement]] = {}
     order: list[str] = []
     for ann in spec.annotations:
         if ann.versions and version not in ann.versions:
             continue
         try:
-            start, end = locate_quote(text, ann)
+            start, end = locate_quote(text, ann, folded)
         except AnchorError as err:
             raise AnchorError(f"{rel}: anchor not found: {err}") from None
         section = extracted.section_at(start)

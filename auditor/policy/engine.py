@@ -30,6 +30,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,17 @@ class PolicyEngine:
         for doc in docs:
             by_id[doc.id] = doc
         self._docs = sorted(by_id.values(), key=lambda d: (d.document, d.version))
+        # Flows repeat the same (category, recipient) pairs all the time: remember verdicts.
+        self._cache: dict[tuple[object, ...], PolicyFinding] = {}
+        self._when: dict[str, frozenset[str]] = {
+            d.id: frozenset(w for c in d.clauses for st in c.statements for w in st.when_categories)
+            for d in self._docs
+        }
+
+    @classmethod
+    def for_data_dir(cls, root: Path) -> PolicyEngine:
+        """The shipped packs plus the user's own under `root / "policies"`."""
+        return cls(extra_dirs=[root / "policies"])
 
     # ---------------------------------------------------------------------------------------
     # Catalogue
@@ -183,9 +195,23 @@ class PolicyEngine:
             if cat not in SKIPPED_CATEGORIES and cat not in categories:
                 categories.append(cat)
         app_key = APP_ALIASES.get((app or record.process.app or "").lower())
-        return [
-            self._verdict(doc, cat, record.entity, set(categories), app_key) for cat in categories
-        ]
+        flow_categories = set(categories)
+        when = self._when.get(doc.id, frozenset())
+        # Only the categories some `when_categories` looks at can change a verdict.
+        context = frozenset(c for c in flow_categories if when and category_matches(c, when))
+        entity = record.entity
+        findings = []
+        for cat in categories:
+            key = (doc.id, cat, entity.name, entity.party, entity.domain, app_key, context)
+            cached = self._cache.get(key)
+            if cached is None:
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                cached = self._cache[key] = self._verdict(
+                    doc, cat, entity, flow_categories, app_key
+                )
+            findings.append(dataclasses.replace(cached, permits=list(cached.permits)))
+        return findings
 
     def _matches(
         self,
@@ -343,14 +369,17 @@ class PolicyEngine:
     def timeline(
         self, records: Iterable[FlowRecord], document: str, *, app: str | None = None
     ) -> list[TimelineRow]:
-        """For every (category, entity) of the records, the verdict under every version."""
+        """For every (category, entity) of the records, the verdict under every version.
+
+        Only flows of apps the document governs take part (all flows when `app` is given: the
+        caller says which app they come from)."""
         versions = self.versions(document)
         if not versions:
             raise UsageError(f"no policy document {document!r} (see `auditor policy list`)")
         rows: dict[tuple[str, str, str], TimelineRow] = {}
         for record in records:
             labels = [c for c in record.label_categories() if c not in SKIPPED_CATEGORIES]
-            if not labels:
+            if not labels or document not in self.documents_for_app(app or record.process.app):
                 continue
             name = record.entity.name or record.host or "?"
             for doc in versions:
@@ -389,7 +418,8 @@ def _recipient_match(st: Statement, entity: Entity) -> bool | None:
         if recipient == FIRST_PARTY or recipient in BROAD_RECIPIENTS:
             continue
         r = recipient.casefold()
-        if r and (r == name or (domain and domain.split(".")[0] == r)):
+        # "Google" names "Google", "Google LLC" and google.com alike.
+        if r and (r == name or name.startswith(r + " ") or (domain and domain.split(".")[0] == r)):
             return True
     if st.effect == "denies":
         # A denial towards "advertisers" cannot be pinned on an unnamed third party.

@@ -145,7 +145,6 @@ def test_websocket_messages_are_recorded(
 
     # The upstream echoes: text comes back as text, binary as binary.
     assert asyncio.run(talk()) == ['{"type":"join","user":"ada@example.com"}', b"\x08\x96\x01"]
-    ]
     (record,) = cap.writer.wait_for(lambda r: r.kind == "websocket")
     assert record.request is not None and record.request.path == "/live?meeting=42"
     assert record.response is not None and record.response.status == 101

@@ -536,7 +536,9 @@ def _b64url_json(value: object) -> str:
 def test_launchdarkly_context_in_the_url_path() -> None:
     context = _b64url_json({"kind": "user", "key": "u-1", "email": "a@example.org"})
     record = flow(
-        None, url=f"https://clientsdk.launchdarkly.com/sdk/evalx/env1/contexts/{context}", method="GET"
+        None,
+        url=f"https://clientsdk.launchdarkly.com/sdk/evalx/env1/contexts/{context}",
+        method="GET",
     )
     got = {f.where: (f.source, f.value) for f in decode_flow(record).fields}
     assert got["url › path › segment 5 › base64 › json › email"] == ("url", "a@example.org")
@@ -578,4 +580,17 @@ def test_bond_reading_stops_at_the_field_cap() -> None:
         data, "application/bond-compact-binary", None, ("body",), DecodeLimits(max_fields=100)
     )
     assert len(fields) == 100
-    assert errors == ["field count exceeds cap (100) at body › bond › record 10 › 2"]
+    assert errors == ["field count exceeds cap (100) at body"]
+    assert fields[-1].where == "body › bond › record 10 › 70 › 0 › 1 › k"
+
+
+def test_gzip_members_larger_than_the_input_chunk() -> None:
+    # Incompressible members of ~200 KiB each: member boundaries fall inside input chunks.
+    import random
+
+    rng = random.Random(7)
+    docs = [{"n": i, "pad": rng.randbytes(100_000).hex()} for i in range(3)]
+    data = b"".join(gzip.compress(json.dumps(d).encode() + b"\n") for d in docs)
+    fields, errors = decode_body(data, "application/x-ndjson", "gzip", ("body",), None)
+    assert errors == []
+    assert [f.value for f in fields if f.key == "n"] == [0, 1, 2]

@@ -1,270 +1,40 @@
-"""Sample flows for the export, import and report tests: one of every kind, with planted secrets."""
+"""Fixtures of the export, import and report tests."""
 
 from __future__ import annotations
 
-import gzip
-import json
-
 import pytest
 
-from auditor.records import (
-    DnsRecord,
-    Entity,
-    Evidence,
-    FlowRecord,
-    Label,
-    PolicyFinding,
-    ProcessInfo,
-    RequestRecord,
-    ResponseRecord,
-    WebSocketMessage,
-)
-
-# Secrets and identifiers planted in the sample flows; no default export may contain any of them.
-BEARER = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ"
-COOKIE = "zm_sessionid=Q2hvY29sYXRlQ29va2llU2VjcmV0"
-API_KEY = "AIzaSyPlantedApiKey0123456789abcdef"
-PASSWORD = "correct-horse-battery-staple"
-EMAIL = "alice.planted@corp-example.org"
-DEVICE_ID = "7d3f5c2a-91b4-4e6f-8a0d-5b1c2e3f4a5b"
-HOSTNAME = "DESKTOP-PLANT4J2"
-MEETING_PASSCODE = "Pc9918273"
-PLANTED = {
-    "bearer": BEARER,
-    "cookie": "Q2hvY29sYXRlQ29va2llU2VjcmV0",
-    "api_key": API_KEY,
-    "password": PASSWORD,
-    "email": EMAIL,
-    "device_id": DEVICE_ID,
-    "hostname": HOSTNAME,
-    "passcode": MEETING_PASSCODE,
-}
-KNOWN_VALUES = {"hostname": HOSTNAME}
-
-T0 = 1_767_000_000.0  # 2025-12-29
-
-
-def _telemetry_body() -> bytes:
-    return json.dumps(
-        {
-            "event": "meeting_joined",
-            "device_id": DEVICE_ID,
-            "user": {"email": EMAIL, "hostname": HOSTNAME},
-            "password": PASSWORD,
-            "context": {"os": "Linux 6.1", "note": f"joined from {HOSTNAME} as {EMAIL}"},
-        }
-    ).encode()
-
-
-def make_records(session: str = "s1") -> list[FlowRecord]:
-    zoom = ProcessInfo(
-        pid=4242,
-        name="zoom",
-        exe="/opt/zoom/zoom",
-        app="zoom",
-        cmdline=["/opt/zoom/zoom", f"--pwd={MEETING_PASSCODE}"],
-    )
-    records = [
-        FlowRecord(
-            id="a" * 32,
-            session=session,
-            ts=T0,
-            ts_end=T0 + 0.25,
-            kind="http",
-            process=zoom,
-            request=RequestRecord(
-                method="POST",
-                url=f"https://telemetry.zoom.us/v1/events?api_key={API_KEY}&v=2",
-                host="telemetry.zoom.us",
-                port=443,
-                path=f"/v1/events?api_key={API_KEY}&v=2",
-                http_version="HTTP/2.0",
-                headers=[
-                    ("content-type", "application/json"),
-                    ("authorization", f"Bearer {BEARER}"),
-                    ("cookie", COOKIE),
-                    ("user-agent", "Mozilla/5.0 ZoomClient/6.2.11 (Linux)"),
-                ],
-                body=_telemetry_body(),
-                size=len(_telemetry_body()),
-            ),
-            response=ResponseRecord(
-                status=200,
-                reason="OK",
-                http_version="HTTP/2.0",
-                headers=[("content-type", "application/json"), ("content-encoding", "gzip")],
-                body=gzip.compress(b'{"ok":true}'),
-                size=len(gzip.compress(b'{"ok":true}')),
-            ),
-            entity=Entity(name="Zoom", party="first", domain="zoom.us"),
-            labels=[
-                Label(
-                    "service_generated.product_usage",
-                    [Evidence("zoom.events", "body › event", "meeting_joined")],
-                ),
-                Label(
-                    "identifiers.device_id",
-                    [Evidence("key:device_id", "body › device_id", DEVICE_ID)],
-                ),
-                Label(
-                    "contact_info.email", [Evidence("detector:email", "body › user › email", EMAIL)]
-                ),
-                Label(
-                    "identifiers.network_id",
-                    [Evidence("known:hostname", "body › user › hostname", HOSTNAME)],
-                ),
-                Label(
-                    "credentials",
-                    [
-                        Evidence(
-                            "header:authorization", "header › authorization", "Bearer [redacted]"
-                        )
-                    ],
-                ),
-            ],
-            policy=[
-                PolicyFinding(
-                    "zoom/privacy-statement",
-                    "2024-01-01",
-                    "3.1",
-                    "clear",
-                    "Zoom collects product usage data.",
-                    ["service_improvement"],
-                    "service_generated.product_usage",
-                ),
-                PolicyFinding(
-                    "zoom/privacy-statement",
-                    "2024-01-01",
-                    "4.2",
-                    "vague",
-                    "We may share data with service providers.",
-                    [],
-                    "identifiers.device_id",
-                ),
-            ],
-            client_addr=("127.0.0.1", 50123),
-            server_addr=("203.0.113.10", 443),
-            sni="telemetry.zoom.us",
-            alpn="h2",
-            tls_version="TLSv1.3",
-            bytes_sent=900,
-            bytes_received=120,
-        ),
-        FlowRecord(
-            id="b" * 32,
-            session=session,
-            ts=T0 + 5,
-            ts_end=T0 + 5.1,
-            kind="http",
-            process=ProcessInfo(pid=4243, name="zoom-helper", app="zoom"),
-            request=RequestRecord(
-                method="POST",
-                url="https://o123.ingest.sentry.io/api/42/envelope/",
-                host="o123.ingest.sentry.io",
-                port=443,
-                path="/api/42/envelope/",
-                headers=[
-                    ("content-type", "application/x-www-form-urlencoded"),
-                    ("x-sentry-auth", "Sentry sentry_key=abcdef0123456789, sentry_version=7"),
-                ],
-                body=f"username={EMAIL}&password={PASSWORD}&os=linux".encode(),
-                size=60,
-            ),
-            response=ResponseRecord(status=204, reason="No Content", headers=[], body=b"", size=0),
-            entity=Entity(name="Sentry", party="third", domain="sentry.io"),
-            labels=[
-                Label("service_generated.diagnostics", [Evidence("sentry", "body", "event")]),
-                Label("credentials", [Evidence("form:password", "body › password", "[redacted]")]),
-            ],
-            policy=[
-                PolicyFinding(
-                    "zoom/privacy-statement",
-                    "2024-01-01",
-                    "4.2",
-                    "omitted",
-                    "We may share data with service providers.",
-                    [],
-                    "service_generated.diagnostics",
-                )
-            ],
-            bytes_sent=300,
-            bytes_received=50,
-        ),
-        FlowRecord(
-            id="c" * 32,
-            session=session,
-            ts=T0 + 20,
-            ts_end=T0 + 40,
-            kind="websocket",
-            process=zoom,
-            request=RequestRecord(
-                method="GET",
-                url="https://ws.zoom.us/wc/ws",
-                host="ws.zoom.us",
-                port=443,
-                path="/wc/ws",
-                headers=[("upgrade", "websocket"), ("connection", "Upgrade")],
-                body=b"",
-            ),
-            response=ResponseRecord(
-                status=101,
-                reason="Switching Protocols",
-                headers=[("upgrade", "websocket")],
-                body=b"",
-            ),
-            websocket=[
-                WebSocketMessage(
-                    True,
-                    T0 + 21,
-                    True,
-                    json.dumps({"evt": "chat", "text": "hello team", "email": EMAIL}).encode(),
-                    60,
-                ),
-                WebSocketMessage(False, T0 + 22, False, b"\x08\x01\x12\x04ping", 8),
-            ],
-            entity=Entity(name="Zoom", party="first", domain="zoom.us"),
-            labels=[
-                Label(
-                    "customer_content.chat",
-                    [Evidence("ws:chat", "websocket › 1 › text", "hello team")],
-                )
-            ],
-        ),
-        FlowRecord(
-            id="d" * 32,
-            session=session,
-            ts=T0 + 30,
-            kind="dns",
-            dns=DnsRecord("telemetry.zoom.us", "A", ["203.0.113.10"]),
-            entity=Entity(name="Zoom", party="first", domain="zoom.us"),
-        ),
-        FlowRecord(
-            id="e" * 32,
-            session=session,
-            ts=T0 + 60,
-            ts_end=T0 + 60.2,
-            kind="tls_failed",
-            process=ProcessInfo(pid=4244, name="Teams", app="teams"),
-            sni="pinned.teams.microsoft.com",
-            server_addr=("198.51.100.7", 443),
-            error="client rejected the certificate (unknown_ca): pinned?",
-            entity=Entity(name="Microsoft", party="third", domain="microsoft.com"),
-        ),
-        FlowRecord(
-            id="f" * 32,
-            session=session,
-            ts=T0 + 90,
-            ts_end=T0 + 91,
-            kind="tcp",
-            server_addr=("192.0.2.55", 8801),
-            bytes_sent=4000,
-            bytes_received=9000,
-            entity=Entity(name="Zoom", party="first", domain="zoom.us"),
-        ),
-    ]
-    return records
+from auditor.paths import DataDir
+from auditor.records import FlowRecord
+from tests.export.samples import EMAIL, T0, enriched, make_records, opened
 
 
 @pytest.fixture
 def records() -> list[FlowRecord]:
     return make_records()
+
+
+@pytest.fixture(scope="session")
+def enricher() -> object:
+    from auditor.enrich import Enricher
+
+    return Enricher()
+
+
+@pytest.fixture
+def passphrase_env(data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> DataDir:
+    """A data dir whose store key comes from a passphrase (no keyring needed)."""
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", "test passphrase for exports")
+    return data_dir
+
+
+@pytest.fixture
+def filled_store(passphrase_env: DataDir, enricher: object) -> DataDir:
+    """Session s1 with the sample flows (enriched) and markers."""
+    with opened(passphrase_env) as store:
+        store.ensure_session("s1", mode="regular")  # type: ignore[attr-defined]
+        store.add_flows(enriched(enricher))  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 10, "muted")  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 50, "unmuted")  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 70, "camera_off", f"note from {EMAIL}")  # type: ignore[attr-defined]
+    return passphrase_env

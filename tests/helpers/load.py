@@ -15,6 +15,7 @@ class ClientResult:
     answered: int = 0
     failed: int = 0
     answered_at: list[float] = field(default_factory=list)  # time.time() of each answer
+    answered_urls: list[str] = field(default_factory=list)  # the URL of each answer, same order
     errors: list[str] = field(default_factory=list)
 
 
@@ -51,6 +52,7 @@ def proxied_client(
             resp.read()
             result.answered += 1
             result.answered_at.append(time.time())
+            result.answered_urls.append(url)
             if resp.getheader("connection", "").lower() == "close":
                 conn.close()
                 conn = None

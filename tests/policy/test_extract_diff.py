@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.errors import InputFormatError
 from auditor.policy.diff import SectionRef, diff_sections
@@ -176,3 +178,37 @@ def test_identical_documents_have_no_changes(reference_dir: Path) -> None:
     refs = _refs(reference_dir / "jitsi/privacy-policy.2025-09-23.md")
     assert diff_sections(refs, refs) == []
     assert {c.kind for c in diff_sections(refs, refs, include_unchanged=True)} == {"unchanged"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "# Title",
+                "Heading\n=======",
+                "Sub\n---",
+                "1. **TOP**",
+                "**2.1 Clause**. Text.",
+                "**Bold heading**",
+                "* **Lead:** item",
+                "* plain item",
+                "Paragraph. Another sentence.",
+                "ALL CAPS LINE",
+                "3\\. **Escaped.** text",
+                "",
+                "<p>html-ish</p>",
+                "12.5 Numbered text line.",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["md", "text", "html"]),
+)
+def test_extract_never_fails_and_slices_exactly(parts: list[str], fmt: str) -> None:
+    text = "\n\n".join(parts)
+    doc = extract_sections(text, fmt)  # type: ignore[arg-type]
+    ids = [s.id for s in doc.sections]
+    assert len(ids) == len(set(ids))
+    for s in doc.sections:
+        assert doc.source[s.start : s.end] == s.text

@@ -274,6 +274,7 @@ def test_timeline_shows_how_2023_moved_each_flow(engine: PolicyEngine) -> None:
             flow_id="c",
         ),
         make_flow(["other"], flow_id="d"),
+        make_flow(["customer_content.audio"], app="teams", entity="Microsoft", flow_id="e"),
     ]
     rows = engine.timeline(records, "zoom/terms-of-service")
     by_key = {(r.category, r.entity): r for r in rows}
@@ -288,3 +289,8 @@ def test_timeline_shows_how_2023_moved_each_flow(engine: PolicyEngine) -> None:
     sentry = by_key[("service_generated.diagnostics", "Sentry")]
     assert sentry.verdicts == dict(zip(TOS_VERSIONS, (V, V, V, OM, OM), strict=True))
     assert "any_purpose" in by_key[("service_generated.telemetry", "Zoom")].permits["2023-04-01"]
+    # A Teams flow is not judged by Zoom's terms, unless the caller says it is a Zoom flow.
+    assert ("customer_content.audio", "Microsoft") in {
+        (r.category, r.entity)
+        for r in engine.timeline(records, "zoom/terms-of-service", app="zoom")
+    }

@@ -20,7 +20,7 @@ from tests.helpers.upstream import UpstreamServer, gzip_bomb
 
 SOAK_CLIENTS = 4
 SOAK_PER_CLIENT = int(os.environ.get("AUDITOR_SOAK_PER_CLIENT", "5000"))
-SOAK_DEADLINE_S = float(os.environ.get("AUDITOR_SOAK_SECONDS", "100"))
+SOAK_DEADLINE_S = float(os.environ.get("AUDITOR_SOAK_SECONDS", "75"))
 # The store's stated bound (auditor/store/db.py): a batch is committed at least every 250 ms.
 COMMIT_BOUND_S = 0.25
 
@@ -59,11 +59,8 @@ def test_soak_concurrent_clients_lose_no_flow(
     assert "DROPPED" not in capture.stderr and "lost" not in capture.stderr, capture.stderr[-2000:]
     stored = count_flows(capture.data_dir, session="soak")
     assert stored == answered, f"{answered} requests answered, {stored} flows stored"
-    assert (
-        upstream.requests_seen - upstream_before
-        == sum(1 for r in results for _ in range(r.answered)) // 4
-        or upstream.requests_seen > upstream_before
-    )
+    # Every fourth request of each client went through to the upstream: none sinkholed by mistake.
+    assert upstream.requests_seen - upstream_before == sum(r.answered // 4 for r in results)
     # Bounded in time; report how far it got (the full soak is 4 x 5,000 requests).
     print(f"soak: {answered} requests over {SOAK_CLIENTS} keep-alive clients, all stored")
     _labelling_active(capture)
@@ -101,10 +98,21 @@ def test_kill_9_during_busy_capture(capture_factory: CaptureFactory) -> None:
     assert integrity_check(capture.data_dir) == ["ok"]
     stored = count_flows(capture.data_dir, session="killed")
     lost_window = [t for t in answered_at if t >= killed_at - COMMIT_BOUND_S]
+    stored_urls = {
+        f.request.url for f in all_flows(capture.data_dir, session="killed") if f.request
+    }
+    missing = [
+        t
+        for r in results
+        for url, t in zip(r.answered_urls, r.answered_at, strict=True)
+        if url not in stored_urls
+    ]
+    oldest_missing_ms = (killed_at - min(missing)) * 1000 if missing else 0.0
     assert stored >= must_have, (
         f"{must_have} flows answered more than {COMMIT_BOUND_S * 1000:.0f} ms before the kill, "
         f"only {stored} committed ({len(answered_at)} answered in all, "
-        f"{len(lost_window)} in the last {COMMIT_BOUND_S * 1000:.0f} ms)"
+        f"{len(lost_window)} in the last {COMMIT_BOUND_S * 1000:.0f} ms); the oldest lost flow "
+        f"was answered {oldest_missing_ms:.0f} ms before the kill"
     )
     assert stored <= len(answered_at) + 4  # at most one request in flight per client
     # The store opens and takes new flows after the crash.

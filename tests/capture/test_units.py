@@ -1,0 +1,323 @@
+"""The capture's parts on their own: option parsing, app grouping, launch set-up, the addon's
+copying (on mitmproxy's own test flows), sinkhole patterns, the sink's batching and dropping."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from mitmproxy.test import tflow
+
+from auditor.capture.addon import CaptureAddon, Pending, SinkholeAddon, SinkholeRule, cap_body
+from auditor.capture.apps import ProcessFacts, classify_chain, classify_one
+from auditor.capture.attribution import ProcessResolver
+from auditor.capture.launch import is_chromium_like, launch_argv, launch_env
+from auditor.capture.options import parse_listen, parse_size
+from auditor.capture.proxy import one_line
+from auditor.capture.sink import FlowSink
+from auditor.errors import UsageError
+from auditor.records import FlowRecord, ProcessInfo
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("127.0.0.1:8080", ("127.0.0.1", 8080)),
+        ("0", ("127.0.0.1", 0)),
+        ("localhost:0", ("localhost", 0)),
+        ("[::1]:9000", ("::1", 9000)),
+        ("127.0.0.2:1", ("127.0.0.2", 1)),
+    ],
+)
+def test_listen_accepts_loopback(value: str, expected: tuple[str, int]) -> None:
+    assert parse_listen(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["0.0.0.0:8080", "[::]:8080", "192.168.1.10:0", "example.com:80", ":8080x"]
+)
+def test_listen_refuses_anything_else(value: str) -> None:
+    with pytest.raises(UsageError):
+        parse_listen(value)
+
+
+def test_sizes() -> None:
+    assert parse_size("1048576") == 1 << 20
+    assert parse_size("512k") == 512 * 1024 and parse_size("2MiB") == 2 << 20
+    with pytest.raises(UsageError):
+        parse_size("lots")
+
+
+def test_one_line_of_a_rust_error() -> None:
+    msg = "Failed to run sudo.\n\nCaused by:\n    No such file or directory (os error 2)\n\nStack backtrace:\n 0: x"
+    assert one_line(msg) == "Failed to run sudo. (No such file or directory (os error 2))"
+
+
+# -- app grouping ------------------------------------------------------------------------------
+
+
+def test_known_clients_and_their_helpers() -> None:
+    assert classify_one("zoom", "/opt/zoom/zoom") == "zoom"
+    assert classify_one("ZoomWebviewHost", "/opt/zoom/ZoomWebviewHost") == "zoom"
+    assert classify_one("CptHost", "/opt/zoom/cef/CptHost") == "zoom"
+    assert classify_one("aomhost", None) == "zoom"
+    assert classify_one("ms-teams", None) == "teams"
+    assert classify_one("CiscoCollabHost", None) == "webex"
+    assert classify_one("Discord", "/usr/share/discord/Discord") == "discord"
+    assert classify_one("chrome", "/opt/google/chrome/chrome") == "chrome"
+    assert classify_one("python3", "/usr/bin/python3") is None
+
+
+def test_helpers_take_their_parents_app() -> None:
+    webview = ProcessFacts("msedgewebview2", "/x/msedgewebview2.exe")
+    assert classify_chain([webview, ProcessFacts("ms-teams", "/x/ms-teams.exe")]) == "teams"
+    assert classify_chain([webview, ProcessFacts("explorer", "/x/explorer.exe")]) is None
+    # An Electron helper of an app not in the table: named after the top process of its folder.
+    helper = ProcessFacts(
+        "AppHelper", "/opt/Acme Meet/acme-meet", ("/opt/Acme Meet/acme-meet", "--type=renderer")
+    )
+    main = ProcessFacts("acme-meet", "/opt/Acme Meet/acme-meet", ("/opt/Acme Meet/acme-meet",))
+    assert classify_chain([helper, main, ProcessFacts("bash", "/usr/bin/bash")]) == "acme-meet"
+
+
+def test_attribution_finds_the_process_of_a_socket_and_caches_by_create_time() -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import socket,sys; s=socket.create_connection(('127.0.0.1',{port})); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+    )
+    try:
+        conn, peer = server.accept()
+        resolver = ProcessResolver()
+        info = resolver.lookup(peer[1], port)
+        assert info.pid == child.pid
+        assert info.cmdline is not None and info.cmdline[0] == sys.executable
+        assert info.ppid == os.getpid() and info.create_time is not None
+        again = resolver.lookup(peer[1], port)
+        assert again == info and again is not info  # a copy from the (pid, create_time) cache
+        assert resolver.lookup(1, port) == ProcessInfo()  # nobody: an empty ProcessInfo
+        conn.close()
+    finally:
+        child.communicate(b"", timeout=10)
+        server.close()
+
+
+# -- launch ------------------------------------------------------------------------------------
+
+
+def test_launch_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ca = tmp_path / "ca.pem"
+    base = {"PATH": "/usr/bin", "NO_PROXY": "", "no_proxy": "  ", "HOME": "/home/x"}
+    env = launch_env(base, proxy_url="http://127.0.0.1:5555", ca_cert=ca, launch_tag="s:1")
+    for name in ("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"):
+        assert env[name] == "http://127.0.0.1:5555"
+    assert "NO_PROXY" not in env and "no_proxy" not in env
+    assert (
+        env["SSL_CERT_FILE"] == env["REQUESTS_CA_BUNDLE"] == env["NODE_EXTRA_CA_CERTS"] == str(ca)
+    )
+    assert env["NODE_USE_ENV_PROXY"] == "1" and env["AUDITOR_LAUNCH_TAG"] == "s:1"
+    assert env["HOME"] == "/home/x"
+    kept = launch_env({"NO_PROXY": "intranet.local"}, proxy_url="x", ca_cert=ca, launch_tag="t")
+    assert kept["NO_PROXY"] == "intranet.local"
+
+
+def test_chromium_switches_pin_our_ca_key(proxy_ca) -> None:  # type: ignore[no-untyped-def]
+    spki = proxy_ca.spki_sha256_b64()
+    cert = x509.load_pem_x509_certificate(proxy_ca.cert_pem.read_bytes())
+    der = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    assert spki == base64.b64encode(hashlib.sha256(der).digest()).decode()
+    argv = launch_argv("slack", ["--foo"], proxy_url="http://127.0.0.1:1", ca_spki_sha256_b64=spki)
+    assert argv[0] == "slack" and argv[-1] == "--foo"
+    assert "--proxy-server=http://127.0.0.1:1" in argv
+    assert f"--ignore-certificate-errors-spki-list={spki}" in argv
+    assert launch_argv("curl", ["-v"], proxy_url="p", ca_spki_sha256_b64=spki) == ["curl", "-v"]
+    assert is_chromium_like("/usr/bin/google-chrome") and not is_chromium_like(sys.executable)
+
+
+# -- the addon on mitmproxy's own test flows ---------------------------------------------------
+
+
+def _addon(body_cap: int = 10) -> tuple[CaptureAddon, list[Pending]]:
+    out: list[Pending] = []
+    return CaptureAddon(
+        session="s", emit=out.append, resolver=None, executor=None, body_cap=body_cap
+    ), out
+
+
+def test_cap_body() -> None:
+    assert cap_body(None, 5) == (None, 0, False)
+    assert cap_body(b"abc", 5) == (b"abc", 3, False)
+    assert cap_body(b"abcdefgh", 5) == (b"abcde", 8, True)
+
+
+def test_http_flow_is_copied_with_capped_bodies() -> None:
+    addon, out = _addon(body_cap=10)
+    flow = tflow.tflow(resp=True)
+    flow.request.content = b"0123456789ABCDEF"
+    flow.request.headers["X-Api-Key"] = "secret"
+    addon.requestheaders(flow)
+    addon.response(flow)
+    addon.response(flow)  # a flow is handed on once
+    (pending,) = out
+    rec = pending.record
+    assert rec.kind == "http" and rec.session == "s"
+    assert rec.request is not None and rec.response is not None
+    assert (
+        rec.request.body == b"0123456789" and rec.request.size == 16 and rec.request.body_truncated
+    )
+    assert ("X-Api-Key", "secret") in rec.request.headers  # redaction happens on export, not here
+    assert rec.response.status == 200 and rec.response.body == flow.response.raw_content[:10]
+    assert rec.dropped_bodies
+
+
+def test_websocket_tcp_and_dns_flows() -> None:
+    addon, out = _addon(body_cap=4)
+    ws = tflow.twebsocketflow()
+    addon.response(ws)  # the 101: waits for the end of the WebSocket
+    assert not out
+    addon.websocket_end(ws)
+    rec = out.pop().record
+    assert rec.kind == "websocket" and len(rec.websocket) == len(ws.websocket.messages)
+    assert all(
+        len(m.content) <= 4 and m.size == len(src.content)
+        for m, src in zip(rec.websocket, ws.websocket.messages, strict=True)
+    )
+
+    tcp = tflow.ttcpflow()
+    addon.tcp_end(tcp)
+    rec = out.pop().record
+    assert rec.kind == "tcp"
+    assert rec.bytes_sent == sum(len(m.content) for m in tcp.messages if m.from_client)
+    assert rec.bytes_received == sum(len(m.content) for m in tcp.messages if not m.from_client)
+
+    dns = tflow.tdnsflow(resp=True)
+    addon.dns_response(dns)
+    rec = out.pop().record
+    assert (
+        rec.kind == "dns"
+        and rec.dns is not None
+        and rec.dns.question == dns.request.questions[0].name
+    )
+    assert rec.dns.answers
+
+
+def test_open_flows_are_handed_on_when_the_capture_stops() -> None:
+    addon, out = _addon()
+    waiting = tflow.tflow()
+    addon.requestheaders(waiting)
+    stream = tflow.ttcpflow()
+    addon.tcp_start(stream)
+    addon.done()
+    kinds = sorted(p.record.kind for p in out)
+    assert kinds == ["http", "tcp"]
+    assert all(p.record.error and "capture stopped" in p.record.error for p in out)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "host", "url", "hit"),
+    [
+        ("sentry.io", "o1.ingest.sentry.io", "https://o1.ingest.sentry.io/api/1/envelope/", True),
+        ("sentry.io", "notsentry.io", "https://notsentry.io/", False),
+        ("*.posthog.com", "us.i.posthog.com", "https://us.i.posthog.com/batch/", True),
+        ("*.posthog.com", "posthog.com.evil.net", "https://posthog.com.evil.net/", False),
+        ("https://*/v1/traces", "otel.example.net", "https://otel.example.net/v1/traces", True),
+        ("re:/v1/(track|batch)", "api.mixpanel.com", "https://api.mixpanel.com/v1/track?x=1", True),
+        ("re:/v1/(track|batch)", "api.mixpanel.com", "https://api.mixpanel.com/engage", False),
+    ],
+)
+def test_sinkhole_patterns(pattern: str, host: str, url: str, hit: bool) -> None:
+    assert SinkholeRule.parse(pattern).matches(host, url) is hit
+
+
+def test_sinkhole_answers_inside_the_proxy() -> None:
+    addon = SinkholeAddon(["example.com"], status=204)
+    flow = tflow.tflow()
+    flow.request.host = "api.example.com"
+    flow.request.headers["host"] = "api.example.com"
+    addon.request(flow)
+    assert flow.response is not None and flow.response.status_code == 204
+    capture, out = _addon()
+    capture.response(flow)
+    assert out[0].record.sinkholed
+    with pytest.raises(ValueError):
+        SinkholeRule.parse("re:(")
+
+
+# -- the sink ----------------------------------------------------------------------------------
+
+
+class _SlowWriter:
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.batches: list[int] = []
+        self.release = threading.Event()
+
+    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+        self.release.wait(10)
+        time.sleep(self.delay)
+        self.batches.append(len(records))
+
+
+def _pending(i: int) -> Pending:
+    return Pending(FlowRecord(id=str(i), session="s", ts=float(i), kind="http"), ProcessInfo(pid=7))
+
+
+def test_sink_drops_visibly_when_full_and_stores_the_rest_on_close() -> None:
+    writer = _SlowWriter(0.0)
+    sink = FlowSink(
+        lambda: writer, make_enricher=None, queue_size=10, batch_size=4, flush_interval=0.01
+    )
+    sink.start()
+    for i in range(40):
+        sink.put(_pending(i))  # never blocks, even with the consumer stuck
+    writer.release.set()
+    sink.close(timeout=10)
+    assert sink.stats.dropped > 0
+    assert sink.stats.stored + sink.stats.dropped == 40 == sum(writer.batches) + sink.stats.dropped
+    assert max(writer.batches) <= 4
+    assert "DROPPED" in sink.stats.summary()
+
+
+class _FlakyEnricher:
+    def enrich(self, record: FlowRecord) -> FlowRecord:
+        if record.id == "1":
+            raise RuntimeError("labeller bug")
+        record.labels = []
+        return record
+
+
+def test_enrichment_failure_stores_the_record_unlabelled() -> None:
+    writer = _SlowWriter(0.0)
+    writer.release.set()
+    sink = FlowSink(lambda: writer, make_enricher=_FlakyEnricher, flush_interval=0.01)
+    sink.start()
+    for i in range(3):
+        sink.put(_pending(i))
+    sink.close(timeout=10)
+    assert sink.stats.stored == 3 and sink.stats.enrich_failures == 1
+
+
+def test_a_store_that_cannot_open_fails_start() -> None:
+    def broken() -> _SlowWriter:
+        raise UsageError("no key")
+
+    sink = FlowSink(broken, make_enricher=None)
+    with pytest.raises(UsageError):
+        sink.start()

@@ -1,0 +1,391 @@
+"""Real SDK runs against the local recording server (see recorder.py).
+
+Each function configures one real SDK from PyPI to send to `base_url` (a 127.0.0.1 server with an
+OS-chosen port), makes the calls a meeting client would make, and flushes. The generator records
+what the SDK actually sent and rewrites the host to the vendor's real ingest host.
+
+Values that stand for this user and machine are fixed (CORPUS_VALUES) so the corpus is stable
+and the known-value search can be tested against them.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+CORPUS_VALUES = {
+    "hostname": "corpus-host-01",
+    "username": "alice.corpus",
+    "email": "alice.example@example.com",
+    "name": "Alice Example",
+    "meeting_id": "85512345678",
+    "mac": "3c:22:fb:12:34:56",
+    "local_ip": "192.168.1.23",
+    "machine_id": "4f7c2a9e1b3d4e5f8a6b7c8d9e0f1a2b",
+}
+
+SENTRY_KEY = "0123456789abcdef0123456789abcdef"
+
+
+def run_sentry_error(base_url: str) -> None:
+    import sentry_sdk
+
+    port = urlsplit(base_url).port
+    client_dsn = f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123"
+    sentry_sdk.init(
+        dsn=client_dsn,
+        server_name=CORPUS_VALUES["hostname"],
+        release="meeting-client@5.17.11",
+        environment="production",
+        include_local_variables=True,
+        send_default_pii=False,
+        auto_session_tracking=False,
+        traces_sample_rate=0.0,
+        default_integrations=False,
+    )
+
+    def join_meeting(meeting_number: str) -> float:
+        contact = "support@example.org"  # a literal in source: stack-frame context, not user data
+        participants = 0
+        _ = contact
+        return len(meeting_number) / participants
+
+    try:
+        join_meeting("123")
+    except ZeroDivisionError:
+        sentry_sdk.capture_exception()
+    sentry_sdk.flush(timeout=5)
+    sentry_sdk.get_client().close(timeout=5)
+
+
+def run_sentry_message_with_user(base_url: str) -> None:
+    import sentry_sdk
+
+    port = urlsplit(base_url).port
+    sentry_sdk.init(
+        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        server_name=CORPUS_VALUES["hostname"],
+        release="meeting-client@5.17.11",
+        send_default_pii=True,
+        auto_session_tracking=False,
+        default_integrations=False,
+    )
+    sentry_sdk.set_user(
+        {"id": "u-48213", "email": CORPUS_VALUES["email"], "username": "alice.corpus",
+         "ip_address": "203.0.113.45"}
+    )
+    sentry_sdk.set_tag("meeting_id", CORPUS_VALUES["meeting_id"])
+    sentry_sdk.capture_message("audio device switched during call", level="warning")
+    sentry_sdk.flush(timeout=5)
+    sentry_sdk.get_client().close(timeout=5)
+
+
+def run_sentry_scrubbed(base_url: str) -> None:
+    """send_default_pii off and the SDK's own EventScrubber: secrets come out as [Filtered]."""
+    import sentry_sdk
+
+    port = urlsplit(base_url).port
+    sentry_sdk.init(
+        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        server_name=CORPUS_VALUES["hostname"],
+        send_default_pii=False,
+        auto_session_tracking=False,
+        default_integrations=False,
+        before_send=lambda event, hint: _redact_user(event),
+    )
+    sentry_sdk.set_user({"id": "u-48213", "email": CORPUS_VALUES["email"]})
+    sentry_sdk.set_extra("password", "hunter2-secret")
+    sentry_sdk.set_extra("api_key", "sk_live_abcdef0123456789")
+    sentry_sdk.capture_message("login failed", level="error")
+    sentry_sdk.flush(timeout=5)
+    sentry_sdk.get_client().close(timeout=5)
+
+
+def _redact_user(event: dict) -> dict:
+    user = event.get("user") or {}
+    for key in list(user):
+        user[key] = "[redacted]"
+    return event
+
+
+def run_sentry_transaction(base_url: str) -> None:
+    import sentry_sdk
+
+    port = urlsplit(base_url).port
+    sentry_sdk.init(
+        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        server_name=CORPUS_VALUES["hostname"],
+        traces_sample_rate=1.0,
+        auto_session_tracking=False,
+        default_integrations=False,
+    )
+    with sentry_sdk.start_transaction(op="meeting.join", name="join_meeting"):
+        with sentry_sdk.start_span(op="http.client", name="GET /api/v1/meeting"):
+            time.sleep(0.01)
+    sentry_sdk.flush(timeout=5)
+    sentry_sdk.get_client().close(timeout=5)
+
+
+def run_sentry_session(base_url: str) -> None:
+    import sentry_sdk
+
+    port = urlsplit(base_url).port
+    sentry_sdk.init(
+        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        release="meeting-client@5.17.11",
+        server_name=CORPUS_VALUES["hostname"],
+        auto_session_tracking=True,
+        default_integrations=False,
+    )
+    scope = sentry_sdk.get_isolation_scope()
+    scope.set_user({"id": "u-48213"})
+    scope.start_session()
+    scope.end_session()
+    sentry_sdk.flush(timeout=5)
+    sentry_sdk.get_client().close(timeout=5)
+
+
+def run_posthog(base_url: str) -> None:
+    from posthog import Posthog
+
+    client = Posthog(
+        "phc_CorpusKey0123456789abcdefABCDEF0123456789",
+        host=base_url,
+        sync_mode=True,
+        enable_local_evaluation=False,
+    )
+    client.capture(
+        "meeting_joined",
+        distinct_id="u-48213",
+        properties={"participants": 6, "meeting_type": "scheduled", "$os": "Linux"},
+    )
+    client.capture(
+        "$identify",
+        distinct_id="u-48213",
+        properties={"$set": {"email": CORPUS_VALUES["email"], "name": CORPUS_VALUES["name"]}},
+    )
+    client.get_feature_flag("new-gallery-view", "u-48213")
+    client.shutdown()
+
+
+def run_posthog_exception(base_url: str) -> None:
+    from posthog import Posthog
+
+    client = Posthog(
+        "phc_CorpusKey0123456789abcdefABCDEF0123456789",
+        host=base_url,
+        sync_mode=True,
+        enable_local_evaluation=False,
+    )
+    try:
+        raise RuntimeError("camera busy")
+    except RuntimeError as exc:
+        client.capture_exception(exc, distinct_id="u-48213")
+    client.shutdown()
+
+
+def run_mixpanel(base_url: str) -> None:
+    import mixpanel
+
+    host = urlsplit(base_url).netloc
+    consumer = mixpanel.Consumer(api_host=host, request_timeout=5)
+    # The SDK builds https:// URLs from api_host; point every endpoint at the local server.
+    consumer._endpoints = {
+        "events": f"{base_url}/track",
+        "people": f"{base_url}/engage",
+        "groups": f"{base_url}/groups",
+        "imports": f"{base_url}/import",
+    }
+    mp = mixpanel.Mixpanel("mpTokenCorpus0123456789abcdef01", consumer=consumer)
+    mp.track("u-48213", "Screen Share Started", {"source": "toolbar", "$screen_width": 2560})
+    mp.people_set("u-48213", {"$email": CORPUS_VALUES["email"], "$first_name": "Alice",
+                              "$last_name": "Example", "plan": "pro"})
+
+
+def run_segment(base_url: str) -> None:
+    from segment.analytics.client import Client
+
+    client = Client("segWriteKeyCorpus0123456789", host=base_url, sync_mode=True)
+    client.track(
+        user_id="u-48213",
+        event="Recording Started",
+        properties={"meeting_id": CORPUS_VALUES["meeting_id"], "cloud": True},
+        context={"locale": "de-DE", "timezone": "Europe/Berlin",
+                 "os": {"name": "Windows", "version": "10.0.22631"}},
+    )
+    client.identify(
+        user_id="u-48213",
+        traits={"email": CORPUS_VALUES["email"], "name": CORPUS_VALUES["name"],
+                "phone": "+49 30 1234567"},
+    )
+    client.page(user_id="u-48213", category="Docs", name="Privacy Settings",
+                properties={"url": "https://example.com/settings/privacy"})
+    client.flush()
+
+
+def run_amplitude(base_url: str) -> None:
+    from amplitude import Amplitude, BaseEvent, Config, EventOptions, Identify
+
+    client = Amplitude(
+        "ampApiKeyCorpus0123456789abcdef",
+        configuration=Config(server_url=f"{base_url}/2/httpapi", flush_queue_size=10),
+    )
+    client.track(
+        BaseEvent(
+            event_type="Virtual Background Enabled",
+            user_id="u-48213",
+            device_id="0b6ab4f2-9a4c-4e4e-9b1e-5f7d3c2a1e90",
+            event_properties={"background": "blur"},
+            os_name="macOS",
+            os_version="14.5",
+            device_model="MacBookPro18,3",
+            language="en-US",
+            city="Berlin",
+            country="Germany",
+        )
+    )
+    identify = Identify().set("plan", "business")
+    client.identify(identify, EventOptions(user_id="u-48213"))
+    client.flush()
+    client.shutdown()
+
+
+def run_rollbar_error(base_url: str) -> None:
+    import rollbar
+
+    rollbar.init(
+        "rbAccessTokenCorpus0123456789ab",
+        environment="production",
+        endpoint=f"{base_url}/api/1/",
+        handler="blocking",
+        host=CORPUS_VALUES["hostname"],
+        locals={"enabled": True},
+    )
+
+    def sync_calendar(user_token: str) -> None:
+        calendar_url = "https://calendar.example.com/feed"  # source context
+        raise ConnectionError(f"cannot reach {calendar_url}")
+
+    try:
+        sync_calendar("tok-not-sent")
+    except ConnectionError:
+        rollbar.report_exc_info()
+    rollbar.report_message(
+        "meeting reconnect storm", "warning",
+        extra_data={"reconnects": 7},
+        payload_data={"person": {"id": "u-48213", "username": "alice.corpus",
+                                 "email": CORPUS_VALUES["email"]}},
+    )
+
+
+def run_snowplow_post(base_url: str) -> None:
+    from snowplow_tracker import Emitter, SelfDescribingJson, Subject, Tracker
+    from snowplow_tracker.events import PageView, SelfDescribing
+
+    port = urlsplit(base_url).port
+    emitter = Emitter("127.0.0.1", protocol="http", port=port, method="post", batch_size=3)
+    subject = (
+        Subject()
+        .set_user_id("u-48213")
+        .set_domain_user_id("5f0d5a0e-6a3b-4e4c-9a4e-2d8f3b1c0a9e")
+        .set_domain_session_id("8c2e6a3f-1b4d-4f9a-a0b3-6e5c7d8f9a0b")
+        .set_timezone("Europe/Berlin")
+        .set_lang("de-DE")
+        .set_screen_resolution(2560, 1440)
+        .set_platform("web")
+    )
+    tracker = Tracker("zoom-web", emitter, subject=subject, app_id="zoom-web-client")
+    tracker.track(PageView(page_url="https://app.zoom.us/wc/home", page_title="Zoom"))
+    tracker.track(
+        SelfDescribing(
+            SelfDescribingJson(
+                "iglu:us.zoom/meeting_action/jsonschema/1-0-0",
+                {"action": "toggle_video", "state": "off"},
+            )
+        )
+    )
+    tracker.track(
+        SelfDescribing(
+            SelfDescribingJson(
+                "iglu:us.zoom/meeting_action/jsonschema/1-0-0",
+                {"action": "raise_hand"},
+            )
+        )
+    )
+    tracker.flush()
+
+
+def run_snowplow_get(base_url: str) -> None:
+    from snowplow_tracker import Emitter, Subject, Tracker
+    from snowplow_tracker.events import StructuredEvent
+
+    port = urlsplit(base_url).port
+    emitter = Emitter("127.0.0.1", protocol="http", port=port, method="get", batch_size=1)
+    subject = Subject().set_domain_user_id("5f0d5a0e-6a3b-4e4c-9a4e-2d8f3b1c0a9e").set_lang("en-US")
+    tracker = Tracker("zoom-web", emitter, subject=subject, app_id="zoom-web-client")
+    tracker.track(StructuredEvent(category="toolbar", action="click", label="reactions"))
+    tracker.flush()
+
+
+def _otel_resource():  # type: ignore[no-untyped-def]
+    from opentelemetry.sdk.resources import Resource
+
+    return Resource.create(
+        {"service.name": "meeting-client", "service.version": "5.17.11",
+         "host.name": CORPUS_VALUES["hostname"], "os.type": "linux"}
+    )
+
+
+def run_otel_traces(base_url: str) -> None:
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    provider = TracerProvider(resource=_otel_resource())
+    provider.add_span_processor(SimpleSpanProcessor(OTLPSpanExporter(endpoint=f"{base_url}/v1/traces")))
+    tracer = provider.get_tracer("meeting.client")
+    with tracer.start_as_current_span("join_meeting") as span:
+        span.set_attribute("meeting.participants", 6)
+        with tracer.start_as_current_span("media.connect"):
+            time.sleep(0.005)
+    provider.shutdown()
+
+
+def run_otel_metrics(base_url: str) -> None:
+    from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+
+    reader = PeriodicExportingMetricReader(
+        OTLPMetricExporter(endpoint=f"{base_url}/v1/metrics"), export_interval_millis=60_000
+    )
+    provider = MeterProvider(resource=_otel_resource(), metric_readers=[reader])
+    meter = provider.get_meter("meeting.client")
+    jitter = meter.create_histogram("call.audio.jitter", unit="ms")
+    for value in (4, 7, 12):
+        jitter.record(value, {"codec": "opus"})
+    provider.force_flush()
+    provider.shutdown()
+
+
+def run_otel_logs(base_url: str) -> None:
+    from opentelemetry.exporter.otlp.proto.http._log_exporter import OTLPLogExporter
+    from opentelemetry.sdk._logs import LoggerProvider, LoggingHandler
+    from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
+
+    provider = LoggerProvider(resource=_otel_resource())
+    provider.add_log_record_processor(
+        SimpleLogRecordProcessor(OTLPLogExporter(endpoint=f"{base_url}/v1/logs"))
+    )
+    logger = logging.getLogger("corpus.otel")
+    handler = LoggingHandler(level=logging.INFO, logger_provider=provider)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.error("audio device disconnected: %s", "USB Headset")
+    provider.shutdown()
+    logger.removeHandler(handler)
+
+
+SdkRun = Callable[[str], None]

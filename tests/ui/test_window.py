@@ -1,0 +1,133 @@
+"""The main window over a real store (offscreen): sessions, filter bar, selection into the detail
+and policy panes, policy version switch, markers from the toolbar and the app-wide shortcut,
+overview charts."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from auditor.paths import DataDir
+from auditor.store import open_store
+from ui.flowmodel import SummaryRole
+from ui.mainwindow import MainWindow
+from ui.qt import QApplication, Qt, QTest
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_dir: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    # A private copy: these tests add markers.
+    root = tmp_path / "data"
+    shutil.copytree(demo_dir, root)
+    win = MainWindow(root, settings=AppSettings(first_run_done=True))
+    qtbot.addWidget(win)
+    win.show()
+    win.select_session("demo")
+    qtbot.waitUntil(lambda: win.session == "demo" and win.model.total > 10, timeout=15000)
+    yield win
+    win.close()
+
+
+def select_host(qtbot: QtBot, win: MainWindow, host_part: str) -> None:
+    for row in range(win.model.total):
+        s = win.model.index(row, 0).data(SummaryRole)
+        if s is not None and host_part in (s.host or "") and s.kind == "http":
+            with qtbot.waitSignal(win.flowShown, timeout=15000):
+                win.table.selectRow(row)
+            return
+    raise LookupError(host_part)
+
+
+def test_filter_bar_narrows_the_table(qtbot: QtBot, window: MainWindow) -> None:
+    total = window.model.total
+    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+        QTest.keyClicks(window.filter_bar.edit, "~e Sentry")
+    assert window.model.total == 1
+    assert window.model.index(0, 0).data(SummaryRole).entity == "Sentry"
+    assert "1 flows" in window.count_label.text()
+    # A syntax error keeps the last good filter and says what is wrong.
+    window.filter_bar.set_text("~e Sentry ~v awful")
+    assert window.model.total == 1
+    assert "unknown verdict" in window.filter_bar.message.text()
+    # Negation goes through the residual scan.
+    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+        window.filter_bar.set_text("~a zoom !~l customer_content.audio")
+    qtbot.waitUntil(lambda: not window.model.scanning, timeout=10000)
+    rows = [window.model.index(r, 0).data(SummaryRole) for r in range(window.model.total)]
+    assert rows and all(s.app == "zoom" and "customer_content.audio" not in s.labels for s in rows)
+    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+        window.filter_bar.set_text("")
+    assert window.model.total == total
+
+
+def test_selecting_a_flow_fills_detail_and_policy(qtbot: QtBot, window: MainWindow) -> None:
+    select_host(qtbot, window, "sentry")
+    assert window.current_flow is not None and "sentry" in (window.current_flow.host or "")
+    assert window.detail.highlighted_fields()
+    assert window.policy.list.count() >= 1
+    assert window.policy.version.count() > 1  # the versions of Zoom's terms to switch between
+    # Keyboard: Down moves to the next flow and the panes follow.
+    window.table.setFocus()
+    with qtbot.waitSignal(window.flowShown, timeout=10000):
+        QTest.keyClick(window.table, Qt.Key.Key_Down)
+    assert "sentry" not in (window.current_flow.host or "")
+
+
+def test_policy_version_switch_re_evaluates(qtbot: QtBot, window: MainWindow) -> None:
+    select_host(qtbot, window, "telemetry.zoom.us")
+    versions = [window.policy.version.itemData(i) for i in range(1, window.policy.version.count())]
+    assert "2023-04-01" in versions
+    with qtbot.waitSignal(window.flowShown, timeout=15000):
+        window.policy.select_version("2023-04-01")
+    zoom_tos = [g for g in window.policy.groups if g.document == "zoom/terms-of-service"]
+    assert zoom_tos and {g.version for g in zoom_tos} == {"2023-04-01"}
+
+
+def test_markers_from_toolbar_and_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    root = window.data_dir
+    action = window.marker_bar.actions_by_kind["muted"]
+    assert action.isEnabled()
+    action.trigger()
+    # The app-wide shortcut works wherever the focus is.
+    window.filter_bar.edit.setFocus()
+    QTest.keyClick(
+        window.filter_bar.edit,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
+
+    def stored() -> list[str]:
+        with open_store(DataDir(root), readonly=True) as store:
+            return [m.kind for m in store.markers("demo")]
+
+    qtbot.waitUntil(
+        lambda: stored().count("muted") == 2 and "camera_off" in stored()[-3:], timeout=10000
+    )
+    assert stored().count("camera_off") == 2  # one from the demo, one from the shortcut
+
+
+def test_overview_draws_charts_with_markers(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.overviewShown, timeout=15000):
+        window.tabs.setCurrentIndex(1)
+    data = window.overview.data
+    assert data.total_flows == window.model.total
+    assert {k for k, _, _ in data.by_entity} >= {"Zoom", "Sentry", "Microsoft"}
+    assert len(window.overview.timeline.marker_series) == 7
+    assert window.overview.labels.rows and window.overview.labels.rows[0][1] > 0
+    window.overview.metric.setCurrentIndex(1)  # flows
+    assert window.overview.entities.rows[0] == ("Zoom", float(max(n for _, n, _ in data.by_entity)))
+
+
+def test_window_fits_1366x768_and_follows_the_palette(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768
+    assert window.width() <= 1366 and window.height() <= 768
+    # No hard-coded style sheet colours: the widgets draw with the palette.
+    assert window.styleSheet() == "" and QApplication.instance().styleSheet() == ""  # type: ignore[union-attr]
