@@ -1,8 +1,8 @@
 """Session diff: endpoints, receiving organisations and data categories that are new, gone or
 changed between two sessions (before/after a client update, muted/unmuted, before/after consent).
 
-Endpoints are compared by method, host and a normalised path (ids, GUIDs, long hex and numbers in
-path segments become `{id}`), so per-request ids do not make every endpoint look new. "Changed"
+Endpoints are compared by method, host and a normalised path (GUIDs, long hex, long tokens and numbers of six or
+more digits in path segments become `{id}`), so per-request ids do not make every endpoint look new. "Changed"
 means present in both sessions with different data categories, a different receiver, or (for a
 category) a different set of receiving organisations; flow counts are reported beside.
 """
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from auditor.records import FlowRecord
 
 _ID_SEGMENT = re.compile(
-    r"^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"^(?:\d{6,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
     r"|[0-9a-fA-F]{16,}|[A-Za-z0-9_-]{24,})$"
 )
 

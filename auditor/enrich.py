@@ -7,6 +7,7 @@ policy verdicts whichever way it arrived.
 from __future__ import annotations
 
 from auditor.label import KnownValues, Labeller
+from auditor.paths import DataDir
 from auditor.policy import PolicyEngine
 from auditor.records import FlowRecord
 
@@ -19,9 +20,17 @@ class Enricher:
         policy_engine: PolicyEngine | None = None,
         known_values: KnownValues | None = None,
         policy_version: str | None = None,
+        data_dir: DataDir | None = None,
     ) -> None:
+        """With a `data_dir`, the user's own policy packs and known values are used too."""
+        if known_values is None and data_dir is not None:
+            known_values = KnownValues.for_this_machine(known_values_file=data_dir.known_values)
         self.labeller = labeller or Labeller(known_values=known_values)
-        self.policy_engine = policy_engine or PolicyEngine()
+        if policy_engine is None:
+            policy_engine = (
+                PolicyEngine.for_data_dir(data_dir.root) if data_dir is not None else PolicyEngine()
+            )
+        self.policy_engine = policy_engine
         self.policy_version = policy_version
 
     def enrich(self, record: FlowRecord) -> FlowRecord:

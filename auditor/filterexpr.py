@@ -253,17 +253,19 @@ def parse(text: str) -> Expr | None:
     return _Parser(text).parse()
 
 
+def _quote(value: str) -> str:
+    """Double-quoted, with `\\` and `"` escaped (what the tokenizer reads back)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def unparse(expr: Expr | None) -> str:
     """Canonical text for a tree (round-trips through `parse`)."""
     if expr is None:
         return ""
     if isinstance(expr, Term):
         value = expr.value
-        quoted = (
-            shlex.quote(value)
-            if (not value or any(c.isspace() or c in _OPERATORS + "\"'~" for c in value))
-            else value
-        )
+        needs_quotes = not value or any(c.isspace() or c in _OPERATORS + "\"'~\\" for c in value)
+        quoted = _quote(value) if needs_quotes else value
         if expr.field == "text":
             return quoted
         short = next(k for k, v in TERM_FIELDS.items() if v == expr.field)

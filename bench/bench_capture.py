@@ -27,6 +27,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import psutil
+
 from bench.common import BenchResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,6 +250,16 @@ class Proxy:
             raise RuntimeError(f"auditor capture did not start: {line!r} {err[-500:]}")
         self.port = int(match.group(1))
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system, all threads and children) the proxy used so far."""
+        assert self.proc is not None
+        root = psutil.Process(self.proc.pid)
+        total = 0.0
+        for proc in [root, *root.children(recursive=True)]:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        return total
+
     def stop(self) -> None:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGTERM if self.kind == "auditor" else signal.SIGINT)
@@ -302,6 +314,7 @@ def run(quick: bool) -> list[BenchResult]:
             data_dir = Path(tmp) / "data"
             data_dir.mkdir(mode=0o700)
             rps: dict[str, list[float]] = {"auditor": [], "mitmdump": []}
+            cpu_ms: dict[str, list[float]] = {"auditor": [], "mitmdump": []}
             summaries: list[str] = []
             for r in range(rounds):
                 for kind in ("auditor", "mitmdump"):
@@ -309,14 +322,17 @@ def run(quick: bool) -> list[BenchResult]:
                     proxy.start(f"bench-{r}")
                     try:
                         _run_load(proxy.port, upstream_port, 200, connections)  # warm-up
+                        cpu0 = proxy.cpu_seconds()
                         load = _run_load(proxy.port, upstream_port, total, connections)
+                        cpu_ms[kind].append((proxy.cpu_seconds() - cpu0) / load["done"] * 1000)
                     finally:
                         proxy.stop()
                     rps[kind].append(load["rps"])
                     if kind == "auditor":
                         summaries.append(proxy.summary)
                     print(
-                        f"  {kind:8s} round {r}: {load['rps']:.0f} req/s ({load['errors']:.0f} errors)",
+                        f"  {kind:8s} round {r}: {load['rps']:.0f} req/s ({load['errors']:.0f} errors), "
+                        f"{cpu_ms[kind][-1]:.2f} ms CPU/flow",
                         file=sys.stderr,
                         flush=True,
                     )
@@ -344,6 +360,17 @@ def run(quick: bool) -> list[BenchResult]:
                     ">= 0.90",
                     ratio >= 0.90,
                     notes=f"medians of {rounds} alternating runs: {[round(x) for x in rps['auditor']]} vs {[round(x) for x in rps['mitmdump']]}",
+                )
+            )
+            our_cpu = statistics.median(cpu_ms["auditor"])
+            their_cpu = statistics.median(cpu_ms["mitmdump"])
+            results.append(
+                BenchResult(
+                    "capture",
+                    "proxy CPU per flow, mitmdump / auditor (throughput ceiling on a busy host)",
+                    their_cpu / our_cpu,
+                    "ratio",
+                    notes=f"{our_cpu:.2f} ms vs {their_cpu:.2f} ms CPU per flow (all threads), medians",
                 )
             )
 

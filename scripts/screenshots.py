@@ -148,11 +148,12 @@ def shoot(out: Path, *, dark: bool, data_dir: Path) -> int:
                 s = window.model.index(row, 0).data(SummaryRole)
                 if s is not None and host_part in (s.host or ""):
                     if seen == nth:
-                        shown: list[str] = []
-                        window.flowShown.connect(shown.append)
                         window.table.selectRow(row)
-                        wait_until(app, lambda: bool(shown))
-                        window.flowShown.disconnect()
+                        wait_until(
+                            app,
+                            lambda s=s: window.current_flow is not None
+                            and window.current_flow.id == s.id,
+                        )
                         return
                     seen += 1
             raise LookupError(host_part)

@@ -27,9 +27,11 @@ EXPORTS: tuple[ExportEntry, ...] = (
     ExportEntry("Report (Markdown)…", "report", "md", ".md", "Markdown (*.md)"),
     ExportEntry("Report (CSV)…", "report", "csv", ".csv", "CSV (*.csv)"),
     ExportEntry("Report (JSON)…", "report", "json", ".json", "JSON (*.json)"),
+    ExportEntry("Report (PDF)…", "report", "pdf", ".pdf", "PDF (*.pdf)"),
     ExportEntry("Flows as HAR…", "export", "har", ".har", "HAR 1.2 (*.har)"),
     ExportEntry("Flows as mitmproxy file…", "export", "mitm", ".mitm", "mitmproxy flows (*.mitm)"),
     ExportEntry("Flows as JSONL…", "export", "jsonl", ".jsonl", "JSON Lines (*.jsonl)"),
+    ExportEntry("Flows as Parquet…", "export", "parquet", ".parquet", "Parquet (*.parquet)"),
 )
 
 

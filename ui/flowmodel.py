@@ -67,6 +67,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("verdict", "Policy", "verdict", 15, "Worst verdict of the vendor's terms for this flow"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        SummaryRole,
+        LabelsRole,
+        VerdictRole,
+        LoadedRole,
+    )
+)
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 60
@@ -88,6 +101,7 @@ class FlowTableModel(QAbstractTableModel):
 
     countChanged = Signal(int)  # rows matching the filter (grows during a scan)
     loaded = Signal()  # the answer to the current filter arrived (first page is in)
+    counted = Signal()  # the number of matching rows is known (count done or scan finished)
     scanningChanged = Signal(bool)
     rowsAppended = Signal(int)  # live tail inserted this many rows
     failed = Signal(str)
@@ -102,11 +116,13 @@ class FlowTableModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, list[FlowSummary]] = OrderedDict()
         self._pending_pages: set[int] = set()
+        self._texts: dict[int, tuple[str, ...]] = {}  # display strings by rowid
         self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
         self._scan_offset = 0
         self._scanning = False
         self._tail_rowid = 0
         self._tail_pending = False
+        self._counting = False
         self._live = True
         self._tail_timer = QTimer(self)
         self._tail_timer.setInterval(TAIL_INTERVAL_MS)
@@ -125,6 +141,10 @@ class FlowTableModel(QAbstractTableModel):
     @property
     def scanning(self) -> bool:
         return self._scanning
+
+    @property
+    def counting(self) -> bool:
+        return self._counting
 
     @property
     def generation(self) -> int:
@@ -152,16 +172,17 @@ class FlowTableModel(QAbstractTableModel):
         compiled = self._filter
         order_by, descending = self._order_by, self._descending
         self._set_scanning(False)
+        self._counting = False
         if compiled.exact:
-
+            # The first page first (an index walk that stops after PAGE_SIZE rows), the count
+            # after it: rows are on screen before a large count finishes.
             def first_page(store: Store) -> _FirstPage:
                 top = store.max_rowid()
                 query = dataclasses.replace(compiled.query)
-                total = store.count_flows(query)
                 rows = store.query_flows(
                     query, offset=0, limit=PAGE_SIZE, order_by=order_by, descending=descending
                 )
-                return _FirstPage(generation, total, rows, top)
+                return _FirstPage(generation, len(rows), rows, top)
 
             self._client.submit(first_page, self._on_first_page, self._on_error)
         else:
@@ -187,7 +208,6 @@ class FlowTableModel(QAbstractTableModel):
         page = self._pages.get(row // PAGE_SIZE)
         if page is None:
             return None
-        self._pages.move_to_end(row // PAGE_SIZE)
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -233,7 +253,8 @@ class FlowTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.total:
+        # Views ask a dozen roles per cell and paint often: answer the unused ones first.
+        if int(role) not in _ROLES or not index.isValid() or not 0 <= index.row() < self.total:
             return None
         row = index.row()
         s = self.summary(row)
@@ -251,7 +272,13 @@ class FlowTableModel(QAbstractTableModel):
             return s
         key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(key, s)
+            texts = self._texts.get(s.rowid)
+            if texts is None:
+                texts = tuple(self._display(c.key, s) for c in COLUMNS)
+                if len(self._texts) > PAGE_SIZE * MAX_CACHED_PAGES:
+                    self._texts.clear()
+                self._texts[s.rowid] = texts
+            return texts[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key, s)
         if role == LabelsRole:
@@ -311,6 +338,10 @@ class FlowTableModel(QAbstractTableModel):
     def _request_page(self, page: int) -> None:
         if page in self._pending_pages:
             return
+        # Keep the pages around the one asked for: they are what the view shows.
+        for near in (page - 1, page + 1):
+            if near in self._pages:
+                self._pages.move_to_end(near)
         self._pending_pages.add(page)
         generation = self._generation
         query = dataclasses.replace(self._filter.query)
@@ -343,6 +374,17 @@ class FlowTableModel(QAbstractTableModel):
         self._pending_pages.discard(page)
         self._store_page(page, rows)
         first = page * PAGE_SIZE
+        end = first + len(rows)
+        if (
+            len(rows) < PAGE_SIZE
+            and first < self._total < first + PAGE_SIZE + 1
+            and end < self._total
+        ):
+            # Fewer rows than counted (flows deleted, or counted twice around a live write).
+            self.beginRemoveRows(QModelIndex(), end, self._total - 1)
+            self._total = end
+            self.endRemoveRows()
+            self.countChanged.emit(self._total)
         last = min(self._total, first + PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
@@ -365,10 +407,41 @@ class FlowTableModel(QAbstractTableModel):
         if result.rows:
             self._store_page(0, result.rows)
         self.endResetModel()
-        self.countChanged.emit(self._total)
         self.loaded.emit()
+        if len(result.rows) < PAGE_SIZE:
+            self.countChanged.emit(self._total)
+            self.counted.emit()
+        else:
+            self._count(result.generation)
         if self._live:
             self._tail_timer.start()
+
+    def _count(self, generation: int) -> None:
+        self._counting = True
+        query = dataclasses.replace(self._filter.query)
+        current = self._current_generation
+
+        def count(store: Store) -> tuple[int, int, int] | None:
+            if current() != generation:
+                return None
+            # Rows stored after `top` reach the table through the tail.
+            top = store.max_rowid()
+            return generation, store.count_flows(query), top
+
+        self._client.submit(count, self._on_count, self._on_error)
+
+    def _on_count(self, result: tuple[int, int, int] | None) -> None:
+        if result is None or result[0] != self._generation:
+            return
+        _, total, top = result
+        self._counting = False
+        self._tail_rowid = max(self._tail_rowid, top)
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        self.countChanged.emit(self._total)
+        self.counted.emit()
 
     def _on_error(self, message: str) -> None:
         self._set_scanning(False)
@@ -440,12 +513,13 @@ class FlowTableModel(QAbstractTableModel):
             self._scan_next()
         else:
             self._set_scanning(False)
+            self.counted.emit()
 
     # ---------------------------------------------------------------- live tail
 
     def poll_tail(self) -> None:
         """Ask the worker for flows stored since the last look; inserts them in one batch."""
-        if self._tail_pending or self._scanning or not self._generation:
+        if self._tail_pending or self._scanning or self._counting or not self._generation:
             return
         self._tail_pending = True
         generation = self._generation

@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
             return open_store(dd, passphrase_file=passphrase_file)
 
         self.table_client = StoreClient(reader, "flow-table", self)
+        # Open the table's store (key derivation, schema check) while the widgets are built.
+        self.table_client.submit(lambda store: None)
         self.aux = StoreClient(writer, "store-aux", self)
         self.table_client.error.connect(self._store_error)
         self.aux.error.connect(self._store_error)
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
         self.launcher = ChildProcess(capture_command, self)
         self.launcher.wait_for_listening = False
         self.clients: list[ClientCandidate] = []
+        self.ca_path: Path = DataDir(data_dir).ca_dir
+        self.ca_exists = False
 
         self._build_widgets()
         self._build_actions()
@@ -237,6 +241,7 @@ class MainWindow(QMainWindow):
         self._overview_timer.timeout.connect(self.refresh_overview)
 
         self.model.set_filter(self.filter_bar.compiled())
+        self.apply_retention()
         self.refresh_sessions()
         self.refresh_vocabulary()
         self._load_policy_catalogue()
@@ -424,7 +429,7 @@ class MainWindow(QMainWindow):
             action = export_menu.addAction(entry.title)
             action.triggered.connect(lambda _=False, e=entry: self.export(e))
             self.export_actions.append(action)
-            if entry.fmt == "json":
+            if entry.fmt == "pdf":
                 export_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
@@ -467,6 +472,7 @@ class MainWindow(QMainWindow):
         self.model.loaded.connect(self._on_loaded)
         self.model.rowsAppended.connect(self._on_rows_appended)
         self.model.scanningChanged.connect(lambda _s: self._on_count(self.model.total))
+        self.model.loaded.connect(lambda: self._on_count(self.model.total))
         self.model.failed.connect(self._store_error)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort)
@@ -487,6 +493,32 @@ class MainWindow(QMainWindow):
         self._banner_kind = ""
 
     # ================================================================ sessions and filter
+
+    def apply_retention(self) -> None:
+        """Deletes sessions whose last flow is older than the retention setting (0: keep all)."""
+        days = self.settings.retention_days
+        if days <= 0:
+            return
+        cutoff = time.time() - days * 86400
+
+        def prune(store: Store) -> list[str]:
+            old = [
+                s.name
+                for s in store.sessions()
+                if (s.last_ts or s.created) < cutoff and s.name != "demo"
+            ]
+            for name in old:
+                store.delete_session(name)
+            return old
+
+        def done(names: list[str]) -> None:
+            if names:
+                self.statusBar().showMessage(
+                    f"Retention: deleted {len(names)} sessions older than {days} days", 8000
+                )
+                self.refresh_sessions()
+
+        self.aux.submit(prune, done, self._store_error)
 
     def refresh_sessions(self) -> None:
         self.aux.submit(lambda store: store.sessions(), self._on_sessions)
@@ -568,7 +600,8 @@ class MainWindow(QMainWindow):
 
     def _on_count(self, total: int) -> None:
         suffix = " (searching…)" if self.model.scanning else ""
-        text = f"{total:,} flows{suffix}"
+        plus = "+" if self.model.counting else ""
+        text = f"{total:,}{plus} flows{suffix}"
         self.count_label.setText(text)
         self.filter_bar.show_count(text)
         self._update_empty_hint()
@@ -775,10 +808,17 @@ class MainWindow(QMainWindow):
             self.start_capture(session)
 
     def _check_ca(self) -> None:
-        cert = ca_cert_path(self.data_dir)
-        run_in_pool(cert.exists, self._show_ca_state, lambda _m: None)
+        data_dir = self.data_dir
 
-    def _show_ca_state(self, exists: bool) -> None:
+        # ca_cert_path imports the CA code (cryptography): keep that off the GUI thread too.
+        def look() -> tuple[Path, bool]:
+            path = ca_cert_path(data_dir)
+            return path, path.exists()
+
+        run_in_pool(look, self._show_ca_state, lambda _m: None)
+
+    def _show_ca_state(self, result: tuple[Path, bool]) -> None:
+        self.ca_path, exists = result
         self.ca_exists = exists
         self.ca_button.setText("CA ready" if exists else "CA: not created")
         icon = (
@@ -791,7 +831,7 @@ class MainWindow(QMainWindow):
         self.ca_button.setToolTip("The certificate authority clients must trust — click for how")
 
     def show_ca_dialog(self) -> None:
-        cert = ca_cert_path(self.data_dir)
+        cert = self.ca_path
         box = QMessageBox(self)
         box.setWindowTitle("Capture CA")
         box.setTextFormat(Qt.TextFormat.RichText)

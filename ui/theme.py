@@ -60,9 +60,22 @@ def is_dark(pal: QPalette | None = None) -> bool:
     return pal.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+_tint_cache: dict[tuple[int, bool, int], QColor] = {}
+
+
 def tinted(hue: int, pal: QPalette | None = None, *, strong: bool = False) -> QColor:
     """A chip background of `hue` that sits well on the palette's base colour."""
     pal = pal or palette()
+    key = (hue, strong, pal.cacheKey())
+    cached = _tint_cache.get(key)
+    if cached is None:
+        if len(_tint_cache) > 512:
+            _tint_cache.clear()
+        cached = _tint_cache[key] = _tinted(hue, pal, strong)
+    return cached
+
+
+def _tinted(hue: int, pal: QPalette, strong: bool) -> QColor:
     if hue < 0:
         return pal.color(QPalette.ColorRole.Mid if strong else QPalette.ColorRole.Midlight)
     if is_dark(pal):

@@ -14,6 +14,7 @@ import fnmatch
 import logging
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 SINKHOLED = "auditor_sinkholed"
 _EMITTED = "auditor_emitted"
+_SNAPSHOT_AT = "auditor_snapshot_at"
+SNAPSHOT_INTERVAL = 15.0
 # How long a new connection may wait for its process lookup before we let it proceed anyway.
 ATTRIBUTION_WAIT = 0.5
 # Keep a closed connection's lookup this long: a flow's last hook may come after the disconnect.
@@ -124,6 +127,7 @@ class CaptureAddon:
         self.resolver = resolver
         self.executor = executor
         self.body_cap = body_cap
+        self.snapshot_interval = SNAPSHOT_INTERVAL
         self._processes: dict[str, concurrent.futures.Future[ProcessInfo]] = {}
         # Flows that have started but not ended: emitted with an error if the capture stops first.
         self._open: dict[str, http.HTTPFlow | tcp.TCPFlow | udp.UDPFlow] = {}
@@ -158,9 +162,16 @@ class CaptureAddon:
         return self._processes.get(client.id)
 
     def _new_record(
-        self, kind: str, ts: float | None, client: connection.Client | None
+        self,
+        kind: str,
+        ts: float | None,
+        client: connection.Client | None,
+        flow_id: str | None = None,
     ) -> FlowRecord:
-        record = FlowRecord(id=new_flow_id(), session=self.session, ts=ts or time.time(), kind=kind)
+        # The mitmproxy flow id, so snapshots of a long connection and its final record share it
+        # (the store replaces a record stored under the same id).
+        record_id = _stable_id(flow_id) if flow_id else new_flow_id()
+        record = FlowRecord(id=record_id, session=self.session, ts=ts or time.time(), kind=kind)
         if client is not None:
             record.client_addr = _addr(client.peername)
             record.sni = client.sni
@@ -190,6 +201,25 @@ class CaptureAddon:
     def websocket_end(self, flow: http.HTTPFlow) -> None:
         self._finish_http(flow)
 
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if self._snapshot_due(flow):
+            record = self.http_record(flow)
+            record.ts_end = None  # still open
+            self._hand_off(record, flow.client_conn)
+
+    def _snapshot_due(self, flow: http.HTTPFlow | tcp.TCPFlow | udp.UDPFlow) -> bool:
+        """Long-lived connections (a meeting's signalling WebSocket) are also stored while open,
+        every SNAPSHOT_INTERVAL, so they show up live and survive a crash of the capture."""
+        now = time.time()
+        last = flow.metadata.get(_SNAPSHOT_AT)
+        if last is None:
+            flow.metadata[_SNAPSHOT_AT] = now
+            return False
+        if now - last < self.snapshot_interval or flow.metadata.get(_EMITTED):
+            return False
+        flow.metadata[_SNAPSHOT_AT] = now
+        return True
+
     def _finish_http(self, flow: http.HTTPFlow, error: str | None = None) -> None:
         if flow.metadata.get(_EMITTED):
             return
@@ -203,7 +233,7 @@ class CaptureAddon:
     def http_record(self, flow: http.HTTPFlow) -> FlowRecord:
         req = flow.request
         kind = "websocket" if flow.websocket is not None else "http"
-        record = self._new_record(kind, req.timestamp_start, flow.client_conn)
+        record = self._new_record(kind, req.timestamp_start, flow.client_conn, flow.id)
         body, size, truncated = cap_body(req.raw_content, self.body_cap)
         if req.raw_content is None and "content-length" in req.headers:
             size = _int(req.headers.get("content-length"))
@@ -299,6 +329,18 @@ class CaptureAddon:
     def tcp_start(self, flow: tcp.TCPFlow) -> None:
         self._open[flow.id] = flow
 
+    def tcp_message(self, flow: tcp.TCPFlow) -> None:
+        if self._snapshot_due(flow):
+            record = self.stream_record(flow, "tcp")
+            record.ts_end = None
+            self._hand_off(record, flow.client_conn)
+
+    def udp_message(self, flow: udp.UDPFlow) -> None:
+        if self._snapshot_due(flow):
+            record = self.stream_record(flow, "udp")
+            record.ts_end = None
+            self._hand_off(record, flow.client_conn)
+
     def tcp_end(self, flow: tcp.TCPFlow) -> None:
         self._finish_stream(flow, "tcp")
 
@@ -321,8 +363,15 @@ class CaptureAddon:
             return
         flow.metadata[_EMITTED] = True
         self._open.pop(flow.id, None)
+        record = self.stream_record(flow, kind)
+        if record.error is None:
+            record.error = error
+        self._hand_off(record, flow.client_conn)
+
+    def stream_record(self, flow: tcp.TCPFlow | udp.UDPFlow, kind: str) -> FlowRecord:
         client = flow.client_conn
-        record = self._new_record(kind, client.timestamp_start or flow.timestamp_created, client)
+        started = client.timestamp_start or flow.timestamp_created
+        record = self._new_record(kind, started, client, flow.id)
         record.server_addr = _addr(flow.server_conn.peername) or _addr(flow.server_conn.address)
         if flow.server_conn.sni and not record.sni:
             record.sni = flow.server_conn.sni
@@ -337,8 +386,8 @@ class CaptureAddon:
         record.bytes_sent = sent
         record.bytes_received = received
         record.ts_end = client.timestamp_end or last or time.time()
-        record.error = flow.error.msg if flow.error else error
-        self._hand_off(record, client)
+        record.error = flow.error.msg if flow.error else None
+        return record
 
     # -- DNS ----------------------------------------------------------------------------------
 
@@ -352,7 +401,7 @@ class CaptureAddon:
         if flow.metadata.get(_EMITTED):
             return
         flow.metadata[_EMITTED] = True
-        record = self._new_record("dns", flow.request.timestamp, flow.client_conn)
+        record = self._new_record("dns", flow.request.timestamp, flow.client_conn, flow.id)
         question = flow.request.questions[0] if flow.request.questions else None
         answers: list[str] = []
         if flow.response is not None:
@@ -383,6 +432,13 @@ class CaptureAddon:
             else:
                 self._finish_stream(flow, "udp", error=note)
         self._open.clear()
+
+
+def _stable_id(flow_id: str) -> str:
+    try:
+        return uuid.UUID(flow_id).hex
+    except ValueError:
+        return new_flow_id()
 
 
 def _int(value: str | None) -> int:

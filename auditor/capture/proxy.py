@@ -186,6 +186,7 @@ class CaptureEngine:
             if self._master is not None:
                 self._master.shutdown()  # type: ignore[attr-defined]
             return
+        logging.getLogger("mitmproxy").removeHandler(self._watch)
         self._ready.set()
 
     def _describe_start_error(self, message: str) -> str:

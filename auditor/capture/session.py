@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,7 +13,8 @@ from typing import IO, Any
 from auditor.capture.ca import CaFiles, ensure_ca
 from auditor.capture.options import DEFAULT_BODY_CAP, format_addr
 from auditor.capture.proxy import CaptureConfig, CaptureEngine
-from auditor.capture.sink import FlowSink, FlowWriter, RecordEnricher, default_enricher
+from auditor.capture.sink import FlowSink, FlowWriter, SinkStats, default_enricher
+from auditor.capture.worker import StoreProcess, WorkerSpec
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
 from auditor.records import FlowRecord, to_spec_dict
@@ -36,14 +38,20 @@ class JsonlTee:
 
 
 class CaptureRun:
-    """Sink + engine for one session. `start()` returns the listen addresses; `stop()` flushes."""
+    """Sink + engine for one session. `start()` returns the listen addresses; `stop()` flushes.
+
+    With `sink_mode="process"` (the default) labelling and storing run in a child process
+    (`worker.StoreProcess`), so they never compete with the proxy for its GIL; `"thread"` keeps
+    them on a thread of this process (`open_store` is then called on that thread).
+    """
 
     def __init__(
         self,
         data_dir: DataDir,
         *,
         session: str,
-        open_store: Callable[[], Any],
+        passphrase_file: str | None = None,
+        open_store: Callable[[], Any] | None = None,
         listen_host: str = "127.0.0.1",
         listen_port: int = 0,
         modes: Sequence[str] = ("regular",),
@@ -53,20 +61,46 @@ class CaptureRun:
         mitm_options: Sequence[str] = (),
         session_meta: dict[str, Any] | None = None,
         jsonl: Path | None = None,
-        make_enricher: Callable[[], RecordEnricher] | None = default_enricher,
+        label: bool = True,
+        sink_mode: str | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.session = session
         self.ca: CaFiles = ensure_ca(data_dir)
-        self._open_store = open_store
         self._session_meta = dict(session_meta or {})
-        self._tee = JsonlTee(jsonl) if jsonl else None
-        self.sink = FlowSink(
-            self._open_writer,
-            make_enricher=make_enricher,
-            close_writer=_close_store,
-            on_stored=self._tee,
-        )
+        self.sink_mode = sink_mode or os.environ.get("AUDITOR_CAPTURE_SINK", "process")
+        if self.sink_mode not in ("process", "thread"):
+            raise AuditorError(f"unknown capture sink mode {self.sink_mode!r} (process or thread)")
+        self._tee: JsonlTee | None = None
+        self.store_process: StoreProcess | None = None
+        if self.sink_mode == "process":
+            self.store_process = StoreProcess(
+                WorkerSpec(
+                    data_dir=data_dir.root,
+                    passphrase_file=passphrase_file,
+                    session=session,
+                    session_meta=self._session_meta,
+                    label=label,
+                    jsonl=jsonl,
+                )
+            )
+            process = self.store_process
+            self.sink = FlowSink(lambda: process, make_enricher=None)
+        else:
+            if open_store is None:
+                from auditor.store import open_store as _open
+
+                def open_store() -> Any:
+                    return _open(data_dir, passphrase_file=passphrase_file)
+
+            self._open_store = open_store
+            self._tee = JsonlTee(jsonl) if jsonl else None
+            self.sink = FlowSink(
+                self._open_writer,
+                make_enricher=default_enricher if label else None,
+                close_writer=_close_store,
+                on_stored=self._tee,
+            )
         self.engine = CaptureEngine(
             CaptureConfig(
                 session=session,
@@ -81,7 +115,8 @@ class CaptureRun:
             ),
             self.sink.put,
         )
-        self._started = False
+        self.stats = SinkStats()
+        self._stopped = False
 
     def _open_writer(self) -> FlowWriter:
         store = self._open_store()
@@ -92,36 +127,74 @@ class CaptureRun:
         return writer
 
     def start(self) -> list[tuple[str, int]]:
+        if self.store_process is not None:
+            # The worker (a fresh interpreter) and the proxy start side by side.
+            self.store_process.start()
+            try:
+                addrs = self.engine.start()
+            except BaseException:
+                self.store_process.abort()
+                self.stop()
+                raise
+            try:
+                self.store_process.wait_ready()
+            except BaseException:
+                self.stop()
+                raise
+            self.sink.start()
+            return addrs
         try:
             self.sink.start()
         except AuditorError:
+            self._close_worker()
             raise
         except Exception as err:
+            self._close_worker()
             raise AuditorError(f"could not open the flow store: {err}") from err
         try:
-            addrs = self.engine.start()
+            return self.engine.start()
         except BaseException:
-            self.sink.close()
+            self.stop()
             raise
-        self._started = True
-        return addrs
+
+    def _close_worker(self) -> SinkStats | None:
+        if self.store_process is None:
+            return None
+        return self.store_process.close()
 
     @property
     def proxy_url(self) -> str:
         host, port = self.engine.listen_addrs[0]
         return f"http://{format_addr(host, port)}"
 
-    def stop(self) -> str:
-        """Stop the proxy, store everything it handed on, and return the one-line summary."""
+    def stop(self) -> SinkStats:
+        """Stop the proxy and store everything it handed on; the combined counters.
+
+        Safe to call more than once, and after a failed `start()`."""
+        if self._stopped:
+            return self.stats
+        self._stopped = True
         self.engine.stop()
         self.sink.close()
         if self._tee is not None:
             self._tee.close()
-        return self.sink.stats.summary()
+        local = self.sink.stats
+        worker = self._close_worker()
+        if worker is None:
+            self.stats = local
+        else:
+            self.stats = SinkStats(
+                queued=local.queued,
+                dropped=local.dropped,
+                stored=worker.stored,
+                enrich_failures=worker.enrich_failures,
+                write_failures=local.write_failures + worker.write_failures,
+                enricher_error=worker.enricher_error,
+            )
+        return self.stats
 
     def report(self, stream: IO[str] = sys.stderr) -> None:
-        stats = self.sink.stats
-        print(f"auditor: session {self.session!r}: {stats.summary()}", file=stream, flush=True)
+        print(f"auditor: session {self.session!r}: {self.stats.summary()}", file=stream, flush=True)
 
 
 def _close_store(store: FlowWriter) -> None:

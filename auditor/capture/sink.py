@@ -143,6 +143,8 @@ class FlowSink:
             self._start_error = err
             self._started.set()
             return
+        # Started once the store is open: the labeller loads while the first flows queue up.
+        self._started.set()
         enricher: RecordEnricher | None = None
         if self._make_enricher is not None:
             try:
@@ -151,7 +153,6 @@ class FlowSink:
                 # Flows are still stored, unlabelled; the error is reported at exit.
                 self.stats.enricher_error = f"{type(err).__name__}: {err}"
                 logger.error("labelling disabled, could not load the labeller: %s", err)
-        self._started.set()
         try:
             self._consume(writer, enricher)
         finally:
@@ -191,25 +192,47 @@ class FlowSink:
     def _prepare(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
         record = item.resolve_process()
         if enricher is not None:
-            try:
-                record = enricher.enrich(record)
-            except Exception:
-                self.stats.enrich_failures += 1
-                logger.exception(
-                    "labelling failed for flow %s (%s); stored unlabelled", record.id, record.host
-                )
+            record = enrich_records([record], enricher, self.stats)[0]
         return record
 
     def _write(self, writer: FlowWriter, batch: list[FlowRecord]) -> None:
+        write_records(writer, batch, self.stats, self.on_stored)
+
+
+def enrich_records(
+    records: Sequence[FlowRecord], enricher: RecordEnricher | None, stats: SinkStats
+) -> list[FlowRecord]:
+    """Label each record; one that fails is kept unlabelled (and counted), never lost."""
+    if enricher is None:
+        return list(records)
+    out: list[FlowRecord] = []
+    for record in records:
         try:
-            writer.add_flows(batch)
+            out.append(enricher.enrich(record))
         except Exception:
-            self.stats.write_failures += len(batch)
-            logger.exception("storing %d flows failed", len(batch))
-            return
-        self.stats.stored += len(batch)
-        if self.on_stored is not None:
-            try:
-                self.on_stored(batch)
-            except Exception:
-                logger.exception("on_stored callback failed")
+            stats.enrich_failures += 1
+            logger.exception(
+                "labelling failed for flow %s (%s); stored unlabelled", record.id, record.host
+            )
+            out.append(record)
+    return out
+
+
+def write_records(
+    writer: FlowWriter,
+    records: list[FlowRecord],
+    stats: SinkStats,
+    on_stored: Callable[[Sequence[FlowRecord]], None] | None = None,
+) -> None:
+    try:
+        writer.add_flows(records)
+    except Exception:
+        stats.write_failures += len(records)
+        logger.exception("storing %d flows failed", len(records))
+        return
+    stats.stored += len(records)
+    if on_stored is not None:
+        try:
+            on_stored(records)
+        except Exception:
+            logger.exception("on_stored callback failed")

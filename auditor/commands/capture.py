@@ -18,7 +18,7 @@ from auditor.capture.options import (
     parse_listen,
     parse_size,
 )
-from auditor.commands._common import data_dir, open_store
+from auditor.commands._common import data_dir
 
 DEFAULT_LISTEN = "127.0.0.1:8080"
 
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     capture = CaptureRun(
         dd,
         session=session,
-        open_store=lambda: open_store(args),
+        passphrase_file=getattr(args, "passphrase_file", None),
         listen_host=host,
         listen_port=port,
         modes=modes,
@@ -139,7 +139,12 @@ def run(args: argparse.Namespace) -> int:
 
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        addrs = capture.start()
+        addrs = capture.start()  # on failure it has cleaned up after itself
+    except BaseException:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        raise
+    try:
         shown = format_addr(*addrs[0]) if addrs else ",".join(modes)
         print(f"listening on {shown}", flush=True)
         while not stop.wait(0.5):

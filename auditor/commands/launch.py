@@ -17,7 +17,7 @@ import time
 
 from auditor.capture.launch import launch_argv, launch_env, new_launch_tag, resolve_program
 from auditor.capture.options import check_set_options, default_session_name, parse_listen
-from auditor.commands._common import data_dir, open_store
+from auditor.commands._common import data_dir
 from auditor.commands.capture import add_capture_options, setup_logging
 from auditor.errors import UsageError
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     capture = CaptureRun(
         data_dir(args),
         session=session,
-        open_store=lambda: open_store(args),
+        passphrase_file=getattr(args, "passphrase_file", None),
         listen_host=host,
         listen_port=port,
         sinkholes=args.sinkhole,
@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
         },
         jsonl=args.jsonl,
     )
+    capture.start()  # on failure it has cleaned up after itself
     rc = 1
     try:
-        capture.start()
         proxy_url = capture.proxy_url
         print(
             f"auditor: capturing {program} through {proxy_url} into session {session!r}",

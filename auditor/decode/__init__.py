@@ -4,7 +4,27 @@ Public API: `decode_flow(record, *, limits=None) -> DecodedFlow` and
 `decode_body(data, content_type, content_encoding, path, limits) -> (fields, errors)`.
 Neither raises on malformed input; `DecodeLimits` bounds memory, time and output size.
 Long strings are cut to `DecodeLimits.max_value_chars` (4 KiB) and binary values kept as a hex
-preview; see `auditor.decode._core`.
+preview ("hex:0a1b…"); see `auditor.decode._core`.
+
+Path conventions (`Field.path`, outermost first; `Field.where` joins them with " › "):
+
+- roots: "url" (query: `url › query › KEY`; base64-JSON path segments: `url › path › segment N`),
+  "header" (`header › NAME`, cookies `header › Cookie › NAME`), "body", "websocket"
+  (`websocket › message N`), "response"; `Field.source` says the same.
+- content-encodings undone, in decoding order: `body › br › gzip › …`; sniffed ones too.
+- JSON objects by key, arrays by index (`… › batch › 0 › email`); JSON text inside a string adds
+  `› json`, base64 of JSON adds `› base64 › json`, a JWT adds `› jwt › header|payload`.
+- containers: `line N` (NDJSON, 1DS x-json-stream, GA4 lines), `envelope header`,
+  `envelope item N › item header`, `envelope item N › TYPE › …` (Sentry), multipart parts by
+  name (`… › NAME › filename|size|content_type` for files), `jspb` (Google positional arrays),
+  `protobuf › FIELD_NUMBER …`, `grpc message N`, `bond › record N › FIELD_ID …`,
+  `strings › N` (printable runs of unknown binary).
+- `Field.in_stack_frame` marks source-code context of error reports (Sentry `pre_context`,
+  `context_line`, `post_context`, `vars`; Bugsnag `code`; Rollbar `code`, `context`, `locals`).
+
+`DecodedFlow.body_kinds` lists the formats met, e.g. ["br", "sentry-envelope"] or
+["gzip", "protobuf"]; `errors` are one-line strings such as
+"decoded size exceeds cap (8388608 bytes) at body › gzip".
 """
 
 from auditor.decode._core import DecodeLimits

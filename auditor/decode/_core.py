@@ -83,6 +83,12 @@ class DecodeContext:
     def full(self) -> bool:
         return len(self.fields) >= self.limits.max_fields
 
+    def decode_cap(self) -> int:
+        """Most bytes the next decompression may produce: the per-layer cap, within what is
+        left of the flow's total."""
+        left = self.limits.max_total_decoded_bytes - self.decoded_bytes
+        return max(0, min(self.limits.max_decoded_bytes, left))
+
     def kind(self, name: str) -> None:
         if name not in self.body_kinds:
             self.body_kinds.append(name)
@@ -200,6 +206,9 @@ def nested_string(
             ctx.kind("json")
             walk(ctx, value, (*path, "json"), depth + 1, in_frame)
         return
+    if len(text) >= 16 and text.startswith("H4sI"):
+        _nested_gzip(ctx, text, path, depth, in_frame)
+        return
     # base64 of a JSON object or array starts with "ey" ('{"') or "W" ('[').
     if len(text) >= 8 and (text.startswith(("ey", "W"))):
         raw = b64decode_loose(text, ctx.limits.max_decoded_bytes)
@@ -213,7 +222,26 @@ def nested_string(
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
 # First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
-_NESTED_STARTS = frozenset("{[eWB \t\r\n")
+_NESTED_STARTS = frozenset("{[eWBH \t\r\n")
+
+
+def _nested_gzip(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """base64 of gzip ("H4sI…") holding JSON, as some SDKs put compressed batches in fields."""
+    from auditor.decode.compression import gunzip
+
+    raw = b64decode_loose(text, ctx.limits.max_decoded_bytes)
+    if raw is None:
+        return
+    result = gunzip(raw, ctx.decode_cap())
+    ctx.decoded_bytes += len(result.data)
+    if result.error:
+        ctx.error(result.error, (*path, "base64", "gzip"))
+    ok, value = parse_json(result.data.decode("utf-8", errors="replace"))
+    if ok and isinstance(value, dict | list):
+        ctx.kind("base64-gzip-json")
+        walk(ctx, value, (*path, "base64", "gzip", "json"), depth + 1, in_frame)
 
 
 def _index_name(index: int) -> str:

@@ -49,9 +49,7 @@ def _decompress(
     if decoder is None:
         ctx.error(f"unknown content-encoding {encoding!r}", path)
         return data, path, False
-    budget = ctx.limits.max_total_decoded_bytes - ctx.decoded_bytes
-    cap = max(0, min(ctx.limits.max_decoded_bytes, budget))
-    result = decoder(data, cap)
+    result = decoder(data, ctx.decode_cap())
     new_path = (*path, encoding)
     ctx.decoded_bytes += len(result.data)
     if result.error and not result.data:
@@ -96,11 +94,13 @@ def _decode(
     path: tuple[str, ...],
     depth: int,
 ) -> None:
+    failed: set[str] = set()  # encodings already tried on the current data without success
     for encoding in reversed(parse_encodings(content_encoding)):
-        data, path, _ok = _decompress(ctx, data, encoding, path)
+        data, path, ok = _decompress(ctx, data, encoding, path)
+        failed = set() if ok else failed | {encoding}
     for _ in range(MAX_SNIFF_LAYERS):
         sniffed = sniff_encoding(data)
-        if sniffed is None:
+        if sniffed is None or sniffed in failed:
             break
         data, path, ok = _decompress(ctx, data, sniffed, path)
         if not ok:
@@ -137,9 +137,9 @@ def _decode(
         return
     if data[:1] == b"\x78" and len(data) > 2 and (data[0] * 256 + data[1]) % 31 == 0:
         # A zlib stream (Sentry replay recordings, some native SDKs) sent without a header.
-        result = inflate(data, min(ctx.limits.max_decoded_bytes, 1 << 30))
+        result = inflate(data, ctx.decode_cap())
+        ctx.decoded_bytes += len(result.data)
         if result.data and not result.error:
-            ctx.decoded_bytes += len(result.data)
             ctx.kind("zlib")
             decode_into(ctx, result.data, None, None, (*path, "zlib"), depth + 1)
             return

@@ -16,6 +16,7 @@ import zstandard
 GZIP_MAGIC = b"\x1f\x8b\x08"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _CHUNK = 64 * 1024
+ZSTD_MAX_WINDOW = 16 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -87,22 +88,22 @@ def inflate(data: bytes, cap: int) -> Decompressed:
 def unbrotli(data: bytes, cap: int) -> Decompressed:
     decomp = brotli.Decompressor()
     out = bytearray()
+    view = memoryview(data)
+    pos = 0
     try:
-        view = memoryview(data)
-        pos = 0
-        while True:
-            if decomp.can_accept_more_data():
-                if pos >= len(view):
-                    break
+        while not decomp.is_finished():
+            if decomp.can_accept_more_data() and pos < len(view):
                 piece = bytes(view[pos : pos + _CHUNK])
                 pos += len(piece)
-                out += decomp.process(piece, output_buffer_limit=_CHUNK)
+                chunk = decomp.process(piece, output_buffer_limit=_CHUNK)
             else:
-                out += decomp.process(b"", output_buffer_limit=_CHUNK)
+                # Output still held back by the buffer limit (or input used up): drain it.
+                chunk = decomp.process(b"", output_buffer_limit=_CHUNK)
+                if not chunk:
+                    break
+            out += chunk
             if len(out) > cap:
                 return Decompressed(bytes(out[:cap]), _cap_error(cap))
-            if decomp.is_finished():
-                break
     except brotli.error as exc:
         return Decompressed(bytes(out), f"invalid brotli data ({exc})")
     if not decomp.is_finished():
@@ -113,7 +114,8 @@ def unbrotli(data: bytes, cap: int) -> Decompressed:
 def unzstd(data: bytes, cap: int) -> Decompressed:
     out = bytearray()
     try:
-        dctx = zstandard.ZstdDecompressor()
+        # A frame may ask for a window of up to 2 GiB; HTTP zstd (RFC 9659) uses at most 8 MiB.
+        dctx = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW)
         with dctx.stream_reader(io.BytesIO(data), read_across_frames=True) as reader:
             while True:
                 chunk = reader.read(_CHUNK)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from auditor.decode import form, snowplow
-from auditor.decode._core import DecodeContext, DecodeLimits, nested_string
+from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
 
@@ -26,6 +26,19 @@ class DecodedFlow:
     fields: list[Field] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     body_kinds: list[str] = field(default_factory=list)
+    decoded_bytes: int = 0  # bytes produced by decompression for this flow (capped by limits)
+
+
+def _split_url(request: RequestRecord) -> tuple[str, str]:
+    """(path, query) of the request; from `request.path` when the URL does not parse."""
+    try:
+        parts = urlsplit(request.url)
+    except ValueError:  # e.g. "Invalid IPv6 URL"
+        parts = None
+    if parts is not None and (parts.path or parts.query):
+        return parts.path, parts.query
+    path, _, query = request.path.partition("?")
+    return path, query
 
 
 def request_content_type(request: RequestRecord) -> str | None:
@@ -34,7 +47,7 @@ def request_content_type(request: RequestRecord) -> str | None:
     declared = request.header("content-type")
     if media_type(declared) not in _UNTYPED:
         return declared
-    path = urlsplit(request.url).path if request.url else request.path
+    path, _ = _split_url(request)
     body = request.body or b""
     if path.endswith(OTLP_PATHS):
         return "application/x-protobuf"
@@ -45,14 +58,11 @@ def request_content_type(request: RequestRecord) -> str | None:
 
 def _decode_url(ctx: DecodeContext, request: RequestRecord) -> None:
     ctx.source = "url"
-    url_path = urlsplit(request.url).path if request.url else request.path.split("?", 1)[0]
+    url_path, query = _split_url(request)
     for number, segment in enumerate(url_path.split("/")):
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
             nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
-    query = urlsplit(request.url).query if request.url else ""
-    if not query and "?" in request.path:
-        query = request.path.split("?", 1)[1]
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
@@ -67,6 +77,13 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         path = ("header", name)
         if not ctx.add(path, value):
             return
+        if name.lower() == "cookie":
+            # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
+            for pair in value.split(";")[: ctx.limits.max_fields]:
+                key, sep, cookie_value = pair.strip().partition("=")
+                if sep and key:
+                    walk(ctx, unquote(cookie_value), (*path, key), 1)
+            continue
         nested_string(ctx, value.strip(), path, 0, False)
 
 
@@ -76,8 +93,13 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
     ctx = DecodeContext(limits or DecodeLimits())
     request = record.request
     if request is not None:
-        _decode_url(ctx, request)
-        _decode_headers(ctx, request)
+        for part, decode_part in (("url", _decode_url), ("header", _decode_headers)):
+            try:
+                decode_part(ctx, request)
+            except Exception as exc:  # a decoder bug must not lose the rest of the flow
+                ctx.error(
+                    f"decoder error ({type(exc).__name__}: {preview(str(exc), 200)})", (part,)
+                )
         if request.body:
             ctx.source = "body"
             if request.body_truncated:
@@ -117,4 +139,9 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
             response.header("content-encoding"),
             ("response",),
         )
-    return DecodedFlow(fields=ctx.fields, errors=ctx.errors, body_kinds=ctx.body_kinds)
+    return DecodedFlow(
+        fields=ctx.fields,
+        errors=ctx.errors,
+        body_kinds=ctx.body_kinds,
+        decoded_bytes=ctx.decoded_bytes,
+    )

@@ -33,18 +33,24 @@ _JSON_ITEM_TYPES = frozenset(
 )
 
 
+_HEADER_KEYS = frozenset({"event_id", "dsn", "sent_at", "sdk", "trace"})
+_ITEM_TYPES = _JSON_ITEM_TYPES | {"attachment", "replay_recording", "replay_video"}
+
+
 def looks_like_envelope(data: bytes) -> bool:
+    """An envelope sent without its content type (Sentry's browser SDK posts text/plain).
+
+    NDJSON event streams (Datadog, 1DS) also start with JSON lines, so this needs both an
+    envelope header (Sentry's keys, or none) and a first item header of a known item type.
+    """
     first, sep, rest = data[:65536].partition(b"\n")
     if not sep or not first.lstrip().startswith(b"{"):
         return False
     ok, header = parse_json(first)
-    if not ok or not isinstance(header, dict):
+    if not ok or not isinstance(header, dict) or not (not header or _HEADER_KEYS & set(header)):
         return False
-    if {"event_id", "dsn", "sent_at", "sdk"} & set(header):
-        return True
-    second = rest.partition(b"\n")[0]
-    ok, item_header = parse_json(second)
-    return ok and isinstance(item_header, dict) and "type" in item_header
+    ok, item_header = parse_json(rest.partition(b"\n")[0])
+    return ok and isinstance(item_header, dict) and item_header.get("type") in _ITEM_TYPES
 
 
 def decode_envelope(

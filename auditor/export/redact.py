@@ -717,7 +717,8 @@ def _b64_json(text: str) -> tuple[Any, Callable[[bytes], str]] | None:
         return None
     if not isinstance(obj, dict | list):
         return None
-    strip = not text.endswith("=")
+    # Unpadded base64 only when the original was visibly unpadded (length not a multiple of 4).
+    strip = len(text) % 4 != 0
 
     def encode(data: bytes) -> str:
         out = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(data).decode("ascii")

@@ -286,7 +286,9 @@ def load_har(path: Path, *, max_bytes: int) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        what = "truncated" if err.pos >= len(text.rstrip()) else "malformed"
+        # A string left open runs to the end of the file: that is truncation, wherever it began.
+        ends_early = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
+        what = "truncated" if ends_early else "malformed"
         raise InputFormatError(
             f"{path}: {what} HAR (JSON error at line {err.lineno} column {err.colno}: {err.msg})"
         ) from None

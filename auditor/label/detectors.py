@@ -21,6 +21,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.records import CREDENTIAL_HEADERS, Field
 
@@ -321,7 +322,8 @@ for _cat, _val, _name, _keys in (
      "requestchainid sessionguid browsersessionid clientsessionid aioperationid"),
     (AID, v_id, "advertising_id_key",
      "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
-     "advertiserid"),
+     "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
+     "amazonadvertisingid"),
     (NID, v_hostname, "hostname_key",
      "hostname computername machinename pcname servername devicename localhostname "
      "netbiosname fqdn aicloudroleinstance hostarch"),
@@ -335,7 +337,8 @@ for _cat, _val, _name, _keys in (
      "personname legalname"),
     (PHONE, v_phone, "phone_key",
      "phone phonenumber mobile mobilenumber tel telephone msisdn cell cellphone "
-     "phonenr"),
+     "phonenr callernumber calleenumber dialednumber telnumber mobilephone homephone "
+     "workphone callbacknumber"),
     (OS, v_os, "os_key",
      "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
      "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
@@ -349,7 +352,7 @@ for _cat, _val, _name, _keys in (
      "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
      "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
      "screenwidth screenheight screendensity screendpi displayresolution sr microphone "
-     "micname camera cameraname speaker speakername headset audiodevice audioinputdevice "
+     "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
      "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
      "hardwaremodel uam devmake devmodel deviceclass hardware storagesize disksize "
      "totaldisk devicefamily aidevicemodel aidevicetype screenres colordepth"),
@@ -367,7 +370,7 @@ for _cat, _val, _name, _keys in (
      "networkcellular radio wired vpn connectionquality networkquality wifisignal "
      "signalstrength"),
     (COARSE, v_region, "coarse_location_key",
-     "city country countrycode region regioncode province state postalcode zip zipcode "
+     "city country countrycode region regioncode province postalcode zip zipcode "
      "geoipcityname geoipcountryname geoipcountrycode geoipsubdivision1name geocountry "
      "geocity georegion countryname cityname metro dma continent"),
     (CRED, v_cred, "credential_key",
@@ -386,7 +389,7 @@ for _cat, _val, _name, _keys in (
      "sendusagedata"),
     (MEETING, v_id, "meeting_key",
      "meetingid meetingnumber meetingno meetinguuid confid conferenceid confno callid "
-     "locusid roomid participantid threadid conversationid channelid webinarid "
+     "locusid roomid participantid conversationid channelid webinarid chatthreadid "
      "meetingkey mn"),
     (MEETING, v_text, "meeting_text_key",
      "meetingtopic meetingtitle meetingname roomname channelname conversationtopic"),
@@ -398,6 +401,9 @@ for _cat, _val, _name, _keys in (
     (TRANSCRIPT, v_text, "transcript_key",
      "transcript transcription transcripttext caption captions captiontext subtitle "
      "subtitles meetingsummary aisummary recognizedtext utterance utterances"),
+    (FILES, v_text, "shared_content_key",
+     "reaction reactionemoji reactiontype pollanswer pollanswers pollquestion polloptions "
+     "whiteboard whiteboardcontent attachmentname"),
     (AUDIO, v_present, "audio_feature_key",
      "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
      "microphonelevel inputlevel speechlevel"),
@@ -421,6 +427,8 @@ for _group, _parents in (
     ("screen", "screen display monitor"),
     ("cpu", "cpu processor gpu memory"),
     ("app", "app application sdk library lib"),
+    ("consent", "consent consents privacy privacysettings trackingpreferences "
+     "categorypreferences consentstate gdprconsent"),
     ("server", "server"),
 ):
     for _parent in _parents.split():
@@ -447,6 +455,9 @@ for _group, _cat, _val, _name, _keys in (
     ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),
     ("cpu", HW, v_count, "hardware_key", "cores count name model brand vendor size total"),
     ("server", NID, v_hostname, "hostname_key", "host name hostname"),
+    ("consent", CONSENT, v_present, "consent_key",
+     "analytics advertising marketing functional performance necessary statistics "
+     "personalization granted denied status optout optin adstorage analyticsstorage"),
 ):
     for _key in _keys.split():
         PARENT_KEYS[(_group, _key)] = (_cat, _val, _name)
@@ -463,6 +474,8 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("sessionid", (SID, v_id, "session_id_key")),
     ("correlationid", (SID, v_id, "session_id_key")),
     ("meetingid", (MEETING, v_id, "meeting_key")),
+    ("participants", (MEETING, v_count, "meeting_count_key")),
+    ("participantcount", (MEETING, v_count, "meeting_count_key")),
     ("email", (EMAIL, v_any, "email_key")),
     ("password", (CRED, v_cred, "credential_key")),
     ("passcode", (CRED, v_cred, "credential_key")),
@@ -489,6 +502,29 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
 NOT_CREDENTIAL_KEYS = frozenset(
     {"nexttoken", "pagetoken", "nextpagetoken", "continuationtoken", "synctoken", "tokencount",
      "tokens", "tokentype", "maxtokens", "cursortoken", "pushtoken"}
+)
+
+# Device product names inside free text (log lines, device lists): headsets, cameras, audio
+# chips. Taxonomy: "microphone/camera/headset names" are device_info.hardware.
+_DEVICE_NAME_RE = re.compile(
+    r"\b(jabra|logitech|plantronics|polycom|poly (?:voyager|blackwire|sync|studio)|sennheiser|"
+    r"epos|bose|airpods|yealink|razer|hyperx|steelseries|shure|blue yeti|elgato|lifecam|"
+    r"facetime hd camera|realtek|conexant|usb (?:headset|audio|microphone|camera|webcam)|"
+    r"hd (?:webcam|camera)|integrated (?:camera|webcam|microphone)|"
+    r"built-in (?:microphone|camera|speakers?))\b",
+    re.IGNORECASE,
+)
+# Sibling keys that say a text field is a message to other people (Mattermost `channel_id` +
+# `message`, Rocket.Chat `rid` + `msg`).
+CONVERSATION_KEYS = frozenset(
+    {"channelid", "channel", "conversationid", "threadid", "roomid", "rid", "recipientid",
+     "recipients", "tochannel", "tocontact", "chatid", "dmid", "peerid", "toid", "to"}
+)
+# Request bodies that are documents (a file upload) by their content type.
+_DOCUMENT_TYPES_RE = re.compile(
+    r"^(application/(pdf|msword|rtf|zip|x-zip-compressed|x-7z-compressed|"
+    r"vnd\.openxmlformats-officedocument\.[\w.-]+|vnd\.ms-[\w.-]+|vnd\.oasis\.[\w.-]+)|"
+    r"text/csv)$"
 )
 
 # Keys that carry chat text when the flow or the field path is about messages.
@@ -629,6 +665,82 @@ def classify(nk: str, pk: str) -> Rule | None:
     return rule
 
 
+# Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
+# flows of one SDK, so the key normalisation and classification are not redone per field).
+_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE = range(8)
+_F_CHAT_KEY = 1
+_F_CHAT_PATH = 2
+_F_TRANSCRIPT_KEY = 4
+_F_TRANSCRIPT_PATH = 8
+_F_VERSIONISH = 16
+_F_DISPLAY_NAME = 32
+_F_CONVERSATION = 64
+_COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
+MAX_HITS_PER_CATEGORY = 5
+Plan = tuple[int, str, str, "Rule | None", int]
+_PLANS: dict[tuple[tuple[str, ...], bool], Plan] = {}
+
+
+def _flags(nk: str, path: tuple[str, ...]) -> int:
+    flags = 0
+    if nk in CHAT_CONTEXT_KEYS:
+        flags |= _F_CHAT_KEY
+        if _CHAT_FIELD_PATH_RE.search(_data_path(path)):
+            flags |= _F_CHAT_PATH
+    if nk in TRANSCRIPT_CONTEXT_KEYS:
+        flags |= _F_TRANSCRIPT_KEY
+        if _TRANSCRIPT_PATH_RE.search(_data_path(path)):
+            flags |= _F_TRANSCRIPT_PATH
+    if "version" in nk or "build" in nk:
+        flags |= _F_VERSIONISH
+    if "displayname" in nk or nk in ("username", "name", "fullname"):
+        flags |= _F_DISPLAY_NAME
+    if nk in CONVERSATION_KEYS:
+        flags |= _F_CONVERSATION
+    return flags
+
+
+def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
+    key = path[-1]
+    if key.isdigit() and not is_str and len(path) >= 2:
+        parent = normalise_key(path[-2])
+        if parent in _COORDINATE_LISTS:
+            return (_COORDINATE, key, parent, None, 0)
+    if path[0] == "header":
+        if len(path) == 2:
+            return (_HEADER, key, "", None, 0)
+        if path[1].lower() in STANDARD_HEADERS:
+            return (_SKIP, key, "", None, 0)
+    if key.isdigit() and is_str and len(path) >= 2:
+        # A string in a list or a Bond map value: named by the nearest data key.
+        index = len(path) - 2
+        while index > 0 and path[index].isdigit():
+            index -= 1
+        key = path[index]
+        nk = normalise_key(key)
+        pk = parent_key(path[: index + 1])
+    else:
+        nk = normalise_key(key)
+        pk = parent_key(path)
+    if nk == "filename":
+        return (_FILENAME, key, nk, None, 0)
+    if nk == "contenttype":
+        return (_CONTENT_TYPE, key, nk, None, 0)
+    if nk in ("lat", "latitude"):
+        return (_LAT, key, nk, None, 0)
+    if nk in ("lon", "lng", "long", "longitude"):
+        return (_LON, key, nk, None, 0)
+    rule = classify(nk, pk) if nk else None
+    return (_NORMAL, key, nk, rule, _flags(nk, path))
+
+
+@lru_cache(maxsize=4096)
+def _plan_for_name(name: str) -> Plan:
+    """Plan for an attribute given by name (`host.name` of an OpenTelemetry KeyValue)."""
+    nk = normalise_key(name)
+    return (_NORMAL, name, nk, classify(nk, ""), _flags(nk, ()))
+
+
 def _decimals(value: object) -> int:
     text = str(value)
     if "e" in text.lower():
@@ -650,6 +762,11 @@ class FieldDetectors:
         lon: dict[tuple[str, ...], Field] = {}
         kv_names: dict[tuple[str, ...], str] = {}
         file_parts: set[tuple[str, ...]] = set()
+        per_category: dict[str, int] = {}
+        conversations: set[tuple[str, ...]] = set()
+        chat_candidates: list[tuple[Field, str]] = []
+        coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
+        plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
                 continue
@@ -657,71 +774,95 @@ class FieldDetectors:
             if not path:
                 continue
             value = fld.value
-            if fld.source == "header":
-                if len(path) == 2:
-                    self._header(fld, add)
-                    continue
-                if path[1].lower() in STANDARD_HEADERS:
-                    continue
+            is_str = isinstance(value, str)
             key = path[-1]
-            nk = normalise_key(key)
             # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
             # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
-            if isinstance(value, str) and len(path) >= 2 and (
-                nk == "key" or (key == "1" and _ATTRIBUTE_NAME_RE.match(value))
+            if isinstance(value, str) and (key == "key" or key == "1") and len(path) >= 2 and (
+                key == "key" or _ATTRIBUTE_NAME_RE.match(value)
             ):
                 kv_names[path[:-1]] = value
                 continue
-            if len(path) >= 3 and path[-2] in ("value", "2") and path[:-2] in kv_names:
+            if kv_names and len(path) >= 3 and path[-2] in ("value", "2") and (
+                path[:-2] in kv_names
+            ):
                 key = kv_names[path[:-2]]
-                nk = normalise_key(key)
-                pk = ""
-            elif key.isdigit() and isinstance(value, str) and len(path) >= 2:
-                # A string in a list or a Bond map value: named by the nearest data key.
-                index = len(path) - 2
-                while index > 0 and path[index].isdigit():
-                    index -= 1
-                key = path[index]
-                nk = normalise_key(key)
-                pk = parent_key(path[: index + 1])
+                plan = _plan_for_name(key)
             else:
-                pk = parent_key(path)
-            if nk == "filename":
-                file_parts.add(path[:-1])
+                plan_key = (path, is_str)
+                cached = plans.get(plan_key)
+                if cached is None:
+                    cached = _plan(path, is_str)
+                    if len(plans) > 200_000:
+                        plans.clear()
+                    plans[plan_key] = cached
+                plan = cached
+            kind, key, nk, rule, flags = plan
+            if flags & _F_CONVERSATION:
+                conversations.add(path[:-1])
+            if kind == _COORDINATE:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                 continue
-            if nk == "contenttype" and path[:-1] in file_parts and isinstance(value, str):
-                self._upload_type(fld, value, add)
-                continue
-            if nk in ("lat", "latitude"):
-                if v_coordinate(value):
-                    lat[path[:-1]] = fld
-                continue
-            if nk in ("lon", "lng", "long", "longitude"):
-                if v_coordinate(value):
-                    lon[path[:-1]] = fld
-                continue
-            rule = classify(nk, pk) if nk else None
+            if kind != _NORMAL:
+                if kind == _SKIP:
+                    continue
+                if kind == _HEADER:
+                    self._header(fld, add)
+                    continue
+                if kind == _FILENAME:
+                    file_parts.add(path[:-1])
+                    continue
+                if kind == _CONTENT_TYPE:
+                    if path[:-1] in file_parts and isinstance(value, str):
+                        self._upload_type(fld, value, add)
+                    continue
+                if kind == _LAT:
+                    if v_coordinate(value):
+                        lat[path[:-1]] = fld
+                    continue
+                if kind == _LON:
+                    if v_coordinate(value):
+                        lon[path[:-1]] = fld
+                    continue
             matched = False
             if rule is not None:
                 category, validator, name = rule
                 if validator(value):
-                    add(
-                        Hit(
-                            category,
-                            f"detector.{name}",
-                            fld.where,
-                            excerpt_for(category, key, value),
-                            self.key_confidence,
-                        )
-                    )
                     matched = True
-                    if category == UID and (
-                        "displayname" in nk or nk in ("username", "name", "fullname")
-                    ) and v_name(value) and " " in str(value).strip():
+                    count = per_category.get(category, 0)
+                    per_category[category] = count + 1
+                    if count < MAX_HITS_PER_CATEGORY:
+                        add(Hit(category, f"detector.{name}", fld.where,
+                                excerpt_for(category, key, value), self.key_confidence))
+                    if (
+                        flags & _F_DISPLAY_NAME
+                        and isinstance(value, str)
+                        and " " in value.strip()
+                        and v_name(value)
+                    ):
                         add(Hit(NAME, "detector.name_key", fld.where,
                                 excerpt_for(NAME, key, value), self.context_confidence))
             if isinstance(value, str) and value:
-                self._value_shapes(fld, key, nk, value, matched, rule, ctx, add)
+                self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add)
+                if (
+                    not matched
+                    and flags & _F_CHAT_KEY
+                    and not (ctx.chat_endpoint or flags & _F_CHAT_PATH)
+                ):
+                    chat_candidates.append((fld, key))
+        for fld, key in chat_candidates:
+            if fld.path[:-1] in conversations and v_text(fld.value):
+                add(Hit(CHAT, "detector.chat_text", fld.where,
+                        excerpt_for(CHAT, key, fld.value), self.context_confidence))
+        for parent, numbers in coordinate_pairs.items():
+            # GeoJSON order: [longitude, latitude]
+            if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
+                precise = min(_decimals(numbers[0]), _decimals(numbers[1])) >= 3
+                category = PRECISE if precise else COARSE
+                shown = f"coordinates={mask(numbers)}" if precise else f"coordinates={numbers}"
+                add(Hit(category, "detector.coordinates", " › ".join(parent), shown,
+                        self.key_confidence))
         for parent, lat_field in lat.items():
             lon_field = lon.get(parent)
             if lon_field is None:
@@ -768,11 +909,11 @@ class FieldDetectors:
         value: str,
         matched: bool,
         rule: Rule | None,
+        flags: int,
         ctx: FlowContext,
         add: Callable[[Hit], None],
     ) -> None:
-        category_by_key = rule[0] if rule is not None else None
-        if "@" in value and category_by_key != EMAIL:
+        if "@" in value and (rule is None or rule[0] != EMAIL):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(Hit(EMAIL, "detector.email_value", fld.where,
@@ -781,7 +922,7 @@ class FieldDetectors:
             return
         first = value[0]
         if first.isdigit() or ":" in value[:5]:
-            if ("version" not in nk and "build" not in nk) and (v_ip(value) or v_mac(value)):
+            if not flags & _F_VERSIONISH and (v_ip(value) or v_mac(value)):
                 add(Hit(NID, "detector.address_value", fld.where,
                         excerpt_for(NID, key, value), self.shape_confidence))
                 return
@@ -789,7 +930,7 @@ class FieldDetectors:
             add(Hit(NID, "detector.address_value", fld.where,
                     excerpt_for(NID, key, value), self.shape_confidence))
             return
-        if first in "eE" and value.startswith("eyJ") and _JWT_RE.match(value):
+        if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
             add(Hit(CRED, "detector.token_value", fld.where,
                     excerpt_for(CRED, key, value), self.shape_confidence))
             return
@@ -798,19 +939,26 @@ class FieldDetectors:
                     excerpt_for(CRED, key, value), self.shape_confidence))
             return
         if (
-            nk in CHAT_CONTEXT_KEYS
-            and (ctx.chat_endpoint or _CHAT_FIELD_PATH_RE.search(_data_path(fld.path)))
+            flags & _F_CHAT_KEY
+            and (ctx.chat_endpoint or flags & _F_CHAT_PATH)
             and v_text(value)
         ):
             add(Hit(CHAT, "detector.chat_text", fld.where,
                     excerpt_for(CHAT, key, value), self.context_confidence))
             return
-        if nk in TRANSCRIPT_CONTEXT_KEYS and (
-            ctx.transcript_endpoint or _TRANSCRIPT_PATH_RE.search(_data_path(fld.path))
-        ) and v_text(value):
+        if (
+            flags & _F_TRANSCRIPT_KEY
+            and (ctx.transcript_endpoint or flags & _F_TRANSCRIPT_PATH)
+            and v_text(value)
+        ):
             add(Hit(TRANSCRIPT, "detector.transcript_text", fld.where,
                     excerpt_for(TRANSCRIPT, key, value), self.context_confidence))
             return
+        if (len(value) <= 2000 and " " in value) or len(value) <= 40:
+            device = _DEVICE_NAME_RE.search(value)
+            if device is not None and not value.startswith(("http:", "https:", "hex:")):
+                add(Hit(HW, "detector.device_name_text", fld.where,
+                        f"{key}: …{shorten(device.group(0), 40)}…", 0.6))
 
     def _upload_type(self, fld: Field, value: str, add: Callable[[Hit], None]) -> None:
         """A file part of a multipart body (the decoders record its content type)."""
@@ -837,9 +985,11 @@ def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
         category = AUDIO
     elif lowered.startswith(("video/", "image/")):
         category = VIDEO
+    elif _DOCUMENT_TYPES_RE.match(lowered):
+        category = FILES
     else:
         return []
     return [
         Hit(category, "detector.upload_body", "header › Content-Type",
-            f"{lowered} body of {body_size} bytes", 0.9)
+            f"{lowered} body of {body_size} bytes", 0.85)
     ]

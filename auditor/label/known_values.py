@@ -1,10 +1,10 @@
 """Known-value search: this machine's own values, and values the user entered, found in flows.
 
 Each value is expanded once into the forms apps send it in: raw, lower case, MD5, SHA-1 and
-SHA-256 (hex and base64), base64 / base64url and percent-encoding. All forms go into two compiled
-trie-shaped regexes (one case-insensitive for text and hex forms, one case-sensitive for base64
-forms), so searching a field is one regex scan whatever the number of values — the regex engine
-fails fast at each position because alternatives share prefixes (a poor man's Aho-Corasick).
+SHA-256 (hex and base64), base64 / base64url and percent-encoding. All forms go into two Aho-Corasick
+automata (pyahocorasick; one searched in the lower-cased text for text and hex forms, one
+case-sensitive for base64 forms), and all strings of a flow are joined and scanned in one pass,
+so the cost does not grow with the number of values.
 
 False-positive control:
 - values shorter than `MIN_LENGTH` are not searched at all; raw values shorter than
@@ -24,10 +24,14 @@ import json
 import os
 import re
 import socket
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, quote_plus
+
+import ahocorasick
 
 from auditor.label.detectors import Hit, excerpt_for
 from auditor.records import Field
@@ -68,26 +72,19 @@ class Variant:
     exact_only: bool = False
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of `words`, shaped as a trie so shared prefixes are tried once."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
+# Lower-casing that keeps offsets: str.lower() can change the length of non-ASCII text.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
 
-    return build(trie)
+def _automaton(forms: Mapping[str, Variant]) -> Any:
+    """An Aho-Corasick automaton (pyahocorasick) over `forms`; None when there are none."""
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for text, variant in forms.items():
+        automaton.add_word(text, (len(text), variant))
+    automaton.make_automaton()
+    return automaton
 
 
 def _digests(text: str) -> list[tuple[str, bytes]]:
@@ -168,11 +165,10 @@ class KnownValues:
                 elif case_sensitive:
                     self._sensitive.setdefault(text, variant)
                 else:
-                    self._insensitive.setdefault(text.lower(), variant)
-        self._re_insensitive = (
-            re.compile(_trie_regex(self._insensitive), re.IGNORECASE) if self._insensitive else None
-        )
-        self._re_sensitive = re.compile(_trie_regex(self._sensitive)) if self._sensitive else None
+                    self._insensitive.setdefault(text.translate(_ASCII_LOWER), variant)
+        # Case-insensitive forms are searched in the lower-cased text, base64 forms as they are.
+        self._ac_insensitive = _automaton(self._insensitive)
+        self._ac_sensitive = _automaton(self._sensitive)
         lengths = [len(t) for t in (*self._insensitive, *self._sensitive)]
         self._min_len = min(lengths) if lengths else 1 << 30
 
@@ -220,11 +216,6 @@ class KnownValues:
 
     # ----------------------------------------------------------------------------------------
 
-    def _lookup(self, matched: str, sensitive: bool) -> Variant | None:
-        if sensitive:
-            return self._sensitive.get(matched)
-        return self._insensitive.get(matched.lower())
-
     def search_text(self, text: str) -> list[tuple[Variant, str]]:
         """Every known form found in one string, as (variant, matched text)."""
         found: list[tuple[Variant, str]] = []
@@ -232,45 +223,84 @@ class KnownValues:
             exact = self._exact.get(text.strip().lower())
             if exact is not None:
                 found.append((exact, text.strip()))
-        if len(text) < self._min_len:
-            return found
-        for regex, sensitive in ((self._re_insensitive, False), (self._re_sensitive, True)):
-            if regex is None:
-                continue
-            for match in regex.finditer(text):
-                start, end = match.span()
-                # Word boundaries: a known value inside a longer token is another value.
-                if (start > 0 and text[start - 1].isalnum()) or (
-                    end < len(text) and text[end].isalnum()
-                ):
-                    continue
-                variant = self._lookup(match.group(0), sensitive)
-                if variant is not None:
-                    found.append((variant, match.group(0)))
+        if len(text) >= self._min_len:
+            found.extend((variant, text[begin:end]) for begin, end, variant in self._scan(text))
         return found
 
+    def _scan(self, text: str) -> list[tuple[int, int, Variant]]:
+        """(start, end, variant) of every form in `text` that stands on word boundaries."""
+        out: list[tuple[int, int, Variant]] = []
+        size = len(text)
+        for automaton, haystack in (
+            (self._ac_insensitive, text.translate(_ASCII_LOWER)),
+            (self._ac_sensitive, text),
+        ):
+            if automaton is None:
+                continue
+            for last, (length, variant) in automaton.iter(haystack):
+                begin, end = last - length + 1, last + 1
+                # Word boundaries: a known value inside a longer token is another value.
+                if (begin > 0 and text[begin - 1].isalnum()) or (
+                    end < size and text[end].isalnum()
+                ):
+                    continue
+                out.append((begin, end, variant))
+        return out
+
     def search(self, fields: Sequence[Field], url: str | None = None) -> list[Hit]:
-        """Hits for every field (and the URL) that carries a known value in any form."""
+        """Hits for every field (and the URL) that carries a known value in any form.
+
+        All searchable strings of the flow are joined with NUL separators and scanned once per
+        regex, which costs far less than one scan per field; a match is mapped back to its field
+        by offset.
+        """
         if not self.values:
             return []
         hits: list[Hit] = []
         seen: set[tuple[str, str, str]] = set()
+        exact = self._exact
+        texts: list[str] = []
+        owners: list[Field | None] = []
+        starts: list[int] = []
+        offset = 0
         if url:
-            for variant, matched in self.search_text(url):
-                self._hit(hits, seen, variant, matched, "url", "url")
+            texts.append(url)
+            owners.append(None)
+            starts.append(0)
+            offset = len(url) + 1
+        min_len = self._min_len
         for fld in fields:
             if fld.in_stack_frame:
                 continue
             value = fld.value
-            if not isinstance(value, str) or value.startswith("hex:"):
-                if isinstance(value, int) and not isinstance(value, bool) and self._exact:
-                    value = str(value)
-                elif not isinstance(value, str):
-                    continue
-            if url and len(fld.path) == 3 and fld.path[:2] == ("url", "query"):
-                continue  # already searched in the whole URL; decoded forms below it are not
-            for variant, matched in self.search_text(value):
-                self._hit(hits, seen, variant, matched, fld.where, fld.key)
+            if not isinstance(value, str):
+                if exact and isinstance(value, int) and not isinstance(value, bool):
+                    variant = exact.get(str(value))
+                    if variant is not None:
+                        self._hit(hits, seen, variant, str(value), fld.where, fld.key)
+                continue
+            if exact and len(value) <= MIN_SUBSTRING_LENGTH + 2:
+                variant = exact.get(value.strip().lower())
+                if variant is not None:
+                    self._hit(hits, seen, variant, value.strip(), fld.where, fld.key)
+            if len(value) < min_len or value.startswith("hex:"):
+                continue
+            path = fld.path
+            if url and len(path) == 3 and path[0] == "url" and path[1] == "query":
+                continue  # already searched in the whole URL
+            texts.append(value)
+            owners.append(fld)
+            starts.append(offset)
+            offset += len(value) + 1
+        if not texts:
+            return hits
+        text = "\x00".join(texts)
+        for begin, end, variant in self._scan(text):
+            owner = owners[bisect_right(starts, begin) - 1]
+            if owner is None:
+                self._hit(hits, seen, variant, text[begin:end], "url", "url")
+            else:
+                self._hit(hits, seen, variant, text[begin:end], owner.where, owner.key)
         return hits
 
     @staticmethod

@@ -29,6 +29,12 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 SCHEMA_PATH = RULES_DIR / "schema.json"
 
 
+# Key regex → key → matched: field keys repeat across flows, so each regex runs once per key.
+_KEY_MATCHES: dict[re.Pattern[str], dict[str, bool]] = {}
+# Same for `where` regexes by field path (paths repeat across the flows of one SDK).
+_WHERE_MATCHES: dict[re.Pattern[str], dict[tuple[str, ...], bool]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class FieldCondition:
     key: re.Pattern[str] | None = None
@@ -41,10 +47,29 @@ class FieldCondition:
             return False
         if self.source is not None and fld.source != self.source:
             return False
-        if self.key is not None and not self.key.search(fld.key):
-            return False
-        if self.where is not None and not self.where.search(fld.where):
-            return False
+        if self.key is not None:
+            key = fld.path[-1] if fld.path else ""
+            cache = _KEY_MATCHES.get(self.key)
+            if cache is None:
+                cache = _KEY_MATCHES[self.key] = {}
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = self.key.search(key) is not None
+                if len(cache) > 50_000:
+                    cache.clear()
+            if not hit:
+                return False
+        if self.where is not None:
+            path_cache = _WHERE_MATCHES.get(self.where)
+            if path_cache is None:
+                path_cache = _WHERE_MATCHES[self.where] = {}
+            where_hit = path_cache.get(fld.path)
+            if where_hit is None:
+                where_hit = path_cache[fld.path] = self.where.search(fld.where) is not None
+                if len(path_cache) > 100_000:
+                    path_cache.clear()
+            if not where_hit:
+                return False
         if self.value is not None:
             value = fld.value
             if value is None:

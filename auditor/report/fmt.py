@@ -54,3 +54,12 @@ def duration(seconds: float | None) -> str:
 
 def verdict_text(verdict: str | None) -> str:
     return VERDICT_TEXT.get(verdict or "", verdict or "–")
+
+
+def section_ref(section: str | None) -> str:
+    """`§10.5`, or a plain phrase when the finding names no clause (data the terms omit)."""
+    return f"§{section}" if section else "no clause"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -13,6 +13,8 @@ from auditor.report.fmt import (
     clock,
     duration,
     human_bytes,
+    plural,
+    section_ref,
     utc,
     verdict_text,
 )
@@ -304,8 +306,9 @@ def render_html(report: ReportData) -> str:
     if report.verdicts:
         v_rows = "".join(
             f"<tr><td>{_verdict(v['verdict'])}</td><td><b>{_e(v['document'])}</b> "
-            f"§{_e(v['section'])}<div class='sub'>version {_e(v['version'])}</div></td>"
-            f"<td>{_tags(v['categories'])}<div class='quote'>“{_e(_clip(v['quote'], 240))}”</div>"
+            f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
+            f"<td>{_tags(v['categories'])}"
+            f"{_quote(v['quote'], 240)}"
             f"{'<div class=sub>' + _e(v['explanation']) + '</div>' if v['explanation'] else ''}"
             f"</td><td class='n'>{v['flows']}</td></tr>"
             for v in report.verdicts
@@ -416,6 +419,11 @@ shaded spans are periods with the microphone muted or the camera off.</p>
     )
 
 
+def _quote(text: str, limit: int) -> str:
+    clipped = _clip(text, limit)
+    return f"<div class='quote'>“{_e(clipped)}”</div>" if clipped else ""
+
+
 def _clip(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -434,11 +442,11 @@ def _versions_table(report: ReportData) -> str:
         head = "".join(f"<th>{_e(v)}</th>" for v in versions)
         body = "".join(
             f"<tr><td><span class='tag'>{_e(r['category'])}</span> → {_e(r['entity'])} "
-            f"{_party(r.get('party'))}<div class='sub'>{r.get('flows', 0)} flows</div></td>"
+            f"{_party(r.get('party'))}<div class='sub'>{plural(r.get('flows', 0), 'flow')}</div></td>"
             + "".join(
                 (
                     f"<td>{_verdict(r['verdicts'][v])}"
-                    f"<div class='sub'>§{_e(r.get('sections', {}).get(v, ''))}</div></td>"
+                    f"<div class='sub'>{_e(section_ref(r.get('sections', {}).get(v)))}</div></td>"
                 )
                 if r["verdicts"].get(v)
                 else "<td>–</td>"

@@ -350,11 +350,13 @@ def build_report(
                     "verdicts": Counter(),
                     "categories": set(),
                     "permits": set(finding.permits),
-                    "explanation": finding.explanation,
+                    "explanations": [],
                     "flows": 0,
                 },
             )
             cell["verdicts"][finding.verdict] += 1
+            if finding.explanation and finding.explanation not in cell["explanations"]:
+                cell["explanations"].append(finding.explanation)
             cell["flows"] += 1
             if finding.category:
                 cell["categories"].add(finding.category)
@@ -400,7 +402,7 @@ def build_report(
                 "quote": cell["quote"],
                 "categories": sorted(cell["categories"]),
                 "permits": sorted(cell["permits"]),
-                "explanation": cell["explanation"],
+                "explanation": " ".join(cell["explanations"][:4]),
                 "flows": cell["flows"],
             }
         )

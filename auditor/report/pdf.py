@@ -14,6 +14,7 @@ from auditor.report.fmt import (
     clock,
     duration,
     human_bytes,
+    section_ref,
     utc,
     verdict_text,
 )
@@ -315,6 +316,13 @@ def _verdict_cell(verdict: str | None, st: dict[str, Any]) -> Any:
     )
 
 
+def _categories_and_quote(verdict: dict[str, Any]) -> str:
+    text = ", ".join(verdict["categories"])
+    quote = " ".join(verdict["quote"].split())
+    quote = quote if len(quote) <= 240 else quote[:239] + "…"
+    return f"{text} — “{quote}”" if quote else text
+
+
 def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -451,14 +459,8 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
                 [
                     (
                         _verdict_cell(v["verdict"], st),
-                        f"{v['document']} §{v['section']} ({v['version']})",
-                        _p(
-                            ", ".join(v["categories"])
-                            + " — “"
-                            + " ".join(v["quote"].split())[:240]
-                            + "”",
-                            st["cell"],
-                        ),
+                        f"{v['document']} {section_ref(v['section'])} ({v['version']})",
+                        _p(_categories_and_quote(v), st["cell"]),
                         v["flows"],
                     )
                     for v in report.verdicts

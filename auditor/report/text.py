@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.report.fmt import PARTY_TEXT, duration, human_bytes, utc, verdict_text
+from auditor.report.fmt import PARTY_TEXT, duration, human_bytes, section_ref, utc, verdict_text
 from auditor.report.model import CountRow, ReportData
 
 
@@ -51,7 +51,7 @@ def render_csv(report: ReportData) -> str:
         writer.writerow(
             [
                 "verdict",
-                f"{v['document']} §{v['section']}",
+                f"{v['document']} {section_ref(v['section'])}",
                 v["version"],
                 v["flows"],
                 "",
@@ -60,12 +60,13 @@ def render_csv(report: ReportData) -> str:
         )
     for row in report.verdict_versions:
         for version, verdict in row["verdicts"].items():
+            section = row.get("sections", {}).get(version, "")
             writer.writerow(
                 [
                     "verdict_version",
-                    f"{row['document']} §{row['section']}",
-                    version,
-                    "",
+                    f"{row['document']}@{version} {section_ref(section)}",
+                    f"{row['category']} → {row['entity']}",
+                    row.get("flows", ""),
                     "",
                     verdict,
                 ]
@@ -194,10 +195,10 @@ def render_markdown(report: ReportData) -> str:
             [
                 (
                     verdict_text(v["verdict"]),
-                    f"{v['document']} §{v['section']}",
+                    f"{v['document']} {section_ref(v['section'])}",
                     v["version"],
                     ", ".join(v["categories"]),
-                    f"“{' '.join(v['quote'].split())[:200]}”",
+                    f"“{' '.join(v['quote'].split())[:200]}”" if v["quote"] else "",
                     v["flows"],
                 )
                 for v in report.verdicts
@@ -221,7 +222,7 @@ def render_markdown(report: ReportData) -> str:
                     (
                         f"{r['category']} → {r['entity']} ({r.get('party', '')})",
                         *(
-                            f"{verdict_text(r['verdicts'][v])} §{r.get('sections', {}).get(v, '')}"
+                            f"{verdict_text(r['verdicts'][v])} {section_ref(r.get('sections', {}).get(v))}"
                             if r["verdicts"].get(v)
                             else "–"
                             for v in versions

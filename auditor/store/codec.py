@@ -17,7 +17,7 @@ import zstandard
 try:  # orjson encodes the record JSON about 3x faster; the standard library is the fallback.
     import orjson
 except ImportError:  # pragma: no cover - orjson is a declared dependency
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 from auditor.records import VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
 
@@ -80,6 +80,21 @@ class EncodedFlow:
     verdict_rank: int | None
 
 
+def sql_text(text: str | None) -> str | None:
+    """Text SQLite can take: lone surrogates (undecodable header bytes) become U+FFFD."""
+    if text is None or text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+    return text
+
+
 def verdict_rank(verdict: str | None) -> int | None:
     return VERDICTS.index(verdict) if verdict in VERDICTS else None
 
@@ -127,7 +142,7 @@ def encode(record: FlowRecord, body_cap: int | None) -> EncodedFlow:
     return EncodedFlow(
         record_blob=blob,
         bodies=bodies,
-        search_text=search_text(spec, texts),
+        search_text=sql_text(search_text(spec, texts)) or "",
         req_size=sent,
         resp_size=received,
         verdict_rank=verdict_rank(record.worst_verdict()),

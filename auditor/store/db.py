@@ -28,6 +28,7 @@ from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding
 from auditor.store import codec
+from auditor.store.codec import sql_text
 from auditor.store.keys import StoreKey, obtain_key
 from auditor.store.migrations import LATEST_VERSION, migrate, schema_version
 from auditor.store.query import (
@@ -322,8 +323,8 @@ class Store:
     def _check_session_name(name: str) -> str:
         if not isinstance(name, str) or not name.strip():
             raise AuditorError("a session name must not be empty")
-        if any(ord(c) < 32 for c in name):
-            raise AuditorError("a session name must not contain control characters")
+        if any(ord(c) < 32 for c in name) or sql_text(name) != name:
+            raise AuditorError("a session name must be printable text")
         return name
 
     def ensure_session(self, name: str, **meta: Any) -> str:
@@ -460,7 +461,7 @@ class Store:
             conn = self.conn
             # Replaced flows: take them out of the session totals, then delete them.
             old: list[tuple[int, int, int]] = []
-            ids = [r.id for r in unique]
+            ids = [sql_text(r.id) for r in unique]
             for start in range(0, len(ids), _PARAM_CHUNK):
                 chunk = ids[start : start + _PARAM_CHUNK]
                 old.extend(
@@ -502,35 +503,38 @@ class Store:
                 flow_rows.append(
                     (
                         rowid,
-                        record.id,
+                        sql_text(record.id),
                         sid,
                         float(record.ts),
-                        record.kind,
+                        sql_text(record.kind),
                         proc.pid,
-                        proc.name,
-                        proc.app,
-                        self._host_id(record.host),
-                        req.method if req is not None else None,
-                        req.path if req is not None else None,
+                        sql_text(proc.name),
+                        sql_text(proc.app),
+                        self._host_id(sql_text(record.host)),
+                        sql_text(req.method) if req is not None else None,
+                        sql_text(req.path) if req is not None else None,
                         resp.status if resp is not None else None,
                         enc.req_size,
                         enc.resp_size,
-                        record.entity.name,
-                        record.entity.party,
+                        sql_text(record.entity.name),
+                        sql_text(record.entity.party),
                         enc.verdict_rank,
                         1 if record.sinkholed else 0,
                     )
                 )
                 record_rows.append((rowid, enc.record_blob))
                 body_rows.extend((rowid, p, s, c, d) for p, s, c, d in enc.bodies)
-                label_rows.extend((cat, rowid) for cat in {lab.category for lab in record.labels})
-                policy_rows.extend(
-                    (rowid, f.document, f.version, f.section, f.verdict, f.category)
-                    for f in record.policy
+                label_rows.extend(
+                    (sql_text(cat) or "", rowid) for cat in {lab.category for lab in record.labels}
                 )
+                policy_rows.extend(
+                    (rowid, *(sql_text(v) for v in (f.document, f.version, f.section, f.verdict)),
+                     sql_text(f.category))
+                    for f in record.policy
+                )  # fmt: skip
                 fts_rows.append((rowid, enc.search_text))
                 if proc.app:
-                    apps.add((sid, proc.app))
+                    apps.add((sid, sql_text(proc.app) or ""))
                 d = deltas.setdefault(sid, [0, 0, None, None])
                 d[0] += 1
                 d[1] += enc.req_size + enc.resp_size

@@ -109,7 +109,7 @@ CREATE VIRTUAL TABLE flows_fts USING fts5(
     text,
     content='',
     contentless_delete=1,
-    detail=full,
+    detail=none,
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TABLE session_apps (

@@ -148,13 +148,13 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def fts_query(text: str) -> str | None:
-    """User text to an FTS5 query: each word a phrase of its tokens, the last one a prefix."""
-    phrases = []
-    for word in text.split():
-        tokens = _WORD.findall(word)
-        if tokens:
-            phrases.append('"' + " ".join(tokens) + '"*')
-    return " ".join(phrases) if phrases else None
+    """User text to an FTS5 query: every token must occur; each may be the start of a word.
+
+    The index keeps no positions (detail=none, a third of the size), so "api.zoom.us" means
+    api AND zoom AND us rather than the exact sequence.
+    """
+    tokens = _WORD.findall(text)
+    return " AND ".join(f'"{t}"*' for t in tokens) if tokens else None
 
 
 def label_condition(labels: Sequence[str], column: str) -> tuple[str, list[Any]]:

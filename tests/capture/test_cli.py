@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import socket
@@ -13,8 +14,10 @@ import threading
 from pathlib import Path
 
 import psutil
+import pytest
 from cryptography import x509
 
+from auditor.errors import UsageError
 from auditor.paths import DataDir
 from tests.helpers.capture import TEST_PASSPHRASE, CaptureProcess
 from tests.helpers.cli import child_env, run_auditor
@@ -104,15 +107,6 @@ def test_local_mode_without_redirector_is_a_clear_error(data_dir: DataDir) -> No
     assert "Stack backtrace" not in errors[0] and "Traceback" not in proc.stderr
 
 
-def test_bad_mitmproxy_option_is_a_one_line_error(data_dir: DataDir) -> None:
-    proc = run_auditor(
-        ["capture", "--listen", "127.0.0.1:0", "--set", "no_such_option=1"], env=_env(data_dir)
-    )
-    assert (
-        proc.returncode == 1 and "no_such_option" in proc.stderr and "Traceback" not in proc.stderr
-    )
-
-
 def test_ca_path_is_generated_once_with_a_private_key(data_dir: DataDir) -> None:
     first = run_auditor(["ca", "path"], env=_env(data_dir))
     second = run_auditor(["ca", "path"], env=_env(data_dir))
@@ -127,61 +121,17 @@ def test_ca_path_is_generated_once_with_a_private_key(data_dir: DataDir) -> None
     assert stat.S_IMODE(data_dir.ca_dir.stat().st_mode) == 0o700
 
 
-CHILD = textwrap.dedent(
+# A launched child: reports the set-up it was given, calls a lab server, then runs real telemetry
+# SDKs (their endpoints sinkholed, so all of this works offline) and exits with its own code.
+LAUNCHED = textwrap.dedent(
     """
     import json, os, sys, urllib.request
     status = urllib.request.urlopen(sys.argv[1], timeout=10).status
     print(json.dumps({"status": status, "no_proxy": os.environ.get("NO_PROXY"),
                       "env": {k: os.environ.get(k) for k in ("HTTPS_PROXY", "http_proxy",
                       "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "NODE_USE_ENV_PROXY",
-                      "AUDITOR_LAUNCH_TAG")}}))
-    sys.exit(3)
-    """
-)
+                      "AUDITOR_LAUNCH_TAG")}}), flush=True)
 
-
-def test_launch_sets_up_the_child_tags_its_flows_and_returns_its_exit_code(
-    data_dir: DataDir, lab_pki: LabPki, https_upstream: UpstreamServer
-) -> None:
-    env = _env(data_dir, NO_PROXY="")
-    proc = run_auditor(
-        [
-            "launch",
-            "--session",
-            "launched",
-            "--set",
-            f"ssl_verify_upstream_trusted_ca={lab_pki.ca_cert}",
-            "--",
-            sys.executable,
-            "-c",
-            CHILD,
-            https_upstream.url("/ok?launched", host="localhost"),
-        ],
-        env=env,
-        timeout=60,
-    )
-    assert proc.returncode == 3, proc.stderr
-    seen = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert seen["status"] == 200
-    assert seen["no_proxy"] is None  # an empty NO_PROXY is removed, not passed on empty
-    ca_path = str(data_dir.ca_dir / "mitmproxy-ca-cert.pem")
-    assert seen["env"]["SSL_CERT_FILE"] == ca_path == seen["env"]["REQUESTS_CA_BUNDLE"]
-    assert (
-        seen["env"]["NODE_EXTRA_CA_CERTS"] == ca_path and seen["env"]["NODE_USE_ENV_PROXY"] == "1"
-    )
-    assert seen["env"]["HTTPS_PROXY"].startswith("http://127.0.0.1:")
-    assert seen["env"]["http_proxy"] == seen["env"]["HTTPS_PROXY"]
-    tag = seen["env"]["AUDITOR_LAUNCH_TAG"]
-    assert tag.startswith("launched:")
-    (flow,) = all_flows(data_dir.root, session="launched")
-    assert flow.request is not None and flow.request.path == "/ok?launched"
-    assert flow.process.launch_tag == tag
-    assert flow.process.cmdline is not None and flow.process.cmdline[:2] == [sys.executable, "-c"]
-
-
-TELEMETRY = textwrap.dedent(
-    """
-    import logging, sys
     import sentry_sdk
     sentry_sdk.init(dsn="https://abc123public@o4501.ingest.sentry.io/4502", traces_sample_rate=0.0)
     sentry_sdk.set_user({"email": "ada@example.com", "id": "user-42"})
@@ -202,17 +152,21 @@ TELEMETRY = textwrap.dedent(
     with provider.get_tracer("meeting").start_as_current_span("join"):
         pass
     provider.shutdown()
-    print("done")
+    sys.exit(3)
     """
 )
 
 
-def test_real_telemetry_sdks_through_a_launched_capture_offline(data_dir: DataDir) -> None:
+def test_launched_child_is_set_up_tagged_and_its_sdk_telemetry_recorded_offline(
+    data_dir: DataDir, lab_pki: LabPki, https_upstream: UpstreamServer
+) -> None:
     proc = run_auditor(
         [
             "launch",
             "--session",
             "sdks",
+            "--set",
+            f"ssl_verify_upstream_trusted_ca={lab_pki.ca_cert}",
             "--sinkhole",
             "sentry.io",
             "--sinkhole",
@@ -224,18 +178,34 @@ def test_real_telemetry_sdks_through_a_launched_capture_offline(data_dir: DataDi
             "--",
             sys.executable,
             "-c",
-            TELEMETRY,
+            LAUNCHED,
+            https_upstream.url("/ok?launched", host="localhost"),
         ],
-        env=_env(data_dir),
+        env=_env(data_dir, NO_PROXY=""),
         timeout=90,
     )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().endswith("done")
+    assert proc.returncode == 3, proc.stderr  # the child's exit code
+    seen = json.loads(proc.stdout.strip().splitlines()[0])
+    assert seen["status"] == 200
+    assert seen["no_proxy"] is None  # an empty NO_PROXY is removed, not passed on empty
+    ca_path = str(data_dir.ca_dir / "mitmproxy-ca-cert.pem")
+    assert seen["env"]["SSL_CERT_FILE"] == ca_path == seen["env"]["REQUESTS_CA_BUNDLE"]
+    assert seen["env"]["NODE_EXTRA_CA_CERTS"] == ca_path
+    assert seen["env"]["NODE_USE_ENV_PROXY"] == "1"
+    assert seen["env"]["HTTPS_PROXY"].startswith("http://127.0.0.1:")
+    assert seen["env"]["http_proxy"] == seen["env"]["HTTPS_PROXY"]
+    tag = seen["env"]["AUDITOR_LAUNCH_TAG"]
+    assert tag.startswith("sdks:")
+
     flows = all_flows(data_dir.root, session="sdks")
+    assert all(f.process.launch_tag == tag for f in flows)
+    assert all(f.process.cmdline and f.process.cmdline[:2] == [sys.executable, "-c"] for f in flows)
     by_host: dict[str, list] = {}
     for flow in flows:
         by_host.setdefault(flow.host or "", []).append(flow)
-    assert all(f.sinkholed for f in flows), [(f.host, f.kind, f.error) for f in flows]
+    (lab,) = by_host.pop("localhost")
+    assert lab.request is not None and lab.request.path == "/ok?launched" and not lab.sinkholed
+    assert all(f.sinkholed for hosts in by_host.values() for f in hosts)
     sentry = by_host["o4501.ingest.sentry.io"]
     assert any(f.request and f.request.path.startswith("/api/4502/envelope/") for f in sentry)
     posthog = by_host["us.i.posthog.com"]
@@ -243,16 +213,19 @@ def test_real_telemetry_sdks_through_a_launched_capture_offline(data_dir: DataDi
         f.request and f.request.body and b"meeting_started" in f.request.body for f in posthog
     )
     (otlp,) = by_host["otel.example-collector.net"]
-    assert (
-        otlp.request is not None and otlp.request.header("content-type") == "application/x-protobuf"
-    )
+    assert otlp.request is not None
+    assert otlp.request.header("content-type") == "application/x-protobuf"
     assert otlp.request.body and b"join" in otlp.request.body
-    assert all(f.process.launch_tag and f.process.launch_tag.startswith("sdks:") for f in flows)
 
 
 def test_launch_of_a_missing_program_is_a_usage_error(data_dir: DataDir) -> None:
-    proc = run_auditor(["launch", "--", "no-such-program-xyz"], env=_env(data_dir))
-    assert proc.returncode == 2 and "not found" in proc.stderr
+    from auditor.commands import launch
+
+    args = argparse.Namespace(
+        command=["--", "no-such-program-xyz"], data_dir=str(data_dir.root), passphrase_file=None
+    )
+    with pytest.raises(UsageError, match="not found"):
+        launch.run(args)
 
 
 def test_capture_module_entry_runs(data_dir: DataDir) -> None:

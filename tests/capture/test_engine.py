@@ -290,6 +290,14 @@ def test_port_in_use_is_a_one_line_error(start_capture) -> None:
     assert "\n" not in message and str(port) in message and "in use" in message
 
 
+def test_unknown_mitmproxy_option_is_a_one_line_error(start_capture) -> None:
+    from auditor.errors import AuditorError
+
+    with pytest.raises(AuditorError, match="no_such_option") as info:
+        start_capture(mitm_options=["no_such_option=1"])
+    assert "\n" not in str(info.value)
+
+
 def test_records_are_plain(start_capture, https_upstream, proxy_ca) -> None:
     """No live mitmproxy object leaves the capture layer: every value is a plain Python type."""
     cap = start_capture()

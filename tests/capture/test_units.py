@@ -321,3 +321,25 @@ def test_a_store_that_cannot_open_fails_start() -> None:
     sink = FlowSink(broken, make_enricher=None)
     with pytest.raises(UsageError):
         sink.start()
+
+
+def test_long_connections_are_snapshotted_under_their_final_id() -> None:
+    addon, out = _addon(body_cap=100)
+    addon.snapshot_interval = 0.0
+    ws = tflow.twebsocketflow()
+    addon.websocket_message(ws)  # the first message starts the clock
+    assert not out
+    addon.websocket_message(ws)
+    (snapshot,) = [p.record for p in out]
+    assert snapshot.kind == "websocket" and snapshot.ts_end is None
+    addon.websocket_end(ws)
+    final = out[-1].record
+    assert final.id == snapshot.id and final.ts_end is not None
+    addon.websocket_message(ws)  # nothing after the end
+    assert len(out) == 2
+
+    tcp = tflow.ttcpflow()
+    addon.tcp_message(tcp)
+    addon.tcp_message(tcp)
+    addon.tcp_end(tcp)
+    assert out[-2].record.id == out[-1].record.id and out[-2].record.ts_end is None

@@ -240,6 +240,97 @@ def test_decode_flow_never_raises(
     assert {f.source for f in decoded.fields} <= {"url", "header", "body", "websocket"}
 
 
+@SETTINGS
+@given(st.text(max_size=120), st.text(max_size=60))
+def test_arbitrary_urls_never_raise(url: str, path: str) -> None:
+    record = flow(None, method="GET")
+    assert record.request is not None
+    record.request.url = url
+    record.request.path = path
+    decoded = decode_flow(record, limits=SMALL)
+    assert not any(e.startswith("decoder error") for e in decoded.errors)
+    assert {f.source for f in decoded.fields} <= {"url", "header"}
+
+
+def test_a_url_that_does_not_parse_falls_back_to_the_request_path() -> None:
+    record = flow(None, method="GET")
+    assert record.request is not None
+    record.request.url = "http://[::1/x?a=1"
+    record.request.path = "/x?a=1"
+    decoded = decode_flow(record)
+    assert [(f.where, f.value) for f in decoded.fields] == [("url › query › a", "1")]
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=60),
+            st.binary(max_size=60).map(lambda b: "eyJ" + base64.b64encode(b).decode()),
+            st.binary(max_size=60).map(lambda b: "H4sI" + base64.b64encode(b).decode()),
+            st.binary(max_size=60).map(
+                lambda b: "Bearer eyJ" + base64.urlsafe_b64encode(b).decode() + ".eyJx.sig"
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_header_values_never_raise(header_values: list[str]) -> None:
+    headers = [(f"X-H{i}", v) for i, v in enumerate(header_values)]
+    headers.append(("Cookie", ";".join(header_values)))
+    decoded = decode_flow(flow(None, headers=headers, method="GET"), limits=SMALL)
+    assert not any(e.startswith("decoder error") for e in decoded.errors)
+    assert len(decoded.fields) <= SMALL.max_fields
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["gzip", "deflate", "br", "zstd"]), st.integers(1, 200_000)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_total_decoded_bytes_stay_under_the_flow_cap(parts: list[tuple[str, int]]) -> None:
+    limits = DecodeLimits(max_decoded_bytes=100_000, max_total_decoded_bytes=150_000)
+    (first_enc, first_size), *rest = parts
+    record = flow(
+        compress(first_enc, bytes(first_size)),
+        headers=[("Content-Encoding", first_enc)],
+        websocket=[
+            WebSocketMessage(True, 0.0, False, compress("gzip", b"a" * size), size)
+            for _, size in rest
+        ],
+    )
+    decoded = decode_flow(record, limits=limits)
+    assert decoded.decoded_bytes <= limits.max_total_decoded_bytes
+    expanded = first_size + sum(size for _, size in rest)
+    assert (decoded.decoded_bytes == expanded) == (
+        not any("decoded size exceeds cap" in e for e in decoded.errors)
+    )
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=0, max_value=2000),
+    st.binary(min_size=1, max_size=8),
+    st.integers(0, 2000),
+)
+def test_corrupted_multipart_never_raises(cut: int, noise: bytes, at: int) -> None:
+    import urllib3
+
+    body, ctype = urllib3.encode_multipart_formdata(
+        [
+            ("a", "1"),
+            ("meta", ("m.json", b'{"email": "a@example.org"}', "application/json")),
+            ("file", ("f.bin", bytes(range(256)) * 4, "application/octet-stream")),
+        ]
+    )
+    for variant in (body[:cut], body[:at] + noise + body[at + len(noise) :]):
+        fields, errors = decode_body(variant, ctype, None, ("body",), SMALL)
+        check(fields, errors, SMALL)
+
+
 def test_field_cap_holds_for_a_flow_with_many_parts() -> None:
     limits = DecodeLimits(max_fields=30)
     big = json.dumps({f"k{i}": i for i in range(100)}).encode()

@@ -6,7 +6,7 @@ import pytest
 
 from auditor.paths import DataDir
 from auditor.records import FlowRecord
-from tests.export.samples import EMAIL, T0, enriched, make_records, opened
+from tests.export.samples import fill_store, make_records
 
 
 @pytest.fixture
@@ -31,10 +31,5 @@ def passphrase_env(data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> DataDi
 @pytest.fixture
 def filled_store(passphrase_env: DataDir, enricher: object) -> DataDir:
     """Session s1 with the sample flows (enriched) and markers."""
-    with opened(passphrase_env) as store:
-        store.ensure_session("s1", mode="regular")  # type: ignore[attr-defined]
-        store.add_flows(enriched(enricher))  # type: ignore[attr-defined]
-        store.add_marker("s1", T0 + 10, "muted")  # type: ignore[attr-defined]
-        store.add_marker("s1", T0 + 50, "unmuted")  # type: ignore[attr-defined]
-        store.add_marker("s1", T0 + 70, "camera_off", f"note from {EMAIL}")  # type: ignore[attr-defined]
+    fill_store(passphrase_env, enricher)
     return passphrase_env

@@ -341,3 +341,13 @@ def other_data_dir(tmp_path: Path, name: str = "other") -> DataDir:
     root = tmp_path / name
     root.mkdir(mode=0o700)
     return DataDir(root)
+
+
+def fill_store(data_dir: DataDir, enricher: object) -> None:
+    """Session s1 with the sample flows (enriched) and markers."""
+    with opened(data_dir) as store:
+        store.ensure_session("s1", mode="regular")  # type: ignore[attr-defined]
+        store.add_flows(enriched(enricher))  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 10, "muted")  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 50, "unmuted")  # type: ignore[attr-defined]
+        store.add_marker("s1", T0 + 70, "camera_off", f"note from {EMAIL}")  # type: ignore[attr-defined]

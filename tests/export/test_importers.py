@@ -240,7 +240,9 @@ def test_charles_har_with_bom_and_insomnia_sparse_entries(tmp_path: Path) -> Non
     result = parse_har(insomnia, session="i")
     assert result.skipped == 2
     [rec] = result.records
-    assert rec.request is not None and rec.request.method == "PUT" and rec.request.body == b'{"a":1}'
+    assert (
+        rec.request is not None and rec.request.method == "PUT" and rec.request.body == b'{"a":1}'
+    )
     assert rec.response is not None and rec.response.status == 204 and rec.response.headers == []
 
 
@@ -282,10 +284,16 @@ def test_mitm_flow_file_is_read_without_leaking_mitmproxy_objects(tmp_path: Path
     assert [r.kind for r in records] == ["http", "websocket", "tcp", "dns", "udp"]
     assert all(r.session == "dump" and r.source == "import:mitm" for r in records)
     http_rec = records[0]
-    assert http_rec.request is not None and http_rec.request.body == b"\x1f\x8b raw bytes kept as sent"
+    assert (
+        http_rec.request is not None and http_rec.request.body == b"\x1f\x8b raw bytes kept as sent"
+    )
     assert http_rec.request.header("content-encoding") == "gzip"
     first_ws = records[1].websocket[0]
-    assert (first_ws.from_client, first_ws.is_text, first_ws.content) == (True, False, b"hello binary")
+    assert (first_ws.from_client, first_ws.is_text, first_ws.content) == (
+        True,
+        False,
+        b"hello binary",
+    )
     assert records[2].bytes_sent == 5 and records[2].bytes_received == 7
     assert records[3].dns is not None and records[3].dns.question == "dns.google"
     assert records[3].dns.answers == ["8.8.8.8", "8.8.4.4"]
@@ -363,14 +371,18 @@ def test_corrupt_flow_files(tmp_path: Path) -> None:
 
 
 def test_bad_jsonl_lines(tmp_path: Path) -> None:
-    assert "line 2: not JSON" in _one_line_error(_write(tmp_path, "a.jsonl", '{"id":"1","session":"s","ts":1,"kind":"dns"}\n{oops\n'))
+    assert "line 2: not JSON" in _one_line_error(
+        _write(tmp_path, "a.jsonl", '{"id":"1","session":"s","ts":1,"kind":"dns"}\n{oops\n')
+    )
     assert "lacks 'session'" in _one_line_error(
         _write(tmp_path, "b.jsonl", '{"id": "1", "kind": "http", "ts": 1}\n')
     )
     bad_b64 = {"id": "1", "session": "s", "ts": 1, "kind": "http",
                "request": {"method": "GET", "url": "http://a/", "host": "a", "port": 80,
                            "path": "/", "body_b64": "abc"}}  # fmt: skip
-    assert "malformed flow record" in _one_line_error(_write(tmp_path, "c.jsonl", json.dumps(bad_b64) + "\n"))
+    assert "malformed flow record" in _one_line_error(
+        _write(tmp_path, "c.jsonl", json.dumps(bad_b64) + "\n")
+    )
 
 
 def test_http_request_without_response_and_odd_versions() -> None:

@@ -38,7 +38,9 @@ def har_validator() -> jsonschema.protocols.Validator:
     resources = []
     for path in HAR_SCHEMA_DIR.glob("*.json"):
         schema = json.loads(path.read_text())
-        resources.append((schema["$id"], Resource.from_contents(schema, default_specification=DRAFT6)))
+        resources.append(
+            (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT6))
+        )
     registry = Registry().with_resources(resources)
     root = json.loads((HAR_SCHEMA_DIR / "har.json").read_text())
     return jsonschema.Draft6Validator(
@@ -49,7 +51,9 @@ def har_validator() -> jsonschema.protocols.Validator:
 def _decoded(body: bytes | None, headers: list[tuple[str, str]]) -> bytes | None:
     if body is None:
         return None
-    for encoding in reversed(parse_encodings(dict((k.lower(), v) for k, v in headers).get("content-encoding"))):
+    for encoding in reversed(
+        parse_encodings(dict((k.lower(), v) for k, v in headers).get("content-encoding"))
+    ):
         body = DECODERS[encoding](body, 1 << 24).data
     return body
 
@@ -91,12 +95,25 @@ def stored(data_dir: DataDir, session: str | None = None) -> list[FlowRecord]:
         return list(store.iter_flows(FlowQuery(session=session)))  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("har", ".har"), ("mitm", ".mitm"), ("jsonl", ".jsonl")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("har", ".har"), ("mitm", ".mitm"), ("jsonl", ".jsonl")]
+)
 def test_export_then_import_gives_the_same_flows_and_labels(
     filled_store: DataDir, tmp_path: Path, fmt: str, suffix: str
 ) -> None:
     out = tmp_path / f"export{suffix}"
-    result = run_command([*data_dir_args(filled_store), "export", fmt, "--session", "s1", "-o", str(out), "--no-redact"])
+    result = run_command(
+        [
+            *data_dir_args(filled_store),
+            "export",
+            fmt,
+            "--session",
+            "s1",
+            "-o",
+            str(out),
+            "--no-redact",
+        ]
+    )
     assert result.code == 0, result.err
     assert "NOT REDACTED" in result.out
     target = other_data_dir(tmp_path)
@@ -111,7 +128,9 @@ def test_export_then_import_gives_the_same_flows_and_labels(
     assert all(r.source == f"import:{fmt}" for r in stored(target))
 
 
-def test_reimport_into_the_same_store_keeps_the_original(filled_store: DataDir, tmp_path: Path) -> None:
+def test_reimport_into_the_same_store_keeps_the_original(
+    filled_store: DataDir, tmp_path: Path
+) -> None:
     out = tmp_path / "e.jsonl"
     assert run_command([*data_dir_args(filled_store), "export", "jsonl", "-o", str(out)]).code == 0
     # Into another session of the same store: the original flows stay, copies get new ids.
@@ -119,7 +138,10 @@ def test_reimport_into_the_same_store_keeps_the_original(filled_store: DataDir, 
     assert result.code == 0, result.err
     assert len(stored(filled_store, "s1")) == 6 and len(stored(filled_store, "copy")) == 6
     # Importing the same file again into the same session replaces instead of doubling.
-    assert run_command([*data_dir_args(filled_store), "import", str(out), "--session", "copy"]).code == 0
+    assert (
+        run_command([*data_dir_args(filled_store), "import", str(out), "--session", "copy"]).code
+        == 0
+    )
     assert len(stored(filled_store, "copy")) == 6
 
 
@@ -187,7 +209,11 @@ def test_redacted_round_trip_keeps_flows(filled_store: DataDir, tmp_path: Path) 
         assert rec.kind == before[fid].kind and rec.host == before[fid].host
     # Categories that come from structure survive pseudonymisation.
     labels = set(after["a" * 32].label_categories())
-    assert {"identifiers.device_id", "contact_info.email", "service_generated.product_usage"} <= labels
+    assert {
+        "identifiers.device_id",
+        "contact_info.email",
+        "service_generated.product_usage",
+    } <= labels
 
 
 def test_sample_records_cover_every_flow_kind() -> None:

@@ -111,3 +111,24 @@ def _partial_main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_partial_main())
+
+
+def main_in_process(argv: Sequence[str]) -> tuple[int, str, str]:
+    """Runs the command line in this process (no interpreter start-up), as `auditor ARGV` would:
+    (exit code, stdout, stderr). Exceptions other than AuditorError escape, as they would as a
+    traceback."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            if _full_cli_available():
+                from auditor.cli import main
+
+                code = main(list(argv))
+            else:
+                code = _partial_main(list(argv))
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()

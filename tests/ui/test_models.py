@@ -24,7 +24,8 @@ def make_model(root: Path) -> tuple[FlowTableModel, StoreClient]:
 
 
 def load(qtbot: QtBot, model: FlowTableModel, action: Any) -> None:
-    with qtbot.waitSignal(model.loaded, timeout=15000):
+    """Runs `action` and waits until the model knows how many rows match."""
+    with qtbot.waitSignal(model.counted, timeout=15000):
         action()
 
 
@@ -75,7 +76,7 @@ def test_residual_filter_scans_and_matches_brute_force(qtbot: QtBot, synthetic_d
         compiled = compile_filter(text)
         assert not compiled.exact
         load(qtbot, model, lambda: model.set_filter(compiled))
-        qtbot.waitUntil(lambda: not model.scanning, timeout=15000)
+        assert not model.scanning
         with open_store(DataDir(synthetic_dir), readonly=True) as store:
             every = store.query_flows(FlowQuery(), limit=SYNTHETIC_FLOWS + 10)
         expr = parse(text)

@@ -37,15 +37,18 @@ def select_host(qtbot: QtBot, win: MainWindow, host_part: str) -> None:
     for row in range(win.model.total):
         s = win.model.index(row, 0).data(SummaryRole)
         if s is not None and host_part in (s.host or "") and s.kind == "http":
-            with qtbot.waitSignal(win.flowShown, timeout=15000):
-                win.table.selectRow(row)
+            win.table.selectRow(row)
+            qtbot.waitUntil(
+                lambda s=s: win.current_flow is not None and win.current_flow.id == s.id,
+                timeout=15000,
+            )
             return
     raise LookupError(host_part)
 
 
 def test_filter_bar_narrows_the_table(qtbot: QtBot, window: MainWindow) -> None:
     total = window.model.total
-    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+    with qtbot.waitSignal(window.model.counted, timeout=10000):
         QTest.keyClicks(window.filter_bar.edit, "~e Sentry")
     assert window.model.total == 1
     assert window.model.index(0, 0).data(SummaryRole).entity == "Sentry"
@@ -55,12 +58,12 @@ def test_filter_bar_narrows_the_table(qtbot: QtBot, window: MainWindow) -> None:
     assert window.model.total == 1
     assert "unknown verdict" in window.filter_bar.message.text()
     # Negation goes through the residual scan.
-    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+    with qtbot.waitSignal(window.model.counted, timeout=10000):
         window.filter_bar.set_text("~a zoom !~l customer_content.audio")
     qtbot.waitUntil(lambda: not window.model.scanning, timeout=10000)
     rows = [window.model.index(r, 0).data(SummaryRole) for r in range(window.model.total)]
     assert rows and all(s.app == "zoom" and "customer_content.audio" not in s.labels for s in rows)
-    with qtbot.waitSignal(window.model.loaded, timeout=10000):
+    with qtbot.waitSignal(window.model.counted, timeout=10000):
         window.filter_bar.set_text("")
     assert window.model.total == total
 
@@ -73,8 +76,9 @@ def test_selecting_a_flow_fills_detail_and_policy(qtbot: QtBot, window: MainWind
     assert window.policy.version.count() > 1  # the versions of Zoom's terms to switch between
     # Keyboard: Down moves to the next flow and the panes follow.
     window.table.setFocus()
-    with qtbot.waitSignal(window.flowShown, timeout=10000):
-        QTest.keyClick(window.table, Qt.Key.Key_Down)
+    before = window.current_flow.id
+    QTest.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.current_flow.id != before, timeout=10000)
     assert "sentry" not in (window.current_flow.host or "")
 
 
@@ -131,3 +135,38 @@ def test_window_fits_1366x768_and_follows_the_palette(qtbot: QtBot, window: Main
     assert window.width() <= 1366 and window.height() <= 768
     # No hard-coded style sheet colours: the widgets draw with the palette.
     assert window.styleSheet() == "" and QApplication.instance().styleSheet() == ""  # type: ignore[union-attr]
+
+
+def test_export_menu_writes_a_redacted_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    import json
+
+    from ui.exporting import EXPORTS
+
+    entry = next(e for e in EXPORTS if e.command == "export" and e.fmt == "jsonl")
+    out = tmp_path / "demo.jsonl"
+    window.export(entry, out)
+    qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage(), timeout=60000)
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == window.model.total
+    sentry = next(r for r in lines if "sentry" in (r["request"] or {}).get("host", ""))
+    headers = dict(sentry["request"]["headers"])
+    assert "sentry_key=2b0b3f5a" not in headers.get("x-sentry-auth", "")
+
+
+def test_retention_deletes_old_sessions(qtbot: QtBot, demo_dir: Path, tmp_path: Path) -> None:
+    from auditor.demo.synthetic import synthetic_flows
+
+    root = tmp_path / "data"
+    shutil.copytree(demo_dir, root)
+    with open_store(DataDir(root)) as store:
+        store.add_flows(list(synthetic_flows(5, session="ancient", start_ts=1_000_000_000.0)))
+    win = MainWindow(root, settings=AppSettings(first_run_done=True, retention_days=30))
+    qtbot.addWidget(win)
+
+    def names() -> set[str]:
+        return {s.name for s in win.sessions}
+
+    qtbot.waitUntil(lambda: "demo" in names() and "ancient" not in names(), timeout=15000)
+    win.close()

@@ -29,9 +29,19 @@ CORPUS_VALUES = {
 SENTRY_KEY = "0123456789abcdef0123456789abcdef"
 
 
+def _fresh_sentry_scopes() -> None:
+    """Scopes outlive `sentry_sdk.init` in one process: start every run from empty scopes."""
+    import sentry_sdk
+
+    for scope in (sentry_sdk.get_global_scope(), sentry_sdk.get_isolation_scope(),
+                  sentry_sdk.get_current_scope()):
+        scope.clear()
+
+
 def run_sentry_error(base_url: str) -> None:
     import sentry_sdk
 
+    _fresh_sentry_scopes()
     port = urlsplit(base_url).port
     client_dsn = f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123"
     sentry_sdk.init(
@@ -63,6 +73,7 @@ def run_sentry_error(base_url: str) -> None:
 def run_sentry_message_with_user(base_url: str) -> None:
     import sentry_sdk
 
+    _fresh_sentry_scopes()
     port = urlsplit(base_url).port
     sentry_sdk.init(
         dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
@@ -86,6 +97,7 @@ def run_sentry_scrubbed(base_url: str) -> None:
     """send_default_pii off and the SDK's own EventScrubber: secrets come out as [Filtered]."""
     import sentry_sdk
 
+    _fresh_sentry_scopes()
     port = urlsplit(base_url).port
     sentry_sdk.init(
         dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
@@ -113,6 +125,7 @@ def _redact_user(event: dict) -> dict:
 def run_sentry_transaction(base_url: str) -> None:
     import sentry_sdk
 
+    _fresh_sentry_scopes()
     port = urlsplit(base_url).port
     sentry_sdk.init(
         dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
@@ -131,6 +144,7 @@ def run_sentry_transaction(base_url: str) -> None:
 def run_sentry_session(base_url: str) -> None:
     import sentry_sdk
 
+    _fresh_sentry_scopes()
     port = urlsplit(base_url).port
     sentry_sdk.init(
         dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
@@ -341,10 +355,12 @@ def _otel_resource():  # type: ignore[no-untyped-def]
 def run_otel_traces(base_url: str) -> None:
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
     provider = TracerProvider(resource=_otel_resource())
-    provider.add_span_processor(SimpleSpanProcessor(OTLPSpanExporter(endpoint=f"{base_url}/v1/traces")))
+    provider.add_span_processor(
+        BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{base_url}/v1/traces"))
+    )
     tracer = provider.get_tracer("meeting.client")
     with tracer.start_as_current_span("join_meeting") as span:
         span.set_attribute("meeting.participants", 6)
@@ -366,7 +382,6 @@ def run_otel_metrics(base_url: str) -> None:
     jitter = meter.create_histogram("call.audio.jitter", unit="ms")
     for value in (4, 7, 12):
         jitter.record(value, {"codec": "opus"})
-    provider.force_flush()
     provider.shutdown()
 
 

@@ -1,0 +1,168 @@
+"""`auditor flows`: print stored flows as a table or as the JSONL flow record of the spec."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from datetime import datetime
+
+from auditor.commands._common import open_store
+from auditor.commands.sessions import format_bytes, format_ts, print_table
+from auditor.errors import AuditorError
+from auditor.records import FLOW_KINDS, VERDICTS, to_spec_dict
+from auditor.store import FlowQuery, Store
+
+_PAGE = 1000
+
+
+def parse_time(text: str) -> float:
+    """Epoch seconds, or an ISO 8601 date/time (local time when it has no offset)."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither epoch seconds nor an ISO 8601 time"
+        ) from None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.timestamp()
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The flow filters shared by commands that select flows."""
+    p.add_argument("--session", metavar="NAME", help="only this session")
+    p.add_argument(
+        "--label",
+        action="append",
+        metavar="CATEGORY",
+        help="flows with this label or one below it (identifiers matches identifiers.email); "
+        "repeat for any of several",
+    )
+    p.add_argument("--host", metavar="TEXT", help="host contains TEXT (case-insensitive)")
+    p.add_argument("--app", metavar="APP", help="client app (zoom, teams, ...)")
+    p.add_argument("--process", metavar="NAME", help="process name")
+    p.add_argument("--entity", metavar="NAME", help="receiving organisation")
+    p.add_argument("--party", choices=("first", "third", "unknown"), help="first or third party")
+    p.add_argument("--kind", choices=FLOW_KINDS, help="flow kind")
+    p.add_argument("--verdict", choices=VERDICTS, help="worst policy verdict of the flow")
+    p.add_argument("--text", metavar="WORDS", help="free text: URL, headers, bodies, labels")
+    p.add_argument("--since", type=parse_time, metavar="TIME", help="from TIME (epoch or ISO)")
+    p.add_argument("--until", type=parse_time, metavar="TIME", help="before TIME (epoch or ISO)")
+
+
+def query_from_args(args: argparse.Namespace) -> FlowQuery:
+    return FlowQuery(
+        session=args.session,
+        labels=args.label or None,
+        host=args.host,
+        app=args.app,
+        process=args.process,
+        entity=args.entity,
+        party=args.party,
+        kind=args.kind,
+        verdict=args.verdict,
+        text=args.text,
+        since=args.since,
+        until=args.until,
+    )
+
+
+def check_session(store: Store, name: str | None) -> None:
+    if name is not None and store.session(name) is None:
+        known = ", ".join(s.name for s in store.sessions()) or "none yet"
+        raise AuditorError(f"no session named {name!r} (sessions: {known})")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("flows", help="print stored flows (table or JSONL records)")
+    add_filter_arguments(p)
+    p.add_argument("--format", choices=("table", "jsonl"), default="table", help="output format")
+    p.add_argument("--limit", type=positive_int, metavar="N", help="at most N flows")
+    p.add_argument(
+        "--no-redact",
+        action="store_true",
+        help="jsonl: keep credential header values (Authorization, Cookie, ...) in clear",
+    )
+    p.add_argument(
+        "--include-bodies",
+        action="store_true",
+        help="jsonl: add bodies and WebSocket contents (base64, body_b64/content_b64)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    q = query_from_args(args)
+    with open_store(args, readonly=True) as store:
+        check_session(store, args.session)
+        if args.format == "jsonl":
+            records = store.iter_flows(q, with_bodies=args.include_bodies)
+            if args.limit is not None:
+                records = itertools.islice(records, args.limit)
+            out = sys.stdout
+            for record in records:
+                spec = to_spec_dict(
+                    record,
+                    redact_credentials=not args.no_redact,
+                    include_bodies=args.include_bodies,
+                )
+                out.write(json.dumps(spec, ensure_ascii=False) + "\n")
+            out.flush()
+            return 0
+        rows: list[list[str]] = []
+        cursor = None
+        remaining = args.limit
+        while remaining is None or remaining > 0:
+            size = _PAGE if remaining is None else min(_PAGE, remaining)
+            page = store.query_flows(q, limit=size, cursor=cursor)
+            for f in page:
+                rows.append(
+                    [
+                        format_ts(f.ts),
+                        f.session,
+                        f.app or "-",
+                        f.process_name or "-",
+                        f.method or f.kind,
+                        str(f.status) if f.status is not None else "-",
+                        f.host or "-",
+                        _short(f.path or "", 48),
+                        format_bytes(f.req_size),
+                        ",".join(f.labels) or "-",
+                        f.verdict or "-",
+                    ]
+                )
+            if remaining is not None:
+                remaining -= len(page)
+            if len(page) < size:
+                break
+            cursor = (page[-1].ts, page[-1].rowid)
+    if not rows:
+        print("no flows match", file=sys.stderr)
+        return 0
+    print_table(
+        ["TIME", "SESSION", "APP", "PROCESS", "METHOD", "STATUS", "HOST", "PATH", "SENT",
+         "LABELS", "VERDICT"],
+        rows,
+        right={5, 8},
+    )  # fmt: skip
+    return 0
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,249 @@
+"""Redaction: planted secrets and identifiers appear in no default export or report; pseudonyms
+are stable per install, differ between installs, and `--no-redact` says what it is."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, quote_plus
+
+import keyring
+import pyarrow.parquet as pq
+import pytest
+from mitmproxy import io as mitm_io
+
+from auditor.export.redact import (
+    KEYRING_SERVICE,
+    Pseudonymizer,
+    Redactor,
+    pseudonym_key,
+)
+from auditor.paths import DataDir
+from auditor.records import FlowRecord, RequestRecord
+from auditor.store import keys
+from tests.export.samples import (
+    DEVICE_ID,
+    EMAIL,
+    HOSTNAME,
+    PLANTED,
+    data_dir_args,
+    enriched,
+    opened,
+    run_command,
+)
+
+_B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+
+
+def searchable(text: str) -> str:
+    """The text plus every base64 run in it decoded, so an encoded body cannot hide a secret."""
+    decoded = []
+    for run in _B64_RUN.findall(text):
+        for decode in (base64.b64decode, base64.urlsafe_b64decode):
+            try:
+                decoded.append(decode(run + "=" * (-len(run) % 4)).decode("latin-1"))
+            except ValueError:
+                continue
+    return text + "\n" + "\n".join(decoded)
+
+
+def mitm_text(path: Path) -> str:
+    parts = [path.read_bytes().decode("latin-1")]
+    with path.open("rb") as fh:
+        for flow in mitm_io.FlowReader(fh).stream():
+            parts.append(json.dumps(flow.metadata, default=str))
+            parts.append(flow.comment)
+            if flow.type == "http":
+                for msg in (flow.request, flow.response):
+                    if msg is not None:
+                        parts.append(str(msg.headers))
+                        parts.append((msg.get_content(strict=False) or b"").decode("latin-1"))
+                parts.append(flow.request.pretty_url)
+                if flow.websocket is not None:
+                    parts += [m.content.decode("latin-1") for m in flow.websocket.messages]
+    return "\n".join(parts)
+
+
+def parquet_text(path: Path) -> str:
+    rows = pq.read_table(path).to_pylist()
+    return json.dumps(
+        rows, default=lambda v: v.decode("latin-1") if isinstance(v, bytes) else str(v)
+    )
+
+
+def forms(secret: str) -> list[str]:
+    return sorted(
+        {
+            secret,
+            quote(secret, safe=""),
+            quote_plus(secret),
+            base64.b64encode(secret.encode()).decode(),
+        }
+    )
+
+
+@pytest.fixture
+def known_values_file(filled_store: DataDir) -> DataDir:
+    # The user told the program their machine's host name, as the app's settings let them.
+    filled_store.known_values.write_text(json.dumps({"hostname": [HOSTNAME]}))
+    return filled_store
+
+
+def test_no_planted_secret_in_any_default_export(
+    known_values_file: DataDir, tmp_path: Path
+) -> None:
+    args = data_dir_args(known_values_file)
+    outputs: dict[str, str] = {}
+    for fmt, suffix in (
+        ("har", "har"),
+        ("mitm", "mitm"),
+        ("jsonl", "jsonl"),
+        ("parquet", "parquet"),
+    ):
+        path = tmp_path / f"out.{suffix}"
+        result = run_command([*args, "export", fmt, "-o", str(path)])
+        assert result.code == 0, result.err
+        assert "(redacted)" in result.out
+        if fmt == "mitm":
+            outputs[fmt] = mitm_text(path)
+        elif fmt == "parquet":
+            outputs[fmt] = parquet_text(path)
+        else:
+            outputs[fmt] = path.read_text(encoding="utf-8")
+    for fmt in ("html", "json", "csv", "md", "pdf"):
+        path = tmp_path / f"report.{fmt}"
+        result = run_command([*args, "report", "--format", fmt, "-o", str(path)])
+        assert result.code == 0, result.err
+        if fmt == "pdf":
+            outputs[fmt] = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                check=True, timeout=60,
+            ).stdout  # fmt: skip
+        else:
+            outputs[fmt] = path.read_text(encoding="utf-8")
+    leaks = {
+        (fmt, name)
+        for fmt, text in outputs.items()
+        for name, secret in PLANTED.items()
+        for form in forms(secret)
+        if form in searchable(text)
+    }
+    assert leaks == set()
+    # The exports still say what was there: the same flows, with pseudonyms in place.
+    for fmt in ("har", "mitm", "jsonl", "parquet"):
+        assert "telemetry.zoom.us" in outputs[fmt]
+        assert "@pseudonym.invalid" in searchable(outputs[fmt]), fmt
+        assert "[redacted]" in searchable(outputs[fmt]), fmt
+    assert "Redacted" in outputs["html"] and "NOT REDACTED" not in outputs["html"]
+
+
+def test_the_leak_check_can_fail(filled_store: DataDir, tmp_path: Path) -> None:
+    """Without redaction every planted value is found: the search above is not blind."""
+    args = data_dir_args(filled_store)
+    found: dict[str, set[str]] = {}
+    for fmt in ("har", "jsonl"):
+        path = tmp_path / f"clear.{fmt}"
+        assert run_command([*args, "export", fmt, "-o", str(path), "--no-redact"]).code == 0
+        text = searchable(path.read_text())
+        found[fmt] = {
+            name for name, secret in PLANTED.items() if any(f in text for f in forms(secret))
+        }
+    assert found["har"] == set(PLANTED) and found["jsonl"] == set(PLANTED)
+
+
+def test_no_redact_is_explicit_in_every_output(filled_store: DataDir, tmp_path: Path) -> None:
+    args = data_dir_args(filled_store)
+    har, jsonl, html = tmp_path / "a.har", tmp_path / "a.jsonl", tmp_path / "a.html"
+    assert run_command([*args, "export", "har", "-o", str(har), "--no-redact"]).code == 0
+    assert run_command([*args, "export", "jsonl", "-o", str(jsonl), "--no-redact"]).code == 0
+    assert run_command([*args, "report", "-o", str(html), "--no-redact"]).code == 0
+    log = json.loads(har.read_text())["log"]
+    assert log["comment"].startswith("NOT REDACTED") and log["_auditor"]["redacted"] is False
+    lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert len(lines) == 6 and all(line["redacted"] is False for line in lines)
+    assert all("id" in line and "kind" in line for line in lines)  # pure records, no header line
+    assert "NOT REDACTED" in html.read_text()
+    redacted = tmp_path / "r.jsonl"
+    assert run_command([*args, "export", "jsonl", "-o", str(redacted)]).code == 0
+    assert all(json.loads(line)["redacted"] is True for line in redacted.read_text().splitlines())
+
+
+def test_pseudonyms_are_stable_across_exports_and_keyed(
+    filled_store: DataDir, tmp_path: Path
+) -> None:
+    args = data_dir_args(filled_store)
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert run_command([*args, "export", "jsonl", "-o", str(first)]).code == 0
+    assert run_command([*args, "export", "jsonl", "-o", str(second)]).code == 0
+    assert first.read_text() == second.read_text()
+    key = pseudonym_key(filled_store)
+    expected = Pseudonymizer(key).pseudonym(DEVICE_ID)
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", expected)
+    body = base64.b64decode(json.loads(first.read_text().splitlines()[0])["request"]["body_b64"])
+    assert json.loads(body)["device_id"] == expected
+    # Another install's key gives other pseudonyms: datasets cannot be joined across installs.
+    assert Pseudonymizer(b"another install key 0123456789ab").pseudonym(DEVICE_ID) != expected
+
+
+def test_pseudonym_key_lives_in_the_keyring(
+    data_dir: DataDir, monkeypatch: pytest.MonkeyPatch, enricher: object
+) -> None:
+    """Needs the Secret Service that scripts/with-session-bus.sh starts (as run-tests.sh does)."""
+    monkeypatch.delenv("AUDITOR_PASSPHRASE", raising=False)
+    backend, why = keys.usable_keyring()
+    assert backend is not None, f"no usable keyring{why}: run through scripts/with-session-bus.sh"
+    with opened(data_dir) as store:
+        store.add_flows(enriched(enricher))  # type: ignore[attr-defined]
+    header = keys.read_header(data_dir)
+    assert header is not None and header.key_source == "keyring"
+    key = pseudonym_key(data_dir)
+    stored = keyring.get_password(KEYRING_SERVICE, f"pseudonym-key:{header.store_id}")
+    assert stored == key.hex() and len(key) == 32
+    assert pseudonym_key(data_dir) == key
+    assert key.hex() != keyring.get_password(KEYRING_SERVICE, header.keyring_username)
+
+
+def test_redactor_units() -> None:
+    redactor = Redactor(Pseudonymizer(b"k" * 32), {"hostname": HOSTNAME})
+    # Binary bodies keep their length so length-prefixed formats stay parseable.
+    blob = b"\x0a\x1e" + EMAIL.encode() + b"\x12\x10" + HOSTNAME.encode()
+    out = redactor.redact_binary(blob)
+    assert len(out) == len(blob) and EMAIL.encode() not in out and HOSTNAME.encode() not in out
+    # JSON inside base64 inside a form (Mixpanel `data=`).
+    payload = base64.b64encode(
+        json.dumps({"distinct_id": "user-8812-xyz", "$os": "Linux"}).encode()
+    ).decode()
+    form = redactor.redact_body(
+        f"data={quote_plus(payload)}&verbose=1".encode(), "application/x-www-form-urlencoded"
+    )
+    inner = json.loads(base64.b64decode(dict(parse_qsl(form.decode()))["data"]))
+    assert inner["$os"] == "Linux" and inner["distinct_id"].startswith("p_")
+    # Identifiers seen once are replaced everywhere after: URL path, free text.
+    assert (
+        redactor.redact_text("users/user-8812-xyz/profile")
+        == f"users/{inner['distinct_id']}/profile"
+    )
+    # Secrets in free text and command lines.
+    assert "hunter22" not in redactor.redact_text("--password=hunter22 --token hunter22x")
+    assert (
+        redactor.redact_text("Authorization: Bearer abc.def-ghi_123")
+        == "Authorization: Bearer [redacted]"
+    )
+    # Credentials in a URL's userinfo.
+    rec = FlowRecord(id="1", session="s", ts=0.0, kind="http",
+                     request=RequestRecord("GET", "https://bob:pw1234@h.example/x?key=AIza123456", "h.example", 443, "/x?key=AIza123456"))  # fmt: skip
+    red = redactor.redact_record(rec)
+    assert (
+        red.request is not None
+        and "pw1234" not in red.request.url
+        and "AIza" not in red.request.url
+    )
+    assert rec.request is not None and "pw1234" in rec.request.url  # the input is not modified
+    # Undecodable compressed bodies are dropped, not exported unchecked.
+    rec.request.headers = [("content-encoding", "gzip")]
+    rec.request.body = b"not gzip at all " + EMAIL.encode()
+    red = redactor.redact_record(rec)
+    assert red.request is not None and red.request.body is None and red.dropped_bodies
