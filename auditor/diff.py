@@ -19,7 +19,9 @@ from auditor.records import FlowRecord
 
 _ID_SEGMENT = re.compile(
     r"^(?:\d{6,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-    r"|[0-9a-fA-F]{16,}|[A-Za-z0-9_-]{24,})$"
+    r"|[0-9a-fA-F]{16,}|[A-Za-z0-9_-]{24,}"
+    # Long segments mixing letters and digits: meeting and thread ids, tokens.
+    r"|(?=[^/]*\d)(?=[^/]*[A-Za-z])[^/]{20,})$"
 )
 
 

@@ -9,6 +9,7 @@ reads it back (used by the store's JSON column, `auditor import` of JSONL and ro
 from __future__ import annotations
 
 import base64
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -249,6 +250,28 @@ def _redact_headers(headers: list[tuple[str, str]], redact: bool) -> list[list[s
     return [[k, REDACTED if k.lower() in CREDENTIAL_HEADERS else v] for k, v in headers]
 
 
+_SAFE_ARG = re.compile(r"^--?[A-Za-z0-9][A-Za-z0-9_.-]*(=[A-Za-z0-9_.:/-]{0,64})?$")
+_SECRET_WORDS = re.compile(r"(?i)pass|pwd|token|secret|auth|cookie|key|bearer|session|sig")
+
+
+def redact_cmdline(cmdline: list[str] | None) -> list[str] | None:
+    """A process's command line with anything that may be a secret masked.
+
+    Command lines carry tokens (`curl -H "Authorization: …"`, `--password=…`, join URLs with a
+    meeting passcode). We keep the program and plain option flags (`--type=renderer` tells helper
+    processes apart) and mask every other argument.
+    """
+    if not cmdline:
+        return cmdline
+    kept = [cmdline[0]]
+    for arg in cmdline[1:]:
+        if _SAFE_ARG.match(arg) and not _SECRET_WORDS.search(arg):
+            kept.append(arg)
+        else:
+            kept.append(REDACTED)
+    return kept
+
+
 def _b64(data: bytes | None) -> str | None:
     return None if data is None else base64.b64encode(data).decode("ascii")
 
@@ -305,7 +328,7 @@ def to_spec_dict(
             "name": proc.name,
             "exe": proc.exe,
             "app": proc.app,
-            "cmdline": proc.cmdline,
+            "cmdline": redact_cmdline(proc.cmdline) if redact_credentials else proc.cmdline,
             "ppid": proc.ppid,
             "create_time": proc.create_time,
             "launch_tag": proc.launch_tag,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.common import BenchResult
 
-AREAS = ("capture", "store", "label", "gui")
+AREAS = ("capture", "memory", "store", "decode", "label", "gui")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -164,6 +164,16 @@ def shoot(out: Path, *, dark: bool, data_dir: Path) -> int:
         pick("sentry")
         window.detail.tabs.setCurrentIndex(0)
         window.split.setSizes([200, 500])
+        # Show the e-mail address found in the error report, and the clause that covers it.
+        from ui.detail import FieldRole
+
+        for item in window.detail._field_items:
+            if str(item.data(0, FieldRole)).endswith("user › email"):
+                window.detail.fields_tree.setCurrentItem(item)
+                window.detail.fields_tree.scrollToItem(item)
+                break
+        if window.policy.list.count() > 1:
+            window.policy.list.setCurrentRow(1)
         settle(app, 0.6)
         window.grab().save(str(out / f"detail-policy{suffix}.png"))
         window.split.setSizes([330, 360])

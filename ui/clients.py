@@ -76,7 +76,7 @@ def _windows_paths() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
 
 
 def _flatpaks() -> list[ClientCandidate]:
-    out = []
+    out: list[ClientCandidate] = []
     roots = [Path("/var/lib/flatpak/app"), Path.home() / ".local/share/flatpak/app"]
     ids = {
         "us.zoom.Zoom": "zoom",

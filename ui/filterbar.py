@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 from auditor.filterexpr import CompiledFilter, FilterSyntaxError, compile_filter, describe_terms
 from ui.qt import (
     QCompleter,
+    QEvent,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
+    QObject,
     QStringListModel,
     QStyle,
     Qt,
@@ -98,6 +101,7 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self.apply)
         self.edit.textEdited.connect(self._on_edited)
         self.edit.returnPressed.connect(self.apply)
+        self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self._maybe_complete)
         self._update_completions()
 
@@ -148,6 +152,21 @@ class FilterBar(QWidget):
 
     # ------------------------------------------------------------------ internals
 
+    escaped = Signal()  # Esc in the filter: the window moves the focus back to the flows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not (self._completer.popup() and self._completer.popup().isVisible())  # type: ignore[union-attr]
+        ):
+            self.apply()
+            self.escaped.emit()
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_edited(self, _text: str) -> None:
         self._timer.start()
 
@@ -186,8 +205,8 @@ class FilterBar(QWidget):
             self._completer.setCompletionPrefix(term)
             if self._completer.completionCount():
                 self._completer.complete()
-            else:
-                self._completer.popup().hide()
+            elif (popup := self._completer.popup()) is not None:
+                popup.hide()
 
     def _complete(self, chosen: str) -> None:
         text = self.edit.text()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from auditor.filterexpr import CompiledFilter, compile_filter
+from auditor.records import VERDICTS
 from ui import theme
 from ui.qt import (
     QAbstractTableModel,
@@ -84,8 +85,19 @@ _ROLES = frozenset(
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 60
 SCAN_CHUNK = 4000
-MAX_SCAN_ROWS = 200_000
+MAX_SCAN_ROWS = 50_000  # residual filters keep at most this many summaries (~30 MB)
 TAIL_INTERVAL_MS = 700
+
+
+def sort_value(s: FlowSummary, order_by: str) -> Any:
+    """The value `Store.query_flows` sorts `s` by, for keyset paging (`cursor=(value, rowid)`)."""
+    if order_by == "size":
+        return s.req_size + s.resp_size
+    if order_by == "verdict":
+        return VERDICTS.index(s.verdict) if s.verdict in VERDICTS else None
+    if order_by == "process":
+        return s.process_name
+    return getattr(s, order_by)
 
 
 @dataclass(slots=True)
@@ -118,7 +130,8 @@ class FlowTableModel(QAbstractTableModel):
         self._pending_pages: set[int] = set()
         self._texts: dict[int, tuple[str, ...]] = {}  # display strings by rowid
         self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
-        self._scan_offset = 0
+        self._scan_cursor: tuple[Any, int] | None = None
+        self.truncated = False  # a residual scan stopped at MAX_SCAN_ROWS matches
         self._scanning = False
         self._tail_rowid = 0
         self._tail_pending = False
@@ -348,16 +361,28 @@ class FlowTableModel(QAbstractTableModel):
         order_by, descending = self._order_by, self._descending
         current = self._current_generation
 
+        # Keyset paging from the row before this page when it is at hand (constant time at any
+        # depth); OFFSET otherwise (a jump with the scroll bar).
+        before = self._pages.get(page - 1)
+        cursor = None
+        if before and len(before) == PAGE_SIZE:
+            cursor = (sort_value(before[-1], order_by), before[-1].rowid)
+
         def fetch(store: Store) -> tuple[int, int, list[FlowSummary]] | None:
             if current() != generation:
                 return None  # the filter changed while this waited in the queue
-            rows = store.query_flows(
-                query,
-                offset=page * PAGE_SIZE,
-                limit=PAGE_SIZE,
-                order_by=order_by,
-                descending=descending,
-            )
+            if cursor is not None:
+                rows = store.query_flows(
+                    query, limit=PAGE_SIZE, order_by=order_by, descending=descending, cursor=cursor
+                )
+            else:
+                rows = store.query_flows(
+                    query,
+                    offset=page * PAGE_SIZE,
+                    limit=PAGE_SIZE,
+                    order_by=order_by,
+                    descending=descending,
+                )
             return generation, page, rows
 
         self._client.submit(fetch, self._on_page, self._on_error)
@@ -400,6 +425,7 @@ class FlowTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._scan_rows = None
+        self.truncated = False
         self._pages.clear()
         self._pending_pages.clear()
         self._total = result.total
@@ -462,7 +488,8 @@ class FlowTableModel(QAbstractTableModel):
         self._total = 0
         self._tail_rowid = max_rowid
         self.endResetModel()
-        self._scan_offset = 0
+        self._scan_cursor = None
+        self.truncated = False
         self._set_scanning(True)
         self.countChanged.emit(0)
         self._scan_next(first=True)
@@ -473,27 +500,28 @@ class FlowTableModel(QAbstractTableModel):
         predicate = compiled.predicate()
         assert predicate is not None
         query = compiled.query
-        offset = self._scan_offset
+        cursor = self._scan_cursor
         order_by, descending = self._order_by, self._descending
         top = self._tail_rowid
         current = self._current_generation
 
-        def chunk(store: Store) -> tuple[int, bool, list[FlowSummary], int, bool] | None:
+        def chunk(store: Store) -> tuple[int, bool, list[FlowSummary], Any, bool] | None:
             if current() != generation:
                 return None
             rows = store.query_flows(
-                query, offset=offset, limit=SCAN_CHUNK, order_by=order_by, descending=descending
+                query, limit=SCAN_CHUNK, order_by=order_by, descending=descending, cursor=cursor
             )
             # Rows stored after the scan began come in through the tail, not here.
             matched = [r for r in rows if r.rowid <= top and predicate(r)]
-            return generation, len(rows) == SCAN_CHUNK, matched, len(rows), first
+            last = (sort_value(rows[-1], order_by), rows[-1].rowid) if rows else None
+            return generation, len(rows) == SCAN_CHUNK, matched, last, first
 
         self._client.submit(chunk, self._on_scan_chunk, self._on_error)
 
-    def _on_scan_chunk(self, result: tuple[int, bool, list[FlowSummary], int, bool] | None) -> None:
+    def _on_scan_chunk(self, result: tuple[int, bool, list[FlowSummary], Any, bool] | None) -> None:
         if result is None or self._scan_rows is None:
             return
-        generation, more, matched, scanned, first = result
+        generation, more, matched, last, first = result
         if generation != self._generation:
             return
         room = MAX_SCAN_ROWS - len(self._scan_rows)
@@ -508,10 +536,11 @@ class FlowTableModel(QAbstractTableModel):
             self.loaded.emit()
             if self._live:
                 self._tail_timer.start()
-        self._scan_offset += scanned
+        self._scan_cursor = last
         if more and len(self._scan_rows) < MAX_SCAN_ROWS:
             self._scan_next()
         else:
+            self.truncated = more
             self._set_scanning(False)
             self.counted.emit()
 

@@ -9,6 +9,7 @@ process (`ui.capture`); when it dies, a banner says so and offers to restart it.
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ from ui.qt import (
     QAction,
     QComboBox,
     QDialog,
+    QEvent,
     QFileDialog,
     QFontMetrics,
     QFrame,
@@ -190,29 +192,46 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._pending_select: str | None = None
         dd = DataDir(data_dir)
+        # The flow table opens first; the other connections wait for it, then reuse the derived
+        # key instead of running the (deliberately slow) key derivation three times at once.
+        table_opened = threading.Event()
+
+        def table_reader() -> Store:
+            from auditor.store import open_store
+
+            try:
+                return open_store(dd, passphrase_file=passphrase_file, readonly=True)
+            finally:
+                table_opened.set()
 
         def reader() -> Store:
             from auditor.store import open_store
 
+            table_opened.wait(30)
             return open_store(dd, passphrase_file=passphrase_file, readonly=True)
 
         def writer() -> Store:
             from auditor.store import open_store
 
+            table_opened.wait(30)
             return open_store(dd, passphrase_file=passphrase_file)
 
-        self.table_client = StoreClient(reader, "flow-table", self)
+        self.table_client = StoreClient(table_reader, "flow-table", self)
         # Open the table's store (key derivation, schema check) while the widgets are built.
         self.table_client.submit(lambda store: None)
         self.aux = StoreClient(writer, "store-aux", self)
-        self.table_client.error.connect(self._store_error)
-        self.aux.error.connect(self._store_error)
+        # Aggregates over the whole store (charts, filter completions) take seconds at a million
+        # flows: their own connection, so they never delay a flow's details.
+        self.stats = StoreClient(reader, "store-stats", self)
+        for client in (self.table_client, self.aux, self.stats):
+            client.error.connect(self._store_error)
         self.capture = CaptureController(
             data_dir, passphrase_file=passphrase_file, command_prefix=capture_command, parent=self
         )
         self.launcher = ChildProcess(capture_command, self)
         self.launcher.wait_for_listening = False
         self.clients: list[ClientCandidate] = []
+        self.policy_versions: list[str] = []
         self.ca_path: Path = DataDir(data_dir).ca_dir
         self.ca_exists = False
 
@@ -229,7 +248,10 @@ class MainWindow(QMainWindow):
         self._sessions_timer.start()
         self._vocab_timer = QTimer(self)
         self._vocab_timer.setInterval(VOCABULARY_REFRESH_MS)
-        self._vocab_timer.timeout.connect(self.refresh_vocabulary)
+        # New apps, receivers and labels only appear while capturing.
+        self._vocab_timer.timeout.connect(
+            lambda: self.refresh_vocabulary() if self.capture.running else None
+        )
         self._vocab_timer.start()
         self._select_timer = QTimer(self)
         self._select_timer.setSingleShot(True)
@@ -468,11 +490,13 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.act_capture.triggered.connect(self.toggle_capture)
         self.filter_bar.changed.connect(self._on_filter)
+        self.filter_bar.escaped.connect(self._focus_table)
         self.model.countChanged.connect(self._on_count)
         self.model.loaded.connect(self._on_loaded)
         self.model.rowsAppended.connect(self._on_rows_appended)
         self.model.scanningChanged.connect(lambda _s: self._on_count(self.model.total))
         self.model.loaded.connect(lambda: self._on_count(self.model.total))
+        self.model.counted.connect(lambda: self._on_count(self.model.total))
         self.model.failed.connect(self._store_error)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort)
@@ -585,7 +609,7 @@ class MainWindow(QMainWindow):
                 for dim in ("app", "entity", "process", "label")
             }
 
-        self.aux.submit(vocabulary, self.filter_bar.set_vocabulary)
+        self.stats.submit(vocabulary, self.filter_bar.set_vocabulary)
 
     def _on_filter(self, compiled: CompiledFilter) -> None:
         self._filter_started = time.perf_counter()
@@ -600,8 +624,10 @@ class MainWindow(QMainWindow):
 
     def _on_count(self, total: int) -> None:
         suffix = " (searching…)" if self.model.scanning else ""
-        plus = "+" if self.model.counting else ""
+        plus = "+" if self.model.counting or self.model.truncated else ""
         text = f"{total:,}{plus} flows{suffix}"
+        if self.model.truncated:
+            text += " (first matches only: narrow the filter)"
         self.count_label.setText(text)
         self.filter_bar.show_count(text)
         self._update_empty_hint()
@@ -674,9 +700,10 @@ class MainWindow(QMainWindow):
             self.flowShown.emit(record.id)
 
     def _evaluate_version(self, version: str | None) -> None:
-        record = self.current_flow
-        if record is None:
+        current = self.current_flow
+        if current is None:
             return
+        record: FlowRecord = current
 
         @with_state
         def evaluate(_store: Store, state: dict[str, Any]) -> tuple[Any, ...]:
@@ -689,10 +716,10 @@ class MainWindow(QMainWindow):
             return record, findings, texts
 
         def done(result: tuple[Any, ...]) -> None:
-            rec, findings, texts = result
-            if rec is self.current_flow:
-                self.policy.set_findings(rec, findings, texts)
-                self.flowShown.emit(rec.id)
+            _rec, findings, texts = result
+            if self.current_flow is record:
+                self.policy.set_findings(record, findings, texts)
+                self.flowShown.emit(record.id)
 
         self.aux.submit(evaluate, done, self._store_error)
 
@@ -705,7 +732,6 @@ class MainWindow(QMainWindow):
         def done(result: list[str]) -> None:
             self.policy_versions = result
 
-        self.policy_versions: list[str] = []
         self.aux.submit(versions, done, lambda _m: None)
 
     # ================================================================ overview
@@ -725,7 +751,7 @@ class MainWindow(QMainWindow):
             self.overview.set_data(data)
             self.overviewShown.emit()
 
-        self.aux.submit(load, done, self._store_error)
+        self.stats.submit(load, done, self._store_error)
 
     # ================================================================ markers
 
@@ -1032,6 +1058,24 @@ class MainWindow(QMainWindow):
             "contributors (ODC-BY 1.0).",
         )
 
+    def changeEvent(self, event: Any) -> None:
+        # Follow a light/dark switch of the system palette: redraw what was drawn with its colours.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # After the children have their new palette too.
+            QTimer.singleShot(0, self._recolour)
+        super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        if not self._closing:
+            if self.overview.data.total_flows:
+                self.overview.set_data(self.overview.data)
+            if self.current_flow is not None:
+                self.detail.set_flow(self.current_flow, self.detail.decoded)
+                self.policy.set_findings(
+                    self.current_flow, self.policy.findings, self.policy.clause_texts
+                )
+            self.table.viewport().update()
+
     def closeEvent(self, event: Any) -> None:
         if not self._closing:
             self._closing = True
@@ -1043,6 +1087,7 @@ class MainWindow(QMainWindow):
             self.launcher.stop_and_wait()
             self.table_client.shutdown()
             self.aux.shutdown()
+            self.stats.shutdown()
         super().closeEvent(event)
 
 

@@ -59,7 +59,7 @@ class MarkerBar(QToolBar):
     def install_shortcuts(self, window: QObject) -> None:
         """Application-wide shortcuts: they work from any window or dialog of the app."""
         for mk in MARKER_BUTTONS:
-            shortcut = QShortcut(QKeySequence(mk.shortcut), window)  # type: ignore[call-overload]
+            shortcut = QShortcut(QKeySequence(mk.shortcut), window)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(lambda k=mk.kind: self.request(k))
             self.shortcuts.append(shortcut)

@@ -152,7 +152,7 @@ class BarChart(QChartView):
         series.append(bar)
         series.setLabelsVisible(True)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsPrecision(4)
+        series.setLabelsPrecision(6)
         series.setBarWidth(0.7)
         chart.addSeries(series)
         cats = QBarCategoryAxis()
@@ -350,11 +350,11 @@ class OverviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = OverviewData()
-        self.metric = QComboBox(self)
-        self.metric.setAccessibleName("Chart metric")
-        self.metric.addItem("Bytes", "bytes")
-        self.metric.addItem("Flows", "flows")
-        self.metric.currentIndexChanged.connect(self._redraw)
+        self.metric_box = QComboBox(self)
+        self.metric_box.setAccessibleName("Chart metric")
+        self.metric_box.addItem("Bytes", "bytes")
+        self.metric_box.addItem("Flows", "flows")
+        self.metric_box.currentIndexChanged.connect(self._redraw)
         self.summary = QLabel("", self)
         self.summary.setObjectName("overviewSummary")
         self.labels = BarChart("Data categories", self)
@@ -364,7 +364,7 @@ class OverviewPane(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel("Show:", self))
-        top.addWidget(self.metric)
+        top.addWidget(self.metric_box)
         grid = QGridLayout()
         grid.addWidget(self.timeline, 0, 0, 1, 3)
         grid.addWidget(self.labels, 1, 0)
@@ -383,20 +383,20 @@ class OverviewPane(QWidget):
 
     def _redraw(self, *_args: object) -> None:
         data = self.data
-        metric = self.metric.currentData() or "bytes"
+        metric = self.metric_box.currentData() or "bytes"
         col = 1 if metric == "flows" else 2
-        top = max((r[2] for r in data.by_entity), default=0)
+        top = max((r[2] for r in (*data.by_label, *data.by_entity, *data.by_process)), default=0)
         scale, unit = 1.0, "flows"
         if metric != "flows":
             scale, unit = next(
                 (d, u)
                 for d, u in ((1.0, "bytes"), (1e3, "kB"), (1e6, "MB"), (1e9, "GB"))
-                if top / d < 10_000 or u == "GB"
+                if top / d < 1000 or u == "GB"
             )
 
         def rows(items: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
-            ordered = sorted(items, key=lambda r: -r[col])
-            return [(k, r / scale) for k, *vals in ordered for r in [vals[col - 1]]]
+            ordered = sorted(items, key=lambda r: -(r[1] if col == 1 else r[2]))
+            return [(k, round((n if col == 1 else b) / scale, 1)) for k, n, b in ordered]
 
         label_rows = [(theme.label_short(k) if k else k, v) for k, v in rows(data.by_label)]
         self.labels.set_rows(

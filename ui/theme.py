@@ -60,13 +60,20 @@ def is_dark(pal: QPalette | None = None) -> bool:
     return pal.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-_tint_cache: dict[tuple[int, bool, int], QColor] = {}
+_tint_cache: dict[tuple[int, bool, int, int, int], QColor] = {}
 
 
 def tinted(hue: int, pal: QPalette | None = None, *, strong: bool = False) -> QColor:
     """A chip background of `hue` that sits well on the palette's base colour."""
     pal = pal or palette()
-    key = (hue, strong, pal.cacheKey())
+    # The colours the tint depends on (palette cache keys can repeat across palettes).
+    key = (
+        hue,
+        strong,
+        pal.color(QPalette.ColorRole.Window).rgba(),
+        pal.color(QPalette.ColorRole.Mid).rgba(),
+        pal.color(QPalette.ColorRole.Midlight).rgba(),
+    )
     cached = _tint_cache.get(key)
     if cached is None:
         if len(_tint_cache) > 512:

@@ -26,6 +26,7 @@ from wsproto.frame_protocol import Opcode
 
 from auditor.capture.attribution import ProcessResolver
 from auditor.capture.options import DEFAULT_BODY_CAP
+from auditor.capture.pending import Pending, ProcessSource
 from auditor.records import (
     DnsRecord,
     FlowRecord,
@@ -46,29 +47,6 @@ SNAPSHOT_INTERVAL = 15.0
 ATTRIBUTION_WAIT = 0.5
 # Keep a closed connection's lookup this long: a flow's last hook may come after the disconnect.
 _FORGET_AFTER = 30.0
-
-ProcessSource = concurrent.futures.Future[ProcessInfo] | ProcessInfo | None
-
-
-@dataclass(slots=True)
-class Pending:
-    """A captured flow on its way to the sink: the record and its (maybe not yet known) process."""
-
-    record: FlowRecord
-    process: ProcessSource = None
-
-    def resolve_process(self, timeout: float = 5.0) -> FlowRecord:
-        source = self.process
-        if isinstance(source, concurrent.futures.Future):
-            try:
-                self.record.process = source.result(timeout=timeout)
-            except Exception:
-                logger.warning("process lookup did not finish for flow %s", self.record.id)
-        elif isinstance(source, ProcessInfo):
-            self.record.process = source
-        self.process = None
-        return self.record
-
 
 Emit = Callable[[Pending], None]
 
@@ -92,12 +70,16 @@ def _addr(value: Any) -> tuple[str, int] | None:
         return None
 
 
-def _headers(headers: Any) -> list[tuple[str, str]]:
-    return [(str(k), str(v)) for k, v in headers.items(multi=True)]
-
-
-def _header_bytes(headers: list[tuple[str, str]]) -> int:
-    return sum(len(k) + len(v) + 4 for k, v in headers)
+def _headers(headers: Any) -> tuple[list[tuple[str, str]], int]:
+    """The header list as text (as mitmproxy decodes it) and its size on the wire."""
+    out: list[tuple[str, str]] = []
+    wire = 0
+    for key, value in headers.fields:
+        out.append(
+            (key.decode("utf-8", "surrogateescape"), value.decode("utf-8", "surrogateescape"))
+        )
+        wire += len(key) + len(value) + 4
+    return out, wire
 
 
 def _tls_version(conn: connection.Connection) -> str | None:
@@ -237,7 +219,7 @@ class CaptureAddon:
         body, size, truncated = cap_body(req.raw_content, self.body_cap)
         if req.raw_content is None and "content-length" in req.headers:
             size = _int(req.headers.get("content-length"))
-        req_headers = _headers(req.headers)
+        req_headers, req_header_bytes = _headers(req.headers)
         record.request = RequestRecord(
             method=req.method,
             url=req.pretty_url,
@@ -250,14 +232,14 @@ class CaptureAddon:
             size=size,
             body_truncated=truncated,
         )
-        record.bytes_sent = len(req.method) + len(req.path) + 12 + _header_bytes(req_headers) + size
+        record.bytes_sent = len(req.method) + len(req.path) + 12 + req_header_bytes + size
         dropped = truncated
         resp = flow.response
         if resp is not None:
             rbody, rsize, rtrunc = cap_body(resp.raw_content, self.body_cap)
             if resp.raw_content is None and "content-length" in resp.headers:
                 rsize = _int(resp.headers.get("content-length"))
-            resp_headers = _headers(resp.headers)
+            resp_headers, resp_header_bytes = _headers(resp.headers)
             record.response = ResponseRecord(
                 status=resp.status_code,
                 reason=resp.reason,
@@ -267,7 +249,7 @@ class CaptureAddon:
                 size=rsize,
                 body_truncated=rtrunc,
             )
-            record.bytes_received = 16 + len(resp.reason) + _header_bytes(resp_headers) + rsize
+            record.bytes_received = 16 + len(resp.reason) + resp_header_bytes + rsize
             record.ts_end = resp.timestamp_end
             dropped = dropped or rtrunc
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -13,28 +12,12 @@ from typing import IO, Any
 from auditor.capture.ca import CaFiles, ensure_ca
 from auditor.capture.options import DEFAULT_BODY_CAP, format_addr
 from auditor.capture.proxy import CaptureConfig, CaptureEngine
-from auditor.capture.sink import FlowSink, FlowWriter, SinkStats, default_enricher
+from auditor.capture.sink import FlowSink, FlowWriter, JsonlTee, SinkStats, default_enricher
 from auditor.capture.worker import StoreProcess, WorkerSpec
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
-from auditor.records import FlowRecord, to_spec_dict
 
 logger = logging.getLogger(__name__)
-
-
-class JsonlTee:
-    """Appends each stored flow to a JSONL file (credentials redacted), for research pipelines."""
-
-    def __init__(self, path: Path) -> None:
-        self._fh: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
-
-    def __call__(self, records: Sequence[FlowRecord]) -> None:
-        for record in records:
-            self._fh.write(json.dumps(to_spec_dict(record), ensure_ascii=False) + "\n")
-        self._fh.flush()
-
-    def close(self) -> None:
-        self._fh.close()
 
 
 class CaptureRun:

@@ -9,20 +9,25 @@ Enrichment failing on one record stores it unlabelled rather than losing it.
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import IO, Protocol
 
-from auditor.capture.addon import Pending
-from auditor.records import FlowRecord
+from auditor.capture.pending import Pending
+from auditor.records import FlowRecord, to_spec_dict
 
 logger = logging.getLogger(__name__)
 
-QUEUE_SIZE = 20_000
+# The backlog a busy machine may build up before flows are dropped: by count, and by the bytes
+# of the bodies they hold (bodies are capped per flow, but a burst of large ones adds up).
+QUEUE_SIZE = 100_000
+QUEUE_BYTES = 512 * 1024 * 1024
 BATCH_SIZE = 500
 FLUSH_INTERVAL = 0.25
 _STOP = object()
@@ -58,6 +63,21 @@ class SinkStats:
         return ", ".join(parts)
 
 
+class JsonlTee:
+    """Appends each stored flow to a JSONL file (credentials redacted), for research pipelines."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def __call__(self, records: Sequence[FlowRecord]) -> None:
+        for record in records:
+            self._fh.write(json.dumps(to_spec_dict(record), ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+
+
 def default_enricher() -> RecordEnricher:
     from auditor.enrich import Enricher
 
@@ -79,6 +99,7 @@ class FlowSink:
         make_enricher: Callable[[], RecordEnricher] | None = default_enricher,
         close_writer: Callable[[FlowWriter], None] | None = None,
         queue_size: int = QUEUE_SIZE,
+        queue_bytes: int = QUEUE_BYTES,
         batch_size: int = BATCH_SIZE,
         flush_interval: float = FLUSH_INTERVAL,
         on_stored: Callable[[Sequence[FlowRecord]], None] | None = None,
@@ -87,6 +108,9 @@ class FlowSink:
         self._close_writer = close_writer
         self._make_enricher = make_enricher
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
+        self._queue_bytes_max = queue_bytes
+        self._queued_bytes = 0
+        self._bytes_lock = threading.Lock()
         self.batch_size = batch_size
         self.flush_interval = flush_interval
         self.on_stored = on_stored
@@ -99,8 +123,13 @@ class FlowSink:
     # -- producer side (proxy loop): never blocks ---------------------------------------------
 
     def put(self, item: Pending) -> None:
+        size = _approx_size(item.record)
         try:
-            self._queue.put_nowait(item)
+            with self._bytes_lock:
+                if self._queued_bytes + size > self._queue_bytes_max:
+                    raise queue.Full
+                self._queue.put_nowait(item)
+                self._queued_bytes += size
             self.stats.queued += 1
         except queue.Full:
             self.stats.dropped += 1
@@ -179,6 +208,8 @@ class FlowSink:
                     self._write(writer, batch)
                 return
             if isinstance(item, Pending):
+                with self._bytes_lock:
+                    self._queued_bytes -= _approx_size(item.record)
                 if not batch:
                     batch_started = time.monotonic()
                 batch.append(self._prepare(item, enricher))
@@ -197,6 +228,17 @@ class FlowSink:
 
     def _write(self, writer: FlowWriter, batch: list[FlowRecord]) -> None:
         write_records(writer, batch, self.stats, self.on_stored)
+
+
+def _approx_size(record: FlowRecord) -> int:
+    size = 1024  # the record itself, headers and all
+    if record.request is not None and record.request.body:
+        size += len(record.request.body)
+    if record.response is not None and record.response.body:
+        size += len(record.response.body)
+    for message in record.websocket:
+        size += len(message.content)
+    return size
 
 
 def enrich_records(

@@ -94,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"launch: cannot start {program}: {err.strerror or err}") from None
 
         def _forward(signum: int, _frame: object) -> None:
-            # Ctrl-C reaches the child through the terminal already; SIGTERM sent to us alone
-            # must reach it too, so it can exit and we can store what it sent.
-            if child.poll() is None:
+            # SIGTERM sent to us alone must reach the program, so it exits and we store what it
+            # sent. Ctrl-C (SIGINT) reaches it from the terminal already: we only wait for it.
+            if signum == signal.SIGTERM and child.poll() is None:
                 child.send_signal(signum)
 
         previous = {sig: signal.signal(sig, _forward) for sig in (signal.SIGTERM, signal.SIGINT)}

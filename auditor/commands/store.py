@@ -48,7 +48,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="show or set the largest body kept (bigger ones keep only their size)",
     )
     cap.add_argument("size", nargs="?", type=_cap, default=False, metavar="SIZE|none")
-    for sp in (info, delete, cap):
+    rotate = sub.add_parser(
+        "rotate-key",
+        help="re-encrypt the store with a new key (close captures and the GUI first)",
+    )
+    rotate.add_argument(
+        "--to",
+        choices=("keyring", "passphrase"),
+        help="where the new key lives (default: where the current one does)",
+    )
+    rotate.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="the new passphrase (default: $AUDITOR_NEW_PASSPHRASE); the current one comes "
+        "from --passphrase-file or $AUDITOR_PASSPHRASE",
+    )
+    for sp in (info, delete, cap, rotate):
         sp.set_defaults(func=run)
     sub.choices["compact"].set_defaults(func=run)
 
@@ -96,4 +111,31 @@ def run(args: argparse.Namespace) -> int:
             cap = store.body_cap
         print("body cap: " + ("none" if cap is None else f"{cap} bytes ({format_bytes(cap)})"))
         return 0
+    if action == "rotate-key":
+        with open_store(args) as store:
+            target = args.to or store.key_source
+            new_passphrase = None
+            if target == "passphrase":
+                new_passphrase = _new_passphrase(args.new_passphrase_file)
+            source = store.rotate_key(to=target, new_passphrase=new_passphrase)
+        print(f"store re-encrypted with a new key ({source})")
+        return 0
     raise UsageError(f"unknown store action {action!r}")
+
+
+def _new_passphrase(path: str | None) -> str:
+    import os
+    from pathlib import Path
+
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8").removesuffix("\n").removesuffix("\r")
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read the new passphrase file {path}: {err}") from None
+    else:
+        text = os.environ.get("AUDITOR_NEW_PASSPHRASE", "")
+    if not text:
+        raise UsageError(
+            "give the new passphrase with --new-passphrase-file FILE or AUDITOR_NEW_PASSPHRASE"
+        )
+    return text

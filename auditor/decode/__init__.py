@@ -13,11 +13,14 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
   (`websocket › message N`), "response"; `Field.source` says the same.
 - content-encodings undone, in decoding order: `body › br › gzip › …`; sniffed ones too.
 - JSON objects by key, arrays by index (`… › batch › 0 › email`); JSON text inside a string adds
-  `› json`, base64 of JSON adds `› base64 › json`, a JWT adds `› jwt › header|payload`.
+  `› json`, base64 of JSON adds `› base64 › json` (of gzip'd JSON `› base64 › gzip › json`), a
+  JWT adds `› jwt › header|payload` (never the signature).
 - containers: `line N` (NDJSON, 1DS x-json-stream, GA4 lines), `envelope header`,
   `envelope item N › item header`, `envelope item N › TYPE › …` (Sentry), multipart parts by
-  name (`… › NAME › filename|size|content_type` for files), `jspb` (Google positional arrays),
+  name (`… › NAME › filename|size|content_type` for files, plus `… › NAME › file › …` when the
+  file is JSON, a form, an envelope or a zip), `jspb` (Google positional arrays),
   `protobuf › FIELD_NUMBER …`, `grpc message N`, `bond › record N › FIELD_ID …`,
+  `zip › N › name|size` (archive entries, never extracted), `zlib` (headerless zlib streams),
   `strings › N` (printable runs of unknown binary).
 - `Field.in_stack_frame` marks source-code context of error reports (Sentry `pre_context`,
   `context_line`, `post_context`, `vars`; Bugsnag `code`; Rollbar `code`, `context`, `locals`).

@@ -7,7 +7,7 @@ and as a last resort the printable strings of unknown binary.
 
 from __future__ import annotations
 
-from auditor.decode import bond, form, jsonish, protobuf, sentry, snowplow, text
+from auditor.decode import archive, bond, form, jsonish, protobuf, sentry, snowplow, text
 from auditor.decode._core import (
     DecodeContext,
     DecodeLimits,
@@ -166,6 +166,8 @@ def _decode_container(
         return bond.decode_bond(ctx, data, path, depth)
     if mtype in sentry.ENVELOPE_TYPES or sentry.looks_like_envelope(data):
         return sentry.decode_envelope(ctx, data, path, depth, decode_into)
+    if data.startswith(archive.ZIP_MAGIC):
+        return archive.decode_zip(ctx, data, path)
     return False
 
 

@@ -102,7 +102,7 @@ def decode_multipart(
             ctx.add((*part_path, "filename"), str(filename))
             ctx.add((*part_path, "size"), len(body))
             ctx.add((*part_path, "content_type"), part_type or "application/octet-stream")
-            if part_type and _structured(part_type):
+            if (part_type and _structured(part_type)) or body.startswith(b"PK\x03\x04"):
                 decode_part(ctx, body, part_type, None, (*part_path, "file"), depth + 1)
             continue
         decode_part(ctx, body, part_type or "text/plain", None, part_path, depth + 1)

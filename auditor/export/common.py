@@ -28,6 +28,10 @@ def extension_for(record: FlowRecord, *, redacted: bool) -> dict[str, Any]:
                 "body_truncated": part["body_truncated"],
                 "body_absent": msg.body is None,
             }
+    # Clause texts come from the shipped policy packs (document, version, section find them):
+    # repeating them in every flow would make flow files several times larger.
+    for finding in spec["policy"]:
+        finding.pop("quote", None)
     spec["dropped_bodies"] = record.dropped_bodies
     spec["redacted"] = redacted
     return spec

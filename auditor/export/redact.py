@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
+import dataclasses
 import hashlib
 import hmac
 import ipaddress
@@ -40,7 +40,15 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlu
 
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
-from auditor.records import CREDENTIAL_HEADERS, REDACTED, FlowRecord, WebSocketMessage
+from auditor.records import (
+    CREDENTIAL_HEADERS,
+    REDACTED,
+    Evidence,
+    FlowRecord,
+    Label,
+    WebSocketMessage,
+    redact_cmdline,
+)
 
 KEYRING_SERVICE = "meeting-privacy-auditor"
 PSEUDONYM_KEY_BYTES = 32
@@ -606,7 +614,7 @@ class Redactor:
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
-        rec = copy.deepcopy(record)
+        rec = _copy_record(record)
         req = rec.request
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
@@ -632,7 +640,9 @@ class Redactor:
         rec.websocket = [self._redact_ws(m) for m in rec.websocket]
         proc = rec.process
         if proc.cmdline:
-            proc.cmdline = [self.redact_text(arg) for arg in proc.cmdline]
+            # The store's own masking first (keeps flags, masks arguments), then our values.
+            masked = redact_cmdline(proc.cmdline) or []
+            proc.cmdline = [self.redact_text(arg) for arg in masked]
         if proc.exe:
             proc.exe = self.redact_text(proc.exe)
         if proc.name:
@@ -698,6 +708,33 @@ class Redactor:
             size=msg.size if msg.truncated else len(content),
             truncated=msg.truncated,
         )
+
+
+def _copy_record(record: FlowRecord) -> FlowRecord:
+    """A copy deep enough that redaction never touches the caller's record (copy.deepcopy is most
+    of the cost of redacting otherwise)."""
+    rec = dataclasses.replace(record)
+    rec.process = dataclasses.replace(
+        record.process, cmdline=list(record.process.cmdline) if record.process.cmdline else None
+    )
+    if record.request is not None:
+        rec.request = dataclasses.replace(record.request, headers=list(record.request.headers))
+    if record.response is not None:
+        rec.response = dataclasses.replace(record.response, headers=list(record.response.headers))
+    rec.labels = [
+        Label(
+            lab.category,
+            [Evidence(ev.rule, ev.where, ev.excerpt) for ev in lab.evidence],
+            lab.confidence,
+        )
+        for lab in record.labels
+    ]
+    rec.policy = [dataclasses.replace(f, permits=list(f.permits)) for f in record.policy]
+    rec.websocket = list(record.websocket)  # messages are replaced, never changed in place
+    rec.entity = dataclasses.replace(record.entity)
+    if record.dns is not None:
+        rec.dns = dataclasses.replace(record.dns, answers=list(record.dns.answers))
+    return rec
 
 
 def _looks_like_form(text: str) -> bool:

@@ -294,6 +294,7 @@ TRANSCRIPT = "customer_content.transcript"
 AUDIO = "customer_content.audio"
 VIDEO = "customer_content.video"
 FILES = "customer_content.files"
+PERF = "service_generated.performance"
 
 Rule = tuple[str, Validator, str]  # (category, value test, detector name)
 
@@ -316,7 +317,8 @@ for _cat, _val, _name, _keys in (
      "deviceid deviceuuid deviceguid machineid machineguid installid installationid "
      "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
      "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
-     "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid"),
+     "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
+     "androiduuid androidid idfv vendorid"),
     (SID, v_id, "session_id_key",
      "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
      "requestchainid sessionguid browsersessionid clientsessionid aioperationid"),
@@ -378,7 +380,8 @@ for _cat, _val, _name, _keys in (
      "apikey apisecret accesstoken refreshtoken idtoken authtoken token sessiontoken "
      "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
      "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
-     "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring"),
+     "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
+     "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey"),
     (CONSENT, v_present, "consent_key",
      "datacollectionflag userconsent consent consents optout optedout isoptedout optin "
      "optedin trackingconsent analyticsconsent dataconsent gdpr gdprconsent gdprapplies "
@@ -386,10 +389,11 @@ for _cat, _val, _name, _keys in (
      "diagnosticconsent collectionconsent limitadtracking adtrackingenabled "
      "trackingallowed optoutstatus consentstate consentstatus privacyconsent "
      "diagnosticdataconsent telemetryenabled usagedataenabled crashreportsenabled "
-     "sendusagedata"),
+     "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus"),
     (MEETING, v_id, "meeting_key",
      "meetingid meetingnumber meetingno meetinguuid confid conferenceid confno callid "
      "locusid roomid participantid conversationid channelid webinarid chatthreadid "
+     "tochannel tocontact "
      "meetingkey mn"),
     (MEETING, v_text, "meeting_text_key",
      "meetingtopic meetingtitle meetingname roomname channelname conversationtopic"),
@@ -408,6 +412,10 @@ for _cat, _val, _name, _keys in (
      "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
      "microphonelevel inputlevel speechlevel"),
     (COARSE, v_any, "location_key", "location geo geolocation"),
+    (PERF, v_count, "quality_metric_key",
+     "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
+     "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
+     "uplinkkbps"),
 ):
     EXACT_KEYS.update(_table(_cat, _val, _name, _keys))
 
@@ -533,7 +541,7 @@ _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
-_TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle", re.I)
+_TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 
 # Standard request headers: the browser or HTTP library sets them for every request, so they are
@@ -678,7 +686,7 @@ _F_CONVERSATION = 64
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 MAX_HITS_PER_CATEGORY = 5
 Plan = tuple[int, str, str, "Rule | None", int]
-_PLANS: dict[tuple[tuple[str, ...], bool], Plan] = {}
+_PLANS: dict[tuple[str, ...], tuple[Plan, Plan]] = {}  # path → (plan for non-str, for str)
 
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
@@ -741,6 +749,24 @@ def _plan_for_name(name: str) -> Plan:
     return (_NORMAL, name, nk, classify(nk, ""), _flags(nk, ()))
 
 
+# Header name → True (credential), False (standard header: nothing to read), or the rule of a
+# custom header read like a body field (X-Client-Id, X-Device-Id, …); cached by name.
+_HEADER_KINDS: dict[str, bool | Rule | None] = {}
+
+
+def _header_kind(name: str) -> bool | Rule | None:
+    lname = name.lower()
+    if lname in CREDENTIAL_HEADERS or lname in CUSTOM_CREDENTIAL_HEADERS or (
+        lname not in STANDARD_HEADERS
+        and lname not in _NOT_CRED_HEADERS
+        and _CRED_HEADER_RE.search(lname)
+    ):
+        return True
+    if lname in STANDARD_HEADERS:
+        return False
+    return classify(normalise_key(lname[2:] if lname.startswith("x-") else lname), "")
+
+
 def _decimals(value: object) -> int:
     text = str(value)
     if "e" in text.lower():
@@ -763,7 +789,8 @@ class FieldDetectors:
         kv_names: dict[tuple[str, ...], str] = {}
         file_parts: set[tuple[str, ...]] = set()
         per_category: dict[str, int] = {}
-        conversations: set[tuple[str, ...]] = set()
+        conversations: dict[tuple[str, ...], Field] = {}
+        chat_parents: set[tuple[str, ...]] = set()
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         plans = _PLANS
@@ -778,7 +805,7 @@ class FieldDetectors:
             key = path[-1]
             # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
             # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
-            if isinstance(value, str) and (key == "key" or key == "1") and len(path) >= 2 and (
+            if (key == "key" or key == "1") and isinstance(value, str) and len(path) >= 2 and (
                 key == "key" or _ATTRIBUTE_NAME_RE.match(value)
             ):
                 kv_names[path[:-1]] = value
@@ -789,17 +816,16 @@ class FieldDetectors:
                 key = kv_names[path[:-2]]
                 plan = _plan_for_name(key)
             else:
-                plan_key = (path, is_str)
-                cached = plans.get(plan_key)
-                if cached is None:
-                    cached = _plan(path, is_str)
+                pair = plans.get(path)
+                if pair is None:
+                    pair = (_plan(path, False), _plan(path, True))
                     if len(plans) > 200_000:
                         plans.clear()
-                    plans[plan_key] = cached
-                plan = cached
+                    plans[path] = pair
+                plan = pair[is_str]
             kind, key, nk, rule, flags = plan
             if flags & _F_CONVERSATION:
-                conversations.add(path[:-1])
+                conversations.setdefault(path[:-1], fld)
             if kind == _COORDINATE:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     coordinate_pairs.setdefault(path[:-1], []).append(float(value))
@@ -828,6 +854,9 @@ class FieldDetectors:
             matched = False
             if rule is not None:
                 category, validator, name = rule
+                if nk == "devicename" and not v_hostname(value) and v_count(value):
+                    # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
+                    category, validator, name = HW, v_count, "hardware_key"
                 if validator(value):
                     matched = True
                     count = per_category.get(category, 0)
@@ -844,7 +873,8 @@ class FieldDetectors:
                         add(Hit(NAME, "detector.name_key", fld.where,
                                 excerpt_for(NAME, key, value), self.context_confidence))
             if isinstance(value, str) and value:
-                self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add)
+                if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
+                    chat_parents.add(path[:-1])
                 if (
                     not matched
                     and flags & _F_CHAT_KEY
@@ -855,6 +885,14 @@ class FieldDetectors:
             if fld.path[:-1] in conversations and v_text(fld.value):
                 add(Hit(CHAT, "detector.chat_text", fld.where,
                         excerpt_for(CHAT, key, fld.value), self.context_confidence))
+                chat_parents.add(fld.path[:-1])
+        for parent in chat_parents:
+            # The room or channel a message goes to says who talks to whom.
+            conversation = conversations.get(parent)
+            if conversation is not None and v_id(conversation.value):
+                add(Hit(MEETING, "detector.conversation_key", conversation.where,
+                        excerpt_for(MEETING, conversation.key, conversation.value),
+                        self.context_confidence))
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -878,28 +916,24 @@ class FieldDetectors:
         return hits
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
-        name = fld.path[1].lower()
+        name = fld.path[1]
+        kind = _HEADER_KINDS.get(name)
+        if kind is None:
+            kind = _header_kind(name)
+            if len(_HEADER_KINDS) < 20_000:
+                _HEADER_KINDS[name] = kind
+        if kind is None or kind is False:
+            return
         value = fld.value
-        if name in CREDENTIAL_HEADERS or name in CUSTOM_CREDENTIAL_HEADERS or (
-            name not in STANDARD_HEADERS
-            and name not in _NOT_CRED_HEADERS
-            and _CRED_HEADER_RE.search(name)
-        ):
+        if kind is True:
             if v_cred(value):
-                add(
-                    Hit(CRED, "detector.credential_header", fld.where,
-                        excerpt_for(CRED, fld.path[1], value), 0.95)
-                )
+                add(Hit(CRED, "detector.credential_header", fld.where,
+                        excerpt_for(CRED, name, value), 0.95))
             return
-        if name in STANDARD_HEADERS:
-            return
-        # A custom header read like a body field (X-Client-Id, X-Device-Id, …).
-        nk = normalise_key(name[2:] if name.startswith("x-") else name)
-        rule = classify(nk, "")
-        if rule is not None and rule[1](value):
-            category, _validator, rname = rule
+        category, validator, rname = kind
+        if validator(value):
             add(Hit(category, f"detector.{rname}", fld.where,
-                    excerpt_for(category, fld.path[1], value), self.key_confidence))
+                    excerpt_for(category, name, value), self.key_confidence))
 
     def _value_shapes(
         self,
@@ -912,32 +946,33 @@ class FieldDetectors:
         flags: int,
         ctx: FlowContext,
         add: Callable[[Hit], None],
-    ) -> None:
+    ) -> bool:
+        """Value-shape detectors; True when the value was labelled as chat text."""
         if "@" in value and (rule is None or rule[0] != EMAIL):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(Hit(EMAIL, "detector.email_value", fld.where,
                         excerpt_for(EMAIL, key, match.group(0)), self.shape_confidence))
         if matched:
-            return
+            return False
         first = value[0]
         if first.isdigit() or ":" in value[:5]:
             if not flags & _F_VERSIONISH and (v_ip(value) or v_mac(value)):
                 add(Hit(NID, "detector.address_value", fld.where,
                         excerpt_for(NID, key, value), self.shape_confidence))
-                return
+                return False
         elif len(value) == 17 and v_mac(value):
             add(Hit(NID, "detector.address_value", fld.where,
                     excerpt_for(NID, key, value), self.shape_confidence))
-            return
+            return False
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
             add(Hit(CRED, "detector.token_value", fld.where,
                     excerpt_for(CRED, key, value), self.shape_confidence))
-            return
+            return False
         if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
             add(Hit(CRED, "detector.token_value", fld.where,
                     excerpt_for(CRED, key, value), self.shape_confidence))
-            return
+            return False
         if (
             flags & _F_CHAT_KEY
             and (ctx.chat_endpoint or flags & _F_CHAT_PATH)
@@ -945,7 +980,7 @@ class FieldDetectors:
         ):
             add(Hit(CHAT, "detector.chat_text", fld.where,
                     excerpt_for(CHAT, key, value), self.context_confidence))
-            return
+            return True
         if (
             flags & _F_TRANSCRIPT_KEY
             and (ctx.transcript_endpoint or flags & _F_TRANSCRIPT_PATH)
@@ -953,12 +988,13 @@ class FieldDetectors:
         ):
             add(Hit(TRANSCRIPT, "detector.transcript_text", fld.where,
                     excerpt_for(TRANSCRIPT, key, value), self.context_confidence))
-            return
+            return False
         if (len(value) <= 2000 and " " in value) or len(value) <= 40:
             device = _DEVICE_NAME_RE.search(value)
             if device is not None and not value.startswith(("http:", "https:", "hex:")):
                 add(Hit(HW, "detector.device_name_text", fld.where,
                         f"{key}: …{shorten(device.group(0), 40)}…", 0.6))
+        return False
 
     def _upload_type(self, fld: Field, value: str, add: Callable[[Hit], None]) -> None:
         """A file part of a multipart body (the decoders record its content type)."""

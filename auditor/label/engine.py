@@ -19,8 +19,8 @@ from auditor.label.detectors import (
 )
 from auditor.label.entities import entity_for, party_for
 from auditor.label.known_values import KnownValues
-from auditor.label.rules import Rule, RuleIndex, load_rules
-from auditor.records import Entity, Evidence, Field, FlowRecord, Label
+from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
+from auditor.records import Entity, Evidence, FlowRecord, Label
 
 # The taxonomy's order, so labels come out the same way for every flow.
 CATEGORIES: tuple[str, ...] = (
@@ -54,6 +54,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 _ORDER = {c: i for i, c in enumerate(CATEGORIES)}
 MAX_EVIDENCE = 5
+_KIND_PREFIXES = ("service_generated.", "customer_content.")
 HTTP_KINDS = frozenset({"http", "websocket"})
 
 
@@ -100,18 +101,23 @@ class Labeller:
         content_type = request.header("content-type") or ""
         method = request.method.upper()
 
-        hits: list[Hit] = []
+        detector_hits = self.detectors.detect(fields, flow_context(path, content_type))
+        detector_hits.extend(
+            body_content_hits(content_type, request.size or len(request.body or b""))
+        )
+        if self.known_values:
+            detector_hits.extend(self.known_values.search(fields, request.url))
+        # Path heuristics are the last resort: they only speak when no vendor rule matched and
+        # the body itself said nothing about what kind of data the flow carries.
+        body_says_kind = any(h.category.startswith(_KIND_PREFIXES) for h in detector_hits)
+        index = FieldIndex(fields)
         matched = self._match_rules(host, method, path, query, content_type, request.headers,
-                                    fields)
+                                    index, allow_fallback=not body_says_kind)
+        hits: list[Hit] = []
         suppressed: set[str] = set()
         for rule in matched:
             suppressed.update(rule.suppress)
-            hits.extend(self._rule_hits(rule, fields, method, host, path))
-
-        detector_hits = self.detectors.detect(fields, flow_context(path, content_type))
-        detector_hits.extend(body_content_hits(content_type, request.size or len(request.body or b"")))
-        if self.known_values:
-            detector_hits.extend(self.known_values.search(fields, request.url))
+            hits.extend(self._rule_hits(rule, index, method, host, path))
         if suppressed:
             detector_hits = [h for h in detector_hits if h.category not in suppressed]
         hits.extend(detector_hits)
@@ -151,12 +157,16 @@ class Labeller:
         query: str,
         content_type: str,
         raw_headers: Sequence[tuple[str, str]],
-        fields: Sequence[Field],
+        index: FieldIndex,
+        *,
+        allow_fallback: bool = True,
     ) -> list[Rule]:
         candidates = self.index.candidates(host)
         if not candidates:
             return []
-        headers = {k.lower(): v for k, v in raw_headers}
+        headers: dict[str, str] = {}
+        if any(rule.headers for rule in candidates):
+            headers = {k.lower(): v for k, v in raw_headers}
         ctype = content_type.lower()
         matched: list[Rule] = []
         fallbacks: list[Rule] = []
@@ -165,26 +175,26 @@ class Labeller:
                 fallbacks.append(rule)
                 continue
             if rule.request_matches(method, path, query, ctype, headers) and (
-                rule.fields_match(fields)
+                rule.fields_match(index)
             ):
                 matched.append(rule)
-        if not matched:
+        if not matched and allow_fallback:
             for rule in fallbacks:
                 if rule.request_matches(method, path, query, ctype, headers) and (
-                    rule.fields_match(fields)
+                    rule.fields_match(index)
                 ):
                     matched.append(rule)
         return matched
 
     @staticmethod
     def _rule_hits(
-        rule: Rule, fields: Sequence[Field], method: str, host: str, path: str
+        rule: Rule, index: FieldIndex, method: str, host: str, path: str
     ) -> list[Hit]:
         hits: list[Hit] = []
         for lab in rule.labels:
             confidence = lab.confidence if lab.confidence is not None else rule.confidence
             if lab.when is not None:
-                fld = lab.when.first(fields)
+                fld = lab.when.first(index)
                 if fld is None:
                     continue
                 excerpt = f"{lab.evidence}: " + excerpt_for(lab.category, fld.key, fld.value)

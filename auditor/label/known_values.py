@@ -72,6 +72,12 @@ class Variant:
     exact_only: bool = False
 
 
+# Headers set by the HTTP stack, not by the app: no value of the user or machine in them.
+_SKIP_HEADERS = frozenset(
+    {"host", "content-type", "content-length", "content-encoding", "accept", "accept-encoding",
+     "connection", "user-agent", "accept-language", "cache-control", "pragma", "te"}
+)
+
 # Lower-casing that keeps offsets: str.lower() can change the length of non-ASCII text.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -231,10 +237,10 @@ class KnownValues:
         """(start, end, variant) of every form in `text` that stands on word boundaries."""
         out: list[tuple[int, int, Variant]] = []
         size = len(text)
-        for automaton, haystack in (
-            (self._ac_insensitive, text.translate(_ASCII_LOWER)),
-            (self._ac_sensitive, text),
-        ):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few non-ASCII letters lower-case to two characters
+            lowered = text.translate(_ASCII_LOWER)
+        for automaton, haystack in ((self._ac_insensitive, lowered), (self._ac_sensitive, text)):
             if automaton is None:
                 continue
             for last, (length, variant) in automaton.iter(haystack):
@@ -288,6 +294,8 @@ class KnownValues:
             path = fld.path
             if url and len(path) == 3 and path[0] == "url" and path[1] == "query":
                 continue  # already searched in the whole URL
+            if len(path) == 2 and path[0] == "header" and path[1].lower() in _SKIP_HEADERS:
+                continue
             texts.append(value)
             owners.append(fld)
             starts.append(offset)
@@ -314,11 +322,20 @@ class KnownValues:
     ) -> None:
         clear, hashed = KIND_CATEGORIES[variant.kind]
         category = hashed if variant.encoding in HASHED_ENCODINGS else clear
+        encoding = variant.encoding
+        if encoding in ("raw", "lower case"):
+            # Raw and lower-case spellings share one case-insensitive entry: say which it was.
+            if matched == variant.original:
+                encoding = "raw"
+            elif matched == variant.original.lower():
+                encoding = "lower case"
+            else:
+                encoding = "other case"
         marker = (category, variant.kind, where)
         if marker in seen:
             return
         seen.add(marker)
-        excerpt = f"{variant.kind} ({variant.encoding}): " + excerpt_for(category, key, matched)
+        excerpt = f"{variant.kind} ({encoding}): " + excerpt_for(category, key, matched)
         hits.append(Hit(category, f"known_value.{variant.kind}", where, excerpt, 0.95))
 
 

@@ -42,23 +42,23 @@ class FieldCondition:
     value: re.Pattern[str] | None = None
     source: str | None = None
 
-    def matches(self, fld: Field) -> bool:
-        if fld.in_stack_frame:
-            return False
+    def key_matches(self, key: str) -> bool:
+        if self.key is None:
+            return True
+        cache = _KEY_MATCHES.get(self.key)
+        if cache is None:
+            cache = _KEY_MATCHES[self.key] = {}
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = self.key.search(key) is not None
+            if len(cache) > 50_000:
+                cache.clear()
+        return hit
+
+    def rest_matches(self, fld: Field) -> bool:
+        """Everything but the key (checked per distinct key by `first`)."""
         if self.source is not None and fld.source != self.source:
             return False
-        if self.key is not None:
-            key = fld.path[-1] if fld.path else ""
-            cache = _KEY_MATCHES.get(self.key)
-            if cache is None:
-                cache = _KEY_MATCHES[self.key] = {}
-            hit = cache.get(key)
-            if hit is None:
-                hit = cache[key] = self.key.search(key) is not None
-                if len(cache) > 50_000:
-                    cache.clear()
-            if not hit:
-                return False
         if self.where is not None:
             path_cache = _WHERE_MATCHES.get(self.where)
             if path_cache is None:
@@ -79,11 +79,41 @@ class FieldCondition:
                 return False
         return True
 
-    def first(self, fields: Sequence[Field]) -> Field | None:
-        for fld in fields:
-            if self.matches(fld):
+    def matches(self, fld: Field) -> bool:
+        if fld.in_stack_frame:
+            return False
+        return self.key_matches(fld.path[-1] if fld.path else "") and self.rest_matches(fld)
+
+    def first(self, index: FieldIndex) -> Field | None:
+        if self.key is not None:
+            for key, group in index.by_key.items():
+                if self.key_matches(key):
+                    for fld in group:
+                        if self.rest_matches(fld):
+                            return fld
+            return None
+        for fld in index.fields:
+            if self.rest_matches(fld):
                 return fld
         return None
+
+
+class FieldIndex:
+    """The fields of one flow that rule conditions may look at (stack-frame context left out),
+    grouped by key so a key condition is tested once per distinct key."""
+
+    __slots__ = ("by_key", "fields")
+
+    def __init__(self, fields: Sequence[Field]) -> None:
+        self.fields: list[Field] = [f for f in fields if not f.in_stack_frame]
+        self.by_key: dict[str, list[Field]] = {}
+        for fld in self.fields:
+            key = fld.path[-1] if fld.path else ""
+            group = self.by_key.get(key)
+            if group is None:
+                self.by_key[key] = [fld]
+            else:
+                group.append(fld)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +151,19 @@ class Rule:
     fields_all: tuple[FieldCondition, ...] = ()
     fields_any: tuple[FieldCondition, ...] = ()
     _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
+    # All path (query) patterns of the rule as one alternation: one regex call per request.
+    _path_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _query_re: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.paths:
+            self._path_re = re.compile(
+                "|".join(f"(?:{p.pattern})" for p in self.paths), re.IGNORECASE
+            )
+        if self.query:
+            self._query_re = re.compile(
+                "|".join(f"(?:{q.pattern})" for q in self.query), re.IGNORECASE
+            )
 
     @property
     def host_independent(self) -> bool:
@@ -139,9 +182,9 @@ class Rule:
         """Everything but the host and the decoded fields (checked by the engine)."""
         if self.methods and method not in self.methods:
             return False
-        if self.paths and not any(p.search(path) for p in self.paths):
+        if self._path_re is not None and self._path_re.search(path) is None:
             return False
-        if self.query and not any(q.search(query) for q in self.query):
+        if self._query_re is not None and self._query_re.search(query) is None:
             return False
         if self.content_types and not any(ct in content_type for ct in self.content_types):
             return False
@@ -153,13 +196,13 @@ class Rule:
                 return False
         return True
 
-    def fields_match(self, fields: Sequence[Field]) -> bool:
+    def fields_match(self, index: FieldIndex) -> bool:
         """Every `fields` condition met by some field, and at least one `any_fields` one."""
         for cond in self.fields_all:
-            if cond.first(fields) is None:
+            if cond.first(index) is None:
                 return False
         if self.fields_any:
-            return any(cond.first(fields) is not None for cond in self.fields_any)
+            return any(cond.first(index) is not None for cond in self.fields_any)
         return True
 
 

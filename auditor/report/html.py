@@ -42,8 +42,12 @@ p.lead, .sub { color: var(--muted); margin: 2px 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
+td { overflow-wrap: break-word; }
+td.clause { min-width: 14em; }
+svg { max-width: 100%; height: auto; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px;
+              word-break: break-all; }
 .tag { display: inline-block; padding: 0 6px; margin: 1px 2px 1px 0; border-radius: 10px; font-size: 11px;
        background: #ddf4ff; color: #0a3069; white-space: nowrap; }
 .party-first { background: #dafbe1; color: #116329; }
@@ -305,7 +309,7 @@ def render_html(report: ReportData) -> str:
 
     if report.verdicts:
         v_rows = "".join(
-            f"<tr><td>{_verdict(v['verdict'])}</td><td><b>{_e(v['document'])}</b> "
+            f"<tr><td>{_verdict(v['verdict'])}</td><td class='clause'><b>{_e(v['document'])}</b> "
             f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
             f"<td>{_tags(v['categories'])}"
             f"{_quote(v['quote'], 240)}"
@@ -425,7 +429,8 @@ def _quote(text: str, limit: int) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
+    # Policy packs keep the documents' Markdown emphasis; a quote reads better without it.
+    text = " ".join((text or "").replace("**", "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor import __version__
+from auditor.diff import normalise_path
 from auditor.records import VERDICTS, FlowRecord
 
 SCHEMA_VERSION = "1.0"
@@ -261,6 +262,8 @@ def build_report(
                 path = urlsplit(rec.request.url).path or "/"
             except ValueError:
                 path = rec.request.path.split("?", 1)[0]
+            # Ids in paths (meeting, thread, user) are neither endpoints nor shareable.
+            path = normalise_path(path)
             ekey = f"{rec.request.method} {rec.request.host}{path}"
             endpoints[ekey][0] += 1
             endpoints[ekey][1] += nbytes
@@ -402,7 +405,7 @@ def build_report(
                 "quote": cell["quote"],
                 "categories": sorted(cell["categories"]),
                 "permits": sorted(cell["permits"]),
-                "explanation": " ".join(cell["explanations"][:4]),
+                "explanation": " ".join(cell["explanations"][:3]),
                 "flows": cell["flows"],
             }
         )

@@ -318,7 +318,7 @@ def _verdict_cell(verdict: str | None, st: dict[str, Any]) -> Any:
 
 def _categories_and_quote(verdict: dict[str, Any]) -> str:
     text = ", ".join(verdict["categories"])
-    quote = " ".join(verdict["quote"].split())
+    quote = " ".join(verdict["quote"].replace("**", "").split())
     quote = quote if len(quote) <= 240 else quote[:239] + "…"
     return f"{text} — “{quote}”" if quote else text
 

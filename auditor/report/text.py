@@ -198,7 +198,9 @@ def render_markdown(report: ReportData) -> str:
                     f"{v['document']} {section_ref(v['section'])}",
                     v["version"],
                     ", ".join(v["categories"]),
-                    f"“{' '.join(v['quote'].split())[:200]}”" if v["quote"] else "",
+                    f"“{' '.join(v['quote'].replace('**', '').split())[:200]}”"
+                    if v["quote"]
+                    else "",
                     v["flows"],
                 )
                 for v in report.verdicts

@@ -26,7 +26,9 @@ CODEC_ZSTD = 1
 # Bodies smaller than this are stored as they are: compression would not pay for itself.
 _COMPRESS_MIN = 128
 # How much of a textual body goes into the free-text index.
-SEARCH_BODY_CHARS = 4096
+SEARCH_BODY_CHARS = 2048
+# Response headers worth finding a flow by (the others are mostly server boilerplate).
+_RESP_HEADERS = frozenset({"location", "set-cookie", "content-disposition", "x-request-id"})
 
 PART_REQUEST = "request"
 PART_RESPONSE = "response"
@@ -164,16 +166,16 @@ def _text_of(data: bytes | None) -> str:
 
 
 def search_text(spec: dict[str, Any], body_texts: list[str]) -> str:
-    """What free-text search finds a flow by: host, URL, header values, names, labels, bodies."""
+    """What free-text search finds a flow by: URL, request header values, names, labels,
+    evidence, textual bodies. (Kept lean: the index is a good part of the ingest cost.)"""
     parts: list[str] = []
     req = spec.get("request")
     if req:
-        parts.append(str(req.get("host") or ""))
         parts.append(str(req.get("url") or ""))
-        parts.extend(f"{k} {v}" for k, v in req.get("headers", []))
+        parts.extend(str(v) for _k, v in req.get("headers", []))
     resp = spec.get("response")
     if resp:
-        parts.extend(f"{k} {v}" for k, v in resp.get("headers", []))
+        parts.extend(str(v) for k, v in resp.get("headers", []) if k.lower() in _RESP_HEADERS)
     for key in ("sni", "error"):
         if spec.get(key):
             parts.append(str(spec[key]))
@@ -184,7 +186,8 @@ def search_text(spec: dict[str, Any], body_texts: list[str]) -> str:
     proc = spec.get("process") or {}
     parts.extend(str(proc[k]) for k in ("name", "app") if proc.get(k))
     ent = spec.get("entity") or {}
-    parts.extend(str(ent[k]) for k in ("name", "domain") if ent.get(k))
+    if ent.get("name"):
+        parts.append(str(ent["name"]))
     for lab in spec.get("labels", []):
         parts.append(str(lab.get("category", "")))
         parts.extend(str(ev.get("excerpt", "")) for ev in lab.get("evidence", []))

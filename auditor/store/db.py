@@ -29,7 +29,7 @@ from auditor.paths import DataDir
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding
 from auditor.store import codec
 from auditor.store.codec import sql_text
-from auditor.store.keys import StoreKey, obtain_key
+from auditor.store.keys import StoreKey, finish_rotation, obtain_key, prepare_rotation
 from auditor.store.migrations import LATEST_VERSION, migrate, schema_version
 from auditor.store.query import (
     ORDER_COLUMNS,
@@ -114,6 +114,30 @@ def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
     return conn
 
 
+_NOT_NULL_ORDER = frozenset(
+    {"f.ts", "f.rowid", "f.session_id", "f.kind", "f.req_size", "f.resp_size", "f.sinkholed",
+     "(f.req_size + f.resp_size)"}
+)  # fmt: skip
+
+
+def _after_cursor(expr: str, value: Any, rowid: int, descending: bool) -> tuple[str, list[Any]]:
+    """Rows after (value, rowid) in ORDER BY expr, rowid — written so an index on expr is used
+    as a range (keyset paging in constant time). NULLs sort first ascending, last descending."""
+    if expr == "f.rowid":
+        return f"f.rowid {'<' if descending else '>'} ?", [rowid]
+    if value is None:
+        if descending:
+            return f"({expr} IS NULL AND f.rowid < ?)", [rowid]
+        return f"({expr} IS NOT NULL OR f.rowid > ?)", [rowid]
+    if descending:
+        cond = f"({expr} <= ? AND ({expr} < ? OR f.rowid < ?))"
+        if expr not in _NOT_NULL_ORDER:
+            cond = f"({cond} OR {expr} IS NULL)"
+    else:
+        cond = f"({expr} >= ? AND ({expr} > ? OR f.rowid > ?))"
+    return cond, [value, value, rowid]
+
+
 def open_store(
     data_dir: DataDir,
     *,
@@ -133,6 +157,8 @@ def open_store(
             f"cannot create the data dir {data_dir.root}: {_one_line(err)}"
         ) from None
     key = obtain_key(data_dir, passphrase_file=passphrase_file)
+    if key.pending is not None:
+        key = _settle_rotation(data_dir, key)
     path = data_dir.store
     if readonly:
         # Make or migrate the schema with a short-lived writer: readers cannot.
@@ -146,6 +172,22 @@ def open_store(
         if needs_writer:
             Store(data_dir, key, readonly=False).close()
     return Store(data_dir, key, readonly=readonly)
+
+
+def _settle_rotation(data_dir: DataDir, key: StoreKey) -> StoreKey:
+    """A rotation was interrupted: keep whichever key opens the database, and record it."""
+    assert key.pending is not None
+    for candidate in (key, key.pending):
+        try:
+            _connect(data_dir.store, candidate.key, readonly=False).close()
+        except StoreKeyError:
+            continue
+        if candidate is key.pending:
+            finish_rotation(data_dir, key.header, key.pending.header)
+        else:
+            finish_rotation(data_dir, key.pending.header, key.header)
+        return StoreKey(candidate.key, candidate.source, candidate.header)
+    raise StoreKeyError(f"wrong passphrase or key for store at {data_dir.store}")
 
 
 class Store:
@@ -730,22 +772,9 @@ class Store:
             params = list(where.params)
             if cursor is not None:
                 value, rowid = cursor
-                op = "<" if descending else ">"
-                if expr == "f.rowid":
-                    conds.append(f"f.rowid {op} ?")
-                    params.append(rowid)
-                elif value is None:
-                    # NULLs sort first ascending: past them means any non-null, or later rowid.
-                    if descending:
-                        conds.append(f"({expr} IS NULL AND f.rowid < ?)")
-                    else:
-                        conds.append(f"({expr} IS NOT NULL OR f.rowid > ?)")
-                    params.append(rowid)
-                else:
-                    # NULLs sort last when descending: they all come after any value.
-                    nulls_after = f" OR {expr} IS NULL" if descending else ""
-                    conds.append(f"({expr} {op} ? OR ({expr} = ? AND f.rowid {op} ?){nulls_after})")
-                    params.extend([value, value, rowid])
+                cond, cparams = _after_cursor(expr, value, rowid, descending)
+                conds.append(cond)
+                params.extend(cparams)
             sql = (
                 f"SELECT {_SUMMARY_COLUMNS}{_FROM}"
                 + (" WHERE " + " AND ".join(conds) if conds else "")
@@ -841,8 +870,9 @@ class Store:
                 conds = list(where.conds)
                 params = list(where.params)
                 if last is not None:
-                    conds.append("(f.ts > ? OR (f.ts = ? AND f.rowid > ?))")
-                    params.extend([last[0], last[0], last[1]])
+                    cond, cparams = _after_cursor("f.ts", last[0], last[1], False)
+                    conds.append(cond)
+                    params.extend(cparams)
                 sql = (
                     "SELECT f.rowid, f.ts FROM flows f"
                     + (" WHERE " + " AND ".join(conds) if conds else "")
@@ -1039,19 +1069,40 @@ class Store:
         rows = self._read(lambda: self.conn.execute("PRAGMA integrity_check").fetchall())
         return [str(r[0]) for r in rows]
 
-    def rotate_key(self, new_key: StoreKey) -> None:
-        """Re-encrypt the database with `new_key` (used by `auditor store rotate-key`)."""
+    def rotate_key(self, *, to: str | None = None, new_passphrase: str | None = None) -> str:
+        """Re-encrypt the database with a new key; returns the key source now in use.
+
+        `to` is "keyring" (a new random key in the OS keyring) or "passphrase" (derived from
+        `new_passphrase`); by default the store's current method. Other open connections to
+        this store must be closed first (they would keep the old key).
+        """
         if self.readonly:
             raise AuditorError(f"the store at {self.path} is open read-only")
+        from auditor.store.keys import read_header
 
-        def run() -> None:
-            conn = self.conn
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            # SQLCipher rekeys in rollback-journal mode only.
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.key.hex()}'\"")
-            conn.execute("PRAGMA journal_mode = WAL")
-
+        target = to or self.key_source
         with self._lock:
+            header = read_header(self.data_dir)
+            if header is None:
+                raise AuditorError(f"the store header of {self.path} is missing")
+            new_key = prepare_rotation(
+                self.data_dir, header, to=target, new_passphrase=new_passphrase
+            )
+
+            def run() -> None:
+                conn = self.conn
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # SQLCipher re-encrypts in rollback-journal mode only.
+                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+                if str(mode).lower() != "delete":
+                    raise AuditorError(
+                        "the store is in use by another program: close it (capture, GUI) and "
+                        "retry the key rotation"
+                    )
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.key.hex()}'\"")
+                conn.execute("PRAGMA journal_mode = WAL")
+
             self._guard(run)
+            finish_rotation(self.data_dir, header, new_key.header)
             self.key_source = new_key.source
+            return self.key_source

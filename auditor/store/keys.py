@@ -69,6 +69,10 @@ class StoreHeader:
     keyring_username: str = ""
     kdf: str = ""
     kdf_params: dict[str, int] | None = None
+    salt_file: str = "store.salt"
+    # During a key rotation: the key the database is being re-encrypted with. A crash between
+    # re-encryption and the final header leaves the store openable with either key.
+    pending: StoreHeader | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -83,7 +87,12 @@ class StoreHeader:
         else:
             out["kdf"] = self.kdf
             out["kdf_params"] = dict(self.kdf_params or {})
-            out["salt_file"] = "store.salt"
+            out["salt_file"] = self.salt_file
+        if self.pending is not None:
+            pending = self.pending.to_json()
+            for key in ("format", "version", "store_id"):
+                pending.pop(key, None)
+            out["pending"] = pending
         return out
 
 
@@ -101,21 +110,33 @@ def read_header(data_dir: DataDir) -> StoreHeader | None:
         raise StoreKeyError(f"cannot read the store header {path}: {err}") from None
     if not isinstance(raw, dict) or raw.get("format") != HEADER_FORMAT:
         raise StoreKeyError(f"{path} is not a store header of this program")
+    return _header_from_json(raw, path)
+
+
+def _header_from_json(raw: dict[str, Any], path: Path) -> StoreHeader:
     source = raw.get("key_source")
+    pending_raw = raw.get("pending")
+    pending = _header_from_json(pending_raw, path) if isinstance(pending_raw, dict) else None
     if source == "keyring":
         return StoreHeader(
             store_id=str(raw.get("store_id", "")),
             key_source="keyring",
             keyring_service=str(raw.get("keyring_service", KEYRING_SERVICE)),
             keyring_username=str(raw.get("keyring_username", "")),
+            pending=pending,
         )
     if source == "passphrase":
         params = raw.get("kdf_params") or {}
+        salt_file = str(raw.get("salt_file", "store.salt"))
+        if "/" in salt_file or salt_file.startswith("."):
+            raise StoreKeyError(f"{path} names an odd salt file {salt_file!r}")
         return StoreHeader(
             store_id=str(raw.get("store_id", "")),
             key_source="passphrase",
             kdf=str(raw.get("kdf", "argon2id")),
             kdf_params={k: int(v) for k, v in params.items()},
+            salt_file=salt_file,
+            pending=pending,
         )
     raise StoreKeyError(f"{path} names an unknown key source {source!r}")
 
@@ -283,16 +304,17 @@ def derive_key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     return key
 
 
-def _read_salt(data_dir: DataDir) -> bytes:
+def _read_salt(data_dir: DataDir, name: str = "store.salt") -> bytes:
+    path = data_dir.root / name
     try:
-        salt = data_dir.salt.read_bytes()
+        salt = path.read_bytes()
     except OSError as err:
         raise StoreKeyError(
-            f"the store salt {data_dir.salt} is missing or unreadable ({_one_line(err)}); "
+            f"the store salt {path} is missing or unreadable ({_one_line(err)}); "
             "without it the passphrase cannot give the key"
         ) from None
     if len(salt) < SALT_BYTES:
-        raise StoreKeyError(f"the store salt {data_dir.salt} is damaged")
+        raise StoreKeyError(f"the store salt {path} is damaged")
     return salt
 
 
@@ -305,6 +327,8 @@ class StoreKey:
     key: bytes
     source: str  # "keyring" | "passphrase"
     header: StoreHeader
+    # The key of an interrupted rotation, tried when `key` does not open the database.
+    pending: StoreKey | None = None
 
 
 def obtain_key(
@@ -316,7 +340,7 @@ def obtain_key(
     """The key of the store in `data_dir`, made (with its header) when the store is new."""
     header = read_header(data_dir)
     if header is not None:
-        return _existing_key(data_dir, header, passphrase_file)
+        return _existing_with_pending(data_dir, header, passphrase_file)
     if data_dir.store.exists():
         raise StoreKeyError(
             f"the store at {data_dir.store} has no header ({header_path(data_dir)}): "
@@ -328,8 +352,27 @@ def obtain_key(
         # Another process may have made the store while we waited for the lock.
         header = read_header(data_dir)
         if header is not None:
-            return _existing_key(data_dir, header, passphrase_file)
+            return _existing_with_pending(data_dir, header, passphrase_file)
         return _new_key(data_dir, passphrase_file)
+
+
+def _existing_with_pending(
+    data_dir: DataDir, header: StoreHeader, passphrase_file: str | os.PathLike[str] | None
+) -> StoreKey:
+    if header.pending is None:
+        return _existing_key(data_dir, header, passphrase_file)
+    pending: StoreKey | None
+    try:
+        pending = _existing_key(data_dir, header.pending, passphrase_file)
+    except StoreKeyError:
+        pending = None
+    try:
+        current = _existing_key(data_dir, header, passphrase_file)
+    except StoreKeyError:
+        if pending is None:
+            raise
+        return pending
+    return StoreKey(current.key, current.source, current.header, pending)
 
 
 def _existing_key(
@@ -371,7 +414,7 @@ def _existing_key(
     params.update(header.kdf_params or {})
     if header.kdf != "argon2id":
         raise StoreKeyError(f"the store header names an unknown key derivation {header.kdf!r}")
-    key = derive_key(passphrase, _read_salt(data_dir), params)
+    key = derive_key(passphrase, _read_salt(data_dir, header.salt_file), params)
     return StoreKey(key=key, source="passphrase", header=header)
 
 
@@ -406,6 +449,75 @@ def _new_key(data_dir: DataDir, passphrase_file: str | os.PathLike[str] | None) 
     )
     write_header(data_dir, header)
     return StoreKey(key=derive_key(passphrase, salt, params), source="passphrase", header=header)
+
+
+def prepare_rotation(
+    data_dir: DataDir,
+    current: StoreHeader,
+    *,
+    to: str,
+    new_passphrase: str | None = None,
+) -> StoreKey:
+    """Make the next key (`to`: "keyring" or "passphrase") and record it as pending in the header.
+
+    The caller re-encrypts the database with it and then calls `finish_rotation`.
+    """
+    if to == "keyring":
+        backend, why = usable_keyring()
+        if backend is None:
+            raise StoreKeyError(f"no usable OS keyring backend for the new key{why}")
+        username = f"store-{data_dir_id(data_dir)}-{secrets.token_hex(4)}"
+        key = secrets.token_bytes(KEY_BYTES)
+        _keyring_set(backend, KEYRING_SERVICE, username, key.hex())
+        if _keyring_get(backend, KEYRING_SERVICE, username) != key.hex():
+            raise StoreKeyError(f"the OS keyring ({_backend_name(backend)}) did not keep the key")
+        nxt = StoreHeader(
+            store_id=current.store_id, key_source="keyring", keyring_username=username
+        )
+    elif to == "passphrase":
+        if not new_passphrase:
+            raise StoreKeyError("the new passphrase must not be empty")
+        salt_file = f"store.salt.{secrets.token_hex(4)}"
+        salt = secrets.token_bytes(SALT_BYTES)
+        _write_atomic(data_dir.root / salt_file, salt)
+        params = dict(ARGON2_DEFAULTS)
+        nxt = StoreHeader(
+            store_id=current.store_id,
+            key_source="passphrase",
+            kdf="argon2id",
+            kdf_params=params,
+            salt_file=salt_file,
+        )
+        key = derive_key(new_passphrase, salt, params)
+    else:
+        raise StoreKeyError(f"unknown key source {to!r} (keyring or passphrase)")
+    write_header(data_dir, _replace_pending(current, nxt))
+    return StoreKey(key=key, source=to, header=nxt)
+
+
+def _replace_pending(header: StoreHeader, pending: StoreHeader | None) -> StoreHeader:
+    from dataclasses import replace
+
+    return replace(header, pending=pending)
+
+
+def finish_rotation(data_dir: DataDir, old: StoreHeader, new: StoreHeader) -> None:
+    """After re-encryption: the new key becomes the store's key; the old one is forgotten."""
+    write_header(data_dir, _replace_pending(new, None))
+    if old.key_source == "keyring" and old.keyring_username != new.keyring_username:
+        backend, _why = usable_keyring()
+        if backend is not None:
+            try:
+                backend.delete_password(old.keyring_service, old.keyring_username)
+            except Exception:
+                pass  # an orphaned entry is harmless: it no longer opens anything
+    if old.key_source == "passphrase" and (
+        new.key_source != "passphrase" or old.salt_file != new.salt_file
+    ):
+        try:
+            (data_dir.root / old.salt_file).unlink()
+        except OSError:
+            pass
 
 
 def forget_cached_keys() -> None:

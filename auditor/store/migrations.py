@@ -65,7 +65,6 @@ CREATE INDEX flows_session_ts ON flows(session_id, ts);
 CREATE INDEX flows_ts ON flows(ts);
 CREATE INDEX flows_host_ts ON flows(host_id, ts);
 CREATE INDEX flows_app_ts ON flows(app, ts);
-CREATE INDEX flows_process_ts ON flows(process_name, ts);
 CREATE INDEX flows_entity_ts ON flows(entity, ts);
 CREATE INDEX flows_verdict_ts ON flows(verdict_rank, ts) WHERE verdict_rank IS NOT NULL;
 CREATE TABLE bodies (
@@ -93,7 +92,6 @@ CREATE TABLE flow_policy (
     category   TEXT
 );
 CREATE INDEX flow_policy_flow ON flow_policy(flow_rowid);
-CREATE INDEX flow_policy_clause ON flow_policy(document, section);
 CREATE TABLE markers (
     id         INTEGER PRIMARY KEY,
     session_id INTEGER NOT NULL REFERENCES sessions(id),

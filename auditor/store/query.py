@@ -240,7 +240,13 @@ class WhereBuilder:
             if not ids:
                 self.empty = True
                 return
-            self._add(f"f.host_id IN ({','.join('?' * len(ids))})", *ids)
+            marks = ",".join("?" * len(ids))
+            # One host: its (host_id, ts) index lists the flows in time order. Several busy hosts:
+            # walking the time index and testing the host is faster than sorting their flows.
+            busy = len(ids) > 1 and not self._selective(
+                f"SELECT 1 FROM flows WHERE host_id IN ({marks})", ids
+            )
+            self._add(f"{'+' if busy else ''}f.host_id IN ({marks})", *ids)
         labels = [lab for lab in (q.labels or []) if lab]
         if labels:
             cond, params = label_condition(labels, "l.category")
@@ -256,8 +262,12 @@ class WhereBuilder:
             match = fts_query(q.text)
             if match is None:
                 return
-            # FTS5 evaluates a MATCH per call: always look the matching rowids up once.
-            self._add("f.rowid IN (SELECT rowid FROM flows_fts WHERE flows_fts MATCH ?)", match)
+            # FTS5 evaluates a MATCH per call: look the matching rowids up once, as a set. When
+            # they are many, the unary + keeps the planner walking the sort index and testing
+            # each row against that set, instead of fetching and sorting all of them.
+            inner = "SELECT rowid FROM flows_fts WHERE flows_fts MATCH ?"
+            plus = "" if self._selective(inner, [match]) else "+"
+            self._add(f"{plus}f.rowid IN ({inner})", match)
 
     @property
     def sql(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import stat
 import subprocess
@@ -237,3 +238,56 @@ def test_capture_module_entry_runs(data_dir: DataDir) -> None:
         timeout=60,
     )
     assert proc.returncode == 0 and len(proc.stdout.strip()) == 44  # base64 of 32 bytes
+
+
+GOODBYE = textwrap.dedent(
+    """
+    import signal, sys, time, urllib.request
+    def goodbye(signum, frame):
+        # A client that reports home on the way out: its last request must be stored too.
+        urllib.request.urlopen(sys.argv[1], timeout=10).read()
+        sys.exit(0)
+    signal.signal(signal.SIGTERM, goodbye)
+    print("ready", flush=True)
+    time.sleep(60)
+    sys.exit(1)
+    """
+)
+
+
+def test_sigterm_to_launch_reaches_the_program_and_its_last_flows_are_stored(
+    data_dir: DataDir, lab_pki: LabPki, https_upstream: UpstreamServer
+) -> None:
+    from tests.helpers.cli import auditor_argv
+
+    proc = subprocess.Popen(
+        [
+            *auditor_argv(),
+            "launch",
+            "--session",
+            "goodbye",
+            "--set",
+            f"ssl_verify_upstream_trusted_ca={lab_pki.ca_cert}",
+            "--",
+            sys.executable,
+            "-c",
+            GOODBYE,
+            https_upstream.url("/ok?goodbye", host="localhost"),
+        ],
+        env=_env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    (flow,) = all_flows(data_dir.root, session="goodbye")
+    assert flow.request is not None and flow.request.path == "/ok?goodbye"
+    assert flow.response is not None and flow.response.status == 200

@@ -343,3 +343,51 @@ def test_long_connections_are_snapshotted_under_their_final_id() -> None:
     addon.tcp_message(tcp)
     addon.tcp_end(tcp)
     assert out[-2].record.id == out[-1].record.id and out[-2].record.ts_end is None
+
+
+def test_records_cross_the_pipe_unchanged() -> None:
+    import marshal
+
+    from auditor.capture.worker import pack_record, unpack_record
+    from auditor.records import (
+        DnsRecord,
+        Entity,
+        Evidence,
+        Label,
+        PolicyFinding,
+        RequestRecord,
+        ResponseRecord,
+        WebSocketMessage,
+    )
+
+    record = FlowRecord(
+        id="abc",
+        session="s",
+        ts=1.5,
+        kind="websocket",
+        process=ProcessInfo(7, "zoom", "/opt/zoom/zoom", ["zoom", "-x"], "zoom", 1, 2.5, "s:1"),
+        request=RequestRecord(
+            "GET", "https://h/p", "h", 443, "/p", "HTTP/2.0", [("a", "b")], b"q", 9, True
+        ),
+        response=ResponseRecord(101, "Switching", "HTTP/1.1", [("c", "d")], None, 0, False),
+        entity=Entity("Zoom", "first", "zoom.us"),
+        labels=[Label("identifiers.device_id", [Evidence("r", "w", "e")], 0.5)],
+        policy=[PolicyFinding("zoom/privacy", "2024", "1", "clear", "q", ["x"], "c", "why")],
+        client_addr=("127.0.0.1", 5),
+        server_addr=("10.0.0.1", 443),
+        sni="h",
+        alpn="h2",
+        tls_version="TLSv1.3",
+        error="e",
+        ts_end=3.0,
+        bytes_sent=10,
+        bytes_received=20,
+        websocket=[WebSocketMessage(True, 2.0, True, b"hi", 2, False)],
+        dns=DnsRecord("h", "A", ["1.2.3.4"]),
+        sinkholed=True,
+        dropped_bodies=True,
+        source="capture",
+    )
+    assert unpack_record(marshal.loads(marshal.dumps(pack_record(record)))) == record
+    plain = FlowRecord(id="x", session="s", ts=0.0, kind="tcp")
+    assert unpack_record(marshal.loads(marshal.dumps(pack_record(plain)))) == plain

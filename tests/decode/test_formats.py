@@ -185,9 +185,12 @@ def test_deep_json_nesting_is_cut_with_an_error() -> None:
     assert errors == ["nesting deeper than 32 at body › jspb" + " › 0" * 32]
 
 
-def test_pathological_json_nesting_does_not_raise() -> None:
+def test_pathological_json_nesting_is_reported_as_invalid_json() -> None:
+    # json.loads raises RecursionError far below this depth; it must surface as an error.
     fields, errors = decode_body(b"[" * 200_000, "application/json", None, ("body",), None)
-    assert isinstance(fields, list) and isinstance(errors, list)
+    assert errors == ["invalid JSON at body"]
+    assert [f.where for f in fields] == ["body"]  # kept as a text preview
+    assert isinstance(fields[0].value, str) and len(fields[0].value) == 4097
 
 
 def test_long_strings_are_cut_to_the_preview_length() -> None:
@@ -676,3 +679,38 @@ def test_decompression_is_exact_around_chunk_sizes(encoding: str, size: int) -> 
     result = DECODERS[encoding](ENCODERS[encoding](payload), 1 << 24)
     assert result.error is None
     assert result.data == payload
+
+
+def test_zip_log_bundle_upload_lists_entries_without_extracting() -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("logs/zoom_stdout_alice.log", "x" * 10_000_000)  # compresses to ~10 KiB
+        bundle.writestr("meeting_81234567890.txt", "joined")
+    body, ctype = urllib3.encode_multipart_formdata(
+        [("file", ("logs.zip", buffer.getvalue(), "application/zip"))]
+    )
+    got, errors = body_fields(body, ctype=ctype)
+    assert errors == []
+    assert got["body › file › filename"] == "logs.zip"
+    assert got["body › file › file › zip › 0 › name"] == "logs/zoom_stdout_alice.log"
+    assert got["body › file › file › zip › 0 › size"] == 10_000_000
+    assert got["body › file › file › zip › 1 › name"] == "meeting_81234567890.txt"
+
+
+def test_sentry_replay_recording_is_inflated() -> None:
+    recording = zlib.compress(json.dumps([{"type": 3, "data": {"text": "hello"}}]).encode())
+    payload = b'{"segment_id":0}\n' + recording
+    envelope = (
+        b'{"event_id":"e1","sent_at":"2026-11-22T10:00:00Z"}\n'
+        + json.dumps({"type": "replay_recording", "length": len(payload)}).encode()
+        + b"\n"
+        + payload
+    )
+    got, errors = body_fields(envelope, ctype="application/x-sentry-envelope")
+    assert errors == []
+    item = "body › envelope item 1 › replay_recording"
+    assert got[f"{item} › segment_id"] == 0
+    assert got[f"{item} › recording › zlib › 0 › data › text"] == "hello"

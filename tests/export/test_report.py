@@ -73,6 +73,28 @@ def test_html_report_in_headless_chromium(reports: dict[str, Path], tmp_path: Pa
     assert colours > 50 and 0.03 < ink < 0.6, (colours, ink)
 
 
+def test_html_report_prints(reports: dict[str, Path], tmp_path: Path) -> None:
+    """Chromium's print path uses the @media print rules: A4 pages, none blank."""
+    pdf = tmp_path / "printed.pdf"
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--print-to-pdf={pdf}",
+         reports["html"].as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "print")], check=True, timeout=120
+    )
+    pages = sorted(tmp_path.glob("print-*.png"))
+    assert len(pages) >= 2
+    for page in pages:
+        with Image.open(page) as im:
+            assert abs(im.width / im.height - 210 / 297) < 0.02  # A4 portrait from @page
+        assert pixel_variety(page)[1] > 0.01, page.name
+
+
 def test_blank_page_is_recognised_as_blank(tmp_path: Path) -> None:
     blank = tmp_path / "blank.png"
     Image.new("RGB", (400, 400), "white").save(blank)

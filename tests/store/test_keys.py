@@ -12,6 +12,7 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+import sqlcipher3
 from keyring.errors import KeyringLocked
 
 from auditor.errors import StoreKeyError
@@ -320,3 +321,87 @@ def test_keyring_store_without_keyring_is_a_clear_error(
     with pytest.raises(StoreKeyError) as err:
         open_store(data_dir)
     assert "keeps its key in the OS keyring" in _assert_one_line(err)
+
+
+# ---------------------------------------------------------------------------------------------
+# Key rotation
+
+
+def test_rotate_keyring_key(data_dir: DataDir, secret_service: str) -> None:
+    flow = make_flow()
+    with open_store(data_dir) as store:
+        store.add_flows([flow])
+    old_user = str(_header(data_dir)["keyring_username"])
+    old_key = keyring.get_password(KEYRING_SERVICE, old_user)
+    with open_store(data_dir) as store:
+        assert store.rotate_key() == "keyring"
+        assert store.get_flow(flow.id) == flow  # the open store keeps working
+    header = _header(data_dir)
+    assert "pending" not in header and header["keyring_username"] != old_user
+    assert keyring.get_password(KEYRING_SERVICE, old_user) is None
+    new_key = keyring.get_password(KEYRING_SERVICE, str(header["keyring_username"]))
+    assert new_key is not None and new_key != old_key
+    with open_store(data_dir, readonly=True) as store:
+        assert store.get_flow(flow.id) == flow
+        assert store.integrity_check() == ["ok"]
+    # The old key no longer opens the database.
+    keyring.set_password(KEYRING_SERVICE, str(header["keyring_username"]), str(old_key))
+    with pytest.raises(StoreKeyError, match="wrong passphrase or key"):
+        open_store(data_dir)
+
+
+def test_rotate_passphrase_to_keyring_and_back(
+    data_dir: DataDir, secret_service: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", PASSPHRASE)
+    flow = make_flow()
+    with open_store(data_dir) as store:
+        store.add_flows([flow])
+        assert store.rotate_key(to="keyring") == "keyring"
+    assert not data_dir.salt.exists()
+    monkeypatch.delenv("AUDITOR_PASSPHRASE")
+    with open_store(data_dir) as store:
+        assert store.key_source == "keyring" and store.get_flow(flow.id) == flow
+        store.rotate_key(to="passphrase", new_passphrase="second passphrase")
+    assert _header(data_dir)["key_source"] == "passphrase"
+    with pytest.raises(StoreKeyError):
+        open_store(data_dir)
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", "second passphrase")
+    with open_store(data_dir, readonly=True) as store:
+        assert store.get_flow(flow.id) == flow
+
+
+def test_interrupted_rotation_opens_with_either_key(
+    data_dir: DataDir, passphrase_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.store.keys import prepare_rotation, read_header
+
+    flow = make_flow()
+    with open_store(data_dir) as store:
+        store.add_flows([flow])
+    header = read_header(data_dir)
+    assert header is not None
+    # Crash after re-encrypting, before the final header: the pending key opens the store.
+    from auditor.store.keys import derive_key
+
+    old_key = derive_key(PASSPHRASE, data_dir.salt.read_bytes(), dict(header.kdf_params or {}))
+    new = prepare_rotation(data_dir, header, to="passphrase", new_passphrase="next one")
+    conn = sqlcipher3.connect(str(data_dir.store), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{old_key.hex()}'\"")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(f"PRAGMA rekey = \"x'{new.key.hex()}'\"")
+    conn.close()
+    assert "pending" in _header(data_dir)
+    monkeypatch.setenv("AUDITOR_PASSPHRASE", "next one")
+    with open_store(data_dir) as store:
+        assert store.get_flow(flow.id) == flow
+    assert "pending" not in _header(data_dir)
+    assert _header(data_dir)["salt_file"] == new.header.salt_file
+    # Crash before re-encrypting: the current key still opens it and the pending one is dropped.
+    header = read_header(data_dir)
+    assert header is not None
+    dropped = prepare_rotation(data_dir, header, to="passphrase", new_passphrase="never used")
+    with open_store(data_dir) as store:
+        assert store.get_flow(flow.id) == flow
+    assert "pending" not in _header(data_dir)
+    assert not (data_dir.root / dropped.header.salt_file).exists()

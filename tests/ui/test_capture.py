@@ -64,21 +64,6 @@ def test_capture_records_a_flow_and_stops_on_sigterm(qtbot: QtBot, fresh_dir: Pa
         server.shutdown()
 
 
-def test_a_dying_capture_is_reported(qtbot: QtBot, fresh_dir: Path) -> None:
-    capture = CaptureController(fresh_dir, command_prefix=capture_command())
-    try:
-        with qtbot.waitSignal(capture.started, timeout=60000):
-            capture.start(CaptureOptions(session="doomed", port=0))
-        pid = capture.pid()
-        assert pid
-        with qtbot.waitSignal(capture.died, timeout=20000) as died:
-            os.kill(pid, signal.SIGKILL)
-        assert died.args[0]  # a reason, never empty
-        assert capture.state == "idle"
-    finally:
-        capture.stop_and_wait()
-
-
 def test_a_capture_that_cannot_start_is_reported(qtbot: QtBot, fresh_dir: Path) -> None:
     capture = CaptureController(fresh_dir, command_prefix=capture_command())
     with qtbot.waitSignal(capture.died, timeout=60000) as died:

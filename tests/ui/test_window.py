@@ -123,7 +123,7 @@ def test_overview_draws_charts_with_markers(qtbot: QtBot, window: MainWindow) ->
     assert {k for k, _, _ in data.by_entity} >= {"Zoom", "Sentry", "Microsoft"}
     assert len(window.overview.timeline.marker_series) == 7
     assert window.overview.labels.rows and window.overview.labels.rows[0][1] > 0
-    window.overview.metric.setCurrentIndex(1)  # flows
+    window.overview.metric_box.setCurrentIndex(1)  # flows
     assert window.overview.entities.rows[0] == ("Zoom", float(max(n for _, n, _ in data.by_entity)))
 
 
@@ -170,3 +170,46 @@ def test_retention_deletes_old_sessions(qtbot: QtBot, demo_dir: Path, tmp_path: 
 
     qtbot.waitUntil(lambda: "demo" in names() and "ancient" not in names(), timeout=15000)
     win.close()
+
+
+def test_keyboard_paths_between_filter_table_and_panes(qtbot: QtBot, window: MainWindow) -> None:
+    window.act_focus_filter.trigger()
+    assert window.filter_bar.edit.hasFocus() or QApplication.focusWidget() is window.filter_bar.edit
+    QTest.keyClick(window.filter_bar.edit, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.table
+    window.act_focus_policy.trigger()
+    assert QApplication.focusWidget() is window.policy.list
+    window.act_overview.trigger()
+    assert window.tabs.currentIndex() == 1
+    window.act_focus_table.trigger()
+    assert window.tabs.currentIndex() == 0 and QApplication.focusWidget() is window.table
+
+
+def test_palette_switch_recolours(qtbot: QtBot, window: MainWindow) -> None:
+    from ui import theme
+    from ui.qt import QColor, QPalette
+
+    select_host(qtbot, window, "qos")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2d31"),
+        (QPalette.ColorRole.Base, "#1f2023"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+    ):
+        dark.setColor(role, QColor(colour))
+    try:
+        light_chip = theme.tinted(theme.label_hue("customer_content.audio"), light)
+        app.setPalette(dark)
+        qtbot.wait(50)
+        dark_chip = theme.tinted(theme.label_hue("customer_content.audio"), window.palette())
+        assert theme.is_dark(window.palette()) and not theme.is_dark(light)
+        assert dark_chip.lightness() < light_chip.lightness()
+        # The evidence highlight in the detail pane was redrawn with the dark tint.
+        item = next(i for i in window.detail._field_items if i.text(2))
+        assert item.background(0).color().lightness() < 128
+    finally:
+        app.setPalette(light)

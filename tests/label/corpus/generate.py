@@ -343,7 +343,7 @@ def _multipart(boundary: str, parts: list[tuple[str, str | None, str, bytes]]) -
     return out + f"--{boundary}--\r\n".encode()
 
 
-def hand_flows() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of cases
+def hand_flows() -> list[dict[str, Any]]:
     n = iter(range(1, 1000))
     f: list[dict[str, Any]] = []
     cv = CORPUS_VALUES
@@ -686,7 +686,7 @@ def hand_flows() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of cases
     return f
 
 
-def hand_flows_more() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of cases
+def hand_flows_more() -> list[dict[str, Any]]:
     """More cases per label, including traps that must not raise a label."""
     n = iter(range(200, 1000))
     f: list[dict[str, Any]] = []
@@ -704,8 +704,8 @@ def hand_flows_more() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of c
         headers=[JSON, ("Authorization", "Bearer mm_0123456789abcdefghij")],
         body={"channel_id": "4xp9fdt8pjgtbdchfaz6ar3ahc", "message": "Deploy is done, please verify"}))
     f.append(hand(next(n), "https://chat.acme-meet.example/api/v1/chat.sendMessage", [
-        "customer_content.chat", "meeting_metadata", "credentials"], "",
-        "Rocket.Chat-style sendMessage",
+        "customer_content.chat", "meeting_metadata", "credentials", "identifiers.user_id"], "",
+        "Rocket.Chat-style sendMessage (X-User-Id header)",
         headers=[JSON, ("X-Auth-Token", "9HqLlyZOugoStsXCUfD_0YdwnNnunAJF8V47U3QHXSq"),
                  ("X-User-Id", "aobEdbYhXfu5hkeqG")],
         body={"message": {"rid": "GENERAL", "msg": "Lunch at noon?"}}))
@@ -749,7 +749,7 @@ def hand_flows_more() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of c
         "customer_content.video"], "", "camera snapshot used as avatar", method="PUT",
         headers=[("Content-Type", "image/webp")], body=b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 16))
     f.append(hand(next(n), "https://contoso-my.sharepoint.com/personal/alice/_api/web/GetFolderByServerRelativeUrl('/Documents')/Files/add(url='plan.docx',overwrite=true)", [
-        "customer_content.files", "credentials", "identifiers.user_id"], "",
+        "customer_content.files", "credentials", "identifiers.user_id"], "Microsoft",
         "attachment upload to SharePoint (docx); the bearer JWT's payload names the user (oid)",
         app="teams",
         headers=[("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), BEARER],
@@ -781,23 +781,23 @@ def hand_flows_more() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of c
     # ---- advertising ids, names, phones
     f.append(hand(next(n), "https://app.adjust.com/session", [
         "identifiers.advertising_id", "identifiers.device_id", "device_info.os",
-        "device_info.hardware", "device_info.locale", "credentials"], "",
-        "Adjust session (form)", headers=[FORM],
+        "device_info.hardware", "device_info.locale", "credentials", "location.coarse"],
+        "Adjust", "Adjust session (form)", headers=[FORM],
         body="app_token=abc123def456&gps_adid=38400000-8cf0-11bd-b23e-10b96e40000d&android_uuid=c1f2e3d4-a5b6-4c7d-8e9f-0a1b2c3d4e5f&os_name=android&os_version=14&device_name=Pixel+8&language=de&country=DE&created_at=2026-11-22T13%3A00%3A00.000Z%2B0100"))
     f.append(hand(next(n), "https://launches.appsflyer.com/api/v6.15/androidevent?app_id=us.zoom.videomeetings", [
         "identifiers.advertising_id", "identifiers.device_id", "device_info.hardware",
-        "service_generated.product_usage"], "", "AppsFlyer launch event", headers=[JSON],
+        "service_generated.product_usage"], "AppsFlyer", "AppsFlyer launch event", headers=[JSON],
         body={"advertiserId": "38400000-8cf0-11bd-b23e-10b96e40000d",
               "uid": "1763816400123-4567890123456789012", "model": "Pixel 8",
               "eventName": "af_app_opened"}))
     f.append(hand(next(n), "https://api2.branch.io/v1/open", [
         "identifiers.advertising_id", "identifiers.device_id", "device_info.os",
-        "credentials"], "", "Branch open with advertising_ids", headers=[JSON],
+        "credentials"], "Branch", "Branch open with advertising_ids", headers=[JSON],
         body={"branch_key": "key_live_abcdefghijklmnop", "advertising_ids": {"aaid": "38400000-8cf0-11bd-b23e-10b96e40000d"},
               "hardware_id": "8e2c4b1a9f7d3e6c", "os": "Android", "os_version": "14"}))
     f.append(hand(next(n), "https://graph.facebook.com/v19.0/123456789/activities", [
         "identifiers.advertising_id", "identifiers.device_id", "consent_signal",
-        "service_generated.product_usage"], "", "app event with advertiser id",
+        "service_generated.product_usage"], "Meta", "app event with advertiser id",
         headers=[FORM],
         body="event=CUSTOM_APP_EVENTS&advertiser_id=6D92078A-8246-4BA4-AE5B-76104861E7DC&advertiser_tracking_enabled=1&anon_id=XZ7e1f2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b&custom_events=%5B%7B%22_eventName%22%3A%22meeting_started%22%7D%5D"))
     f.append(hand(next(n), "https://us05web.zoom.us/wc/participants/report", [
@@ -824,8 +824,8 @@ def hand_flows_more() -> list[dict[str, Any]]:  # noqa: PLR0915 - one table of c
         body={"networkType": "wifi", "ssid": "HomeNet-5G", "bandwidthKbps": 24000,
               "rttMs": 38}))
     f.append(hand(next(n), "https://discord.com/api/v9/science", [
-        "service_generated.product_usage", "device_info.network", "identifiers.user_id"],
-        "Discord", "voice connection analytics event", app="discord", headers=[JSON],
+        "service_generated.product_usage", "device_info.network", "identifiers.user_id",
+        "credentials"], "Discord", "voice connection analytics event (analytics token)", app="discord", headers=[JSON],
         body={"token": "MTIzNDU2Nzg5MDEyMzQ1Njc4.Zx1AbC.qwertyuiop",
               "events": [{"type": "voice_connection_success", "properties": {
                   "connection_type": "ethernet", "effective_connection_speed": "4g",

@@ -32,7 +32,7 @@ def _response_for(path: str) -> tuple[str, bytes]:
         return "application/json", b'{"flags": {}, "featureFlags": {}, "errorsWhileComputingFlags": false}'
     if path.startswith(("/track", "/engage", "/import", "/groups")):
         return "application/json", b'{"status": 1, "error": null}'
-    if path.startswith("/2/httpapi") or path.startswith("/batch") and "amplitude" in path:
+    if path.startswith("/2/httpapi") or (path.startswith("/batch") and "amplitude" in path):
         return "application/json", b'{"code": 200, "events_ingested": 1}'
     if path.startswith("/v1/"):
         if path.startswith(("/v1/traces", "/v1/metrics", "/v1/logs")):
@@ -88,7 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_POST = _handle
     do_PUT = _handle
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

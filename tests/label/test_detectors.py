@@ -1,0 +1,269 @@
+"""Field detectors and the taxonomy's conventions, through the labeller and directly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from auditor.label import Labeller
+from auditor.label.detectors import FieldDetectors, Hit, flow_context, mask
+from auditor.label.rules import flow_from_fixture
+from auditor.records import Field
+
+
+@pytest.fixture(scope="module")
+def labeller() -> Labeller:
+    return Labeller()
+
+
+def label(labeller: Labeller, url: str, body: Any = None, headers: list[list[str]] | None = None,
+          method: str | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    fixture: dict[str, Any] = {"rule": "x", "url": url, "headers": headers or []}
+    if body is not None:
+        fixture["body"] = body
+    if method:
+        fixture["method"] = method
+    result = labeller.label(flow_from_fixture(fixture))
+    out = {}
+    for lab in result.labels:
+        assert lab.evidence, lab.category
+        out[lab.category] = [(e.rule, e.where, e.excerpt) for e in lab.evidence]
+    return out
+
+
+def detect(fields: list[Field], url_path: str = "/") -> list[Hit]:
+    return FieldDetectors().detect(fields, flow_context(url_path, None))
+
+
+def f(path: str, value: Any, *, frame: bool = False, source: str = "body") -> Field:
+    return Field(path=tuple(path.split(" › ")), value=value, source=source,  # type: ignore[arg-type]
+                 in_stack_frame=frame)
+
+
+UNKNOWN = "https://api.example-app.test/v1/sync"
+
+
+def test_user_agent_header_alone_is_not_device_info(labeller: Labeller) -> None:
+    got = label(labeller, "https://cdn.example-app.test/app.js", headers=[
+        ["User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0"],
+        ["Accept-Language", "de-DE,de;q=0.9"]])
+    assert set(got) == {"other"}
+
+
+def test_data_carrying_custom_header_is_read(labeller: Labeller) -> None:
+    props = "eyJvcyI6IldpbmRvd3MiLCJzeXN0ZW1fbG9jYWxlIjoiZGUtREUifQ=="  # {"os":"Windows",...}
+    got = label(labeller, UNKNOWN, headers=[["X-Super-Properties", props]])
+    assert {"device_info.os", "device_info.locale"} <= set(got)
+
+
+@pytest.mark.parametrize("masked", ["[redacted]", "[Filtered]", "***", "<redacted>", "", None])
+def test_redacted_values_earn_no_label(labeller: Labeller, masked: str | None) -> None:
+    got = label(labeller, UNKNOWN, {"email": masked, "user_id": masked, "password": masked,
+                                    "hostname": masked, "phone": masked}, method="PUT")
+    assert set(got) == {"other"}
+
+
+def test_stack_frame_context_never_raises_a_label_alone() -> None:
+    fields = [
+        f("body › exception › frames › 0 › vars › email", "dev@example.com", frame=True),
+        f("body › exception › frames › 0 › context_line", "ip = '10.1.2.3'", frame=True),
+        f("body › exception › frames › 0 › vars › password", "hunter2", frame=True),
+    ]
+    assert detect(fields) == []
+    # The same values outside a frame are data.
+    assert {h.category for h in detect([f("body › user › email", "dev@example.com")])} == {
+        "contact_info.email"}
+
+
+def test_time_zone_alone_is_locale_not_location(labeller: Labeller) -> None:
+    got = label(labeller, UNKNOWN, {"tz": "Europe/Berlin", "utcOffset": 60}, method="PUT")
+    assert set(got) == {"device_info.locale"}
+
+
+def test_bare_hostname_is_a_network_identifier(labeller: Labeller) -> None:
+    got = label(labeller, UNKNOWN, {"hostname": "DESKTOP-4J2K9"}, method="PUT")
+    assert set(got) == {"identifiers.network_id"}
+
+
+def test_device_name_that_is_a_model_is_hardware() -> None:
+    cats = {h.category for h in detect([f("body › device_name", "Pixel 8")])}
+    assert cats == {"device_info.hardware"}
+
+
+@pytest.mark.parametrize(
+    ("url", "headers", "body"),
+    [
+        ("https://api.example-app.test/j/123456789?pwd=aBcD3fGh1jKl", [], None),
+        (UNKNOWN, [["Authorization", "Bearer abcdefghijklmnop0123"]], None),
+        (UNKNOWN, [["Cookie", "session=abcdef0123456789"]], None),
+        (UNKNOWN, [["X-Sentry-Auth", "Sentry sentry_key=0123456789abcdef"]], None),
+        (UNKNOWN, [["X-Custom-Api-Key", "k_0123456789abcdef"]], None),
+        (UNKNOWN, [], {"password": "correct horse battery"}),
+        (UNKNOWN, [], {"api_key": "sk_live_0123456789abcdef"}),
+        (UNKNOWN, [], {"meeting": {"passcode": "913372"}}),
+        (UNKNOWN, [], {"anything": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop"}),
+    ],
+)
+def test_credentials_are_found_and_masked(
+    labeller: Labeller, url: str, headers: list[list[str]], body: Any
+) -> None:
+    got = label(labeller, url, body, headers, method="POST" if body else "GET")
+    assert "credentials" in got
+    secrets = [v for _, v in headers] + [json.dumps(body)] + [url.split("pwd=")[-1]]
+    for _rule, _where, excerpt in got["credentials"]:
+        for secret in secrets:
+            token = secret.split()[-1].strip('"{}')
+            if len(token) > 8:
+                assert token not in excerpt
+
+
+def test_pagination_tokens_are_not_credentials(labeller: Labeller) -> None:
+    got = label(labeller, UNKNOWN, {"nextPageToken": "CiAKGjBpNDd2Nmp2", "syncToken": "abc123def"},
+                method="PUT")
+    assert "credentials" not in got
+
+
+def test_identifier_evidence_is_masked(labeller: Labeller) -> None:
+    device = "C8F9E604-F01A-4BD9-95C6-8E5357DF265D"
+    got = label(labeller, UNKNOWN, {"device_id": device, "userId": "u-48213-alice"}, method="PUT")
+    for category in ("identifiers.device_id", "identifiers.user_id"):
+        (rule, where, excerpt), *_ = got[category]
+        assert rule.startswith("detector.")
+        assert where.startswith("body › ")
+        assert device not in excerpt and "u-48213-alice" not in excerpt
+
+
+def test_mask_keeps_first_and_last_two() -> None:
+    assert mask("0123456789abcdef") == "01…ef (16 chars)"
+    assert mask("abcdef") == "a…f"
+    assert mask("abc") == "***"
+
+
+def test_coordinates_need_both_and_precision_decides() -> None:
+    assert detect([f("body › pos › lat", 52.52001)]) == []
+    precise = detect([f("body › pos › lat", 52.52001), f("body › pos › lon", 13.40495)])
+    assert [h.category for h in precise] == ["location.precise"]
+    assert "52.52001" not in precise[0].excerpt
+    coarse = detect([f("body › pos › latitude", 52.5), f("body › pos › longitude", 13.4)])
+    assert [h.category for h in coarse] == ["location.coarse"]
+    geojson = detect([f("body › geometry › coordinates › 0", 13.40495),
+                      f("body › geometry › coordinates › 1", 52.52001)])
+    assert [h.category for h in geojson] == ["location.precise"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("body › email", "alice@example.com", {"contact_info.email"}),
+        ("body › note", "write to alice@example.com please", {"contact_info.email"}),
+        ("body › dsn", "https://abc@o1.ingest.sentry.io/1", {"credentials"}),
+        ("body › client › addr", "192.168.1.23", {"identifiers.network_id"}),
+        ("body › client › addr", "fe80::1c2b:3aff:fe4d:5e6f", {"identifiers.network_id"}),
+        ("body › client › addr", "127.0.0.1", set()),
+        ("body › app › version", "10.0.19045.1", set()),
+        ("body › nic", "3C:22:FB:12:34:56", {"identifiers.network_id"}),
+        ("body › phone", "+49 30 1234567", {"contact_info.phone"}),
+        ("body › phone", "12", set()),
+        ("body › firstName", "Alice", {"contact_info.name"}),
+        ("body › displayName", "Alice Example", {"identifiers.user_id", "contact_info.name"}),
+        ("body › displayName", "alice_42", {"identifiers.user_id"}),
+        ("body › os › name", "Windows", {"device_info.os"}),
+        ("body › platform", "web", set()),
+        ("body › platform", "linux", {"device_info.os"}),
+        ("body › cpu_cores", 8, {"device_info.hardware"}),
+        ("body › log", "audio route changed to Jabra Evolve2 65", {"device_info.hardware"}),
+        ("body › log", "microphone permission denied", set()),
+        ("body › locale", "de-DE", {"device_info.locale"}),
+        ("body › network", "wifi", {"device_info.network"}),
+        ("body › city", "Berlin", {"location.coarse"}),
+        ("body › region", "us-east-1", set()),
+        ("body › dataCollectionFlag", 0, {"consent_signal"}),
+        ("body › userConsent", False, {"consent_signal"}),
+        ("body › idfa", "6D92078A-8246-4BA4-AE5B-76104861E7DC", {"identifiers.advertising_id"}),
+        ("body › sessionId", "8c2e6a3f-1b4d-4f9a-a0b3-6e5c7d8f9a0b", {"identifiers.session_id"}),
+        ("body › ext › device › localId", "c:7F3A9B2C1D4E5F60", {"identifiers.device_id"}),
+        ("body › ext › user › localId", "t:2F3A1B4C5D6E7F80", {"identifiers.user_id"}),
+        ("body › meetingId", "85512345678", {"meeting_metadata"}),
+        ("body › rttMs", 80, {"service_generated.performance"}),
+        ("body › reaction", "clap", {"customer_content.files"}),
+        ("body › audioLevel › 0", 0.31, set()),  # a number in a list: named by its list key only for strings
+        ("body › audioLevel", 0.31, {"customer_content.audio"}),
+        ("body › message", "failed to open chat window", set()),
+    ],
+)
+def test_field_detectors(path: str, value: Any, expected: set[str]) -> None:
+    assert {h.category for h in detect([f(path, value)])} == expected
+
+
+def test_chat_needs_a_chat_context() -> None:
+    text = f("body › text", "Running 5 minutes late")
+    assert detect([text]) == []
+    assert {h.category for h in detect([text], url_path="/api/chat.postMessage")} == {
+        "customer_content.chat"}
+    sibling = detect([f("body › channel_id", "4xp9fdt8pjgt"), f("body › message", "Deploy done")])
+    assert {h.category for h in sibling} == {"customer_content.chat", "meeting_metadata"}
+
+
+def test_transcript_text_in_a_transcript_context() -> None:
+    hits = detect([f("body › transcript › 0 › text", "Let's review the budget")])
+    assert {h.category for h in hits} == {"customer_content.transcript"}
+
+
+def test_otlp_attribute_lists_are_read_by_name() -> None:
+    json_attrs = detect([
+        f("body › resource › attributes › 0 › key", "host.name"),
+        f("body › resource › attributes › 0 › value › stringValue", "alice-desktop"),
+    ])
+    proto_attrs = detect([
+        f("body › protobuf › 1 › 1 › 1 › 6 › 1", "os.type"),
+        f("body › protobuf › 1 › 1 › 1 › 6 › 2 › 1", "linux"),
+    ])
+    assert {h.category for h in json_attrs} == {"identifiers.network_id"}
+    assert {h.category for h in proto_attrs} == {"device_info.os"}
+
+
+def test_uploads_by_content_type(labeller: Labeller) -> None:
+    def upload(ctype: str, data: bytes) -> set[str]:
+        fixture = {"rule": "x", "url": "https://media.example-app.test/v1/upload", "method": "PUT",
+                   "headers": [["Content-Type", ctype]], "body_b64": __import__("base64").b64encode(data).decode()}
+        return set(labeller.label(flow_from_fixture(fixture)).categories())
+
+    assert upload("audio/ogg", b"OggS\x00") == {"customer_content.audio"}
+    assert upload("image/jpeg", b"\xff\xd8\xff") == {"customer_content.video"}
+    assert upload("video/mp4", b"\x00\x00\x00\x18ftyp") == {"customer_content.video"}
+    assert upload("application/pdf", b"%PDF-1.4") == {"customer_content.files"}
+    multipart = (b"--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.webm\"\r\n"
+                 b"Content-Type: audio/webm\r\n\r\n\x1aE\xdf\xa3\r\n--b--\r\n")
+    assert upload("multipart/form-data; boundary=b", multipart) == {"customer_content.audio"}
+
+
+def test_other_only_when_nothing_else(labeller: Labeller) -> None:
+    assert set(label(labeller, "https://cdn.example-app.test/config.json")) == {"other"}
+    got = label(labeller, "https://cdn.example-app.test/config.json",
+                headers=[["Authorization", "Bearer abcdefghijklmnop0123"]])
+    assert set(got) == {"credentials"}
+
+
+def test_non_http_flows_get_entity_but_no_labels(labeller: Labeller) -> None:
+    from auditor.records import DnsRecord, FlowRecord, ProcessInfo
+
+    record = FlowRecord(id="d", session="s", ts=0.0, kind="dns",
+                        process=ProcessInfo(app="zoom"),
+                        dns=DnsRecord(question="us04web.zoom.us"))
+    result = labeller.label(record)
+    assert result.labels == []
+    assert (result.entity.name, result.entity.party) == ("Zoom", "first")
+
+
+def test_unknown_host_falls_back_to_heuristics_with_lower_confidence(labeller: Labeller) -> None:
+    flow = flow_from_fixture({"rule": "x", "url": "https://api.example-app.test/v1/events",
+                              "body": {"items": [{"n": "open"}]}})
+    result = labeller.label(flow)
+    assert result.matched_rules == ["generic.analytics"]
+    (usage,) = result.labels
+    assert usage.category == "service_generated.product_usage" and usage.confidence < 0.6
+    vendor = labeller.label(flow_from_fixture({"rule": "x", "url": "https://api.segment.io/v1/t",
+                                               "body": {"type": "track", "event": "x"}}))
+    assert max(lab.confidence for lab in vendor.labels) >= 0.9
