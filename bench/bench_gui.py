@@ -91,7 +91,7 @@ def _wait(app: object, done: object, timeout: float) -> None:
         time.sleep(0.0005)
 
 
-def measure(root: Path) -> tuple[float, list[float], int]:
+def measure(root: Path) -> tuple[float, list[tuple[str, float]], int]:
     """(first paint seconds, filter change seconds each, flows) for one store."""
     from ui.mainwindow import MainWindow
     from ui.qt import QApplication
@@ -105,8 +105,9 @@ def measure(root: Path) -> tuple[float, list[float], int]:
     win.show()
     _wait(app, lambda: probe.painted_generation == win.model.generation, 30)
     first_paint = time.perf_counter() - start
+    _wait(app, lambda: not win.model.counting, 60)
     total = win.model.total
-    changes: list[float] = []
+    changes: list[tuple[str, float]] = []
     for text in (*FILTERS, ""):
         before = win.model.generation
         t0 = time.perf_counter()
@@ -119,7 +120,7 @@ def measure(root: Path) -> tuple[float, list[float], int]:
             ),
             30,
         )
-        changes.append(time.perf_counter() - t0)
+        changes.append((text, time.perf_counter() - t0))
     win.close()
     win.deleteLater()
     QApplication.processEvents()
@@ -135,8 +136,16 @@ def run(quick: bool) -> list[BenchResult]:
     built = time.perf_counter() - t0
     small_paint, small_changes, _ = measure(small_root)
     paint, changes, total = measure(big_root)
-    worst = max(changes)
-    median = statistics.median(changes)
+    # Again, with the store key already derived in this process: what a keyring-kept key (one
+    # D-Bus call instead of Argon2id) gives, and a second window of the same app.
+    warm_paint, warm_changes, _ = measure(big_root)
+    changes += warm_changes
+    worst = max(t for _, t in changes)
+    median = statistics.median(t for _, t in changes)
+    slowest = ", ".join(
+        f"{text or '(none)'!r} {t * 1000:.0f} ms"
+        for text, t in sorted(changes, key=lambda c: -c[1])[:3]
+    )
     note = (
         f"offscreen Qt, passphrase-keyed store (Argon2 open included); store ready in {built:.0f} s "
         f"(cached in {CACHE.relative_to(ROOT) if CACHE.is_relative_to(ROOT) else CACHE})"
@@ -144,14 +153,19 @@ def run(quick: bool) -> list[BenchResult]:
     return [
         BenchResult(AREA, f"first paint of the flow table, {total:,} flows", round(paint * 1000), "ms",
                     "< 1500 ms", paint < 1.5, note),
+        BenchResult(AREA, f"first paint, key at hand, {total:,} flows", round(warm_paint * 1000),
+                    "ms", "< 1500 ms", warm_paint < 1.5,
+                    "second window in the same process: no Argon2id key derivation (as with the "
+                    "OS keyring)"),
         BenchResult(AREA, f"first paint, {total:,} vs 2,000 flows", round(paint / small_paint, 2),
                     "ratio", "", None, f"2,000 flows: {small_paint * 1000:.0f} ms, same run"),
         BenchResult(AREA, f"filter change, worst of {len(changes)}, {total:,} flows",
                     round(worst * 1000), "ms", "< 250 ms", worst < 0.25,
-                    "until rows of the answer are painted; filters: " + " | ".join(repr(f) for f in (*FILTERS, ""))),
+                    f"until rows of the answer are painted (slowest: {slowest}); filters: "
+                    + " | ".join(repr(f) for f in (*FILTERS, ""))),
         BenchResult(AREA, f"filter change, median, {total:,} flows", round(median * 1000), "ms",
                     "< 250 ms", median < 0.25,
-                    f"2,000 flows: median {statistics.median(small_changes) * 1000:.0f} ms"),
+                    f"2,000 flows: median {statistics.median(t for _, t in small_changes) * 1000:.0f} ms"),
     ]  # fmt: skip
 
 

@@ -211,12 +211,15 @@ def run(quick: bool) -> list[BenchResult]:
     from auditor.paths import DataDir
     from auditor.store import FlowQuery, open_store
 
-    os.environ.setdefault("AUDITOR_PASSPHRASE", "bench-passphrase")
     sizes = [100_000] if quick else [100_000, 1_000_000]
     results: list[BenchResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
-        data_dir = DataDir(Path(tmp))
-        store = open_store(data_dir)
+        data_dir = DataDir(Path(tmp) / "data")
+        data_dir.root.mkdir()
+        # The passphrase path: no keyring needed, and nothing leaks into the environment.
+        pw = Path(tmp) / "passphrase"
+        pw.write_text("bench-passphrase")
+        store = open_store(data_dir, passphrase_file=pw)
         have = 0
         all_rss: list[float] = []
         rates: list[float] = []
@@ -242,8 +245,8 @@ def run(quick: bool) -> list[BenchResult]:
             )
             # Planner statistics as a long-running capture keeps them (PRAGMA optimize on close).
             store.close()
-            store = open_store(data_dir)
-            reader = open_store(data_dir, readonly=True)
+            store = open_store(data_dir, passphrase_file=pw)
+            reader = open_store(data_dir, passphrase_file=pw, readonly=True)
             session = f"bench-{size}"
             queries: dict[str, tuple[FlowQuery, dict[str, object]]] = {
                 "session, first page": (FlowQuery(session=session), {}),
@@ -318,7 +321,7 @@ def run(quick: bool) -> list[BenchResult]:
                 f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
             )
         )
-        db_files = sum(p.stat().st_size for p in Path(tmp).iterdir() if p.is_file())
+        db_files = sum(p.stat().st_size for p in data_dir.root.iterdir() if p.is_file())
         results.append(
             BenchResult(AREA, f"store size at {have:,} flows", round(db_files / 2**20), "MiB")
         )

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from auditor.errors import AuditorError
 from auditor.filterexpr import CompiledFilter, compile_filter
 from auditor.records import VERDICTS
 from ui import theme
@@ -118,9 +119,18 @@ class FlowTableModel(QAbstractTableModel):
     rowsAppended = Signal(int)  # live tail inserted this many rows
     failed = Signal(str)
 
-    def __init__(self, client: StoreClient, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        client: StoreClient,
+        parent: QObject | None = None,
+        *,
+        count_client: StoreClient | None = None,
+    ) -> None:
         super().__init__(parent)
         self._client = client
+        # Counting a million rows can take seconds: on its own connection, a count never holds
+        # up the pages of the next filter (a stale count is skipped if it has not started).
+        self._count_client = count_client or client
         self._filter: CompiledFilter = compile_filter(None)
         self._order_by = "ts"
         self._descending = False
@@ -185,6 +195,9 @@ class FlowTableModel(QAbstractTableModel):
         compiled = self._filter
         order_by, descending = self._order_by, self._descending
         self._set_scanning(False)
+        if self._counting and self._count_client is not self._client:
+            # A count of the old filter may run for seconds on a large store: stop it.
+            self._count_client.interrupt()
         self._counting = False
         if compiled.exact:
             # The first page first (an index walk that stops after PAGE_SIZE rows), the count
@@ -452,9 +465,15 @@ class FlowTableModel(QAbstractTableModel):
                 return None
             # Rows stored after `top` reach the table through the tail.
             top = store.max_rowid()
-            return generation, store.count_flows(query), top
+            try:
+                total = store.count_flows(query)
+            except AuditorError:
+                if current() != generation:
+                    return None  # interrupted: the filter changed
+                raise
+            return generation, total, top
 
-        self._client.submit(count, self._on_count, self._on_error)
+        self._count_client.submit(count, self._on_count, self._on_error)
 
     def _on_count(self, result: tuple[int, int, int] | None) -> None:
         if result is None or result[0] != self._generation:

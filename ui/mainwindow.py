@@ -223,7 +223,10 @@ class MainWindow(QMainWindow):
         # Aggregates over the whole store (charts, filter completions) take seconds at a million
         # flows: their own connection, so they never delay a flow's details.
         self.stats = StoreClient(reader, "store-stats", self)
-        for client in (self.table_client, self.aux, self.stats):
+        self.counter = StoreClient(reader, "flow-count", self)
+        # The policy engine (packs parsed and validated once) lives in its own thread.
+        self.policy_worker = StoreClient(None, "policy", self)
+        for client in (self.table_client, self.aux, self.stats, self.counter, self.policy_worker):
             client.error.connect(self._store_error)
         self.capture = CaptureController(
             data_dir, passphrase_file=passphrase_file, command_prefix=capture_command, parent=self
@@ -265,8 +268,8 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filter_bar.compiled())
         self.apply_retention()
         self.refresh_sessions()
-        self.refresh_vocabulary()
-        self._load_policy_catalogue()
+        # Completions and the policy catalogue are loaded once the first rows are on screen.
+        self._warmed = False
         self._check_ca()
         self._find_clients()
 
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.banner = Banner(self)
         self.filter_bar = FilterBar(self)
-        self.model = FlowTableModel(self.table_client, self)
+        self.model = FlowTableModel(self.table_client, self, count_client=self.counter)
         self.table = FlowTable(self)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(COLUMN_INDEX["labels"], LabelChipDelegate(self.table))
@@ -604,10 +607,14 @@ class MainWindow(QMainWindow):
         query = FlowQuery(session=self.session)
 
         def vocabulary(store: Store) -> dict[str, list[str]]:
-            return {
+            from auditor.policy.packs import TAXONOMY, TAXONOMY_GROUPS
+
+            words = {
                 dim: [k for k, _, _ in store.counts_by(dim, query) if k]
-                for dim in ("app", "entity", "process", "label")
+                for dim in ("app", "entity", "process")
             }
+            words["label"] = [*TAXONOMY_GROUPS, *TAXONOMY]
+            return words
 
         self.stats.submit(vocabulary, self.filter_bar.set_vocabulary)
 
@@ -633,6 +640,10 @@ class MainWindow(QMainWindow):
         self._update_empty_hint()
 
     def _on_loaded(self) -> None:
+        if not self._warmed:
+            self._warmed = True
+            self.refresh_vocabulary()
+            self._load_policy_catalogue()
         self._update_empty_hint()
         if self.model.total and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
@@ -668,36 +679,45 @@ class MainWindow(QMainWindow):
         flow_id = summary.id
         self._detail_job += 1
         job = self._detail_job
-        version = self.policy.selected_version() or self.settings.default_policy_version or None
         self.detail.set_loading()
 
-        @with_state
-        def load(store: Store, state: dict[str, Any]) -> tuple[Any, ...]:
+        def load(store: Store) -> tuple[Any, ...]:
             from auditor.decode import decode_flow
 
             record = store.get_flow(flow_id)
-            if record is None:
-                return job, None, None, [], {}, None
-            decoded = decode_flow(record)
-            findings = record.policy
-            engine = _engine(state)
-            if version:
-                findings = engine.evaluate(record, app=record.process.app, version=version)
-            texts, versions = _policy_context(engine, record, findings)
-            return job, record, decoded, findings, texts, versions
+            return job, record, decode_flow(record) if record is not None else None
 
         self.aux.submit(load, self._show_flow, self.detail.set_error)
 
     def _show_flow(self, result: tuple[Any, ...]) -> None:
-        job, record, decoded, findings, texts, versions = result
+        job, record, decoded = result
         if job != self._detail_job:
             return
         self.current_flow = record
         self.detail.set_flow(record, decoded)
-        self.policy.set_versions(versions)
-        self.policy.set_findings(record, findings, texts)
-        if record is not None:
+        if record is None:
+            self.policy.set_findings(None, [])
+            return
+        version = self.policy.selected_version() or self.settings.default_policy_version or None
+
+        @with_state
+        def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
+            engine = _engine(state)
+            findings = record.policy
+            if version:
+                findings = engine.evaluate(record, app=record.process.app, version=version)
+            texts, versions = _policy_context(engine, record, findings)
+            return job, findings, texts, versions
+
+        def done(answer: tuple[Any, ...]) -> None:
+            done_job, findings, texts, versions = answer
+            if done_job != self._detail_job:
+                return
+            self.policy.set_versions(versions)
+            self.policy.set_findings(record, findings, texts)
             self.flowShown.emit(record.id)
+
+        self.policy_worker.submit(evaluate, done, self._store_error)
 
     def _evaluate_version(self, version: str | None) -> None:
         current = self.current_flow
@@ -706,7 +726,7 @@ class MainWindow(QMainWindow):
         record: FlowRecord = current
 
         @with_state
-        def evaluate(_store: Store, state: dict[str, Any]) -> tuple[Any, ...]:
+        def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
             engine = _engine(state)
             if version:
                 findings = engine.evaluate(record, app=record.process.app, version=version)
@@ -721,18 +741,18 @@ class MainWindow(QMainWindow):
                 self.policy.set_findings(record, findings, texts)
                 self.flowShown.emit(record.id)
 
-        self.aux.submit(evaluate, done, self._store_error)
+        self.policy_worker.submit(evaluate, done, self._store_error)
 
     def _load_policy_catalogue(self) -> None:
         @with_state
-        def versions(_store: Store, state: dict[str, Any]) -> list[str]:
-            engine = _engine(state)
+        def versions(_store: None, state: dict[str, Any]) -> list[str]:
+            engine = _engine(state)  # loads the packs once, off the GUI thread
             return sorted({d.version for d in engine.documents()}, reverse=True)
 
         def done(result: list[str]) -> None:
             self.policy_versions = result
 
-        self.aux.submit(versions, done, lambda _m: None)
+        self.policy_worker.submit(versions, done, lambda _m: None)
 
     # ================================================================ overview
 
@@ -1088,6 +1108,8 @@ class MainWindow(QMainWindow):
             self.table_client.shutdown()
             self.aux.shutdown()
             self.stats.shutdown()
+            self.counter.shutdown()
+            self.policy_worker.shutdown()
         super().closeEvent(event)
 
 

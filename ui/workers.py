@@ -44,7 +44,7 @@ class _StoreWorker(QObject):
     failed = Signal(int, str)
     closed = Signal()
 
-    def __init__(self, opener: StoreOpener) -> None:
+    def __init__(self, opener: StoreOpener | None) -> None:
         super().__init__()
         self._opener = opener
         self._store: Store | None = None
@@ -53,7 +53,7 @@ class _StoreWorker(QObject):
     @Slot(int, object)
     def run(self, job_id: int, fn: Callable[..., Any]) -> None:
         try:
-            if self._store is None:
+            if self._store is None and self._opener is not None:
                 self._store = self._opener()
             result = (
                 fn(self._store)
@@ -66,6 +66,14 @@ class _StoreWorker(QObject):
         else:
             self.finished.emit(job_id, result)
 
+    def interrupt(self) -> None:
+        """Aborts the statement running on this worker's connection (called from another
+        thread; SQLite's interrupt is thread-safe and a no-op when nothing runs)."""
+        store = self._store
+        conn = getattr(store, "_conn", None) if store is not None else None
+        if conn is not None:
+            conn.interrupt()
+
     @Slot()
     def close(self) -> None:
         if self._store is not None:
@@ -76,7 +84,7 @@ class _StoreWorker(QObject):
         self.closed.emit()
 
 
-def with_state(fn: Callable[[Store, dict[str, Any]], Any]) -> Callable[..., Any]:
+def with_state(fn: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., Any]:
     """Marks a job that also wants the worker's private cache dict (lives as long as the thread)."""
     fn.wants_state = True  # type: ignore[attr-defined]
     return fn
@@ -89,7 +97,10 @@ class StoreClient(QObject):
     _close = Signal()
     error = Signal(str)  # a job failed and had no error callback of its own
 
-    def __init__(self, opener: StoreOpener, name: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, opener: StoreOpener | None, name: str, parent: QObject | None = None
+    ) -> None:
+        """`opener` None: a worker thread for jobs that need no store (they get None)."""
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
@@ -116,6 +127,10 @@ class StoreClient(QObject):
 
     def pending(self) -> int:
         return len(self._callbacks)
+
+    def interrupt(self) -> None:
+        """Stops the query running now (its job fails with an 'interrupted' store error)."""
+        self._worker.interrupt()
 
     @Slot(int, object)
     def _on_finished(self, job_id: int, result: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -58,23 +59,42 @@ class CaptureConfig:
 
 
 class _StartupLogWatch(logging.Handler):
-    """Collects the errors mitmproxy logs (its server start failures are only logged)."""
+    """While the servers start, takes mitmproxy's log over: errors (its start failures are only
+    logged) are collected for one clear line instead of being printed, the rest passes on."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.NOTSET)
         self.messages: list[str] = []
+        self._logger = logging.getLogger("mitmproxy")
+        self._propagate = True
+        self.installed = False
+
+    def install(self) -> None:
+        self._propagate = self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.propagate = False
+        self.installed = True
+
+    def uninstall(self) -> None:
+        if self.installed:
+            self._logger.removeHandler(self)
+            self._logger.propagate = self._propagate
+            self.installed = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            self.messages.append(record.getMessage())
-        except Exception:
-            self.messages.append(str(record.msg))
+        if record.levelno >= logging.ERROR:
+            try:
+                self.messages.append(record.getMessage())
+            except Exception:
+                self.messages.append(str(record.msg))
+        else:
+            logging.getLogger().handle(record)
 
 
 def one_line(message: str) -> str:
     """mitmproxy's multi-line errors (with Rust backtraces) as one readable line."""
     lines = [ln.strip() for ln in message.splitlines()]
-    head = next((ln for ln in lines if ln), "unknown error")
+    head = re.sub(r"^\[Errno \d+\] ", "", next((ln for ln in lines if ln), "unknown error"))
     cause = ""
     if "Caused by:" in lines:
         idx = lines.index("Caused by:")
@@ -130,8 +150,7 @@ class CaptureEngine:
 
     def start(self, timeout: float = 30.0) -> list[tuple[str, int]]:
         """Start listening; the listen addresses, or AuditorError with a one-line reason."""
-        mitm_logger = logging.getLogger("mitmproxy")
-        mitm_logger.addHandler(self._watch)
+        self._watch.install()
         self._thread = threading.Thread(target=self._thread_main, name="auditor-proxy", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):
@@ -153,7 +172,7 @@ class CaptureEngine:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
-        logging.getLogger("mitmproxy").removeHandler(self._watch)
+        self._watch.uninstall()
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=False)
 
@@ -186,7 +205,7 @@ class CaptureEngine:
             if self._master is not None:
                 self._master.shutdown()  # type: ignore[attr-defined]
             return
-        logging.getLogger("mitmproxy").removeHandler(self._watch)
+        self._watch.uninstall()
         self._ready.set()
 
     def _describe_start_error(self, message: str) -> str:

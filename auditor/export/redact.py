@@ -547,6 +547,10 @@ class Redactor:
 
     def redact_body(self, body: bytes, content_type: str | None) -> bytes:
         ctype = (content_type or "").lower()
+        if "multipart/" in ctype:
+            parts = self._redact_multipart(body, content_type or "")
+            if parts is not None:
+                return parts
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -571,6 +575,37 @@ class Redactor:
         if "\n" in stripped:
             return self._redact_lines(text).encode("utf-8")
         return self.redact_text(text).encode("utf-8")
+
+    def _redact_multipart(self, body: bytes, content_type: str) -> bytes | None:
+        """Form fields by name (a `password` part is a secret, a `device_id` part an identifier),
+        other parts by their own content type. None when the boundary is not found."""
+        match = re.search(r'boundary="?([^";,]+)"?', content_type, re.IGNORECASE)
+        if match is None:
+            return None
+        delimiter = b"--" + match.group(1).encode("latin-1")
+        chunks = body.split(delimiter)
+        if len(chunks) < 3:
+            return None
+        out = [chunks[0]]
+        for chunk in chunks[1:]:
+            head, sep, content = chunk.partition(b"\r\n\r\n")
+            if not sep or chunk.startswith(b"--"):
+                out.append(chunk)  # the closing delimiter and the epilogue
+                continue
+            headers = head.decode("latin-1")
+            name = re.search(r'name="([^"]*)"', headers)
+            part_type = re.search(r"(?im)^content-type:\s*(.+)$", headers)
+            tail = b"\r\n" if content.endswith(b"\r\n") else b""
+            value = content[: len(content) - len(tail)]
+            field = name.group(1) if name else ""
+            if field and is_secret_key(field, in_query=True):
+                value = REDACTED.encode()
+            elif field and is_identifier_key(field) and value:
+                value = self.remember(value.decode("utf-8", "replace")).encode("utf-8")
+            else:
+                value = self.redact_body(value, part_type.group(1).strip() if part_type else None)
+            out.append(self.redact_text(headers).encode("latin-1", "replace") + sep + value + tail)
+        return delimiter.join(out)
 
     def _redact_lines(self, text: str) -> str:
         """NDJSON, 1DS x-json-stream and Sentry envelopes: JSON per line, anything else as text."""

@@ -38,6 +38,25 @@ def capture_environment(data_dir: DataDir, session: str) -> dict[str, str]:
     return {"MITMPROXY_SSLKEYLOGFILE": str(path)}
 
 
+def enable_keylog(data_dir: DataDir, session: str) -> Path:
+    """Make this process's mitmproxy write TLS secrets to the session's key log (for capture).
+
+    mitmproxy reads MITMPROXY_SSLKEYLOGFILE once, when `mitmproxy.net.tls` is first imported, into
+    the module global `log_master_secret`, which every new TLS context consults; replacing the
+    global works whenever mitmproxy was imported, and keeps the file private (0600)."""
+    from mitmproxy.net import tls
+
+    path = keylog_path(data_dir, session)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    previous = tls.log_master_secret
+    if previous is not None:
+        previous.close()
+    tls.log_master_secret = tls.make_master_secret_logger(str(path))
+    return path
+
+
 def copy_keylog(data_dir: DataDir, session: str, dest: Path) -> Path:
     src = keylog_path(data_dir, session)
     if not src.is_file() or src.stat().st_size == 0:

@@ -872,7 +872,7 @@ class FieldDetectors:
                     ):
                         add(Hit(NAME, "detector.name_key", fld.where,
                                 excerpt_for(NAME, key, value), self.context_confidence))
-            if isinstance(value, str) and value:
+            if isinstance(value, str) and value and (not matched or "@" in value):
                 if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                     chat_parents.add(path[:-1])
                 if (

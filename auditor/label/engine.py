@@ -209,16 +209,23 @@ def _merge(hits: Sequence[Hit]) -> list[Label]:
     by_category: dict[str, Label] = {}
     seen: set[tuple[str, str, str]] = set()
     for hit in hits:
-        label = by_category.get(hit.category)
+        category = hit.category
+        label = by_category.get(category)
         if label is None:
-            label = by_category[hit.category] = Label(category=hit.category, confidence=0.0)
-        label.confidence = max(label.confidence, hit.confidence)
-        marker = (hit.category, hit.detector, hit.where)
-        if marker in seen or len(label.evidence) >= MAX_EVIDENCE:
+            label = by_category[category] = Label(category, [], hit.confidence)
+        elif hit.confidence > label.confidence:
+            label.confidence = hit.confidence
+        evidence = label.evidence
+        if len(evidence) >= MAX_EVIDENCE:
+            continue
+        marker = (category, hit.detector, hit.where)
+        if marker in seen:
             continue
         seen.add(marker)
-        label.evidence.append(Evidence(rule=hit.detector, where=hit.where, excerpt=hit.excerpt))
+        evidence.append(Evidence(hit.detector, hit.where, hit.excerpt))
     # "other" means the request carries none of the categories above (taxonomy).
     if len(by_category) > 1:
         by_category.pop("other", None)
-    return sorted(by_category.values(), key=lambda lab: _ORDER.get(lab.category, len(_ORDER)))
+    if len(by_category) < 2:
+        return list(by_category.values())
+    return [by_category[c] for c in sorted(by_category, key=_ORDER.__getitem__)]

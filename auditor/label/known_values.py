@@ -34,6 +34,7 @@ from urllib.parse import quote, quote_plus
 import ahocorasick
 
 from auditor.label.detectors import Hit, excerpt_for
+from auditor.paths import DataDir
 from auditor.records import Field
 
 MIN_LENGTH = 4
@@ -77,6 +78,18 @@ _SKIP_HEADERS = frozenset(
     {"host", "content-type", "content-length", "content-encoding", "accept", "accept-encoding",
      "connection", "user-agent", "accept-language", "cache-control", "pragma", "te"}
 )
+
+_SKIP_HEADER_CACHE: dict[str, bool] = {}
+
+
+def _skip_header(name: str) -> bool:
+    skip = _SKIP_HEADER_CACHE.get(name)
+    if skip is None:
+        skip = name.lower() in _SKIP_HEADERS
+        if len(_SKIP_HEADER_CACHE) < 10_000:
+            _SKIP_HEADER_CACHE[name] = skip
+    return skip
+
 
 # Lower-casing that keeps offsets: str.lower() can change the length of non-ASCII text.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -206,12 +219,16 @@ class KnownValues:
         extra: Mapping[str, str | Sequence[str]] | None = None,
         *,
         known_values_file: Path | None = None,
+        data_dir: DataDir | None = None,
     ) -> KnownValues:
         """Host name, user name, MAC addresses, machine id and local IPs of this machine, plus
         the user's own values from `extra` and from the data dir's known-values JSON file
-        (`DataDir.known_values`)."""
+        (`DataDir.known_values`, or `known_values_file`): `{"email": "…", "name": "…",
+        "meeting_id": ["…", …]}`."""
         values = list(machine_values())
         merged: dict[str, list[str]] = {}
+        if known_values_file is None and data_dir is not None:
+            known_values_file = data_dir.known_values
         if known_values_file is not None:
             for kind, items in _read_known_values_file(known_values_file).items():
                 merged.setdefault(kind, []).extend(items)
@@ -294,7 +311,7 @@ class KnownValues:
             path = fld.path
             if url and len(path) == 3 and path[0] == "url" and path[1] == "query":
                 continue  # already searched in the whole URL
-            if len(path) == 2 and path[0] == "header" and path[1].lower() in _SKIP_HEADERS:
+            if len(path) == 2 and path[0] == "header" and _skip_header(path[1]):
                 continue
             texts.append(value)
             owners.append(fld)

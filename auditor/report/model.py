@@ -90,7 +90,7 @@ class ReportData:
                     "last_ts": s.last_ts,
                     "flows": s.flow_count,
                     "apps": list(s.apps),
-                    "capture_mode": s.meta.get("mode") or s.meta.get("capture_mode"),
+                    "capture_mode": ", ".join(capture_modes(s.meta)) or None,
                 }
                 for s in self.sessions
             ],
@@ -108,6 +108,42 @@ class ReportData:
             "timeline": self.timeline,
             "method": self.method,
         }
+
+
+def capture_modes(meta: Mapping[str, Any]) -> list[str]:
+    """How a session was captured, from the session metadata capture and launch record
+    (`modes`: mitmproxy modes such as "regular" or "local:zoom"; `source`: capture, launch,
+    demo) and what imports add."""
+    raw = meta.get("modes") or meta.get("mode") or meta.get("capture_mode") or []
+    modes = [str(m) for m in (raw if isinstance(raw, list | tuple) else [raw]) if m]
+    source = meta.get("source")
+    if source == "launch":
+        program = meta.get("program")
+        name = program[0] if isinstance(program, list | tuple) and program else program
+        modes.append(f"launch ({name})" if name else "launch")
+    elif source and source != "capture":
+        modes.append(str(source))
+    if meta.get("import_format"):
+        modes.append(f"import ({meta['import_format']})")
+    return modes
+
+
+def _redacted_facts(facts: SessionFacts, redactor: Any) -> SessionFacts:
+    """Session metadata may name a program path or a note with personal values."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return redactor.redact_text(value)
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    return SessionFacts(
+        facts.name, facts.first_ts, facts.last_ts, facts.flow_count, list(facts.apps),
+        clean(dict(facts.meta)),
+    )  # fmt: skip
 
 
 def _size(record: FlowRecord) -> tuple[int, int]:
@@ -453,9 +489,9 @@ def build_report(
         )
     modes = sorted(
         {
-            str(s.meta.get("mode") or s.meta.get("capture_mode"))
+            redactor.redact_text(m) if redactor else m
             for s in sessions
-            if s.meta.get("mode") or s.meta.get("capture_mode")
+            for m in capture_modes(s.meta)
         }
     )
     method = {
@@ -488,6 +524,8 @@ def build_report(
     endpoint_rows = _rows(endpoints, endpoint_extra)[:top_n]
     for prow in endpoint_rows:
         prow.extra["labels"] = sorted(endpoint_labels[prow.key])
+    if redactor is not None:
+        sessions = [_redacted_facts(s, redactor) for s in sessions]
     names = [s.name for s in sessions]
     return ReportData(
         title=title or ("Traffic summary: " + ", ".join(names) if names else "Traffic summary"),

@@ -24,7 +24,7 @@ from auditor.records import VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
 CODEC_RAW = 0
 CODEC_ZSTD = 1
 # Bodies smaller than this are stored as they are: compression would not pay for itself.
-_COMPRESS_MIN = 128
+_COMPRESS_MIN = 512
 # How much of a textual body goes into the free-text index.
 SEARCH_BODY_CHARS = 2048
 # Response headers worth finding a flow by (the others are mostly server boilerplate).

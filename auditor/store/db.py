@@ -26,7 +26,7 @@ import sqlcipher3
 
 from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir
-from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding
+from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
 from auditor.store.codec import sql_text
 from auditor.store.keys import StoreKey, finish_rotation, obtain_key, prepare_rotation
@@ -58,13 +58,17 @@ DIMENSIONS: dict[str, str] = {
     "status": "f.status",
 }
 
+# Session and host names come from scalar subqueries rather than joins, so the planner always
+# walks `flows` in the order of the sort index (and stops after one page) instead of starting
+# from the small tables and sorting everything.
 _SUMMARY_COLUMNS = (
-    "f.rowid, f.id, s.name, f.ts, f.kind, f.pid, f.process_name, f.app, h.name, f.method, "
+    "f.rowid, f.id, (SELECT name FROM sessions WHERE id = f.session_id), f.ts, f.kind, f.pid, "
+    "f.process_name, f.app, (SELECT name FROM hosts WHERE id = f.host_id), f.method, "
     "f.path, f.status, f.req_size, f.resp_size, f.entity, f.party, "
     "(SELECT group_concat(category, char(31)) FROM flow_labels WHERE flow_rowid = f.rowid), "
     "f.verdict_rank, f.sinkholed"
 )
-_FROM = " FROM flows f JOIN sessions s ON s.id = f.session_id LEFT JOIN hosts h ON h.id = f.host_id"
+_FROM = " FROM flows f"
 
 
 def _one_line(err: BaseException) -> str:
@@ -174,6 +178,17 @@ def open_store(
     return Store(data_dir, key, readonly=readonly)
 
 
+def _owner_only(path: Path) -> None:
+    """The database and its WAL are encrypted, but still nobody else's business."""
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(f"{path}{suffix}")
+        try:
+            if p.exists() and p.stat().st_mode & 0o077:
+                p.chmod(0o600)
+        except OSError:
+            pass
+
+
 def _settle_rotation(data_dir: DataDir, key: StoreKey) -> StoreKey:
     """A rotation was interrupted: keep whichever key opens the database, and record it."""
     assert key.pending is not None
@@ -214,6 +229,7 @@ class Store:
                     )
             else:
                 self._guard(lambda: migrate(self._conn, where=f"the store at {self.path}"))
+                _owner_only(self.path)
         except BaseException:
             self._conn.close()
             raise
@@ -467,8 +483,6 @@ class Store:
         conn = self.conn
         conn.execute("INSERT OR IGNORE INTO hosts(name) VALUES (?)", (host,))
         hid = int(conn.execute("SELECT id FROM hosts WHERE name = ?", (host,)).fetchone()[0])
-        if len(self._host_ids) > 100_000:
-            self._host_ids.clear()
         self._host_ids[host] = hid
         return hid
 
@@ -501,6 +515,10 @@ class Store:
 
         def run() -> None:
             conn = self.conn
+            # Another process may have deleted a session or compacted hosts since the last
+            # batch: look names up afresh in each transaction (a few queries per batch).
+            self._session_ids.clear()
+            self._host_ids.clear()
             # Replaced flows: take them out of the session totals, then delete them.
             old: list[tuple[int, int, int]] = []
             ids = [sql_text(r.id) for r in unique]
@@ -664,8 +682,6 @@ class Store:
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
-                from auditor.records import to_spec_dict
-
                 new_spec = to_spec_dict(record, redact_credentials=False)
                 new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))

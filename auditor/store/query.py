@@ -127,7 +127,7 @@ ORDER_COLUMNS: dict[str, str] = {
     "process": "f.process_name",
     "process_name": "f.process_name",
     "app": "f.app",
-    "host": "h.name",
+    "host": "(SELECT name FROM hosts WHERE id = f.host_id)",
     "method": "f.method",
     "path": "f.path",
     "status": "f.status",
@@ -148,13 +148,20 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def fts_query(text: str) -> str | None:
-    """User text to an FTS5 query: every token must occur; each may be the start of a word.
+    """User text to an FTS5 query: every token must occur; the last may be the start of a word
+    (type-ahead). Earlier tokens match whole words only: a prefix over a common word costs
+    ten times a whole-word match.
 
     The index keeps no positions (detail=none, a third of the size), so "api.zoom.us" means
     api AND zoom AND us rather than the exact sequence.
     """
     tokens = _WORD.findall(text)
-    return " AND ".join(f'"{t}"*' for t in tokens) if tokens else None
+    if not tokens:
+        return None
+    terms = [f'"{t}"' for t in tokens]
+    if not text[-1:].isspace():
+        terms[-1] += "*"
+    return " AND ".join(terms)
 
 
 def label_condition(labels: Sequence[str], column: str) -> tuple[str, list[Any]]:

@@ -346,7 +346,7 @@ def other_data_dir(tmp_path: Path, name: str = "other") -> DataDir:
 def fill_store(data_dir: DataDir, enricher: object) -> None:
     """Session s1 with the sample flows (enriched) and markers."""
     with opened(data_dir) as store:
-        store.ensure_session("s1", mode="regular")  # type: ignore[attr-defined]
+        store.ensure_session("s1", source="capture", modes=["regular"])  # type: ignore[attr-defined]
         store.add_flows(enriched(enricher))  # type: ignore[attr-defined]
         store.add_marker("s1", T0 + 10, "muted")  # type: ignore[attr-defined]
         store.add_marker("s1", T0 + 50, "unmuted")  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from auditor.diff import diff_sessions, normalise_path, render_text
-from auditor.export.tlskeys import capture_environment, keylog_path
+from auditor.export.tlskeys import capture_environment, enable_keylog, keylog_path
 from auditor.paths import DataDir
 from auditor.records import Entity, Label
 from auditor.store import FlowQuery
@@ -144,6 +144,18 @@ def test_tls_keylog_is_copied_when_capture_recorded_one(
     )
     assert result.code == 1 and "no TLS key log was recorded for session 's1'" in result.err
     env = capture_environment(filled_store, "s1")
+    from mitmproxy.net import tls
+
+    saved = tls.log_master_secret
+    try:
+        path = enable_keylog(filled_store, "s2")
+        assert tls.log_master_secret is not None and tls.log_master_secret.filename == path
+        assert (path.stat().st_mode & 0o077) == 0
+        tls.log_master_secret(None, b"CLIENT_RANDOM 00 11")  # what pyOpenSSL's callback passes
+        assert path.read_bytes().endswith(b"CLIENT_RANDOM 00 11\n")
+        tls.log_master_secret.close()
+    finally:
+        tls.log_master_secret = saved
     assert env["MITMPROXY_SSLKEYLOGFILE"] == str(keylog_path(filled_store, "s1"))
     line = "CLIENT_RANDOM " + "ab" * 32 + " " + "cd" * 48 + "\n"
     Path(env["MITMPROXY_SSLKEYLOGFILE"]).write_text(line)
@@ -230,3 +242,27 @@ def test_diff_command(filled_store: DataDir, enricher: object) -> None:
     md = run_command([*data_dir_args(filled_store), "diff", "s1", "s2", "--format", "md"])
     assert md.out.startswith("# Differences from s1 to s2") and "## Organisations" in md.out
     assert run_command([*data_dir_args(filled_store), "diff", "s1", "nope"]).code == 1
+
+
+def test_real_entry_point_exit_codes(filled_store: DataDir, tmp_path: Path) -> None:
+    """Through the installed `auditor` program: one-line error and exit 1 on bad input, 0 on
+    success, 2 on a usage error."""
+    import os
+    import subprocess
+
+    auditor = Path(sys.executable).parent / "auditor"
+    env = {**os.environ, "AUDITOR_DATA_DIR": str(filled_store.root)}
+    bad = tmp_path / "bad.har"
+    bad.write_bytes(b'{"log": {"entries": [{"request": {"url": "https://x/\xff"')
+    proc = subprocess.run([str(auditor), "import", str(bad)], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "not valid UTF-8" in proc.stderr, proc.stderr
+    out = tmp_path / "x.jsonl"
+    proc = subprocess.run([str(auditor), "export", "jsonl", "-o", str(out)], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert len(out.read_text().splitlines()) == 6
+    proc = subprocess.run([str(auditor), "export", "pcap", "-o", str(out)], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 2

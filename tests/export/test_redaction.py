@@ -247,3 +247,21 @@ def test_redactor_units() -> None:
     rec.request.body = b"not gzip at all " + EMAIL.encode()
     red = redactor.redact_record(rec)
     assert red.request is not None and red.request.body is None and red.dropped_bodies
+
+
+def test_multipart_fields_by_name() -> None:
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    body = (
+        b'--XyZ\r\nContent-Disposition: form-data; name="password"\r\n\r\nhunter2hunter\r\n'
+        b'--XyZ\r\nContent-Disposition: form-data; name="device_id"\r\n\r\ndev-1234-abcd\r\n'
+        b'--XyZ\r\nContent-Disposition: form-data; name="log"; filename="a.json"\r\n'
+        b"Content-Type: application/json\r\n\r\n"
+        + json.dumps({"email": EMAIL, "n": 1}).encode()
+        + b'\r\n--XyZ\r\nContent-Disposition: form-data; name="bin"\r\n\r\n\x00\xff\xfe raw\r\n'
+        b"--XyZ--\r\n"
+    )
+    out = redactor.redact_body(body, "multipart/form-data; boundary=XyZ")
+    assert b"hunter2hunter" not in out and b"dev-1234-abcd" not in out and EMAIL.encode() not in out
+    assert out.count(b"--XyZ") == 5 and out.endswith(b"--XyZ--\r\n")
+    assert b"\x00\xff\xfe raw" in out  # binary parts without known values stay as they were
+    assert b'name="log"; filename="a.json"' in out

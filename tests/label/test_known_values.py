@@ -111,6 +111,17 @@ def test_for_this_machine_collects_machine_and_user_values(tmp_path: Path) -> No
         assert any(v.kind == "machine_id" for v in values.values)
 
 
+def test_for_this_machine_reads_the_data_dir(tmp_path: Path) -> None:
+    from auditor.paths import DataDir
+
+    data_dir = DataDir(tmp_path)
+    data_dir.known_values.write_text(json.dumps({"name": "Erik Example"}))
+    values = KnownValues.for_this_machine(data_dir=data_dir)
+    assert ("name", "Erik Example") in {(v.kind, v.value) for v in values.values}
+    data_dir.known_values.write_text("{not json")
+    assert all(v.kind != "name" for v in KnownValues.for_this_machine(data_dir=data_dir).values)
+
+
 def test_labeller_uses_known_values_end_to_end() -> None:
     machine = KnownValues.for_this_machine()
     # The host name may be too short to search ("vm"); the machine id or a MAC never is.

@@ -24,7 +24,7 @@ def test_live_sdk_flows_get_the_corpus_labels(scenario: str) -> None:
         recorded = server.take()
     assert len(recorded) == len(expectations)
     for number, request in enumerate(recorded):
-        predicate, expected, entity, _note = next(e for e in expectations if e[0](request))
+        _predicate, expected, entity, _note = next(e for e in expectations if e[0](request))
         record = generate._record_from_sdk(request, host, app, number)
         result = labeller.label(record)
         assert set(result.categories()) == set(expected), request.path

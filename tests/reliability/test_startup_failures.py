@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers.capture import TEST_PASSPHRASE
 from tests.helpers.cli import child_env, run_auditor
+from tests.helpers.keyring_lock import locked_login_keyring
 
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 
@@ -111,7 +112,6 @@ def test_keyring_locked_on_new_store(tmp_path: Path) -> None:
 
 def test_keyring_locked_on_existing_store(tmp_path: Path) -> None:
     """A store made with the real keyring, reopened while the keyring is locked."""
-    secretstorage = pytest.importorskip("secretstorage")
     env = child_env(tmp_path / "data", drop=["AUDITOR_PASSPHRASE"])
     har = tmp_path / "empty.har"
     har.write_text('{"log": {"version": "1.2", "entries": []}}')
@@ -119,13 +119,7 @@ def test_keyring_locked_on_existing_store(tmp_path: Path) -> None:
     if made.returncode != 0 and "keyring" in made.stderr.lower():
         pytest.skip("no Secret Service on this bus: run through scripts/with-session-bus.sh")
     assert made.returncode == 0, made.stderr
-    connection = secretstorage.dbus_init()
-    collection = secretstorage.get_default_collection(connection)
-    collection.lock()
-    try:
-        assert collection.is_locked()
+    with locked_login_keyring():
         result = run_auditor(["import", str(har)], env=env, timeout=60)
-    finally:
-        collection.unlock()
     line = _one_line_error(result)
     assert "keyring" in line.lower() and "unlock" in line.lower(), line

@@ -56,6 +56,9 @@ def test_no_cleartext_with_a_passphrase(data_dir: DataDir, passphrase_env: str) 
     assert data_dir.salt.exists()
     assert _files_containing(data_dir.root, needles) == []
     assert not data_dir.store.read_bytes().startswith(b"SQLite format 3")
+    for path in data_dir.root.iterdir():
+        if path.is_file():
+            assert path.stat().st_mode & 0o077 == 0, path.name
 
 
 def test_no_cleartext_with_the_keyring(data_dir: DataDir, secret_service: str) -> None:

@@ -404,3 +404,16 @@ def test_undecodable_header_bytes_are_stored(store: Store) -> None:
     got = store.get_flow(flow.id)
     assert got is not None and got.request is not None
     assert got.request.headers == [("x-odd", odd)]
+
+
+def test_writer_survives_its_session_being_deleted_elsewhere(
+    store: Store, data_dir: DataDir
+) -> None:
+    store.add_flows([make_flow("live", ts=T0)])
+    with open_store(data_dir) as other:  # e.g. `auditor store delete-session live` meanwhile
+        other.delete_session("live")
+        other.compact()
+    store.add_flows([make_flow("live", ts=T0 + 1, host="new.example")])
+    (row,) = store.query_flows(FlowQuery(session="live"))
+    assert row.session == "live" and row.host == "new.example"
+    assert store.sessions()[0].flow_count == 1

@@ -10,6 +10,7 @@ host rules apply exactly as they would to captured traffic.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -63,15 +64,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _handle(self) -> None:
-        import time
-
         body = self._read_body()
         content_type, payload = _response_for(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        # Record before answering: the SDK may return (and the test read the recording) as soon
+        # as it has the response.
         self.server.recorded.append(
             RecordedRequest(
                 method=self.command,
@@ -83,6 +79,11 @@ class _Handler(BaseHTTPRequestHandler):
                 response_body=payload,
             )
         )
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     do_GET = _handle
     do_POST = _handle
