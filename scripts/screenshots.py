@@ -118,11 +118,23 @@ def _palette(dark: bool) -> object:
     return pal
 
 
+def show_category(window: object, category: str, *, fields: bool = True) -> None:
+    """Select the evidence for `category` in the detail pane and the clause about it."""
+    detail = window.detail  # type: ignore[attr-defined]
+    policy = window.policy  # type: ignore[attr-defined]
+    tree = detail.labels_tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if fields and top.toolTip(0).startswith(category) and top.childCount():
+            tree.setCurrentItem(top.child(0))
+            tree.scrollToItem(top.child(0))
+    rows = [i for i, g in enumerate(policy.groups) if category in g.categories]
+    if rows:
+        policy.list.setCurrentRow(rows[0])
+
+
 def shoot(out: Path, *, dark: bool, data_dir: Path) -> int:
     from ui.qt import QApplication
-    from ui.flowmodel import SummaryRole
-    from ui.mainwindow import MainWindow
-    from ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication(["auditor-gui"])
     app.setStyle("Fusion")
@@ -131,64 +143,75 @@ def shoot(out: Path, *, dark: bool, data_dir: Path) -> int:
     for suffix, is_dark in variants:
         pal = _palette(is_dark)
         app.setPalette(pal if pal is not None else app.style().standardPalette())
-        window = MainWindow(data_dir, settings=AppSettings(first_run_done=True))
-        window.resize(*SIZE)
-        window.show()
-        ready: list[str] = []
-        window.demoReady.connect(ready.append)
-        window.open_demo()
-        wait_until(app, lambda: bool(ready), 60)
-        wait_until(app, lambda: window.session == "demo" and window.model.total > 10)
-        settle(app)
-        window.statusBar().clearMessage()
-
-        def pick(host_part: str, nth: int = 0) -> None:
-            seen = 0
-            for row in range(window.model.total):
-                s = window.model.index(row, 0).data(SummaryRole)
-                if s is not None and host_part in (s.host or ""):
-                    if seen == nth:
-                        window.table.selectRow(row)
-                        wait_until(
-                            app,
-                            lambda s=s: window.current_flow is not None
-                            and window.current_flow.id == s.id,
-                        )
-                        return
-                    seen += 1
-            raise LookupError(host_part)
-
-        pick("qos", 1)  # a QoS report sent while muted: audio levels
-        settle(app, 0.6)
-        window.grab().save(str(out / f"main-window{suffix}.png"))
-        pick("sentry")
-        window.detail.tabs.setCurrentIndex(0)
-        window.split.setSizes([200, 500])
-        # Show the e-mail address found in the error report, and the clause that covers it.
-        from ui.detail import FieldRole
-
-        for item in window.detail._field_items:
-            if str(item.data(0, FieldRole)).endswith("user › email"):
-                window.detail.fields_tree.setCurrentItem(item)
-                window.detail.fields_tree.scrollToItem(item)
-                break
-        if window.policy.list.count() > 1:
-            window.policy.list.setCurrentRow(1)
-        settle(app, 0.6)
-        window.grab().save(str(out / f"detail-policy{suffix}.png"))
-        window.split.setSizes([330, 360])
-        shown: list[bool] = []
-        window.overviewShown.connect(lambda: shown.append(True))
-        window.tabs.setCurrentIndex(1)
-        wait_until(app, lambda: bool(shown))
-        settle(app, 0.8)
-        window.grab().save(str(out / f"overview{suffix}.png"))
-        window.close()
-        window.deleteLater()
-        settle(app, 0.2)
+        shoot_variant(app, out, suffix, data_dir)
     for path in sorted(out.glob("*.png")):
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0
+
+
+def shoot_variant(app: object, out: Path, suffix: str, data_dir: Path) -> None:
+    from ui.detail import FieldRole
+    from ui.flowmodel import SummaryRole
+    from ui.mainwindow import MainWindow
+    from ui.settings import AppSettings
+
+    window = MainWindow(data_dir, settings=AppSettings(first_run_done=True))
+    window.resize(*SIZE)
+    window.show()
+    ready: list[str] = []
+    window.demoReady.connect(ready.append)
+    window.open_demo()
+    wait_until(app, lambda: bool(ready), 60)
+    wait_until(app, lambda: window.session == "demo" and window.model.total > 10)
+    settle(app)
+    window.statusBar().clearMessage()
+
+    def pick(host_part: str, nth: int = 0) -> None:
+        seen = 0
+        for row in range(window.model.total):
+            s = window.model.index(row, 0).data(SummaryRole)
+            if s is None or host_part not in (s.host or ""):
+                continue
+            if seen == nth:
+                window.table.selectRow(row)
+                wait_until(
+                    app,
+                    lambda s=s: (
+                        window.current_flow is not None
+                        and window.current_flow.id == s.id
+                        and window.policy.record is window.current_flow
+                    ),
+                )
+                return
+            seen += 1
+        raise LookupError(host_part)
+
+    pick("qos", 1)  # a QoS report sent while muted: microphone levels
+    show_category(window, "customer_content.audio")
+    settle(app, 0.6)
+    window.grab().save(str(out / f"main-window{suffix}.png"))
+    pick("sentry")
+    window.detail.tabs.setCurrentIndex(0)
+    window.split.setSizes([200, 500])
+    # The e-mail address found in the error report, and what the terms say about it.
+    for item in window.detail._field_items:
+        if str(item.data(0, FieldRole)).endswith("user › email"):
+            window.detail.fields_tree.setCurrentItem(item)
+            window.detail.fields_tree.scrollToItem(item)
+            break
+    show_category(window, "contact_info.email", fields=False)
+    settle(app, 0.6)
+    window.grab().save(str(out / f"detail-policy{suffix}.png"))
+    window.split.setSizes([330, 360])
+    shown: list[bool] = []
+    window.overviewShown.connect(lambda: shown.append(True))
+    window.tabs.setCurrentIndex(1)
+    wait_until(app, lambda: bool(shown))
+    settle(app, 0.8)
+    window.grab().save(str(out / f"overview{suffix}.png"))
+    window.close()
+    window.deleteLater()
+    settle(app, 0.2)
 
 
 if __name__ == "__main__":

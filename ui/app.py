@@ -14,6 +14,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.qt import QWidget
 
 SELF_TEST_TIMEOUT_S = 90
 
@@ -53,6 +57,24 @@ def resolve_gui_data_dir(explicit: str | None) -> Path:
     return resolve_data_dir(remembered_data_dir())
 
 
+def _close_on_signals(window: QWidget) -> None:
+    """SIGINT/SIGTERM close the window the normal way, so the capture child is stopped too."""
+    import signal
+
+    from ui.qt import QTimer
+
+    def close(_signum: int, _frame: object) -> None:
+        window.close()
+
+    signal.signal(signal.SIGINT, close)
+    signal.signal(signal.SIGTERM, close)
+    # Python runs signal handlers between bytecodes: give it a moment now and then.
+    timer = QTimer(window)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
@@ -82,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.mainwindow import MainWindow
 
     window = MainWindow(data_dir, settings=settings, passphrase_file=args.passphrase_file)
+    _close_on_signals(window)
     window.show()
     if args.demo:
         window.open_demo()

@@ -12,6 +12,7 @@ from ui.hexview import hexdump, looks_binary
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QEvent,
     QFont,
     QFontDatabase,
     QHBoxLayout,
@@ -249,6 +250,12 @@ class DetailPane(QWidget):
         self._hex_bodies: list[bytes] = []
         self._marks: list[EvidenceMark] = []
         self._field_items: list[QTreeWidgetItem] = []
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A light/dark switch: the evidence tints were made from the old palette.
+        if event.type() == QEvent.Type.PaletteChange and self.record is not None:
+            self.set_flow(self.record, self.decoded)
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ API
 

@@ -166,6 +166,14 @@ class FlowTableModel(QAbstractTableModel):
         return self._scanning
 
     @property
+    def order_by(self) -> str:
+        return self._order_by
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
     def counting(self) -> bool:
         return self._counting
 
@@ -212,9 +220,11 @@ class FlowTableModel(QAbstractTableModel):
 
             self._client.submit(first_page, self._on_first_page, self._on_error)
         else:
-            self._client.submit(
-                lambda store: store.max_rowid(), self._on_scan_start, self._on_error
-            )
+
+            def scan_start(store: Store) -> tuple[int, int]:
+                return generation, store.max_rowid()
+
+            self._client.submit(scan_start, self._on_scan_start, self._on_error)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -499,7 +509,10 @@ class FlowTableModel(QAbstractTableModel):
             self._scanning = scanning
             self.scanningChanged.emit(scanning)
 
-    def _on_scan_start(self, max_rowid: int) -> None:
+    def _on_scan_start(self, result: tuple[int, int]) -> None:
+        generation, max_rowid = result
+        if generation != self._generation:
+            return
         self.beginResetModel()
         self._scan_rows = []
         self._pages.clear()

@@ -39,7 +39,6 @@ from ui.qt import (
     QAction,
     QComboBox,
     QDialog,
-    QEvent,
     QFileDialog,
     QFontMetrics,
     QFrame,
@@ -626,6 +625,18 @@ class MainWindow(QMainWindow):
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         if COLUMNS[column].order_by is None:
+            # Not a sort key (labels): put the indicator back where the order really is.
+            header = self.table.horizontalHeader()
+            key = self.model.order_by
+            back = next((i for i, c in enumerate(COLUMNS) if c.order_by == key), 0)
+            header.blockSignals(True)
+            header.setSortIndicator(
+                back,
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
+                else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
             return
         self.model.sort(column, order)
 
@@ -1077,24 +1088,6 @@ class MainWindow(QMainWindow):
             "beside what the vendor's terms say about it.<br><br>Policy texts: Open Terms Archive "
             "contributors (ODC-BY 1.0).",
         )
-
-    def changeEvent(self, event: Any) -> None:
-        # Follow a light/dark switch of the system palette: redraw what was drawn with its colours.
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            # After the children have their new palette too.
-            QTimer.singleShot(0, self._recolour)
-        super().changeEvent(event)
-
-    def _recolour(self) -> None:
-        if not self._closing:
-            if self.overview.data.total_flows:
-                self.overview.set_data(self.overview.data)
-            if self.current_flow is not None:
-                self.detail.set_flow(self.current_flow, self.detail.decoded)
-                self.policy.set_findings(
-                    self.current_flow, self.policy.findings, self.policy.clause_texts
-                )
-            self.table.viewport().update()
 
     def closeEvent(self, event: Any) -> None:
         if not self._closing:

@@ -20,6 +20,7 @@ from ui.qt import (
     QComboBox,
     QDateTime,
     QDateTimeAxis,
+    QEvent,
     QGridLayout,
     QHBoxLayout,
     QHorizontalBarSeries,
@@ -380,6 +381,12 @@ class OverviewPane(QWidget):
     def set_data(self, data: OverviewData) -> None:
         self.data = data
         self._redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A light/dark switch: the charts' theme and colours come from the palette.
+        if event.type() == QEvent.Type.PaletteChange and self.data.total_flows:
+            self._redraw()
+        super().changeEvent(event)
 
     def _redraw(self, *_args: object) -> None:
         data = self.data

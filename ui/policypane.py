@@ -18,6 +18,7 @@ from auditor.records import VERDICTS, FlowRecord, PolicyFinding
 from ui import theme
 from ui.qt import (
     QComboBox,
+    QEvent,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -265,6 +266,14 @@ class PolicyPane(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(split, 1)
         self._updating = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A light/dark switch: the verdict and clause colours were made from the old palette.
+        if event.type() == QEvent.Type.PaletteChange and self.groups:
+            row = self.list.currentRow()
+            self.set_findings(self.record, self.findings, self.clause_texts)
+            self.list.setCurrentRow(max(0, row))
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ API
 

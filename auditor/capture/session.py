@@ -68,7 +68,9 @@ class CaptureRun:
                 )
             )
             process = self.store_process
-            self.sink = FlowSink(lambda: process, make_enricher=None)
+            # Batches go to the worker often: it commits each one promptly (crash safety),
+            # and a pipe write costs little.
+            self.sink = FlowSink(lambda: process, make_enricher=None, flush_interval=0.05)
         else:
             if open_store is None:
                 from auditor.store import open_store as _open

@@ -1,10 +1,12 @@
-"""The consumer side of the capture: a thread that labels captured flows and stores them in batches.
+"""The consumer side of the capture: a thread that takes captured flows off the proxy's loop.
 
 The proxy's hooks put `Pending` items into a bounded queue without ever blocking. This thread
-takes them out, resolves the process lookup, runs the Enricher (labels, entity, policy verdicts)
-and writes a batch to the store every FLUSH_INTERVAL or BATCH_SIZE records. A consumer that falls
-behind never slows the proxy: when the queue is full the flow is dropped, counted and logged.
-Enrichment failing on one record stores it unlabelled rather than losing it.
+takes them out, resolves the process lookup and hands a batch to its writer every FLUSH_INTERVAL
+or BATCH_SIZE records. The writer is either the store itself, with the Enricher (labels, entity,
+policy verdicts) run here ("thread" mode), or `worker.StoreProcess`, which labels and stores in
+a child process (the default). A consumer that falls behind never slows the proxy: when the
+queue is full (by count or by bytes) the flow is dropped, counted and reported. Enrichment
+failing on one record stores it unlabelled rather than losing it.
 """
 
 from __future__ import annotations
@@ -268,9 +270,11 @@ def write_records(
 ) -> None:
     try:
         writer.add_flows(records)
-    except Exception:
+    except Exception as err:
         stats.write_failures += len(records)
-        logger.exception("storing %d flows failed", len(records))
+        # One line, never a traceback: the store's own message says why (e.g. the disk is full).
+        reason = " ".join(str(err).split()) or type(err).__name__
+        logger.error("storing %d flows failed, they are lost: %s", len(records), reason)
         return
     stats.stored += len(records)
     if on_stored is not None:

@@ -1,11 +1,16 @@
 """The labelling-and-storing process of a capture.
 
-Labelling (~0.5 ms a flow) and the encrypted store (~0.4 ms) cost more CPU than mitmproxy's own
+Labelling (~0.5 ms a flow) and the encrypted store (~0.4 ms) cost more CPU than our mitmproxy
 hooks; on a thread they would share the proxy's GIL and slow the client's traffic. So the capture
-process's sink thread only resolves each flow's process and ships batches through a pipe, and this
-child process labels and stores them. Stopping is an explicit "close" message (or the pipe closing):
-the worker ignores SIGINT/SIGTERM so that Ctrl-C on the terminal, which reaches the whole process
-group, cannot kill it before the parent has handed over its last flows.
+process's sink thread only resolves each flow's process and ships small batches through a pipe
+(marshal, every 50 ms), and this child process labels and stores them.
+
+Crash safety comes first: every batch is committed within COMMIT_WITHIN of reaching the worker,
+labelled as far as time allowed; what was not labelled yet (a burst, or the seconds the labeller
+takes to load at start) is stored as it is and labelled when the pipe is idle, the labelled
+version replacing it under the same id. Stopping is an explicit "close" message (or the pipe
+closing): the worker ignores SIGINT/SIGTERM so that Ctrl-C on the terminal, which reaches the
+whole process group, cannot kill it before the parent has handed over its last flows.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ import logging
 import marshal
 import multiprocessing
 import multiprocessing.connection
-import os
 import pickle
 import signal
-from collections.abc import Sequence
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +42,12 @@ from auditor.records import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+# A batch is committed this long after it reached the worker at the latest (labelled or not),
+# so a crash loses at most the flows of the last moment.
+COMMIT_WITHIN = 0.1
+RELABEL_CHUNK = 50
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -194,36 +207,14 @@ def _worker_main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) 
         conn.send(("error", f"could not open the flow store: {err}"))
         return
     conn.send(("ready", None))
-    try:
-        # From here on, under CPU contention the proxy (the client's traffic) comes first: the
-        # backlog waits in the parent's bounded queue and drains when the machine has time.
-        os.nice(10)
-    except OSError:
-        pass
     stats = SinkStats()
-    enricher: RecordEnricher | None = None
-    enricher_loaded = not spec.label
     tee = None
     if spec.jsonl is not None:
         from auditor.capture.sink import JsonlTee
 
         tee = JsonlTee(spec.jsonl)
     try:
-        while True:
-            try:
-                data = conn.recv_bytes()
-            except (EOFError, OSError):
-                break
-            if data == b"close":
-                break
-            if not enricher_loaded:
-                # Loaded with the first flows (it takes seconds), not before: a capture that
-                # saw nothing stops at once.
-                enricher = _load_enricher(stats)
-                enricher_loaded = True
-            batch = [unpack_record(t) for t in marshal.loads(data)]
-            records = enrich_records(batch, enricher, stats)
-            write_records(store, records, stats, tee)
+        _serve(conn, store, spec, stats, tee)
     finally:
         try:
             store.close()
@@ -235,6 +226,96 @@ def _worker_main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) 
             conn.send(("stats", dataclasses.asdict(stats)))
         except (OSError, ValueError):
             pass
+
+
+def _serve(
+    conn: multiprocessing.connection.Connection,
+    store: Any,
+    spec: WorkerSpec,
+    stats: SinkStats,
+    tee: Callable[[Sequence[FlowRecord]], None] | None,
+) -> None:
+    """Store every batch within COMMIT_WITHIN of its arrival, labelled as far as time allowed.
+
+    Records not labelled by then are stored as they are (safe against a crash) and queued for
+    labelling when the pipe is idle; the labelled version then replaces them (same id).
+    """
+    # The labeller takes seconds to load: it loads on a thread while flows are stored unlabelled
+    # (and queued for labelling), so the first flows are as safe as the later ones.
+    loader = _EnricherLoader(stats) if spec.label else None
+    relabel: deque[FlowRecord] = deque()
+    while True:
+        enricher = loader.enricher if loader is not None else None
+        ready = loader is None or loader.done.is_set()
+        if relabel and ready and not conn.poll(0):
+            chunk = [relabel.popleft() for _ in range(min(RELABEL_CHUNK, len(relabel)))]
+            _replace(store, enrich_records(chunk, enricher, stats), stats, tee)
+            continue
+        # While the labeller loads, wake up now and then to see whether it is ready.
+        if relabel and not ready and not conn.poll(0.05):
+            continue
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            break
+        if data == b"close":
+            break
+        arrived = time.monotonic()
+        batch = [unpack_record(t) for t in marshal.loads(data)]
+        if not ready:
+            write_records(store, batch, stats, None)
+            relabel.extend(batch)
+            continue
+        labelled: list[FlowRecord] = []
+        for record in batch:
+            if time.monotonic() - arrived > COMMIT_WITHIN:
+                break
+            labelled.extend(enrich_records([record], enricher, stats))
+        rest = batch[len(labelled) :]
+        write_records(store, labelled + rest, stats, tee if not rest else None)
+        if rest:
+            if tee is not None:
+                tee(labelled)
+            relabel.extend(rest)
+    # Stopping: label what is still waiting before the last word.
+    if relabel and loader is not None:
+        loader.done.wait()
+    enricher = loader.enricher if loader is not None else None
+    while relabel:
+        chunk = [relabel.popleft() for _ in range(min(RELABEL_CHUNK, len(relabel)))]
+        _replace(store, enrich_records(chunk, enricher, stats), stats, tee)
+
+
+class _EnricherLoader:
+    def __init__(self, stats: SinkStats) -> None:
+        self.enricher: RecordEnricher | None = None
+        self.done = threading.Event()
+        self._stats = stats
+        threading.Thread(target=self._load, name="auditor-labeller-load", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            self.enricher = _load_enricher(self._stats)
+        finally:
+            self.done.set()
+
+
+def _replace(
+    store: Any,
+    records: list[FlowRecord],
+    stats: SinkStats,
+    tee: Callable[[Sequence[FlowRecord]], None] | None,
+) -> None:
+    """Store the labelled version of records already stored unlabelled (counted once)."""
+    try:
+        store.add_flows(records)
+    except Exception as err:
+        # The unlabelled version is still stored: nothing lost, labels missing.
+        reason = " ".join(str(err).split()) or type(err).__name__
+        logger.error("storing the labels of %d flows failed: %s", len(records), reason)
+        return
+    if tee is not None:
+        tee(records)
 
 
 class StoreProcess:

@@ -83,10 +83,12 @@ _UUID_RE = re.compile(
 _HEX_RE = re.compile(r"^(0x)?[0-9a-f]{16,}$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"^[\w.:@|+/=$-]{2,256}$")
 _IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$")
+_IPV6_SHAPE_RE = re.compile(r"^\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]?$")
 _MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"(?<![\w.%+/:-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
 _JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
 _AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
+_TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
 _PHONE_RE = re.compile(r"^\+?[\d\s().-]{7,24}$")
 _NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’ .-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,4}\.?$")
 _HOSTNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$")
@@ -132,15 +134,6 @@ def v_id(value: object) -> bool:
     return bool(_TOKEN_RE.match(text)) or bool(_UUID_RE.match(text))
 
 
-def v_id_shape(value: object) -> bool:
-    """An id by its shape alone: UUID/GUID, long hex, or a long digit string."""
-    if not isinstance(value, str):
-        return isinstance(value, int) and not isinstance(value, bool) and value > 9999
-    return bool(_UUID_RE.match(value) or _HEX_RE.match(value)) or (
-        value.isdigit() and len(value) >= 5
-    )
-
-
 def v_text(value: object) -> bool:
     """Free text a person wrote: a string with letters in it."""
     if not isinstance(value, str) or is_redacted(value) or len(value.strip()) < 2:
@@ -174,7 +167,7 @@ def v_ip(value: object) -> bool:
     text = value.strip()
     if _IPV4_RE.match(text):
         return text not in ("0.0.0.0", "255.255.255.255") and not text.startswith("127.")
-    if ":" in text and len(text) >= 3:
+    if ":" in text and len(text) >= 3 and _IPV6_SHAPE_RE.match(text):
         try:
             addr = ipaddress.IPv6Address(text.strip("[]"))
         except ValueError:
@@ -201,10 +194,6 @@ def v_hostname(value: object) -> bool:
         and text.lower() not in ("localhost", "unknown", "local")
         and not _IPV4_RE.match(text)
     )
-
-
-def v_ip_or_host(value: object) -> bool:
-    return v_ip(value) or v_mac(value)
 
 
 def v_os(value: object) -> bool:
@@ -265,6 +254,24 @@ def v_count(value: object) -> bool:
     if isinstance(value, int | float):
         return value > 0
     return not is_redacted(value) and len(str(value).strip()) >= 1
+
+
+_AI_MODEL_RE = re.compile(
+    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
+)
+
+
+def v_device_model(value: object) -> bool:
+    """A device model ("Pixel 8", "MacBookPro18,3"), not an AI model name ("gpt-4o")."""
+    return v_count(value) and not (isinstance(value, str) and _AI_MODEL_RE.match(value.strip()))
+
+
+def v_place(value: object) -> bool:
+    """A place name, not a URL or a path (`location` often holds the page address)."""
+    if not isinstance(value, str) or is_redacted(value):
+        return False
+    text = value.strip()
+    return len(text) >= 2 and "://" not in text and not text.startswith(("/", "#", "?"))
 
 
 Validator = Callable[[object], bool]
@@ -349,16 +356,17 @@ for _cat, _val, _name, _keys in (
      "pythonruntime"),
     (OS, v_os_word, "os_value", "platform system useragent systemname devicetype"),
     (HW, v_count, "hardware_key",
-     "model devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
+     "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
      "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
      "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
      "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
-     "screenwidth screenheight screendensity screendpi displayresolution sr microphone "
+     "screenwidth screenheight screendensity screendpi displayresolution microphone "
      "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
      "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
      "hardwaremodel uam devmake devmodel deviceclass hardware storagesize disksize "
      "totaldisk devicefamily aidevicemodel aidevicetype screenres colordepth"),
-    (HW, v_resolution, "resolution_value", "res screen screensize"),
+    (HW, v_resolution, "resolution_value", "res screen screensize sr"),
+    (HW, v_device_model, "hardware_key", "model"),
     (LOCALE, v_locale, "locale_key",
      "locale timezone tz timezoneoffset tzoffset utcoffset keyboardlayout keyboard "
      "inputlanguage systemlocale uilocale userlocale applocale oslocale localeinfo "
@@ -411,7 +419,7 @@ for _cat, _val, _name, _keys in (
     (AUDIO, v_present, "audio_feature_key",
      "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
      "microphonelevel inputlevel speechlevel"),
-    (COARSE, v_any, "location_key", "location geo geolocation"),
+    (COARSE, v_place, "location_key", "location geo geolocation"),
     (PERF, v_count, "quality_metric_key",
      "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
      "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
@@ -866,6 +874,7 @@ class FieldDetectors:
                                 excerpt_for(category, key, value), self.key_confidence))
                     if (
                         flags & _F_DISPLAY_NAME
+                        and category == UID
                         and isinstance(value, str)
                         and " " in value.strip()
                         and v_name(value)
@@ -964,6 +973,10 @@ class FieldDetectors:
         elif len(value) == 17 and v_mac(value):
             add(Hit(NID, "detector.address_value", fld.where,
                     excerpt_for(NID, key, value), self.shape_confidence))
+            return False
+        if first in "tT" and _TEL_URI_RE.match(value):
+            add(Hit(PHONE, "detector.phone_value", fld.where,
+                    excerpt_for(PHONE, key, value), self.shape_confidence))
             return False
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
             add(Hit(CRED, "detector.token_value", fld.where,

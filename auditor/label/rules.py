@@ -29,30 +29,26 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 SCHEMA_PATH = RULES_DIR / "schema.json"
 
 
-# Key regex → key → matched: field keys repeat across flows, so each regex runs once per key.
-_KEY_MATCHES: dict[re.Pattern[str], dict[str, bool]] = {}
-# Same for `where` regexes by field path (paths repeat across the flows of one SDK).
-_WHERE_MATCHES: dict[re.Pattern[str], dict[tuple[str, ...], bool]] = {}
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FieldCondition:
     key: re.Pattern[str] | None = None
     where: re.Pattern[str] | None = None
     value: re.Pattern[str] | None = None
     source: str | None = None
+    # Field keys and paths repeat across flows: each regex runs once per distinct key / path.
+    _key_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    _where_cache: dict[tuple[str, ...], bool] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def key_matches(self, key: str) -> bool:
         if self.key is None:
             return True
-        cache = _KEY_MATCHES.get(self.key)
-        if cache is None:
-            cache = _KEY_MATCHES[self.key] = {}
-        hit = cache.get(key)
+        hit = self._key_cache.get(key)
         if hit is None:
-            hit = cache[key] = self.key.search(key) is not None
-            if len(cache) > 50_000:
-                cache.clear()
+            if len(self._key_cache) > 50_000:
+                self._key_cache.clear()
+            hit = self._key_cache[key] = self.key.search(key) is not None
         return hit
 
     def rest_matches(self, fld: Field) -> bool:
@@ -60,14 +56,13 @@ class FieldCondition:
         if self.source is not None and fld.source != self.source:
             return False
         if self.where is not None:
-            path_cache = _WHERE_MATCHES.get(self.where)
-            if path_cache is None:
-                path_cache = _WHERE_MATCHES[self.where] = {}
-            where_hit = path_cache.get(fld.path)
+            where_hit = self._where_cache.get(fld.path)
             if where_hit is None:
-                where_hit = path_cache[fld.path] = self.where.search(fld.where) is not None
-                if len(path_cache) > 100_000:
-                    path_cache.clear()
+                if len(self._where_cache) > 100_000:
+                    self._where_cache.clear()
+                where_hit = self._where_cache[fld.path] = (
+                    self.where.search(fld.where) is not None
+                )
             if not where_hit:
                 return False
         if self.value is not None:
@@ -86,8 +81,15 @@ class FieldCondition:
 
     def first(self, index: FieldIndex) -> Field | None:
         if self.key is not None:
+            cache = self._key_cache
+            pattern = self.key
             for key, group in index.by_key.items():
-                if self.key_matches(key):
+                hit = cache.get(key)
+                if hit is None:
+                    if len(cache) > 50_000:
+                        cache.clear()
+                    hit = cache[key] = pattern.search(key) is not None
+                if hit:
                     for fld in group:
                         if self.rest_matches(fld):
                             return fld

@@ -30,7 +30,12 @@ from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, 
 from auditor.store import codec
 from auditor.store.codec import sql_text
 from auditor.store.keys import StoreKey, finish_rotation, obtain_key, prepare_rotation
-from auditor.store.migrations import LATEST_VERSION, migrate, schema_version
+from auditor.store.migrations import (
+    COUNTED_DIMENSIONS,
+    LATEST_VERSION,
+    migrate,
+    schema_version,
+)
 from auditor.store.query import (
     ORDER_COLUMNS,
     FlowQuery,
@@ -69,6 +74,28 @@ _SUMMARY_COLUMNS = (
     "f.verdict_rank, f.sinkholed"
 )
 _FROM = " FROM flows f"
+
+
+COUNTED_DIMENSIONS_ALL = frozenset({"label", *COUNTED_DIMENSIONS})
+
+
+def _dim_key(dimension: str, key: Any) -> str:
+    if key is None:
+        return ""
+    if dimension == "verdict":
+        return VERDICTS[key] if 0 <= key < len(VERDICTS) else ""
+    return str(key)
+
+
+def _bump(
+    tally: dict[Any, list[int]], sid: int, dim: str, key: str, sign: int, nbytes: int
+) -> None:
+    entry = tally.get((sid, dim, key))
+    if entry is None:
+        tally[(sid, dim, key)] = [sign, sign * nbytes]
+    else:
+        entry[0] += sign
+        entry[1] += sign * nbytes
 
 
 def _one_line(err: BaseException) -> str:
@@ -463,6 +490,7 @@ class Store:
             deleted = conn.execute("DELETE FROM flows WHERE session_id = ?", (sid,)).rowcount
             conn.execute("DELETE FROM markers WHERE session_id = ?", (sid,))
             conn.execute("DELETE FROM session_apps WHERE session_id = ?", (sid,))
+            conn.execute("DELETE FROM flow_counts WHERE session_id = ?", (sid,))
             conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
             return int(deleted)
 
@@ -498,6 +526,46 @@ class Store:
             conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({marks})", chunk)
             conn.execute(f"DELETE FROM flows WHERE rowid IN ({marks})", chunk)
 
+    def _tally_stored(self, rowids: Sequence[int], sign: int, tally: dict[Any, list[int]]) -> None:
+        """Add (sign=1) or take away (sign=-1) stored flows from the running totals `tally`."""
+        conn = self.conn
+        for start in range(0, len(rowids), _PARAM_CHUNK):
+            chunk = list(rowids[start : start + _PARAM_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            sizes: dict[int, tuple[int, int]] = {}
+            for row in conn.execute(
+                "SELECT f.rowid, f.session_id, f.req_size + f.resp_size, "
+                + ", ".join(COUNTED_DIMENSIONS.values())
+                + " FROM flows f LEFT JOIN hosts h ON h.id = f.host_id "
+                f"WHERE f.rowid IN ({marks})",
+                chunk,
+            ):
+                rowid, sid, nbytes, *keys = row
+                sizes[rowid] = (sid, nbytes)
+                for dim, key in zip(COUNTED_DIMENSIONS, keys, strict=True):
+                    _bump(tally, sid, dim, _dim_key(dim, key), sign, nbytes)
+            for rowid, category in conn.execute(
+                f"SELECT flow_rowid, category FROM flow_labels WHERE flow_rowid IN ({marks})",
+                chunk,
+            ):
+                if rowid in sizes:
+                    sid, nbytes = sizes[rowid]
+                    _bump(tally, sid, "label", category, sign, nbytes)
+
+    def _save_tally(self, tally: dict[Any, list[int]]) -> None:
+        rows = [(*k, n, b) for k, (n, b) in tally.items() if n or b]
+        if not rows:
+            return
+        conn = self.conn
+        conn.executemany(
+            "INSERT INTO flow_counts(session_id, dimension, key, flows, bytes) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(session_id, dimension, key) DO UPDATE SET "
+            "flows = flows + excluded.flows, bytes = bytes + excluded.bytes",
+            rows,
+        )
+        if any(n < 0 for *_k, n, _b in rows):
+            conn.execute("DELETE FROM flow_counts WHERE flows <= 0")
+
     def add_flows(self, records: Sequence[FlowRecord]) -> None:
         """Store `records` in one transaction (all or none).
 
@@ -532,11 +600,13 @@ class Store:
                     ).fetchall()
                 )
             deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+            tally: dict[Any, list[int]] = {}
             for _rowid, old_sid, nbytes in old:
                 d = deltas.setdefault(old_sid, [0, 0, None, None])
                 d[0] -= 1
                 d[1] -= nbytes
             if old:
+                self._tally_stored([o[0] for o in old], -1, tally)
                 self._delete_flow_rows([o[0] for o in old])
 
             row = conn.execute(
@@ -595,6 +665,20 @@ class Store:
                 fts_rows.append((rowid, enc.search_text))
                 if proc.app:
                     apps.add((sid, sql_text(proc.app) or ""))
+                row = flow_rows[-1]
+                nbytes = enc.req_size + enc.resp_size
+                for dim, key in (
+                    ("entity", row[14]),
+                    ("party", row[15]),
+                    ("app", row[7]),
+                    ("process", row[6]),
+                    ("host", sql_text(record.host)),
+                    ("verdict", enc.verdict_rank),
+                    ("kind", row[4]),
+                ):
+                    _bump(tally, sid, dim, _dim_key(dim, key), 1, nbytes)
+                for category in {lab.category for lab in record.labels}:
+                    _bump(tally, sid, "label", sql_text(category) or "", 1, nbytes)
                 d = deltas.setdefault(sid, [0, 0, None, None])
                 d[0] += 1
                 d[1] += enc.req_size + enc.resp_size
@@ -637,6 +721,7 @@ class Store:
                 "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
                 [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
             )
+            self._save_tally(tally)
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -668,6 +753,7 @@ class Store:
         def run() -> int:
             conn = self.conn
             found = 0
+            tally: dict[Any, list[int]] = {}
             for flow_id, labels, entity, policy in items:
                 row = conn.execute(
                     "SELECT f.rowid, r.record FROM flows f JOIN records r "
@@ -678,6 +764,7 @@ class Store:
                     continue
                 found += 1
                 rowid, blob = int(row[0]), row[1]
+                self._tally_stored([rowid], -1, tally)
                 record, spec = codec.decode_record(blob)
                 record.labels = list(labels)
                 record.entity = entity
@@ -711,6 +798,8 @@ class Store:
                     "INSERT INTO flows_fts(rowid, text) VALUES (?, ?)",
                     (rowid, codec.search_text_for_row(conn, rowid, new_blob)),
                 )
+                self._tally_stored([rowid], 1, tally)
+            self._save_tally(tally)
             return found
 
         with self._lock:
@@ -922,6 +1011,8 @@ class Store:
             ) from None
 
         def run() -> list[tuple[str, int, int]]:
+            if q.only_session() and dimension in COUNTED_DIMENSIONS_ALL:
+                return self._counted(dimension, q.session)
             where = WhereBuilder(self.conn, q)
             if where.empty:
                 return []
@@ -945,6 +1036,16 @@ class Store:
 
         result: list[tuple[str, int, int]] = self._read(run)
         return result
+
+    def _counted(self, dimension: str, session: str | None) -> list[tuple[str, int, int]]:
+        """counts_by from the running totals (instant at any size)."""
+        sql = "SELECT c.key, sum(c.flows), sum(c.bytes) FROM flow_counts c"
+        params: list[Any] = [dimension]
+        if session is not None:
+            sql += " JOIN sessions s ON s.id = c.session_id AND s.name = ?"
+            params.insert(0, session)
+        sql += " WHERE c.dimension = ? GROUP BY c.key HAVING sum(c.flows) > 0 ORDER BY 2 DESC, 1"
+        return [(str(k), int(n), int(b)) for k, n, b in self.conn.execute(sql, params)]
 
     def time_buckets(self, q: FlowQuery, bucket_seconds: float) -> list[tuple[float, int, int]]:
         """(bucket start ts, flows, bytes) for each non-empty bucket, in time order."""

@@ -9,6 +9,8 @@ fast), records (the compressed JSON record of each flow), bodies, labels, policy
 settings.
 Version 2: free-text search (FTS5, contentless, `flows_fts`) backfilled from the stored records,
 and a per-session list of apps (`session_apps`) so `auditor sessions` need not scan flows.
+Version 3: per-session running totals by dimension (`flow_counts`: label, entity, party, app,
+process, host, verdict, kind), so summary counts are instant at a million flows.
 """
 
 from __future__ import annotations
@@ -120,6 +122,29 @@ INSERT OR IGNORE INTO session_apps(session_id, app)
 """
 
 
+# Dimensions kept in flow_counts, with the SQL giving their key for a flow `f` (hosts `h`).
+COUNTED_DIMENSIONS: dict[str, str] = {
+    "entity": "f.entity",
+    "party": "f.party",
+    "app": "f.app",
+    "process": "f.process_name",
+    "host": "h.name",
+    "verdict": "f.verdict_rank",
+    "kind": "f.kind",
+}
+
+V3_DDL = """
+CREATE TABLE flow_counts (
+    session_id INTEGER NOT NULL,
+    dimension  TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    flows      INTEGER NOT NULL,
+    bytes      INTEGER NOT NULL,
+    PRIMARY KEY (session_id, dimension, key)
+) WITHOUT ROWID
+"""
+
+
 def _migration_1(conn: Any) -> None:
     _run_script(conn, V1_DDL)
 
@@ -143,6 +168,36 @@ def _migration_2(conn: Any) -> None:
         last = rows[-1][0]
 
 
+def _migration_3(conn: Any) -> None:
+    from auditor.records import VERDICTS
+
+    _run_script(conn, V3_DDL)
+    for dimension, column in COUNTED_DIMENSIONS.items():
+        rows = conn.execute(
+            f"SELECT f.session_id, {column}, count(*), sum(f.req_size + f.resp_size) "
+            "FROM flows f LEFT JOIN hosts h ON h.id = f.host_id "
+            f"GROUP BY f.session_id, {column}"
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO flow_counts VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    sid,
+                    dimension,
+                    "" if key is None else (VERDICTS[key] if dimension == "verdict" else str(key)),
+                    n,
+                    nbytes or 0,
+                )
+                for sid, key, n, nbytes in rows
+            ],
+        )
+    conn.execute(
+        "INSERT INTO flow_counts SELECT f.session_id, 'label', l.category, count(*), "
+        "sum(f.req_size + f.resp_size) FROM flows f JOIN flow_labels l ON l.flow_rowid = f.rowid "
+        "GROUP BY f.session_id, l.category"
+    )
+
+
 def _run_script(conn: Any, script: str) -> None:
     # `executescript` would COMMIT the surrounding transaction; run statement by statement.
     for statement in script.split(";"):
@@ -150,7 +205,11 @@ def _run_script(conn: Any, script: str) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: _migration_1, 2: _migration_2}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    1: _migration_1,
+    2: _migration_2,
+    3: _migration_3,
+}
 LATEST_VERSION = max(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -61,16 +61,17 @@ class CaptureProcess:
 
     # -- output ------------------------------------------------------------------------------
 
-    def _drain_stdout(self, stream: object) -> None:
+    def _drain_stdout(self) -> None:
         assert self.proc is not None and self.proc.stdout is not None
         for raw in iter(self.proc.stdout.readline, b""):
             self.stdout_lines.append(raw.decode("utf-8", "replace").rstrip("\r\n"))
             self._first_line.set()
         self._first_line.set()
 
-    def _drain_stderr(self, stream: object) -> None:
+    def _drain_stderr(self) -> None:
         assert self.proc is not None and self.proc.stderr is not None
-        for chunk in iter(lambda: self.proc.stderr.read1(65536), b""):  # type: ignore[union-attr]
+        stream = self.proc.stderr
+        for chunk in iter(lambda: os.read(stream.fileno(), 65536), b""):
             self.stderr_chunks.append(chunk)
 
     @property
@@ -93,7 +94,7 @@ class CaptureProcess:
             stderr=subprocess.PIPE,
         )
         for target in (self._drain_stdout, self._drain_stderr):
-            thread = threading.Thread(target=target, args=(None,), daemon=True)
+            thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
         if not self._first_line.wait(timeout):
@@ -210,10 +211,10 @@ def environment(values: Mapping[str, str | None]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def wait_until(predicate: object, timeout: float, interval: float = 0.05) -> bool:
+def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if callable(predicate) and predicate():
+        if predicate():
             return True
         time.sleep(interval)
-    return bool(callable(predicate) and predicate())
+    return predicate()

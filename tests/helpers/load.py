@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -22,7 +23,7 @@ class ClientResult:
 def proxied_client(
     proxy_host: str,
     proxy_port: int,
-    url_of: object,
+    url_of: Callable[[int], str],
     count: int,
     *,
     stop: threading.Event | None = None,
@@ -42,7 +43,7 @@ def proxied_client(
             break
         if conn is None:
             conn = http.client.HTTPConnection(proxy_host, proxy_port, timeout=timeout)
-        url = url_of(i)  # type: ignore[operator]
+        url = url_of(i)
         result.sent += 1
         try:
             conn.request(
@@ -71,7 +72,7 @@ def proxied_client(
 def run_clients(
     proxy_host: str,
     proxy_port: int,
-    url_of: object,
+    url_of: Callable[[int, int], str],
     *,
     clients: int,
     per_client: int,
@@ -86,7 +87,7 @@ def run_clients(
         results[index] = proxied_client(
             proxy_host,
             proxy_port,
-            lambda i: url_of(index, i),  # type: ignore[operator]
+            lambda i: url_of(index, i),
             per_client,
             stop=stop,
             deadline=deadline,

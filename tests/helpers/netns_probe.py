@@ -109,7 +109,7 @@ def parse_frame(frame: bytes) -> dict[str, Any] | None:
 
 
 def remote_connections(pid: int) -> list[str]:
-    out = []
+    out: list[str] = []
     try:
         procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
     except psutil.Error:

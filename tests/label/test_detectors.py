@@ -191,6 +191,12 @@ def test_coordinates_need_both_and_precision_decides() -> None:
         ("body › audioLevel › 0", 0.31, set()),  # a number in a list: named by its list key only for strings
         ("body › audioLevel", 0.31, {"customer_content.audio"}),
         ("body › message", "failed to open chat window", set()),
+        ("body › model", "Pixel 8", {"device_info.hardware"}),
+        ("body › model", "gpt-4o-mini", set()),
+        ("body › location", "https://app.example.com/settings", set()),
+        ("body › location", "Berlin, DE", {"location.coarse"}),
+        ("body › sr", 48000, set()),
+        ("body › sr", "2560x1440", {"device_info.hardware"}),
     ],
 )
 def test_field_detectors(path: str, value: Any, expected: set[str]) -> None:

@@ -142,7 +142,7 @@ def test_store_commands(
     code, out, _ = _run(data_dir, capsys, "store", "info", "--format", "json", "--check")
     info = json.loads(out)
     assert code == 0 and info["flows"] == 3 and info["key_source"] == "passphrase"
-    assert info["integrity_check"] == ["ok"] and info["schema_version"] == 2
+    assert info["integrity_check"] == ["ok"] and info["schema_version"] == 3
     code, out, _ = _run(data_dir, capsys, "store", "body-cap", "1K")
     assert code == 0 and "1024 bytes" in out
     code, out, _ = _run(data_dir, capsys, "store", "body-cap")
@@ -157,4 +157,4 @@ def test_store_commands(
         assert [s.name for s in store.sessions()] == ["call-2"]
         assert store.count_flows(FlowQuery()) == 1
     code, out, _ = _run(data_dir, capsys, "store", "info")
-    assert "schema version: 2" in out and "body cap: 1.0 KiB" in out
+    assert "schema version: 3" in out and "body cap: 1.0 KiB" in out

@@ -69,7 +69,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
 def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env: str) -> None:
     flows = _write_v1_store(data_dir)
     with open_store(data_dir, readonly=True) as store:  # a reader triggers the migration too
-        assert store.info()["schema_version"] == LATEST_VERSION == 2
+        assert store.info()["schema_version"] == LATEST_VERSION == 3
         assert [f.id for f in store.iter_flows(FlowQuery(session="old"))] == [f.id for f in flows]
         assert store.get_flow(flows[1].id) == flows[1]
         # Version 2's search index was filled from the version-1 records and bodies.
@@ -78,6 +78,11 @@ def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env
         # ... and its per-session app list from the flows.
         (info,) = store.sessions()
         assert info.apps == ["teams", "zoom"] and info.markers == 1
+        # ... and version 3's running totals (instant counts) agree with a scan of the flows.
+        for dim in ("label", "entity", "app", "host", "verdict", "kind", "party", "process"):
+            cached = store.counts_by(dim, FlowQuery(session="old"))
+            scanned = store.counts_by(dim, FlowQuery(session="old", since=0))
+            assert cached == scanned, dim
         assert store.integrity_check() == ["ok"]
     with open_store(data_dir) as store:
         store.add_flows([make_flow("old", ts=1.7e9 + 2)])

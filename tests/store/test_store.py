@@ -417,3 +417,47 @@ def test_writer_survives_its_session_being_deleted_elsewhere(
     (row,) = store.query_flows(FlowQuery(session="live"))
     assert row.session == "live" and row.host == "new.example"
     assert store.sessions()[0].flow_count == 1
+
+
+def test_running_totals_match_a_scan_through_every_change(store: Store) -> None:
+    import random
+
+    rng = random.Random(5)
+    hosts = ["a.zoom.us", "o1.ingest.sentry.io", "api.mixpanel.com", "teams.microsoft.com"]
+    cats = ["identifiers.email", "usage.feature_events", "content.chat_text", "device.os"]
+    verdict_names = ["clear", "vague", "contradicted"]
+
+    def random_flow(session: str, flow_id: str | None = None):  # type: ignore[no-untyped-def]
+        return make_flow(
+            session,
+            ts=T0 + rng.randrange(1000),
+            host=rng.choice(hosts),
+            app=rng.choice(["zoom", "teams", None]),
+            process=rng.choice(["zoom", "teams", "chrome"]),
+            entity=rng.choice(["Zoom", "Sentry", None]),
+            party=rng.choice(["first", "third", "unknown"]),
+            labels=tuple(rng.sample(cats, rng.randrange(3))),
+            verdicts=tuple(rng.sample(verdict_names, rng.randrange(2))),
+            req_body=b"x" * rng.randrange(500),
+            flow_id=flow_id,
+        )
+
+    flows = [random_flow(rng.choice(["a", "b", "c"])) for _ in range(300)]
+    store.add_flows(flows)
+    # Replace some (one moving to another session), enrich some, delete a session.
+    store.add_flows([random_flow("a", flow_id=f.id) for f in flows[:40]])
+    for f in flows[50:80]:
+        store.update_enrichment(
+            f.id,
+            [Label(rng.choice(cats))],
+            Entity(rng.choice(["Zoom", "Other"]), "third"),
+            [PolicyFinding("d", "v", "1", rng.choice(verdict_names), "q")],
+        )
+    store.delete_session("c")
+    store.add_flows([random_flow("c") for _ in range(20)])
+    for dim in ("label", "entity", "party", "app", "process", "host", "verdict", "kind"):
+        for session in (None, "a", "b", "c"):
+            cached = store.counts_by(dim, FlowQuery(session=session))
+            scanned = store.counts_by(dim, FlowQuery(session=session, since=0))
+            assert cached == scanned, (dim, session)
+    assert store.count_flows(FlowQuery()) == store.count_flows(FlowQuery(since=0))

@@ -156,3 +156,17 @@ def test_stale_answers_are_dropped(qtbot: QtBot, synthetic_dir: Path) -> None:
         assert model.data(QModelIndex()) is None
     finally:
         client.shutdown()
+
+
+def test_quick_switches_between_scan_and_exact_filters(qtbot: QtBot, synthetic_dir: Path) -> None:
+    model, client = make_model(synthetic_dir)
+    try:
+        model.set_filter(compile_filter("!~a zoom"))  # residual
+        model.set_filter(compile_filter("~a zoom !~e Zoom"))  # residual
+        load(qtbot, model, lambda: model.set_filter(compile_filter("~e Sentry")))  # exact
+        qtbot.wait(300)
+        assert not model.scanning and model.compiled.exact
+        rows = [model.index(r, 0).data(SummaryRole) for r in range(model.rowCount())]
+        assert rows and all(s is None or s.entity == "Sentry" for s in rows)
+    finally:
+        client.shutdown()

@@ -39,7 +39,11 @@ def select_host(qtbot: QtBot, win: MainWindow, host_part: str) -> None:
         if s is not None and host_part in (s.host or "") and s.kind == "http":
             win.table.selectRow(row)
             qtbot.waitUntil(
-                lambda s=s: win.current_flow is not None and win.current_flow.id == s.id,
+                lambda s=s: (
+                    win.current_flow is not None
+                    and win.current_flow.id == s.id
+                    and win.policy.record is win.current_flow
+                ),
                 timeout=15000,
             )
             return
@@ -48,9 +52,11 @@ def select_host(qtbot: QtBot, win: MainWindow, host_part: str) -> None:
 
 def test_filter_bar_narrows_the_table(qtbot: QtBot, window: MainWindow) -> None:
     total = window.model.total
-    with qtbot.waitSignal(window.model.counted, timeout=10000):
-        QTest.keyClicks(window.filter_bar.edit, "~e Sentry")
-    assert window.model.total == 1
+    QTest.keyClicks(window.filter_bar.edit, "~e Sentry")
+    qtbot.waitUntil(
+        lambda: window.model.compiled.query.entity == "Sentry" and window.model.total == 1,
+        timeout=10000,
+    )
     assert window.model.index(0, 0).data(SummaryRole).entity == "Sentry"
     assert "1 flows" in window.count_label.text()
     # A syntax error keeps the last good filter and says what is wrong.
@@ -204,12 +210,17 @@ def test_palette_switch_recolours(qtbot: QtBot, window: MainWindow) -> None:
     try:
         light_chip = theme.tinted(theme.label_hue("customer_content.audio"), light)
         app.setPalette(dark)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: theme.is_dark(window.palette()), timeout=5000)
         dark_chip = theme.tinted(theme.label_hue("customer_content.audio"), window.palette())
-        assert theme.is_dark(window.palette()) and not theme.is_dark(light)
+        assert not theme.is_dark(light)
         assert dark_chip.lightness() < light_chip.lightness()
-        # The evidence highlight in the detail pane was redrawn with the dark tint.
-        item = next(i for i in window.detail._field_items if i.text(2))
-        assert item.background(0).color().lightness() < 128
+
+        # The evidence highlight in the detail pane is redrawn with the dark tint.
+        def evidence_lightness() -> int:
+            item = next(i for i in window.detail._field_items if i.text(2))
+            return item.background(0).color().lightness()
+
+        qtbot.waitUntil(lambda: evidence_lightness() < 128, timeout=5000)
+
     finally:
         app.setPalette(light)

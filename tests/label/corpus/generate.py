@@ -877,6 +877,32 @@ def hand_flows_more() -> list[dict[str, Any]]:
         "service_generated.telemetry", "identifiers.device_id"], "", "desktop client heartbeat",
         headers=[JSON], body={"machineId": cv["machine_id"], "uptimeSec": 86400}))
 
+    f.append(hand(next(n), "https://api.flightproxy.teams.microsoft.com/api/v2/ep/calls", [
+        "contact_info.phone", "credentials", "identifiers.session_id", "identifiers.user_id",
+        "meeting_metadata"], "Microsoft",
+        "PSTN call setup (call id, callee tel: URI); the bearer JWT's payload names the user (oid)",
+        app="teams", headers=[JSON, BEARER],
+        body={"callId": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a", "to": "tel:+4930901820",
+              "correlationId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"}))
+    f.append(hand(next(n), "https://wdm-a.wbx2.com/wdm/api/v1/devices/location", [
+        "location.precise", "identifiers.device_id", "credentials"], "Cisco Webex",
+        "device location with string coordinates", app="webex", method="PUT",
+        headers=[JSON, ("Authorization", "Bearer ZmFrZS13ZWJleC10b2tlbi0wMTIzNDU2Nzg5")],
+        body={"deviceId": "7c1f2e3d-4b5a-6978-8a9b-0c1d2e3f4a5b",
+              "location": {"latitude": "37.41883", "longitude": "-121.95345"}}))
+    f.append(hand(next(n), "https://slack.com/api/chat.postMessage", [
+        "customer_content.chat", "meeting_metadata", "location.precise", "credentials"],
+        "Slack", "message sharing a map pin", app="slack",
+        headers=[JSON, ("Authorization", "Bearer xoxc-0123456789-abcdef")],
+        body={"channel": "C024BE91L", "text": "Meet here",
+              "metadata": {"event_type": "location_shared",
+                           "event_payload": {"lat": 51.50735, "lng": -0.12776}}}))
+    f.append(hand(next(n), "https://teams.microsoft.com/api/mt/part/emea-02/beta/me/backgrounds/upload", [
+        "customer_content.video", "credentials", "identifiers.user_id"], "Microsoft",
+        "custom background image upload; the bearer JWT's payload names the user (oid)",
+        app="teams", method="PUT", headers=[("Content-Type", "image/png"), BEARER],
+        body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 32))
+
     # ---- traps: none of these values is the category its key or shape suggests
     f.append(hand(next(n), "https://api.acme-meet.example/v1/region-config?region=us-east-1",
                   ["other"], "", "cloud region is not a location"))
@@ -909,6 +935,126 @@ def hand_flows_more() -> list[dict[str, Any]]:
     return f
 
 
+def heldout_flows() -> list[dict[str, Any]]:
+    """A second set written after the labeller was tuned on the main corpus, and not used to
+    change it: its score estimates how the labeller does on payloads it was not fitted to."""
+    n = iter(range(500, 1000))
+    f: list[dict[str, Any]] = []
+    f.append(hand(next(n), "https://notify.bugsnag.com/", [
+        "service_generated.diagnostics", "credentials", "identifiers.user_id",
+        "contact_info.email", "device_info.os", "device_info.locale"], "SmartBear Bugsnag",
+        "Bugsnag JS error with user and device", headers=[JSON, ("Bugsnag-Api-Key", "fedcba9876543210fedcba9876543210")],
+        body={"apiKey": "fedcba9876543210fedcba9876543210", "payloadVersion": "5",
+              "events": [{"exceptions": [{"errorClass": "TypeError", "message": "cannot read 'x'"}],
+                          "user": {"id": "4711", "email": "pat@example.org"},
+                          "device": {"osName": "Windows", "locale": "fr-FR", "time": "2026-11-22T13:00:00Z"},
+                          "breadcrumbs": [{"type": "navigation", "name": "pushState"}]}]}))
+    f.append(hand(next(n), "https://http-intake.logs.datadoghq.eu/api/v2/logs", [
+        "service_generated.diagnostics", "credentials", "identifiers.network_id"], "Datadog",
+        "server log batch with hostname", headers=[JSON, ("DD-API-KEY", "abcdef0123456789abcdef0123456789")],
+        body=[{"ddsource": "python", "hostname": "media-worker-3", "service": "recorder",
+               "message": "transcode finished in 41s"}]))
+    f.append(hand(next(n), "https://api2.amplitude.com/batch", [
+        "service_generated.product_usage", "credentials", "identifiers.user_id",
+        "identifiers.device_id", "device_info.os", "device_info.hardware",
+        "device_info.network"], "Amplitude", "Amplitude batch from a mobile app", headers=[JSON],
+        body={"api_key": "0f0e0d0c0b0a09080706050403020100", "events": [
+            {"event_type": "Joined Breakout Room", "user_id": "pat", "device_id": "A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF",
+             "platform": "iOS", "os_name": "ios", "os_version": "17.5", "device_model": "iPhone14,2",
+             "carrier": "Vodafone"}]}))
+    f.append(hand(next(n), "https://www.google-analytics.com/collect", [
+        "service_generated.product_usage", "identifiers.device_id", "device_info.locale",
+        "device_info.hardware"], "Google", "Universal Analytics pageview (form)", headers=[FORM],
+        body="v=1&_v=j101&a=123&t=pageview&_s=1&dl=https%3A%2F%2Fexample.com%2Fjoin&ul=fr-fr&de=UTF-8&sr=1440x900&vp=1440x789&tid=UA-12345-1&cid=987654321.1763816400&_gid=123.456"))
+    f.append(hand(next(n), "https://events.launchdarkly.com/bulk", [
+        "service_generated.product_usage", "credentials", "identifiers.user_id",
+        "contact_info.email"], "LaunchDarkly", "custom event with user context", headers=[JSON,
+        ("Authorization", "sdk-fedcba98-7654-3210-fedc-ba9876543210")],
+        body=[{"kind": "custom", "key": "recording-started", "creationDate": 1763816400000,
+               "context": {"kind": "user", "key": "user-pat", "email": "pat@example.org"}}]))
+    f.append(hand(next(n), "https://eu.i.posthog.com/decide/?v=3", [
+        "identifiers.user_id", "credentials"], "PostHog", "feature flags request",
+        headers=[JSON], body={"token": "phc_HeldOutKey0123456789abcdefABCDEF0123456789", "distinct_id": "pat"}))
+    f.append(hand(next(n), "https://metrics-a.wbx2.com/metrics/api/v1/metrics", [
+        "service_generated.diagnostics", "credentials", "identifiers.session_id",
+        "device_info.os"], "Cisco Webex", "Webex join failure event",
+        headers=[JSON, ("Authorization", "Bearer aGVsZC1vdXQtd2ViZXgtdG9rZW4tMDEyMw")],
+        body={"metrics": [{"eventPayload": {"event": {"name": "client.call.join.failure",
+              "identifiers": {"correlationId": "0a1b2c3d-4e5f-4061-8273-9a8b7c6d5e4f"},
+              "errors": [{"errorCode": 4008, "fatal": True}]},
+              "origin": {"clientInfo": {"os": "mac", "osVersion": "14.5"}}}}]}))
+    f.append(hand(next(n), "https://self.events.data.microsoft.com/OneCollector/1.0/", [
+        "service_generated.telemetry", "credentials", "identifiers.device_id",
+        "device_info.os", "device_info.locale"], "Microsoft",
+        "1DS web app launch event", app="teams",
+        headers=[("Content-Type", "application/x-json-stream"), MS_APIKEY],
+        body=_ndjson({"name": "Ms.Teams.AppLaunch", "ver": "4.0", "time": "2026-11-22T13:00:00Z",
+                      "ext": {"device": {"localId": "c:00AA11BB22CC33DD"},
+                              "os": {"name": "Mac OS X", "ver": "14.5"},
+                              "user": {"locale": "fr-FR"}},
+                      "data": {"launchType": "cold"}})))
+    f.append(hand(next(n), "https://us05web.zoom.us/wc/tracking/report", [
+        "service_generated.product_usage", "meeting_metadata", "identifiers.user_id"], "Zoom",
+        "Zoom web tracking: breakout room action", app="zoom", headers=[JSON],
+        body={"action": "join_breakout_room", "meetingNumber": "81234567890",
+              "userId": "16780288", "roomCount": 4}))
+    f.append(hand(next(n), "https://slack.com/api/chat.postMessage", [
+        "customer_content.chat", "meeting_metadata", "credentials"], "Slack",
+        "bot posts JSON message", app="slack",
+        headers=[JSON, ("Authorization", "Bearer xoxb-0000000000-heldout")],
+        body={"channel": "C0HELD0UT", "text": "Standup moved to 10:30"}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/usage", [
+        "service_generated.product_usage", "identifiers.device_id", "device_info.os",
+        "device_info.locale"], "", "unknown host usage ping with device context",
+        headers=[JSON], body={"event": "screen_share_stopped", "deviceId": "b3c4d5e6-f708-4192-a3b4-c5d6e7f8091a",
+                              "os": "Windows 11", "lang": "es-ES"}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/contacts/sync", [
+        "contact_info.name", "contact_info.email", "contact_info.phone", "credentials"], "",
+        "address book upload", headers=[JSON, ("Authorization", "Bearer aGVsZG91dC1jb250YWN0cy0wMTIz")],
+        body={"contacts": [{"fullName": "Jo Brown", "email": "jo.brown@example.net",
+                            "phone": "+33 1 23 45 67 89"}]}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/geo", [
+        "location.precise", "identifiers.session_id"], "", "precise location with session",
+        method="PUT", headers=[JSON],
+        body={"sessionId": "4d3c2b1a-0f9e-4d8c-b7a6-958473625140", "location": {"latitude": 40.416775, "longitude": -3.703790}}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/recordings", [
+        "customer_content.video", "meeting_metadata"], "", "screen recording upload (multipart video/webm)",
+        headers=[("Content-Type", "multipart/form-data; boundary=rr")],
+        body=_multipart("rr", [("meetingId", None, "text/plain", b"81234567890"),
+                               ("file", "screen.webm", "video/webm", b"\x1aE\xdf\xa3\x00")])))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/settings", [
+        "consent_signal", "identifiers.user_id"], "", "privacy settings update",
+        method="PATCH", headers=[JSON], body={"userId": "pat", "analyticsOptOut": True, "marketingConsent": False}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/diag", [
+        "service_generated.diagnostics", "device_info.hardware", "device_info.network",
+        "identifiers.network_id"], "", "diagnostic upload with audio devices and network",
+        headers=[JSON], body={"exception": {"type": "AudioDeviceError"}, "audioDevice": "Logitech H390",
+                              "connectionType": "ethernet", "localIp": "10.20.30.40"}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/releases/latest?channel=stable",
+                  ["other"], "", "update check"))
+    f.append(hand(next(n), "https://discord.com/api/v9/science", [
+        "service_generated.product_usage", "credentials", "identifiers.user_id",
+        "device_info.os", "device_info.locale"], "Discord", "science with super properties",
+        app="discord", headers=[JSON, ("X-Super-Properties", _b64({"os": "Windows", "os_version": "10.0.22631",
+                                                                   "system_locale": "fr", "browser": "Discord Client"}))],
+        body={"token": "OTg3NjU0MzIxMDk4NzY1NDMy.Zy9XwV.heldouttoken", "events": [
+            {"type": "app_opened", "properties": {"client_track_timestamp": 1763816400000}}]}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/events", [
+        "service_generated.product_usage", "identifiers.advertising_id", "device_info.hardware"], "",
+        "mobile event with GAID", headers=[JSON],
+        body={"events": [{"name": "app_open"}], "gaid": "38400000-8cf0-11bd-b23e-10b96e40000d",
+              "manufacturer": "Samsung"}))
+    f.append(hand(next(n), "https://api.acme-meet.example/v1/meetings", [
+        "meeting_metadata", "credentials", "contact_info.email"], "", "schedule a meeting",
+        headers=[JSON, ("Authorization", "Bearer aGVsZG91dC1zY2hlZHVsZS0wMTIz")],
+        body={"topic": "Design review", "start_time": "2026-11-23T10:00:00Z", "duration": 45,
+              "invitees": ["sam@example.com", "lee@example.com"]}))
+    return f
+
+
+HELDOUT = HERE / "heldout.jsonl"
+
+
 def build() -> list[dict[str, Any]]:
     return sdk_flows() + hand_flows() + hand_flows_more()
 
@@ -922,6 +1068,11 @@ def main() -> int:
         for line in lines:
             out.write(json.dumps(line, sort_keys=True) + "\n")
     print(f"wrote {len(lines)} flows to {OUT}")
+    heldout = heldout_flows()
+    with HELDOUT.open("w", encoding="utf-8") as out:
+        for line in heldout:
+            out.write(json.dumps(line, sort_keys=True) + "\n")
+    print(f"wrote {len(heldout)} held-out flows to {HELDOUT}")
     if args.show:
         from auditor.decode import decode_flow
         from auditor.records import from_spec_dict
