@@ -23,8 +23,9 @@ class Enricher:
         data_dir: DataDir | None = None,
     ) -> None:
         """With a `data_dir`, the user's own policy packs and known values are used too."""
-        if known_values is None and data_dir is not None:
-            known_values = KnownValues.for_this_machine(known_values_file=data_dir.known_values)
+        if known_values is None and labeller is None:
+            # The machine's own values (host name, MACs, machine id …) are always looked for.
+            known_values = KnownValues.for_this_machine(data_dir=data_dir)
         self.labeller = labeller or Labeller(known_values=known_values)
         if policy_engine is None:
             policy_engine = (

@@ -31,13 +31,25 @@ FILTERS = (
 )
 
 
+def schema_tag() -> str:
+    """Changes whenever the store's schema does, so a cached store is never one from before."""
+    import hashlib
+
+    from auditor.store import migrations
+
+    text = "".join(
+        str(getattr(migrations, name)) for name in sorted(dir(migrations)) if name.endswith("_DDL")
+    )
+    return f"v{migrations.LATEST_VERSION}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
 def store_dir(count: int) -> Path:
     """A data dir with `count` synthetic flows in session "bench", built on first use."""
     from auditor.demo.synthetic import synthetic_flows
     from auditor.paths import DataDir
     from auditor.store import open_store
 
-    root = CACHE / f"gui-store-{count}"
+    root = CACHE / f"gui-store-{count}-{schema_tag()}"
     done = root / "complete"
     if done.exists():
         return root

@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         self.current_flow: FlowRecord | None = None
         self._detail_job = 0
         self._closing = False
+        # Completions and the policy catalogue are loaded once the first rows are on screen.
+        self._warmed = False
         self._pending_select: str | None = None
         dd = DataDir(data_dir)
         # The flow table opens first; the other connections wait for it, then reuse the derived
@@ -267,8 +269,7 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filter_bar.compiled())
         self.apply_retention()
         self.refresh_sessions()
-        # Completions and the policy catalogue are loaded once the first rows are on screen.
-        self._warmed = False
+        self._update_empty_hint()
         self._check_ca()
         self._find_clients()
 
@@ -668,7 +669,12 @@ class MainWindow(QMainWindow):
         if self.model.total or self.model.scanning:
             self.empty.hide()
             return
-        if not self.sessions:
+        if not self._warmed:
+            self.empty.setText(
+                "<p>Opening the encrypted store… (a store made by an older version is upgraded "
+                "first, which can take a while for a large one)</p>"
+            )
+        elif not self.sessions:
             self.empty.setText(
                 "<h3>No flows yet</h3><p>Press <b>Start capture</b> (Ctrl+R), then <b>Launch a "
                 "client</b> — or open the <a href='demo'>demo meeting</a> to look around.</p>"

@@ -82,7 +82,7 @@ class CaptureRun:
             self._tee = JsonlTee(jsonl) if jsonl else None
             self.sink = FlowSink(
                 self._open_writer,
-                make_enricher=default_enricher if label else None,
+                make_enricher=(lambda: default_enricher(data_dir)) if label else None,
                 close_writer=_close_store,
                 on_stored=self._tee,
             )

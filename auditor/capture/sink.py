@@ -23,6 +23,7 @@ from typing import IO, Protocol
 
 from auditor.capture.pending import Pending
 from auditor.records import FlowRecord, to_spec_dict
+from auditor.paths import DataDir
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +81,10 @@ class JsonlTee:
         self._fh.close()
 
 
-def default_enricher() -> RecordEnricher:
+def default_enricher(data_dir: DataDir | None = None) -> RecordEnricher:
     from auditor.enrich import Enricher
 
-    return Enricher()
+    return Enricher(data_dir=data_dir)
 
 
 class FlowSink:

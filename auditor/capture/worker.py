@@ -179,11 +179,11 @@ def unpack_record(t: Sequence[Any]) -> FlowRecord:
     return record
 
 
-def _load_enricher(stats: SinkStats) -> RecordEnricher | None:
+def _load_enricher(stats: SinkStats, data_dir: Path) -> RecordEnricher | None:
     try:
         from auditor.enrich import Enricher
 
-        return Enricher()
+        return Enricher(data_dir=DataDir(data_dir))
     except Exception as err:
         stats.enricher_error = f"{type(err).__name__}: {err}"
         logger.error("labelling disabled, could not load the labeller: %s", err)
@@ -242,7 +242,7 @@ def _serve(
     """
     # The labeller takes seconds to load: it loads on a thread while flows are stored unlabelled
     # (and queued for labelling), so the first flows are as safe as the later ones.
-    loader = _EnricherLoader(stats) if spec.label else None
+    loader = _EnricherLoader(stats, spec.data_dir) if spec.label else None
     relabel: deque[FlowRecord] = deque()
     while True:
         enricher = loader.enricher if loader is not None else None
@@ -287,15 +287,16 @@ def _serve(
 
 
 class _EnricherLoader:
-    def __init__(self, stats: SinkStats) -> None:
+    def __init__(self, stats: SinkStats, data_dir: Path) -> None:
         self.enricher: RecordEnricher | None = None
         self.done = threading.Event()
         self._stats = stats
+        self._data_dir = data_dir
         threading.Thread(target=self._load, name="auditor-labeller-load", daemon=True).start()
 
     def _load(self) -> None:
         try:
-            self.enricher = _load_enricher(self._stats)
+            self.enricher = _load_enricher(self._stats, self._data_dir)
         finally:
             self.done.set()
 

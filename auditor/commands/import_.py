@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from auditor.commands._common import open_store
+from auditor.commands._common import data_dir, open_store
 from auditor.errors import AuditorError, InputFormatError
 from auditor.export.common import Progress
 from auditor.importers import detect_format, iter_records, max_bytes_from_env
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = max_bytes_from_env(args.max_size)
     from auditor.enrich import Enricher
 
-    enricher = Enricher()
+    enricher = Enricher(data_dir=data_dir(args))
     progress = Progress.wanted(args.progress)
     done = 0
     with open_store(args) as store:

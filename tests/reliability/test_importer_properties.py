@@ -25,7 +25,7 @@ from tests.helpers.hardata import (
 )
 
 PROPERTY_SETTINGS = settings(
-    max_examples=300,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

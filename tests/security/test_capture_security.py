@@ -4,7 +4,9 @@ on disk, and the store key in no output."""
 from __future__ import annotations
 
 import base64
+import ipaddress
 import secrets
+import socket
 import stat
 from pathlib import Path
 
@@ -22,17 +24,18 @@ from tests.helpers.upstream import UpstreamServer
 
 
 def _listening_addresses(pid: int) -> list[tuple[str, int]]:
+    """TCP sockets in LISTEN and unconnected UDP sockets of the process and its children."""
     out = []
     for proc in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
         for conn in proc.net_connections(kind="inet"):
-            if conn.status == psutil.CONN_LISTEN or (not conn.raddr and conn.type == 2):
+            if conn.status == psutil.CONN_LISTEN or (
+                not conn.raddr and conn.type == socket.SOCK_DGRAM
+            ):
                 out.append((conn.laddr.ip, conn.laddr.port))
     return out
 
 
 def _is_loopback(ip: str) -> bool:
-    import ipaddress
-
     return ipaddress.ip_address(ip.split("%")[0]).is_loopback
 
 
