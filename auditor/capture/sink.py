@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from auditor.capture.pending import Pending
-from auditor.records import FlowRecord, to_spec_dict
 from auditor.paths import DataDir
+from auditor.records import FlowRecord, to_spec_dict
 
 logger = logging.getLogger(__name__)
 

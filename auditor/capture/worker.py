@@ -182,6 +182,7 @@ def unpack_record(t: Sequence[Any]) -> FlowRecord:
 def _load_enricher(stats: SinkStats, data_dir: Path) -> RecordEnricher | None:
     try:
         from auditor.enrich import Enricher
+        from auditor.paths import DataDir
 
         return Enricher(data_dir=DataDir(data_dir))
     except Exception as err:
