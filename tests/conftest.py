@@ -12,6 +12,10 @@ from auditor.paths import DataDir
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Before pytest-qt creates its session-wide QApplication: unit tests run offscreen. Tests that need
+# a real window start their own subprocess on the X server (DISPLAY) with QT_QPA_PLATFORM=xcb.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DataDir]:
@@ -34,4 +38,3 @@ def _no_proxy_leaks(monkeypatch: pytest.MonkeyPatch) -> None:
         "all_proxy",
     ):
         monkeypatch.delenv(name, raising=False)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
