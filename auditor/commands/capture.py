@@ -65,6 +65,13 @@ def add_capture_options(p: argparse.ArgumentParser, *, default_listen: str) -> N
         help="keep at most this many bytes of each body (sizes are always kept; default 1m)",
     )
     p.add_argument(
+        "--tls-keylog",
+        action="store_true",
+        help="write the session's TLS secrets (NSS key log, mode 0600) under the data dir, so a "
+        "packet capture taken at the same time can be decrypted in Wireshark; "
+        "`auditor export --tls-keylog` hands it out. Off by default: it decrypts the whole session",
+    )
+    p.add_argument(
         "--jsonl",
         metavar="FILE",
         type=Path,
@@ -117,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
     mitm_options = check_set_options(args.set_options)
     session = args.session or default_session_name("capture")
     dd = data_dir(args)
+    if getattr(args, "tls_keylog", False):
+        from auditor.export.tlskeys import enable_keylog
+
+        print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
     capture = CaptureRun(
         dd,
         session=session,

@@ -52,8 +52,13 @@ def run(args: argparse.Namespace) -> int:
     mitm_options = check_set_options(args.set_options)
     session = args.session or default_session_name("launch")
     tag = new_launch_tag(session)
+    dd = data_dir(args)
+    if args.tls_keylog:
+        from auditor.export.tlskeys import enable_keylog
+
+        print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
     capture = CaptureRun(
-        data_dir(args),
+        dd,
         session=session,
         passphrase_file=getattr(args, "passphrase_file", None),
         listen_host=host,
