@@ -13,7 +13,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 FlowKind = Literal["http", "websocket", "tcp", "udp", "dns", "tls_failed"]
 FLOW_KINDS: tuple[str, ...] = ("http", "websocket", "tcp", "udp", "dns", "tls_failed")
@@ -272,6 +272,36 @@ def redact_cmdline(cmdline: list[str] | None) -> list[str] | None:
     return kept
 
 
+def redact_url_credentials(url: str) -> str:
+    """`url` with credentials masked: user:password@ and query values under secret-looking keys
+    (`api_key`, `token`, `pwd`, `sentry_key` …). Everything else stays as sent."""
+    from auditor.export.redact import is_secret_key  # the one list of secret key names
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    query = parts.query
+    if query:
+        pairs = []
+        for pair in query.split("&"):
+            key, sep, value = pair.partition("=")
+            pairs.append(
+                f"{key}{sep}{REDACTED}" if sep and is_secret_key(key, in_query=True) else pair
+            )
+        query = "&".join(pairs)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _redact_path(path: str) -> str:
+    if "?" not in path:
+        return path
+    return redact_url_credentials("http://h" + path)[len("http://h") :]
+
+
 def _b64(data: bytes | None) -> str | None:
     return None if data is None else base64.b64encode(data).decode("ascii")
 
@@ -294,10 +324,10 @@ def to_spec_dict(
     if req is not None:
         request = {
             "method": req.method,
-            "url": req.url,
+            "url": redact_url_credentials(req.url) if redact_credentials else req.url,
             "host": req.host,
             "port": req.port,
-            "path": req.path,
+            "path": _redact_path(req.path) if redact_credentials else req.path,
             "http_version": req.http_version,
             "headers": _redact_headers(req.headers, redact_credentials),
             "size": req.size,
