@@ -44,7 +44,7 @@ wheel: setup
 	$(BIN)/python -m pip wheel --no-deps -w dist .
 
 screenshots: system setup
-	scripts/with-session-bus.sh $(BIN)/python scripts/screenshots.py
+	scripts/with-session-bus.sh $(BIN)/python scripts/screenshots.py --dark
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -976,7 +976,7 @@ class MainWindow(QMainWindow):
             from auditor.enrich import Enricher
             from auditor.importers import iter_records
 
-            enricher = Enricher()
+            enricher = Enricher(data_dir=DataDir(self.data_dir))
             total = 0
             session = ""
             for path in paths:

@@ -126,11 +126,12 @@ class FlowSink:
     # -- producer side (proxy loop): never blocks ---------------------------------------------
 
     def put(self, item: Pending) -> None:
-        size = _approx_size(item.record)
+        size = approx_size(item.record)
         try:
             with self._bytes_lock:
                 if self._queued_bytes + size > self._queue_bytes_max:
                     raise queue.Full
+                item.queued_at = time.monotonic()
                 self._queue.put_nowait(item)
                 self._queued_bytes += size
             self.stats.queued += 1
@@ -196,7 +197,7 @@ class FlowSink:
 
     def _consume(self, writer: FlowWriter, enricher: RecordEnricher | None) -> None:
         batch: list[FlowRecord] = []
-        batch_started = 0.0  # when the oldest record of `batch` arrived
+        batch_started = 0.0  # when the oldest record of `batch` was queued (the flow had ended)
         while True:
             if batch:
                 timeout = max(0.0, batch_started + self.flush_interval - time.monotonic())
@@ -211,17 +212,37 @@ class FlowSink:
                     self._write(writer, batch)
                 return
             if isinstance(item, Pending):
-                with self._bytes_lock:
-                    self._queued_bytes -= _approx_size(item.record)
                 if not batch:
-                    batch_started = time.monotonic()
-                batch.append(self._prepare(item, enricher))
+                    # From the queueing, not the dequeueing: a backlog must not stretch how long
+                    # a flow waits to be handed on (the crash-safety bound counts from its end).
+                    batch_started = item.queued_at or time.monotonic()
+                batch.append(self._take(item, enricher))
             if batch and (
                 len(batch) >= self.batch_size
                 or time.monotonic() >= batch_started + self.flush_interval
             ):
+                # Due: what is already queued goes along (a backlog leaves in full batches,
+                # not one flow at a time).
+                stop = False
+                while len(batch) < self.batch_size:
+                    try:
+                        more = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is _STOP:
+                        stop = True
+                        break
+                    if isinstance(more, Pending):
+                        batch.append(self._take(more, enricher))
                 self._write(writer, batch)
                 batch = []
+                if stop:
+                    return
+
+    def _take(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
+        with self._bytes_lock:
+            self._queued_bytes -= approx_size(item.record)
+        return self._prepare(item, enricher)
 
     def _prepare(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
         record = item.resolve_process()
@@ -233,7 +254,7 @@ class FlowSink:
         write_records(writer, batch, self.stats, self.on_stored)
 
 
-def _approx_size(record: FlowRecord) -> int:
+def approx_size(record: FlowRecord) -> int:
     size = 1024  # the record itself, headers and all
     if record.request is not None and record.request.body:
         size += len(record.request.body)

@@ -5,12 +5,21 @@ hooks; on a thread they would share the proxy's GIL and slow the client's traffi
 process's sink thread only resolves each flow's process and ships small batches through a pipe
 (marshal, every 50 ms), and this child process labels and stores them.
 
-Crash safety comes first: every batch is committed within COMMIT_WITHIN of reaching the worker,
-labelled as far as time allowed; what was not labelled yet (a burst, or the seconds the labeller
-takes to load at start) is stored as it is and labelled when the pipe is idle, the labelled
-version replacing it under the same id. Stopping is an explicit "close" message (or the pipe
-closing): the worker ignores SIGINT/SIGTERM so that Ctrl-C on the terminal, which reaches the
-whole process group, cannot kill it before the parent has handed over its last flows.
+Crash safety comes first. Bound: a flow is committed to the store within 250 ms of its end (its
+answer, or its error) under normal load, so `kill -9` of the capture loses at most the flows that
+ended in the last 250 ms. The path: the proxy queues the flow when it ends; the sink thread hands
+a batch over at the latest FLUSH_INTERVAL (50 ms) after its oldest flow was queued; this worker
+labels the batch until LABEL_WITHIN (100 ms) after the hand-over and then commits it, the rest
+unlabelled (a burst, or the seconds the labeller takes to load at start); the commit itself takes
+a few ms. Unlabelled flows are labelled when the pipe is idle, the labelled version replacing them
+under the same id, and relabelling yields to every new batch. Under a CPU starved machine or a
+burst beyond a batch (500 flows) the bound stretches by that delay; a store that refuses a batch
+(disk full) keeps it in memory and retries with backoff, so those flows wait longer.
+
+Stopping is an explicit "close" message (or the pipe closing): the worker ignores SIGINT/SIGTERM
+so that Ctrl-C on the terminal, which reaches the whole process group, cannot kill it before the
+parent has handed over its last flows. The final summary counts a flow as stored once it is in
+the store and as lost only if it was still unstored when the capture ended.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.capture.sink import RecordEnricher, SinkStats, enrich_records, write_records
+from auditor.capture.sink import RecordEnricher, SinkStats, approx_size, enrich_records
 from auditor.errors import AuditorError
 from auditor.records import (
     DnsRecord,
@@ -44,10 +53,17 @@ from auditor.records import (
 logger = logging.getLogger(__name__)
 
 
-# A batch is committed this long after it reached the worker at the latest (labelled or not),
-# so a crash loses at most the flows of the last moment.
-COMMIT_WITHIN = 0.1
+# Labelling of a batch stops this long after the parent handed it over (its send time, on the
+# system-wide monotonic clock both processes share); the batch is committed right then, the
+# rest unlabelled. With the sink's FLUSH_INTERVAL this keeps the commit within CRASH_BOUND_S.
+LABEL_WITHIN = 0.1
+CRASH_BOUND_S = 0.25
 RELABEL_CHUNK = 50
+# A batch the store refuses (disk full) is retried after RETRY_FIRST, backing off to RETRY_MAX;
+# past UNSTORED_MAX_BYTES of waiting flows the oldest are given up (counted as lost).
+RETRY_FIRST = 0.25
+RETRY_MAX = 2.0
+UNSTORED_MAX_BYTES = 256 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -236,24 +252,52 @@ def _serve(
     stats: SinkStats,
     tee: Callable[[Sequence[FlowRecord]], None] | None,
 ) -> None:
-    """Store every batch within COMMIT_WITHIN of its arrival, labelled as far as time allowed.
+    """Commit every batch within LABEL_WITHIN of its hand-over, labelled as far as time allowed.
 
     Records not labelled by then are stored as they are (safe against a crash) and queued for
-    labelling when the pipe is idle; the labelled version then replaces them (same id).
+    labelling when the pipe is idle; the labelled version then replaces them (same id). A batch
+    the store refuses (disk full) is kept and retried with backoff; only what is still unstored
+    when the capture ends counts as lost, so stored + lost is every flow handed over.
     """
     # The labeller takes seconds to load: it loads on a thread while flows are stored unlabelled
     # (and queued for labelling), so the first flows are as safe as the later ones.
     loader = _EnricherLoader(stats, spec.data_dir) if spec.label else None
     relabel: deque[FlowRecord] = deque()
+    unstored = _Unstored(stats)
+
+    def store_batch(records: list[FlowRecord], unlabelled: list[FlowRecord]) -> None:
+        """Store `records` (the tail `unlabelled` of them not labelled yet) or keep them to retry."""
+        if unstored.batches:
+            # Older flows wait for the store: this batch waits behind them, in order.
+            unstored.add(records, unlabelled, None)
+            return
+        try:
+            store.add_flows(records)
+        except Exception as err:
+            unstored.add(records, unlabelled, err)
+            return
+        _stored(records, unlabelled)
+
+    def _stored(records: list[FlowRecord], unlabelled: list[FlowRecord]) -> None:
+        stats.stored += len(records)
+        relabel.extend(unlabelled)
+        if tee is not None:
+            tee(records[: len(records) - len(unlabelled)])
+
     while True:
         enricher = loader.enricher if loader is not None else None
         ready = loader is None or loader.done.is_set()
-        if relabel and ready and not conn.poll(0):
-            chunk = [relabel.popleft() for _ in range(min(RELABEL_CHUNK, len(relabel)))]
-            _replace(store, enrich_records(chunk, enricher, stats), stats, tee)
+        if unstored.due() and not conn.poll(0):
+            unstored.retry(store, _stored)
             continue
-        # While the labeller loads, wake up now and then to see whether it is ready.
-        if relabel and not ready and not conn.poll(0.05):
+        if relabel and ready and not conn.poll(0):
+            _relabel_some(conn, store, relabel, enricher, stats, tee)
+            continue
+        # Wake up now and then while the labeller loads (to label what waits) or a retry is due.
+        timeout = unstored.wait_time()
+        if relabel and not ready:
+            timeout = 0.05 if timeout is None else min(timeout, 0.05)
+        if timeout is not None and not conn.poll(timeout):
             continue
         try:
             data = conn.recv_bytes()
@@ -261,30 +305,114 @@ def _serve(
             break
         if data == b"close":
             break
-        arrived = time.monotonic()
-        batch = [unpack_record(t) for t in marshal.loads(data)]
-        if not ready:
-            write_records(store, batch, stats, None)
-            relabel.extend(batch)
-            continue
+        sent_at, packed = marshal.loads(data)
+        deadline = sent_at + LABEL_WITHIN
+        batch = [unpack_record(t) for t in packed]
         labelled: list[FlowRecord] = []
-        for record in batch:
-            if time.monotonic() - arrived > COMMIT_WITHIN:
-                break
-            labelled.extend(enrich_records([record], enricher, stats))
-        rest = batch[len(labelled) :]
-        write_records(store, labelled + rest, stats, tee if not rest else None)
-        if rest:
-            if tee is not None:
-                tee(labelled)
-            relabel.extend(rest)
-    # Stopping: label what is still waiting before the last word.
+        if ready:
+            for record in batch:
+                if time.monotonic() > deadline:
+                    break
+                labelled.extend(enrich_records([record], enricher, stats))
+        store_batch(labelled + batch[len(labelled) :], batch[len(labelled) :])
+    # Stopping: one last try for what the store refused, then label what is still waiting.
+    while unstored.batches and unstored.retry(store, _stored):
+        pass
     if relabel and loader is not None:
         loader.done.wait()
     enricher = loader.enricher if loader is not None else None
     while relabel:
         chunk = [relabel.popleft() for _ in range(min(RELABEL_CHUNK, len(relabel)))]
         _replace(store, enrich_records(chunk, enricher, stats), stats, tee)
+    unstored.give_up()
+
+
+def _relabel_some(
+    conn: multiprocessing.connection.Connection,
+    store: Any,
+    relabel: deque[FlowRecord],
+    enricher: RecordEnricher | None,
+    stats: SinkStats,
+    tee: Callable[[Sequence[FlowRecord]], None] | None,
+) -> None:
+    """Label up to RELABEL_CHUNK waiting records, stopping as soon as a new batch comes in (a new
+    batch must not wait for relabelling: its commit deadline runs from its hand-over)."""
+    chunk: list[FlowRecord] = []
+    while relabel and len(chunk) < RELABEL_CHUNK:
+        chunk.extend(enrich_records([relabel.popleft()], enricher, stats))
+        if conn.poll(0):
+            break
+    _replace(store, chunk, stats, tee)
+
+
+class _Unstored:
+    """Batches the store refused (a full disk), retried with backoff in arrival order."""
+
+    def __init__(self, stats: SinkStats) -> None:
+        self.batches: deque[tuple[list[FlowRecord], list[FlowRecord]]] = deque()
+        self._stats = stats
+        self._bytes = 0
+        self._backoff = RETRY_FIRST
+        self._next_try = 0.0
+
+    def add(
+        self, records: list[FlowRecord], unlabelled: list[FlowRecord], err: Exception | None
+    ) -> None:
+        if err is not None:
+            if not self.batches:
+                # One line when trouble starts (never a traceback); the retries stay quiet.
+                logger.error(
+                    "storing %d flows failed, keeping them to retry: %s", len(records), _reason(err)
+                )
+            self._schedule()
+        self.batches.append((records, unlabelled))
+        self._bytes += sum(approx_size(r) for r in records)
+        while self._bytes > UNSTORED_MAX_BYTES and len(self.batches) > 1:
+            lost, _ = self.batches.popleft()
+            self._bytes -= sum(approx_size(r) for r in lost)
+            self._stats.write_failures += len(lost)
+            logger.error("the store has refused flows for too long: %d flows lost", len(lost))
+
+    def _schedule(self) -> None:
+        self._next_try = time.monotonic() + self._backoff
+        self._backoff = min(self._backoff * 2, RETRY_MAX)
+
+    def due(self) -> bool:
+        return bool(self.batches) and time.monotonic() >= self._next_try
+
+    def wait_time(self) -> float | None:
+        if not self.batches:
+            return None
+        return max(0.0, self._next_try - time.monotonic())
+
+    def retry(
+        self, store: Any, on_stored: Callable[[list[FlowRecord], list[FlowRecord]], None]
+    ) -> bool:
+        """Store the oldest waiting batch (True if it was); the next one is due straight away."""
+        records, unlabelled = self.batches[0]
+        try:
+            store.add_flows(records)
+        except Exception:
+            self._schedule()
+            return False
+        self.batches.popleft()
+        self._bytes -= sum(approx_size(r) for r in records)
+        on_stored(records, unlabelled)
+        if not self.batches:
+            self._backoff = RETRY_FIRST
+            logger.warning("the store accepts flows again; the flows that waited are stored")
+        return True
+
+    def give_up(self) -> None:
+        lost = sum(len(records) for records, _ in self.batches)
+        if lost:
+            self._stats.write_failures += lost
+            logger.error("%d flows could not be stored before the capture ended: lost", lost)
+        self.batches.clear()
+
+
+def _reason(err: Exception) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 class _EnricherLoader:
@@ -313,8 +441,7 @@ def _replace(
         store.add_flows(records)
     except Exception as err:
         # The unlabelled version is still stored: nothing lost, labels missing.
-        reason = " ".join(str(err).split()) or type(err).__name__
-        logger.error("storing the labels of %d flows failed: %s", len(records), reason)
+        logger.error("storing the labels of %d flows failed: %s", len(records), _reason(err))
         return
     if tee is not None:
         tee(records)
@@ -365,7 +492,8 @@ class StoreProcess:
     def add_flows(self, records: Sequence[FlowRecord]) -> None:
         # Blocks while the worker is busy: the sink thread waits, its bounded queue absorbs the
         # burst, and only a queue that is full drops (counted).
-        self._conn.send_bytes(marshal.dumps([pack_record(r) for r in records]))
+        # The send time starts the worker's labelling deadline (time.monotonic is system-wide).
+        self._conn.send_bytes(marshal.dumps((time.monotonic(), [pack_record(r) for r in records])))
 
     def close(self, timeout: float = 300.0) -> SinkStats:
         if self._closed:

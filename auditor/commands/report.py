@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from auditor.commands._common import open_store
+from auditor.commands._common import data_dir, open_store
 from auditor.errors import UsageError
 from auditor.export.common import Progress, counted
 from auditor.export.sessions import iter_session_flows, make_redactor_for, selected_sessions
@@ -55,11 +55,11 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _policy_timeline(documents: list[str]) -> Any:
+def _policy_timeline(documents: list[str], root: Path) -> Any:
     from auditor.policy import PolicyEngine
     from auditor.report.model import timeline_rows
 
-    engine = PolicyEngine()
+    engine = PolicyEngine.for_data_dir(root)  # the shipped packs and the user's own
 
     def run(records: list[FlowRecord]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             sessions=facts,
             markers=markers,
             redactor=redactor,
-            policy_timeline=_policy_timeline([]),
+            policy_timeline=_policy_timeline([], data_dir(args).root),
             title=args.title,
         )
         meter.done()

@@ -49,7 +49,9 @@ def detect_format(path: Path) -> ImportFormat:
         first_line = stripped.split(b"\n", 1)[0]
         try:
             obj = json.loads(first_line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
+            # JSONDecodeError and UnicodeDecodeError are ValueErrors, as is an integer past
+            # Python's digit limit; the chosen reader reports what is wrong.
             return "har"  # a pretty-printed HAR spans lines
         return "jsonl" if isinstance(obj, dict) and "kind" in obj and "log" not in obj else "har"
     raise InputFormatError(

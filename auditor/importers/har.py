@@ -28,13 +28,17 @@ from auditor.importers.common import (
     apply_extension,
     as_float,
     as_int,
+    as_size,
+    as_status,
     as_str,
     decode_utf8,
     default_port,
     normalize_http_version,
+    normalize_record,
     read_bytes,
 )
 from auditor.records import (
+    FLOW_KINDS,
     FlowRecord,
     RequestRecord,
     ResponseRecord,
@@ -175,7 +179,7 @@ def entry_to_record(
         ts = fallback_ts
     req_headers = _headers(req.get("headers"))
     req_body = _request_body(req.get("postData"))
-    body_size = as_int(req.get("bodySize"), -1)
+    body_size = as_int(req.get("bodySize"), -1)  # clamped with the rest by normalize_record
     request = RequestRecord(
         method=as_str(req.get("method"), "GET").upper() or "GET",
         url=url,
@@ -189,7 +193,7 @@ def entry_to_record(
     )
     response: ResponseRecord | None = None
     resp = entry.get("response")
-    status = as_int(resp.get("status"), 0) if isinstance(resp, dict) else 0
+    status = as_status(resp.get("status")) if isinstance(resp, dict) else 0
     # Chrome writes status 0 (and "_error") for requests that never got an answer.
     if isinstance(resp, dict) and status > 0:
         raw_content = resp.get("content")
@@ -220,9 +224,9 @@ def entry_to_record(
         response=response,
         server_addr=_server_addr(entry.get("serverIPAddress"), port),
         ts_end=ts + duration_ms / 1000.0 if duration_ms is not None and duration_ms >= 0 else None,
-        bytes_sent=max(0, as_int(req.get("headersSize"), 0)) + max(0, request.size),
+        bytes_sent=as_size(as_size(req.get("headersSize")) + as_size(request.size)),
         bytes_received=(
-            max(0, as_int(resp.get("headersSize"), 0)) + max(0, as_int(resp.get("bodySize"), 0))
+            as_size(as_size(resp.get("headersSize")) + as_size(resp.get("bodySize")))
             if isinstance(resp, dict)
             else 0
         ),
@@ -235,7 +239,7 @@ def entry_to_record(
         apply_extension(record, ext)
         record.session = session
         record.source = "import:har"
-    return record
+    return normalize_record(record, fallback_ts=fallback_ts)
 
 
 def parse_har(data: Any, *, session: str, name: str = "HAR") -> HarImport:
@@ -270,15 +274,27 @@ def parse_har(data: Any, *, session: str, name: str = "HAR") -> HarImport:
     # Flows that HAR cannot express (DNS, raw TCP/UDP, failed TLS handshakes), kept by our exporter.
     if isinstance(log_ext, dict) and isinstance(log_ext.get("other_flows"), list):
         for item in log_ext["other_flows"]:
-            try:
-                record = from_spec_dict(item)
-            except (KeyError, TypeError, ValueError, binascii.Error):
+            record = _other_flow(item)
+            if record is None:
                 result.skipped += 1
                 continue
             record.session = session
             record.source = "import:har"
-            result.records.append(record)
+            result.records.append(normalize_record(record, fallback_ts=last_ts))
     return result
+
+
+def _other_flow(item: Any) -> FlowRecord | None:
+    """A flow record kept whole in the log extension, or None when it is not a usable one."""
+    if not isinstance(item, dict):
+        return None
+    try:
+        record = from_spec_dict(item)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, binascii.Error):
+        return None
+    if record.kind not in FLOW_KINDS or not isinstance(record.id, str) or not record.id:
+        return None
+    return record
 
 
 def load_har(path: Path, *, max_bytes: int) -> Any:
@@ -294,6 +310,9 @@ def load_har(path: Path, *, max_bytes: int) -> Any:
         ) from None
     except RecursionError:
         raise InputFormatError(f"{path}: HAR nested too deeply") from None
+    except ValueError:
+        # Not a JSONDecodeError: an integer past Python's 4,300-digit conversion limit.
+        raise InputFormatError(f"{path}: malformed HAR (a number too long to read)") from None
 
 
 def read_har(path: Path, *, session: str, max_bytes: int) -> HarImport:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from auditor.errors import InputFormatError
-from auditor.importers.common import check_size
-from auditor.records import FlowRecord, from_spec_dict
+from auditor.importers.common import as_float, check_size, normalize_record
+from auditor.records import FLOW_KINDS, FlowRecord, from_spec_dict
 
 
 def iter_jsonl_records(path: Path, *, session: str | None, max_bytes: int) -> Iterator[FlowRecord]:
@@ -33,6 +33,13 @@ def iter_jsonl_records(path: Path, *, session: str | None, max_bytes: int) -> It
                 data = json.loads(line)
             except json.JSONDecodeError as err:
                 raise InputFormatError(f"{path}: line {lineno}: not JSON ({err.msg})") from None
+            except ValueError:
+                # An integer past Python's 4,300-digit conversion limit.
+                raise InputFormatError(
+                    f"{path}: line {lineno}: not JSON (a number too long to read)"
+                ) from None
+            except RecursionError:
+                raise InputFormatError(f"{path}: line {lineno}: nested too deeply") from None
             if not isinstance(data, dict):
                 raise InputFormatError(f"{path}: line {lineno}: not a flow record object")
             try:
@@ -41,11 +48,33 @@ def iter_jsonl_records(path: Path, *, session: str | None, max_bytes: int) -> It
                 raise InputFormatError(
                     f"{path}: line {lineno}: flow record lacks {err.args[0]!r}"
                 ) from None
-            except (TypeError, ValueError, binascii.Error, IndexError) as err:
+            except (
+                TypeError,
+                ValueError,
+                AttributeError,
+                OverflowError,
+                binascii.Error,
+                IndexError,
+            ) as err:
                 raise InputFormatError(
                     f"{path}: line {lineno}: malformed flow record ({type(err).__name__})"
                 ) from None
+            problem = _record_problem(record)
+            if problem:
+                raise InputFormatError(f"{path}: line {lineno}: {problem}")
             if session is not None:
                 record.session = session
             record.source = "import:jsonl"
-            yield record
+            # Everything else is coerced: out-of-range sizes clamped, stray types made text.
+            yield normalize_record(record)
+
+
+def _record_problem(record: FlowRecord) -> str | None:
+    """What makes a record unusable (the store needs its id, kind and time), or None."""
+    if not isinstance(record.id, str) or not record.id:
+        return "flow record id is not a non-empty string"
+    if record.kind not in FLOW_KINDS:
+        return f"flow record kind is not one of {', '.join(FLOW_KINDS)}"
+    if isinstance(record.ts, bool) or as_float(record.ts) is None:
+        return "flow record ts is not a finite number"
+    return None

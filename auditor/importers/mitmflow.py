@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor.errors import InputFormatError
-from auditor.importers.common import apply_extension, as_str
+from auditor.importers.common import apply_extension, as_str, normalize_record
 from auditor.records import (
     DnsRecord,
     FlowRecord,
@@ -205,7 +205,7 @@ def flow_to_record(flow: Any, *, session: str | None, fallback_session: str) -> 
     record.source = "import:mitm"
     if ext is not None:
         apply_extension(record, ext)
-    return record
+    return normalize_record(record)
 
 
 def iter_mitm_records(
@@ -232,14 +232,9 @@ def iter_mitm_records(
             raise InputFormatError(f"{path}: {err} after {count} flows") from None
         except FlowReadException as err:
             raise InputFormatError(f"{path}: not a readable mitmproxy flow file: {err}") from None
-        except (
-            ValueError,
-            TypeError,
-            KeyError,
-            AttributeError,
-            UnicodeError,
-            RecursionError,
-        ) as err:
+        except Exception as err:
+            # mitmproxy's deserialisers fail in many ways on a damaged file (ValueError, KeyError,
+            # AssertionError from set_state, ...): whatever it is, the file is corrupt.
             raise InputFormatError(
                 f"{path}: corrupt mitmproxy flow file after {count} flows ({type(err).__name__})"
             ) from None

@@ -82,7 +82,7 @@ def test_import_demo_capture_labels_flows(installed: tuple[Path, dict[str, str],
         [
             str(bin_dir / "python"),
             "-c",
-            "from auditor.demo import DEMO_CAPTURE; print(DEMO_CAPTURE)",
+            "from auditor.demo import DEMO_HAR; print(DEMO_HAR)",
         ],
         env,
         cwd,
