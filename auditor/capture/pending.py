@@ -20,7 +20,8 @@ class Pending:
 
     record: FlowRecord
     process: ProcessSource = None
-    queued_at: float = 0.0  # time.monotonic() when the sink took it: its flush deadline runs from here
+    # time.monotonic() when the sink queued it: its flush deadline runs from there.
+    queued_at: float = 0.0
 
     def resolve_process(self, timeout: float = 5.0) -> FlowRecord:
         source = self.process

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +12,12 @@ from auditor.capture.ca import CaFiles, ensure_ca
 from auditor.capture.options import DEFAULT_BODY_CAP, format_addr
 from auditor.capture.proxy import CaptureConfig, CaptureEngine
 from auditor.capture.sink import FlowSink, FlowWriter, JsonlTee, SinkStats, default_enricher
-from auditor.capture.worker import StoreProcess, WorkerSpec
+from auditor.capture.worker import (
+    HANDOVER_INTERVAL,
+    StoreProcess,
+    new_store_process,
+    sink_mode_from_env,
+)
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
 
@@ -46,31 +50,35 @@ class CaptureRun:
         jsonl: Path | None = None,
         label: bool = True,
         sink_mode: str | None = None,
+        store_process: StoreProcess | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.session = session
         self.ca: CaFiles = ensure_ca(data_dir)
         self._session_meta = dict(session_meta or {})
-        self.sink_mode = sink_mode or os.environ.get("AUDITOR_CAPTURE_SINK", "process")
+        if store_process is not None:
+            sink_mode = "process"
+        self.sink_mode = sink_mode or sink_mode_from_env()
         if self.sink_mode not in ("process", "thread"):
             raise AuditorError(f"unknown capture sink mode {self.sink_mode!r} (process or thread)")
         self._tee: JsonlTee | None = None
-        self.store_process: StoreProcess | None = None
+        self.store_process: StoreProcess | None = store_process
         if self.sink_mode == "process":
-            self.store_process = StoreProcess(
-                WorkerSpec(
-                    data_dir=data_dir.root,
-                    passphrase_file=passphrase_file,
+            if self.store_process is None:
+                self.store_process = new_store_process(
+                    data_dir,
                     session=session,
+                    passphrase_file=passphrase_file,
                     session_meta=self._session_meta,
                     label=label,
                     jsonl=jsonl,
                 )
-            )
             process = self.store_process
             # Batches go to the worker often: it commits each one promptly (crash safety),
             # and a pipe write costs little.
-            self.sink = FlowSink(lambda: process, make_enricher=None, flush_interval=0.05)
+            self.sink = FlowSink(
+                lambda: process, make_enricher=None, flush_interval=HANDOVER_INTERVAL
+            )
         else:
             if open_store is None:
                 from auditor.store import open_store as _open

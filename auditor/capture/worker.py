@@ -8,7 +8,7 @@ process's sink thread only resolves each flow's process and ships small batches 
 Crash safety comes first. Bound: a flow is committed to the store within 250 ms of its end (its
 answer, or its error) under normal load, so `kill -9` of the capture loses at most the flows that
 ended in the last 250 ms. The path: the proxy queues the flow when it ends; the sink thread hands
-a batch over at the latest FLUSH_INTERVAL (50 ms) after its oldest flow was queued; this worker
+a batch over at the latest HANDOVER_INTERVAL (50 ms) after its oldest flow was queued; this worker
 labels the batch until LABEL_WITHIN (100 ms) after the hand-over and then commits it, the rest
 unlabelled (a burst, or the seconds the labeller takes to load at start); the commit itself takes
 a few ms. Unlabelled flows are labelled when the pipe is idle, the labelled version replacing them
@@ -29,6 +29,7 @@ import logging
 import marshal
 import multiprocessing
 import multiprocessing.connection
+import os
 import pickle
 import signal
 import threading
@@ -40,6 +41,7 @@ from typing import Any
 
 from auditor.capture.sink import RecordEnricher, SinkStats, approx_size, enrich_records
 from auditor.errors import AuditorError
+from auditor.paths import DataDir
 from auditor.records import (
     DnsRecord,
     Entity,
@@ -55,8 +57,10 @@ logger = logging.getLogger(__name__)
 
 # Labelling of a batch stops this long after the parent handed it over (its send time, on the
 # system-wide monotonic clock both processes share); the batch is committed right then, the
-# rest unlabelled. With the sink's FLUSH_INTERVAL this keeps the commit within CRASH_BOUND_S.
+# rest unlabelled. With HANDOVER_INTERVAL this keeps the commit within CRASH_BOUND_S.
 LABEL_WITHIN = 0.1
+# The sink thread hands a batch over this long after its oldest flow was queued at the latest.
+HANDOVER_INTERVAL = 0.05
 CRASH_BOUND_S = 0.25
 RELABEL_CHUNK = 50
 # A batch the store refuses (disk full) is retried after RETRY_FIRST, backing off to RETRY_MAX;
@@ -260,8 +264,10 @@ def _serve(
     when the capture ends counts as lost, so stored + lost is every flow handed over.
     """
     # The labeller takes seconds to load: it loads on a thread while flows are stored unlabelled
-    # (and queued for labelling), so the first flows are as safe as the later ones.
-    loader = _EnricherLoader(stats, spec.data_dir) if spec.label else None
+    # (and queued for labelling), so the first flows are as safe as the later ones. It starts
+    # once the parent says "go" (its proxy is listening) or hands over flows: this process
+    # starts early, and loading sooner would only take CPU from the proxy's own start-up.
+    loader: _EnricherLoader | None = None
     relabel: deque[FlowRecord] = deque()
     unstored = _Unstored(stats)
 
@@ -286,7 +292,7 @@ def _serve(
 
     while True:
         enricher = loader.enricher if loader is not None else None
-        ready = loader is None or loader.done.is_set()
+        ready = not spec.label or (loader is not None and loader.done.is_set())
         if unstored.due() and not conn.poll(0):
             unstored.retry(store, _stored)
             continue
@@ -305,6 +311,10 @@ def _serve(
             break
         if data == b"close":
             break
+        if spec.label and loader is None:
+            loader = _EnricherLoader(stats, spec.data_dir)
+        if data == b"go":
+            continue
         sent_at, packed = marshal.loads(data)
         deadline = sent_at + LABEL_WITHIN
         batch = [unpack_record(t) for t in packed]
@@ -318,7 +328,9 @@ def _serve(
     # Stopping: one last try for what the store refused, then label what is still waiting.
     while unstored.batches and unstored.retry(store, _stored):
         pass
-    if relabel and loader is not None:
+    if relabel and spec.label:
+        if loader is None:
+            loader = _EnricherLoader(stats, spec.data_dir)
         loader.done.wait()
     enricher = loader.enricher if loader is not None else None
     while relabel:
@@ -447,6 +459,33 @@ def _replace(
         tee(records)
 
 
+def sink_mode_from_env() -> str:
+    """Where capture labels and stores: "process" (default) or "thread" (AUDITOR_CAPTURE_SINK)."""
+    return os.environ.get("AUDITOR_CAPTURE_SINK", "process")
+
+
+def new_store_process(
+    data_dir: DataDir,
+    *,
+    session: str,
+    passphrase_file: str | None = None,
+    session_meta: dict[str, Any] | None = None,
+    label: bool = True,
+    jsonl: Path | None = None,
+) -> StoreProcess:
+    """A StoreProcess for one capture session (not started yet)."""
+    return StoreProcess(
+        WorkerSpec(
+            data_dir=data_dir.root,
+            passphrase_file=passphrase_file,
+            session=session,
+            session_meta=dict(session_meta or {}),
+            label=label,
+            jsonl=jsonl,
+        )
+    )
+
+
 class StoreProcess:
     """The parent's handle on the worker; `writer()` is the FlowWriter the sink thread uses."""
 
@@ -460,9 +499,16 @@ class StoreProcess:
         self._child_conn = child_conn
         self.stats: SinkStats | None = None
         self._closed = False
+        self._started = False
 
     def start(self) -> None:
-        """Spawn the worker; `wait_ready` then waits until its store is open."""
+        """Spawn the worker (once); `wait_ready` then waits until its store is open.
+
+        Started early, its interpreter start, imports and store opening (~0.7 s) overlap with
+        the parent importing mitmproxy and starting the proxy."""
+        if self._started:
+            return
+        self._started = True
         self._proc.start()
         self._child_conn.close()
 
@@ -479,15 +525,19 @@ class StoreProcess:
             self._closed = True  # it has ended: nothing to close or report
             self._conn.close()
             raise AuditorError(str(payload))
+        # The proxy is up: the worker may now load the labeller.
+        self._conn.send_bytes(b"go")
 
-    def abort(self) -> None:
-        """Stop a worker that has been handed nothing yet (a capture that failed to start)."""
-        if self._closed:
+    def abort(self, timeout: float = 60.0) -> None:
+        """Stop a worker that has been handed nothing yet (a capture that failed to start).
+
+        Asked to close rather than killed: it may be creating a new store (keyring entry,
+        database), which must not be cut off halfway."""
+        if not self._started:
+            self._closed = True
+            self._conn.close()
             return
-        self._closed = True
-        self._proc.kill()
-        self._proc.join(10)
-        self._conn.close()
+        self.close(timeout)
 
     def add_flows(self, records: Sequence[FlowRecord]) -> None:
         # Blocks while the worker is busy: the sink thread waits, its bounded queue absorbs the
@@ -504,11 +554,16 @@ class StoreProcess:
         except (OSError, ValueError):
             pass
         stats = SinkStats()
+        deadline = time.monotonic() + timeout
         try:
-            if self._conn.poll(timeout):
+            # Skips a "ready" (or start "error") not read yet: a capture that failed to start.
+            while self._conn.poll(max(0.0, deadline - time.monotonic())):
                 kind, payload = self._conn.recv()
                 if kind == "stats":
                     stats = SinkStats(**payload)
+                    break
+                if kind == "error":
+                    break
         except (EOFError, OSError):
             logger.error("the labelling/storing process ended without reporting")
         self._proc.join(10)

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from auditor.capture.options import (
     DEFAULT_BODY_CAP,
@@ -19,6 +20,10 @@ from auditor.capture.options import (
     parse_size,
 )
 from auditor.commands._common import data_dir
+
+if TYPE_CHECKING:
+    from auditor.capture.worker import StoreProcess
+    from auditor.paths import DataDir
 
 DEFAULT_LISTEN = "127.0.0.1:8080"
 
@@ -113,35 +118,69 @@ def setup_logging() -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    # mitmproxy is imported here, not at module level: every `auditor` command builds all parsers.
-    from auditor.capture.proxy import check_modes
-    from auditor.capture.session import CaptureRun
+def prestart_store_process(
+    args: argparse.Namespace, dd: DataDir, session: str, session_meta: dict[str, Any]
+) -> StoreProcess | None:
+    """Spawn the labelling/storing process now, before mitmproxy is imported: its interpreter
+    start, imports and store opening then overlap with the proxy's start-up instead of
+    following it (`listening on` is printed only once the store is open)."""
+    from auditor.capture.worker import new_store_process, sink_mode_from_env
 
-    setup_logging()
-    host, port = parse_listen(args.listen)
-    modes = check_modes(args.mode or ["regular"])
-    mitm_options = check_set_options(args.set_options)
-    session = args.session or default_session_name("capture")
-    dd = data_dir(args)
-    if getattr(args, "tls_keylog", False):
-        from auditor.export.tlskeys import enable_keylog
-
-        print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
-    capture = CaptureRun(
+    if sink_mode_from_env() != "process":
+        return None
+    worker = new_store_process(
         dd,
         session=session,
         passphrase_file=getattr(args, "passphrase_file", None),
-        listen_host=host,
-        listen_port=port,
-        modes=modes,
-        sinkholes=args.sinkhole,
-        sinkhole_status=args.sinkhole_status,
-        body_cap=args.body_cap,
-        mitm_options=mitm_options,
-        session_meta={"source": "capture", "started": time.time(), "modes": modes},
+        session_meta=session_meta,
         jsonl=args.jsonl,
     )
+    worker.start()
+    return worker
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging()
+    host, port = parse_listen(args.listen)
+    mitm_options = check_set_options(args.set_options)
+    if args.mode:
+        # mitmproxy is imported here, not at module level: every `auditor` command builds all
+        # parsers. The default mode needs no check, so the store process starts sooner.
+        from auditor.capture.proxy import check_modes
+
+        modes = check_modes(args.mode)
+    else:
+        modes = ["regular"]
+    session = args.session or default_session_name("capture")
+    dd = data_dir(args)
+    session_meta = {"source": "capture", "started": time.time(), "modes": modes}
+    worker = prestart_store_process(args, dd, session, session_meta)
+    try:
+        if getattr(args, "tls_keylog", False):
+            from auditor.export.tlskeys import enable_keylog
+
+            print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
+        from auditor.capture.session import CaptureRun
+
+        capture = CaptureRun(
+            dd,
+            session=session,
+            passphrase_file=getattr(args, "passphrase_file", None),
+            listen_host=host,
+            listen_port=port,
+            modes=modes,
+            sinkholes=args.sinkhole,
+            sinkhole_status=args.sinkhole_status,
+            body_cap=args.body_cap,
+            mitm_options=mitm_options,
+            session_meta=session_meta,
+            jsonl=args.jsonl,
+            store_process=worker,
+        )
+    except BaseException:
+        if worker is not None:
+            worker.abort()
+        raise
 
     stop = threading.Event()
 

@@ -15,10 +15,9 @@ import subprocess
 import sys
 import time
 
-from auditor.capture.launch import launch_argv, launch_env, new_launch_tag, resolve_program
 from auditor.capture.options import check_set_options, default_session_name, parse_listen
 from auditor.commands._common import data_dir
-from auditor.commands.capture import add_capture_options, setup_logging
+from auditor.commands.capture import add_capture_options, prestart_store_process, setup_logging
 from auditor.errors import UsageError
 
 
@@ -37,13 +36,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at module level: every `auditor` command builds all parsers, and this
+    # pulls in cryptography and psutil (~0.1 s).
+    from auditor.capture.launch import launch_argv, launch_env, new_launch_tag, resolve_program
+
     command = list(args.command)
     if command and command[0] == "--":
         command = command[1:]
     if not command:
         raise UsageError("launch: give the program to start after `--`")
-    from auditor.capture.session import CaptureRun
-
     program = command[0]
     if resolve_program(program) is None:
         raise UsageError(f"launch: program not found: {program}")
@@ -53,28 +54,38 @@ def run(args: argparse.Namespace) -> int:
     session = args.session or default_session_name("launch")
     tag = new_launch_tag(session)
     dd = data_dir(args)
-    if args.tls_keylog:
-        from auditor.export.tlskeys import enable_keylog
+    session_meta = {
+        "source": "launch",
+        "started": time.time(),
+        "launch_tag": tag,
+        "program": program,
+    }
+    worker = prestart_store_process(args, dd, session, session_meta)
+    try:
+        if args.tls_keylog:
+            from auditor.export.tlskeys import enable_keylog
 
-        print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
-    capture = CaptureRun(
-        dd,
-        session=session,
-        passphrase_file=getattr(args, "passphrase_file", None),
-        listen_host=host,
-        listen_port=port,
-        sinkholes=args.sinkhole,
-        sinkhole_status=args.sinkhole_status,
-        body_cap=args.body_cap,
-        mitm_options=mitm_options,
-        session_meta={
-            "source": "launch",
-            "started": time.time(),
-            "launch_tag": tag,
-            "program": program,
-        },
-        jsonl=args.jsonl,
-    )
+            print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
+        from auditor.capture.session import CaptureRun
+
+        capture = CaptureRun(
+            dd,
+            session=session,
+            passphrase_file=getattr(args, "passphrase_file", None),
+            listen_host=host,
+            listen_port=port,
+            sinkholes=args.sinkhole,
+            sinkhole_status=args.sinkhole_status,
+            body_cap=args.body_cap,
+            mitm_options=mitm_options,
+            session_meta=session_meta,
+            jsonl=args.jsonl,
+            store_process=worker,
+        )
+    except BaseException:
+        if worker is not None:
+            worker.abort()
+        raise
     capture.start()  # on failure it has cleaned up after itself
     rc = 1
     try:
