@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.common import BenchResult
 
-AREAS = ("capture", "memory", "store", "decode", "label", "gui")
+AREAS = ("capture", "memory", "store", "decode", "label", "export", "gui")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller loads")
     parser.add_argument("--only", help="comma-separated areas: " + ",".join(AREAS))
+    parser.add_argument(
+        "--quick-areas", default="", help="comma-separated areas to run with smaller loads"
+    )
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args(argv)
     areas = args.only.split(",") if args.only else list(AREAS)
@@ -60,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {area}", file=sys.stderr, flush=True)
         try:
             module = importlib.import_module(f"bench.bench_{area}")
-            area_results = module.run(quick=args.quick)
+            quick = args.quick or area in args.quick_areas.split(",")
+            area_results = module.run(quick=quick)
+            for r in area_results:
+                if quick and "quick" not in r.notes:
+                    r.notes = (r.notes + " " if r.notes else "") + "(quick run: smaller load)"
         except Exception:  # a broken benchmark must not hide the others' figures
             failures.append(f"{area}: {traceback.format_exc(limit=3)}")
             print(failures[-1], file=sys.stderr)
