@@ -21,7 +21,7 @@ from tests.helpers.upstream import UpstreamServer, gzip_bomb
 SOAK_CLIENTS = 4
 SOAK_PER_CLIENT = int(os.environ.get("AUDITOR_SOAK_PER_CLIENT", "5000"))
 SOAK_DEADLINE_S = float(os.environ.get("AUDITOR_SOAK_SECONDS", "35"))
-# The store's stated bound (auditor/store/db.py): a batch is committed at least every 250 ms.
+# The store's stated bound (auditor/capture/worker.py): a batch is committed at least every 250 ms.
 COMMIT_BOUND_S = 0.25
 
 
