@@ -288,7 +288,7 @@ def redact_url_credentials(url: str) -> str:
     if query:
         pairs = []
         for pair in query.split("&"):
-            key, sep, value = pair.partition("=")
+            key, sep, _value = pair.partition("=")
             pairs.append(
                 f"{key}{sep}{REDACTED}" if sep and is_secret_key(key, in_query=True) else pair
             )

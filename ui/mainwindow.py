@@ -607,7 +607,8 @@ class MainWindow(QMainWindow):
         query = FlowQuery(session=self.session)
 
         def vocabulary(store: Store) -> dict[str, list[str]]:
-            from auditor.policy.packs import TAXONOMY, TAXONOMY_GROUPS
+            from auditor.taxonomy import CATEGORIES as TAXONOMY
+            from auditor.taxonomy import GROUPS as TAXONOMY_GROUPS
 
             words = {
                 dim: [k for k, _, _ in store.counts_by(dim, query) if k]

@@ -21,37 +21,8 @@ from auditor.label.entities import entity_for, party_for
 from auditor.label.known_values import KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
 from auditor.records import Entity, Evidence, FlowRecord, Label
+from auditor.taxonomy import CATEGORIES
 
-# The taxonomy's order, so labels come out the same way for every flow.
-CATEGORIES: tuple[str, ...] = (
-    "service_generated.product_usage",
-    "service_generated.telemetry",
-    "service_generated.diagnostics",
-    "service_generated.performance",
-    "customer_content.chat",
-    "customer_content.audio",
-    "customer_content.video",
-    "customer_content.files",
-    "customer_content.transcript",
-    "meeting_metadata",
-    "identifiers.user_id",
-    "identifiers.device_id",
-    "identifiers.session_id",
-    "identifiers.network_id",
-    "identifiers.advertising_id",
-    "contact_info.email",
-    "contact_info.name",
-    "contact_info.phone",
-    "device_info.os",
-    "device_info.hardware",
-    "device_info.locale",
-    "device_info.network",
-    "location.precise",
-    "location.coarse",
-    "credentials",
-    "consent_signal",
-    "other",
-)
 _ORDER = {c: i for i, c in enumerate(CATEGORIES)}
 MAX_EVIDENCE = 5
 _KIND_PREFIXES = ("service_generated.", "customer_content.")

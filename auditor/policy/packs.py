@@ -24,38 +24,6 @@ import yaml
 
 from auditor.errors import InputFormatError
 
-# Labels of shared/spec/taxonomy.md.
-TAXONOMY: tuple[str, ...] = (
-    "service_generated.product_usage",
-    "service_generated.telemetry",
-    "service_generated.diagnostics",
-    "service_generated.performance",
-    "customer_content.chat",
-    "customer_content.audio",
-    "customer_content.video",
-    "customer_content.files",
-    "customer_content.transcript",
-    "meeting_metadata",
-    "identifiers.user_id",
-    "identifiers.device_id",
-    "identifiers.session_id",
-    "identifiers.network_id",
-    "identifiers.advertising_id",
-    "contact_info.email",
-    "contact_info.name",
-    "contact_info.phone",
-    "device_info.os",
-    "device_info.hardware",
-    "device_info.locale",
-    "device_info.network",
-    "location.precise",
-    "location.coarse",
-    "credentials",
-    "consent_signal",
-    "other",
-)
-TAXONOMY_GROUPS: tuple[str, ...] = tuple(sorted({c.split(".")[0] for c in TAXONOMY if "." in c}))
-
 PURPOSES: tuple[str, ...] = (
     "any_purpose",
     "ai_training",

@@ -11,7 +11,6 @@ import yaml
 from auditor.errors import InputFormatError
 from auditor.policy.build import SPECS, build_version
 from auditor.policy.packs import (
-    TAXONOMY,
     builtin_dir,
     dump_yaml,
     from_dict,
@@ -19,6 +18,7 @@ from auditor.policy.packs import (
     pack_files,
     validate,
 )
+from auditor.taxonomy import CATEGORIES as TAXONOMY
 
 from .conftest import REFERENCE_DIR
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.policy import PolicyEngine
-from auditor.policy.packs import TAXONOMY
 from auditor.records import VERDICTS, FlowRecord
+from auditor.taxonomy import CATEGORIES as TAXONOMY
 
 from .conftest import FlowFactory, make_flow
 

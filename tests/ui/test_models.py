@@ -47,7 +47,7 @@ def test_first_page_then_pages_on_demand(
         # Only the pages that were asked for are held.
         assert len(model._pages) <= 3
         labels = model.index(deep, COLUMN_INDEX["labels"]).data(LabelsRole)
-        from auditor.policy.packs import TAXONOMY
+        from auditor.taxonomy import CATEGORIES as TAXONOMY
 
         assert labels and set(labels) <= set(TAXONOMY)
         qtmodeltester.check(model)
