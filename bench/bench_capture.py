@@ -190,13 +190,6 @@ def _bench_child(*args: object) -> list[str]:
 
 
 def _auditor_command() -> list[str]:
-    """`python -m auditor`, or the capture commands' own entry while the full CLI is incomplete."""
-    try:
-        from auditor import cli
-
-        cli.build_parser()
-    except ImportError:
-        return [sys.executable, "-m", "auditor.capture"]
     return [sys.executable, "-m", "auditor"]
 
 

@@ -230,9 +230,9 @@ def test_launch_of_a_missing_program_is_a_usage_error(data_dir: DataDir) -> None
         launch.run(args)
 
 
-def test_capture_module_entry_runs(data_dir: DataDir) -> None:
+def test_ca_spki_is_the_base64_sha256_of_the_public_key(data_dir: DataDir) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor.capture", "ca", "spki"],
+        [sys.executable, "-m", "auditor", "ca", "spki"],
         env=_env(data_dir),
         capture_output=True,
         text=True,

@@ -1,14 +1,7 @@
-"""Runs the `auditor` command line as a child process, the way users and scripts do.
-
-While the lead has not wired every command module yet, `python -m auditor` cannot build its parser;
-then `python -m tests.helpers.cli ARGS` stands in: the same global options and the same `main` error
-handling, with only the command modules that exist.
-"""
+"""Runs the `auditor` command line as a child process, the way users and scripts do."""
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import subprocess
 import sys
@@ -18,22 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _full_cli_available() -> bool:
-    from auditor import cli
-
-    for name in cli.COMMAND_MODULES:
-        try:
-            importlib.import_module(f"auditor.commands.{name}")
-        except ImportError:
-            return False
-    return True
-
-
 def auditor_argv() -> list[str]:
-    """argv prefix that runs `auditor` (the real entry point once every command exists)."""
-    if _full_cli_available():
-        return [sys.executable, "-m", "auditor"]
-    return [sys.executable, "-m", "tests.helpers.cli"]
+    """argv prefix that runs `auditor` (the real entry point)."""
+    return [sys.executable, "-m", "auditor"]
 
 
 def child_env(
@@ -84,35 +64,6 @@ def run_auditor(
     )
 
 
-def _partial_main(argv: Sequence[str] | None = None) -> int:
-    from auditor import cli
-    from auditor.errors import AuditorError
-
-    parser = argparse.ArgumentParser(prog="auditor")
-    parser.add_argument("--data-dir", metavar="DIR")
-    parser.add_argument("--passphrase-file", metavar="FILE")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-    for name in cli.COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"auditor.commands.{name}")
-        except ImportError:
-            continue
-        module.add_parser(sub)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except AuditorError as err:
-        print(f"auditor: error: {err}", file=sys.stderr)
-        return err.exit_code
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    raise SystemExit(_partial_main())
-
-
 def main_in_process(argv: Sequence[str]) -> tuple[int, str, str]:
     """Runs the command line in this process (no interpreter start-up), as `auditor ARGV` would:
     (exit code, stdout, stderr). Exceptions other than AuditorError escape, as they would as a
@@ -123,12 +74,9 @@ def main_in_process(argv: Sequence[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            if _full_cli_available():
-                from auditor.cli import main
+            from auditor.cli import main
 
-                code = main(list(argv))
-            else:
-                code = _partial_main(list(argv))
+            code = main(list(argv))
         except SystemExit as exit_:  # argparse usage errors
             code = int(exit_.code or 0)
     return code, out.getvalue(), err.getvalue()

@@ -7,7 +7,6 @@ so session-scoped stores outlive any one test's keyring state; the wizard test c
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -74,14 +73,7 @@ def reader_for(root: Path) -> Callable[[], object]:
 
 
 def capture_command() -> list[str]:
-    """How the tests start `auditor capture`: the app's own way (`auditor_command()`), or the
-    capture package's entry point while the full command line cannot be assembled yet."""
+    """How the tests start `auditor capture`: the app's own way."""
     from auditor.selfexec import auditor_command
 
-    try:
-        from auditor.cli import build_parser
-
-        build_parser()
-    except ImportError:
-        return [sys.executable, "-m", "auditor.capture"]
     return auditor_command()
