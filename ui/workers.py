@@ -69,10 +69,8 @@ class _StoreWorker(QObject):
     def interrupt(self) -> None:
         """Aborts the statement running on this worker's connection (called from another
         thread; SQLite's interrupt is thread-safe and a no-op when nothing runs)."""
-        store = self._store
-        conn = getattr(store, "_conn", None) if store is not None else None
-        if conn is not None:
-            conn.interrupt()
+        if self._store is not None:
+            self._store.interrupt()
 
     @Slot()
     def close(self) -> None:

@@ -275,6 +275,14 @@ class Store:
     ) -> None:
         self.close()
 
+    def interrupt(self) -> None:
+        """Aborts the statement running on this store's connection, from any thread (a reader
+        whose query became stale, e.g. a count for a filter the user has already changed). The
+        interrupted call raises; a no-op when nothing runs."""
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+
     def close(self) -> None:
         with self._lock:
             if self._conn is None:
