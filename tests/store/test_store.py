@@ -461,3 +461,18 @@ def test_running_totals_match_a_scan_through_every_change(store: Store) -> None:
             scanned = store.counts_by(dim, FlowQuery(session=session, since=0))
             assert cached == scanned, (dim, session)
     assert store.count_flows(FlowQuery()) == store.count_flows(FlowQuery(since=0))
+
+
+def test_interrupt_stops_a_running_query_and_the_store_stays_usable(store: Store) -> None:
+    store.add_flows([make_flow(flow_id="kept")])
+    # A statement that only ends when interrupted, standing in for a slow count at 1M flows.
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    timer = threading.Timer(0.2, store.interrupt)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(Exception, match="interrupt"):
+        store._conn.execute(endless).fetchone()
+    assert time.monotonic() - started < 10
+    assert store.count_flows(FlowQuery()) == 1
+    store.interrupt()  # nothing running: a no-op
+    assert store.get_flow("kept") is not None
