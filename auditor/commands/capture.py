@@ -22,6 +22,7 @@ from auditor.capture.options import (
 from auditor.commands._common import data_dir
 
 if TYPE_CHECKING:
+    from auditor.capture.session import CaptureRun
     from auditor.capture.worker import StoreProcess
     from auditor.paths import DataDir
 
@@ -139,21 +140,19 @@ def prestart_store_process(
     return worker
 
 
-def run(args: argparse.Namespace) -> int:
-    setup_logging()
-    host, port = parse_listen(args.listen)
-    mitm_options = check_set_options(args.set_options)
-    if args.mode:
-        # mitmproxy is imported here, not at module level: every `auditor` command builds all
-        # parsers. The default mode needs no check, so the store process starts sooner.
-        from auditor.capture.proxy import check_modes
-
-        modes = check_modes(args.mode)
-    else:
-        modes = ["regular"]
-    session = args.session or default_session_name("capture")
-    dd = data_dir(args)
-    session_meta = {"source": "capture", "started": time.time(), "modes": modes}
+def start_capture_run(
+    args: argparse.Namespace,
+    dd: DataDir,
+    *,
+    session: str,
+    session_meta: dict[str, Any],
+    host: str,
+    port: int,
+    modes: list[str],
+    mitm_options: list[str],
+) -> CaptureRun:
+    """The capture both `capture` and `launch` run: the storing process started first, the key
+    log if asked, then the proxy's `CaptureRun` (not yet listening)."""
     worker = prestart_store_process(args, dd, session, session_meta)
     try:
         if getattr(args, "tls_keylog", False):
@@ -162,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
         from auditor.capture.session import CaptureRun
 
-        capture = CaptureRun(
+        return CaptureRun(
             dd,
             session=session,
             passphrase_file=getattr(args, "passphrase_file", None),
@@ -181,6 +180,33 @@ def run(args: argparse.Namespace) -> int:
         if worker is not None:
             worker.abort()
         raise
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging()
+    host, port = parse_listen(args.listen)
+    mitm_options = check_set_options(args.set_options)
+    if args.mode:
+        # mitmproxy is imported here, not at module level: every `auditor` command builds all
+        # parsers. The default mode needs no check, so the store process starts sooner.
+        from auditor.capture.proxy import check_modes
+
+        modes = check_modes(args.mode)
+    else:
+        modes = ["regular"]
+    session = args.session or default_session_name("capture")
+    dd = data_dir(args)
+    session_meta = {"source": "capture", "started": time.time(), "modes": modes}
+    capture = start_capture_run(
+        args,
+        dd,
+        session=session,
+        session_meta=session_meta,
+        host=host,
+        port=port,
+        modes=modes,
+        mitm_options=mitm_options,
+    )
 
     stop = threading.Event()
 

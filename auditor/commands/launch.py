@@ -17,7 +17,7 @@ import time
 
 from auditor.capture.options import check_set_options, default_session_name, parse_listen
 from auditor.commands._common import data_dir
-from auditor.commands.capture import add_capture_options, prestart_store_process, setup_logging
+from auditor.commands.capture import add_capture_options, setup_logging, start_capture_run
 from auditor.errors import UsageError
 
 
@@ -60,32 +60,16 @@ def run(args: argparse.Namespace) -> int:
         "launch_tag": tag,
         "program": program,
     }
-    worker = prestart_store_process(args, dd, session, session_meta)
-    try:
-        if args.tls_keylog:
-            from auditor.export.tlskeys import enable_keylog
-
-            print(f"auditor: TLS key log: {enable_keylog(dd, session)}", file=sys.stderr)
-        from auditor.capture.session import CaptureRun
-
-        capture = CaptureRun(
-            dd,
-            session=session,
-            passphrase_file=getattr(args, "passphrase_file", None),
-            listen_host=host,
-            listen_port=port,
-            sinkholes=args.sinkhole,
-            sinkhole_status=args.sinkhole_status,
-            body_cap=args.body_cap,
-            mitm_options=mitm_options,
-            session_meta=session_meta,
-            jsonl=args.jsonl,
-            store_process=worker,
-        )
-    except BaseException:
-        if worker is not None:
-            worker.abort()
-        raise
+    capture = start_capture_run(
+        args,
+        dd,
+        session=session,
+        session_meta=session_meta,
+        host=host,
+        port=port,
+        modes=["regular"],
+        mitm_options=mitm_options,
+    )
     capture.start()  # on failure it has cleaned up after itself
     rc = 1
     try:
