@@ -11,7 +11,9 @@ machines we run on are shared and noisy; absolute figures are given with the mac
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import json
 import os
 import platform
 import sys
@@ -54,9 +56,19 @@ def main(argv: list[str] | None = None) -> int:
         "--quick-areas", default="", help="comma-separated areas to run with smaller loads"
     )
     parser.add_argument("-o", "--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--save-json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument(
+        "--include-json",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="add results saved by an earlier --save-json run (e.g. a long area run alone)",
+    )
     args = parser.parse_args(argv)
     areas = args.only.split(",") if args.only else list(AREAS)
     results: list[BenchResult] = []
+    for path in args.include_json:
+        results.extend(BenchResult(**r) for r in json.loads(Path(path).read_text("utf-8")))
     failures: list[str] = []
     started = time.time()
     for area in areas:
@@ -95,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     if failures:
         doc += ["## Benchmarks that failed to run", "", "```", *failures, "```", ""]
     Path(args.output).write_text("\n".join(doc), encoding="utf-8")
+    if args.save_json:
+        Path(args.save_json).write_text(json.dumps([dataclasses.asdict(r) for r in results]))
     print(f"wrote {args.output}", file=sys.stderr)
     return 1 if failures else 0
 

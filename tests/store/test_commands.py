@@ -10,6 +10,7 @@ from auditor.cli import main
 from auditor.paths import DataDir
 from auditor.records import REDACTED, from_spec_dict
 from auditor.store import FlowQuery, open_store
+from auditor.store.migrations import LATEST_VERSION
 from tests.store.conftest import make_flow
 
 T0 = 1_700_000_000.0
@@ -142,7 +143,7 @@ def test_store_commands(
     code, out, _ = _run(data_dir, capsys, "store", "info", "--format", "json", "--check")
     info = json.loads(out)
     assert code == 0 and info["flows"] == 3 and info["key_source"] == "passphrase"
-    assert info["integrity_check"] == ["ok"] and info["schema_version"] == 3
+    assert info["integrity_check"] == ["ok"] and info["schema_version"] == LATEST_VERSION == 4
     code, out, _ = _run(data_dir, capsys, "store", "body-cap", "1K")
     assert code == 0 and "1024 bytes" in out
     code, out, _ = _run(data_dir, capsys, "store", "body-cap")
@@ -157,4 +158,4 @@ def test_store_commands(
         assert [s.name for s in store.sessions()] == ["call-2"]
         assert store.count_flows(FlowQuery()) == 1
     code, out, _ = _run(data_dir, capsys, "store", "info")
-    assert "schema version: 3" in out and "body cap: 1.0 KiB" in out
+    assert f"schema version: {LATEST_VERSION}" in out and "body cap: 1.0 KiB" in out
