@@ -499,7 +499,6 @@ class Store:
             conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({flows})", (sid,))
             conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({flows})", (sid,))
             conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({flows})", (sid,))
-            conn.execute(f"DELETE FROM flow_policy WHERE flow_rowid IN ({flows})", (sid,))
             conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({flows})", (sid,))
             deleted = conn.execute("DELETE FROM flows WHERE session_id = ?", (sid,)).rowcount
             conn.execute("DELETE FROM markers WHERE session_id = ?", (sid,))
@@ -536,7 +535,6 @@ class Store:
             conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
             conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
             conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({marks})", chunk)
-            conn.execute(f"DELETE FROM flow_policy WHERE flow_rowid IN ({marks})", chunk)
             conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({marks})", chunk)
             conn.execute(f"DELETE FROM flows WHERE rowid IN ({marks})", chunk)
 
@@ -633,7 +631,6 @@ class Store:
             record_rows: list[tuple[int, bytes]] = []
             body_rows: list[tuple[Any, ...]] = []
             label_rows: list[tuple[str, int]] = []
-            policy_rows: list[tuple[Any, ...]] = []
             fts_rows: list[tuple[int, str]] = []
             apps: set[tuple[int, str]] = set()
             for record, enc in encoded:
@@ -668,14 +665,8 @@ class Store:
                 )
                 record_rows.append((rowid, enc.record_blob))
                 body_rows.extend((rowid, p, s, c, d) for p, s, c, d in enc.bodies)
-                label_rows.extend(
-                    (sql_text(cat) or "", rowid) for cat in {lab.category for lab in record.labels}
-                )
-                policy_rows.extend(
-                    (rowid, *(sql_text(v) for v in (f.document, f.version, f.section, f.verdict)),
-                     sql_text(f.category))
-                    for f in record.policy
-                )  # fmt: skip
+                categories = {sql_text(lab.category) or "" for lab in record.labels}
+                label_rows.extend((cat, rowid) for cat in categories)
                 fts_rows.append((rowid, enc.search_text))
                 if proc.app:
                     apps.add((sid, sql_text(proc.app) or ""))
@@ -691,8 +682,8 @@ class Store:
                     ("kind", row[4]),
                 ):
                     _bump(tally, sid, dim, _dim_key(dim, key), 1, nbytes)
-                for category in {lab.category for lab in record.labels}:
-                    _bump(tally, sid, "label", sql_text(category) or "", 1, nbytes)
+                for category in categories:
+                    _bump(tally, sid, "label", category, 1, nbytes)
                 d = deltas.setdefault(sid, [0, 0, None, None])
                 d[0] += 1
                 d[1] += enc.req_size + enc.resp_size
@@ -716,12 +707,6 @@ class Store:
                 conn.executemany(
                     "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
                     label_rows,
-                )
-            if policy_rows:
-                conn.executemany(
-                    "INSERT INTO flow_policy(flow_rowid, document, version, section, verdict, "
-                    "category) VALUES (?,?,?,?,?,?)",
-                    policy_rows,
                 )
             conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
             if apps:
@@ -797,15 +782,6 @@ class Store:
                 conn.executemany(
                     "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
                     [(cat, rowid) for cat in {lab.category for lab in labels}],
-                )
-                conn.execute("DELETE FROM flow_policy WHERE flow_rowid = ?", (rowid,))
-                conn.executemany(
-                    "INSERT INTO flow_policy(flow_rowid, document, version, section, verdict, "
-                    "category) VALUES (?,?,?,?,?,?)",
-                    [
-                        (rowid, f.document, f.version, f.section, f.verdict, f.category)
-                        for f in policy
-                    ],
                 )
                 conn.execute("DELETE FROM flows_fts WHERE rowid = ?", (rowid,))
                 conn.execute(

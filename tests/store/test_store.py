@@ -284,7 +284,7 @@ def test_delete_session_removes_everything_and_compact_shrinks(store: Store) -> 
     with pytest.raises(AuditorError, match="no session named"):
         store.delete_session("gone")
     conn = store.conn
-    for table in ("flows", "records", "flow_labels", "flow_policy", "markers"):
+    for table in ("flows", "records", "flow_labels", "markers"):
         assert conn.execute(f"SELECT count(*) FROM {table} f WHERE 1").fetchone()[0] <= 1, table
     assert conn.execute("SELECT count(*) FROM bodies").fetchone()[0] == 2  # keep's two bodies
     assert store.count_flows(FlowQuery(text="usage")) == 0
