@@ -633,62 +633,81 @@ class Store:
             label_rows: list[tuple[str, int]] = []
             fts_rows: list[tuple[int, str]] = []
             apps: set[tuple[int, str]] = set()
+            session_id = self._session_id
+            host_id = self._host_id
             for record, enc in encoded:
                 rowid = next_rowid
                 next_rowid += 1
-                sid = self._session_id(record.session, create=True)
+                sid = session_id(record.session, create=True)
                 assert sid is not None
                 req = record.request
                 resp = record.response
                 proc = record.process
+                kind = sql_text(record.kind)
+                process_name = sql_text(proc.name)
+                app = sql_text(proc.app)
+                host = sql_text(record.host)
+                entity = sql_text(record.entity.name)
+                party = sql_text(record.entity.party)
+                rank = enc.verdict_rank
                 flow_rows.append(
                     (
                         rowid,
                         sql_text(record.id),
                         sid,
                         float(record.ts),
-                        sql_text(record.kind),
+                        kind,
                         proc.pid,
-                        sql_text(proc.name),
-                        sql_text(proc.app),
-                        self._host_id(sql_text(record.host)),
+                        process_name,
+                        app,
+                        host_id(host),
                         sql_text(req.method) if req is not None else None,
                         sql_text(req.path) if req is not None else None,
                         resp.status if resp is not None else None,
                         enc.req_size,
                         enc.resp_size,
-                        sql_text(record.entity.name),
-                        sql_text(record.entity.party),
-                        enc.verdict_rank,
+                        entity,
+                        party,
+                        rank,
                         1 if record.sinkholed else 0,
                     )
                 )
                 record_rows.append((rowid, enc.record_blob))
-                body_rows.extend((rowid, p, s, c, d) for p, s, c, d in enc.bodies)
+                for part, seq, body_codec, data in enc.bodies:
+                    body_rows.append((rowid, part, seq, body_codec, data))
                 categories = {sql_text(lab.category) or "" for lab in record.labels}
-                label_rows.extend((cat, rowid) for cat in categories)
-                fts_rows.append((rowid, enc.search_text))
-                if proc.app:
-                    apps.add((sid, sql_text(proc.app) or ""))
-                row = flow_rows[-1]
-                nbytes = enc.req_size + enc.resp_size
-                for dim, key in (
-                    ("entity", row[14]),
-                    ("party", row[15]),
-                    ("app", row[7]),
-                    ("process", row[6]),
-                    ("host", sql_text(record.host)),
-                    ("verdict", enc.verdict_rank),
-                    ("kind", row[4]),
-                ):
-                    _bump(tally, sid, dim, _dim_key(dim, key), 1, nbytes)
                 for category in categories:
-                    _bump(tally, sid, "label", category, 1, nbytes)
-                d = deltas.setdefault(sid, [0, 0, None, None])
-                d[0] += 1
-                d[1] += enc.req_size + enc.resp_size
-                d[2] = record.ts if d[2] is None else min(d[2], record.ts)
-                d[3] = record.ts if d[3] is None else max(d[3], record.ts)
+                    label_rows.append((category, rowid))
+                fts_rows.append((rowid, enc.search_text))
+                if app:
+                    apps.add((sid, app))
+                nbytes = enc.req_size + enc.resp_size
+                # The running totals (as _bump, inlined: this loop runs once per stored flow).
+                for key in (
+                    (sid, "entity", entity or ""),
+                    (sid, "party", party or ""),
+                    (sid, "app", app or ""),
+                    (sid, "process", process_name or ""),
+                    (sid, "host", host or ""),
+                    (sid, "verdict", _dim_key("verdict", rank)),
+                    (sid, "kind", kind or ""),
+                    *[(sid, "label", category) for category in categories],
+                ):
+                    entry = tally.get(key)
+                    if entry is None:
+                        tally[key] = [1, nbytes]
+                    else:
+                        entry[0] += 1
+                        entry[1] += nbytes
+                delta = deltas.get(sid)
+                if delta is None:
+                    deltas[sid] = [1, nbytes, record.ts, record.ts]
+                else:
+                    d = delta
+                    d[0] += 1
+                    d[1] += nbytes
+                    d[2] = record.ts if d[2] is None else min(d[2], record.ts)
+                    d[3] = record.ts if d[3] is None else max(d[3], record.ts)
 
             conn.executemany(
                 "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
