@@ -70,6 +70,20 @@ class ProcessInfo:
     create_time: float | None = None
     launch_tag: str | None = None  # set when the process tree was started by `auditor launch`
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProcessInfo:
+        """From the `process` object of the JSONL record (missing keys are unknown)."""
+        return cls(
+            pid=data.get("pid"),
+            name=data.get("name"),
+            exe=data.get("exe"),
+            cmdline=data.get("cmdline"),
+            app=data.get("app"),
+            ppid=data.get("ppid"),
+            create_time=data.get("create_time"),
+            launch_tag=data.get("launch_tag"),
+        )
+
 
 @dataclass(slots=True)
 class RequestRecord:
@@ -472,16 +486,7 @@ def from_spec_dict(data: dict[str, Any]) -> FlowRecord:
         session=data["session"],
         ts=float(data["ts"]),
         kind=data["kind"],
-        process=ProcessInfo(
-            pid=proc_d.get("pid"),
-            name=proc_d.get("name"),
-            exe=proc_d.get("exe"),
-            cmdline=proc_d.get("cmdline"),
-            app=proc_d.get("app"),
-            ppid=proc_d.get("ppid"),
-            create_time=proc_d.get("create_time"),
-            launch_tag=proc_d.get("launch_tag"),
-        ),
+        process=ProcessInfo.from_dict(proc_d),
         request=request,
         response=response,
         entity=Entity(

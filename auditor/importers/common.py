@@ -307,16 +307,7 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
         record.kind = kind
     proc = ext.get("process")
     if isinstance(proc, dict):
-        record.process = ProcessInfo(
-            pid=proc.get("pid"),
-            name=proc.get("name"),
-            exe=proc.get("exe"),
-            cmdline=proc.get("cmdline"),
-            app=proc.get("app"),
-            ppid=proc.get("ppid"),
-            create_time=proc.get("create_time"),
-            launch_tag=proc.get("launch_tag"),
-        )
+        record.process = ProcessInfo.from_dict(proc)
     # The extension is authoritative for what it names, nulls included.
     for key in ("sni", "alpn", "tls_version", "error"):
         if key in ext:
