@@ -11,7 +11,8 @@ import time
 from auditor.commands._common import open_store
 from auditor.commands.flows import check_session, parse_time
 from auditor.commands.sessions import format_ts, iso_ts, print_table
-from auditor.store import MARKER_KINDS
+from auditor.errors import AuditorError
+from auditor.store import MARKER_KINDS, Store
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +27,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Known kinds: " + ", ".join(MARKER_KINDS) + " (others: lower_case words).",
     )
     add.add_argument("kind", metavar="KIND", help="e.g. " + ", ".join(MARKER_KINDS[:6]) + ", ...")
-    add.add_argument("--session", required=True, metavar="NAME", help="the session")
+    add.add_argument(
+        "--session",
+        metavar="NAME",
+        help="the session (default: the one with the latest activity, i.e. the capture running "
+        "now; bind `auditor markers add muted` to a desktop shortcut to mark from inside a meeting)",
+    )
     add.add_argument(
         "--at", type=parse_time, metavar="TIME", help="when (epoch or ISO 8601; default: now)"
     )
@@ -41,17 +47,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     rm.set_defaults(func=run)
 
 
+def latest_session(store: Store) -> str:
+    """The session with the latest activity (its last flow, or its creation when it has none)."""
+    sessions = store.sessions()
+    if not sessions:
+        raise AuditorError("no session yet: start a capture first, or name one with --session")
+    return max(sessions, key=lambda s: max(s.last_ts or 0.0, s.created)).name
+
+
 def run(args: argparse.Namespace) -> int:
     action = args.markers_command
     if action == "add":
         with open_store(args) as store:
+            session = args.session or latest_session(store)
             marker = store.add_marker(
-                args.session, args.at if args.at is not None else time.time(), args.kind, args.note
+                session, args.at if args.at is not None else time.time(), args.kind, args.note
             )
         print(f"marker {marker.id}: {marker.kind} at {format_ts(marker.ts)} in {marker.session}")
         return 0
     if action == "delete":
-        from auditor.errors import AuditorError
 
         with open_store(args) as store:
             if not store.delete_marker(args.id):

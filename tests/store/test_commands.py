@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -159,3 +160,20 @@ def test_store_commands(
         assert store.count_flows(FlowQuery()) == 1
     code, out, _ = _run(data_dir, capsys, "store", "info")
     assert f"schema version: {LATEST_VERSION}" in out and "body cap: 1.0 KiB" in out
+
+
+def test_marker_without_session_goes_to_the_latest_session(
+    data_dir: DataDir, passphrase_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A desktop shortcut bound to `auditor markers add muted` names no session.
+    code, _, err = _run(data_dir, capsys, "markers", "add", "muted")
+    assert code == 1 and "no session yet" in err
+    with open_store(data_dir) as store:
+        store.add_flows([make_flow("imported-last-week", ts=T0)])
+        store.ensure_session("live-capture")
+        store.add_flows([make_flow("live-capture", ts=time.time())])
+    code, out, _ = _run(data_dir, capsys, "markers", "add", "muted")
+    assert code == 0 and "in live-capture" in out
+    with open_store(data_dir, readonly=True) as store:
+        assert [m.kind for m in store.markers("live-capture")] == ["muted"]
+        assert store.markers("imported-last-week") == []
