@@ -52,6 +52,43 @@ CREDENTIAL_HEADERS: frozenset[str] = frozenset(
 )
 REDACTED = "[redacted]"
 
+# Keys (normalised: lower case, letters and digits only) whose values are secrets.
+_SECRET_SUFFIXES = (
+    "password",
+    "passwd",
+    "pwd",
+    "passcode",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "signature",
+    "credential",
+    "credentials",
+    "authorization",
+    "cookie",
+    "sentrykey",
+    "sessionkey",
+    "authkey",
+)
+_SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf"})
+# Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
+_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
+
+
+def normalise_key(key: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", key.lower())
+
+
+def is_secret_key(key: str, *, in_query: bool = False) -> bool:
+    norm = normalise_key(key)
+    if not norm:
+        return False
+    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
+        return True
+    return norm.endswith(_SECRET_SUFFIXES) or norm.lower() in CREDENTIAL_HEADERS
+
 
 def new_flow_id() -> str:
     return uuid.uuid4().hex
@@ -289,8 +326,6 @@ def redact_cmdline(cmdline: list[str] | None) -> list[str] | None:
 def redact_url_credentials(url: str) -> str:
     """`url` with credentials masked: user:password@ and query values under secret-looking keys
     (`api_key`, `token`, `pwd`, `sentry_key` …). Everything else stays as sent."""
-    from auditor.export.redact import is_secret_key  # the one list of secret key names
-
     try:
         parts = urlsplit(url)
     except ValueError:

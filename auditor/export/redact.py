@@ -47,6 +47,8 @@ from auditor.records import (
     FlowRecord,
     Label,
     WebSocketMessage,
+    is_secret_key,
+    normalise_key,
     redact_cmdline,
 )
 
@@ -57,29 +59,6 @@ PSEUDONYM_KEY_BYTES = 32
 BODY_CAP = 32 * 1024 * 1024
 MIN_VALUE_LEN = 4  # shorter values would be replaced inside unrelated words
 
-# Keys (normalised: lower case, letters and digits only) whose values are secrets.
-_SECRET_SUFFIXES = (
-    "password",
-    "passwd",
-    "pwd",
-    "passcode",
-    "secret",
-    "token",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "signature",
-    "credential",
-    "credentials",
-    "authorization",
-    "cookie",
-    "sentrykey",
-    "sessionkey",
-    "authkey",
-)
-_SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf"})
-# Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
-_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
 
 # Keys whose values identify a person, device, install or session.
 _IDENTIFIER_SUFFIXES = (
@@ -164,19 +143,6 @@ _SECRET_JSON_RE = re.compile(rf"(?i)(\"{_SECRET_WORDS}\"\s*:\s*\")((?:[^\"\\]|\\
 _NOT_IDENTIFYING = frozenset(
     {"root", "user", "admin", "localhost", "localhost.localdomain", "debian", "ubuntu", "runner"}
 )
-
-
-def normalise_key(key: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", key.lower())
-
-
-def is_secret_key(key: str, *, in_query: bool = False) -> bool:
-    norm = normalise_key(key)
-    if not norm:
-        return False
-    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
-        return True
-    return norm.endswith(_SECRET_SUFFIXES) or norm.lower() in CREDENTIAL_HEADERS
 
 
 def is_identifier_key(key: str) -> bool:
