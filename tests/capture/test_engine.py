@@ -317,3 +317,22 @@ def test_records_are_plain(start_capture, https_upstream, proxy_ca) -> None:
 
     assert isinstance(record, FlowRecord)
     walk(record)
+
+
+def test_mitmproxy_options_beyond_the_capture_chain_still_work(
+    start_capture, https_upstream, proxy_ca
+) -> None:
+    # The default chain holds only the addons a capture needs; an option declared by another
+    # of mitmproxy's defaults (modify_headers here) brings them in, as `mitmdump --set` would.
+    lean = start_capture()
+    lean_names = {type(a).__name__ for a in lean.engine._master.addons.chain}  # type: ignore[attr-defined]
+    assert {"Proxyserver", "TlsConfig", "NextLayer", "CaptureAddon"} <= lean_names
+    assert "ModifyHeaders" not in lean_names and "SaveHar" not in lean_names
+    lean.stop()
+
+    cap = start_capture(mitm_options=["modify_headers=/~q/X-Audit-Lab/yes"])
+    ctx = ssl.create_default_context(cafile=str(proxy_ca.cert_pem))
+    with httpx.Client(proxy=cap.proxy_url, verify=ctx, trust_env=False) as client:
+        assert client.get(https_upstream.url("/ok?modified", host="localhost")).status_code == 200
+    (record,) = cap.writer.wait_for(_path_is("/ok?modified"))
+    assert record.request is not None and record.request.header("x-audit-lab") == "yes"
