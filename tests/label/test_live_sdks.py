@@ -1,31 +1,49 @@
-"""Real SDKs, recorded live on a loopback server, labelled as captured traffic would be.
+"""Real SDKs run through the real proxy, and the labels the product stores for what they sent.
 
-The corpus test scores stored recordings; this one proves that what today's installed SDKs send
-still decodes and labels the same way.
+`auditor capture --sinkhole '*'` runs on a throwaway data dir; PyPI SDKs (sdk_runs.py) and npm
+SDKs (corpus/npm/*.js, installed by `make setup`) are started with `auditor launch`'s environment
+and send to the vendors' real ingest hosts, answered inside the proxy. The flows are taken out
+with `auditor export jsonl --no-redact` and must carry the corpus labels and entity: the corpus
+test scores stored recordings, this one proves that what today's installed SDKs send still goes
+through capture, decode and label the same way. Nothing leaves the machine.
+
+A missing Node.js or `npm ci` fails these tests: run `make setup` (scripts/setup-system.sh
+installs Node.js).
 """
 
 from __future__ import annotations
 
+import shutil
+from typing import Any
+
 import pytest
 
-from auditor.label import KnownValues, Labeller
-from tests.label.corpus import generate, sdk_runs
-from tests.label.corpus.recorder import RecordingServer
+from tests.label.corpus import generate
+
+PYTHON = ["run_sentry_message_with_user", "run_posthog", "run_segment", "run_otel_traces"]
+NPM = [name for name, _ in generate.NPM_SCENARIOS]
+EXPECTATIONS = dict(generate.SDK_SCENARIOS + generate.NPM_SCENARIOS)
 
 
-@pytest.mark.parametrize(
-    "scenario", ["run_sentry_message_with_user", "run_posthog", "run_segment", "run_otel_traces"]
-)
-def test_live_sdk_flows_get_the_corpus_labels(scenario: str) -> None:
-    _name, host, app, expectations = next(s for s in generate.SDK_SCENARIOS if s[0] == scenario)
-    labeller = Labeller(known_values=KnownValues.from_mapping(sdk_runs.CORPUS_VALUES))
-    with RecordingServer() as server:
-        getattr(sdk_runs, scenario)(server.url)
-        recorded = server.take()
-    assert len(recorded) == len(expectations)
-    for number, request in enumerate(recorded):
-        _predicate, expected, entity, _note = next(e for e in expectations if e[0](request))
-        record = generate._record_from_sdk(request, host, app, number)
-        result = labeller.label(record)
-        assert set(result.categories()) == set(expected), request.path
-        assert (result.entity.name or "") == entity
+@pytest.fixture(scope="module")
+def stored() -> dict[str, list[dict[str, Any]]]:
+    if shutil.which("node") is None:
+        pytest.fail("node is not installed: run scripts/setup-system.sh (make setup)")
+    return generate.record_sdk_runs(
+        [(name, EXPECTATIONS[name]) for name in PYTHON],
+        [(name, EXPECTATIONS[name]) for name in NPM],
+    )
+
+
+@pytest.mark.parametrize("scenario", PYTHON + NPM)
+def test_stored_sdk_flows_get_the_corpus_labels(
+    stored: dict[str, list[dict[str, Any]]], scenario: str
+) -> None:
+    pairs = generate.match_flows(scenario, stored.get(scenario, []), EXPECTATIONS[scenario])
+    for flow, (_predicate, expected, entity, note) in pairs:
+        assert flow["sinkholed"], "answered inside the proxy, never sent"
+        assert flow["process"]["launch_tag"] == f"corpus:{scenario}"
+        got = {label["category"] for label in flow["labels"]}
+        assert got == set(expected), f"{note}: missing {set(expected) - got}, extra {got - set(expected)}"
+        assert all(label["evidence"] for label in flow["labels"])
+        assert (flow["entity"]["name"] or "") == entity, note

@@ -1,8 +1,11 @@
-"""Real SDK runs against the local recording server (see recorder.py).
+"""Real SDKs from PyPI, each making the calls a meeting client would make, to the vendor's real
+ingest host.
 
-Each function configures one real SDK from PyPI to send to `base_url` (a 127.0.0.1 server with an
-OS-chosen port), makes the calls a meeting client would make, and flushes. The generator records
-what the SDK actually sent and rewrites the host to the vendor's real ingest host.
+Run one scenario as a program: `python sdk_runs.py SCENARIO`. The corpus generator and
+tests/label/test_live_sdks.py start it through the auditor's proxy (proxy_recorder.py: `auditor
+capture --sinkhole '*'`, the environment `auditor launch` sets), so the SDK's HTTPS requests to
+o447951.ingest.us.sentry.io, us.i.posthog.com, … are answered inside the proxy and stored as
+captured flows; nothing leaves the machine.
 
 Values that stand for this user and machine are fixed (CORPUS_VALUES) so the corpus is stable
 and the known-value search can be tested against them.
@@ -10,10 +13,11 @@ and the known-value search can be tested against them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 CORPUS_VALUES = {
     "hostname": "corpus-host-01",
@@ -27,6 +31,11 @@ CORPUS_VALUES = {
 }
 
 SENTRY_KEY = "0123456789abcdef0123456789abcdef"
+SENTRY_DSN = f"https://{SENTRY_KEY}@o447951.ingest.us.sentry.io/4507123"
+POSTHOG_HOST = "https://us.i.posthog.com"
+OTEL_COLLECTOR = "https://otel-collector.example.com"
+# snowplow-tracker stands in for Zoom's web Snowplow tracker, so it sends to Zoom's collector.
+SNOWPLOW_COLLECTOR = "us01.telemetry.zoom.us"
 
 
 def _fresh_sentry_scopes() -> None:
@@ -38,14 +47,12 @@ def _fresh_sentry_scopes() -> None:
         scope.clear()
 
 
-def run_sentry_error(base_url: str) -> None:
+def run_sentry_error() -> None:
     import sentry_sdk
 
     _fresh_sentry_scopes()
-    port = urlsplit(base_url).port
-    client_dsn = f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123"
     sentry_sdk.init(
-        dsn=client_dsn,
+        dsn=SENTRY_DSN,
         server_name=CORPUS_VALUES["hostname"],
         release="meeting-client@5.17.11",
         environment="production",
@@ -70,13 +77,12 @@ def run_sentry_error(base_url: str) -> None:
     sentry_sdk.get_client().close(timeout=5)
 
 
-def run_sentry_message_with_user(base_url: str) -> None:
+def run_sentry_message_with_user() -> None:
     import sentry_sdk
 
     _fresh_sentry_scopes()
-    port = urlsplit(base_url).port
     sentry_sdk.init(
-        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        dsn=SENTRY_DSN,
         server_name=CORPUS_VALUES["hostname"],
         release="meeting-client@5.17.11",
         send_default_pii=True,
@@ -93,14 +99,13 @@ def run_sentry_message_with_user(base_url: str) -> None:
     sentry_sdk.get_client().close(timeout=5)
 
 
-def run_sentry_scrubbed(base_url: str) -> None:
+def run_sentry_scrubbed() -> None:
     """send_default_pii off and the SDK's own EventScrubber: secrets come out as [Filtered]."""
     import sentry_sdk
 
     _fresh_sentry_scopes()
-    port = urlsplit(base_url).port
     sentry_sdk.init(
-        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        dsn=SENTRY_DSN,
         server_name=CORPUS_VALUES["hostname"],
         send_default_pii=False,
         auto_session_tracking=False,
@@ -122,13 +127,12 @@ def _redact_user(event: dict) -> dict:
     return event
 
 
-def run_sentry_transaction(base_url: str) -> None:
+def run_sentry_transaction() -> None:
     import sentry_sdk
 
     _fresh_sentry_scopes()
-    port = urlsplit(base_url).port
     sentry_sdk.init(
-        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        dsn=SENTRY_DSN,
         server_name=CORPUS_VALUES["hostname"],
         traces_sample_rate=1.0,
         auto_session_tracking=False,
@@ -143,13 +147,12 @@ def run_sentry_transaction(base_url: str) -> None:
     sentry_sdk.get_client().close(timeout=5)
 
 
-def run_sentry_session(base_url: str) -> None:
+def run_sentry_session() -> None:
     import sentry_sdk
 
     _fresh_sentry_scopes()
-    port = urlsplit(base_url).port
     sentry_sdk.init(
-        dsn=f"http://{SENTRY_KEY}@127.0.0.1:{port}/4507123",
+        dsn=SENTRY_DSN,
         release="meeting-client@5.17.11",
         server_name=CORPUS_VALUES["hostname"],
         auto_session_tracking=True,
@@ -163,12 +166,12 @@ def run_sentry_session(base_url: str) -> None:
     sentry_sdk.get_client().close(timeout=5)
 
 
-def run_posthog(base_url: str) -> None:
+def run_posthog() -> None:
     from posthog import Posthog
 
     client = Posthog(
         "phc_CorpusKey0123456789abcdefABCDEF0123456789",
-        host=base_url,
+        host=POSTHOG_HOST,
         sync_mode=True,
         enable_local_evaluation=False,
     )
@@ -186,12 +189,12 @@ def run_posthog(base_url: str) -> None:
     client.shutdown()
 
 
-def run_posthog_exception(base_url: str) -> None:
+def run_posthog_exception() -> None:
     from posthog import Posthog
 
     client = Posthog(
         "phc_CorpusKey0123456789abcdefABCDEF0123456789",
-        host=base_url,
+        host=POSTHOG_HOST,
         sync_mode=True,
         enable_local_evaluation=False,
     )
@@ -202,28 +205,23 @@ def run_posthog_exception(base_url: str) -> None:
     client.shutdown()
 
 
-def run_mixpanel(base_url: str) -> None:
+def run_mixpanel() -> None:
     import mixpanel
 
-    host = urlsplit(base_url).netloc
-    consumer = mixpanel.Consumer(api_host=host, request_timeout=5)
-    # The SDK builds https:// URLs from api_host; point every endpoint at the local server.
-    consumer._endpoints = {
-        "events": f"{base_url}/track",
-        "people": f"{base_url}/engage",
-        "groups": f"{base_url}/groups",
-        "imports": f"{base_url}/import",
-    }
+    consumer = mixpanel.Consumer(request_timeout=5)  # api.mixpanel.com
     mp = mixpanel.Mixpanel("mpTokenCorpus0123456789abcdef01", consumer=consumer)
-    mp.track("u-48213", "Screen Share Started", {"source": "toolbar", "$screen_width": 2560})
-    mp.people_set("u-48213", {"$email": CORPUS_VALUES["email"], "$first_name": "Alice",
-                              "$last_name": "Example", "plan": "pro"})
+    # The sinkhole answers 204 with no body, which the SDK reports as an error after sending.
+    with contextlib.suppress(mixpanel.MixpanelException):
+        mp.track("u-48213", "Screen Share Started", {"source": "toolbar", "$screen_width": 2560})
+    with contextlib.suppress(mixpanel.MixpanelException):
+        mp.people_set("u-48213", {"$email": CORPUS_VALUES["email"], "$first_name": "Alice",
+                                  "$last_name": "Example", "plan": "pro"})
 
 
-def run_segment(base_url: str) -> None:
+def run_segment() -> None:
     from segment.analytics.client import Client
 
-    client = Client("segWriteKeyCorpus0123456789", host=base_url, sync_mode=True)
+    client = Client("segWriteKeyCorpus0123456789", sync_mode=True)  # api.segment.io
     client.track(
         user_id="u-48213",
         event="Recording Started",
@@ -241,12 +239,13 @@ def run_segment(base_url: str) -> None:
     client.flush()
 
 
-def run_amplitude(base_url: str) -> None:
+def run_amplitude() -> None:
     from amplitude import Amplitude, BaseEvent, Config, EventOptions, Identify
 
     client = Amplitude(
         "ampApiKeyCorpus0123456789abcdef",
-        configuration=Config(server_url=f"{base_url}/2/httpapi", flush_queue_size=10),
+        # api2.amplitude.com/2/httpapi; a short interval so its consumer thread exits soon.
+        configuration=Config(flush_queue_size=10, flush_interval_millis=500),
     )
     client.track(
         BaseEvent(
@@ -268,13 +267,12 @@ def run_amplitude(base_url: str) -> None:
     client.shutdown()
 
 
-def run_rollbar_error(base_url: str) -> None:
+def run_rollbar_error() -> None:
     import rollbar
 
     rollbar.init(
         "rbAccessTokenCorpus0123456789ab",
         environment="production",
-        endpoint=f"{base_url}/api/1/",
         handler="blocking",
         host=CORPUS_VALUES["hostname"],
         locals={"enabled": True},
@@ -296,12 +294,11 @@ def run_rollbar_error(base_url: str) -> None:
     )
 
 
-def run_snowplow_post(base_url: str) -> None:
+def run_snowplow_post() -> None:
     from snowplow_tracker import Emitter, SelfDescribingJson, Subject, Tracker
     from snowplow_tracker.events import PageView, SelfDescribing
 
-    port = urlsplit(base_url).port
-    emitter = Emitter("127.0.0.1", protocol="http", port=port, method="post", batch_size=3)
+    emitter = Emitter(SNOWPLOW_COLLECTOR, protocol="https", method="post", batch_size=3)
     subject = (
         Subject()
         .set_user_id("u-48213")
@@ -333,12 +330,11 @@ def run_snowplow_post(base_url: str) -> None:
     tracker.flush()
 
 
-def run_snowplow_get(base_url: str) -> None:
+def run_snowplow_get() -> None:
     from snowplow_tracker import Emitter, Subject, Tracker
     from snowplow_tracker.events import StructuredEvent
 
-    port = urlsplit(base_url).port
-    emitter = Emitter("127.0.0.1", protocol="http", port=port, method="get", batch_size=1)
+    emitter = Emitter(SNOWPLOW_COLLECTOR, protocol="https", method="get", batch_size=1)
     subject = Subject().set_domain_user_id("5f0d5a0e-6a3b-4e4c-9a4e-2d8f3b1c0a9e").set_lang("en-US")
     tracker = Tracker("zoom-web", emitter, subject=subject, app_id="zoom-web-client")
     tracker.track(StructuredEvent(category="toolbar", action="click", label="reactions"))
@@ -354,7 +350,7 @@ def _otel_resource():  # type: ignore[no-untyped-def]
     )
 
 
-def run_otel_traces(base_url: str) -> None:
+def run_otel_traces() -> None:
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -362,7 +358,7 @@ def run_otel_traces(base_url: str) -> None:
     provider = TracerProvider(resource=_otel_resource())
     provider.add_span_processor(
         # One export, at shutdown, whatever the machine's load.
-        BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{base_url}/v1/traces"),
+        BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{OTEL_COLLECTOR}/v1/traces"),
                            schedule_delay_millis=600_000)
     )
     tracer = provider.get_tracer("meeting.client")
@@ -373,13 +369,13 @@ def run_otel_traces(base_url: str) -> None:
     provider.shutdown()
 
 
-def run_otel_metrics(base_url: str) -> None:
+def run_otel_metrics() -> None:
     from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
     from opentelemetry.sdk.metrics import MeterProvider
     from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
 
     reader = PeriodicExportingMetricReader(
-        OTLPMetricExporter(endpoint=f"{base_url}/v1/metrics"), export_interval_millis=60_000
+        OTLPMetricExporter(endpoint=f"{OTEL_COLLECTOR}/v1/metrics"), export_interval_millis=60_000
     )
     provider = MeterProvider(resource=_otel_resource(), metric_readers=[reader])
     meter = provider.get_meter("meeting.client")
@@ -389,14 +385,14 @@ def run_otel_metrics(base_url: str) -> None:
     provider.shutdown()
 
 
-def run_otel_logs(base_url: str) -> None:
+def run_otel_logs() -> None:
     from opentelemetry.exporter.otlp.proto.http._log_exporter import OTLPLogExporter
     from opentelemetry.sdk._logs import LoggerProvider, LoggingHandler
     from opentelemetry.sdk._logs.export import SimpleLogRecordProcessor
 
     provider = LoggerProvider(resource=_otel_resource())
     provider.add_log_record_processor(
-        SimpleLogRecordProcessor(OTLPLogExporter(endpoint=f"{base_url}/v1/logs"))
+        SimpleLogRecordProcessor(OTLPLogExporter(endpoint=f"{OTEL_COLLECTOR}/v1/logs"))
     )
     logger = logging.getLogger("corpus.otel")
     handler = LoggingHandler(level=logging.INFO, logger_provider=provider)
@@ -407,4 +403,17 @@ def run_otel_logs(base_url: str) -> None:
     logger.removeHandler(handler)
 
 
-SdkRun = Callable[[str], None]
+SdkRun = Callable[[], None]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or not argv[0].startswith("run_") or argv[0] not in globals():
+        print(f"usage: {__file__} run_SCENARIO", file=sys.stderr)
+        return 2
+    run: SdkRun = globals()[argv[0]]
+    run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
