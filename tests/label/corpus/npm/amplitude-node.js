@@ -4,7 +4,7 @@ const amplitude = require('@amplitude/analytics-node');
 const { USER_ID, main } = require('./common');
 
 main(async () => {
-  await amplitude.init('ampApiKeyCorpus0123456789abcdef', { flushIntervalMillis: 200, flushMaxRetries: 1 }).promise;
+  await amplitude.init('ampApiKeyCorpus0123456789abcdef', { flushIntervalMillis: 10000, flushMaxRetries: 1 }).promise;
   amplitude.track('Virtual Background Enabled', { background: 'blur' }, {
     user_id: USER_ID,
     device_id: '0b6ab4f2-9a4c-4e4e-9b1e-5f7d3c2a1e90',

@@ -7,7 +7,7 @@ main(async () => {
   const client = new PostHog('phc_CorpusKey0123456789abcdefABCDEF0123456789', {
     host: 'https://us.i.posthog.com',
     flushAt: 20,
-    flushInterval: 0,
+    flushInterval: 60000, // one batch, sent by shutdown()
     fetchRetryCount: 0,
   });
   client.identify({ distinctId: USER_ID, properties: { email: CORPUS.email, name: CORPUS.name } });
