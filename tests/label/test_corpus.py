@@ -1,10 +1,11 @@
 """Precision and recall per label over the project's labelled corpus (tests/label/corpus/).
 
-The corpus is made by tests/label/corpus/generate.py: real SDKs recorded offline plus hand-built
-flows for vendors without a Python SDK. Each flow carries the labels a careful reader gives it
-(`expected`), written from the payload. `flows.jsonl` is the development set (the detectors were
-improved on it); `heldout.jsonl` was written afterwards and never used to change the labeller,
-so its score is the fairer estimate.
+The corpus is made by tests/label/corpus/generate.py: real PyPI and npm SDKs recorded through our
+own proxy (sinkholed, offline) plus hand-built flows where no SDK makes the traffic. Each flow
+carries the labels a careful reader gives it (`expected`), written from the payload.
+`flows.jsonl` is the development set (the detectors were improved on it); `heldout.jsonl` (hand-
+built flows written afterwards, and the npm SDK flows) was scored before the labeller saw it, so
+its score is the fairer estimate.
 """
 
 from __future__ import annotations

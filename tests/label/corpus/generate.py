@@ -1,21 +1,23 @@
 """Generate the labelled corpus `flows.jsonl` used by tests/label/test_corpus.py.
 
-Run: `.venv/bin/python tests/label/corpus/generate.py` (offline; takes ~20 s).
+Run: `.venv/bin/python tests/label/corpus/generate.py` (offline; ~20 s; `make setup` first, for
+the npm SDKs). Writes `flows.jsonl` (development set) and `heldout.jsonl` (held-out set).
 
-Two sources of flows:
+Two sources of flows (README.md has the details):
 
-1. Real SDKs from PyPI (sentry-sdk, posthog, mixpanel, segment-analytics-python,
-   amplitude-analytics, rollbar, snowplow-tracker, the OpenTelemetry OTLP/HTTP exporters) are run
-   against a local recording HTTP server on 127.0.0.1 (port chosen by the OS). What each SDK
-   actually sent — method, path, headers, body bytes, compression included — is kept verbatim;
-   only the host is rewritten to the vendor's real ingest host (e.g. 127.0.0.1:PORT →
-   o447951.ingest.us.sentry.io) so that host rules apply exactly as they would to captured
-   traffic. snowplow-tracker stands in for Zoom's web Snowplow tracker, so its requests are
-   rewritten to us01.telemetry.zoom.us.
-2. Hand-built flows for vendors with no Python SDK (1DS web and native Bond, Teams, Zoom log
-   uploads and join links, Discord, Webex, Slack, GA4, Google's play.google.com/log, Datadog RUM,
-   Bugsnag, LaunchDarkly, Application Insights) and for detector cases (uploads, locations,
-   known values, redacted values), with payloads shaped like the real ones.
+1. Real SDKs run through the auditor's own proxy (proxy_recorder.py): `auditor capture
+   --sinkhole '*'` on a throwaway data dir, each scenario started with `auditor launch`'s
+   environment and sending to the vendor's real ingest host, answered inside the proxy; the
+   stored flows are taken out with `auditor export jsonl --no-redact`. No host is rewritten.
+   PyPI SDKs (sdk_runs.py: sentry-sdk, posthog, mixpanel, segment-analytics-python,
+   amplitude-analytics, rollbar, snowplow-tracker standing in for Zoom's web tracker, the
+   OpenTelemetry OTLP/HTTP exporters) go to the development set; npm SDKs (npm/*.js: the 1DS JS
+   SDK, @sentry/node, Segment, Amplitude, Mixpanel, Rollbar, Bugsnag, PostHog, LaunchDarkly,
+   Application Insights, OTLP http/proto) to the held-out set.
+2. Hand-built flows where no public SDK makes the traffic (Zoom and Teams native clients, 1DS
+   native Bond, Discord, Webex, Slack, GA4 / play.google.com/log, mobile attribution SDKs) and
+   for detector cases (uploads, locations, known values, redacted values), with payloads shaped
+   like the real ones.
 
 Every flow carries `expected`: the labels a careful reader gives it from its payload, following
 shared/spec/taxonomy.md. They were written from the payloads (printed with `--show`), not from
