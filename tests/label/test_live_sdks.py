@@ -20,7 +20,7 @@ import pytest
 
 from tests.label.corpus import generate
 
-PYTHON = ["run_sentry_message_with_user", "run_posthog", "run_segment", "run_otel_traces"]
+PYTHON = [name for name, _ in generate.SDK_SCENARIOS]
 NPM = [name for name, _ in generate.NPM_SCENARIOS]
 EXPECTATIONS = dict(generate.SDK_SCENARIOS + generate.NPM_SCENARIOS)
 
