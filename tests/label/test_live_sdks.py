@@ -22,7 +22,8 @@ from tests.label.corpus import generate
 
 PYTHON = [name for name, _ in generate.SDK_SCENARIOS]
 NPM = [name for name, _ in generate.NPM_SCENARIOS]
-EXPECTATIONS = dict(generate.SDK_SCENARIOS + generate.NPM_SCENARIOS)
+BROWSER = [name for name, _ in generate.BROWSER_SCENARIOS]
+EXPECTATIONS = dict(generate.SDK_SCENARIOS + generate.NPM_SCENARIOS + generate.BROWSER_SCENARIOS)
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +33,19 @@ def stored() -> dict[str, list[dict[str, Any]]]:
     return generate.record_sdk_runs(
         [(name, EXPECTATIONS[name]) for name in PYTHON],
         [(name, EXPECTATIONS[name]) for name in NPM],
+        [(name, EXPECTATIONS[name]) for name in BROWSER],
     )
 
 
-@pytest.mark.parametrize("scenario", PYTHON + NPM)
+@pytest.mark.parametrize("scenario", PYTHON + NPM + BROWSER)
 def test_stored_sdk_flows_get_the_corpus_labels(
     stored: dict[str, list[dict[str, Any]]], scenario: str
 ) -> None:
     pairs = generate.match_flows(scenario, stored.get(scenario, []), EXPECTATIONS[scenario])
     for flow, (_predicate, expected, entity, note) in pairs:
         assert flow["sinkholed"], "answered inside the proxy, never sent"
-        assert flow["process"]["launch_tag"] == f"corpus:{scenario}"
+        if scenario not in BROWSER:  # Chromium's network service shows no launch tag
+            assert flow["process"]["launch_tag"] == f"corpus:{scenario}"
         got = {label["category"] for label in flow["labels"]}
         assert got == set(expected), f"{note}: missing {set(expected) - got}, extra {got - set(expected)}"
         assert all(label["evidence"] for label in flow["labels"])

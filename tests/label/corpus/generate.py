@@ -305,9 +305,34 @@ NPM_SCENARIOS: list[tuple[str, list[Expectation]]] = [
     ]),
 ]
 
-# Requests an SDK makes that are not its telemetry: left out of the corpus.
+# Browser SDKs (npm/*.html in headless Chromium), in the held-out set like the npm SDKs.
+BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
+    ("datadog-rum-browser", [
+        (path_is("/api/v2/rum"),
+         ["service_generated.product_usage", "service_generated.diagnostics",
+          "service_generated.performance", "meeting_metadata", "identifiers.user_id",
+          "identifiers.device_id", "identifiers.session_id", "contact_info.email",
+          "contact_info.name", "device_info.network", "device_info.locale", "credentials"],
+         "Datadog",
+         "RUM batch: custom action with meeting context, error, resource/long task/view timings; "
+         "usr id/name/email, anonymous_id, session/view/tab ids, connectivity, device locale and "
+         "time zone; client token in the URL"),
+    ]),
+]
+
+_GOOGLE = (".google.com", ".googleapis.com", ".gvt1.com", ".gstatic.com", ".googleusercontent.com")
+
+
+def chromium_own(flow: dict[str, Any]) -> bool:
+    """Chromium's own requests (component updates, accounts, time): not the page's."""
+    host = "." + flow["request"]["host"]
+    return (flow.get("process") or {}).get("name") == "chromium" and host.endswith(_GOOGLE)
+
+
+# Requests that are not the SDK's telemetry: left out of the corpus.
 IGNORED: list[tuple[Predicate, str]] = [
     (host_is("169.254.169.254"), "Azure instance-metadata probe of the Azure Monitor exporter"),
+    (chromium_own, "the browser's own traffic beside the page's"),
 ]
 
 _STRIP_KEYS = ("redacted", "dropped_bodies")
@@ -378,27 +403,31 @@ def match_flows(
 
 
 def record_sdk_runs(
-    python: list[tuple[str, list[Expectation]]], npm: list[tuple[str, list[Expectation]]]
+    python: list[tuple[str, list[Expectation]]],
+    npm: list[tuple[str, list[Expectation]]],
+    browser: list[tuple[str, list[Expectation]]],
 ) -> dict[str, list[dict[str, Any]]]:
     """Runs the scenarios through one capture and returns the stored flows by scenario."""
     with ProxyRecorder() as recorder:
         jobs = [python_job(name) for name, _ in python] + [node_job(name) for name, _ in npm]
+        jobs += [recorder.browser_job(name) for name, _ in browser]
         recorder.run_all(jobs)
         return recorder.take()
 
 
 def sdk_flows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(PyPI SDK lines for the development set, npm SDK lines for the held-out set)."""
-    stored = record_sdk_runs(SDK_SCENARIOS, NPM_SCENARIOS)
-    out: dict[str, list[dict[str, Any]]] = {"sdk": [], "npm": []}
+    """(PyPI SDK lines for the development set, npm and browser SDK lines for the held-out set)."""
+    stored = record_sdk_runs(SDK_SCENARIOS, NPM_SCENARIOS, BROWSER_SCENARIOS)
+    out: dict[str, list[dict[str, Any]]] = {"sdk": [], "npm": [], "web": []}
     for prefix, source, scenarios in (("sdk", "corpus:sdk", SDK_SCENARIOS),
-                                      ("npm", "corpus:npm-sdk", NPM_SCENARIOS)):
+                                      ("npm", "corpus:npm-sdk", NPM_SCENARIOS),
+                                      ("web", "corpus:browser-sdk", BROWSER_SCENARIOS)):
         for scenario, expectations in scenarios:
             for flow, expectation in match_flows(scenario, stored.get(scenario, []), expectations):
                 number = len(out[prefix]) + 1
                 out[prefix].append(
                     corpus_line(flow, f"{prefix}-{number:03d}", source, expectation, scenario))
-    return out["sdk"], out["npm"]
+    return out["sdk"], out["npm"] + out["web"]
 
 
 # --------------------------------------------------------------------------------------------

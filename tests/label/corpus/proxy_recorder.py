@@ -60,6 +60,7 @@ class ProxyRecorder:
             self.data_dir, session=SESSION, sinkhole=["*"], env=self.env
         )
         self._ca_cert: Path | None = None
+        self.pids: dict[int, str] = {}
         self.ran: list[str] = []
         self.failures: dict[str, str] = {}
         self.durations: dict[str, float] = {}
@@ -104,10 +105,35 @@ class ProxyRecorder:
         self, scenario: str, argv: Sequence[str], *, extra_env: Mapping[str, str] | None = None
     ) -> subprocess.Popen[bytes]:
         self.ran.append(scenario)
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             list(argv), env=self.program_env(scenario, extra_env), cwd=ROOT,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
+        self.pids[proc.pid] = scenario
+        return proc
+
+    def browser_job(self, scenario: str) -> tuple[str, list[str]]:
+        """Headless Chromium opening npm/SCENARIO.html with the switches `auditor launch` gives a
+        Chromium program (proxy, trust in our CA's key only). The page is a file; the SDK
+        script comes from node_modules."""
+        from auditor.capture.ca import spki_sha256_b64
+
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if chromium is None:
+            raise RecorderError("chromium is not installed: run scripts/setup-system.sh")
+        profile = Path(tempfile.mkdtemp(prefix="corpus-chromium-", dir=self._tmp))
+        page = (NPM_DIR / f"{scenario}.html").as_uri()
+        return scenario, [
+            chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            f"--user-data-dir={profile}",
+            f"--proxy-server={self.capture.proxy_url}",
+            f"--ignore-certificate-errors-spki-list={spki_sha256_b64(self.ca_cert)}",
+            # Less of the browser's own traffic (generate.IGNORED drops what is left).
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-client-side-phishing-detection",
+            # Timers run on virtual time: the SDK's flush happens at once, the page then closes.
+            "--virtual-time-budget=40000", "--dump-dom", page,
+        ]
 
     def run_all(
         self, jobs: Sequence[tuple[str, Sequence[str]]], *, parallel: int = 4, timeout: float = 60
@@ -156,8 +182,17 @@ class ProxyRecorder:
                 flow = json.loads(line)
                 if "request" not in flow:
                     continue
-                tag = (flow.get("process") or {}).get("launch_tag") or ""
-                by_scenario[tag.removeprefix(TAG_PREFIX)].append(flow)
+                process = flow.get("process") or {}
+                tag = process.get("launch_tag") or ""
+                scenario = tag.removeprefix(TAG_PREFIX) if tag else (
+                    # Chromium's network service is forked by its zygote and does not show the
+                    # environment it inherited, so it has no launch tag: its parent is the
+                    # browser process we started.
+                    self.pids.get(process.get("pid") or 0)
+                    or self.pids.get(process.get("ppid") or 0)
+                    or ""
+                )
+                by_scenario[scenario].append(flow)
         for flows in by_scenario.values():
             flows.sort(key=lambda f: f["ts"])
         return dict(by_scenario)
