@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -31,7 +31,8 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from auditor.capture.launch import launch_env  # noqa: E402
+from auditor.capture.ca import spki_sha256_b64  # noqa: E402
+from auditor.capture.launch import launch_argv, launch_env  # noqa: E402
 from tests.helpers.capture import CaptureProcess  # noqa: E402
 from tests.helpers.cli import child_env, run_auditor  # noqa: E402
 from tests.label.corpus.sdk_runs import CORPUS_VALUES  # noqa: E402
@@ -47,7 +48,7 @@ class RecorderError(RuntimeError):
 
 
 class ProxyRecorder:
-    """`with ProxyRecorder() as rec: rec.run("scenario", argv) … flows = rec.take()`."""
+    """`with ProxyRecorder() as rec: rec.run_all([(scenario, argv), …]); flows = rec.take()`."""
 
     def __init__(self) -> None:
         self._tmp = Path(tempfile.mkdtemp(prefix="auditor-corpus-"))
@@ -61,9 +62,7 @@ class ProxyRecorder:
         )
         self._ca_cert: Path | None = None
         self.pids: dict[int, str] = {}
-        self.ran: list[str] = []
         self.failures: dict[str, str] = {}
-        self.durations: dict[str, float] = {}
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -89,7 +88,7 @@ class ProxyRecorder:
             self._ca_cert = Path(done.stdout.strip())
         return self._ca_cert
 
-    def program_env(self, scenario: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    def program_env(self, scenario: str) -> dict[str, str]:
         """What `auditor launch` gives a program, with the scenario as its launch tag."""
         base = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
         base["PYTHONPATH"] = str(ROOT)
@@ -98,15 +97,11 @@ class ProxyRecorder:
             launch_tag=TAG_PREFIX + scenario,
         )
         env["CORPUS_VALUES"] = json.dumps(CORPUS_VALUES)  # for the npm scenarios
-        env.update(extra or {})
         return env
 
-    def start(
-        self, scenario: str, argv: Sequence[str], *, extra_env: Mapping[str, str] | None = None
-    ) -> subprocess.Popen[bytes]:
-        self.ran.append(scenario)
+    def start(self, scenario: str, argv: Sequence[str]) -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
-            list(argv), env=self.program_env(scenario, extra_env), cwd=ROOT,
+            list(argv), env=self.program_env(scenario), cwd=ROOT,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         self.pids[proc.pid] = scenario
@@ -116,24 +111,24 @@ class ProxyRecorder:
         """Headless Chromium opening npm/SCENARIO.html with the switches `auditor launch` gives a
         Chromium program (proxy, trust in our CA's key only). The page is a file; the SDK
         script comes from node_modules."""
-        from auditor.capture.ca import spki_sha256_b64
 
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if chromium is None:
             raise RecorderError("chromium is not installed: run scripts/setup-system.sh")
         profile = Path(tempfile.mkdtemp(prefix="corpus-chromium-", dir=self._tmp))
-        page = (NPM_DIR / f"{scenario}.html").as_uri()
-        return scenario, [
-            chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        args = [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
             f"--user-data-dir={profile}",
-            f"--proxy-server={self.capture.proxy_url}",
-            f"--ignore-certificate-errors-spki-list={spki_sha256_b64(self.ca_cert)}",
             # Less of the browser's own traffic (generate.IGNORED drops what is left).
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-default-apps", "--disable-client-side-phishing-detection",
             # Timers run on virtual time: the SDK's flush happens at once, the page then closes.
-            "--virtual-time-budget=40000", "--dump-dom", page,
+            "--virtual-time-budget=40000", "--dump-dom", (NPM_DIR / f"{scenario}.html").as_uri(),
         ]
+        return scenario, launch_argv(
+            chromium, args, proxy_url=self.capture.proxy_url,
+            ca_spki_sha256_b64=spki_sha256_b64(self.ca_cert),
+        )
 
     def run_all(
         self, jobs: Sequence[tuple[str, Sequence[str]]], *, parallel: int = 4, timeout: float = 60
@@ -148,7 +143,6 @@ class ProxyRecorder:
             scenario, proc, began = running.pop(0)
             try:
                 out, _ = proc.communicate(timeout=max(1.0, began + timeout - time.monotonic()))
-                self.durations[scenario] = time.monotonic() - began
             except subprocess.TimeoutExpired:
                 proc.kill()
                 out, _ = proc.communicate()
