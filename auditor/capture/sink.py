@@ -33,6 +33,7 @@ QUEUE_SIZE = 100_000
 QUEUE_BYTES = 512 * 1024 * 1024
 BATCH_SIZE = 500
 FLUSH_INTERVAL = 0.25
+POLL_INTERVAL = 0.02
 _STOP = object()
 
 
@@ -196,48 +197,43 @@ class FlowSink:
                     logger.exception("closing the flow store failed")
 
     def _consume(self, writer: FlowWriter, enricher: RecordEnricher | None) -> None:
-        batch: list[FlowRecord] = []
-        batch_started = 0.0  # when the oldest record of `batch` was queued (the flow had ended)
         while True:
-            if batch:
-                timeout = max(0.0, batch_started + self.flush_interval - time.monotonic())
-            else:
-                timeout = None  # nothing to flush: sleep until a flow (or the stop marker) comes
-            try:
-                item = self._queue.get(timeout=timeout)
-            except queue.Empty:
-                item = None
+            item = self._queue.get()  # idle: sleep until a flow (or the stop marker) comes
             if item is _STOP:
-                if batch:
-                    self._write(writer, batch)
                 return
+            if not isinstance(item, Pending):
+                continue
+            # The batch's deadline counts from the queueing, not the dequeueing: a backlog must
+            # not stretch how long a flow waits to be handed on (the crash bound counts from
+            # the flow's end).
+            due = (item.queued_at or time.monotonic()) + self.flush_interval
+            batch = [self._take(item, enricher)]
+            stop = self._fill(batch, due, enricher)
+            self._write(writer, batch)
+            if stop:
+                return
+
+    def _fill(self, batch: list[FlowRecord], due: float, enricher: RecordEnricher | None) -> bool:
+        """Add queued flows to `batch` until it is full or due; True if the stop marker came.
+
+        While the queue is empty this polls every POLL_INTERVAL instead of blocking on it, so a
+        busy proxy's `put` never wakes this thread: one wake-up per flow would cost the proxy's
+        thread a GIL hand-off per flow.
+        """
+        while len(batch) < self.batch_size:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                now = time.monotonic()
+                if now >= due:
+                    return False
+                time.sleep(min(due - now, POLL_INTERVAL))
+                continue
+            if item is _STOP:
+                return True
             if isinstance(item, Pending):
-                if not batch:
-                    # From the queueing, not the dequeueing: a backlog must not stretch how long
-                    # a flow waits to be handed on (the crash-safety bound counts from its end).
-                    batch_started = item.queued_at or time.monotonic()
                 batch.append(self._take(item, enricher))
-            if batch and (
-                len(batch) >= self.batch_size
-                or time.monotonic() >= batch_started + self.flush_interval
-            ):
-                # Due: what is already queued goes along (a backlog leaves in full batches,
-                # not one flow at a time).
-                stop = False
-                while len(batch) < self.batch_size:
-                    try:
-                        more = self._queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if more is _STOP:
-                        stop = True
-                        break
-                    if isinstance(more, Pending):
-                        batch.append(self._take(more, enricher))
-                self._write(writer, batch)
-                batch = []
-                if stop:
-                    return
+        return False
 
     def _take(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
         with self._bytes_lock:
