@@ -17,7 +17,12 @@ import time
 
 from auditor.capture.options import check_set_options, default_session_name, parse_listen
 from auditor.commands._common import data_dir
-from auditor.commands.capture import add_capture_options, setup_logging, start_capture_run
+from auditor.commands.capture import (
+    add_capture_options,
+    freeze_startup_heap,
+    setup_logging,
+    start_capture_run,
+)
 from auditor.errors import UsageError
 
 
@@ -71,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         mitm_options=mitm_options,
     )
     capture.start()  # on failure it has cleaned up after itself
+    freeze_startup_heap()
     rc = 1
     try:
         proxy_url = capture.proxy_url
