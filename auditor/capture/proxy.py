@@ -81,7 +81,9 @@ def mitmproxy_addons(option_names: Sequence[str]) -> list[object]:
     full = addons.default_addons()
     lean = [a for a in full if isinstance(a, CAPTURE_ADDONS)]
     wanted = set(option_names)
-    if wanted and any(wanted & _declared_options(a) for a in full if a not in lean):
+    # Fresh instances are asked, so the chain's own addons see `load` once, from the master.
+    others = (a for a in addons.default_addons() if not isinstance(a, CAPTURE_ADDONS))
+    if wanted and any(wanted & _declared_options(a) for a in others):
         return full
     return lean
 
