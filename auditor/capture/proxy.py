@@ -168,6 +168,16 @@ def one_line(message: str) -> str:
     return f"{head} ({cause})" if cause else head
 
 
+def _quiet_cancellations(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+    """The loop's handler of exceptions nobody awaited: a connection still open at shutdown is
+    cancelled, and Python 3.12.1's stream server then reports the CancelledError from a callback
+    with a traceback (fixed in later 3.12 releases). A cancellation is not an error."""
+    if isinstance(context.get("exception"), asyncio.CancelledError):
+        logger.debug("cancelled at shutdown: %s", context.get("message"))
+        return
+    loop.default_exception_handler(context)
+
+
 class _ReadyAddon:
     """Reports the real listen addresses (or the startup errors) once the servers are up."""
 
@@ -294,6 +304,7 @@ class CaptureEngine:
 
     async def _serve(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._loop.set_exception_handler(_quiet_cancellations)
         opts = options.Options()
         master = Master(opts, event_loop=self._loop)
         cfg = self.config
