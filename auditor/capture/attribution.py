@@ -165,7 +165,12 @@ class ProcessResolver:
             environ = _safe(proc.environ) or {}
         info.launch_tag = environ.get(LAUNCH_TAG_ENV) or None
         facts.append(ProcessFacts(info.name, info.exe, tuple(info.cmdline or ())))
-        facts.extend(_ancestor_facts(proc))
+        ancestors = list(_ancestors(proc))
+        facts.extend(_facts_of(parent) for parent in ancestors)
+        if info.launch_tag is None:
+            # Chromium and Electron start their network service with an environment of their
+            # own choosing: the tag of `auditor launch` is then on an ancestor only.
+            info.launch_tag = _inherited_launch_tag(ancestors)
         info.app = classify_chain(facts)
         return info
 
@@ -192,13 +197,27 @@ def _safe(getter):  # type: ignore[no-untyped-def]
         return None
 
 
-def _ancestor_facts(proc: psutil.Process) -> Iterable[ProcessFacts]:
+def _ancestors(proc: psutil.Process) -> Iterable[psutil.Process]:
+    """Parent, grandparent … up to _MAX_ANCESTORS, short of init."""
     current = proc
     for _ in range(_MAX_ANCESTORS):
         parent = _safe(current.parent)
         if parent is None or parent.pid <= 1:
             return
-        with parent.oneshot():
-            cmdline = _safe(parent.cmdline) or []
-            yield ProcessFacts(_safe(parent.name), _safe(parent.exe) or None, tuple(cmdline))
+        yield parent
         current = parent
+
+
+def _facts_of(proc: psutil.Process) -> ProcessFacts:
+    with proc.oneshot():
+        cmdline = _safe(proc.cmdline) or []
+        return ProcessFacts(_safe(proc.name), _safe(proc.exe) or None, tuple(cmdline))
+
+
+def _inherited_launch_tag(ancestors: Iterable[psutil.Process]) -> str | None:
+    """The launch tag of the nearest ancestor that carries one."""
+    for parent in ancestors:
+        tag = (_safe(parent.environ) or {}).get(LAUNCH_TAG_ENV)
+        if tag:
+            return str(tag)
+    return None

@@ -220,6 +220,54 @@ def test_launched_child_is_set_up_tagged_and_its_sdk_telemetry_recorded_offline(
     assert otlp.request.body and b"join" in otlp.request.body
 
 
+# A launched program whose helper starts with an environment of its own making, as Chromium and
+# Electron start their network service: the helper's flows still carry the launch tag.
+HELPER_WITH_OWN_ENV = textwrap.dedent(
+    """
+    import os, subprocess, sys
+    helper = (
+        "import ssl, sys, urllib.request\\n"
+        "proxy, ca, url = sys.argv[1:4]\\n"
+        "opener = urllib.request.build_opener(urllib.request.ProxyHandler({'https': proxy}),"
+        " urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca)))\\n"
+        "print(opener.open(url, timeout=10).status, flush=True)\\n"
+    )
+    argv = [sys.executable, "-c", helper, os.environ["HTTPS_PROXY"], os.environ["SSL_CERT_FILE"],
+            sys.argv[1]]
+    done = subprocess.run(argv, env={}, capture_output=True, text=True, timeout=30)
+    print(done.stdout.strip(), done.stderr[-500:], flush=True)
+    """
+)
+
+
+def test_launch_tag_reaches_a_helper_started_with_a_clean_environment(
+    data_dir: DataDir, lab_pki: LabPki, https_upstream: UpstreamServer
+) -> None:
+    proc = run_auditor(
+        [
+            "launch",
+            "--session",
+            "clean-env",
+            "--set",
+            f"ssl_verify_upstream_trusted_ca={lab_pki.ca_cert}",
+            "--",
+            sys.executable,
+            "-c",
+            HELPER_WITH_OWN_ENV,
+            https_upstream.url("/ok?helper", host="localhost"),
+        ],
+        env=_env(data_dir),
+        timeout=90,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[0] == "200", proc.stdout
+    (flow,) = all_flows(data_dir.root, session="clean-env")
+    assert flow.request is not None and flow.request.path == "/ok?helper"
+    assert flow.process.cmdline is not None and flow.process.cmdline[1] == "-c"
+    assert "proxy, ca, url" in flow.process.cmdline[2]  # the helper, not the launched program
+    assert flow.process.launch_tag and flow.process.launch_tag.startswith("clean-env:")
+
+
 def test_launch_of_a_missing_program_is_a_usage_error(data_dir: DataDir) -> None:
     from auditor.commands import launch
 
