@@ -86,6 +86,8 @@ class ProcessResolver:
         # Processes that owned recent connections: checked first, since a client usually opens
         # many connections from the same (network) process.
         self._recent_pids: OrderedDict[int, None] = OrderedDict()
+        # Programs `auditor launch` started, by (pid, create_time): their launch tags.
+        self._launched: dict[tuple[int, float], str] = {}
         self.lookups = 0
         self.misses = 0
 
@@ -133,6 +135,28 @@ class ProcessResolver:
             while len(self._recent_pids) > 32:
                 self._recent_pids.popitem(last=False)
 
+    # -- launched programs --------------------------------------------------------------------
+
+    def register_launch(self, pid: int, tag: str) -> None:
+        """Mark a program we started: it and its descendants get `tag`, whatever their
+        environment shows (Chromium overwrites its environment block with its process titles,
+        so /proc/PID/environ of a running browser no longer holds the tag)."""
+        try:
+            create_time = psutil.Process(pid).create_time()
+        except (psutil.Error, OSError):
+            return
+        with self._lock:
+            self._launched[(pid, create_time)] = tag
+            self._info_cache.clear()  # a lookup may have raced the registration
+
+    def _launch_tag_of(self, proc: psutil.Process, environ: dict[str, str] | None) -> str | None:
+        create_time = _safe(proc.create_time)
+        with self._lock:
+            tag = self._launched.get((proc.pid, create_time)) if create_time else None
+        if tag is None and environ:
+            tag = environ.get(LAUNCH_TAG_ENV) or None
+        return tag
+
     # -- pid -> ProcessInfo -------------------------------------------------------------------
 
     def info_for_pid(self, pid: int) -> ProcessInfo:
@@ -163,14 +187,16 @@ class ProcessResolver:
             info.cmdline = list(cmdline) if cmdline else None
             info.ppid = _safe(proc.ppid)
             environ = _safe(proc.environ) or {}
-        info.launch_tag = environ.get(LAUNCH_TAG_ENV) or None
         facts.append(ProcessFacts(info.name, info.exe, tuple(info.cmdline or ())))
         ancestors = list(_ancestors(proc))
         facts.extend(_facts_of(parent) for parent in ancestors)
-        if info.launch_tag is None:
-            # Chromium and Electron start their network service with an environment of their
-            # own choosing: the tag of `auditor launch` is then on an ancestor only.
-            info.launch_tag = _inherited_launch_tag(ancestors)
+        # Helpers of a launched program (Chromium's and Electron's network service) need not
+        # show its environment: the nearest tagged ancestor's tag is theirs.
+        for candidate in (proc, *ancestors):
+            own = environ if candidate is proc else _safe(candidate.environ)
+            info.launch_tag = self._launch_tag_of(candidate, own)
+            if info.launch_tag is not None:
+                break
         info.app = classify_chain(facts)
         return info
 
@@ -212,12 +238,3 @@ def _facts_of(proc: psutil.Process) -> ProcessFacts:
     with proc.oneshot():
         cmdline = _safe(proc.cmdline) or []
         return ProcessFacts(_safe(proc.name), _safe(proc.exe) or None, tuple(cmdline))
-
-
-def _inherited_launch_tag(ancestors: Iterable[psutil.Process]) -> str | None:
-    """The launch tag of the nearest ancestor that carries one."""
-    for parent in ancestors:
-        tag = (_safe(parent.environ) or {}).get(LAUNCH_TAG_ENV)
-        if tag:
-            return str(tag)
-    return None

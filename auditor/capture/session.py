@@ -155,6 +155,11 @@ class CaptureRun:
             return None
         return self.store_process.close()
 
+    def mark_launched(self, pid: int, tag: str) -> None:
+        """A program started for this capture: its process tree's flows carry `tag`."""
+        if self.engine.resolver is not None:
+            self.engine.resolver.register_launch(pid, tag)
+
     @property
     def proxy_url(self) -> str:
         host, port = self.engine.listen_addrs[0]

@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             child = subprocess.Popen(argv, env=env)
         except OSError as err:
             raise UsageError(f"launch: cannot start {program}: {err.strerror or err}") from None
+        capture.mark_launched(child.pid, tag)
 
         def _forward(signum: int, _frame: object) -> None:
             # SIGTERM sent to us alone must reach the program, so it exits and we store what it

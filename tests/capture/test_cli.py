@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -266,6 +267,54 @@ def test_launch_tag_reaches_a_helper_started_with_a_clean_environment(
     assert flow.process.cmdline is not None and flow.process.cmdline[1] == "-c"
     assert "proxy, ca, url" in flow.process.cmdline[2]  # the helper, not the launched program
     assert flow.process.launch_tag and flow.process.launch_tag.startswith("clean-env:")
+
+
+CHROMIUM_PAGE = """<html><body><script>
+fetch("https://telemetry.vendor-lab.example/v1/events",
+      {method: "POST", mode: "no-cors", body: JSON.stringify({event: "meeting_joined"})});
+</script></body></html>"""
+
+
+def test_launched_chromium_flows_carry_the_launch_tag(data_dir: DataDir, tmp_path: Path) -> None:
+    # Chromium overwrites its environment block with process titles and starts its network
+    # service with an environment of its own: the tag must come from the launch itself.
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "chromium is missing: scripts/setup-system.sh installs it"
+    page = tmp_path / "page.html"
+    page.write_text(CHROMIUM_PAGE)
+    proc = run_auditor(
+        [
+            "launch",
+            "--session",
+            "browser",
+            "--sinkhole",
+            "*",
+            "--",
+            chromium,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        env=_env(data_dir),
+        timeout=90,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    flows = all_flows(data_dir.root, session="browser")
+    (event,) = [f for f in flows if f.host == "telemetry.vendor-lab.example"]
+    # Decrypted (Chromium trusted our CA through the switches) and answered by the sinkhole.
+    assert event.request is not None and event.request.body == b'{"event":"meeting_joined"}'
+    assert event.sinkholed and event.response is not None and event.response.status == 204
+    assert event.process.name == "chromium" and event.process.launch_tag
+    assert event.process.launch_tag.startswith("browser:")
+    assert all(f.process.launch_tag == event.process.launch_tag for f in flows)
 
 
 def test_launch_of_a_missing_program_is_a_usage_error(data_dir: DataDir) -> None:
