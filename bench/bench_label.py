@@ -26,8 +26,10 @@ _DIGITS = re.compile(rb"\d{3,}")
 def _vary_bytes(data: bytes | None, rng: random.Random) -> bytes | None:
     if not data or data[:1] not in (b"{", b"[", b"\n") or b"\x00" in data:
         return data  # binary or compressed: keep as sent
-    return _DIGITS.sub(lambda m: str(rng.randrange(10 ** (len(m.group(0)) - 1),
-                                                  10 ** len(m.group(0)))).encode(), data)
+    return _DIGITS.sub(
+        lambda m: str(rng.randrange(10 ** (len(m.group(0)) - 1), 10 ** len(m.group(0)))).encode(),
+        data,
+    )
 
 
 def build_flows(count: int, seed: int = 7) -> list[FlowRecord]:
@@ -55,10 +57,15 @@ def run(quick: bool) -> list[BenchResult]:
     flows = build_flows(count)
     labeller = Labeller(
         known_values=KnownValues.from_mapping(
-            {"hostname": "corpus-host-01", "username": "alice.corpus",
-             "email": "alice.example@example.com", "name": "Alice Example",
-             "meeting_id": "85512345678", "mac": "3c:22:fb:12:34:56",
-             "local_ip": "192.168.1.23"}
+            {
+                "hostname": "corpus-host-01",
+                "username": "alice.corpus",
+                "email": "alice.example@example.com",
+                "name": "Alice Example",
+                "meeting_id": "85512345678",
+                "mac": "3c:22:fb:12:34:56",
+                "local_ip": "192.168.1.23",
+            }
         )
     )
     for record in flows[:200]:  # warm caches (host → rules, key classification)

@@ -66,7 +66,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"marker {marker.id}: {marker.kind} at {format_ts(marker.ts)} in {marker.session}")
         return 0
     if action == "delete":
-
         with open_store(args) as store:
             if not store.delete_marker(args.id):
                 raise AuditorError(f"no marker with id {args.id}")

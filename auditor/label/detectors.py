@@ -85,7 +85,9 @@ _TOKEN_RE = re.compile(r"^[\w.:@|+/=$-]{2,256}$")
 _IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$")
 _IPV6_SHAPE_RE = re.compile(r"^\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]?$")
 _MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"(?<![\w.%+/:-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b")
+_EMAIL_RE = re.compile(
+    r"(?<![\w.%+/:-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
+)
 _JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
 _AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
 _TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
@@ -312,127 +314,230 @@ def _table(category: str, validator: Validator, name: str, keys: str) -> dict[st
 
 EXACT_KEYS: dict[str, Rule] = {}
 for _cat, _val, _name, _keys in (
-    (UID, v_id, "user_id_key",
-     "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
-     "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
-     "memberid personid profileid externalid externaluserid handle "
-     "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
-     "usersid"),
-    (UID, v_any, "display_name_key",
-     "displayname imdisplayname screenname nickname username fullusername"),
-    (DID, v_id, "device_id_key",
-     "deviceid deviceuuid deviceguid machineid machineguid installid installationid "
-     "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
-     "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
-     "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
-     "androiduuid androidid idfv vendorid"),
-    (SID, v_id, "session_id_key",
-     "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
-     "requestchainid sessionguid browsersessionid clientsessionid aioperationid"),
-    (AID, v_id, "advertising_id_key",
-     "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
-     "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
-     "amazonadvertisingid"),
-    (NID, v_hostname, "hostname_key",
-     "hostname computername machinename pcname servername devicename localhostname "
-     "netbiosname fqdn aicloudroleinstance hostarch"),
-    (NID, v_ip, "ip_key",
-     "ip ipaddress ipaddr clientip localip publicip remoteip remoteaddr userip ipv4 ipv6 "
-     "privateip lanip wanip ailocationip"),
+    (
+        UID,
+        v_id,
+        "user_id_key",
+        "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
+        "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
+        "memberid personid profileid externalid externaluserid handle "
+        "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
+        "usersid",
+    ),
+    (
+        UID,
+        v_any,
+        "display_name_key",
+        "displayname imdisplayname screenname nickname username fullusername",
+    ),
+    (
+        DID,
+        v_id,
+        "device_id_key",
+        "deviceid deviceuuid deviceguid machineid machineguid installid installationid "
+        "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
+        "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
+        "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
+        "androiduuid androidid idfv vendorid",
+    ),
+    (
+        SID,
+        v_id,
+        "session_id_key",
+        "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
+        "requestchainid sessionguid browsersessionid clientsessionid aioperationid",
+    ),
+    (
+        AID,
+        v_id,
+        "advertising_id_key",
+        "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
+        "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
+        "amazonadvertisingid",
+    ),
+    (
+        NID,
+        v_hostname,
+        "hostname_key",
+        "hostname computername machinename pcname servername devicename localhostname "
+        "netbiosname fqdn aicloudroleinstance hostarch",
+    ),
+    (
+        NID,
+        v_ip,
+        "ip_key",
+        "ip ipaddress ipaddr clientip localip publicip remoteip remoteaddr userip ipv4 ipv6 "
+        "privateip lanip wanip ailocationip",
+    ),
     (NID, v_mac, "mac_key", "mac macaddress macaddr hwaddr"),
     (EMAIL, v_any, "email_key", "email emailaddress mail useremail"),
-    (NAME, v_name, "name_key",
-     "firstname lastname fullname givenname familyname surname realname middlename "
-     "personname legalname"),
-    (PHONE, v_phone, "phone_key",
-     "phone phonenumber mobile mobilenumber tel telephone msisdn cell cellphone "
-     "phonenr callernumber calleenumber dialednumber telnumber mobilephone homephone "
-     "workphone callbacknumber"),
-    (OS, v_os, "os_key",
-     "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
-     "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
-     "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-     "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
-     "pythonruntime"),
+    (
+        NAME,
+        v_name,
+        "name_key",
+        "firstname lastname fullname givenname familyname surname realname middlename "
+        "personname legalname",
+    ),
+    (
+        PHONE,
+        v_phone,
+        "phone_key",
+        "phone phonenumber mobile mobilenumber tel telephone msisdn cell cellphone "
+        "phonenr callernumber calleenumber dialednumber telnumber mobilephone homephone "
+        "workphone callbacknumber",
+    ),
+    (
+        OS,
+        v_os,
+        "os_key",
+        "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
+        "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
+        "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
+        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
+        "pythonruntime",
+    ),
     (OS, v_os_word, "os_value", "platform system useragent systemname devicetype"),
-    (HW, v_count, "hardware_key",
-     "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
-     "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
-     "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
-     "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
-     "screenwidth screenheight screendensity screendpi displayresolution microphone "
-     "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
-     "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
-     "hardwaremodel uam devmake devmodel deviceclass hardware storagesize disksize "
-     "totaldisk devicefamily aidevicemodel aidevicetype screenres colordepth"),
+    (
+        HW,
+        v_count,
+        "hardware_key",
+        "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
+        "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
+        "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
+        "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
+        "screenwidth screenheight screendensity screendpi displayresolution microphone "
+        "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
+        "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
+        "hardwaremodel uam devmake devmodel deviceclass hardware storagesize disksize "
+        "totaldisk devicefamily aidevicemodel aidevicetype screenres colordepth",
+    ),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
     (HW, v_device_model, "hardware_key", "model"),
-    (LOCALE, v_locale, "locale_key",
-     "locale timezone tz timezoneoffset tzoffset utcoffset keyboardlayout keyboard "
-     "inputlanguage systemlocale uilocale userlocale applocale oslocale localeinfo "
-     "browserlocale aidevicelocale"),
-    (LOCALE, v_lang, "language_key",
-     "language lang languages browserlanguage browserlang uilanguage userlanguage ul hl "
-     "systemlanguage applanguage oslanguage acceptlanguage"),
-    (NET, v_any, "network_key",
-     "network networktype connectiontype effectivetype nettype carrier networkcarrier "
-     "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
-     "networkcellular radio wired vpn connectionquality networkquality wifisignal "
-     "signalstrength"),
-    (COARSE, v_region, "coarse_location_key",
-     "city country countrycode region regioncode province postalcode zip zipcode "
-     "geoipcityname geoipcountryname geoipcountrycode geoipsubdivision1name geocountry "
-     "geocity georegion countryname cityname metro dma continent"),
-    (CRED, v_cred, "credential_key",
-     "password passwd pwd passcode meetingpassword meetingpasscode secret clientsecret "
-     "apikey apisecret accesstoken refreshtoken idtoken authtoken token sessiontoken "
-     "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
-     "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
-     "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
-     "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey"),
-    (CONSENT, v_present, "consent_key",
-     "datacollectionflag userconsent consent consents optout optedout isoptedout optin "
-     "optedin trackingconsent analyticsconsent dataconsent gdpr gdprconsent gdprapplies "
-     "ccpa usprivacy gcs gcd npa donottrack dnt allowtracking telemetryconsent "
-     "diagnosticconsent collectionconsent limitadtracking adtrackingenabled "
-     "trackingallowed optoutstatus consentstate consentstatus privacyconsent "
-     "diagnosticdataconsent telemetryenabled usagedataenabled crashreportsenabled "
-     "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus"),
-    (MEETING, v_id, "meeting_key",
-     "meetingid meetingnumber meetingno meetinguuid confid conferenceid confno callid "
-     "locusid roomid participantid conversationid channelid webinarid chatthreadid "
-     "tochannel tocontact "
-     "meetingkey mn"),
-    (MEETING, v_text, "meeting_text_key",
-     "meetingtopic meetingtitle meetingname roomname channelname conversationtopic"),
-    (MEETING, v_count, "meeting_count_key",
-     "participantcount attendeecount numparticipants meetingduration participantscount "
-     "participants attendees participantlist attendeelist invitees"),
-    (CHAT, v_text, "chat_key",
-     "messagetext chatmessage chattext messagebody messagecontent chatcontent"),
-    (TRANSCRIPT, v_text, "transcript_key",
-     "transcript transcription transcripttext caption captions captiontext subtitle "
-     "subtitles meetingsummary aisummary recognizedtext utterance utterances"),
-    (FILES, v_text, "shared_content_key",
-     "reaction reactionemoji reactiontype pollanswer pollanswers pollquestion polloptions "
-     "whiteboard whiteboardcontent attachmentname"),
-    (AUDIO, v_present, "audio_feature_key",
-     "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
-     "microphonelevel inputlevel speechlevel"),
+    (
+        LOCALE,
+        v_locale,
+        "locale_key",
+        "locale timezone tz timezoneoffset tzoffset utcoffset keyboardlayout keyboard "
+        "inputlanguage systemlocale uilocale userlocale applocale oslocale localeinfo "
+        "browserlocale aidevicelocale",
+    ),
+    (
+        LOCALE,
+        v_lang,
+        "language_key",
+        "language lang languages browserlanguage browserlang uilanguage userlanguage ul hl "
+        "systemlanguage applanguage oslanguage acceptlanguage",
+    ),
+    (
+        NET,
+        v_any,
+        "network_key",
+        "network networktype connectiontype effectivetype nettype carrier networkcarrier "
+        "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
+        "networkcellular radio wired vpn connectionquality networkquality wifisignal "
+        "signalstrength",
+    ),
+    (
+        COARSE,
+        v_region,
+        "coarse_location_key",
+        "city country countrycode region regioncode province postalcode zip zipcode "
+        "geoipcityname geoipcountryname geoipcountrycode geoipsubdivision1name geocountry "
+        "geocity georegion countryname cityname metro dma continent",
+    ),
+    (
+        CRED,
+        v_cred,
+        "credential_key",
+        "password passwd pwd passcode meetingpassword meetingpasscode secret clientsecret "
+        "apikey apisecret accesstoken refreshtoken idtoken authtoken token sessiontoken "
+        "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
+        "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
+        "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
+        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey",
+    ),
+    (
+        CONSENT,
+        v_present,
+        "consent_key",
+        "datacollectionflag userconsent consent consents optout optedout isoptedout optin "
+        "optedin trackingconsent analyticsconsent dataconsent gdpr gdprconsent gdprapplies "
+        "ccpa usprivacy gcs gcd npa donottrack dnt allowtracking telemetryconsent "
+        "diagnosticconsent collectionconsent limitadtracking adtrackingenabled "
+        "trackingallowed optoutstatus consentstate consentstatus privacyconsent "
+        "diagnosticdataconsent telemetryenabled usagedataenabled crashreportsenabled "
+        "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus",
+    ),
+    (
+        MEETING,
+        v_id,
+        "meeting_key",
+        "meetingid meetingnumber meetingno meetinguuid confid conferenceid confno callid "
+        "locusid roomid participantid conversationid channelid webinarid chatthreadid "
+        "tochannel tocontact "
+        "meetingkey mn",
+    ),
+    (
+        MEETING,
+        v_text,
+        "meeting_text_key",
+        "meetingtopic meetingtitle meetingname roomname channelname conversationtopic",
+    ),
+    (
+        MEETING,
+        v_count,
+        "meeting_count_key",
+        "participantcount attendeecount numparticipants meetingduration participantscount "
+        "participants attendees participantlist attendeelist invitees",
+    ),
+    (
+        CHAT,
+        v_text,
+        "chat_key",
+        "messagetext chatmessage chattext messagebody messagecontent chatcontent",
+    ),
+    (
+        TRANSCRIPT,
+        v_text,
+        "transcript_key",
+        "transcript transcription transcripttext caption captions captiontext subtitle "
+        "subtitles meetingsummary aisummary recognizedtext utterance utterances",
+    ),
+    (
+        FILES,
+        v_text,
+        "shared_content_key",
+        "reaction reactionemoji reactiontype pollanswer pollanswers pollquestion polloptions "
+        "whiteboard whiteboardcontent attachmentname",
+    ),
+    (
+        AUDIO,
+        v_present,
+        "audio_feature_key",
+        "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
+        "microphonelevel inputlevel speechlevel",
+    ),
     (COARSE, v_place, "location_key", "location geo geolocation"),
-    (PERF, v_count, "quality_metric_key",
-     "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
-     "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
-     "uplinkkbps"),
+    (
+        PERF,
+        v_count,
+        "quality_metric_key",
+        "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
+        "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
+        "uplinkkbps",
+    ),
 ):
     EXACT_KEYS.update(_table(_cat, _val, _name, _keys))
 
 # Keys whose meaning depends on their parent (`user.id`, `device.model`, `os.name`).
 PARENT_GROUPS: dict[str, str] = {}
 for _group, _parents in (
-    ("user", "user users actor identity account owner profile person people member sender "
-     "author userinfo usercontext currentuser me traits identify self viewer set setonce "
-     "userproperties"),
+    (
+        "user",
+        "user users actor identity account owner profile person people member sender "
+        "author userinfo usercontext currentuser me traits identify self viewer set setonce "
+        "userproperties",
+    ),
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
     ("runtime", "runtime"),
@@ -443,8 +548,11 @@ for _group, _parents in (
     ("screen", "screen display monitor"),
     ("cpu", "cpu processor gpu memory"),
     ("app", "app application sdk library lib"),
-    ("consent", "consent consents privacy privacysettings trackingpreferences "
-     "categorypreferences consentstate gdprconsent"),
+    (
+        "consent",
+        "consent consents privacy privacysettings trackingpreferences "
+        "categorypreferences consentstate gdprconsent",
+    ),
     ("server", "server"),
 ):
     for _parent in _parents.split():
@@ -455,10 +563,15 @@ for _group, _cat, _val, _name, _keys in (
     ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
-    ("device", HW, v_count, "hardware_key",
-     "model family brand manufacturer make cpudescription processorcount memorysize "
-     "processorfrequency screenresolution screendensity screenheightpixels "
-     "screenwidthpixels type class devicetype"),
+    (
+        "device",
+        HW,
+        v_count,
+        "hardware_key",
+        "model family brand manufacturer make cpudescription processorcount memorysize "
+        "processorfrequency screenresolution screendensity screenheightpixels "
+        "screenwidthpixels type class devicetype",
+    ),
     ("device", NID, v_hostname, "hostname_key", "name"),
     ("device", OS, v_os, "os_key", "arch archs"),
     ("os", OS, v_os, "os_key", "name version ver build kernelversion type family arch"),
@@ -471,9 +584,14 @@ for _group, _cat, _val, _name, _keys in (
     ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),
     ("cpu", HW, v_count, "hardware_key", "cores count name model brand vendor size total"),
     ("server", NID, v_hostname, "hostname_key", "host name hostname"),
-    ("consent", CONSENT, v_present, "consent_key",
-     "analytics advertising marketing functional performance necessary statistics "
-     "personalization granted denied status optout optin adstorage analyticsstorage"),
+    (
+        "consent",
+        CONSENT,
+        v_present,
+        "consent_key",
+        "analytics advertising marketing functional performance necessary statistics "
+        "personalization granted denied status optout optin adstorage analyticsstorage",
+    ),
 ):
     for _key in _keys.split():
         PARENT_KEYS[(_group, _key)] = (_cat, _val, _name)
@@ -516,8 +634,19 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
 )
 # Token keys that are not secrets (pagination, sync cursors).
 NOT_CREDENTIAL_KEYS = frozenset(
-    {"nexttoken", "pagetoken", "nextpagetoken", "continuationtoken", "synctoken", "tokencount",
-     "tokens", "tokentype", "maxtokens", "cursortoken", "pushtoken"}
+    {
+        "nexttoken",
+        "pagetoken",
+        "nextpagetoken",
+        "continuationtoken",
+        "synctoken",
+        "tokencount",
+        "tokens",
+        "tokentype",
+        "maxtokens",
+        "cursortoken",
+        "pushtoken",
+    }
 )
 
 # Device product names inside free text (log lines, device lists): headsets, cameras, audio
@@ -533,8 +662,23 @@ _DEVICE_NAME_RE = re.compile(
 # Sibling keys that say a text field is a message to other people (Mattermost `channel_id` +
 # `message`, Rocket.Chat `rid` + `msg`).
 CONVERSATION_KEYS = frozenset(
-    {"channelid", "channel", "conversationid", "threadid", "roomid", "rid", "recipientid",
-     "recipients", "tochannel", "tocontact", "chatid", "dmid", "peerid", "toid", "to"}
+    {
+        "channelid",
+        "channel",
+        "conversationid",
+        "threadid",
+        "roomid",
+        "rid",
+        "recipientid",
+        "recipients",
+        "tochannel",
+        "tocontact",
+        "chatid",
+        "dmid",
+        "peerid",
+        "toid",
+        "to",
+    }
 )
 # Request bodies that are documents (a file upload) by their content type.
 _DOCUMENT_TYPES_RE = re.compile(
@@ -544,7 +688,9 @@ _DOCUMENT_TYPES_RE = re.compile(
 )
 
 # Keys that carry chat text when the flow or the field path is about messages.
-CHAT_CONTEXT_KEYS = frozenset({"text", "message", "content", "body", "msg", "plaintext", "richtext"})
+CHAT_CONTEXT_KEYS = frozenset(
+    {"text", "message", "content", "body", "msg", "plaintext", "richtext"}
+)
 _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
@@ -556,16 +702,54 @@ TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 # not data the app chose to send (taxonomy: the User-Agent header alone is not device_info.os).
 STANDARD_HEADERS = frozenset(
     {
-        "user-agent", "accept", "accept-language", "accept-encoding", "accept-charset",
-        "content-type", "content-length", "content-encoding", "host", "connection",
-        "keep-alive", "origin", "referer", "cache-control", "pragma", "te", "upgrade",
-        "transfer-encoding", "expect", "if-none-match", "if-modified-since", "range", "dnt",
-        "priority", "via", "forwarded", "x-forwarded-for", "x-forwarded-proto",
-        "x-requested-with", "sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest",
-        "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform",
-        "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions",
-        "sec-websocket-protocol", "date", "traceparent", "tracestate", "baggage",
-        "upgrade-insecure-requests", "sentry-trace", "if-match", "access-control-request-method",
+        "user-agent",
+        "accept",
+        "accept-language",
+        "accept-encoding",
+        "accept-charset",
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "origin",
+        "referer",
+        "cache-control",
+        "pragma",
+        "te",
+        "upgrade",
+        "transfer-encoding",
+        "expect",
+        "if-none-match",
+        "if-modified-since",
+        "range",
+        "dnt",
+        "priority",
+        "via",
+        "forwarded",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-requested-with",
+        "sec-fetch-site",
+        "sec-fetch-mode",
+        "sec-fetch-dest",
+        "sec-fetch-user",
+        "sec-ch-ua",
+        "sec-ch-ua-mobile",
+        "sec-ch-ua-platform",
+        "sec-websocket-key",
+        "sec-websocket-version",
+        "sec-websocket-extensions",
+        "sec-websocket-protocol",
+        "date",
+        "traceparent",
+        "tracestate",
+        "baggage",
+        "upgrade-insecure-requests",
+        "sentry-trace",
+        "if-match",
+        "access-control-request-method",
         "access-control-request-headers",
     }
 )
@@ -576,11 +760,45 @@ _NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority
 # Path components that are decoding layers or indices, not keys of the data.
 _LAYER_WORDS = frozenset(
     {
-        "body", "url", "query", "header", "response", "websocket", "json", "base64", "gzip",
-        "deflate", "br", "zstd", "form", "multipart", "protobuf", "bond", "jspb", "ndjson",
-        "envelope header", "item header", "file", "recording", "text", "snowplow", "hex",
-        "properties", "data", "payload", "event", "attributes", "params", "fields",
-        "context", "contexts", "extra", "tags", "ext", "value", "values",
+        "body",
+        "url",
+        "query",
+        "header",
+        "response",
+        "websocket",
+        "json",
+        "base64",
+        "gzip",
+        "deflate",
+        "br",
+        "zstd",
+        "form",
+        "multipart",
+        "protobuf",
+        "bond",
+        "jspb",
+        "ndjson",
+        "envelope header",
+        "item header",
+        "file",
+        "recording",
+        "text",
+        "snowplow",
+        "hex",
+        "properties",
+        "data",
+        "payload",
+        "event",
+        "attributes",
+        "params",
+        "fields",
+        "context",
+        "contexts",
+        "extra",
+        "tags",
+        "ext",
+        "value",
+        "values",
     }
 )
 
@@ -598,8 +816,10 @@ _NORM_CACHE: dict[str, str] = {}
 
 
 def _structural(part: str) -> bool:
-    return part.isdigit() or part in _LAYER_WORDS or (
-        " " in part and part.rsplit(" ", 1)[-1].isdigit()
+    return (
+        part.isdigit()
+        or part in _LAYER_WORDS
+        or (" " in part and part.rsplit(" ", 1)[-1].isdigit())
     )
 
 
@@ -764,10 +984,14 @@ _HEADER_KINDS: dict[str, bool | Rule | None] = {}
 
 def _header_kind(name: str) -> bool | Rule | None:
     lname = name.lower()
-    if lname in CREDENTIAL_HEADERS or lname in CUSTOM_CREDENTIAL_HEADERS or (
-        lname not in STANDARD_HEADERS
-        and lname not in _NOT_CRED_HEADERS
-        and _CRED_HEADER_RE.search(lname)
+    if (
+        lname in CREDENTIAL_HEADERS
+        or lname in CUSTOM_CREDENTIAL_HEADERS
+        or (
+            lname not in STANDARD_HEADERS
+            and lname not in _NOT_CRED_HEADERS
+            and _CRED_HEADER_RE.search(lname)
+        )
     ):
         return True
     if lname in STANDARD_HEADERS:
@@ -813,13 +1037,19 @@ class FieldDetectors:
             key = path[-1]
             # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
             # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
-            if (key == "key" or key == "1") and isinstance(value, str) and len(path) >= 2 and (
-                key == "key" or _ATTRIBUTE_NAME_RE.match(value)
+            if (
+                (key == "key" or key == "1")
+                and isinstance(value, str)
+                and len(path) >= 2
+                and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
             ):
                 kv_names[path[:-1]] = value
                 continue
-            if kv_names and len(path) >= 3 and path[-2] in ("value", "2") and (
-                path[:-2] in kv_names
+            if (
+                kv_names
+                and len(path) >= 3
+                and path[-2] in ("value", "2")
+                and (path[:-2] in kv_names)
             ):
                 key = kv_names[path[:-2]]
                 plan = _plan_for_name(key)
@@ -870,8 +1100,15 @@ class FieldDetectors:
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
                     if count < MAX_HITS_PER_CATEGORY:
-                        add(Hit(category, f"detector.{name}", fld.where,
-                                excerpt_for(category, key, value), self.key_confidence))
+                        add(
+                            Hit(
+                                category,
+                                f"detector.{name}",
+                                fld.where,
+                                excerpt_for(category, key, value),
+                                self.key_confidence,
+                            )
+                        )
                     if (
                         flags & _F_DISPLAY_NAME
                         and category == UID
@@ -879,8 +1116,15 @@ class FieldDetectors:
                         and " " in value.strip()
                         and v_name(value)
                     ):
-                        add(Hit(NAME, "detector.name_key", fld.where,
-                                excerpt_for(NAME, key, value), self.context_confidence))
+                        add(
+                            Hit(
+                                NAME,
+                                "detector.name_key",
+                                fld.where,
+                                excerpt_for(NAME, key, value),
+                                self.context_confidence,
+                            )
+                        )
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                     chat_parents.add(path[:-1])
@@ -892,24 +1136,44 @@ class FieldDetectors:
                     chat_candidates.append((fld, key))
         for fld, key in chat_candidates:
             if fld.path[:-1] in conversations and v_text(fld.value):
-                add(Hit(CHAT, "detector.chat_text", fld.where,
-                        excerpt_for(CHAT, key, fld.value), self.context_confidence))
+                add(
+                    Hit(
+                        CHAT,
+                        "detector.chat_text",
+                        fld.where,
+                        excerpt_for(CHAT, key, fld.value),
+                        self.context_confidence,
+                    )
+                )
                 chat_parents.add(fld.path[:-1])
         for parent in chat_parents:
             # The room or channel a message goes to says who talks to whom.
             conversation = conversations.get(parent)
             if conversation is not None and v_id(conversation.value):
-                add(Hit(MEETING, "detector.conversation_key", conversation.where,
+                add(
+                    Hit(
+                        MEETING,
+                        "detector.conversation_key",
+                        conversation.where,
                         excerpt_for(MEETING, conversation.key, conversation.value),
-                        self.context_confidence))
+                        self.context_confidence,
+                    )
+                )
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
                 precise = min(_decimals(numbers[0]), _decimals(numbers[1])) >= 3
                 category = PRECISE if precise else COARSE
                 shown = f"coordinates={mask(numbers)}" if precise else f"coordinates={numbers}"
-                add(Hit(category, "detector.coordinates", " › ".join(parent), shown,
-                        self.key_confidence))
+                add(
+                    Hit(
+                        category,
+                        "detector.coordinates",
+                        " › ".join(parent),
+                        shown,
+                        self.key_confidence,
+                    )
+                )
         for parent, lat_field in lat.items():
             lon_field = lon.get(parent)
             if lon_field is None:
@@ -936,13 +1200,27 @@ class FieldDetectors:
         value = fld.value
         if kind is True:
             if v_cred(value):
-                add(Hit(CRED, "detector.credential_header", fld.where,
-                        excerpt_for(CRED, name, value), 0.95))
+                add(
+                    Hit(
+                        CRED,
+                        "detector.credential_header",
+                        fld.where,
+                        excerpt_for(CRED, name, value),
+                        0.95,
+                    )
+                )
             return
         category, validator, rname = kind
         if validator(value):
-            add(Hit(category, f"detector.{rname}", fld.where,
-                    excerpt_for(category, name, value), self.key_confidence))
+            add(
+                Hit(
+                    category,
+                    f"detector.{rname}",
+                    fld.where,
+                    excerpt_for(category, name, value),
+                    self.key_confidence,
+                )
+            )
 
     def _value_shapes(
         self,
@@ -960,53 +1238,112 @@ class FieldDetectors:
         if "@" in value and (rule is None or rule[0] != EMAIL):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
-                add(Hit(EMAIL, "detector.email_value", fld.where,
-                        excerpt_for(EMAIL, key, match.group(0)), self.shape_confidence))
+                add(
+                    Hit(
+                        EMAIL,
+                        "detector.email_value",
+                        fld.where,
+                        excerpt_for(EMAIL, key, match.group(0)),
+                        self.shape_confidence,
+                    )
+                )
         if matched:
             return False
         first = value[0]
         if first.isdigit() or ":" in value[:5]:
             if not flags & _F_VERSIONISH and (v_ip(value) or v_mac(value)):
-                add(Hit(NID, "detector.address_value", fld.where,
-                        excerpt_for(NID, key, value), self.shape_confidence))
+                add(
+                    Hit(
+                        NID,
+                        "detector.address_value",
+                        fld.where,
+                        excerpt_for(NID, key, value),
+                        self.shape_confidence,
+                    )
+                )
                 return False
         elif len(value) == 17 and v_mac(value):
-            add(Hit(NID, "detector.address_value", fld.where,
-                    excerpt_for(NID, key, value), self.shape_confidence))
+            add(
+                Hit(
+                    NID,
+                    "detector.address_value",
+                    fld.where,
+                    excerpt_for(NID, key, value),
+                    self.shape_confidence,
+                )
+            )
             return False
         if first in "tT" and _TEL_URI_RE.match(value):
-            add(Hit(PHONE, "detector.phone_value", fld.where,
-                    excerpt_for(PHONE, key, value), self.shape_confidence))
+            add(
+                Hit(
+                    PHONE,
+                    "detector.phone_value",
+                    fld.where,
+                    excerpt_for(PHONE, key, value),
+                    self.shape_confidence,
+                )
+            )
             return False
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
-            add(Hit(CRED, "detector.token_value", fld.where,
-                    excerpt_for(CRED, key, value), self.shape_confidence))
+            add(
+                Hit(
+                    CRED,
+                    "detector.token_value",
+                    fld.where,
+                    excerpt_for(CRED, key, value),
+                    self.shape_confidence,
+                )
+            )
             return False
         if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
-            add(Hit(CRED, "detector.token_value", fld.where,
-                    excerpt_for(CRED, key, value), self.shape_confidence))
+            add(
+                Hit(
+                    CRED,
+                    "detector.token_value",
+                    fld.where,
+                    excerpt_for(CRED, key, value),
+                    self.shape_confidence,
+                )
+            )
             return False
-        if (
-            flags & _F_CHAT_KEY
-            and (ctx.chat_endpoint or flags & _F_CHAT_PATH)
-            and v_text(value)
-        ):
-            add(Hit(CHAT, "detector.chat_text", fld.where,
-                    excerpt_for(CHAT, key, value), self.context_confidence))
+        if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
+            add(
+                Hit(
+                    CHAT,
+                    "detector.chat_text",
+                    fld.where,
+                    excerpt_for(CHAT, key, value),
+                    self.context_confidence,
+                )
+            )
             return True
         if (
             flags & _F_TRANSCRIPT_KEY
             and (ctx.transcript_endpoint or flags & _F_TRANSCRIPT_PATH)
             and v_text(value)
         ):
-            add(Hit(TRANSCRIPT, "detector.transcript_text", fld.where,
-                    excerpt_for(TRANSCRIPT, key, value), self.context_confidence))
+            add(
+                Hit(
+                    TRANSCRIPT,
+                    "detector.transcript_text",
+                    fld.where,
+                    excerpt_for(TRANSCRIPT, key, value),
+                    self.context_confidence,
+                )
+            )
             return False
         if (len(value) <= 2000 and " " in value) or len(value) <= 40:
             device = _DEVICE_NAME_RE.search(value)
             if device is not None and not value.startswith(("http:", "https:", "hex:")):
-                add(Hit(HW, "detector.device_name_text", fld.where,
-                        f"{key}: …{shorten(device.group(0), 40)}…", 0.6))
+                add(
+                    Hit(
+                        HW,
+                        "detector.device_name_text",
+                        fld.where,
+                        f"{key}: …{shorten(device.group(0), 40)}…",
+                        0.6,
+                    )
+                )
         return False
 
     def _upload_type(self, fld: Field, value: str, add: Callable[[Hit], None]) -> None:
@@ -1020,9 +1357,15 @@ class FieldDetectors:
             return
         else:
             category = FILES
-        add(Hit(category, "detector.upload_part", fld.where,
+        add(
+            Hit(
+                category,
+                "detector.upload_part",
+                fld.where,
                 f"{fld.path[-2] if len(fld.path) > 1 else 'part'}: {shorten(value)}",
-                self.context_confidence))
+                self.context_confidence,
+            )
+        )
 
 
 def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
@@ -1039,6 +1382,11 @@ def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
     else:
         return []
     return [
-        Hit(category, "detector.upload_body", "header › Content-Type",
-            f"{lowered} body of {body_size} bytes", 0.85)
+        Hit(
+            category,
+            "detector.upload_body",
+            "header › Content-Type",
+            f"{lowered} body of {body_size} bytes",
+            0.85,
+        )
     ]

@@ -82,8 +82,16 @@ class Labeller:
         # the body itself said nothing about what kind of data the flow carries.
         body_says_kind = any(h.category.startswith(_KIND_PREFIXES) for h in detector_hits)
         index = FieldIndex(fields)
-        matched = self._match_rules(host, method, path, query, content_type, request.headers,
-                                    index, allow_fallback=not body_says_kind)
+        matched = self._match_rules(
+            host,
+            method,
+            path,
+            query,
+            content_type,
+            request.headers,
+            index,
+            allow_fallback=not body_says_kind,
+        )
         hits: list[Hit] = []
         suppressed: set[str] = set()
         for rule in matched:
@@ -158,9 +166,7 @@ class Labeller:
         return matched
 
     @staticmethod
-    def _rule_hits(
-        rule: Rule, index: FieldIndex, method: str, host: str, path: str
-    ) -> list[Hit]:
+    def _rule_hits(rule: Rule, index: FieldIndex, method: str, host: str, path: str) -> list[Hit]:
         hits: list[Hit] = []
         for lab in rule.labels:
             confidence = lab.confidence if lab.confidence is not None else rule.confidence

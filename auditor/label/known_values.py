@@ -75,8 +75,20 @@ class Variant:
 
 # Headers set by the HTTP stack, not by the app: no value of the user or machine in them.
 _SKIP_HEADERS = frozenset(
-    {"host", "content-type", "content-length", "content-encoding", "accept", "accept-encoding",
-     "connection", "user-agent", "accept-language", "cache-control", "pragma", "te"}
+    {
+        "host",
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "accept",
+        "accept-encoding",
+        "connection",
+        "user-agent",
+        "accept-language",
+        "cache-control",
+        "pragma",
+        "te",
+    }
 )
 
 _SKIP_HEADER_CACHE: dict[str, bool] = {}
@@ -127,8 +139,13 @@ def _spellings(kind: str, value: str) -> list[str]:
     if kind == "mac":
         hexdigits = re.sub(r"[^0-9a-fA-F]", "", value).lower()
         pairs = [hexdigits[i : i + 2] for i in range(0, len(hexdigits), 2)]
-        spellings = [":".join(pairs), "-".join(pairs), hexdigits, ":".join(pairs).upper(),
-                     "-".join(pairs).upper()]
+        spellings = [
+            ":".join(pairs),
+            "-".join(pairs),
+            hexdigits,
+            ":".join(pairs).upper(),
+            "-".join(pairs).upper(),
+        ]
     elif value.lower() != value:
         spellings.append(value.lower())
     return list(dict.fromkeys(spellings))
@@ -142,11 +159,16 @@ def expand(known: KnownValue) -> list[tuple[str, Variant, bool]]:
         return out
     kind = known.kind
     for spelling in _spellings(kind, value):
-        encoding = "raw" if spelling == value else (
-            "lower case" if spelling == value.lower() else "raw"
+        encoding = (
+            "raw" if spelling == value else ("lower case" if spelling == value.lower() else "raw")
         )
-        out.append((spelling, Variant(kind, encoding, value,
-                                      exact_only=len(spelling) < MIN_SUBSTRING_LENGTH), False))
+        out.append(
+            (
+                spelling,
+                Variant(kind, encoding, value, exact_only=len(spelling) < MIN_SUBSTRING_LENGTH),
+                False,
+            )
+        )
         for name, digest in _digests(spelling):
             out.append((digest.hex(), Variant(kind, name, value), False))
             for form in _b64_forms(digest):

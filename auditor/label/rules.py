@@ -60,9 +60,7 @@ class FieldCondition:
             if where_hit is None:
                 if len(self._where_cache) > 100_000:
                     self._where_cache.clear()
-                where_hit = self._where_cache[fld.path] = (
-                    self.where.search(fld.where) is not None
-                )
+                where_hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
             if not where_hit:
                 return False
         if self.value is not None:

@@ -48,18 +48,24 @@ class Score:
         return self.tp[category] / support if support else 1.0
 
     def table(self, title: str) -> str:
-        rows = [f"\n{title}",
-                "label                              support   tp   fp   fn precision  recall"]
+        rows = [
+            f"\n{title}",
+            "label                              support   tp   fp   fn precision  recall",
+        ]
         for category in CATEGORIES:
             support = self.tp[category] + self.fn[category]
             if not support and not self.fp[category]:
                 continue
-            rows.append(f"{category:34} {support:7d} {self.tp[category]:4d} "
-                        f"{self.fp[category]:4d} {self.fn[category]:4d} "
-                        f"{self.precision(category):9.3f} {self.recall(category):7.3f}")
+            rows.append(
+                f"{category:34} {support:7d} {self.tp[category]:4d} "
+                f"{self.fp[category]:4d} {self.fn[category]:4d} "
+                f"{self.precision(category):9.3f} {self.recall(category):7.3f}"
+            )
         tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
-        rows.append(f"{'micro average':34} {tp + fn:7d} {tp:4d} {fp:4d} {fn:4d} "
-                    f"{tp / (tp + fp):9.3f} {tp / (tp + fn):7.3f}")
+        rows.append(
+            f"{'micro average':34} {tp + fn:7d} {tp:4d} {fp:4d} {fn:4d} "
+            f"{tp / (tp + fp):9.3f} {tp / (tp + fn):7.3f}"
+        )
         if self.mistakes:
             rows.append("flows the labeller got wrong:\n  " + "\n  ".join(self.mistakes))
         return "\n".join(rows)
@@ -95,7 +101,8 @@ def score(path: Path) -> Score:
         if result.entity.name != line.get("expected_entity"):
             result_score.entity_errors += 1
             result_score.mistakes.append(
-                f"{line['id']} entity {result.entity.name!r} != {line.get('expected_entity')!r}")
+                f"{line['id']} entity {result.entity.name!r} != {line.get('expected_entity')!r}"
+            )
         for label in result.labels:
             assert label.evidence, f"{line['id']}: {label.category} without evidence"
     return result_score
@@ -123,7 +130,8 @@ def test_precision_and_recall_per_label(
     with capsys.disabled():
         print(corpus_score.table(f"corpus {CORPUS.name}"))
     failing = [
-        c for c in CATEGORIES
+        c
+        for c in CATEGORIES
         if corpus_score.tp[c] + corpus_score.fn[c] >= MIN_SUPPORT
         and (corpus_score.precision(c) < TARGET or corpus_score.recall(c) < TARGET)
     ]

@@ -18,8 +18,13 @@ def labeller() -> Labeller:
     return Labeller()
 
 
-def label(labeller: Labeller, url: str, body: Any = None, headers: list[list[str]] | None = None,
-          method: str | None = None) -> dict[str, list[tuple[str, str, str]]]:
+def label(
+    labeller: Labeller,
+    url: str,
+    body: Any = None,
+    headers: list[list[str]] | None = None,
+    method: str | None = None,
+) -> dict[str, list[tuple[str, str, str]]]:
     fixture: dict[str, Any] = {"rule": "x", "url": url, "headers": headers or []}
     if body is not None:
         fixture["body"] = body
@@ -38,17 +43,26 @@ def detect(fields: list[Field], url_path: str = "/") -> list[Hit]:
 
 
 def f(path: str, value: Any, *, frame: bool = False, source: str = "body") -> Field:
-    return Field(path=tuple(path.split(" › ")), value=value, source=source,  # type: ignore[arg-type]
-                 in_stack_frame=frame)
+    return Field(
+        path=tuple(path.split(" › ")),
+        value=value,
+        source=source,  # type: ignore[arg-type]
+        in_stack_frame=frame,
+    )
 
 
 UNKNOWN = "https://api.example-app.test/v1/sync"
 
 
 def test_user_agent_header_alone_is_not_device_info(labeller: Labeller) -> None:
-    got = label(labeller, "https://cdn.example-app.test/app.js", headers=[
-        ["User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0"],
-        ["Accept-Language", "de-DE,de;q=0.9"]])
+    got = label(
+        labeller,
+        "https://cdn.example-app.test/app.js",
+        headers=[
+            ["User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0"],
+            ["Accept-Language", "de-DE,de;q=0.9"],
+        ],
+    )
     assert set(got) == {"other"}
 
 
@@ -60,8 +74,18 @@ def test_data_carrying_custom_header_is_read(labeller: Labeller) -> None:
 
 @pytest.mark.parametrize("masked", ["[redacted]", "[Filtered]", "***", "<redacted>", "", None])
 def test_redacted_values_earn_no_label(labeller: Labeller, masked: str | None) -> None:
-    got = label(labeller, UNKNOWN, {"email": masked, "user_id": masked, "password": masked,
-                                    "hostname": masked, "phone": masked}, method="PUT")
+    got = label(
+        labeller,
+        UNKNOWN,
+        {
+            "email": masked,
+            "user_id": masked,
+            "password": masked,
+            "hostname": masked,
+            "phone": masked,
+        },
+        method="PUT",
+    )
     assert set(got) == {"other"}
 
 
@@ -74,7 +98,8 @@ def test_stack_frame_context_never_raises_a_label_alone() -> None:
     assert detect(fields) == []
     # The same values outside a frame are data.
     assert {h.category for h in detect([f("body › user › email", "dev@example.com")])} == {
-        "contact_info.email"}
+        "contact_info.email"
+    }
 
 
 def test_time_zone_alone_is_locale_not_location(labeller: Labeller) -> None:
@@ -103,7 +128,11 @@ def test_device_name_that_is_a_model_is_hardware() -> None:
         (UNKNOWN, [], {"password": "correct horse battery"}),
         (UNKNOWN, [], {"api_key": "sk_live_0123456789abcdef"}),
         (UNKNOWN, [], {"meeting": {"passcode": "913372"}}),
-        (UNKNOWN, [], {"anything": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop"}),
+        (
+            UNKNOWN,
+            [],
+            {"anything": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop"},
+        ),
     ],
 )
 def test_credentials_are_found_and_masked(
@@ -120,8 +149,12 @@ def test_credentials_are_found_and_masked(
 
 
 def test_pagination_tokens_are_not_credentials(labeller: Labeller) -> None:
-    got = label(labeller, UNKNOWN, {"nextPageToken": "CiAKGjBpNDd2Nmp2", "syncToken": "abc123def"},
-                method="PUT")
+    got = label(
+        labeller,
+        UNKNOWN,
+        {"nextPageToken": "CiAKGjBpNDd2Nmp2", "syncToken": "abc123def"},
+        method="PUT",
+    )
     assert "credentials" not in got
 
 
@@ -148,8 +181,12 @@ def test_coordinates_need_both_and_precision_decides() -> None:
     assert "52.52001" not in precise[0].excerpt
     coarse = detect([f("body › pos › latitude", 52.5), f("body › pos › longitude", 13.4)])
     assert [h.category for h in coarse] == ["location.coarse"]
-    geojson = detect([f("body › geometry › coordinates › 0", 13.40495),
-                      f("body › geometry › coordinates › 1", 52.52001)])
+    geojson = detect(
+        [
+            f("body › geometry › coordinates › 0", 13.40495),
+            f("body › geometry › coordinates › 1", 52.52001),
+        ]
+    )
     assert [h.category for h in geojson] == ["location.precise"]
 
 
@@ -188,7 +225,11 @@ def test_coordinates_need_both_and_precision_decides() -> None:
         ("body › meetingId", "85512345678", {"meeting_metadata"}),
         ("body › rttMs", 80, {"service_generated.performance"}),
         ("body › reaction", "clap", {"customer_content.files"}),
-        ("body › audioLevel › 0", 0.31, set()),  # a number in a list: named by its list key only for strings
+        (
+            "body › audioLevel › 0",
+            0.31,
+            set(),
+        ),  # a number in a list: named by its list key only for strings
         ("body › audioLevel", 0.31, {"customer_content.audio"}),
         ("body › message", "failed to open chat window", set()),
         ("body › model", "Pixel 8", {"device_info.hardware"}),
@@ -207,7 +248,8 @@ def test_chat_needs_a_chat_context() -> None:
     text = f("body › text", "Running 5 minutes late")
     assert detect([text]) == []
     assert {h.category for h in detect([text], url_path="/api/chat.postMessage")} == {
-        "customer_content.chat"}
+        "customer_content.chat"
+    }
     sibling = detect([f("body › channel_id", "4xp9fdt8pjgt"), f("body › message", "Deploy done")])
     assert {h.category for h in sibling} == {"customer_content.chat", "meeting_metadata"}
 
@@ -218,58 +260,89 @@ def test_transcript_text_in_a_transcript_context() -> None:
 
 
 def test_otlp_attribute_lists_are_read_by_name() -> None:
-    json_attrs = detect([
-        f("body › resource › attributes › 0 › key", "host.name"),
-        f("body › resource › attributes › 0 › value › stringValue", "alice-desktop"),
-    ])
-    proto_attrs = detect([
-        f("body › protobuf › 1 › 1 › 1 › 6 › 1", "os.type"),
-        f("body › protobuf › 1 › 1 › 1 › 6 › 2 › 1", "linux"),
-    ])
+    json_attrs = detect(
+        [
+            f("body › resource › attributes › 0 › key", "host.name"),
+            f("body › resource › attributes › 0 › value › stringValue", "alice-desktop"),
+        ]
+    )
+    proto_attrs = detect(
+        [
+            f("body › protobuf › 1 › 1 › 1 › 6 › 1", "os.type"),
+            f("body › protobuf › 1 › 1 › 1 › 6 › 2 › 1", "linux"),
+        ]
+    )
     assert {h.category for h in json_attrs} == {"identifiers.network_id"}
     assert {h.category for h in proto_attrs} == {"device_info.os"}
 
 
 def test_uploads_by_content_type(labeller: Labeller) -> None:
     def upload(ctype: str, data: bytes) -> set[str]:
-        fixture = {"rule": "x", "url": "https://media.example-app.test/v1/upload", "method": "PUT",
-                   "headers": [["Content-Type", ctype]], "body_b64": __import__("base64").b64encode(data).decode()}
+        fixture = {
+            "rule": "x",
+            "url": "https://media.example-app.test/v1/upload",
+            "method": "PUT",
+            "headers": [["Content-Type", ctype]],
+            "body_b64": __import__("base64").b64encode(data).decode(),
+        }
         return set(labeller.label(flow_from_fixture(fixture)).categories())
 
     assert upload("audio/ogg", b"OggS\x00") == {"customer_content.audio"}
     assert upload("image/jpeg", b"\xff\xd8\xff") == {"customer_content.video"}
     assert upload("video/mp4", b"\x00\x00\x00\x18ftyp") == {"customer_content.video"}
     assert upload("application/pdf", b"%PDF-1.4") == {"customer_content.files"}
-    multipart = (b"--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.webm\"\r\n"
-                 b"Content-Type: audio/webm\r\n\r\n\x1aE\xdf\xa3\r\n--b--\r\n")
+    multipart = (
+        b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.webm"\r\n'
+        b"Content-Type: audio/webm\r\n\r\n\x1aE\xdf\xa3\r\n--b--\r\n"
+    )
     assert upload("multipart/form-data; boundary=b", multipart) == {"customer_content.audio"}
 
 
 def test_other_only_when_nothing_else(labeller: Labeller) -> None:
     assert set(label(labeller, "https://cdn.example-app.test/config.json")) == {"other"}
-    got = label(labeller, "https://cdn.example-app.test/config.json",
-                headers=[["Authorization", "Bearer abcdefghijklmnop0123"]])
+    got = label(
+        labeller,
+        "https://cdn.example-app.test/config.json",
+        headers=[["Authorization", "Bearer abcdefghijklmnop0123"]],
+    )
     assert set(got) == {"credentials"}
 
 
 def test_non_http_flows_get_entity_but_no_labels(labeller: Labeller) -> None:
     from auditor.records import DnsRecord, FlowRecord, ProcessInfo
 
-    record = FlowRecord(id="d", session="s", ts=0.0, kind="dns",
-                        process=ProcessInfo(app="zoom"),
-                        dns=DnsRecord(question="us04web.zoom.us"))
+    record = FlowRecord(
+        id="d",
+        session="s",
+        ts=0.0,
+        kind="dns",
+        process=ProcessInfo(app="zoom"),
+        dns=DnsRecord(question="us04web.zoom.us"),
+    )
     result = labeller.label(record)
     assert result.labels == []
     assert (result.entity.name, result.entity.party) == ("Zoom", "first")
 
 
 def test_unknown_host_falls_back_to_heuristics_with_lower_confidence(labeller: Labeller) -> None:
-    flow = flow_from_fixture({"rule": "x", "url": "https://api.example-app.test/v1/events",
-                              "body": {"items": [{"n": "open"}]}})
+    flow = flow_from_fixture(
+        {
+            "rule": "x",
+            "url": "https://api.example-app.test/v1/events",
+            "body": {"items": [{"n": "open"}]},
+        }
+    )
     result = labeller.label(flow)
     assert result.matched_rules == ["generic.analytics"]
     (usage,) = result.labels
     assert usage.category == "service_generated.product_usage" and usage.confidence < 0.6
-    vendor = labeller.label(flow_from_fixture({"rule": "x", "url": "https://api.segment.io/v1/t",
-                                               "body": {"type": "track", "event": "x"}}))
+    vendor = labeller.label(
+        flow_from_fixture(
+            {
+                "rule": "x",
+                "url": "https://api.segment.io/v1/t",
+                "body": {"type": "track", "event": "x"},
+            }
+        )
+    )
     assert max(lab.confidence for lab in vendor.labels) >= 0.9

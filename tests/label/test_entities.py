@@ -31,8 +31,9 @@ from auditor.label.entities import _EXTRACT, entity_for, registrable_domain
         ("localhost", None, None, "unknown", None),
     ],
 )
-def test_entity_for(host: str, app: str | None, name: str | None, party: str,
-                    domain: str | None) -> None:
+def test_entity_for(
+    host: str, app: str | None, name: str | None, party: str, domain: str | None
+) -> None:
     entity = entity_for(host, app)
     assert (entity.name, entity.party, entity.domain) == (name, party, domain)
 

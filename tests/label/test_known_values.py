@@ -22,8 +22,14 @@ HOST = "corpus-host-01"
 @pytest.fixture(scope="module")
 def known() -> KnownValues:
     return KnownValues.from_mapping(
-        {"email": EMAIL, "hostname": HOST, "mac": "3c:22:fb:12:34:56", "username": "bob1",
-         "meeting_id": "85512345678", "name": "Alice Example"}
+        {
+            "email": EMAIL,
+            "hostname": HOST,
+            "mac": "3c:22:fb:12:34:56",
+            "username": "bob1",
+            "meeting_id": "85512345678",
+            "name": "Alice Example",
+        }
     )
 
 
@@ -98,8 +104,11 @@ def test_meeting_id_found_in_path(known: KnownValues) -> None:
 
 def test_for_this_machine_collects_machine_and_user_values(tmp_path: Path) -> None:
     file = tmp_path / "known-values.json"
-    file.write_text(json.dumps({"email": "me@example.org", "meeting_id": ["98765432101"],
-                                "future_kind": "ignored"}))
+    file.write_text(
+        json.dumps(
+            {"email": "me@example.org", "meeting_id": ["98765432101"], "future_kind": "ignored"}
+        )
+    )
     values = KnownValues.for_this_machine({"name": "Carla Diaz"}, known_values_file=file)
     kinds = {(v.kind, v.value) for v in values.values}
     assert ("hostname", socket.gethostname()) in kinds or len(socket.gethostname()) < 4
@@ -128,8 +137,9 @@ def test_labeller_uses_known_values_end_to_end() -> None:
     value = next(v for v in machine.values if len(v.value) >= 12)
     labeller = Labeller(known_values=machine)
     token = hashlib.sha256(value.value.encode()).hexdigest()
-    flow = flow_from_fixture({"rule": "x", "url": "https://t.example.test/v1/hb",
-                              "body": {"h": token}})
+    flow = flow_from_fixture(
+        {"rule": "x", "url": "https://t.example.test/v1/hb", "body": {"h": token}}
+    )
     result = labeller.label(flow)
     (label,) = result.labels
     assert label.category.startswith("identifiers.")

@@ -35,9 +35,26 @@ def labeller() -> Labeller:
 def test_rule_files_exist_for_every_required_vendor() -> None:
     stems = {p.stem for p in RULE_FILES}
     required = {
-        "zoom", "microsoft_1ds", "teams", "webex", "google", "slack", "discord", "sentry",
-        "segment", "amplitude", "mixpanel", "posthog", "datadog", "bugsnag", "rollbar", "ga4",
-        "opentelemetry", "application_insights", "launchdarkly", "generic",
+        "zoom",
+        "microsoft_1ds",
+        "teams",
+        "webex",
+        "google",
+        "slack",
+        "discord",
+        "sentry",
+        "segment",
+        "amplitude",
+        "mixpanel",
+        "posthog",
+        "datadog",
+        "bugsnag",
+        "rollbar",
+        "ga4",
+        "opentelemetry",
+        "application_insights",
+        "launchdarkly",
+        "generic",
     }
     assert required <= stems, sorted(required - stems)
 

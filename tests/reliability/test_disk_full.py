@@ -28,7 +28,9 @@ def _can_mount_tmpfs() -> bool:
 
 def test_disk_full_during_capture(tmp_path: Path) -> None:
     if not _can_mount_tmpfs():
-        pytest.fail("needs root and unshare(1) to mount a private tmpfs (CI and `make test` run as root)")
+        pytest.fail(
+            "needs root and unshare(1) to mount a private tmpfs (CI and `make test` run as root)"
+        )
     out = tmp_path / "probe.json"
     subprocess.run(
         [

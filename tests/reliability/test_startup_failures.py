@@ -117,7 +117,9 @@ def test_keyring_locked_on_existing_store(tmp_path: Path) -> None:
     har.write_text('{"log": {"version": "1.2", "entries": []}}')
     made = run_auditor(["import", str(har)], env=env, timeout=60)
     if made.returncode != 0 and "keyring" in made.stderr.lower():
-        pytest.fail("no Secret Service on this bus: run the tests with `make test` (scripts/with-session-bus.sh)")
+        pytest.fail(
+            "no Secret Service on this bus: run the tests with `make test` (scripts/with-session-bus.sh)"
+        )
     assert made.returncode == 0, made.stderr
     with locked_login_keyring():
         result = run_auditor(["import", str(har)], env=env, timeout=60)

@@ -264,7 +264,9 @@ def test_keyring_key_never_printed(
     capture_factory: CaptureFactory, upstream: UpstreamServer, tmp_path: Path
 ) -> None:
     if not _keyring_available():
-        pytest.fail("no Secret Service on this bus: run the tests with `make test` (scripts/with-session-bus.sh)")
+        pytest.fail(
+            "no Secret Service on this bus: run the tests with `make test` (scripts/with-session-bus.sh)"
+        )
     from tests.helpers.store import store_key_hex
 
     root = tmp_path / "keyring-data"

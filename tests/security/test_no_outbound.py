@@ -29,7 +29,9 @@ def _can_unshare() -> bool:
 
 def test_no_packet_leaves_a_private_namespace(tmp_path: Path) -> None:
     if not _can_unshare():
-        pytest.fail("needs root and unshare(1) for a private network namespace (CI and `make test` run as root)")
+        pytest.fail(
+            "needs root and unshare(1) for a private network namespace (CI and `make test` run as root)"
+        )
     out = tmp_path / "probe.json"
     data = tmp_path / "data"
     data.mkdir(mode=0o700)

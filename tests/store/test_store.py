@@ -466,7 +466,9 @@ def test_running_totals_match_a_scan_through_every_change(store: Store) -> None:
 def test_interrupt_stops_a_running_query_and_the_store_stays_usable(store: Store) -> None:
     store.add_flows([make_flow(flow_id="kept")])
     # A statement that only ends when interrupted, standing in for a slow count at 1M flows.
-    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    endless = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    )
     timer = threading.Timer(0.2, store.interrupt)
     timer.start()
     started = time.monotonic()

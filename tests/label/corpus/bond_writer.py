@@ -54,8 +54,10 @@ def encode(bond_type: int, value: Any) -> bytes:
         return encode_struct(value)
     if bond_type == BT_LIST:
         element_type, items = value
-        return bytes([element_type]) + _varint(len(items)) + b"".join(
-            encode(element_type, item) for item in items
+        return (
+            bytes([element_type])
+            + _varint(len(items))
+            + b"".join(encode(element_type, item) for item in items)
         )
     if bond_type == BT_MAP:
         key_type, value_type, pairs = value
@@ -106,8 +108,13 @@ def cs_record(
     23 extDevice, 24 extOs, 25 extApp, 31 extNet, 32 extSdk, 33 extLoc, 70 data)."""
 
     def ext(fields: dict[int, str] | None) -> tuple[int, int, Any] | None:
-        return None if not fields else (
-            BT_LIST, (BT_STRUCT, [[(fid, BT_STRING, v) for fid, v in sorted(fields.items())]])
+        return (
+            None
+            if not fields
+            else (
+                BT_LIST,
+                (BT_STRUCT, [[(fid, BT_STRING, v) for fid, v in sorted(fields.items())]]),
+            )
         )  # type: ignore[return-value]
 
     record: list[tuple[int, int, Any]] = [
@@ -116,15 +123,25 @@ def cs_record(
         (3, BT_INT64, time_ms),
         (5, BT_STRING, ikey),
     ]
-    for field_id, part in ((22, user), (23, device), (24, os), (25, app), (31, net), (32, sdk),
-                           (33, loc)):
+    for field_id, part in (
+        (22, user),
+        (23, device),
+        (24, os),
+        (25, app),
+        (31, net),
+        (32, sdk),
+        (33, loc),
+    ):
         encoded = ext(part)
         if encoded is not None:
             record.append((field_id, encoded[0], encoded[1]))
     if properties:
         data = [
-            (1, BT_MAP, (BT_STRING, BT_STRUCT,
-                         [(k, string_value(v)[1]) for k, v in properties.items()]))
+            (
+                1,
+                BT_MAP,
+                (BT_STRING, BT_STRUCT, [(k, string_value(v)[1]) for k, v in properties.items()]),
+            )
         ]
         record.append((70, BT_LIST, (BT_STRUCT, [data])))
     return encode_struct(record)

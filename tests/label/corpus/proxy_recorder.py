@@ -57,9 +57,7 @@ class ProxyRecorder:
         # The values a user would enter (e-mail, name, meeting id) and the corpus machine's.
         (self.data_dir / "known-values.json").write_text(json.dumps(CORPUS_VALUES))
         self.env = child_env(self.data_dir, passphrase=PASSPHRASE)
-        self.capture = CaptureProcess(
-            self.data_dir, session=SESSION, sinkhole=["*"], env=self.env
-        )
+        self.capture = CaptureProcess(self.data_dir, session=SESSION, sinkhole=["*"], env=self.env)
         self._ca_cert: Path | None = None
         self.pids: dict[int, str] = {}
         self.failures: dict[str, str] = {}
@@ -93,7 +91,9 @@ class ProxyRecorder:
         base = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
         base["PYTHONPATH"] = str(ROOT)
         env = launch_env(
-            base, proxy_url=self.capture.proxy_url, ca_cert=self.ca_cert,
+            base,
+            proxy_url=self.capture.proxy_url,
+            ca_cert=self.ca_cert,
             launch_tag=TAG_PREFIX + scenario,
         )
         env["CORPUS_VALUES"] = json.dumps(CORPUS_VALUES)  # for the npm scenarios
@@ -101,8 +101,12 @@ class ProxyRecorder:
 
     def start(self, scenario: str, argv: Sequence[str]) -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(
-            list(argv), env=self.program_env(scenario), cwd=ROOT,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            list(argv),
+            env=self.program_env(scenario),
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         self.pids[proc.pid] = scenario
         return proc
@@ -117,16 +121,26 @@ class ProxyRecorder:
             raise RecorderError("chromium is not installed: run scripts/setup-system.sh")
         profile = Path(tempfile.mkdtemp(prefix="corpus-chromium-", dir=self._tmp))
         args = [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
             f"--user-data-dir={profile}",
             # Less of the browser's own traffic (generate.IGNORED drops what is left).
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-default-apps", "--disable-client-side-phishing-detection",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-client-side-phishing-detection",
             # Timers run on virtual time: the SDK's flush happens at once, the page then closes.
-            "--virtual-time-budget=40000", "--dump-dom", (NPM_DIR / f"{scenario}.html").as_uri(),
+            "--virtual-time-budget=40000",
+            "--dump-dom",
+            (NPM_DIR / f"{scenario}.html").as_uri(),
         ]
         return scenario, launch_argv(
-            chromium, args, proxy_url=self.capture.proxy_url,
+            chromium,
+            args,
+            proxy_url=self.capture.proxy_url,
             ca_spki_sha256_b64=spki_sha256_b64(self.ca_cert),
         )
 
@@ -164,7 +178,8 @@ class ProxyRecorder:
         out = self._tmp / "flows.jsonl"
         done = run_auditor(
             ["export", "jsonl", "--session", SESSION, "--no-redact", "-o", str(out)],
-            env=self.env, timeout=120,
+            env=self.env,
+            timeout=120,
         )
         if done.returncode != 0:
             raise RecorderError(f"export failed: {done.stderr[-2000:]}")
@@ -178,13 +193,17 @@ class ProxyRecorder:
                     continue
                 process = flow.get("process") or {}
                 tag = process.get("launch_tag") or ""
-                scenario = tag.removeprefix(TAG_PREFIX) if tag else (
+                scenario = (
+                    tag.removeprefix(TAG_PREFIX)
+                    if tag
                     # Chromium's network service is forked by its zygote and does not show the
                     # environment it inherited, so it has no launch tag: its parent is the
                     # browser process we started.
-                    self.pids.get(process.get("pid") or 0)
-                    or self.pids.get(process.get("ppid") or 0)
-                    or ""
+                    else (
+                        self.pids.get(process.get("pid") or 0)
+                        or self.pids.get(process.get("ppid") or 0)
+                        or ""
+                    )
                 )
                 by_scenario[scenario].append(flow)
         for flows in by_scenario.values():
@@ -202,5 +221,9 @@ def node_job(scenario: str) -> tuple[str, list[str]]:
         raise RecorderError("node is not installed: run scripts/setup-system.sh")
     if not (NPM_DIR / "node_modules").is_dir():
         raise RecorderError(f"npm SDKs not installed: run `npm ci` in {NPM_DIR} (make setup)")
-    return scenario, [node, "--require", str(NPM_DIR / "proxy-preload.js"),
-                      str(NPM_DIR / f"{scenario}.js")]
+    return scenario, [
+        node,
+        "--require",
+        str(NPM_DIR / "proxy-preload.js"),
+        str(NPM_DIR / f"{scenario}.js"),
+    ]

@@ -42,8 +42,11 @@ def _fresh_sentry_scopes() -> None:
     """Scopes outlive `sentry_sdk.init` in one process: start every run from empty scopes."""
     import sentry_sdk
 
-    for scope in (sentry_sdk.get_global_scope(), sentry_sdk.get_isolation_scope(),
-                  sentry_sdk.get_current_scope()):
+    for scope in (
+        sentry_sdk.get_global_scope(),
+        sentry_sdk.get_isolation_scope(),
+        sentry_sdk.get_current_scope(),
+    ):
         scope.clear()
 
 
@@ -90,8 +93,12 @@ def run_sentry_message_with_user() -> None:
         default_integrations=False,
     )
     sentry_sdk.set_user(
-        {"id": "u-48213", "email": CORPUS_VALUES["email"], "username": "alice.corpus",
-         "ip_address": "203.0.113.45"}
+        {
+            "id": "u-48213",
+            "email": CORPUS_VALUES["email"],
+            "username": "alice.corpus",
+            "ip_address": "203.0.113.45",
+        }
     )
     sentry_sdk.set_tag("meeting_id", CORPUS_VALUES["meeting_id"])
     sentry_sdk.capture_message("audio device switched during call", level="warning")
@@ -214,8 +221,15 @@ def run_mixpanel() -> None:
     with contextlib.suppress(mixpanel.MixpanelException):
         mp.track("u-48213", "Screen Share Started", {"source": "toolbar", "$screen_width": 2560})
     with contextlib.suppress(mixpanel.MixpanelException):
-        mp.people_set("u-48213", {"$email": CORPUS_VALUES["email"], "$first_name": "Alice",
-                                  "$last_name": "Example", "plan": "pro"})
+        mp.people_set(
+            "u-48213",
+            {
+                "$email": CORPUS_VALUES["email"],
+                "$first_name": "Alice",
+                "$last_name": "Example",
+                "plan": "pro",
+            },
+        )
 
 
 def run_segment() -> None:
@@ -226,16 +240,26 @@ def run_segment() -> None:
         user_id="u-48213",
         event="Recording Started",
         properties={"meeting_id": CORPUS_VALUES["meeting_id"], "cloud": True},
-        context={"locale": "de-DE", "timezone": "Europe/Berlin",
-                 "os": {"name": "Windows", "version": "10.0.22631"}},
+        context={
+            "locale": "de-DE",
+            "timezone": "Europe/Berlin",
+            "os": {"name": "Windows", "version": "10.0.22631"},
+        },
     )
     client.identify(
         user_id="u-48213",
-        traits={"email": CORPUS_VALUES["email"], "name": CORPUS_VALUES["name"],
-                "phone": "+49 30 1234567"},
+        traits={
+            "email": CORPUS_VALUES["email"],
+            "name": CORPUS_VALUES["name"],
+            "phone": "+49 30 1234567",
+        },
     )
-    client.page(user_id="u-48213", category="Docs", name="Privacy Settings",
-                properties={"url": "https://example.com/settings/privacy"})
+    client.page(
+        user_id="u-48213",
+        category="Docs",
+        name="Privacy Settings",
+        properties={"url": "https://example.com/settings/privacy"},
+    )
     client.flush()
 
 
@@ -287,10 +311,12 @@ def run_rollbar_error() -> None:
     except ConnectionError:
         rollbar.report_exc_info()
     rollbar.report_message(
-        "meeting reconnect storm", "warning",
+        "meeting reconnect storm",
+        "warning",
         extra_data={"reconnects": 7},
-        payload_data={"person": {"id": "u-48213", "username": "alice.corpus",
-                                 "email": CORPUS_VALUES["email"]}},
+        payload_data={
+            "person": {"id": "u-48213", "username": "alice.corpus", "email": CORPUS_VALUES["email"]}
+        },
     )
 
 
@@ -345,8 +371,12 @@ def _otel_resource():  # type: ignore[no-untyped-def]
     from opentelemetry.sdk.resources import Resource
 
     return Resource.create(
-        {"service.name": "meeting-client", "service.version": "5.17.11",
-         "host.name": CORPUS_VALUES["hostname"], "os.type": "linux"}
+        {
+            "service.name": "meeting-client",
+            "service.version": "5.17.11",
+            "host.name": CORPUS_VALUES["hostname"],
+            "os.type": "linux",
+        }
     )
 
 
@@ -358,8 +388,9 @@ def run_otel_traces() -> None:
     provider = TracerProvider(resource=_otel_resource())
     provider.add_span_processor(
         # One export, at shutdown, whatever the machine's load.
-        BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{OTEL_COLLECTOR}/v1/traces"),
-                           schedule_delay_millis=600_000)
+        BatchSpanProcessor(
+            OTLPSpanExporter(endpoint=f"{OTEL_COLLECTOR}/v1/traces"), schedule_delay_millis=600_000
+        )
     )
     tracer = provider.get_tracer("meeting.client")
     with tracer.start_as_current_span("join_meeting") as span:
