@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 $BIN/ruff check .
+$BIN/ruff format --check .
 $BIN/mypy
 exec scripts/with-session-bus.sh $BIN/python -m pytest "$@"
