@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -115,6 +116,41 @@ def launch_env(
     env["NODE_USE_ENV_PROXY"] = "1"
     env[LAUNCH_TAG_ENV] = launch_tag
     return env
+
+
+# Programs that run on Node.js (their own proxy support aside, which some have).
+NODE_NAMES: frozenset[str] = frozenset({"node", "nodejs", "npm", "npx", "yarn", "pnpm", "tsx"})
+
+
+def node_proxy_warning(program: str) -> str | None:
+    """A one-line warning when `program` runs on a Node.js that ignores proxy variables.
+
+    Node.js reads HTTPS_PROXY only with NODE_USE_ENV_PROXY=1, and only in recent releases; an
+    older one sends straight to the server, past the capture. A Node.js that accepts the
+    equivalent `--use-env-proxy` switch is recent enough."""
+    name = os.path.basename(program).lower().removesuffix(".exe")
+    if name not in NODE_NAMES:
+        return None
+    node = resolve_program(program) if name in ("node", "nodejs") else shutil.which("node")
+    if node is None:
+        return None
+    env = {k: v for k, v in os.environ.items() if k != "NODE_OPTIONS"}
+    try:
+        probe = subprocess.run(
+            [node, "--use-env-proxy", "-e", "0"], env=env, capture_output=True, timeout=20
+        )
+        if probe.returncode == 0:
+            return None
+        version = subprocess.run(
+            [node, "--version"], env=env, capture_output=True, text=True, timeout=20
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (
+        f"Node.js {version or '(unknown version)'} ignores HTTPS_PROXY: requests this program "
+        "makes with Node's own http/https/fetch bypass the capture (NODE_USE_ENV_PROXY needs "
+        "a newer Node.js); give it a proxy setting of its own, or use a newer Node.js"
+    )
 
 
 def launch_argv(

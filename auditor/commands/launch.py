@@ -43,7 +43,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at module level: every `auditor` command builds all parsers, and this
     # pulls in cryptography and psutil (~0.1 s).
-    from auditor.capture.launch import launch_argv, launch_env, new_launch_tag, resolve_program
+    from auditor.capture.launch import (
+        launch_argv,
+        launch_env,
+        new_launch_tag,
+        node_proxy_warning,
+        resolve_program,
+    )
 
     command = list(args.command)
     if command and command[0] == "--":
@@ -54,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
     if resolve_program(program) is None:
         raise UsageError(f"launch: program not found: {program}")
     setup_logging()
+    warning = node_proxy_warning(program)
+    if warning:
+        print(f"auditor: warning: {warning}", file=sys.stderr, flush=True)
     host, port = parse_listen(args.listen)
     mitm_options = check_set_options(args.set_options)
     session = args.session or default_session_name("launch")

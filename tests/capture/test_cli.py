@@ -317,6 +317,39 @@ def test_launched_chromium_flows_carry_the_launch_tag(data_dir: DataDir, tmp_pat
     assert all(f.process.launch_tag == event.process.launch_tag for f in flows)
 
 
+NODE_CLIENT = """
+const https = require("https");
+const req = https.request("https://telemetry.vendor-lab.example/v1/node", {method: "POST"},
+  (res) => { console.log("status " + res.statusCode); res.resume(); });
+req.on("error", (err) => console.log("error " + err.code));
+req.setTimeout(5000, () => req.destroy(new Error("timeout")));
+req.end('{"event":"node_started"}');
+"""
+
+
+def test_launched_node_is_captured_or_the_user_is_warned(data_dir: DataDir) -> None:
+    # Node.js honours HTTPS_PROXY only with NODE_USE_ENV_PROXY, and only in recent releases: a
+    # launched Node program either goes through the capture, or launch says it will not.
+    node = shutil.which("node")
+    assert node, "node is missing: scripts/setup-system.sh installs it"
+    proc = run_auditor(
+        ["launch", "--session", "node", "--sinkhole", "*", "--", node, "-e", NODE_CLIENT],
+        env=_env(data_dir),
+        timeout=90,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    flows = [f for f in all_flows(data_dir.root, session="node") if f.request is not None]
+    warned = [line for line in proc.stderr.splitlines() if line.startswith("auditor: warning:")]
+    if flows:
+        (flow,) = flows
+        assert flow.request is not None and flow.request.body == b'{"event":"node_started"}'
+        assert "status 204" in proc.stdout and not warned
+    else:
+        assert "status" not in proc.stdout  # it went past the proxy (and found no server)
+        (line,) = warned
+        assert "Node.js v" in line and "bypass the capture" in line
+
+
 def test_launch_of_a_missing_program_is_a_usage_error(data_dir: DataDir) -> None:
     from auditor.commands import launch
 
