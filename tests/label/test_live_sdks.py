@@ -45,7 +45,9 @@ def test_stored_sdk_flows_get_the_corpus_labels(
     for flow, expectation in pairs:
         note, expected = expectation.note, set(expectation.expected)
         assert flow["sinkholed"], "answered inside the proxy, never sent"
-        if scenario not in BROWSER:  # Chromium's network service shows no launch tag
+        # Chromium overwrites its environment block, so only `auditor launch` (which registers
+        # the program it starts) can tag its flows; the recorder starts Chromium itself.
+        if scenario not in BROWSER:
             assert flow["process"]["launch_tag"] == f"corpus:{scenario}"
         got = {label["category"] for label in flow["labels"]}
         if expectation.followups:
