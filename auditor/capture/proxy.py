@@ -1,15 +1,16 @@
 """An embedded mitmproxy running our addons on an asyncio loop in its own thread.
 
 We build a bare `Master` with the mitmproxy addons a capture needs plus ours, and deliberately not
-the ErrorCheck addon `mitmdump` adds (it calls sys.exit from inside the loop). mitmproxy runs every
-hook of every flow through every addon in its chain (a context manager and an attribute lookup
-each), so its ~30 default addons cost more CPU per flow than our own addon does: the chain holds
-only what capturing needs, and the rest of mitmproxy's defaults join when a `--set` option belongs
-to one of them (`--set map_local=…`, `--set proxyauth=…`), so `--set` still does what it does in
-mitmdump. Instead a log watcher
+the ErrorCheck addon `mitmdump` adds (it calls sys.exit from inside the loop). Instead a log watcher
 collects errors logged while the servers start (a port in use, a local-mode redirector that cannot
 start) and `start()` turns them into one AuditorError line, so a failed start is never a silent
 empty capture.
+
+mitmproxy runs every hook of every flow through every addon in its chain (a context manager and an
+attribute lookup each), so its ~30 default addons cost more CPU per flow than our own addon does:
+the chain holds only what capturing needs, and the rest of mitmproxy's defaults join when a `--set`
+option belongs to one of them (`--set map_local=…`, `--set proxyauth=…`), so `--set` still does
+what it does in mitmdump.
 """
 
 from __future__ import annotations
