@@ -22,8 +22,13 @@ from tests.label.corpus import generate
 
 PYTHON = [name for name, _ in generate.SDK_SCENARIOS]
 NPM = [name for name, _ in generate.NPM_SCENARIOS]
-BROWSER = [name for name, _ in generate.BROWSER_SCENARIOS]
-EXPECTATIONS = dict(generate.SDK_SCENARIOS + generate.NPM_SCENARIOS + generate.BROWSER_SCENARIOS)
+BROWSER = [name for name, _ in generate.DEV_BROWSER_SCENARIOS + generate.BROWSER_SCENARIOS]
+EXPECTATIONS = dict(
+    generate.SDK_SCENARIOS
+    + generate.NPM_SCENARIOS
+    + generate.DEV_BROWSER_SCENARIOS
+    + generate.BROWSER_SCENARIOS
+)
 
 
 @pytest.fixture(scope="module")

@@ -751,7 +751,293 @@ BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
     ),
 ]
 
+# Browser SDKs in the development set (npm/*.html in headless Chromium): the browser flavours of
+# vendors whose dev-set flows were hand-built before. Expectations written from the payloads
+# (generate.py --show) before the labeller saw them; the untuned score is in the git log.
+# Reading conventions for browser payloads: an anonymous id the SDK keeps in the browser's storage
+# across sessions (Mixpanel $device_id, Segment anonymousId, Amplitude device_id, Datadog
+# usr.anonymous_id, Bugsnag device.id, Application Insights ai.user.id) is `identifiers.device_id`;
+# a user-agent string or platform the SDK copies into the body is `device_info.os` (the standard
+# User-Agent header alone is not); a LaunchDarkly client-side id is public (it is meant to be in
+# the page), not a credential.
+MP_COMMON = [
+    "service_generated.product_usage",
+    "identifiers.user_id",
+    "identifiers.device_id",
+    "credentials",
+    "device_info.os",
+    "device_info.hardware",
+]
+SEGMENT_COMMON = [
+    "identifiers.user_id",
+    "identifiers.device_id",
+    "credentials",
+    "device_info.locale",
+    "device_info.os",
+]
+DEV_BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
+    (
+        "oneds-browser",
+        [
+            Expectation(
+                path_is("/OneCollector/"),
+                [
+                    "service_generated.product_usage",
+                    "credentials",
+                    "identifiers.user_id",
+                    "identifiers.session_id",
+                    "device_info.locale",
+                    "meeting_metadata",
+                ],
+                "Microsoft",
+                "1DS web SDK PanelAction to browser.events.data.msn.com: ext.user localId and "
+                "locale, ext.app sesId, meetingId and participantCount; apikey header",
+            ),
+        ],
+    ),
+    (
+        "mixpanel-browser",
+        [
+            Expectation(
+                path_is("/engage/", b"%24set_once"),
+                ["identifiers.user_id", "identifiers.device_id", "credentials"],
+                "Mixpanel",
+                "engage $set_once (initial referrer) on identify: distinct_id, $device_id, token",
+            ),
+            Expectation(
+                path_is("/engage/", b"%24email"),
+                [
+                    "identifiers.user_id",
+                    "identifiers.device_id",
+                    "credentials",
+                    "contact_info.email",
+                    "contact_info.name",
+                    "device_info.os",
+                ],
+                "Mixpanel",
+                "people.set with $email and $name; $os",
+            ),
+            Expectation(
+                path_is("/track/", b"%24identify"),
+                MP_COMMON,
+                "Mixpanel",
+                "$identify event: distinct_id, $device_id, $os, $screen_width/height, token",
+            ),
+            Expectation(
+                path_is("/track/", b"Meeting%20Joined"),
+                [*MP_COMMON, "meeting_metadata"],
+                "Mixpanel",
+                "Meeting Joined with meeting_id and participants",
+            ),
+            Expectation(
+                path_is("/track/", b"Chat%20Message%20Sent"),
+                [*MP_COMMON, "customer_content.chat"],
+                "Mixpanel",
+                "analytics event carrying the chat message text",
+            ),
+            Expectation(
+                path_is("/track/", b"Room%20Check-in"),
+                [*MP_COMMON, "location.precise"],
+                "Mixpanel",
+                "event with $latitude/$longitude",
+            ),
+        ],
+    ),
+    (
+        "datadog-rum-meeting",
+        [
+            Expectation(
+                path_is("/api/v2/rum", b'"type":"error"'),
+                [
+                    "service_generated.product_usage",
+                    "service_generated.diagnostics",
+                    "service_generated.performance",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "device_info.network",
+                    "device_info.locale",
+                    "credentials",
+                ],
+                "Datadog",
+                "RUM batch of an anonymous guest: custom action, network error, resource and view "
+                "timings; anonymous_id, session/view/tab ids, connectivity, device locale and time "
+                "zone; client token in the URL",
+            ),
+            Expectation(
+                path_is("/api/v2/rum"),
+                [
+                    "service_generated.product_usage",
+                    "service_generated.performance",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "device_info.network",
+                    "device_info.locale",
+                    "credentials",
+                ],
+                "Datadog",
+                "later RUM batches: long tasks, view updates",
+                followups=True,
+            ),
+        ],
+    ),
+    (
+        "bugsnag-browser",
+        [
+            Expectation(
+                host_is("sessions.bugsnag.com"),
+                [
+                    "service_generated.telemetry",
+                    "credentials",
+                    "identifiers.user_id",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "contact_info.email",
+                    "contact_info.name",
+                    "device_info.locale",
+                    "device_info.os",
+                ],
+                "SmartBear Bugsnag",
+                "browser session start: session id, user (id, e-mail, name), device id, locale, "
+                "userAgent; Bugsnag-Api-Key",
+            ),
+            Expectation(
+                host_is("notify.bugsnag.com"),
+                [
+                    "service_generated.diagnostics",
+                    "credentials",
+                    "identifiers.user_id",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "contact_info.email",
+                    "contact_info.name",
+                    "meeting_metadata",
+                    "device_info.locale",
+                    "device_info.os",
+                ],
+                "SmartBear Bugsnag",
+                "handled error with user, meeting metadata, breadcrumbs, session, device id, "
+                "locale, userAgent; the page's script text as metadata",
+            ),
+        ],
+    ),
+    (
+        "launchdarkly-browser",
+        [
+            Expectation(
+                path_is("/sdk/goals/"),
+                ["other"],
+                "LaunchDarkly",
+                "goals download with the client-side id",
+            ),
+            Expectation(
+                path_is("/sdk/evalx/"),
+                ["identifiers.user_id", "contact_info.email", "contact_info.name"],
+                "LaunchDarkly",
+                "flag download; the context (key, e-mail, name) base64 in the path",
+            ),
+            Expectation(
+                path_is("/events/diagnostic/"),
+                ["service_generated.telemetry"],
+                "LaunchDarkly",
+                "SDK diagnostic event (configuration, counters)",
+            ),
+            Expectation(
+                path_is("/events/bulk/"),
+                [
+                    "service_generated.product_usage",
+                    "identifiers.user_id",
+                    "contact_info.email",
+                    "contact_info.name",
+                    "meeting_metadata",
+                ],
+                "LaunchDarkly",
+                "identify, custom event with meetingId, flag summary; the context in each",
+            ),
+        ],
+    ),
+    (
+        "appinsights-browser",
+        [
+            Expectation(
+                host_is("js.monitor.azure.com"),
+                ["other"],
+                "Microsoft",
+                "the SDK's configuration download from its CDN",
+            ),
+            Expectation(
+                path_is("/v2/track"),
+                [
+                    "service_generated.product_usage",
+                    "service_generated.diagnostics",
+                    "credentials",
+                    "identifiers.user_id",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "meeting_metadata",
+                ],
+                "Microsoft",
+                "Application Insights web: custom event with meetingId and an exception; iKey; "
+                "authUserId, accountId, anonymous ai.user.id, session and operation ids",
+            ),
+        ],
+    ),
+    (
+        "segment-browser",
+        [
+            Expectation(
+                path_is("/v1/i"),
+                [*SEGMENT_COMMON, "contact_info.email", "contact_info.name"],
+                "Twilio Segment",
+                "analytics.js identify with traits; anonymousId, context locale/timezone, "
+                "userAgent(Data); write key in Authorization and body",
+            ),
+            Expectation(
+                path_is("/v1/t"),
+                [*SEGMENT_COMMON, "service_generated.product_usage", "meeting_metadata"],
+                "Twilio Segment",
+                "analytics.js track with meeting_id",
+            ),
+            Expectation(
+                path_is("/v1/m"),
+                ["service_generated.telemetry"],
+                "Twilio Segment",
+                "the SDK's own invocation counters",
+            ),
+        ],
+    ),
+    (
+        "amplitude-browser",
+        [
+            Expectation(
+                path_is("/2/httpapi"),
+                [
+                    "service_generated.telemetry",
+                    "service_generated.product_usage",
+                    "credentials",
+                    "identifiers.user_id",
+                    "identifiers.device_id",
+                    "identifiers.session_id",
+                    "contact_info.email",
+                    "contact_info.name",
+                    "device_info.locale",
+                    "device_info.os",
+                    "meeting_metadata",
+                ],
+                "Amplitude",
+                "analytics-browser 2.0.0 batch: session_start, $identify with e-mail and name, "
+                "meeting_joined; device_id, session_id, language, user_agent; api_key",
+            ),
+        ],
+    ),
+]
+
 _GOOGLE = (".google.com", ".googleapis.com", ".gvt1.com", ".gstatic.com", ".googleusercontent.com")
+
+
+def no_request(flow: dict[str, Any]) -> bool:
+    """A connection that never carried a request: Chromium opens spare connections (preconnects)
+    and closes them during the TLS handshake when the page is done."""
+    return not flow.get("request")
 
 
 def chromium_own(flow: dict[str, Any]) -> bool:
@@ -762,6 +1048,7 @@ def chromium_own(flow: dict[str, Any]) -> bool:
 
 # Requests that are not the SDK's telemetry: left out of the corpus.
 IGNORED: list[tuple[Predicate, str]] = [
+    (no_request, "a connection the browser opened and closed without a request"),
     (host_is("169.254.169.254"), "Azure instance-metadata probe of the Azure Monitor exporter"),
     (chromium_own, "the browser's own traffic beside the page's"),
 ]
@@ -852,11 +1139,15 @@ def record_sdk_runs(
 
 
 def sdk_flows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(PyPI SDK lines for the development set, npm and browser SDK lines for the held-out set)."""
-    stored = record_sdk_runs(SDK_SCENARIOS, NPM_SCENARIOS, BROWSER_SCENARIOS)
-    out: dict[str, list[dict[str, Any]]] = {"sdk": [], "npm": [], "web": []}
+    """(PyPI and browser SDK lines for the development set, npm and browser SDK lines for the
+    held-out set)."""
+    stored = record_sdk_runs(
+        SDK_SCENARIOS, NPM_SCENARIOS, DEV_BROWSER_SCENARIOS + BROWSER_SCENARIOS
+    )
+    out: dict[str, list[dict[str, Any]]] = {"sdk": [], "browser": [], "npm": [], "web": []}
     for prefix, source, scenarios in (
         ("sdk", "corpus:sdk", SDK_SCENARIOS),
+        ("browser", "corpus:browser-sdk", DEV_BROWSER_SCENARIOS),
         ("npm", "corpus:npm-sdk", NPM_SCENARIOS),
         ("web", "corpus:browser-sdk", BROWSER_SCENARIOS),
     ):
@@ -868,7 +1159,7 @@ def sdk_flows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 out[prefix].append(
                     corpus_line(flow, f"{prefix}-{number:03d}", source, expectation, scenario)
                 )
-    return out["sdk"], out["npm"] + out["web"]
+    return out["sdk"] + out["browser"], out["npm"] + out["web"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1089,49 +1380,7 @@ def hand_flows() -> list[dict[str, Any]]:
         )
     )
 
-    # ---- Microsoft 1DS web
-    f.append(
-        hand(
-            next(n),
-            "https://browser.events.data.msn.com/OneCollector/1.0/?cors=true&content-type=application/x-json-stream&w=0",
-            [
-                "service_generated.product_usage",
-                "credentials",
-                "identifiers.session_id",
-                "identifiers.user_id",
-                "device_info.locale",
-                "consent_signal",
-                "device_info.hardware",
-            ],
-            "Microsoft",
-            "1DS web PanelAction",
-            app="teams",
-            headers=[
-                ("Content-Type", "application/x-json-stream"),
-                MS_APIKEY,
-                ("Client-Id", "NO_AUTH"),
-            ],
-            body=_ndjson(
-                {
-                    "name": "Ms.Webclient.PanelAction",
-                    "time": "2026-11-22T13:00:00.000Z",
-                    "ver": "4.0",
-                    "iKey": "o:0123456789abcdef0123456789abcdef",
-                    "ext": {
-                        "app": {"sesId": "8f4b2a1c-0d3e-4f5a-9b8c-7d6e5f4a3b2c"},
-                        "user": {"localId": "t:2F3A1B4C5D6E7F80"},
-                        "web": {
-                            "browserLang": "en-US",
-                            "userConsent": False,
-                            "screenRes": "1920x1080",
-                        },
-                        "loc": {"tz": "+01:00"},
-                    },
-                    "data": {"panelType": "gallery", "action": "click"},
-                }
-            ),
-        )
-    )
+    # ---- Microsoft 1DS (the web SDK on browser.events.data.msn.com is recorded: DEV_BROWSER_SCENARIOS)
     f.append(
         hand(
             next(n),
@@ -1270,52 +1519,6 @@ def hand_flows() -> list[dict[str, Any]]:
                 "imdisplayname": cv["name"],
                 "clientmessageid": "1763816400123",
             },
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://westeurope-5.in.applicationinsights.azure.com/v2/track",
-            [
-                "service_generated.product_usage",
-                "service_generated.diagnostics",
-                "credentials",
-                "identifiers.user_id",
-                "identifiers.session_id",
-                "identifiers.network_id",
-                "device_info.os",
-            ],
-            "Microsoft",
-            "App Insights event + exception",
-            headers=[JSON],
-            body=[
-                {
-                    "name": "Microsoft.ApplicationInsights.0123.Event",
-                    "time": "2026-11-22T13:00:00Z",
-                    "iKey": "01234567-89ab-cdef-0123-456789abcdef",
-                    "tags": {
-                        "ai.user.id": "Zx7Qa",
-                        "ai.session.id": "u2Bx9",
-                        "ai.cloud.roleInstance": "ALICE-PC",
-                        "ai.device.osVersion": "Windows 11",
-                    },
-                    "data": {
-                        "baseType": "EventData",
-                        "baseData": {"ver": 2, "name": "ToggleCamera"},
-                    },
-                },
-                {
-                    "name": "Microsoft.ApplicationInsights.0123.Exception",
-                    "iKey": "01234567-89ab-cdef-0123-456789abcdef",
-                    "tags": {"ai.session.id": "u2Bx9"},
-                    "data": {
-                        "baseType": "ExceptionData",
-                        "baseData": {
-                            "exceptions": [{"typeName": "TypeError", "message": "x is undefined"}]
-                        },
-                    },
-                },
-            ],
         )
     )
     f.append(
@@ -1639,45 +1842,7 @@ def hand_flows() -> list[dict[str, Any]]:
         )
     )
 
-    # ---- Datadog, Bugsnag, LaunchDarkly, Segment settings
-    f.append(
-        hand(
-            next(n),
-            "https://browser-intake-datadoghq.com/api/v2/rum?ddsource=browser&ddtags=sdk_version%3A5.0&dd-api-key=pub0123456789abcdef0123456789abcdef&dd-evp-origin=browser&dd-request-id=4b1c",
-            [
-                "service_generated.product_usage",
-                "service_generated.performance",
-                "service_generated.diagnostics",
-                "identifiers.session_id",
-                "credentials",
-                "device_info.locale",
-            ],
-            "Datadog",
-            "RUM view/action/resource/error",
-            headers=[("Content-Type", "text/plain;charset=UTF-8")],
-            body=_ndjson(
-                {
-                    "type": "view",
-                    "date": 1763816400000,
-                    "session": {"id": "0b8e2f0c-3a5e-4d7f-8c9b-1a2b3c4d5e6f"},
-                    "view": {"url": "https://app.example.com/meeting", "loading_time": 1200000000},
-                    "display": {"viewport": {"width": 1280}},
-                    "_dd": {"browser_sdk_version": "5.0"},
-                },
-                {
-                    "type": "action",
-                    "session": {"id": "0b8e2f0c-3a5e-4d7f-8c9b-1a2b3c4d5e6f"},
-                    "action": {"type": "click", "target": {"name": "Mute"}},
-                },
-                {"type": "resource", "resource": {"type": "fetch", "duration": 120000000}},
-                {
-                    "type": "error",
-                    "error": {"message": "Failed to fetch", "source": "network"},
-                    "context": {"locale": "en-US"},
-                },
-            ),
-        )
-    )
+    # ---- Bugsnag (Electron), LaunchDarkly (server SDK key); their browser SDKs are recorded
     f.append(
         hand(
             next(n),
@@ -1731,20 +1896,6 @@ def hand_flows() -> list[dict[str, Any]]:
     f.append(
         hand(
             next(n),
-            "https://sessions.bugsnag.com/",
-            ["service_generated.telemetry", "credentials"],
-            "SmartBear Bugsnag",
-            "Bugsnag sessions",
-            headers=[JSON, ("Bugsnag-Api-Key", "0123456789abcdef0123456789abcdef")],
-            body={
-                "notifier": {"name": "Bugsnag JS"},
-                "sessionCounts": [{"startedAt": "2026-11-22T13:00:00Z", "sessionsStarted": 1}],
-            },
-        )
-    )
-    f.append(
-        hand(
-            next(n),
             "https://events.launchdarkly.com/bulk",
             ["service_generated.product_usage", "credentials", "identifiers.user_id"],
             "LaunchDarkly",
@@ -1759,40 +1910,6 @@ def hand_flows() -> list[dict[str, Any]]:
                     "context": {"kind": "user", "key": "user-123"},
                 }
             ],
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://clientsdk.launchdarkly.com/sdk/evalx/0123456789abcdef01234567/contexts/eyJraW5kIjoidXNlciIsImtleSI6InVzZXItMTIzIn0",
-            ["identifiers.user_id"],
-            "LaunchDarkly",
-            "flag download; context (user key) base64 in the path",
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://events.launchdarkly.com/diagnostic",
-            ["service_generated.telemetry"],
-            "LaunchDarkly",
-            "SDK diagnostic event",
-            headers=[JSON],
-            body={
-                "kind": "diagnostic",
-                "id": {"diagnosticId": "a1b2"},
-                "droppedEvents": 0,
-                "eventsInLastBatch": 3,
-            },
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://cdn.segment.com/v1/projects/segWriteKeyCorpus0123456789/settings",
-            ["other"],
-            "Twilio Segment",
-            "source settings download",
         )
     )
 
@@ -2101,37 +2218,6 @@ def hand_flows_more() -> list[dict[str, Any]]:
                 ("X-User-Id", "aobEdbYhXfu5hkeqG"),
             ],
             body={"message": {"rid": "GENERAL", "msg": "Lunch at noon?"}},
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://api-js.mixpanel.com/track/?verbose=1&ip=1",
-            [
-                "service_generated.product_usage",
-                "customer_content.chat",
-                "identifiers.user_id",
-                "credentials",
-            ],
-            "Mixpanel",
-            "analytics event carrying the chat message text",
-            headers=[FORM],
-            body="data="
-            + base64.b64encode(
-                json.dumps(
-                    [
-                        {
-                            "event": "Chat Message Sent",
-                            "properties": {
-                                "token": "mpTokenCorpus0123456789abcdef01",
-                                "distinct_id": "u-48213",
-                                "message_text": "can you hear me now?",
-                                "chars": 20,
-                            },
-                        }
-                    ]
-                ).encode()
-            ).decode(),
         )
     )
     f.append(
@@ -2495,37 +2581,6 @@ def hand_flows_more() -> list[dict[str, Any]]:
     f.append(
         hand(
             next(n),
-            "https://api-js.mixpanel.com/track/?verbose=1",
-            [
-                "service_generated.product_usage",
-                "location.precise",
-                "identifiers.user_id",
-                "credentials",
-            ],
-            "Mixpanel",
-            "event with $latitude/$longitude",
-            headers=[FORM],
-            body="data="
-            + base64.b64encode(
-                json.dumps(
-                    [
-                        {
-                            "event": "Room Check-in",
-                            "properties": {
-                                "token": "mpTokenCorpus0123456789abcdef01",
-                                "distinct_id": "u-48213",
-                                "$latitude": 48.13743,
-                                "$longitude": 11.57549,
-                            },
-                        }
-                    ]
-                ).encode()
-            ).decode(),
-        )
-    )
-    f.append(
-        hand(
-            next(n),
             "https://rooms.acme-meet.example/v1/checkin",
             ["location.precise", "meeting_metadata"],
             "",
@@ -2604,32 +2659,6 @@ def hand_flows_more() -> list[dict[str, Any]]:
             app="zoom",
             headers=[JSON],
             body={"dataCollectionFlag": 0, "allowTracking": False},
-        )
-    )
-    f.append(
-        hand(
-            next(n),
-            "https://api2.amplitude.com/2/httpapi",
-            [
-                "service_generated.telemetry",
-                "identifiers.device_id",
-                "identifiers.session_id",
-                "credentials",
-            ],
-            "Amplitude",
-            "session_start lifecycle event",
-            headers=[JSON],
-            body={
-                "api_key": "ampApiKeyCorpus0123456789abcdef",
-                "events": [
-                    {
-                        "event_type": "session_start",
-                        "device_id": "0b6ab4f2-9a4c-4e4e-9b1e-5f7d3c2a1e90",
-                        "session_id": 1763816400000,
-                        "time": 1763816400000,
-                    }
-                ],
-            },
         )
     )
     f.append(

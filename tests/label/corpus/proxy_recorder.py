@@ -132,6 +132,11 @@ class ProxyRecorder:
             "--disable-sync",
             "--disable-default-apps",
             "--disable-client-side-phishing-detection",
+            # The page is a file: it has no origin a vendor's collector would allow, and the
+            # sinkhole answers CORS preflights without CORS headers. A meeting web app's origin
+            # is allowed by the collector, so the SDK's real request follows its preflight; here
+            # CORS is off and the SDK's request goes out as it would from the app.
+            "--disable-web-security",
             # Timers run on virtual time: the SDK's flush happens at once, the page then closes.
             "--virtual-time-budget=40000",
             "--dump-dom",
