@@ -258,6 +258,18 @@ def v_count(value: object) -> bool:
     return not is_redacted(value) and len(str(value).strip()) >= 1
 
 
+# Device types that name the kind of client, not the hardware: Application Insights web sends
+# `ai.device.type: "Browser"`.
+_CLIENT_KINDS = frozenset({"browser", "web", "webapp", "unknown", "other", "n/a"})
+
+
+def v_device_kind(value: object) -> bool:
+    """A device type or class ("Phone", "Windows.Desktop"), not the kind of client ("Browser")."""
+    return v_count(value) and not (
+        isinstance(value, str) and value.strip().lower() in _CLIENT_KINDS
+    )
+
+
 _AI_MODEL_RE = re.compile(
     r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
 )
@@ -408,9 +420,10 @@ for _cat, _val, _name, _keys in (
         "screenwidth screenheight screendensity screendpi displayresolution microphone "
         "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
         "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
-        "hardwaremodel uam devmake devmodel deviceclass hardware storagesize disksize "
-        "totaldisk devicefamily aidevicemodel aidevicetype screenres colordepth",
+        "hardwaremodel uam devmake devmodel hardware storagesize disksize "
+        "totaldisk devicefamily aidevicemodel screenres colordepth",
     ),
+    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
     (HW, v_device_model, "hardware_key", "model"),
     (
@@ -554,6 +567,8 @@ for _group, _parents in (
         "categorypreferences consentstate gdprconsent",
     ),
     ("server", "server"),
+    # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
+    ("clienthints", "brands fullversionlist useragentdata uadata"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -570,8 +585,9 @@ for _group, _cat, _val, _name, _keys in (
         "hardware_key",
         "model family brand manufacturer make cpudescription processorcount memorysize "
         "processorfrequency screenresolution screendensity screenheightpixels "
-        "screenwidthpixels type class devicetype",
+        "screenwidthpixels",
     ),
+    ("device", HW, v_device_kind, "hardware_key", "type class devicetype"),
     ("device", NID, v_hostname, "hostname_key", "name"),
     ("device", OS, v_os, "os_key", "arch archs"),
     ("os", OS, v_os, "os_key", "name version ver build kernelversion type family arch"),
@@ -873,6 +889,8 @@ def _classify(nk: str, pk: str) -> Rule | None:
         if rule is not None:
             return rule
         if group in NEUTRAL_PARENTS and nk in ("name", "version", "id", "build"):
+            return None
+        if group == "clienthints" and nk in ("brand", "version", "mobile"):
             return None
     rule = EXACT_KEYS.get(nk)
     if rule is not None:

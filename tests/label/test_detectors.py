@@ -238,6 +238,14 @@ def test_coordinates_need_both_and_precision_decides() -> None:
         ("body › location", "Berlin, DE", {"location.coarse"}),
         ("body › sr", 48000, set()),
         ("body › sr", "2560x1440", {"device_info.hardware"}),
+        # User-Agent Client Hints name the browser, not the device (analytics.js context).
+        ("body › context › userAgentData › brands › 0 › brand", "Chromium", set()),
+        ("body › context › userAgentData › platform", "Linux", {"device_info.os"}),
+        ("body › device › brand", "Samsung", {"device_info.hardware"}),
+        # Application Insights web: the device type names the kind of client.
+        ("body › 0 › tags › ai.device.type", "Browser", set()),
+        ("body › 0 › tags › ai.device.type", "Phone", {"device_info.hardware"}),
+        ("body › ext › device › deviceClass", "Windows.Desktop", {"device_info.hardware"}),
     ],
 )
 def test_field_detectors(path: str, value: Any, expected: set[str]) -> None:
