@@ -13,7 +13,10 @@ Two sources of flows (README.md has the details):
    amplitude-analytics, rollbar, snowplow-tracker standing in for Zoom's web tracker, the
    OpenTelemetry OTLP/HTTP exporters) go to the development set; npm SDKs (npm/*.js: the 1DS JS
    SDK, @sentry/node, Segment, Amplitude, Mixpanel, Rollbar, Bugsnag, PostHog, LaunchDarkly,
-   Application Insights, OTLP http/proto) to the held-out set.
+   Application Insights, OTLP http/proto) to the held-out set. Browser SDKs (npm/*.html in
+   headless Chromium: 1DS web, mixpanel-browser, Datadog RUM, Bugsnag, LaunchDarkly client,
+   Application Insights web, Segment analytics-next, Amplitude browser) go to the development
+   set (DEV_BROWSER_SCENARIOS), the Datadog RUM page with a signed-in user to the held-out set.
 2. Hand-built flows where no public SDK makes the traffic (Zoom and Teams native clients, 1DS
    native Bond, Discord, Webex, Slack, GA4 / play.google.com/log, mobile attribution SDKs) and
    for detector cases (uploads, locations, known values, redacted values), with payloads shaped
