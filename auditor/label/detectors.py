@@ -1240,6 +1240,24 @@ class FieldDetectors:
                 )
             )
 
+    def _value_hit(
+        self,
+        category: str,
+        detector: str,
+        fld: Field,
+        key: str,
+        value: str,
+        confidence: float | None = None,
+    ) -> Hit:
+        """A hit of a value-shape detector, its excerpt showing `value` under `key`."""
+        return Hit(
+            category,
+            detector,
+            fld.where,
+            excerpt_for(category, key, value),
+            self.shape_confidence if confidence is None else confidence,
+        )
+
     def _value_shapes(
         self,
         fld: Field,
@@ -1256,82 +1274,30 @@ class FieldDetectors:
         if "@" in value and (rule is None or rule[0] != EMAIL):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
-                add(
-                    Hit(
-                        EMAIL,
-                        "detector.email_value",
-                        fld.where,
-                        excerpt_for(EMAIL, key, match.group(0)),
-                        self.shape_confidence,
-                    )
-                )
+                add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
         if matched:
             return False
         first = value[0]
         if first.isdigit() or ":" in value[:5]:
             if not flags & _F_VERSIONISH and (v_ip(value) or v_mac(value)):
-                add(
-                    Hit(
-                        NID,
-                        "detector.address_value",
-                        fld.where,
-                        excerpt_for(NID, key, value),
-                        self.shape_confidence,
-                    )
-                )
+                add(self._value_hit(NID, "detector.address_value", fld, key, value))
                 return False
         elif len(value) == 17 and v_mac(value):
-            add(
-                Hit(
-                    NID,
-                    "detector.address_value",
-                    fld.where,
-                    excerpt_for(NID, key, value),
-                    self.shape_confidence,
-                )
-            )
+            add(self._value_hit(NID, "detector.address_value", fld, key, value))
             return False
         if first in "tT" and _TEL_URI_RE.match(value):
-            add(
-                Hit(
-                    PHONE,
-                    "detector.phone_value",
-                    fld.where,
-                    excerpt_for(PHONE, key, value),
-                    self.shape_confidence,
-                )
-            )
+            add(self._value_hit(PHONE, "detector.phone_value", fld, key, value))
             return False
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
-            add(
-                Hit(
-                    CRED,
-                    "detector.token_value",
-                    fld.where,
-                    excerpt_for(CRED, key, value),
-                    self.shape_confidence,
-                )
-            )
+            add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
         if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
-            add(
-                Hit(
-                    CRED,
-                    "detector.token_value",
-                    fld.where,
-                    excerpt_for(CRED, key, value),
-                    self.shape_confidence,
-                )
-            )
+            add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
         if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
             add(
-                Hit(
-                    CHAT,
-                    "detector.chat_text",
-                    fld.where,
-                    excerpt_for(CHAT, key, value),
-                    self.context_confidence,
+                self._value_hit(
+                    CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                 )
             )
             return True
@@ -1341,12 +1307,8 @@ class FieldDetectors:
             and v_text(value)
         ):
             add(
-                Hit(
-                    TRANSCRIPT,
-                    "detector.transcript_text",
-                    fld.where,
-                    excerpt_for(TRANSCRIPT, key, value),
-                    self.context_confidence,
+                self._value_hit(
+                    TRANSCRIPT, "detector.transcript_text", fld, key, value, self.context_confidence
                 )
             )
             return False
