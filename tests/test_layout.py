@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,38 @@ def test_checker_sees_a_qt_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport ui.app\n")
     assert {"PySide6", "ui"} <= _imported_roots(bad)
+
+
+# A fresh clone has nothing beside it: no code, test or script may reach a sibling folder.
+_OUTSIDE = re.compile(r"""(\.\./shared|['"]shared['"]|parents\[\d+\]\.parent|\.\./\.\./)""")
+_SCANNED = ("auditor", "ui", "tests", "scripts", "bench", "packaging", ".ci")
+
+
+def _outside_references(root: Path) -> list[str]:
+    hits = []
+    for top in _SCANNED:
+        for path in (root / top).rglob("*"):
+            if not path.is_file() or path.suffix not in (".py", ".sh", ".spec", "") or (
+                "node_modules" in path.parts
+            ):
+                continue
+            text = path.read_text("utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), 1):
+                if _OUTSIDE.search(line) and "_OUTSIDE" not in line:
+                    hits.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    makefile = root / "Makefile"
+    hits += [f"Makefile: {line}" for line in makefile.read_text().splitlines() if "../" in line]
+    return hits
+
+
+def test_nothing_refers_to_a_folder_outside_the_repository() -> None:
+    assert _outside_references(ROOT) == []
+
+
+def test_outside_reference_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "auditor").mkdir()
+    (tmp_path / "auditor" / "x.py").write_text(
+        'REF = Path(__file__).resolve().parents[2].parent / "shared" / "reference"\n'
+    )
+    (tmp_path / "Makefile").write_text("all:\n\tcat ../shared/x\n")
+    assert len(_outside_references(tmp_path)) == 2

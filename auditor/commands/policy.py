@@ -299,7 +299,9 @@ def _reference_dir() -> Path | None:
     env = os.environ.get("AUDITOR_POLICY_REFERENCE")
     if env:
         return Path(env)
-    candidate = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "policies"
+    from auditor.policy.build import default_reference_dir
+
+    candidate = default_reference_dir()
     return candidate if candidate.is_dir() else None
 
 

@@ -1079,7 +1079,8 @@ def build_all(reference_dir: Path, out_dir: Path) -> list[Path]:
 
 
 def default_reference_dir() -> Path:
-    return Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "policies"
+    """The verbatim dated texts the packs quote, shipped in the package (ODC-BY, see its README)."""
+    return builtin_dir() / "reference"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,8 @@ from auditor.policy import PolicyEngine
 from auditor.records import Entity, FlowRecord, Label, ProcessInfo, RequestRecord
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# CI keeps the shared reference data next to the repository.
-REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference" / "policies"
+# The verbatim reference texts ship inside the package (auditor/policies/reference).
+REFERENCE_DIR = REPO_ROOT / "auditor" / "policies" / "reference"
 
 FlowFactory = Callable[..., FlowRecord]
 
