@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from auditor.vocabulary import CREDENTIAL_HEADERS
+
 FlowKind = Literal["http", "websocket", "tcp", "udp", "dns", "tls_failed"]
 FLOW_KINDS: tuple[str, ...] = ("http", "websocket", "tcp", "udp", "dns", "tls_failed")
 
@@ -24,32 +26,6 @@ Verdict = Literal["clear", "vague", "omitted", "consent_required", "contradicted
 # Ordered from least to most concerning; the store keeps the worst verdict of a flow for filtering.
 VERDICTS: tuple[str, ...] = ("clear", "vague", "consent_required", "omitted", "contradicted")
 
-# Header names whose values grant access. Their values never leave the program in clear unless the
-# user asks for it explicitly (`--no-redact`).
-CREDENTIAL_HEADERS: frozenset[str] = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "set-cookie",
-        "x-api-key",
-        "api-key",
-        "x-auth-token",
-        "x-access-token",
-        "x-csrf-token",
-        "x-xsrf-token",
-        "x-sentry-auth",
-        "x-amz-security-token",
-        "x-goog-api-key",
-        "x-zm-token",
-        "x-zm-aid",
-        "x-skypetoken",
-        "authentication",
-        "x-ms-client-request-id-token",
-        "ocp-apim-subscription-key",
-        "x-launchdarkly-user-agent-key",
-    }
-)
 REDACTED = "[redacted]"
 
 # Keys (normalised: lower case, letters and digits only) whose values are secrets.
