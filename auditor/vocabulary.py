@@ -835,6 +835,9 @@ _HEADER_KINDS: dict[str, bool | Rule | None] = {}
 
 def _header_kind(name: str) -> bool | Rule | None:
     lname = name.lower()
+    if lname.startswith(":"):
+        # HTTP/2 pseudo-headers (`:authority`, `:path`) name the request, they grant nothing.
+        return False
     if (
         lname in CREDENTIAL_HEADERS
         or lname in CUSTOM_CREDENTIAL_HEADERS
@@ -848,3 +851,135 @@ def _header_kind(name: str) -> bool | Rule | None:
     if lname in STANDARD_HEADERS:
         return False
     return classify(normalise_key(lname[2:] if lname.startswith("x-") else lname), "")
+
+
+def header_kind(name: str) -> bool | Rule | None:
+    """True: the header's value is a credential; False: a standard header (nothing to read);
+    else the rule of a custom header read like a body field, or None."""
+    kind = _HEADER_KINDS.get(name)
+    if kind is None:
+        kind = _header_kind(name)
+        if len(_HEADER_KINDS) < 20_000:
+            _HEADER_KINDS[name] = kind
+    return kind
+
+
+def is_credential_header(name: str) -> bool:
+    return header_kind(name) is True
+
+
+# --------------------------------------------------------------------------------------------
+# What redaction does with a key: the labeller's classification above, plus a wider net as
+# defence in depth for values the labeller's value tests did not accept (the redactor errs on
+# the side of removing: an odd `fooToken` is removed although the labeller may not call it a
+# credential).
+
+PSEUDONYM_PREFIXES = ("identifiers.", "contact_info.")
+
+_SECRET_SUFFIXES = (
+    "password",
+    "passwd",
+    "pwd",
+    "passcode",
+    "secret",
+    "token",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "signature",
+    "credential",
+    "credentials",
+    "authorization",
+    "cookie",
+    "sentrykey",
+    "sessionkey",
+    "authkey",
+    "writekey",
+    "sdkkey",
+    "ikey",
+)
+_SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
+# Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
+_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
+
+# Keys whose values identify a person, device, install or session, beyond the labeller's tables.
+_IDENTIFIER_SUFFIXES = (
+    "userid",
+    "deviceid",
+    "machineid",
+    "installid",
+    "installationid",
+    "anonymousid",
+    "distinctid",
+    "visitorid",
+    "sessionid",
+    "accountid",
+    "clientid",
+    "localid",
+    "email",
+    "emailaddress",
+    "hostname",
+    "computername",
+    "machinename",
+    "devicename",
+    "pcname",
+    "macaddress",
+    "ipaddress",
+    "localip",
+    "advertisingid",
+    "serialnumber",
+    "displayname",
+    "fullname",
+    "firstname",
+    "lastname",
+    "username",
+    "phonenumber",
+    "phone",
+    "mobile",
+    "meetingid",
+    "participantid",
+    "tenantid",
+    "orgid",
+)
+_IDENTIFIER_EXACT = frozenset(
+    {"uid", "cid", "sid", "did", "mac", "ip", "idfa", "idfv", "gaid", "adid", "imei", "user",
+     "login", "mail", "upn", "hwid", "ldid"}
+)  # fmt: skip
+
+
+def is_pseudonym_category(category: str) -> bool:
+    """Categories whose values exports replace by keyed pseudonyms."""
+    return category.startswith(PSEUDONYM_PREFIXES)
+
+
+def is_secret_key(key: str, *, in_query: bool = False, parent: str = "") -> bool:
+    """A value under this key is a credential: the labeller says so, or the wider net does."""
+    norm = normalise_key(key)
+    if not norm or norm in NOT_CREDENTIAL_KEYS:
+        return False
+    rule = classify(norm, normalise_key(parent) if parent else "")
+    if rule is not None and rule[0] == CRED:
+        return True
+    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
+        return True
+    return norm.endswith(_SECRET_SUFFIXES) or key.lower() in CREDENTIAL_HEADERS
+
+
+def is_identifier_key(key: str, *, parent: str = "") -> bool:
+    """A value under this key is an identifier or contact data (replaced by a pseudonym)."""
+    norm = normalise_key(key)
+    if not norm:
+        return False
+    rule = classify(norm, normalise_key(parent) if parent else "")
+    if rule is not None and is_pseudonym_category(rule[0]):
+        return True
+    if norm in _IDENTIFIER_EXACT:
+        return True
+    if norm.startswith("x") and norm[1:] in _IDENTIFIER_EXACT:
+        return True
+    return norm.endswith(_IDENTIFIER_SUFFIXES)
+
+
+def is_structural(part: str) -> bool:
+    """A path component that is a decoding layer or an index, not a key of the data."""
+    return _structural(part)

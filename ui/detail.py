@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.records import CREDENTIAL_HEADERS, REDACTED, FlowRecord
+from auditor.records import REDACTED, FlowRecord
+from auditor.vocabulary import is_credential_header
 from ui import theme
 from ui.hexview import hexdump, looks_binary
 from ui.qt import (
@@ -111,7 +112,7 @@ class HeadersView(QTreeWidget):
     def set_headers(self, headers: list[tuple[str, str]], *, reveal: bool) -> None:
         self.clear()
         for name, value in headers:
-            secret = name.lower() in CREDENTIAL_HEADERS
+            secret = is_credential_header(name)
             shown = value if (reveal or not secret) else REDACTED
             item = QTreeWidgetItem([name, shown])
             item.setToolTip(1, shown)

@@ -26,7 +26,6 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
     _AUTH_SCHEME_RE,
     _EMAIL_RE,
-    _HEADER_KINDS,
     _JWT_RE,
     _TEL_URI_RE,
     AUDIO,
@@ -47,8 +46,8 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     VIDEO,
     Rule,
     _data_path,
-    _header_kind,
     classify,
+    header_kind,
     is_redacted,
     normalise_key,
     parent_key,
@@ -264,6 +263,8 @@ class FieldDetectors:
     key_confidence = 0.85
     shape_confidence = 0.8
     context_confidence = 0.75
+    # Evidence needs a few hits per category; redaction (label.findings) asks for all of them.
+    max_hits_per_category = MAX_HITS_PER_CATEGORY
 
     def detect(self, fields: Sequence[Field], ctx: FlowContext) -> list[Hit]:
         hits: list[Hit] = []
@@ -351,7 +352,7 @@ class FieldDetectors:
                     matched = True
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
-                    if count < MAX_HITS_PER_CATEGORY:
+                    if count < self.max_hits_per_category:
                         add(
                             Hit(
                                 category,
@@ -442,11 +443,7 @@ class FieldDetectors:
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
-        kind = _HEADER_KINDS.get(name)
-        if kind is None:
-            kind = _header_kind(name)
-            if len(_HEADER_KINDS) < 20_000:
-                _HEADER_KINDS[name] = kind
+        kind = header_kind(name)
         if kind is None or kind is False:
             return
         value = fld.value
