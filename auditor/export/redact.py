@@ -307,8 +307,12 @@ class Redactor:
         *,
         finder: FieldFinder | None = None,
         use_labeller: bool = True,
+        pseudonymize: bool = True,
     ) -> None:
         self.p = pseudonymizer
+        # False: credentials only (the GUI's masking); identifiers are left as they are.
+        self.pseudonymize = pseudonymize
+        self.last_findings: Findings | None = None
         self._replacements: dict[str, str] = {}
         self._secrets: set[str] = set()
         self._produced: set[str] = set()
@@ -318,7 +322,7 @@ class Redactor:
         self.use_labeller = use_labeller
         self._secret_paths: set[tuple[str, ...]] = set()
         self._identifier_paths: set[tuple[str, ...]] = set()
-        for value in (known_values or {}).values():
+        for value in (known_values or {}).values() if pseudonymize else ():
             if value and len(value) >= MIN_VALUE_LEN and value.lower() not in _NOT_IDENTIFYING:
                 for form in encodings_of(value):
                     self._replacements[form] = self.p.pseudonym(form)
@@ -364,7 +368,7 @@ class Redactor:
     def remember(self, value: str) -> str:
         """Pseudonym for an identifier value; replaced wherever it shows up from now on."""
         text = value.strip()
-        if not text:
+        if not text or not self.pseudonymize:
             return value
         if text in self._produced:
             return text  # already a pseudonym
@@ -586,7 +590,7 @@ class Redactor:
             kind="http",
             request=RequestRecord("GET", url, host, port, url),
         )
-        found = self.findings(record)
+        found = self.last_findings = self.findings(record)
         if found is not None:
             self.learn(found)
         return self.redact_url(url)
@@ -761,7 +765,7 @@ class Redactor:
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
-        found = self.findings(record)
+        found = self.last_findings = self.findings(record)
         if found is not None:
             self.learn(found)
             self._secret_paths = found.secret_paths
