@@ -897,6 +897,7 @@ _SECRET_SUFFIXES = (
     "writekey",
     "sdkkey",
     "ikey",
+    "accesskeyid",  # AWS
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).

@@ -118,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
         # The labeller reads the whole flow (bodies too) to know what to redact.
         redactor = make_redactor_for(args) if redacted else None
         if args.format == "jsonl":
-            records = store.iter_flows(q, with_bodies=args.include_bodies or redacted)
+            if redactor is not None:
+                primed = store.iter_flows(q, with_bodies=True)
+                if args.limit is not None:
+                    primed = itertools.islice(primed, args.limit)
+                redactor.prime(primed)
+            records = store.iter_flows(q, with_bodies=args.include_bodies)
             if args.limit is not None:
                 records = itertools.islice(records, args.limit)
             out = sys.stdout

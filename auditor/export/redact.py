@@ -34,9 +34,18 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import (
+    parse_qsl,
+    quote,
+    quote_plus,
+    unquote,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
@@ -320,8 +329,10 @@ class Redactor:
         self._dirty = True
         self._finder = finder
         self.use_labeller = use_labeller
-        self._secret_paths: set[tuple[str, ...]] = set()
-        self._identifier_paths: set[tuple[str, ...]] = set()
+        self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        # Paths found by `prime`, by record id (None: nothing to find in that record).
+        self._primed: dict[str, tuple[frozenset[tuple[str, ...]], ...] | None] = {}
         for value in (known_values or {}).values() if pseudonymize else ():
             if value and len(value) >= MIN_VALUE_LEN and value.lower() not in _NOT_IDENTIFYING:
                 for form in encodings_of(value):
@@ -345,6 +356,24 @@ class Redactor:
             self._finder = FieldFinder()
         return self._finder.find(record)
 
+    def prime(self, records: Iterable[FlowRecord]) -> int:
+        """Read what the labeller finds in all of `records` before any is redacted, so a secret
+        found in a later flow is also removed from earlier ones. The paths are kept for
+        `redact_record`, which then does not look again. Returns the number of records read."""
+        count = 0
+        for record in records:
+            count += 1
+            found = self.findings(record)
+            if found is None or not found:
+                self._primed[record.id] = None
+                continue
+            self.learn(found)
+            self._primed[record.id] = (
+                frozenset(found.secret_paths),
+                frozenset(found.identifier_paths),
+            )
+        return count
+
     def learn(self, findings: Findings) -> None:
         """Take the findings of one record: its secrets and identifiers are replaced from now
         on wherever they show up."""
@@ -354,6 +383,12 @@ class Redactor:
             text = value.strip()
             if text and text.lower() not in _NOT_IDENTIFYING:
                 self.remember(text)
+                if len(text) >= MIN_VALUE_LEN and self.pseudonymize:
+                    # Also the forms it takes inside other values (base64 and percent-encoded).
+                    for form in secret_forms(text) - {text}:
+                        if form not in self._replacements and len(form) >= 8:
+                            self._replacements[form] = self.p.pseudonym(form)
+                            self._dirty = True
 
     def add_secret(self, value: str) -> None:
         text = value.strip()
@@ -564,15 +599,32 @@ class Redactor:
             pairs = parse_qsl(query, keep_blank_values=True)
             query = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
         netloc = redact_userinfo(parts.netloc)
-        return urlunsplit((parts.scheme, netloc, self.redact_text(parts.path), query, ""))
+        return urlunsplit((parts.scheme, netloc, self._redact_url_path(parts.path), query, ""))
+
+    def _redact_url_path(self, path: str) -> str:
+        """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
+        redacted by their decoded path and encoded again."""
+        segments = path.split("/")
+        for number, segment in enumerate(segments):
+            if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
+                decoded = _b64_json(unquote(segment))
+                if decoded is not None:
+                    here = ("url", "path", f"segment {number}", "base64", "json")
+                    redacted = json.dumps(
+                        self.redact_json(decoded[0], path=here), separators=(",", ":")
+                    )
+                    segments[number] = decoded[1](redacted.encode("utf-8"))
+                    continue
+            segments[number] = self.redact_text(segment)
+        return "/".join(segments)
 
     def redact_path(self, path: str) -> str:
         if "?" not in path:
-            return self.redact_text(path)
+            return self._redact_url_path(path)
         base, query = path.split("?", 1)
         pairs = parse_qsl(query, keep_blank_values=True)
         redacted = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
-        return f"{self.redact_text(base)}?{redacted}"
+        return f"{self._redact_url_path(base)}?{redacted}"
 
     def redact_url_alone(self, url: str) -> str:
         """A URL seen without its flow (the `flows` table): the labeller reads it first."""
@@ -765,16 +817,21 @@ class Redactor:
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
-        found = self.last_findings = self.findings(record)
-        if found is not None:
-            self.learn(found)
-            self._secret_paths = found.secret_paths
-            self._identifier_paths = found.identifier_paths
+        if record.id and record.id in self._primed:
+            primed = self._primed[record.id]
+            self.last_findings = None
+            if primed is not None:
+                self._secret_paths, self._identifier_paths = primed
+        else:
+            found = self.last_findings = self.findings(record)
+            if found is not None:
+                self.learn(found)
+                self._secret_paths = found.secret_paths
+                self._identifier_paths = found.identifier_paths
         try:
             return self._redact_record(record)
         finally:
-            self._secret_paths = set()
-            self._identifier_paths = set()
+            self._secret_paths = self._identifier_paths = frozenset()
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
         rec = _copy_record(record)

@@ -20,11 +20,11 @@ from auditor.decode import DecodeLimits, decode_flow
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
 from auditor.label.rules import FieldIndex, RuleIndex, load_rules
 from auditor.records import Field, FlowRecord
-from auditor.vocabulary import CRED, is_pseudonym_category
+from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _AUTH_SCHEME_RE = re.compile(r"^\s*[A-Za-z][\w-]*\s+(\S{6,})\s*$")
-_PAIR_RE = re.compile(r"[^=;,\s]+=([^;,\s]{6,})")
+_PAIR_RE = re.compile(r"([^=;,\s]+)=([^;,\s]{6,})")
 HTTP_KINDS = frozenset({"http", "websocket"})
 
 
@@ -45,14 +45,15 @@ class Findings:
 
 def _secret_parts(value: str) -> Iterable[str]:
     """The value and what inside it grants access on its own: the token of `Bearer <token>`, the
-    values of `a=b; c=d` (cookies, Sentry auth)."""
+    secret-named values of `a=b, c=d` (`sentry_key=` of a Sentry auth header)."""
     yield value
     scheme = _AUTH_SCHEME_RE.match(value)
     if scheme is not None:
         yield scheme.group(1)
     if "=" in value:
         for match in _PAIR_RE.finditer(value):
-            yield match.group(1)
+            if is_secret_key(match.group(1)):
+                yield match.group(2)
 
 
 class FieldFinder:

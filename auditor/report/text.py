@@ -109,7 +109,8 @@ class _Markdown(str):
     """Text already made safe for Markdown (a code span built by `_code`)."""
 
 
-_MD_ESCAPES = {c: "\\" + c for c in "\\`*_[]()!#|~"}
+# Underscores stay: CommonMark does not emphasise inside words, and category names hold them.
+_MD_ESCAPES = {c: "\\" + c for c in "\\`*[]()!|"}
 _MD_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "})
 _MD_TABLE = str.maketrans(_MD_ESCAPES)
 
