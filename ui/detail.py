@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from auditor.export.redact import Pseudonymizer, Redactor
 from auditor.records import REDACTED, FlowRecord
-from auditor.vocabulary import is_credential_header
+from auditor.vocabulary import is_credential_header, is_secret_key, is_structural
 from ui import theme
 from ui.hexview import hexdump, looks_binary
 from ui.qt import (
@@ -333,6 +333,20 @@ class DetailPane(QWidget):
         self._secret_paths = found.secret_paths if found is not None else set()
         return shown
 
+    def _secret_field(self, path: tuple[str, ...]) -> bool:
+        """A decoded field (or one inside it) the labeller or the shared vocabulary calls a
+        credential, while values are masked."""
+        if self.reveal.isChecked() or not path:
+            return False
+        if any(path[:i] in self._secret_paths for i in range(1, len(path) + 1)):
+            return True
+        if path[0] == "header" and len(path) >= 2 and is_credential_header(path[1]):
+            return True
+        in_query = path[0] == "url"
+        return any(
+            not is_structural(part) and is_secret_key(part, in_query=in_query) for part in path[1:]
+        )
+
     def _mask_text(self, text: str) -> str:
         if self._masker is None or self.reveal.isChecked():
             return text
@@ -437,10 +451,12 @@ class DetailPane(QWidget):
     def _add_field(self, field: Field, node_for: object, pal: QPalette) -> None:
         path = tuple(field.path) or ("(value)",)
         item = node_for(path)  # type: ignore[operator]
-        if field.path in self._secret_paths:
+        if self._secret_field(field.path):
             value = REDACTED
+        elif self._masker is not None and not self.reveal.isChecked():
+            value = self._masker.redact_value(_format_value(field.value))
         else:
-            value = self._mask_text(_format_value(field.value))
+            value = _format_value(field.value)
         item.setText(1, value if len(value) < 400 else value[:400] + "…")
         item.setToolTip(1, theme.plain_tip(value[:2000]))
         where = field.where or " › ".join(path)

@@ -575,6 +575,10 @@ class Redactor:
                 return decoded[1](redacted.encode("utf-8"))
         return self.redact_text(value)
 
+    def redact_value(self, value: str) -> str:
+        """A value seen on its own (a decoded field): JSON, base64 JSON or text inside it."""
+        return self._redact_string_value(value)
+
     def redact_pairs(
         self, pairs: list[tuple[str, str]], path: tuple[str, ...] = ()
     ) -> list[tuple[str, str]]:
