@@ -27,7 +27,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> object:
     """A cell as OWASP recommends for CSV: text that a spreadsheet would read as a formula gets a
     leading apostrophe, so captured text (`=HYPERLINK(…)`) stays text. Numbers are left as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        # Rows end in "\n", so the writer quotes "\n" but not a lone "\r", which readers take
+        # for the end of the row.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
