@@ -953,8 +953,21 @@ def is_pseudonym_category(category: str) -> bool:
     return category.startswith(PSEUDONYM_PREFIXES)
 
 
+_KEY_ANSWERS: dict[tuple[str, str, str], bool] = {}
+
+
 def is_secret_key(key: str, *, in_query: bool = False, parent: str = "") -> bool:
     """A value under this key is a credential: the labeller says so, or the wider net does."""
+    cache_key = ("q" if in_query else "s", key, parent)
+    answer = _KEY_ANSWERS.get(cache_key)
+    if answer is None:
+        answer = _is_secret_key(key, in_query, parent)
+        if len(_KEY_ANSWERS) < 100_000:
+            _KEY_ANSWERS[cache_key] = answer
+    return answer
+
+
+def _is_secret_key(key: str, in_query: bool, parent: str) -> bool:
     norm = normalise_key(key)
     if not norm or norm in NOT_CREDENTIAL_KEYS:
         return False
@@ -968,6 +981,16 @@ def is_secret_key(key: str, *, in_query: bool = False, parent: str = "") -> bool
 
 def is_identifier_key(key: str, *, parent: str = "") -> bool:
     """A value under this key is an identifier or contact data (replaced by a pseudonym)."""
+    cache_key = ("i", key, parent)
+    answer = _KEY_ANSWERS.get(cache_key)
+    if answer is None:
+        answer = _is_identifier_key(key, parent)
+        if len(_KEY_ANSWERS) < 100_000:
+            _KEY_ANSWERS[cache_key] = answer
+    return answer
+
+
+def _is_identifier_key(key: str, parent: str) -> bool:
     norm = normalise_key(key)
     if not norm:
         return False

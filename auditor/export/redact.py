@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import hashlib
 import hmac
 import ipaddress
@@ -325,6 +324,7 @@ class Redactor:
         self._replacements: dict[str, str] = {}
         self._secrets: set[str] = set()
         self._produced: set[str] = set()
+        self._text_cache: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None
         self._dirty = True
         self._finder = finder
@@ -464,13 +464,28 @@ class Redactor:
         return pattern.sub(replace, text)
 
     def redact_text(self, text: str) -> str:
-        if not text:
+        if len(text) < MIN_VALUE_LEN:
             return text
-        out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-        out = _JWT_RE.sub(REDACTED, out)
-        out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
-        out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
-        return self._replace_values(out)
+        if self._dirty:
+            self._text_cache.clear()  # what was learned since may change earlier answers
+        cached = self._text_cache.get(text)
+        if cached is not None:
+            return cached
+        out = text
+        # Cheap substring tests first: most captured strings hold none of these shapes.
+        if " " in out or not out.isprintable():  # any whitespace
+            out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
+        if "eyJ" in out:
+            out = _JWT_RE.sub(REDACTED, out)
+        if '"' in out:
+            out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
+        if "=" in out:
+            out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
+        out = self._replace_values(out)
+        if len(self._text_cache) > 50_000:
+            self._text_cache.clear()
+        self._text_cache[text] = out
+        return out
 
     def redact_binary(self, data: bytes) -> bytes:
         """Same-length replacements only, so protobuf, Bond and other framed formats stay valid."""
@@ -946,17 +961,29 @@ class Redactor:
         )
 
 
+def _shallow[T](obj: T) -> T:
+    """A shallow copy of a slots dataclass (dataclasses.replace validates every field and was
+    the largest single cost of redacting a flow)."""
+    cls = type(obj)
+    new = object.__new__(cls)
+    for name in cls.__slots__:  # type: ignore[attr-defined]
+        object.__setattr__(new, name, getattr(obj, name))
+    return new
+
+
 def _copy_record(record: FlowRecord) -> FlowRecord:
     """A copy deep enough that redaction never touches the caller's record (copy.deepcopy is most
     of the cost of redacting otherwise)."""
-    rec = dataclasses.replace(record)
-    rec.process = dataclasses.replace(
-        record.process, cmdline=list(record.process.cmdline) if record.process.cmdline else None
-    )
+    rec = _shallow(record)
+    rec.process = _shallow(record.process)
+    if record.process.cmdline:
+        rec.process.cmdline = list(record.process.cmdline)
     if record.request is not None:
-        rec.request = dataclasses.replace(record.request, headers=list(record.request.headers))
+        rec.request = _shallow(record.request)
+        rec.request.headers = list(record.request.headers)
     if record.response is not None:
-        rec.response = dataclasses.replace(record.response, headers=list(record.response.headers))
+        rec.response = _shallow(record.response)
+        rec.response.headers = list(record.response.headers)
     rec.labels = [
         Label(
             lab.category,
@@ -965,11 +992,17 @@ def _copy_record(record: FlowRecord) -> FlowRecord:
         )
         for lab in record.labels
     ]
-    rec.policy = [dataclasses.replace(f, permits=list(f.permits)) for f in record.policy]
+    policy = []
+    for finding in record.policy:
+        copied = _shallow(finding)
+        copied.permits = list(finding.permits)
+        policy.append(copied)
+    rec.policy = policy
     rec.websocket = list(record.websocket)  # messages are replaced, never changed in place
-    rec.entity = dataclasses.replace(record.entity)
+    rec.entity = _shallow(record.entity)
     if record.dns is not None:
-        rec.dns = dataclasses.replace(record.dns, answers=list(record.dns.answers))
+        rec.dns = _shallow(record.dns)
+        rec.dns.answers = list(record.dns.answers)
     return rec
 
 

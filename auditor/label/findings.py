@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +57,12 @@ def _secret_parts(value: str) -> Iterable[str]:
                 yield match.group(2)
 
 
+@lru_cache(maxsize=4)
+def _rule_index(rules_dir: Path | None) -> RuleIndex:
+    """Rules load once per process (YAML parsing is most of a redactor's start-up)."""
+    return RuleIndex(load_rules(rules_dir))
+
+
 class FieldFinder:
     """`FieldFinder().find(record) -> Findings`; rules load once per finder."""
 
@@ -63,7 +70,7 @@ class FieldFinder:
         self.detectors = FieldDetectors()
         # Redaction needs every field, not the first few per category that evidence keeps.
         self.detectors.max_hits_per_category = 1 << 30
-        self.rules = RuleIndex(load_rules(rules_dir))
+        self.rules = _rule_index(rules_dir)
         self.limits = DecodeLimits(include_response=include_response)
 
     def find(self, record: FlowRecord) -> Findings:
@@ -127,7 +134,17 @@ class FieldFinder:
                     continue
                 if index is None:
                     index = FieldIndex(fields)
-                for fld in index.fields:
-                    if lab.when.matches(fld):
-                        hit = Hit(lab.category, rule.id, fld.where, "", 1.0)
-                        self._add(out, hit, (fld,))
+                cond = lab.when
+                if cond.key is not None:
+                    # Fields grouped by key: the key pattern is tested once per distinct key.
+                    matched = [
+                        fld
+                        for key, group in index.by_key.items()
+                        if cond.key_matches(key)
+                        for fld in group
+                        if cond.rest_matches(fld)
+                    ]
+                else:
+                    matched = [fld for fld in index.fields if cond.matches(fld)]
+                for fld in matched:
+                    self._add(out, Hit(lab.category, rule.id, fld.where, "", 1.0), (fld,))
