@@ -229,10 +229,48 @@ def test_no_labels_or_only_other_gives_no_findings(engine: PolicyEngine, flow: F
 
 
 def test_app_without_pack_gives_no_findings(engine: PolicyEngine, flow: FlowFactory) -> None:
-    assert engine.evaluate(flow(["device_info.os"], app="webex")) == []
-    assert engine.evaluate(flow(["device_info.os"], app=None)) == []
+    # Neither the app (Webex ships no pack) nor the recipient (Webex) has documents.
+    assert engine.evaluate(flow(["device_info.os"], app="webex", entity="Cisco Webex")) == []
+    assert engine.evaluate(flow(["device_info.os"], app=None, entity=None, party="unknown")) == []
     # The app argument wins over the record's process.
-    assert engine.evaluate(flow(["device_info.os"], app=None), app="meet")
+    assert engine.evaluate(flow(["device_info.os"], app=None, entity=None), app="meet")
+
+
+def test_recipient_vendor_documents_judge_what_it_receives(
+    engine: PolicyEngine, flow: FlowFactory
+) -> None:
+    # An imported flow with no process: Zoom receives it, so Zoom's documents govern it.
+    imported = flow(["service_generated.telemetry"], app=None, entity="Zoom", party="unknown")
+    by_doc = {f.document: f for f in engine.evaluate(imported, version="2023-04-01")}
+    assert set(by_doc) == {"zoom/terms-of-service", "zoom/privacy-statement"}
+    tos = by_doc["zoom/terms-of-service"]
+    assert (tos.verdict, tos.section, tos.chosen_by) == (C, "10.2", "recipient")
+    assert "unknown" not in tos.explanation  # the recipient is the document's own vendor
+    # A Webex client sending to Zoom: Zoom's documents by recipient, none by app.
+    webex = flow(["service_generated.telemetry"], app="webex", entity="Zoom", party="third")
+    assert {f.chosen_by for f in engine.evaluate(webex)} == {"recipient"}
+    webex_tos = {f.document: f for f in engine.evaluate(webex, version="2023-04-01")}
+    assert (
+        webex_tos["zoom/terms-of-service"].verdict,
+        webex_tos["zoom/terms-of-service"].section,
+    ) == (C, "10.2")
+    # The Zoom client sending to Zoom: both rules chose the same documents.
+    own = flow(["service_generated.telemetry"])
+    assert {f.chosen_by for f in engine.evaluate(own)} == {"app+recipient"}
+    # The Zoom client sending to Sentry: Zoom's documents by app; Sentry ships none.
+    sentry = flow(["service_generated.diagnostics"], entity="Sentry", party="third")
+    assert {(f.document, f.chosen_by) for f in engine.evaluate(sentry)} == {
+        ("zoom/terms-of-service", "app"),
+        ("zoom/privacy-statement", "app"),
+    }
+    # The Zoom client sending to Microsoft: Zoom's by app, Microsoft's by recipient, each
+    # judging its own way (Microsoft is first party to its own statement).
+    graph = flow(["contact_info.email"], entity="Microsoft", party="third")
+    chosen = {f.document: f.chosen_by for f in engine.evaluate(graph)}
+    assert chosen["zoom/terms-of-service"] == "app"
+    assert chosen["microsoft/privacy-statement"] == "recipient"
+    ms = next(f for f in engine.evaluate(graph) if f.document == "microsoft/privacy-statement")
+    assert "third party" not in ms.explanation
 
 
 def test_version_selection(engine: PolicyEngine, flow: FlowFactory) -> None:
