@@ -420,8 +420,8 @@ class PolicyEngine:
     ) -> list[TimelineRow]:
         """For every (category, entity) of the records, the verdict under every version.
 
-        Only flows of apps the document governs take part (all flows when `app` is given: the
-        caller says which app they come from)."""
+        Only flows the document governs take part: flows of the apps of its vendor, and flows its
+        vendor receives (`app`, when given, is the app every flow comes from)."""
         versions = self.versions(document)
         if not versions:
             raise UsageError(f"no policy document {document!r} (see `auditor policy list`)")
@@ -430,10 +430,7 @@ class PolicyEngine:
             labels = [c for c in record.label_categories() if c not in SKIPPED_CATEGORIES]
             if not labels:
                 continue
-            if app:
-                chosen_by: str | None = CHOSEN_BY_APP
-            else:
-                chosen_by = self.governing_documents(record).get(document)
+            chosen_by = self.governing_documents(record, app).get(document)
             if chosen_by is None:
                 continue
             name = record.entity.name or record.host or "?"
