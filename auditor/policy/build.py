@@ -35,6 +35,7 @@ from auditor.policy.packs import (
     from_dict,
     to_dict,
 )
+from auditor.vendors import registry
 
 OTA_REPOSITORY = "OpenTermsArchive/contrib-versions"
 
@@ -90,13 +91,22 @@ class Ann:
 class DocSpec:
     document: str
     vendor: str
-    apps: tuple[str, ...]
     title: str
     url: str
     kind: str
     ota_path: str
     versions: dict[str, str]  # version date -> Open Terms Archive commit
     annotations: tuple[Ann, ...] = field(default=())
+
+    @property
+    def apps(self) -> tuple[str, ...]:
+        """The apps whose vendor file lists this document (auditor/vendors), browsers aside."""
+        vendors = registry()
+        return tuple(
+            app.name
+            for app in vendors.apps()
+            if not app.is_browser and self.document in vendors.documents_for_app(app.name)
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,7 +118,6 @@ _ZOOM_TOS_REWRITE = ("2023-08-11", "2026-08-06")
 ZOOM_TOS = DocSpec(
     document="zoom/terms-of-service",
     vendor="Zoom",
-    apps=("zoom",),
     title="Zoom Terms of Service",
     url="https://explore.zoom.us/en/terms/",
     kind="terms",
@@ -283,7 +292,6 @@ _ZPS_LATER = ("2023-08-11", "2024-08-05")
 ZOOM_PRIVACY = DocSpec(
     document="zoom/privacy-statement",
     vendor="Zoom",
-    apps=("zoom",),
     title="Zoom Privacy Statement",
     url="https://explore.zoom.us/en/privacy/",
     kind="privacy",
@@ -478,7 +486,6 @@ ZOOM_PRIVACY = DocSpec(
 MS_PRIVACY = DocSpec(
     document="microsoft/privacy-statement",
     vendor="Microsoft",
-    apps=("teams", "skype"),
     title="Microsoft Privacy Statement",
     url="https://privacy.microsoft.com/privacystatement",
     kind="privacy",
@@ -602,7 +609,6 @@ MS_PRIVACY = DocSpec(
 MS_SERVICES = DocSpec(
     document="microsoft/services-agreement",
     vendor="Microsoft",
-    apps=("teams", "skype"),
     title="Microsoft Services Agreement",
     url="https://www.microsoft.com/servicesagreement",
     kind="terms",
@@ -639,7 +645,6 @@ MS_SERVICES = DocSpec(
 GOOGLE_PRIVACY = DocSpec(
     document="google/privacy-policy",
     vendor="Google",
-    apps=("meet",),
     title="Google Privacy Policy",
     url="https://policies.google.com/privacy",
     kind="privacy",
@@ -749,7 +754,6 @@ GOOGLE_PRIVACY = DocSpec(
 DISCORD_PRIVACY = DocSpec(
     document="discord/privacy-policy",
     vendor="Discord",
-    apps=("discord",),
     title="Discord Privacy Policy",
     url="https://discord.com/privacy",
     kind="privacy",
@@ -837,7 +841,6 @@ DISCORD_PRIVACY = DocSpec(
 DISCORD_TERMS = DocSpec(
     document="discord/terms-of-service",
     vendor="Discord",
-    apps=("discord",),
     title="Discord Terms of Service",
     url="https://discord.com/terms",
     kind="terms",
@@ -873,7 +876,6 @@ DISCORD_TERMS = DocSpec(
 JITSI_PRIVACY = DocSpec(
     document="jitsi/privacy-policy",
     vendor="8x8 (meet.jit.si)",
-    apps=("jitsi",),
     title="meet.jit.si Privacy Supplement",
     url="https://jitsi.org/meet-jit-si-privacy/",
     kind="privacy",
@@ -930,7 +932,6 @@ JITSI_PRIVACY = DocSpec(
 JITSI_TERMS = DocSpec(
     document="jitsi/terms-of-service",
     vendor="8x8 (meet.jit.si)",
-    apps=("jitsi",),
     title="meet.jit.si Terms of Service",
     url="https://jitsi.org/meet-jit-si-terms-of-service/",
     kind="terms",
