@@ -68,6 +68,13 @@ PERSONAL = (
     "credentials",
     "consent_signal",
 )
+# What a person types to join a meeting (display name, e-mail, passcode) travels with the meeting
+# number: data End Users provide in using the Services, i.e. Customer Content, not account data.
+TYPED_TO_JOIN = ("contact_info.name", "contact_info.email", "credentials")
+TYPED_TO_JOIN_NOTE = (
+    "With a meeting number: what a person types to join (display name, e-mail, passcode) is "
+    "data End Users provide, i.e. Customer Content."
+)
 PERSONAL_NO_CONTENT = tuple(c for c in PERSONAL if c != "customer_content.*")
 
 
@@ -148,6 +155,14 @@ ZOOM_TOS = DocSpec(
             broad=CONTENT,
             versions=_ZOOM_TOS_2023_EARLY,
             note="Defines Customer Content: files, documents, transcripts, outputs and other materials.",
+        ),
+        Ann(
+            "You or your End Users may provide, upload, or originate data, content, files",
+            end="(together with Customer Input, “**Customer Content**”)",
+            categories=TYPED_TO_JOIN,
+            when=("meeting_metadata",),
+            versions=_ZOOM_TOS_2023_EARLY,
+            note=TYPED_TO_JOIN_NOTE,
         ),
         Ann(
             "Customer Content does not include any telemetry data, product usage data",
@@ -236,6 +251,14 @@ ZOOM_TOS = DocSpec(
             versions=_ZOOM_TOS_REWRITE,
             note="Defines Customer Content: communications, messages, files, transcripts, "
             "recordings.",
+        ),
+        Ann(
+            "Data, content, communications, messages, files, documents, or other materials",
+            end="**Customer Content**.",
+            categories=TYPED_TO_JOIN,
+            when=("meeting_metadata",),
+            versions=_ZOOM_TOS_REWRITE,
+            note=TYPED_TO_JOIN_NOTE,
         ),
         Ann(
             "Zoom will only access, process or use Customer Content for the following reasons",

@@ -331,7 +331,7 @@ class PolicyEngine:
                 return finding(
                     m,
                     "contradicted",
-                    f"§{m.clause.section} says this does not happen, and the flow sends "
+                    f"{_cite(m.clause)} says this does not happen, and the flow sends "
                     f"{category} to {who}.",
                     permits,
                 )
@@ -345,7 +345,7 @@ class PolicyEngine:
                 return finding(
                     m,
                     "consent_required",
-                    f"§{m.clause.section} makes {what} of {category} depend on consent.",
+                    f"{_cite(m.clause)} makes {what} of {category} depend on consent.",
                     allowed,
                 )
         # 3./4. Covered: explicitly (clear) or only through broad terms (vague).
@@ -359,6 +359,10 @@ class PolicyEngine:
                 coverage,
                 key=lambda m: (
                     m.category_explicit and m.recipient_explicit,
+                    # A statement about flows that also carry some data (`when`) is the more
+                    # specific reading: a name sent with a meeting number is what a person typed
+                    # to join, not account registration.
+                    bool(m.statement.when_categories),
                     m.category_explicit,
                     m.recipient_explicit,
                     m.statement.effect == "permits",  # the sentence that describes the data
@@ -372,7 +376,7 @@ class PolicyEngine:
                 return finding(
                     best,
                     "clear",
-                    f"§{best.clause.section} names {category} for {who}.{restriction}",
+                    f"{_cite(best.clause)} names {category} for {who}.{restriction}",
                     permits,
                 )
             broad = []
@@ -383,7 +387,7 @@ class PolicyEngine:
             return finding(
                 best,
                 "vague",
-                f"§{best.clause.section} covers {category} for {who}, but "
+                f"{_cite(best.clause)} covers {category} for {who}, but "
                 + " and ".join(broad)
                 + "."
                 + restriction,
@@ -482,6 +486,12 @@ def _recipient_match(st: Statement, entity: Entity) -> bool | None:
     if any(r in BROAD_RECIPIENTS and r != "affiliates" for r in st.recipients):
         return False
     return None
+
+
+def _cite(clause: Clause) -> str:
+    """`§10.2 (Service Generated Data; Consent to Use)`: the section with the concept it is about."""
+    heading = " ".join(clause.heading.replace("*", "").split())
+    return f"§{clause.section} ({heading})" if heading else f"§{clause.section}"
 
 
 def _recipient_words(entity: Entity) -> str:

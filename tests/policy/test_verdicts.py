@@ -332,3 +332,35 @@ def test_timeline_shows_how_2023_moved_each_flow(engine: PolicyEngine) -> None:
         (r.category, r.entity)
         for r in engine.timeline(records, "zoom/terms-of-service", app="zoom")
     }
+
+
+@pytest.mark.parametrize("category", ["contact_info.name", "contact_info.email", "credentials"])
+def test_what_a_person_types_to_join_is_customer_content(
+    engine: PolicyEngine, category: str
+) -> None:
+    """A display name, e-mail or passcode sent with the meeting number (a join form) stands
+    beside the Customer Content definition under every version; alone (account sign-up, a token)
+    it stays with registration (§1.1, the table above)."""
+    join = make_flow(["meeting_metadata", category])
+    for version in TOS_VERSIONS:
+        doc = engine.get(f"zoom/terms-of-service@{version}")
+        by_cat = {f.category: f for f in engine.evaluate_document(join, doc, app="zoom")}
+        f = by_cat[category]
+        assert (f.verdict, f.section) == (C, "10.1"), version
+        clause = doc.clause("10.1")
+        assert clause is not None and f.quote in clause.text
+        assert "Customer Content" in f.quote
+        assert "(Customer Content)" in f.explanation
+        alone = engine.evaluate_document(make_flow([category]), doc, app="zoom")[0]
+        assert alone.section == "1.1"
+
+
+def test_explanations_name_the_concept_of_their_clause(engine: PolicyEngine) -> None:
+    telemetry = make_flow(["service_generated.telemetry"])
+    early = engine.evaluate_document(telemetry, engine.get("zoom/terms-of-service@2023-04-01"))[0]
+    assert early.explanation.startswith("§10.2 (Service Generated Data; Consent to Use) names")
+    late = engine.evaluate_document(telemetry, engine.get("zoom/terms-of-service@2026-08-06"))[0]
+    assert "Service Generated Data" in late.explanation
+    chat = make_flow(["customer_content.chat"])
+    consent = engine.evaluate_document(chat, engine.get("zoom/terms-of-service@2023-08-07"))[0]
+    assert consent.verdict == R and "Customer" in consent.explanation
