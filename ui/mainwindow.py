@@ -717,13 +717,12 @@ class MainWindow(QMainWindow):
             self.policy.set_findings(None, [])
             return
         version = self.policy.selected_version() or self.settings.default_policy_version or None
+        data_dir = self.data_dir
 
         @with_state
         def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
-            engine = _engine(state)
-            findings = record.policy
-            if version:
-                findings = engine.evaluate(record, app=record.process.app, version=version)
+            engine = _engine(state, data_dir)
+            findings = _findings_under(engine, record, version)
             texts, versions = _policy_context(engine, record, findings)
             return job, findings, texts, versions
 
@@ -742,14 +741,12 @@ class MainWindow(QMainWindow):
         if current is None:
             return
         record: FlowRecord = current
+        data_dir = self.data_dir
 
         @with_state
         def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
-            engine = _engine(state)
-            if version:
-                findings = engine.evaluate(record, app=record.process.app, version=version)
-            else:
-                findings = engine.evaluate(record, app=record.process.app)
+            engine = _engine(state, data_dir)
+            findings = _findings_under(engine, record, version)
             texts, _ = _policy_context(engine, record, findings)
             return record, findings, texts
 
@@ -762,9 +759,11 @@ class MainWindow(QMainWindow):
         self.policy_worker.submit(evaluate, done, self._store_error)
 
     def _load_policy_catalogue(self) -> None:
+        data_dir = self.data_dir
+
         @with_state
         def versions(_store: None, state: dict[str, Any]) -> list[str]:
-            engine = _engine(state)  # loads the packs once, off the GUI thread
+            engine = _engine(state, data_dir)  # loads the packs once, off the GUI thread
             return sorted({d.version for d in engine.documents()}, reverse=True)
 
         def done(result: list[str]) -> None:
@@ -1113,14 +1112,34 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _engine(state: dict[str, Any]) -> Any:
+def _engine(state: dict[str, Any], data_dir: Path) -> Any:
+    """The engine capture and import use: the shipped packs plus the user's own (data dir)."""
     engine = state.get("policy_engine")
     if engine is None:
         from auditor.policy import PolicyEngine
 
-        engine = PolicyEngine()
+        engine = PolicyEngine.for_data_dir(data_dir)
         state["policy_engine"] = engine
     return engine
+
+
+def _findings_under(engine: Any, record: FlowRecord, version: str | None) -> list[PolicyFinding]:
+    """The flow's findings under the switch's choice: `document@DATE` shows that version of that
+    document (nothing else); a bare date (the settings' default) the versions in force on that
+    date; None what was stored. A document that does not govern this flow: what was stored."""
+    from auditor.enrich import judged_app
+
+    if not version:
+        return list(record.policy)
+    app = judged_app(record, None, engine.vendors)
+    document, sep, _date = version.partition("@")
+    if sep:
+        if document not in engine.governing_documents(record, app):
+            return list(record.policy)
+        found: list[PolicyFinding] = engine.evaluate(record, app=app, version=version)
+        return [f for f in found if f.document == document]
+    findings: list[PolicyFinding] = engine.evaluate(record, app=app, version=version)
+    return findings
 
 
 def _policy_context(
@@ -1135,13 +1154,17 @@ def _policy_context(
         clause = doc.clause(f.section) if doc is not None else None
         if clause is not None:
             texts[(f.document, f.version, f.section)] = clause.text
-    app = record.process.app
-    relevant = {f.document for f in findings}
-    governing = [d for d in docs if d.document in relevant or (app and app in d.apps)]
+    from auditor.enrich import judged_app
+
+    app = judged_app(record, None, engine.vendors)
+    relevant = {f.document for f in findings} | set(engine.governing_documents(record, app))
+    governing = [d for d in docs if d.document in relevant]
     if not governing:
         return texts, None
     titles = {d.document: d.title for d in governing}
-    versions = sorted({d.version for d in governing}, reverse=True)
+    versions: dict[str, list[str]] = {}
+    for d in sorted(governing, key=lambda d: d.version, reverse=True):
+        versions.setdefault(d.document, []).append(d.version)
     return texts, PolicyVersions(titles, versions)
 
 
