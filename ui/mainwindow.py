@@ -44,6 +44,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -166,6 +167,7 @@ class FlowTable(QTableView):
 
 class MainWindow(QMainWindow):
     demoReady = Signal(str)
+    sessionJudged = Signal(str, int)  # session, flows whose findings changed
     flowShown = Signal(str)  # flow id, after the detail and policy panes filled
     overviewShown = Signal()
 
@@ -349,6 +351,12 @@ class MainWindow(QMainWindow):
         self.act_import = QAction("&Import capture…", self)
         self.act_import.setShortcut(QKeySequence("Ctrl+O"))
         self.act_import.triggered.connect(self._import_dialog)
+        self.act_session_app = QAction("Session's &app…", self)
+        self.act_session_app.setToolTip(
+            "Name the client this session's flows come from (an imported capture, a browser) "
+            "and judge them again"
+        )
+        self.act_session_app.triggered.connect(self._session_app_dialog)
         self.act_settings = QAction("&Settings…", self)
         self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
         self.act_settings.triggered.connect(self.open_settings)
@@ -447,6 +455,7 @@ class MainWindow(QMainWindow):
         file_menu = mb.addMenu("&File")
         file_menu.addAction(self.act_demo)
         file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_session_app)
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         self.export_actions: list[QAction] = []
@@ -998,6 +1007,58 @@ class MainWindow(QMainWindow):
             self.select_session(session)
 
         self.statusBar().showMessage("Importing…")
+        self.aux.submit(run, done, self._store_error)
+
+    def _session_app_dialog(self) -> None:
+        session = self.session
+        if not session:
+            self.statusBar().showMessage("Choose a session first", 4000)
+            return
+        from auditor.vendors import registry
+
+        detected = "As captured (process or web page)"
+        apps = [a for a in registry().apps() if not a.is_browser]
+        labels = [detected] + [f"{a.title} ({a.name})" for a in apps]
+        info = next((s for s in self.sessions if s.name == session), None)
+        current = (info.meta.get("app") if info is not None else None) or ""
+        index = next((i + 1 for i, a in enumerate(apps) if a.name == current), 0)
+        choice, ok = QInputDialog.getItem(
+            self,
+            "Session's app",
+            f"The client the flows of {session!r} come from:",
+            labels,
+            index,
+            False,
+        )
+        if ok:
+            self.set_session_app(
+                session, "" if choice == detected else apps[labels.index(choice) - 1].name
+            )
+
+    def set_session_app(self, session: str, app: str) -> None:
+        """Remember `app` ("" forgets it) for the session and judge its flows again, off the GUI
+        thread, with the same engine as capture and import (the user's packs included)."""
+        data_dir = self.data_dir
+
+        def run(store: Store) -> int:
+            from auditor.enrich import rejudge_session
+            from auditor.policy import PolicyEngine
+
+            engine = PolicyEngine.for_data_dir(data_dir)
+            _judged, changed = rejudge_session(store, session, engine, app=app)
+            return changed
+
+        def done(changed: int) -> None:
+            what = f"as {app}" if app else "as captured"
+            self.statusBar().showMessage(
+                f"Judged {session} again {what}: {changed} flows changed", 6000
+            )
+            self.refresh_sessions()
+            if self.session == session:
+                self.select_session(session)
+            self.sessionJudged.emit(session, changed)
+
+        self.statusBar().showMessage(f"Judging {session} again…")
         self.aux.submit(run, done, self._store_error)
 
     def export(self, entry: ExportEntry, output: Path | None = None) -> None:

@@ -224,3 +224,35 @@ def test_palette_switch_recolours(qtbot: QtBot, window: MainWindow) -> None:
 
     finally:
         app.setPalette(light)
+
+
+def test_session_app_setting_judges_the_session_again(qtbot: QtBot, window: MainWindow) -> None:
+    from auditor.store import FlowQuery
+
+    root = Path(window.data_dir)
+
+    def zoom_flow() -> object:
+        with open_store(DataDir(root), readonly=True) as store:
+            flows = [
+                f for f in store.iter_flows(FlowQuery(session="demo", entity="Zoom")) if f.policy
+            ]
+            meta = store.session("demo")
+        assert flows and meta is not None
+        return flows[0], meta.meta
+
+    with qtbot.waitSignal(window.sessionJudged, timeout=30000) as blocker:
+        window.set_session_app("demo", "teams")
+    assert blocker.args[0] == "demo" and blocker.args[1] > 0
+    flow, meta = zoom_flow()
+    assert meta["app"] == "teams"
+    assert flow.entity.party == "third"  # Zoom is a third party to a Teams client
+    chosen = {f.document: f.chosen_by for f in flow.policy}
+    assert chosen["microsoft/privacy-statement"] == "app"
+    assert chosen["zoom/terms-of-service"] == "recipient"
+    # Forgetting it judges the flows as captured again.
+    with qtbot.waitSignal(window.sessionJudged, timeout=30000):
+        window.set_session_app("demo", "")
+    flow, meta = zoom_flow()
+    assert not meta.get("app")
+    assert flow.entity.party == "first"
+    assert "microsoft/privacy-statement" not in {f.document for f in flow.policy}
