@@ -32,7 +32,12 @@ def web_client_app(record: FlowRecord, vendors: Registry | None = None) -> str |
     request = record.request
     if request is None:
         return None
-    web = vendors.web_app_for(request.url, request.header("origin"), request.header("referer"))
+    web = vendors.web_app_for(
+        request.url,
+        request.header("origin"),
+        request.header("referer"),
+        navigation=(request.header("sec-fetch-mode") or "").lower() == "navigate",
+    )
     return web.web_name if web is not None else None
 
 

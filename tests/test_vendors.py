@@ -85,6 +85,8 @@ def _browser_flow(case: dict[str, Any]) -> FlowRecord:
         headers.append(("Origin", case["origin"]))
     if "referer" in case:
         headers.append(("Referer", case["referer"]))
+    if case.get("navigation"):
+        headers.append(("Sec-Fetch-Mode", "navigate"))
     app = case.get("process_app", "chrome")
     return FlowRecord(
         id="f",

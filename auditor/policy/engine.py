@@ -112,6 +112,7 @@ class PolicyEngine:
         self._docs = sorted(by_id.values(), key=lambda d: (d.document, d.version))
         # Flows repeat the same (category, recipient) pairs all the time: remember verdicts.
         self._cache: dict[tuple[object, ...], PolicyFinding] = {}
+        self._governing: dict[tuple[str | None, str | None], dict[str, str]] = {}
         self._when: dict[str, frozenset[str]] = {
             d.id: frozenset(w for c in d.clauses for st in c.statements for w in st.when_categories)
             for d in self._docs
@@ -177,7 +178,11 @@ class PolicyEngine:
 
     def governing_documents(self, record: FlowRecord, app: str | None = None) -> dict[str, str]:
         """document -> which rule chose it (CHOSEN_BY_*), for one flow."""
-        by_app = set(self.documents_for_app(app or record.process.app))
+        key = (app or record.process.app, record.entity.name)
+        cached = self._governing.get(key)
+        if cached is not None:
+            return dict(cached)
+        by_app = set(self.documents_for_app(key[0]))
         by_recipient = set(self.documents_for_recipient(record.entity))
         out: dict[str, str] = {}
         for document in sorted(by_app | by_recipient):
@@ -187,7 +192,10 @@ class PolicyEngine:
                 out[document] = CHOSEN_BY_APP
             else:
                 out[document] = CHOSEN_BY_RECIPIENT
-        return out
+        if len(self._governing) > 10_000:
+            self._governing.clear()
+        self._governing[key] = out
+        return dict(out)
 
     def version_for(self, document: str, version: str | None) -> PolicyDocument | None:
         """The version in force: exact match, else the latest on or before a date, else latest."""

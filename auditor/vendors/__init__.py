@@ -291,10 +291,21 @@ class Registry:
     # ------------------------------------------------------------------------------------------
     # Web clients
 
-    def web_app_for(self, url: str | None, origin: str | None, referer: str | None) -> App | None:
+    def web_app_for(
+        self,
+        url: str | None,
+        origin: str | None,
+        referer: str | None,
+        *,
+        navigation: bool = False,
+    ) -> App | None:
         """The web client a browser request belongs to: the page that made it (Origin, then
-        Referer) or, for the page itself, its own URL."""
-        for value, with_path in ((origin, False), (referer, True), (url, True)):
+        Referer) or, for the page itself, its own URL. A navigation (`Sec-Fetch-Mode: navigate`)
+        loads the page its URL names, whichever page linked to it."""
+        sources: list[tuple[str | None, bool]] = [(origin, False), (referer, True), (url, True)]
+        if navigation:
+            sources = [(url, True)]
+        for value, with_path in sources:
             if not value or value == "null":
                 continue
             try:
