@@ -91,11 +91,17 @@ def test_selecting_a_flow_fills_detail_and_policy(qtbot: QtBot, window: MainWind
 def test_policy_version_switch_re_evaluates(qtbot: QtBot, window: MainWindow) -> None:
     select_host(qtbot, window, "telemetry.zoom.us")
     versions = [window.policy.version.itemData(i) for i in range(1, window.policy.version.count())]
-    assert "2023-04-01" in versions
+    # The switch names one document and one version per entry: the governing documents' own.
+    assert "zoom/terms-of-service@2023-04-01" in versions
+    assert "zoom/privacy-statement@2023-06-30" in versions
+    assert not any(v.startswith("microsoft/") for v in versions)
     with qtbot.waitSignal(window.flowShown, timeout=15000):
-        window.policy.select_version("2023-04-01")
-    zoom_tos = [g for g in window.policy.groups if g.document == "zoom/terms-of-service"]
-    assert zoom_tos and {g.version for g in zoom_tos} == {"2023-04-01"}
+        window.policy.select_version("zoom/terms-of-service@2023-04-01")
+    # The pane shows exactly the version the switch names.
+    shown = {(g.document, g.version) for g in window.policy.groups}
+    assert shown == {("zoom/terms-of-service", "2023-04-01")}
+    text = window.policy.clause.toPlainText()
+    assert "(2023-04-01)" in text and "**" not in text
 
 
 def test_markers_from_toolbar_and_shortcut(qtbot: QtBot, window: MainWindow) -> None:
