@@ -363,6 +363,19 @@ class PolicyEngine:
             explanation=why,
         )
 
+    def applicable_statements(
+        self, record: FlowRecord, doc: PolicyDocument, category: str, *, app: str | None = None
+    ) -> list[tuple[Clause, Statement, bool]]:
+        """The statements of `doc` a finding about `category` of `record` rests on, as
+        (clause, statement, named explicitly): the same matching the verdicts use, so what a
+        purpose answer cites is what the verdict weighed."""
+        flow_categories = {c for c in record.label_categories() if c not in SKIPPED_CATEGORIES}
+        app_key = APP_ALIASES.get((app or record.process.app or "").lower())
+        return [
+            (m.clause, m.statement, m.category_explicit and m.recipient_explicit)
+            for m in self._matches(doc, category, record.entity, flow_categories, app_key)
+        ]
+
     # ---------------------------------------------------------------------------------------
     # Timeline
 
