@@ -405,9 +405,7 @@ def _load_records(args: argparse.Namespace) -> list[Any]:
             records = [r for r in records if r.session == args.session]
         return records
     if not args.session:
-        raise UsageError(
-            f"{args.policy_command} needs --session NAME (or --input FILE.jsonl)"
-        )
+        raise UsageError(f"{args.policy_command} needs --session NAME (or --input FILE.jsonl)")
     from auditor.commands._common import open_store
     from auditor.store import FlowQuery
 

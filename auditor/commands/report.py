@@ -74,6 +74,18 @@ def _policy_timeline(documents: list[str], root: Path) -> Any:
     return run
 
 
+def _purposes(root: Path) -> Any:
+    from auditor.policy import PolicyEngine
+    from auditor.policy.purposes import PurposeAnswer, answer_purposes
+
+    engine = PolicyEngine.for_data_dir(root)
+
+    def run(records: list[FlowRecord]) -> PurposeAnswer:
+        return answer_purposes(records, engine)
+
+    return run
+
+
 def run(args: argparse.Namespace) -> int:
     from auditor.report import MarkerInfo, SessionFacts, build_report, write_report
     from auditor.report.html import render_html
@@ -108,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
             markers=markers,
             redactor=redactor,
             policy_timeline=_policy_timeline([], data_dir(args).root),
+            purposes=_purposes(data_dir(args).root),
             title=args.title,
         )
         meter.done()

@@ -564,9 +564,9 @@ def _session_answer(
         else:
             without += 1
     reports = consent_reports(records)
-    apps = [
-        _app_answer(app, by_app[app], engine, today, questions, reports) for app in sorted(by_app)
-    ]
+    # The app with most flows first (usually the client being audited).
+    order = sorted(by_app, key=lambda a: (-len(by_app[a]), a))
+    apps = [_app_answer(app, by_app[app], engine, today, questions, reports) for app in order]
     return SessionAnswer(session=name, apps=apps, flows_without_findings=without)
 
 

@@ -130,7 +130,7 @@ def test_json_report_matches_its_schema(reports: dict[str, Path]) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads(reports["json"].read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.0" and data["redacted"] is True
+    assert data["schema_version"] == "1.1" and data["redacted"] is True
     assert data["title"] == "Zoom client, 29 December"
     assert data["totals"]["flows"] == 6
     labels = {row["key"] for row in data["by_label"]}
