@@ -47,14 +47,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from auditor.policy.engine import SKIPPED_CATEGORIES, PolicyEngine, category_matches
-from auditor.policy.packs import FIRST_PARTY, PolicyDocument, Statement
+from auditor.policy.packs import FIRST_PARTY, PURPOSES, PolicyDocument, Statement
 from auditor.records import FlowRecord, PolicyFinding
 
 QUESTIONS: tuple[str, ...] = ("ai_training", "any_purpose", "marketing", "third_party_sharing")
 # Most protective first: the order in which statuses win when documents disagree.
 STATUSES: tuple[str, ...] = ("denied", "consent", "allowed", "owned", "silent")
-# Purposes a filter (`~u`) or a question may name.
-FILTER_PURPOSES: tuple[str, ...] = (*QUESTIONS, "vendor_owned")
 
 QUESTION_TEXT: dict[str, str] = {
     "ai_training": "AI training",
@@ -296,16 +294,37 @@ class PurposeAnswer:
 
 
 def finding_purposes(findings: Iterable[PolicyFinding]) -> set[str]:
-    """The purposes (of FILTER_PURPOSES) the findings do not rule out: permitted by name, as
-    "any purpose", or only with consent; `vendor_owned` when the vendor claims the data;
-    `third_party_sharing` is not decided by findings alone and never appears."""
+    """The purposes the findings do not rule out: permitted by name, as "any purpose" (which
+    implies every other purpose but the vendor's ownership claim), or only with consent. No packs
+    needed: the store keeps this per flow for the `~u PURPOSE` filter."""
     out: set[str] = set()
     for f in findings:
-        permits = set(f.permits)
-        out |= permits & {"ai_training", "any_purpose", "marketing", "vendor_owned"}
+        permits = set(f.permits) & set(PURPOSES)
+        out |= permits
         if "any_purpose" in permits:
-            out |= {"ai_training", "marketing"}
+            out |= set(PURPOSES) - {"vendor_owned"}
     return out
+
+
+def purpose_mask(findings: Iterable[PolicyFinding]) -> int:
+    """`finding_purposes` as a bit mask (bit i: PURPOSES[i]), the store's `flows.purposes`."""
+    mask = 0
+    for purpose in finding_purposes(findings):
+        mask |= 1 << PURPOSES.index(purpose)
+    return mask
+
+
+def mask_purposes(mask: int) -> list[str]:
+    return [p for i, p in enumerate(PURPOSES) if mask >> i & 1]
+
+
+def purpose_bit(purpose: str) -> int:
+    """The mask bit of a purpose a person typed (`ai-training`, `AI_training`); ValueError for a
+    purpose the packs do not know."""
+    value = purpose_value(purpose)
+    if value not in PURPOSES:
+        raise ValueError(value)
+    return 1 << PURPOSES.index(value)
 
 
 def sent_bytes(record: FlowRecord) -> int:

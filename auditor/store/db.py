@@ -26,6 +26,7 @@ import sqlcipher3
 
 from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir
+from auditor.policy.purposes import mask_purposes, purpose_mask
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
 from auditor.store.codec import sql_text
@@ -77,7 +78,7 @@ _SUMMARY_COLUMNS = (
     "f.process_name, f.app, (SELECT name FROM hosts WHERE id = f.host_id), f.method, "
     "f.path, f.status, f.req_size, f.resp_size, f.entity, f.party, "
     "(SELECT group_concat(category, char(31)) FROM flow_labels WHERE flow_rowid = f.rowid), "
-    "f.verdict_rank, f.sinkholed"
+    "f.verdict_rank, f.sinkholed, f.purposes"
 )
 _FROM = " FROM flows f"
 
@@ -670,6 +671,7 @@ class Store:
                         party,
                         rank,
                         1 if record.sinkholed else 0,
+                        purpose_mask(record.policy),
                     )
                 )
                 record_rows.append((rowid, enc.record_blob))
@@ -712,8 +714,8 @@ class Store:
             conn.executemany(
                 "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
                 "host_id, method, path, status, req_size, resp_size, entity, party, "
-                "verdict_rank, sinkholed) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "verdict_rank, sinkholed, purposes) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 flow_rows,
             )
             conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
@@ -791,8 +793,15 @@ class Store:
                 new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
-                    "UPDATE flows SET entity = ?, party = ?, verdict_rank = ? WHERE rowid = ?",
-                    (entity.name, entity.party, codec.verdict_rank(record.worst_verdict()), rowid),
+                    "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "
+                    "WHERE rowid = ?",
+                    (
+                        entity.name,
+                        entity.party,
+                        codec.verdict_rank(record.worst_verdict()),
+                        purpose_mask(record.policy),
+                        rowid,
+                    ),
                 )
                 conn.execute(
                     "UPDATE records SET record = ? WHERE flow_rowid = ?", (new_blob, rowid)
@@ -846,6 +855,7 @@ class Store:
             labels=labels.split("\x1f") if labels else [],
             verdict=VERDICTS[rank] if rank is not None and 0 <= rank < len(VERDICTS) else None,
             sinkholed=bool(row[18]),
+            purposes=mask_purposes(row[19]) if row[19] else [],
         )
 
     @staticmethod
