@@ -113,6 +113,7 @@ def test_pdf_report_renders_to_png_pages(reports: dict[str, Path], tmp_path: Pat
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(reports["pdf"]), "-"],
                           capture_output=True, text=True, check=True, timeout=60).stdout  # fmt: skip
     for heading in (
+        "What the vendor may do with it",
         "What left the machine",
         "Who received it",
         "Top endpoints",

@@ -92,7 +92,11 @@ def test_2023_08_07_put_audio_behind_consent(zoom: AppAnswer) -> None:
     assert consent is not None and consent.categories == [AUDIO]
     assert consent.flows == 5
     (ref,) = consent.clauses
-    assert (ref.document, ref.version, ref.section) == ("zoom/terms-of-service", "2023-08-07", "10.4")
+    assert (ref.document, ref.version, ref.section) == (
+        "zoom/terms-of-service",
+        "2023-08-07",
+        "10.4",
+    )
     assert ref.quote.startswith("Notwithstanding the above, Zoom will not use audio, video or chat")
     # Service Generated Data stays usable for AI training: the consent sentence does not cover it.
     allowed = v.row("ai_training").bucket("allowed")
