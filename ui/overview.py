@@ -392,7 +392,7 @@ class OverviewPane(QWidget):
         self.split.setStretchFactor(0, 4)
         self.split.setStretchFactor(1, 5)
         self.split.setChildrenCollapsible(False)
-        self.split.setSizes([300, 330])
+        self.split.setSizes([250, 380])
         layout.addWidget(self.split, 1)
 
     def set_data(self, data: OverviewData) -> None:

@@ -92,10 +92,7 @@ class PurposePanel(QWidget):
         self.version_box.setToolTip(
             "The dated version of the terms to answer under: see what each change allowed"
         )
-        self.version_box.setMinimumContentsLength(26)
-        self.version_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.version_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version_box.currentIndexChanged.connect(self._redraw)
         self.documents = QLabel(self)
         self.documents.setWordWrap(True)
