@@ -68,8 +68,16 @@ def load_purposes(store: Store, session: str | None, state: dict[str, Any]) -> P
     engine = state.get("policy_engine")
     if engine is None:
         engine = state["policy_engine"] = PolicyEngine.for_data_dir(store.data_dir.root)
-    records = store.iter_flows(FlowQuery(session=session), with_bodies=False)
-    return answer_purposes(records, engine)
+    query = FlowQuery(session=session)
+    # The Overview refreshes often (filters, markers): answer again only when flows changed.
+    key = (session, store.max_rowid(), store.count_flows(query))
+    cached = state.get("purpose_answer")
+    if cached is not None and cached[0] == key:
+        answer: PurposeAnswer = cached[1]
+        return answer
+    answer = answer_purposes(store.iter_flows(query, with_bodies=False), engine)
+    state["purpose_answer"] = (key, answer)
+    return answer
 
 
 class PurposePanel(QWidget):
@@ -226,8 +234,8 @@ class PurposePanel(QWidget):
             return
         docs = ", ".join(f"{d.title} {d.version}" for d in version.documents)
         self.documents.setText(
-            f"{app.flows} flows of {app.app} with findings, {theme.human_bytes(app.bytes)} sent · "
-            f"{docs}"
+            f"{app.flows} flows of {app.app} with findings, {theme.human_bytes(app.bytes)} sent "
+            f"(the whole session: the filter does not narrow this answer) · {docs}"
         )
         if version.changes:
             self.change.setText(

@@ -376,14 +376,20 @@ def consent_reports(records: Iterable[FlowRecord]) -> list[ConsentReport]:
     return out
 
 
-def _reported_state(reports: Sequence[ConsentReport], times: Sequence[float], ts: float) -> str:
-    """The client's reported consent at `ts`: its last known report before, else the first after."""
-    known = [i for i, c in enumerate(reports) if c.value != "unknown"]
+def _reported_states(
+    reports: Sequence[ConsentReport], records: Sequence[FlowRecord]
+) -> dict[str, str]:
+    """The client's reported consent when each flow was sent: its last known report before the
+    flow, else its first report after it (flows before any report)."""
+    known = [c for c in reports if c.value != "unknown"]
     if not known:
-        return "unknown"
-    i = bisect.bisect_right(times, ts)
-    before = [k for k in known if k < i]
-    return reports[before[-1] if before else known[0]].value
+        return {}
+    times = [c.ts for c in known]
+    out = {}
+    for record in records:
+        i = bisect.bisect_right(times, record.ts)
+        out[record.id] = known[i - 1 if i else 0].value
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -544,6 +550,22 @@ class _Evaluator:
         return self.engine.evaluate_document(record, doc, app=record.process.app)
 
 
+def _signature(record: FlowRecord) -> tuple[object, ...]:
+    """What a flow's answer depends on: its app, recipient, data categories and stored findings."""
+    entity = record.entity
+    return (
+        record.process.app,
+        entity.name,
+        entity.party,
+        entity.domain,
+        frozenset(record.label_categories()),
+        tuple(
+            (f.document, f.version, f.section, f.verdict, f.quote, tuple(f.permits), f.category)
+            for f in record.policy
+        ),
+    )
+
+
 def _app_key(record: FlowRecord) -> str | None:
     from auditor.policy.engine import APP_ALIASES
 
@@ -604,21 +626,35 @@ def _app_answer(
     if not dates:  # findings of documents the packs no longer have: their own versions only
         dates = sorted({v for _d, v in stored_versions})
     reports = [c for c in all_reports if c.app == app]
-    times = [c.ts for c in reports]
-    state = {r.id: _reported_state(reports, times, r.ts) for r in records} if reports else {}
+    state = _reported_states(reports, records)
     without_consent = [r.id for r in records if state.get(r.id) == "refused"]
     sizes = {r.id: sent_bytes(r) for r in records}
+    # Flows with the same app, recipient, data categories and stored findings get the same
+    # answer: evaluate one of each group (a meeting repeats a few dozen kinds of flows).
+    groups: dict[tuple[object, ...], list[FlowRecord]] = defaultdict(list)
+    for record in records:
+        groups[_signature(record)].append(record)
+    # Per group: its flow ids (in capture order), bytes sent, and those sent without consent.
+    group_facts = {
+        sig: (
+            [r.id for r in members],
+            sum(sizes[r.id] for r in members),
+            [r.id for r in members if state.get(r.id) == "refused"],
+        )
+        for sig, members in groups.items()
+    }
     versions: list[VersionAnswer] = []
     for date in dates:
         docs = [d for d in (evaluator.doc(doc, date) for doc in documents) if d is not None]
-        # cells[purpose][status] -> flow id -> (categories, refs)
-        cells: dict[str, dict[str, dict[str, tuple[set[str], list[ClauseRef]]]]] = {
+        # cells[purpose][status] -> group signature -> (categories, refs)
+        cells: dict[str, dict[str, dict[tuple[object, ...], tuple[set[str], list[ClauseRef]]]]] = {
             q: defaultdict(dict) for q in questions
         }
-        for record in records:
+        for sig, members in groups.items():
+            record = members[0]
+            app_key = _app_key(record)
             per_category: dict[str, dict[str, list[_Cell]]] = defaultdict(lambda: defaultdict(list))
             for doc in docs:
-                app_key = _app_key(record)
                 for finding in evaluator.findings(record, doc, record.policy):
                     if not finding.category:
                         continue
@@ -633,35 +669,30 @@ def _app_answer(
             for q, by_cat in per_category.items():
                 for category, doc_cells in by_cat.items():
                     combined = _combine(doc_cells)
-                    slot = cells[q][combined.status].setdefault(record.id, (set(), []))
+                    slot = cells[q][combined.status].setdefault(sig, (set(), []))
                     slot[0].add(category)
                     slot[1].extend(r for r in combined.refs if r not in slot[1])
         rows = []
         for q in questions:
             buckets = []
-            stated = {i for status in STATUSES[:-1] for i in cells[q].get(status) or {}}
+            stated = {g for status in STATUSES[:-1] for g in cells[q].get(status) or {}}
             for status in STATUSES:
-                flows = cells[q].get(status) or {}
+                found = cells[q].get(status) or {}
+                cats: set[str] = {c for flow_cats, _refs in found.values() for c in flow_cats}
                 if status == "silent":
-                    # Silent flows are those the terms say nothing about for this purpose in
-                    # any of their categories; the categories are all those left unaddressed.
-                    silent_cats = {c for cats, _refs in flows.values() for c in cats}
-                    flows = {i: v for i, v in flows.items() if i not in stated}
-                    if flows:
-                        flows[next(iter(flows))] = (silent_cats, [])
-                if not flows:
+                    # Silent flows: the terms say nothing about this purpose for any of their
+                    # categories. The categories listed are all those left unaddressed.
+                    found = {g: v for g, v in found.items() if g not in stated}
+                if not found:
                     continue
-                bucket = Bucket(status=status)
-                cats: set[str] = set()
-                for flow_id, (flow_cats, refs) in flows.items():
-                    bucket.flows += 1
-                    bucket.bytes += sizes[flow_id]
-                    bucket.flow_ids.append(flow_id)
-                    cats |= flow_cats
+                bucket = Bucket(status=status, categories=sorted(cats))
+                for sig, (_flow_cats, refs) in found.items():
+                    ids, nbytes, refused = group_facts[sig]
+                    bucket.flow_ids.extend(ids)
+                    bucket.bytes += nbytes
+                    bucket.without_consent.extend(refused)
                     bucket.clauses.extend(r for r in refs if r not in bucket.clauses)
-                    if state.get(flow_id) == "refused":
-                        bucket.without_consent.append(flow_id)
-                bucket.categories = sorted(cats)
+                bucket.flows = len(bucket.flow_ids)
                 buckets.append(bucket)
             rows.append(PurposeRow(q, buckets, _summary(q, buckets, app)))
         doc_versions = [DocVersion(d.document, d.version, d.title) for d in docs]
