@@ -21,6 +21,7 @@ from auditor.policy.purposes import (
     VersionAnswer,
 )
 from auditor.report.purposes_text import (
+    STATUS_HELP,
     STATUS_LABEL,
     answer_rows,
     conditions_text,
@@ -268,6 +269,10 @@ class PurposePanel(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (row.purpose, row.status))
             item.setToolTip(4, "\n".join(row.bucket.categories))
+            item.setToolTip(1, STATUS_HELP[row.status])
+            item.setToolTip(
+                5, "\n".join(f"{ref.ref}: “{quote_text(ref, 160)}”" for ref in row.bucket.clauses)
+            )
             if row.status != "silent":
                 item.setBackground(1, QBrush(theme.tinted(STATUS_HUE[row.status], pal)))
             for col in (2, 3):

@@ -329,13 +329,13 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
 
     from auditor.report.purposes_text import (
         INTRO,
-        QUESTION_TEXT,
         STATUS_COLOUR,
         STATUS_LABEL,
         answer_rows,
         cell_text,
         conditions_text,
         consent_line,
+        question_title,
         quote_text,
         version_heading,
     )
@@ -392,7 +392,7 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
             story.append(_p("Across the dated versions of the terms", st["body"]))
             story.append(
                 _table(
-                    ["Date", *(QUESTION_TEXT[q] for q in questions)],
+                    ["Date", *(question_title(q) for q in questions)],
                     [
                         (
                             v.date

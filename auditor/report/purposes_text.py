@@ -34,6 +34,20 @@ STATUS_COLOUR: dict[str, str] = {
 }
 
 
+STATUS_HELP: dict[str, str] = {
+    "allowed": "A clause permits this use of the data, by name or as 'any purpose'.",
+    "owned": "The vendor claims to own the data; the terms set no limit on its use.",
+    "consent": "The terms make this use depend on your consent.",
+    "denied": "A statement says the vendor does not use this data this way.",
+    "silent": "The terms say nothing about this use of this data.",
+}
+
+
+def question_title(purpose: str) -> str:
+    text = QUESTION_TEXT.get(purpose, purpose)
+    return text[0].upper() + text[1:]
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerRow:
     """One line of the answer's table: one status of one purpose."""
@@ -44,8 +58,7 @@ class AnswerRow:
 
     @property
     def purpose_text(self) -> str:
-        text = QUESTION_TEXT.get(self.purpose, self.purpose)
-        return text[0].upper() + text[1:]
+        return question_title(self.purpose)
 
 
 def answer_rows(version: VersionAnswer) -> Iterator[AnswerRow]:
@@ -251,7 +264,7 @@ def purposes_html(answer: PurposeAnswer | None) -> str:
                 + "</ol>"
             )
         if len(app.versions) > 1:
-            head = "".join(f"<th>{e(QUESTION_TEXT[q])}</th>" for q in answer.questions)
+            head = "".join(f"<th>{e(question_title(q))}</th>" for q in answer.questions)
             body = "".join(
                 f"<tr><td><b>{e(v.date)}</b>{' (in force)' if v.in_force else ''}"
                 f"<div class='sub'>{e(', '.join(d.document + ' ' + d.version for d in v.documents))}</div>"
@@ -318,7 +331,7 @@ def purposes_markdown(answer: PurposeAnswer | None) -> str:
             out.append("**Across the dated versions of the terms**\n")
             out.append(
                 "| Date | "
-                + " | ".join(QUESTION_TEXT[q] for q in answer.questions)
+                + " | ".join(question_title(q) for q in answer.questions)
                 + " | What changed |"
             )
             out.append("| --- |" + " --- |" * (len(answer.questions) + 1))
