@@ -150,3 +150,31 @@ def test_imported_zoom_capture_marks_data_sent_without_consent(
         assert "16 flow(s)" in panel.consent.text() and "NO consent" in panel.consent.text()
     finally:
         win.close()
+
+
+def test_filter_term_finds_the_panels_flows(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """`~u vendor_owned` in the filter bar lists the flows the panel counts as the vendor's own
+    under the terms in force (the stored findings' version); `!~u` goes through the residual scan."""
+    from ui.flowmodel import SummaryRole
+
+    panel = demo_window.overview.purposes
+    assert panel.select_app("zoom")
+    version = panel.current_version()
+    assert version is not None and version.in_force
+    owned = version.row("any_purpose").bucket("owned")
+    assert owned is not None
+    demo_window.tabs.setCurrentIndex(0)
+    with qtbot.waitSignal(demo_window.model.counted, timeout=10000):
+        demo_window.filter_bar.set_text("~a zoom ~u vendor_owned")
+    qtbot.waitUntil(lambda: not demo_window.model.scanning, timeout=10000)
+    ids = {
+        demo_window.model.index(r, 0).data(SummaryRole).id for r in range(demo_window.model.total)
+    }
+    assert ids == set(owned.flow_ids)
+    with qtbot.waitSignal(demo_window.model.counted, timeout=10000):
+        demo_window.filter_bar.set_text("~a zoom !~u vendor_owned")
+    qtbot.waitUntil(lambda: not demo_window.model.scanning, timeout=10000)
+    rest = {
+        demo_window.model.index(r, 0).data(SummaryRole).id for r in range(demo_window.model.total)
+    }
+    assert rest and not rest & ids
