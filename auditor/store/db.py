@@ -634,6 +634,7 @@ class Store:
             label_rows: list[tuple[str, int]] = []
             fts_rows: list[tuple[int, str]] = []
             apps: set[tuple[int, str]] = set()
+            masks: set[int] = set()
             session_id = self._session_id
             host_id = self._host_id
             for record, enc in encoded:
@@ -651,6 +652,7 @@ class Store:
                 entity = sql_text(record.entity.name)
                 party = sql_text(record.entity.party)
                 rank = enc.verdict_rank
+                mask = purpose_mask(record.policy)
                 flow_rows.append(
                     (
                         rowid,
@@ -671,9 +673,11 @@ class Store:
                         party,
                         rank,
                         1 if record.sinkholed else 0,
-                        purpose_mask(record.policy),
+                        mask,
                     )
                 )
+                if mask:
+                    masks.add(mask)
                 record_rows.append((rowid, enc.record_blob))
                 for part, seq, body_codec, data in enc.bodies:
                     body_rows.append((rowid, part, seq, body_codec, data))
@@ -735,6 +739,10 @@ class Store:
                     "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
                     sorted(apps),
                 )
+            if masks:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in masks]
+                )
             conn.executemany(
                 "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
                 "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
@@ -789,6 +797,7 @@ class Store:
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
+                mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
                 new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))
@@ -799,10 +808,12 @@ class Store:
                         entity.name,
                         entity.party,
                         codec.verdict_rank(record.worst_verdict()),
-                        purpose_mask(record.policy),
+                        mask,
                         rowid,
                     ),
                 )
+                if mask:
+                    conn.execute("INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", (mask,))
                 conn.execute(
                     "UPDATE records SET record = ? WHERE flow_rowid = ?", (new_blob, rowid)
                 )

@@ -267,14 +267,29 @@ class WhereBuilder:
         if q.purposes:
             from auditor.policy.purposes import purpose_bit
 
-            mask = 0
+            bits = 0
             for purpose in q.purposes:
                 try:
-                    mask |= purpose_bit(purpose)
+                    bits |= purpose_bit(purpose)
                 except ValueError:
                     raise ValueError(f"unknown purpose {purpose!r}") from None
-            # No index: a bit test while walking the sort index (one integer per row).
-            self._add("(f.purposes & ?) != 0", mask)
+            # The masks in use that carry one of the purposes: an indexed IN lookup (as hosts).
+            masks = [
+                int(r[0])
+                for r in self.conn.execute("SELECT mask FROM purpose_masks")
+                if int(r[0]) & bits
+            ]
+            if not masks:
+                self.empty = True
+                return
+            marks = ",".join("?" * len(masks))
+            busy = not self._selective(
+                f"SELECT 1 FROM flows WHERE purposes != 0 AND purposes IN ({marks})", masks
+            )
+            # Many matches: walk the sort index and test each row (the unary + keeps the planner
+            # off the purposes index); few: look them up through it.
+            column = "+f.purposes" if busy else "f.purposes"
+            self._add(f"{column} != 0 AND {column} IN ({marks})", *masks)
         if q.host:
             ids = [
                 r[0]
