@@ -22,11 +22,11 @@ from auditor.policy.purposes import (
 )
 from auditor.report.purposes_text import (
     STATUS_HELP,
-    STATUS_LABEL,
     answer_rows,
     conditions_text,
     consent_line,
     quote_text,
+    status_label,
 )
 from ui import theme
 from ui.qt import (
@@ -254,7 +254,7 @@ class PurposePanel(QWidget):
                 if ref not in self.refs:
                     self.refs.append(ref)
                 nums.append(f"[{self.refs.index(ref) + 1}]")
-            status = STATUS_LABEL[row.status]
+            status = status_label(row.status, row.bucket)
             if row.status == "consent" and row.bucket.without_consent:
                 status += f" — {len(row.bucket.without_consent)} sent without consent"
             item = QTreeWidgetItem(

@@ -330,13 +330,13 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
     from auditor.report.purposes_text import (
         INTRO,
         STATUS_COLOUR,
-        STATUS_LABEL,
         answer_rows,
         cell_text,
         conditions_text,
         consent_line,
         question_title,
         quote_text,
+        status_label,
         version_heading,
     )
 
@@ -368,7 +368,7 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
                 nums.append(f"[{refs.index(ref) + 1}]")
             label = Paragraph(
                 f'<font color="{STATUS_COLOUR[row.status]}"><b>'
-                f"{escape(STATUS_LABEL[row.status])}</b></font>",
+                f"{escape(status_label(row.status, row.bucket))}</b></font>",
                 st["cell"],
             )
             rows.append(

@@ -61,6 +61,15 @@ class AnswerRow:
         return question_title(self.purpose)
 
 
+def status_label(status: str, bucket: Bucket) -> str:
+    """`Allowed`, or `Allowed (unless you opt out)` when every clause behind it has a condition."""
+    label = STATUS_LABEL[status]
+    if status == "allowed" and bucket.clauses and all(c.conditions for c in bucket.clauses):
+        conditions = sorted({conditions_text(c) for c in bucket.clauses})
+        label += f" ({' / '.join(conditions)})"
+    return label
+
+
 def answer_rows(version: VersionAnswer) -> Iterator[AnswerRow]:
     for row in version.rows:
         for bucket in row.buckets:
@@ -133,7 +142,9 @@ def purposes_lines(answer: PurposeAnswer, as_of: str | None = None) -> list[str]
                 table.append(
                     (
                         row.purpose_text,
-                        STATUS_TEXT[row.status],
+                        status_label(row.status, row.bucket).lower()
+                        if row.status == "allowed"
+                        else STATUS_TEXT[row.status],
                         str(row.bucket.flows),
                         human_bytes(row.bucket.bytes),
                         short_categories(row.bucket.categories),
@@ -242,7 +253,7 @@ def purposes_html(answer: PurposeAnswer | None) -> str:
             )
             rows.append(
                 f"<tr><td>{e(row.purpose_text)}</td><td><span class='verdict' "
-                f"style='background:{colour}'>{e(STATUS_LABEL[row.status])}</span>{warn}</td>"
+                f"style='background:{colour}'>{e(status_label(row.status, row.bucket))}</span>{warn}</td>"
                 f"<td class='n'>{row.bucket.flows}</td><td class='n'>{e(human_bytes(row.bucket.bytes))}</td>"
                 f"<td>{''.join(f'<span class=tag>{e(c)}</span>' for c in row.bucket.categories)}</td>"
                 f"<td>{e(' '.join(nums))}</td></tr>"
@@ -314,7 +325,7 @@ def purposes_markdown(answer: PurposeAnswer | None) -> str:
                 if ref not in refs:
                     refs.append(ref)
                 nums.append(f"[{refs.index(ref) + 1}]")
-            status = STATUS_LABEL[row.status]
+            status = status_label(row.status, row.bucket)
             if row.status == "consent" and row.bucket.without_consent:
                 status += f" ({len(row.bucket.without_consent)} sent without consent)"
             out.append(
