@@ -34,6 +34,7 @@ from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
 from ui.markers import MARKER_BUTTONS, MarkerBar
 from ui.overview import OverviewData, OverviewPane, load_overview
 from ui.policypane import PolicyPane, PolicyVersions
+from ui.purposes import load_purposes
 from ui.qt import (
     QAbstractItemView,
     QAction,
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
     sessionJudged = Signal(str, int)  # session, flows whose findings changed
     flowShown = Signal(str)  # flow id, after the detail and policy panes filled
     overviewShown = Signal()
+    purposesShown = Signal()
 
     def __init__(
         self,
@@ -796,6 +798,23 @@ class MainWindow(QMainWindow):
         def done(data: OverviewData) -> None:
             self.overview.set_data(data)
             self.overviewShown.emit()
+
+        self.stats.submit(load, done, self._store_error)
+        self.refresh_purposes()
+
+    def refresh_purposes(self) -> None:
+        """The purpose answer of the selected session (all flows: the filter does not narrow
+        it, so it agrees with `auditor policy purposes` and the report)."""
+        session = self.session
+
+        @with_state
+        def load(store: Store, state: dict[str, Any]) -> Any:
+            return load_purposes(store, session, state)
+
+        def done(answer: Any) -> None:
+            if session == self.session:
+                self.overview.purposes.set_answer(answer)
+                self.purposesShown.emit()
 
         self.stats.submit(load, done, self._store_error)
 
