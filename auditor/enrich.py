@@ -16,9 +16,10 @@ from typing import Any
 from auditor.errors import AuditorError
 from auditor.label import KnownValues, Labeller
 from auditor.label.entities import entity_for, party_for
+from auditor.label.findings import FieldFinder, kept_fields
 from auditor.paths import DataDir
 from auditor.policy import PolicyEngine
-from auditor.records import Entity, FlowRecord, Label, PolicyFinding
+from auditor.records import Entity, FlowRecord, Label, PolicyFinding, SensitiveFields
 from auditor.vendors import Registry, registry
 
 
@@ -62,6 +63,15 @@ class Enricher:
             )
         self.policy_engine = policy_engine
         self.policy_version = policy_version
+        self._finder: FieldFinder | None = None
+
+    def sensitive_fields(self, record: FlowRecord) -> SensitiveFields | None:
+        """Every credential and identifier field of a labelled flow, kept with it so that
+        redaction (exports, reports, the GUI's masking) need not find them again. None when its
+        labels name none of those categories."""
+        if self._finder is None:
+            self._finder = FieldFinder()
+        return kept_fields(record, self._finder)
 
     def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord:
         """`app`: the client the user says the flow comes from (`auditor import --app`); it
@@ -72,6 +82,7 @@ class Enricher:
         result = self.labeller.label(record)
         record.labels = result.labels
         record.entity = result.entity
+        record.sensitive = self.sensitive_fields(record)
         if app:
             return rejudge(record, self.policy_engine, session_app=app, version=self.policy_version)
         record.policy = self.policy_engine.evaluate(

@@ -195,6 +195,44 @@ class Field:
 
 
 @dataclass(slots=True)
+class SensitiveFields:
+    """What the labeller found field by field when it labelled a flow (`auditor.label.findings`):
+    the decoded paths and values of its credentials and of its identifiers and contact data.
+
+    Kept inside the stored record (the store is encrypted, and it holds these values in the
+    flow anyway) so that redaction on export does not decode and detect every flow again. It is
+    never part of an export or of the JSONL record (`to_spec_dict` leaves it out)."""
+
+    secret_paths: frozenset[tuple[str, ...]] = frozenset()
+    identifier_paths: frozenset[tuple[str, ...]] = frozenset()
+    secrets: frozenset[str] = frozenset()
+    identifiers: frozenset[str] = frozenset()
+
+    def to_dict(self) -> dict[str, list[Any]]:
+        return {
+            "secret_paths": sorted(list(p) for p in self.secret_paths),
+            "identifier_paths": sorted(list(p) for p in self.identifier_paths),
+            "secrets": sorted(self.secrets),
+            "identifiers": sorted(self.identifiers),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SensitiveFields | None:
+        """None when `data` is not a well-formed dict (then redaction finds the fields again)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                frozenset(tuple(str(x) for x in p) for p in data.get("secret_paths", [])),
+                frozenset(tuple(str(x) for x in p) for p in data.get("identifier_paths", [])),
+                frozenset(str(v) for v in data.get("secrets", [])),
+                frozenset(str(v) for v in data.get("identifiers", [])),
+            )
+        except TypeError:
+            return None
+
+
+@dataclass(slots=True)
 class FlowRecord:
     id: str
     session: str
@@ -221,6 +259,8 @@ class FlowRecord:
     sinkholed: bool = False
     dropped_bodies: bool = False  # bodies not kept because of the body cap
     source: str = "capture"  # "capture" | "import:har" | "import:mitm" | "import:jsonl"
+    # Set when the flow is labelled (`Enricher`); None: not known, redaction finds it itself.
+    sensitive: SensitiveFields | None = None
 
     @property
     def host(self) -> str | None:

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import hmac
 import ipaddress
 import json
+import operator
 import os
 import re
 import secrets
@@ -58,10 +60,8 @@ from auditor.records import (
     redact_userinfo,
 )
 from auditor.vocabulary import (
-    CRED,
     is_credential_header,
     is_identifier_key,
-    is_pseudonym_category,
     is_secret_key,
     is_structural,
 )
@@ -85,6 +85,10 @@ _GUID_RE = re.compile(
 _AUTH_SCHEME_RE = re.compile(
     r"(?i)\b(bearer|basic|digest|token|negotiate)\s+[A-Za-z0-9._~+/=:-]{6,}"
 )
+_MAC_RE = re.compile(r"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
+_HEX_RE = re.compile(r"[0-9a-fA-F]+")
+_BASE64_RE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+_FORM_RE = re.compile(r"[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*(?:&[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*)*")
 _JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 _SECRET_WORDS = (
     r"[A-Za-z0-9_.-]*(?:password|passwd|pwd|passcode|secret|token|api[_-]?key|apikey|"
@@ -219,12 +223,12 @@ class Pseudonymizer:
             if ip.version == 4:
                 return str(ipaddress.IPv4Address(bytes([240, *bytes.fromhex(mac[:6])])))
             return str(ipaddress.IPv6Address(bytes.fromhex("fd00" + mac[:28])))
-        if re.fullmatch(r"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}", text):
+        if _MAC_RE.fullmatch(text):
             sep = text[2]
             octets = [f"{(int(mac[0:2], 16) & 0xFC) | 0x02:02x}"]  # locally administered unicast
             octets += [mac[i : i + 2] for i in range(2, 12, 2)]
             return sep.join(octets)
-        if len(text) >= 16 and re.fullmatch(r"[0-9a-fA-F]+", text):
+        if len(text) >= 16 and _HEX_RE.fullmatch(text):
             longer = (mac * (len(text) // 64 + 1))[: len(text)]
             return longer.upper() if text.isupper() else longer
         return f"p_{mac[:16]}"
@@ -324,10 +328,12 @@ class Redactor:
         self._replacements: dict[str, str] = {}
         self._secrets: set[str] = set()
         self._produced: set[str] = set()
+        self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None
         self._dirty = True
         self._finder = finder
+        self._own_finder = finder is not None  # other rules than the labeller's: find again
         self.use_labeller = use_labeller
         self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
         self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
@@ -346,13 +352,14 @@ class Redactor:
         find (labelled, and no credential, identifier or contact category among the labels)."""
         if not self.use_labeller:
             return None
-        if record.labels and not any(
-            lab.category == CRED or is_pseudonym_category(lab.category) for lab in record.labels
-        ):
-            return None
-        if self._finder is None:
-            from auditor.label.findings import FieldFinder
+        from auditor.label.findings import FieldFinder, Findings, has_sensitive_labels
 
+        if record.labels and not has_sensitive_labels(record.labels):
+            return None
+        if record.sensitive is not None and not self._own_finder:
+            # Found by the same FieldFinder when the flow was labelled, and kept with it.
+            return Findings.from_kept(record.sensitive)
+        if self._finder is None:
             self._finder = FieldFinder()
         return self._finder.find(record)
 
@@ -380,6 +387,9 @@ class Redactor:
         for value in findings.secrets:
             self.add_secret(value)
         for value in findings.identifiers:
+            if value in self._learned:
+                continue  # the same device id in every flow: its forms are known already
+            self._learned.add(value)
             text = value.strip()
             if text and text.lower() not in _NOT_IDENTIFYING:
                 self.remember(text)
@@ -572,7 +582,7 @@ class Redactor:
                     ensure_ascii=False,
                     separators=(",", ":"),
                 )
-        if len(stripped) >= 8 and re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", stripped):
+        if len(stripped) >= 8 and _BASE64_RE.fullmatch(stripped):
             if stripped.startswith("H4sI"):
                 gz = _b64_gzip_json(stripped)
                 if gz is not None:
@@ -962,13 +972,18 @@ class Redactor:
 
 
 def _shallow[T](obj: T) -> T:
-    """A shallow copy of a slots dataclass (dataclasses.replace validates every field and was
+    """A shallow copy of a slots dataclass: its own constructor with its current field values
+    (dataclasses.replace validates every field, and a getattr/setattr loop per slot was still
     the largest single cost of redacting a flow)."""
     cls = type(obj)
-    new = object.__new__(cls)
-    for name in cls.__slots__:  # type: ignore[attr-defined]
-        object.__setattr__(new, name, getattr(obj, name))
-    return new
+    getter = _FIELD_GETTERS.get(cls)
+    if getter is None:
+        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        getter = _FIELD_GETTERS[cls] = operator.attrgetter(*names)
+    return cls(*getter(obj))  # type: ignore[no-any-return]
+
+
+_FIELD_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
 
 def _copy_record(record: FlowRecord) -> FlowRecord:
@@ -992,24 +1007,14 @@ def _copy_record(record: FlowRecord) -> FlowRecord:
         )
         for lab in record.labels
     ]
-    policy = []
-    for finding in record.policy:
-        copied = _shallow(finding)
-        copied.permits = list(finding.permits)
-        policy.append(copied)
-    rec.policy = policy
+    # Entity, policy findings and DNS answers are never changed by redaction: shared, not copied.
+    rec.policy = list(record.policy)
     rec.websocket = list(record.websocket)  # messages are replaced, never changed in place
-    rec.entity = _shallow(record.entity)
-    if record.dns is not None:
-        rec.dns = _shallow(record.dns)
-        rec.dns.answers = list(record.dns.answers)
     return rec
 
 
 def _looks_like_form(text: str) -> bool:
-    return bool(text) and bool(
-        re.fullmatch(r"[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*(?:&[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*)*", text)
-    )
+    return bool(text) and _FORM_RE.fullmatch(text) is not None
 
 
 def _b64_json(text: str) -> tuple[Any, Callable[[bytes], str]] | None:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from auditor.decode import DecodeLimits, decode_flow
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
 from auditor.label.rules import FieldIndex, RuleIndex, load_rules
-from auditor.records import Field, FlowRecord
+from auditor.records import Field, FlowRecord, Label, SensitiveFields
 from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -42,6 +42,30 @@ class Findings:
 
     def __bool__(self) -> bool:
         return bool(self.secret_paths or self.identifier_paths or self.secrets)
+
+    def kept(self) -> SensitiveFields:
+        """What is kept with the stored record (everything but the decoded fields)."""
+        return SensitiveFields(
+            frozenset(self.secret_paths),
+            frozenset(self.identifier_paths),
+            frozenset(self.secrets),
+            frozenset(self.identifiers),
+        )
+
+    @classmethod
+    def from_kept(cls, kept: SensitiveFields) -> Findings:
+        return cls(
+            set(kept.secret_paths),
+            set(kept.identifier_paths),
+            set(kept.secrets),
+            set(kept.identifiers),
+        )
+
+
+def has_sensitive_labels(labels: Iterable[Label]) -> bool:
+    """Whether labels name a credential, identifier or contact category: only then is there
+    anything for redaction to find field by field."""
+    return any(lab.category == CRED or is_pseudonym_category(lab.category) for lab in labels)
 
 
 def _secret_parts(value: str) -> Iterable[str]:
@@ -148,3 +172,11 @@ class FieldFinder:
                     matched = [fld for fld in index.fields if cond.matches(fld)]
                 for fld in matched:
                     self._add(out, Hit(lab.category, rule.id, fld.where, "", 1.0), (fld,))
+
+
+def kept_fields(record: FlowRecord, finder: FieldFinder) -> SensitiveFields | None:
+    """What is kept with a labelled flow for redaction: every credential and identifier field
+    `finder` finds, or None when the flow's labels name none of those categories."""
+    if not has_sensitive_labels(record.labels):
+        return None
+    return finder.find(record).kept()

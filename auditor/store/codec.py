@@ -19,7 +19,13 @@ try:  # orjson encodes the record JSON about 3x faster; the standard library is 
 except ImportError:  # pragma: no cover - orjson is a declared dependency
     orjson = None  # type: ignore[assignment]
 
-from auditor.records import VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
+from auditor.records import (
+    VERDICTS,
+    FlowRecord,
+    SensitiveFields,
+    from_spec_dict,
+    to_spec_dict,
+)
 
 CODEC_RAW = 0
 CODEC_ZSTD = 1
@@ -29,6 +35,10 @@ _COMPRESS_MIN = 512
 SEARCH_BODY_CHARS = 2048
 # Response headers worth finding a flow by (the others are mostly server boilerplate).
 _RESP_HEADERS = frozenset({"location", "set-cookie", "content-disposition", "x-request-id"})
+
+# The labeller's field findings inside the record JSON (records.SensitiveFields); absent in
+# records stored before they were kept, and dropped when a flow's labels are replaced.
+SENSITIVE_KEY = "sensitive_fields"
 
 PART_REQUEST = "request"
 PART_RESPONSE = "response"
@@ -139,6 +149,9 @@ def encode(record: FlowRecord, body_cap: int | None) -> EncodedFlow:
 
     spec = to_spec_dict(record, redact_credentials=False)
     spec["dropped_bodies"] = dropped
+    if record.sensitive is not None:
+        # What the labeller found field by field, for redaction on export (not a spec key).
+        spec[SENSITIVE_KEY] = record.sensitive.to_dict()
     blob = compress(dump_json(spec))
     sent, received = flow_sizes(record)
     return EncodedFlow(
@@ -216,6 +229,8 @@ def decode_record(blob: bytes) -> tuple[FlowRecord, dict[str, Any]]:
         spec = json.loads(raw)
     record = from_spec_dict(spec)
     record.dropped_bodies = bool(spec.get("dropped_bodies", False))
+    if SENSITIVE_KEY in spec:
+        record.sensitive = SensitiveFields.from_dict(spec.pop(SENSITIVE_KEY))
     return record, spec
 
 
