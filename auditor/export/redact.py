@@ -35,7 +35,7 @@ import operator
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 from urllib.parse import (
@@ -47,6 +47,8 @@ from urllib.parse import (
     urlsplit,
     urlunsplit,
 )
+
+import ahocorasick
 
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
@@ -85,6 +87,7 @@ _GUID_RE = re.compile(
 _AUTH_SCHEME_RE = re.compile(
     r"(?i)\b(bearer|basic|digest|token|negotiate)\s+[A-Za-z0-9._~+/=:-]{6,}"
 )
+_SHAPE_RE = re.compile(f"(?P<email>{_EMAIL_RE.pattern})|(?P<guid>{_GUID_RE.pattern})")
 _MAC_RE = re.compile(r"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
@@ -330,7 +333,7 @@ class Redactor:
         self._produced: set[str] = set()
         self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
-        self._pattern: re.Pattern[str] | None = None
+        self._automaton: Any = None
         self._dirty = True
         self._finder = finder
         self._own_finder = finder is not None  # other rules than the labeller's: find again
@@ -424,54 +427,92 @@ class Redactor:
         self._produced.add(pseudo)
         return pseudo
 
-    def _known_pattern(self) -> re.Pattern[str]:
-        """One pass over secrets, known values, e-mail addresses and GUIDs, so nothing is
-        replaced twice (a pseudonym e-mail or GUID must not be pseudonymised again)."""
-        if self._dirty or self._pattern is None:
-            parts = []
-            if self._secrets:
-                alternatives = sorted(self._secrets, key=len, reverse=True)
-                parts.append(
-                    r"(?P<secret>(?<![A-Za-z0-9])(?:"
-                    + "|".join(re.escape(a) for a in alternatives)
-                    + r")(?![A-Za-z0-9]))"
+    def _literals(self) -> Any:
+        """One Aho-Corasick automaton (pyahocorasick) over the secrets and the values to
+        pseudonymise: a regex alternation of thousands of literals tries each one at every
+        position of every string, which was most of the cost of redacting a flow."""
+        if self._dirty or self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for literal in self._secrets | self._replacements.keys():
+                automaton.add_word(
+                    literal, (len(literal), literal in self._secrets, literal in self._replacements)
                 )
-            if self._replacements:
-                alternatives = sorted(self._replacements, key=len, reverse=True)
-                parts.append(
-                    r"(?P<known>(?<![A-Za-z0-9])(?:"
-                    + "|".join(re.escape(a) for a in alternatives)
-                    + r")(?![A-Za-z0-9]))"
-                )
-            parts.append(f"(?P<email>{_EMAIL_RE.pattern})")
-            parts.append(f"(?P<guid>{_GUID_RE.pattern})")
-            self._pattern = re.compile("|".join(parts))
+            if len(automaton):
+                automaton.make_automaton()
+            self._automaton = automaton
             self._dirty = False
-        return self._pattern
+        return self._automaton
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int, str | None]]:
+        """(start, end, kind) of what to replace in `text`, left to right without overlap, with
+        the precedence of one regex `secret|known|email|guid`: the leftmost match wins; at one
+        position a secret before a known value before an e-mail address before a GUID, and the
+        longest secret or known value that stands alone (no letter or digit on either side)."""
+        automaton = self._literals()
+        # The longest secret and the longest known value that start at each position.
+        secret_at: dict[int, int] = {}
+        known_at: dict[int, int] = {}
+        if len(automaton):
+            size = len(text)
+            for last, (length, secret, known) in automaton.iter(text):
+                first = last - length + 1
+                if first > 0 and text[first - 1].isascii() and text[first - 1].isalnum():
+                    continue
+                if last + 1 < size and text[last + 1].isascii() and text[last + 1].isalnum():
+                    continue
+                if secret and length > secret_at.get(first, 0):
+                    secret_at[first] = length
+                if known and length > known_at.get(first, 0):
+                    known_at[first] = length
+        # An address needs an "@" and a GUID a "-": most strings have no place to look.
+        shape = _SHAPE_RE.search(text) if "@" in text or "-" in text else None
+        if shape is None and not secret_at and not known_at:
+            return
+        pos = 0
+        for here in [*sorted(secret_at.keys() | known_at.keys()), len(text) + 1]:
+            # E-mail addresses and GUIDs that start before the next secret or known value.
+            while shape is not None and shape.start() < here:
+                if shape.start() >= pos:
+                    yield shape.start(), shape.end(), shape.lastgroup
+                    pos = shape.end()
+                shape = _SHAPE_RE.search(text, pos)
+            if here < pos or here > len(text):
+                continue
+            if here in secret_at:
+                pos = here + secret_at[here]
+                yield here, pos, "secret"
+            else:
+                pos = here + known_at[here]
+                yield here, pos, "known"
 
     def _replace_values(self, text: str, *, same_length: bool = False) -> str:
-        pattern = self._known_pattern()
         produced = self._produced
-
-        def replace(match: re.Match[str]) -> str:
-            value = match.group(0)
-            group = match.lastgroup
-            if group == "secret":
-                return "*" * len(value) if same_length else REDACTED
+        pieces: list[str] = []
+        done = 0
+        for start, end, kind in self._matches(text):
+            value = text[start:end]
+            pieces.append(text[done:start])
+            done = end
+            if kind == "secret":
+                pieces.append("*" * len(value) if same_length else REDACTED)
+                continue
             if value in produced:
-                return value
-            if group == "known":
+                pieces.append(value)
+                continue
+            if kind == "known":
                 out = self._replacements[value]
                 if same_length and len(out) != len(value):
                     out = self.p.same_length(value)
-            elif group == "email" and same_length:
+            elif kind == "email" and same_length:
                 out = self.p.same_length(value)
             else:
                 out = self.remember(value)
             produced.add(out)
-            return out
-
-        return pattern.sub(replace, text)
+            pieces.append(out)
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
     def redact_text(self, text: str) -> str:
         if len(text) < MIN_VALUE_LEN:
@@ -980,7 +1021,7 @@ def _shallow[T](obj: T) -> T:
     if getter is None:
         names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
         getter = _FIELD_GETTERS[cls] = operator.attrgetter(*names)
-    return cls(*getter(obj))  # type: ignore[no-any-return]
+    return cls(*getter(obj))
 
 
 _FIELD_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
