@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.common import BenchResult, stopwatch
 
 ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 3
 
 
 def _corpus(n: int) -> list:
@@ -60,19 +61,31 @@ def run(quick: bool) -> list[BenchResult]:
     # Warm-up outside the timings: the labeller's rules load once per process.
     Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345")).prime(records[:50])
     with tempfile.TemporaryDirectory() as tmp:
+
+        def side_by_side(writer: Callable[..., int], flows: list) -> tuple[float, float]:
+            """(unredacted, redacted) seconds: the fastest of ROUNDS alternating runs of each,
+            so a burst of load from other processes on a shared machine does not decide the
+            ratio (each redacted run starts with a new redactor, as each export does)."""
+            path = Path(tmp) / "out"
+            plain_times, red_times = [], []
+            for _ in range(ROUNDS):
+                with stopwatch() as plain:
+                    writer(flows, path, redacted=False)
+                plain_times.append(plain())
+                redactor = Redactor(
+                    Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"}
+                )
+                with stopwatch() as red:
+                    # As `auditor export` does: what the labeller found in every flow first,
+                    # then the redacted flows written.
+                    redactor.prime(flows)
+                    writer((redactor.redact_record(r) for r in flows), path, redacted=True)
+                red_times.append(red())
+            return min(plain_times), min(red_times)
+
         for fmt, writer in writers.items():
-            path = Path(tmp) / f"out.{fmt}"
-            with stopwatch() as plain:
-                writer(records, path, redacted=False)
-            redactor = Redactor(
-                Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"}
-            )
-            with stopwatch() as red:
-                # As `auditor export` does: what the labeller finds in every flow first, then
-                # the redacted flows written.
-                redactor.prime(records)
-                writer((redactor.redact_record(r) for r in records), path, redacted=True)
-            rate = n / red()
+            plain_s, red_s = side_by_side(writer, records)
+            rate = n / red_s
             results.append(
                 BenchResult(
                     "export",
@@ -81,34 +94,31 @@ def run(quick: bool) -> list[BenchResult]:
                     "flows/s",
                     ">= 1000 flows/s",
                     rate >= 1000,
-                    f"unredacted {n / plain():.0f} flows/s in the same run",
+                    f"unredacted {n / plain_s:.0f} flows/s in the same run; fastest of "
+                    f"{ROUNDS} alternating runs each",
                 )
             )
             results.append(
                 BenchResult(
                     "export",
                     f"{fmt}: redacted / unredacted time",
-                    round(red() / plain(), 2),
+                    round(red_s / plain_s, 2),
                     "ratio",
-                    notes="the cost of redaction, measured side by side",
+                    "<= 3",
+                    red_s / plain_s <= 3,
+                    "the cost of redaction, measured side by side",
                 )
             )
         # Records stored before the labeller's findings were kept: redaction finds them again.
         unkept = [copy.copy(r) for r in records]
         for rec in unkept:
             rec.sensitive = None
-        path = Path(tmp) / "out.jsonl"
-        with stopwatch() as plain:
-            write_jsonl(unkept, path, redacted=False)
-        redactor = Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"})
-        with stopwatch() as red:
-            redactor.prime(unkept)
-            write_jsonl((redactor.redact_record(r) for r in unkept), path, redacted=True)
+        plain_s, red_s = side_by_side(write_jsonl, unkept)
         results.append(
             BenchResult(
                 "export",
                 "jsonl, findings not kept: redacted / unredacted time",
-                round(red() / plain(), 2),
+                round(red_s / plain_s, 2),
                 "ratio",
                 notes="records stored before the labeller's findings were kept with them",
             )
