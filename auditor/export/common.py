@@ -113,6 +113,10 @@ def atomic_output(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
         with fh:
             yield fh
         os.replace(tmp, path)
+    except OSError as err:
+        # A full disk, a quota, a folder where the file should go: one line, and no file.
+        tmp.unlink(missing_ok=True)
+        raise AuditorError(f"cannot write {path}: {err.strerror or err}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -30,15 +30,26 @@ def human_bytes(n: int | float) -> str:
     return f"{value:.1f} TiB"
 
 
+# What datetime can show: axis ticks and bucket ends may lie a little past the stored range.
+_FIRST_TS = datetime(1, 1, 2, tzinfo=UTC).timestamp()
+_LAST_TS = datetime(9999, 12, 30, tzinfo=UTC).timestamp()
+
+
+def _utc_datetime(ts: float) -> datetime:
+    if ts != ts:  # NaN
+        ts = 0.0
+    return datetime.fromtimestamp(min(max(ts, _FIRST_TS), _LAST_TS), tz=UTC)
+
+
 def utc(ts: float | None, *, seconds: bool = True) -> str:
     if ts is None:
         return "–"
     fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return datetime.fromtimestamp(ts, tz=UTC).strftime(fmt) + " UTC"
+    return _utc_datetime(ts).strftime(fmt) + " UTC"
 
 
 def clock(ts: float) -> str:
-    return datetime.fromtimestamp(ts, tz=UTC).strftime("%H:%M:%S")
+    return _utc_datetime(ts).strftime("%H:%M:%S")
 
 
 def duration(seconds: float | None) -> str:

@@ -17,7 +17,10 @@ import os
 import re
 import threading
 import time
+import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,6 +31,7 @@ from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
+from auditor.store.bounds import clamp_ts, clean_strings, ts_in_range
 from auditor.store.codec import sql_text
 from auditor.store.keys import StoreKey, finish_rotation, obtain_key, prepare_rotation
 from auditor.store.migrations import (
@@ -104,6 +108,26 @@ def _bump(
         entry[1] += sign * nbytes
 
 
+@dataclass
+class ImportedFlows:
+    """What `Store.import_flows` did with one file's records."""
+
+    stored: int = 0
+    sessions: list[str] = field(default_factory=list)  # sessions that received flows
+    renamed: int = 0  # records given a new id (theirs is taken in another session)
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> records not stored
+    already_in: str | None = None  # a session that already records this file: nothing stored
+
+
+def _session_meta(text: Any) -> dict[str, Any]:
+    """A session's metadata, {} when what is stored is not a JSON object (readers are total)."""
+    try:
+        value = json.loads(text or "{}")
+    except (ValueError, TypeError, RecursionError):
+        return {}
+    return clean_strings(value) if isinstance(value, dict) else {}
+
+
 def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
@@ -123,6 +147,9 @@ def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
     except sqlcipher3.Error as err:
         raise AuditorError(f"cannot open the store at {path}: {_one_line(err)}") from None
     try:
+        # SQLCipher logs decryption failures to stderr itself (a damaged store: one line per
+        # page read); what went wrong reaches the user as our one line instead.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Sorts and temporary indexes stay in memory: nothing decrypted ever spills to disk.
@@ -434,7 +461,7 @@ class Store:
             self._session_id(name, create=True)
             if meta:
                 row = self.conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,))
-                current = json.loads(row.fetchone()[0] or "{}")
+                current = _session_meta(row.fetchone()[0])
                 current.update(meta)
                 self.conn.execute(
                     "UPDATE sessions SET meta = ? WHERE name = ?",
@@ -460,13 +487,13 @@ class Store:
             return [
                 SessionInfo(
                     name=name,
-                    created=created,
+                    created=clamp_ts(created),
                     flow_count=count,
                     bytes=nbytes,
-                    first_ts=first,
-                    last_ts=last,
+                    first_ts=None if first is None else clamp_ts(first),
+                    last_ts=None if last is None else clamp_ts(last),
                     apps=apps.get(sid, []),
-                    meta=json.loads(meta or "{}"),
+                    meta=_session_meta(meta),
                     markers=markers,
                 )
                 for sid, name, created, meta, count, nbytes, first, last, markers in rows
@@ -593,161 +620,260 @@ class Store:
         cap = self.body_cap
         encoded = [(r, codec.encode(r, cap)) for r in unique]
 
-        def run() -> None:
+        with self._lock:
+            self._write(lambda: self._store_encoded(encoded))
+
+    def import_flows(
+        self, records: Sequence[FlowRecord], *, digest: str, source: dict[str, Any]
+    ) -> ImportedFlows:
+        """Store the records of one imported file in one transaction (all or none), idempotently.
+
+        Nothing is stored when a session the file fills already records `digest` (the file was
+        imported before). A record whose id is stored in another session gets a new id derived
+        from (session, id); one whose id is already stored in its own session, or repeated in
+        the file, is skipped and counted: an import never overwrites a stored flow. Each session
+        that receives flows records the import in its metadata (`source` plus the digest and
+        the count); a session is created only when flows go into it.
+        """
+        for r in records:
+            self._check_session_name(r.session)
+        cap = self.body_cap
+        names = sorted({r.session for r in records})
+
+        def run() -> ImportedFlows:
             conn = self.conn
-            # Another process may have deleted a session or compacted hosts since the last
-            # batch: look names up afresh in each transaction (a few queries per batch).
             self._session_ids.clear()
             self._host_ids.clear()
-            # Replaced flows: take them out of the session totals, then delete them.
-            old: list[tuple[int, int, int]] = []
-            ids = [sql_text(r.id) for r in unique]
-            for start in range(0, len(ids), _PARAM_CHUNK):
-                chunk = ids[start : start + _PARAM_CHUNK]
-                old.extend(
-                    conn.execute(
-                        "SELECT rowid, session_id, req_size + resp_size FROM flows "
-                        f"WHERE id IN ({','.join('?' * len(chunk))})",
-                        chunk,
-                    ).fetchall()
-                )
-            deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
-            tally: dict[Any, list[int]] = {}
-            for _rowid, old_sid, nbytes in old:
-                d = deltas.setdefault(old_sid, [0, 0, None, None])
-                d[0] -= 1
-                d[1] -= nbytes
-            if old:
-                self._tally_stored([o[0] for o in old], -1, tally)
-                self._delete_flow_rows([o[0] for o in old])
-
-            row = conn.execute(
-                "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
-                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
-            ).fetchone()
-            next_rowid = int(row[0]) + 1
-
-            flow_rows: list[tuple[Any, ...]] = []
-            record_rows: list[tuple[int, bytes]] = []
-            body_rows: list[tuple[Any, ...]] = []
-            label_rows: list[tuple[str, int]] = []
-            fts_rows: list[tuple[int, str]] = []
-            apps: set[tuple[int, str]] = set()
-            session_id = self._session_id
-            host_id = self._host_id
-            for record, enc in encoded:
-                rowid = next_rowid
-                next_rowid += 1
-                sid = session_id(record.session, create=True)
-                assert sid is not None
-                req = record.request
-                resp = record.response
-                proc = record.process
-                kind = sql_text(record.kind)
-                process_name = sql_text(proc.name)
-                app = sql_text(proc.app)
-                host = sql_text(record.host)
-                entity = sql_text(record.entity.name)
-                party = sql_text(record.entity.party)
-                rank = enc.verdict_rank
-                flow_rows.append(
-                    (
-                        rowid,
-                        sql_text(record.id),
-                        sid,
-                        float(record.ts),
-                        kind,
-                        proc.pid,
-                        process_name,
-                        app,
-                        host_id(host),
-                        sql_text(req.method) if req is not None else None,
-                        sql_text(req.path) if req is not None else None,
-                        resp.status if resp is not None else None,
-                        enc.req_size,
-                        enc.resp_size,
-                        entity,
-                        party,
-                        rank,
-                        1 if record.sinkholed else 0,
-                    )
-                )
-                record_rows.append((rowid, enc.record_blob))
-                for part, seq, body_codec, data in enc.bodies:
-                    body_rows.append((rowid, part, seq, body_codec, data))
-                categories = {sql_text(lab.category) or "" for lab in record.labels}
-                for category in categories:
-                    label_rows.append((category, rowid))
-                fts_rows.append((rowid, enc.search_text))
-                if app:
-                    apps.add((sid, app))
-                nbytes = enc.req_size + enc.resp_size
-                # The running totals (as _bump, inlined: this loop runs once per stored flow).
-                for key in (
-                    (sid, "entity", entity or ""),
-                    (sid, "party", party or ""),
-                    (sid, "app", app or ""),
-                    (sid, "process", process_name or ""),
-                    (sid, "host", host or ""),
-                    (sid, "verdict", _dim_key("verdict", rank)),
-                    (sid, "kind", kind or ""),
-                    *[(sid, "label", category) for category in categories],
+            metas: dict[str, dict[str, Any]] = {}
+            for name in names:
+                row = conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,)).fetchone()
+                if row is None:
+                    continue
+                meta = _session_meta(row[0])
+                imports = meta.get("imports")
+                if isinstance(imports, list) and any(
+                    isinstance(i, dict) and i.get("sha256") == digest for i in imports
                 ):
-                    entry = tally.get(key)
-                    if entry is None:
-                        tally[key] = [1, nbytes]
-                    else:
-                        entry[0] += 1
-                        entry[1] += nbytes
-                delta = deltas.get(sid)
-                if delta is None:
-                    deltas[sid] = [1, nbytes, record.ts, record.ts]
-                else:
-                    d = delta
-                    d[0] += 1
-                    d[1] += nbytes
-                    d[2] = record.ts if d[2] is None else min(d[2], record.ts)
-                    d[3] = record.ts if d[3] is None else max(d[3], record.ts)
-
-            conn.executemany(
-                "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
-                "host_id, method, path, status, req_size, resp_size, entity, party, "
-                "verdict_rank, sinkholed) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                flow_rows,
-            )
-            conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
-            if body_rows:
-                conn.executemany(
-                    "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
-                    body_rows,
+                    return ImportedFlows(already_in=name)
+                metas[name] = meta
+            owners = self._id_owners([r.id for r in records])
+            renamed: dict[str, str] = {}
+            for r in records:
+                owner = owners.get(r.id)
+                if owner is not None and owner != r.session:
+                    renamed[r.id] = uuid.uuid5(
+                        uuid.NAMESPACE_URL, f"auditor-import:{r.session}:{r.id}"
+                    ).hex
+            owners.update(self._id_owners(list(renamed.values())))
+            result = ImportedFlows()
+            seen: set[str] = set()
+            keep: list[FlowRecord] = []
+            for r in records:
+                flow_id = renamed.get(r.id, r.id)
+                if flow_id in seen:
+                    result.skipped["same flow id twice in the file"] += 1
+                    continue
+                seen.add(flow_id)
+                if owners.get(flow_id) is not None:
+                    result.skipped["flow id already stored in this session"] += 1
+                    continue
+                if flow_id != r.id:
+                    r.id = flow_id
+                    result.renamed += 1
+                keep.append(r)
+            counts = Counter(r.session for r in keep)
+            now = time.time()
+            for name in names:
+                if not counts[name] and name not in metas:
+                    continue  # no flows for a new session: leave no trace
+                self._session_id(name, create=True)
+                meta = metas.get(name, {})
+                meta.update(source)
+                imports = meta.get("imports")
+                imports = imports if isinstance(imports, list) else []
+                imports.append({**source, "sha256": digest, "flows": counts[name], "at": now})
+                meta["imports"] = imports
+                conn.execute(
+                    "UPDATE sessions SET meta = ? WHERE name = ?",
+                    (json.dumps(meta, default=str), name),
                 )
-            if label_rows:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
-                    label_rows,
-                )
-            conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
-            if apps:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
-                    sorted(apps),
-                )
-            conn.executemany(
-                "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
-                "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
-                "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
-                [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
-            )
-            self._save_tally(tally)
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(next_rowid - 1),),
-            )
+            self._store_encoded([(r, codec.encode(r, cap)) for r in keep])
+            result.stored = len(keep)
+            result.sessions = [n for n in names if counts[n]]
+            return result
 
         with self._lock:
-            self._write(run)
+            imported: ImportedFlows = self._write(run)
+            return imported
+
+    def _id_owners(self, ids: Sequence[str]) -> dict[str, str]:
+        """Flow id -> the name of the session that holds it, for the `ids` that are stored."""
+        owners: dict[str, str] = {}
+        for start in range(0, len(ids), _PARAM_CHUNK):
+            chunk = [sql_text(i) for i in ids[start : start + _PARAM_CHUNK]]
+            marks = ",".join("?" * len(chunk))
+            owners.update(
+                self.conn.execute(
+                    "SELECT f.id, s.name FROM flows f JOIN sessions s ON s.id = f.session_id "
+                    f"WHERE f.id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return owners
+
+    def _store_encoded(self, encoded: Sequence[tuple[FlowRecord, codec.EncodedFlow]]) -> None:
+        """The body of `add_flows`, inside its write transaction."""
+        conn = self.conn
+        # Another process may have deleted a session or compacted hosts since the last
+        # batch: look names up afresh in each transaction (a few queries per batch).
+        self._session_ids.clear()
+        self._host_ids.clear()
+        # Replaced flows: take them out of the session totals, then delete them.
+        old: list[tuple[int, int, int]] = []
+        ids = [sql_text(r.id) for r, _enc in encoded]
+        for start in range(0, len(ids), _PARAM_CHUNK):
+            chunk = ids[start : start + _PARAM_CHUNK]
+            old.extend(
+                conn.execute(
+                    "SELECT rowid, session_id, req_size + resp_size FROM flows "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+        tally: dict[Any, list[int]] = {}
+        for _rowid, old_sid, nbytes in old:
+            d = deltas.setdefault(old_sid, [0, 0, None, None])
+            d[0] -= 1
+            d[1] -= nbytes
+        if old:
+            self._tally_stored([o[0] for o in old], -1, tally)
+            self._delete_flow_rows([o[0] for o in old])
+
+        row = conn.execute(
+            "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
+            "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
+        ).fetchone()
+        next_rowid = int(row[0]) + 1
+
+        flow_rows: list[tuple[Any, ...]] = []
+        record_rows: list[tuple[int, bytes]] = []
+        body_rows: list[tuple[Any, ...]] = []
+        label_rows: list[tuple[str, int]] = []
+        fts_rows: list[tuple[int, str]] = []
+        apps: set[tuple[int, str]] = set()
+        session_id = self._session_id
+        host_id = self._host_id
+        for record, enc in encoded:
+            rowid = next_rowid
+            next_rowid += 1
+            sid = session_id(record.session, create=True)
+            assert sid is not None
+            req = record.request
+            resp = record.response
+            proc = record.process
+            kind = sql_text(record.kind)
+            process_name = sql_text(proc.name)
+            app = sql_text(proc.app)
+            host = sql_text(record.host)
+            entity = sql_text(record.entity.name)
+            party = sql_text(record.entity.party)
+            rank = enc.verdict_rank
+            flow_rows.append(
+                (
+                    rowid,
+                    sql_text(record.id),
+                    sid,
+                    float(record.ts),
+                    kind,
+                    proc.pid,
+                    process_name,
+                    app,
+                    host_id(host),
+                    sql_text(req.method) if req is not None else None,
+                    sql_text(req.path) if req is not None else None,
+                    resp.status if resp is not None else None,
+                    enc.req_size,
+                    enc.resp_size,
+                    entity,
+                    party,
+                    rank,
+                    1 if record.sinkholed else 0,
+                )
+            )
+            record_rows.append((rowid, enc.record_blob))
+            for part, seq, body_codec, data in enc.bodies:
+                body_rows.append((rowid, part, seq, body_codec, data))
+            categories = {sql_text(lab.category) or "" for lab in record.labels}
+            for category in categories:
+                label_rows.append((category, rowid))
+            fts_rows.append((rowid, enc.search_text))
+            if app:
+                apps.add((sid, app))
+            nbytes = enc.req_size + enc.resp_size
+            # The running totals (as _bump, inlined: this loop runs once per stored flow).
+            for key in (
+                (sid, "entity", entity or ""),
+                (sid, "party", party or ""),
+                (sid, "app", app or ""),
+                (sid, "process", process_name or ""),
+                (sid, "host", host or ""),
+                (sid, "verdict", _dim_key("verdict", rank)),
+                (sid, "kind", kind or ""),
+                *[(sid, "label", category) for category in categories],
+            ):
+                entry = tally.get(key)
+                if entry is None:
+                    tally[key] = [1, nbytes]
+                else:
+                    entry[0] += 1
+                    entry[1] += nbytes
+            delta = deltas.get(sid)
+            if delta is None:
+                deltas[sid] = [1, nbytes, record.ts, record.ts]
+            else:
+                d = delta
+                d[0] += 1
+                d[1] += nbytes
+                d[2] = record.ts if d[2] is None else min(d[2], record.ts)
+                d[3] = record.ts if d[3] is None else max(d[3], record.ts)
+
+        conn.executemany(
+            "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
+            "host_id, method, path, status, req_size, resp_size, entity, party, "
+            "verdict_rank, sinkholed) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            flow_rows,
+        )
+        conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
+        if body_rows:
+            conn.executemany(
+                "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
+                body_rows,
+            )
+        if label_rows:
+            conn.executemany(
+                "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
+                label_rows,
+            )
+        conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
+        if apps:
+            conn.executemany(
+                "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
+                sorted(apps),
+            )
+        conn.executemany(
+            "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
+            "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
+            "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
+            [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
+        )
+        self._save_tally(tally)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(next_rowid - 1),),
+        )
 
     def update_enrichment(
         self,
@@ -830,7 +956,7 @@ class Store:
             rowid=row[0],
             id=row[1],
             session=row[2],
-            ts=row[3],
+            ts=clamp_ts(row[3]),
             kind=row[4],
             pid=row[5],
             process_name=row[6],
@@ -1162,7 +1288,7 @@ class Store:
                 "GROUP BY b ORDER BY b"
             )
             return [
-                (b * size, int(n), int(nbytes))
+                (clamp_ts(b * size), int(n), int(nbytes))
                 for b, n, nbytes in self.conn.execute(sql, [size, *where.params])
             ]
 
@@ -1179,6 +1305,9 @@ class Store:
                 f"marker kind {kind!r} must be lower-case letters, digits and underscores"
             )
         self._check_session_name(session)
+        if not ts_in_range(ts):
+            raise AuditorError("a marker's time must lie between 1970 and 9999")
+        note = sql_text(note) or ""
 
         def run() -> Marker:
             sid = self._session_id(session, create=True)
@@ -1207,7 +1336,10 @@ class Store:
                 sql += " WHERE s.name = ?"
                 params.append(session)
             sql += " ORDER BY m.ts, m.id"
-            return [Marker(*row) for row in self.conn.execute(sql, params)]
+            return [
+                Marker(mid, name, clamp_ts(ts), kind, note)
+                for mid, name, ts, kind, note in self.conn.execute(sql, params)
+            ]
 
         result: list[Marker] = self._read(run)
         return result
