@@ -28,7 +28,7 @@ from ui.capture import (
 from ui.clients import ClientCandidate, find_clients
 from ui.delegates import LabelChipDelegate, VerdictDelegate
 from ui.detail import DetailPane
-from ui.exporting import EXPORTS, ExportEntry, command_argv, run_command
+from ui.exporting import EXPORTS, ExportEntry, run_entry
 from ui.filterbar import FilterBar
 from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
 from ui.markers import MARKER_BUTTONS, MarkerBar
@@ -71,6 +71,7 @@ from ui.workers import StoreClient, run_in_pool, with_state
 if TYPE_CHECKING:
     from auditor.records import FlowRecord, PolicyFinding
     from auditor.store import SessionInfo, Store
+    from auditor.usecases import FileImport
 
 ALL_SESSIONS = "All sessions"
 SESSIONS_REFRESH_MS = 4000
@@ -973,33 +974,24 @@ class MainWindow(QMainWindow):
             self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path]) -> None:
-        def run(store: Store) -> tuple[str, int]:
-            from auditor.enrich import Enricher
-            from auditor.importers import iter_records
+        """The same use case as `auditor import` (one transaction per file, a file imported
+        before adds nothing), on the writer's thread."""
+        data_dir = DataDir(self.data_dir)
 
-            enricher = Enricher(data_dir=DataDir(self.data_dir))
-            total = 0
-            session = ""
-            for path in paths:
-                batch: list[FlowRecord] = []
-                for record in iter_records(path):
-                    batch.append(enricher.enrich(record))
-                    session = record.session
-                    if len(batch) >= 500:
-                        store.add_flows(batch)
-                        total += len(batch)
-                        batch = []
-                store.add_flows(batch)
-                total += len(batch)
-            return session, total
+        def run(store: Store) -> list[FileImport]:
+            from auditor.usecases import import_files
 
-        def done(result: tuple[str, int]) -> None:
-            session, total = result
-            self.statusBar().showMessage(f"Imported {total} flows into {session}", 6000)
-            self.select_session(session)
+            return import_files(store, paths, data_dir=data_dir)
+
+        def done(results: list[FileImport]) -> None:
+            if not results:
+                return
+            self.statusBar().showMessage("; ".join(r.summary() for r in results), 10000)
+            self.select_session(results[-1].session)
+            self.refresh_sessions()
 
         self.statusBar().showMessage("Importing…")
-        self.aux.submit(run, done, self._store_error)
+        self.aux.submit(run, done, lambda message: self._store_error(f"import failed: {message}"))
 
     def export(self, entry: ExportEntry, output: Path | None = None) -> None:
         if output is None:
@@ -1010,17 +1002,14 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return
             output = Path(chosen)
-        argv = command_argv(
-            entry,
-            output,
-            data_dir=self.data_dir,
-            session=self.session,
-            passphrase_file=self.passphrase_file,
-        )
-        self.statusBar().showMessage(f"Writing {output.name}…")
+        target = output
+        data_dir, session, passphrase_file = self.data_dir, self.session, self.passphrase_file
+        self.statusBar().showMessage(f"Writing {target.name}…")
         run_in_pool(
-            lambda: run_command(argv),
-            lambda _out: self.statusBar().showMessage(f"Wrote {output}", 8000),
+            lambda: run_entry(
+                entry, target, data_dir=data_dir, session=session, passphrase_file=passphrase_file
+            ),
+            lambda _summary: self.statusBar().showMessage(f"Wrote {target}", 8000),
             lambda message: self._store_error(f"export failed: {message}"),
         )
 
