@@ -80,8 +80,10 @@ def test_gui_and_cli_imports_give_the_same_sessions(
     for _ in range(2):  # the second import of the same files adds nothing
         gui.import_files(files)
         qtbot.waitUntil(
-            lambda: "imported" in gui.statusBar().currentMessage()
-            or "already imported" in gui.statusBar().currentMessage(),
+            lambda: (
+                "imported" in gui.statusBar().currentMessage()
+                or "already imported" in gui.statusBar().currentMessage()
+            ),
             timeout=60000,
         )
         message = gui.statusBar().currentMessage()
