@@ -27,7 +27,7 @@ ProgressFn = Callable[[int], None]
 
 EXPORT_FORMATS: tuple[str, ...] = ("har", "mitm", "jsonl", "parquet")
 REPORT_FORMATS: tuple[str, ...] = ("html", "json", "csv", "md", "pdf")
-TIME_OUT_OF_RANGE = "time outside 1970-9999"
+TIME_OUT_OF_RANGE = "with a time outside 1970-9999"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -136,7 +136,10 @@ def import_file(
     fmt, records, skipped = read_file_records(
         path, enricher, session=session, app=app, max_bytes=max_bytes, progress=progress
     )
-    result = FileImport(path=path, fmt=fmt, target=session or default_session(path))
+    names = sorted({r.session for r in records})
+    result = FileImport(
+        path=path, fmt=fmt, target=names[0] if names else session or default_session(path)
+    )
     result.skipped = skipped
     if not records:
         return result

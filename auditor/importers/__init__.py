@@ -82,7 +82,7 @@ def iter_records(
         fallback = session or default_session(path)
         result = read_har(path, session=fallback, max_bytes=limit)
         if result.skipped and skipped is not None:
-            skipped["HAR entries without a usable request"] += result.skipped
+            skipped["without a usable request"] += result.skipped
         chosen = session or result.session or fallback
         for record in result.records:
             record.session = chosen

@@ -671,11 +671,11 @@ class Store:
             for r in records:
                 flow_id = renamed.get(r.id, r.id)
                 if flow_id in seen:
-                    result.skipped["same flow id twice in the file"] += 1
+                    result.skipped["repeated in the file (same flow id)"] += 1
                     continue
                 seen.add(flow_id)
                 if owners.get(flow_id) is not None:
-                    result.skipped["flow id already stored in this session"] += 1
+                    result.skipped["already stored in the session (same flow id)"] += 1
                     continue
                 if flow_id != r.id:
                     r.id = flow_id
