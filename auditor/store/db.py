@@ -108,6 +108,9 @@ def _bump(
         entry[1] += sign * nbytes
 
 
+SKIP_STORED = "already stored in the session (same flow id)"
+
+
 @dataclass
 class ImportedFlows:
     """What `Store.import_flows` did with one file's records."""
@@ -639,6 +642,26 @@ class Store:
             self._check_session_name(r.session)
         cap = self.body_cap
         names = sorted({r.session for r in records})
+        result = ImportedFlows()
+        # Ids first (a read), then encode outside the write transaction: a long import holds
+        # the write lock no longer than the inserts take (a capture may be writing meanwhile).
+        owners: dict[str, str] = self._read(lambda: self._id_owners([r.id for r in records]))
+        seen: set[str] = set()
+        candidates: list[FlowRecord] = []
+        for r in records:
+            owner = owners.get(r.id)
+            if owner is not None and owner != r.session:
+                r.id = uuid.uuid5(uuid.NAMESPACE_URL, f"auditor-import:{r.session}:{r.id}").hex
+                result.renamed += 1
+            elif owner is not None:
+                result.skipped[SKIP_STORED] += 1
+                continue
+            if r.id in seen:
+                result.skipped["repeated in the file (same flow id)"] += 1
+                continue
+            seen.add(r.id)
+            candidates.append(r)
+        encoded = [(r, codec.encode(r, cap)) for r in candidates]
 
         def run() -> ImportedFlows:
             conn = self.conn
@@ -656,32 +679,12 @@ class Store:
                 ):
                     return ImportedFlows(already_in=name)
                 metas[name] = meta
-            owners = self._id_owners([r.id for r in records])
-            renamed: dict[str, str] = {}
-            for r in records:
-                owner = owners.get(r.id)
-                if owner is not None and owner != r.session:
-                    renamed[r.id] = uuid.uuid5(
-                        uuid.NAMESPACE_URL, f"auditor-import:{r.session}:{r.id}"
-                    ).hex
-            owners.update(self._id_owners(list(renamed.values())))
-            result = ImportedFlows()
-            seen: set[str] = set()
-            keep: list[FlowRecord] = []
-            for r in records:
-                flow_id = renamed.get(r.id, r.id)
-                if flow_id in seen:
-                    result.skipped["repeated in the file (same flow id)"] += 1
-                    continue
-                seen.add(flow_id)
-                if owners.get(flow_id) is not None:
-                    result.skipped["already stored in the session (same flow id)"] += 1
-                    continue
-                if flow_id != r.id:
-                    r.id = flow_id
-                    result.renamed += 1
-                keep.append(r)
-            counts = Counter(r.session for r in keep)
+            # Stored since the read above (another import, a capture): never overwritten.
+            taken = self._id_owners([r.id for r, _enc in encoded])
+            keep = [(r, enc) for r, enc in encoded if r.id not in taken]
+            if len(keep) < len(encoded):
+                result.skipped[SKIP_STORED] += len(encoded) - len(keep)
+            counts = Counter(r.session for r, _enc in keep)
             now = time.time()
             for name in names:
                 if not counts[name] and name not in metas:
@@ -697,7 +700,7 @@ class Store:
                     "UPDATE sessions SET meta = ? WHERE name = ?",
                     (json.dumps(meta, default=str), name),
                 )
-            self._store_encoded([(r, codec.encode(r, cap)) for r in keep])
+            self._store_encoded(keep)
             result.stored = len(keep)
             result.sessions = [n for n in names if counts[n]]
             return result
