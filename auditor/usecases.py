@@ -83,6 +83,14 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+MAX_SESSION_CHARS = 200
+
+
+def _printable(name: str) -> str:
+    text = "".join(c if c.isprintable() else " " for c in name)
+    return " ".join(text.split())[:MAX_SESSION_CHARS]
+
+
 def read_file_records(
     path: Path,
     enricher: Enricher,
@@ -93,7 +101,7 @@ def read_file_records(
     progress: ProgressFn | None = None,
 ) -> tuple[str, list[FlowRecord], Counter[str]]:
     """(format, labelled records, reason -> flows refused) of one file, nothing stored yet."""
-    from auditor.importers import detect_format, iter_records
+    from auditor.importers import default_session, detect_format, iter_records
     from auditor.store.bounds import ts_in_range
 
     fmt = detect_format(path)
@@ -107,6 +115,9 @@ def read_file_records(
             # the timeline or compared with a policy's dates, so it is refused, and counted.
             skipped[TIME_OUT_OF_RANGE] += 1
             continue
+        if session is None:
+            # A session named by the file: printable, else the file's name.
+            record.session = _printable(record.session) or default_session(path)
         if app and not record.process.app:
             record.process.app = app
         enricher.enrich(record)
