@@ -13,15 +13,36 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from auditor.errors import AuditorError, InputFormatError, UsageError
 from auditor.paths import DataDir
 from auditor.records import FlowRecord
 
 if TYPE_CHECKING:
-    from auditor.enrich import Enricher
     from auditor.store import Store
+
+
+class Labeller(Protocol):
+    """What an import needs of `auditor.enrich.Enricher`."""
+
+    def enrich(self, record: FlowRecord) -> FlowRecord: ...
+
+
+class _LazyEnricher:
+    """Builds the Enricher (rules, policy packs: about a second) only when a file is read."""
+
+    def __init__(self, data_dir: DataDir) -> None:
+        self._data_dir = data_dir
+        self._enricher: Labeller | None = None
+
+    def enrich(self, record: FlowRecord) -> FlowRecord:
+        if self._enricher is None:
+            from auditor.enrich import Enricher
+
+            self._enricher = Enricher(data_dir=self._data_dir)
+        return self._enricher.enrich(record)
+
 
 ProgressFn = Callable[[int], None]
 
@@ -93,7 +114,7 @@ def _printable(name: str) -> str:
 
 def read_file_records(
     path: Path,
-    enricher: Enricher,
+    enricher: Labeller,
     *,
     session: str | None = None,
     app: str | None = None,
@@ -127,9 +148,24 @@ def read_file_records(
     return fmt, records, skipped
 
 
+def _imported_before(store: Store, digest: str, name: str, session: str | None) -> str | None:
+    """A session this file (same content, same name) was imported into, or None. Only a hint
+    that saves reading the file again: `Store.import_flows` decides, in its transaction."""
+    for info in store.sessions():
+        if session is not None and info.name != session:
+            continue
+        imports = info.meta.get("imports")
+        if isinstance(imports, list) and any(
+            isinstance(i, dict) and i.get("sha256") == digest and i.get("imported_from") == name
+            for i in imports
+        ):
+            return info.name
+    return None
+
+
 def import_file(
     store: Store,
-    enricher: Enricher,
+    enricher: Labeller,
     path: Path,
     *,
     session: str | None = None,
@@ -142,8 +178,13 @@ def import_file(
     Re-importing a file already imported into the same session adds nothing (by its SHA-256);
     see `Store.import_flows` for flow ids already stored.
     """
-    from auditor.importers import default_session
+    from auditor.importers import default_session, detect_format
 
+    digest = file_digest(path)
+    earlier = _imported_before(store, digest, path.name, session)
+    if earlier is not None:
+        # The same file again: known without reading and labelling it all.
+        return FileImport(path=path, fmt=detect_format(path), target=earlier, already_in=earlier)
     fmt, records, skipped = read_file_records(
         path, enricher, session=session, app=app, max_bytes=max_bytes, progress=progress
     )
@@ -156,7 +197,7 @@ def import_file(
         return result
     stored = store.import_flows(
         records,
-        digest=file_digest(path),
+        digest=digest,
         source={"imported_from": path.name, "import_format": fmt},
     )
     result.stored = stored.stored
@@ -181,7 +222,7 @@ def import_files(
     session: str | None = None,
     app: str | None = None,
     max_bytes: int | None = None,
-    enricher: Enricher | None = None,
+    enricher: Labeller | None = None,
     progress: Callable[[Path], ProgressFn | None] | None = None,
     on_file: Callable[[FileImport], None] | None = None,
 ) -> list[FileImport]:
@@ -191,16 +232,13 @@ def import_files(
     from auditor.importers import max_bytes_from_env
 
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
-    if enricher is None:
-        from auditor.enrich import Enricher
-
-        enricher = Enricher(data_dir=data_dir)
+    labeller: Labeller = enricher if enricher is not None else _LazyEnricher(data_dir)
     done: list[FileImport] = []
     for path in paths:
         try:
             result = import_file(
                 store,
-                enricher,
+                labeller,
                 path,
                 session=session,
                 app=app,
