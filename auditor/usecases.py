@@ -178,8 +178,11 @@ def import_file(
     Re-importing a file already imported into the same session adds nothing (by its SHA-256);
     see `Store.import_flows` for flow ids already stored.
     """
-    from auditor.importers import default_session, detect_format
+    from auditor.importers import default_session, detect_format, max_bytes_from_env
+    from auditor.importers.common import check_size
 
+    max_bytes = max_bytes if max_bytes is not None else max_bytes_from_env()
+    check_size(path, max_bytes)  # before anything reads the file, the digest included
     digest = file_digest(path)
     earlier = _imported_before(store, digest, path.name, session)
     if earlier is not None:

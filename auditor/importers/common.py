@@ -86,7 +86,7 @@ def as_str(value: Any, default: str = "") -> str:
 
 
 # Flow ids are looked up, shown and written to every export: an id from a file that is not a short
-# printable string is replaced by one derived from it (the same file gives the same id).
+# printable string is replaced by one derived from it (the same value gives the same id).
 MAX_ID_CHARS = 128
 
 
