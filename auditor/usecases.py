@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Labeller(Protocol):
     """What an import needs of `auditor.enrich.Enricher`."""
 
-    def enrich(self, record: FlowRecord) -> FlowRecord: ...
+    def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord: ...
 
 
 class _LazyEnricher:
@@ -36,12 +36,12 @@ class _LazyEnricher:
         self._data_dir = data_dir
         self._enricher: Labeller | None = None
 
-    def enrich(self, record: FlowRecord) -> FlowRecord:
+    def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord:
         if self._enricher is None:
             from auditor.enrich import Enricher
 
             self._enricher = Enricher(data_dir=self._data_dir)
-        return self._enricher.enrich(record)
+        return self._enricher.enrich(record, app=app)
 
 
 ProgressFn = Callable[[int], None]
@@ -141,7 +141,7 @@ def read_file_records(
             record.session = _printable(record.session) or default_session(path)
         if app and not record.process.app:
             record.process.app = app
-        enricher.enrich(record)
+        enricher.enrich(record, app=app)
         records.append(record)
         if progress is not None:
             progress(len(records))
@@ -201,7 +201,8 @@ def import_file(
     stored = store.import_flows(
         records,
         digest=digest,
-        source={"imported_from": path.name, "import_format": fmt},
+        # The app the user named is remembered: `auditor policy rejudge` judges with it again.
+        source={"imported_from": path.name, "import_format": fmt, **({"app": app} if app else {})},
     )
     result.stored = stored.stored
     result.sessions = stored.sessions
@@ -416,6 +417,18 @@ def _policy_timeline(root: Path) -> Callable[[list[FlowRecord]], list[dict[str, 
     return run
 
 
+def _purposes(root: Path) -> Callable[[list[FlowRecord]], Any]:
+    from auditor.policy import PolicyEngine
+    from auditor.policy.purposes import answer_purposes
+
+    engine = PolicyEngine.for_data_dir(root)
+
+    def run(records: list[FlowRecord]) -> Any:
+        return answer_purposes(records, engine)
+
+    return run
+
+
 def make_report(
     store: Store,
     data_dir: DataDir,
@@ -452,6 +465,7 @@ def make_report(
         markers=markers,
         redactor=_redactor(data_dir, passphrase_file) if request.redacted else None,
         policy_timeline=_policy_timeline(data_dir.root),
+        purposes=_purposes(data_dir.root),
         title=request.title,
     )
     if meter is not None and hasattr(meter, "done"):

@@ -29,8 +29,10 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         NAME,
         help="write the traffic summary (HTML, JSON, CSV, Markdown or PDF)",
-        description="What left the machine per data category, organisation and process; top "
-        "endpoints; identifiers found; policy verdicts per clause and across policy versions; "
+        description="First, what the vendor's terms allow it to do with what was sent (AI "
+        "training, any purpose, marketing, sharing with third parties; only with consent; ruled "
+        "out) under each dated version of the terms; then what left the machine per data "
+        "category, organisation and process; top endpoints; identifiers found; policy verdicts per clause and across policy versions; "
         "a timeline with markers; and method notes. Redacted unless --no-redact.",
     )
     p.add_argument(
