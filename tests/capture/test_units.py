@@ -156,9 +156,7 @@ def test_chromium_switches_pin_our_ca_key(proxy_ca) -> None:  # type: ignore[no-
 
 def _addon(body_cap: int = 10) -> tuple[CaptureAddon, list[Pending]]:
     out: list[Pending] = []
-    return CaptureAddon(
-        session="s", emit=out.append, resolver=None, executor=None, body_cap=body_cap
-    ), out
+    return CaptureAddon(session="s", emit=out.append, resolver=None, body_cap=body_cap), out
 
 
 def test_cap_body() -> None:
