@@ -480,7 +480,7 @@ TLS_LOADS = (("keep-alive", 8, False), ("new connection per request", 16, True))
 
 def _throughput(quick: bool, data_dir: Path, tls_port: int, results: list[BenchResult]) -> None:
     """Both HTTPS loads through each proxy, alternating proxies round by round."""
-    totals = {False: 1_500 if quick else 12_000, True: 600 if quick else 4_000}
+    totals = {False: 1_000 if quick else 6_000, True: 300 if quick else 2_000}
     rounds = 2 if quick else 3
     rps: dict[tuple[str, str], list[float]] = {}
     cpu_ms: dict[tuple[str, str], list[float]] = {}
