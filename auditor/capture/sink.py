@@ -335,6 +335,10 @@ class FlowSink:
                 update(ready)
             else:
                 writer.add_flows(ready)  # the store replaces a record stored under the same id
+                if self.on_stored is not None:
+                    # As with snapshots of long connections, a later JSONL line with the same
+                    # id supersedes the earlier one.
+                    self.on_stored(ready)
         except WriterFailed as err:
             self._fail(writer, err, 0)
         except Exception as err:
