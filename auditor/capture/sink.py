@@ -48,6 +48,10 @@ _STOP = object()
 
 
 class FlowWriter(Protocol):
+    """Stores batches. A writer that also has `update_flows(records)` takes the later process
+    of a record handed on early there, and `add_flows(records, awaiting=ids)` tells it which
+    records of a batch will get one; a plain writer gets the record again via `add_flows`."""
+
     def add_flows(self, records: Sequence[FlowRecord]) -> None: ...
 
 
@@ -284,8 +288,12 @@ class FlowSink:
         if self.fatal is not None:
             self.stats.write_failures += len(batch)
             return
+        awaiting: list[str] = []
+        if self._late and hasattr(writer, "update_flows"):
+            in_batch = {r.id for r in batch}
+            awaiting = [r.id for r, _, _ in self._late if r.id in in_batch]
         try:
-            write_records(writer, batch, self.stats, self.on_stored)
+            write_records(writer, batch, self.stats, self.on_stored, awaiting)
         except WriterFailed as err:
             # The writer still holds the batch it failed on and counts it as lost.
             self._fail(writer, err, 0)
@@ -318,15 +326,16 @@ class FlowSink:
                 try:
                     record.process = lookup.result()
                 except Exception:
-                    continue
-                if record.process != ProcessInfo():
-                    ready.append(record)
+                    record.process = ProcessInfo()
             elif not final and now < give_up_at:
                 waiting.append((record, lookup, give_up_at))
+                continue
+            # Sent even when nothing was found: the storing side then stops waiting for it.
+            ready.append(record)
         self._late = waiting
         if not ready:
             return
-        self.stats.late_processes += len(ready)
+        self.stats.late_processes += sum(1 for r in ready if r.process != ProcessInfo())
         if self._enricher is not None:
             ready = enrich_records(ready, self._enricher, self.stats)
         update = getattr(writer, "update_flows", None)
@@ -334,11 +343,9 @@ class FlowSink:
             if update is not None:
                 update(ready)
             else:
-                writer.add_flows(ready)  # the store replaces a record stored under the same id
-                if self.on_stored is not None:
-                    # As with snapshots of long connections, a later JSONL line with the same
-                    # id supersedes the earlier one.
-                    self.on_stored(ready)
+                # The store replaces a record stored under the same id; the JSONL tee keeps the
+                # line it wrote (one line per flow).
+                writer.add_flows(ready)
         except WriterFailed as err:
             self._fail(writer, err, 0)
         except Exception as err:
@@ -392,9 +399,14 @@ def write_records(
     records: list[FlowRecord],
     stats: SinkStats,
     on_stored: Callable[[Sequence[FlowRecord]], None] | None = None,
+    awaiting: Sequence[str] = (),
 ) -> None:
     try:
-        writer.add_flows(records)
+        if awaiting:
+            # A writer with `update_flows`: these records' processes follow as updates.
+            writer.add_flows(records, awaiting=awaiting)  # type: ignore[call-arg]
+        else:
+            writer.add_flows(records)
     except WriterFailed:
         raise
     except Exception as err:

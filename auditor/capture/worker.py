@@ -298,6 +298,38 @@ class _Acks:
             pass
 
 
+class _HeldTee:
+    """The JSONL tee, one line per flow: a record handed on before its process lookup ended is
+    held back until its update (with the process) comes, so the line written is the final one."""
+
+    def __init__(self, tee: Callable[[Sequence[FlowRecord]], None]) -> None:
+        self._tee = tee
+        self.awaiting: set[str] = set()
+        self._held: dict[str, FlowRecord] = {}
+
+    def __call__(self, records: Sequence[FlowRecord]) -> None:
+        out: list[FlowRecord] = []
+        for record in records:
+            if record.id in self.awaiting:
+                self._held[record.id] = record
+            else:
+                out.append(record)
+        if out:
+            self._tee(out)
+
+    def updated(self, ids: Sequence[str]) -> None:
+        """Updates came for these: their held lines are dropped, the updates are written."""
+        for rid in ids:
+            self.awaiting.discard(rid)
+            self._held.pop(rid, None)
+
+    def flush(self) -> None:
+        if self._held:
+            self._tee(list(self._held.values()))
+        self._held.clear()
+        self.awaiting.clear()
+
+
 @dataclasses.dataclass(slots=True)
 class _Batch:
     seq: int
@@ -325,6 +357,8 @@ def _serve(
     # once the parent says "go" (its proxy is listening) or hands over flows: this process
     # starts early, and loading sooner would only take CPU from the proxy's own start-up.
     loader: _EnricherLoader | None = None
+    held_tee = _HeldTee(tee) if tee is not None else None
+    tee = held_tee
     relabel: deque[tuple[int, FlowRecord]] = deque()
     # The records waiting in `relabel`, by id: a late process is put on them before labelling.
     waiting_labels: dict[str, FlowRecord] = {}
@@ -385,16 +419,25 @@ def _serve(
             loader = _EnricherLoader(stats, spec.data_dir)
         if data == b"go":
             continue
-        sent_at, seq, update, packed = marshal.loads(data)
+        sent_at, seq, update, packed, awaiting = marshal.loads(data)
         deadline = sent_at + LABEL_WITHIN
         records = [unpack_record(t) for t in packed]
+        if held_tee is not None:
+            held_tee.awaiting.update(awaiting)
         if update:
             # Processes that were still being looked up when their flows were stored: a record
-            # still waiting to be labelled takes its process now, so its labelled version has it.
+            # still waiting to be labelled takes its process now, so its labelled version (stored
+            # and written to the JSONL tee once) has it; the others are stored again.
+            if held_tee is not None:
+                held_tee.updated([r.id for r in records])
+            fresh: list[FlowRecord] = []
             for record in records:
                 waiting = waiting_labels.get(record.id)
                 if waiting is not None:
                     waiting.process = record.process
+                else:
+                    fresh.append(record)
+            records = fresh
         labelled: list[FlowRecord] = []
         if ready:
             for record in records:
@@ -417,6 +460,8 @@ def _serve(
         _replace(store, enrich_records([r for _, r in chunk], enricher, stats), stats, tee)
         relabelled(chunk)
     unstored.give_up()
+    if held_tee is not None:
+        held_tee.flush()
 
 
 def _relabel_some(
@@ -583,6 +628,7 @@ class _Handed:
 
     packed: list[tuple[Any, ...]]
     update: bool
+    awaiting: list[str]  # ids of records whose process will follow as an update
     counted: bool = False  # acknowledged as stored (counted in `stored`) by some worker
 
 
@@ -605,6 +651,8 @@ class StoreProcess:
         self._started = False
         self._seq = 0
         self._handed: dict[int, _Handed] = {}
+        # Records handed on before their process was known: id -> (batch, index in it).
+        self._awaiting_at: dict[str, tuple[int, int]] = {}
         self.stored = 0  # flows acknowledged as committed, each counted once
         self.lost = 0  # flows the worker gave up on (a store refusing them until the end)
         self.restarts: list[float] = []
@@ -666,10 +714,11 @@ class StoreProcess:
 
     # -- the sink's side ------------------------------------------------------------------------
 
-    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+    def add_flows(self, records: Sequence[FlowRecord], awaiting: Sequence[str] = ()) -> None:
+        """Hand records on; `awaiting`: ids among them whose process follows (`update_flows`)."""
         # Blocks while the worker is busy: the sink thread waits, its bounded queue absorbs the
         # burst, and only a queue that is full drops (counted).
-        self._hand(records, update=False)
+        self._hand(records, update=False, awaiting=awaiting)
 
     def update_flows(self, records: Sequence[FlowRecord]) -> None:
         """Records already handed on, again with their process (found after the flow ended)."""
@@ -681,11 +730,26 @@ class StoreProcess:
         if not self._closed and not self._proc.is_alive():
             self._recover()
 
-    def _hand(self, records: Sequence[FlowRecord], *, update: bool) -> None:
+    def _hand(
+        self, records: Sequence[FlowRecord], *, update: bool, awaiting: Sequence[str] = ()
+    ) -> None:
         if self._closed:
             raise WriterFailed("the labelling/storing process has stopped")
         self._seq += 1
-        handed = _Handed([pack_record(r) for r in records], update)
+        handed = _Handed([pack_record(r) for r in records], update, list(awaiting))
+        if awaiting:
+            wanted = set(awaiting)
+            for index, record in enumerate(records):
+                if record.id in wanted:
+                    self._awaiting_at[record.id] = (self._seq, index)
+        if update:
+            # A batch not final yet is resent as it is to a restarted worker: it must carry the
+            # process too, or the resent original would undo this update.
+            for packed in handed.packed:
+                at = self._awaiting_at.pop(packed[0], None)
+                original = self._handed.get(at[0]) if at is not None else None
+                if at is not None and original is not None:
+                    original.packed[at[1]] = packed
         self._handed[self._seq] = handed
         self._read_acks()
         try:
@@ -695,7 +759,9 @@ class StoreProcess:
 
     def _send(self, seq: int, handed: _Handed) -> None:
         # The send time starts the worker's labelling deadline (time.monotonic is system-wide).
-        self._conn.send_bytes(marshal.dumps((time.monotonic(), seq, handed.update, handed.packed)))
+        self._conn.send_bytes(
+            marshal.dumps((time.monotonic(), seq, handed.update, handed.packed, handed.awaiting))
+        )
 
     def _read_acks(self) -> None:
         try:

@@ -454,9 +454,10 @@ class _UpdatingWriter:
         self.updated: list[FlowRecord] = []
         self.added_at: list[float] = []
 
-    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+    def add_flows(self, records: Sequence[FlowRecord], awaiting: Sequence[str] = ()) -> None:
         self.added.extend(records)
         self.added_at.extend(time.monotonic() for _ in records)
+        self.awaiting = list(awaiting)
 
     def update_flows(self, records: Sequence[FlowRecord]) -> None:
         self.updated.extend(records)
@@ -476,6 +477,7 @@ def test_a_flow_is_stored_before_its_lookup_ends_and_its_process_follows() -> No
         time.sleep(0.01)
     (stored,) = writer.added
     assert stored.process == ProcessInfo() and writer.added_at[0] - put_at < 0.25
+    assert writer.awaiting == ["slow"]  # its process follows
     lookup.set_result(ProcessInfo(pid=42, name="zoom", app="zoom"))
     sink.close(timeout=10)
     (updated,) = writer.updated
