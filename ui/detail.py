@@ -327,7 +327,7 @@ class DetailPane(QWidget):
         ent = record.entity
         to = ent.name or record.host or "?"
         party = {"first": "first party", "third": "third party"}.get(ent.party, "party unknown")
-        sent = theme.human_bytes(record.request.size if record.request else record.bytes_sent)
+        sent = theme.human_bytes(record.request.sent_size if record.request else record.bytes_sent)
         when = theme.clock(record.ts, with_date=True)
         return f"{when} · {who} → {to} ({party}) · {sent} sent"
 

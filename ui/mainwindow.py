@@ -675,7 +675,15 @@ class MainWindow(QMainWindow):
             self._load_policy_catalogue()
         self._update_empty_hint()
         if self.model.total and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+            self.table.selectRow(self._first_interesting_row())
+
+    def _first_interesting_row(self) -> int:
+        """The first loaded row with labels (a DNS lookup or a bare CONNECT shows nothing), else 0."""
+        for row in range(min(self.model.rowCount(), 500)):
+            summary = self.model.index(row, 0).data(SummaryRole)
+            if summary is not None and summary.labels:
+                return row
+        return 0
 
     def _on_rows_appended(self, count: int) -> None:
         if self.act_follow.isChecked() and self.capture.running:
@@ -805,7 +813,10 @@ class MainWindow(QMainWindow):
         def load(store: Store) -> OverviewData:
             return load_overview(store, query, session)
 
+        filter_text = self.filter_bar.edit.text().strip()
+
         def done(data: OverviewData) -> None:
+            self.overview.set_filter_note(filter_text)
             self.overview.set_data(data)
             self.overviewShown.emit()
 
@@ -850,7 +861,18 @@ class MainWindow(QMainWindow):
             return
         self.banner.hide()
         self._capture_ran = False
+        self.clear_flow_panes()
         self.capture.start(options)
+
+    def clear_flow_panes(self) -> None:
+        """A new capture is a new session: the last session's flow must not stay on screen as if
+        it belonged to it."""
+        self._detail_job += 1  # a detail still loading for the old flow is dropped
+        self.current_flow = None
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.detail.set_flow(None, None)
+        self.policy.clear()
 
     def _on_capture_state(self, state: str) -> None:
         running = state in ("starting", "running")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+# The verdict words of the CLI, the filter language (`~v omitted`) and the JSON, capitalised: the
+# reports and the GUI say the same word the user types.
 VERDICT_TEXT = {
     "clear": "Clear",
     "vague": "Vague",
-    "consent_required": "Needs consent",
-    "omitted": "Not mentioned",
+    "consent_required": "Consent required",
+    "omitted": "Omitted",
     "contradicted": "Contradicted",
 }
 VERDICT_COLOUR = {
@@ -22,6 +24,7 @@ PARTY_TEXT = {"first": "first party", "third": "third party", "unknown": "unknow
 
 
 def human_bytes(n: int | float) -> str:
+    """Sizes in binary units (1 KiB = 1024 B), the one unit of the reports and the GUI."""
     value = float(n)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if abs(value) < 1024 or unit == "GiB":
