@@ -35,7 +35,7 @@ def keyring_problem() -> tuple[str, str] | None:
             f"No usable OS keyring{why}.",
             "Sign in to your user session so its keychain is unlocked.",
         )
-    if backend is not None and "SecretService" not in type(backend).__name__:
+    if backend is not None and "SecretService" not in type(backend).__module__:
         return None  # KWallet, macOS Keychain, Windows: nothing more to ask
     if backend is None and why:
         return f"No usable OS keyring{why}.", _secret_service_fix()

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         # The user's known values (e-mail, name …), read from the store once it opens.
         self.known_values: dict[str, list[str]] | None = None
         self._wizard: Any = None
+        self._solved_problem = ""
         self.setWindowTitle("Meeting Privacy Auditor")
         self.data_dir = data_dir
         self.passphrase_file = passphrase_file
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
 
         self.table_client = StoreClient(table_reader, "flow-table", self)
         # Open the table's store (key derivation, schema check) while the widgets are built.
-        self.table_client.submit(lambda store: None, self._store_opened, self._store_unavailable)
+        self._open_store()
         self.aux = StoreClient(writer, "store-aux", self)
         # Aggregates over the whole store (charts, filter completions) take seconds at a million
         # flows: their own connection, so they never delay a flow's details.
@@ -1157,6 +1158,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if self.store_problem is not None:
             return  # the flow list's placeholder already says what is wrong and what to do
+        if message == self._solved_problem:
+            return  # a job queued before the store opened, failing late: not news
         self._banner_kind = "store"
         self.banner.show_message(message)
 
@@ -1169,6 +1172,18 @@ class MainWindow(QMainWindow):
             from auditor.errors import StoreKeyError
 
             raise StoreKeyError(problem.message)
+
+    def _open_store(self) -> None:
+        """Opens the table's store (key derivation, schema check) in its thread. A failure of an
+        earlier attempt arriving after a later one began is stale: the generation tells."""
+        self._store_generation = getattr(self, "_store_generation", 0) + 1
+        generation = self._store_generation
+
+        def failed(message: str) -> None:
+            if generation == self._store_generation:
+                self._store_unavailable(message)
+
+        self.table_client.submit(lambda store: None, self._store_opened, failed)
 
     def _store_opened(self, _result: object = None) -> None:
         self.aux.submit(lambda store: store.known_values(), self._on_known_values)
@@ -1287,9 +1302,10 @@ class MainWindow(QMainWindow):
         """The key can be had now (passphrase entered, keyring unlocked): open and load."""
         if self.store_problem is None:
             return
+        self._solved_problem = self.store_problem.message
         self.store_problem = None
         self._show_store_problem()
-        self.table_client.submit(lambda store: None, self._store_opened, self._store_unavailable)
+        self._open_store()
         self.model.set_filter(self.filter_bar.compiled())
         self.refresh_sessions()
         self.refresh_vocabulary()
