@@ -521,3 +521,24 @@ def test_a_get_counts_its_query_string_as_data_sent() -> None:
     assert flow.request is not None and flow.request.size == 0
     sent, _received = flow_sizes(flow)
     assert sent == len(query)
+
+
+def test_evidence_is_readable_at_1366x768(qtbot: QtBot, demo_window: MainWindow) -> None:
+    win = demo_window
+    win.resize(1366, 768)
+    for row in range(win.model.total):
+        s = win.model.index(row, 0).data(SummaryRole)
+        if s is not None and "sentry" in (s.host or ""):
+            win.table.selectRow(row)
+            break
+    qtbot.waitUntil(
+        lambda: win.current_flow is not None and "sentry" in (win.current_flow.host or ""),
+        timeout=15000,
+    )
+    QApplication.processEvents()
+    tree = win.detail.labels_tree
+    row_height = tree.visualItemRect(tree.topLevelItem(0)).height()
+    assert row_height > 0
+    assert tree.viewport().height() // row_height >= 6  # was 2 rows
+    excerpt_width = tree.viewport().width() - tree.columnWidth(0) - tree.columnWidth(1)
+    assert excerpt_width >= 200  # a long decoding path no longer pushes the excerpt away
