@@ -77,7 +77,8 @@ def relabel_store(
     *,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Labels every stored flow again (after the known values changed); returns how many.
+    """Labels every stored flow again (after the known values changed); returns how many were
+    labelled (those whose labels, entity or verdicts changed are written back).
 
     Reads and writes in chunks, so memory stays flat and a capture writing meanwhile is held up
     by one chunk at most."""
@@ -90,9 +91,14 @@ def relabel_store(
         nonlocal done
         items = []
         for record in chunk:
+            before = (list(record.labels), record.entity, list(record.policy))
             enricher.enrich(record)
-            items.append((record.id, record.labels, record.entity, record.policy))
-        store.update_enrichments(items)
+            # Most flows carry none of the changed values: rewriting them (record blob, search
+            # index, counters) would cost more than labelling them.
+            if (record.labels, record.entity, record.policy) != before:
+                items.append((record.id, record.labels, record.entity, record.policy))
+        if items:
+            store.update_enrichments(items)
         done += len(chunk)
         chunk.clear()
         if progress is not None:
