@@ -2,6 +2,8 @@
 
     auditor-gui [--data-dir DIR] [--passphrase-file FILE] [--demo] [--self-test]
 
+Without a usable OS keyring it asks for the store's passphrase once, before the window opens (to
+choose one for a new store, or to unlock one); without a display it says so in one line and exits 1.
 `--demo` opens the bundled demo meeting. `--self-test` (used by packaging; works offscreen) starts
 a real capture child process, sends one request through it to a local server, waits until the flow
 is labelled and stored, and exits 0 — or 1 with the reason on stderr.
