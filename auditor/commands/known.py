@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         for kind, items in values.items():
             for item in items:
                 print(f"{kind}\t{item}")
+        if not values:
+            print("no known values yet: `auditor known add email you@example.com`", file=sys.stderr)
         return 0
     value = args.value.strip()
     if action == "add" and len(value) < MIN_LENGTH:
