@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from auditor.report import fmt
+from auditor import words
 from ui.qt import QApplication, QColor, QPalette
 
 # Hue per label group (degrees on the colour wheel). -1: neutral, from the palette's mid tones.
@@ -34,7 +34,7 @@ VERDICT_HUES: dict[str, int] = {
     "contradicted": 356,
 }
 
-VERDICT_TEXT: dict[str, str] = fmt.VERDICT_TEXT
+VERDICT_TEXT: dict[str, str] = words.VERDICT_TEXT
 
 VERDICT_HELP: dict[str, str] = {
     "clear": "The terms say plainly that this data is collected for this purpose.",
@@ -109,7 +109,7 @@ def label_long(category: str) -> str:
 
 def human_bytes(n: int | None) -> str:
     """The reports' sizes (KiB, MiB …): one unit everywhere."""
-    return "" if n is None else fmt.human_bytes(n)
+    return "" if n is None else words.human_bytes(n)
 
 
 def clock(ts: float | None, *, with_date: bool = False) -> str:

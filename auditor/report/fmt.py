@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-# The verdict words of the CLI, the filter language (`~v omitted`) and the JSON, capitalised: the
-# reports and the GUI say the same word the user types.
-VERDICT_TEXT = {
-    "clear": "Clear",
-    "vague": "Vague",
-    "consent_required": "Consent required",
-    "omitted": "Omitted",
-    "contradicted": "Contradicted",
-}
+from auditor.words import VERDICT_TEXT as VERDICT_TEXT
+from auditor.words import human_bytes as human_bytes
+
 VERDICT_COLOUR = {
     "clear": "#1a7f37",
     "vague": "#9a6700",
@@ -21,16 +15,6 @@ VERDICT_COLOUR = {
     "contradicted": "#cf222e",
 }
 PARTY_TEXT = {"first": "first party", "third": "third party", "unknown": "unknown"}
-
-
-def human_bytes(n: int | float) -> str:
-    """Sizes in binary units (1 KiB = 1024 B), the one unit of the reports and the GUI."""
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(value) < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TiB"
 
 
 def utc(ts: float | None, *, seconds: bool = True) -> str:
