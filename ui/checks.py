@@ -92,7 +92,9 @@ def _secret_service_fix() -> str:
     )
 
 
-def check_keyring() -> CheckResult:
+def check_keyring(data_dir: Path | None = None) -> CheckResult:
+    """With `data_dir`: a store there that keeps its key in the keyring cannot switch to a
+    passphrase by itself, so the passphrase is not offered as the way out."""
     from auditor.store.keys import PASSPHRASE_ENV
 
     problem = keyring_problem()
@@ -109,6 +111,12 @@ def check_keyring() -> CheckResult:
         return CheckResult(
             "keyring", True, f"{message} The store key comes from your passphrase instead."
         )
+    if data_dir is not None and _keyring_store(data_dir):
+        fix += (
+            " This store keeps its key in the keyring: only the keyring opens it (then "
+            "<code>auditor store rotate-key --to passphrase</code> can move it to a passphrase)."
+        )
+        return CheckResult("keyring", False, message, fix)
     fix += (
         " Or press <b>Use a passphrase…</b> to derive the key from a passphrase (the same as "
         f"starting the app with <code>--passphrase-file FILE</code> or <code>{PASSPHRASE_ENV}</code>)."
@@ -281,8 +289,19 @@ def check_data_dir(data_dir: Path) -> CheckResult:
     return CheckResult("data_dir", True, f"Data folder: {data_dir}")
 
 
+def _keyring_store(data_dir: Path) -> bool:
+    from auditor.errors import StoreKeyError
+    from auditor.store.keys import read_header
+
+    try:
+        header = read_header(DataDir(data_dir))
+    except StoreKeyError:
+        return False
+    return header is not None and header.key_source == "keyring"
+
+
 def run_all(data_dir: Path, passphrase_file: str | None = None) -> list[CheckResult]:
-    results = [check_data_dir(data_dir), check_keyring()]
+    results = [check_data_dir(data_dir), check_keyring(data_dir)]
     results.append(check_store(data_dir, passphrase_file))
     results.append(check_ca(data_dir))
     return results

@@ -542,3 +542,15 @@ def test_evidence_is_readable_at_1366x768(qtbot: QtBot, demo_window: MainWindow)
     assert tree.viewport().height() // row_height >= 6  # was 2 rows
     excerpt_width = tree.viewport().width() - tree.columnWidth(0) - tree.columnWidth(1)
     assert excerpt_width >= 200  # a long decoding path no longer pushes the excerpt away
+
+
+def test_wizard_offers_no_passphrase_for_a_keyring_store(fresh_dir: Path, no_keyring: None) -> None:
+    from keyring.backends import SecretService
+
+    keyring.set_keyring(SecretService.Keyring())
+    _keyring_store(fresh_dir)
+    keyring.set_keyring(fail.Keyring())
+    result = check_keyring(fresh_dir)
+    assert not result.ok
+    assert "Use a passphrase" not in result.fix and "only the keyring opens it" in result.fix
+    assert store_access(fresh_dir).state == "blocked"
