@@ -77,6 +77,21 @@ def add_parser(subparsers: Any) -> None:
     p_tl.add_argument("--format", choices=("table", "json"), default="table")
     p_tl.set_defaults(func=run)
 
+    p_rj = sub.add_parser(
+        "rejudge",
+        help="judge a stored session's flows again (after --app or a new policy pack)",
+        description="Recompute first/third party and the policy findings of every flow of a "
+        "stored session with the packs installed now (your own packs in the data dir included), "
+        "without importing it again. --app names the client the session's flows come from and "
+        "is remembered for the session (--app '' forgets it).",
+    )
+    p_rj.add_argument("--session", required=True, help="session name in the store")
+    p_rj.add_argument("--app", help="the client these flows belong to (e.g. zoom, teams)")
+    p_rj.add_argument(
+        "--version", dest="policy_version", help="judge under the version in force on this date"
+    )
+    p_rj.set_defaults(func=run)
+
 
 # --------------------------------------------------------------------------------------------
 
@@ -103,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         return _diff(args)
     if command == "timeline":
         return _timeline(args)
+    if command == "rejudge":
+        return _rejudge(args)
     raise UsageError(f"unknown policy command {command!r}")
 
 
@@ -399,11 +416,13 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.document:
         documents = [engine.get(args.document).document]
     else:
-        apps = {args.app or r.process.app for r in records}
-        documents = sorted({d for a in apps for d in engine.documents_for_app(a)})
+        documents = sorted(
+            {d for r in records for d in engine.governing_documents(r, args.app or None)}
+        )
         if not documents:
             raise UsageError(
-                "no policy pack for the flows' apps; pass --document (see `auditor policy list`)"
+                "no policy pack for the flows' apps or recipients; pass --document or --app "
+                "(see `auditor policy list`)"
             )
     output: list[dict[str, Any]] = []
     for document in documents:
@@ -444,4 +463,25 @@ def _timeline(args: argparse.Namespace) -> int:
             _out("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     if args.format == "json":
         _out(json.dumps(output, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _rejudge(args: argparse.Namespace) -> int:
+    from auditor.commands._common import open_store
+    from auditor.enrich import rejudge_session
+
+    engine = _engine(args)
+    app = args.app
+    if (
+        app
+        and engine.vendors.app(app) is None
+        and not any(app in d.apps for d in engine.documents())
+    ):
+        known = ", ".join(sorted(a.name for a in engine.vendors.apps()))
+        raise UsageError(f"--app {app!r}: not a known app (known: {known})")
+    with open_store(args) as store:
+        judged, changed = rejudge_session(
+            store, args.session, engine, app=app, version=args.policy_version
+        )
+    _out(f"judged {judged} flows of session {args.session!r} again; {changed} changed")
     return 0

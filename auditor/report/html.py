@@ -16,6 +16,7 @@ from auditor.report.fmt import (
     plural,
     section_ref,
     utc,
+    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -309,7 +310,9 @@ def render_html(report: ReportData) -> str:
 
     if report.verdicts:
         v_rows = "".join(
-            f"<tr><td>{_verdict(v['verdict'])}</td><td class='clause'><b>{_e(v['document'])}</b> "
+            f"<tr><td>{_verdict(v['verdict'])}"
+            f"<div class='sub'>{_e(verdict_counts_text(v.get('verdict_counts')))}</div></td>"
+            f"<td class='clause'><b>{_e(v['document'])}</b> "
             f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
             f"<td>{_tags(v['categories'])}"
             f"{_quote(v['quote'], 240)}"

@@ -16,6 +16,7 @@ from auditor.report.fmt import (
     human_bytes,
     section_ref,
     utc,
+    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -459,7 +460,8 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
                 [
                     (
                         _verdict_cell(v["verdict"], st),
-                        f"{v['document']} {section_ref(v['section'])} ({v['version']})",
+                        f"{v['document']} {section_ref(v['section'])} ({v['version']}) — "
+                        + verdict_counts_text(v.get("verdict_counts")),
                         _p(_categories_and_quote(v), st["cell"]),
                         v["flows"],
                     )

@@ -8,7 +8,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.report.fmt import PARTY_TEXT, duration, human_bytes, section_ref, utc, verdict_text
+from auditor.report.fmt import (
+    PARTY_TEXT,
+    duration,
+    human_bytes,
+    section_ref,
+    utc,
+    verdict_counts_text,
+    verdict_text,
+)
 from auditor.report.model import CountRow, ReportData
 
 
@@ -194,7 +202,7 @@ def render_markdown(report: ReportData) -> str:
             ["Verdict", "Clause", "Version", "Categories", "Quote", "Flows"],
             [
                 (
-                    verdict_text(v["verdict"]),
+                    verdict_counts_text(v.get("verdict_counts")) or verdict_text(v["verdict"]),
                     f"{v['document']} {section_ref(v['section'])}",
                     v["version"],
                     ", ".join(v["categories"]),

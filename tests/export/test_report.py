@@ -224,3 +224,34 @@ def test_report_model_counts() -> None:
     # Without a redactor the model keeps values as they are (the command always passes one
     # unless --no-redact).
     assert not report.redacted
+
+
+def test_report_tables_count_every_verdict_of_a_clause() -> None:
+    """A clause that judged some findings clear and others vague shows both counts, not only the
+    worst, and each explanation once."""
+    from auditor.records import PolicyFinding
+    from auditor.report import render_markdown
+
+    records = make_records()
+    http = [r for r in records if r.kind == "http"]
+    for i, record in enumerate(http):
+        verdict = "vague" if i == 0 else "clear"
+        record.policy = [
+            PolicyFinding(
+                document="zoom/terms-of-service",
+                version="2026-08-06",
+                section="10.5",
+                verdict=verdict,
+                quote="Zoom owns all rights, title, and interest in and to **Service Generated Data**.",
+                category="service_generated.telemetry",
+                explanation=f"§10.5 (Service Generated Data) {verdict}.",
+            )
+            for _ in range(2)
+        ]
+    report = build_report(records)
+    (row,) = [v for v in report.verdicts if v["section"] == "10.5"]
+    assert row["verdict_counts"] == {"vague": 2, "clear": 2 * (len(http) - 1)}
+    html = render_html(report)
+    assert f"Vague 2 · Clear {2 * (len(http) - 1)}" in html
+    assert html.count("§10.5 (Service Generated Data) vague.") == 1
+    assert f"Vague 2 · Clear {2 * (len(http) - 1)}" in render_markdown(report)
