@@ -98,3 +98,20 @@ def test_plaintext_known_values_file_moves_into_the_store(tmp_path: Path) -> Non
 
 def _store(root: Path, *, readonly: bool = False) -> Store:
     return open_store(DataDir(root), readonly=readonly)
+
+
+def test_relabelling_keeps_the_app_the_user_named_for_a_session(tmp_path: Path) -> None:
+    from auditor.enrich import SESSION_APP, Enricher, relabel_store
+
+    root = tmp_path / "data"
+    flow = make_flow("named", app=None, process="unknown-helper", host="api.zoom.us")
+    with _store(root) as store:
+        store.add_flows([flow])
+        store.ensure_session("named", **{SESSION_APP: "zoom"})
+        store.add_known_value("email", EMAIL)
+        enricher = Enricher(data_dir=DataDir(root), user_values=store.known_values())
+        assert relabel_store(store, enricher) == 1
+        record = store.get_flow(flow.id)
+    assert record is not None
+    assert record.entity.party == "first"  # Zoom is first party for the session's app, zoom
+    assert record.policy and all(f.document.startswith("zoom") for f in record.policy)
