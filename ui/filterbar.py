@@ -81,6 +81,7 @@ class FilterBar(QWidget):
             action.triggered.connect(lambda _=False, e=expr: self.set_text(e, apply_now=True))
         self.presets.setMenu(menu)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.message.setObjectName("filterMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(120)
@@ -184,6 +185,7 @@ class FilterBar(QWidget):
             f"~v {v}" for v in ("clear", "vague", "consent_required", "omitted", "contradicted")
         ]
         words += ["~y first", "~y third", "~y unknown", "~k tls_failed", "~k websocket", "~k dns"]
+        words += [f"~u {p}" for p in ("ai_training", "any_purpose", "marketing", "vendor_owned")]
         self._completer_model.setStringList(words)
 
     def _current_term(self) -> str:

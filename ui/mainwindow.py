@@ -34,6 +34,7 @@ from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
 from ui.markers import MARKER_BUTTONS, MarkerBar
 from ui.overview import OverviewData, OverviewPane, load_overview
 from ui.policypane import PolicyPane, PolicyVersions
+from ui.purposes import load_purposes
 from ui.qt import (
     QAbstractItemView,
     QAction,
@@ -94,6 +95,7 @@ class Banner(QFrame):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20)
         )
         self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # messages quote captured text
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(self)
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
     flowShown = Signal(str)  # flow id, after the detail and policy panes filled
     overviewShown = Signal()
     knownValuesSaved = Signal(int)  # flows labelled again
+    purposesShown = Signal()
 
     def __init__(
         self,
@@ -357,6 +360,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.count_label = QLabel(self)
         self.capture_label = QLabel("Capture stopped", self)
+        self.capture_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.capture_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
@@ -830,6 +834,23 @@ class MainWindow(QMainWindow):
             self.overview.set_filter_note(filter_text)
             self.overview.set_data(data)
             self.overviewShown.emit()
+
+        self.stats.submit(load, done, self._store_error)
+        self.refresh_purposes()
+
+    def refresh_purposes(self) -> None:
+        """The purpose answer of the selected session (all flows: the filter does not narrow
+        it, so it agrees with `auditor policy purposes` and the report)."""
+        session = self.session
+
+        @with_state
+        def load(store: Store, state: dict[str, Any]) -> Any:
+            return load_purposes(store, session, state)
+
+        def done(answer: Any) -> None:
+            if session == self.session:
+                self.overview.purposes.set_answer(answer)
+                self.purposesShown.emit()
 
         self.stats.submit(load, done, self._store_error)
 

@@ -91,6 +91,26 @@ def add_parser(subparsers: Any) -> None:
         "--version", dest="policy_version", help="judge under the version in force on this date"
     )
     p_rj.set_defaults(func=run)
+    p_pu = sub.add_parser(
+        "purposes",
+        help="what the terms allow for AI training, any purpose, marketing, third-party sharing",
+        description="Of what a session sent: how many flows and bytes, in which data categories, "
+        "the governing terms allow to be used for AI training, for any purpose, for marketing "
+        "or shared with third parties, which only with consent and which they rule out, with "
+        "the clause behind each figure; and the client's own consent flag where it reports one. "
+        "Without --version: the terms in force today, and how the answer changed date by date.",
+    )
+    p_pu.add_argument("--session", help="session name in the store")
+    p_pu.add_argument("--input", help="read flows from a JSONL file instead of the store")
+    p_pu.add_argument(
+        "--version",
+        dest="as_of",
+        metavar="V",
+        help="the terms in force on this date (YYYY-MM-DD, or DOCUMENT@YYYY-MM-DD)",
+    )
+    p_pu.add_argument("--app", help="only this app's flows")
+    p_pu.add_argument("--format", choices=("table", "json"), default="table")
+    p_pu.set_defaults(func=run)
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
         return _timeline(args)
     if command == "rejudge":
         return _rejudge(args)
+    if command == "purposes":
+        return _purposes(args)
     raise UsageError(f"unknown policy command {command!r}")
 
 
@@ -399,7 +421,7 @@ def _load_records(args: argparse.Namespace) -> list[Any]:
             records = [r for r in records if r.session == args.session]
         return records
     if not args.session:
-        raise UsageError("timeline needs --session NAME (or --input FILE.jsonl)")
+        raise UsageError(f"{args.policy_command} needs --session NAME (or --input FILE.jsonl)")
     from auditor.commands._common import open_store
     from auditor.store import FlowQuery
 
@@ -484,4 +506,41 @@ def _rejudge(args: argparse.Namespace) -> int:
             store, args.session, engine, app=app, version=args.policy_version
         )
     _out(f"judged {judged} flows of session {args.session!r} again; {changed} changed")
+    return 0
+
+
+def _as_of(value: str | None) -> str | None:
+    if not value:
+        return None
+    date = value.rpartition("@")[2]
+    if not _is_date(date):
+        raise UsageError(f"--version must be a date YYYY-MM-DD (or DOCUMENT@DATE), not {value!r}")
+    return date
+
+
+def _purposes(args: argparse.Namespace) -> int:
+    from auditor.policy.purposes import answer_purposes
+
+    as_of = _as_of(args.as_of)
+    records = _load_records(args)
+    if args.session and not args.input:
+        from auditor.commands._common import open_store
+
+        with open_store(args, readonly=True) as store:
+            if store.session(args.session) is None:
+                raise UsageError(f"no session {args.session!r} (see `auditor sessions`)")
+    if args.app:
+        records = [r for r in records if (r.process.app or "").lower() == args.app.lower()]
+    answer = answer_purposes(records, _engine(args))
+    if args.format == "json":
+        data = answer.to_json()
+        if as_of:
+            for session, s in zip(answer.sessions, data["sessions"], strict=True):
+                for app, a in zip(session.apps, s["apps"], strict=True):
+                    a["versions"] = [app.version(as_of).to_json()]
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    from auditor.report.purposes_text import purposes_lines
+
+    _out("\n".join(purposes_lines(answer, as_of)))
     return 0

@@ -424,6 +424,24 @@ class PolicyEngine:
             explanation=why,
         )
 
+    def applicable_statements(
+        self, record: FlowRecord, doc: PolicyDocument, category: str, *, app: str | None = None
+    ) -> list[tuple[Clause, Statement, bool]]:
+        """The statements of `doc` a finding about `category` of `record` rests on, as
+        (clause, statement, named explicitly): the same matching the verdicts use, so what a
+        purpose answer cites is what the verdict weighed."""
+        flow_categories = {c for c in record.label_categories() if c not in SKIPPED_CATEGORIES}
+        app_key = self.vendors.canonical_app(app or record.process.app)
+        entity = record.entity
+        # As in `evaluate`: a document chosen for its recipient treats the recipient as first party.
+        chosen_by = self.governing_documents(record, app).get(doc.document)
+        if chosen_by == CHOSEN_BY_RECIPIENT and entity.party != "first":
+            entity = Entity(name=entity.name, party="first", domain=entity.domain)
+        return [
+            (m.clause, m.statement, m.category_explicit and m.recipient_explicit)
+            for m in self._matches(doc, category, entity, flow_categories, app_key)
+        ]
+
     # ---------------------------------------------------------------------------------------
     # Timeline
 

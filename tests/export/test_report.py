@@ -113,6 +113,7 @@ def test_pdf_report_renders_to_png_pages(reports: dict[str, Path], tmp_path: Pat
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(reports["pdf"]), "-"],
                           capture_output=True, text=True, check=True, timeout=60).stdout  # fmt: skip
     for heading in (
+        "What the vendor may do with it",
         "What left the machine",
         "Who received it",
         "Top endpoints",
@@ -130,7 +131,7 @@ def test_json_report_matches_its_schema(reports: dict[str, Path]) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads(reports["json"].read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.0" and data["redacted"] is True
+    assert data["schema_version"] == "1.1" and data["redacted"] is True
     assert data["title"] == "Zoom client, 29 December"
     assert data["totals"]["flows"] == 6
     labels = {row["key"] for row in data["by_label"]}
