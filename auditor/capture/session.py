@@ -90,7 +90,9 @@ class CaptureRun:
             self._tee = JsonlTee(jsonl) if jsonl else None
             self.sink = FlowSink(
                 self._open_writer,
-                make_enricher=(lambda: default_enricher(data_dir)) if label else None,
+                make_enricher=(lambda: default_enricher(data_dir, passphrase_file))
+                if label
+                else None,
                 close_writer=_close_store,
                 on_stored=self._tee,
             )

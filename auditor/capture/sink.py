@@ -102,10 +102,12 @@ class JsonlTee:
         self._fh.close()
 
 
-def default_enricher(data_dir: DataDir | None = None) -> RecordEnricher:
+def default_enricher(
+    data_dir: DataDir | None = None, passphrase_file: str | None = None
+) -> RecordEnricher:
     from auditor.enrich import Enricher
 
-    return Enricher(data_dir=data_dir)
+    return Enricher(data_dir=data_dir, passphrase_file=passphrase_file)
 
 
 class FlowSink:

@@ -208,12 +208,14 @@ def unpack_record(t: Sequence[Any]) -> FlowRecord:
     return record
 
 
-def _load_enricher(stats: SinkStats, data_dir: Path) -> RecordEnricher | None:
+def _load_enricher(
+    stats: SinkStats, data_dir: Path, passphrase_file: str | None = None
+) -> RecordEnricher | None:
     try:
         from auditor.enrich import Enricher
         from auditor.paths import DataDir
 
-        return Enricher(data_dir=DataDir(data_dir))
+        return Enricher(data_dir=DataDir(data_dir), passphrase_file=passphrase_file)
     except Exception as err:
         stats.enricher_error = f"{type(err).__name__}: {err}"
         logger.error("labelling disabled, could not load the labeller: %s", err)
@@ -416,7 +418,7 @@ def _serve(
         if data == b"close":
             break
         if spec.label and loader is None:
-            loader = _EnricherLoader(stats, spec.data_dir)
+            loader = _EnricherLoader(stats, spec.data_dir, spec.passphrase_file)
         if data == b"go":
             continue
         sent_at, seq, update, packed, awaiting = marshal.loads(data)
@@ -452,7 +454,7 @@ def _serve(
         pass
     if relabel and spec.label:
         if loader is None:
-            loader = _EnricherLoader(stats, spec.data_dir)
+            loader = _EnricherLoader(stats, spec.data_dir, spec.passphrase_file)
         loader.done.wait()
     enricher = loader.enricher if loader is not None else None
     while relabel:
@@ -564,16 +566,19 @@ def _reason(err: Exception) -> str:
 
 
 class _EnricherLoader:
-    def __init__(self, stats: SinkStats, data_dir: Path) -> None:
+    def __init__(
+        self, stats: SinkStats, data_dir: Path, passphrase_file: str | None = None
+    ) -> None:
         self.enricher: RecordEnricher | None = None
         self.done = threading.Event()
         self._stats = stats
         self._data_dir = data_dir
+        self._passphrase_file = passphrase_file
         threading.Thread(target=self._load, name="auditor-labeller-load", daemon=True).start()
 
     def _load(self) -> None:
         try:
-            self.enricher = _load_enricher(self._stats, self._data_dir)
+            self.enricher = _load_enricher(self._stats, self._data_dir, self._passphrase_file)
         finally:
             self.done.set()
 

@@ -106,10 +106,10 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = max_bytes_from_env(args.max_size)
     from auditor.enrich import Enricher
 
-    enricher = Enricher(data_dir=data_dir(args))
     progress = Progress.wanted(args.progress)
     done = 0
     with open_store(args) as store:
+        enricher = Enricher(data_dir=data_dir(args), user_values=store.known_values())
         for path in paths:
             try:
                 session, count = import_file(
