@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sessions",
     "flows",
     "markers",
+    "known",
     "report",
     "export",
     "diff",

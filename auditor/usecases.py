@@ -32,15 +32,19 @@ class Labeller(Protocol):
 class _LazyEnricher:
     """Builds the Enricher (rules, policy packs: about a second) only when a file is read."""
 
-    def __init__(self, data_dir: DataDir) -> None:
+    def __init__(self, data_dir: DataDir, store: Store) -> None:
         self._data_dir = data_dir
+        self._store = store
         self._enricher: Labeller | None = None
 
     def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord:
         if self._enricher is None:
             from auditor.enrich import Enricher
 
-            self._enricher = Enricher(data_dir=self._data_dir)
+            # The values the user asked to be recognised (their e-mail, host name, ...).
+            self._enricher = Enricher(
+                data_dir=self._data_dir, user_values=self._store.known_values()
+            )
         return self._enricher.enrich(record, app=app)
 
 
@@ -236,7 +240,7 @@ def import_files(
     from auditor.importers import max_bytes_from_env
 
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
-    labeller: Labeller = enricher if enricher is not None else _LazyEnricher(data_dir)
+    labeller: Labeller = enricher if enricher is not None else _LazyEnricher(data_dir, store)
     done: list[FileImport] = []
     for path in paths:
         try:
@@ -365,6 +369,9 @@ def export_flows(
         flows = (_without_bodies(r) for r in flows)
     if request.redacted:
         redactor = _redactor(data_dir, passphrase_file)
+        # Everything the labeller finds, before the first flow is written: a token found
+        # in a later flow must not stay in an earlier one.
+        redactor.prime(_session_flows(store, sessions, with_bodies=True))
         flows = (redactor.redact_record(r) for r in flows)
     meter = progress(sum(s.flow_count for s in sessions)) if progress is not None else None
     session_name = sessions[0].name if len(sessions) == 1 else None
@@ -459,11 +466,15 @@ def make_report(
         MarkerInfo(m.ts, m.kind, m.note, m.session) for s in sessions for m in store.markers(s.name)
     ]
     meter = progress(sum(s.flow_count for s in sessions)) if progress is not None else None
+    redactor = _redactor(data_dir, passphrase_file) if request.redacted else None
+    if redactor is not None:
+        # What the labeller finds in whole flows (bodies too), before anything is shown.
+        redactor.prime(_session_flows(store, sessions, with_bodies=True))
     report = build_report(
         counted(_session_flows(store, sessions, with_bodies=False), meter),
         sessions=facts,
         markers=markers,
-        redactor=_redactor(data_dir, passphrase_file) if request.redacted else None,
+        redactor=redactor,
         policy_timeline=_policy_timeline(data_dir.root),
         purposes=_purposes(data_dir.root),
         title=request.title,

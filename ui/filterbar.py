@@ -36,7 +36,7 @@ PRESETS: tuple[tuple[str, str], ...] = (
     ("Identifiers and contact details", "~l identifiers | ~l contact_info"),
     ("Credentials", "~l credentials"),
     ("Third parties", "~y third"),
-    ("Not mentioned or contradicted by the terms", "~v omitted | ~v contradicted"),
+    ("Omitted or contradicted by the terms", "~v omitted | ~v contradicted"),
     ("Errors and crash reports", "~l service_generated.diagnostics"),
     ("Failed TLS (pinned certificates)", "~k tls_failed"),
 )
@@ -81,6 +81,7 @@ class FilterBar(QWidget):
             action.triggered.connect(lambda _=False, e=expr: self.set_text(e, apply_now=True))
         self.presets.setMenu(menu)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.message.setObjectName("filterMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(120)

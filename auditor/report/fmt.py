@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-VERDICT_TEXT = {
-    "clear": "Clear",
-    "vague": "Vague",
-    "consent_required": "Needs consent",
-    "omitted": "Not mentioned",
-    "contradicted": "Contradicted",
-}
+from auditor.words import VERDICT_TEXT as VERDICT_TEXT
+from auditor.words import human_bytes as human_bytes
+
 VERDICT_COLOUR = {
     "clear": "#1a7f37",
     "vague": "#9a6700",
@@ -19,15 +15,6 @@ VERDICT_COLOUR = {
     "contradicted": "#cf222e",
 }
 PARTY_TEXT = {"first": "first party", "third": "third party", "unknown": "unknown"}
-
-
-def human_bytes(n: int | float) -> str:
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(value) < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TiB"
 
 
 # What datetime can show: axis ticks and bucket ends may lie a little past the stored range.

@@ -94,7 +94,7 @@ def verdict_rank(verdict: str | None) -> int | None:
 
 def flow_sizes(record: FlowRecord) -> tuple[int, int]:
     """Bytes the client sent and received in this flow's payload (body, messages or stream)."""
-    sent = record.request.size if record.request is not None else record.bytes_sent
+    sent = record.request.sent_size if record.request is not None else record.bytes_sent
     received = record.response.size if record.response is not None else record.bytes_received
     for msg in record.websocket:
         if msg.from_client:

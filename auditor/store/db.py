@@ -28,7 +28,7 @@ from typing import Any
 import sqlcipher3
 
 from auditor.errors import AuditorError, StoreKeyError
-from auditor.paths import DataDir
+from auditor.paths import DataDir, ensure_private_dir
 from auditor.policy.purposes import mask_purposes, purpose_mask
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
@@ -219,7 +219,7 @@ def open_store(
     show nothing rather than fail.
     """
     try:
-        data_dir.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(data_dir.root)
     except OSError as err:
         raise AuditorError(
             f"cannot create the data dir {data_dir.root}: {_one_line(err)}"
@@ -237,9 +237,28 @@ def open_store(
                 needs_writer = schema_version(probe) < LATEST_VERSION
             finally:
                 probe.close()
+        # A plaintext known-values file left by an older version moves into the store now.
+        needs_writer = needs_writer or data_dir.known_values.exists()
         if needs_writer:
             Store(data_dir, key, readonly=False).close()
     return Store(data_dir, key, readonly=readonly)
+
+
+KNOWN_VALUES_KEY = "known_values"
+
+
+def _parse_known_values(text: str | None) -> dict[str, list[str]]:
+    try:
+        raw = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(kind): [str(v) for v in items if isinstance(v, str)]
+        for kind, items in raw.items()
+        if isinstance(items, list)
+    }
 
 
 def _owner_only(path: Path) -> None:
@@ -294,6 +313,7 @@ class Store:
             else:
                 self._guard(lambda: migrate(self._conn, where=f"the store at {self.path}"))
                 _owner_only(self.path)
+                self._import_known_values_file()
         except BaseException:
             self._conn.close()
             raise
@@ -427,6 +447,100 @@ class Store:
             )
             self._body_cap = cap
             self._body_cap_loaded = True
+
+    # ----------------------------------------------------------------------------------------
+    # Known values: the user's own e-mail, name, meeting ids … that the labeller looks for. They
+    # are personal data, so they live here (encrypted), never in a file of the data dir.
+
+    def known_values(self) -> dict[str, list[str]]:
+        """The user's known values by kind, each list in the order entered."""
+
+        def run() -> dict[str, list[str]]:
+            return _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+
+        result: dict[str, list[str]] = self._read(run)
+        return result
+
+    def _save_known_values(self, values: dict[str, list[str]]) -> None:
+        text = json.dumps({k: v for k, v in values.items() if v}, ensure_ascii=False)
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (KNOWN_VALUES_KEY, text),
+        )
+
+    def set_known_values(self, values: dict[str, list[str]]) -> None:
+        """Replaces every known value."""
+        clean: dict[str, list[str]] = {}
+        for kind, items in values.items():
+            for item in items:
+                value = item.strip()
+                if value and value not in clean.setdefault(kind, []):
+                    clean[kind].append(value)
+        with self._lock:
+            self._write(lambda: self._save_known_values(clean))
+
+    def add_known_value(self, kind: str, value: str) -> bool:
+        """False when it was there already."""
+        value = value.strip()
+
+        def run() -> bool:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            items = current.setdefault(kind, [])
+            if value in items:
+                return False
+            items.append(value)
+            self._save_known_values(current)
+            return True
+
+        with self._lock:
+            added: bool = self._write(run)
+            return added
+
+    def remove_known_value(self, kind: str, value: str) -> bool:
+        """False when there was no such value."""
+        value = value.strip()
+
+        def run() -> bool:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            if value not in current.get(kind, []):
+                return False
+            current[kind].remove(value)
+            self._save_known_values(current)
+            return True
+
+        with self._lock:
+            removed: bool = self._write(run)
+            return removed
+
+    def _import_known_values_file(self) -> None:
+        """Moves a plaintext `known-values.json` (written by hand for older versions) into the
+        store, then deletes it: the values are kept, the clear copy is not."""
+        path = self.data_dir.known_values
+        if not path.exists():
+            return
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raw = None
+        if not isinstance(raw, dict):
+            # Older versions ignored a malformed file too: keep it for the user to fix, unread.
+            return
+
+        def run() -> None:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            for kind, items in raw.items():
+                for item in [items] if isinstance(items, str | int) else items or []:
+                    value = str(item).strip()
+                    if isinstance(item, str | int) and value:
+                        bucket = current.setdefault(str(kind), [])
+                        if value not in bucket:
+                            bucket.append(value)
+            self._save_known_values(current)
+
+        with self._lock:
+            self._write(run)
+        path.unlink()
 
     # ----------------------------------------------------------------------------------------
     # Sessions
