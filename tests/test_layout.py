@@ -53,8 +53,10 @@ def _outside_references(root: Path) -> list[str]:
     hits = []
     for top in _SCANNED:
         for path in (root / top).rglob("*"):
-            if not path.is_file() or path.suffix not in (".py", ".sh", ".spec", "") or (
-                "node_modules" in path.parts
+            if (
+                not path.is_file()
+                or path.suffix not in (".py", ".sh", ".spec", "")
+                or ("node_modules" in path.parts)
             ):
                 continue
             text = path.read_text("utf-8", errors="replace")

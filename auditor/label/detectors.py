@@ -359,6 +359,17 @@ for _cat, _val, _name, _keys in (
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
         "requestchainid sessionguid browsersessionid clientsessionid aioperationid",
     ),
+    # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
+    # id), Webex `TrackingID` (a request-chain correlation id, also sent as a header).
+    (DID, v_id, "device_id_key", "clientid"),
+    (SID, v_id, "session_id_key", "trackingid"),
+    (
+        HW,
+        v_count,
+        "hardware_key",
+        "physmemory memorymb hardwareconcurrency devicememory cpucores logicalprocessors",
+    ),
+    (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
     (
         AID,
         v_id,
@@ -569,6 +580,9 @@ for _group, _parents in (
     ("server", "server"),
     # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
     ("clienthints", "brands fullversionlist useragentdata uadata"),
+    # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
+    ("user", "usr jwt"),
+    ("cpu", "hw"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -577,6 +591,7 @@ PARENT_KEYS: dict[tuple[str, str], Rule] = {}
 for _group, _cat, _val, _name, _keys in (
     ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
+    ("user", UID, v_id, "user_id_key", "sub preferredusername"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
         "device",
@@ -815,8 +830,13 @@ _LAYER_WORDS = frozenset(
         "ext",
         "value",
         "values",
+        # Structure the decoders normalise (issue 15): tag strings and pair lists.
+        "pairs",
     }
 )
+# Last path parts that are a decoding step of the value above them (`… › topic › base64`):
+# the field is named by the key it was decoded from.
+_DECODED_VALUE_STEPS = frozenset({"base64"})
 
 
 def normalise_key(key: str) -> str:
@@ -974,8 +994,18 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
         nk = normalise_key(key)
         pk = parent_key(path[: index + 1])
     else:
+        if key in _DECODED_VALUE_STEPS and len(path) >= 2:
+            path = path[:-1]
+            key = path[-1]
         nk = normalise_key(key)
         pk = parent_key(path)
+        if "." in key and classify(nk, pk) is None:
+            # Dotted keys (`usr.id`, `hw.physmemory`, `search.engine.default.display_name`):
+            # the last part is the key, the one before it its parent.
+            parts = [part for part in key.split(".") if part]
+            if len(parts) >= 2:
+                nk = normalise_key(parts[-1])
+                pk = normalise_key(parts[-2])
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -985,7 +1015,30 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
+    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
+        rule = None
     return (_NORMAL, key, nk, rule, _flags(nk, path))
+
+
+# Precision guard (issue 15): a display name under these is the name of a thing, not a person
+# (`search.engine.default.display_name: "DuckDuckGo"`, an add-on's or a device's display name).
+_THING_WORDS = frozenset(
+    "engine searchengine search addon addons extension extensions plugin plugins app "  # noqa: SIM905
+    "application product theme font printer camera microphone speaker device devices "
+    "provider providers".split()
+)
+
+
+def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
+    parts = [normalise_key(p) for part in path[:-1] for p in part.split(".")]
+    parts += [normalise_key(p) for p in key.split(".")[:-1]]
+    return any(part in _THING_WORDS for part in parts)
+
+
+def _is_id_key(nk: str) -> bool:
+    """`id`, `addonId`, `messageIds`: keys of identifiers, whose e-mail-shaped values are
+    names of things (`uBlock0@raymondhill.net`, `<…@mail.example.com>` message ids)."""
+    return nk == "id" or nk.endswith(("id", "ids"))
 
 
 @lru_cache(maxsize=4096)
@@ -1014,7 +1067,12 @@ def _header_kind(name: str) -> bool | Rule | None:
         return True
     if lname in STANDARD_HEADERS:
         return False
-    return classify(normalise_key(lname[2:] if lname.startswith("x-") else lname), "")
+    nk = normalise_key(lname[2:] if lname.startswith("x-") else lname)
+    if nk == "clientid":
+        # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
+        # ids), unlike a body's `client_id` install id.
+        return None
+    return classify(nk, "")
 
 
 def _decimals(value: object) -> int:
@@ -1271,7 +1329,9 @@ class FieldDetectors:
         add: Callable[[Hit], None],
     ) -> bool:
         """Value-shape detectors; True when the value was labelled as chat text."""
-        if "@" in value and (rule is None or rule[0] != EMAIL):
+        if "@" in value and (
+            (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
+        ):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
