@@ -280,6 +280,19 @@ def v_device_model(value: object) -> bool:
     return v_count(value) and not (isinstance(value, str) and _AI_MODEL_RE.match(value.strip()))
 
 
+_WEB_VITAL_RE = re.compile(
+    r"^(first_contentful_paint|largest_contentful_paint|cumulative_layout_shift|"
+    r"first_input_delay|interaction_to_next_paint|time_to_first_byte|fcp|lcp|cls|fid|inp|ttfb|"
+    r"page_?load(_time)?|dom_?content_?loaded|time_to_interactive|tti)(_ms|_s)?$",
+    re.IGNORECASE,
+)
+
+
+def v_web_vital(value: object) -> bool:
+    """A metric named as a page-load timing or web vital (`first_contentful_paint_ms`)."""
+    return isinstance(value, str) and _WEB_VITAL_RE.match(value) is not None
+
+
 def v_place(value: object) -> bool:
     """A place name, not a URL or a path (`location` often holds the page address)."""
     if not isinstance(value, str) or is_redacted(value):
@@ -370,6 +383,7 @@ for _cat, _val, _name, _keys in (
         "physmemory memorymb hardwareconcurrency devicememory cpucores logicalprocessors",
     ),
     (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
+    (PERF, v_web_vital, "web_vital_value", "metric metricname"),
     (
         AID,
         v_id,
@@ -726,6 +740,9 @@ _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
+# A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
+_MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
+MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 
@@ -891,6 +908,7 @@ class FlowContext:
     content_type: str = ""
     chat_endpoint: bool = False
     transcript_endpoint: bool = False
+    meeting_endpoint: bool = False
 
 
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
@@ -899,6 +917,7 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
         content_type=(content_type or "").lower(),
         chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
+        meeting_endpoint=bool(_MEETING_PATH_RE.search(url_path)),
     )
 
 
@@ -1353,6 +1372,13 @@ class FieldDetectors:
             return False
         if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
+            return False
+        if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
+                )
+            )
             return False
         if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
             add(
