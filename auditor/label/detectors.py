@@ -375,7 +375,7 @@ for _cat, _val, _name, _keys in (
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id), Webex `TrackingID` (a request-chain correlation id, also sent as a header).
     (DID, v_id, "device_id_key", "clientid"),
-    (SID, v_id, "session_id_key", "trackingid"),
+    (SID, v_id, "session_id_key", "trackingid mscv correlationvector"),
     (
         HW,
         v_count,
