@@ -1,6 +1,7 @@
 """Labelled flows per second: decode + label together (the real cost per flow), one core.
 
-The 10k-flow corpus repeats the labelled corpus (tests/label/corpus/flows.jsonl) with variations
+The 10k-flow corpus repeats the labelled corpus (tests/label/corpus/flows.jsonl, heldout.jsonl and
+heldout2.jsonl: development and held-out sets together) with variations
 — new flow ids, hosts varied among each vendor's real subdomains, ids and numbers in bodies and
 URLs changed — so host caches and per-value work are exercised as with real traffic.
 """
@@ -18,7 +19,12 @@ from auditor.label import KnownValues, Labeller
 from auditor.records import FlowRecord, from_spec_dict
 from bench.common import BenchResult, stopwatch
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "label" / "corpus" / "flows.jsonl"
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "label" / "corpus"
+CORPORA = (
+    CORPUS_DIR / "flows.jsonl",
+    CORPUS_DIR / "heldout.jsonl",
+    CORPUS_DIR / "heldout2.jsonl",
+)
 TARGET_FLOWS_PER_S = 3000.0
 _DIGITS = re.compile(rb"\d{3,}")
 
@@ -33,7 +39,12 @@ def _vary_bytes(data: bytes | None, rng: random.Random) -> bytes | None:
 
 
 def build_flows(count: int, seed: int = 7) -> list[FlowRecord]:
-    lines = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    lines = [
+        json.loads(line)
+        for corpus in CORPORA
+        for line in corpus.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     rng = random.Random(seed)
     flows: list[FlowRecord] = []
     for number in range(count):

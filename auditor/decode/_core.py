@@ -222,10 +222,16 @@ def nested_string(
             ctx.kind("base64-json")
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
             return
-    if "," in text and _TAG_PAIR_RE.match(text):
+    if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
-    if len(text) >= 12 and _B64_TEXT_RE.match(text):
+    if (
+        len(text) >= 12
+        and not len(text) % 4
+        and not text.islower()
+        and " " not in text
+        and _B64_TEXT_RE.match(text)
+    ):
         base64_text(ctx, text, path, in_frame)
 
 
@@ -235,7 +241,7 @@ _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
-TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags"})
+TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
 # base64 text, and not that of hex or UUID ids.
 _B64_TEXT_RE = re.compile(r"^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])[A-Za-z0-9+/]{12,}={0,2}$")
@@ -365,6 +371,7 @@ def walk(
     max_fields = limits.max_fields
     max_chars = limits.max_value_chars
     source = ctx.source
+    in_tags = not is_dict and bool(path) and path[-1] in TAG_KEYS
     for key, item in items:
         if len(fields) >= max_fields:
             ctx.add(path, None)
@@ -387,9 +394,16 @@ def walk(
                     child_frame,
                 )
             )
-            if len(item) >= 2 and item[0] in _NESTED_STARTS:
+            size = len(item)
+            if size >= 2 and item[0] in _NESTED_STARTS:
                 nested_string(ctx, item, child_path, depth + 1, child_frame)
-            elif len(item) >= 3 and ("," in item or ":" in item or "=" in item or len(item) >= 12):
+            elif size >= 3 and (
+                "," in item
+                or in_tags
+                or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
+                or (is_dict and skey in TAG_KEYS)
+            ):
+                # Cheap tests first: most strings are neither tag strings nor base64 text.
                 _plain_string(ctx, item, child_path, skey, path, child_frame)
         elif (
             item is None
@@ -411,7 +425,7 @@ def walk(
                     child_frame,
                     frame_item=isinstance(frame, dict),
                 )
-        elif kind is list and len(item) >= 2 and _is_pair_list(item):
+        elif kind is list and len(item) >= 2 and type(item[0]) is list and _is_pair_list(item):
             _pairs(ctx, item, child_path, depth + 1, child_frame)
         else:
             walk(ctx, item, child_path, depth + 1, child_frame)
@@ -426,11 +440,11 @@ def _plain_string(
     in_frame: bool,
 ) -> None:
     """Structure in a string that is not JSON-shaped: tag strings and base64 text."""
-    if "," in item and _TAG_PAIR_RE.match(item):
+    if "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
-    elif (skey.isdigit() and path and path[-1].lower() in TAG_KEYS) or skey.lower() in TAG_KEYS:
+    elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
         tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
-    elif len(item) >= 12 and _B64_TEXT_RE.match(item):
+    elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
         base64_text(ctx, item, child_path, in_frame)
 
 
