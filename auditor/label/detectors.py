@@ -743,6 +743,8 @@ _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
 MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
+# OAuth/OpenID endpoints: their `client_id` names the application, not an install.
+_AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 
@@ -909,6 +911,7 @@ class FlowContext:
     chat_endpoint: bool = False
     transcript_endpoint: bool = False
     meeting_endpoint: bool = False
+    auth_endpoint: bool = False
 
 
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
@@ -918,6 +921,7 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
         chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=bool(_MEETING_PATH_RE.search(url_path)),
+        auth_endpoint=bool(_AUTH_PATH_RE.search(url_path)),
     )
 
 
@@ -1185,6 +1189,8 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
+            if rule is not None and nk == "clientid" and ctx.auth_endpoint:
+                rule = None
             if rule is not None:
                 category, validator, name = rule
                 if nk == "devicename" and not v_hostname(value) and v_count(value):
