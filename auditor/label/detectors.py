@@ -384,6 +384,11 @@ for _cat, _val, _name, _keys in (
     ),
     (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
     (PERF, v_web_vital, "web_vital_value", "metric metricname"),
+    # Snowplow mobile_context (appleIdfv/appleIdfa, androidIdfa); a user agent a notifier copies
+    # into CGI-style request data (Honeybadger `cgi_data.HTTP_USER_AGENT`).
+    (DID, v_id, "device_id_key", "appleidfv"),
+    (AID, v_id, "advertising_id_key", "appleidfa androididfa"),
+    (OS, v_os_word, "os_value", "httpuseragent"),
     (
         AID,
         v_id,
