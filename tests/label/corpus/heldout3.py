@@ -45,7 +45,7 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
                     "device_info.locale",
                     "credentials",
                 ],
-                "",
+                "Grafana Labs",
                 "Faro batch: meta.user id/username/email, meta.browser os/userAgent/language, a "
                 "meeting_joined event with meeting id and participants, a log line, an exception, "
                 "a call_quality measurement (jitter/loss/RTT); app key in the URL path",
