@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -49,20 +50,24 @@ _OUTSIDE = re.compile(r"""(\.\./shared|['"]shared['"]|parents\[\d+\]\.parent|\.\
 _SCANNED = ("auditor", "ui", "tests", "scripts", "bench", "packaging", ".ci")
 
 
+def _scanned_files(root: Path) -> list[Path]:
+    files = []
+    for top in _SCANNED:
+        for folder, dirs, names in os.walk(root / top):
+            dirs[:] = [d for d in dirs if d not in ("node_modules", "__pycache__")]
+            files += [
+                Path(folder) / n for n in names if Path(n).suffix in (".py", ".sh", ".spec", "")
+            ]
+    return [f for f in files if f != Path(__file__).resolve()]
+
+
 def _outside_references(root: Path) -> list[str]:
     hits = []
-    for top in _SCANNED:
-        for path in (root / top).rglob("*"):
-            if (
-                not path.is_file()
-                or path.suffix not in (".py", ".sh", ".spec", "")
-                or ("node_modules" in path.parts)
-            ):
-                continue
-            text = path.read_text("utf-8", errors="replace")
-            for number, line in enumerate(text.splitlines(), 1):
-                if _OUTSIDE.search(line) and "_OUTSIDE" not in line:
-                    hits.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    for path in _scanned_files(root):
+        text = path.read_text("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            if _OUTSIDE.search(line):
+                hits.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
     makefile = root / "Makefile"
     hits += [f"Makefile: {line}" for line in makefile.read_text().splitlines() if "../" in line]
     return hits
