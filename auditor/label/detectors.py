@@ -919,14 +919,24 @@ class FlowContext:
     auth_endpoint: bool = False
 
 
+_MEETING_WORDS = ("meeting", "webinar", "conference")
+_AUTH_WORDS = ("auth", "token", "login", "openid")
+
+
+def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """A substring test first: the regex runs only on the few paths that may match."""
+    lowered = url_path.lower()
+    return any(word in lowered for word in words) and pattern.search(url_path) is not None
+
+
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
         chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
-        meeting_endpoint=bool(_MEETING_PATH_RE.search(url_path)),
-        auth_endpoint=bool(_AUTH_PATH_RE.search(url_path)),
+        meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
+        auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
     )
 
 
