@@ -2,14 +2,43 @@
 
 Capture, import and the demo all call `Enricher.enrich`, so a flow gets the same labels, entity and
 policy verdicts whichever way it arrived.
+
+A browser's flow is the web client whose page made it: a request from a page on app.zoom.us (its
+`Origin`, else its `Referer`, else the page's own URL) belongs to "zoom (web)", which decides first
+and third party and the app's documents just as the desktop client would. The pages of each web
+client are in the vendor files (auditor/vendors).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from auditor.errors import AuditorError
 from auditor.label import KnownValues, Labeller
+from auditor.label.entities import entity_for, party_for
 from auditor.paths import DataDir
 from auditor.policy import PolicyEngine
-from auditor.records import FlowRecord
+from auditor.records import Entity, FlowRecord, Label, PolicyFinding
+from auditor.vendors import Registry, registry
+
+
+def web_client_app(record: FlowRecord, vendors: Registry | None = None) -> str | None:
+    """ "zoom (web)" etc. when `record` is a browser's (or an unattributed) request made by a page
+    of a known web client; None otherwise."""
+    vendors = vendors or registry()
+    app = record.process.app
+    if app is not None and not vendors.is_browser(app):
+        return None
+    request = record.request
+    if request is None:
+        return None
+    web = vendors.web_app_for(
+        request.url,
+        request.header("origin"),
+        request.header("referer"),
+        navigation=(request.header("sec-fetch-mode") or "").lower() == "navigate",
+    )
+    return web.web_name if web is not None else None
 
 
 class Enricher:
@@ -34,11 +63,87 @@ class Enricher:
         self.policy_engine = policy_engine
         self.policy_version = policy_version
 
-    def enrich(self, record: FlowRecord) -> FlowRecord:
+    def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord:
+        """`app`: the client the user says the flow comes from (`auditor import --app`); it
+        decides party and documents whatever the record's process says."""
+        web_app = web_client_app(record, self.policy_engine.vendors)
+        if web_app is not None:
+            record.process.app = web_app
         result = self.labeller.label(record)
         record.labels = result.labels
         record.entity = result.entity
+        if app:
+            return rejudge(record, self.policy_engine, session_app=app, version=self.policy_version)
         record.policy = self.policy_engine.evaluate(
             record, app=record.process.app, version=self.policy_version
         )
         return record
+
+
+SESSION_APP = "app"  # session metadata key: the client the user says a session's flows come from
+
+
+def judged_app(record: FlowRecord, session_app: str | None, vendors: Registry) -> str | None:
+    """The app a stored flow is judged as: the session's app the user set, else the web client its
+    page belongs to, else its process's app."""
+    return session_app or web_client_app(record, vendors) or record.process.app
+
+
+def rejudge(
+    record: FlowRecord,
+    engine: PolicyEngine,
+    *,
+    session_app: str | None = None,
+    version: str | None = None,
+) -> FlowRecord:
+    """Party and policy findings of a stored flow again, without labelling it again (its labels do
+    not depend on the app or the packs): after the user names the session's app or adds a pack."""
+    app = judged_app(record, session_app, engine.vendors)
+    entity = record.entity
+    if entity.name is None and record.host:
+        entity = entity_for(record.host, app)
+    record.entity = Entity(
+        name=entity.name,
+        party=party_for(entity.name, app) if entity.name else entity.party,
+        domain=entity.domain,
+    )
+    record.policy = engine.evaluate(record, app=app, version=version)
+    return record
+
+
+def rejudge_session(
+    store: Any,
+    session: str,
+    engine: PolicyEngine,
+    *,
+    app: str | None = None,
+    version: str | None = None,
+    batch: int = 500,
+) -> tuple[int, int]:
+    """Judge every flow of a stored session again (`app`: set the session's app first; "" clears
+    it). Returns (flows judged, flows whose findings changed)."""
+    from auditor.store import FlowQuery
+
+    info = store.session(session)
+    if info is None:
+        raise AuditorError(f"no session {session!r} (see `auditor sessions`)")
+    if app is not None:
+        store.ensure_session(session, **{SESSION_APP: app or None})
+        session_app = app or None
+    else:
+        session_app = info.meta.get(SESSION_APP) or None
+    judged = changed = 0
+    pending: list[tuple[str, list[Label], Entity, list[PolicyFinding]]] = []
+    for record in store.iter_flows(FlowQuery(session=session), with_bodies=False):
+        before = (record.entity, list(record.policy))
+        rejudge(record, engine, session_app=session_app, version=version)
+        judged += 1
+        if (record.entity, record.policy) != before:
+            changed += 1
+            pending.append((record.id, record.labels, record.entity, record.policy))
+        if len(pending) >= batch:
+            store.update_enrichments(pending)
+            pending = []
+    if pending:
+        store.update_enrichments(pending)
+    return judged, changed

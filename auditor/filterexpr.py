@@ -7,7 +7,7 @@
 
 Terms: `~l LABEL` (a category, or a group such as `identifiers`), `~h HOST` (substring), `~a APP`,
 `~p PROCESS` (exact name), `~e ENTITY`, `~y PARTY` (first|third|unknown), `~v VERDICT`, `~k KIND`, `~s SESSION`,
-`~t TEXT`; long names work too (`~label`, `~host`, ...). Operators: `!` not, `&` and (also implied
+`~u PURPOSE` (the terms do not rule this use out: `~u ai_training`, `~u any_purpose`), `~t TEXT`; long names work too (`~label`, `~host`, ...). Operators: `!` not, `&` and (also implied
 between terms), `|` or, and parentheses. Plain words are free text.
 
 `parse` is a pure function from text to a small syntax tree. `compile_filter` turns the tree into
@@ -52,6 +52,8 @@ TERM_FIELDS: dict[str, str] = {
     "session": "session",
     "t": "text",
     "text": "text",
+    "u": "purpose",
+    "purpose": "purpose",
 }
 
 PARTIES = ("first", "third", "unknown")
@@ -238,6 +240,17 @@ def _normalise(field: str, value: str, pos: int) -> str:
                 pos,
             )
         return v
+    if field == "purpose":
+        from auditor.policy.packs import PURPOSES
+        from auditor.policy.purposes import purpose_value
+
+        v = purpose_value(value)
+        if v not in PURPOSES:
+            raise FilterSyntaxError(
+                f"unknown purpose {value!r} at column {pos + 1} (one of: {', '.join(PURPOSES)})",
+                pos,
+            )
+        return v
     if field == "party":
         v = value.lower()
         if v not in PARTIES:
@@ -318,6 +331,8 @@ def term_matches(term: Term, s: FlowSummary) -> bool:
         return _equals(v, s.kind)
     if f == "session":
         return _equals(v, s.session)
+    if f == "purpose":
+        return v in s.purposes
     # Free text over what a summary shows (the store's own text search also reads bodies).
     return any(
         _contains(v, part)
@@ -380,14 +395,15 @@ _QUERY_FIELD = {
 }
 
 
-def _label_alternatives(expr: Expr) -> list[str] | None:
-    """['a', 'b'] for `~l a | ~l b` (and a lone `~l a`): what FlowQuery.labels (any of) can hold."""
-    if isinstance(expr, Term) and expr.field == "label":
+def _label_alternatives(expr: Expr, field: str = "label") -> list[str] | None:
+    """['a', 'b'] for `~l a | ~l b` (and a lone `~l a`): what FlowQuery.labels (any of) can hold;
+    with `field="purpose"` the same for `~u` and FlowQuery.purposes."""
+    if isinstance(expr, Term) and expr.field == field:
         return [expr.value]
     if isinstance(expr, Or):
         out: list[str] = []
         for op in expr.operands:
-            sub = _label_alternatives(op)
+            sub = _label_alternatives(op, field)
             if sub is None:
                 return None
             out.extend(sub)
@@ -451,6 +467,10 @@ def compile_filter(
         if labels is not None and not query.labels:
             query.labels = labels
             continue
+        purposes = _label_alternatives(item, "purpose")
+        if purposes is not None and not query.purposes:
+            query.purposes = purposes
+            continue
         if isinstance(item, Term) and item.field in _QUERY_FIELD:
             name = _QUERY_FIELD[item.field]
             if getattr(query, name) in (None, ""):
@@ -482,6 +502,11 @@ def describe_terms() -> list[tuple[str, str]]:
         ("~v VERDICT", "worst policy verdict: " + ", ".join(VERDICTS)),
         ("~k KIND", "http, websocket, tcp, udp, dns, tls_failed"),
         ("~s SESSION", "in this session"),
+        (
+            "~u PURPOSE",
+            "the vendor's terms do not rule this use out (ai_training, any_purpose, marketing, "
+            "vendor_owned …): allowed, or only with consent",
+        ),
         ("~t TEXT / word", "free text anywhere in the flow"),
         ("!  &  |  ( )", "not, and (also implied between terms), or, grouping"),
     ]

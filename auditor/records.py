@@ -215,6 +215,9 @@ class PolicyFinding:
     )  # purposes the clause allows: "ai_training", ...
     category: str | None = None  # the label this finding is about
     explanation: str = ""
+    # Which rule chose the document: "app" (the audited app's vendor), "recipient" (the vendor
+    # that receives the flow) or "app+recipient"; None in records made before it was recorded.
+    chosen_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -440,6 +443,7 @@ def to_spec_dict(
                 "permits": list(f.permits),
                 "category": f.category,
                 "explanation": f.explanation,
+                "chosen_by": f.chosen_by,
             }
             for f in record.policy
         ],
@@ -548,6 +552,7 @@ def from_spec_dict(data: dict[str, Any]) -> FlowRecord:
                 permits=list(p.get("permits", [])),
                 category=p.get("category"),
                 explanation=p.get("explanation", ""),
+                chosen_by=p.get("chosen_by"),
             )
             for p in data.get("policy", [])
         ],

@@ -204,11 +204,23 @@ def shoot_variant(app: object, out: Path, suffix: str, data_dir: Path) -> None:
     window.grab().save(str(out / f"detail-policy{suffix}.png"))
     window.split.setSizes([330, 360])
     shown: list[bool] = []
+    answered: list[bool] = []
     window.overviewShown.connect(lambda: shown.append(True))
+    window.purposesShown.connect(lambda: answered.append(True))
     window.tabs.setCurrentIndex(1)
-    wait_until(app, lambda: bool(shown))
+    wait_until(app, lambda: bool(shown) and bool(answered))
+    panel = window.overview.purposes
+    panel.select_app("zoom")
     settle(app, 0.8)
     window.grab().save(str(out / f"overview{suffix}.png"))
+    # Zoom's terms of 2023-08-07: the consent sentence, and the flows it covers.
+    panel.select_version("2023-08-07")
+    for i in range(panel.table.topLevelItemCount()):
+        item = panel.table.topLevelItem(i)
+        if item is not None and item.text(1).startswith("Only with consent"):
+            panel.table.setCurrentItem(item)
+    settle(app, 0.6)
+    window.grab().save(str(out / f"purposes-2023-08-07{suffix}.png"))
     window.close()
     window.deleteLater()
     settle(app, 0.2)

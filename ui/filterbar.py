@@ -184,6 +184,7 @@ class FilterBar(QWidget):
             f"~v {v}" for v in ("clear", "vague", "consent_required", "omitted", "contradicted")
         ]
         words += ["~y first", "~y third", "~y unknown", "~k tls_failed", "~k websocket", "~k dns"]
+        words += [f"~u {p}" for p in ("ai_training", "any_purpose", "marketing", "vendor_owned")]
         self._completer_model.setStringList(words)
 
     def _current_term(self) -> str:

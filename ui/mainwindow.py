@@ -34,6 +34,7 @@ from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
 from ui.markers import MARKER_BUTTONS, MarkerBar
 from ui.overview import OverviewData, OverviewPane, load_overview
 from ui.policypane import PolicyPane, PolicyVersions
+from ui.purposes import load_purposes
 from ui.qt import (
     QAbstractItemView,
     QAction,
@@ -44,6 +45,7 @@ from ui.qt import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -166,8 +168,10 @@ class FlowTable(QTableView):
 
 class MainWindow(QMainWindow):
     demoReady = Signal(str)
+    sessionJudged = Signal(str, int)  # session, flows whose findings changed
     flowShown = Signal(str)  # flow id, after the detail and policy panes filled
     overviewShown = Signal()
+    purposesShown = Signal()
 
     def __init__(
         self,
@@ -349,6 +353,12 @@ class MainWindow(QMainWindow):
         self.act_import = QAction("&Import capture…", self)
         self.act_import.setShortcut(QKeySequence("Ctrl+O"))
         self.act_import.triggered.connect(self._import_dialog)
+        self.act_session_app = QAction("Session's &app…", self)
+        self.act_session_app.setToolTip(
+            "Name the client this session's flows come from (an imported capture, a browser) "
+            "and judge them again"
+        )
+        self.act_session_app.triggered.connect(self._session_app_dialog)
         self.act_settings = QAction("&Settings…", self)
         self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
         self.act_settings.triggered.connect(self.open_settings)
@@ -447,6 +457,7 @@ class MainWindow(QMainWindow):
         file_menu = mb.addMenu("&File")
         file_menu.addAction(self.act_demo)
         file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_session_app)
         export_menu = file_menu.addMenu("&Export")
         export_menu.setObjectName("exportMenu")
         self.export_actions: list[QAction] = []
@@ -717,13 +728,12 @@ class MainWindow(QMainWindow):
             self.policy.set_findings(None, [])
             return
         version = self.policy.selected_version() or self.settings.default_policy_version or None
+        data_dir = self.data_dir
 
         @with_state
         def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
-            engine = _engine(state)
-            findings = record.policy
-            if version:
-                findings = engine.evaluate(record, app=record.process.app, version=version)
+            engine = _engine(state, data_dir)
+            findings = _findings_under(engine, record, version)
             texts, versions = _policy_context(engine, record, findings)
             return job, findings, texts, versions
 
@@ -742,14 +752,12 @@ class MainWindow(QMainWindow):
         if current is None:
             return
         record: FlowRecord = current
+        data_dir = self.data_dir
 
         @with_state
         def evaluate(_store: None, state: dict[str, Any]) -> tuple[Any, ...]:
-            engine = _engine(state)
-            if version:
-                findings = engine.evaluate(record, app=record.process.app, version=version)
-            else:
-                findings = engine.evaluate(record, app=record.process.app)
+            engine = _engine(state, data_dir)
+            findings = _findings_under(engine, record, version)
             texts, _ = _policy_context(engine, record, findings)
             return record, findings, texts
 
@@ -762,9 +770,11 @@ class MainWindow(QMainWindow):
         self.policy_worker.submit(evaluate, done, self._store_error)
 
     def _load_policy_catalogue(self) -> None:
+        data_dir = self.data_dir
+
         @with_state
         def versions(_store: None, state: dict[str, Any]) -> list[str]:
-            engine = _engine(state)  # loads the packs once, off the GUI thread
+            engine = _engine(state, data_dir)  # loads the packs once, off the GUI thread
             return sorted({d.version for d in engine.documents()}, reverse=True)
 
         def done(result: list[str]) -> None:
@@ -788,6 +798,23 @@ class MainWindow(QMainWindow):
         def done(data: OverviewData) -> None:
             self.overview.set_data(data)
             self.overviewShown.emit()
+
+        self.stats.submit(load, done, self._store_error)
+        self.refresh_purposes()
+
+    def refresh_purposes(self) -> None:
+        """The purpose answer of the selected session (all flows: the filter does not narrow
+        it, so it agrees with `auditor policy purposes` and the report)."""
+        session = self.session
+
+        @with_state
+        def load(store: Store, state: dict[str, Any]) -> Any:
+            return load_purposes(store, session, state)
+
+        def done(answer: Any) -> None:
+            if session == self.session:
+                self.overview.purposes.set_answer(answer)
+                self.purposesShown.emit()
 
         self.stats.submit(load, done, self._store_error)
 
@@ -1001,6 +1028,58 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Importing…")
         self.aux.submit(run, done, self._store_error)
 
+    def _session_app_dialog(self) -> None:
+        session = self.session
+        if not session:
+            self.statusBar().showMessage("Choose a session first", 4000)
+            return
+        from auditor.vendors import registry
+
+        detected = "As captured (process or web page)"
+        apps = [a for a in registry().apps() if not a.is_browser]
+        labels = [detected] + [f"{a.title} ({a.name})" for a in apps]
+        info = next((s for s in self.sessions if s.name == session), None)
+        current = (info.meta.get("app") if info is not None else None) or ""
+        index = next((i + 1 for i, a in enumerate(apps) if a.name == current), 0)
+        choice, ok = QInputDialog.getItem(
+            self,
+            "Session's app",
+            f"The client the flows of {session!r} come from:",
+            labels,
+            index,
+            False,
+        )
+        if ok:
+            self.set_session_app(
+                session, "" if choice == detected else apps[labels.index(choice) - 1].name
+            )
+
+    def set_session_app(self, session: str, app: str) -> None:
+        """Remember `app` ("" forgets it) for the session and judge its flows again, off the GUI
+        thread, with the same engine as capture and import (the user's packs included)."""
+        data_dir = self.data_dir
+
+        def run(store: Store) -> int:
+            from auditor.enrich import rejudge_session
+            from auditor.policy import PolicyEngine
+
+            engine = PolicyEngine.for_data_dir(data_dir)
+            _judged, changed = rejudge_session(store, session, engine, app=app)
+            return changed
+
+        def done(changed: int) -> None:
+            what = f"as {app}" if app else "as captured"
+            self.statusBar().showMessage(
+                f"Judged {session} again {what}: {changed} flows changed", 6000
+            )
+            self.refresh_sessions()
+            if self.session == session:
+                self.select_session(session)
+            self.sessionJudged.emit(session, changed)
+
+        self.statusBar().showMessage(f"Judging {session} again…")
+        self.aux.submit(run, done, self._store_error)
+
     def export(self, entry: ExportEntry, output: Path | None = None) -> None:
         if output is None:
             suggested = f"{self.session or 'all-sessions'}{entry.suffix}"
@@ -1113,14 +1192,34 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _engine(state: dict[str, Any]) -> Any:
+def _engine(state: dict[str, Any], data_dir: Path) -> Any:
+    """The engine capture and import use: the shipped packs plus the user's own (data dir)."""
     engine = state.get("policy_engine")
     if engine is None:
         from auditor.policy import PolicyEngine
 
-        engine = PolicyEngine()
+        engine = PolicyEngine.for_data_dir(data_dir)
         state["policy_engine"] = engine
     return engine
+
+
+def _findings_under(engine: Any, record: FlowRecord, version: str | None) -> list[PolicyFinding]:
+    """The flow's findings under the switch's choice: `document@DATE` shows that version of that
+    document (nothing else); a bare date (the settings' default) the versions in force on that
+    date; None what was stored. A document that does not govern this flow: what was stored."""
+    from auditor.enrich import judged_app
+
+    if not version:
+        return list(record.policy)
+    app = judged_app(record, None, engine.vendors)
+    document, sep, _date = version.partition("@")
+    if sep:
+        if document not in engine.governing_documents(record, app):
+            return list(record.policy)
+        found: list[PolicyFinding] = engine.evaluate(record, app=app, version=version)
+        return [f for f in found if f.document == document]
+    findings: list[PolicyFinding] = engine.evaluate(record, app=app, version=version)
+    return findings
 
 
 def _policy_context(
@@ -1135,13 +1234,17 @@ def _policy_context(
         clause = doc.clause(f.section) if doc is not None else None
         if clause is not None:
             texts[(f.document, f.version, f.section)] = clause.text
-    app = record.process.app
-    relevant = {f.document for f in findings}
-    governing = [d for d in docs if d.document in relevant or (app and app in d.apps)]
+    from auditor.enrich import judged_app
+
+    app = judged_app(record, None, engine.vendors)
+    relevant = {f.document for f in findings} | set(engine.governing_documents(record, app))
+    governing = [d for d in docs if d.document in relevant]
     if not governing:
         return texts, None
     titles = {d.document: d.title for d in governing}
-    versions = sorted({d.version for d in governing}, reverse=True)
+    versions: dict[str, list[str]] = {}
+    for d in sorted(governing, key=lambda d: d.version, reverse=True):
+        versions.setdefault(d.document, []).append(d.version)
     return texts, PolicyVersions(titles, versions)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ui import theme
+from ui.purposes import PurposePanel
 from ui.qt import (
     QAreaSeries,
     QBarCategoryAxis,
@@ -32,6 +33,7 @@ from ui.qt import (
     QPen,
     QPointF,
     QScatterSeries,
+    QSplitter,
     Qt,
     QValueAxis,
     QVBoxLayout,
@@ -362,6 +364,11 @@ class OverviewPane(QWidget):
         self.entities = BarChart("Receivers", self)
         self.processes = BarChart("Processes", self)
         self.timeline = TimelineChart(self)
+        # The answer to "what may the vendor do with it" comes first (its own widget).
+        self.purposes = PurposePanel(self)
+        self.timeline.setMinimumHeight(150)
+        for chart in (self.labels, self.entities, self.processes):
+            chart.setMinimumHeight(140)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(QLabel("Show:", self))
@@ -376,7 +383,17 @@ class OverviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        charts = QWidget(self)
+        charts.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.purposes)
+        self.split.addWidget(charts)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 5)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([250, 380])
+        layout.addWidget(self.split, 1)
 
     def set_data(self, data: OverviewData) -> None:
         self.data = data

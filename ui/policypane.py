@@ -2,7 +2,8 @@
 
 For each finding it shows the verdict, the clause text with the quoted sentence and the words
 that concern the flow's data highlighted, what the clause permits, and lets the user evaluate the
-same flow under another dated version of the terms (PolicyEngine.evaluate(record, version=...)).
+same flow under another dated version of one governing document (the switch names the document and
+the version; the pane then shows that version of that document).
 The evaluation itself runs in a worker; this widget only displays.
 """
 
@@ -129,8 +130,35 @@ def highlight_spans(text: str, quote: str | Iterable[str], words: Iterable[str])
     return sorted(spans, key=lambda s: (s.start, s.kind != "quote"))
 
 
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+_MD_BULLET = re.compile(r"(?m)^([ \t]*)[-*] (?=\S)")
+_MD_HEADING = re.compile(r"(?m)^(#{1,6} +)(.+)$")
+
+
+def markdown_marks(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """The clause texts are Markdown (as Open Terms Archive records them): where its markup is
+    (ranges to hide, each with what to show instead) and which ranges are bold. Positions are in
+    the verbatim text, so quotes (verbatim, markup included) still find their place."""
+    hidden: list[tuple[int, int, str]] = []
+    bold: list[tuple[int, int]] = []
+    for m in _MD_BOLD.finditer(text):
+        hidden += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+        bold.append((m.start(1), m.end(1)))
+    for m in _MD_LINK.finditer(text):
+        hidden += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+    for m in _MD_BULLET.finditer(text):
+        hidden.append((m.start() + len(m.group(1)), m.end(), "• "))
+    for m in _MD_HEADING.finditer(text):
+        hidden.append((m.start(1), m.end(1), ""))
+        bold.append((m.start(2), m.end(2)))
+    return sorted(hidden), bold
+
+
 def clause_html(text: str, quote: str | Iterable[str], words: Iterable[str], pal: QPalette) -> str:
-    """The clause as HTML: the quotes underlined on a soft tint, the relevant words marked."""
+    """The clause as HTML: its Markdown rendered (bold, links, bullets, headings), the quotes
+    underlined on a soft tint, the relevant words marked."""
+    hidden, bold = markdown_marks(text)
     spans = highlight_spans(text, quote, words)
     quote_spans = [s for s in spans if s.kind == "quote"]
     word_spans = [s for s in spans if s.kind == "word"]
@@ -145,11 +173,21 @@ def clause_html(text: str, quote: str | Iterable[str], words: Iterable[str], pal
         | {s.end for s in word_spans}
         | {s.start for s in quote_spans}
         | {s.end for s in quote_spans}
+        | {b for h in hidden for b in h[:2]}
+        | {b for r in bold for b in r}
     )
     for start, end in itertools.pairwise(boundaries):
         if start < pos:
             continue
+        cover = next((h for h in hidden if h[0] <= start and end <= h[1]), None)
+        if cover is not None:
+            if start == cover[0] and cover[2]:
+                out.append(html.escape(cover[2]))
+            pos = end
+            continue
         piece = html.escape(text[start:end]).replace("\n", "<br>")
+        if any(b0 <= start and end <= b1 for b0, b1 in bold):
+            piece = f"<b>{piece}</b>"
         in_word = any(s.start <= start and end <= s.end for s in word_spans)
         in_quote = any(s.start <= start and end <= s.end for s in quote_spans)
         if in_word:
@@ -211,10 +249,19 @@ def group_findings(findings: Iterable[PolicyFinding]) -> list[FindingGroup]:
 
 @dataclass(slots=True)
 class PolicyVersions:
-    """Versions of the documents that govern one app, newest first, for the version switch."""
+    """The dated versions of each document that governs the flow, for the version switch: each
+    entry names one document and one version (`vendor/doc@DATE`), newest first."""
 
     document_titles: dict[str, str]
-    versions: list[str]
+    versions: dict[str, list[str]]  # document -> its versions, newest first
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(label, `document@version`) per switch entry, document by document."""
+        return [
+            (f"{self.document_titles.get(document, document)} · {version}", f"{document}@{version}")
+            for document in sorted(self.versions)
+            for version in self.versions[document]
+        ]
 
 
 class PolicyPane(QWidget):
@@ -236,7 +283,9 @@ class PolicyPane(QWidget):
         self.version = QComboBox(self)
         self.version.setObjectName("policyVersion")
         self.version.setAccessibleName("Policy version")
-        self.version.setToolTip("Evaluate this flow under another dated version of the terms")
+        self.version.setToolTip(
+            "Evaluate this flow under another dated version of one of the documents that govern it"
+        )
         self.version.addItem("Version in force", None)
         self.version.currentIndexChanged.connect(self._on_version)
         self.verdict = QLabel("", self)
@@ -283,8 +332,8 @@ class PolicyPane(QWidget):
         self.version.clear()
         self.version.addItem("Version in force", None)
         if versions is not None:
-            for v in versions.versions:
-                self.version.addItem(v, v)
+            for label, ref in versions.entries():
+                self.version.addItem(label, ref)
         i = self.version.findData(current) if current is not None else 0
         self.version.setCurrentIndex(max(0, i))
         self.version.setEnabled(self.version.count() > 1)

@@ -6,89 +6,38 @@ Teams' `ms-teams` with WebView2 helpers, Electron apps with `--type=renderer` ch
 own name and executable first, then by its ancestors (a helper inherits its parent's app), and
 last, for Electron/Chromium helpers that match nothing, by the top ancestor that shares their
 install folder.
+
+Process names and install folders of each app come from the vendor files (auditor/vendors).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class AppRule:
-    app: str
-    # Matched case-insensitively against the process name and the executable's base name.
-    names: tuple[str, ...]
-    # Matched against the executable's full path (install folder), case-insensitively.
-    path_pattern: str | None = None
-
-
-APP_RULES: tuple[AppRule, ...] = (
-    AppRule(
-        "zoom",
-        ("zoom", "zoom.us", "zoomwebviewhost", "cpthost", "aomhost", "zoomlauncher", "zopen"),
-        r"/zoom(\.us)?(\.app)?/|/opt/zoom/",
-    ),
-    AppRule(
-        "teams",
-        ("ms-teams", "msteams", "teams", "teams-for-linux", "ms-teamsupdate"),
-        r"/teams(-for-linux)?/|/microsoft/teams",
-    ),
-    AppRule("slack", ("slack",), r"/slack/"),
-    AppRule("discord", ("discord", "discordcanary", "discordptb"), r"/discord"),
-    AppRule(
-        "webex",
-        ("ciscocollabhost", "webex", "webexhost", "webexmta", "ciscowebexstart"),
-        r"/webex/|/cisco",
-    ),
-    AppRule("skype", ("skype", "skypeforlinux"), r"/skypeforlinux/"),
-    AppRule(
-        "chrome",
-        ("chrome", "chromium", "chromium-browser", "google-chrome", "chrome_crashpad_handler"),
-    ),
-    AppRule("firefox", ("firefox", "firefox-esr", "firefox-bin")),
-    AppRule("edge", ("msedge", "microsoft-edge")),
-)
+from auditor.vendors import process_base, registry
 
 # Helpers that take the app of whichever parent started them (a WebView2 under Teams is Teams).
 HELPER_NAMES: frozenset[str] = frozenset(
     {"msedgewebview2", "webview2", "electron", "chrome-sandbox", "zygote", "crashpad_handler"}
 )
 
-_RULE_PATTERNS = [
-    (rule, re.compile(rule.path_pattern, re.I) if rule.path_pattern else None) for rule in APP_RULES
-]
-
 
 def _base(value: str | None) -> str:
-    if not value:
-        return ""
-    name = os.path.basename(value).lower()
-    for suffix in (".exe", ".app", ".bin"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name
+    return process_base(value)
 
 
 def classify_one(
     name: str | None, exe: str | None, cmdline: Sequence[str] | None = None
 ) -> str | None:
     """The app of one process from its own name/executable, or None when it is not a known one."""
-    candidates = {_base(name), _base(exe)}
-    if cmdline:
-        candidates.add(_base(cmdline[0]))
-    candidates.discard("")
-    if candidates & HELPER_NAMES:
+    bases = [_base(name), _base(exe), _base(cmdline[0]) if cmdline else ""]
+    candidates = list(dict.fromkeys(b for b in bases if b))
+    if HELPER_NAMES.intersection(candidates):
         return None
-    for rule, _pattern in _RULE_PATTERNS:
-        if candidates & set(rule.names):
-            return rule.app
-    for rule, pattern in _RULE_PATTERNS:
-        if pattern is not None and exe and pattern.search(exe):
-            return rule.app
-    return None
+    app = registry().app_for_process(candidates, exe)
+    return app.name if app is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,7 @@ def import_file(
     for record in iter_records(path, session=session, max_bytes=max_bytes, fmt=fmt):
         if app and not record.process.app:
             record.process.app = app
-        enricher.enrich(record)
+        enricher.enrich(record, app=app)
         records.append(record)
         meter(len(records))
     meter.done()
@@ -91,7 +91,9 @@ def import_file(
         return (session or path.stem), 0
     _unique_ids(store, records)
     for name in sorted({r.session for r in records}):
-        store.ensure_session(name, imported_from=str(path.name), import_format=fmt)
+        # The app the user named is remembered: `auditor policy rejudge` judges with it again.
+        meta = {"app": app} if app else {}
+        store.ensure_session(name, imported_from=str(path.name), import_format=fmt, **meta)
     store.add_flows(records)
     return records[0].session, len(records)
 

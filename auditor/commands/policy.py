@@ -77,6 +77,41 @@ def add_parser(subparsers: Any) -> None:
     p_tl.add_argument("--format", choices=("table", "json"), default="table")
     p_tl.set_defaults(func=run)
 
+    p_rj = sub.add_parser(
+        "rejudge",
+        help="judge a stored session's flows again (after --app or a new policy pack)",
+        description="Recompute first/third party and the policy findings of every flow of a "
+        "stored session with the packs installed now (your own packs in the data dir included), "
+        "without importing it again. --app names the client the session's flows come from and "
+        "is remembered for the session (--app '' forgets it).",
+    )
+    p_rj.add_argument("--session", required=True, help="session name in the store")
+    p_rj.add_argument("--app", help="the client these flows belong to (e.g. zoom, teams)")
+    p_rj.add_argument(
+        "--version", dest="policy_version", help="judge under the version in force on this date"
+    )
+    p_rj.set_defaults(func=run)
+    p_pu = sub.add_parser(
+        "purposes",
+        help="what the terms allow for AI training, any purpose, marketing, third-party sharing",
+        description="Of what a session sent: how many flows and bytes, in which data categories, "
+        "the governing terms allow to be used for AI training, for any purpose, for marketing "
+        "or shared with third parties, which only with consent and which they rule out, with "
+        "the clause behind each figure; and the client's own consent flag where it reports one. "
+        "Without --version: the terms in force today, and how the answer changed date by date.",
+    )
+    p_pu.add_argument("--session", help="session name in the store")
+    p_pu.add_argument("--input", help="read flows from a JSONL file instead of the store")
+    p_pu.add_argument(
+        "--version",
+        dest="as_of",
+        metavar="V",
+        help="the terms in force on this date (YYYY-MM-DD, or DOCUMENT@YYYY-MM-DD)",
+    )
+    p_pu.add_argument("--app", help="only this app's flows")
+    p_pu.add_argument("--format", choices=("table", "json"), default="table")
+    p_pu.set_defaults(func=run)
+
 
 # --------------------------------------------------------------------------------------------
 
@@ -103,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
         return _diff(args)
     if command == "timeline":
         return _timeline(args)
+    if command == "rejudge":
+        return _rejudge(args)
+    if command == "purposes":
+        return _purposes(args)
     raise UsageError(f"unknown policy command {command!r}")
 
 
@@ -382,7 +421,7 @@ def _load_records(args: argparse.Namespace) -> list[Any]:
             records = [r for r in records if r.session == args.session]
         return records
     if not args.session:
-        raise UsageError("timeline needs --session NAME (or --input FILE.jsonl)")
+        raise UsageError(f"{args.policy_command} needs --session NAME (or --input FILE.jsonl)")
     from auditor.commands._common import open_store
     from auditor.store import FlowQuery
 
@@ -399,11 +438,13 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.document:
         documents = [engine.get(args.document).document]
     else:
-        apps = {args.app or r.process.app for r in records}
-        documents = sorted({d for a in apps for d in engine.documents_for_app(a)})
+        documents = sorted(
+            {d for r in records for d in engine.governing_documents(r, args.app or None)}
+        )
         if not documents:
             raise UsageError(
-                "no policy pack for the flows' apps; pass --document (see `auditor policy list`)"
+                "no policy pack for the flows' apps or recipients; pass --document or --app "
+                "(see `auditor policy list`)"
             )
     output: list[dict[str, Any]] = []
     for document in documents:
@@ -444,4 +485,62 @@ def _timeline(args: argparse.Namespace) -> int:
             _out("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     if args.format == "json":
         _out(json.dumps(output, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _rejudge(args: argparse.Namespace) -> int:
+    from auditor.commands._common import open_store
+    from auditor.enrich import rejudge_session
+
+    engine = _engine(args)
+    app = args.app
+    if (
+        app
+        and engine.vendors.app(app) is None
+        and not any(app in d.apps for d in engine.documents())
+    ):
+        known = ", ".join(sorted(a.name for a in engine.vendors.apps()))
+        raise UsageError(f"--app {app!r}: not a known app (known: {known})")
+    with open_store(args) as store:
+        judged, changed = rejudge_session(
+            store, args.session, engine, app=app, version=args.policy_version
+        )
+    _out(f"judged {judged} flows of session {args.session!r} again; {changed} changed")
+    return 0
+
+
+def _as_of(value: str | None) -> str | None:
+    if not value:
+        return None
+    date = value.rpartition("@")[2]
+    if not _is_date(date):
+        raise UsageError(f"--version must be a date YYYY-MM-DD (or DOCUMENT@DATE), not {value!r}")
+    return date
+
+
+def _purposes(args: argparse.Namespace) -> int:
+    from auditor.policy.purposes import answer_purposes
+
+    as_of = _as_of(args.as_of)
+    records = _load_records(args)
+    if args.session and not args.input:
+        from auditor.commands._common import open_store
+
+        with open_store(args, readonly=True) as store:
+            if store.session(args.session) is None:
+                raise UsageError(f"no session {args.session!r} (see `auditor sessions`)")
+    if args.app:
+        records = [r for r in records if (r.process.app or "").lower() == args.app.lower()]
+    answer = answer_purposes(records, _engine(args))
+    if args.format == "json":
+        data = answer.to_json()
+        if as_of:
+            for session, s in zip(answer.sessions, data["sessions"], strict=True):
+                for app, a in zip(session.apps, s["apps"], strict=True):
+                    a["versions"] = [app.version(as_of).to_json()]
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    from auditor.report.purposes_text import purposes_lines
+
+    _out("\n".join(purposes_lines(answer, as_of)))
     return 0

@@ -30,8 +30,10 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         NAME,
         help="write the traffic summary (HTML, JSON, CSV, Markdown or PDF)",
-        description="What left the machine per data category, organisation and process; top "
-        "endpoints; identifiers found; policy verdicts per clause and across policy versions; "
+        description="First, what the vendor's terms allow it to do with what was sent (AI "
+        "training, any purpose, marketing, sharing with third parties; only with consent; ruled "
+        "out) under each dated version of the terms; then what left the machine per data "
+        "category, organisation and process; top endpoints; identifiers found; policy verdicts per clause and across policy versions; "
         "a timeline with markers; and method notes. Redacted unless --no-redact.",
     )
     p.add_argument(
@@ -74,6 +76,18 @@ def _policy_timeline(documents: list[str], root: Path) -> Any:
     return run
 
 
+def _purposes(root: Path) -> Any:
+    from auditor.policy import PolicyEngine
+    from auditor.policy.purposes import PurposeAnswer, answer_purposes
+
+    engine = PolicyEngine.for_data_dir(root)
+
+    def run(records: list[FlowRecord]) -> PurposeAnswer:
+        return answer_purposes(records, engine)
+
+    return run
+
+
 def run(args: argparse.Namespace) -> int:
     from auditor.report import MarkerInfo, SessionFacts, build_report, write_report
     from auditor.report.html import render_html
@@ -108,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             markers=markers,
             redactor=redactor,
             policy_timeline=_policy_timeline([], data_dir(args).root),
+            purposes=_purposes(data_dir(args).root),
             title=args.title,
         )
         meter.done()

@@ -247,6 +247,7 @@ def normalize_record(record: FlowRecord, *, fallback_ts: float = 0.0) -> FlowRec
             permits=[as_str(p) for p in f.permits] if isinstance(f.permits, list) else [],
             category=_opt_str(f.category),
             explanation=as_str(f.explanation),
+            chosen_by=_opt_str(f.chosen_by),
         )
         for f in record.policy
     ]

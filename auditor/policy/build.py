@@ -35,6 +35,7 @@ from auditor.policy.packs import (
     from_dict,
     to_dict,
 )
+from auditor.vendors import registry
 
 OTA_REPOSITORY = "OpenTermsArchive/contrib-versions"
 
@@ -67,6 +68,13 @@ PERSONAL = (
     "credentials",
     "consent_signal",
 )
+# What a person types to join a meeting (display name, e-mail, passcode) travels with the meeting
+# number: data End Users provide in using the Services, i.e. Customer Content, not account data.
+TYPED_TO_JOIN = ("contact_info.name", "contact_info.email", "credentials")
+TYPED_TO_JOIN_NOTE = (
+    "With a meeting number: what a person types to join (display name, e-mail, passcode) is "
+    "data End Users provide, i.e. Customer Content."
+)
 PERSONAL_NO_CONTENT = tuple(c for c in PERSONAL if c != "customer_content.*")
 
 
@@ -90,13 +98,22 @@ class Ann:
 class DocSpec:
     document: str
     vendor: str
-    apps: tuple[str, ...]
     title: str
     url: str
     kind: str
     ota_path: str
     versions: dict[str, str]  # version date -> Open Terms Archive commit
     annotations: tuple[Ann, ...] = field(default=())
+
+    @property
+    def apps(self) -> tuple[str, ...]:
+        """The apps whose vendor file lists this document (auditor/vendors), browsers aside."""
+        vendors = registry()
+        return tuple(
+            app.name
+            for app in vendors.apps()
+            if not app.is_browser and self.document in vendors.documents_for_app(app.name)
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,7 +125,6 @@ _ZOOM_TOS_REWRITE = ("2023-08-11", "2026-08-06")
 ZOOM_TOS = DocSpec(
     document="zoom/terms-of-service",
     vendor="Zoom",
-    apps=("zoom",),
     title="Zoom Terms of Service",
     url="https://explore.zoom.us/en/terms/",
     kind="terms",
@@ -139,6 +155,14 @@ ZOOM_TOS = DocSpec(
             broad=CONTENT,
             versions=_ZOOM_TOS_2023_EARLY,
             note="Defines Customer Content: files, documents, transcripts, outputs and other materials.",
+        ),
+        Ann(
+            "You or your End Users may provide, upload, or originate data, content, files",
+            end="(together with Customer Input, “**Customer Content**”)",
+            categories=TYPED_TO_JOIN,
+            when=("meeting_metadata",),
+            versions=_ZOOM_TOS_2023_EARLY,
+            note=TYPED_TO_JOIN_NOTE,
         ),
         Ann(
             "Customer Content does not include any telemetry data, product usage data",
@@ -229,6 +253,14 @@ ZOOM_TOS = DocSpec(
             "recordings.",
         ),
         Ann(
+            "Data, content, communications, messages, files, documents, or other materials",
+            end="**Customer Content**.",
+            categories=TYPED_TO_JOIN,
+            when=("meeting_metadata",),
+            versions=_ZOOM_TOS_REWRITE,
+            note=TYPED_TO_JOIN_NOTE,
+        ),
+        Ann(
             "Zoom will only access, process or use Customer Content for the following reasons",
             end="necessary for the Permitted Uses.",
             broad=CONTENT,
@@ -283,7 +315,6 @@ _ZPS_LATER = ("2023-08-11", "2024-08-05")
 ZOOM_PRIVACY = DocSpec(
     document="zoom/privacy-statement",
     vendor="Zoom",
-    apps=("zoom",),
     title="Zoom Privacy Statement",
     url="https://explore.zoom.us/en/privacy/",
     kind="privacy",
@@ -478,7 +509,6 @@ ZOOM_PRIVACY = DocSpec(
 MS_PRIVACY = DocSpec(
     document="microsoft/privacy-statement",
     vendor="Microsoft",
-    apps=("teams", "skype"),
     title="Microsoft Privacy Statement",
     url="https://privacy.microsoft.com/privacystatement",
     kind="privacy",
@@ -602,7 +632,6 @@ MS_PRIVACY = DocSpec(
 MS_SERVICES = DocSpec(
     document="microsoft/services-agreement",
     vendor="Microsoft",
-    apps=("teams", "skype"),
     title="Microsoft Services Agreement",
     url="https://www.microsoft.com/servicesagreement",
     kind="terms",
@@ -639,7 +668,6 @@ MS_SERVICES = DocSpec(
 GOOGLE_PRIVACY = DocSpec(
     document="google/privacy-policy",
     vendor="Google",
-    apps=("meet",),
     title="Google Privacy Policy",
     url="https://policies.google.com/privacy",
     kind="privacy",
@@ -749,7 +777,6 @@ GOOGLE_PRIVACY = DocSpec(
 DISCORD_PRIVACY = DocSpec(
     document="discord/privacy-policy",
     vendor="Discord",
-    apps=("discord",),
     title="Discord Privacy Policy",
     url="https://discord.com/privacy",
     kind="privacy",
@@ -837,7 +864,6 @@ DISCORD_PRIVACY = DocSpec(
 DISCORD_TERMS = DocSpec(
     document="discord/terms-of-service",
     vendor="Discord",
-    apps=("discord",),
     title="Discord Terms of Service",
     url="https://discord.com/terms",
     kind="terms",
@@ -873,7 +899,6 @@ DISCORD_TERMS = DocSpec(
 JITSI_PRIVACY = DocSpec(
     document="jitsi/privacy-policy",
     vendor="8x8 (meet.jit.si)",
-    apps=("jitsi",),
     title="meet.jit.si Privacy Supplement",
     url="https://jitsi.org/meet-jit-si-privacy/",
     kind="privacy",
@@ -930,7 +955,6 @@ JITSI_PRIVACY = DocSpec(
 JITSI_TERMS = DocSpec(
     document="jitsi/terms-of-service",
     vendor="8x8 (meet.jit.si)",
-    apps=("jitsi",),
     title="meet.jit.si Terms of Service",
     url="https://jitsi.org/meet-jit-si-terms-of-service/",
     kind="terms",

@@ -24,7 +24,11 @@ Decisions worth knowing:
 * The recipient is `record.entity`: party `first` (or `unknown`, which is evaluated as the vendor
   itself and said so in the explanation) is matched against `first_party` statements; party `third`
   is matched by organisation name first (clear), then against broad recipient terms (vague).
-* A flow whose app has no pack gets no findings.
+* Governing documents: the audited app's vendor's documents judge every flow of the app (does the
+  app's vendor disclose what goes to Sentry?), and the recipient vendor's documents judge what that
+  vendor receives, whichever client sent it (an imported HAR without process, a web client in a
+  browser). Vendors and their documents come from the vendor files (auditor/vendors). Each finding
+  says which rule chose its document (`chosen_by`). A flow with neither gets no findings.
 """
 
 from __future__ import annotations
@@ -46,21 +50,12 @@ from auditor.policy.packs import (
     load_dir,
 )
 from auditor.records import Entity, FlowRecord, PolicyFinding
+from auditor.vendors import Registry, registry
 
-# The audited app decides the governing documents; several apps share a vendor's documents.
-APP_ALIASES: dict[str, str] = {
-    "zoom": "zoom",
-    "zoomus": "zoom",
-    "teams": "teams",
-    "msteams": "teams",
-    "microsoft-teams": "teams",
-    "skype": "skype",
-    "meet": "meet",
-    "google-meet": "meet",
-    "discord": "discord",
-    "jitsi": "jitsi",
-    "jitsi-meet": "jitsi",
-}
+# Which rule chose a finding's document (PolicyFinding.chosen_by).
+CHOSEN_BY_APP = "app"  # the audited app's vendor: its terms say what the app may send anywhere
+CHOSEN_BY_RECIPIENT = "recipient"  # the recipient's vendor: its terms govern what it receives
+CHOSEN_BY_BOTH = "app+recipient"  # the app's own vendor receives the data
 
 SKIPPED_CATEGORIES = frozenset({"other"})
 
@@ -102,7 +97,9 @@ class PolicyEngine:
         *,
         extra_dirs: Sequence[Path] = (),
         documents: Sequence[PolicyDocument] | None = None,
+        vendors: Registry | None = None,
     ) -> None:
+        self.vendors = vendors or registry()
         docs: list[PolicyDocument] = list(documents) if documents is not None else []
         if documents is None:
             docs.extend(load_dir(packs_dir or builtin_dir()))
@@ -115,6 +112,7 @@ class PolicyEngine:
         self._docs = sorted(by_id.values(), key=lambda d: (d.document, d.version))
         # Flows repeat the same (category, recipient) pairs all the time: remember verdicts.
         self._cache: dict[tuple[object, ...], PolicyFinding] = {}
+        self._governing: dict[tuple[str | None, str | None], dict[str, str]] = {}
         self._when: dict[str, frozenset[str]] = {
             d.id: frozenset(w for c in d.clauses for st in c.statements for w in st.when_categories)
             for d in self._docs
@@ -152,10 +150,52 @@ class PolicyEngine:
         raise UsageError(f"{document} has no version {version} (known: {known})")
 
     def documents_for_app(self, app: str | None) -> list[str]:
-        key = APP_ALIASES.get((app or "").lower())
+        """Documents of the vendor that ships the audited app (its vendor file), and packs that
+        name the app themselves (a user's own pack)."""
+        key = self.vendors.canonical_app(app)
         if key is None:
+            key = (app or "").strip().lower().removesuffix(" (web)") or None
+        if key is None or self.vendors.is_browser(key):
             return []
-        return sorted({d.document for d in self._docs if key in d.apps})
+        listed = set(self.vendors.documents_for_app(key))
+        return sorted({d.document for d in self._docs if d.document in listed or key in d.apps})
+
+    def documents_for_recipient(self, entity: Entity) -> list[str]:
+        """Documents of the organisation that receives the flow: its vendor file's, and packs
+        whose vendor is that organisation."""
+        name = (entity.name or "").strip()
+        if not name:
+            return []
+        listed = set(self.vendors.documents_for_organisation(name))
+        folded = name.casefold()
+        return sorted(
+            {
+                d.document
+                for d in self._docs
+                if d.document in listed or d.vendor.casefold() == folded
+            }
+        )
+
+    def governing_documents(self, record: FlowRecord, app: str | None = None) -> dict[str, str]:
+        """document -> which rule chose it (CHOSEN_BY_*), for one flow."""
+        key = (app or record.process.app, record.entity.name)
+        cached = self._governing.get(key)
+        if cached is not None:
+            return dict(cached)
+        by_app = set(self.documents_for_app(key[0]))
+        by_recipient = set(self.documents_for_recipient(record.entity))
+        out: dict[str, str] = {}
+        for document in sorted(by_app | by_recipient):
+            if document in by_app and document in by_recipient:
+                out[document] = CHOSEN_BY_BOTH
+            elif document in by_app:
+                out[document] = CHOSEN_BY_APP
+            else:
+                out[document] = CHOSEN_BY_RECIPIENT
+        if len(self._governing) > 10_000:
+            self._governing.clear()
+        self._governing[key] = out
+        return dict(out)
 
     def version_for(self, document: str, version: str | None) -> PolicyDocument | None:
         """The version in force: exact match, else the latest on or before a date, else latest."""
@@ -179,27 +219,44 @@ class PolicyEngine:
     def evaluate(
         self, record: FlowRecord, *, app: str | None = None, version: str | None = None
     ) -> list[PolicyFinding]:
+        """Findings under every governing document (see `governing_documents`): the audited app's
+        vendor's for any recipient, the recipient's vendor's for what it receives."""
         app_name = app or record.process.app
         findings: list[PolicyFinding] = []
-        for document in self.documents_for_app(app_name):
+        for document, chosen_by in self.governing_documents(record, app_name).items():
             doc = self.version_for(document, version)
-            if doc is not None:
-                findings.extend(self.evaluate_document(record, doc, app=app_name))
+            if doc is None:
+                continue
+            for f in self.evaluate_document(
+                record, doc, app=app_name, as_recipient=chosen_by == CHOSEN_BY_RECIPIENT
+            ):
+                f.chosen_by = chosen_by
+                findings.append(f)
         return findings
 
     def evaluate_document(
-        self, record: FlowRecord, doc: PolicyDocument, *, app: str | None = None
+        self,
+        record: FlowRecord,
+        doc: PolicyDocument,
+        *,
+        app: str | None = None,
+        as_recipient: bool = False,
     ) -> list[PolicyFinding]:
+        """Findings of one document. `as_recipient`: the document's vendor is the recipient (the
+        document was chosen because its vendor receives the flow), so the recipient is its first
+        party whatever app sent it."""
         categories: list[str] = []
         for cat in record.label_categories():
             if cat not in SKIPPED_CATEGORIES and cat not in categories:
                 categories.append(cat)
-        app_key = APP_ALIASES.get((app or record.process.app or "").lower())
+        app_key = self.vendors.canonical_app(app or record.process.app)
         flow_categories = set(categories)
         when = self._when.get(doc.id, frozenset())
         # Only the categories some `when_categories` looks at can change a verdict.
         context = frozenset(c for c in flow_categories if when and category_matches(c, when))
         entity = record.entity
+        if as_recipient and entity.party != "first":
+            entity = Entity(name=entity.name, party="first", domain=entity.domain)
         findings = []
         for cat in categories:
             key = (doc.id, cat, entity.name, entity.party, entity.domain, app_key, context)
@@ -282,7 +339,7 @@ class PolicyEngine:
                 return finding(
                     m,
                     "contradicted",
-                    f"§{m.clause.section} says this does not happen, and the flow sends "
+                    f"{_cite(m.clause)} says this does not happen, and the flow sends "
                     f"{category} to {who}.",
                     permits,
                 )
@@ -296,7 +353,7 @@ class PolicyEngine:
                 return finding(
                     m,
                     "consent_required",
-                    f"§{m.clause.section} makes {what} of {category} depend on consent.",
+                    f"{_cite(m.clause)} makes {what} of {category} depend on consent.",
                     allowed,
                 )
         # 3./4. Covered: explicitly (clear) or only through broad terms (vague).
@@ -310,6 +367,10 @@ class PolicyEngine:
                 coverage,
                 key=lambda m: (
                     m.category_explicit and m.recipient_explicit,
+                    # A statement about flows that also carry some data (`when`) is the more
+                    # specific reading: a name sent with a meeting number is what a person typed
+                    # to join, not account registration.
+                    bool(m.statement.when_categories),
                     m.category_explicit,
                     m.recipient_explicit,
                     m.statement.effect == "permits",  # the sentence that describes the data
@@ -323,7 +384,7 @@ class PolicyEngine:
                 return finding(
                     best,
                     "clear",
-                    f"§{best.clause.section} names {category} for {who}.{restriction}",
+                    f"{_cite(best.clause)} names {category} for {who}.{restriction}",
                     permits,
                 )
             broad = []
@@ -334,7 +395,7 @@ class PolicyEngine:
             return finding(
                 best,
                 "vague",
-                f"§{best.clause.section} covers {category} for {who}, but "
+                f"{_cite(best.clause)} covers {category} for {who}, but "
                 + " and ".join(broad)
                 + "."
                 + restriction,
@@ -363,6 +424,24 @@ class PolicyEngine:
             explanation=why,
         )
 
+    def applicable_statements(
+        self, record: FlowRecord, doc: PolicyDocument, category: str, *, app: str | None = None
+    ) -> list[tuple[Clause, Statement, bool]]:
+        """The statements of `doc` a finding about `category` of `record` rests on, as
+        (clause, statement, named explicitly): the same matching the verdicts use, so what a
+        purpose answer cites is what the verdict weighed."""
+        flow_categories = {c for c in record.label_categories() if c not in SKIPPED_CATEGORIES}
+        app_key = self.vendors.canonical_app(app or record.process.app)
+        entity = record.entity
+        # As in `evaluate`: a document chosen for its recipient treats the recipient as first party.
+        chosen_by = self.governing_documents(record, app).get(doc.document)
+        if chosen_by == CHOSEN_BY_RECIPIENT and entity.party != "first":
+            entity = Entity(name=entity.name, party="first", domain=entity.domain)
+        return [
+            (m.clause, m.statement, m.category_explicit and m.recipient_explicit)
+            for m in self._matches(doc, category, entity, flow_categories, app_key)
+        ]
+
     # ---------------------------------------------------------------------------------------
     # Timeline
 
@@ -371,19 +450,25 @@ class PolicyEngine:
     ) -> list[TimelineRow]:
         """For every (category, entity) of the records, the verdict under every version.
 
-        Only flows of apps the document governs take part (all flows when `app` is given: the
-        caller says which app they come from)."""
+        Only flows the document governs take part: flows of the apps of its vendor, and flows its
+        vendor receives (`app`, when given, is the app every flow comes from)."""
         versions = self.versions(document)
         if not versions:
             raise UsageError(f"no policy document {document!r} (see `auditor policy list`)")
         rows: dict[tuple[str, str, str], TimelineRow] = {}
         for record in records:
             labels = [c for c in record.label_categories() if c not in SKIPPED_CATEGORIES]
-            if not labels or document not in self.documents_for_app(app or record.process.app):
+            if not labels:
+                continue
+            chosen_by = self.governing_documents(record, app).get(document)
+            if chosen_by is None:
                 continue
             name = record.entity.name or record.host or "?"
+            as_recipient = chosen_by == CHOSEN_BY_RECIPIENT
             for doc in versions:
-                for f in self.evaluate_document(record, doc, app=app or record.process.app):
+                for f in self.evaluate_document(
+                    record, doc, app=app or record.process.app, as_recipient=as_recipient
+                ):
                     assert f.category is not None
                     key = (f.category, name, record.entity.party)
                     row = rows.get(key)
@@ -427,6 +512,12 @@ def _recipient_match(st: Statement, entity: Entity) -> bool | None:
     if any(r in BROAD_RECIPIENTS and r != "affiliates" for r in st.recipients):
         return False
     return None
+
+
+def _cite(clause: Clause) -> str:
+    """`§10.2 (Service Generated Data; Consent to Use)`: the section with the concept it is about."""
+    heading = " ".join(clause.heading.replace("*", "").split())
+    return f"§{clause.section} ({heading})" if heading else f"§{clause.section}"
 
 
 def _recipient_words(entity: Entity) -> str:

@@ -56,6 +56,16 @@ def verdict_text(verdict: str | None) -> str:
     return VERDICT_TEXT.get(verdict or "", verdict or "–")
 
 
+def verdict_counts_text(counts: dict[str, int] | None) -> str:
+    """`Vague 3 · Clear 12`: how a clause judged the flows, every verdict, worst first."""
+    from auditor.records import VERDICTS
+
+    if not counts:
+        return ""
+    order = sorted(counts, key=lambda v: -VERDICTS.index(v) if v in VERDICTS else 1)
+    return " · ".join(f"{verdict_text(v)} {counts[v]}" for v in order)
+
+
 def section_ref(section: str | None) -> str:
     """`§10.5`, or a plain phrase when the finding names no clause (data the terms omit)."""
     return f"§{section}" if section else "no clause"

@@ -16,9 +16,11 @@ from auditor.report.fmt import (
     plural,
     section_ref,
     utc,
+    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
+from auditor.report.purposes_text import purposes_html
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --soft:#f6f8fa; --accent:#0969da;
@@ -62,6 +64,9 @@ svg text { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
          padding-top: 8px; }
 .empty { color: var(--muted); font-style: italic; }
+#purposes { border: 2px solid var(--fg); border-radius: 8px; padding: 4px 16px 10px; margin-top: 18px; }
+#purposes h2 { margin-top: 12px; }
+ol.clauses li { margin: 4px 0; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { font-size: 10.5pt; }
@@ -309,7 +314,9 @@ def render_html(report: ReportData) -> str:
 
     if report.verdicts:
         v_rows = "".join(
-            f"<tr><td>{_verdict(v['verdict'])}</td><td class='clause'><b>{_e(v['document'])}</b> "
+            f"<tr><td>{_verdict(v['verdict'])}"
+            f"<div class='sub'>{_e(verdict_counts_text(v.get('verdict_counts')))}</div></td>"
+            f"<td class='clause'><b>{_e(v['document'])}</b> "
             f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
             f"<td>{_tags(v['categories'])}"
             f"{_quote(v['quote'], 240)}"
@@ -353,6 +360,8 @@ def render_html(report: ReportData) -> str:
 {banner}
 </header>
 <div class="cards">{cards}</div>
+
+{purposes_html(report.purposes)}
 
 <section>
 <h2>What left the machine, by data category</h2>

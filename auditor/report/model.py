@@ -18,7 +18,7 @@ from auditor import __version__
 from auditor.diff import normalise_path
 from auditor.records import VERDICTS, FlowRecord
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_ID = "https://meeting-privacy-auditor.invalid/schemas/report-1.0.json"
 
 IDENTIFIER_PREFIXES = ("identifiers.", "contact_info.", "location.")
@@ -74,6 +74,8 @@ class ReportData:
     policy_versions: dict[str, list[str]]
     timeline: dict[str, Any]
     method: dict[str, Any]
+    # The purpose answer (auditor.policy.purposes.PurposeAnswer): the report's first section.
+    purposes: Any = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,7 @@ class ReportData:
             "title": self.title,
             "generated_at": self.generated_at,
             "redacted": self.redacted,
+            "purposes": self.purposes.to_json() if self.purposes is not None else None,
             "sessions": [
                 {
                     "name": s.name,
@@ -227,6 +230,7 @@ def build_report(
     markers: Sequence[MarkerInfo] = (),
     redactor: Any | None = None,
     policy_timeline: Callable[[list[FlowRecord]], list[dict[str, Any]]] | None = None,
+    purposes: Callable[[list[FlowRecord]], Any] | None = None,
     title: str | None = None,
     top_n: int = 25,
     now: float | None = None,
@@ -262,7 +266,7 @@ def build_report(
 
     for original in records:
         rec = redactor.redact_record(original) if redactor is not None else original
-        if policy_timeline is not None:
+        if policy_timeline is not None or purposes is not None:
             kept.append(original)
         sent, received = _size(rec)
         nbytes = sent + received
@@ -454,6 +458,13 @@ def build_report(
         )
     )
     verdict_versions = policy_timeline(kept) if policy_timeline is not None else []
+    answer = purposes(kept) if purposes is not None else None
+    if answer is not None and redactor is not None:
+        # The client's consent flag is quoted from label evidence: redact it like excerpts.
+        for session_answer in answer.sessions:
+            for app_answer in session_answer.apps:
+                for report in app_answer.consent:
+                    report.raw = redactor.redact_text(report.raw)
     if not verdict_versions:
         # Without the engine's timeline: the versions the stored findings were made under.
         verdict_versions = sorted(
@@ -552,4 +563,5 @@ def build_report(
         policy_versions={k: sorted(v) for k, v in sorted(policy_versions.items())},
         timeline=timeline,
         method=method,
+        purposes=answer,
     )

@@ -16,6 +16,7 @@ from auditor.report.fmt import (
     human_bytes,
     section_ref,
     utc,
+    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -323,6 +324,92 @@ def _categories_and_quote(verdict: dict[str, Any]) -> str:
     return f"{text} — “{quote}”" if quote else text
 
 
+def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> list[Any]:
+    """The purpose answer: the report's first section."""
+    from reportlab.platypus import Paragraph
+
+    from auditor.report.purposes_text import (
+        INTRO,
+        STATUS_COLOUR,
+        answer_rows,
+        cell_text,
+        conditions_text,
+        consent_line,
+        question_title,
+        quote_text,
+        status_label,
+        version_heading,
+    )
+
+    story: list[Any] = [_p("What the vendor may do with it", st["h2"]), _p(INTRO, st["small"])]
+    answer = report.purposes
+    apps = [(s.session, a) for s in answer.sessions for a in s.apps] if answer else []
+    if not apps:
+        story.append(_p("No flows with policy findings.", st["small"]))
+        return story
+    for session, app in apps:
+        version = app.version()
+        story.append(
+            _p(f"{app.app} (session {session}: {app.flows} flows, {human_bytes(app.bytes)} sent)",
+               st["h3"])
+        )  # fmt: skip
+        story.append(_p(version_heading(version), st["small"]))
+        for row in version.rows:
+            story.append(_p("• " + row.summary, st["body"]))
+        consent = consent_line(app)
+        if consent:
+            story.append(_p("Consent as observed: " + consent, st["body"]))
+        refs: list[Any] = []
+        rows = []
+        for row in answer_rows(version):
+            nums = []
+            for ref in row.bucket.clauses:
+                if ref not in refs:
+                    refs.append(ref)
+                nums.append(f"[{refs.index(ref) + 1}]")
+            label = Paragraph(
+                f'<font color="{STATUS_COLOUR[row.status]}"><b>'
+                f"{escape(status_label(row.status, row.bucket))}</b></font>",
+                st["cell"],
+            )
+            rows.append(
+                (row.purpose_text, label, row.bucket.flows, human_bytes(row.bucket.bytes),
+                 ", ".join(row.bucket.categories), " ".join(nums))
+            )  # fmt: skip
+        story.append(
+            _table(
+                ["Purpose", "Terms say", "Flows", "Sent", "Data categories", "Clause"],
+                rows,
+                [0.16 * width, 0.17 * width, 0.07 * width, 0.1 * width, 0.38 * width, 0.12 * width],
+                st,
+            )
+        )
+        for i, ref in enumerate(refs, 1):
+            cond = f" ({conditions_text(ref)})" if ref.conditions else ""
+            story.append(_p(f"[{i}] {ref.ref}{cond}: “{quote_text(ref, 400)}”", st["small"]))
+        if len(app.versions) > 1 and answer is not None:
+            questions = list(answer.questions)
+            col = 0.7 * width / max(1, len(questions))
+            story.append(_p("Across the dated versions of the terms", st["body"]))
+            story.append(
+                _table(
+                    ["Date", *(question_title(q) for q in questions)],
+                    [
+                        (
+                            v.date
+                            + (" (in force)" if v.in_force else "")
+                            + "".join(" " + c for c in v.changes),
+                            *(cell_text(v, q) for q in questions),
+                        )
+                        for v in app.versions
+                    ],
+                    [0.3 * width, *([col] * len(questions))],
+                    st,
+                )
+            )
+    return story
+
+
 def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -377,6 +464,7 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
         )
     )
 
+    story.extend(_purposes_story(report, st, width))
     story.append(_p("What left the machine, by data category", st["h2"]))
     story.append(_bar_chart(report.by_label, width))
     story.append(_p("Who received it", st["h2"]))
@@ -459,7 +547,8 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
                 [
                     (
                         _verdict_cell(v["verdict"], st),
-                        f"{v['document']} {section_ref(v['section'])} ({v['version']})",
+                        f"{v['document']} {section_ref(v['section'])} ({v['version']}) — "
+                        + verdict_counts_text(v.get("verdict_counts")),
                         _p(_categories_and_quote(v), st["cell"]),
                         v["flows"],
                     )

@@ -8,8 +8,17 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from auditor.report.fmt import PARTY_TEXT, duration, human_bytes, section_ref, utc, verdict_text
+from auditor.report.fmt import (
+    PARTY_TEXT,
+    duration,
+    human_bytes,
+    section_ref,
+    utc,
+    verdict_counts_text,
+    verdict_text,
+)
 from auditor.report.model import CountRow, ReportData
+from auditor.report.purposes_text import purposes_csv_rows, purposes_markdown
 
 
 def render_json(report: ReportData) -> str:
@@ -26,6 +35,9 @@ def render_csv(report: ReportData) -> str:
     writer.writerow(CSV_COLUMNS)
     writer.writerow(["meta", "redacted", "", "", "", str(report.redacted).lower()])
     writer.writerow(["meta", "generated_at", "", "", "", utc(report.generated_at)])
+    # The purpose answer first, as in every format.
+    for purpose_row in purposes_csv_rows(report.purposes):
+        writer.writerow(purpose_row)
     for s in report.sessions:
         writer.writerow(
             ["session", s.name, f"{utc(s.first_ts)} – {utc(s.last_ts)}", s.flow_count, "", ""]
@@ -121,6 +133,7 @@ def render_markdown(report: ReportData) -> str:
         f"{human_bytes(t.get('bytes_received', 0))} received, {t.get('hosts', 0)} hosts, "
         f"{t.get('entities', 0)} organisations, {t.get('third_party_flows', 0)} third-party flows.\n"
     )
+    out.append(purposes_markdown(report.purposes))
     out.append("## What left the machine, by data category\n")
     out.append(
         _md_table(
@@ -194,7 +207,7 @@ def render_markdown(report: ReportData) -> str:
             ["Verdict", "Clause", "Version", "Categories", "Quote", "Flows"],
             [
                 (
-                    verdict_text(v["verdict"]),
+                    verdict_counts_text(v.get("verdict_counts")) or verdict_text(v["verdict"]),
                     f"{v['document']} {section_ref(v['section'])}",
                     v["version"],
                     ", ".join(v["categories"]),

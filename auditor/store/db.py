@@ -26,6 +26,7 @@ import sqlcipher3
 
 from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir
+from auditor.policy.purposes import mask_purposes, purpose_mask
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
 from auditor.store.codec import sql_text
@@ -77,7 +78,7 @@ _SUMMARY_COLUMNS = (
     "f.process_name, f.app, (SELECT name FROM hosts WHERE id = f.host_id), f.method, "
     "f.path, f.status, f.req_size, f.resp_size, f.entity, f.party, "
     "(SELECT group_concat(category, char(31)) FROM flow_labels WHERE flow_rowid = f.rowid), "
-    "f.verdict_rank, f.sinkholed"
+    "f.verdict_rank, f.sinkholed, f.purposes"
 )
 _FROM = " FROM flows f"
 
@@ -633,6 +634,7 @@ class Store:
             label_rows: list[tuple[str, int]] = []
             fts_rows: list[tuple[int, str]] = []
             apps: set[tuple[int, str]] = set()
+            masks: set[int] = set()
             session_id = self._session_id
             host_id = self._host_id
             for record, enc in encoded:
@@ -650,6 +652,7 @@ class Store:
                 entity = sql_text(record.entity.name)
                 party = sql_text(record.entity.party)
                 rank = enc.verdict_rank
+                mask = purpose_mask(record.policy)
                 flow_rows.append(
                     (
                         rowid,
@@ -670,8 +673,11 @@ class Store:
                         party,
                         rank,
                         1 if record.sinkholed else 0,
+                        mask,
                     )
                 )
+                if mask:
+                    masks.add(mask)
                 record_rows.append((rowid, enc.record_blob))
                 for part, seq, body_codec, data in enc.bodies:
                     body_rows.append((rowid, part, seq, body_codec, data))
@@ -712,8 +718,8 @@ class Store:
             conn.executemany(
                 "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
                 "host_id, method, path, status, req_size, resp_size, entity, party, "
-                "verdict_rank, sinkholed) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "verdict_rank, sinkholed, purposes) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 flow_rows,
             )
             conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
@@ -732,6 +738,10 @@ class Store:
                 conn.executemany(
                     "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
                     sorted(apps),
+                )
+            if masks:
+                conn.executemany(
+                    "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in masks]
                 )
             conn.executemany(
                 "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
@@ -787,13 +797,23 @@ class Store:
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
+                mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
                 new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
-                    "UPDATE flows SET entity = ?, party = ?, verdict_rank = ? WHERE rowid = ?",
-                    (entity.name, entity.party, codec.verdict_rank(record.worst_verdict()), rowid),
+                    "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "
+                    "WHERE rowid = ?",
+                    (
+                        entity.name,
+                        entity.party,
+                        codec.verdict_rank(record.worst_verdict()),
+                        mask,
+                        rowid,
+                    ),
                 )
+                if mask:
+                    conn.execute("INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", (mask,))
                 conn.execute(
                     "UPDATE records SET record = ? WHERE flow_rowid = ?", (new_blob, rowid)
                 )
@@ -846,6 +866,7 @@ class Store:
             labels=labels.split("\x1f") if labels else [],
             verdict=VERDICTS[rank] if rank is not None and 0 <= rank < len(VERDICTS) else None,
             sinkholed=bool(row[18]),
+            purposes=mask_purposes(row[19]) if row[19] else [],
         )
 
     @staticmethod

@@ -24,6 +24,8 @@ class FlowQuery:
     - `text`: free text (host, URL, header values, names, labels, evidence, textual bodies);
       every word must occur, the last token of each word may be a prefix.
     - `verdict`: the flow's worst policy verdict equals this one.
+    - `purposes`: any of these purposes is not ruled out by the flow's findings (permitted by
+      name, as "any purpose", or only with consent; see `auditor.policy.purposes`).
     - `after_rowid`: only flows stored after this rowid (live tails with `Store.max_rowid()`).
     - `pid`, `sinkholed`: extras for exact process id / sinkholed flows.
     """
@@ -40,6 +42,7 @@ class FlowQuery:
     text: str | None = None
     verdict: str | None = None
     kind: str | None = None
+    purposes: Sequence[str] | None = None
     after_rowid: int | None = None
     pid: int | None = None
     sinkholed: bool | None = None
@@ -50,7 +53,7 @@ class FlowQuery:
             getattr(self, name) in (None, [], ())
             for name in (
                 "since", "until", "labels", "app", "process", "entity", "party", "host", "text",
-                "verdict", "kind", "after_rowid", "pid", "sinkholed",
+                "verdict", "kind", "purposes", "after_rowid", "pid", "sinkholed",
             )
         )  # fmt: skip
 
@@ -78,6 +81,7 @@ class FlowSummary:
     labels: list[str] = field(default_factory=list)
     verdict: str | None = None  # the worst verdict of the flow's policy findings
     sinkholed: bool = False
+    purposes: list[str] = field(default_factory=list)  # not ruled out by its findings
 
 
 @dataclass
@@ -260,6 +264,32 @@ class WhereBuilder:
             self._add("f.sinkholed = ?", 1 if q.sinkholed else 0)
         if q.verdict is not None:
             self._add("f.verdict_rank = ?", verdict_rank_of(q.verdict))
+        if q.purposes:
+            from auditor.policy.purposes import purpose_bit
+
+            bits = 0
+            for purpose in q.purposes:
+                try:
+                    bits |= purpose_bit(purpose)
+                except ValueError:
+                    raise ValueError(f"unknown purpose {purpose!r}") from None
+            # The masks in use that carry one of the purposes: an indexed IN lookup (as hosts).
+            masks = [
+                int(r[0])
+                for r in self.conn.execute("SELECT mask FROM purpose_masks")
+                if int(r[0]) & bits
+            ]
+            if not masks:
+                self.empty = True
+                return
+            marks = ",".join("?" * len(masks))
+            busy = not self._selective(
+                f"SELECT 1 FROM flows WHERE purposes != 0 AND purposes IN ({marks})", masks
+            )
+            # Many matches: walk the sort index and test each row (the unary + keeps the planner
+            # off the purposes index); few: look them up through it.
+            column = "+f.purposes" if busy else "f.purposes"
+            self._add(f"{column} != 0 AND {column} IN ({marks})", *masks)
         if q.host:
             ids = [
                 r[0]

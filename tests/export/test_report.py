@@ -113,6 +113,7 @@ def test_pdf_report_renders_to_png_pages(reports: dict[str, Path], tmp_path: Pat
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(reports["pdf"]), "-"],
                           capture_output=True, text=True, check=True, timeout=60).stdout  # fmt: skip
     for heading in (
+        "What the vendor may do with it",
         "What left the machine",
         "Who received it",
         "Top endpoints",
@@ -130,7 +131,7 @@ def test_json_report_matches_its_schema(reports: dict[str, Path]) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads(reports["json"].read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == "1.0" and data["redacted"] is True
+    assert data["schema_version"] == "1.1" and data["redacted"] is True
     assert data["title"] == "Zoom client, 29 December"
     assert data["totals"]["flows"] == 6
     labels = {row["key"] for row in data["by_label"]}
@@ -224,3 +225,34 @@ def test_report_model_counts() -> None:
     # Without a redactor the model keeps values as they are (the command always passes one
     # unless --no-redact).
     assert not report.redacted
+
+
+def test_report_tables_count_every_verdict_of_a_clause() -> None:
+    """A clause that judged some findings clear and others vague shows both counts, not only the
+    worst, and each explanation once."""
+    from auditor.records import PolicyFinding
+    from auditor.report import render_markdown
+
+    records = make_records()
+    http = [r for r in records if r.kind == "http"]
+    for i, record in enumerate(http):
+        verdict = "vague" if i == 0 else "clear"
+        record.policy = [
+            PolicyFinding(
+                document="zoom/terms-of-service",
+                version="2026-08-06",
+                section="10.5",
+                verdict=verdict,
+                quote="Zoom owns all rights, title, and interest in and to **Service Generated Data**.",
+                category="service_generated.telemetry",
+                explanation=f"§10.5 (Service Generated Data) {verdict}.",
+            )
+            for _ in range(2)
+        ]
+    report = build_report(records)
+    (row,) = [v for v in report.verdicts if v["section"] == "10.5"]
+    assert row["verdict_counts"] == {"vague": 2, "clear": 2 * (len(http) - 1)}
+    html = render_html(report)
+    assert f"Vague 2 · Clear {2 * (len(http) - 1)}" in html
+    assert html.count("§10.5 (Service Generated Data) vague.") == 1
+    assert f"Vague 2 · Clear {2 * (len(http) - 1)}" in render_markdown(report)

@@ -229,10 +229,48 @@ def test_no_labels_or_only_other_gives_no_findings(engine: PolicyEngine, flow: F
 
 
 def test_app_without_pack_gives_no_findings(engine: PolicyEngine, flow: FlowFactory) -> None:
-    assert engine.evaluate(flow(["device_info.os"], app="webex")) == []
-    assert engine.evaluate(flow(["device_info.os"], app=None)) == []
+    # Neither the app (Webex ships no pack) nor the recipient (Webex) has documents.
+    assert engine.evaluate(flow(["device_info.os"], app="webex", entity="Cisco Webex")) == []
+    assert engine.evaluate(flow(["device_info.os"], app=None, entity=None, party="unknown")) == []
     # The app argument wins over the record's process.
-    assert engine.evaluate(flow(["device_info.os"], app=None), app="meet")
+    assert engine.evaluate(flow(["device_info.os"], app=None, entity=None), app="meet")
+
+
+def test_recipient_vendor_documents_judge_what_it_receives(
+    engine: PolicyEngine, flow: FlowFactory
+) -> None:
+    # An imported flow with no process: Zoom receives it, so Zoom's documents govern it.
+    imported = flow(["service_generated.telemetry"], app=None, entity="Zoom", party="unknown")
+    by_doc = {f.document: f for f in engine.evaluate(imported, version="2023-04-01")}
+    assert set(by_doc) == {"zoom/terms-of-service", "zoom/privacy-statement"}
+    tos = by_doc["zoom/terms-of-service"]
+    assert (tos.verdict, tos.section, tos.chosen_by) == (C, "10.2", "recipient")
+    assert "unknown" not in tos.explanation  # the recipient is the document's own vendor
+    # A Webex client sending to Zoom: Zoom's documents by recipient, none by app.
+    webex = flow(["service_generated.telemetry"], app="webex", entity="Zoom", party="third")
+    assert {f.chosen_by for f in engine.evaluate(webex)} == {"recipient"}
+    webex_tos = {f.document: f for f in engine.evaluate(webex, version="2023-04-01")}
+    assert (
+        webex_tos["zoom/terms-of-service"].verdict,
+        webex_tos["zoom/terms-of-service"].section,
+    ) == (C, "10.2")
+    # The Zoom client sending to Zoom: both rules chose the same documents.
+    own = flow(["service_generated.telemetry"])
+    assert {f.chosen_by for f in engine.evaluate(own)} == {"app+recipient"}
+    # The Zoom client sending to Sentry: Zoom's documents by app; Sentry ships none.
+    sentry = flow(["service_generated.diagnostics"], entity="Sentry", party="third")
+    assert {(f.document, f.chosen_by) for f in engine.evaluate(sentry)} == {
+        ("zoom/terms-of-service", "app"),
+        ("zoom/privacy-statement", "app"),
+    }
+    # The Zoom client sending to Microsoft: Zoom's by app, Microsoft's by recipient, each
+    # judging its own way (Microsoft is first party to its own statement).
+    graph = flow(["contact_info.email"], entity="Microsoft", party="third")
+    chosen = {f.document: f.chosen_by for f in engine.evaluate(graph)}
+    assert chosen["zoom/terms-of-service"] == "app"
+    assert chosen["microsoft/privacy-statement"] == "recipient"
+    ms = next(f for f in engine.evaluate(graph) if f.document == "microsoft/privacy-statement")
+    assert "third party" not in ms.explanation
 
 
 def test_version_selection(engine: PolicyEngine, flow: FlowFactory) -> None:
@@ -294,3 +332,35 @@ def test_timeline_shows_how_2023_moved_each_flow(engine: PolicyEngine) -> None:
         (r.category, r.entity)
         for r in engine.timeline(records, "zoom/terms-of-service", app="zoom")
     }
+
+
+@pytest.mark.parametrize("category", ["contact_info.name", "contact_info.email", "credentials"])
+def test_what_a_person_types_to_join_is_customer_content(
+    engine: PolicyEngine, category: str
+) -> None:
+    """A display name, e-mail or passcode sent with the meeting number (a join form) stands
+    beside the Customer Content definition under every version; alone (account sign-up, a token)
+    it stays with registration (§1.1, the table above)."""
+    join = make_flow(["meeting_metadata", category])
+    for version in TOS_VERSIONS:
+        doc = engine.get(f"zoom/terms-of-service@{version}")
+        by_cat = {f.category: f for f in engine.evaluate_document(join, doc, app="zoom")}
+        f = by_cat[category]
+        assert (f.verdict, f.section) == (C, "10.1"), version
+        clause = doc.clause("10.1")
+        assert clause is not None and f.quote in clause.text
+        assert "Customer Content" in f.quote
+        assert "(Customer Content)" in f.explanation
+        alone = engine.evaluate_document(make_flow([category]), doc, app="zoom")[0]
+        assert alone.section == "1.1"
+
+
+def test_explanations_name_the_concept_of_their_clause(engine: PolicyEngine) -> None:
+    telemetry = make_flow(["service_generated.telemetry"])
+    early = engine.evaluate_document(telemetry, engine.get("zoom/terms-of-service@2023-04-01"))[0]
+    assert early.explanation.startswith("§10.2 (Service Generated Data; Consent to Use) names")
+    late = engine.evaluate_document(telemetry, engine.get("zoom/terms-of-service@2026-08-06"))[0]
+    assert "Service Generated Data" in late.explanation
+    chat = make_flow(["customer_content.chat"])
+    consent = engine.evaluate_document(chat, engine.get("zoom/terms-of-service@2023-08-07"))[0]
+    assert consent.verdict == R and "Customer" in consent.explanation

@@ -28,6 +28,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
             "old", ts=1.7e9 + 1, host="api.mixpanel.com", app="teams", req_body=b"legacy words"
         ),
     ]
+    flows[0].policy[0].permits = ["ai_training"]
     conn = _raw_connection(data_dir)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN")
@@ -69,7 +70,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
 def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env: str) -> None:
     flows = _write_v1_store(data_dir)
     with open_store(data_dir, readonly=True) as store:  # a reader triggers the migration too
-        assert store.info()["schema_version"] == LATEST_VERSION == 4
+        assert store.info()["schema_version"] == LATEST_VERSION == 5
         assert [f.id for f in store.iter_flows(FlowQuery(session="old"))] == [f.id for f in flows]
         assert store.get_flow(flows[1].id) == flows[1]
         # Version 2's search index was filled from the version-1 records and bodies.
@@ -83,6 +84,11 @@ def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env
             cached = store.counts_by(dim, FlowQuery(session="old"))
             scanned = store.counts_by(dim, FlowQuery(session="old", since=0))
             assert cached == scanned, dim
+        # ... and version 5's purposes (the `~u` filter) from the stored findings.
+        assert [r.id for r in store.query_flows(FlowQuery(purposes=["ai_training"]))] == [
+            flows[0].id
+        ]
+        assert store.query_flows(FlowQuery(purposes=["marketing"])) == []
         assert store.integrity_check() == ["ok"]
     with open_store(data_dir) as store:
         store.add_flows([make_flow("old", ts=1.7e9 + 2)])

@@ -179,3 +179,21 @@ def _flatten(expr: object) -> object:
 @given(_exprs)
 def test_unparse_round_trips(expr: object) -> None:
     assert _flatten(parse(unparse(expr))) == _flatten(expr)  # type: ignore[arg-type]
+
+
+def test_purpose_terms() -> None:
+    assert parse("~u ai_training") == Term("purpose", "ai_training")
+    # Spelled as people type it.
+    assert parse("~purpose AI-Training") == Term("purpose", "ai_training")
+    assert unparse(parse("~u any_purpose & !~u marketing")) == "~u any_purpose & !~u marketing"
+    with pytest.raises(FilterSyntaxError, match="unknown purpose 'training' at column 4"):
+        parse("~u training")
+    compiled = compile_filter("~a zoom ~u ai_training | ~u any_purpose")
+    assert not compiled.exact  # an OR of a conjunction stays residual
+    compiled = compile_filter("~a zoom (~u ai_training | ~u any_purpose)")
+    assert compiled.exact and compiled.query.purposes == ["ai_training", "any_purpose"]
+    assert compiled.query.app == "zoom"
+    s = summary(purposes=["ai_training", "any_purpose"])
+    assert matches(parse("~u ai_training"), s)
+    assert not matches(parse("~u vendor_owned"), s)
+    assert matches(parse("!~u marketing"), s)

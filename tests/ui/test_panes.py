@@ -137,7 +137,13 @@ def test_policy_pane_highlights_the_clause_and_switches_versions(
         {d.version for d in engine.documents() if d.document == "zoom/terms-of-service"},
         reverse=True,
     )
-    pane.set_versions(PolicyVersions({"zoom/terms-of-service": "Terms"}, versions))
+    pane.set_versions(
+        PolicyVersions({"zoom/terms-of-service": "Terms"}, {"zoom/terms-of-service": versions})
+    )
+    # Each entry names one document and one version.
+    assert [pane.version.itemText(i) for i in range(1, pane.version.count())] == [
+        f"Terms · {v}" for v in versions
+    ]
     pane.set_findings(record, findings, texts)
     assert pane.list.count() == len(pane.groups) >= 1
     worst = max(VERDICTS.index(f.verdict) for f in findings)
@@ -146,14 +152,49 @@ def test_policy_pane_highlights_the_clause_and_switches_versions(
     highlight = pane.palette().color(QPalette.ColorRole.Highlight).name()
     assert highlight in html  # the relevant words are marked in the palette's highlight colour
     assert "Permits:" in pane.clause.toPlainText()
+    ref = f"zoom/terms-of-service@{versions[-1]}"
     with qtbot.waitSignal(pane.versionRequested) as blocker:
-        pane.version.setCurrentIndex(pane.version.findData(versions[-1]))
-    assert blocker.args == [versions[-1]]
-    older = engine.evaluate(record, app="zoom", version=versions[-1])
+        pane.version.setCurrentIndex(pane.version.findData(ref))
+    assert blocker.args == [ref]
+    from ui.mainwindow import _findings_under
+
+    older = _findings_under(engine, record, ref)
+    assert older
     pane.set_findings(record, older, texts)
-    assert {g.version for g in pane.groups if g.document == "zoom/terms-of-service"} <= {
-        versions[-1]
+    # The pane shows the version the switch names, of the document it names, nothing else.
+    assert {(g.document, g.version) for g in pane.groups} == {
+        ("zoom/terms-of-service", versions[-1])
     }
+    # A bare date (the settings' default) is the version in force on that date, per document.
+    dated = _findings_under(engine, record, "2023-08-09")
+    assert {(f.document, f.version) for f in dated} == {
+        ("zoom/terms-of-service", "2023-08-07"),
+        ("zoom/privacy-statement", "2023-06-30"),
+    }
+
+
+def test_clause_text_renders_its_markdown(qtbot: QtBot) -> None:
+    from auditor.policy import PolicyEngine
+
+    doc = PolicyEngine().get("zoom/terms-of-service@2023-04-01")
+    clause = doc.clause("10.1")
+    assert clause is not None and "**Customer Content**" in clause.text
+    quote = clause.statements[0].quote
+    assert "**" in quote  # quotes stay verbatim, markup included
+    html = clause_html(clause.text, [quote], ["customer content"], QPalette())
+    assert "**" not in html
+    assert "<b>Customer Input</b>" in html
+    assert "text-decoration: underline" in html  # the quote is still found and underlined
+    pane = PolicyPane()
+    qtbot.addWidget(pane)
+    browser = pane.clause
+    browser.setHtml(html)
+    plain = browser.toPlainText()
+    assert "**" not in plain and "“Customer Content”" in plain
+    md = "## Heading\n- first [link text](https://example.com/x) item\n- **second**"
+    rendered = clause_html(md, "", [], QPalette())
+    assert "##" not in rendered and "](" not in rendered and "https://example.com" not in rendered
+    assert "• first link text item" in rendered and "<b>Heading</b>" in rendered
 
 
 def test_clause_highlighting_is_exact() -> None:

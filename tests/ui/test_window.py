@@ -91,11 +91,17 @@ def test_selecting_a_flow_fills_detail_and_policy(qtbot: QtBot, window: MainWind
 def test_policy_version_switch_re_evaluates(qtbot: QtBot, window: MainWindow) -> None:
     select_host(qtbot, window, "telemetry.zoom.us")
     versions = [window.policy.version.itemData(i) for i in range(1, window.policy.version.count())]
-    assert "2023-04-01" in versions
+    # The switch names one document and one version per entry: the governing documents' own.
+    assert "zoom/terms-of-service@2023-04-01" in versions
+    assert "zoom/privacy-statement@2023-06-30" in versions
+    assert not any(v.startswith("microsoft/") for v in versions)
     with qtbot.waitSignal(window.flowShown, timeout=15000):
-        window.policy.select_version("2023-04-01")
-    zoom_tos = [g for g in window.policy.groups if g.document == "zoom/terms-of-service"]
-    assert zoom_tos and {g.version for g in zoom_tos} == {"2023-04-01"}
+        window.policy.select_version("zoom/terms-of-service@2023-04-01")
+    # The pane shows exactly the version the switch names.
+    shown = {(g.document, g.version) for g in window.policy.groups}
+    assert shown == {("zoom/terms-of-service", "2023-04-01")}
+    text = window.policy.clause.toPlainText()
+    assert "(2023-04-01)" in text and "**" not in text
 
 
 def test_markers_from_toolbar_and_shortcut(qtbot: QtBot, window: MainWindow) -> None:
@@ -224,3 +230,35 @@ def test_palette_switch_recolours(qtbot: QtBot, window: MainWindow) -> None:
 
     finally:
         app.setPalette(light)
+
+
+def test_session_app_setting_judges_the_session_again(qtbot: QtBot, window: MainWindow) -> None:
+    from auditor.store import FlowQuery
+
+    root = Path(window.data_dir)
+
+    def zoom_flow() -> object:
+        with open_store(DataDir(root), readonly=True) as store:
+            flows = [
+                f for f in store.iter_flows(FlowQuery(session="demo", entity="Zoom")) if f.policy
+            ]
+            meta = store.session("demo")
+        assert flows and meta is not None
+        return flows[0], meta.meta
+
+    with qtbot.waitSignal(window.sessionJudged, timeout=30000) as blocker:
+        window.set_session_app("demo", "teams")
+    assert blocker.args[0] == "demo" and blocker.args[1] > 0
+    flow, meta = zoom_flow()
+    assert meta["app"] == "teams"
+    assert flow.entity.party == "third"  # Zoom is a third party to a Teams client
+    chosen = {f.document: f.chosen_by for f in flow.policy}
+    assert chosen["microsoft/privacy-statement"] == "app"
+    assert chosen["zoom/terms-of-service"] == "recipient"
+    # Forgetting it judges the flows as captured again.
+    with qtbot.waitSignal(window.sessionJudged, timeout=30000):
+        window.set_session_app("demo", "")
+    flow, meta = zoom_flow()
+    assert not meta.get("app")
+    assert flow.entity.party == "first"
+    assert "microsoft/privacy-statement" not in {f.document for f in flow.policy}

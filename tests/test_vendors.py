@@ -1,0 +1,196 @@
+"""Vendor files (auditor/vendors/*.yaml): every fixture of every file, like the signature rules.
+
+For each file: its hosts (and every domain it lists) resolve to its organisation and look-alikes do
+not; its processes classify as its apps; pages of its web clients make a browser's flow "app (web)";
+its apps and its organisation choose its documents, which all exist as shipped packs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from auditor.capture.apps import ProcessFacts, classify_chain
+from auditor.enrich import web_client_app
+from auditor.errors import AuditorError
+from auditor.label.entities import entity_for
+from auditor.policy import PolicyEngine
+from auditor.records import Entity, FlowRecord, ProcessInfo, RequestRecord
+from auditor.vendors import Vendor, builtin_dir, load_registry, load_vendor_file, vendor_files
+
+FILES = vendor_files(builtin_dir())
+VENDORS = {p.stem: load_vendor_file(p) for p in FILES}
+
+
+def _cases(section: str, kind: str) -> list[tuple[str, Any]]:
+    out = []
+    for stem, vendor in VENDORS.items():
+        for i, case in enumerate(vendor.fixtures.get(section, {}).get(kind, [])):
+            out.append(pytest.param(stem, case, id=f"{stem}-{section}-{kind}-{i}"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def engine() -> PolicyEngine:
+    return PolicyEngine()
+
+
+def test_there_are_vendor_files() -> None:
+    assert {"zoom", "microsoft", "google", "webex", "slack", "discord", "sentry"} <= set(VENDORS)
+
+
+@pytest.mark.parametrize("stem", sorted(VENDORS))
+def test_every_domain_belongs_to_its_organisation(stem: str) -> None:
+    vendor = VENDORS[stem]
+    for domain in vendor.domains:
+        for host in (domain, f"deep.sub.{domain}", domain.upper() + "."):
+            assert entity_for(host, None).name == vendor.organisation, host
+
+
+@pytest.mark.parametrize(("stem", "host"), _cases("hosts", "match"))
+def test_host_matches(stem: str, host: str) -> None:
+    assert entity_for(host, None).name == VENDORS[stem].organisation
+
+
+@pytest.mark.parametrize(("stem", "host"), _cases("hosts", "no_match"))
+def test_host_does_not_match(stem: str, host: str) -> None:
+    assert entity_for(host, None).name != VENDORS[stem].organisation
+
+
+def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
+    return [
+        ProcessFacts(p.get("name"), p.get("exe"), tuple(p.get("cmdline", ())))
+        for p in case["chain"]
+    ]
+
+
+@pytest.mark.parametrize(("stem", "case"), _cases("processes", "match"))
+def test_process_matches(stem: str, case: dict[str, Any]) -> None:
+    assert classify_chain(_chain(case)) == case["app"]
+
+
+@pytest.mark.parametrize(("stem", "case"), _cases("processes", "no_match"))
+def test_process_does_not_match(stem: str, case: dict[str, Any]) -> None:
+    assert classify_chain(_chain(case)) != case["app"]
+
+
+def _browser_flow(case: dict[str, Any]) -> FlowRecord:
+    url = case["url"]
+    split = urlsplit(url)
+    headers = [("Host", split.hostname or "")]
+    if "origin" in case:
+        headers.append(("Origin", case["origin"]))
+    if "referer" in case:
+        headers.append(("Referer", case["referer"]))
+    if case.get("navigation"):
+        headers.append(("Sec-Fetch-Mode", "navigate"))
+    app = case.get("process_app", "chrome")
+    return FlowRecord(
+        id="f",
+        session="s",
+        ts=0.0,
+        kind="http",
+        process=ProcessInfo(name=app, app=app),
+        request=RequestRecord(
+            method="GET",
+            url=url,
+            host=split.hostname or "",
+            port=443,
+            path=split.path,
+            headers=headers,
+        ),
+    )
+
+
+@pytest.mark.parametrize(("stem", "case"), _cases("web", "match"))
+def test_web_client_matches(stem: str, case: dict[str, Any]) -> None:
+    assert web_client_app(_browser_flow(case)) == case["app"]
+
+
+@pytest.mark.parametrize(("stem", "case"), _cases("web", "no_match"))
+def test_web_client_does_not_match(stem: str, case: dict[str, Any]) -> None:
+    assert web_client_app(_browser_flow(case)) != case["app"]
+
+
+@pytest.mark.parametrize("stem", sorted(VENDORS))
+def test_apps_and_organisation_choose_the_vendor_documents(engine: PolicyEngine, stem: str) -> None:
+    vendor: Vendor = VENDORS[stem]
+    shipped = set(engine.document_ids())
+    assert set(vendor.documents) <= shipped, "every listed document is a shipped pack"
+    expected = sorted(vendor.documents)
+    for app in vendor.apps:
+        names = (app.name, *app.aliases, app.web_name)
+        for name in names:
+            got = engine.documents_for_app(name)
+            assert got == ([] if app.is_browser else expected), name
+            if not app.is_browser:
+                assert entity_for(vendor.domains[0], name).party == "first", name
+    entity = Entity(name=vendor.organisation, party="third", domain=vendor.domains[0])
+    assert engine.documents_for_recipient(entity) == expected
+
+
+def test_every_shipped_document_belongs_to_a_vendor(engine: PolicyEngine) -> None:
+    listed = {d for v in VENDORS.values() for d in v.documents}
+    assert set(engine.document_ids()) == listed
+
+
+def test_every_rule_organisation_is_a_vendor() -> None:
+    """The signature rules name receiving organisations: each must be one a vendor file defines,
+    and each rule's literal hosts must belong to it (the vendor file is the one identity table)."""
+    from auditor.label.rules import load_rules
+
+    organisations = {v.organisation for v in VENDORS.values()}
+    for rule in load_rules():
+        if rule.organisation is None:
+            continue
+        assert rule.organisation in organisations, rule.id
+        for glob in rule.host_globs:
+            host = glob.removeprefix("*.")
+            if "*" in host or "?" in host:
+                continue
+            assert entity_for(host, None).name == rule.organisation, (rule.id, glob)
+
+
+def test_adding_a_vendor_is_adding_a_file(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(
+        "organisation: Acme Meetings\n"
+        "domains: [acme-meet.example]\n"
+        "apps:\n"
+        "  - {name: acme, title: Acme, processes: [acme-meet], web: [{host: app.acme-meet.example}]}\n"
+        "fixtures:\n"
+        "  hosts: {match: [x.acme-meet.example], no_match: [acme.example]}\n",
+        "utf-8",
+    )
+    vendors = load_registry([tmp_path])
+    assert vendors.organisation_for_host("api.acme-meet.example") == "Acme Meetings"
+    assert vendors.app_for_process(["acme-meet"], None) is not None
+    web = vendors.web_app_for("https://cdn.example/x", "https://app.acme-meet.example", None)
+    assert web is not None and web.web_name == "acme (web)"
+    assert vendors.organisation_for_host("us01.telemetry.zoom.us") == "Zoom"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("organisation: X\ndomains: [x.example]\n", "fixtures"),
+        (
+            "organisation: X\ndomains: [x.example]\nfixtures: {hosts: {match: [a], no_match: [b]}}\n"
+            "bogus: 1\n",
+            "bogus",
+        ),
+        (
+            "organisation: Y\ndomains: [zoom.us]\nfixtures: {hosts: {match: [a], no_match: [b]}}\n",
+            "zoom.us already belongs to Zoom",
+        ),
+        ("organisation: [\n", "not valid YAML"),
+    ],
+)
+def test_broken_vendor_file_is_a_one_line_error(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "broken.yaml").write_text(text, "utf-8")
+    with pytest.raises(AuditorError) as err:
+        load_registry([tmp_path])
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
