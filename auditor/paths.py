@@ -19,8 +19,25 @@ def default_data_dir() -> Path:
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     path = Path(explicit).expanduser() if explicit else default_data_dir()
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_dir(path)
     return path
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Make `path` (0700), or tighten an existing one that others may read or enter: a data dir
+    holds captures, key logs and settings. Refused with one line when it cannot be tightened."""
+    from auditor.errors import AuditorError
+
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700 | 0o700)
+    except OSError as err:
+        raise AuditorError(
+            f"the data dir {path} is open to other users and could not be made private "
+            f"({err.strerror or err}); run: chmod 700 {path}"
+        ) from None
 
 
 class DataDir:

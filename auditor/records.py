@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from auditor.vocabulary import (
+    is_credential_header,
+    is_secret_key,
+)
+
 FlowKind = Literal["http", "websocket", "tcp", "udp", "dns", "tls_failed"]
 FLOW_KINDS: tuple[str, ...] = ("http", "websocket", "tcp", "udp", "dns", "tls_failed")
 
@@ -24,70 +29,17 @@ Verdict = Literal["clear", "vague", "omitted", "consent_required", "contradicted
 # Ordered from least to most concerning; the store keeps the worst verdict of a flow for filtering.
 VERDICTS: tuple[str, ...] = ("clear", "vague", "consent_required", "omitted", "contradicted")
 
-# Header names whose values grant access. Their values never leave the program in clear unless the
-# user asks for it explicitly (`--no-redact`).
-CREDENTIAL_HEADERS: frozenset[str] = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "set-cookie",
-        "x-api-key",
-        "api-key",
-        "x-auth-token",
-        "x-access-token",
-        "x-csrf-token",
-        "x-xsrf-token",
-        "x-sentry-auth",
-        "x-amz-security-token",
-        "x-goog-api-key",
-        "x-zm-token",
-        "x-zm-aid",
-        "x-skypetoken",
-        "authentication",
-        "x-ms-client-request-id-token",
-        "ocp-apim-subscription-key",
-        "x-launchdarkly-user-agent-key",
-    }
-)
 REDACTED = "[redacted]"
-
-# Keys (normalised: lower case, letters and digits only) whose values are secrets.
-_SECRET_SUFFIXES = (
-    "password",
-    "passwd",
-    "pwd",
-    "passcode",
-    "secret",
-    "token",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "signature",
-    "credential",
-    "credentials",
-    "authorization",
-    "cookie",
-    "sentrykey",
-    "sessionkey",
-    "authkey",
-)
-_SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf"})
-# Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
-_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
+# What replaces `user:password@` in a URL: "[redacted]" percent-encoded, so the URL stays valid
+# (brackets are not allowed in the userinfo; HAR viewers and mitmproxy refuse such URLs).
+REDACTED_USERINFO = "%5Bredacted%5D"
 
 
-def normalise_key(key: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", key.lower())
-
-
-def is_secret_key(key: str, *, in_query: bool = False) -> bool:
-    norm = normalise_key(key)
-    if not norm:
-        return False
-    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
-        return True
-    return norm.endswith(_SECRET_SUFFIXES) or norm.lower() in CREDENTIAL_HEADERS
+def redact_userinfo(netloc: str) -> str:
+    """`user:password@host:port` -> `%5Bredacted%5D@host:port`; other netlocs unchanged."""
+    if "@" not in netloc:
+        return netloc
+    return f"{REDACTED_USERINFO}@{netloc.rsplit('@', 1)[1]}"
 
 
 def new_flow_id() -> str:
@@ -301,7 +253,7 @@ class FlowRecord:
 def _redact_headers(headers: list[tuple[str, str]], redact: bool) -> list[list[str]]:
     if not redact:
         return [[k, v] for k, v in headers]
-    return [[k, REDACTED if k.lower() in CREDENTIAL_HEADERS else v] for k, v in headers]
+    return [[k, REDACTED if is_credential_header(k) else v] for k, v in headers]
 
 
 _SAFE_ARG = re.compile(r"^--?[A-Za-z0-9][A-Za-z0-9_.-]*(=[A-Za-z0-9_.:/-]{0,64})?$")
@@ -333,9 +285,7 @@ def redact_url_credentials(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return url
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    netloc = redact_userinfo(parts.netloc)
     query = parts.query
     if query:
         pairs = []

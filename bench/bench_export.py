@@ -50,6 +50,8 @@ def run(quick: bool) -> list[BenchResult]:
         "jsonl": write_jsonl,
         "parquet": write_parquet,
     }
+    # Warm-up outside the timings: the labeller's rules load once per process.
+    Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345")).prime(records[:50])
     with tempfile.TemporaryDirectory() as tmp:
         for fmt, writer in writers.items():
             path = Path(tmp) / f"out.{fmt}"
@@ -59,6 +61,9 @@ def run(quick: bool) -> list[BenchResult]:
                 Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"}
             )
             with stopwatch() as red:
+                # As `auditor export` does: what the labeller finds in every flow first, then
+                # the redacted flows written.
+                redactor.prime(records)
                 writer((redactor.redact_record(r) for r in records), path, redacted=True)
             rate = n / red()
             results.append(

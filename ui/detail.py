@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.records import CREDENTIAL_HEADERS, REDACTED, FlowRecord
+from auditor.export.redact import Pseudonymizer, Redactor
+from auditor.records import REDACTED, FlowRecord
+from auditor.vocabulary import is_credential_header, is_secret_key, is_structural
 from ui import theme
 from ui.hexview import hexdump, looks_binary
 from ui.qt import (
@@ -70,6 +73,15 @@ def marks_for_field(field_where: str, marks: list[EvidenceMark]) -> list[Evidenc
     return out
 
 
+def plain_label(parent: QWidget, text: str = "") -> QLabel:
+    """A label for captured text: always plain text, so a reason phrase `<img src=…>` or a
+    process name in HTML is shown as written and never loads or styles anything."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
 def _format_value(value: object) -> str:
     if value is None:
         return "null"
@@ -111,10 +123,10 @@ class HeadersView(QTreeWidget):
     def set_headers(self, headers: list[tuple[str, str]], *, reveal: bool) -> None:
         self.clear()
         for name, value in headers:
-            secret = name.lower() in CREDENTIAL_HEADERS
+            secret = is_credential_header(name)
             shown = value if (reveal or not secret) else REDACTED
             item = QTreeWidgetItem([name, shown])
-            item.setToolTip(1, shown)
+            item.setToolTip(1, theme.plain_tip(shown))
             if secret:
                 item.setToolTip(0, "credential header: its value grants access")
                 font = item.font(0)
@@ -128,7 +140,7 @@ class MessagePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first_line = QLabel(self)
+        self.first_line = plain_label(self)
         self.first_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.first_line.setFont(_mono())
         self.first_line.setWordWrap(True)
@@ -155,7 +167,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.record: FlowRecord | None = None
         self.decoded: DecodedFlow | None = None
-        self.title = QLabel("Select a flow to see what it sent.", self)
+        self.title = plain_label(self, "Select a flow to see what it sent.")
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -163,12 +175,15 @@ class DetailPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.08)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel("", self)
+        self.subtitle = plain_label(self)
         self.subtitle.setWordWrap(True)
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.reveal = QCheckBox("Show credential values", self)
-        self.reveal.setToolTip("Credential headers are hidden unless you ask for them")
-        self.reveal.toggled.connect(self._refresh_headers)
+        self.reveal.setToolTip(
+            "Credentials (tokens, keys, passwords, cookies) are hidden everywhere in this pane "
+            "unless you ask for them"
+        )
+        self.reveal.toggled.connect(self._on_reveal)
 
         # Data tab: labels with evidence, and the decoded fields as a tree.
         self.labels_tree = QTreeWidget(self)
@@ -186,11 +201,11 @@ class DetailPane(QWidget):
         self.fields_tree.setColumnWidth(1, 260)
         self.fields_tree.currentItemChanged.connect(self._on_field)
         self.labels_tree.currentItemChanged.connect(self._on_label_item)
-        self.chain = QLabel("", self)
+        self.chain = plain_label(self)
         self.chain.setObjectName("decodingChain")
         self.chain.setWordWrap(True)
         self.chain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.errors = QLabel("", self)
+        self.errors = plain_label(self)
         self.errors.setWordWrap(True)
         self.errors.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         data_tab = QWidget(self)
@@ -248,6 +263,9 @@ class DetailPane(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
         self._hex_bodies: list[bytes] = []
+        self._masker: Redactor | None = None
+        self._shown: FlowRecord | None = None  # the record as displayed (masked unless revealed)
+        self._secret_paths: set[tuple[str, ...]] = set()
         self._marks: list[EvidenceMark] = []
         self._field_items: list[QTreeWidgetItem] = []
 
@@ -268,6 +286,7 @@ class DetailPane(QWidget):
     def set_flow(self, record: FlowRecord | None, decoded: DecodedFlow | None) -> None:
         self.record, self.decoded = record, decoded
         if record is None:
+            self._shown = None
             self.title.setText("Select a flow to see what it sent.")
             self.subtitle.setText("")
             for tree in (self.labels_tree, self.fields_tree, self.connection):
@@ -281,18 +300,57 @@ class DetailPane(QWidget):
             self.chain.setText("")
             self.errors.setText("")
             return
-        title = self._title(record)
+        shown = self._shown = self._masked(record)
+        title = self._title(shown)
         self.title.setText(title if len(title) <= 96 else title[:95] + "…")
-        self.title.setToolTip(title)
-        self.subtitle.setText(self._subtitle(record))
-        self._marks = evidence_marks(record.labels)
-        self._fill_labels(record)
+        self.title.setToolTip(theme.plain_tip(title))
+        self.subtitle.setText(self._subtitle(shown))
+        self._marks = evidence_marks(shown.labels)
+        self._fill_labels(shown)
         self._fill_fields(decoded)
         self._refresh_headers()
-        self._fill_connection(record)
-        self._fill_hex(record)
+        self._fill_connection(shown)
+        self._fill_hex(shown)
         errors = decoded.errors if decoded is not None else []
-        self.errors.setText(("Decoding notes: " + "; ".join(errors)) if errors else "")
+        notes = "; ".join(self._mask_text(e) for e in errors)
+        self.errors.setText(("Decoding notes: " + notes) if errors else "")
+
+    def _on_reveal(self, _checked: bool) -> None:
+        if self.record is not None:
+            self.set_flow(self.record, self.decoded)
+
+    def _masked(self, record: FlowRecord) -> FlowRecord:
+        """`record` with every credential the labeller finds (and what the shared vocabulary
+        names) removed, unless "Show credential values" is on. Identifiers stay: this pane is
+        the user's own view of what was sent."""
+        self._secret_paths = set()
+        if self.reveal.isChecked():
+            return record
+        if self._masker is None:
+            self._masker = Redactor(Pseudonymizer(secrets.token_bytes(32)), pseudonymize=False)
+        shown = self._masker.redact_record(record)
+        found = self._masker.last_findings
+        self._secret_paths = found.secret_paths if found is not None else set()
+        return shown
+
+    def _secret_field(self, path: tuple[str, ...]) -> bool:
+        """A decoded field (or one inside it) the labeller or the shared vocabulary calls a
+        credential, while values are masked."""
+        if self.reveal.isChecked() or not path:
+            return False
+        if any(path[:i] in self._secret_paths for i in range(1, len(path) + 1)):
+            return True
+        if path[0] == "header" and len(path) >= 2 and is_credential_header(path[1]):
+            return True
+        in_query = path[0] == "url"
+        return any(
+            not is_structural(part) and is_secret_key(part, in_query=in_query) for part in path[1:]
+        )
+
+    def _mask_text(self, text: str) -> str:
+        if self._masker is None or self.reveal.isChecked():
+            return text
+        return self._masker.redact_text(text)
 
     def highlighted_fields(self) -> list[str]:
         """`where` of every decoded field shown as evidence (for tests and accessibility)."""
@@ -347,7 +405,7 @@ class DetailPane(QWidget):
             for ev in lab.evidence:
                 child = QTreeWidgetItem([ev.rule, ev.where, ev.excerpt])
                 child.setData(0, FieldRole, ev.where)
-                child.setToolTip(2, ev.excerpt)
+                child.setToolTip(2, theme.plain_tip(ev.excerpt))
                 top.addChild(child)
             tree.addTopLevelItem(top)
             top.setExpanded(True)
@@ -393,9 +451,14 @@ class DetailPane(QWidget):
     def _add_field(self, field: Field, node_for: object, pal: QPalette) -> None:
         path = tuple(field.path) or ("(value)",)
         item = node_for(path)  # type: ignore[operator]
-        value = _format_value(field.value)
+        if self._secret_field(field.path):
+            value = REDACTED
+        elif self._masker is not None and not self.reveal.isChecked():
+            value = self._masker.redact_value(_format_value(field.value))
+        else:
+            value = _format_value(field.value)
         item.setText(1, value if len(value) < 400 else value[:400] + "…")
-        item.setToolTip(1, value[:2000])
+        item.setToolTip(1, theme.plain_tip(value[:2000]))
         where = field.where or " › ".join(path)
         item.setData(0, FieldRole, where)
         marks = marks_for_field(where, self._marks)
@@ -415,7 +478,7 @@ class DetailPane(QWidget):
         self._field_items.append(item)
 
     def _refresh_headers(self) -> None:
-        record = self.record
+        record = self._shown
         reveal = self.reveal.isChecked()
         if record is None:
             return
@@ -474,7 +537,7 @@ class DetailPane(QWidget):
         for name, value in rows:
             if value:
                 item = QTreeWidgetItem([name, value])
-                item.setToolTip(1, value)
+                item.setToolTip(1, theme.plain_tip(value))
                 tree.addTopLevelItem(item)
 
     def _fill_hex(self, record: FlowRecord) -> None:

@@ -81,6 +81,7 @@ class FilterBar(QWidget):
             action.triggered.connect(lambda _=False, e=expr: self.set_text(e, apply_now=True))
         self.presets.setMenu(menu)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.message.setObjectName("filterMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(120)

@@ -316,7 +316,8 @@ class FlowTableModel(QAbstractTableModel):
                 self._texts[s.rowid] = texts
             return texts[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(key, s)
+            tip = self._tooltip(key, s)
+            return theme.plain_tip(tip) if tip else tip
         if role == LabelsRole:
             return list(s.labels)
         if role == VerdictRole:

@@ -94,6 +94,7 @@ class Banner(QFrame):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20)
         )
         self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # messages quote captured text
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(self)
@@ -340,6 +341,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.count_label = QLabel(self)
         self.capture_label = QLabel("Capture stopped", self)
+        self.capture_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.capture_label)
         self.statusBar().addPermanentWidget(self.count_label)
 

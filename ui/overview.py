@@ -359,6 +359,7 @@ class OverviewPane(QWidget):
         self.metric_box.addItem("Flows", "flows")
         self.metric_box.currentIndexChanged.connect(self._redraw)
         self.summary = QLabel("", self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("overviewSummary")
         self.labels = BarChart("Data categories", self)
         self.entities = BarChart("Receivers", self)

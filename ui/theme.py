@@ -7,6 +7,7 @@ the app follows the system's light or dark theme.
 
 from __future__ import annotations
 
+import html
 import time
 
 from ui.qt import QApplication, QColor, QPalette
@@ -131,3 +132,12 @@ def clock(ts: float | None, *, with_date: bool = False) -> str:
     if with_date:
         return time.strftime("%Y-%m-%d %H:%M:%S", t) + f".{millis:03d}"
     return time.strftime("%H:%M:%S", t)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip for captured text. Qt renders a tooltip as rich text when it looks like markup,
+    so a captured `<img src=file:…>` would load a local file: such text is escaped and shown as
+    written."""
+    if "<" not in text and "&" not in text:
+        return text
+    return f"<span style='white-space: pre-wrap'>{html.escape(text)}</span>"

@@ -69,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--tls-keylog needs exactly one --session")
         total = sum(s.flow_count for s in sessions)
         redactor = make_redactor_for(args) if redacted else None
+        if redactor is not None:
+            # Everything the labeller finds, before the first flow is written: a token found
+            # in a later flow must not stay in an earlier one.
+            redactor.prime(iter_session_flows(store, sessions))
         flows = iter_session_flows(store, sessions)
         if redactor is not None:
             flows = (redactor.redact_record(r) for r in flows)

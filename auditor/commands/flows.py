@@ -7,10 +7,13 @@ import itertools
 import json
 import sys
 from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.commands._common import open_store
 from auditor.commands.sessions import format_bytes, format_ts, print_table
 from auditor.errors import AuditorError
+from auditor.export.sessions import make_redactor_for
 from auditor.records import FLOW_KINDS, VERDICTS, to_spec_dict
 from auditor.store import FlowQuery, Store
 
@@ -97,7 +100,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-redact",
         action="store_true",
-        help="jsonl: keep credential header values (Authorization, Cookie, ...) in clear",
+        help="show credentials and identifiers in clear (each JSONL record says redacted: false)",
     )
     p.add_argument(
         "--include-bodies",
@@ -109,19 +112,29 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     q = query_from_args(args)
+    redacted = not args.no_redact
     with open_store(args, readonly=True) as store:
         check_session(store, args.session)
+        # The labeller reads the whole flow (bodies too) to know what to redact.
+        redactor = make_redactor_for(args) if redacted else None
         if args.format == "jsonl":
+            if redactor is not None:
+                primed = store.iter_flows(q, with_bodies=True)
+                if args.limit is not None:
+                    primed = itertools.islice(primed, args.limit)
+                redactor.prime(primed)
             records = store.iter_flows(q, with_bodies=args.include_bodies)
             if args.limit is not None:
                 records = itertools.islice(records, args.limit)
             out = sys.stdout
             for record in records:
+                shown = redactor.redact_record(record) if redactor is not None else record
                 spec = to_spec_dict(
-                    record,
-                    redact_credentials=not args.no_redact,
+                    shown,
+                    redact_credentials=redacted,
                     include_bodies=args.include_bodies,
                 )
+                spec["redacted"] = redacted
                 out.write(json.dumps(spec, ensure_ascii=False) + "\n")
             out.flush()
             return 0
@@ -132,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
             size = _PAGE if remaining is None else min(_PAGE, remaining)
             page = store.query_flows(q, limit=size, cursor=cursor)
             for f in page:
+                path = f.path or ""
+                if redactor is not None and path:
+                    path = _redacted_path(redactor, f.host or "", path)
                 rows.append(
                     [
                         format_ts(f.ts),
@@ -141,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
                         f.method or f.kind,
                         str(f.status) if f.status is not None else "-",
                         f.host or "-",
-                        _short(f.path or "", 48),
+                        _short(path, 48),
                         format_bytes(f.req_size),
                         ",".join(f.labels) or "-",
                         f.verdict or "-",
@@ -166,3 +182,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _redacted_path(redactor: Any, host: str, path: str) -> str:
+    """The path and query as the labeller-driven redactor leaves them."""
+    if not path.startswith("/"):
+        return redactor.redact_path(path)
+    url = redactor.redact_url_alone(f"https://{host or 'host.invalid'}{path}")
+    split = urlsplit(url)
+    return split.path + (f"?{split.query}" if split.query else "")

@@ -116,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
             what="reading",
         )
         redactor = make_redactor_for(args) if redacted else None
+        if redactor is not None:
+            # What the labeller finds in whole flows (bodies too), before anything is shown.
+            redactor.prime(iter_session_flows(store, sessions))
         report = build_report(
             counted(iter_session_flows(store, sessions, with_bodies=False), meter),
             sessions=facts,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import datetime
 from typing import Any
@@ -37,10 +38,28 @@ def format_bytes(n: int) -> str:
     return f"{n} B"
 
 
+_ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def terminal_safe(text: str) -> str:
+    """Captured text made safe for a terminal table: ANSI escape sequences removed, and control
+    characters (newlines included, so a record stays one row) and bidi overrides shown as
+    escapes instead of acting on the terminal."""
+    text = _ANSI_RE.sub("", text)
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        for c in text
+    )
+
+
 def print_table(
     headers: list[str], rows: list[list[str]], *, right: set[int] | None = None
 ) -> None:
+    """Columns padded to width; every cell passes `terminal_safe` (cells hold captured text)."""
     right = right or set()
+    rows = [[terminal_safe(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]

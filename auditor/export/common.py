@@ -95,23 +95,33 @@ def counted(
 
 
 @contextmanager
-def atomic_output(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+def atomic_output(path: Path, mode: str = "wb", *, private: bool = False) -> Iterator[IO[Any]]:
     """Write to a temporary file next to `path` and move it into place only when complete, so a
-    failed export never leaves a half-written file that looks whole."""
+    failed export never leaves a half-written file that looks whole.
+
+    The file is made owner-only (0600) from its first byte; it keeps that mode when `private`
+    (unredacted output: credentials and identifiers in clear) and gets the usual mode (0666
+    less the umask) otherwise."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise AuditorError(f"cannot write {path}: folder {path.parent} does not exist")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     fh: IO[Any]
     try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         # Closed below, once the caller has written into it.
         encoding = None if "b" in mode else "utf-8"
-        fh = open(tmp, mode, encoding=encoding)  # noqa: SIM115
+        fh = os.fdopen(fd, mode, encoding=encoding)
     except OSError as err:
         raise AuditorError(f"cannot write {path}: {err.strerror or err}") from None
     try:
         with fh:
             yield fh
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -220,7 +220,7 @@ def write_har(
     head = json.dumps(_log_head(redacted=redacted, session=session), ensure_ascii=False)
     other: list[dict[str, Any]] = []
     count = 0
-    with atomic_output(path, "w") as fh:
+    with atomic_output(path, "w", private=not redacted) as fh:
         fh.write('{"log": ' + head[:-1] + ', "entries": [\n')
         first = True
         for record in counted(records, progress):

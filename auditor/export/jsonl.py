@@ -34,7 +34,7 @@ def write_jsonl(
     progress: ProgressCallback | None = None,
 ) -> int:
     count = 0
-    with atomic_output(path, "w") as fh:
+    with atomic_output(path, "w", private=not redacted) as fh:
         for record in counted(records, progress):
             line = record_line(record, redacted=redacted, include_bodies=include_bodies)
             fh.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")

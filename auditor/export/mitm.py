@@ -211,7 +211,7 @@ def write_mitm(
     from mitmproxy import io as mitm_io
 
     count = 0
-    with atomic_output(path, "wb") as fh:
+    with atomic_output(path, "wb", private=not redacted) as fh:
         writer = mitm_io.FlowWriter(fh)
         for record in counted(records, progress):
             writer.add(record_to_flow(record, redacted=redacted))

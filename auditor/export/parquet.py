@@ -133,7 +133,7 @@ def write_parquet(
     meta = {b"meeting-privacy-auditor.redacted": b"true" if redacted else b"false"}
     table_schema = table_schema.with_metadata(meta)
     count = 0
-    with atomic_output(path, "wb") as fh:
+    with atomic_output(path, "wb", private=not redacted) as fh:
         writer = pq.ParquetWriter(fh, table_schema, compression="zstd")
         try:
             batch: list[dict[str, Any]] = []

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import hashlib
 import hmac
 import ipaddress
@@ -34,23 +33,41 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Callable, Mapping
-from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urlsplit, urlunsplit
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any
+from urllib.parse import (
+    parse_qsl,
+    quote,
+    quote_plus,
+    unquote,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
-    CREDENTIAL_HEADERS,
     REDACTED,
     Evidence,
     FlowRecord,
     Label,
     WebSocketMessage,
-    is_secret_key,
-    normalise_key,
     redact_cmdline,
+    redact_userinfo,
 )
+from auditor.vocabulary import (
+    CRED,
+    is_credential_header,
+    is_identifier_key,
+    is_pseudonym_category,
+    is_secret_key,
+    is_structural,
+)
+
+if TYPE_CHECKING:
+    from auditor.label.findings import FieldFinder, Findings
 
 KEYRING_SERVICE = "meeting-privacy-auditor"
 PSEUDONYM_KEY_BYTES = 32
@@ -59,67 +76,6 @@ PSEUDONYM_KEY_BYTES = 32
 BODY_CAP = 32 * 1024 * 1024
 MIN_VALUE_LEN = 4  # shorter values would be replaced inside unrelated words
 
-
-# Keys whose values identify a person, device, install or session.
-_IDENTIFIER_SUFFIXES = (
-    "userid",
-    "deviceid",
-    "machineid",
-    "installid",
-    "installationid",
-    "anonymousid",
-    "distinctid",
-    "visitorid",
-    "sessionid",
-    "accountid",
-    "clientid",
-    "localid",
-    "email",
-    "emailaddress",
-    "hostname",
-    "computername",
-    "machinename",
-    "devicename",
-    "pcname",
-    "macaddress",
-    "ipaddress",
-    "localip",
-    "advertisingid",
-    "serialnumber",
-    "displayname",
-    "fullname",
-    "firstname",
-    "lastname",
-    "username",
-    "phonenumber",
-    "phone",
-    "mobile",
-    "meetingid",
-    "participantid",
-    "tenantid",
-    "orgid",
-)
-_IDENTIFIER_EXACT = frozenset(
-    {
-        "uid",
-        "cid",
-        "sid",
-        "did",
-        "mac",
-        "ip",
-        "idfa",
-        "idfv",
-        "gaid",
-        "adid",
-        "imei",
-        "user",
-        "login",
-        "mail",
-        "upn",
-        "hwid",
-        "ldid",
-    }
-)
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _GUID_RE = re.compile(
@@ -143,17 +99,6 @@ _SECRET_JSON_RE = re.compile(rf"(?i)(\"{_SECRET_WORDS}\"\s*:\s*\")((?:[^\"\\]|\\
 _NOT_IDENTIFYING = frozenset(
     {"root", "user", "admin", "localhost", "localhost.localdomain", "debian", "ubuntu", "runner"}
 )
-
-
-def is_identifier_key(key: str) -> bool:
-    norm = normalise_key(key)
-    if not norm:
-        return False
-    if norm in _IDENTIFIER_EXACT:
-        return True
-    if norm.startswith("x") and norm[1:] in _IDENTIFIER_EXACT:
-        return True
-    return norm.endswith(_IDENTIFIER_SUFFIXES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,27 +256,146 @@ def _decode_content(body: bytes, encoding_header: str | None) -> bytes | None:
     return data
 
 
+def _encode_content(data: bytes, encodings: list[str]) -> bytes | None:
+    """`data` compressed again with `encodings` (in the order they were applied), or None when
+    one of them cannot be redone."""
+    import gzip
+    import zlib
+
+    import brotli
+    import zstandard
+
+    for encoding in encodings:
+        if encoding in ("gzip", "x-gzip"):
+            data = gzip.compress(data, mtime=0)
+        elif encoding == "deflate":
+            data = zlib.compress(data)
+        elif encoding == "br":
+            data = brotli.compress(data)
+        elif encoding == "zstd":
+            data = zstandard.ZstdCompressor().compress(data)
+        else:
+            return None
+    return data
+
+
+# Header added to a message whose body had to be written decoded (see `_message_body`).
+BODY_NOTE_HEADER = "X-Auditor-Redaction"
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+MIN_SECRET_LEN = 6  # shorter credentials are removed where they sit, not searched for elsewhere
+
+
+def secret_forms(value: str) -> set[str]:
+    """The forms in which a credential shows up in traffic: raw, percent-encoded, base64
+    (standard and URL-safe, padded or not) and JSON-escaped."""
+    raw = value.encode("utf-8", "surrogatepass")
+    forms = {value, quote(value, safe=""), quote_plus(value)}
+    for b64 in (base64.b64encode(raw).decode(), base64.urlsafe_b64encode(raw).decode()):
+        forms.update({b64, b64.rstrip("=")})
+    forms.add(json.dumps(value)[1:-1])
+    return {f for f in forms if len(f) >= MIN_SECRET_LEN}
+
+
 class Redactor:
     """Redacts FlowRecords (returns copies) and free text.
 
-    Values found under identifier keys anywhere are remembered and replaced wherever they show up
-    later (URLs, evidence excerpts, other flows), so one device id is the same pseudonym everywhere.
+    Driven by the labeller: for each record, `auditor.label.findings` says which fields are
+    credentials and which identifiers or contact data (every field, by its decoded path). Those
+    are removed or pseudonymised where they sit, and their values wherever else they show up
+    (URLs, other headers, bodies, evidence excerpts, later flows). The shared vocabulary
+    (`auditor.vocabulary`) is applied as well, as defence in depth for fields the labeller did
+    not reach, and known values of this machine are replaced everywhere.
     """
 
     def __init__(
         self,
         pseudonymizer: Pseudonymizer,
         known_values: Mapping[str, str] | None = None,
+        *,
+        finder: FieldFinder | None = None,
+        use_labeller: bool = True,
+        pseudonymize: bool = True,
     ) -> None:
         self.p = pseudonymizer
+        # False: credentials only (the GUI's masking); identifiers are left as they are.
+        self.pseudonymize = pseudonymize
+        self.last_findings: Findings | None = None
         self._replacements: dict[str, str] = {}
+        self._secrets: set[str] = set()
         self._produced: set[str] = set()
+        self._text_cache: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None
         self._dirty = True
-        for value in (known_values or {}).values():
+        self._finder = finder
+        self.use_labeller = use_labeller
+        self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        # Paths found by `prime`, by record id (None: nothing to find in that record).
+        self._primed: dict[str, tuple[frozenset[tuple[str, ...]], ...] | None] = {}
+        for value in (known_values or {}).values() if pseudonymize else ():
             if value and len(value) >= MIN_VALUE_LEN and value.lower() not in _NOT_IDENTIFYING:
                 for form in encodings_of(value):
                     self._replacements[form] = self.p.pseudonym(form)
+        self._dirty = True
+
+    # -- the labeller's findings -------------------------------------------------------------
+
+    def findings(self, record: FlowRecord) -> Findings | None:
+        """What the labeller finds in `record`, or None when its labels say there is nothing to
+        find (labelled, and no credential, identifier or contact category among the labels)."""
+        if not self.use_labeller:
+            return None
+        if record.labels and not any(
+            lab.category == CRED or is_pseudonym_category(lab.category) for lab in record.labels
+        ):
+            return None
+        if self._finder is None:
+            from auditor.label.findings import FieldFinder
+
+            self._finder = FieldFinder()
+        return self._finder.find(record)
+
+    def prime(self, records: Iterable[FlowRecord]) -> int:
+        """Read what the labeller finds in all of `records` before any is redacted, so a secret
+        found in a later flow is also removed from earlier ones. The paths are kept for
+        `redact_record`, which then does not look again. Returns the number of records read."""
+        count = 0
+        for record in records:
+            count += 1
+            found = self.findings(record)
+            if found is None or not found:
+                self._primed[record.id] = None
+                continue
+            self.learn(found)
+            self._primed[record.id] = (
+                frozenset(found.secret_paths),
+                frozenset(found.identifier_paths),
+            )
+        return count
+
+    def learn(self, findings: Findings) -> None:
+        """Take the findings of one record: its secrets and identifiers are replaced from now
+        on wherever they show up."""
+        for value in findings.secrets:
+            self.add_secret(value)
+        for value in findings.identifiers:
+            text = value.strip()
+            if text and text.lower() not in _NOT_IDENTIFYING:
+                self.remember(text)
+                if len(text) >= MIN_VALUE_LEN and self.pseudonymize:
+                    # Also the forms it takes inside other values (base64 and percent-encoded).
+                    for form in secret_forms(text) - {text}:
+                        if form not in self._replacements and len(form) >= 8:
+                            self._replacements[form] = self.p.pseudonym(form)
+                            self._dirty = True
+
+    def add_secret(self, value: str) -> None:
+        text = value.strip()
+        if len(text) < MIN_SECRET_LEN or text in self._secrets or text == REDACTED:
+            return
+        self._secrets.update(secret_forms(text))
+        self._secrets.add(text)
         self._dirty = True
 
     # -- values ----------------------------------------------------------------------------
@@ -339,7 +403,7 @@ class Redactor:
     def remember(self, value: str) -> str:
         """Pseudonym for an identifier value; replaced wherever it shows up from now on."""
         text = value.strip()
-        if not text:
+        if not text or not self.pseudonymize:
             return value
         if text in self._produced:
             return text  # already a pseudonym
@@ -351,10 +415,17 @@ class Redactor:
         return pseudo
 
     def _known_pattern(self) -> re.Pattern[str]:
-        """One pass over known values, e-mail addresses and GUIDs, so nothing is replaced twice
-        (a pseudonym e-mail or GUID must not be pseudonymised again)."""
+        """One pass over secrets, known values, e-mail addresses and GUIDs, so nothing is
+        replaced twice (a pseudonym e-mail or GUID must not be pseudonymised again)."""
         if self._dirty or self._pattern is None:
             parts = []
+            if self._secrets:
+                alternatives = sorted(self._secrets, key=len, reverse=True)
+                parts.append(
+                    r"(?P<secret>(?<![A-Za-z0-9])(?:"
+                    + "|".join(re.escape(a) for a in alternatives)
+                    + r")(?![A-Za-z0-9]))"
+                )
             if self._replacements:
                 alternatives = sorted(self._replacements, key=len, reverse=True)
                 parts.append(
@@ -374,13 +445,16 @@ class Redactor:
 
         def replace(match: re.Match[str]) -> str:
             value = match.group(0)
+            group = match.lastgroup
+            if group == "secret":
+                return "*" * len(value) if same_length else REDACTED
             if value in produced:
                 return value
-            if match.lastgroup == "known":
+            if group == "known":
                 out = self._replacements[value]
                 if same_length and len(out) != len(value):
                     out = self.p.same_length(value)
-            elif match.lastgroup == "email" and same_length:
+            elif group == "email" and same_length:
                 out = self.p.same_length(value)
             else:
                 out = self.remember(value)
@@ -390,13 +464,28 @@ class Redactor:
         return pattern.sub(replace, text)
 
     def redact_text(self, text: str) -> str:
-        if not text:
+        if len(text) < MIN_VALUE_LEN:
             return text
-        out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-        out = _JWT_RE.sub(REDACTED, out)
-        out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
-        out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
-        return self._replace_values(out)
+        if self._dirty:
+            self._text_cache.clear()  # what was learned since may change earlier answers
+        cached = self._text_cache.get(text)
+        if cached is not None:
+            return cached
+        out = text
+        # Cheap substring tests first: most captured strings hold none of these shapes.
+        if " " in out or not out.isprintable():  # any whitespace
+            out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
+        if "eyJ" in out:
+            out = _JWT_RE.sub(REDACTED, out)
+        if '"' in out:
+            out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
+        if "=" in out:
+            out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
+        out = self._replace_values(out)
+        if len(self._text_cache) > 50_000:
+            self._text_cache.clear()
+        self._text_cache[text] = out
+        return out
 
     def redact_binary(self, data: bytes) -> bytes:
         """Same-length replacements only, so protobuf, Bond and other framed formats stay valid."""
@@ -429,23 +518,48 @@ class Redactor:
             return [self._identifier_value(v) for v in value]
         return self._identifier_value(value)
 
-    def redact_json(self, value: Any, *, key: str | None = None) -> Any:
-        if key is not None and is_secret_key(key):
+    def redact_json(
+        self,
+        value: Any,
+        *,
+        key: str | None = None,
+        path: tuple[str, ...] = (),
+        parent: str = "",
+    ) -> Any:
+        """`value` redacted; `path` is its decoded path (as the labeller names it), `key` the
+        data key naming it and `parent` the data key above that."""
+        if path and path in self._secret_paths:
             if isinstance(value, bool) or value is None or value == "":
                 return value
             return REDACTED
-        if key is not None and is_identifier_key(key):
+        if key is not None and is_secret_key(key, parent=parent):
+            if isinstance(value, bool) or value is None or value == "":
+                return value
+            return REDACTED
+        if (path and path in self._identifier_paths) or (
+            key is not None and is_identifier_key(key, parent=parent)
+        ):
             return self._identifier_value(value)
         if isinstance(value, dict):
-            return {k: self.redact_json(v, key=str(k)) for k, v in value.items()}
+            below = key if key is not None and not is_structural(key) else parent
+            return {
+                k: self.redact_json(v, key=str(k), path=(*path, str(k)), parent=below)
+                for k, v in value.items()
+            }
         if isinstance(value, list):
-            return [self.redact_json(v, key=key) for v in value]
+            return [
+                self.redact_json(v, key=key, path=(*path, str(i)), parent=parent)
+                for i, v in enumerate(value)
+            ]
         if isinstance(value, str):
-            return self._redact_string_value(value)
+            return self._redact_string_value(value, path)
+        if isinstance(value, int) and self._secrets and str(value) in self._secrets:
+            return REDACTED
         return value
 
-    def _redact_string_value(self, value: str) -> str:
-        """A string inside JSON or a form: may itself be JSON or base64 JSON (Mixpanel `data=`)."""
+    def _redact_string_value(self, value: str, path: tuple[str, ...] = ()) -> str:
+        """A string inside JSON or a form: may itself be JSON, base64 JSON (Mixpanel `data=`,
+        Snowplow `cx`) or base64 gzip JSON."""
         stripped = value.strip()
         if stripped[:1] in ("{", "[") and len(stripped) > 1:
             try:
@@ -454,24 +568,44 @@ class Redactor:
                 inner = None
             if isinstance(inner, dict | list):
                 return json.dumps(
-                    self.redact_json(inner), ensure_ascii=False, separators=(",", ":")
+                    self.redact_json(inner, path=(*path, "json")),
+                    ensure_ascii=False,
+                    separators=(",", ":"),
                 )
         if len(stripped) >= 8 and re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", stripped):
+            if stripped.startswith("H4sI"):
+                gz = _b64_gzip_json(stripped)
+                if gz is not None:
+                    redacted = json.dumps(
+                        self.redact_json(gz[0], path=(*path, "base64", "gzip", "json")),
+                        separators=(",", ":"),
+                    )
+                    return gz[1](redacted.encode("utf-8"))
             decoded = _b64_json(stripped)
             if decoded is not None:
-                redacted = json.dumps(self.redact_json(decoded[0]), separators=(",", ":"))
+                redacted = json.dumps(
+                    self.redact_json(decoded[0], path=(*path, "base64", "json")),
+                    separators=(",", ":"),
+                )
                 return decoded[1](redacted.encode("utf-8"))
         return self.redact_text(value)
 
-    def redact_pairs(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    def redact_value(self, value: str) -> str:
+        """A value seen on its own (a decoded field): JSON, base64 JSON or text inside it."""
+        return self._redact_string_value(value)
+
+    def redact_pairs(
+        self, pairs: list[tuple[str, str]], path: tuple[str, ...] = ()
+    ) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for name, value in pairs:
-            if is_secret_key(name, in_query=True):
+            here = (*path, name)
+            if here in self._secret_paths or is_secret_key(name, in_query=True):
                 out.append((name, REDACTED if value else value))
-            elif is_identifier_key(name) and value:
+            elif value and (here in self._identifier_paths or is_identifier_key(name)):
                 out.append((name, self.remember(value)))
             else:
-                out.append((name, self._redact_string_value(value)))
+                out.append((name, self._redact_string_value(value, here)))
         return out
 
     def redact_url(self, url: str) -> str:
@@ -482,39 +616,95 @@ class Redactor:
         query = parts.query
         if query:
             pairs = parse_qsl(query, keep_blank_values=True)
-            query = urlencode(self.redact_pairs(pairs), safe="[]")
-        netloc = parts.netloc
-        if "@" in netloc:  # user:password@host
-            netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
-        return urlunsplit((parts.scheme, netloc, self.redact_text(parts.path), query, ""))
+            query = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
+        netloc = redact_userinfo(parts.netloc)
+        return urlunsplit((parts.scheme, netloc, self._redact_url_path(parts.path), query, ""))
+
+    def _redact_url_path(self, path: str) -> str:
+        """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
+        redacted by their decoded path and encoded again."""
+        segments = path.split("/")
+        for number, segment in enumerate(segments):
+            if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
+                decoded = _b64_json(unquote(segment))
+                if decoded is not None:
+                    here = ("url", "path", f"segment {number}", "base64", "json")
+                    redacted = json.dumps(
+                        self.redact_json(decoded[0], path=here), separators=(",", ":")
+                    )
+                    segments[number] = decoded[1](redacted.encode("utf-8"))
+                    continue
+            segments[number] = self.redact_text(segment)
+        return "/".join(segments)
 
     def redact_path(self, path: str) -> str:
         if "?" not in path:
-            return self.redact_text(path)
+            return self._redact_url_path(path)
         base, query = path.split("?", 1)
         pairs = parse_qsl(query, keep_blank_values=True)
-        return f"{self.redact_text(base)}?{urlencode(self.redact_pairs(pairs), safe='[]')}"
+        redacted = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
+        return f"{self._redact_url_path(base)}?{redacted}"
 
-    def redact_headers(self, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    def redact_url_alone(self, url: str) -> str:
+        """A URL seen without its flow (the `flows` table): the labeller reads it first."""
+        from auditor.records import FlowRecord, RequestRecord
+
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname or "", parts.port or 443
+        except ValueError:
+            host, port = "", 443
+        record = FlowRecord(
+            id="",
+            session="",
+            ts=0.0,
+            kind="http",
+            request=RequestRecord("GET", url, host, port, url),
+        )
+        found = self.last_findings = self.findings(record)
+        if found is not None:
+            self.learn(found)
+        return self.redact_url(url)
+
+    def redact_headers(
+        self, headers: list[tuple[str, str]], root: str = "header"
+    ) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for name, value in headers:
             lname = name.lower()
-            if lname in CREDENTIAL_HEADERS or is_secret_key(name):
+            here = (root, name)
+            if lname.startswith(":"):
+                # HTTP/2 pseudo-headers: `:authority` is the host, `:path` a path with a query.
+                out.append((name, self.redact_path(value) if lname == ":path" else value))
+            elif here in self._secret_paths or is_credential_header(name) or is_secret_key(name):
                 out.append((name, REDACTED))
-            elif is_identifier_key(name):
+            elif here in self._identifier_paths or is_identifier_key(name):
                 out.append((name, self.remember(value)))
             elif lname in ("referer", "origin", "location", "content-location"):
                 out.append((name, self.redact_url(value)))
             else:
-                out.append((name, self._redact_string_value(value)))
+                out.append((name, self._redact_string_value(value, here)))
         return out
 
     # -- bodies ----------------------------------------------------------------------------
 
-    def redact_body(self, body: bytes, content_type: str | None) -> bytes:
+    def redact_body(
+        self, body: bytes, content_type: str | None, path: tuple[str, ...] = ("body",)
+    ) -> bytes:
         ctype = (content_type or "").lower()
+        if body.startswith((_GZIP_MAGIC, _ZSTD_MAGIC)):
+            # Compressed without saying so (the decoders sniff it too): decode, redact, re-encode.
+            encoding = "gzip" if body.startswith(_GZIP_MAGIC) else "zstd"
+            inner = _decode_content(body, encoding)
+            if inner is not None:
+                redacted = self.redact_body(inner, content_type, (*path, encoding))
+                if redacted == inner:
+                    return body
+                again = _encode_content(redacted, [encoding])
+                if again is not None:
+                    return again
         if "multipart/" in ctype:
-            parts = self._redact_multipart(body, content_type or "")
+            parts = self._redact_multipart(body, content_type or "", path)
             if parts is not None:
                 return parts
         try:
@@ -531,18 +721,20 @@ class Redactor:
                 parsed = None
             if parsed is not None:
                 return json.dumps(
-                    self.redact_json(parsed), ensure_ascii=False, separators=(",", ":")
+                    self.redact_json(parsed, path=path), ensure_ascii=False, separators=(",", ":")
                 ).encode("utf-8")
             if "\n" in stripped:
-                return self._redact_lines(text).encode("utf-8")
+                return self._redact_lines(text, path).encode("utf-8")
         if "x-www-form-urlencoded" in ctype or _looks_like_form(stripped):
             pairs = parse_qsl(stripped, keep_blank_values=True)
-            return urlencode(self.redact_pairs(pairs), safe="[]").encode("utf-8")
+            return urlencode(self.redact_pairs(pairs, path), safe="[]").encode("utf-8")
         if "\n" in stripped:
-            return self._redact_lines(text).encode("utf-8")
+            return self._redact_lines(text, path).encode("utf-8")
         return self.redact_text(text).encode("utf-8")
 
-    def _redact_multipart(self, body: bytes, content_type: str) -> bytes | None:
+    def _redact_multipart(
+        self, body: bytes, content_type: str, path: tuple[str, ...]
+    ) -> bytes | None:
         """Form fields by name (a `password` part is a secret, a `device_id` part an identifier),
         other parts by their own content type. None when the boundary is not found."""
         match = re.search(r'boundary="?([^";,]+)"?', content_type, re.IGNORECASE)
@@ -553,7 +745,7 @@ class Redactor:
         if len(chunks) < 3:
             return None
         out = [chunks[0]]
-        for chunk in chunks[1:]:
+        for index, chunk in enumerate(chunks[1:], start=1):
             head, sep, content = chunk.partition(b"\r\n\r\n")
             if not sep or chunk.startswith(b"--"):
                 out.append(chunk)  # the closing delimiter and the epilogue
@@ -564,28 +756,39 @@ class Redactor:
             tail = b"\r\n" if content.endswith(b"\r\n") else b""
             value = content[: len(content) - len(tail)]
             field = name.group(1) if name else ""
-            if field and is_secret_key(field, in_query=True):
+            here = (*path, field or f"part {index}")
+            if here in self._secret_paths or (field and is_secret_key(field, in_query=True)):
                 value = REDACTED.encode()
-            elif field and is_identifier_key(field) and value:
+            elif value and (here in self._identifier_paths or (field and is_identifier_key(field))):
                 value = self.remember(value.decode("utf-8", "replace")).encode("utf-8")
             else:
-                value = self.redact_body(value, part_type.group(1).strip() if part_type else None)
+                value = self.redact_body(
+                    value, part_type.group(1).strip() if part_type else None, here
+                )
             out.append(self.redact_text(headers).encode("latin-1", "replace") + sep + value + tail)
         return delimiter.join(out)
 
-    def _redact_lines(self, text: str) -> str:
-        """NDJSON, 1DS x-json-stream and Sentry envelopes: JSON per line, anything else as text."""
+    def _redact_lines(self, text: str, path: tuple[str, ...]) -> str:
+        """NDJSON, 1DS x-json-stream, Sentry envelopes and GA4 batches: JSON or a form per
+        line, anything else as text."""
         out: list[str] = []
-        for line in text.split("\n"):
+        for number, line in enumerate(text.split("\n"), start=1):
             stripped = line.strip()
+            here = (*path, f"line {number}")
             if stripped[:1] in ("{", "["):
                 try:
                     parsed = json.loads(stripped)
                 except (ValueError, RecursionError):
                     parsed = None
                 if parsed is not None:
-                    out.append(json.dumps(self.redact_json(parsed), separators=(",", ":")))
+                    out.append(
+                        json.dumps(self.redact_json(parsed, path=here), separators=(",", ":"))
+                    )
                     continue
+            if stripped and _looks_like_form(stripped):
+                pairs = parse_qsl(stripped, keep_blank_values=True)
+                out.append(urlencode(self.redact_pairs(pairs, here), safe="[]"))
+                continue
             out.append(self.redact_text(line))
         return "\n".join(out)
 
@@ -593,28 +796,63 @@ class Redactor:
         self,
         body: bytes | None,
         headers: list[tuple[str, str]],
+        root: str,
     ) -> tuple[bytes | None, list[tuple[str, str]], bool]:
-        """(redacted body, headers to keep, dropped?)"""
+        """(redacted body, headers to keep, dropped?). A compressed body is decoded, redacted and
+        compressed again the same way; when that cannot be redone it is written decoded, without
+        its Content-Encoding and with a note header saying so."""
+        from auditor.decode.compression import parse_encodings
+
         if body is None:
             return None, headers, False
         encoding = next((v for k, v in headers if k.lower() == "content-encoding"), None)
         ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
-        decoded = _decode_content(body, encoding) if encoding else body
+        encodings = parse_encodings(encoding)
+        decoded = _decode_content(body, encoding) if encodings else body
         if decoded is None or len(decoded) > BODY_CAP:
             return None, headers, True
-        redacted = self.redact_body(decoded, ctype)
-        if encoding is None and redacted == body:
+        redacted = self.redact_body(decoded, ctype, (root, *reversed(encodings)))
+        if redacted == decoded:
             return body, headers, False
+        note = None
+        if encodings:
+            again = _encode_content(redacted, encodings)
+            if again is None:
+                note = (
+                    BODY_NOTE_HEADER,
+                    f"body written decoded: its content-encoding {encoding} could not be redone",
+                )
+            else:
+                redacted = again
         kept = [
             (k, str(len(redacted)) if k.lower() == "content-length" else v)
             for k, v in headers
-            if k.lower() != "content-encoding"
+            if note is None or k.lower() != "content-encoding"
         ]
+        if note is not None:
+            kept.append(note)
         return redacted, kept, False
 
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
+        if record.id and record.id in self._primed:
+            primed = self._primed[record.id]
+            self.last_findings = None
+            if primed is not None:
+                self._secret_paths, self._identifier_paths = primed
+        else:
+            found = self.last_findings = self.findings(record)
+            if found is not None:
+                self.learn(found)
+                self._secret_paths = found.secret_paths
+                self._identifier_paths = found.identifier_paths
+        try:
+            return self._redact_record(record)
+        finally:
+            self._secret_paths = self._identifier_paths = frozenset()
+
+    def _redact_record(self, record: FlowRecord) -> FlowRecord:
         rec = _copy_record(record)
         req = rec.request
         if req is not None:
@@ -622,7 +860,7 @@ class Redactor:
             req.url = self.redact_url(req.url)
             req.path = self.redact_path(req.path)
             req.headers = self.redact_headers(req.headers)
-            body, req.headers, dropped = self._message_body(req.body, req.headers)
+            body, req.headers, dropped = self._message_body(req.body, req.headers, "body")
             req.body = body
             if dropped:
                 rec.dropped_bodies = True
@@ -630,15 +868,21 @@ class Redactor:
                 req.size = len(req.body)
         resp = rec.response
         if resp is not None:
-            resp.headers = self.redact_headers(resp.headers)
-            body, resp.headers, dropped = self._message_body(resp.body, resp.headers)
+            resp.headers = self.redact_headers(resp.headers, "response header")
+            body, resp.headers, dropped = self._message_body(resp.body, resp.headers, "response")
             resp.body = body
             if dropped:
                 rec.dropped_bodies = True
             if resp.body is not None and not resp.body_truncated:
                 resp.size = len(resp.body)
             resp.reason = self.redact_text(resp.reason)
-        rec.websocket = [self._redact_ws(m) for m in rec.websocket]
+        client_number = 0
+        messages = []
+        for msg in rec.websocket:
+            if msg.from_client:
+                client_number += 1
+            messages.append(self._redact_ws(msg, client_number))
+        rec.websocket = messages
         proc = rec.process
         if proc.cmdline:
             # The store's own masking first (keeps flags, masks arguments), then our values.
@@ -667,13 +911,18 @@ class Redactor:
         if req is not None:
             req.url = self._second_pass_url(req.url)
             req.path = self.redact_text(req.path)
+            req.headers = [(k, self._replace_values(v)) for k, v in req.headers]
             if req.body:
-                req.body = self._second_pass_body(req.body)
-        if resp is not None and resp.body:
-            resp.body = self._second_pass_body(resp.body)
+                req.body = self._second_pass_body(req.body, req.headers)
+        if resp is not None:
+            resp.headers = [(k, self._replace_values(v)) for k, v in resp.headers]
+            if resp.body:
+                resp.body = self._second_pass_body(resp.body, resp.headers)
         return rec
 
-    def _second_pass_body(self, body: bytes) -> bytes:
+    def _second_pass_body(self, body: bytes, headers: list[tuple[str, str]]) -> bytes:
+        if any(k.lower() == "content-encoding" for k, _ in headers):
+            return body  # compressed again after the first pass, which saw it decoded
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -696,9 +945,10 @@ class Redactor:
             )
         )
 
-    def _redact_ws(self, msg: WebSocketMessage) -> WebSocketMessage:
+    def _redact_ws(self, msg: WebSocketMessage, client_number: int) -> WebSocketMessage:
+        path = ("websocket", f"message {client_number}") if msg.from_client else ("websocket in",)
         if msg.is_text:
-            content = self.redact_body(msg.content, "application/json")
+            content = self.redact_body(msg.content, "application/json", path)
         else:
             content = self.redact_binary(msg.content)
         return WebSocketMessage(
@@ -711,17 +961,29 @@ class Redactor:
         )
 
 
+def _shallow[T](obj: T) -> T:
+    """A shallow copy of a slots dataclass (dataclasses.replace validates every field and was
+    the largest single cost of redacting a flow)."""
+    cls = type(obj)
+    new = object.__new__(cls)
+    for name in cls.__slots__:  # type: ignore[attr-defined]
+        object.__setattr__(new, name, getattr(obj, name))
+    return new
+
+
 def _copy_record(record: FlowRecord) -> FlowRecord:
     """A copy deep enough that redaction never touches the caller's record (copy.deepcopy is most
     of the cost of redacting otherwise)."""
-    rec = dataclasses.replace(record)
-    rec.process = dataclasses.replace(
-        record.process, cmdline=list(record.process.cmdline) if record.process.cmdline else None
-    )
+    rec = _shallow(record)
+    rec.process = _shallow(record.process)
+    if record.process.cmdline:
+        rec.process.cmdline = list(record.process.cmdline)
     if record.request is not None:
-        rec.request = dataclasses.replace(record.request, headers=list(record.request.headers))
+        rec.request = _shallow(record.request)
+        rec.request.headers = list(record.request.headers)
     if record.response is not None:
-        rec.response = dataclasses.replace(record.response, headers=list(record.response.headers))
+        rec.response = _shallow(record.response)
+        rec.response.headers = list(record.response.headers)
     rec.labels = [
         Label(
             lab.category,
@@ -730,11 +992,17 @@ def _copy_record(record: FlowRecord) -> FlowRecord:
         )
         for lab in record.labels
     ]
-    rec.policy = [dataclasses.replace(f, permits=list(f.permits)) for f in record.policy]
+    policy = []
+    for finding in record.policy:
+        copied = _shallow(finding)
+        copied.permits = list(finding.permits)
+        policy.append(copied)
+    rec.policy = policy
     rec.websocket = list(record.websocket)  # messages are replaced, never changed in place
-    rec.entity = dataclasses.replace(record.entity)
+    rec.entity = _shallow(record.entity)
     if record.dns is not None:
-        rec.dns = dataclasses.replace(record.dns, answers=list(record.dns.answers))
+        rec.dns = _shallow(record.dns)
+        rec.dns.answers = list(record.dns.answers)
     return rec
 
 
@@ -760,6 +1028,30 @@ def _b64_json(text: str) -> tuple[Any, Callable[[bytes], str]] | None:
 
     def encode(data: bytes) -> str:
         out = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(data).decode("ascii")
+        return out.rstrip("=") if strip else out
+
+    return obj, encode
+
+
+def _b64_gzip_json(text: str) -> tuple[Any, Callable[[bytes], str]] | None:
+    """Decode base64 of gzip of JSON ("H4sI…"); give back an encoder too."""
+    import gzip
+
+    urlsafe = "-" in text or "_" in text
+    padded = text + "=" * (-len(text) % 4)
+    try:
+        raw = (base64.urlsafe_b64decode if urlsafe else base64.b64decode)(padded)
+        inner = _decode_content(raw, "gzip")
+        obj = json.loads(inner.decode("utf-8")) if inner is not None else None
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if not isinstance(obj, dict | list):
+        return None
+    strip = len(text) % 4 != 0
+
+    def encode(data: bytes) -> str:
+        packed = gzip.compress(data, mtime=0)
+        out = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(packed).decode("ascii")
         return out.rstrip("=") if strip else out
 
     return obj, encode

@@ -10,20 +10,57 @@ The detectors follow the conventions of the taxonomy (shared/spec/taxonomy.md):
 - every hit carries a redacted excerpt: identifiers, contact data, content and credentials are
   masked to their first and last two characters.
 
-Key names are normalised (lower case, letters and digits only: `device_id`, `deviceId` and
-`$device_id` are all `deviceid`) and classified once per (key, parent key) pair; the result is
-cached, so the per-field cost is a couple of dict look-ups plus cheap value-shape checks.
+The key tables, value tests and header names live in `auditor.vocabulary`, which the redactor,
+the record serializer and the GUI read too: one vocabulary of sensitive fields.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.records import CREDENTIAL_HEADERS, Field
+from auditor.records import Field
+from auditor.vocabulary import (  # the key tables, value tests and header names
+    _ATTRIBUTE_NAME_RE,
+    _AUTH_SCHEME_RE,
+    _EMAIL_RE,
+    _JWT_RE,
+    _TEL_URI_RE,
+    AUDIO,
+    CHAT,
+    COARSE,
+    CRED,
+    EMAIL,
+    FILES,
+    HW,
+    MEETING,
+    NAME,
+    NID,
+    PHONE,
+    PRECISE,
+    STANDARD_HEADERS,
+    TRANSCRIPT,
+    UID,
+    VIDEO,
+    Rule,
+    _data_path,
+    classify,
+    header_kind,
+    is_redacted,
+    normalise_key,
+    parent_key,
+    v_coordinate,
+    v_count,
+    v_cred,
+    v_hostname,
+    v_id,
+    v_ip,
+    v_mac,
+    v_name,
+    v_text,
+)
 
 # --------------------------------------------------------------------------------------------
 # Redaction of excerpts
@@ -56,648 +93,6 @@ def excerpt_for(category: str, key: str, value: object) -> str:
     shown = mask(value) if is_sensitive(category) else shorten(value)
     return f"{key}={shown}" if key else shown
 
-
-# --------------------------------------------------------------------------------------------
-# Value tests
-
-_REDACTED_RE = re.compile(
-    r"^(\[?(redacted|filtered|removed|masked|hidden|scrubbed|deleted)\]?|<(redacted|filtered|"
-    r"removed|masked)>|\*+|x{4,}|\.\.\.|…|\{\{auto\}\}|%s|null|undefined|none|n/a)$",
-    re.IGNORECASE,
-)
-
-
-def is_redacted(value: object) -> bool:
-    """True for values an SDK masked, placeholders and empties: they carry no data."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        text = value.strip()
-        return not text or bool(_REDACTED_RE.match(text))
-    return False
-
-
-_UUID_RE = re.compile(
-    r"^\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?$", re.IGNORECASE
-)
-_HEX_RE = re.compile(r"^(0x)?[0-9a-f]{16,}$", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"^[\w.:@|+/=$-]{2,256}$")
-_IPV4_RE = re.compile(r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$")
-_IPV6_SHAPE_RE = re.compile(r"^\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]?$")
-_MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
-_EMAIL_RE = re.compile(
-    r"(?<![\w.%+/:-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
-)
-_JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
-_AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
-_TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
-_PHONE_RE = re.compile(r"^\+?[\d\s().-]{7,24}$")
-_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’ .-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,4}\.?$")
-_HOSTNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$")
-_OS_VALUE_RE = re.compile(
-    r"\b(windows|win32|win64|darwin|macos|mac ?os|os ?x|linux|ubuntu|debian|fedora|android|ios|"
-    r"ipados|chrome ?os|cros|freebsd)\b",
-    re.IGNORECASE,
-)
-_RESOLUTION_RE = re.compile(r"^\d{3,5}\s*[x×*]\s*\d{3,5}$")
-_LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*([,;].*)?$", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^-?\d{1,3}(\.\d+)?$")
-_ATTRIBUTE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
-_AWS_REGION_RE = re.compile(r"^[a-z]{2}-[a-z]+-\d$")
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    return str(value)
-
-
-def v_any(value: object) -> bool:
-    return not is_redacted(value)
-
-
-def v_present(value: object) -> bool:
-    """Something other than an empty or masked value; False/0 count (a consent flag off)."""
-    return value is not None and not is_redacted(value)
-
-
-def v_id(value: object) -> bool:
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int):
-        return value > 0
-    if isinstance(value, float):
-        return False
-    text = str(value).strip()
-    if is_redacted(text) or len(text) < 2 or text.lower() in ("true", "false", "0", "-1"):
-        return False
-    return bool(_TOKEN_RE.match(text)) or bool(_UUID_RE.match(text))
-
-
-def v_text(value: object) -> bool:
-    """Free text a person wrote: a string with letters in it."""
-    if not isinstance(value, str) or is_redacted(value) or len(value.strip()) < 2:
-        return False
-    if value.startswith("hex:") or _UUID_RE.match(value) or _HEX_RE.match(value):
-        return False
-    return any(c.isalpha() for c in value)
-
-
-def v_name(value: object) -> bool:
-    if not isinstance(value, str) or is_redacted(value):
-        return False
-    text = value.strip()
-    if not 2 <= len(text) <= 70 or not _NAME_RE.match(text):
-        return False
-    # "Alice Example" or "Alice": a capitalised word; lowercase single tokens are usernames.
-    return text[0].isupper() or " " in text
-
-
-def v_phone(value: object) -> bool:
-    text = _text(value)
-    if text is None or not _PHONE_RE.match(text.strip()):
-        return False
-    digits = sum(c.isdigit() for c in text)
-    return 7 <= digits <= 15
-
-
-def v_ip(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    text = value.strip()
-    if _IPV4_RE.match(text):
-        return text not in ("0.0.0.0", "255.255.255.255") and not text.startswith("127.")
-    if ":" in text and len(text) >= 3 and _IPV6_SHAPE_RE.match(text):
-        try:
-            addr = ipaddress.IPv6Address(text.strip("[]"))
-        except ValueError:
-            return False
-        return not (addr.is_loopback or addr.is_unspecified)
-    return False
-
-
-def v_mac(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) == 17
-        and bool(_MAC_RE.match(value))
-        and value.replace("-", ":") not in ("00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff")
-    )
-
-
-def v_hostname(value: object) -> bool:
-    if not isinstance(value, str) or is_redacted(value):
-        return False
-    text = value.strip()
-    return (
-        bool(_HOSTNAME_RE.match(text))
-        and text.lower() not in ("localhost", "unknown", "local")
-        and not _IPV4_RE.match(text)
-    )
-
-
-def v_os(value: object) -> bool:
-    text = _text(value)
-    return text is not None and not is_redacted(text) and len(text.strip()) >= 1
-
-
-def v_os_word(value: object) -> bool:
-    text = _text(value)
-    return text is not None and bool(_OS_VALUE_RE.search(text))
-
-
-def v_locale(value: object) -> bool:
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int | float):
-        return True  # a UTC offset
-    text = value.strip() if isinstance(value, str) else ""
-    return bool(text) and not is_redacted(text)
-
-
-def v_lang(value: object) -> bool:
-    return isinstance(value, str) and bool(_LANG_RE.match(value.strip()))
-
-
-def v_resolution(value: object) -> bool:
-    return isinstance(value, str) and bool(_RESOLUTION_RE.match(value.strip()))
-
-
-def v_cred(value: object) -> bool:
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        return False
-    text = str(value).strip()
-    return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
-
-
-def v_region(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and not is_redacted(value)
-        and len(value.strip()) >= 2
-        and not _AWS_REGION_RE.match(value.strip())
-    )
-
-
-def v_coordinate(value: object) -> bool:
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int | float):
-        return -180.0 <= float(value) <= 180.0
-    return isinstance(value, str) and bool(_NUMBER_RE.match(value.strip()))
-
-
-def v_count(value: object) -> bool:
-    """Hardware numbers (cores, memory) and names."""
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, int | float):
-        return value > 0
-    return not is_redacted(value) and len(str(value).strip()) >= 1
-
-
-# Device types that name the kind of client, not the hardware: Application Insights web sends
-# `ai.device.type: "Browser"`.
-_CLIENT_KINDS = frozenset({"browser", "web", "webapp", "unknown", "other", "n/a"})
-
-
-def v_device_kind(value: object) -> bool:
-    """A device type or class ("Phone", "Windows.Desktop"), not the kind of client ("Browser")."""
-    return v_count(value) and not (
-        isinstance(value, str) and value.strip().lower() in _CLIENT_KINDS
-    )
-
-
-_AI_MODEL_RE = re.compile(
-    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
-)
-
-
-def v_device_model(value: object) -> bool:
-    """A device model ("Pixel 8", "MacBookPro18,3"), not an AI model name ("gpt-4o")."""
-    return v_count(value) and not (isinstance(value, str) and _AI_MODEL_RE.match(value.strip()))
-
-
-_WEB_VITAL_RE = re.compile(
-    r"^(first_contentful_paint|largest_contentful_paint|cumulative_layout_shift|"
-    r"first_input_delay|interaction_to_next_paint|time_to_first_byte|fcp|lcp|cls|fid|inp|ttfb|"
-    r"page_?load(_time)?|dom_?content_?loaded|time_to_interactive|tti)(_ms|_s)?$",
-    re.IGNORECASE,
-)
-
-
-def v_web_vital(value: object) -> bool:
-    """A metric named as a page-load timing or web vital (`first_contentful_paint_ms`)."""
-    return isinstance(value, str) and _WEB_VITAL_RE.match(value) is not None
-
-
-def v_place(value: object) -> bool:
-    """A place name, not a URL or a path (`location` often holds the page address)."""
-    if not isinstance(value, str) or is_redacted(value):
-        return False
-    text = value.strip()
-    return len(text) >= 2 and "://" not in text and not text.startswith(("/", "#", "?"))
-
-
-Validator = Callable[[object], bool]
-
-# --------------------------------------------------------------------------------------------
-# Key tables (normalised keys)
-
-UID = "identifiers.user_id"
-DID = "identifiers.device_id"
-SID = "identifiers.session_id"
-NID = "identifiers.network_id"
-AID = "identifiers.advertising_id"
-EMAIL = "contact_info.email"
-NAME = "contact_info.name"
-PHONE = "contact_info.phone"
-OS = "device_info.os"
-HW = "device_info.hardware"
-LOCALE = "device_info.locale"
-NET = "device_info.network"
-PRECISE = "location.precise"
-COARSE = "location.coarse"
-CRED = "credentials"
-CONSENT = "consent_signal"
-MEETING = "meeting_metadata"
-CHAT = "customer_content.chat"
-TRANSCRIPT = "customer_content.transcript"
-AUDIO = "customer_content.audio"
-VIDEO = "customer_content.video"
-FILES = "customer_content.files"
-PERF = "service_generated.performance"
-
-Rule = tuple[str, Validator, str]  # (category, value test, detector name)
-
-
-def _table(category: str, validator: Validator, name: str, keys: str) -> dict[str, Rule]:
-    return {k: (category, validator, name) for k in keys.split()}
-
-
-EXACT_KEYS: dict[str, Rule] = {}
-for _cat, _val, _name, _keys in (
-    (
-        UID,
-        v_id,
-        "user_id_key",
-        "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
-        "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
-        "memberid personid profileid externalid externaluserid handle "
-        "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
-        "usersid",
-    ),
-    (
-        UID,
-        v_any,
-        "display_name_key",
-        "displayname imdisplayname screenname nickname username fullusername",
-    ),
-    (
-        DID,
-        v_id,
-        "device_id_key",
-        "deviceid deviceuuid deviceguid machineid machineguid installid installationid "
-        "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
-        "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
-        "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
-        "androiduuid androidid idfv vendorid",
-    ),
-    (
-        SID,
-        v_id,
-        "session_id_key",
-        "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
-        "requestchainid sessionguid browsersessionid clientsessionid aioperationid",
-    ),
-    # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
-    # id), Webex `TrackingID` (a request-chain correlation id, also sent as a header).
-    (DID, v_id, "device_id_key", "clientid"),
-    (SID, v_id, "session_id_key", "trackingid mscv correlationvector"),
-    (
-        HW,
-        v_count,
-        "hardware_key",
-        "physmemory memorymb hardwareconcurrency devicememory cpucores logicalprocessors",
-    ),
-    (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
-    (PERF, v_web_vital, "web_vital_value", "metric metricname"),
-    # Snowplow mobile_context (appleIdfv/appleIdfa, androidIdfa); a user agent a notifier copies
-    # into CGI-style request data (Honeybadger `cgi_data.HTTP_USER_AGENT`).
-    (DID, v_id, "device_id_key", "appleidfv"),
-    (AID, v_id, "advertising_id_key", "appleidfa androididfa"),
-    (OS, v_os_word, "os_value", "httpuseragent"),
-    (
-        AID,
-        v_id,
-        "advertising_id_key",
-        "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
-        "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
-        "amazonadvertisingid",
-    ),
-    (
-        NID,
-        v_hostname,
-        "hostname_key",
-        "hostname computername machinename pcname servername devicename localhostname "
-        "netbiosname fqdn aicloudroleinstance hostarch",
-    ),
-    (
-        NID,
-        v_ip,
-        "ip_key",
-        "ip ipaddress ipaddr clientip localip publicip remoteip remoteaddr userip ipv4 ipv6 "
-        "privateip lanip wanip ailocationip",
-    ),
-    (NID, v_mac, "mac_key", "mac macaddress macaddr hwaddr"),
-    (EMAIL, v_any, "email_key", "email emailaddress mail useremail"),
-    (
-        NAME,
-        v_name,
-        "name_key",
-        "firstname lastname fullname givenname familyname surname realname middlename "
-        "personname legalname",
-    ),
-    (
-        PHONE,
-        v_phone,
-        "phone_key",
-        "phone phonenumber mobile mobilenumber tel telephone msisdn cell cellphone "
-        "phonenr callernumber calleenumber dialednumber telnumber mobilephone homephone "
-        "workphone callbacknumber",
-    ),
-    (
-        OS,
-        v_os,
-        "os_key",
-        "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
-        "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
-        "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
-        "pythonruntime",
-    ),
-    (OS, v_os_word, "os_value", "platform system useragent systemname devicetype"),
-    (
-        HW,
-        v_count,
-        "hardware_key",
-        "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
-        "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
-        "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
-        "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
-        "screenwidth screenheight screendensity screendpi displayresolution microphone "
-        "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
-        "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
-        "hardwaremodel uam devmake devmodel hardware storagesize disksize "
-        "totaldisk devicefamily aidevicemodel screenres colordepth",
-    ),
-    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
-    (HW, v_resolution, "resolution_value", "res screen screensize sr"),
-    (HW, v_device_model, "hardware_key", "model"),
-    (
-        LOCALE,
-        v_locale,
-        "locale_key",
-        "locale timezone tz timezoneoffset tzoffset utcoffset keyboardlayout keyboard "
-        "inputlanguage systemlocale uilocale userlocale applocale oslocale localeinfo "
-        "browserlocale aidevicelocale",
-    ),
-    (
-        LOCALE,
-        v_lang,
-        "language_key",
-        "language lang languages browserlanguage browserlang uilanguage userlanguage ul hl "
-        "systemlanguage applanguage oslanguage acceptlanguage",
-    ),
-    (
-        NET,
-        v_any,
-        "network_key",
-        "network networktype connectiontype effectivetype nettype carrier networkcarrier "
-        "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
-        "networkcellular radio wired vpn connectionquality networkquality wifisignal "
-        "signalstrength",
-    ),
-    (
-        COARSE,
-        v_region,
-        "coarse_location_key",
-        "city country countrycode region regioncode province postalcode zip zipcode "
-        "geoipcityname geoipcountryname geoipcountrycode geoipsubdivision1name geocountry "
-        "geocity georegion countryname cityname metro dma continent",
-    ),
-    (
-        CRED,
-        v_cred,
-        "credential_key",
-        "password passwd pwd passcode meetingpassword meetingpasscode secret clientsecret "
-        "apikey apisecret accesstoken refreshtoken idtoken authtoken token sessiontoken "
-        "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
-        "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
-        "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
-        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey",
-    ),
-    (
-        CONSENT,
-        v_present,
-        "consent_key",
-        "datacollectionflag userconsent consent consents optout optedout isoptedout optin "
-        "optedin trackingconsent analyticsconsent dataconsent gdpr gdprconsent gdprapplies "
-        "ccpa usprivacy gcs gcd npa donottrack dnt allowtracking telemetryconsent "
-        "diagnosticconsent collectionconsent limitadtracking adtrackingenabled "
-        "trackingallowed optoutstatus consentstate consentstatus privacyconsent "
-        "diagnosticdataconsent telemetryenabled usagedataenabled crashreportsenabled "
-        "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus",
-    ),
-    (
-        MEETING,
-        v_id,
-        "meeting_key",
-        "meetingid meetingnumber meetingno meetinguuid confid conferenceid confno callid "
-        "locusid roomid participantid conversationid channelid webinarid chatthreadid "
-        "tochannel tocontact "
-        "meetingkey mn",
-    ),
-    (
-        MEETING,
-        v_text,
-        "meeting_text_key",
-        "meetingtopic meetingtitle meetingname roomname channelname conversationtopic",
-    ),
-    (
-        MEETING,
-        v_count,
-        "meeting_count_key",
-        "participantcount attendeecount numparticipants meetingduration participantscount "
-        "participants attendees participantlist attendeelist invitees",
-    ),
-    (
-        CHAT,
-        v_text,
-        "chat_key",
-        "messagetext chatmessage chattext messagebody messagecontent chatcontent",
-    ),
-    (
-        TRANSCRIPT,
-        v_text,
-        "transcript_key",
-        "transcript transcription transcripttext caption captions captiontext subtitle "
-        "subtitles meetingsummary aisummary recognizedtext utterance utterances",
-    ),
-    (
-        FILES,
-        v_text,
-        "shared_content_key",
-        "reaction reactionemoji reactiontype pollanswer pollanswers pollquestion polloptions "
-        "whiteboard whiteboardcontent attachmentname",
-    ),
-    (
-        AUDIO,
-        v_present,
-        "audio_feature_key",
-        "audiolevel audiolevels loudness voiceactivity voiceactivitydetected vad miclevel "
-        "microphonelevel inputlevel speechlevel",
-    ),
-    (COARSE, v_place, "location_key", "location geo geolocation"),
-    (
-        PERF,
-        v_count,
-        "quality_metric_key",
-        "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
-        "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
-        "uplinkkbps",
-    ),
-):
-    EXACT_KEYS.update(_table(_cat, _val, _name, _keys))
-
-# Keys whose meaning depends on their parent (`user.id`, `device.model`, `os.name`).
-PARENT_GROUPS: dict[str, str] = {}
-for _group, _parents in (
-    (
-        "user",
-        "user users actor identity account owner profile person people member sender "
-        "author userinfo usercontext currentuser me traits identify self viewer set setonce "
-        "userproperties",
-    ),
-    ("device", "device machine hardware computer devices"),
-    ("os", "os operatingsystem osinfo system"),
-    ("runtime", "runtime"),
-    ("session", "session sessions"),
-    ("location", "location geo geoip position coords coordinates geolocation address loc"),
-    ("network", "network net connection networkinfo"),
-    ("meeting", "meeting conference call room webinar"),
-    ("screen", "screen display monitor"),
-    ("cpu", "cpu processor gpu memory"),
-    ("app", "app application sdk library lib"),
-    (
-        "consent",
-        "consent consents privacy privacysettings trackingpreferences "
-        "categorypreferences consentstate gdprconsent",
-    ),
-    ("server", "server"),
-    # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
-    ("clienthints", "brands fullversionlist useragentdata uadata"),
-    # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
-    ("user", "usr jwt"),
-    ("cpu", "hw"),
-):
-    for _parent in _parents.split():
-        PARENT_GROUPS[_parent] = _group
-
-PARENT_KEYS: dict[tuple[str, str], Rule] = {}
-for _group, _cat, _val, _name, _keys in (
-    ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
-    ("user", NAME, v_name, "name_key", "name fullname"),
-    ("user", UID, v_id, "user_id_key", "sub preferredusername"),
-    ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
-    (
-        "device",
-        HW,
-        v_count,
-        "hardware_key",
-        "model family brand manufacturer make cpudescription processorcount memorysize "
-        "processorfrequency screenresolution screendensity screenheightpixels "
-        "screenwidthpixels",
-    ),
-    ("device", HW, v_device_kind, "hardware_key", "type class devicetype"),
-    ("device", NID, v_hostname, "hostname_key", "name"),
-    ("device", OS, v_os, "os_key", "arch archs"),
-    ("os", OS, v_os, "os_key", "name version ver build kernelversion type family arch"),
-    ("runtime", OS, v_os, "os_key", "name version"),
-    ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
-    ("location", COARSE, v_region, "coarse_location_key", "name region country city"),
-    ("network", NET, v_any, "network_key", "type provider cost carrier effectivetype kind"),
-    ("meeting", MEETING, v_id, "meeting_key", "id number uuid key"),
-    ("meeting", MEETING, v_text, "meeting_text_key", "topic title name"),
-    ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),
-    ("cpu", HW, v_count, "hardware_key", "cores count name model brand vendor size total"),
-    ("server", NID, v_hostname, "hostname_key", "host name hostname"),
-    (
-        "consent",
-        CONSENT,
-        v_present,
-        "consent_key",
-        "analytics advertising marketing functional performance necessary statistics "
-        "personalization granted denied status optout optin adstorage analyticsstorage",
-    ),
-):
-    for _key in _keys.split():
-        PARENT_KEYS[(_group, _key)] = (_cat, _val, _name)
-
-# Parents under which a generic key is not data about the person or device.
-NEUTRAL_PARENTS = frozenset({"app", "sdk", "library", "lib", "application"})
-
-# Substring rules for compound keys not in the tables (`primaryDeviceId`, `zoomSessionId`).
-SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
-    ("userid", (UID, v_id, "user_id_key")),
-    ("deviceid", (DID, v_id, "device_id_key")),
-    ("machineid", (DID, v_id, "device_id_key")),
-    ("installid", (DID, v_id, "device_id_key")),
-    ("sessionid", (SID, v_id, "session_id_key")),
-    ("correlationid", (SID, v_id, "session_id_key")),
-    ("meetingid", (MEETING, v_id, "meeting_key")),
-    ("participants", (MEETING, v_count, "meeting_count_key")),
-    ("participantcount", (MEETING, v_count, "meeting_count_key")),
-    ("email", (EMAIL, v_any, "email_key")),
-    ("password", (CRED, v_cred, "credential_key")),
-    ("passcode", (CRED, v_cred, "credential_key")),
-    ("apikey", (CRED, v_cred, "credential_key")),
-    ("accesstoken", (CRED, v_cred, "credential_key")),
-    ("authtoken", (CRED, v_cred, "credential_key")),
-    ("secret", (CRED, v_cred, "credential_key")),
-    ("hostname", (NID, v_hostname, "hostname_key")),
-    ("macaddress", (NID, v_mac, "mac_key")),
-    ("ipaddress", (NID, v_ip, "ip_key")),
-    ("timezone", (LOCALE, v_locale, "locale_key")),
-    ("consent", (CONSENT, v_present, "consent_key")),
-    ("optout", (CONSENT, v_present, "consent_key")),
-    ("phonenumber", (PHONE, v_phone, "phone_key")),
-    ("firstname", (NAME, v_name, "name_key")),
-    ("lastname", (NAME, v_name, "name_key")),
-    ("fullname", (NAME, v_name, "name_key")),
-    ("displayname", (UID, v_any, "display_name_key")),
-    ("osversion", (OS, v_os, "os_key")),
-    ("osname", (OS, v_os, "os_key")),
-    ("transcript", (TRANSCRIPT, v_text, "transcript_key")),
-)
-# Token keys that are not secrets (pagination, sync cursors).
-NOT_CREDENTIAL_KEYS = frozenset(
-    {
-        "nexttoken",
-        "pagetoken",
-        "nextpagetoken",
-        "continuationtoken",
-        "synctoken",
-        "tokencount",
-        "tokens",
-        "tokentype",
-        "maxtokens",
-        "cursortoken",
-        "pushtoken",
-    }
-)
 
 # Device product names inside free text (log lines, device lists): headsets, cameras, audio
 # chips. Taxonomy: "microphone/camera/headset names" are device_info.hardware.
@@ -745,155 +140,13 @@ _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
+_TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
 MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
 # OAuth/OpenID endpoints: their `client_id` names the application, not an install.
 _AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
-_TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
-
-# Standard request headers: the browser or HTTP library sets them for every request, so they are
-# not data the app chose to send (taxonomy: the User-Agent header alone is not device_info.os).
-STANDARD_HEADERS = frozenset(
-    {
-        "user-agent",
-        "accept",
-        "accept-language",
-        "accept-encoding",
-        "accept-charset",
-        "content-type",
-        "content-length",
-        "content-encoding",
-        "host",
-        "connection",
-        "keep-alive",
-        "origin",
-        "referer",
-        "cache-control",
-        "pragma",
-        "te",
-        "upgrade",
-        "transfer-encoding",
-        "expect",
-        "if-none-match",
-        "if-modified-since",
-        "range",
-        "dnt",
-        "priority",
-        "via",
-        "forwarded",
-        "x-forwarded-for",
-        "x-forwarded-proto",
-        "x-requested-with",
-        "sec-fetch-site",
-        "sec-fetch-mode",
-        "sec-fetch-dest",
-        "sec-fetch-user",
-        "sec-ch-ua",
-        "sec-ch-ua-mobile",
-        "sec-ch-ua-platform",
-        "sec-websocket-key",
-        "sec-websocket-version",
-        "sec-websocket-extensions",
-        "sec-websocket-protocol",
-        "date",
-        "traceparent",
-        "tracestate",
-        "baggage",
-        "upgrade-insecure-requests",
-        "sentry-trace",
-        "if-match",
-        "access-control-request-method",
-        "access-control-request-headers",
-    }
-)
-_CRED_HEADER_RE = re.compile(r"token|api-?key|secret|auth|session|password|signature", re.I)
-CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
-_NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority"})
-
-# Path components that are decoding layers or indices, not keys of the data.
-_LAYER_WORDS = frozenset(
-    {
-        "body",
-        "url",
-        "query",
-        "header",
-        "response",
-        "websocket",
-        "json",
-        "base64",
-        "gzip",
-        "deflate",
-        "br",
-        "zstd",
-        "form",
-        "multipart",
-        "protobuf",
-        "bond",
-        "jspb",
-        "ndjson",
-        "envelope header",
-        "item header",
-        "file",
-        "recording",
-        "text",
-        "snowplow",
-        "hex",
-        "properties",
-        "data",
-        "payload",
-        "event",
-        "attributes",
-        "params",
-        "fields",
-        "context",
-        "contexts",
-        "extra",
-        "tags",
-        "ext",
-        "value",
-        "values",
-        # Structure the decoders normalise (issue 15): tag strings and pair lists.
-        "pairs",
-    }
-)
-# Last path parts that are a decoding step of the value above them (`… › topic › base64`):
-# the field is named by the key it was decoded from.
-_DECODED_VALUE_STEPS = frozenset({"base64"})
-
-
-def normalise_key(key: str) -> str:
-    out = _NORM_CACHE.get(key)
-    if out is None:
-        out = "".join(c for c in key.lower() if c.isalnum())
-        if len(_NORM_CACHE) < 100_000:
-            _NORM_CACHE[key] = out
-    return out
-
-
-_NORM_CACHE: dict[str, str] = {}
-
-
-def _structural(part: str) -> bool:
-    return (
-        part.isdigit()
-        or part in _LAYER_WORDS
-        or (" " in part and part.rsplit(" ", 1)[-1].isdigit())
-    )
-
-
-def _data_path(path: tuple[str, ...]) -> str:
-    """The data keys above a field (layers and indices left out), for context tests."""
-    return " ".join(p for p in path[:-1] if not _structural(p))
-
-
-def parent_key(path: tuple[str, ...]) -> str:
-    """The nearest ancestor that is a data key (skipping layers, indices and wrappers)."""
-    for part in reversed(path[:-1]):
-        if not _structural(part):
-            return normalise_key(part)
-    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -938,43 +191,6 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
     )
-
-
-def _classify(nk: str, pk: str) -> Rule | None:
-    group = PARENT_GROUPS.get(pk)
-    if group is not None:
-        rule = PARENT_KEYS.get((group, nk))
-        if rule is not None:
-            return rule
-        if group in NEUTRAL_PARENTS and nk in ("name", "version", "id", "build"):
-            return None
-        if group == "clienthints" and nk in ("brand", "version", "mobile"):
-            return None
-    rule = EXACT_KEYS.get(nk)
-    if rule is not None:
-        if rule[0] == CRED and nk in NOT_CREDENTIAL_KEYS:
-            return None
-        return rule
-    if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
-        for suffix, srule in SUFFIX_KEYS:
-            if nk.endswith(suffix):
-                return srule
-    return None
-
-
-_CLASSIFY_CACHE: dict[tuple[str, str], Rule | None] = {}
-
-
-def classify(nk: str, pk: str) -> Rule | None:
-    cache_key = (nk, pk)
-    try:
-        return _CLASSIFY_CACHE[cache_key]
-    except KeyError:
-        pass
-    rule = _classify(nk, pk)
-    if len(_CLASSIFY_CACHE) < 200_000:
-        _CLASSIFY_CACHE[cache_key] = rule
-    return rule
 
 
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
@@ -1058,6 +274,9 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
+# Last path parts that are a decoding step of the value above them (`… › topic › base64`):
+# the field is named by the key it was decoded from.
+_DECODED_VALUE_STEPS = frozenset({"base64"})
 # Precision guard (issue 15): a display name under these is the name of a thing, not a person
 # (`search.engine.default.display_name: "DuckDuckGo"`, an add-on's or a device's display name).
 _THING_WORDS = frozenset(
@@ -1086,33 +305,6 @@ def _plan_for_name(name: str) -> Plan:
     return (_NORMAL, name, nk, classify(nk, ""), _flags(nk, ()))
 
 
-# Header name → True (credential), False (standard header: nothing to read), or the rule of a
-# custom header read like a body field (X-Client-Id, X-Device-Id, …); cached by name.
-_HEADER_KINDS: dict[str, bool | Rule | None] = {}
-
-
-def _header_kind(name: str) -> bool | Rule | None:
-    lname = name.lower()
-    if (
-        lname in CREDENTIAL_HEADERS
-        or lname in CUSTOM_CREDENTIAL_HEADERS
-        or (
-            lname not in STANDARD_HEADERS
-            and lname not in _NOT_CRED_HEADERS
-            and _CRED_HEADER_RE.search(lname)
-        )
-    ):
-        return True
-    if lname in STANDARD_HEADERS:
-        return False
-    nk = normalise_key(lname[2:] if lname.startswith("x-") else lname)
-    if nk == "clientid":
-        # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
-        # ids), unlike a body's `client_id` install id.
-        return None
-    return classify(nk, "")
-
-
 def _decimals(value: object) -> int:
     text = str(value)
     if "e" in text.lower():
@@ -1126,6 +318,8 @@ class FieldDetectors:
     key_confidence = 0.85
     shape_confidence = 0.8
     context_confidence = 0.75
+    # Evidence needs a few hits per category; redaction (label.findings) asks for all of them.
+    max_hits_per_category = MAX_HITS_PER_CATEGORY
 
     def detect(self, fields: Sequence[Field], ctx: FlowContext) -> list[Hit]:
         hits: list[Hit] = []
@@ -1215,7 +409,7 @@ class FieldDetectors:
                     matched = True
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
-                    if count < MAX_HITS_PER_CATEGORY:
+                    if count < self.max_hits_per_category:
                         add(
                             Hit(
                                 category,
@@ -1306,11 +500,7 @@ class FieldDetectors:
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
-        kind = _HEADER_KINDS.get(name)
-        if kind is None:
-            kind = _header_kind(name)
-            if len(_HEADER_KINDS) < 20_000:
-                _HEADER_KINDS[name] = kind
+        kind = header_kind(name)
         if kind is None or kind is False:
             return
         value = fld.value

@@ -41,10 +41,10 @@ def write_report(report: ReportData, fmt: str, path: Path) -> None:
     if fmt == "pdf":
         from auditor.report.pdf import render_pdf
 
-        with atomic_output(path, "wb") as fh:
+        with atomic_output(path, "wb", private=not report.redacted) as fh:
             render_pdf(report, fh)
         return
     renderers = {"html": render_html, "json": render_json, "csv": render_csv, "md": render_markdown}
     text = renderers[fmt](report)
-    with atomic_output(path, "w") as fh:
+    with atomic_output(path, "w", private=not report.redacted) as fh:
         fh.write(text)

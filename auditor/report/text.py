@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,10 +29,36 @@ def render_json(report: ReportData) -> str:
 CSV_COLUMNS = ("section", "key", "detail", "flows", "bytes", "value")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as OWASP recommends for CSV: text that a spreadsheet would read as a formula gets a
+    leading apostrophe, so captured text (`=HYPERLINK(…)`) stays text. Numbers are left as is."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        # Rows end in "\n", so the writer quotes "\n" but not a lone "\r", which readers take
+        # for the end of the row.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    def __init__(self, buf: io.StringIO) -> None:
+        self._writer = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row: Sequence[object]) -> None:
+        self._writer.writerow([csv_cell(c) for c in row])
+
+
 def render_csv(report: ReportData) -> str:
     """One table in long form: `section` says which part of the report a row belongs to."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = _SafeWriter(buf)
     writer.writerow(CSV_COLUMNS)
     writer.writerow(["meta", "redacted", "", "", "", str(report.redacted).lower()])
     writer.writerow(["meta", "generated_at", "", "", "", utc(report.generated_at)])
@@ -96,8 +123,30 @@ def render_csv(report: ReportData) -> str:
     return buf.getvalue()
 
 
+class _Markdown(str):
+    """Text already made safe for Markdown (a code span built by `_code`)."""
+
+
+# Underscores stay: CommonMark does not emphasise inside words, and category names hold them.
+_MD_ESCAPES = {c: "\\" + c for c in "\\`*[]()!|"}
+_MD_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "})
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+
+
 def _md(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Captured text as Markdown text: HTML, link and emphasis syntax escaped, one line."""
+    if isinstance(text, _Markdown):
+        return text
+    return str(text if text is not None else "").translate(_MD_TABLE)
+
+
+def _code(text: object) -> _Markdown:
+    """Captured text as a code span (nothing inside is markup); backticks in it cannot end it."""
+    body = " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return _Markdown(f"{fence}{pad}{body}{pad}{fence}")
 
 
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric: int = 0) -> str:
@@ -173,7 +222,7 @@ def render_markdown(report: ReportData) -> str:
             ["Endpoint", "Organisation", "Categories", "Flows", "Bytes"],
             [
                 (
-                    f"`{r.key}`",
+                    _code(r.key),
                     r.extra.get("entity") or "",
                     ", ".join(r.extra.get("labels") or []),
                     r.flows,
@@ -192,7 +241,7 @@ def render_markdown(report: ReportData) -> str:
                 (
                     i["category"],
                     i["where"],
-                    f"`{i['excerpt']}`",
+                    _code(i["excerpt"]),
                     ", ".join(i["hosts"][:3]),
                     i["flows"],
                 )
@@ -273,12 +322,12 @@ def render_markdown(report: ReportData) -> str:
         + ", ".join(f"{k}: {v}" for k, v in sorted((method.get("sources") or {}).items()))
     )
     for note in method.get("notes") or []:
-        out.append(f"- {note}")
+        out.append(f"- {_md(note)}")
     out.append("\n### Client versions seen (User-Agent)\n")
     out.append(
         _md_table(
             ["User-Agent", "Flows"],
-            [(f"`{u['user_agent']}`", u["flows"]) for u in method.get("client_versions") or []],
+            [(_code(u["user_agent"]), u["flows"]) for u in method.get("client_versions") or []],
             1,
         )
     )

@@ -25,7 +25,7 @@ from typing import Any
 import sqlcipher3
 
 from auditor.errors import AuditorError, StoreKeyError
-from auditor.paths import DataDir
+from auditor.paths import DataDir, ensure_private_dir
 from auditor.policy.purposes import mask_purposes, purpose_mask
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
@@ -189,7 +189,7 @@ def open_store(
     show nothing rather than fail.
     """
     try:
-        data_dir.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(data_dir.root)
     except OSError as err:
         raise AuditorError(
             f"cannot create the data dir {data_dir.root}: {_one_line(err)}"

@@ -47,7 +47,9 @@ def test_figures_agree_with_the_engines_findings(
     """For every dated version: the flows the answer says may be used for a purpose (freely or
     with consent) are exactly those with a finding that permits it, and the bytes add up."""
     flows = [r for r in demo_records if r.process.app == "zoom" and r.policy]
-    assert zoom.flows == len(flows) == 15
+    # 14: a flow whose only finding came from its `:authority` pseudo-header, once mislabelled a
+    # credential, has none (issue 13).
+    assert zoom.flows == len(flows) == 14
     for version in zoom.versions:
         for purpose in ("ai_training", "marketing", "any_purpose"):
             expected = set()

@@ -1,0 +1,92 @@
+"""Property over the whole labelled corpus (tests/label/corpus: real SDK runs recorded through the
+proxy and hand-built flows): for every value the labeller flags `credentials`, no default output
+of any kind holds it raw, base64 (standard or URL-safe) or percent-encoded; identifier and
+contact values appear only as pseudonyms."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from auditor.export.redact import Pseudonymizer, Redactor
+from auditor.label import Labeller
+from auditor.label.findings import FieldFinder
+from auditor.records import FlowRecord, from_spec_dict
+from auditor.vocabulary import CRED
+from tests.security.outputs import default_outputs, expose, leaks
+
+CORPUS = Path(__file__).resolve().parents[1] / "label" / "corpus"
+KEY = b"corpus-redaction-test-key-012345"
+# Shorter values are removed where they sit but not searched for in whole files: three letters
+# occur by chance in any output.
+MIN_LEN = 6
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[FlowRecord]:
+    labeller = Labeller()
+    records = []
+    for name in ("flows.jsonl", "heldout.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            record = from_spec_dict(json.loads(line))
+            result = labeller.label(record)
+            record.labels, record.entity = result.labels, result.entity
+            records.append(record)
+    return records
+
+
+def _values(records: list[FlowRecord]) -> tuple[set[str], set[str]]:
+    finder = FieldFinder()
+    secrets: set[str] = set()
+    identifiers: set[str] = set()
+    for record in records:
+        found = finder.find(record)
+        secrets |= found.secrets
+        identifiers |= found.identifiers
+    return secrets, identifiers
+
+
+def test_finder_sees_every_credential_the_labeller_labels(corpus: list[FlowRecord]) -> None:
+    """The findings redaction uses are the labeller's: each credential it gives as evidence is
+    among them (evidence keeps a few per label; the finder keeps every one)."""
+    finder = FieldFinder()
+    checked = 0
+    for record in corpus:
+        found = finder.find(record)
+        where = {" › ".join(p) for p in found.secret_paths}
+        for label in record.labels:
+            if label.category != CRED:
+                continue
+            for ev in label.evidence:
+                if ev.rule.startswith("detector."):
+                    assert ev.where in where, (record.id, ev)
+                    checked += 1
+    assert checked >= 30
+
+
+def test_no_default_output_holds_a_credential_or_a_raw_identifier(
+    corpus: list[FlowRecord], tmp_path: Path
+) -> None:
+    secrets, identifiers = _values(corpus)
+    secrets = {s for s in secrets if len(s.strip()) >= MIN_LEN}
+    assert len(secrets) >= 40, "the corpus should hold many kinds of credentials"
+    outputs = default_outputs(corpus, Redactor(Pseudonymizer(KEY)), tmp_path)
+    assert leaks(outputs, secrets) == set()
+
+    # Identifiers: only pseudonyms. Server names are what an export is about and stay, so values
+    # that are part of a host name, and numbers (which match timestamps and sizes), are not
+    # searched for.
+    hosts = " ".join(r.host or "" for r in corpus).lower()
+    searched = {
+        i
+        for i in identifiers
+        if len(i) >= MIN_LEN and re.search(r"[A-Za-z]", i) and i.lower() not in hosts
+    }
+    assert len(searched) >= 40
+    assert leaks(outputs, searched) == set()
+    # Still a useful export: flows, hosts and pseudonyms are there.
+    assert "telemetry.zoom.us" in outputs["har"]
+    assert "@pseudonym.invalid" in expose(outputs["jsonl"])
