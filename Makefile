@@ -1,15 +1,24 @@
 # The two commands of the README: `make run` (the app) and `make test` (the tests).
-# Both set up everything on a fresh machine first.
+# Both set up what they need on a fresh machine first: `make run` only the app (system libraries,
+# the package and its runtime dependencies); `make test` also the dev/test extras, the npm SDKs of
+# the label tests and the Node.js they need.
 PYTHON ?= $(shell command -v python3.12 || echo /root/.pyenv/versions/3.12.1/bin/python3.12)
 VENV := .venv
 BIN := $(VENV)/bin
+APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system lint typecheck bench bundle wheel screenshots demo clean
+.PHONY: run test setup setup-app system system-app lint typecheck bench bundle wheel screenshots demo clean
 
-$(STAMP): pyproject.toml
+# The app alone: the package and its runtime dependencies, no dev or test extras.
+$(APP_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $(APP_STAMP)
+
+# The app plus the dev and test extras (pytest, ruff, mypy, PyInstaller, telemetry SDKs).
+$(STAMP): pyproject.toml $(APP_STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
@@ -21,15 +30,20 @@ $(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
 	cd $(NPM_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NPM_STAMP)
 
+setup-app: $(APP_STAMP)
+
 setup: $(STAMP) $(NPM_STAMP)
 
-system:
-	scripts/setup-system.sh
+system-app:
+	scripts/setup-system.sh app
 
-run: system setup
+system:
+	scripts/setup-system.sh test
+
+run: system-app setup-app
 	$(BIN)/auditor-gui
 
-demo: system setup
+demo: system-app setup-app
 	$(BIN)/auditor-gui --demo
 
 test: system setup

@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sessions",
     "flows",
     "markers",
+    "known",
     "report",
     "export",
     "diff",
@@ -65,3 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `auditor flows | head` closes the pipe early: not an error.
         return 0
+    except OSError as err:
+        # The machine said no (disk full writing to stdout, a file that vanished): one line.
+        where = f": {err.filename}" if err.filename else ""
+        print(f"auditor: error: {err.strerror or err}{where}", file=sys.stderr)
+        return 1

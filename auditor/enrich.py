@@ -11,7 +11,9 @@ client are in the vendor files (auditor/vendors).
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from auditor.errors import AuditorError
 from auditor.label import KnownValues, Labeller
@@ -41,6 +43,25 @@ def web_client_app(record: FlowRecord, vendors: Registry | None = None) -> str |
     return web.web_name if web is not None else None
 
 
+if TYPE_CHECKING:
+    from auditor.store import Store
+
+RELABEL_CHUNK = 500
+
+
+def user_known_values(
+    data_dir: DataDir, passphrase_file: str | os.PathLike[str] | None = None
+) -> dict[str, list[str]]:
+    """The values the user entered (`auditor known`, the GUI), read from the encrypted store;
+    empty when there is no store yet."""
+    if not data_dir.store.exists() and not data_dir.known_values.exists():
+        return {}
+    from auditor.store import open_store
+
+    with open_store(data_dir, passphrase_file=passphrase_file, readonly=True) as store:
+        return store.known_values()
+
+
 class Enricher:
     def __init__(
         self,
@@ -50,11 +71,16 @@ class Enricher:
         known_values: KnownValues | None = None,
         policy_version: str | None = None,
         data_dir: DataDir | None = None,
+        passphrase_file: str | os.PathLike[str] | None = None,
+        user_values: dict[str, list[str]] | None = None,
     ) -> None:
-        """With a `data_dir`, the user's own policy packs and known values are used too."""
+        """With a `data_dir`, the user's own policy packs and known values (from its store, or
+        `user_values` when the caller has read them already) are used too."""
         if known_values is None and labeller is None:
             # The machine's own values (host name, MACs, machine id …) are always looked for.
-            known_values = KnownValues.for_this_machine(data_dir=data_dir)
+            if user_values is None and data_dir is not None:
+                user_values = user_known_values(data_dir, passphrase_file)
+            known_values = KnownValues.for_this_machine(user_values or {})
         self.labeller = labeller or Labeller(known_values=known_values)
         if policy_engine is None:
             policy_engine = (
@@ -147,3 +173,48 @@ def rejudge_session(
     if pending:
         store.update_enrichments(pending)
     return judged, changed
+
+
+def relabel_store(
+    store: Store,
+    enricher: Enricher,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Labels every stored flow again (after the known values changed); returns how many were
+    labelled (those whose labels, entity or verdicts changed are written back).
+
+    Reads and writes in chunks, so memory stays flat and a capture writing meanwhile is held up
+    by one chunk at most."""
+    from auditor.store import FlowQuery
+
+    done = 0
+    chunk: list[FlowRecord] = []
+
+    def flush(session_app: str | None) -> None:
+        nonlocal done
+        items = []
+        for record in chunk:
+            before = (list(record.labels), record.entity, list(record.policy))
+            enricher.enrich(record, app=session_app)
+            # Most flows carry none of the changed values: rewriting them (record blob, search
+            # index, counters) would cost more than labelling them.
+            if (record.labels, record.entity, record.policy) != before:
+                items.append((record.id, record.labels, record.entity, record.policy))
+        if items:
+            store.update_enrichments(items)
+        done += len(chunk)
+        chunk.clear()
+        if progress is not None:
+            progress(done)
+
+    for info in store.sessions():
+        # The client the user named for a session keeps deciding party and documents.
+        session_app = info.meta.get(SESSION_APP) or None
+        for record in store.iter_flows(FlowQuery(session=info.name), with_bodies=True):
+            chunk.append(record)
+            if len(chunk) >= RELABEL_CHUNK:
+                flush(session_app)
+        if chunk:
+            flush(session_app)
+    return done

@@ -91,6 +91,13 @@ class RequestRecord:
     def scheme(self) -> str:
         return urlsplit(self.url).scheme or "http"
 
+    @property
+    def sent_size(self) -> int:
+        """Data this request sends: its body and its query string (a GET carries its payload in
+        the URL: `?uid=…&email=…` is data sent as much as a POST body is)."""
+        query = urlsplit(self.url).query
+        return self.size + len(query.encode("utf-8", "surrogateescape"))
+
     def header(self, name: str) -> str | None:
         lname = name.lower()
         for key, value in self.headers:

@@ -1,14 +1,21 @@
-"""Capture throughput and added latency: `auditor capture` against bare `mitmdump`, same load, same run.
+"""Capture throughput, added latency and the crash bound: `auditor capture` against bare
+`mitmdump`, same load, same run.
 
     python -m bench.bench_capture [--quick]
 
-Three processes besides the proxy: a local upstream (asyncio, fixed small JSON answer), and a
-load generator (asyncio, keep-alive connections sending telemetry-like POSTs in absolute form
-through the proxy). Our capture runs as the real command (`python -m auditor capture`: proxy,
+Besides the proxy: local upstreams (asyncio, a fixed small JSON answer; plain HTTP, and HTTPS with
+a certificate made for the run) and a load generator (asyncio) sending telemetry-like POSTs over
+HTTPS through the proxy (CONNECT, the proxy's CA trusted), in two shapes: keep-alive connections,
+and a new TLS connection per request (as browsers' and meeting clients' short connections are).
+Both proxies verify nothing upstream (`ssl_insecure`), alike. Our capture runs as the real command (`python -m auditor capture`: proxy,
 attribution, labelling and the encrypted store); mitmdump runs with `-q` (no flow printing).
 Runs alternate (ours, mitmdump, ours, mitmdump, …) and the ratio is of the medians, because the
 machines we run on are shared and noisy. Latency is measured with one client sending sequential
 requests, through each proxy and directly; "added" is the difference of the percentiles.
+
+The crash bound: a burst of 32 clients each opening a connection per request through our
+capture, `kill -9` of the capture and its children after a number of answers, then the store is
+read: every flow answered more than 250 ms before the kill must be in it.
 """
 
 from __future__ import annotations
@@ -136,10 +143,141 @@ async def _latency_main(port: int, upstream_port: int, count: int, proxied: bool
     return times
 
 
+def _make_upstream_cert(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost (subjectAltName, or clients get a 502)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=7))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "upstream-cert.pem", directory / "upstream-key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+async def _tls_upstream_main(cert: str, key: str) -> None:
+    import ssl
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    response = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + str(len(ANSWER)).encode()
+        + b"\r\n\r\n"
+        + ANSWER
+    )
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                match = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                if match:
+                    await reader.readexactly(int(match.group(1)))
+                writer.write(response)
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError, OSError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024, ssl=ctx)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+
+def _tls_request(upstream_port: int, i: int) -> bytes:
+    return (
+        f"POST /v1/track?n={i} HTTP/1.1\r\nHost: localhost:{upstream_port}\r\n"
+        f"Content-Type: application/json\r\nUser-Agent: bench/1\r\nContent-Length: {len(BODY)}\r\n\r\n"
+    ).encode() + BODY
+
+
+async def _tls_connect(
+    port: int, upstream_port: int, ctx: object
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """CONNECT through the proxy, then TLS with the proxy's CA trusted."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"CONNECT localhost:{upstream_port} HTTP/1.1\r\nHost: localhost:{upstream_port}\r\n\r\n".encode()
+    )
+    head = await reader.readuntil(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise ConnectionError(head[:60].decode("latin-1"))
+    await writer.start_tls(ctx, server_hostname="localhost")  # type: ignore[arg-type]
+    return reader, writer
+
+
+async def _tls_load_main(
+    port: int, upstream_port: int, total: int, connections: int, new_each: bool, cafile: str
+) -> dict[str, float]:
+    import ssl
+
+    ctx = ssl.create_default_context(cafile=cafile)
+    counter = iter(range(total))
+    done = 0
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal done, errors
+        conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        for i in counter:
+            try:
+                if conn is None:
+                    conn = await _tls_connect(port, upstream_port, ctx)
+                await _one_request(conn[0], conn[1], _tls_request(upstream_port, i))
+                done += 1
+            except (asyncio.IncompleteReadError, ConnectionError, OSError):
+                errors += 1
+                if conn is not None:
+                    conn[1].close()
+                conn = None
+                continue
+            if new_each:
+                conn[1].close()
+                conn = None
+        if conn is not None:
+            conn[1].close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    elapsed = time.perf_counter() - start
+    return {"done": done, "errors": errors, "seconds": elapsed, "rps": done / elapsed}
+
+
 def _child_main(argv: Sequence[str]) -> None:
     mode = argv[0]
     if mode == "--upstream":
         asyncio.run(_upstream_main())
+    elif mode == "--tls-upstream":
+        asyncio.run(_tls_upstream_main(argv[1], argv[2]))
+    elif mode == "--tls-load":
+        port, up, total, conns, new_each = (int(x) for x in argv[1:6])
+        print(
+            json.dumps(asyncio.run(_tls_load_main(port, up, total, conns, bool(new_each), argv[6])))
+        )
     elif mode == "--load":
         port, up, total, conns = (int(x) for x in argv[1:5])
         print(json.dumps(asyncio.run(_load_main(port, up, total, conns))))
@@ -200,6 +338,17 @@ class Proxy:
         self.port = 0
         self.proc: subprocess.Popen[str] | None = None
         self.summary = ""
+        self.stop_seconds = 0.0
+
+    @property
+    def ca_cert(self) -> Path:
+        """The CA certificate clients of this proxy trust."""
+        if self.kind == "mitmdump":
+            return self.data_dir / "mitmdump-conf" / "mitmproxy-ca-cert.pem"
+        from auditor.capture.ca import ensure_ca
+        from auditor.paths import DataDir
+
+        return ensure_ca(DataDir(self.data_dir)).cert_pem
 
     def start(self, session: str) -> None:
         if self.kind == "mitmdump":
@@ -214,6 +363,8 @@ class Proxy:
                     str(self.port),
                     "--set",
                     f"confdir={self.data_dir / 'mitmdump-conf'}",
+                    "--set",
+                    "ssl_insecure=true",
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -230,6 +381,8 @@ class Proxy:
                 "127.0.0.1:0",
                 "--session",
                 session,
+                "--set",
+                "ssl_insecure=true",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -267,18 +420,34 @@ class Proxy:
 
     def stop(self) -> None:
         assert self.proc is not None
+        started = time.monotonic()
         self.proc.send_signal(signal.SIGTERM if self.kind == "auditor" else signal.SIGINT)
         try:
             _out, err = self.proc.communicate(timeout=300)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             _out, err = self.proc.communicate()
+        self.stop_seconds = time.monotonic() - started
         self.summary = (err or "").strip().splitlines()[-1] if err else ""
 
 
 def _run_load(port: int, upstream_port: int, total: int, connections: int) -> dict[str, float]:
     out = subprocess.run(
         _bench_child("--load", port, upstream_port, total, connections),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+    )
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def _run_tls_load(
+    port: int, upstream_port: int, total: int, connections: int, new_each: bool, cafile: Path
+) -> dict[str, float]:
+    out = subprocess.run(
+        _bench_child("--tls-load", port, upstream_port, total, connections, int(new_each), cafile),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -305,97 +474,243 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run(quick: bool) -> list[BenchResult]:
-    total = 3_000 if quick else 50_000
+# (name in the table, clients, a new TLS connection per request)
+TLS_LOADS = (("keep-alive", 8, False), ("new connection per request", 16, True))
+
+
+def _throughput(quick: bool, data_dir: Path, tls_port: int, results: list[BenchResult]) -> None:
+    """Both HTTPS loads through each proxy, alternating proxies round by round."""
+    totals = {False: 1_000 if quick else 6_000, True: 300 if quick else 2_000}
     rounds = 2 if quick else 3
-    connections = 8
+    rps: dict[tuple[str, str], list[float]] = {}
+    cpu_ms: dict[tuple[str, str], list[float]] = {}
+    cpu_all_ms: dict[tuple[str, str], list[float]] = {}
+    summaries: list[str] = []
+    stop_s: list[float] = []
+    for r in range(rounds):
+        for kind in ("auditor", "mitmdump"):
+            proxy = Proxy(kind, data_dir)
+            proxy.start(f"bench-{r}")
+            try:
+                for load_name, clients, new_each in TLS_LOADS:
+                    key = (kind, load_name)
+                    total = totals[new_each]
+                    _run_tls_load(
+                        proxy.port, tls_port, 100, clients, new_each, proxy.ca_cert
+                    )  # warm-up
+                    proxy.settle()
+                    own0, all0 = proxy.cpu_seconds()
+                    load = _run_tls_load(
+                        proxy.port, tls_port, total, clients, new_each, proxy.ca_cert
+                    )
+                    own1, _ = proxy.cpu_seconds()
+                    proxy.settle()  # the whole pipeline's CPU includes draining the backlog
+                    _, all1 = proxy.cpu_seconds()
+                    rps.setdefault(key, []).append(load["rps"])
+                    cpu_ms.setdefault(key, []).append((own1 - own0) / load["done"] * 1000)
+                    cpu_all_ms.setdefault(key, []).append((all1 - all0) / load["done"] * 1000)
+                    print(
+                        f"  {kind:8s} round {r} {load_name}: {load['rps']:.0f} req/s "
+                        f"({load['errors']:.0f} errors), {cpu_ms[key][-1]:.2f} ms CPU/flow in "
+                        f"the proxy process, {cpu_all_ms[key][-1]:.2f} ms with its children",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+            finally:
+                proxy.stop()
+            if kind == "auditor":
+                summaries.append(proxy.summary)
+                stop_s.append(proxy.stop_seconds)
+    for load_name, clients, new_each in TLS_LOADS:
+        ours_all = rps[("auditor", load_name)]
+        theirs_all = rps[("mitmdump", load_name)]
+        ours, theirs = statistics.median(ours_all), statistics.median(theirs_all)
+        ratio = ours / theirs
+        shape = f"HTTPS, {clients} clients, {load_name}"
+        results.append(
+            BenchResult(
+                "capture",
+                f"throughput, auditor capture ({totals[new_each]} POSTs; {shape})",
+                ours,
+                "req/s",
+            )
+        )
+        results.append(
+            BenchResult("capture", f"throughput, bare mitmdump -q ({load_name})", theirs, "req/s")
+        )
+        results.append(
+            BenchResult(
+                "capture",
+                f"throughput ratio auditor / mitmdump ({load_name})",
+                ratio,
+                "ratio",
+                ">= 0.90",
+                ratio >= 0.90,
+                notes=f"{shape}; medians of {rounds} alternating runs: "
+                f"{[round(x) for x in ours_all]} vs {[round(x) for x in theirs_all]}",
+            )
+        )
+        our_cpu = statistics.median(cpu_ms[("auditor", load_name)])
+        our_all = statistics.median(cpu_all_ms[("auditor", load_name)])
+        their_cpu = statistics.median(cpu_ms[("mitmdump", load_name)])
+        results.append(
+            BenchResult(
+                "capture",
+                f"CPU per flow in the proxy process, mitmdump / auditor ({load_name})",
+                their_cpu / our_cpu,
+                "ratio",
+                notes=f"{our_cpu:.2f} ms vs {their_cpu:.2f} ms per flow, all threads, medians; "
+                "labelling and storing run in a child process",
+            )
+        )
+        results.append(
+            BenchResult(
+                "capture",
+                f"CPU per flow incl. labelling + encrypted store, mitmdump / auditor ({load_name})",
+                their_cpu / our_all,
+                "ratio",
+                notes=f"{our_all:.2f} ms vs {their_cpu:.2f} ms per flow: the whole pipeline's "
+                "cost on a CPU-bound host",
+            )
+        )
+    results.append(
+        BenchResult(
+            "capture",
+            "SIGTERM to exit after both loads (backlog stored)",
+            max(stop_s),
+            "s",
+            notes="worst of the rounds; " + "; ".join(summaries),
+        )
+    )
+
+
+def _store_urls(data_dir: Path, session: str) -> set[str]:
+    from auditor.paths import DataDir
+    from auditor.store import FlowQuery, open_store
+
+    os.environ["AUDITOR_PASSPHRASE"] = PASSPHRASE
+    # Read-write: the WAL a kill -9 left is recovered first.
+    store = open_store(DataDir(data_dir))
+    try:
+        return {f.request.url for f in store.iter_flows(FlowQuery(session=session)) if f.request}
+    finally:
+        store.close()
+
+
+async def _burst_until_killed(
+    proxy: Proxy, upstream_port: int, clients: int, kill_after: int
+) -> tuple[float, list[tuple[str, float]]]:
+    """`clients` clients each opening a connection per request (plain HTTP, absolute form) until
+    `kill_after` answers, then SIGKILL of the capture and its children; (kill time, answers)."""
+    assert proxy.proc is not None
+    answers: list[tuple[str, float]] = []
+    killed = asyncio.Event()
+    killed_at = 0.0
+    counter = iter(range(10**9))
+
+    def kill_all() -> None:
+        nonlocal killed_at
+        root = psutil.Process(proxy.proc.pid)  # type: ignore[union-attr]
+        children = root.children(recursive=True)
+        killed_at = time.time()
+        root.kill()
+        for child in children:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        killed.set()
+
+    async def client() -> None:
+        while not killed.is_set():
+            i = next(counter)
+            url = f"http://127.0.0.1:{upstream_port}/v1/track?n={i}"
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", proxy.port)
+                await _one_request(reader, writer, _request(upstream_port, i, True))
+                writer.close()
+            except (asyncio.IncompleteReadError, ConnectionError, OSError):
+                continue
+            answers.append((url, time.time()))
+            if len(answers) >= kill_after and not killed.is_set():
+                kill_all()
+
+    await asyncio.wait_for(asyncio.gather(*(client() for _ in range(clients))), 300)
+    return killed_at, answers
+
+
+def _crash_bound(
+    quick: bool, data_dir: Path, upstream_port: int, results: list[BenchResult]
+) -> None:
+    clients = 32
+    kill_after = 800 if quick else 3_000
+    runs = 1 if quick else 3
+    worst_lost = 0
+    worst_age = 0.0
+    notes: list[str] = []
+    for n in range(runs):
+        session = f"burst-{n}"
+        proxy = Proxy("auditor", data_dir)
+        proxy.start(session)
+        try:
+            killed_at, answers = asyncio.run(
+                _burst_until_killed(proxy, upstream_port, clients, kill_after)
+            )
+        finally:
+            if proxy.proc is not None and proxy.proc.poll() is None:
+                proxy.proc.kill()
+            if proxy.proc is not None:
+                proxy.proc.communicate()
+        stored = _store_urls(data_dir, session)
+        missing = [killed_at - t for url, t in answers if url not in stored]
+        lost_old = [age for age in missing if age > 0.25]
+        worst_lost = max(worst_lost, len(lost_old))
+        worst_age = max([worst_age, *missing])
+        notes.append(
+            f"{len(answers)} answered, {len(stored)} stored, {len(missing)} missing "
+            f"(oldest {max(missing, default=0) * 1000:.0f} ms before the kill)"
+        )
+    results.append(
+        BenchResult(
+            "capture",
+            f"kill -9 during a burst ({clients} clients, a connection per request): flows lost "
+            "that ended > 250 ms before the kill",
+            worst_lost,
+            "flows",
+            "0",
+            worst_lost == 0,
+            notes=f"worst of {runs} runs, killed after {kill_after} answers: " + "; ".join(notes),
+        )
+    )
+    results.append(
+        BenchResult(
+            "capture",
+            "kill -9 during that burst: oldest lost flow, ended before the kill",
+            worst_age * 1000,
+            "ms",
+            "<= 250 ms",
+            worst_age <= 0.25,
+        )
+    )
+
+
+def run(quick: bool) -> list[BenchResult]:
     latency_count = 300 if quick else 2_000
     results: list[BenchResult] = []
     upstream = _child(_bench_child("--upstream"), stdout=subprocess.PIPE)
     assert upstream.stdout is not None
     upstream_port = int(upstream.stdout.readline())
+    tls_upstream: subprocess.Popen[str] | None = None
     try:
         with tempfile.TemporaryDirectory(prefix="bench-capture-") as tmp:
             data_dir = Path(tmp) / "data"
             data_dir.mkdir(mode=0o700)
-            rps: dict[str, list[float]] = {"auditor": [], "mitmdump": []}
-            cpu_ms: dict[str, list[float]] = {"auditor": [], "mitmdump": []}
-            cpu_all_ms: dict[str, list[float]] = {"auditor": [], "mitmdump": []}
-            summaries: list[str] = []
-            for r in range(rounds):
-                for kind in ("auditor", "mitmdump"):
-                    proxy = Proxy(kind, data_dir)
-                    proxy.start(f"bench-{r}")
-                    try:
-                        _run_load(proxy.port, upstream_port, 200, connections)  # warm-up
-                        own0, all0 = proxy.cpu_seconds()
-                        load = _run_load(proxy.port, upstream_port, total, connections)
-                        own1, _ = proxy.cpu_seconds()
-                        proxy.settle()  # the whole pipeline's CPU includes draining the backlog
-                        _, all1 = proxy.cpu_seconds()
-                        cpu_ms[kind].append((own1 - own0) / load["done"] * 1000)
-                        cpu_all_ms[kind].append((all1 - all0) / load["done"] * 1000)
-                    finally:
-                        proxy.stop()
-                    rps[kind].append(load["rps"])
-                    if kind == "auditor":
-                        summaries.append(proxy.summary)
-                    print(
-                        f"  {kind:8s} round {r}: {load['rps']:.0f} req/s ({load['errors']:.0f} errors), "
-                        f"{cpu_ms[kind][-1]:.2f} ms CPU/flow in the proxy process, "
-                        f"{cpu_all_ms[kind][-1]:.2f} ms with its children",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-            ours = statistics.median(rps["auditor"])
-            theirs = statistics.median(rps["mitmdump"])
-            ratio = ours / theirs
-            results.append(
-                BenchResult(
-                    "capture",
-                    f"throughput, auditor capture ({total} POSTs, {connections} keep-alive conns)",
-                    ours,
-                    "req/s",
-                    notes="; ".join(summaries),
-                )
-            )
-            results.append(
-                BenchResult("capture", "throughput, bare mitmdump -q (same load)", theirs, "req/s")
-            )
-            results.append(
-                BenchResult(
-                    "capture",
-                    "throughput ratio auditor / mitmdump",
-                    ratio,
-                    "ratio",
-                    ">= 0.90",
-                    ratio >= 0.90,
-                    notes=f"medians of {rounds} alternating runs: {[round(x) for x in rps['auditor']]} vs {[round(x) for x in rps['mitmdump']]}",
-                )
-            )
-            our_cpu = statistics.median(cpu_ms["auditor"])
-            our_all = statistics.median(cpu_all_ms["auditor"])
-            their_cpu = statistics.median(cpu_ms["mitmdump"])
-            results.append(
-                BenchResult(
-                    "capture",
-                    "CPU per flow in the proxy process, mitmdump / auditor",
-                    their_cpu / our_cpu,
-                    "ratio",
-                    notes=f"{our_cpu:.2f} ms vs {their_cpu:.2f} ms per flow, all threads, medians; "
-                    "labelling and storing run in a child process",
-                )
-            )
-            results.append(
-                BenchResult(
-                    "capture",
-                    "CPU per flow including labelling + encrypted store, mitmdump / auditor",
-                    their_cpu / our_all,
-                    "ratio",
-                    notes=f"{our_all:.2f} ms vs {their_cpu:.2f} ms per flow: the whole pipeline's "
-                    "cost on a CPU-bound host",
-                )
-            )
+            cert, key = _make_upstream_cert(Path(tmp))
+            tls_upstream = _child(_bench_child("--tls-upstream", cert, key), stdout=subprocess.PIPE)
+            assert tls_upstream.stdout is not None
+            tls_port = int(tls_upstream.stdout.readline())
+            _throughput(quick, data_dir, tls_port, results)
+            _crash_bound(quick, data_dir, upstream_port, results)
 
             direct = _run_latency(upstream_port, upstream_port, latency_count, False)
             lat: dict[str, list[float]] = {}
@@ -420,8 +735,10 @@ def run(quick: bool) -> list[BenchResult]:
                         )
                     )
     finally:
-        upstream.kill()
-        upstream.wait()
+        for proc in (upstream, tls_upstream):
+            if proc is not None:
+                proc.kill()
+                proc.wait()
     return results
 
 

@@ -212,8 +212,10 @@ class DetailPane(QWidget):
         data_split = QSplitter(Qt.Orientation.Vertical, data_tab)
         data_split.addWidget(self.labels_tree)
         data_split.addWidget(self.fields_tree)
-        data_split.setStretchFactor(0, 2)
-        data_split.setStretchFactor(1, 3)
+        # The evidence is what a person reads first: it gets the larger share (at 1366x768 the
+        # smaller one showed two rows of it).
+        data_split.setStretchFactor(0, 3)
+        data_split.setStretchFactor(1, 2)
         dl = QVBoxLayout(data_tab)
         dl.setContentsMargins(4, 4, 4, 4)
         dl.addWidget(data_split, 1)
@@ -385,7 +387,7 @@ class DetailPane(QWidget):
         ent = record.entity
         to = ent.name or record.host or "?"
         party = {"first": "first party", "third": "third party"}.get(ent.party, "party unknown")
-        sent = theme.human_bytes(record.request.size if record.request else record.bytes_sent)
+        sent = theme.human_bytes(record.request.sent_size if record.request else record.bytes_sent)
         when = theme.clock(record.ts, with_date=True)
         return f"{when} · {who} → {to} ({party}) · {sent} sent"
 
@@ -405,6 +407,7 @@ class DetailPane(QWidget):
             for ev in lab.evidence:
                 child = QTreeWidgetItem([ev.rule, ev.where, ev.excerpt])
                 child.setData(0, FieldRole, ev.where)
+                child.setToolTip(1, theme.plain_tip(ev.where))
                 child.setToolTip(2, theme.plain_tip(ev.excerpt))
                 top.addChild(child)
             tree.addTopLevelItem(top)
@@ -412,6 +415,10 @@ class DetailPane(QWidget):
         if not record.labels:
             tree.addTopLevelItem(QTreeWidgetItem(["No data categories found in this flow", "", ""]))
         tree.resizeColumnToContents(1)
+        # A long decoding path must not push the excerpt out of sight (its tooltip has it whole).
+        cap = max(160, tree.viewport().width() // 3)
+        if tree.columnWidth(1) > cap:
+            tree.setColumnWidth(1, cap)
 
     def _fill_fields(self, decoded: DecodedFlow | None) -> None:
         tree = self.fields_tree

@@ -1,14 +1,8 @@
-"""Export and report menu entries: each runs the `auditor export|report` command's own code in a
-worker thread, with arguments parsed by that command's parser (so defaults and checks match the
-CLI exactly)."""
+"""Export and report menu entries. Each runs the same use case as `auditor export|report`
+(`auditor.usecases`) with typed parameters, in a worker thread with its own read-only store."""
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import importlib
-import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,50 +29,25 @@ EXPORTS: tuple[ExportEntry, ...] = (
 )
 
 
-def command_argv(
+def run_entry(
     entry: ExportEntry,
     output: Path,
     *,
     data_dir: Path,
     session: str | None,
     passphrase_file: str | None = None,
-) -> list[str]:
-    argv = ["--data-dir", str(data_dir)]
-    if passphrase_file:
-        argv += ["--passphrase-file", passphrase_file]
-    if entry.command == "report":
-        argv += ["report", "--format", entry.fmt, "-o", str(output)]
-    else:
-        argv += ["export", entry.fmt, "-o", str(output)]
-    if session:
-        argv += ["--session", session]
-    return argv
+) -> str:
+    """Writes one export or report (call it from a worker); returns the one-line summary the
+    command line prints. Raises AuditorError with a one-line message when it fails."""
+    from auditor.paths import DataDir
+    from auditor.store import open_store
+    from auditor.usecases import ExportRequest, ReportRequest, export_flows, make_report
 
-
-def run_command(argv: Sequence[str]) -> str:
-    """Runs one `auditor` command in this process (call it from a worker); returns its stdout.
-
-    Raises AuditorError with the command's one-line message when it fails.
-    """
-    from auditor.errors import AuditorError
-
-    parser = argparse.ArgumentParser(prog="auditor")
-    parser.add_argument("--data-dir")
-    parser.add_argument("--passphrase-file")
-    sub = parser.add_subparsers(dest="command")
-    name = next(a for a in argv if not a.startswith("-") and a in ("report", "export"))
-    module = importlib.import_module(f"auditor.commands.{name}")
-    module.add_parser(sub)
-    out = io.StringIO()
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(list(argv))
-            code = int(args.func(args) or 0)
-    except SystemExit as exc:  # argparse usage error
-        raise AuditorError(
-            err.getvalue().strip().splitlines()[-1] if err.getvalue() else str(exc)
-        ) from None
-    if code != 0:
-        raise AuditorError(err.getvalue().strip() or f"{name} failed (exit code {code})")
-    return out.getvalue()
+    dd = DataDir(data_dir)
+    sessions = (session,) if session else ()
+    with open_store(dd, passphrase_file=passphrase_file, readonly=True) as store:
+        if entry.command == "report":
+            report = ReportRequest(fmt=entry.fmt, output=output, sessions=sessions)
+            return make_report(store, dd, report, passphrase_file=passphrase_file).summary()
+        export = ExportRequest(fmt=entry.fmt, output=output, sessions=sessions)
+        return export_flows(store, dd, export, passphrase_file=passphrase_file).summary()

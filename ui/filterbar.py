@@ -36,7 +36,7 @@ PRESETS: tuple[tuple[str, str], ...] = (
     ("Identifiers and contact details", "~l identifiers | ~l contact_info"),
     ("Credentials", "~l credentials"),
     ("Third parties", "~y third"),
-    ("Not mentioned or contradicted by the terms", "~v omitted | ~v contradicted"),
+    ("Omitted or contradicted by the terms", "~v omitted | ~v contradicted"),
     ("Errors and crash reports", "~l service_generated.diagnostics"),
     ("Failed TLS (pinned certificates)", "~k tls_failed"),
 )

@@ -28,7 +28,7 @@ from ui.capture import (
 from ui.clients import ClientCandidate, find_clients
 from ui.delegates import LabelChipDelegate, VerdictDelegate
 from ui.detail import DetailPane
-from ui.exporting import EXPORTS, ExportEntry, command_argv, run_command
+from ui.exporting import EXPORTS, ExportEntry, run_entry
 from ui.filterbar import FilterBar
 from ui.flowmodel import COLUMN_INDEX, COLUMNS, FlowTableModel, SummaryRole
 from ui.markers import MARKER_BUTTONS, MarkerBar
@@ -73,6 +73,8 @@ from ui.workers import StoreClient, run_in_pool, with_state
 if TYPE_CHECKING:
     from auditor.records import FlowRecord, PolicyFinding
     from auditor.store import SessionInfo, Store
+    from auditor.usecases import FileImport
+    from ui.checks import StoreAccess
 
 ALL_SESSIONS = "All sessions"
 SESSIONS_REFRESH_MS = 4000
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
     sessionJudged = Signal(str, int)  # session, flows whose findings changed
     flowShown = Signal(str)  # flow id, after the detail and policy panes filled
     overviewShown = Signal()
+    knownValuesSaved = Signal(int)  # flows labelled again
     purposesShown = Signal()
 
     def __init__(
@@ -181,10 +184,20 @@ class MainWindow(QMainWindow):
         settings: AppSettings | None = None,
         passphrase_file: str | None = None,
         capture_command: list[str] | None = None,
+        store_problem: StoreAccess | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        # Set while the store's key cannot be had (no usable keyring, passphrase not given): the
+        # store connections then fail at once instead of asking a locked keyring, and the one
+        # explanation of what to do is the flow list's placeholder.
+        self.store_problem = store_problem
+        self._capture_ran = False
+        # The user's known values (e-mail, name …), read from the store once it opens.
+        self.known_values: dict[str, list[str]] | None = None
+        self._wizard: Any = None
+        self._solved_problem = ""
         self.setWindowTitle("Meeting Privacy Auditor")
         self.data_dir = data_dir
         self.passphrase_file = passphrase_file
@@ -206,6 +219,7 @@ class MainWindow(QMainWindow):
             from auditor.store import open_store
 
             try:
+                self._raise_if_no_store()
                 return open_store(dd, passphrase_file=passphrase_file, readonly=True)
             finally:
                 table_opened.set()
@@ -214,17 +228,19 @@ class MainWindow(QMainWindow):
             from auditor.store import open_store
 
             table_opened.wait(30)
+            self._raise_if_no_store()
             return open_store(dd, passphrase_file=passphrase_file, readonly=True)
 
         def writer() -> Store:
             from auditor.store import open_store
 
             table_opened.wait(30)
+            self._raise_if_no_store()
             return open_store(dd, passphrase_file=passphrase_file)
 
         self.table_client = StoreClient(table_reader, "flow-table", self)
         # Open the table's store (key derivation, schema check) while the widgets are built.
-        self.table_client.submit(lambda store: None)
+        self._open_store()
         self.aux = StoreClient(writer, "store-aux", self)
         # Aggregates over the whole store (charts, filter completions) take seconds at a million
         # flows: their own connection, so they never delay a flow's details.
@@ -277,6 +293,8 @@ class MainWindow(QMainWindow):
         self._update_empty_hint()
         self._check_ca()
         self._find_clients()
+        if self.store_problem is not None:
+            self._show_store_problem()
 
     # ================================================================ building
 
@@ -298,7 +316,7 @@ class MainWindow(QMainWindow):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setTextFormat(Qt.TextFormat.RichText)
         self.empty.hide()
-        self.empty.linkActivated.connect(lambda _link: self.open_demo())
+        self.empty.linkActivated.connect(self._empty_link)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(self.detail)
@@ -316,7 +334,9 @@ class MainWindow(QMainWindow):
         self.split.addWidget(bottom)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([300, 400])
+        # The panes below get the larger share: at 1366x768 the table keeps ~8 rows and the
+        # evidence stays readable.
+        self.split.setSizes([260, 440])
         self.split.setChildrenCollapsible(False)
         self.bottom_split = bottom
 
@@ -672,7 +692,15 @@ class MainWindow(QMainWindow):
             self._load_policy_catalogue()
         self._update_empty_hint()
         if self.model.total and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+            self.table.selectRow(self._first_interesting_row())
+
+    def _first_interesting_row(self) -> int:
+        """The first loaded row with labels (a DNS lookup or a bare CONNECT shows nothing), else 0."""
+        for row in range(min(self.model.rowCount(), 500)):
+            summary = self.model.index(row, 0).data(SummaryRole)
+            if summary is not None and summary.labels:
+                return row
+        return 0
 
     def _on_rows_appended(self, count: int) -> None:
         if self.act_follow.isChecked() and self.capture.running:
@@ -680,6 +708,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{count} new flows", 2000)
 
     def _update_empty_hint(self) -> None:
+        if self.store_problem is not None:
+            self.empty.setText(self._store_problem_html())
+            self.empty.show()
+            return
         if self.model.total or self.model.scanning:
             self.empty.hide()
             return
@@ -797,7 +829,10 @@ class MainWindow(QMainWindow):
         def load(store: Store) -> OverviewData:
             return load_overview(store, query, session)
 
+        filter_text = self.filter_bar.edit.text().strip()
+
         def done(data: OverviewData) -> None:
+            self.overview.set_filter_note(filter_text)
             self.overview.set_data(data)
             self.overviewShown.emit()
 
@@ -855,8 +890,22 @@ class MainWindow(QMainWindow):
             mode=self.mode.currentText().strip() or "regular",
             body_cap=self.settings.body_cap_kib * 1024,
         )
+        if self.store_problem is not None:
+            return
         self.banner.hide()
+        self._capture_ran = False
+        self.clear_flow_panes()
         self.capture.start(options)
+
+    def clear_flow_panes(self) -> None:
+        """A new capture is a new session: the last session's flow must not stay on screen as if
+        it belonged to it."""
+        self._detail_job += 1  # a detail still loading for the old flow is dropped
+        self.current_flow = None
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.detail.set_flow(None, None)
+        self.policy.clear()
 
     def _on_capture_state(self, state: str) -> None:
         running = state in ("starting", "running")
@@ -886,14 +935,24 @@ class MainWindow(QMainWindow):
         self._check_ca()
 
     def _on_capture_started(self, host: str, port: int) -> None:
+        self._capture_ran = True
         self._on_capture_state("running")
         if self.capture.options is not None:
             self.select_session(self.capture.options.session)
 
     def _on_capture_died(self, reason: str) -> None:
         self._banner_kind = "capture"
-        self.banner.show_message(f"The capture stopped unexpectedly: {reason}", "Restart capture")
-        self.capture_label.setText("Capture died")
+        if self._capture_ran:
+            # It ran, then died: starting it again can help.
+            self.banner.show_message(
+                f"The capture stopped unexpectedly: {reason}", "Restart capture"
+            )
+            self.capture_label.setText("Capture died")
+        else:
+            # It never started: the same start fails the same way until the cause is fixed.
+            self.banner.show_message(f"The capture could not start: {reason}")
+            self.capture_label.setText("Capture not started")
+        self._capture_ran = False
 
     def _banner_action(self) -> None:
         if self._banner_kind == "capture":
@@ -979,6 +1038,8 @@ class MainWindow(QMainWindow):
     # ================================================================ demo, import, export
 
     def open_demo(self) -> None:
+        if self.store_problem is not None:
+            return
         self.statusBar().showMessage("Building the demo meeting (real labeller and policy engine)…")
 
         def build(store: Store) -> str:
@@ -1002,33 +1063,24 @@ class MainWindow(QMainWindow):
             self.import_files([Path(p) for p in paths])
 
     def import_files(self, paths: list[Path]) -> None:
-        def run(store: Store) -> tuple[str, int]:
-            from auditor.enrich import Enricher
-            from auditor.importers import iter_records
+        """The same use case as `auditor import` (one transaction per file, a file imported
+        before adds nothing), on the writer's thread."""
+        data_dir = DataDir(self.data_dir)
 
-            enricher = Enricher(data_dir=DataDir(self.data_dir))
-            total = 0
-            session = ""
-            for path in paths:
-                batch: list[FlowRecord] = []
-                for record in iter_records(path):
-                    batch.append(enricher.enrich(record))
-                    session = record.session
-                    if len(batch) >= 500:
-                        store.add_flows(batch)
-                        total += len(batch)
-                        batch = []
-                store.add_flows(batch)
-                total += len(batch)
-            return session, total
+        def run(store: Store) -> list[FileImport]:
+            from auditor.usecases import import_files
 
-        def done(result: tuple[str, int]) -> None:
-            session, total = result
-            self.statusBar().showMessage(f"Imported {total} flows into {session}", 6000)
-            self.select_session(session)
+            return import_files(store, paths, data_dir=data_dir)
+
+        def done(results: list[FileImport]) -> None:
+            if not results:
+                return
+            self.statusBar().showMessage("; ".join(r.summary() for r in results), 10000)
+            self.select_session(results[-1].session)
+            self.refresh_sessions()
 
         self.statusBar().showMessage("Importing…")
-        self.aux.submit(run, done, self._store_error)
+        self.aux.submit(run, done, lambda message: self._store_error(f"import failed: {message}"))
 
     def _session_app_dialog(self) -> None:
         session = self.session
@@ -1091,17 +1143,14 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return
             output = Path(chosen)
-        argv = command_argv(
-            entry,
-            output,
-            data_dir=self.data_dir,
-            session=self.session,
-            passphrase_file=self.passphrase_file,
-        )
-        self.statusBar().showMessage(f"Writing {output.name}…")
+        target = output
+        data_dir, session, passphrase_file = self.data_dir, self.session, self.passphrase_file
+        self.statusBar().showMessage(f"Writing {target.name}…")
         run_in_pool(
-            lambda: run_command(argv),
-            lambda _out: self.statusBar().showMessage(f"Wrote {output}", 8000),
+            lambda: run_entry(
+                entry, target, data_dir=data_dir, session=session, passphrase_file=passphrase_file
+            ),
+            lambda _summary: self.statusBar().showMessage(f"Wrote {target}", 8000),
             lambda message: self._store_error(f"export failed: {message}"),
         )
 
@@ -1109,10 +1158,17 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(
-            self.settings, self.data_dir, getattr(self, "policy_versions", []), self
+            self.settings,
+            self.data_dir,
+            getattr(self, "policy_versions", []),
+            self,
+            known_values=self.known_values,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        edited = dialog.edited_known_values()
+        if edited is not None:
+            self.save_known_values(edited)
         self.settings = dialog.result_settings()
         self.port.setValue(self.settings.capture_port)
         self.act_follow.setChecked(self.settings.follow_new_flows)
@@ -1136,11 +1192,18 @@ class MainWindow(QMainWindow):
         from ui.wizard import FirstRunWizard
 
         wizard = FirstRunWizard(self.data_dir, self.passphrase_file, self)
+        wizard.checks_page.passphraseSet.connect(self.store_available)
+        wizard.known_page.set_values(self.known_values)
+        self._wizard = wizard
         wizard.finished.connect(lambda code: self._wizard_done(wizard, code))
         wizard.open()
         return wizard
 
     def _wizard_done(self, wizard: Any, code: int) -> None:
+        self._wizard = None
+        edited = wizard.known_page.edited()
+        if code == QDialog.DialogCode.Accepted and edited is not None:
+            self.save_known_values(edited)
         self.settings.first_run_done = True
         path = DataDir(self.data_dir).settings
         settings = self.settings
@@ -1163,8 +1226,161 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
 
     def _store_error(self, message: str) -> None:
+        # A job failed: whatever "…ing" the status bar said is over.
+        self.statusBar().clearMessage()
+        if self.store_problem is not None:
+            return  # the flow list's placeholder already says what is wrong and what to do
+        if message == self._solved_problem:
+            return  # a job queued before the store opened, failing late: not news
         self._banner_kind = "store"
         self.banner.show_message(message)
+
+    # ================================================================ no store key
+
+    def _raise_if_no_store(self) -> None:
+        """In the store threads: fail at once while the key cannot be had."""
+        problem = self.store_problem
+        if problem is not None:
+            from auditor.errors import StoreKeyError
+
+            raise StoreKeyError(problem.message)
+
+    def _open_store(self) -> None:
+        """Opens the table's store (key derivation, schema check) in its thread. A failure of an
+        earlier attempt arriving after a later one began is stale: the generation tells."""
+        self._store_generation = getattr(self, "_store_generation", 0) + 1
+        generation = self._store_generation
+
+        def failed(message: str) -> None:
+            if generation == self._store_generation:
+                self._store_unavailable(message)
+
+        self.table_client.submit(lambda store: None, self._store_opened, failed)
+
+    def _store_opened(self, _result: object = None) -> None:
+        self.aux.submit(lambda store: store.known_values(), self._on_known_values)
+
+    def _on_known_values(self, values: dict[str, list[str]]) -> None:
+        self.known_values = values
+        if self._wizard is not None:
+            self._wizard.known_page.set_values(values)
+
+    def save_known_values(self, values: dict[str, list[str]]) -> None:
+        """Keeps the user's known values in the store, then labels every stored flow again so
+        past sessions show where the values went too."""
+        data_dir = DataDir(self.data_dir)
+
+        def save(store: Store) -> int:
+            from auditor.enrich import Enricher, relabel_store
+
+            store.set_known_values(values)
+            enricher = Enricher(data_dir=data_dir, user_values=store.known_values())
+            return relabel_store(store, enricher)
+
+        def done(count: int) -> None:
+            self.statusBar().showMessage(
+                f"Known values saved; {count:,} stored flows labelled again", 8000
+            )
+            self.model.reload()
+            self._select_timer.start()
+            self.knownValuesSaved.emit(count)
+
+        self.known_values = {k: list(v) for k, v in values.items() if v}
+        self.statusBar().showMessage("Saving your known values and labelling stored flows again…")
+        self.aux.submit(save, done, self._store_error)
+
+    def _store_unavailable(self, message: str) -> None:
+        if self.store_problem is None:
+            from ui.checks import StoreAccess
+
+            self.store_problem = StoreAccess("blocked", message)
+        self._show_store_problem()
+
+    def _show_store_problem(self) -> None:
+        problem = self.store_problem
+        usable = problem is None
+        for action in (self.act_capture, self.act_demo, self.act_import):
+            action.setEnabled(usable)
+        self.launch_button.setEnabled(usable)
+        for action in self.export_actions:
+            action.setEnabled(usable)
+        if problem is not None:
+            self.act_capture.setToolTip("Needs the encrypted store: see the message in the window")
+            self.capture_label.setText("No store: capture unavailable")
+            self.statusBar().clearMessage()
+            self.banner.hide()
+        else:
+            self.act_capture.setToolTip("Start or stop the capture proxy (Ctrl+R)")
+            self.capture_label.setText("Capture stopped")
+        self._update_empty_hint()
+
+    def _store_problem_html(self) -> str:
+        import html
+
+        problem = self.store_problem
+        assert problem is not None
+        parts = [
+            "<h3>The encrypted store is not open</h3>",
+            f"<p>{html.escape(problem.message)}</p>",
+        ]
+        if problem.fix:
+            parts.append(f"<p><b>Fix:</b> {problem.fix}</p>")
+        links = []
+        if problem.state == "unlock":
+            links.append("<a href='passphrase'>Enter the passphrase…</a>")
+        elif problem.state == "create":
+            links.append("<a href='passphrase'>Use a passphrase instead…</a>")
+        links.append("<a href='recheck'>Check again</a>")
+        parts.append("<p>" + " &nbsp;·&nbsp; ".join(links) + "</p>")
+        parts.append(
+            "<p>Captures, the demo and imports need the store; nothing is recorded until then.</p>"
+        )
+        return "".join(parts)
+
+    def _empty_link(self, link: str) -> None:
+        if link == "passphrase":
+            self.ask_passphrase()
+        elif link == "recheck":
+            self.recheck_store()
+        else:
+            self.open_demo()
+
+    def ask_passphrase(self) -> QDialog | None:
+        from ui.passphrase import PassphraseDialog
+
+        problem = self.store_problem
+        if problem is None or problem.state not in ("unlock", "create"):
+            return None
+        dialog = PassphraseDialog(self.data_dir, problem.state, problem.message, self)
+        dialog.accepted.connect(self.store_available)
+        dialog.open()
+        return dialog
+
+    def recheck_store(self) -> None:
+        from ui.checks import store_access
+
+        data_dir, pf = self.data_dir, self.passphrase_file
+
+        def done(access: StoreAccess) -> None:
+            if access.state == "ready":
+                self.store_available()
+            else:
+                self.store_problem = access
+                self._show_store_problem()
+
+        run_in_pool(lambda: store_access(data_dir, pf), done, lambda _m: None)
+
+    def store_available(self) -> None:
+        """The key can be had now (passphrase entered, keyring unlocked): open and load."""
+        if self.store_problem is None:
+            return
+        self._solved_problem = self.store_problem.message
+        self.store_problem = None
+        self._show_store_problem()
+        self._open_store()
+        self.model.set_filter(self.filter_bar.compiled())
+        self.refresh_sessions()
+        self.refresh_vocabulary()
 
     def _about(self) -> None:
         from auditor import __version__

@@ -180,7 +180,7 @@ class BarChart(QChartView):
 
 
 class TimelineChart(QChartView):
-    """Flows (or kB) per time bucket as an area, with each marker as a labelled vertical line and
+    """Flows (or KiB) per time bucket as an area, with each marker as a labelled vertical line and
     the muted stretches shaded, so a person sees what was sent while muted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -197,7 +197,7 @@ class TimelineChart(QChartView):
         chart = QChart()
         _style_chart(chart, pal)
         chart.setTitle(
-            "Over time" + (" — flows" if metric == "flows" else " — kB sent and received")
+            "Over time" + (" — flows" if metric == "flows" else " — KiB sent and received")
         )
         self.marker_series = []
         boundaries: list[QLineSeries] = []
@@ -221,7 +221,7 @@ class TimelineChart(QChartView):
             # Empty buckets are zero, not a slope between their neighbours.
             while ts <= data.buckets[-1][0] and len(points) < 5000:
                 flows, nbytes = filled.get(ts, (0, 0))
-                value = float(flows) if metric == "flows" else nbytes / 1000.0
+                value = float(flows) if metric == "flows" else nbytes / 1024.0
                 points.append((ts, value))
                 peak = max(peak, value)
                 ts += step
@@ -232,7 +232,7 @@ class TimelineChart(QChartView):
                 lower.append(QPointF(x * 1000.0, 0.0))
         boundaries += [upper, lower]
         area = QAreaSeries(upper, lower)
-        area.setName("flows" if metric == "flows" else "kB")
+        area.setName("flows" if metric == "flows" else "KiB")
         fill = QColor(theme.tinted(212, pal, strong=True))
         fill.setAlpha(200)
         area.setColor(fill)
@@ -353,6 +353,7 @@ class OverviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = OverviewData()
+        self.filter_note = ""
         self.metric_box = QComboBox(self)
         self.metric_box.setAccessibleName("Chart metric")
         self.metric_box.addItem("Bytes", "bytes")
@@ -415,8 +416,13 @@ class OverviewPane(QWidget):
         if metric != "flows":
             scale, unit = next(
                 (d, u)
-                for d, u in ((1.0, "bytes"), (1e3, "kB"), (1e6, "MB"), (1e9, "GB"))
-                if top / d < 1000 or u == "GB"
+                for d, u in (
+                    (1.0, "bytes"),
+                    (1024.0, "KiB"),
+                    (1024.0**2, "MiB"),
+                    (1024.0**3, "GiB"),
+                )
+                if top / d < 1024 or u == "GiB"
             )
 
         def rows(items: list[tuple[str, int, int]]) -> list[tuple[str, float]]:
@@ -433,4 +439,13 @@ class OverviewPane(QWidget):
         self.summary.setText(
             f"{data.total_flows} flows · {theme.human_bytes(data.total_bytes)} · "
             f"{len(data.markers)} markers"
+            + (
+                f" · only flows matching the filter “{self.filter_note}”"
+                if self.filter_note
+                else ""
+            )
         )
+
+    def set_filter_note(self, text: str) -> None:
+        """The flow filter in force: the overview counts only what it lets through."""
+        self.filter_note = text

@@ -15,6 +15,7 @@ from typing import Any
 import platformdirs
 
 from auditor.paths import APP_NAME
+from ui.knownvalues import KnownValuesEditor
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -106,7 +108,10 @@ class SettingsDialog(QDialog):
         data_dir: Path,
         policy_versions: list[str],
         parent: QWidget | None = None,
+        *,
+        known_values: dict[str, list[str]] | None = None,
     ) -> None:
+        """`known_values` None: the store is not open, so they can be neither shown nor kept."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
@@ -149,13 +154,33 @@ class SettingsDialog(QDialog):
         self.restart_note.setWordWrap(True)
         self.data_dir.textChanged.connect(self._changed_dir)
         form = QFormLayout()
-        form.addRow("&Data folder:", row)
+        # Every label names its field as buddy: a label without one shows "&" literally.
+        form.addRow(self._label("&Data folder:", self.data_dir), row)
         form.addRow("", self.restart_note)
-        form.addRow("&Body size cap:", self.body_cap)
-        form.addRow("&Retention:", self.retention)
-        form.addRow("Default &policy version:", self.policy_version)
-        form.addRow("Capture &port:", self.port)
+        form.addRow(self._label("&Body size cap:", self.body_cap), self.body_cap)
+        form.addRow(self._label("&Retention:", self.retention), self.retention)
+        form.addRow(
+            self._label("Default &policy version:", self.policy_version), self.policy_version
+        )
+        form.addRow(self._label("Capture &port:", self.port), self.port)
         form.addRow("", self.follow)
+        self.known_box = QGroupBox("Who you are: values to find in flows", self)
+        self.known_editor = KnownValuesEditor(self.known_box)
+        self._known_loaded = known_values
+        known_note = QLabel(
+            "Your e-mail, name, meeting ids … are found in clear, hashed or encoded. They are "
+            "kept in the encrypted store; stored flows are labelled again when they change."
+            if known_values is not None
+            else "The encrypted store is not open, so your values cannot be shown or kept now.",
+            self.known_box,
+        )
+        known_note.setWordWrap(True)
+        kl = QVBoxLayout(self.known_box)
+        kl.addWidget(known_note)
+        kl.addWidget(self.known_editor)
+        self.known_editor.setEnabled(known_values is not None)
+        if known_values is not None:
+            self.known_editor.set_values(known_values)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -163,8 +188,21 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.known_box, 1)
         layout.addWidget(buttons)
         self._base = settings
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    def edited_known_values(self) -> dict[str, list[str]] | None:
+        """The known values when the user changed them, else None."""
+        if self._known_loaded is None:
+            return None
+        values = self.known_editor.values()
+        return values if values != self._known_loaded else None
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Data folder", self.data_dir.text())

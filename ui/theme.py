@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import time
 
+from auditor import words
 from ui.qt import QApplication, QColor, QPalette
 
 # Hue per label group (degrees on the colour wheel). -1: neutral, from the palette's mid tones.
@@ -34,13 +35,7 @@ VERDICT_HUES: dict[str, int] = {
     "contradicted": 356,
 }
 
-VERDICT_TEXT: dict[str, str] = {
-    "clear": "Clear",
-    "vague": "Vague",
-    "consent_required": "Needs consent",
-    "omitted": "Not mentioned",
-    "contradicted": "Contradicted",
-}
+VERDICT_TEXT: dict[str, str] = words.VERDICT_TEXT
 
 VERDICT_HELP: dict[str, str] = {
     "clear": "The terms say plainly that this data is collected for this purpose.",
@@ -114,14 +109,8 @@ def label_long(category: str) -> str:
 
 
 def human_bytes(n: int | None) -> str:
-    if n is None:
-        return ""
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB"):
-        if abs(size) < 1000 or unit == "GB":
-            return f"{int(size)} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} TB"
+    """The reports' sizes (KiB, MiB …): one unit everywhere."""
+    return "" if n is None else words.human_bytes(n)
 
 
 def clock(ts: float | None, *, with_date: bool = False) -> str:

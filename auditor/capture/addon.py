@@ -101,13 +101,11 @@ class CaptureAddon:
         session: str,
         emit: Emit,
         resolver: ProcessResolver | None,
-        executor: concurrent.futures.Executor | None,
         body_cap: int = DEFAULT_BODY_CAP,
     ) -> None:
         self.session = session
         self.emit = emit
         self.resolver = resolver
-        self.executor = executor
         self.body_cap = body_cap
         self.snapshot_interval = SNAPSHOT_INTERVAL
         self._processes: dict[str, concurrent.futures.Future[ProcessInfo]] = {}
@@ -118,12 +116,16 @@ class CaptureAddon:
     # -- attribution --------------------------------------------------------------------------
 
     async def client_connected(self, client: connection.Client) -> None:
-        if self.resolver is None or self.executor is None or not client.peername:
+        if self.resolver is None or not client.peername:
             return
         proxy_port = client.sockname[1] if client.sockname else None
         transport = "udp" if client.transport_protocol == "udp" else "tcp"
-        future = self.executor.submit(
-            self.resolver.lookup, int(client.peername[1]), proxy_port, transport
+        future = self.resolver.submit(
+            int(client.peername[1]),
+            proxy_port,
+            transport,
+            _addr(client.peername),
+            _addr(client.sockname),
         )
         self._processes[client.id] = future
         # Hold the connection briefly so the lookup sees the process while it is surely alive;

@@ -1,25 +1,35 @@
 """Which local process opened a connection to the proxy.
 
-At connect time the client's socket is still open, so its source port leads to the socket's inode
-(/proc/net/tcp, tcp6, udp, udp6) and the inode to the process holding it (/proc/PID/fd). Looking
-up at connect time is what lets a process that exits right after its request still be attributed.
-The lookup reads /proc and so blocks: it runs on a worker thread, never on the proxy's event loop.
+At connect time the client's socket is still open, so its address leads to the socket's inode
+and the inode to the process holding it (/proc/PID/fd). Looking up at connect time is what lets a
+process that exits right after its request still be attributed.
+
+Socket -> inode asks the kernel for that one socket (netlink sock_diag, `sockdiag.py`), so its
+cost does not grow with the machine's socket count; where netlink is unavailable (a sandbox), it
+falls back to parsing /proc/net/tcp{,6} and says so once. Inode -> pid checks a map of the
+socket inodes seen in earlier scans, then the processes that owned recent connections (a client
+opens many connections from one process), then every process. Lookups run on one thread of their
+own, in batches: one scan of a process's descriptors answers every waiting connection it holds.
 Process details are cached by (pid, create_time), so a reused pid never inherits another
 process's identity.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import os
+import queue
+import socket
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import psutil
 
 from auditor.capture.apps import ProcessFacts, classify_chain
+from auditor.capture.sockdiag import SockDiag, SockDiagUnavailable
 from auditor.records import ProcessInfo
 
 logger = logging.getLogger(__name__)
@@ -27,6 +37,12 @@ logger = logging.getLogger(__name__)
 LAUNCH_TAG_ENV = "AUDITOR_LAUNCH_TAG"
 _PROC = "/proc"
 _MAX_ANCESTORS = 12
+_RECENT_PIDS = 32
+# Socket inodes learnt from descriptor scans. Inode numbers come from a 32-bit counter the
+# kernel only increments, so an entry never points at another socket in practice.
+_INODE_MAP_SIZE = 65536
+# Lookups taken off the queue at once.
+_BATCH_MAX = 64
 
 
 def _parse_port(hex_addr: str) -> int:
@@ -36,7 +52,9 @@ def _parse_port(hex_addr: str) -> int:
 def socket_inodes(
     local_port: int, remote_port: int | None, transport: str = "tcp", proc_root: str = _PROC
 ) -> list[int]:
-    """Inodes of sockets bound to `local_port` (and connected to `remote_port`, when given)."""
+    """Inodes of sockets bound to `local_port` (and connected to `remote_port`, when given), read
+    from /proc/net: the fallback where netlink sock_diag is unavailable (costs a parse of every
+    socket on the machine)."""
     tables = ("tcp", "tcp6") if transport == "tcp" else ("udp", "udp6")
     found: list[int] = []
     for table in tables:
@@ -59,26 +77,44 @@ def socket_inodes(
     return found
 
 
-def _pid_fds_hold(pid: int, targets: set[str], proc_root: str = _PROC) -> str | None:
+def _socket_inodes_of(pid: int, proc_root: str = _PROC) -> dict[int, int]:
+    """{socket inode: pid} for every socket `pid` holds (empty if it is gone or not ours)."""
     fd_dir = f"{proc_root}/{pid}/fd"
     try:
         fds = os.listdir(fd_dir)
     except OSError:
-        return None
+        return {}
+    out: dict[int, int] = {}
     for fd in fds:
         try:
             link = os.readlink(f"{fd_dir}/{fd}")
         except OSError:
             continue
-        if link in targets:
-            return link
-    return None
+        if link.startswith("socket:["):
+            out[int(link[8:-1])] = pid
+    return out
+
+
+@dataclass(slots=True)
+class _Lookup:
+    client: tuple[str, int] | None  # the client's address as the proxy sees it
+    proxy: tuple[str, int] | None  # the proxy's address it connected to
+    client_port: int
+    proxy_port: int | None
+    transport: str
+    future: concurrent.futures.Future[ProcessInfo]
+    inodes: list[int] | None = None
 
 
 class ProcessResolver:
-    """Maps a client address to the ProcessInfo of its process; thread-safe."""
+    """Maps a client address to the ProcessInfo of its process; thread-safe.
 
-    def __init__(self, *, cache_size: int = 4096, proc_root: str = _PROC) -> None:
+    `submit` queues a lookup for the resolver's own thread (batched) and returns a future;
+    `lookup` answers on the calling thread."""
+
+    def __init__(
+        self, *, cache_size: int = 4096, proc_root: str = _PROC, use_netlink: bool = True
+    ) -> None:
         self._proc_root = proc_root
         self._lock = threading.Lock()
         self._info_cache: OrderedDict[tuple[int, float], ProcessInfo] = OrderedDict()
@@ -86,54 +122,218 @@ class ProcessResolver:
         # Processes that owned recent connections: checked first, since a client usually opens
         # many connections from the same (network) process.
         self._recent_pids: OrderedDict[int, None] = OrderedDict()
+        self._inode_pids: dict[int, int] = {}
         # Programs `auditor launch` started, by (pid, create_time): their launch tags.
         self._launched: dict[tuple[int, float], str] = {}
+        self._use_netlink = use_netlink and proc_root == _PROC
+        self._diag_local = threading.local()
+        self._fallback_said = False
+        self._queue: queue.SimpleQueue[_Lookup | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
         self.lookups = 0
         self.misses = 0
+        self.full_scans = 0
 
-    # -- socket -> pid ------------------------------------------------------------------------
+    # -- socket -> inode ----------------------------------------------------------------------
 
-    def pid_for(
-        self, client_port: int, proxy_port: int | None, transport: str = "tcp"
-    ) -> int | None:
+    def _diag(self) -> SockDiag | None:
+        if not self._use_netlink:
+            return None
+        diag: SockDiag | None = getattr(self._diag_local, "diag", None)
+        if diag is None:
+            try:
+                diag = SockDiag()
+            except SockDiagUnavailable as err:
+                self._netlink_unavailable(err)
+                return None
+            self._diag_local.diag = diag
+        return diag
+
+    def _netlink_unavailable(self, err: OSError) -> None:
+        self._use_netlink = False
+        if not self._fallback_said:
+            self._fallback_said = True
+            logger.warning(
+                "netlink sock_diag unavailable (%s): attributing connections by reading "
+                "/proc/net/tcp, which costs more per connection on a busy machine",
+                err,
+            )
+
+    def inodes_for(
+        self,
+        client_port: int,
+        proxy_port: int | None,
+        transport: str = "tcp",
+        client: tuple[str, int] | None = None,
+        proxy: tuple[str, int] | None = None,
+    ) -> list[int]:
+        """Inodes of the client's socket (normally one)."""
+        diag = self._diag()
+        if diag is not None:
+            protocol = socket.IPPROTO_UDP if transport == "udp" else socket.IPPROTO_TCP
+            try:
+                if client is not None and proxy is not None:
+                    found = diag.find(client, proxy, protocol)
+                    if found is not None and found.inode:
+                        return [found.inode]
+                # Local/transparent modes: the client's socket points at the real server, so
+                # only its own port is known. A filtered dump, still answered by the kernel.
+                hits = diag.by_ports(client_port, proxy_port, protocol)
+                if not hits and proxy_port is not None:
+                    hits = diag.by_ports(client_port, None, protocol)
+                return [h.inode for h in hits if h.inode]
+            except SockDiagUnavailable as err:
+                self._netlink_unavailable(err)
+            except (OSError, ValueError):
+                logger.debug("sock_diag lookup failed for port %s", client_port, exc_info=True)
         inodes = socket_inodes(client_port, proxy_port, transport, self._proc_root)
         if not inodes and proxy_port is not None:
-            # Local/transparent modes: the client's socket points at the real server.
             inodes = socket_inodes(client_port, None, transport, self._proc_root)
-        if not inodes:
-            return None
-        targets = {f"socket:[{inode}]" for inode in inodes}
+        return inodes
+
+    # -- inode -> pid -------------------------------------------------------------------------
+
+    def pid_for(
+        self,
+        client_port: int,
+        proxy_port: int | None,
+        transport: str = "tcp",
+        client: tuple[str, int] | None = None,
+        proxy: tuple[str, int] | None = None,
+    ) -> int | None:
+        inodes = self.inodes_for(client_port, proxy_port, transport, client, proxy)
+        return self._pids_for([inodes])[0]
+
+    def _pids_for(self, wanted: list[list[int]]) -> list[int | None]:
+        """For each list of inodes, the pid holding one of them: known inodes first, then one
+        descriptor scan per recent process for all at once, then every process."""
+        answers: list[int | None] = [None] * len(wanted)
+        open_ = self._match(wanted, answers)
+        if not open_:
+            return answers
         with self._lock:
             recent = list(reversed(self._recent_pids))
         for pid in recent:
-            if _pid_fds_hold(pid, targets, self._proc_root):
-                self._remember(pid)
-                return pid
-        found = self._scan_all(targets, skip=set(recent))
-        if found is not None:
-            self._remember(found)
-        return found
-
-    def _scan_all(self, targets: set[str], skip: set[int]) -> int | None:
+            self._learn(_socket_inodes_of(pid, self._proc_root))
+            open_ = self._match(wanted, answers, open_)
+            if not open_:
+                return answers
+        self.full_scans += 1
         try:
             entries = os.listdir(self._proc_root)
         except OSError:
-            return None
+            return answers
+        skip = set(recent)
         # Newest processes first: a connection just opened most likely belongs to a young one.
-        pids = sorted((int(e) for e in entries if e.isdigit()), reverse=True)
-        for pid in pids:
+        for pid in sorted((int(e) for e in entries if e.isdigit()), reverse=True):
             if pid in skip:
                 continue
-            if _pid_fds_hold(pid, targets, self._proc_root):
-                return pid
-        return None
+            held = _socket_inodes_of(pid, self._proc_root)
+            if not held:
+                continue
+            self._learn(held)
+            if any(i in held for n in open_ for i in wanted[n]):
+                open_ = self._match(wanted, answers, open_)
+                if not open_:
+                    break
+        return answers
 
-    def _remember(self, pid: int) -> None:
+    def _match(
+        self, wanted: list[list[int]], answers: list[int | None], open_: list[int] | None = None
+    ) -> list[int]:
+        still: list[int] = []
         with self._lock:
-            self._recent_pids.pop(pid, None)
-            self._recent_pids[pid] = None
-            while len(self._recent_pids) > 32:
+            for n in range(len(wanted)) if open_ is None else open_:
+                pid = next((self._inode_pids[i] for i in wanted[n] if i in self._inode_pids), None)
+                if pid is None:
+                    if wanted[n]:
+                        still.append(n)
+                    continue
+                answers[n] = pid
+                self._recent_pids.pop(pid, None)
+                self._recent_pids[pid] = None
+            while len(self._recent_pids) > _RECENT_PIDS:
                 self._recent_pids.popitem(last=False)
+        return still
+
+    def _learn(self, held: dict[int, int]) -> None:
+        if not held:
+            return
+        with self._lock:
+            if len(self._inode_pids) + len(held) > _INODE_MAP_SIZE:
+                self._inode_pids.clear()
+            self._inode_pids.update(held)
+
+    # -- the lookup thread ----------------------------------------------------------------------
+
+    def submit(
+        self,
+        client_port: int,
+        proxy_port: int | None,
+        transport: str = "tcp",
+        client: tuple[str, int] | None = None,
+        proxy: tuple[str, int] | None = None,
+    ) -> concurrent.futures.Future[ProcessInfo]:
+        """Queue a lookup for the resolver's thread; its future gets the ProcessInfo."""
+        future: concurrent.futures.Future[ProcessInfo] = concurrent.futures.Future()
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._serve, name="auditor-attribution", daemon=True
+                    )
+                    self._thread.start()
+        self._queue.put(_Lookup(client, proxy, client_port, proxy_port, transport, future))
+        return future
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(5)
+            self._thread = None
+
+    def _serve(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < _BATCH_MAX:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._resolve(batch)
+                    return
+                batch.append(item)
+            self._resolve(batch)
+
+    def _resolve(self, batch: list[_Lookup]) -> None:
+        try:
+            for item in batch:
+                item.inodes = self.inodes_for(
+                    item.client_port, item.proxy_port, item.transport, item.client, item.proxy
+                )
+            pids = self._pids_for([item.inodes or [] for item in batch])
+        except Exception:  # never let attribution break a capture
+            logger.exception("process lookup failed")
+            pids = [None] * len(batch)
+        for item, pid in zip(batch, pids, strict=True):
+            self.lookups += 1
+            try:
+                info = self._info_or_empty(pid)
+            except Exception:
+                logger.exception("describing process %s failed", pid)
+                info = ProcessInfo()
+            if not item.future.cancelled():
+                item.future.set_result(info)
+
+    def _info_or_empty(self, pid: int | None) -> ProcessInfo:
+        if pid is None:
+            self.misses += 1
+            return ProcessInfo()
+        return self.info_for_pid(pid)
 
     # -- launched programs --------------------------------------------------------------------
 
@@ -201,12 +401,17 @@ class ProcessResolver:
         return info
 
     def lookup(
-        self, client_port: int, proxy_port: int | None, transport: str = "tcp"
+        self,
+        client_port: int,
+        proxy_port: int | None,
+        transport: str = "tcp",
+        client: tuple[str, int] | None = None,
+        proxy: tuple[str, int] | None = None,
     ) -> ProcessInfo:
         """The process behind a client connection; an empty ProcessInfo when it cannot be found."""
         self.lookups += 1
         try:
-            pid = self.pid_for(client_port, proxy_port, transport)
+            pid = self.pid_for(client_port, proxy_port, transport, client, proxy)
         except Exception:  # never let attribution break a capture
             logger.exception("process lookup failed for port %s", client_port)
             pid = None

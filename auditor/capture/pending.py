@@ -23,14 +23,18 @@ class Pending:
     # time.monotonic() when the sink queued it: its flush deadline runs from there.
     queued_at: float = 0.0
 
-    def resolve_process(self, timeout: float = 5.0) -> FlowRecord:
+    def attach_process(self) -> concurrent.futures.Future[ProcessInfo] | None:
+        """Put the process on the record if it is known; the lookup's future if it is not yet
+        (never waited for: the flow goes on to the store, its process follows)."""
         source = self.process
+        self.process = None
         if isinstance(source, concurrent.futures.Future):
+            if not source.done():
+                return source
             try:
-                self.record.process = source.result(timeout=timeout)
+                self.record.process = source.result()
             except Exception:
-                logger.warning("process lookup did not finish for flow %s", self.record.id)
+                logger.warning("process lookup failed for flow %s", self.record.id)
         elif isinstance(source, ProcessInfo):
             self.record.process = source
-        self.process = None
-        return self.record
+        return None

@@ -16,7 +16,6 @@ what it does in mitmdump.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import logging
 import re
 import threading
@@ -207,18 +206,10 @@ class CaptureEngine:
         self._error: str | None = None
         self._watch = _StartupLogWatch()
         self.resolver = ProcessResolver() if config.attribute_processes else None
-        self._executor = (
-            concurrent.futures.ThreadPoolExecutor(
-                max_workers=2, thread_name_prefix="auditor-attrib"
-            )
-            if config.attribute_processes
-            else None
-        )
         self.capture_addon = CaptureAddon(
             session=config.session,
             emit=emit,
             resolver=self.resolver,
-            executor=self._executor,
             body_cap=config.body_cap,
         )
         self.sinkhole_addon = SinkholeAddon(config.sinkholes, config.sinkhole_status)
@@ -250,8 +241,8 @@ class CaptureEngine:
             self._thread.join(timeout)
             self._thread = None
         self._watch.uninstall()
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=False)
+        if self.resolver is not None:
+            self.resolver.close()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the proxy thread ends (True) or the timeout passes (False)."""

@@ -90,7 +90,9 @@ class CaptureRun:
             self._tee = JsonlTee(jsonl) if jsonl else None
             self.sink = FlowSink(
                 self._open_writer,
-                make_enricher=(lambda: default_enricher(data_dir)) if label else None,
+                make_enricher=(lambda: default_enricher(data_dir, passphrase_file))
+                if label
+                else None,
                 close_writer=_close_store,
                 on_stored=self._tee,
             )
@@ -188,8 +190,14 @@ class CaptureRun:
                 enrich_failures=worker.enrich_failures,
                 write_failures=local.write_failures + worker.write_failures,
                 enricher_error=worker.enricher_error,
+                late_processes=local.late_processes,
             )
         return self.stats
+
+    @property
+    def failed(self) -> str | None:
+        """Why the capture cannot go on (its storing process died for good), or None."""
+        return self.sink.fatal
 
     def report(self, stream: IO[str] = sys.stderr) -> None:
         print(f"auditor: session {self.session!r}: {self.stats.summary()}", file=stream, flush=True)

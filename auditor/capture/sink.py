@@ -1,8 +1,10 @@
 """The consumer side of the capture: a thread that takes captured flows off the proxy's loop.
 
 The proxy's hooks put `Pending` items into a bounded queue without ever blocking. This thread
-takes them out, resolves the process lookup and hands a batch to its writer every FLUSH_INTERVAL
-or BATCH_SIZE records. The writer is either the store itself, with the Enricher (labels, entity,
+takes them out and hands a batch to its writer every FLUSH_INTERVAL or BATCH_SIZE records. A flow
+whose process lookup has not finished is handed on without it (the crash bound counts from the
+flow's end, not from the lookup's); when the lookup finishes, the record goes again with its
+process, replacing the stored one (`update_flows`, not counted twice). The writer is either the store itself, with the Enricher (labels, entity,
 policy verdicts) run here ("thread" mode), or `worker.StoreProcess`, which labels and stores in
 a child process (the default). A consumer that falls behind never slows the proxy: when the
 queue is full (by count or by bytes) the flow is dropped, counted and reported. Enrichment
@@ -11,6 +13,7 @@ failing on one record stores it unlabelled rather than losing it.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import logging
 import queue
@@ -23,7 +26,7 @@ from typing import IO, Protocol
 
 from auditor.capture.pending import Pending
 from auditor.paths import DataDir
-from auditor.records import FlowRecord, to_spec_dict
+from auditor.records import FlowRecord, ProcessInfo, to_spec_dict
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +37,27 @@ QUEUE_BYTES = 512 * 1024 * 1024
 BATCH_SIZE = 500
 FLUSH_INTERVAL = 0.25
 POLL_INTERVAL = 0.02
+# While idle the thread still wakes this often: to send the processes of lookups that finished
+# late, and to let the writer look after itself (`maintain`: the storing process's health).
+IDLE_WAKE = 0.25
+# A lookup not finished this long after its flow was handed on is given up (the flow is stored).
+LATE_LOOKUP_GIVE_UP = 30.0
+# On close, lookups still running get this long to finish.
+LATE_LOOKUP_CLOSE_WAIT = 2.0
 _STOP = object()
 
 
 class FlowWriter(Protocol):
+    """Stores batches. A writer that also has `update_flows(records)` takes the later process
+    of a record handed on early there, and `add_flows(records, awaiting=ids)` tells it which
+    records of a batch will get one; a plain writer gets the record again via `add_flows`."""
+
     def add_flows(self, records: Sequence[FlowRecord]) -> None: ...
+
+
+class WriterFailed(Exception):
+    """The writer cannot store anything any more (the storing process died and could not be
+    restarted): the capture must stop."""
 
 
 class RecordEnricher(Protocol):
@@ -53,6 +72,7 @@ class SinkStats:
     enrich_failures: int = 0
     write_failures: int = 0  # records lost because the store refused a batch
     enricher_error: str | None = None
+    late_processes: int = 0  # records whose process followed them (lookup slower than the flow)
 
     def summary(self) -> str:
         parts = [f"{self.stored} flows stored"]
@@ -82,10 +102,12 @@ class JsonlTee:
         self._fh.close()
 
 
-def default_enricher(data_dir: DataDir | None = None) -> RecordEnricher:
+def default_enricher(
+    data_dir: DataDir | None = None, passphrase_file: str | None = None
+) -> RecordEnricher:
     from auditor.enrich import Enricher
 
-    return Enricher(data_dir=data_dir)
+    return Enricher(data_dir=data_dir, passphrase_file=passphrase_file)
 
 
 class FlowSink:
@@ -123,6 +145,12 @@ class FlowSink:
         self._started = threading.Event()
         self._start_error: BaseException | None = None
         self._last_drop_log = 0.0
+        # Records handed on before their process was known: (record, lookup, give up at).
+        self._late: list[tuple[FlowRecord, concurrent.futures.Future[ProcessInfo], float]] = []
+        self._enricher: RecordEnricher | None = None
+        # Set when the writer can no longer store (see WriterFailed): the capture must stop.
+        self.fatal: str | None = None
+        self.failed = threading.Event()
 
     # -- producer side (proxy loop): never blocks ---------------------------------------------
 
@@ -197,9 +225,16 @@ class FlowSink:
                     logger.exception("closing the flow store failed")
 
     def _consume(self, writer: FlowWriter, enricher: RecordEnricher | None) -> None:
+        self._enricher = enricher
         while True:
-            item = self._queue.get()  # idle: sleep until a flow (or the stop marker) comes
+            try:
+                # Idle: sleep until a flow (or the stop marker) comes, waking now and then.
+                item = self._queue.get(timeout=IDLE_WAKE)
+            except queue.Empty:
+                self._after_write(writer)
+                continue
             if item is _STOP:
+                self._finish_late(writer)
                 return
             if not isinstance(item, Pending):
                 continue
@@ -210,7 +245,9 @@ class FlowSink:
             batch = [self._take(item, enricher)]
             stop = self._fill(batch, due, enricher)
             self._write(writer, batch)
+            self._after_write(writer)
             if stop:
+                self._finish_late(writer)
                 return
 
     def _fill(self, batch: list[FlowRecord], due: float, enricher: RecordEnricher | None) -> bool:
@@ -241,13 +278,92 @@ class FlowSink:
         return self._prepare(item, enricher)
 
     def _prepare(self, item: Pending, enricher: RecordEnricher | None) -> FlowRecord:
-        record = item.resolve_process()
+        lookup = item.attach_process()
+        record = item.record
+        if lookup is not None:
+            self._late.append((record, lookup, time.monotonic() + LATE_LOOKUP_GIVE_UP))
         if enricher is not None:
             record = enrich_records([record], enricher, self.stats)[0]
         return record
 
     def _write(self, writer: FlowWriter, batch: list[FlowRecord]) -> None:
-        write_records(writer, batch, self.stats, self.on_stored)
+        if self.fatal is not None:
+            self.stats.write_failures += len(batch)
+            return
+        awaiting: list[str] = []
+        if self._late and hasattr(writer, "update_flows"):
+            in_batch = {r.id for r in batch}
+            awaiting = [r.id for r, _, _ in self._late if r.id in in_batch]
+        try:
+            write_records(writer, batch, self.stats, self.on_stored, awaiting)
+        except WriterFailed as err:
+            # The writer still holds the batch it failed on and counts it as lost.
+            self._fail(writer, err, 0)
+
+    def _fail(self, writer: FlowWriter, err: WriterFailed, unsent: int) -> None:
+        self.fatal = str(err)
+        self.stats.write_failures += unsent
+        logger.error("%s", err)
+        self.failed.set()
+
+    def _after_write(self, writer: FlowWriter) -> None:
+        """Send the processes of lookups that have finished; let the writer look after itself."""
+        if self.fatal is not None:
+            return
+        if self._late:
+            self._send_late(writer, final=False)
+        maintain = getattr(writer, "maintain", None)
+        if maintain is not None:
+            try:
+                maintain()
+            except WriterFailed as err:
+                self._fail(writer, err, 0)
+
+    def _send_late(self, writer: FlowWriter, *, final: bool) -> None:
+        now = time.monotonic()
+        ready: list[FlowRecord] = []
+        waiting: list[tuple[FlowRecord, concurrent.futures.Future[ProcessInfo], float]] = []
+        for record, lookup, give_up_at in self._late:
+            if lookup.done():
+                try:
+                    record.process = lookup.result()
+                except Exception:
+                    record.process = ProcessInfo()
+            elif not final and now < give_up_at:
+                waiting.append((record, lookup, give_up_at))
+                continue
+            # Sent even when nothing was found: the storing side then stops waiting for it.
+            ready.append(record)
+        self._late = waiting
+        if not ready:
+            return
+        self.stats.late_processes += sum(1 for r in ready if r.process != ProcessInfo())
+        if self._enricher is not None:
+            ready = enrich_records(ready, self._enricher, self.stats)
+        update = getattr(writer, "update_flows", None)
+        try:
+            if update is not None:
+                update(ready)
+            else:
+                # The store replaces a record stored under the same id; the JSONL tee keeps the
+                # line it wrote (one line per flow).
+                writer.add_flows(ready)
+        except WriterFailed as err:
+            self._fail(writer, err, 0)
+        except Exception as err:
+            # The records are stored; only their process is missing.
+            logger.error("storing the processes of %d flows failed: %s", len(ready), err)
+
+    def _finish_late(self, writer: FlowWriter) -> None:
+        """Closing: give lookups still running a moment, then send what they found."""
+        deadline = time.monotonic() + LATE_LOOKUP_CLOSE_WAIT
+        for _record, lookup, _ in self._late:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            concurrent.futures.wait([lookup], timeout=remaining)
+        if self._late and self.fatal is None:
+            self._send_late(writer, final=True)
 
 
 def approx_size(record: FlowRecord) -> int:
@@ -285,9 +401,16 @@ def write_records(
     records: list[FlowRecord],
     stats: SinkStats,
     on_stored: Callable[[Sequence[FlowRecord]], None] | None = None,
+    awaiting: Sequence[str] = (),
 ) -> None:
     try:
-        writer.add_flows(records)
+        if awaiting:
+            # A writer with `update_flows`: these records' processes follow as updates.
+            writer.add_flows(records, awaiting=awaiting)  # type: ignore[call-arg]
+        else:
+            writer.add_flows(records)
+    except WriterFailed:
+        raise
     except Exception as err:
         stats.write_failures += len(records)
         # One line, never a traceback: the store's own message says why (e.g. the disk is full).

@@ -39,7 +39,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor.capture.sink import RecordEnricher, SinkStats, approx_size, enrich_records
+from auditor.capture.sink import (
+    RecordEnricher,
+    SinkStats,
+    WriterFailed,
+    approx_size,
+    enrich_records,
+)
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
 from auditor.records import (
@@ -68,6 +74,9 @@ RELABEL_CHUNK = 50
 RETRY_FIRST = 0.25
 RETRY_MAX = 2.0
 UNSTORED_MAX_BYTES = 256 * 1024 * 1024
+# A worker that dies is restarted, unless it has died this often within RESTART_WINDOW seconds.
+MAX_RESTARTS = 3
+RESTART_WINDOW = 60.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -199,12 +208,14 @@ def unpack_record(t: Sequence[Any]) -> FlowRecord:
     return record
 
 
-def _load_enricher(stats: SinkStats, data_dir: Path) -> RecordEnricher | None:
+def _load_enricher(
+    stats: SinkStats, data_dir: Path, passphrase_file: str | None = None
+) -> RecordEnricher | None:
     try:
         from auditor.enrich import Enricher
         from auditor.paths import DataDir
 
-        return Enricher(data_dir=DataDir(data_dir))
+        return Enricher(data_dir=DataDir(data_dir), passphrase_file=passphrase_file)
     except Exception as err:
         stats.enricher_error = f"{type(err).__name__}: {err}"
         logger.error("labelling disabled, could not load the labeller: %s", err)
@@ -249,6 +260,86 @@ def _worker_main(conn: multiprocessing.connection.Connection, spec: WorkerSpec) 
             pass
 
 
+class _Acks:
+    """Tells the parent how far its batches got: "stored" (committed, counted once), "final"
+    (committed and labelled: the parent may forget it) or "lost" (given up). The parent resends
+    what is not final to a restarted worker."""
+
+    def __init__(self, conn: multiprocessing.connection.Connection) -> None:
+        self._conn = conn
+        # Batch -> its records stored unlabelled and still waiting to be labelled.
+        self.unlabelled: dict[int, int] = {}
+
+    def stored(self, seq: int, unlabelled: int) -> None:
+        if unlabelled:
+            self.unlabelled[seq] = unlabelled
+            self._send("stored", seq)
+        else:
+            self._send("final", seq)
+
+    def labelled(self, seqs: Sequence[int]) -> None:
+        for seq in seqs:
+            left = self.unlabelled.get(seq)
+            if left is None:
+                continue
+            if left <= 1:
+                del self.unlabelled[seq]
+                self._send("final", seq)
+            else:
+                self.unlabelled[seq] = left - 1
+
+    def lost(self, seq: int) -> None:
+        self._send("lost", seq)
+
+    def _send(self, kind: str, seq: int) -> None:
+        if seq < 0:
+            return  # a batch from a parent that does not track them
+        try:
+            self._conn.send((kind, seq))
+        except (OSError, ValueError):
+            pass
+
+
+class _HeldTee:
+    """The JSONL tee, one line per flow: a record handed on before its process lookup ended is
+    held back until its update (with the process) comes, so the line written is the final one."""
+
+    def __init__(self, tee: Callable[[Sequence[FlowRecord]], None]) -> None:
+        self._tee = tee
+        self.awaiting: set[str] = set()
+        self._held: dict[str, FlowRecord] = {}
+
+    def __call__(self, records: Sequence[FlowRecord]) -> None:
+        out: list[FlowRecord] = []
+        for record in records:
+            if record.id in self.awaiting:
+                self._held[record.id] = record
+            else:
+                out.append(record)
+        if out:
+            self._tee(out)
+
+    def updated(self, ids: Sequence[str]) -> None:
+        """Updates came for these: their held lines are dropped, the updates are written."""
+        for rid in ids:
+            self.awaiting.discard(rid)
+            self._held.pop(rid, None)
+
+    def flush(self) -> None:
+        if self._held:
+            self._tee(list(self._held.values()))
+        self._held.clear()
+        self.awaiting.clear()
+
+
+@dataclasses.dataclass(slots=True)
+class _Batch:
+    seq: int
+    records: list[FlowRecord]
+    unlabelled: list[FlowRecord]
+    update: bool  # records already stored, sent again with their process
+
+
 def _serve(
     conn: multiprocessing.connection.Connection,
     store: Any,
@@ -268,27 +359,42 @@ def _serve(
     # once the parent says "go" (its proxy is listening) or hands over flows: this process
     # starts early, and loading sooner would only take CPU from the proxy's own start-up.
     loader: _EnricherLoader | None = None
-    relabel: deque[FlowRecord] = deque()
-    unstored = _Unstored(stats)
+    held_tee = _HeldTee(tee) if tee is not None else None
+    tee = held_tee
+    relabel: deque[tuple[int, FlowRecord]] = deque()
+    # The records waiting in `relabel`, by id: a late process is put on them before labelling.
+    waiting_labels: dict[str, FlowRecord] = {}
+    acks = _Acks(conn)
+    unstored = _Unstored(stats, acks)
 
-    def store_batch(records: list[FlowRecord], unlabelled: list[FlowRecord]) -> None:
-        """Store `records` (the tail `unlabelled` of them not labelled yet) or keep them to retry."""
+    def store_batch(batch: _Batch) -> None:
+        """Store the batch (its tail `unlabelled` not labelled yet) or keep it to retry."""
         if unstored.batches:
             # Older flows wait for the store: this batch waits behind them, in order.
-            unstored.add(records, unlabelled, None)
+            unstored.add(batch, None)
             return
         try:
-            store.add_flows(records)
+            store.add_flows(batch.records)
         except Exception as err:
-            unstored.add(records, unlabelled, err)
+            unstored.add(batch, err)
             return
-        _stored(records, unlabelled)
+        _stored(batch)
 
-    def _stored(records: list[FlowRecord], unlabelled: list[FlowRecord]) -> None:
-        stats.stored += len(records)
-        relabel.extend(unlabelled)
+    def _stored(batch: _Batch) -> None:
+        if not batch.update:
+            stats.stored += len(batch.records)
+        for record in batch.unlabelled:
+            relabel.append((batch.seq, record))
+            waiting_labels[record.id] = record
+        acks.stored(batch.seq, len(batch.unlabelled))
         if tee is not None:
-            tee(records[: len(records) - len(unlabelled)])
+            tee(batch.records[: len(batch.records) - len(batch.unlabelled)])
+
+    def relabelled(chunk: list[tuple[int, FlowRecord]]) -> None:
+        for _seq, record in chunk:
+            if waiting_labels.get(record.id) is record:
+                del waiting_labels[record.id]
+        acks.labelled([seq for seq, _ in chunk])
 
     while True:
         enricher = loader.enricher if loader is not None else None
@@ -297,7 +403,7 @@ def _serve(
             unstored.retry(store, _stored)
             continue
         if relabel and ready and not conn.poll(0):
-            _relabel_some(conn, store, relabel, enricher, stats, tee)
+            relabelled(_relabel_some(conn, store, relabel, enricher, stats, tee))
             continue
         # Wake up now and then while the labeller loads (to label what waits) or a retry is due.
         timeout = unstored.wait_time()
@@ -312,78 +418,111 @@ def _serve(
         if data == b"close":
             break
         if spec.label and loader is None:
-            loader = _EnricherLoader(stats, spec.data_dir)
+            loader = _EnricherLoader(stats, spec.data_dir, spec.passphrase_file)
         if data == b"go":
             continue
-        sent_at, packed = marshal.loads(data)
+        sent_at, seq, update, packed, awaiting = marshal.loads(data)
         deadline = sent_at + LABEL_WITHIN
-        batch = [unpack_record(t) for t in packed]
+        records = [unpack_record(t) for t in packed]
+        if held_tee is not None:
+            held_tee.awaiting.update(awaiting)
+        if update:
+            # Processes that were still being looked up when their flows were stored: a record
+            # still waiting to be labelled takes its process now, so its labelled version (stored
+            # and written to the JSONL tee once) has it; the others are stored again.
+            if held_tee is not None:
+                held_tee.updated([r.id for r in records])
+            fresh: list[FlowRecord] = []
+            for record in records:
+                waiting = waiting_labels.get(record.id)
+                if waiting is not None:
+                    waiting.process = record.process
+                else:
+                    fresh.append(record)
+            records = fresh
         labelled: list[FlowRecord] = []
         if ready:
-            for record in batch:
+            for record in records:
                 if time.monotonic() > deadline:
                     break
                 labelled.extend(enrich_records([record], enricher, stats))
-        store_batch(labelled + batch[len(labelled) :], batch[len(labelled) :])
+        store_batch(
+            _Batch(seq, labelled + records[len(labelled) :], records[len(labelled) :], update)
+        )
     # Stopping: one last try for what the store refused, then label what is still waiting.
     while unstored.batches and unstored.retry(store, _stored):
         pass
     if relabel and spec.label:
         if loader is None:
-            loader = _EnricherLoader(stats, spec.data_dir)
+            loader = _EnricherLoader(stats, spec.data_dir, spec.passphrase_file)
         loader.done.wait()
     enricher = loader.enricher if loader is not None else None
     while relabel:
         chunk = [relabel.popleft() for _ in range(min(RELABEL_CHUNK, len(relabel)))]
-        _replace(store, enrich_records(chunk, enricher, stats), stats, tee)
+        _replace(store, enrich_records([r for _, r in chunk], enricher, stats), stats, tee)
+        relabelled(chunk)
     unstored.give_up()
+    if held_tee is not None:
+        held_tee.flush()
 
 
 def _relabel_some(
     conn: multiprocessing.connection.Connection,
     store: Any,
-    relabel: deque[FlowRecord],
+    relabel: deque[tuple[int, FlowRecord]],
     enricher: RecordEnricher | None,
     stats: SinkStats,
     tee: Callable[[Sequence[FlowRecord]], None] | None,
-) -> None:
+) -> list[tuple[int, FlowRecord]]:
     """Label up to RELABEL_CHUNK waiting records, stopping as soon as a new batch comes in (a new
     batch must not wait for relabelling: its commit deadline runs from its hand-over)."""
-    chunk: list[FlowRecord] = []
+    chunk: list[tuple[int, FlowRecord]] = []
+    labelled: list[FlowRecord] = []
     while relabel and len(chunk) < RELABEL_CHUNK:
-        chunk.extend(enrich_records([relabel.popleft()], enricher, stats))
+        item = relabel.popleft()
+        chunk.append(item)
+        labelled.extend(enrich_records([item[1]], enricher, stats))
         if conn.poll(0):
             break
-    _replace(store, chunk, stats, tee)
+    _replace(store, labelled, stats, tee)
+    return chunk
 
 
 class _Unstored:
     """Batches the store refused (a full disk), retried with backoff in arrival order."""
 
-    def __init__(self, stats: SinkStats) -> None:
-        self.batches: deque[tuple[list[FlowRecord], list[FlowRecord]]] = deque()
+    def __init__(self, stats: SinkStats, acks: _Acks) -> None:
+        self.batches: deque[_Batch] = deque()
         self._stats = stats
+        self._acks = acks
         self._bytes = 0
         self._backoff = RETRY_FIRST
         self._next_try = 0.0
 
-    def add(
-        self, records: list[FlowRecord], unlabelled: list[FlowRecord], err: Exception | None
-    ) -> None:
+    def add(self, batch: _Batch, err: Exception | None) -> None:
         if err is not None:
             if not self.batches:
                 # One line when trouble starts (never a traceback); the retries stay quiet.
                 logger.error(
-                    "storing %d flows failed, keeping them to retry: %s", len(records), _reason(err)
+                    "storing %d flows failed, keeping them to retry: %s",
+                    len(batch.records),
+                    _reason(err),
                 )
             self._schedule()
-        self.batches.append((records, unlabelled))
-        self._bytes += sum(approx_size(r) for r in records)
+        self.batches.append(batch)
+        self._bytes += sum(approx_size(r) for r in batch.records)
         while self._bytes > UNSTORED_MAX_BYTES and len(self.batches) > 1:
-            lost, _ = self.batches.popleft()
-            self._bytes -= sum(approx_size(r) for r in lost)
-            self._stats.write_failures += len(lost)
-            logger.error("the store has refused flows for too long: %d flows lost", len(lost))
+            lost = self.batches.popleft()
+            self._bytes -= sum(approx_size(r) for r in lost.records)
+            self._lose(lost)
+            logger.error(
+                "the store has refused flows for too long: %d flows lost", len(lost.records)
+            )
+
+    def _lose(self, batch: _Batch) -> None:
+        if not batch.update:
+            self._stats.write_failures += len(batch.records)
+        self._acks.lost(batch.seq)
 
     def _schedule(self) -> None:
         self._next_try = time.monotonic() + self._backoff
@@ -397,28 +536,27 @@ class _Unstored:
             return None
         return max(0.0, self._next_try - time.monotonic())
 
-    def retry(
-        self, store: Any, on_stored: Callable[[list[FlowRecord], list[FlowRecord]], None]
-    ) -> bool:
+    def retry(self, store: Any, on_stored: Callable[[_Batch], None]) -> bool:
         """Store the oldest waiting batch (True if it was); the next one is due straight away."""
-        records, unlabelled = self.batches[0]
+        batch = self.batches[0]
         try:
-            store.add_flows(records)
+            store.add_flows(batch.records)
         except Exception:
             self._schedule()
             return False
         self.batches.popleft()
-        self._bytes -= sum(approx_size(r) for r in records)
-        on_stored(records, unlabelled)
+        self._bytes -= sum(approx_size(r) for r in batch.records)
+        on_stored(batch)
         if not self.batches:
             self._backoff = RETRY_FIRST
             logger.warning("the store accepts flows again; the flows that waited are stored")
         return True
 
     def give_up(self) -> None:
-        lost = sum(len(records) for records, _ in self.batches)
+        lost = sum(len(b.records) for b in self.batches if not b.update)
+        for batch in self.batches:
+            self._lose(batch)
         if lost:
-            self._stats.write_failures += lost
             logger.error("%d flows could not be stored before the capture ended: lost", lost)
         self.batches.clear()
 
@@ -428,16 +566,19 @@ def _reason(err: Exception) -> str:
 
 
 class _EnricherLoader:
-    def __init__(self, stats: SinkStats, data_dir: Path) -> None:
+    def __init__(
+        self, stats: SinkStats, data_dir: Path, passphrase_file: str | None = None
+    ) -> None:
         self.enricher: RecordEnricher | None = None
         self.done = threading.Event()
         self._stats = stats
         self._data_dir = data_dir
+        self._passphrase_file = passphrase_file
         threading.Thread(target=self._load, name="auditor-labeller-load", daemon=True).start()
 
     def _load(self) -> None:
         try:
-            self.enricher = _load_enricher(self._stats, self._data_dir)
+            self.enricher = _load_enricher(self._stats, self._data_dir, self._passphrase_file)
         finally:
             self.done.set()
 
@@ -486,20 +627,57 @@ def new_store_process(
     )
 
 
+@dataclasses.dataclass(slots=True)
+class _Handed:
+    """A batch handed to the worker and not final yet: kept to hand to a restarted worker."""
+
+    packed: list[tuple[Any, ...]]
+    update: bool
+    awaiting: list[str]  # ids of records whose process will follow as an update
+    counted: bool = False  # acknowledged as stored (counted in `stored`) by some worker
+
+
 class StoreProcess:
-    """The parent's handle on the worker; `writer()` is the FlowWriter the sink thread uses."""
+    """The parent's handle on the worker; `writer()` is the FlowWriter the sink thread uses.
+
+    Supervised: every batch is kept until the worker says it is committed and labelled. If the
+    worker dies (killed, crashed), a new one is started and handed every batch it had not
+    finished, in order; the flows it had committed are counted once. If no new worker can be
+    started (MAX_RESTARTS within RESTART_WINDOW, or a start failing), `WriterFailed` tells the
+    sink, and the capture stops with that one line.
+    """
 
     def __init__(self, spec: WorkerSpec) -> None:
         self.spec = spec
-        ctx = multiprocessing.get_context("spawn")
-        self._conn, child_conn = ctx.Pipe(duplex=True)
-        self._proc = ctx.Process(
-            target=_worker_main, args=(child_conn, spec), name="auditor-store", daemon=True
-        )
-        self._child_conn = child_conn
+        self._ctx = multiprocessing.get_context("spawn")
+        self._conn, self._proc, self._child_conn = self._new_worker()
         self.stats: SinkStats | None = None
         self._closed = False
         self._started = False
+        self._seq = 0
+        self._handed: dict[int, _Handed] = {}
+        # Records handed on before their process was known: id -> (batch, index in it).
+        self._awaiting_at: dict[str, tuple[int, int]] = {}
+        self.stored = 0  # flows acknowledged as committed, each counted once
+        self.lost = 0  # flows the worker gave up on (a store refusing them until the end)
+        self.restarts: list[float] = []
+
+    def _new_worker(
+        self,
+    ) -> tuple[
+        multiprocessing.connection.Connection,
+        Any,
+        multiprocessing.connection.Connection,
+    ]:
+        conn, child_conn = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child_conn, self.spec), name="auditor-store", daemon=True
+        )
+        return conn, proc, child_conn
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
 
     def start(self) -> None:
         """Spawn the worker (once); `wait_ready` then waits until its store is open.
@@ -539,36 +717,178 @@ class StoreProcess:
             return
         self.close(timeout)
 
-    def add_flows(self, records: Sequence[FlowRecord]) -> None:
+    # -- the sink's side ------------------------------------------------------------------------
+
+    def add_flows(self, records: Sequence[FlowRecord], awaiting: Sequence[str] = ()) -> None:
+        """Hand records on; `awaiting`: ids among them whose process follows (`update_flows`)."""
         # Blocks while the worker is busy: the sink thread waits, its bounded queue absorbs the
         # burst, and only a queue that is full drops (counted).
+        self._hand(records, update=False, awaiting=awaiting)
+
+    def update_flows(self, records: Sequence[FlowRecord]) -> None:
+        """Records already handed on, again with their process (found after the flow ended)."""
+        self._hand(records, update=True)
+
+    def maintain(self) -> None:
+        """Read the worker's acknowledgements; restart it if it has died."""
+        self._read_acks()
+        if not self._closed and not self._proc.is_alive():
+            self._recover()
+
+    def _hand(
+        self, records: Sequence[FlowRecord], *, update: bool, awaiting: Sequence[str] = ()
+    ) -> None:
+        if self._closed:
+            raise WriterFailed("the labelling/storing process has stopped")
+        self._seq += 1
+        handed = _Handed([pack_record(r) for r in records], update, list(awaiting))
+        if awaiting:
+            wanted = set(awaiting)
+            for index, record in enumerate(records):
+                if record.id in wanted:
+                    self._awaiting_at[record.id] = (self._seq, index)
+        if update:
+            # A batch not final yet is resent as it is to a restarted worker: it must carry the
+            # process too, or the resent original would undo this update.
+            for packed in handed.packed:
+                at = self._awaiting_at.pop(packed[0], None)
+                original = self._handed.get(at[0]) if at is not None else None
+                if at is not None and original is not None:
+                    original.packed[at[1]] = packed
+        self._handed[self._seq] = handed
+        self._read_acks()
+        try:
+            self._send(self._seq, handed)
+        except (OSError, ValueError):
+            self._recover()
+
+    def _send(self, seq: int, handed: _Handed) -> None:
         # The send time starts the worker's labelling deadline (time.monotonic is system-wide).
-        self._conn.send_bytes(marshal.dumps((time.monotonic(), [pack_record(r) for r in records])))
+        self._conn.send_bytes(
+            marshal.dumps((time.monotonic(), seq, handed.update, handed.packed, handed.awaiting))
+        )
+
+    def _read_acks(self) -> None:
+        try:
+            while self._conn.poll(0):
+                self._on_message(self._conn.recv())
+        except (EOFError, OSError):
+            pass  # the worker has gone: `maintain` or the next send restarts it
+
+    def _on_message(self, message: tuple[str, Any]) -> SinkStats | None:
+        kind, payload = message
+        if kind == "stats":
+            return SinkStats(**payload)
+        handed = self._handed.get(payload) if isinstance(payload, int) else None
+        if handed is None:
+            return None
+        if kind in ("stored", "final") and not handed.counted:
+            handed.counted = True
+            if not handed.update:
+                self.stored += len(handed.packed)
+        if kind == "final":
+            del self._handed[payload]
+        elif kind == "lost":
+            del self._handed[payload]
+            if not handed.update and not handed.counted:
+                self.lost += len(handed.packed)
+        return None
+
+    def _recover(self) -> None:
+        """The worker died: start another and hand it everything not final, in order."""
+        self._read_acks()
+        self._proc.join(1)
+        code = self._proc.exitcode
+        now = time.monotonic()
+        self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW] + [now]
+        waiting = sum(len(h.packed) for h in self._handed.values() if not h.update)
+        if len(self.restarts) > MAX_RESTARTS:
+            self._closed = True
+            raise WriterFailed(
+                f"the labelling/storing process died (exit code {code}) "
+                f"{len(self.restarts)} times in {RESTART_WINDOW:.0f} s; capture stopped"
+            )
+        logger.error(
+            "the labelling/storing process died (exit code %s); starting a new one and handing "
+            "it the %d flows not yet committed and labelled",
+            code,
+            waiting,
+        )
+        try:
+            self._conn.close()
+        except OSError:
+            pass
+        self._conn, self._proc, self._child_conn = self._new_worker()
+        self._started = False
+        try:
+            self.start()
+            self.wait_ready()
+            for seq in sorted(self._handed):
+                self._send(seq, self._handed[seq])
+        except (AuditorError, OSError, ValueError) as err:
+            self._closed = True
+            raise WriterFailed(
+                f"the labelling/storing process died and could not be restarted: {err}; "
+                "capture stopped"
+            ) from err
+        logger.warning("the labelling/storing process was restarted (pid %s)", self._proc.pid)
+
+    # -- stopping -------------------------------------------------------------------------------
 
     def close(self, timeout: float = 300.0) -> SinkStats:
         if self._closed:
-            return self.stats or SinkStats()
-        self._closed = True
-        try:
-            self._conn.send_bytes(b"close")
-        except (OSError, ValueError):
-            pass
-        stats = SinkStats()
+            if self.stats is None:
+                self.stats = self._final_stats(SinkStats())
+            return self.stats
         deadline = time.monotonic() + timeout
-        try:
-            # Skips a "ready" (or start "error") not read yet: a capture that failed to start.
-            while self._conn.poll(max(0.0, deadline - time.monotonic())):
-                kind, payload = self._conn.recv()
-                if kind == "stats":
-                    stats = SinkStats(**payload)
+        stats: SinkStats | None = None
+        for _attempt in range(2):
+            self._read_acks()
+            if not self._proc.is_alive() and self._handed:
+                try:
+                    self._recover()
+                except Exception as err:
+                    logger.error("%s", err)
                     break
-                if kind == "error":
-                    break
-        except (EOFError, OSError):
-            logger.error("the labelling/storing process ended without reporting")
+            try:
+                self._conn.send_bytes(b"close")
+            except (OSError, ValueError):
+                pass
+            stats = self._collect(deadline)
+            if stats is not None or not self._handed or time.monotonic() >= deadline:
+                break
+        self._closed = True
         self._proc.join(10)
         if self._proc.is_alive():
             self._proc.kill()
         self._conn.close()
-        self.stats = stats
-        return stats
+        self.stats = self._final_stats(stats or SinkStats())
+        return self.stats
+
+    def _collect(self, deadline: float) -> SinkStats | None:
+        """Read acknowledgements until the worker's final stats (None if it ended without)."""
+        try:
+            # Skips a "ready" (or start "error") not read yet: a capture that failed to start.
+            while self._conn.poll(max(0.0, deadline - time.monotonic())):
+                message = self._conn.recv()
+                if message[0] == "error":
+                    return None
+                stats = self._on_message(message)
+                if stats is not None:
+                    return stats
+        except (EOFError, OSError):
+            logger.error("the labelling/storing process ended without reporting")
+        return None
+
+    def _final_stats(self, worker: SinkStats) -> SinkStats:
+        """The worker's labelling counters; stored and lost as this side counted them (a
+        restarted worker's own counts would miss or repeat flows)."""
+        unfinished = sum(
+            len(h.packed) for h in self._handed.values() if not h.update and not h.counted
+        )
+        return SinkStats(
+            stored=self.stored,
+            enrich_failures=worker.enrich_failures,
+            write_failures=self.lost + unfinished,
+            enricher_error=worker.enricher_error,
+        )

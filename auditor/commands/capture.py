@@ -21,6 +21,7 @@ from auditor.capture.options import (
     parse_size,
 )
 from auditor.commands._common import data_dir
+from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
     from auditor.capture.session import CaptureRun
@@ -234,11 +235,13 @@ def run(args: argparse.Namespace) -> int:
         shown = format_addr(*addrs[0]) if addrs else ",".join(modes)
         print(f"listening on {shown}", flush=True)
         while not stop.wait(0.5):
-            if capture.engine.wait(0):
-                break  # the proxy ended on its own
+            if capture.engine.wait(0) or capture.failed:
+                break  # the proxy ended on its own, or nothing can be stored any more
     finally:
         capture.stop()
         capture.report()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if capture.failed:
+        raise AuditorError(capture.failed)
     return 0

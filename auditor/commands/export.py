@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from auditor.commands._common import data_dir, open_store
-from auditor.errors import UsageError
 from auditor.export.common import Progress
-from auditor.export.sessions import iter_session_flows, make_redactor_for, selected_sessions
+from auditor.usecases import EXPORT_FORMATS, ExportRequest, export_flows
 
 NAME = "export"
-FORMATS = ("har", "mitm", "jsonl", "parquet")
+FORMATS = EXPORT_FORMATS
 
 
 def add_parser(subparsers: Any) -> None:
@@ -56,65 +55,28 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.is_dir():
-        raise UsageError(f"-o {out} is a folder; give a file name")
-    if args.format == "parquet":
-        from auditor.export.parquet import _pyarrow
-
-        _pyarrow()  # fail before any work when the research extra is missing
-    redacted = not args.no_redact
-    with open_store(args, readonly=True) as store:
-        sessions = selected_sessions(store, args.session)
-        if args.tls_keylog is not None and len(sessions) != 1:
-            raise UsageError("--tls-keylog needs exactly one --session")
-        total = sum(s.flow_count for s in sessions)
-        redactor = make_redactor_for(args) if redacted else None
-        if redactor is not None:
-            # Everything the labeller finds, before the first flow is written: a token found
-            # in a later flow must not stay in an earlier one.
-            redactor.prime(iter_session_flows(store, sessions))
-        flows = iter_session_flows(store, sessions)
-        if redactor is not None:
-            flows = (redactor.redact_record(r) for r in flows)
-        meter = Progress(total, enabled=Progress.wanted(args.progress))
-        session_name = sessions[0].name if len(sessions) == 1 else None
-        if args.format == "har":
-            from auditor.export.har import write_har
-
-            count = write_har(flows, out, redacted=redacted, session=session_name, progress=meter)
-        elif args.format == "mitm":
-            from auditor.export.mitm import write_mitm
-
-            count = write_mitm(flows, out, redacted=redacted, progress=meter)
-        elif args.format == "jsonl":
-            from auditor.export.jsonl import write_jsonl
-
-            count = write_jsonl(
-                flows, out, redacted=redacted, include_bodies=not args.no_bodies, progress=meter
-            )
-        else:
-            from auditor.export.parquet import write_parquet
-
-            if args.no_bodies:
-                flows = (_without_bodies(r) for r in flows)
-            count = write_parquet(flows, out, redacted=redacted, progress=meter)
-        meter.done()
-    note = "redacted" if redacted else "NOT REDACTED: credentials and identifiers in clear"
-    print(f"exported {count} flows to {out} ({note})")
+    keylog: Path | None = None
     if args.tls_keylog is not None:
-        from auditor.export.tlskeys import copy_keylog
-
-        dest = Path(args.tls_keylog) if args.tls_keylog else out.with_name(out.name + ".keylog")
-        copy_keylog(data_dir(args), sessions[0].name, dest)
-        print(f"TLS key log for session {sessions[0].name!r} copied to {dest}", file=sys.stdout)
+        keylog = Path(args.tls_keylog) if args.tls_keylog else out.with_name(out.name + ".keylog")
+    request = ExportRequest(
+        fmt=args.format,
+        output=out,
+        sessions=tuple(args.session or ()),
+        redacted=not args.no_redact,
+        include_bodies=not args.no_bodies,
+        tls_keylog=keylog,
+    )
+    show = Progress.wanted(args.progress)
+    with open_store(args, readonly=True) as store:
+        result = export_flows(
+            store,
+            data_dir(args),
+            request,
+            passphrase_file=getattr(args, "passphrase_file", None),
+            progress=lambda total: Progress(total, enabled=show),
+        )
+    print(result.summary())
+    if result.keylog is not None:
+        session, dest = result.keylog
+        print(f"TLS key log for session {session!r} copied to {dest}", file=sys.stdout)
     return 0
-
-
-def _without_bodies(record: Any) -> Any:
-    if record.request is not None:
-        record.request.body = None
-    if record.response is not None:
-        record.response.body = None
-    for msg in record.websocket:
-        msg.content = b""
-    return record

@@ -23,7 +23,7 @@ from auditor.commands.capture import (
     setup_logging,
     start_capture_run,
 )
-from auditor.errors import UsageError
+from auditor.errors import AuditorError, UsageError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -117,7 +117,13 @@ def run(args: argparse.Namespace) -> int:
 
         previous = {sig: signal.signal(sig, _forward) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
-            code = child.wait()
+            while True:
+                try:
+                    code = child.wait(0.5)
+                    break
+                except subprocess.TimeoutExpired:
+                    if capture.failed and child.poll() is None:
+                        child.terminate()  # nothing it sends could be stored any more
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -125,4 +131,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         capture.stop()
         capture.report()
+    if capture.failed:
+        raise AuditorError(capture.failed)
     return rc

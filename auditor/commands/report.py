@@ -9,12 +9,11 @@ from typing import Any
 
 from auditor.commands._common import data_dir, open_store
 from auditor.errors import UsageError
-from auditor.export.common import Progress, counted
-from auditor.export.sessions import iter_session_flows, make_redactor_for, selected_sessions
-from auditor.records import FlowRecord
+from auditor.export.common import Progress
+from auditor.usecases import REPORT_FORMATS, ReportRequest, make_report
 
 NAME = "report"
-FORMATS = ("html", "json", "csv", "md", "pdf")
+FORMATS = REPORT_FORMATS
 _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
@@ -57,88 +56,30 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _policy_timeline(documents: list[str], root: Path) -> Any:
-    from auditor.policy import PolicyEngine
-    from auditor.report.model import timeline_rows
-
-    engine = PolicyEngine.for_data_dir(root)  # the shipped packs and the user's own
-
-    def run(records: list[FlowRecord]) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        seen = {f.document for r in records for f in r.policy}
-        for app in {r.process.app for r in records if r.process.app}:
-            seen.update(engine.documents_for_app(app))
-        for document in sorted(seen | set(documents)):
-            if engine.versions(document):
-                rows.extend(timeline_rows(document, engine.timeline(records, document)))
-        return rows
-
-    return run
-
-
-def _purposes(root: Path) -> Any:
-    from auditor.policy import PolicyEngine
-    from auditor.policy.purposes import PurposeAnswer, answer_purposes
-
-    engine = PolicyEngine.for_data_dir(root)
-
-    def run(records: list[FlowRecord]) -> PurposeAnswer:
-        return answer_purposes(records, engine)
-
-    return run
-
-
 def run(args: argparse.Namespace) -> int:
-    from auditor.report import MarkerInfo, SessionFacts, build_report, write_report
-    from auditor.report.html import render_html
-    from auditor.report.text import render_csv, render_json, render_markdown
-
     fmt = args.format or _EXTENSIONS.get(Path(args.output).suffix.lower())
     if fmt is None:
         raise UsageError("give --format html|json|csv|md|pdf (the -o extension does not say)")
     if args.output == "-" and fmt == "pdf":
         raise UsageError("a PDF report needs a file name (-o PATH)")
-    redacted = not args.no_redact
+    request = ReportRequest(
+        fmt=fmt,
+        output=None if args.output == "-" else Path(args.output),
+        sessions=tuple(args.session or ()),
+        redacted=not args.no_redact,
+        title=args.title,
+    )
+    show = Progress.wanted(args.progress)
     with open_store(args, readonly=True) as store:
-        sessions = selected_sessions(store, args.session)
-        facts = [
-            SessionFacts(s.name, s.first_ts, s.last_ts, s.flow_count, list(s.apps), dict(s.meta))
-            for s in sessions
-        ]
-        markers = [
-            MarkerInfo(m.ts, m.kind, m.note, m.session)
-            for s in sessions
-            for m in store.markers(s.name)
-        ]
-        meter = Progress(
-            sum(s.flow_count for s in sessions),
-            enabled=Progress.wanted(args.progress),
-            what="reading",
+        result = make_report(
+            store,
+            data_dir(args),
+            request,
+            passphrase_file=getattr(args, "passphrase_file", None),
+            progress=lambda total: Progress(total, enabled=show, what="reading"),
         )
-        redactor = make_redactor_for(args) if redacted else None
-        if redactor is not None:
-            # What the labeller finds in whole flows (bodies too), before anything is shown.
-            redactor.prime(iter_session_flows(store, sessions))
-        report = build_report(
-            counted(iter_session_flows(store, sessions, with_bodies=False), meter),
-            sessions=facts,
-            markers=markers,
-            redactor=redactor,
-            policy_timeline=_policy_timeline([], data_dir(args).root),
-            purposes=_purposes(data_dir(args).root),
-            title=args.title,
-        )
-        meter.done()
-    if args.output == "-":
-        renderers = {
-            "html": render_html,
-            "json": render_json,
-            "csv": render_csv,
-            "md": render_markdown,
-        }
-        sys.stdout.write(renderers[fmt](report))
+    if result.text is not None:
+        sys.stdout.write(result.text)
         return 0
-    write_report(report, fmt, Path(args.output))
-    note = "redacted" if redacted else "NOT REDACTED"
-    print(f"wrote {fmt} report of {report.totals['flows']} flows to {args.output} ({note})")
+    print(result.summary())
     return 0

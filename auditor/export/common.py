@@ -123,6 +123,10 @@ def atomic_output(path: Path, mode: str = "wb", *, private: bool = False) -> Ite
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as err:
+        # A full disk, a quota, a folder where the file should go: one line, and no file.
+        tmp.unlink(missing_ok=True)
+        raise AuditorError(f"cannot write {path}: {err.strerror or err}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

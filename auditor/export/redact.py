@@ -162,14 +162,16 @@ def pseudonym_key(
 # Known values of this machine
 
 
-def machine_known_values(data_dir: DataDir | None = None) -> dict[str, str]:
+def machine_known_values(
+    data_dir: DataDir | None = None, passphrase_file: str | os.PathLike[str] | None = None
+) -> dict[str, str]:
     """The labeller's known values (host and user name, machine id, MAC and local IP addresses,
-    and what the user entered in the data dir's known-values file), as name → value."""
+    and what the user entered, kept in the data dir's store), as name → value."""
+    from auditor.enrich import user_known_values
     from auditor.label import KnownValues
 
-    known = KnownValues.for_this_machine(
-        known_values_file=data_dir.known_values if data_dir is not None else None
-    )
+    user = user_known_values(data_dir, passphrase_file) if data_dir is not None else {}
+    known = KnownValues.for_this_machine(user)
     return {f"{kv.kind}:{i}": kv.value for i, kv in enumerate(known.values)}
 
 
@@ -1064,7 +1066,7 @@ def make_redactor(
     extra_known_values: Mapping[str, str] | None = None,
 ) -> Redactor:
     """The redactor every export and report uses by default."""
-    known = machine_known_values(data_dir)
+    known = machine_known_values(data_dir, passphrase_file)
     if extra_known_values:
         known.update(extra_known_values)
     return Redactor(Pseudonymizer(pseudonym_key(data_dir, passphrase_file=passphrase_file)), known)

@@ -7,6 +7,7 @@ file into records for one session. Labelling and storing are the caller's job (`
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -23,6 +24,7 @@ ImportFormat = Literal["har", "mitm", "jsonl"]
 __all__ = [
     "DEFAULT_MAX_MIB",
     "ImportFormat",
+    "default_session",
     "detect_format",
     "iter_records",
     "max_bytes_from_env",
@@ -69,19 +71,25 @@ def iter_records(
     session: str | None = None,
     max_bytes: int | None = None,
     fmt: ImportFormat | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[FlowRecord]:
     """Records of one file. With `session` None, a session recorded in the file (our own exports)
-    wins, else the file name without extension."""
+    wins, else the file name without extension. Entries that hold no usable flow are counted in
+    `skipped` (reason -> count)."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     kind = fmt or detect_format(path)
     if kind == "har":
         fallback = session or default_session(path)
         result = read_har(path, session=fallback, max_bytes=limit)
+        if result.skipped and skipped is not None:
+            skipped["without a usable request"] += result.skipped
         chosen = session or result.session or fallback
         for record in result.records:
             record.session = chosen
             yield record
     elif kind == "mitm":
-        yield from iter_mitm_records(path, session=session, fallback_session=default_session(path))
+        yield from iter_mitm_records(
+            path, session=session, fallback_session=default_session(path), max_bytes=limit
+        )
     else:
         yield from iter_jsonl_records(path, session=session, max_bytes=limit)

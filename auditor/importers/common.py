@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from auditor.records import (
     ProcessInfo,
     new_flow_id,
 )
+from auditor.store.bounds import clean_text, opt_ts
 
 # A HAR or JSONL file is parsed as a whole (JSON needs it), which costs several times its size in
 # memory; refuse absurd inputs before reading them. `--max-size` or AUDITOR_IMPORT_MAX_MIB raise it.
@@ -76,9 +78,25 @@ def decode_utf8(path: Path | str, data: bytes) -> str:
 
 
 def as_str(value: Any, default: str = "") -> str:
+    """Text from a JSON value, always valid Unicode (a `\\ud800` escape or an undecodable header
+    byte becomes U+FFFD): whatever an importer keeps must encode as UTF-8 later."""
     if value is None:
         return default
-    return value if isinstance(value, str) else str(value)
+    return clean_text(value if isinstance(value, str) else str(value))
+
+
+# Flow ids are looked up, shown and written to every export: an id from a file that is not a short
+# printable string is replaced by one derived from it (the same value gives the same id).
+MAX_ID_CHARS = 128
+
+
+def as_flow_id(value: Any) -> str:
+    text = as_str(value)
+    if not text:
+        return new_flow_id()
+    if len(text) > MAX_ID_CHARS or not text.isprintable():
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"auditor-flow-id:{text}").hex
+    return text
 
 
 def as_int(value: Any, default: int = 0) -> int:
@@ -182,7 +200,7 @@ def normalize_record(record: FlowRecord, *, fallback_ts: float = 0.0) -> FlowRec
     place: what came from a file may hold any JSON value anywhere, and the store (SQLite INTEGER
     columns, NOT NULL kind, JSON column read back as a record), the labeller and the exporters
     all rely on those types. Numbers out of range are clamped or dropped, never an error."""
-    record.id = as_str(record.id) or new_flow_id()
+    record.id = as_flow_id(record.id)
     record.session = as_str(record.session)
     ts = as_float(record.ts)
     record.ts = ts if ts is not None else fallback_ts
@@ -196,7 +214,7 @@ def normalize_record(record: FlowRecord, *, fallback_ts: float = 0.0) -> FlowRec
         cmdline=[as_str(a) for a in cmdline] if isinstance(cmdline, list) else None,
         app=_opt_str(proc.app),
         ppid=_opt_int(proc.ppid, 0),
-        create_time=as_float(proc.create_time),
+        create_time=opt_ts(as_float(proc.create_time)),
         launch_tag=_opt_str(proc.launch_tag),
     )
     req = record.request
@@ -257,12 +275,12 @@ def normalize_record(record: FlowRecord, *, fallback_ts: float = 0.0) -> FlowRec
     record.alpn = _opt_str(record.alpn)
     record.tls_version = _opt_str(record.tls_version)
     record.error = _opt_str(record.error)
-    record.ts_end = as_float(record.ts_end)
+    record.ts_end = opt_ts(as_float(record.ts_end))
     record.bytes_sent = as_size(record.bytes_sent)
     record.bytes_received = as_size(record.bytes_received)
     for msg in record.websocket:
         msg.from_client = bool(msg.from_client)
-        msg_ts = as_float(msg.ts)
+        msg_ts = opt_ts(as_float(msg.ts))
         msg.ts = msg_ts if msg_ts is not None else record.ts
         msg.is_text = bool(msg.is_text)
         msg.content = _body(msg.content) or b""
@@ -300,15 +318,26 @@ def normalize_http_version(value: Any) -> str:
     return text
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
-    """Give back what HAR or a flow file cannot hold, from our exporters' `_auditor`/metadata."""
-    record.id = as_str(ext.get("id")) or record.id
+    """Give back what HAR or a flow file cannot hold, from our exporters' `_auditor`/metadata.
+
+    The extension comes from the file like everything else: any part of it may be any JSON value.
+    """
+    if "id" in ext:
+        record.id = as_str(ext.get("id")) or record.id
     kind = ext.get("kind")
     if kind in FLOW_KINDS:
         record.kind = kind
     proc = ext.get("process")
     if isinstance(proc, dict):
-        record.process = ProcessInfo.from_dict(proc)
+        try:
+            record.process = ProcessInfo.from_dict(proc)
+        except (TypeError, ValueError, AttributeError, OverflowError):
+            pass  # what is usable is kept by normalize_record; a broken object is ignored
     # The extension is authoritative for what it names, nulls included.
     for key in ("sni", "alpn", "tls_version", "error"):
         if key in ext:
@@ -317,7 +346,9 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
         if key in ext:
             value = ext[key]
             ok = isinstance(value, list) and len(value) == 2
-            setattr(record, key, (as_str(value[0]), as_int(value[1])) if ok else None)
+            setattr(
+                record, key, (as_str(value[0]), clamp_int(value[1], 0, MAX_PORT)) if ok else None
+            )
     if ext.get("ts") is not None:
         record.ts = as_float(ext["ts"]) or record.ts
     if "ts_end" in ext:
@@ -326,36 +357,30 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
     record.bytes_received = as_int(ext.get("bytes_received"), record.bytes_received)
     record.sinkholed = bool(ext.get("sinkholed", record.sinkholed))
     record.dropped_bodies = bool(ext.get("dropped_bodies", record.dropped_bodies))
-    if record.request is not None:
-        req_ext = ext.get("request") or {}
-        if "size" in req_ext:
-            record.request.size = as_int(req_ext["size"])
-        record.request.body_truncated = bool(req_ext.get("body_truncated", False))
-        if req_ext.get("body_absent"):
-            record.request.body = None
-        elif req_ext.get("body_absent") is False and record.request.body is None:
-            record.request.body = b""  # an empty body, which HAR leaves out
-    if record.response is not None:
-        resp_ext = ext.get("response") or {}
-        if "size" in resp_ext:
-            record.response.size = as_int(resp_ext["size"])
-        record.response.body_truncated = bool(resp_ext.get("body_truncated", False))
-        if resp_ext.get("body_absent"):
-            record.response.body = None
-        elif resp_ext.get("body_absent") is False and record.response.body is None:
-            record.response.body = b""  # an empty body, which HAR leaves out
+    for part, msg in (("request", record.request), ("response", record.response)):
+        if msg is None:
+            continue
+        part_ext = _dict(ext.get(part))
+        if "size" in part_ext:
+            msg.size = as_int(part_ext["size"])
+        msg.body_truncated = bool(part_ext.get("body_truncated", False))
+        if part_ext.get("body_absent"):
+            msg.body = None
+        elif part_ext.get("body_absent") is False and msg.body is None:
+            msg.body = b""  # an empty body, which HAR leaves out
     ws_ext = ext.get("websocket")
     if isinstance(ws_ext, list) and len(ws_ext) == len(record.websocket):
-        for msg, m_ext in zip(record.websocket, ws_ext, strict=True):
+        for ws_msg, m_ext in zip(record.websocket, ws_ext, strict=True):
             if isinstance(m_ext, dict):
-                msg.size = as_int(m_ext.get("size"), msg.size)
-                msg.truncated = bool(m_ext.get("truncated", False))
+                ws_msg.size = as_int(m_ext.get("size"), ws_msg.size)
+                ws_msg.truncated = bool(m_ext.get("truncated", False))
                 if m_ext.get("ts") is not None:
-                    msg.ts = as_float(m_ext["ts"]) or msg.ts
+                    ws_msg.ts = as_float(m_ext["ts"]) or ws_msg.ts
     dns = ext.get("dns")
     if isinstance(dns, dict) and dns.get("question"):
+        answers = dns.get("answers")
         record.dns = DnsRecord(
             question=as_str(dns["question"]),
-            qtype=as_str(dns.get("qtype"), "A"),
-            answers=[as_str(a) for a in dns.get("answers") or []],
+            qtype=as_str(dns.get("qtype"), "A") or "A",
+            answers=[as_str(a) for a in answers] if isinstance(answers, list) else [],
         )

@@ -258,7 +258,7 @@ def parse_har(data: Any, *, session: str, name: str = "HAR") -> HarImport:
         result.creator = f"{as_str(creator.get('name'))} {as_str(creator.get('version'))}".strip()
     log_ext = log.get(EXTENSION_KEY)
     if isinstance(log_ext, dict) and isinstance(log_ext.get("session"), str):
-        result.session = log_ext["session"]
+        result.session = as_str(log_ext["session"]).strip() or None
     last_ts = 0.0
     for entry in entries:
         record = (

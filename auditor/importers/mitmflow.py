@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor.errors import InputFormatError
-from auditor.importers.common import apply_extension, as_str, normalize_record
+from auditor.importers.common import (
+    apply_extension,
+    as_str,
+    check_size,
+    max_bytes_from_env,
+    normalize_record,
+)
 from auditor.records import (
     DnsRecord,
     FlowRecord,
@@ -209,13 +215,15 @@ def flow_to_record(flow: Any, *, session: str | None, fallback_session: str) -> 
 
 
 def iter_mitm_records(
-    path: Path, *, session: str | None, fallback_session: str
+    path: Path, *, session: str | None, fallback_session: str, max_bytes: int | None = None
 ) -> Iterator[FlowRecord]:
+    """Streams flow by flow; the caller keeps what it reads (one transaction per file), so the
+    same size limit as for HAR and JSONL applies."""
     from mitmproxy import io as mitm_io
     from mitmproxy.exceptions import FlowReadException
 
+    size = check_size(path, max_bytes if max_bytes is not None else max_bytes_from_env())
     try:
-        size = path.stat().st_size
         fh = path.open("rb")
     except OSError as err:
         raise InputFormatError(f"{path}: cannot read: {err.strerror or err}") from None

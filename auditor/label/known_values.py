@@ -54,6 +54,16 @@ KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "user_id": ("identifiers.user_id", "identifiers.user_id"),
     "device_id": ("identifiers.device_id", "identifiers.device_id"),
 }
+# The kinds a user tells the app about (`auditor known add KIND VALUE`, the GUI): the others are
+# read from this machine.
+USER_KINDS: dict[str, str] = {
+    "email": "E-mail address",
+    "name": "Name",
+    "phone": "Phone number",
+    "meeting_id": "Meeting id",
+    "user_id": "User id",
+    "device_id": "Device id",
+}
 HASHED_ENCODINGS = frozenset(
     {"md5", "sha1", "sha256", "md5 base64", "sha1 base64", "sha256 base64"}
 )
@@ -146,8 +156,11 @@ def _spellings(kind: str, value: str) -> list[str]:
             ":".join(pairs).upper(),
             "-".join(pairs).upper(),
         ]
-    elif value.lower() != value:
-        spellings.append(value.lower())
+    else:
+        # Apps normalise before hashing (Gravatar, analytics SDKs: trimmed and lower-cased; some
+        # upper-case): a hash of any of these spellings is the same value. The value itself is
+        # already trimmed.
+        spellings.extend([value.lower(), value.upper()])
     return list(dict.fromkeys(spellings))
 
 
@@ -246,7 +259,8 @@ class KnownValues:
         """Host name, user name, MAC addresses, machine id and local IPs of this machine, plus
         the user's own values from `extra` and from the data dir's known-values JSON file
         (`DataDir.known_values`, or `known_values_file`): `{"email": "…", "name": "…",
-        "meeting_id": ["…", …]}`."""
+        "meeting_id": ["…", …]}`. The user's values live in the encrypted store (see
+        `auditor.enrich.user_known_values`); the file is only read until a store migrates it."""
         values = list(machine_values())
         merged: dict[str, list[str]] = {}
         if known_values_file is None and data_dir is not None:

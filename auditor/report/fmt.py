@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-VERDICT_TEXT = {
-    "clear": "Clear",
-    "vague": "Vague",
-    "consent_required": "Needs consent",
-    "omitted": "Not mentioned",
-    "contradicted": "Contradicted",
-}
+from auditor.words import VERDICT_TEXT as VERDICT_TEXT
+from auditor.words import human_bytes as human_bytes
+
 VERDICT_COLOUR = {
     "clear": "#1a7f37",
     "vague": "#9a6700",
@@ -21,24 +17,26 @@ VERDICT_COLOUR = {
 PARTY_TEXT = {"first": "first party", "third": "third party", "unknown": "unknown"}
 
 
-def human_bytes(n: int | float) -> str:
-    value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(value) < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TiB"
+# What datetime can show: axis ticks and bucket ends may lie a little past the stored range.
+_FIRST_TS = datetime(1, 1, 2, tzinfo=UTC).timestamp()
+_LAST_TS = datetime(9999, 12, 30, tzinfo=UTC).timestamp()
+
+
+def _utc_datetime(ts: float) -> datetime:
+    if ts != ts:  # NaN
+        ts = 0.0
+    return datetime.fromtimestamp(min(max(ts, _FIRST_TS), _LAST_TS), tz=UTC)
 
 
 def utc(ts: float | None, *, seconds: bool = True) -> str:
     if ts is None:
         return "–"
     fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return datetime.fromtimestamp(ts, tz=UTC).strftime(fmt) + " UTC"
+    return _utc_datetime(ts).strftime(fmt) + " UTC"
 
 
 def clock(ts: float) -> str:
-    return datetime.fromtimestamp(ts, tz=UTC).strftime("%H:%M:%S")
+    return _utc_datetime(ts).strftime("%H:%M:%S")
 
 
 def duration(seconds: float | None) -> str:

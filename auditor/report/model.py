@@ -154,7 +154,7 @@ def _size(record: FlowRecord) -> tuple[int, int]:
     sent = record.bytes_sent
     received = record.bytes_received
     if not sent and record.request is not None:
-        sent = record.request.size
+        sent = record.request.sent_size
     if not received and record.response is not None:
         received = record.response.size
     if record.websocket:

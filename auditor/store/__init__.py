@@ -1,7 +1,7 @@
 """The encrypted capture store (SQLCipher). See `db` for concurrency and crash safety and `keys`
 for where the key lives."""
 
-from auditor.store.db import DEFAULT_BODY_CAP, DIMENSIONS, Store, open_store
+from auditor.store.db import DEFAULT_BODY_CAP, DIMENSIONS, ImportedFlows, Store, open_store
 from auditor.store.query import MARKER_KINDS, FlowQuery, FlowSummary, Marker, SessionInfo
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "MARKER_KINDS",
     "FlowQuery",
     "FlowSummary",
+    "ImportedFlows",
     "Marker",
     "SessionInfo",
     "Store",

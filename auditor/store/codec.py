@@ -19,7 +19,8 @@ try:  # orjson encodes the record JSON about 3x faster; the standard library is 
 except ImportError:  # pragma: no cover - orjson is a declared dependency
     orjson = None  # type: ignore[assignment]
 
-from auditor.records import VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
+from auditor.records import FLOW_KINDS, VERDICTS, FlowRecord, from_spec_dict, to_spec_dict
+from auditor.store.bounds import bound_times, clamp_ts, clean_strings, clean_text
 
 CODEC_RAW = 0
 CODEC_ZSTD = 1
@@ -84,17 +85,7 @@ class EncodedFlow:
 
 def sql_text(text: str | None) -> str | None:
     """Text SQLite can take: lone surrogates (undecodable header bytes) become U+FFFD."""
-    if text is None or text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        try:
-            raw = text.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:
-            raw = text.encode("utf-8", "replace")
-        return raw.decode("utf-8", "replace")
-    return text
+    return None if text is None else clean_text(text)
 
 
 def verdict_rank(verdict: str | None) -> int | None:
@@ -103,7 +94,7 @@ def verdict_rank(verdict: str | None) -> int | None:
 
 def flow_sizes(record: FlowRecord) -> tuple[int, int]:
     """Bytes the client sent and received in this flow's payload (body, messages or stream)."""
-    sent = record.request.size if record.request is not None else record.bytes_sent
+    sent = record.request.sent_size if record.request is not None else record.bytes_sent
     received = record.response.size if record.response is not None else record.bytes_received
     for msg in record.websocket:
         if msg.from_client:
@@ -114,6 +105,8 @@ def flow_sizes(record: FlowRecord) -> tuple[int, int]:
 
 
 def encode(record: FlowRecord, body_cap: int | None) -> EncodedFlow:
+    """The stored form of `record` (whose times are brought into range first, in place)."""
+    bound_times(record)
     bodies: list[tuple[str, int, int, bytes]] = []
     dropped = record.dropped_bodies
 
@@ -200,8 +193,16 @@ def dump_json(spec: dict[str, Any]) -> bytes:
         try:
             return orjson.dumps(spec)
         except TypeError:
-            pass  # e.g. lone surrogates from undecodable header bytes: escape them instead
-    return json.dumps(spec, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+            # Lone surrogates (undecodable header bytes, `\ud800` escapes in an imported file):
+            # the store holds valid text only, so readers never meet them.
+            spec = clean_strings(spec)
+            try:
+                return orjson.dumps(spec)
+            except TypeError:
+                pass
+    return json.dumps(
+        clean_strings(spec), separators=(",", ":"), ensure_ascii=True, default=str
+    ).encode("ascii")
 
 
 def load_json(data: bytes) -> Any:
@@ -209,14 +210,33 @@ def load_json(data: bytes) -> Any:
 
 
 def decode_record(blob: bytes) -> tuple[FlowRecord, dict[str, Any]]:
+    """A stored record, total over what any version may have stored: text made valid,
+    times brought into range, a record that no longer parses kept as a bare flow."""
     raw = decompress(blob)
     try:
         spec = load_json(raw)
     except ValueError:
-        spec = json.loads(raw)
-    record = from_spec_dict(spec)
+        # orjson refuses lone surrogates, which older versions stored as escapes.
+        spec = clean_strings(json.loads(raw))
+    if not isinstance(spec, dict):
+        spec = {}
+    try:
+        record = from_spec_dict(spec)
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError, IndexError):
+        record = _bare_record(spec)
     record.dropped_bodies = bool(spec.get("dropped_bodies", False))
-    return record, spec
+    return bound_times(record), spec
+
+
+def _bare_record(spec: dict[str, Any]) -> FlowRecord:
+    kind = spec.get("kind")
+    return FlowRecord(
+        id=str(spec.get("id") or ""),
+        session=str(spec.get("session") or ""),
+        ts=clamp_ts(spec.get("ts")),
+        kind=kind if kind in FLOW_KINDS else "tcp",
+        error="the stored record of this flow could not be read",
+    )
 
 
 def attach_bodies(record: FlowRecord, rows: list[tuple[str, int, int, bytes]]) -> None:

@@ -17,7 +17,10 @@ import os
 import re
 import threading
 import time
+import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,6 +32,7 @@ from auditor.paths import DataDir, ensure_private_dir
 from auditor.policy.purposes import mask_purposes, purpose_mask
 from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
 from auditor.store import codec
+from auditor.store.bounds import clamp_ts, clean_strings, ts_in_range
 from auditor.store.codec import sql_text
 from auditor.store.keys import StoreKey, finish_rotation, obtain_key, prepare_rotation
 from auditor.store.migrations import (
@@ -105,6 +109,29 @@ def _bump(
         entry[1] += sign * nbytes
 
 
+SKIP_STORED = "already stored in the session (same flow id)"
+
+
+@dataclass
+class ImportedFlows:
+    """What `Store.import_flows` did with one file's records."""
+
+    stored: int = 0
+    sessions: list[str] = field(default_factory=list)  # sessions that received flows
+    renamed: int = 0  # records given a new id (theirs is taken in another session)
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> records not stored
+    already_in: str | None = None  # a session that already records this file: nothing stored
+
+
+def _session_meta(text: Any) -> dict[str, Any]:
+    """A session's metadata, {} when what is stored is not a JSON object (readers are total)."""
+    try:
+        value = json.loads(text or "{}")
+    except (ValueError, TypeError, RecursionError):
+        return {}
+    return clean_strings(value) if isinstance(value, dict) else {}
+
+
 def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
@@ -124,6 +151,9 @@ def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
     except sqlcipher3.Error as err:
         raise AuditorError(f"cannot open the store at {path}: {_one_line(err)}") from None
     try:
+        # SQLCipher logs decryption failures to stderr itself (a damaged store: one line per
+        # page read); what went wrong reaches the user as our one line instead.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Sorts and temporary indexes stay in memory: nothing decrypted ever spills to disk.
@@ -207,9 +237,28 @@ def open_store(
                 needs_writer = schema_version(probe) < LATEST_VERSION
             finally:
                 probe.close()
+        # A plaintext known-values file left by an older version moves into the store now.
+        needs_writer = needs_writer or data_dir.known_values.exists()
         if needs_writer:
             Store(data_dir, key, readonly=False).close()
     return Store(data_dir, key, readonly=readonly)
+
+
+KNOWN_VALUES_KEY = "known_values"
+
+
+def _parse_known_values(text: str | None) -> dict[str, list[str]]:
+    try:
+        raw = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(kind): [str(v) for v in items if isinstance(v, str)]
+        for kind, items in raw.items()
+        if isinstance(items, list)
+    }
 
 
 def _owner_only(path: Path) -> None:
@@ -264,6 +313,7 @@ class Store:
             else:
                 self._guard(lambda: migrate(self._conn, where=f"the store at {self.path}"))
                 _owner_only(self.path)
+                self._import_known_values_file()
         except BaseException:
             self._conn.close()
             raise
@@ -399,6 +449,100 @@ class Store:
             self._body_cap_loaded = True
 
     # ----------------------------------------------------------------------------------------
+    # Known values: the user's own e-mail, name, meeting ids … that the labeller looks for. They
+    # are personal data, so they live here (encrypted), never in a file of the data dir.
+
+    def known_values(self) -> dict[str, list[str]]:
+        """The user's known values by kind, each list in the order entered."""
+
+        def run() -> dict[str, list[str]]:
+            return _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+
+        result: dict[str, list[str]] = self._read(run)
+        return result
+
+    def _save_known_values(self, values: dict[str, list[str]]) -> None:
+        text = json.dumps({k: v for k, v in values.items() if v}, ensure_ascii=False)
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (KNOWN_VALUES_KEY, text),
+        )
+
+    def set_known_values(self, values: dict[str, list[str]]) -> None:
+        """Replaces every known value."""
+        clean: dict[str, list[str]] = {}
+        for kind, items in values.items():
+            for item in items:
+                value = item.strip()
+                if value and value not in clean.setdefault(kind, []):
+                    clean[kind].append(value)
+        with self._lock:
+            self._write(lambda: self._save_known_values(clean))
+
+    def add_known_value(self, kind: str, value: str) -> bool:
+        """False when it was there already."""
+        value = value.strip()
+
+        def run() -> bool:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            items = current.setdefault(kind, [])
+            if value in items:
+                return False
+            items.append(value)
+            self._save_known_values(current)
+            return True
+
+        with self._lock:
+            added: bool = self._write(run)
+            return added
+
+    def remove_known_value(self, kind: str, value: str) -> bool:
+        """False when there was no such value."""
+        value = value.strip()
+
+        def run() -> bool:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            if value not in current.get(kind, []):
+                return False
+            current[kind].remove(value)
+            self._save_known_values(current)
+            return True
+
+        with self._lock:
+            removed: bool = self._write(run)
+            return removed
+
+    def _import_known_values_file(self) -> None:
+        """Moves a plaintext `known-values.json` (written by hand for older versions) into the
+        store, then deletes it: the values are kept, the clear copy is not."""
+        path = self.data_dir.known_values
+        if not path.exists():
+            return
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raw = None
+        if not isinstance(raw, dict):
+            # Older versions ignored a malformed file too: keep it for the user to fix, unread.
+            return
+
+        def run() -> None:
+            current = _parse_known_values(self._meta(KNOWN_VALUES_KEY))
+            for kind, items in raw.items():
+                for item in [items] if isinstance(items, str | int) else items or []:
+                    value = str(item).strip()
+                    if isinstance(item, str | int) and value:
+                        bucket = current.setdefault(str(kind), [])
+                        if value not in bucket:
+                            bucket.append(value)
+            self._save_known_values(current)
+
+        with self._lock:
+            self._write(run)
+        path.unlink()
+
+    # ----------------------------------------------------------------------------------------
     # Sessions
 
     def _session_id(self, name: str, *, create: bool) -> int | None:
@@ -435,7 +579,7 @@ class Store:
             self._session_id(name, create=True)
             if meta:
                 row = self.conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,))
-                current = json.loads(row.fetchone()[0] or "{}")
+                current = _session_meta(row.fetchone()[0])
                 current.update(meta)
                 self.conn.execute(
                     "UPDATE sessions SET meta = ? WHERE name = ?",
@@ -461,13 +605,13 @@ class Store:
             return [
                 SessionInfo(
                     name=name,
-                    created=created,
+                    created=clamp_ts(created),
                     flow_count=count,
                     bytes=nbytes,
-                    first_ts=first,
-                    last_ts=last,
+                    first_ts=None if first is None else clamp_ts(first),
+                    last_ts=None if last is None else clamp_ts(last),
                     apps=apps.get(sid, []),
-                    meta=json.loads(meta or "{}"),
+                    meta=_session_meta(meta),
                     markers=markers,
                 )
                 for sid, name, created, meta, count, nbytes, first, last, markers in rows
@@ -594,170 +738,269 @@ class Store:
         cap = self.body_cap
         encoded = [(r, codec.encode(r, cap)) for r in unique]
 
-        def run() -> None:
+        with self._lock:
+            self._write(lambda: self._store_encoded(encoded))
+
+    def import_flows(
+        self, records: Sequence[FlowRecord], *, digest: str, source: dict[str, Any]
+    ) -> ImportedFlows:
+        """Store the records of one imported file in one transaction (all or none), idempotently.
+
+        Nothing is stored when a session the file fills already records `digest` (the file was
+        imported before). A record whose id is stored in another session gets a new id derived
+        from (session, id); one whose id is already stored in its own session, or repeated in
+        the file, is skipped and counted: an import never overwrites a stored flow. Each session
+        that receives flows records the import in its metadata (`source` plus the digest and
+        the count); a session is created only when flows go into it.
+        """
+        for r in records:
+            self._check_session_name(r.session)
+        cap = self.body_cap
+        names = sorted({r.session for r in records})
+        result = ImportedFlows()
+        # Ids first (a read), then encode outside the write transaction: a long import holds
+        # the write lock no longer than the inserts take (a capture may be writing meanwhile).
+        owners: dict[str, str] = self._read(lambda: self._id_owners([r.id for r in records]))
+        seen: set[str] = set()
+        candidates: list[FlowRecord] = []
+        for r in records:
+            owner = owners.get(r.id)
+            if owner is not None and owner != r.session:
+                r.id = uuid.uuid5(uuid.NAMESPACE_URL, f"auditor-import:{r.session}:{r.id}").hex
+                result.renamed += 1
+            elif owner is not None:
+                result.skipped[SKIP_STORED] += 1
+                continue
+            if r.id in seen:
+                result.skipped["repeated in the file (same flow id)"] += 1
+                continue
+            seen.add(r.id)
+            candidates.append(r)
+        encoded = [(r, codec.encode(r, cap)) for r in candidates]
+
+        def run() -> ImportedFlows:
             conn = self.conn
-            # Another process may have deleted a session or compacted hosts since the last
-            # batch: look names up afresh in each transaction (a few queries per batch).
             self._session_ids.clear()
             self._host_ids.clear()
-            # Replaced flows: take them out of the session totals, then delete them.
-            old: list[tuple[int, int, int]] = []
-            ids = [sql_text(r.id) for r in unique]
-            for start in range(0, len(ids), _PARAM_CHUNK):
-                chunk = ids[start : start + _PARAM_CHUNK]
-                old.extend(
-                    conn.execute(
-                        "SELECT rowid, session_id, req_size + resp_size FROM flows "
-                        f"WHERE id IN ({','.join('?' * len(chunk))})",
-                        chunk,
-                    ).fetchall()
-                )
-            deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
-            tally: dict[Any, list[int]] = {}
-            for _rowid, old_sid, nbytes in old:
-                d = deltas.setdefault(old_sid, [0, 0, None, None])
-                d[0] -= 1
-                d[1] -= nbytes
-            if old:
-                self._tally_stored([o[0] for o in old], -1, tally)
-                self._delete_flow_rows([o[0] for o in old])
-
-            row = conn.execute(
-                "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
-                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
-            ).fetchone()
-            next_rowid = int(row[0]) + 1
-
-            flow_rows: list[tuple[Any, ...]] = []
-            record_rows: list[tuple[int, bytes]] = []
-            body_rows: list[tuple[Any, ...]] = []
-            label_rows: list[tuple[str, int]] = []
-            fts_rows: list[tuple[int, str]] = []
-            apps: set[tuple[int, str]] = set()
-            masks: set[int] = set()
-            session_id = self._session_id
-            host_id = self._host_id
-            for record, enc in encoded:
-                rowid = next_rowid
-                next_rowid += 1
-                sid = session_id(record.session, create=True)
-                assert sid is not None
-                req = record.request
-                resp = record.response
-                proc = record.process
-                kind = sql_text(record.kind)
-                process_name = sql_text(proc.name)
-                app = sql_text(proc.app)
-                host = sql_text(record.host)
-                entity = sql_text(record.entity.name)
-                party = sql_text(record.entity.party)
-                rank = enc.verdict_rank
-                mask = purpose_mask(record.policy)
-                flow_rows.append(
-                    (
-                        rowid,
-                        sql_text(record.id),
-                        sid,
-                        float(record.ts),
-                        kind,
-                        proc.pid,
-                        process_name,
-                        app,
-                        host_id(host),
-                        sql_text(req.method) if req is not None else None,
-                        sql_text(req.path) if req is not None else None,
-                        resp.status if resp is not None else None,
-                        enc.req_size,
-                        enc.resp_size,
-                        entity,
-                        party,
-                        rank,
-                        1 if record.sinkholed else 0,
-                        mask,
-                    )
-                )
-                if mask:
-                    masks.add(mask)
-                record_rows.append((rowid, enc.record_blob))
-                for part, seq, body_codec, data in enc.bodies:
-                    body_rows.append((rowid, part, seq, body_codec, data))
-                categories = {sql_text(lab.category) or "" for lab in record.labels}
-                for category in categories:
-                    label_rows.append((category, rowid))
-                fts_rows.append((rowid, enc.search_text))
-                if app:
-                    apps.add((sid, app))
-                nbytes = enc.req_size + enc.resp_size
-                # The running totals (as _bump, inlined: this loop runs once per stored flow).
-                for key in (
-                    (sid, "entity", entity or ""),
-                    (sid, "party", party or ""),
-                    (sid, "app", app or ""),
-                    (sid, "process", process_name or ""),
-                    (sid, "host", host or ""),
-                    (sid, "verdict", _dim_key("verdict", rank)),
-                    (sid, "kind", kind or ""),
-                    *[(sid, "label", category) for category in categories],
+            metas: dict[str, dict[str, Any]] = {}
+            for name in names:
+                row = conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,)).fetchone()
+                if row is None:
+                    continue
+                meta = _session_meta(row[0])
+                imports = meta.get("imports")
+                if isinstance(imports, list) and any(
+                    isinstance(i, dict) and i.get("sha256") == digest for i in imports
                 ):
-                    entry = tally.get(key)
-                    if entry is None:
-                        tally[key] = [1, nbytes]
-                    else:
-                        entry[0] += 1
-                        entry[1] += nbytes
-                delta = deltas.get(sid)
-                if delta is None:
-                    deltas[sid] = [1, nbytes, record.ts, record.ts]
-                else:
-                    d = delta
-                    d[0] += 1
-                    d[1] += nbytes
-                    d[2] = record.ts if d[2] is None else min(d[2], record.ts)
-                    d[3] = record.ts if d[3] is None else max(d[3], record.ts)
-
-            conn.executemany(
-                "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
-                "host_id, method, path, status, req_size, resp_size, entity, party, "
-                "verdict_rank, sinkholed, purposes) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                flow_rows,
-            )
-            conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
-            if body_rows:
-                conn.executemany(
-                    "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
-                    body_rows,
+                    return ImportedFlows(already_in=name)
+                metas[name] = meta
+            # Stored since the read above (another import, a capture): never overwritten.
+            taken = self._id_owners([r.id for r, _enc in encoded])
+            keep = [(r, enc) for r, enc in encoded if r.id not in taken]
+            if len(keep) < len(encoded):
+                result.skipped[SKIP_STORED] += len(encoded) - len(keep)
+            counts = Counter(r.session for r, _enc in keep)
+            now = time.time()
+            for name in names:
+                if not counts[name] and name not in metas:
+                    continue  # no flows for a new session: leave no trace
+                self._session_id(name, create=True)
+                meta = metas.get(name, {})
+                meta.update(source)
+                imports = meta.get("imports")
+                imports = imports if isinstance(imports, list) else []
+                imports.append({**source, "sha256": digest, "flows": counts[name], "at": now})
+                meta["imports"] = imports
+                conn.execute(
+                    "UPDATE sessions SET meta = ? WHERE name = ?",
+                    (json.dumps(meta, default=str), name),
                 )
-            if label_rows:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
-                    label_rows,
-                )
-            conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
-            if apps:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
-                    sorted(apps),
-                )
-            if masks:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in masks]
-                )
-            conn.executemany(
-                "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
-                "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
-                "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
-                [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
-            )
-            self._save_tally(tally)
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(next_rowid - 1),),
-            )
+            self._store_encoded(keep)
+            result.stored = len(keep)
+            result.sessions = [n for n in names if counts[n]]
+            return result
 
         with self._lock:
-            self._write(run)
+            imported: ImportedFlows = self._write(run)
+            return imported
+
+    def _id_owners(self, ids: Sequence[str]) -> dict[str, str]:
+        """Flow id -> the name of the session that holds it, for the `ids` that are stored."""
+        owners: dict[str, str] = {}
+        for start in range(0, len(ids), _PARAM_CHUNK):
+            chunk = [sql_text(i) for i in ids[start : start + _PARAM_CHUNK]]
+            marks = ",".join("?" * len(chunk))
+            owners.update(
+                self.conn.execute(
+                    "SELECT f.id, s.name FROM flows f JOIN sessions s ON s.id = f.session_id "
+                    f"WHERE f.id IN ({marks})",
+                    chunk,
+                ).fetchall()
+            )
+        return owners
+
+    def _store_encoded(self, encoded: Sequence[tuple[FlowRecord, codec.EncodedFlow]]) -> None:
+        """The body of `add_flows`, inside its write transaction."""
+        conn = self.conn
+        # Another process may have deleted a session or compacted hosts since the last
+        # batch: look names up afresh in each transaction (a few queries per batch).
+        self._session_ids.clear()
+        self._host_ids.clear()
+        # Replaced flows: take them out of the session totals, then delete them.
+        old: list[tuple[int, int, int]] = []
+        ids = [sql_text(r.id) for r, _enc in encoded]
+        for start in range(0, len(ids), _PARAM_CHUNK):
+            chunk = ids[start : start + _PARAM_CHUNK]
+            old.extend(
+                conn.execute(
+                    "SELECT rowid, session_id, req_size + resp_size FROM flows "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+        tally: dict[Any, list[int]] = {}
+        for _rowid, old_sid, nbytes in old:
+            d = deltas.setdefault(old_sid, [0, 0, None, None])
+            d[0] -= 1
+            d[1] -= nbytes
+        if old:
+            self._tally_stored([o[0] for o in old], -1, tally)
+            self._delete_flow_rows([o[0] for o in old])
+
+        row = conn.execute(
+            "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
+            "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
+        ).fetchone()
+        next_rowid = int(row[0]) + 1
+
+        flow_rows: list[tuple[Any, ...]] = []
+        record_rows: list[tuple[int, bytes]] = []
+        body_rows: list[tuple[Any, ...]] = []
+        label_rows: list[tuple[str, int]] = []
+        fts_rows: list[tuple[int, str]] = []
+        apps: set[tuple[int, str]] = set()
+        masks: set[int] = set()
+        session_id = self._session_id
+        host_id = self._host_id
+        for record, enc in encoded:
+            rowid = next_rowid
+            next_rowid += 1
+            sid = session_id(record.session, create=True)
+            assert sid is not None
+            req = record.request
+            resp = record.response
+            proc = record.process
+            kind = sql_text(record.kind)
+            process_name = sql_text(proc.name)
+            app = sql_text(proc.app)
+            host = sql_text(record.host)
+            entity = sql_text(record.entity.name)
+            party = sql_text(record.entity.party)
+            rank = enc.verdict_rank
+            mask = purpose_mask(record.policy)
+            flow_rows.append(
+                (
+                    rowid,
+                    sql_text(record.id),
+                    sid,
+                    float(record.ts),
+                    kind,
+                    proc.pid,
+                    process_name,
+                    app,
+                    host_id(host),
+                    sql_text(req.method) if req is not None else None,
+                    sql_text(req.path) if req is not None else None,
+                    resp.status if resp is not None else None,
+                    enc.req_size,
+                    enc.resp_size,
+                    entity,
+                    party,
+                    rank,
+                    1 if record.sinkholed else 0,
+                    mask,
+                )
+            )
+            if mask:
+                masks.add(mask)
+            record_rows.append((rowid, enc.record_blob))
+            for part, seq, body_codec, data in enc.bodies:
+                body_rows.append((rowid, part, seq, body_codec, data))
+            categories = {sql_text(lab.category) or "" for lab in record.labels}
+            for category in categories:
+                label_rows.append((category, rowid))
+            fts_rows.append((rowid, enc.search_text))
+            if app:
+                apps.add((sid, app))
+            nbytes = enc.req_size + enc.resp_size
+            # The running totals (as _bump, inlined: this loop runs once per stored flow).
+            for key in (
+                (sid, "entity", entity or ""),
+                (sid, "party", party or ""),
+                (sid, "app", app or ""),
+                (sid, "process", process_name or ""),
+                (sid, "host", host or ""),
+                (sid, "verdict", _dim_key("verdict", rank)),
+                (sid, "kind", kind or ""),
+                *[(sid, "label", category) for category in categories],
+            ):
+                entry = tally.get(key)
+                if entry is None:
+                    tally[key] = [1, nbytes]
+                else:
+                    entry[0] += 1
+                    entry[1] += nbytes
+            delta = deltas.get(sid)
+            if delta is None:
+                deltas[sid] = [1, nbytes, record.ts, record.ts]
+            else:
+                d = delta
+                d[0] += 1
+                d[1] += nbytes
+                d[2] = record.ts if d[2] is None else min(d[2], record.ts)
+                d[3] = record.ts if d[3] is None else max(d[3], record.ts)
+
+        conn.executemany(
+            "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
+            "host_id, method, path, status, req_size, resp_size, entity, party, "
+            "verdict_rank, sinkholed, purposes) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            flow_rows,
+        )
+        conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
+        if body_rows:
+            conn.executemany(
+                "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
+                body_rows,
+            )
+        if label_rows:
+            conn.executemany(
+                "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
+                label_rows,
+            )
+        conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
+        if apps:
+            conn.executemany(
+                "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
+                sorted(apps),
+            )
+        if masks:
+            conn.executemany(
+                "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in masks]
+            )
+        conn.executemany(
+            "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
+            "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
+            "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
+            [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
+        )
+        self._save_tally(tally)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('last_rowid', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(next_rowid - 1),),
+        )
 
     def update_enrichment(
         self,
@@ -850,7 +1093,7 @@ class Store:
             rowid=row[0],
             id=row[1],
             session=row[2],
-            ts=row[3],
+            ts=clamp_ts(row[3]),
             kind=row[4],
             pid=row[5],
             process_name=row[6],
@@ -1183,7 +1426,7 @@ class Store:
                 "GROUP BY b ORDER BY b"
             )
             return [
-                (b * size, int(n), int(nbytes))
+                (clamp_ts(b * size), int(n), int(nbytes))
                 for b, n, nbytes in self.conn.execute(sql, [size, *where.params])
             ]
 
@@ -1200,6 +1443,9 @@ class Store:
                 f"marker kind {kind!r} must be lower-case letters, digits and underscores"
             )
         self._check_session_name(session)
+        if not ts_in_range(ts):
+            raise AuditorError("a marker's time must lie between 1970 and 9999")
+        note = sql_text(note) or ""
 
         def run() -> Marker:
             sid = self._session_id(session, create=True)
@@ -1228,7 +1474,10 @@ class Store:
                 sql += " WHERE s.name = ?"
                 params.append(session)
             sql += " ORDER BY m.ts, m.id"
-            return [Marker(*row) for row in self.conn.execute(sql, params)]
+            return [
+                Marker(mid, name, clamp_ts(ts), kind, note)
+                for mid, name, ts, kind, note in self.conn.execute(sql, params)
+            ]
 
         result: list[Marker] = self._read(run)
         return result

@@ -113,6 +113,34 @@ def read_header(data_dir: DataDir) -> StoreHeader | None:
     return _header_from_json(raw, path)
 
 
+# What a header may ask of Argon2: enough to open any store this program wrote, and never so much
+# that a tampered header makes opening take hours or exhaust memory.
+_KDF_BOUNDS: dict[str, tuple[int, int]] = {
+    "time_cost": (1, 64),
+    "memory_cost": (8, 4 * 1024 * 1024),  # KiB: 4 GiB
+    "parallelism": (1, 64),
+}
+
+
+def _kdf_params(value: Any, path: Path) -> dict[str, int]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise StoreKeyError(f"the store header {path} is damaged (kdf_params is not an object)")
+    params: dict[str, int] = {}
+    for name, (low, high) in _KDF_BOUNDS.items():
+        if name not in value:
+            continue
+        number = value[name]
+        if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
+            raise StoreKeyError(
+                f"the store header {path} is damaged ({name} is {number!r}, not a whole number "
+                f"from {low} to {high})"
+            )
+        params[name] = number
+    return params
+
+
 def _header_from_json(raw: dict[str, Any], path: Path) -> StoreHeader:
     source = raw.get("key_source")
     pending_raw = raw.get("pending")
@@ -126,7 +154,7 @@ def _header_from_json(raw: dict[str, Any], path: Path) -> StoreHeader:
             pending=pending,
         )
     if source == "passphrase":
-        params = raw.get("kdf_params") or {}
+        params = _kdf_params(raw.get("kdf_params"), path)
         salt_file = str(raw.get("salt_file", "store.salt"))
         if "/" in salt_file or salt_file.startswith("."):
             raise StoreKeyError(f"{path} names an odd salt file {salt_file!r}")
@@ -134,7 +162,7 @@ def _header_from_json(raw: dict[str, Any], path: Path) -> StoreHeader:
             store_id=str(raw.get("store_id", "")),
             key_source="passphrase",
             kdf=str(raw.get("kdf", "argon2id")),
-            kdf_params={k: int(v) for k, v in params.items()},
+            kdf_params=params,
             salt_file=salt_file,
             pending=pending,
         )
@@ -291,15 +319,20 @@ def derive_key(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
     cached = _derived_cache.get(cache_key)
     if cached is not None:
         return cached
-    key = hash_secret_raw(
-        secret=passphrase.encode("utf-8"),
-        salt=salt,
-        time_cost=params["time_cost"],
-        memory_cost=params["memory_cost"],
-        parallelism=params["parallelism"],
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
+    from argon2.exceptions import HashingError
+
+    try:
+        key = hash_secret_raw(
+            secret=passphrase.encode("utf-8"),
+            salt=salt,
+            time_cost=params["time_cost"],
+            memory_cost=params["memory_cost"],
+            parallelism=params["parallelism"],
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
+    except (HashingError, MemoryError) as err:
+        raise StoreKeyError(f"cannot derive the store key from the passphrase: {err}") from None
     _derived_cache[cache_key] = key
     return key
 

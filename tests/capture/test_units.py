@@ -156,9 +156,7 @@ def test_chromium_switches_pin_our_ca_key(proxy_ca) -> None:  # type: ignore[no-
 
 def _addon(body_cap: int = 10) -> tuple[CaptureAddon, list[Pending]]:
     out: list[Pending] = []
-    return CaptureAddon(
-        session="s", emit=out.append, resolver=None, executor=None, body_cap=body_cap
-    ), out
+    return CaptureAddon(session="s", emit=out.append, resolver=None, body_cap=body_cap), out
 
 
 def test_cap_body() -> None:
@@ -391,3 +389,126 @@ def test_records_cross_the_pipe_unchanged() -> None:
     assert unpack_record(marshal.loads(marshal.dumps(pack_record(record)))) == record
     plain = FlowRecord(id="x", session="s", ts=0.0, kind="tcp")
     assert unpack_record(marshal.loads(marshal.dumps(pack_record(plain)))) == plain
+
+
+# -- attribution by netlink, late processes, the supervised storing process ---------------------
+
+
+def _connected_child() -> tuple[socket.socket, subprocess.Popen[bytes], socket.socket, int]:
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import socket,sys; s=socket.create_connection(('127.0.0.1',{port})); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+    )
+    conn, _peer = server.accept()
+    return server, child, conn, port
+
+
+def test_netlink_and_proc_net_attribution_agree_and_the_fallback_is_said_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from auditor.capture import attribution
+    from auditor.capture.sockdiag import SockDiag, SockDiagUnavailable
+
+    server, child, conn, port = _connected_child()
+    try:
+        peer, local = conn.getpeername(), conn.getsockname()
+        # The kernel answers for the one socket: its inode is the one /proc/net/tcp lists.
+        found = SockDiag().find(peer, local)
+        assert found is not None
+        assert attribution.socket_inodes(peer[1], port) == [found.inode]
+        assert SockDiag().by_ports(peer[1], port)[0].inode == found.inode
+        by_netlink = ProcessResolver().submit(peer[1], port, "tcp", peer, local).result(10)
+        by_proc = ProcessResolver(use_netlink=False).lookup(peer[1], port, "tcp", peer, local)
+        assert by_netlink.pid == by_proc.pid == child.pid
+
+        def refused() -> SockDiag:
+            raise SockDiagUnavailable("no netlink here")
+
+        original = attribution.SockDiag
+        attribution.SockDiag = refused  # type: ignore[assignment,misc]
+        try:
+            resolver = ProcessResolver()
+            with caplog.at_level("WARNING", logger="auditor.capture.attribution"):
+                first = resolver.lookup(peer[1], port, "tcp", peer, local)
+                again = resolver.lookup(peer[1], port, "tcp", peer, local)
+        finally:
+            attribution.SockDiag = original  # type: ignore[misc]
+        assert first.pid == again.pid == child.pid
+        said = [r for r in caplog.records if "sock_diag unavailable" in r.getMessage()]
+        assert len(said) == 1
+    finally:
+        conn.close()
+        child.communicate(b"", timeout=10)
+        server.close()
+
+
+class _UpdatingWriter:
+    def __init__(self) -> None:
+        self.added: list[FlowRecord] = []
+        self.updated: list[FlowRecord] = []
+        self.added_at: list[float] = []
+
+    def add_flows(self, records: Sequence[FlowRecord], awaiting: Sequence[str] = ()) -> None:
+        self.added.extend(records)
+        self.added_at.extend(time.monotonic() for _ in records)
+        self.awaiting = list(awaiting)
+
+    def update_flows(self, records: Sequence[FlowRecord]) -> None:
+        self.updated.extend(records)
+
+
+def test_a_flow_is_stored_before_its_lookup_ends_and_its_process_follows() -> None:
+    import concurrent.futures
+
+    writer = _UpdatingWriter()
+    sink = FlowSink(lambda: writer, make_enricher=None, flush_interval=0.02)
+    sink.start()
+    lookup: concurrent.futures.Future[ProcessInfo] = concurrent.futures.Future()
+    put_at = time.monotonic()
+    sink.put(Pending(FlowRecord(id="slow", session="s", ts=1.0, kind="http"), lookup))
+    deadline = time.monotonic() + 5
+    while not writer.added and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (stored,) = writer.added
+    assert stored.process == ProcessInfo() and writer.added_at[0] - put_at < 0.25
+    assert writer.awaiting == ["slow"]  # its process follows
+    lookup.set_result(ProcessInfo(pid=42, name="zoom", app="zoom"))
+    sink.close(timeout=10)
+    (updated,) = writer.updated
+    assert updated.id == "slow" and updated.process.pid == 42
+    assert sink.stats.stored == 1 and sink.stats.late_processes == 1
+
+
+def test_a_storing_process_that_cannot_be_restarted_stops_the_capture(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from auditor.capture.sink import WriterFailed
+    from auditor.capture.worker import new_store_process
+    from auditor.paths import DataDir
+    from tests.helpers.capture import TEST_PASSPHRASE, environment
+
+    with environment({"AUDITOR_PASSPHRASE": TEST_PASSPHRASE}):
+        worker = new_store_process(DataDir(tmp_path / "data"), session="s", label=False)
+        worker.start()
+        worker.wait_ready()
+        worker.add_flows([FlowRecord(id="a", session="s", ts=1.0, kind="http")])
+        deadline = time.monotonic() + 10
+        while worker.stored < 1 and time.monotonic() < deadline:
+            worker.maintain()
+            time.sleep(0.02)
+        assert worker.stored == 1
+        # The next worker would open a store that is not there (its data dir is a file).
+        (tmp_path / "not-a-dir").write_text("x")
+        worker.spec = dataclasses.replace(worker.spec, data_dir=tmp_path / "not-a-dir")
+        worker._proc.kill()
+        worker._proc.join(5)
+        with pytest.raises(WriterFailed, match="could not be restarted"):
+            worker.add_flows([FlowRecord(id="b", session="s", ts=2.0, kind="http")])
+        stats = worker.close()
+    assert stats.stored == 1 and stats.write_failures == 1

@@ -31,9 +31,12 @@ def proxied_client(
     headers: dict[str, str] | None = None,
     body: bytes | None = None,
     timeout: float = 10.0,
+    new_connection_each: bool = False,
+    on_answer: Callable[[], None] | None = None,
 ) -> ClientResult:
-    """Sends up to `count` requests over one keep-alive connection (reconnects after errors).
-    `url_of(i)` gives the absolute URL of request i."""
+    """Sends up to `count` requests over one keep-alive connection (reconnects after errors), or
+    with `new_connection_each` over a new connection per request, closed by the client after its
+    answer (as browsers' short connections are). `url_of(i)` gives the absolute URL of request i."""
     result = ClientResult()
     conn: http.client.HTTPConnection | None = None
     for i in range(count):
@@ -54,7 +57,9 @@ def proxied_client(
             result.answered += 1
             result.answered_at.append(time.time())
             result.answered_urls.append(url)
-            if resp.getheader("connection", "").lower() == "close":
+            if on_answer is not None:
+                on_answer()
+            if new_connection_each or resp.getheader("connection", "").lower() == "close":
                 conn.close()
                 conn = None
         except (OSError, http.client.HTTPException) as err:
@@ -79,8 +84,11 @@ def run_clients(
     stop: threading.Event | None = None,
     deadline: float | None = None,
     headers: dict[str, str] | None = None,
+    new_connection_each: bool = False,
+    on_answer: Callable[[], None] | None = None,
 ) -> list[ClientResult]:
-    """`clients` threads, each with its own keep-alive connection."""
+    """`clients` threads, each with its own keep-alive connection (or a new connection per
+    request, with `new_connection_each`); `on_answer` is called after each answer."""
     results: list[ClientResult] = [ClientResult() for _ in range(clients)]
 
     def work(index: int) -> None:
@@ -92,6 +100,8 @@ def run_clients(
             stop=stop,
             deadline=deadline,
             headers=headers,
+            new_connection_each=new_connection_each,
+            on_answer=on_answer,
         )
 
     threads = [threading.Thread(target=work, args=(n,), daemon=True) for n in range(clients)]

@@ -50,6 +50,10 @@ def digest(name: str, text: str) -> bytes:
         (digest("md5", EMAIL.lower()).hex().upper(), "md5"),
         (digest("sha1", EMAIL).hex(), "sha1"),
         (digest("sha256", EMAIL.lower()).hex(), "sha256"),
+        # Apps normalise before hashing: upper-cased too (trimmed is the value itself).
+        (digest("md5", EMAIL.upper()).hex(), "md5"),
+        (digest("sha256", EMAIL.upper()).hex(), "sha256"),
+        (base64.b64encode(digest("sha256", EMAIL.upper())).decode(), "sha256 base64"),
         (base64.b64encode(digest("sha256", EMAIL)).decode(), "sha256 base64"),
         (base64.urlsafe_b64encode(digest("sha1", EMAIL)).decode().rstrip("="), "sha1 base64"),
         (base64.b64encode(EMAIL.encode()).decode(), "base64"),
@@ -146,3 +150,10 @@ def test_labeller_uses_known_values_end_to_end() -> None:
     assert label.evidence[0].rule == f"known_value.{value.kind}"
     assert token not in label.evidence[0].excerpt
     assert set(Labeller().label(flow).categories()) == {"other"}  # without known values
+
+
+def test_a_value_entered_with_spaces_is_found_hashed_trimmed() -> None:
+    padded = KnownValues.from_mapping({"email": f"  {EMAIL}\t"})
+    for text in (EMAIL.strip().lower(), EMAIL.upper()):
+        hits = padded.search(body(hashlib.sha256(text.encode()).hexdigest()))
+        assert [h.detector for h in hits] == ["known_value.email"]

@@ -73,3 +73,78 @@ def test_disk_full_during_capture(tmp_path: Path) -> None:
     # Once space is back, new flows are stored again.
     assert result["stored_after"] == 3, result
     assert result["integrity"] == ["ok"]
+
+
+def _one_line_error(run: dict[str, object]) -> bool:
+    err = str(run.get("err", ""))
+    lines = [line for line in err.splitlines() if line.strip()]
+    return (
+        "traceback" not in run
+        and run.get("code") == 1
+        and len(lines) == 1
+        and lines[0].startswith("auditor: error:")
+    )
+
+
+def test_disk_full_for_exports_reports_and_imports(tmp_path: Path) -> None:
+    """Every export and report format onto a full disk: one line, exit 1, no file left. An import
+    that fills the store's disk: one line, and no trace of it (no empty session) once space is
+    back; the import then succeeds."""
+    import base64
+
+    from tests.helpers.capture import TEST_PASSPHRASE
+    from tests.helpers.hardata import har_document, har_entry, write_har
+
+    if not _can_mount_tmpfs():
+        pytest.fail(
+            "needs root and unshare(1) to mount a private tmpfs (CI and `make test` run as root)"
+        )
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    env = child_env(data, passphrase=TEST_PASSPHRASE)
+    seed = write_har(data / "seed.har", 3)
+    setup = subprocess.run(
+        [sys.executable, "-m", "auditor", "import", str(seed), "--session", "seed"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert setup.returncode == 0, setup.stderr
+    entries = []
+    for i in range(24):  # ~6 MiB of incompressible bodies: more than the store's disk holds
+        entry = har_entry(f"https://big.example.com/upload?n={i}")
+        entry["request"]["postData"] = {
+            "mimeType": "application/octet-stream",
+            "text": base64.b64encode(os.urandom(256 * 1024)).decode(),
+            "encoding": "base64",
+        }
+        entries.append(entry)
+    big = tmp_path / "big.har"
+    big.write_text(json.dumps(har_document(entries)))
+    out = tmp_path / "probe.json"
+    subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "--", sys.executable, "-m",
+         "tests.helpers.diskfull_commands", "--mount", str(tmp_path / "mnt"), "--data", str(data),
+         "--big", str(big), "--out", str(out)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )  # fmt: skip
+    result = json.loads(out.read_text())
+    assert "error" not in result, result["error"]
+    for run in result["exports"]:
+        assert _one_line_error(run), run
+        assert "space" in run["err"].lower(), run["err"]
+    assert result["left_in_outputs"] == [], result["left_in_outputs"]
+    assert result["seed"].get("code") == 0, result["seed"]
+    assert _one_line_error(result["import_full"]), result["import_full"]
+    assert "full" in result["import_full"]["err"].lower(), result["import_full"]
+    sessions = json.loads(result["sessions_after"]["out"])
+    assert [s["name"] for s in sessions] == ["seed"], sessions
+    assert sessions[0]["flows"] == 3
+    assert result["integrity"] == ["ok"]
+    assert result["import_after"].get("code") == 0, result["import_after"]
+    assert "imported 24 flows" in result["import_after"]["out"], result["import_after"]

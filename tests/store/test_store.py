@@ -397,13 +397,15 @@ def test_store_can_be_shared_between_threads(store: Store) -> None:
 
 
 def test_undecodable_header_bytes_are_stored(store: Store) -> None:
-    # Header values decoded with surrogateescape carry lone surrogates.
+    # Header values decoded with surrogateescape carry lone surrogates. The store keeps valid
+    # text only (every reader, terminal and exporter can take it): the byte becomes U+FFFD.
     odd = "caf\udce9"
     flow = make_flow(host="h\udcff.example", headers=[("x-odd", odd)], path="/\udc80")
     store.add_flows([flow])
     got = store.get_flow(flow.id)
     assert got is not None and got.request is not None
-    assert got.request.headers == [("x-odd", odd)]
+    assert got.request.headers == [("x-odd", "caf\ufffd")]
+    assert got.request.path == "/\ufffd" and got.host == "h\ufffd.example"
 
 
 def test_writer_survives_its_session_being_deleted_elsewhere(

@@ -61,8 +61,15 @@ def test_wizard_explains_a_missing_keyring(
         problems = {r.name for r in wizard.checks_page.problems()}
         assert {"keyring", "store"} <= problems
         store_row = wizard.checks_page.rows["store"]
-        assert "cannot be opened" in store_row.message.text()
+        # A new store without a keyring can still be made, with a passphrase: the page offers it.
+        assert "passphrase" in store_row.message.text()
         assert store_row.fix.text().startswith("<b>Fix:</b>")
+        assert wizard.checks_page.use_passphrase.isVisibleTo(wizard)
+        wizard.next()  # the known values page
+        assert not wizard.known_page.editor.isEnabled()  # no store to keep them in yet
+        wizard.next()
+        assert wizard.currentPage().title() == "Not ready yet"
+        assert not wizard.open_demo.isChecked()
     finally:
         keyring.set_keyring(previous)
 
