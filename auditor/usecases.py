@@ -414,8 +414,8 @@ def _policy_timeline(root: Path) -> Callable[[list[FlowRecord]], list[dict[str, 
     def run(records: list[FlowRecord]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         seen = {f.document for r in records for f in r.policy}
-        for app in {r.process.app for r in records if r.process.app}:
-            seen.update(engine.documents_for_app(app))
+        for record in records:
+            seen.update(engine.governing_documents(record))
         for document in sorted(seen):
             if engine.versions(document):
                 rows.extend(timeline_rows(document, engine.timeline(records, document)))

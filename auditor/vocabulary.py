@@ -267,6 +267,19 @@ def v_device_model(value: object) -> bool:
     return v_count(value) and not (isinstance(value, str) and _AI_MODEL_RE.match(value.strip()))
 
 
+_WEB_VITAL_RE = re.compile(
+    r"^(first_contentful_paint|largest_contentful_paint|cumulative_layout_shift|"
+    r"first_input_delay|interaction_to_next_paint|time_to_first_byte|fcp|lcp|cls|fid|inp|ttfb|"
+    r"page_?load(_time)?|dom_?content_?loaded|time_to_interactive|tti)(_ms|_s)?$",
+    re.IGNORECASE,
+)
+
+
+def v_web_vital(value: object) -> bool:
+    """A metric named as a page-load timing or web vital (`first_contentful_paint_ms`)."""
+    return isinstance(value, str) and _WEB_VITAL_RE.match(value) is not None
+
+
 def v_place(value: object) -> bool:
     """A place name, not a URL or a path (`location` often holds the page address)."""
     if not isinstance(value, str) or is_redacted(value):
@@ -346,6 +359,23 @@ for _cat, _val, _name, _keys in (
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
         "requestchainid sessionguid browsersessionid clientsessionid aioperationid",
     ),
+    # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
+    # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
+    # Webex `TrackingID` and 1DS `MS-CV` (request-chain correlation ids, also sent as headers),
+    # Omaha/Client Hints hardware, connection types, web-vital metric names, Snowplow
+    # mobile_context ids, a user agent copied into CGI-style request data.
+    (DID, v_id, "device_id_key", "clientid appleidfv"),
+    (SID, v_id, "session_id_key", "trackingid mscv correlationvector"),
+    (
+        HW,
+        v_count,
+        "hardware_key",
+        "physmemory memorymb hardwareconcurrency devicememory cpucores logicalprocessors",
+    ),
+    (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
+    (PERF, v_web_vital, "web_vital_value", "metric metricname"),
+    (AID, v_id, "advertising_id_key", "appleidfa androididfa"),
+    (OS, v_os_word, "os_value", "httpuseragent"),
     (
         AID,
         v_id,
@@ -556,6 +586,9 @@ for _group, _parents in (
     ("server", "server"),
     # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
     ("clienthints", "brands fullversionlist useragentdata uadata"),
+    # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
+    ("user", "usr jwt"),
+    ("cpu", "hw"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -564,6 +597,7 @@ PARENT_KEYS: dict[tuple[str, str], Rule] = {}
 for _group, _cat, _val, _name, _keys in (
     ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
+    ("user", UID, v_id, "user_id_key", "sub preferredusername"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
         "device",
@@ -754,6 +788,8 @@ _LAYER_WORDS = frozenset(
         "ext",
         "value",
         "values",
+        # Structure the decoders normalise (issue 15): tag strings and pair lists.
+        "pairs",
     }
 )
 
@@ -850,7 +886,12 @@ def _header_kind(name: str) -> bool | Rule | None:
         return True
     if lname in STANDARD_HEADERS:
         return False
-    return classify(normalise_key(lname[2:] if lname.startswith("x-") else lname), "")
+    nk = normalise_key(lname[2:] if lname.startswith("x-") else lname)
+    if nk == "clientid":
+        # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
+        # ids), unlike a body's `client_id` install id.
+        return None
+    return classify(nk, "")
 
 
 def header_kind(name: str) -> bool | Rule | None:

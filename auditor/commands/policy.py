@@ -427,6 +427,11 @@ def _load_records(args: argparse.Namespace) -> list[Any]:
 
     store = open_store(args, readonly=True)
     try:
+        if args.policy_command == "timeline" and not args.app:
+            # The client the user named for the session (import --app, rejudge --app) judges its
+            # flows; `purposes --app` instead selects flows by their own app.
+            info = store.session(args.session)
+            args.app = (info.meta.get("app") if info is not None else None) or None
         return list(store.iter_flows(FlowQuery(session=args.session)))
     finally:
         store.close()

@@ -15,6 +15,11 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
 - JSON objects by key, arrays by index (`… › batch › 0 › email`); JSON text inside a string adds
   `› json`, base64 of JSON adds `› base64 › json` (of gzip'd JSON `› base64 › gzip › json`), a
   JWT adds `› jwt › header|payload` (never the signature).
+- structure normalised inside values (issue 15): a `key:value,key=value` tag string adds
+  `› tags › KEY` (`… › ddtags › tags › os`), as does each `key:value` item of a list under a
+  tags key; a list of [name, value] pairs adds `› pairs › NAME`; NDJSON lines inside a string
+  add `› json › line N`; base64 of readable text adds `› base64` (the decoded text). Dotted
+  keys (`usr.id`) stay as sent; the labeller reads them as parent and key.
 - containers: `line N` (NDJSON, 1DS x-json-stream, GA4 lines), `envelope header`,
   `envelope item N › item header`, `envelope item N › TYPE › …` (Sentry), multipart parts by
   name (`… › NAME › filename|size|content_type` for files, plus `… › NAME › file › …` when the

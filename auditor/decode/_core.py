@@ -205,6 +205,9 @@ def nested_string(
         if ok and isinstance(value, dict | list):
             ctx.kind("json")
             walk(ctx, value, (*path, "json"), depth + 1, in_frame)
+        elif not ok and "\n" in text:
+            # NDJSON log lines kept in one string field (web-client log uploads).
+            _nested_json_lines(ctx, text, path, depth, in_frame)
         return
     if len(text) >= 16 and text.startswith("H4sI"):
         _nested_gzip(ctx, text, path, depth, in_frame)
@@ -218,6 +221,92 @@ def nested_string(
         if ok and isinstance(value, dict | list):
             ctx.kind("base64-json")
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
+            return
+    if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
+        tag_pairs(ctx, text, path, in_frame)
+        return
+    if (
+        len(text) >= 12
+        and not len(text) % 4
+        and not text.islower()
+        and " " not in text
+        and _B64_TEXT_RE.match(text)
+    ):
+        base64_text(ctx, text, path, in_frame)
+
+
+# `key:value` / `key=value` tag strings (Datadog `ddtags`, StatsD tags, label lists): at least two
+# pairs joined by commas; a single `key:value` is taken only under a key that names tags.
+_TAG_PAIR_RE = re.compile(
+    r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
+)
+_TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
+TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
+# base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
+# base64 text, and not that of hex or UUID ids.
+_B64_TEXT_RE = re.compile(r"^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])[A-Za-z0-9+/]{12,}={0,2}$")
+
+
+def tag_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> bool:
+    """A tag string becomes one field per pair: `… › ddtags › tags › os = windows-11`."""
+    pairs = [p.strip() for p in text.split(",")]
+    emitted = False
+    for pair in pairs[:200]:
+        key, sep, value = pair.partition(":") if ":" in pair else pair.partition("=")
+        if not sep or not key:
+            continue
+        if not emitted:
+            ctx.kind("tags")
+            emitted = True
+        if not ctx.add((*path, "tags", key), value, in_stack_frame=in_frame):
+            break
+    return emitted
+
+
+def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
+    """One `key:value` item of a list under a tags key (`"tags": ["os:linux", …]`)."""
+    if _TAG_ONE_RE.match(text):
+        tag_pairs(ctx, text, path, in_frame)
+
+
+def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
+    """base64 of readable text (a meeting topic sent encoded): `… › topic › base64 = text`."""
+    raw = b64decode_loose(text, ctx.limits.max_decoded_bytes)
+    if raw is None or len(raw) < 8:
+        return
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if (
+        " " in decoded
+        and decoded.isprintable()
+        and sum(c.isalpha() or c == " " for c in decoded) >= 0.85 * len(decoded)
+    ):
+        ctx.kind("base64-text")
+        ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
+
+
+def _nested_json_lines(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """One JSON document per line; nothing is emitted unless the first line parses."""
+    first = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if ctx.full:
+            ctx.add(path, None)
+            return
+        if not line.strip():
+            continue
+        ok, value = parse_json(line)
+        if not ok:
+            if first:
+                return
+            continue
+        if first:
+            ctx.kind("ndjson")
+            first = False
+        walk(ctx, value, (*path, "json", f"line {number}"), depth + 1, in_frame)
 
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
@@ -282,6 +371,7 @@ def walk(
     max_fields = limits.max_fields
     max_chars = limits.max_value_chars
     source = ctx.source
+    in_tags = not is_dict and bool(path) and path[-1] in TAG_KEYS
     for key, item in items:
         if len(fields) >= max_fields:
             ctx.add(path, None)
@@ -304,8 +394,17 @@ def walk(
                     child_frame,
                 )
             )
-            if len(item) >= 2 and item[0] in _NESTED_STARTS:
+            size = len(item)
+            if size >= 2 and item[0] in _NESTED_STARTS:
                 nested_string(ctx, item, child_path, depth + 1, child_frame)
+            elif size >= 3 and (
+                "," in item
+                or in_tags
+                or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
+                or (is_dict and skey in TAG_KEYS)
+            ):
+                # Cheap tests first: most strings are neither tag strings nor base64 text.
+                _plain_string(ctx, item, child_path, skey, path, child_frame)
         elif (
             item is None
             or kind is bool
@@ -326,8 +425,59 @@ def walk(
                     child_frame,
                     frame_item=isinstance(frame, dict),
                 )
+        elif kind is list and len(item) >= 2 and type(item[0]) is list and _is_pair_list(item):
+            _pairs(ctx, item, child_path, depth + 1, child_frame)
         else:
             walk(ctx, item, child_path, depth + 1, child_frame)
+
+
+def _plain_string(
+    ctx: DecodeContext,
+    item: str,
+    child_path: tuple[str, ...],
+    skey: str,
+    path: tuple[str, ...],
+    in_frame: bool,
+) -> None:
+    """Structure in a string that is not JSON-shaped: tag strings and base64 text."""
+    if "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
+        tag_pairs(ctx, item, child_path, in_frame)
+    elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
+        tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
+    elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
+        base64_text(ctx, item, child_path, in_frame)
+
+
+_PAIR_NAME_RE = re.compile(r"^[A-Za-z_$][\w.$-]{0,63}$")
+
+
+def _is_pair_list(items: list[Any]) -> bool:
+    """`[["network_effective_type", "4g"], ["hardware_concurrency", 8], …]`: every item a
+    [name, scalar] pair with an identifier-like name, the names distinct."""
+    names = set()
+    for pair in items[:256]:
+        if (
+            type(pair) is not list
+            or len(pair) != 2
+            or type(pair[0]) is not str
+            or isinstance(pair[1], dict | list)
+            or not _PAIR_NAME_RE.match(pair[0])
+        ):
+            return False
+        names.add(pair[0])
+    return len(names) == min(len(items), 256)
+
+
+def _pairs(
+    ctx: DecodeContext, items: list[Any], path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """A pair list becomes one field per pair under its name: `… › env › pairs › platform`."""
+    ctx.kind("pairs")
+    for name, value in items[:256]:
+        if ctx.full:
+            ctx.add(path, None)
+            return
+        _leaf(ctx, value, (*path, "pairs", name), depth + 1, in_frame)
 
 
 def _leaf(

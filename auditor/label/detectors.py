@@ -141,6 +141,11 @@ _CHAT_PATH_RE = re.compile(
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
+# A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
+_MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
+MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
+# OAuth/OpenID endpoints: their `client_id` names the application, not an install.
+_AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 
 
@@ -163,6 +168,18 @@ class FlowContext:
     content_type: str = ""
     chat_endpoint: bool = False
     transcript_endpoint: bool = False
+    meeting_endpoint: bool = False
+    auth_endpoint: bool = False
+
+
+_MEETING_WORDS = ("meeting", "webinar", "conference")
+_AUTH_WORDS = ("auth", "token", "login", "openid")
+
+
+def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """A substring test first: the regex runs only on the few paths that may match."""
+    lowered = url_path.lower()
+    return any(word in lowered for word in words) and pattern.search(url_path) is not None
 
 
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
@@ -171,6 +188,8 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
         content_type=(content_type or "").lower(),
         chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
+        meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
+        auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
     )
 
 
@@ -229,8 +248,18 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
         nk = normalise_key(key)
         pk = parent_key(path[: index + 1])
     else:
+        if key in _DECODED_VALUE_STEPS and len(path) >= 2:
+            path = path[:-1]
+            key = path[-1]
         nk = normalise_key(key)
         pk = parent_key(path)
+        if "." in key and classify(nk, pk) is None:
+            # Dotted keys (`usr.id`, `hw.physmemory`, `search.engine.default.display_name`):
+            # the last part is the key, the one before it its parent.
+            parts = [part for part in key.split(".") if part]
+            if len(parts) >= 2:
+                nk = normalise_key(parts[-1])
+                pk = normalise_key(parts[-2])
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -240,7 +269,33 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
+    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
+        rule = None
     return (_NORMAL, key, nk, rule, _flags(nk, path))
+
+
+# Last path parts that are a decoding step of the value above them (`… › topic › base64`):
+# the field is named by the key it was decoded from.
+_DECODED_VALUE_STEPS = frozenset({"base64"})
+# Precision guard (issue 15): a display name under these is the name of a thing, not a person
+# (`search.engine.default.display_name: "DuckDuckGo"`, an add-on's or a device's display name).
+_THING_WORDS = frozenset(
+    "engine searchengine search addon addons extension extensions plugin plugins app "  # noqa: SIM905
+    "application product theme font printer camera microphone speaker device devices "
+    "provider providers".split()
+)
+
+
+def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
+    parts = [normalise_key(p) for part in path[:-1] for p in part.split(".")]
+    parts += [normalise_key(p) for p in key.split(".")[:-1]]
+    return any(part in _THING_WORDS for part in parts)
+
+
+def _is_id_key(nk: str) -> bool:
+    """`id`, `addonId`, `messageIds`: keys of identifiers, whose e-mail-shaped values are
+    names of things (`uBlock0@raymondhill.net`, `<…@mail.example.com>` message ids)."""
+    return nk == "id" or nk.endswith(("id", "ids"))
 
 
 @lru_cache(maxsize=4096)
@@ -343,6 +398,8 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
+            if rule is not None and nk == "clientid" and ctx.auth_endpoint:
+                rule = None
             if rule is not None:
                 category, validator, name = rule
                 if nk == "devicename" and not v_hostname(value) and v_count(value):
@@ -502,7 +559,9 @@ class FieldDetectors:
         add: Callable[[Hit], None],
     ) -> bool:
         """Value-shape detectors; True when the value was labelled as chat text."""
-        if "@" in value and (rule is None or rule[0] != EMAIL):
+        if "@" in value and (
+            (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
+        ):
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
@@ -524,6 +583,13 @@ class FieldDetectors:
             return False
         if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
+            return False
+        if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
+                )
+            )
             return False
         if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
             add(

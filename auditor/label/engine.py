@@ -179,6 +179,10 @@ class Labeller:
             else:
                 excerpt = f"{lab.evidence} ({method} {host}{shorten(path, 80)})"
                 hits.append(Hit(lab.category, rule.id, "url", excerpt, confidence))
+        if rule.events is not None:
+            for category, fld in rule.events.categories(index).items():
+                excerpt = f"{rule.events.evidence}: {shorten(fld.value, 100)}"
+                hits.append(Hit(category, rule.id, fld.where, excerpt, rule.confidence))
         return hits
 
 

@@ -77,6 +77,15 @@ class FieldCondition:
             return False
         return self.key_matches(fld.path[-1] if fld.path else "") and self.rest_matches(fld)
 
+    def all(self, index: FieldIndex) -> Iterable[Field]:
+        """Every field that meets the condition, in field order within each key."""
+        if self.key is not None:
+            for key, group in index.by_key.items():
+                if self.key_matches(key):
+                    yield from (fld for fld in group if self.rest_matches(fld))
+            return
+        yield from (fld for fld in index.fields if self.rest_matches(fld))
+
     def first(self, index: FieldIndex) -> Field | None:
         if self.key is not None:
             cache = self._key_cache
@@ -125,6 +134,30 @@ class RuleLabel:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSemantics:
+    """What each event of a batch is, read from the field that names it (issue 15): a
+    Snowplow self-describing schema, an event name, a ping type."""
+
+    name: FieldCondition
+    map: tuple[tuple[re.Pattern[str], str], ...]
+    default: str | None = None
+    evidence: str = "event"
+    max_events: int = 500
+
+    def categories(self, index: FieldIndex) -> dict[str, Field]:
+        """category → the first field that named an event of that category."""
+        found: dict[str, Field] = {}
+        for count, fld in enumerate(self.name.all(index)):
+            if count >= self.max_events:
+                break
+            text = fld.value if isinstance(fld.value, str) else str(fld.value)
+            category = next((cat for rx, cat in self.map if rx.search(text)), self.default)
+            if category is not None and category not in found:
+                found[category] = fld
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderCondition:
     name: str  # lower case
     value: re.Pattern[str] | None = None
@@ -150,6 +183,7 @@ class Rule:
     headers: tuple[HeaderCondition, ...] = ()
     fields_all: tuple[FieldCondition, ...] = ()
     fields_any: tuple[FieldCondition, ...] = ()
+    events: EventSemantics | None = None
     _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     # All path (query) patterns of the rule as one alternation: one regex call per request.
     _path_re: re.Pattern[str] | None = field(default=None, repr=False)
@@ -281,7 +315,17 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         ),
         fields_all=tuple(_condition(c, where) for c in match.get("fields", ())),
         fields_any=tuple(_condition(c, where) for c in match.get("any_fields", ())),
+        events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
+    )
+
+
+def _events(data: dict[str, Any], where: str) -> EventSemantics:
+    return EventSemantics(
+        name=_condition(data["name"], where),
+        map=tuple((_regex(e["value"], where), e["category"]) for e in data["map"]),
+        default=data.get("default"),
+        evidence=data.get("evidence", "event"),
     )
 
 

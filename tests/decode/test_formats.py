@@ -255,7 +255,9 @@ def test_jspb_arrays_yield_index_paths() -> None:
     decoded = decode_flow(record)
     got = by_where(decoded.fields)
     assert got["body › jspb › 0 › 3 › 1"] == "en-US"
-    assert got["body › jspb › 2 › 0 › 2 › json › 1 › 1 › 1"] == "a@example.org"
+    # A list of [name, value] pairs is read as named fields (issue 15).
+    assert got["body › jspb › 2 › 0 › 2 › json › 1 › pairs › account"] == "a@example.org"
+    assert got["body › jspb › 2 › 0 › 2 › json › 1 › pairs › device_model"] == "Pixel"
     assert "jspb" in decoded.body_kinds
 
 

@@ -27,6 +27,9 @@ from tests.label.corpus.sdk_runs import CORPUS_VALUES
 HERE = Path(__file__).resolve().parent / "corpus"
 CORPUS = HERE / "flows.jsonl"
 HELDOUT = HERE / "heldout.jsonl"
+HELDOUT2 = HERE / "heldout2.jsonl"
+HELDOUT3 = HERE / "heldout3.jsonl"
+HELDOUT4 = HERE / "heldout4.jsonl"
 MIN_SUPPORT = 5
 TARGET = 0.95
 
@@ -80,19 +83,24 @@ def load(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score(path: Path) -> Score:
+def score(path: Path, by_class: dict[str, Score] | None = None) -> Score:
+    """Scores every flow of `path`; with `by_class`, also per `format_class` of the lines."""
     labeller = Labeller(known_values=KnownValues.from_mapping(CORPUS_VALUES))
     result_score = Score()
     for line in load(path):
         result = labeller.label(from_spec_dict(line))
         got = set(result.categories())
         expected = set(line["expected"])
-        for category in got & expected:
-            result_score.tp[category] += 1
-        for category in got - expected:
-            result_score.fp[category] += 1
-        for category in expected - got:
-            result_score.fn[category] += 1
+        scores = [result_score]
+        if by_class is not None:
+            scores.append(by_class.setdefault(line.get("format_class", "?"), Score()))
+        for one in scores:
+            for category in got & expected:
+                one.tp[category] += 1
+            for category in got - expected:
+                one.fp[category] += 1
+            for category in expected - got:
+                one.fn[category] += 1
         if got != expected:
             result_score.mistakes.append(
                 f"{line['id']} {line['note']}: missing {sorted(expected - got)}, "
@@ -149,3 +157,22 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
     precision, recall = heldout.micro()
     assert len(load(HELDOUT)) >= 20
     assert precision >= 0.9 and recall >= 0.9
+
+
+@pytest.mark.parametrize("path", [HELDOUT2, HELDOUT3, HELDOUT4], ids=lambda p: p.stem)
+def test_heldout_sets_of_issue_15(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The second and third held-out sets (issue 15): scored per label and per format class."""
+    by_class: dict[str, Score] = {}
+    heldout = score(path, by_class)
+    with capsys.disabled():
+        print(heldout.table(f"held-out {path.name}"))
+        print(
+            "\nformat class                                   flows-tp   fp   fn precision  recall"
+        )
+        for name, one in sorted(by_class.items()):
+            tp, fp, fn = sum(one.tp.values()), sum(one.fp.values()), sum(one.fn.values())
+            print(
+                f"{name:46} {tp:8d} {fp:4d} {fn:4d} "
+                f"{tp / (tp + fp) if tp + fp else 1.0:9.3f} {tp / (tp + fn) if tp + fn else 1.0:7.3f}"
+            )
+    assert len(load(path)) >= 4

@@ -354,3 +354,21 @@ def test_unknown_host_falls_back_to_heuristics_with_lower_confidence(labeller: L
         )
     )
     assert max(lab.confidence for lab in vendor.labels) >= 0.9
+
+
+def test_oauth_client_id_is_the_application_not_a_device() -> None:
+    from auditor.label import Labeller
+    from tests.decode.helpers import flow
+
+    token = flow(
+        b"grant_type=refresh_token&client_id=5e3ce6c0-2b1f-4285-8d4b-75ee78787346&scope=openid",
+        url="https://login.microsoftonline.com/common/oauth2/v2.0/token",
+        headers=[("Content-Type", "application/x-www-form-urlencoded")],
+    )
+    assert "identifiers.device_id" not in Labeller().label(token).categories()
+    ping = flow(
+        b'{"client_info": {"client_id": "5a9f3b1c-7d2e-4f60-9a8b-1c2d3e4f5a6b"}}',
+        url="https://incoming.telemetry.mozilla.org/submit/firefox-desktop/baseline/1/x",
+        headers=[("Content-Type", "application/json")],
+    )
+    assert "identifiers.device_id" in Labeller().label(ping).categories()

@@ -18,16 +18,27 @@ from typing import Any
 
 import pytest
 
-from tests.label.corpus import generate
+from tests.label.corpus import generate, heldout2, heldout3, heldout4
 
+# The browser SDKs of the issue-15 held-out sets (dev data since they were scored); posthog-js is
+# left out here: the sinkhole's 204 makes it retry for half a minute.
+ISSUE_15_BROWSER = [
+    (name, expectations)
+    for name, expectations in heldout2.BROWSER2_SCENARIOS + heldout3.SCENARIOS + heldout4.SCENARIOS
+    if name != "posthog-browser"
+]
 PYTHON = [name for name, _ in generate.SDK_SCENARIOS]
 NPM = [name for name, _ in generate.NPM_SCENARIOS]
-BROWSER = [name for name, _ in generate.DEV_BROWSER_SCENARIOS + generate.BROWSER_SCENARIOS]
+BROWSER = [
+    name
+    for name, _ in generate.DEV_BROWSER_SCENARIOS + generate.BROWSER_SCENARIOS + ISSUE_15_BROWSER
+]
 EXPECTATIONS = dict(
     generate.SDK_SCENARIOS
     + generate.NPM_SCENARIOS
     + generate.DEV_BROWSER_SCENARIOS
     + generate.BROWSER_SCENARIOS
+    + ISSUE_15_BROWSER
 )
 
 

@@ -239,3 +239,24 @@ def test_rejudge_picks_up_a_pack_the_user_adds(
     assert code == 0, err
     again = _stored(tmp_path)
     assert all(any(f.document == "zoom/user-added-terms" for f in r.policy) for r in again)
+
+
+def test_timeline_judges_a_session_with_the_app_named_at_import(
+    data_dir: DataDir, tmp_path: Path
+) -> None:
+    """A third-party flow (Sentry) of a capture imported with --app zoom is judged against Zoom's
+    terms by `policy timeline` without repeating --app: the session remembers its client."""
+    sentry = _entry(
+        "https://o1.ingest.sentry.io/api/2/envelope/",
+        mime="application/x-sentry-envelope",
+        text='{"event_id":"0123456789abcdef0123456789abcdef"}\n{"type":"event"}\n'
+        '{"exception":{"values":[{"type":"ValueError","value":"boom"}]},"platform":"native"}\n',
+    )
+    har = {"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": [sentry]}}
+    path = tmp_path / "sentry.har"
+    path.write_text(json.dumps(har), "utf-8")
+    code, _out, err = main_in_process(["import", str(path), "--session", "s", "--app", "zoom"])
+    assert code == 0, err
+    code, out, err = main_in_process(["policy", "timeline", "--session", "s", "--format", "json"])
+    assert code == 0, err
+    assert TOS in {d["document"] for d in json.loads(out)}

@@ -1,0 +1,207 @@
+"""The decoder normalises structure before labelling (issue 15): tag strings, pair lists, NDJSON
+inside string fields, base64 text and JWT claims become (key, value) fields with their decoding
+chain, whatever the declared content type. One test group per format class; the labelled
+fixtures of each class are in tests/label/corpus/heldout2.jsonl and the rule files."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+
+import hypothesis.strategies as st
+from hypothesis import given
+
+from auditor.decode import DecodeLimits, decode_body, decode_flow
+from auditor.label import Labeller
+from tests.decode.helpers import by_where, flow
+from tests.decode.test_properties import SETTINGS, SMALL, check
+
+
+def fields_of(body: object, content_type: str = "application/json") -> dict[str, object]:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    fields, errors = decode_body(raw, content_type, None, ("body",))
+    assert not errors
+    return by_where(fields)
+
+
+# -- tag strings ------------------------------------------------------------------------------
+
+
+def test_comma_joined_tag_string_becomes_one_field_per_pair() -> None:
+    got = fields_of({"ddtags": "env:prod,os:windows-11,device_id:RC-7F3A,network_type=wifi"})
+    assert got["body › ddtags"] == "env:prod,os:windows-11,device_id:RC-7F3A,network_type=wifi"
+    assert got["body › ddtags › tags › os"] == "windows-11"
+    assert got["body › ddtags › tags › device_id"] == "RC-7F3A"
+    assert got["body › ddtags › tags › network_type"] == "wifi"
+
+
+def test_single_tags_are_read_only_in_a_list_under_a_tags_key() -> None:
+    got = fields_of({"tags": ["os:linux", "device_id:abc123"], "note": "ratio:1"})
+    assert got["body › tags › tags › os"] == "linux"
+    assert got["body › tags › tags › device_id"] == "abc123"
+    assert not any(where.startswith("body › note › ") for where in got)
+
+
+def test_prose_and_media_type_lists_are_not_tag_strings() -> None:
+    got = fields_of(
+        {
+            "msg": "Hello, world: it failed",
+            "accept": "text/html,application/xml;q=0.9",
+            "time": "13:00:01",
+        }
+    )
+    assert set(got) == {"body › msg", "body › accept", "body › time"}
+
+
+# -- pair and positional arrays ---------------------------------------------------------------
+
+
+def test_list_of_name_value_pairs_becomes_named_fields() -> None:
+    got = fields_of(
+        {"env": [["network_effective_type", "4g"], ["hardware_concurrency", 8], ["mobile", False]]}
+    )
+    assert got["body › env › pairs › network_effective_type"] == "4g"
+    assert got["body › env › pairs › hardware_concurrency"] == 8
+    assert got["body › env › pairs › mobile"] is False
+
+
+def test_positional_arrays_that_are_not_pairs_keep_index_paths() -> None:
+    got = fields_of({"a": [["x", 1], ["x", 2]], "b": [["1700000000", None]], "c": [[1, 2]]})
+    assert got["body › a › 0 › 0"] == "x"  # names repeat: a table, not pairs
+    assert got["body › b › 0 › 0"] == "1700000000"  # not an identifier-like name
+    assert got["body › c › 0 › 1"] == 2
+
+
+# -- JSON / NDJSON inside strings, content sniffed whatever the declared type -----------------
+
+
+def test_ndjson_in_a_json_string_in_gzip_declared_text_plain() -> None:
+    lines = [{"lv": "E", "msg": "getUserMedia failed", "email": "a@example.org"}, {"lv": "I"}]
+    body = gzip.compress(
+        json.dumps({"logs": "\n".join(json.dumps(line) for line in lines)}).encode()
+    )
+    fields, errors = decode_body(body, "text/plain;charset=UTF-8", None, ("body",))
+    got = by_where(fields)
+    assert not errors
+    assert got["body › gzip › logs › json › line 1 › email"] == "a@example.org"
+    assert got["body › gzip › logs › json › line 2 › lv"] == "I"
+
+
+def test_text_that_only_starts_like_json_stays_text() -> None:
+    got = fields_of({"note": "{not json}\nsecond line"})
+    assert set(got) == {"body › note"}
+
+
+# -- base64 text, JWT claims ------------------------------------------------------------------
+
+
+def test_base64_of_readable_text_is_decoded_under_its_key() -> None:
+    topic = base64.b64encode(b"Salary review with Dana Schultz").decode()
+    got = fields_of({"topic": topic})
+    assert got["body › topic › base64"] == "Salary review with Dana Schultz"
+
+
+def test_ids_and_tokens_are_not_taken_for_base64_text() -> None:
+    got = fields_of(
+        {
+            "id": "5a9f3b1c-7d2e-4f60-9a8b-1c2d3e4f5a6b",
+            "hex": "0123456789abcdef0123456789abcdef",
+            "token": "AbCdEf0123456789XyZwVuTs",  # decodes to binary, not text
+        }
+    )
+    assert set(got) == {"body › id", "body › hex", "body › token"}
+
+
+def _jwt(claims: dict[str, object]) -> str:
+    def part(data: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'RS256'})}.{part(claims)}.c2lnbmF0dXJl"
+
+
+def test_jwt_claims_in_a_bearer_header_are_fields_and_label_the_user() -> None:
+    token = _jwt({"sub": "zx_u_4Jf8KqLmN2pQ", "name": "Bruno Keller"})
+    record = flow(
+        b"{}",
+        url="https://api.example.com/v1/me",
+        headers=[("Authorization", f"Bearer {token}"), ("Content-Type", "application/json")],
+    )
+    got = by_where(decode_flow(record).fields)
+    assert got["header › Authorization › jwt › payload › sub"] == "zx_u_4Jf8KqLmN2pQ"
+    categories = set(Labeller().label(record).categories())
+    assert {"credentials", "identifiers.user_id", "contact_info.name"} <= categories
+
+
+# -- dotted keys: kept verbatim by the decoder, read as parent.key by the labeller -------------
+
+
+def test_dotted_keys_are_read_as_parent_and_key() -> None:
+    record = flow(
+        json.dumps(
+            {"metrics": {"quantity": {"hw.physmemory": 32768}}, "usr.name": "Chloé Martin"}
+        ).encode(),
+        url="https://collector.example.com/v1/submit",
+        headers=[("Content-Type", "application/json")],
+    )
+    got = by_where(decode_flow(record).fields)
+    assert got["body › metrics › quantity › hw.physmemory"] == 32768
+    categories = set(Labeller().label(record).categories())
+    assert {"device_info.hardware", "contact_info.name"} <= categories
+
+
+def test_email_shaped_add_on_ids_and_engine_display_names_are_not_personal() -> None:
+    record = flow(
+        json.dumps(
+            {
+                "addons": [{"id": "uBlock0@raymondhill.net"}],
+                "search.engine.default.display_name": "DuckDuckGo",
+            }
+        ).encode(),
+        url="https://collector.example.com/v1/submit",
+        headers=[("Content-Type", "application/json")],
+    )
+    categories = set(Labeller().label(record).categories())
+    assert "contact_info.email" not in categories
+    assert "identifiers.user_id" not in categories
+
+
+# -- totality ---------------------------------------------------------------------------------
+
+structured_strings = st.one_of(
+    st.text(alphabet="abc:=,. _-{}[]\n\"'", max_size=60),
+    st.lists(st.tuples(st.text("abc_", min_size=1, max_size=6), st.text(max_size=6))).map(
+        lambda pairs: ",".join(f"{k}:{v}" for k, v in pairs)
+    ),
+    st.binary(max_size=40).map(lambda b: base64.b64encode(b).decode()),
+)
+pair_lists = st.lists(
+    st.lists(st.one_of(st.text(max_size=8), st.integers(), st.none()), min_size=2, max_size=2),
+    max_size=8,
+)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        st.one_of(structured_strings, st.integers(), st.none()),
+        lambda inner: st.one_of(
+            pair_lists,
+            st.lists(inner, max_size=4),
+            st.dictionaries(st.sampled_from(["tags", "ddtags", "logs", "topic", "x"]), inner),
+        ),
+        max_leaves=20,
+    ),
+    st.sampled_from(["application/json", "text/plain", None]),
+    st.booleans(),
+)
+def test_structure_decoders_are_total(value: object, ctype: str | None, zipped: bool) -> None:
+    raw = json.dumps(value).encode()
+    if zipped:
+        raw = gzip.compress(raw)
+    fields, errors = decode_body(raw, ctype, None, ("body",), SMALL)
+    check(fields, errors, SMALL)
+    # With the defaults every scalar of the document is kept too (normalising adds fields,
+    # it never replaces the ones the document has).
+    full, _ = decode_body(raw, ctype, None, ("body",), DecodeLimits())
+    assert len(full) >= len(fields)
