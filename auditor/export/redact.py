@@ -77,6 +77,9 @@ PSEUDONYM_KEY_BYTES = 32
 # Decoded bodies larger than this are not redacted field by field but dropped: they cannot be
 # checked within bounded memory.
 BODY_CAP = 32 * 1024 * 1024
+# Strings up to this long (header values, fields, URL parts) keep their `_replace_values` answer
+# until something new is learned: the same values recur in flow after flow.
+_MEMO_MAX_LEN = 4096
 MIN_VALUE_LEN = 4  # shorter values would be replaced inside unrelated words
 
 
@@ -336,6 +339,9 @@ class Redactor:
         self._produced: set[str] = set()
         self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
+        self._values_cache: dict[str, str] = {}  # `_replace_values` of short strings
+        # (query, redacted) of the last query string of the record being redacted.
+        self._query_memo: tuple[str, str] | None = None
         self._automaton: Any = None
         self._dirty = True
         self._finder = finder
@@ -444,6 +450,10 @@ class Redactor:
                 automaton.make_automaton()
             self._automaton = automaton
             self._dirty = False
+            # Answers given under the previous automaton may be wrong under this one.
+            self._text_cache.clear()
+            self._values_cache.clear()
+            self._query_memo = None
         return self._automaton
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, str | None]]:
@@ -489,6 +499,21 @@ class Redactor:
                 yield here, pos, "known"
 
     def _replace_values(self, text: str, *, same_length: bool = False) -> str:
+        if same_length or len(text) > _MEMO_MAX_LEN:
+            return self._replace_values_now(text, same_length=same_length)
+        if self._dirty:
+            # What was learned since may change earlier answers.
+            self._text_cache.clear()
+            self._values_cache.clear()
+        cached = self._values_cache.get(text)
+        if cached is None:
+            cached = self._replace_values_now(text)
+            if len(self._values_cache) > 50_000:
+                self._values_cache.clear()
+            self._values_cache[text] = cached
+        return cached
+
+    def _replace_values_now(self, text: str, *, same_length: bool = False) -> str:
         produced = self._produced
         pieces: list[str] = []
         done = 0
@@ -521,7 +546,9 @@ class Redactor:
         if len(text) < MIN_VALUE_LEN:
             return text
         if self._dirty:
-            self._text_cache.clear()  # what was learned since may change earlier answers
+            # What was learned since may change earlier answers.
+            self._text_cache.clear()
+            self._values_cache.clear()
         cached = self._text_cache.get(text)
         if cached is not None:
             return cached
@@ -665,8 +692,7 @@ class Redactor:
             return self.redact_text(url)
         query = parts.query
         if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            query = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
+            query = self._redact_query(query)
         netloc = redact_userinfo(parts.netloc)
         return urlunsplit((parts.scheme, netloc, self._redact_url_path(parts.path), query, ""))
 
@@ -691,9 +717,23 @@ class Redactor:
         if "?" not in path:
             return self._redact_url_path(path)
         base, query = path.split("?", 1)
+        return f"{self._redact_url_path(base)}?{self._redact_query(query)}"
+
+    def _redact_query(self, query: str) -> str:
+        """A query string redacted pair by pair. Encoded again only when a pair changed: when
+        none did, the original already says exactly what its decoded pairs say (unless a value
+        did not decode as UTF-8, which re-encoding replaces)."""
+        memo = self._query_memo
+        if memo is not None and memo[0] == query and not self._dirty:
+            return memo[1]  # a record's URL and its path hold the same query
         pairs = parse_qsl(query, keep_blank_values=True)
-        redacted = urlencode(self.redact_pairs(pairs, ("url", "query")), safe="[]")
-        return f"{self._redact_url_path(base)}?{redacted}"
+        redacted = self.redact_pairs(pairs, ("url", "query"))
+        if redacted == pairs and not any("\ufffd" in n or "\ufffd" in v for n, v in pairs):
+            out = query
+        else:
+            out = urlencode(redacted, safe="[]")
+        self._query_memo = (query, out)
+        return out
 
     def redact_url_alone(self, url: str) -> str:
         """A URL seen without its flow (the `flows` table): the labeller reads it first."""
@@ -884,6 +924,7 @@ class Redactor:
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
+        self._query_memo = None  # found under other paths than this record's
         if record.id and record.id in self._primed:
             primed = self._primed[record.id]
             self.last_findings = None
@@ -899,6 +940,7 @@ class Redactor:
             return self._redact_record(record)
         finally:
             self._secret_paths = self._identifier_paths = frozenset()
+            self._query_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
         rec = _copy_record(record)
@@ -975,7 +1017,8 @@ class Redactor:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return self.redact_binary(body)
-        return self._replace_values(text).encode("utf-8")
+        out = self._replace_values(text)
+        return body if out == text else out.encode("utf-8")
 
     def _second_pass_url(self, url: str) -> str:
         # Never the host: a server name is what the export is about, not an identifier.
@@ -1067,8 +1110,16 @@ def _looks_like_form(text: str) -> bool:
     return bool(text) and _FORM_RE.fullmatch(text) is not None
 
 
+# The first base64 character of every JSON object or array: its first byte is "{" or "[" or the
+# whitespace json.loads allows before it (space, tab, newline, carriage return). Anything else
+# cannot decode to one, so most header and field values are not decoded at all.
+_JSON_B64_FIRST = frozenset(base64.b64encode(c.encode())[:1].decode() for c in "{[ \t\n\r")
+
+
 def _b64_json(text: str) -> tuple[Any, Callable[[bytes], str]] | None:
     """Decode base64 (standard or URL-safe) that holds a JSON object; give back an encoder too."""
+    if text[:1] not in _JSON_B64_FIRST:
+        return None
     urlsafe = "-" in text or "_" in text
     padded = text + "=" * (-len(text) % 4)
     try:
