@@ -727,11 +727,7 @@ class Redactor:
         if memo is not None and memo[0] == query and not self._dirty:
             return memo[1]  # a record's URL and its path hold the same query
         pairs = parse_qsl(query, keep_blank_values=True)
-        redacted = self.redact_pairs(pairs, ("url", "query"))
-        if redacted == pairs and not any("\ufffd" in n or "\ufffd" in v for n, v in pairs):
-            out = query
-        else:
-            out = urlencode(redacted, safe="[]")
+        out = _form_again(query, pairs, self.redact_pairs(pairs, ("url", "query")))
         self._query_memo = (query, out)
         return out
 
@@ -815,7 +811,7 @@ class Redactor:
                 return self._redact_lines(text, path).encode("utf-8")
         if "x-www-form-urlencoded" in ctype or _looks_like_form(stripped):
             pairs = parse_qsl(stripped, keep_blank_values=True)
-            return urlencode(self.redact_pairs(pairs, path), safe="[]").encode("utf-8")
+            return _form_again(stripped, pairs, self.redact_pairs(pairs, path)).encode("utf-8")
         if "\n" in stripped:
             return self._redact_lines(text, path).encode("utf-8")
         return self.redact_text(text).encode("utf-8")
@@ -1104,6 +1100,24 @@ def _compact_json(value: Any, source: str) -> str:
         except TypeError:  # orjson.JSONEncodeError
             pass
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _form_again(text: str, pairs: list[tuple[str, str]], redacted: list[tuple[str, str]]) -> str:
+    """Form or query `text` (whose pairs, by `parse_qsl`, are `pairs`) with `redacted` pairs: a
+    pair that redaction did not change keeps its original spelling, a changed one is encoded
+    again. A pair that did not decode as UTF-8 is always encoded again (as before)."""
+    # parse_qsl splits on "&" only and, keeping blank values, gives one pair for each non-empty
+    # piece; when that does not hold the whole form is encoded again.
+    pieces = [piece for piece in text.split("&") if piece]
+    if len(pieces) != len(pairs) or len(redacted) != len(pairs):
+        return urlencode(redacted, safe="[]")
+    out = []
+    for piece, pair, new in zip(pieces, pairs, redacted, strict=True):
+        if new == pair and "\ufffd" not in pair[0] and "\ufffd" not in pair[1]:
+            out.append(piece)
+        else:
+            out.append(urlencode([new], safe="[]"))
+    return "&".join(out)
 
 
 def _looks_like_form(text: str) -> bool:
