@@ -331,10 +331,10 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
     from auditor.report.purposes_text import (
         INTRO,
         STATUS_COLOUR,
-        answer_rows,
         cell_text,
         conditions_text,
         consent_line,
+        numbered_rows,
         question_title,
         quote_text,
         status_label,
@@ -359,14 +359,9 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
         consent = consent_line(app)
         if consent:
             story.append(_p("Consent as observed: " + consent, st["body"]))
-        refs: list[Any] = []
+        numbered, refs = numbered_rows(version)
         rows = []
-        for row in answer_rows(version):
-            nums = []
-            for ref in row.bucket.clauses:
-                if ref not in refs:
-                    refs.append(ref)
-                nums.append(f"[{refs.index(ref) + 1}]")
+        for row, nums in numbered:
             label = Paragraph(
                 f'<font color="{STATUS_COLOUR[row.status]}"><b>'
                 f"{escape(status_label(row.status, row.bucket))}</b></font>",
@@ -374,7 +369,7 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
             )
             rows.append(
                 (row.purpose_text, label, row.bucket.flows, human_bytes(row.bucket.bytes),
-                 ", ".join(row.bucket.categories), " ".join(nums))
+                 ", ".join(row.bucket.categories), nums)
             )  # fmt: skip
         story.append(
             _table(

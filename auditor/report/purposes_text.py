@@ -76,6 +76,21 @@ def answer_rows(version: VersionAnswer) -> Iterator[AnswerRow]:
             yield AnswerRow(row.purpose, bucket.status, bucket)
 
 
+def numbered_rows(version: VersionAnswer) -> tuple[list[tuple[AnswerRow, str]], list[ClauseRef]]:
+    """The version's rows, each with the footnote numbers of its clauses ("[1] [2]"), and the
+    clauses in footnote order (each once)."""
+    refs: list[ClauseRef] = []
+    rows = []
+    for row in answer_rows(version):
+        nums = []
+        for ref in row.bucket.clauses:
+            if ref not in refs:
+                refs.append(ref)
+            nums.append(f"[{refs.index(ref) + 1}]")
+        rows.append((row, " ".join(nums)))
+    return rows, refs
+
+
 def short_categories(categories: list[str], limit: int = 4) -> str:
     more = f" +{len(categories) - limit}" if len(categories) > limit else ""
     return ", ".join(categories[:limit]) + more
@@ -131,14 +146,9 @@ def purposes_lines(answer: PurposeAnswer, as_of: str | None = None) -> list[str]
             )
             out.append(version_heading(version))
             out.append("")
-            refs: list[ClauseRef] = []
+            numbered, refs = numbered_rows(version)
             table = [("PURPOSE", "STATUS", "FLOWS", "SENT", "CATEGORIES", "CLAUSES")]
-            for row in answer_rows(version):
-                nums = []
-                for ref in row.bucket.clauses:
-                    if ref not in refs:
-                        refs.append(ref)
-                    nums.append(f"[{refs.index(ref) + 1}]")
+            for row, nums in numbered:
                 table.append(
                     (
                         row.purpose_text,
@@ -148,7 +158,7 @@ def purposes_lines(answer: PurposeAnswer, as_of: str | None = None) -> list[str]
                         str(row.bucket.flows),
                         human_bytes(row.bucket.bytes),
                         short_categories(row.bucket.categories),
-                        " ".join(nums) or "-",
+                        nums or "-",
                     )
                 )
             widths = [max(len(r[i]) for r in table) for i in range(5)]
@@ -236,14 +246,9 @@ def purposes_html(answer: PurposeAnswer | None) -> str:
         consent = consent_line(app)
         if consent:
             out.append(f"<p><b>Consent as observed:</b> {e(consent)}</p>")
-        refs: list[ClauseRef] = []
+        numbered, refs = numbered_rows(version)
         rows = []
-        for row in answer_rows(version):
-            nums = []
-            for ref in row.bucket.clauses:
-                if ref not in refs:
-                    refs.append(ref)
-                nums.append(f"[{refs.index(ref) + 1}]")
+        for row, nums in numbered:
             colour = STATUS_COLOUR[row.status]
             warn = (
                 f"<div class='sub'>{len(row.bucket.without_consent)} sent while the client "
@@ -256,7 +261,7 @@ def purposes_html(answer: PurposeAnswer | None) -> str:
                 f"style='background:{colour}'>{e(status_label(row.status, row.bucket))}</span>{warn}</td>"
                 f"<td class='n'>{row.bucket.flows}</td><td class='n'>{e(human_bytes(row.bucket.bytes))}</td>"
                 f"<td>{''.join(f'<span class=tag>{e(c)}</span>' for c in row.bucket.categories)}</td>"
-                f"<td>{e(' '.join(nums))}</td></tr>"
+                f"<td>{e(nums)}</td></tr>"
             )
         out.append(
             "<table><thead><tr><th>Purpose</th><th>Terms say</th><th class='n'>Flows</th>"
@@ -316,22 +321,17 @@ def purposes_markdown(answer: PurposeAnswer | None) -> str:
         consent = consent_line(app)
         if consent:
             out.append(f"**Consent as observed:** {_md(consent)}\n")
-        refs: list[ClauseRef] = []
+        numbered, refs = numbered_rows(version)
         out.append("| Purpose | Terms say | Flows | Sent | Data categories | Clause |")
         out.append("| --- | --- | ---: | ---: | --- | --- |")
-        for row in answer_rows(version):
-            nums = []
-            for ref in row.bucket.clauses:
-                if ref not in refs:
-                    refs.append(ref)
-                nums.append(f"[{refs.index(ref) + 1}]")
+        for row, nums in numbered:
             status = status_label(row.status, row.bucket)
             if row.status == "consent" and row.bucket.without_consent:
                 status += f" ({len(row.bucket.without_consent)} sent without consent)"
             out.append(
                 f"| {row.purpose_text} | {_md(status)} | {row.bucket.flows} | "
                 f"{human_bytes(row.bucket.bytes)} | {_md(', '.join(row.bucket.categories))} | "
-                f"{' '.join(nums)} |"
+                f"{nums} |"
             )
         out.append("")
         for i, ref in enumerate(refs, 1):
