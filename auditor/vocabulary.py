@@ -350,39 +350,29 @@ for _cat, _val, _name, _keys in (
         "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
         "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
         "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
-        "androiduuid androidid idfv vendorid",
+        "androiduuid androidid idfv vendorid clientid appleidfv",
     ),
     (
         SID,
         v_id,
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
-        "requestchainid sessionguid browsersessionid clientsessionid aioperationid",
+        "requestchainid sessionguid browsersessionid clientsessionid aioperationid trackingid mscv "
+        "correlationvector",
     ),
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
     # Webex `TrackingID` and 1DS `MS-CV` (request-chain correlation ids, also sent as headers),
-    # Omaha/Client Hints hardware, connection types, web-vital metric names, Snowplow
-    # mobile_context ids, a user agent copied into CGI-style request data.
-    (DID, v_id, "device_id_key", "clientid appleidfv"),
-    (SID, v_id, "session_id_key", "trackingid mscv correlationvector"),
-    (
-        HW,
-        v_count,
-        "hardware_key",
-        "physmemory memorymb hardwareconcurrency devicememory cpucores logicalprocessors",
-    ),
-    (NET, v_any, "network_key", "conntype networkeffectivetype connectioneffectivetype"),
+    # Omaha/Client Hints hardware, connection types, Snowplow mobile_context ids and a user agent
+    # copied into CGI-style request data joined the rows of their kind; web-vital metric names:
     (PERF, v_web_vital, "web_vital_value", "metric metricname"),
-    (AID, v_id, "advertising_id_key", "appleidfa androididfa"),
-    (OS, v_os_word, "os_value", "httpuseragent"),
     (
         AID,
         v_id,
         "advertising_id_key",
         "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
         "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
-        "amazonadvertisingid",
+        "amazonadvertisingid appleidfa androididfa",
     ),
     (
         NID,
@@ -425,7 +415,7 @@ for _cat, _val, _name, _keys in (
         "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
         "pythonruntime",
     ),
-    (OS, v_os_word, "os_value", "platform system useragent systemname devicetype"),
+    (OS, v_os_word, "os_value", "platform system useragent systemname devicetype httpuseragent"),
     (
         HW,
         v_count,
@@ -438,7 +428,8 @@ for _cat, _val, _name, _keys in (
         "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
         "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
         "hardwaremodel uam devmake devmodel hardware storagesize disksize "
-        "totaldisk devicefamily aidevicemodel screenres colordepth",
+        "totaldisk devicefamily aidevicemodel screenres colordepth physmemory memorymb "
+        "hardwareconcurrency devicememory cpucores logicalprocessors",
     ),
     (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
@@ -465,7 +456,7 @@ for _cat, _val, _name, _keys in (
         "network networktype connectiontype effectivetype nettype carrier networkcarrier "
         "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
         "networkcellular radio wired vpn connectionquality networkquality wifisignal "
-        "signalstrength",
+        "signalstrength conntype networkeffectivetype connectioneffectivetype",
     ),
     (
         COARSE,
