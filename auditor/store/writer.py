@@ -34,6 +34,15 @@ _COUNTED_SQL = (
     + " WHERE f.rowid IN ({marks})"
 )
 
+# Where each counted dimension's key sits in the values `_store_encoded` has for a new flow:
+# (entity, party, app, process name, host name, verdict, kind). A new counted dimension in the
+# table fails here until the writer has its value.
+_COUNTED_SLOTS: tuple[tuple[str, int], ...] = tuple(
+    (d.name, ("f.entity", "f.party", "f.app", "f.process_name", "h.name", "f.verdict_rank",
+              "f.kind").index(d.column))
+    for d in COUNTED_PER_FLOW
+)  # fmt: skip
+
 
 @dataclass
 class ImportedFlows:
@@ -323,7 +332,6 @@ class Writer:
         masks: set[int] = set()
         session_id = db.session_id
         host_id = db.host_id
-        counted = [(d.name, d.column) for d in COUNTED_PER_FLOW]
         for record, enc in encoded:
             rowid = next_rowid
             next_rowid += 1
@@ -375,19 +383,10 @@ class Writer:
             if app:
                 apps.add((sid, app))
             nbytes = enc.req_size + enc.resp_size
-            # The value of each counted dimension's column for this flow (host by name).
-            values = {
-                "f.entity": entity,
-                "f.party": party,
-                "f.app": app,
-                "f.process_name": process_name,
-                "h.name": host,
-                "f.verdict_rank": rank,
-                "f.kind": kind,
-            }
+            values = (entity, party, app, process_name, host, dimension_key("verdict", rank), kind)
             tally.add(
                 [
-                    *[(sid, name, dimension_key(name, values[column])) for name, column in counted],
+                    *[(sid, name, values[slot] or "") for name, slot in _COUNTED_SLOTS],
                     *[(sid, "label", category) for category in categories],
                 ],
                 1,
