@@ -297,39 +297,16 @@ class Writer:
         # Another process may have deleted a session or compacted hosts since the last
         # batch: look names up afresh in each transaction (a few queries per batch).
         db.forget_ids()
-        # Replaced flows: take them out of the session totals, then delete them.
-        old: list[tuple[int, int, int]] = []
-        for chunk, marks in chunks([sql_text(r.id) for r, _enc in encoded]):
-            old.extend(
-                conn.execute(
-                    "SELECT rowid, session_id, req_size + resp_size FROM flows "
-                    f"WHERE id IN ({marks})",
-                    chunk,
-                ).fetchall()
-            )
-        deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+        totals = _SessionTotals()
         tally = Tally()
-        for _rowid, old_sid, nbytes in old:
-            d = deltas.setdefault(old_sid, [0, 0, None, None])
-            d[0] -= 1
-            d[1] -= nbytes
-        if old:
-            tally.add_stored(conn, [o[0] for o in old], -1)
-            _delete_flow_rows(conn, [o[0] for o in old])
-
+        _take_out_replaced(conn, [sql_text(r.id) for r, _enc in encoded], totals, tally)
         row = conn.execute(
             "SELECT max(coalesce((SELECT max(rowid) FROM flows), 0), "
             "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_rowid'), 0))"
         ).fetchone()
+        # Rowids are never reused, not even those of deleted flows: live tails follow them.
         next_rowid = int(row[0]) + 1
-
-        flow_rows: list[tuple[Any, ...]] = []
-        record_rows: list[tuple[int, bytes]] = []
-        body_rows: list[tuple[Any, ...]] = []
-        label_rows: list[tuple[str, int]] = []
-        fts_rows: list[tuple[int, str]] = []
-        apps: set[tuple[int, str]] = set()
-        masks: set[int] = set()
+        rows = _NewRows()
         session_id = db.session_id
         host_id = db.host_id
         for record, enc in encoded:
@@ -348,7 +325,7 @@ class Writer:
             party = sql_text(record.entity.party)
             rank = enc.verdict_rank
             mask = purpose_mask(record.policy)
-            flow_rows.append(
+            rows.flows.append(
                 (
                     rowid,
                     sql_text(record.id),
@@ -372,16 +349,16 @@ class Writer:
                 )
             )
             if mask:
-                masks.add(mask)
-            record_rows.append((rowid, enc.record_blob))
+                rows.masks.add(mask)
+            rows.records.append((rowid, enc.record_blob))
             for part, seq, body_codec, data in enc.bodies:
-                body_rows.append((rowid, part, seq, body_codec, data))
+                rows.bodies.append((rowid, part, seq, body_codec, data))
             categories = {sql_text(lab.category) or "" for lab in record.labels}
             for category in categories:
-                label_rows.append((category, rowid))
-            fts_rows.append((rowid, enc.search_text))
+                rows.labels.append((category, rowid))
+            rows.fts.append((rowid, enc.search_text))
             if app:
-                apps.add((sid, app))
+                rows.apps.add((sid, app))
             nbytes = enc.req_size + enc.resp_size
             values = (entity, party, app, process_name, host, dimension_key("verdict", rank), kind)
             tally.add(
@@ -392,49 +369,102 @@ class Writer:
                 1,
                 nbytes,
             )
-            delta = deltas.get(sid)
-            if delta is None:
-                deltas[sid] = [1, nbytes, record.ts, record.ts]
-            else:
-                d = delta
-                d[0] += 1
-                d[1] += nbytes
-                d[2] = record.ts if d[2] is None else min(d[2], record.ts)
-                d[3] = record.ts if d[3] is None else max(d[3], record.ts)
+            totals.add(sid, nbytes, record.ts)
+        rows.insert(conn)
+        totals.save(conn)
+        tally.save(conn)
+        db.set_meta("last_rowid", str(next_rowid - 1))
 
+
+def _take_out_replaced(
+    conn: Any, flow_ids: Sequence[str | None], totals: _SessionTotals, tally: Tally
+) -> None:
+    """Flows stored under one of `flow_ids` (about to be replaced): out of the totals, deleted."""
+    old: list[tuple[int, int, int]] = []
+    for chunk, marks in chunks(flow_ids):
+        old.extend(
+            conn.execute(
+                f"SELECT rowid, session_id, req_size + resp_size FROM flows WHERE id IN ({marks})",
+                chunk,
+            ).fetchall()
+        )
+    if not old:
+        return
+    for _rowid, sid, nbytes in old:
+        totals.take_away(sid, nbytes)
+    rowids = [o[0] for o in old]
+    tally.add_stored(conn, rowids, -1)
+    _delete_flow_rows(conn, rowids)
+
+
+class _SessionTotals:
+    """What one transaction changes in each session's flow count, bytes and time span."""
+
+    def __init__(self) -> None:
+        self._deltas: dict[int, list[Any]] = {}  # session id -> [count, bytes, first, last]
+
+    def take_away(self, sid: int, nbytes: int) -> None:
+        d = self._deltas.setdefault(sid, [0, 0, None, None])
+        d[0] -= 1
+        d[1] -= nbytes
+
+    def add(self, sid: int, nbytes: int, ts: float) -> None:
+        d = self._deltas.get(sid)
+        if d is None:
+            self._deltas[sid] = [1, nbytes, ts, ts]
+        else:
+            d[0] += 1
+            d[1] += nbytes
+            d[2] = ts if d[2] is None else min(d[2], ts)
+            d[3] = ts if d[3] is None else max(d[3], ts)
+
+    def save(self, conn: Any) -> None:
+        conn.executemany(
+            "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
+            "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
+            "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
+            [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in self._deltas.items()],
+        )
+
+
+@dataclass
+class _NewRows:
+    """The rows of a batch of new flows, inserted table by table."""
+
+    flows: list[tuple[Any, ...]] = field(default_factory=list)
+    records: list[tuple[int, bytes]] = field(default_factory=list)
+    bodies: list[tuple[Any, ...]] = field(default_factory=list)
+    labels: list[tuple[str, int]] = field(default_factory=list)
+    fts: list[tuple[int, str]] = field(default_factory=list)
+    apps: set[tuple[int, str]] = field(default_factory=set)
+    masks: set[int] = field(default_factory=set)
+
+    def insert(self, conn: Any) -> None:
         conn.executemany(
             "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
             "host_id, method, path, status, req_size, resp_size, entity, party, "
             "verdict_rank, sinkholed, purposes) VALUES "
             "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            flow_rows,
+            self.flows,
         )
-        conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", record_rows)
-        if body_rows:
+        conn.executemany("INSERT INTO records(flow_rowid, record) VALUES (?, ?)", self.records)
+        if self.bodies:
             conn.executemany(
                 "INSERT INTO bodies(flow_rowid, part, seq, codec, data) VALUES (?,?,?,?,?)",
-                body_rows,
+                self.bodies,
             )
-        if label_rows:
+        if self.labels:
             conn.executemany(
                 "INSERT OR IGNORE INTO flow_labels(category, flow_rowid) VALUES (?, ?)",
-                label_rows,
+                self.labels,
             )
-        conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", fts_rows)
-        if apps:
+        conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", self.fts)
+        if self.apps:
             conn.executemany(
                 "INSERT OR IGNORE INTO session_apps(session_id, app) VALUES (?, ?)",
-                sorted(apps),
+                sorted(self.apps),
             )
-        if masks:
+        if self.masks:
             conn.executemany(
-                "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in masks]
+                "INSERT OR IGNORE INTO purpose_masks(mask) VALUES (?)", [(m,) for m in self.masks]
             )
-        conn.executemany(
-            "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
-            "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
-            "last_ts = max(coalesce(last_ts, ?), coalesce(?, last_ts)) WHERE id = ?",
-            [(c, b, f, f, la, la, sid) for sid, (c, b, f, la) in deltas.items()],
-        )
-        tally.save(conn)
-        db.set_meta("last_rowid", str(next_rowid - 1))
