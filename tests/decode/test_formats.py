@@ -21,9 +21,10 @@ import urllib3
 import zstandard
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
-from auditor.records import FlowRecord, ResponseRecord, WebSocketMessage
+from auditor.records import ResponseRecord, WebSocketMessage
 from tests.decode.bond_writer import cs_record
 from tests.decode.helpers import by_where, flow
+from tests.tflow import tflow
 
 DOC = {"user": {"email": "a@example.org", "id": 7}, "tags": ["x", "y"], "ok": True, "f": 1.5}
 DOC_BYTES = json.dumps(DOC).encode()
@@ -500,7 +501,7 @@ def test_websocket_client_messages_only_and_response_behind_the_flag() -> None:
 
 
 def test_flows_without_a_request_decode_to_nothing() -> None:
-    decoded = decode_flow(FlowRecord(id="d", session="s", ts=0.0, kind="dns"))
+    decoded = decode_flow(tflow(req=False, id="d", session="s", ts=0.0, kind="dns"))
     assert (decoded.fields, decoded.errors, decoded.body_kinds) == ([], [], [])
 
 
