@@ -338,7 +338,7 @@ def _reference_dir() -> Path | None:
     env = os.environ.get("AUDITOR_POLICY_REFERENCE")
     if env:
         return Path(env)
-    from auditor.policy.build import default_reference_dir
+    from auditor.policy.packs import default_reference_dir
 
     candidate = default_reference_dir()
     return candidate if candidate.is_dir() else None
