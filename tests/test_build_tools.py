@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from auditor.demo import DEMO_HAR
-from auditor.policy.packs import PURPOSES
+from auditor.policy.packs import CONDITIONS, PURPOSES
 from auditor.taxonomy import CATEGORIES
 from tools import demo_har
 from tools.policy_packs.build import (
@@ -50,6 +50,7 @@ def test_annotation_file_validates(path: Path) -> None:
         for category in (*ann.categories, *ann.broad, *ann.when):
             assert _known_category(category), f"{ann.find[:40]}: {category} is not in the taxonomy"
         assert set(ann.purposes) <= set(PURPOSES), ann.find[:40]
+        assert set(ann.conditions) <= set(CONDITIONS), ann.find[:40]
 
 
 def test_every_group_is_used_and_known() -> None:

@@ -46,10 +46,6 @@ DEMO_MARKERS: tuple[DemoMarker, ...] = (
 )
 
 
-def demo_exists(store: Store) -> bool:
-    return any(s.name == DEMO_SESSION for s in store.sessions())
-
-
 def build_demo(
     store: Store,
     *,
