@@ -20,7 +20,7 @@ from auditor.policy.packs import Clause, dump_yaml
 NAME = "policy"
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="policy packs, clauses, version diffs and verdict timelines",

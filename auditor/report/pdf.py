@@ -361,15 +361,16 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
             story.append(_p("Consent as observed: " + consent, st["body"]))
         numbered, refs = numbered_rows(version)
         rows = []
-        for row, nums in numbered:
+        for answer_row, nums in numbered:
             label = Paragraph(
-                f'<font color="{STATUS_COLOUR[row.status]}"><b>'
-                f"{escape(status_label(row.status, row.bucket))}</b></font>",
+                f'<font color="{STATUS_COLOUR[answer_row.status]}"><b>'
+                f"{escape(status_label(answer_row.status, answer_row.bucket))}</b></font>",
                 st["cell"],
             )
+            bucket = answer_row.bucket
             rows.append(
-                (row.purpose_text, label, row.bucket.flows, human_bytes(row.bucket.bytes),
-                 ", ".join(row.bucket.categories), nums)
+                (answer_row.purpose_text, label, bucket.flows, human_bytes(bucket.bytes),
+                 ", ".join(bucket.categories), nums)
             )  # fmt: skip
         story.append(
             _table(
