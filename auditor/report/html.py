@@ -13,9 +13,7 @@ from auditor.report.fmt import (
     clock,
     duration,
     human_bytes,
-    section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -34,6 +32,7 @@ from auditor.report.sections import (
     marker_table,
     process_table,
     tls_failed_table,
+    verdict_table,
     version_tables,
 )
 
@@ -264,6 +263,18 @@ def _html_cell(cell: Cell, numeric: bool) -> str:
         if not cell.value:
             return "<td>–</td>"
         return f"<td>{_verdict(str(cell.value))}<div class='sub'>{_e(cell.detail[0])}</div></td>"
+    if cell.kind == "judgement":
+        return f"<td>{_verdict(str(cell.value))}<div class='sub'>{_e(cell.detail[0])}</div></td>"
+    if cell.kind == "clause":
+        document, section, version = cell.detail
+        return (
+            f"<td class='clause'><b>{_e(document)}</b> {_e(section)}"
+            f"<div class='sub'>version {_e(version)}</div></td>"
+        )
+    if cell.kind == "quote":
+        quote = f"<div class='quote'>“{_e(cell.value)}”</div>" if cell.value else ""
+        note = f"<div class='sub'>{_e(cell.note)}</div>" if cell.note else ""
+        return f"<td>{_tags(list(cell.detail))}{quote}{note}</td>"
     if cell.kind == "receiver":
         category, entity, party, flows = cell.detail
         return (
@@ -306,25 +317,6 @@ def render_html(report: ReportData) -> str:
         f'<div class="card"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>'
         for k, v in facts(report)
     )
-
-    if report.verdicts:
-        v_rows = "".join(
-            f"<tr><td>{_verdict(v['verdict'])}"
-            f"<div class='sub'>{_e(verdict_counts_text(v.get('verdict_counts')))}</div></td>"
-            f"<td class='clause'><b>{_e(v['document'])}</b> "
-            f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
-            f"<td>{_tags(v['categories'])}"
-            f"{_quote(v['quote'], 240)}"
-            f"{'<div class=sub>' + _e(v['explanation']) + '</div>' if v['explanation'] else ''}"
-            f"</td><td class='n'>{v['flows']}</td></tr>"
-            for v in report.verdicts
-        )
-        verdict_html = (
-            "<table><thead><tr><th>Verdict</th><th>Clause</th><th>Data and clause text</th>"
-            f"<th class='n'>Flows</th></tr></thead><tbody>{v_rows}</tbody></table>"
-        )
-    else:
-        verdict_html = '<p class="empty">No policy findings for these flows.</p>'
 
     versions_html = _versions_table(report)
     method = report.method
@@ -377,7 +369,7 @@ project's taxonomy (service-generated data, customer content, identifiers, devic
 <section>
 <h2>Beside the vendor's terms</h2>
 <h3>Verdicts per clause</h3>
-{verdict_html}
+{_html_table(verdict_table(report))}
 <h3>Across policy versions</h3>
 {versions_html}
 </section>
@@ -411,17 +403,6 @@ shaded spans are periods with the microphone muted or the camera off.</p>
         f"<title>{_e(report.title)}</title><style>{CSS}</style></head>"
         f"<body><main>{body}</main></body></html>\n"
     )
-
-
-def _quote(text: str, limit: int) -> str:
-    clipped = _clip(text, limit)
-    return f"<div class='quote'>“{_e(clipped)}”</div>" if clipped else ""
-
-
-def _clip(text: str, limit: int) -> str:
-    # Policy packs keep the documents' Markdown emphasis; a quote reads better without it.
-    text = " ".join((text or "").replace("**", "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _versions_table(report: ReportData) -> str:

@@ -13,9 +13,7 @@ from auditor.report.fmt import (
     clock,
     duration,
     human_bytes,
-    section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -31,7 +29,9 @@ from auditor.report.sections import (
     identifier_table,
     marker_table,
     process_table,
+    quote_text,
     tls_failed_table,
+    verdict_table,
     version_tables,
 )
 
@@ -205,6 +205,7 @@ _WIDTHS: dict[str, tuple[float, ...]] = {
     "client_versions": (0.88, 0.12),
     "tls_failed": (0.4, 0.2, 0.3, 0.1),
     "versions": (0.4,),
+    "verdicts": (0.15, 0.25, 0.52, 0.08),
 }
 
 
@@ -213,6 +214,12 @@ def _pdf_cell(cell: Cell, st: dict[str, Any]) -> Any:
         return _p(cell.value, st["mono"])
     if cell.kind == "verdict":
         return _verdict_cell(str(cell.value) or None, st)
+    if cell.kind == "judgement":
+        return _verdict_cell(str(cell.value), st, cell.detail[0])
+    if cell.kind == "clause":
+        return f"{cell.value} ({cell.detail[2]})"
+    if cell.kind == "quote":
+        return quote_text(cell)
     return cell.value
 
 
@@ -368,20 +375,14 @@ def _timeline(timeline: dict[str, Any], width: float, height: float = 120) -> An
     return drawing
 
 
-def _verdict_cell(verdict: str | None, st: dict[str, Any]) -> Any:
+def _verdict_cell(verdict: str | None, st: dict[str, Any], under: str = "") -> Any:
     from reportlab.platypus import Paragraph
 
     colour = VERDICT_COLOUR.get(verdict or "", "#6e7781")
+    below = f"<br/>{escape(under)}" if under else ""
     return Paragraph(
-        f'<font color="{colour}"><b>{escape(verdict_text(verdict))}</b></font>', st["cell"]
+        f'<font color="{colour}"><b>{escape(verdict_text(verdict))}</b></font>{below}', st["cell"]
     )
-
-
-def _categories_and_quote(verdict: dict[str, Any]) -> str:
-    text = ", ".join(verdict["categories"])
-    quote = " ".join(verdict["quote"].replace("**", "").split())
-    quote = quote if len(quote) <= 240 else quote[:239] + "…"
-    return f"{text} — “{quote}”" if quote else text
 
 
 def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> list[Any]:
@@ -521,27 +522,10 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
     story.extend(_section_table(identifiers, st, width))
     story.append(_p("Beside the vendor's terms", st["h2"]))
     story.append(_p("Verdicts per clause", st["h3"]))
-    if report.verdicts:
-        story.append(
-            _table(
-                ["Verdict", "Clause", "Categories and clause text", "Flows"],
-                [
-                    (
-                        _verdict_cell(v["verdict"], st),
-                        f"{v['document']} {section_ref(v['section'])} ({v['version']}) — "
-                        + verdict_counts_text(v.get("verdict_counts")),
-                        _p(_categories_and_quote(v), st["cell"]),
-                        v["flows"],
-                    )
-                    for v in report.verdicts
-                ],
-                [0.15 * width, 0.25 * width, 0.52 * width, 0.08 * width],
-                st,
-                1,
-            )
-        )
-    else:
-        story.append(_p("No policy findings for these flows.", st["small"]))
+    verdicts = verdict_table(report)
+    if not verdicts.rows:
+        story.append(_p(verdicts.empty, st["small"]))
+    story.extend(_section_table(verdicts, st, width))
     story.append(_p("Across policy versions", st["h3"]))
     versions = version_tables(report)
     if not versions:

@@ -12,10 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from auditor.report.fmt import PARTY_TEXT, human_bytes, plural, section_ref, utc
+from auditor.report.fmt import (
+    PARTY_TEXT,
+    human_bytes,
+    plural,
+    section_ref,
+    utc,
+    verdict_counts_text,
+    verdict_text,
+)
 from auditor.report.model import CountRow, ReportData
 
-CellKind = Literal["text", "code", "tags", "party", "verdict", "receiver"]
+CellKind = Literal[
+    "text", "code", "tags", "party", "verdict", "judgement", "clause", "quote", "receiver"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +33,15 @@ class Cell:
     """One table cell. `value` is what plain formats print (flow counts stay numbers);
     `tags`: detail holds the items; `party`: detail is (first | third | unknown);
     `verdict`: value is the verdict ("" when the version has none), detail the clause;
+    `judgement`: value is the worst verdict, detail how the clause judged each flow ("Vague 3 ·
+    Clear 12"); `clause`: value "document §section", detail (document, §section, version);
+    `quote`: value the clipped quote, detail the categories, `note` the explanation;
     `receiver`: value is "category → entity (party)", detail (category, entity, party, flows)."""
 
     value: str | int
     kind: CellKind = "text"
     detail: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +167,56 @@ def identifier_table(report: ReportData) -> Table:
         empty="No identifiers, contact data or locations were found.",
         note=f"… and {more} more (see the JSON report)." if more > 0 else "",
     )
+
+
+QUOTE_CHARS = 240
+
+
+def clip_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    # Policy packs keep the documents' Markdown emphasis; a quote reads better without it.
+    text = " ".join((text or "").replace("**", "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def verdict_table(report: ReportData) -> Table:
+    """Per clause: how it judged the flows, which data, and what it says."""
+    rows = []
+    for v in report.verdicts:
+        section = section_ref(v["section"])
+        rows.append(
+            (
+                Cell(
+                    v["verdict"],
+                    "judgement",
+                    (verdict_counts_text(v.get("verdict_counts")) or verdict_text(v["verdict"]),),
+                ),
+                Cell(
+                    f"{v['document']} {section}", "clause", (v["document"], section, v["version"])
+                ),
+                Cell(
+                    clip_quote(v["quote"]),
+                    "quote",
+                    tuple(v["categories"]),
+                    note=v.get("explanation") or "",
+                ),
+                Cell(v["flows"]),
+            )
+        )
+    return Table(
+        "verdicts",
+        ("Verdict", "Clause", "Data and clause text", "Flows"),
+        tuple(rows),
+        1,
+        empty="No policy findings for these flows.",
+    )
+
+
+def quote_text(cell: Cell) -> str:
+    """A quote cell as one line of plain text: categories — “quote” explanation."""
+    text = ", ".join(cell.detail)
+    if cell.value:
+        text += f" — “{cell.value}”"
+    return f"{text} {cell.note}" if cell.note else text
 
 
 def category_table(report: ReportData) -> Table:

@@ -13,7 +13,6 @@ from auditor.report.fmt import (
     human_bytes,
     section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
@@ -30,7 +29,9 @@ from auditor.report.sections import (
     identifier_table,
     marker_table,
     process_table,
+    quote_text,
     tls_failed_table,
+    verdict_table,
     version_tables,
 )
 
@@ -176,6 +177,12 @@ def _md_cell(cell: Cell) -> object:
         return _code(cell.value)
     if cell.kind == "verdict":
         return f"{verdict_text(str(cell.value))} {cell.detail[0]}" if cell.value else "–"
+    if cell.kind == "judgement":
+        return cell.detail[0]
+    if cell.kind == "clause":
+        return f"{cell.value} ({cell.detail[2]})"
+    if cell.kind == "quote":
+        return quote_text(cell)
     return cell.value
 
 
@@ -209,25 +216,7 @@ def render_markdown(report: ReportData) -> str:
     out.append("## Identifiers found\n")
     out.append(_md_section(identifier_table(report)))
     out.append("## Beside the vendor's terms\n### Verdicts per clause\n")
-    out.append(
-        _md_table(
-            ["Verdict", "Clause", "Version", "Categories", "Quote", "Flows"],
-            [
-                (
-                    verdict_counts_text(v.get("verdict_counts")) or verdict_text(v["verdict"]),
-                    f"{v['document']} {section_ref(v['section'])}",
-                    v["version"],
-                    ", ".join(v["categories"]),
-                    f"“{' '.join(v['quote'].replace('**', '').split())[:200]}”"
-                    if v["quote"]
-                    else "",
-                    v["flows"],
-                )
-                for v in report.verdicts
-            ],
-            1,
-        )
-    )
+    out.append(_md_section(verdict_table(report)))
     out.append("### Across policy versions\n")
     versions = version_tables(report)
     if not versions:

@@ -25,6 +25,7 @@ from auditor.report.sections import (
     marker_table,
     process_table,
     tls_failed_table,
+    verdict_table,
 )
 from tests.export.samples import T0, make_records
 
@@ -66,6 +67,7 @@ TABLES = (
     marker_table,
     client_version_table,
     tls_failed_table,
+    verdict_table,
 )
 
 
@@ -96,7 +98,8 @@ def test_tables_have_the_same_columns_and_rows_in_every_format(tmp_path: Path) -
             if table.note:
                 assert _words(table.note) in text, (table.key, fmt)
             for row in table.rows:
-                first = str(row[0].value)
+                # What every format prints of the row's first cell (a verdict: its words).
+                first = row[0].detail[0] if row[0].kind == "judgement" else str(row[0].value)
                 assert first.split()[0] in text, (table.key, fmt, first)
 
 
