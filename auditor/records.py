@@ -615,17 +615,16 @@ def to_spec_dict(
     `redact_credentials` is False. Bodies are only included (base64, under `request.body_b64`)
     when asked: they may carry anything.
     """
-    return _to_spec_record(record, redact_credentials, include_bodies)
+    return forms(FlowRecord).spec()[0](record, redact_credentials, include_bodies)
 
 
 def from_spec_dict(data: dict[str, Any]) -> FlowRecord:
     """Inverse of `to_spec_dict` (bodies come back when they were included)."""
-    record: FlowRecord = _from_spec_record(data)
-    return record
+    return from_spec(FlowRecord, data)
 
 
 def from_spec[T](cls: type[T], data: dict[str, Any]) -> T:
-    """A part of the record (`ProcessInfo`, `DnsRecord`, ...) from its object in the JSONL record."""
+    """A record or a part of one (`ProcessInfo`, `DnsRecord` ...) from its JSONL object."""
     part: T = forms(cls).spec()[1](data)
     return part
 
@@ -633,12 +632,17 @@ def from_spec[T](cls: type[T], data: dict[str, Any]) -> T:
 def copy_record(record: FlowRecord) -> FlowRecord:
     """A copy in which every list and part is new (text, bytes and tuples are shared, being
     immutable): what one changes in it never reaches the original."""
-    copied: FlowRecord = _copy_record(record)
+    copied: FlowRecord = forms(FlowRecord).copy(record)
     return copied
 
 
-# The capture-to-worker pipe: `marshal.dumps(to_state(record))` and back.
-to_state: Callable[[FlowRecord], tuple[Any, ...]] = forms(FlowRecord).to_state
-from_state: Callable[[Any], FlowRecord] = forms(FlowRecord).from_state
-_copy_record = forms(FlowRecord).copy
-_to_spec_record, _from_spec_record = forms(FlowRecord).spec()
+def to_state(record: FlowRecord) -> tuple[Any, ...]:
+    """The record as nested tuples of plain values, for `marshal` (the capture-to-worker pipe;
+    the hot path binds `forms(FlowRecord).to_state` itself)."""
+    return forms(FlowRecord).to_state(record)
+
+
+def from_state(state: Any) -> FlowRecord:
+    """Inverse of `to_state`, from what `marshal` gave back."""
+    record: FlowRecord = forms(FlowRecord).from_state(state)
+    return record

@@ -47,7 +47,7 @@ from auditor.capture.sink import (
 )
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
-from auditor.records import FlowRecord, from_state, to_state
+from auditor.records import FlowRecord, forms
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +86,17 @@ class WorkerSpec:
 # declarations), marshal does it in C at a fraction of that.
 
 
+_to_state = forms(FlowRecord).to_state
+_from_state = forms(FlowRecord).from_state
+
+
 def pack_record(record: FlowRecord) -> tuple[Any, ...]:
-    return to_state(record)
+    return _to_state(record)
 
 
 def unpack_record(state: Sequence[Any]) -> FlowRecord:
-    return from_state(state)
+    record: FlowRecord = _from_state(state)
+    return record
 
 
 def _load_enricher(
