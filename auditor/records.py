@@ -567,8 +567,10 @@ class _Forms:
             elif kind == "records":
                 env[f"_{f.name}"] = forms(arg).spec()[1]
                 expr = f"[_{f.name}(x) for x in {var}]"
-            elif kind == "pairs":
-                expr = f"[{_tuple_from(arg, 'x')} for x in {var}]"
+            elif kind == "pairs":  # unpacked: an item of another length is an error
+                names = ", ".join(f"x{i}" for i in range(len(arg)))
+                items = ", ".join(f"{_CONVERT[a]}(x{i})" for i, a in enumerate(arg))
+                expr = f"[({items},) for {names}, in {var}]"
             elif kind == "tuple":
                 expr = _tuple_from(arg, var)
                 expr = f"None if not {var} else {expr}" if optional else expr
