@@ -352,7 +352,7 @@ def _from_extension(shape: tuple[str, Any, bool], value: Any, current: Any) -> A
 def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
     """Give back what HAR or a flow file cannot hold, from our exporters' `_auditor`/metadata.
 
-    The extension (`export.common.extension_spec`) is the record's JSONL object without the
+    The extension (`export.common.extension_for`) is the record's JSONL object without the
     parts HAR or the flow file hold: every field it names is read back by its declared type,
     nulls included. It comes from the file like everything else: any part of it may be any JSON
     value.
