@@ -250,13 +250,12 @@ class Writer:
                 found += 1
                 rowid, blob = int(row[0]), row[1]
                 tally.add_stored(conn, [rowid], -1)
-                record, spec = codec.decode_record(blob)
+                record, _spec = codec.decode_record(blob)
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
-                new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
                     "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "
