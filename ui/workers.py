@@ -2,14 +2,13 @@
 
 `StoreClient` owns one worker QThread with its own store connection (SQLite connections belong to
 the thread that opened them), and runs jobs `fn(store) -> result` one after another in it, handing
-results back to the GUI thread through queued signals. The window keeps two: a read-only one for
-the flow table (pages and the live tail) and one for everything else (details, charts, markers), so
-a long chart query never holds up scrolling.
+results back to the GUI thread through queued signals. The window keeps five (`ui.stores`), so a
+long chart query never holds up scrolling or a flow's details.
 
 `run_in_pool` runs a plain function in QThreadPool for work that needs no store (exports, checks).
 
-Both are generic: `submit(fn, on_done)` checks that `on_done` takes what `fn` returns, so results
-travel as typed values (dataclasses), never as positional tuples.
+Both are generic: mypy checks that `on_done` takes what `fn` returns, so results travel as typed
+values (dataclasses), never as positional tuples.
 """
 
 from __future__ import annotations
