@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -104,6 +106,36 @@ _DEVICE_NAME_RE = re.compile(
     r"built-in (?:microphone|camera|speakers?))\b",
     re.IGNORECASE,
 )
+# A word every match of `_DEVICE_NAME_RE` contains, in lower case: one Aho-Corasick pass rejects
+# nearly all values for a fraction of the regex's cost (a big case-blind alternation tried at
+# every position).
+_DEVICE_STEMS = ahocorasick.Automaton()
+for _stem in (
+    *[
+        "jabra",
+        "logitech",
+        "plantronics",
+        "polycom",
+        "sennheiser",
+        "epos",
+        "bose",
+        "airpods",
+        "yealink",
+        "razer",
+    ],
+    *["hyperx", "steelseries", "shure", "elgato", "lifecam", "realtek", "conexant"],
+    *("poly ", "blue yeti", "facetime hd camera", "usb ", "hd ", "integrated ", "built-in "),
+):
+    _DEVICE_STEMS.add_word(_stem, _stem)
+_DEVICE_STEMS.make_automaton()
+
+
+def _may_name_device(value: str) -> bool:
+    """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
+    the lower-case stems do not cover, always goes to the regex)."""
+    return not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+
+
 # Sibling keys that say a text field is a message to other people (Mattermost `channel_id` +
 # `message`, Rocket.Chat `rid` + `msg`).
 CONVERSATION_KEYS = frozenset(
@@ -162,7 +194,7 @@ class Hit:
     confidence: float
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FlowContext:
     url_path: str = ""
     content_type: str = ""
@@ -182,7 +214,9 @@ def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -
     return any(word in lowered for word in words) and pattern.search(url_path) is not None
 
 
+@lru_cache(maxsize=4096)
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
+    """What the endpoint says about its fields; cached, as an app calls few endpoints."""
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
@@ -609,7 +643,7 @@ class FieldDetectors:
                 )
             )
             return False
-        if (len(value) <= 2000 and " " in value) or len(value) <= 40:
+        if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
             device = _DEVICE_NAME_RE.search(value)
             if device is not None and not value.startswith(("http:", "https:", "hex:")):
                 add(

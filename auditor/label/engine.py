@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_flow
 from auditor.label.detectors import (
@@ -66,7 +65,9 @@ class Labeller:
             return LabelResult(labels=[], entity=entity)
         decoded = decode_flow(record, limits=self.decode_limits)
         fields = decoded.fields
-        split = urlsplit(request.url) if request.url else None
+        # The decoder split the URL already (None when it does not parse: the path is then
+        # read from the request line).
+        split = decoded.url_split if request.url else None
         path = split.path if split is not None and split.path else request.path.split("?", 1)[0]
         query = split.query if split is not None else ""
         content_type = request.header("content-type") or ""

@@ -372,3 +372,36 @@ def test_oauth_client_id_is_the_application_not_a_device() -> None:
         headers=[("Content-Type", "application/json")],
     )
     assert "identifiers.device_id" in Labeller().label(ping).categories()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jabra Evolve2 65",
+        "LOGITECH BRIO",
+        "Poly Voyager 4320",
+        "Headset (USB Audio Device)",
+        "usb webcam",
+        "HD Camera",
+        "Integrated Webcam",
+        "Built-in Microphone",
+        "FaceTime HD Camera (Built-in)",
+        "Blue Yeti Nano",
+        "Realtek(R) Audio",
+        "ſhure MV7",  # a long s: case folding the lower-case stems do not cover
+    ],
+)
+def test_device_name_prefilter_never_hides_a_match(text: str) -> None:
+    from auditor.label.detectors import _DEVICE_NAME_RE, _may_name_device
+
+    assert _DEVICE_NAME_RE.search(text) is not None
+    assert _may_name_device(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["550e8400-e29b-41d4-a716-446655440000", "page_view", "en-US", "https://x.test/a"]
+)
+def test_device_name_prefilter_rejects_plain_values(text: str) -> None:
+    from auditor.label.detectors import _may_name_device
+
+    assert not _may_name_device(text)
