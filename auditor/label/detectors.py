@@ -294,6 +294,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             if len(parts) >= 2:
                 nk = normalise_key(parts[-1])
                 pk = normalise_key(parts[-2])
+                pk = _DOTTED_PARENTS.get(pk, pk)
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -308,6 +309,10 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
+# Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
+# parent than the same word as a nested key: `host.id` is the machine's id, while a meeting's
+# `{"host": {"id": …}}` is the person hosting it.
+_DOTTED_PARENTS = {"host": "device"}
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
 _DECODED_VALUE_STEPS = frozenset({"base64"})
@@ -316,7 +321,7 @@ _DECODED_VALUE_STEPS = frozenset({"base64"})
 _THING_WORDS = frozenset(
     "engine searchengine search addon addons extension extensions plugin plugins app "  # noqa: SIM905
     "application product theme font printer camera microphone speaker device devices "
-    "provider providers".split()
+    "provider providers screen".split()
 )
 
 

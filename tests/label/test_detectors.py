@@ -405,3 +405,53 @@ def test_device_name_prefilter_rejects_plain_values(text: str) -> None:
     from auditor.label.detectors import _may_name_device
 
     assert not _may_name_device(text)
+
+
+# Issue 15, generalisation by convention: OpenTelemetry / Elastic Common Schema dotted attribute
+# names, Client Hints copied into bodies, analytics install ids. Must match:
+@pytest.mark.parametrize(
+    ("key", "value", "category"),
+    [
+        ("host.id", "fdbf79e8af94cb7f9e8df36789187052", "identifiers.device_id"),
+        ("app.installation.id", "0f8fad5b-d9cb-469f-a165-70867728950e", "identifiers.device_id"),
+        ("profile_group_id", "0f8fad5b-d9cb-469f-a165-70867728950e", "identifiers.device_id"),
+        ("user_pseudo_id", "1234567890.1700000000", "identifiers.device_id"),
+        ("visitorId", "123e4567-e89b-12d3", "identifiers.device_id"),
+        ("host.arch", "amd64", "device_info.os"),
+        ("os.full", "Windows 11 Pro", "device_info.os"),
+        ("os.build_id", "22A3354", "device_info.os"),
+        ("user_agent.original", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "device_info.os"),
+        ("sec-ch-ua-platform", '"Windows"', "device_info.os"),
+        ("sec-ch-ua-model", '"Pixel 8"', "device_info.hardware"),
+        ("device.model.identifier", "iPhone15,2", "device_info.hardware"),
+        ("network.carrier.name", "Swisscom", "device_info.network"),
+        ("network.carrier.mcc", "228", "device_info.network"),
+        ("network.connection.subtype", "LTE", "device_info.network"),
+        ("geo.country_iso_code", "CH", "location.coarse"),
+        ("client.geo.region_name", "Zurich", "location.coarse"),
+        ("process.owner", "jroe", "identifiers.user_id"),
+    ],
+)
+def test_convention_keys_are_read(key: str, value: str, category: str) -> None:
+    assert category in {h.category for h in detect([f(f"body › {key}", value)])}
+
+
+# Must not match: an architecture is not a host name, an app screen's name is not a person's
+# screen name, a meeting's nested `host` is the person hosting it, not a machine.
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › host.arch", "amd64", "identifiers.network_id"),
+        ("body › screen.name", "home", "identifiers.user_id"),
+        ("body › screen › name", "Settings", "identifiers.user_id"),
+        ("body › host › id", "u-77", "identifiers.device_id"),
+        ("body › host › name", "Alice Example", "identifiers.network_id"),
+    ],
+)
+def test_convention_keys_do_not_overreach(path: str, value: str, category: str) -> None:
+    assert category not in {h.category for h in detect([f(path, value)])}
+
+
+def test_screen_name_of_a_person_still_counts() -> None:
+    hits = detect([f("body › user › screen_name", "jroe")])
+    assert "identifiers.user_id" in {h.category for h in hits}
