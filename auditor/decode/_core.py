@@ -413,11 +413,15 @@ def walk(
             size = len(item)
             if size >= 2 and item[0] in _NESTED_STARTS and _may_nest(item):
                 nested_string(ctx, item, child_path, depth + 1, child_frame)
-            elif size >= 3 and depth + 1 < limits.max_depth and (
-                "," in item
-                or in_tags
-                or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
-                or (is_dict and skey in TAG_KEYS)
+            elif (
+                size >= 3
+                and depth + 1 < limits.max_depth
+                and (
+                    "," in item
+                    or in_tags
+                    or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
+                    or (is_dict and skey in TAG_KEYS)
+                )
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
                 _plain_string(ctx, item, child_path, skey, path, child_frame)
