@@ -500,11 +500,18 @@ def _pairs(
         _leaf(ctx, value, (*path, "pairs", name), depth + 1, in_frame)
 
 
+def may_hide_structure(text: str) -> bool:
+    """False when `nested_string` can find nothing in `text`: it starts like no nested format,
+    has no comma (tag strings) and is not base64-text shaped. A cheap test before the call."""
+    size = len(text)
+    return size >= 2 and (text[0] in _NESTED_STARTS or "," in text or (size >= 12 and not size % 4))
+
+
 def _leaf(
     ctx: DecodeContext, value: Any, path: tuple[str, ...], depth: int, in_frame: bool
 ) -> None:
     if isinstance(value, str):
-        if ctx.add(path, value, in_stack_frame=in_frame):
+        if ctx.add(path, value, in_stack_frame=in_frame) and may_hide_structure(value):
             nested_string(ctx, value, path, depth, in_frame)
     elif isinstance(value, bytes | bytearray):
         ctx.add(path, bytes(value), in_stack_frame=in_frame)

@@ -136,6 +136,9 @@ def _may_name_device(value: str) -> bool:
     return not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
 
 
+# First four letters of the schemes `_AUTH_SCHEME_RE` knows (bearer, basic, token, digest,
+# sentry, ssws, hmac): the regex runs only on values that start like one.
+_AUTH_SCHEME_STARTS = frozenset({"bear", "basi", "toke", "dige", "sent", "ssws", "hmac"})
 # Sibling keys that say a text field is a message to other people (Mattermost `channel_id` +
 # `message`, Rocket.Chat `rid` + `msg`).
 CONVERSATION_KEYS = frozenset(
@@ -620,7 +623,11 @@ class FieldDetectors:
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
-        if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
+        if (
+            first in "bBtTdDsShH"
+            and (value[:4].lower() in _AUTH_SCHEME_STARTS or not value.isascii())
+            and _AUTH_SCHEME_RE.match(value)
+        ):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
         if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):

@@ -455,3 +455,24 @@ def test_convention_keys_do_not_overreach(path: str, value: str, category: str) 
 def test_screen_name_of_a_person_still_counts() -> None:
     hits = detect([f("body › user › screen_name", "jroe")])
     assert "identifiers.user_id" in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Bearer abcdefgh",
+        "BASIC dXNlcjpwYXNz",
+        "Token 123456789",
+        "digest x=abcdef",
+        "hmac 1a2b3c4d",
+        "Sentry sentry_key=abcdef",
+        "SSWS 00abcdefgh",
+    ],
+)
+def test_auth_scheme_prefilter_keeps_every_scheme(value: str) -> None:
+    hits = detect([f("body › note", value)])
+    assert [h.detector for h in hits] == ["detector.token_value"]
+
+
+def test_words_that_start_like_a_scheme_are_not_tokens() -> None:
+    assert not detect([f("body › note", "settings"), f("body › state", "default view")])
