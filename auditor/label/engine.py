@@ -19,7 +19,7 @@ from auditor.label.detectors import (
 from auditor.label.entities import entity_for, party_for
 from auditor.label.known_values import KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
-from auditor.records import Entity, Evidence, FlowRecord, Label
+from auditor.records import Entity, Evidence, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
 
 _ORDER = {c: i for i, c in enumerate(CATEGORIES)}
@@ -55,11 +55,26 @@ class Labeller:
         self.known_values = known_values
         self.detectors = FieldDetectors()
         self.decode_limits = decode_limits
+        # (host, app) → the receiving entity's fields: hosts repeat across an app's flows, and
+        # the suffix look-ups cost more than the rest of a small flow's labelling.
+        self._entities: dict[tuple[str, str | None], tuple[str | None, Party, str | None]] = {}
+
+    def _entity(self, host: str, app: str | None) -> Entity:
+        if not host:
+            return Entity()
+        known = self._entities.get((host, app))
+        if known is None:
+            found = entity_for(host, app)
+            known = (found.name, found.party, found.domain)
+            if len(self._entities) > 20_000:
+                self._entities.clear()
+            self._entities[(host, app)] = known
+        return Entity(*known)
 
     def label(self, record: FlowRecord) -> LabelResult:
         host = (record.host or "").strip().strip("[]").rstrip(".").lower()
         app = record.process.app
-        entity = entity_for(host, app) if host else Entity()
+        entity = self._entity(host, app)
         request = record.request
         if request is None or record.kind not in HTTP_KINDS:
             return LabelResult(labels=[], entity=entity)
