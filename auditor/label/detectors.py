@@ -40,6 +40,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     MEETING,
     NAME,
     NID,
+    PARENT_GROUPS,
     PHONE,
     PRECISE,
     STANDARD_HEADERS,
@@ -316,6 +317,10 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
 # parent than the same word as a nested key: `host.id` is the machine's id, while a meeting's
 # `{"host": {"id": …}}` is the person hosting it.
 _DOTTED_PARENTS = {"host": "device"}
+# Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
+# data about the person or machine (issue 15; Datadog's series `resources`).
+_TYPED_PARTS = frozenset({"type", "name", "id"})
+_TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
 _DECODED_VALUE_STEPS = frozenset({"base64"})
@@ -375,6 +380,7 @@ class FieldDetectors:
         chat_parents: set[tuple[str, ...]] = set()
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
+        typed_parts: dict[tuple[str, ...], list[Field]] = {}
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -412,6 +418,8 @@ class FieldDetectors:
                     plans[path] = pair
                 plan = pair[is_str]
             kind, key, nk, rule, flags = plan
+            if nk in _TYPED_PARTS:
+                typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
             if kind == _COORDINATE:
@@ -511,6 +519,8 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+        if typed_parts:
+            self._typed_names(typed_parts, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -539,6 +549,39 @@ class FieldDetectors:
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
         return hits
+
+    def _typed_names(
+        self, typed_parts: dict[tuple[str, ...], list[Field]], add: Callable[[Hit], None]
+    ) -> None:
+        """`{"type": "host", "name": "ROOM-PC-7"}` (Datadog series resources, typed entity
+        lists): the name or id is read as if its key were `hostName` / `userId`."""
+        for group in typed_parts.values():
+            kind = next(
+                (f.value for f in group if f.path[-1] == "type" and isinstance(f.value, str)),
+                None,
+            )
+            if kind is None or kind.lower() not in _TYPED_KINDS:
+                continue
+            if parent_key(group[0].path) in PARENT_GROUPS:
+                # `session: {"id": …, "type": "user"}`: the parent says what the id is; the
+                # type is only a kind of session (Datadog RUM), not the owner of the id.
+                continue
+            for fld in group:
+                part = fld.path[-1]
+                if part == "type":
+                    continue
+                rule = classify(normalise_key(kind + part), "")
+                if rule is not None and rule[1](fld.value):
+                    category = rule[0]
+                    add(
+                        Hit(
+                            category,
+                            f"detector.{rule[2]}",
+                            fld.where,
+                            excerpt_for(category, f"{kind} {part}", fld.value),
+                            self.context_confidence,
+                        )
+                    )
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]

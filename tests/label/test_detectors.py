@@ -476,3 +476,33 @@ def test_auth_scheme_prefilter_keeps_every_scheme(value: str) -> None:
 
 def test_words_that_start_like_a_scheme_are_not_tokens() -> None:
     assert not detect([f("body › note", "settings"), f("body › state", "default view")])
+
+
+def test_typed_entity_names_are_read_by_their_type() -> None:
+    # Datadog v2 series: `resources: [{"type": "host", "name": "ROOM-PC-7"}]`
+    hits = detect(
+        [
+            f("body › series › 0 › resources › 0 › name", "ROOM-PC-7"),
+            f("body › series › 0 › resources › 0 › type", "host"),
+            f("body › series › 0 › resources › 1 › type", "user"),
+            f("body › series › 0 › resources › 1 › id", "u-5521"),
+        ]
+    )
+    by_where = {(h.category, h.where) for h in hits}
+    assert ("identifiers.network_id", "body › series › 0 › resources › 0 › name") in by_where
+    assert ("identifiers.user_id", "body › series › 0 › resources › 1 › id") in by_where
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # a session's kind is not the owner of its id (Datadog RUM)
+        [("body › session › id", "25910ab5-3de7-4ef0"), ("body › session › type", "user")],
+        # kinds outside the list say nothing about a person or machine
+        [("body › target › name", "mute_toggled"), ("body › target › type", "button")],
+        [("body › items › 0 › name", "home"), ("body › items › 0 › type", "screen")],
+    ],
+)
+def test_typed_names_do_not_overreach(fields: list[tuple[str, str]]) -> None:
+    hits = detect([f(path, value) for path, value in fields])
+    assert not {h.category for h in hits} & {"identifiers.user_id", "identifiers.network_id"}
