@@ -5,32 +5,24 @@ instead of decoding and detecting the flow again."""
 from __future__ import annotations
 
 import json
-import uuid
 
 from auditor.enrich import Enricher
 from auditor.export.redact import REDACTED, Pseudonymizer, Redactor
 from auditor.label import KnownValues, Labeller
 from auditor.label.findings import FieldFinder, kept_fields
-from auditor.records import FlowRecord, RequestRecord, SensitiveFields, to_spec_dict
+from auditor.records import FlowRecord, SensitiveFields, to_spec_dict
 from auditor.store import codec
 from tests.export.samples import API_KEY, BEARER, PASSWORD, make_records
+from tests.tflow import tflow, treq
 
 KEY = b"kept-findings-key-0123456789abcd"
 
 
 def _http(body: dict[str, object]) -> FlowRecord:
-    url = "https://telemetry.example.net/v1/events"
-    return FlowRecord(
-        id=uuid.uuid4().hex,
-        session="s",
+    return tflow(
         ts=1.0,
-        kind="http",
-        request=RequestRecord(
-            "POST",
-            url,
-            "telemetry.example.net",
-            443,
-            "/v1/events",
+        req=treq(
+            "https://telemetry.example.net/v1/events",
             headers=[("content-type", "application/json")],
             body=json.dumps(body).encode(),
         ),
