@@ -1036,13 +1036,12 @@ class Store:
                 found += 1
                 rowid, blob = int(row[0]), row[1]
                 self._tally_stored([rowid], -1, tally)
-                record, spec = codec.decode_record(blob)
+                record, _spec = codec.decode_record(blob)
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
-                new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
                     "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "
