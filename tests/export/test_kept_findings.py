@@ -95,3 +95,65 @@ def test_kept_fields_redact_exactly_as_finding_them_again() -> None:
         assert to_spec_dict(
             plain.redact_record(a), redact_credentials=False, include_bodies=True
         ) == to_spec_dict(primed.redact_record(b), redact_credentials=False, include_bodies=True)
+
+
+def _corpus_records() -> list[FlowRecord]:
+    from pathlib import Path
+
+    from auditor.records import from_spec_dict
+
+    corpus = Path(__file__).resolve().parent.parent / "label" / "corpus"
+    records = make_records("corpus")
+    for name in ("flows.jsonl", "heldout.jsonl", "heldout2.jsonl"):
+        for line in (corpus / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(from_spec_dict(json.loads(line)))
+    return records
+
+
+def test_findings_from_the_labellers_pass_are_those_found_again() -> None:
+    """Labelling hands its decoding and detector hits to the finder: over every labelled corpus
+    flow the findings are exactly those of decoding and detecting the flow again."""
+    labeller = Labeller(known_values=KnownValues())
+    finder = FieldFinder()
+    compared = 0
+    for record in _corpus_records():
+        result = labeller.label(record, keep_decoded=True)
+        if record.request is None or record.kind not in ("http", "websocket"):
+            assert result.decoded is None
+            continue
+        assert result.decoded is not None
+        assert finder.find_labelled(record, result.decoded).kept() == finder.find(record).kept()
+        compared += 1
+    assert compared > 150
+
+
+def test_findings_from_the_labellers_pass_go_past_its_cap_on_hits() -> None:
+    # Labels keep five hits per category; redaction needs every e-mail of the batch.
+    emails = [f"member{i}.kept@corp-example.org" for i in range(9)]
+    record = _http({"members": [{"email": e} for e in emails]})
+    result = Labeller(known_values=KnownValues()).label(record, keep_decoded=True)
+    assert result.decoded is not None
+    # The labeller stopped at its cap: the finder must look again.
+    assert sum(h.category == "contact_info.email" for h in result.decoded.hits) == 5
+    record.labels = result.labels
+    found = FieldFinder().find_labelled(record, result.decoded)
+    assert set(emails) <= found.identifiers
+
+
+def test_findings_from_the_labellers_pass_include_the_response() -> None:
+    from auditor.records import ResponseRecord
+
+    record = _http({"event": "login"})
+    record.response = ResponseRecord(
+        200,
+        "OK",
+        headers=[("content-type", "application/json")],
+        body=json.dumps({"access_token": BEARER, "email": "resp.kept@corp-example.org"}).encode(),
+    )
+    result = Labeller(known_values=KnownValues()).label(record, keep_decoded=True)
+    assert result.decoded is not None
+    found = FieldFinder().find_labelled(record, result.decoded)
+    assert found.kept() == FieldFinder().find(record).kept()
+    assert BEARER in found.secrets
+    assert ("response", "access_token") in found.secret_paths
