@@ -197,7 +197,8 @@ def relabel_store(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Labels every stored flow again (after the known values changed); returns how many were
-    labelled (those whose labels, entity or verdicts changed are written back).
+    labelled (those whose labels, entity, verdicts or field findings changed are written back,
+    with the field findings that redaction uses).
 
     Reads and writes in chunks, so memory stays flat and a capture writing meanwhile is held up
     by one chunk at most."""
@@ -209,15 +210,18 @@ def relabel_store(
     def flush(session_app: str | None) -> None:
         nonlocal done
         items = []
+        found: dict[str, SensitiveFields | None] = {}
         for record in chunk:
-            before = (list(record.labels), record.entity, list(record.policy))
+            before = (list(record.labels), record.entity, list(record.policy), record.sensitive)
             enricher.enrich(record, app=session_app)
             # Most flows carry none of the changed values: rewriting them (record blob, search
-            # index, counters) would cost more than labelling them.
-            if (record.labels, record.entity, record.policy) != before:
+            # index, counters) would cost more than labelling them. A flow stored before the
+            # labeller's field findings were kept with it gets them now.
+            if (record.labels, record.entity, record.policy, record.sensitive) != before:
                 items.append((record.id, record.labels, record.entity, record.policy))
+                found[record.id] = record.sensitive
         if items:
-            store.update_enrichments(items)
+            store.update_enrichments(items, sensitive=found)
         done += len(chunk)
         chunk.clear()
         if progress is not None:

@@ -58,6 +58,7 @@ from auditor.records import (
     Evidence,
     FlowRecord,
     Label,
+    SensitiveFields,
     WebSocketMessage,
     redact_cmdline,
     redact_userinfo,
@@ -349,6 +350,9 @@ class Redactor:
         self.use_labeller = use_labeller
         self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
         self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        # What was found again in labelled flows stored without the labeller's field findings,
+        # by record id: the caller may keep it with them (`Store.keep_sensitive`).
+        self.found_again: dict[str, SensitiveFields] = {}
         # Paths found by `prime`, by record id (None: nothing to find in that record).
         self._primed: dict[str, tuple[frozenset[tuple[str, ...]], ...] | None] = {}
         for value in (known_values or {}).values() if pseudonymize else ():
@@ -364,16 +368,26 @@ class Redactor:
         find (labelled, and no credential, identifier or contact category among the labels)."""
         if not self.use_labeller:
             return None
-        from auditor.label.findings import FieldFinder, Findings, has_sensitive_labels
+        from auditor.label.findings import (
+            HTTP_KINDS,
+            FieldFinder,
+            Findings,
+            has_sensitive_labels,
+        )
 
         if record.labels and not has_sensitive_labels(record.labels):
             return None
+        if record.request is None or record.kind not in HTTP_KINDS:
+            return Findings()  # nothing decoded, nothing to find (DNS, TCP, failed TLS)
         if record.sensitive is not None and not self._own_finder:
             # Found by the same FieldFinder when the flow was labelled, and kept with it.
             return Findings.from_kept(record.sensitive)
         if self._finder is None:
             self._finder = FieldFinder()
-        return self._finder.find(record)
+        found = self._finder.find(record)
+        if record.labels and not self._own_finder:
+            self.found_again[record.id] = found.kept()
+        return found
 
     def prime(self, records: Iterable[FlowRecord]) -> int:
         """Read what the labeller finds in all of `records` before any is redacted, so a secret

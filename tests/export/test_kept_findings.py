@@ -6,14 +6,26 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
+
+import pytest
 
 from auditor.enrich import Enricher
 from auditor.export.redact import REDACTED, Pseudonymizer, Redactor
 from auditor.label import KnownValues, Labeller
 from auditor.label.findings import FieldFinder, kept_fields
+from auditor.paths import DataDir
 from auditor.records import FlowRecord, RequestRecord, SensitiveFields, to_spec_dict
 from auditor.store import codec
-from tests.export.samples import API_KEY, BEARER, PASSWORD, make_records
+from tests.export.samples import (
+    API_KEY,
+    BEARER,
+    PASSWORD,
+    data_dir_args,
+    make_records,
+    opened,
+    run_command,
+)
 
 KEY = b"kept-findings-key-0123456789abcd"
 
@@ -98,8 +110,6 @@ def test_kept_fields_redact_exactly_as_finding_them_again() -> None:
 
 
 def _corpus_records() -> list[FlowRecord]:
-    from pathlib import Path
-
     from auditor.records import from_spec_dict
 
     corpus = Path(__file__).resolve().parent.parent / "label" / "corpus"
@@ -157,3 +167,90 @@ def test_findings_from_the_labellers_pass_include_the_response() -> None:
     assert found.kept() == FieldFinder().find(record).kept()
     assert BEARER in found.secrets
     assert ("response", "access_token") in found.secret_paths
+
+
+class _CountingFinder:
+    """Counts the flows redaction decodes and detects again (the slow path)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = FieldFinder.find
+
+        def find(finder: FieldFinder, record: FlowRecord) -> object:
+            self.calls += 1
+            return real(finder, record)
+
+        monkeypatch.setattr(FieldFinder, "find", find)
+
+
+def _export(data_dir: DataDir, out: Path) -> str:
+    result = run_command([*data_dir_args(data_dir), "export", "jsonl", "-o", str(out)])
+    assert result.code == 0, result.err
+    return out.read_text(encoding="utf-8")
+
+
+def _stored(data_dir: DataDir) -> dict[str, FlowRecord]:
+    from auditor.store import FlowQuery
+
+    with opened(data_dir) as store:
+        return {r.id: r for r in store.iter_flows(FlowQuery(session="s1"))}  # type: ignore[attr-defined]
+
+
+def _forget_findings(data_dir: DataDir) -> None:
+    """As stored by a version that did not keep the labeller's field findings."""
+    with opened(data_dir) as store:
+        records = list(_stored(data_dir).values())
+        store.update_enrichments(  # type: ignore[attr-defined]
+            [(r.id, r.labels, r.entity, r.policy) for r in records],
+            sensitive={r.id: None for r in records},
+        )
+    assert all(r.sensitive is None for r in _stored(data_dir).values())
+
+
+def test_flows_stored_without_findings_get_them_on_first_export(
+    filled_store: DataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = {i: r.sensitive for i, r in _stored(filled_store).items()}
+    assert any(kept.values())
+    reference = _export(filled_store, tmp_path / "a.jsonl")
+
+    _forget_findings(filled_store)
+    counter = _CountingFinder(monkeypatch)
+    assert _export(filled_store, tmp_path / "b.jsonl") == reference
+    assert counter.calls > 0  # found again, once
+    assert {i: r.sensitive for i, r in _stored(filled_store).items()} == kept
+
+    counter.calls = 0
+    assert _export(filled_store, tmp_path / "c.jsonl") == reference
+    assert counter.calls == 0  # as stored: the fast path
+
+
+def test_relabelled_and_rejudged_flows_keep_their_findings(
+    filled_store: DataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.enrich import Enricher, rejudge_session, relabel_store
+    from auditor.policy import PolicyEngine
+
+    kept = {i: r.sensitive for i, r in _stored(filled_store).items()}
+    reference = _export(filled_store, tmp_path / "a.jsonl")
+    counter = _CountingFinder(monkeypatch)
+
+    # Judged again as another app: entity and verdicts are rewritten, the findings stay.
+    with opened(filled_store) as store:
+        _judged, changed = rejudge_session(store, "s1", PolicyEngine(), app="teams")
+    assert changed > 0
+    assert {i: r.sensitive for i, r in _stored(filled_store).items()} == kept
+    rejudged = _export(filled_store, tmp_path / "b.jsonl")
+    assert counter.calls == 0
+    with opened(filled_store) as store:
+        rejudge_session(store, "s1", PolicyEngine(), app="")
+
+    # Labelled again: flows stored without findings get them, the others keep theirs.
+    _forget_findings(filled_store)
+    with opened(filled_store) as store:
+        relabel_store(store, Enricher(labeller=Labeller(known_values=KnownValues())))  # type: ignore[arg-type]
+    assert {i: r.sensitive for i, r in _stored(filled_store).items()} == kept
+    counter.calls = 0
+    assert _export(filled_store, tmp_path / "c.jsonl") == reference
+    assert counter.calls == 0
+    assert rejudged != reference  # the rejudged export did say something else
