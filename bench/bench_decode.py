@@ -18,8 +18,9 @@ import tracemalloc
 from pathlib import Path
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
-from auditor.records import FlowRecord, RequestRecord
+from auditor.records import FlowRecord
 from bench.common import BenchResult, stopwatch
+from tests.tflow import tflow, treq
 
 AREA = "decode"
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,18 +28,16 @@ FIXTURES = ROOT / "tests" / "decode" / "fixtures"
 
 
 def _record(method: str, url: str, headers: list[tuple[str, str]], body: bytes) -> FlowRecord:
-    host = url.split("/")[2]
-    request = RequestRecord(
+    request = treq(
+        url,
         method=method,
-        url=url,
-        host=host,
+        host=url.split("/")[2],
         port=443,
         path="/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/",
         headers=headers,
         body=body,
-        size=len(body),
     )
-    return FlowRecord(id="b", session="bench", ts=0.0, kind="http", request=request)
+    return tflow(id="b", session="bench", ts=0.0, req=request)
 
 
 def corpus_templates() -> list[FlowRecord]:

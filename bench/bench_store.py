@@ -86,16 +86,8 @@ VERDICTS = ["clear", "vague", "consent_required", "omitted", "contradicted"]
 
 def synthetic_flows(count: int, session: str, *, seed: int = 7, start: float = 1.7e9) -> Iterator:
     """`count` FlowRecords, deterministic for a seed."""
-    from auditor.records import (
-        Entity,
-        Evidence,
-        FlowRecord,
-        Label,
-        PolicyFinding,
-        ProcessInfo,
-        RequestRecord,
-        ResponseRecord,
-    )
+    from auditor.records import Entity, Evidence, Label, PolicyFinding, ProcessInfo
+    from tests.tflow import tflow, treq, tresp
 
     rng = random.Random(seed)
     ts = start
@@ -136,13 +128,13 @@ def synthetic_flows(count: int, session: str, *, seed: int = 7, start: float = 1
             if labels
             else []
         )
-        yield FlowRecord(
+        yield tflow(
             id=f"{seed:04x}{i:028x}",
             session=session,
             ts=ts,
-            kind="http",
             process=ProcessInfo(pid=1000 + hash(proc_name) % 5000, name=proc_name, app=app),
-            request=RequestRecord(
+            # Keywords in this order: the random draws must stay the same for a seed.
+            req=treq(
                 method=rng.choice(["POST", "POST", "GET"]),
                 url=f"https://{host}{path}?v={rng.randrange(100)}",
                 host=host,
@@ -156,13 +148,12 @@ def synthetic_flows(count: int, session: str, *, seed: int = 7, start: float = 1
                     ("x-device-id", device),
                 ],
                 body=body,
-                size=len(body),
             ),
-            response=ResponseRecord(
+            resp=tresp(
                 status=rng.choice([200, 200, 200, 204, 202, 400, 500]),
+                reason="",
                 headers=[("content-type", "application/json"), ("server", "nginx")],
                 body=b'{"ok":true}',
-                size=11,
             ),
             entity=Entity(name=entity, party=party, domain=host.split(".", 1)[-1]),  # type: ignore[arg-type]
             labels=labels,

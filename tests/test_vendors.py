@@ -18,8 +18,9 @@ from auditor.enrich import web_client_app
 from auditor.errors import AuditorError
 from auditor.label.entities import entity_for
 from auditor.policy import PolicyEngine
-from auditor.records import Entity, FlowRecord, ProcessInfo, RequestRecord
+from auditor.records import Entity, FlowRecord, ProcessInfo
 from auditor.vendors import Vendor, builtin_dir, load_registry, load_vendor_file, vendor_files
+from tests.tflow import tflow, treq
 
 FILES = vendor_files(builtin_dir())
 VENDORS = {p.stem: load_vendor_file(p) for p in FILES}
@@ -88,20 +89,12 @@ def _browser_flow(case: dict[str, Any]) -> FlowRecord:
     if case.get("navigation"):
         headers.append(("Sec-Fetch-Mode", "navigate"))
     app = case.get("process_app", "chrome")
-    return FlowRecord(
+    return tflow(
         id="f",
         session="s",
         ts=0.0,
-        kind="http",
         process=ProcessInfo(name=app, app=app),
-        request=RequestRecord(
-            method="GET",
-            url=url,
-            host=split.hostname or "",
-            port=443,
-            path=split.path,
-            headers=headers,
-        ),
+        req=treq(url, method="GET", port=443, path=split.path, headers=headers),
     )
 
 

@@ -27,6 +27,8 @@ from auditor.capture.proxy import one_line
 from auditor.capture.sink import FlowSink
 from auditor.errors import UsageError
 from auditor.records import FlowRecord, ProcessInfo
+from tests.tflow import tflow as trecord
+from tests.tflow import tfullflow
 
 
 @pytest.mark.parametrize(
@@ -274,7 +276,7 @@ class _SlowWriter:
 
 
 def _pending(i: int) -> Pending:
-    return Pending(FlowRecord(id=str(i), session="s", ts=float(i), kind="http"), ProcessInfo(pid=7))
+    return Pending(trecord(req=False, id=str(i), ts=float(i)), ProcessInfo(pid=7))
 
 
 def test_sink_drops_visibly_when_full_and_stores_the_rest_on_close() -> None:
@@ -347,47 +349,10 @@ def test_records_cross_the_pipe_unchanged() -> None:
     import marshal
 
     from auditor.capture.worker import pack_record, unpack_record
-    from auditor.records import (
-        DnsRecord,
-        Entity,
-        Evidence,
-        Label,
-        PolicyFinding,
-        RequestRecord,
-        ResponseRecord,
-        WebSocketMessage,
-    )
 
-    record = FlowRecord(
-        id="abc",
-        session="s",
-        ts=1.5,
-        kind="websocket",
-        process=ProcessInfo(7, "zoom", "/opt/zoom/zoom", ["zoom", "-x"], "zoom", 1, 2.5, "s:1"),
-        request=RequestRecord(
-            "GET", "https://h/p", "h", 443, "/p", "HTTP/2.0", [("a", "b")], b"q", 9, True
-        ),
-        response=ResponseRecord(101, "Switching", "HTTP/1.1", [("c", "d")], None, 0, False),
-        entity=Entity("Zoom", "first", "zoom.us"),
-        labels=[Label("identifiers.device_id", [Evidence("r", "w", "e")], 0.5)],
-        policy=[PolicyFinding("zoom/privacy", "2024", "1", "clear", "q", ["x"], "c", "why")],
-        client_addr=("127.0.0.1", 5),
-        server_addr=("10.0.0.1", 443),
-        sni="h",
-        alpn="h2",
-        tls_version="TLSv1.3",
-        error="e",
-        ts_end=3.0,
-        bytes_sent=10,
-        bytes_received=20,
-        websocket=[WebSocketMessage(True, 2.0, True, b"hi", 2, False)],
-        dns=DnsRecord("h", "A", ["1.2.3.4"]),
-        sinkholed=True,
-        dropped_bodies=True,
-        source="capture",
-    )
+    record = tfullflow()
     assert unpack_record(marshal.loads(marshal.dumps(pack_record(record)))) == record
-    plain = FlowRecord(id="x", session="s", ts=0.0, kind="tcp")
+    plain = trecord(req=False, id="x", ts=0.0, kind="tcp")
     assert unpack_record(marshal.loads(marshal.dumps(pack_record(plain)))) == plain
 
 
@@ -471,7 +436,7 @@ def test_a_flow_is_stored_before_its_lookup_ends_and_its_process_follows() -> No
     sink.start()
     lookup: concurrent.futures.Future[ProcessInfo] = concurrent.futures.Future()
     put_at = time.monotonic()
-    sink.put(Pending(FlowRecord(id="slow", session="s", ts=1.0, kind="http"), lookup))
+    sink.put(Pending(trecord(req=False, id="slow", ts=1.0), lookup))
     deadline = time.monotonic() + 5
     while not writer.added and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -497,7 +462,7 @@ def test_a_storing_process_that_cannot_be_restarted_stops_the_capture(tmp_path) 
         worker = new_store_process(DataDir(tmp_path / "data"), session="s", label=False)
         worker.start()
         worker.wait_ready()
-        worker.add_flows([FlowRecord(id="a", session="s", ts=1.0, kind="http")])
+        worker.add_flows([trecord(req=False, id="a", ts=1.0)])
         deadline = time.monotonic() + 10
         while worker.stored < 1 and time.monotonic() < deadline:
             worker.maintain()
@@ -509,6 +474,6 @@ def test_a_storing_process_that_cannot_be_restarted_stops_the_capture(tmp_path) 
         worker._proc.kill()
         worker._proc.join(5)
         with pytest.raises(WriterFailed, match="could not be restarted"):
-            worker.add_flows([FlowRecord(id="b", session="s", ts=2.0, kind="http")])
+            worker.add_flows([trecord(req=False, id="b", ts=2.0)])
         stats = worker.close()
     assert stats.stored == 1 and stats.write_failures == 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.records import Field, FlowRecord, RequestRecord, WebSocketMessage
+from auditor.records import Field, FlowRecord, WebSocketMessage
+from tests.tflow import tflow, treq
 
 
 def flow(
@@ -14,22 +15,8 @@ def flow(
     websocket: list[WebSocketMessage] | None = None,
     kind: str = "http",
 ) -> FlowRecord:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    request = RequestRecord(
-        method=method,
-        url=url,
-        host=parts.hostname or "",
-        port=parts.port or 443,
-        path=parts.path + (f"?{parts.query}" if parts.query else ""),
-        headers=list(headers or []),
-        body=body,
-        size=len(body or b""),
-    )
-    return FlowRecord(
-        id="t", session="s", ts=0.0, kind=kind, request=request, websocket=list(websocket or [])
-    )
+    request = treq(url, method=method, headers=headers, body=body)
+    return tflow(id="t", session="s", ts=0.0, kind=kind, req=request, ws=websocket or [])
 
 
 def by_where(fields: list[Field]) -> dict[str, object]:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.records import FlowRecord, RequestRecord
+from auditor.records import FlowRecord
+from tests.tflow import tflow, treq
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -56,17 +57,16 @@ class CapturedRequest:
 
     def flow(self, host: str = "127.0.0.1") -> FlowRecord:
         url = f"http://{host}{self.path}"
-        request = RequestRecord(
+        request = treq(
+            url,
             method=self.method,
-            url=url,
             host=host,
             port=80,
             path=urlsplit(url).path,
-            headers=list(self.headers),
+            headers=self.headers,
             body=self.body,
-            size=len(self.body),
         )
-        return FlowRecord(id="f", session="test", ts=0.0, kind="http", request=request)
+        return tflow(id="f", session="test", ts=0.0, req=request)
 
 
 @dataclass

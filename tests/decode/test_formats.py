@@ -21,9 +21,9 @@ import urllib3
 import zstandard
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
-from auditor.records import FlowRecord, ResponseRecord, WebSocketMessage
 from tests.decode.bond_writer import cs_record
 from tests.decode.helpers import by_where, flow
+from tests.tflow import tflow, tresp, tws
 
 DOC = {"user": {"email": "a@example.org", "id": 7}, "tags": ["x", "y"], "ok": True, "f": 1.5}
 DOC_BYTES = json.dumps(DOC).encode()
@@ -150,7 +150,7 @@ def test_total_decoded_bytes_are_capped_across_a_flow() -> None:
     record = flow(
         part,
         headers=[("Content-Type", "application/json")],
-        websocket=[WebSocketMessage(True, 0.0, False, part, len(part)) for _ in range(3)],
+        websocket=[tws(part, ts=0.0, is_text=False) for _ in range(3)],
     )
     decoded = decode_flow(record, limits=limits)
     assert any("decoded size exceeds cap" in e for e in decoded.errors)
@@ -479,13 +479,13 @@ def test_websocket_client_messages_only_and_response_behind_the_flag() -> None:
         None,
         kind="websocket",
         websocket=[
-            WebSocketMessage(True, 0.0, True, b'{"op": 2, "d": {"token": "t"}}', 30),
-            WebSocketMessage(False, 0.1, True, b'{"server": "ignored"}', 20),
-            WebSocketMessage(True, 0.2, False, gzip.compress(b'{"x": 1}'), 28),
+            tws(b'{"op": 2, "d": {"token": "t"}}', ts=0.0),
+            tws(b'{"server": "ignored"}', from_client=False, ts=0.1),
+            tws(gzip.compress(b'{"x": 1}'), ts=0.2, is_text=False),
         ],
     )
-    record.response = ResponseRecord(
-        status=200, headers=[("Content-Type", "application/json")], body=b'{"resp": 1}'
+    record.response = tresp(
+        200, headers=[("Content-Type", "application/json")], body=b'{"resp": 1}'
     )
     decoded = decode_flow(record)
     got = {f.where: (f.source, f.value) for f in decoded.fields}
@@ -500,7 +500,7 @@ def test_websocket_client_messages_only_and_response_behind_the_flag() -> None:
 
 
 def test_flows_without_a_request_decode_to_nothing() -> None:
-    decoded = decode_flow(FlowRecord(id="d", session="s", ts=0.0, kind="dns"))
+    decoded = decode_flow(tflow(req=False, id="d", session="s", ts=0.0, kind="dns"))
     assert (decoded.fields, decoded.errors, decoded.body_kinds) == ([], [], [])
 
 

@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
-from auditor.records import Field, WebSocketMessage
+from auditor.records import Field
 from tests.decode.bond_writer import cs_record
 from tests.decode.helpers import flow
+from tests.tflow import tws
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("DECODE_HYPOTHESIS_EXAMPLES", "120")),
@@ -236,7 +237,7 @@ def test_decode_flow_never_raises(
         body,
         url="https://play.google.com/log?" + query.replace("#", ""),
         headers=all_headers,
-        websocket=[WebSocketMessage(c, 0.0, t, m, len(m)) for c, t, m in messages],
+        websocket=[tws(m, from_client=c, ts=0.0, is_text=t) for c, t, m in messages],
     )
     decoded = decode_flow(record, limits=SMALL)
     assert len(decoded.fields) <= SMALL.max_fields
@@ -302,8 +303,7 @@ def test_total_decoded_bytes_stay_under_the_flow_cap(parts: list[tuple[str, int]
         compress(first_enc, bytes(first_size)),
         headers=[("Content-Encoding", first_enc)],
         websocket=[
-            WebSocketMessage(True, 0.0, False, compress("gzip", b"a" * size), size)
-            for _, size in rest
+            tws(compress("gzip", b"a" * size), ts=0.0, is_text=False, size=size) for _, size in rest
         ],
     )
     decoded = decode_flow(record, limits=limits)
@@ -360,7 +360,7 @@ def test_field_cap_holds_for_a_flow_with_many_parts() -> None:
         big,
         url="https://x.example/?" + "&".join(f"q{i}=1" for i in range(20)),
         headers=[("Content-Type", "application/json")] + [(f"H{i}", "v") for i in range(20)],
-        websocket=[WebSocketMessage(True, 0.0, True, big, len(big))],
+        websocket=[tws(big, ts=0.0)],
     )
     decoded = decode_flow(record, limits=limits)
     assert len(decoded.fields) == 30

@@ -15,18 +15,8 @@ from pathlib import Path
 
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
-from auditor.records import (
-    DnsRecord,
-    Entity,
-    Evidence,
-    FlowRecord,
-    Label,
-    PolicyFinding,
-    ProcessInfo,
-    RequestRecord,
-    ResponseRecord,
-    WebSocketMessage,
-)
+from auditor.records import Entity, Evidence, FlowRecord, Label, PolicyFinding, ProcessInfo
+from tests.tflow import tdns, tdnsflow, tflow, tprocess, treq, tresp, tws
 
 # Secrets and identifiers planted in the sample flows; no default export may contain any of them.
 BEARER = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ"
@@ -65,27 +55,16 @@ def _telemetry_body() -> bytes:
 
 
 def make_records(session: str = "s1") -> list[FlowRecord]:
-    zoom = ProcessInfo(
-        pid=4242,
-        name="zoom",
-        exe="/opt/zoom/zoom",
-        app="zoom",
-        cmdline=["/opt/zoom/zoom", f"--pwd={MEETING_PASSCODE}"],
-    )
+    zoom = tprocess(cmdline=["/opt/zoom/zoom", f"--pwd={MEETING_PASSCODE}"])
     records = [
-        FlowRecord(
+        tflow(
             id="a" * 32,
             session=session,
             ts=T0,
             ts_end=T0 + 0.25,
-            kind="http",
             process=zoom,
-            request=RequestRecord(
-                method="POST",
-                url=f"https://telemetry.zoom.us/v1/events?api_key={API_KEY}&v=2",
-                host="telemetry.zoom.us",
-                port=443,
-                path=f"/v1/events?api_key={API_KEY}&v=2",
+            req=treq(
+                f"https://telemetry.zoom.us/v1/events?api_key={API_KEY}&v=2",
                 http_version="HTTP/2.0",
                 headers=[
                     ("content-type", "application/json"),
@@ -94,15 +73,12 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
                     ("user-agent", "Mozilla/5.0 ZoomClient/6.2.11 (Linux)"),
                 ],
                 body=_telemetry_body(),
-                size=len(_telemetry_body()),
             ),
-            response=ResponseRecord(
-                status=200,
-                reason="OK",
+            resp=tresp(
+                200,
                 http_version="HTTP/2.0",
                 headers=[("content-type", "application/json"), ("content-encoding", "gzip")],
                 body=gzip.compress(b'{"ok":true}'),
-                size=len(gzip.compress(b'{"ok":true}')),
             ),
             entity=Entity(name="Zoom", party="first", domain="zoom.us"),
             labels=[
@@ -158,19 +134,14 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
             bytes_sent=900,
             bytes_received=120,
         ),
-        FlowRecord(
+        tflow(
             id="b" * 32,
             session=session,
             ts=T0 + 5,
             ts_end=T0 + 5.1,
-            kind="http",
             process=ProcessInfo(pid=4243, name="zoom-helper", app="zoom"),
-            request=RequestRecord(
-                method="POST",
-                url="https://o123.ingest.sentry.io/api/42/envelope/",
-                host="o123.ingest.sentry.io",
-                port=443,
-                path="/api/42/envelope/",
+            req=treq(
+                "https://o123.ingest.sentry.io/api/42/envelope/",
                 headers=[
                     ("content-type", "application/x-www-form-urlencoded"),
                     ("x-sentry-auth", "Sentry sentry_key=abcdef0123456789, sentry_version=7"),
@@ -178,7 +149,7 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
                 body=f"username={EMAIL}&password={PASSWORD}&os=linux".encode(),
                 size=60,
             ),
-            response=ResponseRecord(status=204, reason="No Content", headers=[], body=b"", size=0),
+            resp=tresp(204, body=b""),
             entity=Entity(name="Sentry", party="third", domain="sentry.io"),
             labels=[
                 Label("service_generated.diagnostics", [Evidence("sentry", "body", "event")]),
@@ -198,37 +169,26 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
             bytes_sent=300,
             bytes_received=50,
         ),
-        FlowRecord(
+        tflow(
             id="c" * 32,
             session=session,
             ts=T0 + 20,
             ts_end=T0 + 40,
-            kind="websocket",
             process=zoom,
-            request=RequestRecord(
+            req=treq(
+                "https://ws.zoom.us/wc/ws",
                 method="GET",
-                url="https://ws.zoom.us/wc/ws",
-                host="ws.zoom.us",
-                port=443,
-                path="/wc/ws",
                 headers=[("upgrade", "websocket"), ("connection", "Upgrade")],
                 body=b"",
             ),
-            response=ResponseRecord(
-                status=101,
-                reason="Switching Protocols",
-                headers=[("upgrade", "websocket")],
-                body=b"",
-            ),
-            websocket=[
-                WebSocketMessage(
-                    True,
-                    T0 + 21,
-                    True,
+            resp=tresp(101, headers=[("upgrade", "websocket")], body=b""),
+            ws=[
+                tws(
                     json.dumps({"evt": "chat", "text": "hello team", "email": EMAIL}).encode(),
-                    60,
+                    ts=T0 + 21,
+                    size=60,
                 ),
-                WebSocketMessage(False, T0 + 22, False, b"\x08\x01\x12\x04ping", 8),
+                tws(b"\x08\x01\x12\x04ping", from_client=False, ts=T0 + 22, is_text=False),
             ],
             entity=Entity(name="Zoom", party="first", domain="zoom.us"),
             labels=[
@@ -238,15 +198,15 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
                 )
             ],
         ),
-        FlowRecord(
+        tdnsflow(
             id="d" * 32,
             session=session,
             ts=T0 + 30,
-            kind="dns",
-            dns=DnsRecord("telemetry.zoom.us", "A", ["203.0.113.10"]),
+            dns=tdns("telemetry.zoom.us", answers=["203.0.113.10"]),
             entity=Entity(name="Zoom", party="first", domain="zoom.us"),
         ),
-        FlowRecord(
+        tflow(
+            req=False,
             id="e" * 32,
             session=session,
             ts=T0 + 60,
@@ -258,7 +218,8 @@ def make_records(session: str = "s1") -> list[FlowRecord]:
             error="client rejected the certificate (unknown_ca): pinned?",
             entity=Entity(name="Microsoft", party="third", domain="microsoft.com"),
         ),
-        FlowRecord(
+        tflow(
+            req=False,
             id="f" * 32,
             session=session,
             ts=T0 + 90,

@@ -14,7 +14,8 @@ from auditor.errors import InputFormatError
 from auditor.importers import detect_format, iter_records
 from auditor.importers.common import MAX_SIZE, as_float, as_int, normalize_record
 from auditor.importers.har import parse_har
-from auditor.records import FlowRecord, ProcessInfo, RequestRecord, ResponseRecord, to_spec_dict
+from auditor.records import ProcessInfo, to_spec_dict
+from tests.tflow import tflow, treq, tresp
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_har_non_finite_time_and_extension_values() -> None:
 
 def test_har_other_flows_that_are_not_records_are_skipped() -> None:
     good = to_spec_dict(
-        FlowRecord(id="dns-1", session="x", ts=1.0, kind="dns", process=ProcessInfo()),
+        tflow(req=False, id="dns-1", session="x", ts=1.0, kind="dns"),
         redact_credentials=False,
     )
     log_ext = {"other_flows": [None, 5, "x", {"id": "a"}, {**good, "process": "x"}, good]}
@@ -149,15 +150,13 @@ def test_integer_past_the_digit_limit_is_an_input_format_error(tmp_path: Path, s
 
 
 def test_normalize_keeps_valid_records_as_they_are() -> None:
-    record = FlowRecord(
+    record = tflow(
         id="f",
         session="s",
         ts=1.5,
-        kind="http",
         process=ProcessInfo(pid=42, name="zoom", cmdline=["zoom", "--x"], create_time=3.0),
-        request=RequestRecord(method="POST", url="https://a/b", host="a", port=443, path="/b",
-                              headers=[("k", "v")], body=b"x", size=1),
-        response=ResponseRecord(status=204, size=0),
+        req=treq("https://a/b", headers=[("k", "v")], body=b"x"),
+        resp=tresp(204, reason=""),
         bytes_sent=10,
         ts_end=2.0,
     )  # fmt: skip

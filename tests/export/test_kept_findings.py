@@ -15,7 +15,7 @@ from auditor.export.redact import REDACTED, Pseudonymizer, Redactor
 from auditor.label import KnownValues, Labeller
 from auditor.label.findings import FieldFinder, kept_fields
 from auditor.paths import DataDir
-from auditor.records import FlowRecord, RequestRecord, SensitiveFields, to_spec_dict
+from auditor.records import FlowRecord, SensitiveFields, to_spec_dict
 from auditor.store import codec
 from tests.export.samples import (
     API_KEY,
@@ -26,23 +26,16 @@ from tests.export.samples import (
     opened,
     run_command,
 )
+from tests.tflow import tflow, treq, tresp
 
 KEY = b"kept-findings-key-0123456789abcd"
 
 
 def _http(body: dict[str, object]) -> FlowRecord:
-    url = "https://telemetry.example.net/v1/events"
-    return FlowRecord(
-        id=uuid.uuid4().hex,
-        session="s",
+    return tflow(
         ts=1.0,
-        kind="http",
-        request=RequestRecord(
-            "POST",
-            url,
-            "telemetry.example.net",
-            443,
-            "/v1/events",
+        req=treq(
+            "https://telemetry.example.net/v1/events",
             headers=[("content-type", "application/json")],
             body=json.dumps(body).encode(),
         ),
@@ -152,12 +145,9 @@ def test_findings_from_the_labellers_pass_go_past_its_cap_on_hits() -> None:
 
 
 def test_findings_from_the_labellers_pass_include_the_response() -> None:
-    from auditor.records import ResponseRecord
-
     record = _http({"event": "login"})
-    record.response = ResponseRecord(
+    record.response = tresp(
         200,
-        "OK",
         headers=[("content-type", "application/json")],
         body=json.dumps({"access_token": BEARER, "email": "resp.kept@corp-example.org"}).encode(),
     )

@@ -22,7 +22,6 @@ from auditor.export.redact import (
     pseudonym_key,
 )
 from auditor.paths import DataDir
-from auditor.records import FlowRecord, RequestRecord
 from auditor.store import keys
 from tests.export.samples import (
     DEVICE_ID,
@@ -34,6 +33,7 @@ from tests.export.samples import (
     opened,
     run_command,
 )
+from tests.tflow import tflow, treq
 
 _B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 
@@ -233,8 +233,8 @@ def test_redactor_units() -> None:
         == "Authorization: Bearer [redacted]"
     )
     # Credentials in a URL's userinfo.
-    rec = FlowRecord(id="1", session="s", ts=0.0, kind="http",
-                     request=RequestRecord("GET", "https://bob:pw1234@h.example/x?key=AIza123456", "h.example", 443, "/x?key=AIza123456"))  # fmt: skip
+    rec = tflow(id="1", session="s", ts=0.0,
+                req=treq("https://bob:pw1234@h.example/x?key=AIza123456", method="GET"))  # fmt: skip
     red = redactor.redact_record(rec)
     assert (
         red.request is not None

@@ -259,23 +259,17 @@ def mitm_flow_bytes(count: int) -> bytes:
 
 def spec_record_dict() -> dict[str, Any]:
     """A valid JSONL flow record (the interfaces spec), bodies included."""
-    from auditor.records import FlowRecord, RequestRecord, ResponseRecord, to_spec_dict
+    from auditor.records import to_spec_dict
+    from tests.tflow import tflow, treq, tresp
 
-    record = FlowRecord(
+    record = tflow(
         id="0" * 32,
-        session="s",
         ts=1714557600.0,
-        kind="http",
-        request=RequestRecord(
-            method="POST",
-            url="https://t.example.com/e",
-            host="t.example.com",
-            port=443,
-            path="/e",
+        req=treq(
+            "https://t.example.com/e",
             headers=[("content-type", "application/json")],
             body=b'{"a":1}',
-            size=7,
         ),
-        response=ResponseRecord(status=200, headers=[], body=b"{}", size=2),
+        resp=tresp(200, reason="", body=b"{}"),
     )
     return to_spec_dict(record, include_bodies=True)

@@ -317,15 +317,11 @@ def test_other_only_when_nothing_else(labeller: Labeller) -> None:
 
 
 def test_non_http_flows_get_entity_but_no_labels(labeller: Labeller) -> None:
-    from auditor.records import DnsRecord, FlowRecord, ProcessInfo
+    from auditor.records import ProcessInfo
+    from tests.tflow import tdns, tdnsflow
 
-    record = FlowRecord(
-        id="d",
-        session="s",
-        ts=0.0,
-        kind="dns",
-        process=ProcessInfo(app="zoom"),
-        dns=DnsRecord(question="us04web.zoom.us"),
+    record = tdnsflow(
+        id="d", session="s", ts=0.0, process=ProcessInfo(app="zoom"), dns=tdns("us04web.zoom.us")
     )
     result = labeller.label(record)
     assert result.labels == []

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.label import KnownValues, Labeller
-from auditor.records import FlowRecord, ProcessInfo, RequestRecord, WebSocketMessage
+from auditor.records import ProcessInfo
+from tests.tflow import tflow, treq, tws
 
 LABELLER = Labeller(
     known_values=KnownValues.from_mapping(
@@ -98,26 +99,21 @@ def test_labeller_never_raises(
         all_headers.append(("Content-Type", content_type))
     if encoding:
         all_headers.append(("Content-Encoding", encoding))
-    record = FlowRecord(
+    record = tflow(
         id="h",
         session="s",
         ts=0.0,
-        kind="websocket" if ws else "http",
         process=ProcessInfo(app=app),
-        request=RequestRecord(
+        req=treq(
+            f"https://{host}{path}",
             method=method,
-            url=f"https://{host}{path}",
             host=host,
             port=443,
             path=path,
             headers=all_headers,
             body=body,
-            size=len(body or b""),
         ),
-        websocket=[
-            WebSocketMessage(from_client=True, ts=0.0, is_text=False, content=m, size=len(m))
-            for m in ws
-        ],
+        ws=[tws(m, ts=0.0, is_text=False) for m in ws],
     )
     result = LABELLER.label(record)
     assert result.labels, "every HTTP flow gets at least `other`"

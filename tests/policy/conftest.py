@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from auditor.policy import PolicyEngine
-from auditor.records import Entity, FlowRecord, Label, ProcessInfo, RequestRecord
+from auditor.records import FlowRecord, ProcessInfo
+from tests.tflow import tentity, tflow, tlabel, treq
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The verbatim reference texts ship inside the package (auditor/policies/reference).
@@ -28,17 +29,14 @@ def make_flow(
     session: str = "s1",
     flow_id: str = "f1",
 ) -> FlowRecord:
-    return FlowRecord(
+    return tflow(
         id=flow_id,
         session=session,
         ts=1_700_000_000.0,
-        kind="http",
         process=ProcessInfo(pid=1, name=app, app=app),
-        request=RequestRecord(
-            method="POST", url=f"https://{host}/x", host=host, port=443, path="/x"
-        ),
-        entity=Entity(name=entity, party=party, domain=domain),  # type: ignore[arg-type]
-        labels=[Label(category=c) for c in labels],
+        req=treq(f"https://{host}/x", host=host, port=443, path="/x"),
+        entity=tentity(entity, party, domain),  # type: ignore[arg-type]
+        labels=[tlabel(c) for c in labels],
     )
 
 

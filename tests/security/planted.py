@@ -14,7 +14,8 @@ import brotli
 import zstandard
 
 from auditor.label import Labeller
-from auditor.records import FlowRecord, RequestRecord, ResponseRecord, WebSocketMessage
+from auditor.records import FlowRecord, RequestRecord
+from tests.tflow import tflow, treq, tresp, tws
 
 
 def _token(kind: str) -> str:
@@ -65,20 +66,7 @@ def _request(
     body: bytes | None = None,
     method: str = "POST",
 ) -> RequestRecord:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return RequestRecord(
-        method,
-        url,
-        parts.hostname or "",
-        parts.port or 443,
-        path,
-        headers=headers or [],
-        body=body,
-        size=len(body or b""),
-    )
+    return treq(url, method=method, headers=headers, body=body)
 
 
 def planted_records(session: str = "planted") -> list[FlowRecord]:
@@ -186,37 +174,31 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
     labeller = Labeller()
     records = []
     for number, request in enumerate(requests):
-        record = FlowRecord(
+        record = tflow(
             id=f"{number:032x}",
             session=session,
             ts=1_767_000_000.0 + number,
-            kind="http",
-            request=request,
-            response=ResponseRecord(
+            req=request,
+            resp=tresp(
                 200,
-                "OK",
                 headers=[("Set-Cookie", f"sid={s['set_cookie']}; HttpOnly; Secure")],
                 body=b"{}",
-                size=2,
             ),
             server_addr=("203.0.113.7", 443),
         )
         records.append(record)
     records.append(
-        FlowRecord(
+        tflow(
             id=f"{len(records):032x}",
             session=session,
             ts=1_767_000_100.0,
-            kind="websocket",
-            request=_request("https://wss.example-meeting.com/socket", method="GET"),
-            response=ResponseRecord(101, "Switching Protocols"),
-            websocket=[
-                WebSocketMessage(
-                    True,
-                    1_767_000_101.0,
-                    True,
+            req=_request("https://wss.example-meeting.com/socket", method="GET"),
+            resp=tresp(101),
+            ws=[
+                tws(
                     json.dumps({"type": "auth", "token": s["websocket_token"]}).encode(),
-                    60,
+                    ts=1_767_000_101.0,
+                    size=60,
                 )
             ],
         )

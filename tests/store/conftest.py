@@ -10,21 +10,10 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from auditor.paths import DataDir
-from auditor.records import (
-    DnsRecord,
-    Entity,
-    Evidence,
-    FlowRecord,
-    Label,
-    PolicyFinding,
-    ProcessInfo,
-    RequestRecord,
-    ResponseRecord,
-    WebSocketMessage,
-    new_flow_id,
-)
+from auditor.records import FlowRecord, ProcessInfo, WebSocketMessage, new_flow_id
 from auditor.store import Store, open_store
 from auditor.store.keys import forget_cached_keys
+from tests.tflow import tdns, tdnsflow, tentity, tfinding, tflow, tlabel, tprocess, treq, tresp
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -52,39 +41,35 @@ def make_flow(
     flow_id: str | None = None,
     sinkholed: bool = False,
 ) -> FlowRecord:
-    request = RequestRecord(
-        method=method,
-        url=f"https://{host}{path}",
-        host=host,
-        port=443,
-        path=path,
-        headers=headers
-        if headers is not None
-        else [("user-agent", "zoom/5.17"), ("authorization", "Bearer abc")],
-        body=req_body,
-        size=len(req_body or b""),
-    )
-    return FlowRecord(
+    """A flow as the store keeps it: an HTTPS request of `process` to `host`, labelled with
+    `labels` and one policy finding per verdict in `verdicts`."""
+    return tflow(
         id=flow_id or new_flow_id(),
         session=session,
         ts=ts,
         kind=kind,
-        process=ProcessInfo(pid=pid, name=process, exe=f"/opt/{process}", app=app),
-        request=request,
-        response=ResponseRecord(
-            status=status,
+        process=tprocess(pid=pid, name=process, exe=f"/opt/{process}", app=app),
+        req=treq(
+            f"https://{host}{path}",
+            method=method,
+            host=host,
+            port=443,
+            path=path,
+            headers=headers
+            if headers is not None
+            else [("user-agent", "zoom/5.17"), ("authorization", "Bearer abc")],
+            body=req_body,
+        ),
+        resp=tresp(
+            status,
             reason="OK",
             headers=[("content-type", "application/json")],
             body=resp_body,
-            size=len(resp_body or b""),
         ),
-        entity=Entity(name=entity, party=party, domain="zoom.us"),  # type: ignore[arg-type]
-        labels=[Label(cat, [Evidence("rule." + cat, "body › x", "x…")]) for cat in labels],
-        policy=[
-            PolicyFinding("zoom/privacy", "2024-01-01", f"{i}.1", v, "a quote")
-            for i, v in enumerate(verdicts)
-        ],
-        websocket=websocket or [],
+        entity=tentity(entity, party, "zoom.us"),  # type: ignore[arg-type]
+        labels=[tlabel(cat, ("rule." + cat, "body › x", "x…")) for cat in labels],
+        policy=[tfinding(v, section=f"{i}.1") for i, v in enumerate(verdicts)],
+        ws=websocket or [],
         sinkholed=sinkholed,
         sni=host,
         client_addr=("127.0.0.1", 50000),
@@ -95,13 +80,11 @@ def make_flow(
 
 
 def make_dns_flow(session: str = "s1", ts: float = 1_700_000_000.0) -> FlowRecord:
-    return FlowRecord(
-        id=new_flow_id(),
+    return tdnsflow(
         session=session,
         ts=ts,
-        kind="dns",
         process=ProcessInfo(pid=1, name="systemd-resolved"),
-        dns=DnsRecord(question="telemetry.example.net", answers=["198.51.100.7"]),
+        dns=tdns("telemetry.example.net", answers=["198.51.100.7"]),
     )
 
 
