@@ -20,7 +20,9 @@ from auditor.paths import DataDir
 from auditor.records import FlowRecord
 
 if TYPE_CHECKING:
-    from auditor.store import Store
+    from auditor.export.redact import Redactor
+    from auditor.policy.purposes import PurposeAnswer
+    from auditor.store import SessionInfo, Store
 
 
 class Labeller(Protocol):
@@ -314,19 +316,21 @@ class ReportResult:
         return f"wrote {self.fmt} report of {self.flows} flows to {self.output} ({note})"
 
 
-def _sessions(store: Store, names: Sequence[str]) -> list[Any]:
+def _sessions(store: Store, names: Sequence[str]) -> list[SessionInfo]:
     from auditor.export.sessions import selected_sessions
 
     return selected_sessions(store, list(names) or None)
 
 
-def _session_flows(store: Store, sessions: list[Any], *, with_bodies: bool) -> Iterator[FlowRecord]:
+def _session_flows(
+    store: Store, sessions: list[SessionInfo], *, with_bodies: bool
+) -> Iterator[FlowRecord]:
     from auditor.export.sessions import iter_session_flows
 
     return iter_session_flows(store, sessions, with_bodies=with_bodies)
 
 
-def _redactor(data_dir: DataDir, passphrase_file: str | None) -> Any:
+def _redactor(data_dir: DataDir, passphrase_file: str | None) -> Redactor:
     from auditor.export.redact import make_redactor
 
     return make_redactor(data_dir, passphrase_file=passphrase_file)
@@ -448,13 +452,13 @@ def _policy_timeline(root: Path) -> Callable[[list[FlowRecord]], list[dict[str, 
     return run
 
 
-def _purposes(root: Path) -> Callable[[list[FlowRecord]], Any]:
+def _purposes(root: Path) -> Callable[[list[FlowRecord]], PurposeAnswer]:
     from auditor.policy import PolicyEngine
     from auditor.policy.purposes import answer_purposes
 
     engine = PolicyEngine.for_data_dir(root)
 
-    def run(records: list[FlowRecord]) -> Any:
+    def run(records: list[FlowRecord]) -> PurposeAnswer:
         return answer_purposes(records, engine)
 
     return run

@@ -1,4 +1,5 @@
-"""Imports go one way: `ui` -> `auditor`. The core never imports Qt or the GUI."""
+"""Imports go one way: `ui` -> `auditor`. The core never imports Qt or the GUI; only `ui/qt.py`
+imports Qt; the plain-record modules are leaves; nothing shipped imports the build-time `tools/`."""
 
 from __future__ import annotations
 
@@ -45,9 +46,136 @@ def test_checker_sees_a_qt_import(tmp_path: Path) -> None:
     assert {"PySide6", "ui"} <= _imported_roots(bad)
 
 
+QT = {"PySide6", "PyQt5", "PyQt6", "shiboken6"}
+QT_MODULE = "ui/qt.py"  # the one module that imports Qt; everything else imports from it
+_PYTHON_TREES = ("auditor", "ui", "tools", "tests", "bench", "scripts", "packaging")
+
+
+def _python_files(root: Path) -> list[Path]:
+    return sorted(
+        path
+        for top in _PYTHON_TREES
+        for path in (root / top).rglob("*.py")
+        if "node_modules" not in path.parts and ".venv" not in path.parts
+    )
+
+
+def _qt_importers(root: Path) -> list[str]:
+    return [
+        path.relative_to(root).as_posix()
+        for path in _python_files(root)
+        if _imported_roots(path) & QT and path.relative_to(root).as_posix() != QT_MODULE
+    ]
+
+
+def test_only_ui_qt_imports_qt() -> None:
+    assert (ROOT / QT_MODULE).is_file() and _imported_roots(ROOT / QT_MODULE) & QT
+    assert _qt_importers(ROOT) == []
+
+
+def test_qt_importer_check_can_fail(tmp_path: Path) -> None:
+    for rel, text in (
+        ("ui/qt.py", "from PySide6 import QtCore\n"),
+        ("ui/window.py", "def f():\n    from PySide6.QtWidgets import QWidget\n"),
+        ("bench/x.py", "import shiboken6\n"),
+        ("auditor/ok.py", "from ui.qt import QtCore\n"),
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    assert _qt_importers(tmp_path) == ["bench/x.py", "ui/window.py"]
+
+
+# The plain-record modules every part hands on import nothing else from the project (the standard
+# library only), or one another: anything they import, every importer of a record pulls in.
+LEAVES = ("auditor/records.py", "auditor/taxonomy.py", "auditor/vocabulary.py")
+PROJECT = ("auditor", "ui", "tools")
+
+
+def _module_name(rel: str) -> str:
+    return rel.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+
+
+def _imported_modules(path: Path, module: str) -> set[str]:
+    """Every module `path` (module `module`) imports, anywhere in it, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            # `from auditor import vocabulary` imports a module, `from x.y import name` x.y.
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _leaf_violations(root: Path) -> dict[str, list[str]]:
+    leaves = {_module_name(rel) for rel in LEAVES}
+    found = {}
+    for rel in LEAVES:
+        project = {
+            name
+            for name in _imported_modules(root / rel, _module_name(rel))
+            if name.split(".")[0] in PROJECT
+        }
+        # "from auditor.vocabulary import x" also yields "auditor.vocabulary.x": judge the module.
+        bad = sorted(
+            name
+            for name in project
+            if name not in leaves and name.rpartition(".")[0] not in leaves and name != "auditor"
+        )
+        if bad:
+            found[rel] = bad
+    return found
+
+
+def test_record_modules_are_leaves() -> None:
+    assert _leaf_violations(ROOT) == {}
+
+
+def test_leaf_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "auditor").mkdir()
+    (tmp_path / "auditor" / "records.py").write_text(
+        "from auditor.vocabulary import is_secret_key\nfrom .taxonomy import CATEGORIES\n"
+        "def f():\n    from auditor.store import codec\n"
+    )
+    (tmp_path / "auditor" / "taxonomy.py").write_text("from . import enrich\n")
+    (tmp_path / "auditor" / "vocabulary.py").write_text("import re\nimport ui.qt\n")
+    assert _leaf_violations(tmp_path) == {
+        "auditor/records.py": ["auditor.store", "auditor.store.codec"],
+        "auditor/taxonomy.py": ["auditor.enrich"],
+        "auditor/vocabulary.py": ["ui.qt"],
+    }
+
+
+def _tools_importers(root: Path) -> list[str]:
+    return [
+        path.relative_to(root).as_posix()
+        for top in ("auditor", "ui")
+        for path in sorted((root / top).rglob("*.py"))
+        if "tools" in _imported_roots(path)
+    ]
+
+
+def test_shipped_code_never_imports_build_tools() -> None:
+    assert _tools_importers(ROOT) == []
+
+
+def test_tools_importer_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "auditor" / "demo").mkdir(parents=True)
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "auditor" / "demo" / "x.py").write_text("from tools.demo_har import build_har\n")
+    assert _tools_importers(tmp_path) == ["auditor/demo/x.py"]
+
+
 # A fresh clone has nothing beside it: no code, test or script may reach a sibling folder.
 _OUTSIDE = re.compile(r"""(\.\./shared|['"]shared['"]|parents\[\d+\]\.parent|\.\./\.\./)""")
-_SCANNED = ("auditor", "ui", "tests", "scripts", "bench", "packaging", ".ci")
+_SCANNED = ("auditor", "ui", "tools", "tests", "scripts", "bench", "packaging", ".ci")
 
 
 def _scanned_files(root: Path) -> list[Path]:

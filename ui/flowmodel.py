@@ -247,19 +247,6 @@ class FlowTableModel(QAbstractTableModel):
         offset = row % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
-    def row_of(self, flow_id: str) -> int | None:
-        """Row of a loaded flow (None when it is not in a cached page)."""
-        if self._scan_rows is not None:
-            for i, s in enumerate(self._scan_rows):
-                if s.id == flow_id:
-                    return i
-            return None
-        for page_no, rows in self._pages.items():
-            for i, s in enumerate(rows):
-                if s.id == flow_id:
-                    return page_no * PAGE_SIZE + i
-        return None
-
     def shutdown(self) -> None:
         self._tail_timer.stop()
         self._generation += 1

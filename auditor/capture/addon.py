@@ -70,7 +70,7 @@ def _addr(value: Any) -> tuple[str, int] | None:
         return None
 
 
-def _headers(headers: Any) -> tuple[list[tuple[str, str]], int]:
+def _headers(headers: http.Headers) -> tuple[list[tuple[str, str]], int]:
     """The header list as text (as mitmproxy decodes it) and its size on the wire."""
     out: list[tuple[str, str]] = []
     wire = 0

@@ -38,7 +38,7 @@ class CaptureRun:
         *,
         session: str,
         passphrase_file: str | None = None,
-        open_store: Callable[[], Any] | None = None,
+        open_store: Callable[[], FlowWriter] | None = None,
         listen_host: str = "127.0.0.1",
         listen_port: int = 0,
         modes: Sequence[str] = ("regular",),
@@ -83,7 +83,7 @@ class CaptureRun:
             if open_store is None:
                 from auditor.store import open_store as _open
 
-                def open_store() -> Any:
+                def open_store() -> FlowWriter:
                     return _open(data_dir, passphrase_file=passphrase_file)
 
             self._open_store = open_store

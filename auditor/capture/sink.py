@@ -192,10 +192,6 @@ class FlowSink:
         self._thread.join(timeout)
         self._thread = None
 
-    @property
-    def backlog(self) -> int:
-        return self._queue.qsize()
-
     # -- consumer thread ----------------------------------------------------------------------
 
     def _run(self) -> None:

@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from auditor.commands._common import open_store
 from auditor.diff import diff_sessions, render_text
@@ -17,7 +16,7 @@ from auditor.export.sessions import iter_session_flows, selected_sessions
 NAME = "diff"
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="what is new, gone or changed between two sessions",

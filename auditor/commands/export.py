@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from auditor.commands._common import data_dir, open_store
 from auditor.export.common import Progress
@@ -15,7 +14,7 @@ NAME = "export"
 FORMATS = EXPORT_FORMATS
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="export flows as HAR 1.2, mitmproxy flow file, JSONL or Parquet (redacted by default)",

@@ -7,7 +7,7 @@ import itertools
 import json
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from auditor.commands._common import open_store
@@ -16,6 +16,9 @@ from auditor.errors import AuditorError
 from auditor.export.sessions import make_redactor_for
 from auditor.records import FLOW_KINDS, VERDICTS, to_spec_dict
 from auditor.store import FlowQuery, Store
+
+if TYPE_CHECKING:
+    from auditor.export.redact import Redactor
 
 _PAGE = 1000
 
@@ -184,7 +187,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _redacted_path(redactor: Any, host: str, path: str) -> str:
+def _redacted_path(redactor: Redactor, host: str, path: str) -> str:
     """The path and query as the labeller-driven redactor leaves them."""
     if not path.startswith("/"):
         return redactor.redact_path(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from auditor.commands._common import data_dir, open_store
 from auditor.export.common import Progress
@@ -21,7 +20,7 @@ from auditor.usecases import FileImport, check_files, import_files
 NAME = "import"
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="read HAR 1.2 files, mitmproxy flow files (.mitm, .flow) or JSONL flow records "

@@ -20,7 +20,7 @@ from auditor.policy.packs import Clause, dump_yaml
 NAME = "policy"
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="policy packs, clauses, version diffs and verdict timelines",
@@ -338,7 +338,7 @@ def _reference_dir() -> Path | None:
     env = os.environ.get("AUDITOR_POLICY_REFERENCE")
     if env:
         return Path(env)
-    from auditor.policy.build import default_reference_dir
+    from auditor.policy.packs import default_reference_dir
 
     candidate = default_reference_dir()
     return candidate if candidate.is_dir() else None

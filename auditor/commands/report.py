@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from auditor.commands._common import data_dir, open_store
 from auditor.errors import UsageError
@@ -25,7 +24,7 @@ _EXTENSIONS = {
 }
 
 
-def add_parser(subparsers: Any) -> None:
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME,
         help="write the traffic summary (HTML, JSON, CSV, Markdown or PDF)",

@@ -3,7 +3,8 @@
 `build_demo(store)` reads `meeting-demo.har` through the real HAR importer, runs every flow through
 the real `Enricher` (labeller, then policy engine) and stores it as the session "demo", with the
 markers a person would have set during that meeting. `auditor-gui --demo` calls it, so a newcomer
-sees a meaningful screen without setting up a client. `generate_har.py` regenerates the HAR.
+sees a meaningful screen without setting up a client. `python -m tools.demo_har` (in the
+repository, not the package) regenerates the HAR.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 DEMO_SESSION = "demo"
 DEMO_HAR = Path(__file__).resolve().parent / "meeting-demo.har"
 
-# Monday 16 November 2026, 14:00 UTC (the HAR's time base; see generate_har.START).
+# Monday 16 November 2026, 14:00 UTC (the HAR's time base; see tools/demo_har.START).
 DEMO_START = 1794837600.0
 
 
@@ -43,10 +44,6 @@ DEMO_MARKERS: tuple[DemoMarker, ...] = (
     DemoMarker(1498, "screen_share_end"),
     DemoMarker(1738, "meeting_end"),
 )
-
-
-def demo_exists(store: Store) -> bool:
-    return any(s.name == DEMO_SESSION for s in store.sessions())
 
 
 def build_demo(

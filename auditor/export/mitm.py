@@ -13,10 +13,14 @@ import ipaddress
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.export.common import ProgressCallback, atomic_output, counted, extension_for
 from auditor.records import FlowRecord
+
+if TYPE_CHECKING:
+    from mitmproxy import connection, dns, http
+    from mitmproxy import flow as mflow
 
 METADATA_KEY = "auditor"
 
@@ -25,13 +29,13 @@ def _b(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-def _headers(pairs: list[tuple[str, str]]) -> Any:
+def _headers(pairs: list[tuple[str, str]]) -> http.Headers:
     from mitmproxy import http
 
     return http.Headers([(_b(k), _b(v)) for k, v in pairs])
 
 
-def _connections(record: FlowRecord) -> tuple[Any, Any]:
+def _connections(record: FlowRecord) -> tuple[connection.Client, connection.Server]:
     from mitmproxy import connection
     from mitmproxy.proxy.mode_specs import ProxyMode
 
@@ -70,7 +74,9 @@ def _flow_id(record: FlowRecord) -> str:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, record.id))
 
 
-def _http_flow(record: FlowRecord, client: Any, server: Any) -> Any:
+def _http_flow(
+    record: FlowRecord, client: connection.Client, server: connection.Server
+) -> http.HTTPFlow:
     from mitmproxy import http, websocket
     from wsproto.frame_protocol import Opcode
 
@@ -123,7 +129,9 @@ def _http_flow(record: FlowRecord, client: Any, server: Any) -> Any:
     return flow
 
 
-def _dns_flow(record: FlowRecord, client: Any, server: Any) -> Any:
+def _dns_flow(
+    record: FlowRecord, client: connection.Client, server: connection.Server
+) -> dns.DNSFlow:
     from mitmproxy import dns
 
     flow = dns.DNSFlow(client, server)
@@ -169,7 +177,7 @@ def _dns_flow(record: FlowRecord, client: Any, server: Any) -> Any:
     return flow
 
 
-def record_to_flow(record: FlowRecord, *, redacted: bool) -> Any:
+def record_to_flow(record: FlowRecord, *, redacted: bool) -> mflow.Flow:
     """A mitmproxy flow object for one record (used only inside this module and its tests)."""
     from mitmproxy import flow as mflow
     from mitmproxy import tcp, udp

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor.commands._common import data_dir
 from auditor.errors import AuditorError
 from auditor.records import FlowRecord
 
+if TYPE_CHECKING:
+    from auditor.export.redact import Redactor
+    from auditor.store import SessionInfo, Store
 
-def selected_sessions(store: Any, names: list[str] | None) -> list[Any]:
+
+def selected_sessions(store: Store, names: list[str] | None) -> list[SessionInfo]:
     known = {s.name: s for s in store.sessions()}
     if not names:
         return list(known.values())
@@ -22,7 +26,7 @@ def selected_sessions(store: Any, names: list[str] | None) -> list[Any]:
 
 
 def iter_session_flows(
-    store: Any, sessions: list[Any], *, with_bodies: bool = True
+    store: Store, sessions: list[SessionInfo], *, with_bodies: bool = True
 ) -> Iterator[FlowRecord]:
     from auditor.store import FlowQuery
 
@@ -30,7 +34,7 @@ def iter_session_flows(
         yield from store.iter_flows(FlowQuery(session=info.name), with_bodies=with_bodies)
 
 
-def make_redactor_for(args: argparse.Namespace) -> Any:
+def make_redactor_for(args: argparse.Namespace) -> Redactor:
     from auditor.export.redact import make_redactor
 
     return make_redactor(data_dir(args), passphrase_file=getattr(args, "passphrase_file", None))

@@ -20,7 +20,6 @@ from auditor.errors import AuditorError
 from auditor.paths import DataDir
 
 KEYLOG_DIR = "tls-keylogs"
-ENV_VARS = ("MITMPROXY_SSLKEYLOGFILE", "SSLKEYLOGFILE")
 
 
 def keylog_path(data_dir: DataDir, session: str) -> Path:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -317,7 +316,3 @@ def load_har(path: Path, *, max_bytes: int) -> Any:
 
 def read_har(path: Path, *, session: str, max_bytes: int) -> HarImport:
     return parse_har(load_har(path, max_bytes=max_bytes), session=session, name=str(path))
-
-
-def iter_har_records(path: Path, *, session: str, max_bytes: int) -> Iterator[FlowRecord]:
-    yield from read_har(path, session=session, max_bytes=max_bytes).records

@@ -167,7 +167,3 @@ def diff_sections(
             changes.append((j, ClauseChange("added", None, other, udiff)))
     changes.sort(key=lambda item: item[0])
     return [c for _, c in changes]
-
-
-def to_refs(sections: Sequence[SectionLike], ids: Sequence[str]) -> list[SectionRef]:
-    return [SectionRef(i, s.heading, s.text) for i, s in zip(ids, sections, strict=True)]

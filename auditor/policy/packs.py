@@ -112,6 +112,11 @@ def builtin_dir() -> Path:
     return Path(str(resources.files("auditor") / "policies"))
 
 
+def default_reference_dir() -> Path:
+    """The verbatim dated texts the packs quote, shipped in the package (ODC-BY, see its README)."""
+    return builtin_dir() / "reference"
+
+
 @cache
 def schema() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((builtin_dir() / "schema.json").read_text("utf-8"))

@@ -84,8 +84,6 @@ CONDITION_TEXT: dict[str, str] = {
     "opt_out": "unless you opt out",
     "settings": "if the account's settings allow",
 }
-# Recipients that make a statement about sharing with third parties (not processors or affiliates).
-SHARING_RECIPIENTS = frozenset({"third_parties", "partners", "advertisers"})
 _NOT_SHARING = frozenset({FIRST_PARTY, "service_providers", "affiliates"})
 
 _GRANTED = frozenset({"true", "1", "yes", "on", "granted", "opt_in", "optin", "accepted", "full"})

@@ -13,14 +13,28 @@ from auditor.report.fmt import (
     clock,
     duration,
     human_bytes,
-    plural,
-    section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
 from auditor.report.purposes_text import purposes_html
+from auditor.report.sections import (
+    NO_VERSIONS,
+    Cell,
+    Table,
+    banner,
+    category_table,
+    client_version_table,
+    endpoint_table,
+    entity_table,
+    facts,
+    identifier_table,
+    marker_table,
+    process_table,
+    tls_failed_table,
+    verdict_table,
+    version_tables,
+)
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --soft:#f6f8fa; --accent:#0969da;
@@ -238,33 +252,55 @@ def timeline_chart(timeline: dict[str, Any], width: int = 1000, height: int = 21
     return "".join(parts)
 
 
-def _count_table(
-    rows: Sequence[CountRow], head: str, extra_cols: Sequence[tuple[str, str]] = ()
-) -> str:
-    if not rows:
-        return '<p class="empty">None.</p>'
-    out = [f"<table><thead><tr><th>{_e(head)}</th>"]
-    out += [f"<th>{_e(title)}</th>" for title, _ in extra_cols]
-    out.append('<th class="n">Flows</th><th class="n">Bytes</th></tr></thead><tbody>')
-    for r in rows:
-        out.append(f"<tr><td>{_e(r.key)}</td>")
-        for _, key in extra_cols:
-            value = r.extra.get(key)
-            if key == "party":
-                out.append(f"<td>{_party(value)}</td>")
-            elif isinstance(value, list):
-                out.append(f"<td>{_tags(value)}</td>")
-            else:
-                out.append(f"<td>{_e(value or '')}</td>")
-        out.append(
-            f'<td class="n">{r.flows}</td><td class="n">{_e(human_bytes(r.bytes))}</td></tr>'
+def _html_cell(cell: Cell, numeric: bool) -> str:
+    if cell.kind == "code":
+        return f'<td class="mono">{_e(cell.value)}</td>'
+    if cell.kind == "tags":
+        return f"<td>{_tags(list(cell.detail))}</td>"
+    if cell.kind == "party":
+        return f"<td>{_party(cell.detail[0])}</td>"
+    if cell.kind == "verdict":
+        if not cell.value:
+            return "<td>–</td>"
+        return f"<td>{_verdict(str(cell.value))}<div class='sub'>{_e(cell.detail[0])}</div></td>"
+    if cell.kind == "judgement":
+        return f"<td>{_verdict(str(cell.value))}<div class='sub'>{_e(cell.detail[0])}</div></td>"
+    if cell.kind == "clause":
+        document, section, version = cell.detail
+        return (
+            f"<td class='clause'><b>{_e(document)}</b> {_e(section)}"
+            f"<div class='sub'>version {_e(version)}</div></td>"
         )
-    out.append("</tbody></table>")
-    return "".join(out)
+    if cell.kind == "quote":
+        quote = f"<div class='quote'>“{_e(cell.value)}”</div>" if cell.value else ""
+        note = f"<div class='sub'>{_e(cell.note)}</div>" if cell.note else ""
+        return f"<td>{_tags(list(cell.detail))}{quote}{note}</td>"
+    if cell.kind == "receiver":
+        category, entity, party, flows = cell.detail
+        return (
+            f"<td><span class='tag'>{_e(category)}</span> → {_e(entity)} "
+            f"{_party(party)}<div class='sub'>{_e(flows)}</div></td>"
+        )
+    return f'<td class="n">{_e(cell.value)}</td>' if numeric else f"<td>{_e(cell.value)}</td>"
+
+
+def _html_table(table: Table) -> str:
+    if not table.rows:
+        return f'<p class="empty">{_e(table.empty)}</p>'
+    first_numeric = len(table.head) - table.numeric
+    head = "".join(
+        f'<th class="n">{_e(h)}</th>' if i >= first_numeric else f"<th>{_e(h)}</th>"
+        for i, h in enumerate(table.head)
+    )
+    body = "".join(
+        "<tr>" + "".join(_html_cell(c, i >= first_numeric) for i, c in enumerate(row)) + "</tr>"
+        for row in table.rows
+    )
+    note = f"<p class='sub'>{_e(table.note)}</p>" if table.note else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
 
 def render_html(report: ReportData) -> str:
-    t = report.totals
     sessions = report.sessions
     session_lines = "".join(
         f"<li><b>{_e(s.name)}</b>: {_e(utc(s.first_ts))} – {_e(utc(s.last_ts))}"
@@ -272,82 +308,19 @@ def render_html(report: ReportData) -> str:
         f"{', apps: ' + _e(', '.join(s.apps)) if s.apps else ''}</li>"
         for s in sessions
     )
-    if report.redacted:
-        banner = (
-            '<div class="banner redacted">Redacted: credentials removed; identifiers, e-mail '
-            "addresses and this machine's values replaced by keyed pseudonyms (HMAC-SHA256, "
-            "stable on this install, not reversible without its key).</div>"
-        )
-    else:
-        banner = (
-            '<div class="banner clear">NOT REDACTED: made with --no-redact. This report may '
-            "contain credentials and personal identifiers in clear. Do not share it.</div>"
-        )
+    warning = banner(report)
+    banner_html = (
+        f'<div class="banner {"redacted" if warning.redacted else "clear"}">'
+        f"{_e(warning.lead)}: {_e(warning.text)}</div>"
+    )
     cards = "".join(
         f'<div class="card"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>'
-        for k, v in (
-            ("flows", t.get("flows", 0)),
-            ("sent", human_bytes(t.get("bytes_sent", 0))),
-            ("received", human_bytes(t.get("bytes_received", 0))),
-            ("hosts", t.get("hosts", 0)),
-            ("organisations", t.get("entities", 0)),
-            ("third-party flows", t.get("third_party_flows", 0)),
-        )
+        for k, v in facts(report)
     )
-
-    ids = report.identifiers
-    if ids:
-        id_rows = "".join(
-            f"<tr><td><span class='tag'>{_e(i['category'])}</span></td>"
-            f"<td class='mono'>{_e(i['where'])}</td><td class='mono'>{_e(i['excerpt'])}</td>"
-            f"<td>{_e(', '.join(i['hosts'][:3]))}</td><td class='n'>{i['flows']}</td></tr>"
-            for i in ids[:60]
-        )
-        ids_html = (
-            "<table><thead><tr><th>Category</th><th>Where</th><th>Value (masked)</th>"
-            f"<th>Sent to</th><th class='n'>Flows</th></tr></thead><tbody>{id_rows}</tbody></table>"
-        )
-        if len(ids) > 60:
-            ids_html += f'<p class="sub">… and {len(ids) - 60} more (see the JSON report).</p>'
-    else:
-        ids_html = '<p class="empty">No identifiers, contact data or locations were found.</p>'
-
-    if report.verdicts:
-        v_rows = "".join(
-            f"<tr><td>{_verdict(v['verdict'])}"
-            f"<div class='sub'>{_e(verdict_counts_text(v.get('verdict_counts')))}</div></td>"
-            f"<td class='clause'><b>{_e(v['document'])}</b> "
-            f"{_e(section_ref(v['section']))}<div class='sub'>version {_e(v['version'])}</div></td>"
-            f"<td>{_tags(v['categories'])}"
-            f"{_quote(v['quote'], 240)}"
-            f"{'<div class=sub>' + _e(v['explanation']) + '</div>' if v['explanation'] else ''}"
-            f"</td><td class='n'>{v['flows']}</td></tr>"
-            for v in report.verdicts
-        )
-        verdict_html = (
-            "<table><thead><tr><th>Verdict</th><th>Clause</th><th>Data and clause text</th>"
-            f"<th class='n'>Flows</th></tr></thead><tbody>{v_rows}</tbody></table>"
-        )
-    else:
-        verdict_html = '<p class="empty">No policy findings for these flows.</p>'
 
     versions_html = _versions_table(report)
     method = report.method
     notes = "".join(f"<li>{_e(n)}</li>" for n in method.get("notes") or [])
-    uas = "".join(
-        f"<tr><td class='mono'>{_e(u['user_agent'])}</td><td class='n'>{u['flows']}</td></tr>"
-        for u in method.get("client_versions") or []
-    )
-    tls = "".join(
-        f"<tr><td>{_e(x['host'])}</td><td>{_e(x.get('entity') or '')}</td>"
-        f"<td>{_e(', '.join(x['processes']))}</td><td class='n'>{x['flows']}</td></tr>"
-        for x in method.get("tls_failed") or []
-    )
-    markers = report.timeline.get("markers") or []
-    marker_rows = "".join(
-        f"<tr><td>{_e(utc(m['ts']))}</td><td>{_e(m['kind'])}</td><td>{_e(m['note'])}</td></tr>"
-        for m in markers
-    )
     sources = ", ".join(f"{k}: {v}" for k, v in sorted((method.get("sources") or {}).items()))
     modes = ", ".join(method.get("capture_modes") or []) or "not recorded"
 
@@ -357,7 +330,7 @@ def render_html(report: ReportData) -> str:
 <p class="lead">What left this machine, who received it, and what the vendor's terms say about it.</p>
 <ul class="sub">{session_lines}</ul>
 <p class="sub">Generated {_e(utc(report.generated_at))}</p>
-{banner}
+{banner_html}
 </header>
 <div class="cards">{cards}</div>
 
@@ -368,7 +341,7 @@ def render_html(report: ReportData) -> str:
 <p class="sub">Each flow counts once under every category it carries; categories follow the
 project's taxonomy (service-generated data, customer content, identifiers, device data …).</p>
 {bar_chart(report.by_label, title="flows by data category")}
-{_count_table(report.by_label, "Category")}
+{_html_table(category_table(report))}
 </section>
 
 <section>
@@ -377,26 +350,26 @@ project's taxonomy (service-generated data, customer content, identifiers, devic
 <div class="grid2"><div>{bar_chart(report.by_entity, title="flows by organisation", width=520)}</div>
 <div>{bar_chart(report.by_process, title="flows by process", width=520)}</div></div>
 <h3>Organisations</h3>
-{_count_table(report.by_entity, "Organisation", (("Party", "party"), ("Domain", "domain"), ("Categories", "labels")))}
+{_html_table(entity_table(report))}
 <h3>Processes</h3>
-{_count_table(report.by_process, "Process (app)")}
+{_html_table(process_table(report))}
 </section>
 
 <section>
 <h2>Top endpoints</h2>
-{_count_table(report.top_endpoints, "Endpoint", (("Organisation", "entity"), ("Party", "party"), ("Categories", "labels")))}
+{_html_table(endpoint_table(report))}
 </section>
 
 <section>
 <h2>Identifiers found</h2>
 <p class="sub">Values are masked or pseudonymised; the flow view in the app shows them in full.</p>
-{ids_html}
+{_html_table(identifier_table(report))}
 </section>
 
 <section>
 <h2>Beside the vendor's terms</h2>
 <h3>Verdicts per clause</h3>
-{verdict_html}
+{_html_table(verdict_table(report))}
 <h3>Across policy versions</h3>
 {versions_html}
 </section>
@@ -406,7 +379,7 @@ project's taxonomy (service-generated data, customer content, identifiers, devic
 <p class="sub">Flows per {_e(duration(report.timeline.get("bucket_seconds")))}; red lines are markers,
 shaded spans are periods with the microphone muted or the camera off.</p>
 {timeline_chart(report.timeline)}
-{"<table><thead><tr><th>Time</th><th>Marker</th><th>Note</th></tr></thead><tbody>" + marker_rows + "</tbody></table>" if marker_rows else '<p class="empty">No markers were set.</p>'}
+{_html_table(marker_table(report))}
 </section>
 
 <section>
@@ -416,9 +389,9 @@ shaded spans are periods with the microphone muted or the camera off.</p>
 {notes}
 </ul>
 <h3>Client versions seen (User-Agent)</h3>
-{"<table><thead><tr><th>User-Agent</th><th class='n'>Flows</th></tr></thead><tbody>" + uas + "</tbody></table>" if uas else '<p class="empty">No User-Agent headers seen.</p>'}
+{_html_table(client_version_table(report))}
 <h3>Connections that could not be decrypted</h3>
-{"<table><thead><tr><th>Host (SNI)</th><th>Organisation</th><th>Process</th><th class='n'>Flows</th></tr></thead><tbody>" + tls + "</tbody></table><p class='sub'>What these carried is unknown: labels and verdicts above do not cover them.</p>" if tls else '<p class="empty">Every TLS connection was decrypted.</p>'}
+{_html_table(tls_failed_table(report))}
 </section>
 <footer>Meeting Privacy Auditor · report schema {_e(report.to_json()["schema_version"])}</footer>
 """
@@ -432,46 +405,12 @@ shaded spans are periods with the microphone muted or the camera off.</p>
     )
 
 
-def _quote(text: str, limit: int) -> str:
-    clipped = _clip(text, limit)
-    return f"<div class='quote'>“{_e(clipped)}”</div>" if clipped else ""
-
-
-def _clip(text: str, limit: int) -> str:
-    # Policy packs keep the documents' Markdown emphasis; a quote reads better without it.
-    text = " ".join((text or "").replace("**", "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _versions_table(report: ReportData) -> str:
-    rows = report.verdict_versions
-    if not rows:
-        return '<p class="empty">No policy versions to compare.</p>'
-    out = []
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_doc.setdefault(row["document"], []).append(row)
-    for doc, doc_rows in by_doc.items():
-        versions = sorted({v for r in doc_rows for v in r["verdicts"]})
-        head = "".join(f"<th>{_e(v)}</th>" for v in versions)
-        body = "".join(
-            f"<tr><td><span class='tag'>{_e(r['category'])}</span> → {_e(r['entity'])} "
-            f"{_party(r.get('party'))}<div class='sub'>{plural(r.get('flows', 0), 'flow')}</div></td>"
-            + "".join(
-                (
-                    f"<td>{_verdict(r['verdicts'][v])}"
-                    f"<div class='sub'>{_e(section_ref(r.get('sections', {}).get(v)))}</div></td>"
-                )
-                if r["verdicts"].get(v)
-                else "<td>–</td>"
-                for v in versions
-            )
-            + "</tr>"
-            for r in doc_rows
-        )
-        out.append(
-            f"<p><b>{_e(doc)}</b>: the verdict each version of the document gives the same data "
-            f"flows</p><table><thead><tr><th>Data → receiver</th>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-        )
-    return "".join(out)
+    tables = version_tables(report)
+    if not tables:
+        return f'<p class="empty">{_e(NO_VERSIONS)}</p>'
+    return "".join(
+        f"<p><b>{_e(doc)}</b>: the verdict each version of the document gives the same data "
+        f"flows</p>{_html_table(table)}"
+        for doc, table in tables
+    )

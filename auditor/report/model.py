@@ -11,12 +11,16 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from auditor import __version__
 from auditor.diff import normalise_path
 from auditor.records import VERDICTS, FlowRecord
+
+if TYPE_CHECKING:
+    from auditor.export.redact import Redactor
+    from auditor.policy.purposes import PurposeAnswer
 
 SCHEMA_VERSION = "1.1"
 SCHEMA_ID = "https://meeting-privacy-auditor.invalid/schemas/report-1.0.json"
@@ -75,7 +79,7 @@ class ReportData:
     timeline: dict[str, Any]
     method: dict[str, Any]
     # The purpose answer (auditor.policy.purposes.PurposeAnswer): the report's first section.
-    purposes: Any = None
+    purposes: PurposeAnswer | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,7 +135,7 @@ def capture_modes(meta: Mapping[str, Any]) -> list[str]:
     return modes
 
 
-def _redacted_facts(facts: SessionFacts, redactor: Any) -> SessionFacts:
+def _redacted_facts(facts: SessionFacts, redactor: Redactor) -> SessionFacts:
     """Session metadata may name a program path or a note with personal values."""
 
     def clean(value: Any) -> Any:
@@ -228,9 +232,9 @@ def build_report(
     *,
     sessions: Sequence[SessionFacts] = (),
     markers: Sequence[MarkerInfo] = (),
-    redactor: Any | None = None,
+    redactor: Redactor | None = None,
     policy_timeline: Callable[[list[FlowRecord]], list[dict[str, Any]]] | None = None,
-    purposes: Callable[[list[FlowRecord]], Any] | None = None,
+    purposes: Callable[[list[FlowRecord]], PurposeAnswer] | None = None,
     title: str | None = None,
     top_n: int = 25,
     now: float | None = None,

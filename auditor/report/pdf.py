@@ -9,17 +9,31 @@ from pathlib import Path
 from typing import IO, Any
 
 from auditor.report.fmt import (
-    PARTY_TEXT,
     VERDICT_COLOUR,
     clock,
     duration,
     human_bytes,
-    section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
+from auditor.report.sections import (
+    NO_VERSIONS,
+    Cell,
+    Table,
+    banner,
+    client_version_table,
+    endpoint_table,
+    entity_table,
+    facts,
+    identifier_table,
+    marker_table,
+    process_table,
+    quote_text,
+    tls_failed_table,
+    verdict_table,
+    version_tables,
+)
 
 _FONT = "Helvetica"
 _FONT_BOLD = "Helvetica-Bold"
@@ -180,6 +194,59 @@ def _table(
     return table
 
 
+# Each table's column widths, as shares of the text width ("versions": the first column; the
+# versions share the rest).
+_WIDTHS: dict[str, tuple[float, ...]] = {
+    "entities": (0.2, 0.11, 0.17, 0.32, 0.08, 0.12),
+    "endpoints": (0.34, 0.13, 0.1, 0.25, 0.07, 0.11),
+    "identifiers": (0.18, 0.27, 0.27, 0.2, 0.08),
+    "processes": (0.7, 0.12, 0.18),
+    "markers": (0.3, 0.2, 0.5),
+    "client_versions": (0.88, 0.12),
+    "tls_failed": (0.4, 0.2, 0.3, 0.1),
+    "versions": (0.4,),
+    "verdicts": (0.15, 0.25, 0.52, 0.08),
+}
+
+
+def _pdf_cell(cell: Cell, st: dict[str, Any]) -> Any:
+    if cell.kind == "code":
+        return _p(cell.value, st["mono"])
+    if cell.kind == "verdict":
+        return _verdict_cell(str(cell.value) or None, st)
+    if cell.kind == "judgement":
+        return _verdict_cell(str(cell.value), st, cell.detail[0])
+    if cell.kind == "clause":
+        return f"{cell.value} ({cell.detail[2]})"
+    if cell.kind == "quote":
+        return quote_text(cell)
+    return cell.value
+
+
+def _section_table(
+    table: Table, st: dict[str, Any], width: float, *, head_only: bool = False
+) -> list[Any]:
+    """The table (and its note); without rows nothing, or with `head_only` its header row."""
+    if not table.rows and not head_only:
+        return []
+    shares = list(_WIDTHS[table.key])
+    if len(shares) < len(table.head):
+        rest = (1 - sum(shares)) / (len(table.head) - len(shares))
+        shares += [rest] * (len(table.head) - len(shares))
+    out = [
+        _table(
+            table.head,
+            [[_pdf_cell(c, st) for c in row] for row in table.rows],
+            [s * width for s in shares],
+            st,
+            table.numeric,
+        )
+    ]
+    if table.note:
+        out.append(_p(table.note, st["small"]))
+    return out
+
+
 def _bar_chart(rows: Sequence[CountRow], width: float, limit: int = 12) -> Any:
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
@@ -308,20 +375,14 @@ def _timeline(timeline: dict[str, Any], width: float, height: float = 120) -> An
     return drawing
 
 
-def _verdict_cell(verdict: str | None, st: dict[str, Any]) -> Any:
+def _verdict_cell(verdict: str | None, st: dict[str, Any], under: str = "") -> Any:
     from reportlab.platypus import Paragraph
 
     colour = VERDICT_COLOUR.get(verdict or "", "#6e7781")
+    below = f"<br/>{escape(under)}" if under else ""
     return Paragraph(
-        f'<font color="{colour}"><b>{escape(verdict_text(verdict))}</b></font>', st["cell"]
+        f'<font color="{colour}"><b>{escape(verdict_text(verdict))}</b></font>{below}', st["cell"]
     )
-
-
-def _categories_and_quote(verdict: dict[str, Any]) -> str:
-    text = ", ".join(verdict["categories"])
-    quote = " ".join(verdict["quote"].replace("**", "").split())
-    quote = quote if len(quote) <= 240 else quote[:239] + "…"
-    return f"{text} — “{quote}”" if quote else text
 
 
 def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> list[Any]:
@@ -361,15 +422,16 @@ def _purposes_story(report: ReportData, st: dict[str, Any], width: float) -> lis
             story.append(_p("Consent as observed: " + consent, st["body"]))
         numbered, refs = numbered_rows(version)
         rows = []
-        for row, nums in numbered:
+        for answer_row, nums in numbered:
             label = Paragraph(
-                f'<font color="{STATUS_COLOUR[row.status]}"><b>'
-                f"{escape(status_label(row.status, row.bucket))}</b></font>",
+                f'<font color="{STATUS_COLOUR[answer_row.status]}"><b>'
+                f"{escape(status_label(answer_row.status, answer_row.bucket))}</b></font>",
                 st["cell"],
             )
+            bucket = answer_row.bucket
             rows.append(
-                (row.purpose_text, label, row.bucket.flows, human_bytes(row.bucket.bytes),
-                 ", ".join(row.bucket.categories), nums)
+                (answer_row.purpose_text, label, bucket.flows, human_bytes(bucket.bytes),
+                 ", ".join(bucket.categories), nums)
             )  # fmt: skip
         story.append(
             _table(
@@ -433,31 +495,14 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
             )
         )
     story.append(_p(f"Generated {utc(report.generated_at)}", st["small"]))
-    if report.redacted:
-        story.append(
-            _p(
-                "Redacted: credentials removed; identifiers and this machine's values "
-                "replaced by keyed pseudonyms (HMAC-SHA256).",
-                st["banner_ok"],
-            )
-        )
-    else:
-        story.append(
-            _p(
-                "NOT REDACTED (--no-redact): may contain credentials and personal "
-                "identifiers in clear. Do not share.",
-                st["banner_bad"],
-            )
-        )
-    t = report.totals
+    warning = banner(report)
     story.append(
         _p(
-            f"{t.get('flows', 0)} flows · {human_bytes(t.get('bytes_sent', 0))} sent · "
-            f"{human_bytes(t.get('bytes_received', 0))} received · {t.get('hosts', 0)} hosts · "
-            f"{t.get('entities', 0)} organisations · {t.get('third_party_flows', 0)} third-party flows",
-            st["body"],
+            f"{warning.lead}: {warning.text}",
+            st["banner_ok" if warning.redacted else "banner_bad"],
         )
     )
+    story.append(_p(" · ".join(f"{v} {k}" for k, v in facts(report)), st["body"]))
 
     story.extend(_purposes_story(report, st, width))
     story.append(_p("What left the machine, by data category", st["h2"]))
@@ -465,121 +510,29 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
     story.append(_p("Who received it", st["h2"]))
     story.append(_bar_chart(report.by_entity, width))
     story.append(Spacer(1, 4))
-    story.append(
-        _table(
-            ["Organisation", "Party", "Categories", "Flows", "Bytes"],
-            [
-                (
-                    r.key,
-                    PARTY_TEXT.get(r.extra.get("party") or "unknown", ""),
-                    ", ".join(r.extra.get("labels") or []),
-                    r.flows,
-                    human_bytes(r.bytes),
-                )
-                for r in report.by_entity
-            ],
-            [0.22 * width, 0.12 * width, 0.46 * width, 0.08 * width, 0.12 * width],
-            st,
-            2,
-        )
-    )
+    story.extend(_section_table(entity_table(report), st, width, head_only=True))
     story.append(_p("Processes", st["h3"]))
-    story.append(
-        _table(
-            ["Process (app)", "Flows", "Bytes"],
-            [(r.key, r.flows, human_bytes(r.bytes)) for r in report.by_process],
-            [0.7 * width, 0.12 * width, 0.18 * width],
-            st,
-            2,
-        )
-    )
+    story.extend(_section_table(process_table(report), st, width, head_only=True))
     story.append(_p("Top endpoints", st["h2"]))
-    story.append(
-        _table(
-            ["Endpoint", "Organisation", "Categories", "Flows", "Bytes"],
-            [
-                (
-                    _p(r.key, st["mono"]),
-                    r.extra.get("entity") or "",
-                    ", ".join(r.extra.get("labels") or []),
-                    r.flows,
-                    human_bytes(r.bytes),
-                )
-                for r in report.top_endpoints
-            ],
-            [0.38 * width, 0.14 * width, 0.30 * width, 0.07 * width, 0.11 * width],
-            st,
-            2,
-        )
-    )
+    story.extend(_section_table(endpoint_table(report), st, width, head_only=True))
     story.append(_p("Identifiers found", st["h2"]))
-    if report.identifiers:
-        story.append(
-            _table(
-                ["Category", "Where", "Value (masked)", "Flows"],
-                [
-                    (
-                        i["category"],
-                        _p(i["where"], st["mono"]),
-                        _p(i["excerpt"], st["mono"]),
-                        i["flows"],
-                    )
-                    for i in report.identifiers[:80]
-                ],
-                [0.22 * width, 0.34 * width, 0.36 * width, 0.08 * width],
-                st,
-                1,
-            )
-        )
-    else:
-        story.append(_p("No identifiers, contact data or locations were found.", st["small"]))
+    identifiers = identifier_table(report)
+    if not identifiers.rows:
+        story.append(_p(identifiers.empty, st["small"]))
+    story.extend(_section_table(identifiers, st, width))
     story.append(_p("Beside the vendor's terms", st["h2"]))
     story.append(_p("Verdicts per clause", st["h3"]))
-    if report.verdicts:
-        story.append(
-            _table(
-                ["Verdict", "Clause", "Categories and clause text", "Flows"],
-                [
-                    (
-                        _verdict_cell(v["verdict"], st),
-                        f"{v['document']} {section_ref(v['section'])} ({v['version']}) — "
-                        + verdict_counts_text(v.get("verdict_counts")),
-                        _p(_categories_and_quote(v), st["cell"]),
-                        v["flows"],
-                    )
-                    for v in report.verdicts
-                ],
-                [0.15 * width, 0.25 * width, 0.52 * width, 0.08 * width],
-                st,
-                1,
-            )
-        )
-    else:
-        story.append(_p("No policy findings for these flows.", st["small"]))
+    verdicts = verdict_table(report)
+    if not verdicts.rows:
+        story.append(_p(verdicts.empty, st["small"]))
+    story.extend(_section_table(verdicts, st, width))
     story.append(_p("Across policy versions", st["h3"]))
-    docs: dict[str, list[dict[str, Any]]] = {}
-    for row in report.verdict_versions:
-        docs.setdefault(row["document"], []).append(row)
-    if not docs:
-        story.append(_p("No policy versions to compare.", st["small"]))
-    for docname, rows in docs.items():
-        versions = sorted({v for r in rows for v in r["verdicts"]})
-        col = (width * 0.6) / max(1, len(versions))
+    versions = version_tables(report)
+    if not versions:
+        story.append(_p(NO_VERSIONS, st["small"]))
+    for docname, table in versions:
         story.append(_p(docname, st["body"]))
-        story.append(
-            _table(
-                ["Data → receiver", *versions],
-                [
-                    (
-                        f"{r['category']} → {r['entity']} ({r.get('party', '')})",
-                        *(_verdict_cell(r["verdicts"].get(v), st) for v in versions),
-                    )
-                    for r in rows
-                ],
-                [0.4 * width, *([col] * len(versions))],
-                st,
-            )
-        )
+        story.extend(_section_table(table, st, width))
     story.append(_p("Timeline", st["h2"]))
     story.append(
         _p(
@@ -589,16 +542,7 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
         )
     )
     story.append(_timeline(report.timeline, width))
-    markers = report.timeline.get("markers") or []
-    if markers:
-        story.append(
-            _table(
-                ["Time", "Marker", "Note"],
-                [(utc(m["ts"]), m["kind"], m["note"]) for m in markers],
-                [0.3 * width, 0.2 * width, 0.5 * width],
-                st,
-            )
-        )
+    story.extend(_section_table(marker_table(report), st, width))
     method = report.method
     story.append(_p("Method notes", st["h2"]))
     story.append(
@@ -614,29 +558,10 @@ def render_pdf(report: ReportData, out: Path | IO[bytes]) -> None:
         story.append(_p("• " + note, st["body"]))
     if method.get("client_versions"):
         story.append(_p("Client versions seen (User-Agent)", st["h3"]))
-        story.append(
-            _table(
-                ["User-Agent", "Flows"],
-                [(_p(u["user_agent"], st["mono"]), u["flows"]) for u in method["client_versions"]],
-                [0.88 * width, 0.12 * width],
-                st,
-                1,
-            )
-        )
+        story.extend(_section_table(client_version_table(report), st, width))
     if method.get("tls_failed"):
         story.append(_p("Connections that could not be decrypted", st["h3"]))
-        story.append(
-            _table(
-                ["Host (SNI)", "Organisation", "Process", "Flows"],
-                [
-                    (x["host"], x.get("entity") or "", ", ".join(x["processes"]), x["flows"])
-                    for x in method["tls_failed"]
-                ],
-                [0.4 * width, 0.2 * width, 0.3 * width, 0.1 * width],
-                st,
-                1,
-            )
-        )
+        story.extend(_section_table(tls_failed_table(report), st, width))
 
     def footer(canvas: Any, doc_: Any) -> None:
         canvas.saveState()

@@ -7,19 +7,33 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from auditor.report.fmt import (
-    PARTY_TEXT,
     duration,
     human_bytes,
     section_ref,
     utc,
-    verdict_counts_text,
     verdict_text,
 )
 from auditor.report.model import CountRow, ReportData
 from auditor.report.purposes_text import purposes_csv_rows, purposes_markdown
+from auditor.report.sections import (
+    Cell,
+    Table,
+    banner,
+    category_table,
+    client_version_table,
+    endpoint_table,
+    entity_table,
+    facts,
+    identifier_table,
+    marker_table,
+    process_table,
+    quote_text,
+    tls_failed_table,
+    verdict_table,
+    version_tables,
+)
 
 
 def render_json(report: ReportData) -> str:
@@ -158,8 +172,27 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[object]], numeric: in
     return "\n".join(lines) + "\n"
 
 
+def _md_cell(cell: Cell) -> object:
+    if cell.kind == "code":
+        return _code(cell.value)
+    if cell.kind == "verdict":
+        return f"{verdict_text(str(cell.value))} {cell.detail[0]}" if cell.value else "–"
+    if cell.kind == "judgement":
+        return cell.detail[0]
+    if cell.kind == "clause":
+        return f"{cell.value} ({cell.detail[2]})"
+    if cell.kind == "quote":
+        return quote_text(cell)
+    return cell.value
+
+
+def _md_section(table: Table) -> str:
+    rows = [[_md_cell(c) for c in row] for row in table.rows]
+    text = _md_table(table.head, rows, table.numeric)
+    return text + f"\n{_md(table.note)}\n" if rows and table.note else text
+
+
 def render_markdown(report: ReportData) -> str:
-    t = report.totals
     out = [f"# {_md(report.title)}\n"]
     for s in report.sessions:
         span = (s.last_ts - s.first_ts) if s.first_ts and s.last_ts else None
@@ -167,135 +200,30 @@ def render_markdown(report: ReportData) -> str:
             f"- Session **{_md(s.name)}**: {utc(s.first_ts)} – {utc(s.last_ts)} ({duration(span)})"
         )
     out.append(f"- Generated {utc(report.generated_at)}\n")
-    if report.redacted:
-        out.append(
-            "> **Redacted:** credentials removed; identifiers and this machine's values replaced by "
-            "keyed pseudonyms (HMAC-SHA256).\n"
-        )
-    else:
-        out.append(
-            "> **NOT REDACTED** (made with `--no-redact`): may contain credentials and personal "
-            "identifiers in clear. Do not share.\n"
-        )
-    out.append(
-        f"**{t.get('flows', 0)} flows**, {human_bytes(t.get('bytes_sent', 0))} sent, "
-        f"{human_bytes(t.get('bytes_received', 0))} received, {t.get('hosts', 0)} hosts, "
-        f"{t.get('entities', 0)} organisations, {t.get('third_party_flows', 0)} third-party flows.\n"
-    )
+    warning = banner(report)
+    out.append(f"> **{warning.lead}:** {warning.text}\n")  # our own words, not captured text
+    (first, first_value), *rest = facts(report)
+    out.append(f"**{first_value} {first}**, " + ", ".join(f"{v} {k}" for k, v in rest) + ".\n")
     out.append(purposes_markdown(report.purposes))
     out.append("## What left the machine, by data category\n")
-    out.append(
-        _md_table(
-            ["Category", "Flows", "Bytes"],
-            [(r.key, r.flows, human_bytes(r.bytes)) for r in report.by_label],
-            2,
-        )
-    )
+    out.append(_md_section(category_table(report)))
     out.append("## Who received it\n")
-    out.append(
-        _md_table(
-            ["Organisation", "Party", "Categories", "Flows", "Bytes"],
-            [
-                (
-                    r.key,
-                    PARTY_TEXT.get(r.extra.get("party") or "unknown", ""),
-                    ", ".join(r.extra.get("labels") or []),
-                    r.flows,
-                    human_bytes(r.bytes),
-                )
-                for r in report.by_entity
-            ],
-            2,
-        )
-    )
+    out.append(_md_section(entity_table(report)))
     out.append("### Processes\n")
-    out.append(
-        _md_table(
-            ["Process (app)", "Flows", "Bytes"],
-            [(r.key, r.flows, human_bytes(r.bytes)) for r in report.by_process],
-            2,
-        )
-    )
+    out.append(_md_section(process_table(report)))
     out.append("## Top endpoints\n")
-    out.append(
-        _md_table(
-            ["Endpoint", "Organisation", "Categories", "Flows", "Bytes"],
-            [
-                (
-                    _code(r.key),
-                    r.extra.get("entity") or "",
-                    ", ".join(r.extra.get("labels") or []),
-                    r.flows,
-                    human_bytes(r.bytes),
-                )
-                for r in report.top_endpoints
-            ],
-            2,
-        )
-    )
+    out.append(_md_section(endpoint_table(report)))
     out.append("## Identifiers found\n")
-    out.append(
-        _md_table(
-            ["Category", "Where", "Value (masked)", "Sent to", "Flows"],
-            [
-                (
-                    i["category"],
-                    i["where"],
-                    _code(i["excerpt"]),
-                    ", ".join(i["hosts"][:3]),
-                    i["flows"],
-                )
-                for i in report.identifiers
-            ],
-            1,
-        )
-    )
+    out.append(_md_section(identifier_table(report)))
     out.append("## Beside the vendor's terms\n### Verdicts per clause\n")
-    out.append(
-        _md_table(
-            ["Verdict", "Clause", "Version", "Categories", "Quote", "Flows"],
-            [
-                (
-                    verdict_counts_text(v.get("verdict_counts")) or verdict_text(v["verdict"]),
-                    f"{v['document']} {section_ref(v['section'])}",
-                    v["version"],
-                    ", ".join(v["categories"]),
-                    f"“{' '.join(v['quote'].replace('**', '').split())[:200]}”"
-                    if v["quote"]
-                    else "",
-                    v["flows"],
-                )
-                for v in report.verdicts
-            ],
-            1,
-        )
-    )
+    out.append(_md_section(verdict_table(report)))
     out.append("### Across policy versions\n")
-    docs: dict[str, list[dict[str, Any]]] = {}
-    for row in report.verdict_versions:
-        docs.setdefault(str(row["document"]), []).append(row)
-    if not docs:
+    versions = version_tables(report)
+    if not versions:
         out.append("_None._\n")
-    for doc, rows in docs.items():
-        versions = sorted({str(v) for r in rows for v in r["verdicts"]})
+    for doc, table in versions:
         out.append(f"**{_md(doc)}**\n")
-        out.append(
-            _md_table(
-                ["Data → receiver", *versions],
-                [
-                    (
-                        f"{r['category']} → {r['entity']} ({r.get('party', '')})",
-                        *(
-                            f"{verdict_text(r['verdicts'][v])} {section_ref(r.get('sections', {}).get(v))}"
-                            if r["verdicts"].get(v)
-                            else "–"
-                            for v in versions
-                        ),
-                    )
-                    for r in rows
-                ],
-            )
-        )
+        out.append(_md_section(table))
     out.append("## Timeline\n")
     out.append(
         _md_table(
@@ -308,12 +236,7 @@ def render_markdown(report: ReportData) -> str:
         )
     )
     out.append("### Markers\n")
-    out.append(
-        _md_table(
-            ["Time", "Marker", "Note"],
-            [(utc(m["ts"]), m["kind"], m["note"]) for m in report.timeline.get("markers") or []],
-        )
-    )
+    out.append(_md_section(marker_table(report)))
     method = report.method
     out.append("## Method notes\n")
     out.append(f"- Capture mode: {', '.join(method.get('capture_modes') or []) or 'not recorded'}")
@@ -324,22 +247,7 @@ def render_markdown(report: ReportData) -> str:
     for note in method.get("notes") or []:
         out.append(f"- {_md(note)}")
     out.append("\n### Client versions seen (User-Agent)\n")
-    out.append(
-        _md_table(
-            ["User-Agent", "Flows"],
-            [(_code(u["user_agent"]), u["flows"]) for u in method.get("client_versions") or []],
-            1,
-        )
-    )
+    out.append(_md_section(client_version_table(report)))
     out.append("### Connections that could not be decrypted\n")
-    out.append(
-        _md_table(
-            ["Host (SNI)", "Organisation", "Process", "Flows"],
-            [
-                (x["host"], x.get("entity") or "", ", ".join(x["processes"]), x["flows"])
-                for x in method.get("tls_failed") or []
-            ],
-            1,
-        )
-    )
+    out.append(_md_section(tls_failed_table(report)))
     return "\n".join(out)

@@ -229,9 +229,6 @@ class Registry:
             return None
         return self._by_org.get(organisation.casefold())
 
-    def organisations(self) -> list[str]:
-        return sorted(v.organisation for v in self.vendors)
-
     # ------------------------------------------------------------------------------------------
     # Apps
 

@@ -69,6 +69,23 @@ def test_installed_package_is_not_the_work_tree(
         assert str(bin_dir.parent) in line
 
 
+def test_wheel_holds_no_build_time_code(installed: tuple[Path, dict[str, str], Path]) -> None:
+    # The pack builder and the demo HAR generator live in tools/, outside the package.
+    bin_dir, env, cwd = installed
+    found = _run(
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import importlib.util as u; from auditor.policy.packs import default_reference_dir as d;"
+            "print([u.find_spec(m) for m in ('tools', 'auditor.policy.build',"
+            " 'auditor.demo.generate_har')], d().is_dir())",
+        ],
+        env,
+        cwd,
+    )
+    assert found.strip() == "[None, None, None] True"
+
+
 def test_cli_help(installed: tuple[Path, dict[str, str], Path]) -> None:
     bin_dir, env, cwd = installed
     out = _run([str(bin_dir / "auditor"), "--help"], env, cwd)

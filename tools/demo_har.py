@@ -1,4 +1,4 @@
-"""Regenerates `meeting-demo.har`, the bundled demo capture (run: python -m auditor.demo.generate_har).
+"""Regenerates `auditor/demo/meeting-demo.har`, the bundled demo capture (run: python -m tools.demo_har).
 
 The HAR reproduces what a 30-minute meeting looks like through the proxy on a typical desktop:
 Zoom's Snowplow telemetry and QoS statistics (including audio-level samples sent while muted), a
@@ -9,6 +9,7 @@ Account names and ids are invented; the shapes follow the real SDKs' wire format
 
 from __future__ import annotations
 
+import argparse
 import base64
 import gzip
 import json
@@ -16,8 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-HAR_PATH = HERE / "meeting-demo.har"
+HAR_PATH = Path(__file__).resolve().parents[1] / "auditor" / "demo" / "meeting-demo.har"
 
 # Monday 16 November 2026, 14:00 UTC: the meeting starts half a minute in.
 START = datetime(2026, 11, 16, 14, 0, 0, tzinfo=UTC).timestamp()
@@ -679,10 +679,19 @@ def build_har() -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    HAR_PATH.write_text(json.dumps(build_har(), indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {HAR_PATH}")
+def har_text() -> str:
+    """The file's exact bytes: tests/test_build_tools.py checks the shipped HAR is this."""
+    return json.dumps(build_har(), indent=1) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.demo_har", description=__doc__)
+    parser.add_argument("--out", type=Path, default=HAR_PATH)
+    args = parser.parse_args(argv)
+    args.out.write_text(har_text(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The policy-pack builder and its annotations (one YAML per vendor document)."""
