@@ -337,12 +337,12 @@ def _redactor(data_dir: DataDir, passphrase_file: str | None) -> Redactor:
 
 
 def _keep_found_again(
-    store: Store, data_dir: DataDir, passphrase_file: str | None, redactor: Any
+    store: Store, data_dir: DataDir, passphrase_file: str | None, redactor: Redactor
 ) -> None:
     """Flows stored before the labeller's field findings were kept with them had them found
     again for this export: keep them now, so that later exports and reports take them as
     stored. Best effort: a store that cannot be written leaves them to be found next time."""
-    found = getattr(redactor, "found_again", None)
+    found = redactor.found_again
     if not found:
         return
     from auditor.store import open_store
