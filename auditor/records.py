@@ -9,10 +9,13 @@ reads it back (used by the store's JSON column, `auditor import` of JSONL and ro
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
+import types
 import uuid
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit, urlunsplit
 
 from auditor.vocabulary import (
@@ -28,6 +31,11 @@ Party = Literal["first", "third", "unknown"]
 Verdict = Literal["clear", "vague", "omitted", "consent_required", "contradicted"]
 # Ordered from least to most concerning; the store keeps the worst verdict of a flow for filtering.
 VERDICTS: tuple[str, ...] = ("clear", "vague", "consent_required", "omitted", "contradicted")
+
+# Field metadata keys read by the serialisers below: REDACT names the function that masks the
+# field's credentials in the JSONL record; SPEC: False keeps a field out of that record.
+REDACT = "redact"
+SPEC = "spec"
 
 REDACTED = "[redacted]"
 # What replaces `user:password@` in a URL: "[redacted]" percent-encoded, so the URL stays valid
@@ -46,6 +54,63 @@ def new_flow_id() -> str:
     return uuid.uuid4().hex
 
 
+# --------------------------------------------------------------------------------------------
+# Credentials in the JSONL record (`to_spec_dict(redact_credentials=True)`): fields name the
+# function that masks them in their metadata (REDACT).
+
+
+def redact_headers(headers: list[tuple[str, str]]) -> list[list[str]]:
+    return [[k, REDACTED if is_credential_header(k) else v] for k, v in headers]
+
+
+_SAFE_ARG = re.compile(r"^--?[A-Za-z0-9][A-Za-z0-9_.-]*(=[A-Za-z0-9_.:/-]{0,64})?$")
+_SECRET_WORDS = re.compile(r"(?i)pass|pwd|token|secret|auth|cookie|key|bearer|session|sig")
+
+
+def redact_cmdline(cmdline: list[str] | None) -> list[str] | None:
+    """A process's command line with anything that may be a secret masked.
+
+    Command lines carry tokens (`curl -H "Authorization: …"`, `--password=…`, join URLs with a
+    meeting passcode). We keep the program and plain option flags (`--type=renderer` tells helper
+    processes apart) and mask every other argument.
+    """
+    if not cmdline:
+        return cmdline
+    kept = [cmdline[0]]
+    for arg in cmdline[1:]:
+        if _SAFE_ARG.match(arg) and not _SECRET_WORDS.search(arg):
+            kept.append(arg)
+        else:
+            kept.append(REDACTED)
+    return kept
+
+
+def redact_url_credentials(url: str) -> str:
+    """`url` with credentials masked: user:password@ and query values under secret-looking keys
+    (`api_key`, `token`, `pwd`, `sentry_key` …). Everything else stays as sent."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = redact_userinfo(parts.netloc)
+    query = parts.query
+    if query:
+        pairs = []
+        for pair in query.split("&"):
+            key, sep, _value = pair.partition("=")
+            pairs.append(
+                f"{key}{sep}{REDACTED}" if sep and is_secret_key(key, in_query=True) else pair
+            )
+        query = "&".join(pairs)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _redact_path(path: str) -> str:
+    if "?" not in path:
+        return path
+    return redact_url_credentials("http://h" + path)[len("http://h") :]
+
+
 @dataclass(slots=True)
 class ProcessInfo:
     """The local process that opened the connection (attributed at connect time)."""
@@ -53,7 +118,7 @@ class ProcessInfo:
     pid: int | None = None
     name: str | None = None
     exe: str | None = None
-    cmdline: list[str] | None = None
+    cmdline: list[str] | None = field(default=None, metadata={REDACT: redact_cmdline})
     app: str | None = None  # groups helper processes of one client: "zoom", "teams", ...
     ppid: int | None = None
     create_time: float | None = None
@@ -62,27 +127,18 @@ class ProcessInfo:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProcessInfo:
         """From the `process` object of the JSONL record (missing keys are unknown)."""
-        return cls(
-            pid=data.get("pid"),
-            name=data.get("name"),
-            exe=data.get("exe"),
-            cmdline=data.get("cmdline"),
-            app=data.get("app"),
-            ppid=data.get("ppid"),
-            create_time=data.get("create_time"),
-            launch_tag=data.get("launch_tag"),
-        )
+        return from_spec(cls, data)
 
 
 @dataclass(slots=True)
 class RequestRecord:
     method: str
-    url: str
+    url: str = field(metadata={REDACT: redact_url_credentials})
     host: str
     port: int
-    path: str
+    path: str = field(metadata={REDACT: _redact_path})
     http_version: str = "HTTP/1.1"
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list, metadata={REDACT: redact_headers})
     body: bytes | None = None  # None: not captured; at most the body cap when truncated
     size: int = 0  # size of the whole body as sent, even when `body` is truncated
     body_truncated: bool = False
@@ -111,7 +167,7 @@ class ResponseRecord:
     status: int
     reason: str = ""
     http_version: str = "HTTP/1.1"
-    headers: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(default_factory=list, metadata={REDACT: redact_headers})
     body: bytes | None = None
     size: int = 0
     body_truncated: bool = False
@@ -267,7 +323,8 @@ class FlowRecord:
     dropped_bodies: bool = False  # bodies not kept because of the body cap
     source: str = "capture"  # "capture" | "import:har" | "import:mitm" | "import:jsonl"
     # Set when the flow is labelled (`Enricher`); None: not known, redaction finds it itself.
-    sensitive: SensitiveFields | None = None
+    # Never in the JSONL record; the store keeps it beside (`store.codec`).
+    sensitive: SensitiveFields | None = field(default=None, metadata={SPEC: False})
 
     @property
     def host(self) -> str | None:
@@ -294,61 +351,61 @@ class FlowRecord:
 
 
 # --------------------------------------------------------------------------------------------
-# The JSONL record of the interfaces spec.
+# Every form a record takes, made from its field declarations.
+#
+# The JSONL record of the interfaces spec (`to_spec_dict`/`from_spec_dict`, also the store's JSON
+# column), the state that crosses the capture-to-worker pipe (`to_state`/`from_state`: tuples of
+# plain values, which marshal writes in C; pickling slotted dataclasses runs Python code per
+# object) and the copy redaction works on (`copy_record`) all follow the dataclass fields and their
+# type hints, so a new field is one line. Like mitmproxy's SerializableDataclass the hints decide
+# how a field is written; unlike it they are read once per class: each form is compiled into a
+# plain Python function (as `dataclasses` makes `__init__`), as fast as one written by hand.
+#
+# The JSONL record: fields in declaration order, bytes last as `<name>_b64` and only with
+# `include_bodies`. Reading it back, a field without a default is required (KeyError names it),
+# others take their default; int, float and bool are converted, text and optional values are taken
+# as they are (importers coerce them afterwards), `[a, b]` becomes a tuple where the field is one.
+
+_Shape = tuple[str, Any, bool]  # kind, its argument, optional
 
 
-def _redact_headers(headers: list[tuple[str, str]], redact: bool) -> list[list[str]]:
-    if not redact:
-        return [[k, v] for k, v in headers]
-    return [[k, REDACTED if is_credential_header(k) else v] for k, v in headers]
+def _shape(hint: Any) -> _Shape:
+    optional = False
+    if get_origin(hint) in (Union, types.UnionType):
+        present = [arg for arg in get_args(hint) if arg is not type(None)]
+        if len(present) != 1:
+            raise TypeError(f"no serialisation for {hint}")
+        optional, hint = True, present[0]
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is Literal:
+        return ("scalar", type(args[0]), optional)
+    if hint in (str, int, float, bool):
+        return ("scalar", hint, optional)
+    if hint is bytes:
+        return ("bytes", bytes, optional)
+    if dataclasses.is_dataclass(hint):
+        return ("record", hint, optional)
+    if origin is list:
+        item = args[0]
+        if dataclasses.is_dataclass(item):
+            return ("records", item, optional)
+        if get_origin(item) is tuple:
+            return ("pairs", get_args(item), optional)
+        return ("list", item, optional)
+    if origin is tuple:
+        return ("tuple", args, optional)
+    if origin is frozenset:
+        return ("frozenset", args[0], optional)
+    raise TypeError(f"no serialisation for {hint}")
 
 
-_SAFE_ARG = re.compile(r"^--?[A-Za-z0-9][A-Za-z0-9_.-]*(=[A-Za-z0-9_.:/-]{0,64})?$")
-_SECRET_WORDS = re.compile(r"(?i)pass|pwd|token|secret|auth|cookie|key|bearer|session|sig")
+_CONVERT = {int: "int", float: "float", bool: "bool", str: "str"}
 
 
-def redact_cmdline(cmdline: list[str] | None) -> list[str] | None:
-    """A process's command line with anything that may be a secret masked.
-
-    Command lines carry tokens (`curl -H "Authorization: …"`, `--password=…`, join URLs with a
-    meeting passcode). We keep the program and plain option flags (`--type=renderer` tells helper
-    processes apart) and mask every other argument.
-    """
-    if not cmdline:
-        return cmdline
-    kept = [cmdline[0]]
-    for arg in cmdline[1:]:
-        if _SAFE_ARG.match(arg) and not _SECRET_WORDS.search(arg):
-            kept.append(arg)
-        else:
-            kept.append(REDACTED)
-    return kept
-
-
-def redact_url_credentials(url: str) -> str:
-    """`url` with credentials masked: user:password@ and query values under secret-looking keys
-    (`api_key`, `token`, `pwd`, `sentry_key` …). Everything else stays as sent."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    netloc = redact_userinfo(parts.netloc)
-    query = parts.query
-    if query:
-        pairs = []
-        for pair in query.split("&"):
-            key, sep, _value = pair.partition("=")
-            pairs.append(
-                f"{key}{sep}{REDACTED}" if sep and is_secret_key(key, in_query=True) else pair
-            )
-        query = "&".join(pairs)
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-def _redact_path(path: str) -> str:
-    if "?" not in path:
-        return path
-    return redact_url_credentials("http://h" + path)[len("http://h") :]
+def _tuple_from(args: tuple[Any, ...], var: str) -> str:
+    """`(str(v[0]), int(v[1]))` for tuple[str, int]."""
+    parts = [f"{_CONVERT.get(arg, '')}({var}[{i}])" for i, arg in enumerate(args)]
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
 def _b64(data: bytes | None) -> str | None:
@@ -359,229 +416,235 @@ def _unb64(data: str | None) -> bytes | None:
     return None if data is None else base64.b64decode(data)
 
 
+class _Forms:
+    """The compiled forms of one dataclass (the spec forms compiled when first asked for)."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        hints = get_type_hints(cls)
+        self.fields = [(f, _shape(hints[f.name])) for f in dataclasses.fields(cls)]
+        self.to_state: Callable[[Any], tuple[Any, ...]] = self._compile_to_state()
+        self.from_state: Callable[[Any], Any] = self._compile_from_state()
+        self.copy: Callable[[Any], Any] = self._compile_copy()
+        self._spec: tuple[Callable[..., dict[str, Any]], Callable[[Any], Any]] | None = None
+
+    def spec(self) -> tuple[Callable[..., dict[str, Any]], Callable[[Any], Any]]:
+        if self._spec is None:
+            self._spec = (self._compile_to_spec(), self._compile_from_spec())
+        return self._spec
+
+    def _exec(self, name: str, lines: list[str], env: dict[str, Any]) -> Callable[..., Any]:
+        env = {"_cls": self.cls, **env}
+        exec("\n".join(lines), env)  # our own source, from the field declarations
+        function: Callable[..., Any] = env[name]
+        function.__qualname__ = f"{self.cls.__name__}.{name}"
+        return function
+
+    def _compile_to_state(self) -> Callable[[Any], tuple[Any, ...]]:
+        env: dict[str, Any] = {}
+        items = []
+        for f, (kind, arg, optional) in self.fields:
+            value = f"o.{f.name}"
+            if kind == "record":
+                env[f"_{f.name}"] = forms(arg).to_state
+                expr = f"_{f.name}({value})"
+            elif kind == "records":
+                env[f"_{f.name}"] = forms(arg).to_state
+                expr = f"[_{f.name}(x) for x in {value}]"
+            else:  # marshal takes str, bytes, numbers, lists, tuples and frozensets as they are
+                expr = value
+            if optional and kind in ("record", "records"):
+                expr = f"None if {value} is None else {expr}"
+            items.append(f"        {expr},")
+        return self._exec("to_state", ["def to_state(o):", "    return (", *items, "    )"], env)
+
+    def _compile_from_state(self) -> Callable[[Any], Any]:
+        env: dict[str, Any] = {}
+        names = [f"a{i}" for i in range(len(self.fields))]
+        args = []
+        for (f, (kind, arg, optional)), name in zip(self.fields, names, strict=True):
+            if kind == "record":
+                env[f"_{f.name}"] = forms(arg).from_state
+                expr = f"_{f.name}({name})"
+            elif kind == "records":
+                env[f"_{f.name}"] = forms(arg).from_state
+                expr = f"[_{f.name}(x) for x in {name}]"
+            else:
+                expr = name
+            if optional and kind in ("record", "records"):
+                expr = f"None if {name} is None else {expr}"
+            args.append(f"        {expr},")
+        lines = ["def from_state(t):"]
+        if names:
+            lines.append(f"    {', '.join(names)}, = t")
+        lines += ["    return _cls(", *args, "    )"]
+        return self._exec("from_state", lines, env)
+
+    def _compile_copy(self) -> Callable[[Any], Any]:
+        env: dict[str, Any] = {}
+        args = []
+        for f, (kind, arg, optional) in self.fields:
+            value = f"o.{f.name}"
+            if kind == "record":
+                env[f"_{f.name}"] = forms(arg).copy
+                expr = f"_{f.name}({value})"
+            elif kind == "records":
+                env[f"_{f.name}"] = forms(arg).copy
+                expr = f"[_{f.name}(x) for x in {value}]"
+            elif kind in ("list", "pairs"):
+                expr = f"list({value})"
+            else:  # immutable: str, numbers, bytes, tuples, frozensets
+                expr = value
+            if optional and kind in ("record", "records", "list", "pairs"):
+                expr = f"None if {value} is None else {expr}"
+            args.append(f"        {expr},")
+        return self._exec("copy", ["def copy(o):", "    return _cls(", *args, "    )"], env)
+
+    def _compile_to_spec(self) -> Callable[..., dict[str, Any]]:
+        env: dict[str, Any] = {"_b64": _b64}
+        items, bodies = [], []
+        for f, (kind, arg, optional) in self.fields:
+            if not f.metadata.get(SPEC, True):
+                continue
+            value = f"o.{f.name}"
+            if kind == "bytes":
+                bodies.append(f'        d["{f.name}_b64"] = _b64({value})')
+                continue
+            if kind == "record":
+                env[f"_{f.name}"] = forms(arg).spec()[0]
+                expr = f"_{f.name}({value}, redact, bodies)"
+            elif kind == "records":
+                env[f"_{f.name}"] = forms(arg).spec()[0]
+                expr = f"[_{f.name}(x, redact, bodies) for x in {value}]"
+            elif kind == "pairs":
+                expr = f"[list(x) for x in {value}]"
+            elif kind in ("list", "tuple"):
+                expr = f"list({value})"
+            elif kind == "scalar":
+                expr = value
+            else:
+                raise TypeError(f"{self.cls.__name__}.{f.name}: no JSON form for {kind}")
+            if optional and kind == "tuple":
+                expr = f"list({value}) if {value} else None"
+            elif optional and kind != "scalar":
+                expr = f"None if {value} is None else {expr}"
+            redact = f.metadata.get(REDACT)
+            if redact is not None:
+                env[f"_redact_{f.name}"] = redact
+                expr = f"_redact_{f.name}({value}) if redact else {expr}"
+            items.append(f'        "{f.name}": {expr},')
+        lines = ["def to_spec(o, redact, bodies):", "    d = {", *items, "    }"]
+        if bodies:
+            lines += ["    if bodies:", *bodies]
+        lines.append("    return d")
+        return self._exec("to_spec", lines, env)
+
+    def _compile_from_spec(self) -> Callable[[Any], Any]:
+        env: dict[str, Any] = {"_unb64": _unb64}
+        lines = ["def from_spec(d):"]
+        args = []
+        for f, (kind, arg, optional) in self.fields:
+            if not f.metadata.get(SPEC, True):
+                continue
+            key = f"{f.name}_b64" if kind == "bytes" else f.name
+            required = f.default is MISSING and f.default_factory is MISSING
+            if kind == "bytes":
+                value = f'd.get("{key}")'
+            elif required:
+                value = f'd["{key}"]'
+            elif f.default_factory is not MISSING:
+                # An empty list for lists; a part with defaults (`process`) from an empty object.
+                value = f'd.get("{key}", ())' if kind != "record" else f'(d.get("{key}") or {{}})'
+            else:
+                env[f"_default_{f.name}"] = f.default
+                value = f'd.get("{key}", _default_{f.name})'
+            var = f"v_{f.name}"
+            if kind == "record":
+                env[f"_{f.name}"] = forms(arg).spec()[1]
+                expr = (
+                    f"None if not {var} else _{f.name}({var})" if optional else f"_{f.name}({var})"
+                )
+            elif kind == "records":
+                env[f"_{f.name}"] = forms(arg).spec()[1]
+                expr = f"[_{f.name}(x) for x in {var}]"
+            elif kind == "pairs":  # unpacked: an item of another length is an error
+                names = ", ".join(f"x{i}" for i in range(len(arg)))
+                items = ", ".join(f"{_CONVERT[a]}(x{i})" for i, a in enumerate(arg))
+                expr = f"[({items},) for {names}, in {var}]"
+            elif kind == "tuple":
+                expr = _tuple_from(arg, var)
+                expr = f"None if not {var} else {expr}" if optional else expr
+            elif kind == "bytes":
+                expr = f"_unb64({var})" if optional else f'(_unb64({var}) or b"")'
+            elif kind == "scalar" and not optional and arg is not str:
+                expr = f"{_CONVERT[arg]}({var})"
+            elif kind == "list" and not optional:
+                expr = f"list({var})"
+            else:  # text and optional values as they are
+                expr = var
+            if optional and kind == "records":
+                expr = f"None if {var} is None else {expr}"
+            lines.append(f"    {var} = {value}")
+            args.append(f"        {f.name}={expr},")
+        lines += ["    return _cls(", *args, "    )"]
+        return self._exec("from_spec", lines, env)
+
+
+_FORMS: dict[type, _Forms] = {}
+
+
+def forms(cls: type) -> _Forms:
+    """The compiled forms of a record dataclass (compiled on first use)."""
+    found = _FORMS.get(cls)
+    if found is None:
+        found = _FORMS[cls] = _Forms(cls)
+    return found
+
+
+def spec_fields(cls: type) -> list[tuple[str, _Shape]]:
+    """The fields of a record dataclass that its JSONL object carries, with their shapes:
+    ("scalar", int, False) for `int`, ("scalar", str, True) for `str | None`, ("record",
+    ProcessInfo, False), ("records", Label, False), ("tuple", (str, int), True), ..."""
+    return [(f.name, shape) for f, shape in forms(cls).fields if f.metadata.get(SPEC, True)]
+
+
 def to_spec_dict(
     record: FlowRecord, *, redact_credentials: bool = True, include_bodies: bool = False
 ) -> dict[str, Any]:
     """The flow record as the interfaces spec promises it (plus documented extra keys).
 
-    Credential headers are redacted unless `redact_credentials` is False. Bodies are only included
-    (base64, under `request.body_b64`) when asked: they may carry anything.
+    Credential headers, URL credentials and command-line arguments are redacted unless
+    `redact_credentials` is False. Bodies are only included (base64, under `request.body_b64`)
+    when asked: they may carry anything.
     """
-    req = record.request
-    resp = record.response
-    request: dict[str, Any] | None = None
-    if req is not None:
-        request = {
-            "method": req.method,
-            "url": redact_url_credentials(req.url) if redact_credentials else req.url,
-            "host": req.host,
-            "port": req.port,
-            "path": _redact_path(req.path) if redact_credentials else req.path,
-            "http_version": req.http_version,
-            "headers": _redact_headers(req.headers, redact_credentials),
-            "size": req.size,
-            "body_truncated": req.body_truncated,
-        }
-        if include_bodies:
-            request["body_b64"] = _b64(req.body)
-    response: dict[str, Any] | None = None
-    if resp is not None:
-        response = {
-            "status": resp.status,
-            "reason": resp.reason,
-            "http_version": resp.http_version,
-            "headers": _redact_headers(resp.headers, redact_credentials),
-            "size": resp.size,
-            "body_truncated": resp.body_truncated,
-        }
-        if include_bodies:
-            response["body_b64"] = _b64(resp.body)
-    proc = record.process
-    out: dict[str, Any] = {
-        "id": record.id,
-        "session": record.session,
-        "ts": record.ts,
-        "kind": record.kind,
-        "process": {
-            "pid": proc.pid,
-            "name": proc.name,
-            "exe": proc.exe,
-            "app": proc.app,
-            "cmdline": redact_cmdline(proc.cmdline) if redact_credentials else proc.cmdline,
-            "ppid": proc.ppid,
-            "create_time": proc.create_time,
-            "launch_tag": proc.launch_tag,
-        },
-        "request": request,
-        "response": response,
-        "entity": {
-            "name": record.entity.name,
-            "party": record.entity.party,
-            "domain": record.entity.domain,
-        },
-        "labels": [
-            {
-                "category": lab.category,
-                "confidence": lab.confidence,
-                "evidence": [
-                    {"rule": ev.rule, "where": ev.where, "excerpt": ev.excerpt}
-                    for ev in lab.evidence
-                ],
-            }
-            for lab in record.labels
-        ],
-        "policy": [
-            {
-                "document": f.document,
-                "version": f.version,
-                "section": f.section,
-                "verdict": f.verdict,
-                "quote": f.quote,
-                "permits": list(f.permits),
-                "category": f.category,
-                "explanation": f.explanation,
-                "chosen_by": f.chosen_by,
-            }
-            for f in record.policy
-        ],
-        "client_addr": list(record.client_addr) if record.client_addr else None,
-        "server_addr": list(record.server_addr) if record.server_addr else None,
-        "sni": record.sni,
-        "alpn": record.alpn,
-        "tls_version": record.tls_version,
-        "error": record.error,
-        "ts_end": record.ts_end,
-        "bytes_sent": record.bytes_sent,
-        "bytes_received": record.bytes_received,
-        "websocket": [
-            {
-                "from_client": m.from_client,
-                "ts": m.ts,
-                "is_text": m.is_text,
-                "size": m.size,
-                "truncated": m.truncated,
-                **({"content_b64": _b64(m.content)} if include_bodies else {}),
-            }
-            for m in record.websocket
-        ],
-        "dns": (
-            {
-                "question": record.dns.question,
-                "qtype": record.dns.qtype,
-                "answers": list(record.dns.answers),
-            }
-            if record.dns
-            else None
-        ),
-        "sinkholed": record.sinkholed,
-        "source": record.source,
-    }
-    return out
-
-
-def _addr(value: Any) -> tuple[str, int] | None:
-    if not value:
-        return None
-    return (str(value[0]), int(value[1]))
+    return forms(FlowRecord).spec()[0](record, redact_credentials, include_bodies)
 
 
 def from_spec_dict(data: dict[str, Any]) -> FlowRecord:
     """Inverse of `to_spec_dict` (bodies come back when they were included)."""
-    req_d = data.get("request")
-    resp_d = data.get("response")
-    request = None
-    if req_d:
-        request = RequestRecord(
-            method=req_d["method"],
-            url=req_d["url"],
-            host=req_d["host"],
-            port=int(req_d["port"]),
-            path=req_d["path"],
-            http_version=req_d.get("http_version", "HTTP/1.1"),
-            headers=[(str(k), str(v)) for k, v in req_d.get("headers", [])],
-            body=_unb64(req_d.get("body_b64")),
-            size=int(req_d.get("size", 0)),
-            body_truncated=bool(req_d.get("body_truncated", False)),
-        )
-    response = None
-    if resp_d:
-        response = ResponseRecord(
-            status=int(resp_d["status"]),
-            reason=resp_d.get("reason", ""),
-            http_version=resp_d.get("http_version", "HTTP/1.1"),
-            headers=[(str(k), str(v)) for k, v in resp_d.get("headers", [])],
-            body=_unb64(resp_d.get("body_b64")),
-            size=int(resp_d.get("size", 0)),
-            body_truncated=bool(resp_d.get("body_truncated", False)),
-        )
-    proc_d = data.get("process") or {}
-    ent_d = data.get("entity") or {}
-    dns_d = data.get("dns")
-    return FlowRecord(
-        id=data["id"],
-        session=data["session"],
-        ts=float(data["ts"]),
-        kind=data["kind"],
-        process=ProcessInfo.from_dict(proc_d),
-        request=request,
-        response=response,
-        entity=Entity(
-            name=ent_d.get("name"), party=ent_d.get("party", "unknown"), domain=ent_d.get("domain")
-        ),
-        labels=[
-            Label(
-                category=lab["category"],
-                confidence=float(lab.get("confidence", 1.0)),
-                evidence=[
-                    Evidence(rule=e["rule"], where=e["where"], excerpt=e["excerpt"])
-                    for e in lab.get("evidence", [])
-                ],
-            )
-            for lab in data.get("labels", [])
-        ],
-        policy=[
-            PolicyFinding(
-                document=p["document"],
-                version=p["version"],
-                section=p["section"],
-                verdict=p["verdict"],
-                quote=p["quote"],
-                permits=list(p.get("permits", [])),
-                category=p.get("category"),
-                explanation=p.get("explanation", ""),
-                chosen_by=p.get("chosen_by"),
-            )
-            for p in data.get("policy", [])
-        ],
-        client_addr=_addr(data.get("client_addr")),
-        server_addr=_addr(data.get("server_addr")),
-        sni=data.get("sni"),
-        alpn=data.get("alpn"),
-        tls_version=data.get("tls_version"),
-        error=data.get("error"),
-        ts_end=data.get("ts_end"),
-        bytes_sent=int(data.get("bytes_sent", 0)),
-        bytes_received=int(data.get("bytes_received", 0)),
-        websocket=[
-            WebSocketMessage(
-                from_client=bool(m["from_client"]),
-                ts=float(m["ts"]),
-                is_text=bool(m["is_text"]),
-                content=_unb64(m.get("content_b64")) or b"",
-                size=int(m["size"]),
-                truncated=bool(m.get("truncated", False)),
-            )
-            for m in data.get("websocket", [])
-        ],
-        dns=(
-            DnsRecord(
-                question=dns_d["question"],
-                qtype=dns_d.get("qtype", "A"),
-                answers=list(dns_d.get("answers", [])),
-            )
-            if dns_d
-            else None
-        ),
-        sinkholed=bool(data.get("sinkholed", False)),
-        source=data.get("source", "capture"),
-    )
+    return from_spec(FlowRecord, data)
+
+
+def from_spec[T](cls: type[T], data: dict[str, Any]) -> T:
+    """A record or a part of one (`ProcessInfo`, `DnsRecord` ...) from its JSONL object."""
+    part: T = forms(cls).spec()[1](data)
+    return part
+
+
+def copy_record(record: FlowRecord) -> FlowRecord:
+    """A copy in which every list and part is new (text, bytes and tuples are shared, being
+    immutable): what one changes in it never reaches the original."""
+    copied: FlowRecord = forms(FlowRecord).copy(record)
+    return copied
+
+
+def to_state(record: FlowRecord) -> tuple[Any, ...]:
+    """The record as nested tuples of plain values, for `marshal` (the capture-to-worker pipe;
+    the hot path binds `forms(FlowRecord).to_state` itself)."""
+    return forms(FlowRecord).to_state(record)
+
+
+def from_state(state: Any) -> FlowRecord:
+    """Inverse of `to_state`, from what `marshal` gave back."""
+    record: FlowRecord = forms(FlowRecord).from_state(state)
+    return record

@@ -30,7 +30,6 @@ import marshal
 import multiprocessing
 import multiprocessing.connection
 import os
-import pickle
 import signal
 import threading
 import time
@@ -48,15 +47,7 @@ from auditor.capture.sink import (
 )
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
-from auditor.records import (
-    DnsRecord,
-    Entity,
-    FlowRecord,
-    ProcessInfo,
-    RequestRecord,
-    ResponseRecord,
-    WebSocketMessage,
-)
+from auditor.records import FlowRecord, forms
 
 logger = logging.getLogger(__name__)
 
@@ -91,120 +82,20 @@ class WorkerSpec:
 
 # -- records across the pipe -------------------------------------------------------------------
 # Pickling slotted dataclasses runs Python code per object (~100 µs a flow), on the proxy's GIL.
-# Flattened to tuples of str/bytes/numbers, marshal does it in C at a fraction of that.
+# Flattened to tuples of str/bytes/numbers (the record's state, made from its field
+# declarations), marshal does it in C at a fraction of that.
 
 
-def pack_record(r: FlowRecord) -> tuple[Any, ...]:
-    p, req, resp = r.process, r.request, r.response
-    extra = None
-    if r.labels or r.policy or r.entity != Entity():
-        extra = pickle.dumps((r.entity, r.labels, r.policy))
-    return (
-        r.id,
-        r.session,
-        r.ts,
-        r.kind,
-        (p.pid, p.name, p.exe, p.cmdline, p.app, p.ppid, p.create_time, p.launch_tag),
-        None
-        if req is None
-        else (
-            req.method,
-            req.url,
-            req.host,
-            req.port,
-            req.path,
-            req.http_version,
-            req.headers,
-            req.body,
-            req.size,
-            req.body_truncated,
-        ),
-        None
-        if resp is None
-        else (
-            resp.status,
-            resp.reason,
-            resp.http_version,
-            resp.headers,
-            resp.body,
-            resp.size,
-            resp.body_truncated,
-        ),
-        r.client_addr,
-        r.server_addr,
-        r.sni,
-        r.alpn,
-        r.tls_version,
-        r.error,
-        r.ts_end,
-        r.bytes_sent,
-        r.bytes_received,
-        [(m.from_client, m.ts, m.is_text, m.content, m.size, m.truncated) for m in r.websocket],
-        None if r.dns is None else (r.dns.question, r.dns.qtype, r.dns.answers),
-        r.sinkholed,
-        r.dropped_bodies,
-        r.source,
-        extra,
-    )
+_to_state = forms(FlowRecord).to_state
+_from_state = forms(FlowRecord).from_state
 
 
-def _request(t: Sequence[Any]) -> RequestRecord:
-    method, url, host, port, path, version, headers, body, size, truncated = t
-    return RequestRecord(
-        method=method,
-        url=url,
-        host=host,
-        port=port,
-        path=path,
-        http_version=version,
-        headers=[(k, v) for k, v in headers],
-        body=body,
-        size=size,
-        body_truncated=truncated,
-    )
+def pack_record(record: FlowRecord) -> tuple[Any, ...]:
+    return _to_state(record)
 
 
-def _response(t: Sequence[Any]) -> ResponseRecord:
-    status, reason, version, headers, body, size, truncated = t
-    return ResponseRecord(
-        status=status,
-        reason=reason,
-        http_version=version,
-        headers=[(k, v) for k, v in headers],
-        body=body,
-        size=size,
-        body_truncated=truncated,
-    )
-
-
-def unpack_record(t: Sequence[Any]) -> FlowRecord:
-    (rid, session, ts, kind, proc, req, resp, client_addr, server_addr, sni, alpn, tls_version,
-     error, ts_end, sent, received, ws, dns, sinkholed, dropped, source, extra) = t  # fmt: skip
-    record = FlowRecord(
-        id=rid,
-        session=session,
-        ts=ts,
-        kind=kind,
-        process=ProcessInfo(*proc),
-        request=None if req is None else _request(req),
-        response=None if resp is None else _response(resp),
-        client_addr=None if client_addr is None else tuple(client_addr),
-        server_addr=None if server_addr is None else tuple(server_addr),
-        sni=sni,
-        alpn=alpn,
-        tls_version=tls_version,
-        error=error,
-        ts_end=ts_end,
-        bytes_sent=sent,
-        bytes_received=received,
-        websocket=[WebSocketMessage(*m) for m in ws],
-        dns=None if dns is None else DnsRecord(dns[0], dns[1], list(dns[2])),
-        sinkholed=sinkholed,
-        dropped_bodies=dropped,
-        source=source,
-    )
-    if extra is not None:
-        record.entity, record.labels, record.policy = pickle.loads(extra)
+def unpack_record(state: Sequence[Any]) -> FlowRecord:
+    record: FlowRecord = _from_state(state)
     return record
 
 
@@ -751,7 +642,7 @@ class StoreProcess:
             # A batch not final yet is resent as it is to a restarted worker: it must carry the
             # process too, or the resent original would undo this update.
             for packed in handed.packed:
-                at = self._awaiting_at.pop(packed[0], None)
+                at = self._awaiting_at.pop(packed[0], None)  # a state starts with the id
                 original = self._handed.get(at[0]) if at is not None else None
                 if at is not None and original is not None:
                     original.packed[at[1]] = packed

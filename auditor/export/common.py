@@ -32,7 +32,6 @@ def extension_for(record: FlowRecord, *, redacted: bool) -> dict[str, Any]:
     # repeating them in every flow would make flow files several times larger.
     for finding in spec["policy"]:
         finding.pop("quote", None)
-    spec["dropped_bodies"] = record.dropped_bodies
     spec["redacted"] = redacted
     return spec
 

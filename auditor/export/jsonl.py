@@ -21,7 +21,6 @@ def record_line(
 ) -> dict[str, Any]:
     data = to_spec_dict(record, redact_credentials=redacted, include_bodies=include_bodies)
     data["redacted"] = redacted
-    data["dropped_bodies"] = record.dropped_bodies
     return data
 
 

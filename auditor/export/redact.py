@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import hashlib
 import hmac
 import ipaddress
 import json
-import operator
 import os
 import re
 import secrets
@@ -56,11 +54,10 @@ from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
     REDACTED,
-    Evidence,
     FlowRecord,
-    Label,
     SensitiveFields,
     WebSocketMessage,
+    copy_record,
     redact_cmdline,
     redact_userinfo,
 )
@@ -1006,7 +1003,7 @@ class Redactor:
             self._query_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
-        rec = _copy_record(record)
+        rec = copy_record(record)
         req = rec.request
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
@@ -1113,48 +1110,6 @@ class Redactor:
             size=msg.size if msg.truncated else len(content),
             truncated=msg.truncated,
         )
-
-
-def _shallow[T](obj: T) -> T:
-    """A shallow copy of a slots dataclass: its own constructor with its current field values
-    (dataclasses.replace validates every field, and a getattr/setattr loop per slot was still
-    the largest single cost of redacting a flow)."""
-    cls = type(obj)
-    getter = _FIELD_GETTERS.get(cls)
-    if getter is None:
-        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-        getter = _FIELD_GETTERS[cls] = operator.attrgetter(*names)
-    return cls(*getter(obj))
-
-
-_FIELD_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-def _copy_record(record: FlowRecord) -> FlowRecord:
-    """A copy deep enough that redaction never touches the caller's record (copy.deepcopy is most
-    of the cost of redacting otherwise)."""
-    rec = _shallow(record)
-    rec.process = _shallow(record.process)
-    if record.process.cmdline:
-        rec.process.cmdline = list(record.process.cmdline)
-    if record.request is not None:
-        rec.request = _shallow(record.request)
-        rec.request.headers = list(record.request.headers)
-    if record.response is not None:
-        rec.response = _shallow(record.response)
-        rec.response.headers = list(record.response.headers)
-    rec.labels = [
-        Label(
-            lab.category,
-            [Evidence(ev.rule, ev.where, ev.excerpt) for ev in lab.evidence],
-            lab.confidence,
-        )
-        for lab in record.labels
-    ]
-    # Entity, policy findings and DNS answers are never changed by redaction: shared, not copied.
-    rec.policy = list(record.policy)
-    rec.websocket = list(record.websocket)  # messages are replaced, never changed in place
-    return rec
 
 
 def _compact_json(value: Any, source: str) -> str:

@@ -23,6 +23,7 @@ from auditor.records import (
     PolicyFinding,
     ProcessInfo,
     new_flow_id,
+    spec_fields,
 )
 from auditor.store.bounds import clean_text, opt_ts
 
@@ -322,13 +323,43 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+# Fields of the extension that are not taken from it field by field: the importer decides
+# `session` and `source`; the labeller finds `entity`, `labels` and `policy` again; the parts
+# are read below.
+_EXTENSION_PARTS = frozenset(
+    {"session", "source", "entity", "labels", "policy", "kind", "process"}
+    | {"request", "response", "websocket", "dns"}
+)
+
+
+def _from_extension(shape: tuple[str, Any, bool], value: Any, current: Any) -> Any:
+    """One scalar field of the record from any JSON value, by its declared type."""
+    kind, arg, optional = shape
+    if kind == "tuple":
+        return _addr(value)
+    if kind != "scalar":
+        raise TypeError(f"the extension has no reader for a {kind} field")
+    if arg is bool:
+        return bool(value)
+    if arg is str:
+        return _opt_str(value) if optional else as_str(value) or current
+    if arg is float:
+        number = as_float(value)
+        return number if optional or number else current
+    return _opt_int(value) if optional else as_int(value, current)
+
+
 def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
     """Give back what HAR or a flow file cannot hold, from our exporters' `_auditor`/metadata.
 
-    The extension comes from the file like everything else: any part of it may be any JSON value.
+    The extension (`export.common.extension_for`) is the record's JSONL object without the
+    parts HAR or the flow file hold: every field it names is read back by its declared type,
+    nulls included. It comes from the file like everything else: any part of it may be any JSON
+    value.
     """
-    if "id" in ext:
-        record.id = as_str(ext.get("id")) or record.id
+    for name, shape in spec_fields(FlowRecord):
+        if name in ext and name not in _EXTENSION_PARTS:
+            setattr(record, name, _from_extension(shape, ext[name], getattr(record, name)))
     kind = ext.get("kind")
     if kind in FLOW_KINDS:
         record.kind = kind
@@ -338,25 +369,6 @@ def apply_extension(record: FlowRecord, ext: dict[str, Any]) -> None:
             record.process = ProcessInfo.from_dict(proc)
         except (TypeError, ValueError, AttributeError, OverflowError):
             pass  # what is usable is kept by normalize_record; a broken object is ignored
-    # The extension is authoritative for what it names, nulls included.
-    for key in ("sni", "alpn", "tls_version", "error"):
-        if key in ext:
-            setattr(record, key, None if ext[key] is None else as_str(ext[key]))
-    for key in ("client_addr", "server_addr"):
-        if key in ext:
-            value = ext[key]
-            ok = isinstance(value, list) and len(value) == 2
-            setattr(
-                record, key, (as_str(value[0]), clamp_int(value[1], 0, MAX_PORT)) if ok else None
-            )
-    if ext.get("ts") is not None:
-        record.ts = as_float(ext["ts"]) or record.ts
-    if "ts_end" in ext:
-        record.ts_end = as_float(ext["ts_end"])
-    record.bytes_sent = as_int(ext.get("bytes_sent"), record.bytes_sent)
-    record.bytes_received = as_int(ext.get("bytes_received"), record.bytes_received)
-    record.sinkholed = bool(ext.get("sinkholed", record.sinkholed))
-    record.dropped_bodies = bool(ext.get("dropped_bodies", record.dropped_bodies))
     for part, msg in (("request", record.request), ("response", record.response)):
         if msg is None:
             continue

@@ -1076,7 +1076,7 @@ class Store:
                 found += 1
                 rowid, blob = int(row[0]), row[1]
                 self._tally_stored([rowid], -1, tally)
-                record, spec = codec.decode_record(blob)
+                record, _spec = codec.decode_record(blob)
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
@@ -1084,7 +1084,6 @@ class Store:
                     record.sensitive = sensitive[flow_id]
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
-                new_spec["dropped_bodies"] = bool(spec.get("dropped_bodies", False))
                 if record.sensitive is not None:
                     new_spec[codec.SENSITIVE_KEY] = record.sensitive.to_dict()
                 new_blob = codec.compress(codec.dump_json(new_spec))

@@ -1171,6 +1171,8 @@ def sdk_flows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 def _line(record: FlowRecord, expected: list[str], entity: str, note: str) -> dict[str, Any]:
     data = to_spec_dict(record, redact_credentials=False, include_bodies=True)
+    for key in _STRIP_KEYS:  # as for recorded flows: corpus lines carry neither
+        data.pop(key, None)
     data["expected"] = sorted(set(expected))
     data["expected_entity"] = entity or None
     data["note"] = note
