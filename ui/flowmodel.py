@@ -101,12 +101,56 @@ def sort_value(s: FlowSummary, order_by: str) -> Any:
     return getattr(s, order_by)
 
 
-@dataclass(slots=True)
+# Keyset cursor: the sort value and rowid of the row before the next ones.
+Cursor = tuple[Any, int]
+
+# What the worker's jobs answer; each carries the filter generation it was asked for, so an answer
+# to an older filter is dropped.
+
+
+@dataclass(frozen=True, slots=True)
 class _FirstPage:
     generation: int
     total: int
     rows: list[FlowSummary]
     max_rowid: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    generation: int
+    page: int
+    rows: list[FlowSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    generation: int
+    total: int
+    max_rowid: int  # rows stored after it reach the table through the tail
+
+
+@dataclass(frozen=True, slots=True)
+class _ScanStart:
+    generation: int
+    max_rowid: int
+
+
+@dataclass(frozen=True, slots=True)
+class _ScanChunk:
+    generation: int
+    more: bool  # a full chunk: there may be more rows to walk
+    matched: list[FlowSummary]
+    cursor: Cursor | None  # where the next chunk starts
+    first: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Tail:
+    generation: int
+    max_rowid: int
+    added: int  # rows appended under an exact filter (counted, fetched as pages)
+    rows: list[FlowSummary]  # rows matched by a residual filter
 
 
 class FlowTableModel(QAbstractTableModel):
@@ -140,7 +184,7 @@ class FlowTableModel(QAbstractTableModel):
         self._pending_pages: set[int] = set()
         self._texts: dict[int, tuple[str, ...]] = {}  # display strings by rowid
         self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
-        self._scan_cursor: tuple[Any, int] | None = None
+        self._scan_cursor: Cursor | None = None
         self.truncated = False  # a residual scan stopped at MAX_SCAN_ROWS matches
         self._scanning = False
         self._tail_rowid = 0
@@ -221,8 +265,8 @@ class FlowTableModel(QAbstractTableModel):
             self._client.submit(first_page, self._on_first_page, self._on_error)
         else:
 
-            def scan_start(store: Store) -> tuple[int, int]:
-                return generation, store.max_rowid()
+            def scan_start(store: Store) -> _ScanStart:
+                return _ScanStart(generation, store.max_rowid())
 
             self._client.submit(scan_start, self._on_scan_start, self._on_error)
 
@@ -379,7 +423,7 @@ class FlowTableModel(QAbstractTableModel):
         if before and len(before) == PAGE_SIZE:
             cursor = (sort_value(before[-1], order_by), before[-1].rowid)
 
-        def fetch(store: Store) -> tuple[int, int, list[FlowSummary]] | None:
+        def fetch(store: Store) -> _Page | None:
             if current() != generation:
                 return None  # the filter changed while this waited in the queue
             if cursor is not None:
@@ -394,19 +438,17 @@ class FlowTableModel(QAbstractTableModel):
                     order_by=order_by,
                     descending=descending,
                 )
-            return generation, page, rows
+            return _Page(generation, page, rows)
 
         self._client.submit(fetch, self._on_page, self._on_error)
 
     def _current_generation(self) -> int:
         return self._generation
 
-    def _on_page(self, result: tuple[int, int, list[FlowSummary]] | None) -> None:
-        if result is None:
+    def _on_page(self, result: _Page | None) -> None:
+        if result is None or result.generation != self._generation:
             return
-        generation, page, rows = result
-        if generation != self._generation:
-            return
+        page, rows = result.page, result.rows
         self._pending_pages.discard(page)
         self._store_page(page, rows)
         first = page * PAGE_SIZE
@@ -458,7 +500,7 @@ class FlowTableModel(QAbstractTableModel):
         query = dataclasses.replace(self._filter.query)
         current = self._current_generation
 
-        def count(store: Store) -> tuple[int, int, int] | None:
+        def count(store: Store) -> _Count | None:
             if current() != generation:
                 return None
             # Rows stored after `top` reach the table through the tail.
@@ -469,16 +511,16 @@ class FlowTableModel(QAbstractTableModel):
                 if current() != generation:
                     return None  # interrupted: the filter changed
                 raise
-            return generation, total, top
+            return _Count(generation, total, top)
 
         self._count_client.submit(count, self._on_count, self._on_error)
 
-    def _on_count(self, result: tuple[int, int, int] | None) -> None:
-        if result is None or result[0] != self._generation:
+    def _on_count(self, result: _Count | None) -> None:
+        if result is None or result.generation != self._generation:
             return
-        _, total, top = result
+        total = result.total
         self._counting = False
-        self._tail_rowid = max(self._tail_rowid, top)
+        self._tail_rowid = max(self._tail_rowid, result.max_rowid)
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
             self._total = total
@@ -497,16 +539,15 @@ class FlowTableModel(QAbstractTableModel):
             self._scanning = scanning
             self.scanningChanged.emit(scanning)
 
-    def _on_scan_start(self, result: tuple[int, int]) -> None:
-        generation, max_rowid = result
-        if generation != self._generation:
+    def _on_scan_start(self, result: _ScanStart) -> None:
+        if result.generation != self._generation:
             return
         self.beginResetModel()
         self._scan_rows = []
         self._pages.clear()
         self._pending_pages.clear()
         self._total = 0
-        self._tail_rowid = max_rowid
+        self._tail_rowid = result.max_rowid
         self.endResetModel()
         self._scan_cursor = None
         self.truncated = False
@@ -525,7 +566,7 @@ class FlowTableModel(QAbstractTableModel):
         top = self._tail_rowid
         current = self._current_generation
 
-        def chunk(store: Store) -> tuple[int, bool, list[FlowSummary], Any, bool] | None:
+        def chunk(store: Store) -> _ScanChunk | None:
             if current() != generation:
                 return None
             rows = store.query_flows(
@@ -534,29 +575,27 @@ class FlowTableModel(QAbstractTableModel):
             # Rows stored after the scan began come in through the tail, not here.
             matched = [r for r in rows if r.rowid <= top and predicate(r)]
             last = (sort_value(rows[-1], order_by), rows[-1].rowid) if rows else None
-            return generation, len(rows) == SCAN_CHUNK, matched, last, first
+            return _ScanChunk(generation, len(rows) == SCAN_CHUNK, matched, last, first)
 
         self._client.submit(chunk, self._on_scan_chunk, self._on_error)
 
-    def _on_scan_chunk(self, result: tuple[int, bool, list[FlowSummary], Any, bool] | None) -> None:
-        if result is None or self._scan_rows is None:
+    def _on_scan_chunk(self, result: _ScanChunk | None) -> None:
+        if result is None or self._scan_rows is None or result.generation != self._generation:
             return
-        generation, more, matched, last, first = result
-        if generation != self._generation:
-            return
+        more = result.more
         room = MAX_SCAN_ROWS - len(self._scan_rows)
-        matched = matched[: max(0, room)]
+        matched = result.matched[: max(0, room)]
         if matched:
             start = len(self._scan_rows)
             self.beginInsertRows(QModelIndex(), start, start + len(matched) - 1)
             self._scan_rows.extend(matched)
             self.endInsertRows()
             self.countChanged.emit(len(self._scan_rows))
-        if first:
+        if result.first:
             self.loaded.emit()
             if self._live:
                 self._tail_timer.start()
-        self._scan_cursor = last
+        self._scan_cursor = result.cursor
         if more and len(self._scan_rows) < MAX_SCAN_ROWS:
             self._scan_next()
         else:
@@ -577,17 +616,17 @@ class FlowTableModel(QAbstractTableModel):
         predicate = compiled.predicate()
         current = self._current_generation
 
-        def tail(store: Store) -> tuple[int, int, int, list[FlowSummary]] | None:
+        def tail(store: Store) -> _Tail | None:
             if current() != generation:
                 return None
             top = store.max_rowid()
             if top <= after:
-                return generation, top, 0, []
+                return _Tail(generation, top, 0, [])
             query = dataclasses.replace(compiled.query, after_rowid=after)
             if predicate is None:
-                return generation, top, store.count_flows(query), []
+                return _Tail(generation, top, store.count_flows(query), [])
             rows = store.query_flows(query, offset=0, limit=MAX_SCAN_ROWS, order_by="rowid")
-            return generation, top, 0, [r for r in rows if r.rowid <= top and predicate(r)]
+            return _Tail(generation, top, 0, [r for r in rows if r.rowid <= top and predicate(r)])
 
         self._client.submit(tail, self._on_tail, self._on_tail_error)
 
@@ -595,14 +634,12 @@ class FlowTableModel(QAbstractTableModel):
         self._tail_pending = False
         self.failed.emit(message)
 
-    def _on_tail(self, result: tuple[int, int, int, list[FlowSummary]] | None) -> None:
+    def _on_tail(self, result: _Tail | None) -> None:
         self._tail_pending = False
-        if result is None:
+        if result is None or result.generation != self._generation:
             return
-        generation, top, added, rows = result
-        if generation != self._generation:
-            return
-        self._tail_rowid = max(self._tail_rowid, top)
+        added, rows = result.added, result.rows
+        self._tail_rowid = max(self._tail_rowid, result.max_rowid)
         if self._scan_rows is not None:
             if rows:
                 start = len(self._scan_rows)

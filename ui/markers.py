@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ui import theme
 from ui.qt import QAction, QKeySequence, QObject, QShortcut, Qt, QToolBar, QWidget, Signal
+
+if TYPE_CHECKING:
+    from auditor.store import Marker, Store
+    from ui.stores import StoreConnections
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +84,36 @@ class MarkerBar(QToolBar):
         if self.session is None:
             return
         self.markerRequested.emit(kind, self._clock())
+
+
+class MarkerController(QObject):
+    """Stores the bar's markers in the session it names: the one shown, else the one a running
+    capture records into."""
+
+    added = Signal()  # a marker is stored
+    message = Signal(str, int)  # for the status bar: text, milliseconds
+
+    def __init__(self, stores: StoreConnections, bar: MarkerBar) -> None:
+        super().__init__(bar)
+        self._stores = stores
+        self.bar = bar
+        bar.markerRequested.connect(self.add)
+
+    def set_sessions(self, shown: str | None, capturing: str | None) -> None:
+        self.bar.set_session(shown or capturing)
+
+    def add(self, kind: str, ts: float) -> None:
+        session = self.bar.session
+        if session is None:
+            return
+
+        def add(store: Store) -> Marker:
+            return store.add_marker(session, ts, kind)
+
+        def done(_marker: Marker) -> None:
+            self.message.emit(
+                f"Marked “{kind.replace('_', ' ')}” at {theme.clock(ts)} in {session}", 4000
+            )
+            self.added.emit()
+
+        self._stores.aux.submit(add, done)

@@ -2,11 +2,13 @@
 
 `StoreClient` owns one worker QThread with its own store connection (SQLite connections belong to
 the thread that opened them), and runs jobs `fn(store) -> result` one after another in it, handing
-results back to the GUI thread through queued signals. The window keeps two: a read-only one for
-the flow table (pages and the live tail) and one for everything else (details, charts, markers), so
-a long chart query never holds up scrolling.
+results back to the GUI thread through queued signals. The window keeps five (`ui.stores`), so a
+long chart query never holds up scrolling or a flow's details.
 
 `run_in_pool` runs a plain function in QThreadPool for work that needs no store (exports, checks).
+
+Both are generic: mypy checks that `on_done` takes what `fn` returns, so results travel as typed
+values (dataclasses), never as positional tuples.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import itertools
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ui.qt import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
@@ -25,8 +28,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 StoreOpener = Callable[[], "Store"]
-Done = Callable[[Any], None]
 Failed = Callable[[str], None]
+# Per-thread caches for jobs (the policy engine, parsed once; the last purpose answer).
+WorkerState = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StatefulJob[T]:
+    """A job that also gets its worker's private cache (lives as long as the thread). The store
+    is None on a worker made without an opener (the policy engine's)."""
+
+    fn: Callable[[Store | None, WorkerState], T]
+
+
+def with_state[T](fn: Callable[[Store | None, WorkerState], T]) -> StatefulJob[T]:
+    """Marks a job that also wants the worker's private cache dict."""
+    return StatefulJob(fn)
 
 
 def error_line(err: BaseException) -> str:
@@ -48,17 +65,18 @@ class _StoreWorker(QObject):
         super().__init__()
         self._opener = opener
         self._store: Store | None = None
-        self.state: dict[str, Any] = {}  # per-thread caches for jobs (policy engine, decoders)
+        self.state: WorkerState = {}
 
     @Slot(int, object)
-    def run(self, job_id: int, fn: Callable[..., Any]) -> None:
+    def run(self, job_id: int, job: Callable[[Store], object] | StatefulJob[object]) -> None:
         try:
             if self._store is None and self._opener is not None:
                 self._store = self._opener()
             result = (
-                fn(self._store)
-                if not getattr(fn, "wants_state", False)
-                else fn(self._store, self.state)
+                job.fn(self._store, self.state)
+                if isinstance(job, StatefulJob)
+                # A worker without an opener hands its plain jobs None (they need no store).
+                else job(self._store)  # type: ignore[arg-type]
             )
         except Exception as err:
             log.debug("store job failed:\n%s", traceback.format_exc())
@@ -82,12 +100,6 @@ class _StoreWorker(QObject):
         self.closed.emit()
 
 
-def with_state(fn: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., Any]:
-    """Marks a job that also wants the worker's private cache dict (lives as long as the thread)."""
-    fn.wants_state = True  # type: ignore[attr-defined]
-    return fn
-
-
 class StoreClient(QObject):
     """Runs `fn(store)` jobs in order on a private thread; callbacks run on the GUI thread."""
 
@@ -101,7 +113,7 @@ class StoreClient(QObject):
         """`opener` None: a worker thread for jobs that need no store (they get None)."""
         super().__init__(parent)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Failed | None]] = {}
         self._thread = QThread()
         self._thread.setObjectName(name)
         self._worker = _StoreWorker(opener)
@@ -113,8 +125,11 @@ class StoreClient(QObject):
         self._thread.start()
         self._shut = False
 
-    def submit(
-        self, fn: Callable[..., Any], on_done: Done | None = None, on_error: Failed | None = None
+    def submit[T](
+        self,
+        fn: Callable[[Store], T] | StatefulJob[T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Failed | None = None,
     ) -> int:
         if self._shut:
             return -1
@@ -131,7 +146,7 @@ class StoreClient(QObject):
         self._worker.interrupt()
 
     @Slot(int, object)
-    def _on_finished(self, job_id: int, result: Any) -> None:
+    def _on_finished(self, job_id: int, result: object) -> None:
         on_done, _ = self._callbacks.pop(job_id, (None, None))
         if on_done is not None:
             on_done(result)
@@ -161,7 +176,7 @@ class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, on_done: Done | None, on_error: Failed | None) -> None:
+    def __init__(self, on_done: Callable[[Any], None] | None, on_error: Failed | None) -> None:
         super().__init__()
         self.on_done = on_done
         self.on_error = on_error
@@ -169,7 +184,7 @@ class _Relay(QObject):
         self.failed.connect(self._failed)
 
     @Slot(object)
-    def _finished(self, result: Any) -> None:
+    def _finished(self, result: object) -> None:
         _live_relays.discard(self)
         if self.on_done is not None:
             self.on_done(result)
@@ -184,7 +199,7 @@ class _Relay(QObject):
 
 
 class _PoolJob(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], object], relay: _Relay) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
@@ -203,8 +218,10 @@ class _PoolJob(QRunnable):
 _live_relays: set[_Relay] = set()
 
 
-def run_in_pool(
-    fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+def run_in_pool[T](
+    fn: Callable[[], T],
+    on_done: Callable[[T], None] | None = None,
+    on_error: Failed | None = None,
 ) -> None:
     """Runs `fn()` on QThreadPool; the callbacks run on the GUI thread."""
     relay = _Relay(on_done, on_error)

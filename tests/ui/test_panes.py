@@ -156,7 +156,7 @@ def test_policy_pane_highlights_the_clause_and_switches_versions(
     with qtbot.waitSignal(pane.versionRequested) as blocker:
         pane.version.setCurrentIndex(pane.version.findData(ref))
     assert blocker.args == [ref]
-    from ui.mainwindow import _findings_under
+    from ui.flowdetail import findings_under as _findings_under
 
     older = _findings_under(engine, record, ref)
     assert older
