@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +30,15 @@ import sqlcipher3
 from auditor.errors import AuditorError, StoreKeyError
 from auditor.paths import DataDir, ensure_private_dir
 from auditor.policy.purposes import mask_purposes, purpose_mask
-from auditor.records import VERDICTS, Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
+from auditor.records import (
+    VERDICTS,
+    Entity,
+    FlowRecord,
+    Label,
+    PolicyFinding,
+    SensitiveFields,
+    to_spec_dict,
+)
 from auditor.store import codec
 from auditor.store.bounds import clamp_ts, clean_strings, ts_in_range
 from auditor.store.codec import sql_text
@@ -1002,6 +1010,34 @@ class Store:
             (str(next_rowid - 1),),
         )
 
+    def keep_sensitive(self, found: Mapping[str, SensitiveFields]) -> int:
+        """Keep the labeller's field findings with flows stored without them (found again when
+        they were first exported); returns how many flows were updated. Only the record's
+        blob changes: labels, verdicts and the search index stay as they are."""
+
+        def run() -> int:
+            conn = self.conn
+            updated = 0
+            for flow_id, kept in found.items():
+                row = conn.execute(
+                    "SELECT r.flow_rowid, r.record FROM flows f JOIN records r "
+                    "ON r.flow_rowid = f.rowid WHERE f.id = ?",
+                    (flow_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                _record, spec = codec.decode_record(row[1])
+                spec[codec.SENSITIVE_KEY] = kept.to_dict()
+                conn.execute(
+                    "UPDATE records SET record = ? WHERE flow_rowid = ?",
+                    (codec.compress(codec.dump_json(spec)), int(row[0])),
+                )
+                updated += 1
+            return updated
+
+        with self._lock:
+            return int(self._write(run))
+
     def update_enrichment(
         self,
         flow_id: str,
@@ -1018,8 +1054,12 @@ class Store:
     def update_enrichments(
         self,
         items: Sequence[tuple[str, Sequence[Label], Entity, Sequence[PolicyFinding]]],
+        *,
+        sensitive: Mapping[str, SensitiveFields | None] | None = None,
     ) -> int:
-        """`update_enrichment` for many flows in one transaction; returns how many were found."""
+        """`update_enrichment` for many flows in one transaction; returns how many were found.
+        The labeller's field findings kept with a flow (`FlowRecord.sensitive`) stay as
+        stored, or become `sensitive[flow_id]` where given (the flow was labelled again)."""
 
         def run() -> int:
             conn = self.conn
@@ -1040,8 +1080,12 @@ class Store:
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
+                if sensitive is not None and flow_id in sensitive:
+                    record.sensitive = sensitive[flow_id]
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
+                if record.sensitive is not None:
+                    new_spec[codec.SENSITIVE_KEY] = record.sensitive.to_dict()
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
                     "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "
