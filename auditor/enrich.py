@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.errors import AuditorError
 from auditor.label import KnownValues, Labeller
+from auditor.label.engine import DecodedRequest
 from auditor.label.entities import entity_for, party_for
 from auditor.label.findings import FieldFinder, kept_fields
 from auditor.paths import DataDir
@@ -91,13 +92,16 @@ class Enricher:
         self.policy_version = policy_version
         self._finder: FieldFinder | None = None
 
-    def sensitive_fields(self, record: FlowRecord) -> SensitiveFields | None:
+    def sensitive_fields(
+        self, record: FlowRecord, decoded: DecodedRequest | None = None
+    ) -> SensitiveFields | None:
         """Every credential and identifier field of a labelled flow, kept with it so that
         redaction (exports, reports, the GUI's masking) need not find them again. None when its
-        labels name none of those categories."""
+        labels name none of those categories. `decoded`: the labeller's decoding of the flow
+        when it has just labelled it (then the request is not decoded again)."""
         if self._finder is None:
             self._finder = FieldFinder()
-        return kept_fields(record, self._finder)
+        return kept_fields(record, self._finder, decoded)
 
     def enrich(self, record: FlowRecord, *, app: str | None = None) -> FlowRecord:
         """`app`: the client the user says the flow comes from (`auditor import --app`); it
@@ -105,10 +109,10 @@ class Enricher:
         web_app = web_client_app(record, self.policy_engine.vendors)
         if web_app is not None:
             record.process.app = web_app
-        result = self.labeller.label(record)
+        result = self.labeller.label(record, keep_decoded=True)
         record.labels = result.labels
         record.entity = result.entity
-        record.sensitive = self.sensitive_fields(record)
+        record.sensitive = self.sensitive_fields(record, result.decoded)
         if app:
             return rejudge(record, self.policy_engine, session_app=app, version=self.policy_version)
         record.policy = self.policy_engine.evaluate(
@@ -193,7 +197,8 @@ def relabel_store(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Labels every stored flow again (after the known values changed); returns how many were
-    labelled (those whose labels, entity or verdicts changed are written back).
+    labelled (those whose labels, entity, verdicts or field findings changed are written back,
+    with the field findings that redaction uses).
 
     Reads and writes in chunks, so memory stays flat and a capture writing meanwhile is held up
     by one chunk at most."""
@@ -205,15 +210,18 @@ def relabel_store(
     def flush(session_app: str | None) -> None:
         nonlocal done
         items = []
+        found: dict[str, SensitiveFields | None] = {}
         for record in chunk:
-            before = (list(record.labels), record.entity, list(record.policy))
+            before = (list(record.labels), record.entity, list(record.policy), record.sensitive)
             enricher.enrich(record, app=session_app)
             # Most flows carry none of the changed values: rewriting them (record blob, search
-            # index, counters) would cost more than labelling them.
-            if (record.labels, record.entity, record.policy) != before:
+            # index, counters) would cost more than labelling them. A flow stored before the
+            # labeller's field findings were kept with it gets them now.
+            if (record.labels, record.entity, record.policy, record.sensitive) != before:
                 items.append((record.id, record.labels, record.entity, record.policy))
+                found[record.id] = record.sensitive
         if items:
-            store.update_enrichments(items)
+            store.update_enrichments(items, sensitive=found)
         done += len(chunk)
         chunk.clear()
         if progress is not None:

@@ -336,6 +336,28 @@ def _redactor(data_dir: DataDir, passphrase_file: str | None) -> Redactor:
     return make_redactor(data_dir, passphrase_file=passphrase_file)
 
 
+def _keep_found_again(
+    store: Store, data_dir: DataDir, passphrase_file: str | None, redactor: Redactor
+) -> None:
+    """Flows stored before the labeller's field findings were kept with them had them found
+    again for this export: keep them now, so that later exports and reports take them as
+    stored. Best effort: a store that cannot be written leaves them to be found next time."""
+    found = redactor.found_again
+    if not found:
+        return
+    from auditor.store import open_store
+
+    try:
+        if store.readonly:
+            # Exports read through a read-only store: a short-lived writer, as migrations do.
+            with open_store(data_dir, passphrase_file=passphrase_file) as writer:
+                writer.keep_sensitive(found)
+        else:
+            store.keep_sensitive(found)
+    except (AuditorError, OSError):
+        pass
+
+
 def _without_bodies(record: FlowRecord) -> FlowRecord:
     if record.request is not None:
         record.request.body = None
@@ -400,6 +422,8 @@ def export_flows(
         count = write_parquet(flows, out, redacted=redacted, progress=meter)
     if meter is not None and hasattr(meter, "done"):
         meter.done()
+    if request.redacted:
+        _keep_found_again(store, data_dir, passphrase_file, redactor)
     result = ExportResult(count=count, output=out, redacted=redacted)
     if request.tls_keylog is not None:
         from auditor.export.tlskeys import copy_keylog
@@ -485,6 +509,8 @@ def make_report(
     )
     if meter is not None and hasattr(meter, "done"):
         meter.done()
+    if redactor is not None:
+        _keep_found_again(store, data_dir, passphrase_file, redactor)
     flows = int(report.totals["flows"])
     if request.output is None:
         renderers = {

@@ -334,7 +334,7 @@ for _cat, _val, _name, _keys in (
         "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
         "memberid personid profileid externalid externaluserid handle "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
-        "usersid",
+        "usersid processowner",
     ),
     (
         UID,
@@ -350,7 +350,10 @@ for _cat, _val, _name, _keys in (
         "anonymousid anonid anonymoususerid hardwareid hwid udid sqmid clientinstallid "
         "appinstanceid devicefingerprint fingerprint computerid telemetryid duid nuid "
         "domainuserid networkuserid cid msfpc deviceidentifier instanceid installuuid "
-        "androiduuid androidid idfv vendorid clientid appleidfv",
+        "androiduuid androidid idfv vendorid clientid appleidfv "
+        # OpenTelemetry `app.installation.id`, Glean `profile_group_id`, GA4 `user_pseudo_id`
+        # and `ga_client_id` (per-browser ids), Pendo/Adobe `visitorId` cookies (issue 15)
+        "appinstallationid profilegroupid userpseudoid gaclientid visitorid",
     ),
     (
         SID,
@@ -379,7 +382,7 @@ for _cat, _val, _name, _keys in (
         v_hostname,
         "hostname_key",
         "hostname computername machinename pcname servername devicename localhostname "
-        "netbiosname fqdn aicloudroleinstance hostarch",
+        "netbiosname fqdn aicloudroleinstance",
     ),
     (
         NID,
@@ -413,9 +416,16 @@ for _cat, _val, _name, _keys in (
         "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
         "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
-        "pythonruntime",
+        "pythonruntime "
+        # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
+        "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
     ),
-    (OS, v_os_word, "os_value", "platform system useragent systemname devicetype httpuseragent"),
+    (
+        OS,
+        v_os_word,
+        "os_value",
+        "platform system useragent systemname devicetype httpuseragent useragentoriginal",
+    ),
     (
         HW,
         v_count,
@@ -429,7 +439,9 @@ for _cat, _val, _name, _keys in (
         "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
         "hardwaremodel uam devmake devmodel hardware storagesize disksize "
         "totaldisk devicefamily aidevicemodel screenres colordepth physmemory memorymb "
-        "hardwareconcurrency devicememory cpucores logicalprocessors",
+        "hardwareconcurrency devicememory cpucores logicalprocessors "
+        # OpenTelemetry `device.model.identifier`/`.name`, Client Hints model (issue 15)
+        "devicemodelidentifier devicemodelname secchuamodel",
     ),
     (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
@@ -564,7 +576,7 @@ for _group, _parents in (
     ("runtime", "runtime"),
     ("session", "session sessions"),
     ("location", "location geo geoip position coords coordinates geolocation address loc"),
-    ("network", "network net connection networkinfo"),
+    ("network", "network net connection networkinfo carrier connectivity"),
     ("meeting", "meeting conference call room webinar"),
     ("screen", "screen display monitor"),
     ("cpu", "cpu processor gpu memory"),
@@ -602,11 +614,34 @@ for _group, _cat, _val, _name, _keys in (
     ("device", HW, v_device_kind, "hardware_key", "type class devicetype"),
     ("device", NID, v_hostname, "hostname_key", "name"),
     ("device", OS, v_os, "os_key", "arch archs"),
-    ("os", OS, v_os, "os_key", "name version ver build kernelversion type family arch"),
+    (
+        "os",
+        OS,
+        v_os,
+        "os_key",
+        "name version ver build kernelversion type family arch full buildid platform",
+    ),
     ("runtime", OS, v_os, "os_key", "name version"),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
-    ("location", COARSE, v_region, "coarse_location_key", "name region country city"),
-    ("network", NET, v_any, "network_key", "type provider cost carrier effectivetype kind"),
+    (
+        "location",
+        COARSE,
+        v_region,
+        "coarse_location_key",
+        "name region country city "
+        # Elastic Common Schema / OpenTelemetry `geo.*` (issue 15)
+        "countryisocode countrycode countryname regionname regioncode regionisocode cityname "
+        "postalcode",
+    ),
+    (
+        "network",
+        NET,
+        v_any,
+        "network_key",
+        # OpenTelemetry `network.carrier.*`/`network.connection.subtype`, Datadog RUM
+        # `connectivity.interfaces` (issue 15)
+        "type provider cost carrier effectivetype kind subtype name mcc mnc icc interfaces",
+    ),
     ("meeting", MEETING, v_id, "meeting_key", "id number uuid key"),
     ("meeting", MEETING, v_text, "meeting_text_key", "topic title name"),
     ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),

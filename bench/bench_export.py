@@ -1,42 +1,199 @@
 """Exports and reports: redacted flows per second for each export format, the cost of redaction
 side by side with unredacted export in the same run, and the time to build and render a report.
 
-Corpus: the export tests' sample session (every flow kind, planted secrets), repeated with fresh
-ids to 20,000 flows (quick: 2,000). Records are built in memory, so the store's read speed is not
-part of these numbers (bench_store measures that); like stored records, they carry the fields the
-labeller found when it labelled them (`FlowRecord.sensitive`). One more JSONL row times records
-without them (stored before they were kept), which redaction must find again.
+Corpus: distinct flows, as a real session's are. The labelled corpus (tests/label/corpus: real
+SDK, browser and hand-written vendor flows) and the export tests' sample session (every flow
+kind, planted secrets) are the shapes; each copy gets its own ids, values and host: runs of
+digits and of hex, mixed-case tokens (API keys, session tokens; not base64 JSON) and e-mail
+addresses are replaced consistently within a flow (the same id in the URL and the body stays
+one id), hosts move among the vendor's numbered subdomains, and JSON batches carry one to four
+events, so sizes vary as well. Compressed bodies are decoded, varied and encoded again. Every
+flow is labelled once (outside the timings) as the store gives it back: labels, verdicts and
+the fields the labeller found (`FlowRecord.sensitive`). 20,000 flows (quick: 2,000). Records are
+built in memory, so the store's read speed is not part of these numbers (bench_store measures
+that). One more JSONL row times records without kept findings (neither stored with them nor
+written back yet), which redaction must find again.
 """
 
 from __future__ import annotations
 
 import copy
+import gzip
+import json
+import random
+import re
+import string
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.common import BenchResult, stopwatch
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3
+CORPUS_DIR = ROOT / "tests" / "label" / "corpus"
+CORPORA = ("flows.jsonl", "heldout.jsonl", "heldout2.jsonl")
+_VARIABLE = re.compile(
+    r"(?P<email>\b[A-Za-z0-9._%+-]{1,64}(?=@[A-Za-z0-9-]+\.))"
+    r"|(?P<hex>\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}\b)"
+    r"|(?P<token>(?<![A-Za-z0-9_-])(?!ey)(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z])"
+    r"(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-]))"
+    r"|(?P<digits>\d{3,})"
+)
+_CONSTANT_HEADERS = frozenset({"content-type", "content-encoding", "content-length", "host"})
 
 
-def _corpus(n: int) -> list:
+class _Variant:
+    """One copy's new values: every variable part of the flow replaced, consistently."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.seen: dict[str, str] = {}
+
+    def _new(self, kind: str, old: str) -> str:
+        rng = self.rng
+        if kind == "digits":
+            first = rng.choice("123456789") if old[0] != "0" else "0"
+            return first + "".join(rng.choice(string.digits) for _ in old[1:])
+        if kind == "hex":
+            return "".join(rng.choice("0123456789abcdef") for _ in old)
+        if kind == "email":
+            return old.split(".")[0][:12] + "." + "".join(rng.choice("abcdefghk") for _ in "xyz")
+        pools = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
+        return "".join(
+            next((rng.choice(p) for p in pools if c in p), c) for c in old
+        )  # same shape: case and digits where they were
+
+    def text(self, text: str) -> str:
+        def swap(match: re.Match[str]) -> str:
+            old = match.group(0)
+            new = self.seen.get(old)
+            if new is None:
+                new = self.seen[old] = self._new(match.lastgroup or "token", old)
+            return new
+
+        return _VARIABLE.sub(swap, text)
+
+    def body(self, data: bytes | None, encoding: str | None) -> bytes | None:
+        if not data:
+            return data
+        enc = (encoding or "").strip().lower()
+        try:
+            if enc == "gzip":
+                raw = gzip.decompress(data)
+            elif enc == "br":
+                import brotli
+
+                raw = brotli.decompress(data)
+            elif enc:
+                return data
+            else:
+                raw = data
+            text = raw.decode("utf-8")
+        except Exception:
+            return data  # binary: kept as sent
+        if "\x00" in text:
+            return data
+        text = self._batch(text)
+        out = self.text(text).encode()
+        if enc == "gzip":
+            return gzip.compress(out, mtime=0)
+        if enc == "br":
+            import brotli
+
+            return bytes(brotli.compress(out, quality=5))
+        return out
+
+    def _batch(self, text: str) -> str:
+        """A JSON batch of events carries one to four of them."""
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return text
+        events: list[Any] | None = None
+        if isinstance(doc, list):
+            events = doc
+        elif isinstance(doc, dict):
+            events = next(
+                (
+                    v
+                    for k, v in doc.items()
+                    if k in ("batch", "events", "data") and isinstance(v, list)
+                ),
+                None,
+            )
+        if not events or not isinstance(events[0], dict):
+            return text
+        events[:] = [copy.deepcopy(events[i % len(events)]) for i in range(self.rng.randint(1, 4))]
+        return json.dumps(doc)
+
+
+def _vary_host(host: str, rng: random.Random) -> str:
+    labels = host.split(".")
+    if len(labels) > 2 and any(c.isdigit() for c in labels[0]):
+        labels[0] = re.sub(
+            r"\d+", lambda m: str(rng.randrange(1, 99)).zfill(len(m.group(0))), labels[0]
+        )
+    return ".".join(labels)
+
+
+def _vary(record: Any, rng: random.Random, number: int) -> Any:
+    out = copy.deepcopy(record)
+    out.id = f"{number:032x}"
+    out.ts = record.ts + number * 0.05
+    if out.ts_end is not None:
+        out.ts_end = out.ts + (record.ts_end - record.ts)
+    variant = _Variant(rng)
+    request = out.request
+    if request is not None:
+        old_host = request.host
+        new_host = _vary_host(old_host, rng)
+        request.host = new_host
+        request.url = variant.text(request.url.replace(old_host, new_host, 1))
+        request.path = variant.text(request.path)
+        if out.sni == old_host:
+            out.sni = new_host
+        request.headers = [
+            (k, v if k.lower() in _CONSTANT_HEADERS else variant.text(v))
+            for k, v in request.headers
+        ]
+        request.body = variant.body(request.body, request.header("content-encoding"))
+        if request.body is not None:
+            request.size = len(request.body)
+    response = out.response
+    if response is not None:
+        response.body = variant.body(response.body, response.header("content-encoding"))
+    for message in out.websocket:
+        if message.is_text:
+            message.content = variant.text(message.content.decode("utf-8", "replace")).encode()
+    return out
+
+
+def _corpus(n: int, seed: int = 13) -> list:
     sys.path.insert(0, str(ROOT))
-    from auditor.label.findings import FieldFinder, kept_fields
+    from auditor.enrich import Enricher
+    from auditor.label import Labeller
+    from auditor.records import from_spec_dict
     from tests.export.samples import make_records
 
-    base = make_records("bench")
-    finder = FieldFinder()
-    for rec in base:
-        # As the store gives them back: labelled, with the fields the labeller found kept.
-        rec.sensitive = kept_fields(rec, finder)
+    shapes = make_records("bench")
+    for name in CORPORA:
+        for line in (CORPUS_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = from_spec_dict(json.loads(line))
+                rec.session = "bench"
+                shapes.append(rec)
+    # Not the machine's own known values: the same corpus on every machine.
+    enricher = Enricher(labeller=Labeller())
+    rng = random.Random(seed)
     out = []
     for i in range(n):
-        rec = copy.deepcopy(base[i % len(base)])
-        rec.id = f"{i:032x}"
-        rec.ts += i * 0.05
+        rec = _vary(shapes[i % len(shapes)], rng, i)
+        if rec.kind in ("http", "websocket"):
+            # As the store gives them back: labelled, with what the labeller found kept.
+            enricher.enrich(rec)
         out.append(rec)
     return out
 
@@ -125,6 +282,8 @@ def run(quick: bool) -> list[BenchResult]:
         )
         redactor = Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345"))
         with stopwatch() as model:
+            # As `auditor report` does: what the labeller found in every flow first.
+            redactor.prime(records)
             report = build_report(records, redactor=redactor)
         results.append(
             BenchResult("export", f"build report model ({n} flows)", round(model() * 1000), "ms")

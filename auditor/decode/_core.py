@@ -314,6 +314,22 @@ _INDEX_NAMES = tuple(str(i) for i in range(4096))
 _NESTED_STARTS = frozenset("{[eWBH \t\r\n")
 
 
+def _may_nest(text: str) -> bool:
+    """True when `nested_string` may find JSON, base64 JSON, gzip or a JWT in `text` (its first
+    characters say so); other strings only go through the cheaper `_plain_string` tests, which
+    also split tag items that start with one of these letters (`env:prod`)."""
+    first = text[0]
+    if first == "e":
+        return text[1] == "y"
+    if first == "B":
+        return text.startswith("Bearer")
+    if first == "H":
+        return text.startswith("H4sI")
+    if first == "W":  # base64 of a JSON array
+        return len(text) >= 8 and _B64_RE.match(text.strip()) is not None
+    return True  # "{", "[" or leading white space
+
+
 def _nested_gzip(
     ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
 ) -> None:
@@ -395,13 +411,17 @@ def walk(
                 )
             )
             size = len(item)
-            if size >= 2 and item[0] in _NESTED_STARTS:
+            if size >= 2 and item[0] in _NESTED_STARTS and _may_nest(item):
                 nested_string(ctx, item, child_path, depth + 1, child_frame)
-            elif size >= 3 and (
-                "," in item
-                or in_tags
-                or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
-                or (is_dict and skey in TAG_KEYS)
+            elif (
+                size >= 3
+                and depth + 1 < limits.max_depth
+                and (
+                    "," in item
+                    or in_tags
+                    or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
+                    or (is_dict and skey in TAG_KEYS)
+                )
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
                 _plain_string(ctx, item, child_path, skey, path, child_frame)
@@ -480,11 +500,18 @@ def _pairs(
         _leaf(ctx, value, (*path, "pairs", name), depth + 1, in_frame)
 
 
+def may_hide_structure(text: str) -> bool:
+    """False when `nested_string` can find nothing in `text`: it starts like no nested format,
+    has no comma (tag strings) and is not base64-text shaped. A cheap test before the call."""
+    size = len(text)
+    return size >= 2 and (text[0] in _NESTED_STARTS or "," in text or (size >= 12 and not size % 4))
+
+
 def _leaf(
     ctx: DecodeContext, value: Any, path: tuple[str, ...], depth: int, in_frame: bool
 ) -> None:
     if isinstance(value, str):
-        if ctx.add(path, value, in_stack_frame=in_frame):
+        if ctx.add(path, value, in_stack_frame=in_frame) and may_hide_structure(value):
             nested_string(ctx, value, path, depth, in_frame)
     elif isinstance(value, bytes | bytearray):
         ctx.add(path, bytes(value), in_stack_frame=in_frame)

@@ -10,7 +10,7 @@ the response body (`response › …`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from auditor.decode import form, snowplow
 from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
@@ -27,27 +27,39 @@ class DecodedFlow:
     errors: list[str] = field(default_factory=list)
     body_kinds: list[str] = field(default_factory=list)
     decoded_bytes: int = 0  # bytes produced by decompression for this flow (capped by limits)
+    # The request URL split once (None when it does not parse), for the labeller to reuse.
+    url_split: SplitResult | None = None
 
 
-def _split_url(request: RequestRecord) -> tuple[str, str]:
-    """(path, query) of the request; from `request.path` when the URL does not parse."""
+def split_request_url(request: RequestRecord) -> SplitResult | None:
+    """`urlsplit` of the request URL; None when it does not parse (e.g. "Invalid IPv6 URL")."""
     try:
-        parts = urlsplit(request.url)
-    except ValueError:  # e.g. "Invalid IPv6 URL"
-        parts = None
+        return urlsplit(request.url)
+    except ValueError:
+        return None
+
+
+def _split_url(request: RequestRecord, parts: SplitResult | None = None) -> tuple[str, str]:
+    """(path, query) of the request; from `request.path` when the URL does not parse."""
+    if parts is None:
+        parts = split_request_url(request)
     if parts is not None and (parts.path or parts.query):
         return parts.path, parts.query
     path, _, query = request.path.partition("?")
     return path, query
 
 
-def request_content_type(request: RequestRecord) -> str | None:
+def request_content_type(
+    request: RequestRecord, parts: SplitResult | None = None, declared: str | None = None
+) -> str | None:
     """The declared content type, or the one implied by a well-known endpoint when it is missing
-    or generic (OTLP/HTTP and `play.google.com/log` send protobuf)."""
-    declared = request.header("content-type")
+    or generic (OTLP/HTTP and `play.google.com/log` send protobuf). `parts` and `declared`
+    (the Content-Type header) save the work when the caller has them."""
+    if declared is None:
+        declared = request.header("content-type")
     if media_type(declared) not in _UNTYPED:
         return declared
-    path, _ = _split_url(request)
+    path, _ = _split_url(request, parts)
     body = request.body or b""
     if path.endswith(OTLP_PATHS):
         return "application/x-protobuf"
@@ -56,9 +68,11 @@ def request_content_type(request: RequestRecord) -> str | None:
     return declared
 
 
-def _decode_url(ctx: DecodeContext, request: RequestRecord) -> None:
+def _decode_url(
+    ctx: DecodeContext, request: RequestRecord, parts: SplitResult | None = None
+) -> None:
     ctx.source = "url"
-    url_path, query = _split_url(request)
+    url_path, query = _split_url(request, parts)
     for number, segment in enumerate(url_path.split("/")):
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
@@ -71,11 +85,28 @@ def _decode_url(ctx: DecodeContext, request: RequestRecord) -> None:
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
 
 
+# First characters of header values that may hide JSON, base64 JSON, gzip or a JWT.
+_NESTED_HEADER_STARTS = frozenset("eBHW{[")
+
+
 def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
     ctx.source = "header"
+    fields = ctx.fields
+    max_fields = ctx.limits.max_fields
+    max_chars = ctx.limits.max_value_chars
     for name, value in request.headers:
         path = ("header", name)
-        if not ctx.add(path, value):
+        if type(value) is str and len(fields) < max_fields:
+            # ctx.add's work for the common case, without its call and conversions
+            fields.append(
+                Field(
+                    path,
+                    value if len(value) <= max_chars else preview(value, max_chars),
+                    "header",
+                    False,
+                )
+            )
+        elif not ctx.add(path, value):
             return
         if name.lower() == "cookie":
             # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
@@ -84,7 +115,14 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
                 if sep and key:
                     walk(ctx, unquote(cookie_value), (*path, key), 1)
             continue
-        nested_string(ctx, value.strip(), path, 0, False)
+        text = value.strip()
+        size = len(text)
+        # Only values that nested_string could decode are handed to it (most headers are
+        # plain tokens: a content type, a user agent, a host).
+        if size >= 2 and (
+            text[0] in _NESTED_HEADER_STARTS or "," in text or (size >= 12 and not size % 4)
+        ):
+            nested_string(ctx, text, path, 0, False)
 
 
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:
@@ -92,10 +130,15 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
     (with `limits.include_response`) the response body. Never raises on malformed input."""
     ctx = DecodeContext(limits or DecodeLimits())
     request = record.request
+    parts: SplitResult | None = None
     if request is not None:
-        for part, decode_part in (("url", _decode_url), ("header", _decode_headers)):
+        parts = split_request_url(request)
+        for part in ("url", "header"):
             try:
-                decode_part(ctx, request)
+                if part == "url":
+                    _decode_url(ctx, request, parts)
+                else:
+                    _decode_headers(ctx, request)
             except Exception as exc:  # a decoder bug must not lose the rest of the flow
                 ctx.error(
                     f"decoder error ({type(exc).__name__}: {preview(str(exc), 200)})", (part,)
@@ -107,7 +150,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
             decode_into(
                 ctx,
                 request.body,
-                request_content_type(request),
+                request_content_type(request, parts),
                 request.header("content-encoding"),
                 ("body",),
             )
@@ -144,4 +187,5 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
         errors=ctx.errors,
         body_kinds=ctx.body_kinds,
         decoded_bytes=ctx.decoded_bytes,
+        url_split=parts,
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from email.message import Message
 from urllib.parse import parse_qsl
 
-from auditor.decode._core import DecodeContext, walk
+from auditor.decode._core import DecodeContext, may_hide_structure, nested_string, walk
 
 # decode_body's signature, passed in to avoid an import cycle.
 BodyDecoder = Callable[[DecodeContext, bytes, str | None, str | None, tuple[str, ...], int], None]
@@ -42,11 +42,18 @@ def looks_like_form(text: str) -> bool:
 def decode_pairs(
     ctx: DecodeContext, pairs: list[tuple[str, str]], path: tuple[str, ...], depth: int
 ) -> None:
+    max_depth = ctx.limits.max_depth
     for key, value in pairs:
         if ctx.full:
             ctx.add(path, None)
             return
-        walk(ctx, value, (*path, key), depth + 1)
+        child = (*path, key)
+        if type(value) is str and depth + 1 <= max_depth:
+            # walk's work for one string, without its two calls (query strings are all strings)
+            if ctx.add(child, value) and may_hide_structure(value):
+                nested_string(ctx, value, child, depth + 1, False)
+        else:
+            walk(ctx, value, child, depth + 1)
 
 
 def decode_query(ctx: DecodeContext, query: str, path: tuple[str, ...], depth: int) -> None:

@@ -35,6 +35,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
+from math import isqrt
 from typing import TYPE_CHECKING, Any
 from urllib.parse import (
     parse_qsl,
@@ -54,6 +55,7 @@ from auditor.paths import DataDir
 from auditor.records import (
     REDACTED,
     FlowRecord,
+    SensitiveFields,
     WebSocketMessage,
     copy_record,
     redact_cmdline,
@@ -89,6 +91,9 @@ _AUTH_SCHEME_RE = re.compile(
     r"(?i)\b(bearer|basic|digest|token|negotiate)\s+[A-Za-z0-9._~+/=:-]{6,}"
 )
 _SHAPE_RE = re.compile(f"(?P<email>{_EMAIL_RE.pattern})|(?P<guid>{_GUID_RE.pattern})")
+# The same search where no "@" can start an address: the e-mail branch tried at every position
+# of every string with a "-" (dates, user agents) was a good part of a flow's redaction.
+_GUID_SHAPE_RE = re.compile(f"(?P<guid>{_GUID_RE.pattern})")
 _MAC_RE = re.compile(r"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
@@ -268,7 +273,9 @@ def _decode_content(body: bytes, encoding_header: str | None) -> bytes | None:
 
 def _encode_content(data: bytes, encodings: list[str]) -> bytes | None:
     """`data` compressed again with `encodings` (in the order they were applied), or None when
-    one of them cannot be redone."""
+    one of them cannot be redone. At the levels clients use for what they send (zlib's default
+    6, brotli 5): the same content, and brotli's maximum (11, its default) took 15 ms per body,
+    more than redacting it."""
     import gzip
     import zlib
 
@@ -277,11 +284,11 @@ def _encode_content(data: bytes, encodings: list[str]) -> bytes | None:
 
     for encoding in encodings:
         if encoding in ("gzip", "x-gzip"):
-            data = gzip.compress(data, mtime=0)
+            data = gzip.compress(data, compresslevel=6, mtime=0)
         elif encoding == "deflate":
             data = zlib.compress(data)
         elif encoding == "br":
-            data = brotli.compress(data)
+            data = brotli.compress(data, quality=5)
         elif encoding == "zstd":
             data = zstandard.ZstdCompressor().compress(data)
         else:
@@ -339,20 +346,32 @@ class Redactor:
         self._values_cache: dict[str, str] = {}  # `_replace_values` of short strings
         # (query, redacted) of the last query string of the record being redacted.
         self._query_memo: tuple[str, str] | None = None
+        # Literals (secrets and values to pseudonymise) are matched by two Aho-Corasick
+        # automata: one over all of them when it was built, one over those added since. The
+        # small one is rebuilt when a flow adds a value; the big one only when the small one
+        # has grown (so a session of distinct flows does not rebuild it flow after flow).
         self._automaton: Any = None
-        self._dirty = True
+        self._recent: Any = None
+        self._recent_literals: set[str] = set()
+        self._main_size = 0
+        self._automata: tuple[Any, ...] = ()
+        self._pending: set[str] = set()  # literals added since the last build
+        self._shape_pseudonyms: dict[str, str] = {}
         self._finder = finder
         self._own_finder = finder is not None  # other rules than the labeller's: find again
         self.use_labeller = use_labeller
         self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
         self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        # What was found again in labelled flows stored without the labeller's field findings,
+        # by record id: the caller may keep it with them (`Store.keep_sensitive`).
+        self.found_again: dict[str, SensitiveFields] = {}
         # Paths found by `prime`, by record id (None: nothing to find in that record).
         self._primed: dict[str, tuple[frozenset[tuple[str, ...]], ...] | None] = {}
         for value in (known_values or {}).values() if pseudonymize else ():
             if value and len(value) >= MIN_VALUE_LEN and value.lower() not in _NOT_IDENTIFYING:
                 for form in encodings_of(value):
                     self._replacements[form] = self.p.pseudonym(form)
-        self._dirty = True
+                    self._pending.add(form)
 
     # -- the labeller's findings -------------------------------------------------------------
 
@@ -361,16 +380,26 @@ class Redactor:
         find (labelled, and no credential, identifier or contact category among the labels)."""
         if not self.use_labeller:
             return None
-        from auditor.label.findings import FieldFinder, Findings, has_sensitive_labels
+        from auditor.label.findings import (
+            HTTP_KINDS,
+            FieldFinder,
+            Findings,
+            has_sensitive_labels,
+        )
 
         if record.labels and not has_sensitive_labels(record.labels):
             return None
+        if record.request is None or record.kind not in HTTP_KINDS:
+            return Findings()  # nothing decoded, nothing to find (DNS, TCP, failed TLS)
         if record.sensitive is not None and not self._own_finder:
             # Found by the same FieldFinder when the flow was labelled, and kept with it.
             return Findings.from_kept(record.sensitive)
         if self._finder is None:
             self._finder = FieldFinder()
-        return self._finder.find(record)
+        found = self._finder.find(record)
+        if record.labels and not self._own_finder:
+            self.found_again[record.id] = found.kept()
+        return found
 
     def prime(self, records: Iterable[FlowRecord]) -> int:
         """Read what the labeller finds in all of `records` before any is redacted, so a secret
@@ -407,15 +436,16 @@ class Redactor:
                     for form in secret_forms(text) - {text}:
                         if form not in self._replacements and len(form) >= 8:
                             self._replacements[form] = self.p.pseudonym(form)
-                            self._dirty = True
+                            self._pending.add(form)
 
     def add_secret(self, value: str) -> None:
         text = value.strip()
         if len(text) < MIN_SECRET_LEN or text in self._secrets or text == REDACTED:
             return
-        self._secrets.update(secret_forms(text))
-        self._secrets.add(text)
-        self._dirty = True
+        forms = secret_forms(text)
+        forms.add(text)
+        self._secrets.update(forms)
+        self._pending.update(forms)
 
     # -- values ----------------------------------------------------------------------------
 
@@ -429,41 +459,77 @@ class Redactor:
         pseudo = self._replacements.get(text) or self.p.pseudonym(text)
         if len(text) >= MIN_VALUE_LEN and text not in self._replacements:
             self._replacements[text] = pseudo
-            self._dirty = True
+            self._pending.add(text)
         self._produced.add(pseudo)
         return pseudo
 
-    def _literals(self) -> Any:
-        """One Aho-Corasick automaton (pyahocorasick) over the secrets and the values to
+    def _shape_pseudonym(self, value: str) -> str:
+        """`remember` for an e-mail address or GUID found by its shape: the shape finds it
+        wherever else it shows up, so it need not become a literal to look for (which made
+        every flow of a session with new addresses or event ids rebuild the literals)."""
+        pseudo = self._shape_pseudonyms.get(value)
+        if pseudo is None:
+            text = value.strip()
+            if not text or not self.pseudonymize:
+                return value
+            if text in self._produced:
+                return text
+            pseudo = self._replacements.get(text) or self.p.pseudonym(text)
+            if len(self._shape_pseudonyms) > 100_000:
+                self._shape_pseudonyms.clear()
+            self._shape_pseudonyms[value] = pseudo
+            self._produced.add(pseudo)
+        return pseudo
+
+    @property
+    def _dirty(self) -> bool:
+        """Literals were added since the automata were built."""
+        return bool(self._pending) or self._automaton is None
+
+    def _literals(self) -> tuple[Any, ...]:
+        """Aho-Corasick automata (pyahocorasick) over the secrets and the values to
         pseudonymise: a regex alternation of thousands of literals tries each one at every
         position of every string, which was most of the cost of redacting a flow."""
-        if self._dirty or self._automaton is None:
-            automaton = ahocorasick.Automaton()
-            for literal in self._secrets | self._replacements.keys():
-                automaton.add_word(
-                    literal, (len(literal), literal in self._secrets, literal in self._replacements)
-                )
-            if len(automaton):
-                automaton.make_automaton()
-            self._automaton = automaton
-            self._dirty = False
-            # Answers given under the previous automaton may be wrong under this one.
+        if self._pending or self._automaton is None:
+            recent = self._recent_literals | self._pending
+            if self._automaton is None or len(recent) > max(64, 2 * isqrt(self._main_size)):
+                self._automaton = self._build(self._secrets | self._replacements.keys())
+                self._main_size = len(self._automaton)
+                self._recent, self._recent_literals = None, set()
+            else:
+                self._recent, self._recent_literals = self._build(recent), recent
+            self._pending = set()
+            self._automata = tuple(
+                a for a in (self._automaton, self._recent) if a is not None and len(a)
+            )
+            # Answers given under the previous automata may be wrong under these.
             self._text_cache.clear()
             self._values_cache.clear()
             self._query_memo = None
-        return self._automaton
+        return self._automata
+
+    def _build(self, literals: AbstractSet[str]) -> Any:
+        automaton = ahocorasick.Automaton()
+        for literal in literals:
+            automaton.add_word(
+                literal, (len(literal), literal in self._secrets, literal in self._replacements)
+            )
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, kind) of what to replace in `text`, left to right without overlap, with
         the precedence of one regex `secret|known|email|guid`: the leftmost match wins; at one
         position a secret before a known value before an e-mail address before a GUID, and the
         longest secret or known value that stands alone (no letter or digit on either side)."""
-        automaton = self._literals()
-        # The longest secret and the longest known value that start at each position.
+        automata = self._literals()
+        # The longest secret and the longest known value that start at each position (a
+        # literal in both automata, as a value and later as a secret, counts as both).
         secret_at: dict[int, int] = {}
         known_at: dict[int, int] = {}
-        if len(automaton):
-            size = len(text)
+        size = len(text)
+        for automaton in automata:
             for last, (length, secret, known) in automaton.iter(text):
                 first = last - length + 1
                 if first > 0 and text[first - 1].isascii() and text[first - 1].isalnum():
@@ -475,7 +541,8 @@ class Redactor:
                 if known and length > known_at.get(first, 0):
                     known_at[first] = length
         # An address needs an "@" and a GUID a "-": most strings have no place to look.
-        shape = _SHAPE_RE.search(text) if "@" in text or "-" in text else None
+        shapes = _SHAPE_RE if "@" in text else _GUID_SHAPE_RE if "-" in text else None
+        shape = shapes.search(text) if shapes is not None else None
         if shape is None and not secret_at and not known_at:
             return
         pos = 0
@@ -485,7 +552,7 @@ class Redactor:
                 if shape.start() >= pos:
                     yield shape.start(), shape.end(), shape.lastgroup
                     pos = shape.end()
-                shape = _SHAPE_RE.search(text, pos)
+                shape = shapes.search(text, pos) if shapes is not None else None
             if here < pos or here > len(text):
                 continue
             if here in secret_at:
@@ -531,7 +598,7 @@ class Redactor:
             elif kind == "email" and same_length:
                 out = self.p.same_length(value)
             else:
-                out = self.remember(value)
+                out = self._shape_pseudonym(value)
             produced.add(out)
             pieces.append(out)
         if not pieces:

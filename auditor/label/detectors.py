@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -38,6 +40,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     MEETING,
     NAME,
     NID,
+    PARENT_GROUPS,
     PHONE,
     PRECISE,
     STANDARD_HEADERS,
@@ -104,6 +107,39 @@ _DEVICE_NAME_RE = re.compile(
     r"built-in (?:microphone|camera|speakers?))\b",
     re.IGNORECASE,
 )
+# A word every match of `_DEVICE_NAME_RE` contains, in lower case: one Aho-Corasick pass rejects
+# nearly all values for a fraction of the regex's cost (a big case-blind alternation tried at
+# every position).
+_DEVICE_STEMS = ahocorasick.Automaton()
+for _stem in (
+    *[
+        "jabra",
+        "logitech",
+        "plantronics",
+        "polycom",
+        "sennheiser",
+        "epos",
+        "bose",
+        "airpods",
+        "yealink",
+        "razer",
+    ],
+    *["hyperx", "steelseries", "shure", "elgato", "lifecam", "realtek", "conexant"],
+    *("poly ", "blue yeti", "facetime hd camera", "usb ", "hd ", "integrated ", "built-in "),
+):
+    _DEVICE_STEMS.add_word(_stem, _stem)
+_DEVICE_STEMS.make_automaton()
+
+
+def _may_name_device(value: str) -> bool:
+    """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
+    the lower-case stems do not cover, always goes to the regex)."""
+    return not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+
+
+# First four letters of the schemes `_AUTH_SCHEME_RE` knows (bearer, basic, token, digest,
+# sentry, ssws, hmac): the regex runs only on values that start like one.
+_AUTH_SCHEME_STARTS = frozenset({"bear", "basi", "toke", "dige", "sent", "ssws", "hmac"})
 # Sibling keys that say a text field is a message to other people (Mattermost `channel_id` +
 # `message`, Rocket.Chat `rid` + `msg`).
 CONVERSATION_KEYS = frozenset(
@@ -162,7 +198,7 @@ class Hit:
     confidence: float
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FlowContext:
     url_path: str = ""
     content_type: str = ""
@@ -182,7 +218,9 @@ def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -
     return any(word in lowered for word in words) and pattern.search(url_path) is not None
 
 
+@lru_cache(maxsize=4096)
 def flow_context(url_path: str, content_type: str | None) -> FlowContext:
+    """What the endpoint says about its fields; cached, as an app calls few endpoints."""
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
@@ -260,6 +298,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             if len(parts) >= 2:
                 nk = normalise_key(parts[-1])
                 pk = normalise_key(parts[-2])
+                pk = _DOTTED_PARENTS.get(pk, pk)
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -274,6 +313,14 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
+# Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
+# parent than the same word as a nested key: `host.id` is the machine's id, while a meeting's
+# `{"host": {"id": …}}` is the person hosting it.
+_DOTTED_PARENTS = {"host": "device"}
+# Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
+# data about the person or machine (issue 15; Datadog's series `resources`).
+_TYPED_PARTS = frozenset({"type", "name", "id"})
+_TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
 _DECODED_VALUE_STEPS = frozenset({"base64"})
@@ -282,7 +329,7 @@ _DECODED_VALUE_STEPS = frozenset({"base64"})
 _THING_WORDS = frozenset(
     "engine searchengine search addon addons extension extensions plugin plugins app "  # noqa: SIM905
     "application product theme font printer camera microphone speaker device devices "
-    "provider providers".split()
+    "provider providers screen".split()
 )
 
 
@@ -333,6 +380,7 @@ class FieldDetectors:
         chat_parents: set[tuple[str, ...]] = set()
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
+        typed_parts: dict[tuple[str, ...], list[Field]] = {}
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -370,6 +418,8 @@ class FieldDetectors:
                     plans[path] = pair
                 plan = pair[is_str]
             kind, key, nk, rule, flags = plan
+            if nk in _TYPED_PARTS:
+                typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
             if kind == _COORDINATE:
@@ -469,6 +519,8 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+        if typed_parts:
+            self._typed_names(typed_parts, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -497,6 +549,39 @@ class FieldDetectors:
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
         return hits
+
+    def _typed_names(
+        self, typed_parts: dict[tuple[str, ...], list[Field]], add: Callable[[Hit], None]
+    ) -> None:
+        """`{"type": "host", "name": "ROOM-PC-7"}` (Datadog series resources, typed entity
+        lists): the name or id is read as if its key were `hostName` / `userId`."""
+        for group in typed_parts.values():
+            kind = next(
+                (f.value for f in group if f.path[-1] == "type" and isinstance(f.value, str)),
+                None,
+            )
+            if kind is None or kind.lower() not in _TYPED_KINDS:
+                continue
+            if parent_key(group[0].path) in PARENT_GROUPS:
+                # `session: {"id": …, "type": "user"}`: the parent says what the id is; the
+                # type is only a kind of session (Datadog RUM), not the owner of the id.
+                continue
+            for fld in group:
+                part = fld.path[-1]
+                if part == "type":
+                    continue
+                rule = classify(normalise_key(kind + part), "")
+                if rule is not None and rule[1](fld.value):
+                    category = rule[0]
+                    add(
+                        Hit(
+                            category,
+                            f"detector.{rule[2]}",
+                            fld.where,
+                            excerpt_for(category, f"{kind} {part}", fld.value),
+                            self.context_confidence,
+                        )
+                    )
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
@@ -581,7 +666,11 @@ class FieldDetectors:
         if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
-        if first in "bBtTdDsShH" and _AUTH_SCHEME_RE.match(value):
+        if (
+            first in "bBtTdDsShH"
+            and (value[:4].lower() in _AUTH_SCHEME_STARTS or not value.isascii())
+            and _AUTH_SCHEME_RE.match(value)
+        ):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
         if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):
@@ -609,7 +698,7 @@ class FieldDetectors:
                 )
             )
             return False
-        if (len(value) <= 2000 and " " in value) or len(value) <= 40:
+        if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
             device = _DEVICE_NAME_RE.search(value)
             if device is not None and not value.startswith(("http:", "https:", "hex:")):
                 add(

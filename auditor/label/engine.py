@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_flow
 from auditor.label.detectors import (
     FieldDetectors,
+    FlowContext,
     Hit,
     body_content_hits,
     excerpt_for,
@@ -20,7 +20,7 @@ from auditor.label.detectors import (
 from auditor.label.entities import entity_for, party_for
 from auditor.label.known_values import KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
-from auditor.records import Entity, Evidence, FlowRecord, Label
+from auditor.records import Entity, Evidence, Field, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
 
 _ORDER = {c: i for i, c in enumerate(CATEGORIES)}
@@ -30,12 +30,27 @@ HTTP_KINDS = frozenset({"http", "websocket"})
 
 
 @dataclass(slots=True)
+class DecodedRequest:
+    """The labeller's decoding of a flow's request and what the field detectors found in it,
+    handed to `label.findings` so that it need not decode and detect the flow again."""
+
+    fields: list[Field]
+    hits: list[Hit]  # the field detectors' hits over `fields`, at most `hit_cap` per category
+    hit_cap: int
+    context: FlowContext
+    limits: DecodeLimits | None
+    decoded_bytes: int  # of the request's decoding, against the flow's total cap
+    index: FieldIndex  # `fields` grouped for the rules' field conditions
+
+
+@dataclass(slots=True)
 class LabelResult:
     labels: list[Label]
     entity: Entity
     matched_rules: list[str] = field(default_factory=list)
     decode_errors: list[str] = field(default_factory=list)
     body_kinds: list[str] = field(default_factory=list)
+    decoded: DecodedRequest | None = None  # with `label(..., keep_decoded=True)`
 
     def categories(self) -> list[str]:
         return [label.category for label in self.labels]
@@ -56,23 +71,43 @@ class Labeller:
         self.known_values = known_values
         self.detectors = FieldDetectors()
         self.decode_limits = decode_limits
+        # (host, app) → the receiving entity's fields: hosts repeat across an app's flows, and
+        # the suffix look-ups cost more than the rest of a small flow's labelling.
+        self._entities: dict[tuple[str, str | None], tuple[str | None, Party, str | None]] = {}
 
-    def label(self, record: FlowRecord) -> LabelResult:
+    def _entity(self, host: str, app: str | None) -> Entity:
+        if not host:
+            return Entity()
+        known = self._entities.get((host, app))
+        if known is None:
+            found = entity_for(host, app)
+            known = (found.name, found.party, found.domain)
+            if len(self._entities) > 20_000:
+                self._entities.clear()
+            self._entities[(host, app)] = known
+        return Entity(*known)
+
+    def label(self, record: FlowRecord, *, keep_decoded: bool = False) -> LabelResult:
+        """`keep_decoded`: also return the decoded request fields and detector hits."""
         host = (record.host or "").strip().strip("[]").rstrip(".").lower()
         app = record.process.app
-        entity = entity_for(host, app) if host else Entity()
+        entity = self._entity(host, app)
         request = record.request
         if request is None or record.kind not in HTTP_KINDS:
             return LabelResult(labels=[], entity=entity)
         decoded = decode_flow(record, limits=self.decode_limits)
         fields = decoded.fields
-        split = urlsplit(request.url) if request.url else None
+        # The decoder split the URL already (None when it does not parse: the path is then
+        # read from the request line).
+        split = decoded.url_split if request.url else None
         path = split.path if split is not None and split.path else request.path.split("?", 1)[0]
         query = split.query if split is not None else ""
         content_type = request.header("content-type") or ""
         method = request.method.upper()
 
-        detector_hits = self.detectors.detect(fields, flow_context(path, content_type))
+        context = flow_context(path, content_type)
+        detector_hits = self.detectors.detect(fields, context)
+        field_hits = list(detector_hits) if keep_decoded else None
         detector_hits.extend(
             body_content_hits(content_type, request.size or len(request.body or b""))
         )
@@ -126,6 +161,19 @@ class Labeller:
             matched_rules=[r.id for r in matched],
             decode_errors=decoded.errors,
             body_kinds=decoded.body_kinds,
+            decoded=(
+                DecodedRequest(
+                    fields,
+                    field_hits,
+                    self.detectors.max_hits_per_category,
+                    context,
+                    self.decode_limits,
+                    decoded.decoded_bytes,
+                    index,
+                )
+                if field_hits is not None
+                else None
+            ),
         )
 
     def _match_rules(

@@ -4,22 +4,27 @@ and which are identifiers or contact data, with the decoded path of every one.
 Labels keep a few pieces of evidence per category; redaction needs every field. `FieldFinder`
 runs the labeller's own parts (the decoders, the field detectors with no cap on hits, and the
 signature rules' field conditions) over a flow, the request and the response, and reports what
-it found by path and by value. The redactor removes the credentials and replaces the identifiers
+it found by path and by value. When the labeller has just labelled the flow, its decoding of the
+request and its detectors' hits are used (`find_labelled`): only the response is decoded here,
+and the request's fields are detected again only when the labeller's cap on hits may have left
+some out. The redactor removes the credentials and replaces the identifiers
 wherever they sit; the GUI masks the same credentials.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from auditor.decode import DecodeLimits, decode_flow
+from auditor.decode import DecodeLimits, decode_body, decode_flow
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
-from auditor.label.rules import FieldIndex, RuleIndex, load_rules
+from auditor.label.rules import FieldIndex, Rule, RuleIndex, RuleLabel, load_rules
 from auditor.records import Field, FlowRecord, Label, SensitiveFields
 from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
 
@@ -27,6 +32,10 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)
 _AUTH_SCHEME_RE = re.compile(r"^\s*[A-Za-z][\w-]*\s+(\S{6,})\s*$")
 _PAIR_RE = re.compile(r"([^=;,\s]+)=([^;,\s]{6,})")
 HTTP_KINDS = frozenset({"http", "websocket"})
+_DEFAULT_LIMITS = DecodeLimits()
+
+if TYPE_CHECKING:
+    from auditor.label.engine import DecodedRequest
 
 
 @dataclass(slots=True)
@@ -96,27 +105,89 @@ class FieldFinder:
         self.detectors.max_hits_per_category = 1 << 30
         self.rules = _rule_index(rules_dir)
         self.limits = DecodeLimits(include_response=include_response)
+        # The labeller's decoding is this finder's for the request when made under these caps.
+        self._request_limits = replace(self.limits, include_response=False)
+        self._host_rules: dict[str, tuple[tuple[Rule, tuple[RuleLabel, ...]], ...]] = {}
 
     def find(self, record: FlowRecord) -> Findings:
-        out = Findings()
         request = record.request
         if request is None or record.kind not in HTTP_KINDS:
-            return out
+            return Findings()
         decoded = decode_flow(record, limits=self.limits)
-        fields = decoded.fields
-        out.fields = fields
         try:
             path = urlsplit(request.url).path or request.path.split("?", 1)[0]
         except ValueError:
             path = request.path.split("?", 1)[0]
         content_type = request.header("content-type") or ""
+        fields = decoded.fields
         hits = self.detectors.detect(fields, flow_context(path, content_type))
-        by_where: dict[str, list[Field]] = {}
-        for fld in fields:
-            by_where.setdefault(fld.where, []).append(fld)
-        for hit in hits:
-            self._add(out, hit, by_where.get(hit.where, ()))
-        self._rule_fields(out, record, fields)
+        return self._found(record, fields, hits)
+
+    def find_labelled(self, record: FlowRecord, decoded: DecodedRequest) -> Findings:
+        """`find(record)` from what the labeller decoded and detected when it labelled `record`
+        (`Labeller.label(record, keep_decoded=True).decoded`); the same findings, without
+        decoding the request again."""
+        request = record.request
+        if request is None or record.kind not in HTTP_KINDS:
+            return Findings()
+        limits = self.limits
+        if decoded.limits is not None and decoded.limits != self._request_limits:
+            return self.find(record)  # decoded under other caps: not the same fields
+        if decoded.limits is None and self._request_limits != _DEFAULT_LIMITS:
+            return self.find(record)
+        fields = decoded.fields
+        hits = decoded.hits
+        per_category = Counter(hit.category for hit in hits)
+        if per_category and max(per_category.values()) >= decoded.hit_cap:
+            # The labeller keeps a few hits per category: a category at the cap may have more.
+            hits = self.detectors.detect(fields, decoded.context)
+        response = record.response
+        if (
+            limits.include_response
+            and response is not None
+            and response.body
+            and len(fields) < limits.max_fields
+        ):
+            # As `decode_flow` goes on after the request: the flow's caps are shared.
+            left = replace(
+                limits,
+                max_fields=limits.max_fields - len(fields),
+                max_total_decoded_bytes=max(
+                    0, limits.max_total_decoded_bytes - decoded.decoded_bytes
+                ),
+            )
+            response_fields, _errors = decode_body(
+                response.body,
+                response.header("content-type"),
+                response.header("content-encoding"),
+                ("response",),
+                left,
+                source="response",
+            )
+            if response_fields:
+                hits = hits + self.detectors.detect(response_fields, decoded.context)
+                fields = fields + response_fields
+                return self._found(record, fields, hits)
+        return self._found(record, fields, hits, decoded.index)
+
+    def _found(
+        self,
+        record: FlowRecord,
+        fields: list[Field],
+        hits: list[Hit],
+        index: FieldIndex | None = None,
+    ) -> Findings:
+        out = Findings(fields=fields)
+        wanted = [
+            hit for hit in hits if hit.category == CRED or is_pseudonym_category(hit.category)
+        ]
+        if wanted:
+            by_where: dict[str, list[Field]] = {}
+            for fld in fields:
+                by_where.setdefault(fld.where, []).append(fld)
+            for hit in wanted:
+                self._add(out, hit, by_where.get(hit.where, ()))
+        self._rule_fields(out, record, fields, index)
         return out
 
     @staticmethod
@@ -140,25 +211,46 @@ class FieldFinder:
                 out.identifier_paths.add(fld.path)
                 out.identifiers.add(text)
 
-    def _rule_fields(self, out: Findings, record: FlowRecord, fields: list[Field]) -> None:
+    def _sensitive_rules(self, host: str) -> tuple[tuple[Rule, tuple[RuleLabel, ...]], ...]:
+        """The rules for `host` that name fields of credential, identifier or contact
+        categories, with those field labels (decided once per host)."""
+        found = self._host_rules.get(host)
+        if found is None:
+            if len(self._host_rules) > 4096:
+                self._host_rules.clear()
+            pairs = []
+            for rule in self.rules.candidates(host):
+                labs = tuple(
+                    lab
+                    for lab in rule.labels
+                    if lab.when is not None
+                    and (lab.category == CRED or is_pseudonym_category(lab.category))
+                )
+                if labs:
+                    pairs.append((rule, labs))
+            found = self._host_rules[host] = tuple(pairs)
+        return found
+
+    def _rule_fields(
+        self,
+        out: Findings,
+        record: FlowRecord,
+        fields: list[Field],
+        index: FieldIndex | None = None,
+    ) -> None:
         """Fields the signature rules name as credentials or identifiers (`iKey` of a 1DS or
         Application Insights envelope), every one of them, not only the first."""
         request = record.request
         assert request is not None
         host = (record.host or "").strip().strip("[]").rstrip(".").lower()
-        candidates = self.rules.candidates(host) if host else ()
-        if not candidates:
+        if not host:
             return
-        index: FieldIndex | None = None
-        for rule in candidates:
-            for lab in rule.labels:
-                if lab.when is None:
-                    continue
-                if lab.category != CRED and not is_pseudonym_category(lab.category):
-                    continue
+        for rule, labs in self._sensitive_rules(host):
+            for lab in labs:
                 if index is None:
                     index = FieldIndex(fields)
                 cond = lab.when
+                assert cond is not None
                 if cond.key is not None:
                     # Fields grouped by key: the key pattern is tested once per distinct key.
                     matched = [
@@ -174,9 +266,14 @@ class FieldFinder:
                     self._add(out, Hit(lab.category, rule.id, fld.where, "", 1.0), (fld,))
 
 
-def kept_fields(record: FlowRecord, finder: FieldFinder) -> SensitiveFields | None:
+def kept_fields(
+    record: FlowRecord, finder: FieldFinder, decoded: DecodedRequest | None = None
+) -> SensitiveFields | None:
     """What is kept with a labelled flow for redaction: every credential and identifier field
-    `finder` finds, or None when the flow's labels name none of those categories."""
+    `finder` finds, or None when the flow's labels name none of those categories. `decoded`:
+    the labeller's decoding of the flow, when it has just labelled it."""
     if not has_sensitive_labels(record.labels):
         return None
+    if decoded is not None:
+        return finder.find_labelled(record, decoded).kept()
     return finder.find(record).kept()

@@ -109,20 +109,38 @@ class FieldCondition:
 
 class FieldIndex:
     """The fields of one flow that rule conditions may look at (stack-frame context left out),
-    grouped by key so a key condition is tested once per distinct key."""
+    grouped by key so a key condition is tested once per distinct key.
 
-    __slots__ = ("by_key", "fields")
+    Built on first use: most flows meet no rule that looks at fields, and then the grouping
+    would be wasted work."""
+
+    __slots__ = ("_all", "_by_key", "_fields")
 
     def __init__(self, fields: Sequence[Field]) -> None:
-        self.fields: list[Field] = [f for f in fields if not f.in_stack_frame]
-        self.by_key: dict[str, list[Field]] = {}
-        for fld in self.fields:
-            key = fld.path[-1] if fld.path else ""
-            group = self.by_key.get(key)
-            if group is None:
-                self.by_key[key] = [fld]
-            else:
-                group.append(fld)
+        self._all = fields
+        self._fields: list[Field] | None = None
+        self._by_key: dict[str, list[Field]] | None = None
+
+    @property
+    def fields(self) -> list[Field]:
+        if self._fields is None:
+            self._fields = [f for f in self._all if not f.in_stack_frame]
+        return self._fields
+
+    @property
+    def by_key(self) -> dict[str, list[Field]]:
+        by_key = self._by_key
+        if by_key is None:
+            by_key = self._by_key = {}
+            for fld in self.fields:
+                path = fld.path
+                key = path[-1] if path else ""
+                group = by_key.get(key)
+                if group is None:
+                    by_key[key] = [fld]
+                else:
+                    group.append(fld)
+        return by_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ A `Store` may be shared between threads: every call takes the store's lock.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.paths import DataDir, ensure_private_dir
-from auditor.records import Entity, FlowRecord, Label, PolicyFinding
+from auditor.records import Entity, FlowRecord, Label, PolicyFinding, SensitiveFields
 from auditor.store.database import Database, connect, one_line, owner_only
 from auditor.store.dimensions import DIMENSIONS
 from auditor.store.keys import StoreKey, obtain_key
@@ -194,8 +194,13 @@ class Store:
     def update_enrichments(
         self,
         items: Sequence[tuple[str, Sequence[Label], Entity, Sequence[PolicyFinding]]],
+        *,
+        sensitive: Mapping[str, SensitiveFields | None] | None = None,
     ) -> int:
-        return self._writer.update_enrichments(items)
+        return self._writer.update_enrichments(items, sensitive=sensitive)
+
+    def keep_sensitive(self, found: Mapping[str, SensitiveFields]) -> int:
+        return self._writer.keep_sensitive(found)
 
     # ----------------------------------------------------------------------------------------
     # Reading flows

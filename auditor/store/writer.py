@@ -10,12 +10,19 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.policy.purposes import purpose_mask
-from auditor.records import Entity, FlowRecord, Label, PolicyFinding, to_spec_dict
+from auditor.records import (
+    Entity,
+    FlowRecord,
+    Label,
+    PolicyFinding,
+    SensitiveFields,
+    to_spec_dict,
+)
 from auditor.store import codec
 from auditor.store.codec import sql_text
 from auditor.store.database import Database, chunks
@@ -229,13 +236,40 @@ class Writer:
             result.sessions = [n for n in names if counts[n]]
             return result
 
+    def keep_sensitive(self, found: Mapping[str, SensitiveFields]) -> int:
+        """Keep the labeller's field findings with flows stored without them (found again when
+        they were first exported); returns how many flows were updated. Only the record's
+        blob changes: labels, verdicts and the search index stay as they are."""
+        with self._db.writing() as conn:
+            updated = 0
+            for flow_id, kept in found.items():
+                row = conn.execute(
+                    "SELECT r.flow_rowid, r.record FROM flows f JOIN records r "
+                    "ON r.flow_rowid = f.rowid WHERE f.id = ?",
+                    (flow_id,),
+                ).fetchone()
+                if row is None:
+                    continue
+                _record, spec = codec.decode_record(row[1])
+                spec[codec.SENSITIVE_KEY] = kept.to_dict()
+                conn.execute(
+                    "UPDATE records SET record = ? WHERE flow_rowid = ?",
+                    (codec.compress(codec.dump_json(spec)), int(row[0])),
+                )
+                updated += 1
+            return updated
+
     def update_enrichments(
         self,
         items: Sequence[tuple[str, Sequence[Label], Entity, Sequence[PolicyFinding]]],
+        *,
+        sensitive: Mapping[str, SensitiveFields | None] | None = None,
     ) -> int:
         """Replace stored flows' labels, entity and policy findings (each keeps its rowid), in
         one transaction. Items are (flow id, labels, entity, findings); returns how many of the
-        flow ids were stored."""
+        flow ids were stored. The labeller's field findings kept with a flow
+        (`FlowRecord.sensitive`) stay as stored, or become `sensitive[flow_id]` where given
+        (the flow was labelled again)."""
         with self._db.writing() as conn:
             found = 0
             tally = Tally()
@@ -254,8 +288,12 @@ class Writer:
                 record.labels = list(labels)
                 record.entity = entity
                 record.policy = list(policy)
+                if sensitive is not None and flow_id in sensitive:
+                    record.sensitive = sensitive[flow_id]
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
+                if record.sensitive is not None:
+                    new_spec[codec.SENSITIVE_KEY] = record.sensitive.to_dict()
                 new_blob = codec.compress(codec.dump_json(new_spec))
                 conn.execute(
                     "UPDATE flows SET entity = ?, party = ?, verdict_rank = ?, purposes = ? "

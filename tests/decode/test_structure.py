@@ -43,6 +43,16 @@ def test_single_tags_are_read_only_in_a_list_under_a_tags_key() -> None:
     assert not any(where.startswith("body › note › ") for where in got)
 
 
+def test_tag_items_starting_like_encoded_text_are_read_too() -> None:
+    # "env:…", "Browser:…", "Host:…", "Wifi:…" start with the letters of JWTs, gzip and base64
+    # JSON; they were handed to the nested-content decoder only and never split.
+    got = fields_of({"tags": ["env:prod", "Browser:chrome", "Host:ROOM-PC-7", "Wifi:on"]})
+    assert got["body › tags › tags › env"] == "prod"
+    assert got["body › tags › tags › Browser"] == "chrome"
+    assert got["body › tags › tags › Host"] == "ROOM-PC-7"
+    assert got["body › tags › tags › Wifi"] == "on"
+
+
 def test_prose_and_media_type_lists_are_not_tag_strings() -> None:
     got = fields_of(
         {

@@ -368,3 +368,137 @@ def test_oauth_client_id_is_the_application_not_a_device() -> None:
         headers=[("Content-Type", "application/json")],
     )
     assert "identifiers.device_id" in Labeller().label(ping).categories()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jabra Evolve2 65",
+        "LOGITECH BRIO",
+        "Poly Voyager 4320",
+        "Headset (USB Audio Device)",
+        "usb webcam",
+        "HD Camera",
+        "Integrated Webcam",
+        "Built-in Microphone",
+        "FaceTime HD Camera (Built-in)",
+        "Blue Yeti Nano",
+        "Realtek(R) Audio",
+        "ſhure MV7",  # a long s: case folding the lower-case stems do not cover
+    ],
+)
+def test_device_name_prefilter_never_hides_a_match(text: str) -> None:
+    from auditor.label.detectors import _DEVICE_NAME_RE, _may_name_device
+
+    assert _DEVICE_NAME_RE.search(text) is not None
+    assert _may_name_device(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["550e8400-e29b-41d4-a716-446655440000", "page_view", "en-US", "https://x.test/a"]
+)
+def test_device_name_prefilter_rejects_plain_values(text: str) -> None:
+    from auditor.label.detectors import _may_name_device
+
+    assert not _may_name_device(text)
+
+
+# Issue 15, generalisation by convention: OpenTelemetry / Elastic Common Schema dotted attribute
+# names, Client Hints copied into bodies, analytics install ids. Must match:
+@pytest.mark.parametrize(
+    ("key", "value", "category"),
+    [
+        ("host.id", "fdbf79e8af94cb7f9e8df36789187052", "identifiers.device_id"),
+        ("app.installation.id", "0f8fad5b-d9cb-469f-a165-70867728950e", "identifiers.device_id"),
+        ("profile_group_id", "0f8fad5b-d9cb-469f-a165-70867728950e", "identifiers.device_id"),
+        ("user_pseudo_id", "1234567890.1700000000", "identifiers.device_id"),
+        ("visitorId", "123e4567-e89b-12d3", "identifiers.device_id"),
+        ("host.arch", "amd64", "device_info.os"),
+        ("os.full", "Windows 11 Pro", "device_info.os"),
+        ("os.build_id", "22A3354", "device_info.os"),
+        ("user_agent.original", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "device_info.os"),
+        ("sec-ch-ua-platform", '"Windows"', "device_info.os"),
+        ("sec-ch-ua-model", '"Pixel 8"', "device_info.hardware"),
+        ("device.model.identifier", "iPhone15,2", "device_info.hardware"),
+        ("network.carrier.name", "Swisscom", "device_info.network"),
+        ("network.carrier.mcc", "228", "device_info.network"),
+        ("network.connection.subtype", "LTE", "device_info.network"),
+        ("geo.country_iso_code", "CH", "location.coarse"),
+        ("client.geo.region_name", "Zurich", "location.coarse"),
+        ("process.owner", "jroe", "identifiers.user_id"),
+    ],
+)
+def test_convention_keys_are_read(key: str, value: str, category: str) -> None:
+    assert category in {h.category for h in detect([f(f"body › {key}", value)])}
+
+
+# Must not match: an architecture is not a host name, an app screen's name is not a person's
+# screen name, a meeting's nested `host` is the person hosting it, not a machine.
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › host.arch", "amd64", "identifiers.network_id"),
+        ("body › screen.name", "home", "identifiers.user_id"),
+        ("body › screen › name", "Settings", "identifiers.user_id"),
+        ("body › host › id", "u-77", "identifiers.device_id"),
+        ("body › host › name", "Alice Example", "identifiers.network_id"),
+    ],
+)
+def test_convention_keys_do_not_overreach(path: str, value: str, category: str) -> None:
+    assert category not in {h.category for h in detect([f(path, value)])}
+
+
+def test_screen_name_of_a_person_still_counts() -> None:
+    hits = detect([f("body › user › screen_name", "jroe")])
+    assert "identifiers.user_id" in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Bearer abcdefgh",
+        "BASIC dXNlcjpwYXNz",
+        "Token 123456789",
+        "digest x=abcdef",
+        "hmac 1a2b3c4d",
+        "Sentry sentry_key=abcdef",
+        "SSWS 00abcdefgh",
+    ],
+)
+def test_auth_scheme_prefilter_keeps_every_scheme(value: str) -> None:
+    hits = detect([f("body › note", value)])
+    assert [h.detector for h in hits] == ["detector.token_value"]
+
+
+def test_words_that_start_like_a_scheme_are_not_tokens() -> None:
+    assert not detect([f("body › note", "settings"), f("body › state", "default view")])
+
+
+def test_typed_entity_names_are_read_by_their_type() -> None:
+    # Datadog v2 series: `resources: [{"type": "host", "name": "ROOM-PC-7"}]`
+    hits = detect(
+        [
+            f("body › series › 0 › resources › 0 › name", "ROOM-PC-7"),
+            f("body › series › 0 › resources › 0 › type", "host"),
+            f("body › series › 0 › resources › 1 › type", "user"),
+            f("body › series › 0 › resources › 1 › id", "u-5521"),
+        ]
+    )
+    by_where = {(h.category, h.where) for h in hits}
+    assert ("identifiers.network_id", "body › series › 0 › resources › 0 › name") in by_where
+    assert ("identifiers.user_id", "body › series › 0 › resources › 1 › id") in by_where
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # a session's kind is not the owner of its id (Datadog RUM)
+        [("body › session › id", "25910ab5-3de7-4ef0"), ("body › session › type", "user")],
+        # kinds outside the list say nothing about a person or machine
+        [("body › target › name", "mute_toggled"), ("body › target › type", "button")],
+        [("body › items › 0 › name", "home"), ("body › items › 0 › type", "screen")],
+    ],
+)
+def test_typed_names_do_not_overreach(fields: list[tuple[str, str]]) -> None:
+    hits = detect([f(path, value) for path, value in fields])
+    assert not {h.category for h in hits} & {"identifiers.user_id", "identifiers.network_id"}
