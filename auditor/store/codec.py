@@ -29,6 +29,7 @@ from auditor.records import (
     to_spec_dict,
 )
 from auditor.store.bounds import bound_times, clamp_ts, clean_strings, clean_text
+from auditor.store.database import Connection
 
 CODEC_RAW = 0
 CODEC_ZSTD = 1
@@ -277,7 +278,7 @@ def attach_bodies(record: FlowRecord, rows: list[tuple[str, int, int, bytes]]) -
             record.websocket[seq].content = body
 
 
-def search_text_for_row(conn: Any, rowid: int, blob: bytes) -> str:
+def search_text_for_row(conn: Connection, rowid: int, blob: bytes) -> str:
     """The search text of a stored flow (migration backfill, re-enrichment)."""
     _record, spec = decode_record(blob)
     texts: list[str] = []

@@ -13,11 +13,11 @@ Every SQLite error leaving them becomes a one-line `AuditorError`.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from threading import RLock
-from typing import Any
+from typing import Any, Protocol
 
 import sqlcipher3
 
@@ -26,6 +26,34 @@ from auditor.errors import AuditorError, StoreKeyError
 BUSY_TIMEOUT_MS = 15000
 # Rows per `IN (?, ?, …)` list: well under SQLite's bound-parameter limit.
 PARAM_CHUNK = 500
+
+
+class Cursor(Protocol):
+    """What the store reads from a statement (sqlcipher3 ships no type information)."""
+
+    rowcount: int
+    # None only before any INSERT on the cursor; the store reads it right after one.
+    lastrowid: int
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int = ..., /) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def close(self) -> None: ...
+
+
+class Connection(Protocol):
+    """The part of a sqlcipher3 (DB-API) connection the store uses."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ..., /
+    ) -> Cursor: ...
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Cursor: ...
+    def interrupt(self) -> None: ...
+    def close(self) -> None: ...
 
 
 def one_line(err: BaseException) -> str:
@@ -39,7 +67,7 @@ def chunks[T](items: Sequence[T]) -> Iterator[tuple[list[T], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
-def connect(path: Path, key: bytes, *, readonly: bool) -> Any:
+def connect(path: Path, key: bytes, *, readonly: bool) -> Connection:
     """An open, keyed connection; a wrong key becomes a one-line StoreKeyError."""
     try:
         if readonly:
@@ -103,13 +131,13 @@ class Database:
         self.path = path
         self.readonly = readonly
         self.lock = RLock()
-        self._conn: Any = connect(path, key, readonly=readonly)
+        self._conn: Connection | None = connect(path, key, readonly=readonly)
         # Name -> row id of sessions and hosts, valid within what this connection committed.
         self._session_ids: dict[str, int] = {}
         self._host_ids: dict[str, int] = {}
 
     @property
-    def conn(self) -> Any:
+    def conn(self) -> Connection:
         if self._conn is None:
             raise AuditorError("the store is closed")
         return self._conn
@@ -163,7 +191,7 @@ class Database:
             raise AuditorError(f"the store at {self.path} is open read-only")
 
     @contextmanager
-    def guarded(self) -> Iterator[Any]:
+    def guarded(self) -> Iterator[Connection]:
         """The connection under the lock, outside any transaction (reads, pragmas)."""
         with self.lock:
             try:
@@ -172,7 +200,7 @@ class Database:
                 raise self.error(err) from None
 
     @contextmanager
-    def writing(self) -> Iterator[Any]:
+    def writing(self) -> Iterator[Connection]:
         """The connection inside one write transaction (BEGIN IMMEDIATE … COMMIT): all or none."""
         self.check_writable()
         with self.lock:

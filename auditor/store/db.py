@@ -19,7 +19,7 @@ from typing import Any
 from auditor.errors import AuditorError
 from auditor.paths import DataDir, ensure_private_dir
 from auditor.records import Entity, FlowRecord, Label, PolicyFinding, SensitiveFields
-from auditor.store.database import Database, connect, one_line, owner_only
+from auditor.store.database import Connection, Database, connect, one_line, owner_only
 from auditor.store.dimensions import DIMENSIONS
 from auditor.store.keys import StoreKey, obtain_key
 from auditor.store.maintenance import Maintenance, settle_rotation
@@ -126,7 +126,7 @@ class Store:
         self._db.interrupt()
 
     @property
-    def conn(self) -> Any:
+    def conn(self) -> Connection:
         return self._db.conn
 
     @property

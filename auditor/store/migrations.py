@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from auditor.errors import AuditorError
+from auditor.store.database import Connection
 
 V1_DDL = """
 CREATE TABLE meta (
@@ -150,11 +151,11 @@ DROP TABLE flow_policy
 """
 
 
-def _migration_1(conn: Any) -> None:
+def _migration_1(conn: Connection) -> None:
     _run_script(conn, V1_DDL)
 
 
-def _migration_2(conn: Any) -> None:
+def _migration_2(conn: Connection) -> None:
     from auditor.store.codec import search_text_for_row
 
     _run_script(conn, V2_DDL)
@@ -173,7 +174,7 @@ def _migration_2(conn: Any) -> None:
         last = rows[-1][0]
 
 
-def _migration_3(conn: Any) -> None:
+def _migration_3(conn: Connection) -> None:
     from auditor.store.dimensions import COUNTED_PER_FLOW, dimension_key
 
     _run_script(conn, V3_DDL)
@@ -199,11 +200,11 @@ def _migration_3(conn: Any) -> None:
     )
 
 
-def _migration_4(conn: Any) -> None:
+def _migration_4(conn: Connection) -> None:
     _run_script(conn, V4_DDL)
 
 
-def _migration_5(conn: Any) -> None:
+def _migration_5(conn: Connection) -> None:
     from auditor.policy.purposes import purpose_mask
     from auditor.store.codec import decode_record
 
@@ -234,7 +235,7 @@ def _migration_5(conn: Any) -> None:
     )
 
 
-def _run_script(conn: Any, script: str) -> None:
+def _run_script(conn: Connection, script: str) -> None:
     # `executescript` would COMMIT the surrounding transaction; run statement by statement.
     for statement in script.split(";"):
         if statement.strip():
@@ -251,11 +252,11 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
 LATEST_VERSION = max(MIGRATIONS)
 
 
-def schema_version(conn: Any) -> int:
+def schema_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Any, *, target: int = LATEST_VERSION, where: str = "the store") -> int:
+def migrate(conn: Connection, *, target: int = LATEST_VERSION, where: str = "the store") -> int:
     """Bring the database to `target`; returns the version it was at. `conn` is in autocommit."""
     current = schema_version(conn)
     if current > LATEST_VERSION:

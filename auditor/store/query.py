@@ -10,6 +10,7 @@ from typing import Any
 import sqlcipher3
 
 from auditor.records import VERDICTS
+from auditor.store.database import Connection
 
 
 @dataclass
@@ -211,7 +212,7 @@ def verdict_rank_of(verdict: str) -> int:
 class WhereBuilder:
     """Collects the WHERE clause of a FlowQuery over `flows f`."""
 
-    def __init__(self, conn: Any, q: FlowQuery, *, defer_common_text: bool = False) -> None:
+    def __init__(self, conn: Connection, q: FlowQuery, *, defer_common_text: bool = False) -> None:
         self.conn = conn
         self.q = q
         self.conds: list[str] = []

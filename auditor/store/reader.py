@@ -11,7 +11,7 @@ from auditor.policy.purposes import mask_purposes
 from auditor.records import VERDICTS, FlowRecord
 from auditor.store import codec
 from auditor.store.bounds import clamp_ts
-from auditor.store.database import Database, chunks
+from auditor.store.database import Connection, Database, chunks
 from auditor.store.dimensions import COUNTED, DIMENSIONS, dimension_key
 from auditor.store.query import ORDER_COLUMNS, FlowQuery, FlowSummary, WhereBuilder
 
@@ -99,7 +99,7 @@ def _order(order_by: str, descending: bool) -> tuple[str, str]:
 
 
 def _page_with_text(
-    conn: Any, ordered_sql: str, params: Sequence[Any], match: str, offset: int, limit: int
+    conn: Connection, ordered_sql: str, params: Sequence[Any], match: str, offset: int, limit: int
 ) -> list[int] | None:
     """Rowids `offset` .. `offset + limit` of `ordered_sql` (rowids in page order) that also
     match the common free-text `match`.
@@ -160,7 +160,7 @@ def _page_with_text(
     return page
 
 
-def _summaries(conn: Any, rowids: Sequence[int]) -> list[FlowSummary]:
+def _summaries(conn: Connection, rowids: Sequence[int]) -> list[FlowSummary]:
     """FlowSummary rows for `rowids`, in that order."""
     found: dict[int, FlowSummary] = {}
     for chunk, marks in chunks(rowids):
@@ -171,7 +171,7 @@ def _summaries(conn: Any, rowids: Sequence[int]) -> list[FlowSummary]:
     return [found[r] for r in rowids if r in found]
 
 
-def _records(conn: Any, rowids: Sequence[int], with_bodies: bool) -> list[FlowRecord]:
+def _records(conn: Connection, rowids: Sequence[int], with_bodies: bool) -> list[FlowRecord]:
     """Full records for `rowids`, in that order (rowids without a record are skipped)."""
     blobs: dict[int, bytes] = {}
     bodies: dict[int, list[tuple[str, int, int, bytes]]] = {}
@@ -351,7 +351,9 @@ class Reader:
             ]
 
     @staticmethod
-    def _counted(conn: Any, dimension: str, session: str | None) -> list[tuple[str, int, int]]:
+    def _counted(
+        conn: Connection, dimension: str, session: str | None
+    ) -> list[tuple[str, int, int]]:
         """counts_by from the running totals (instant at any size)."""
         sql = "SELECT c.key, sum(c.flows), sum(c.bytes) FROM flow_counts c"
         params: list[Any] = [dimension]

@@ -10,7 +10,7 @@ from typing import Any
 from auditor.errors import AuditorError
 from auditor.store.bounds import clamp_ts, clean_strings, ts_in_range
 from auditor.store.codec import sql_text
-from auditor.store.database import Database
+from auditor.store.database import Connection, Database
 from auditor.store.query import Marker, SessionInfo
 
 _MARKER_KIND = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -33,13 +33,13 @@ def session_meta(text: Any) -> dict[str, Any]:
     return clean_strings(value) if isinstance(value, dict) else {}
 
 
-def stored_meta(conn: Any, name: str) -> dict[str, Any] | None:
+def stored_meta(conn: Connection, name: str) -> dict[str, Any] | None:
     """The metadata of session `name`; None when there is no such session."""
     row = conn.execute("SELECT meta FROM sessions WHERE name = ?", (name,)).fetchone()
     return None if row is None else session_meta(row[0])
 
 
-def save_meta(conn: Any, name: str, meta: dict[str, Any]) -> None:
+def save_meta(conn: Connection, name: str, meta: dict[str, Any]) -> None:
     conn.execute(
         "UPDATE sessions SET meta = ? WHERE name = ?", (json.dumps(meta, default=str), name)
     )

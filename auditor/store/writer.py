@@ -25,7 +25,7 @@ from auditor.records import (
 )
 from auditor.store import codec
 from auditor.store.codec import sql_text
-from auditor.store.database import Database, chunks
+from auditor.store.database import Connection, Database, chunks
 from auditor.store.dimensions import COUNTED_PER_FLOW, dimension_key
 from auditor.store.sessions import check_session_name, save_meta, stored_meta
 
@@ -79,7 +79,7 @@ class Tally:
                 entry[0] += sign
                 entry[1] += sign * nbytes
 
-    def add_stored(self, conn: Any, rowids: Sequence[int], sign: int) -> None:
+    def add_stored(self, conn: Connection, rowids: Sequence[int], sign: int) -> None:
         """Count (sign=1) or take away (sign=-1) flows already stored."""
         for chunk, marks in chunks(rowids):
             sizes: dict[int, tuple[int, int]] = {}
@@ -103,7 +103,7 @@ class Tally:
                     sid, nbytes = sizes[rowid]
                     self.add([(sid, "label", category)], sign, nbytes)
 
-    def save(self, conn: Any) -> None:
+    def save(self, conn: Connection) -> None:
         rows = [(*k, n, b) for k, (n, b) in self._entries.items() if n or b]
         if not rows:
             return
@@ -117,7 +117,7 @@ class Tally:
             conn.execute("DELETE FROM flow_counts WHERE flows <= 0")
 
 
-def _delete_flow_rows(conn: Any, rowids: Sequence[int]) -> None:
+def _delete_flow_rows(conn: Connection, rowids: Sequence[int]) -> None:
     for chunk, marks in chunks(rowids):
         conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
@@ -126,7 +126,7 @@ def _delete_flow_rows(conn: Any, rowids: Sequence[int]) -> None:
         conn.execute(f"DELETE FROM flows WHERE rowid IN ({marks})", chunk)
 
 
-def id_owners(conn: Any, ids: Sequence[str]) -> dict[str, str]:
+def id_owners(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     """Flow id -> the name of the session that holds it, for the `ids` that are stored."""
     owners: dict[str, str] = {}
     for chunk, marks in chunks([sql_text(i) for i in ids]):
@@ -326,7 +326,7 @@ class Writer:
             return found
 
     def _store_encoded(
-        self, conn: Any, encoded: Sequence[tuple[FlowRecord, codec.EncodedFlow]]
+        self, conn: Connection, encoded: Sequence[tuple[FlowRecord, codec.EncodedFlow]]
     ) -> None:
         """Insert encoded flows (replacing stored flows of the same id), inside a write
         transaction, and move the running totals with them."""
@@ -414,7 +414,7 @@ class Writer:
 
 
 def _take_out_replaced(
-    conn: Any, flow_ids: Sequence[str | None], totals: _SessionTotals, tally: Tally
+    conn: Connection, flow_ids: Sequence[str | None], totals: _SessionTotals, tally: Tally
 ) -> None:
     """Flows stored under one of `flow_ids` (about to be replaced): out of the totals, deleted."""
     old: list[tuple[int, int, int]] = []
@@ -455,7 +455,7 @@ class _SessionTotals:
             d[2] = ts if d[2] is None else min(d[2], ts)
             d[3] = ts if d[3] is None else max(d[3], ts)
 
-    def save(self, conn: Any) -> None:
+    def save(self, conn: Connection) -> None:
         conn.executemany(
             "UPDATE sessions SET flow_count = flow_count + ?, bytes = bytes + ?, "
             "first_ts = min(coalesce(first_ts, ?), coalesce(?, first_ts)), "
@@ -476,7 +476,7 @@ class _NewRows:
     apps: set[tuple[int, str]] = field(default_factory=set)
     masks: set[int] = field(default_factory=set)
 
-    def insert(self, conn: Any) -> None:
+    def insert(self, conn: Connection) -> None:
         conn.executemany(
             "INSERT INTO flows(rowid, id, session_id, ts, kind, pid, process_name, app, "
             "host_id, method, path, status, req_size, resp_size, entity, party, "
