@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -13,6 +14,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Build output, environments and caches a work tree collects: setuptools reuses a stale `build/lib`
+# (a module moved out of the package would still ship), so the wheel is built from a copy without them.
+NOT_SOURCES = shutil.ignore_patterns(
+    "build",
+    "dist",
+    ".venv",
+    "venv",
+    "node_modules",
+    ".git",
+    "*.egg-info",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".hypothesis",
+)
 
 
 def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float = 600) -> str:
@@ -27,9 +44,11 @@ def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float = 600) -
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
     work = tmp_path_factory.mktemp("wheel")
     dist = work / "dist"
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCES, symlinks=True)
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
     _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(source)],
         env,
         work,
     )
