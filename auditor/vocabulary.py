@@ -275,6 +275,30 @@ _WEB_VITAL_RE = re.compile(
 )
 
 
+# The levels of a log record that reports a problem (syslog, Python, log4j, pino, OTel names).
+_PROBLEM_LEVELS = frozenset(
+    [
+        "warn",
+        "warning",
+        "error",
+        "err",
+        "fatal",
+        "critical",
+        "crit",
+        "alert",
+        "emerg",
+        "emergency",
+        "panic",
+        "severe",
+    ]
+)
+
+
+def v_problem_level(value: object) -> bool:
+    """A log level word for a warning or an error: the record is diagnostics (taxonomy)."""
+    return isinstance(value, str) and value.strip().lower() in _PROBLEM_LEVELS
+
+
 def v_web_vital(value: object) -> bool:
     """A metric named as a page-load timing or web vital (`first_contentful_paint_ms`)."""
     return isinstance(value, str) and _WEB_VITAL_RE.match(value) is not None
@@ -316,6 +340,7 @@ AUDIO = "customer_content.audio"
 VIDEO = "customer_content.video"
 FILES = "customer_content.files"
 PERF = "service_generated.performance"
+DIAG = "service_generated.diagnostics"
 
 Rule = tuple[str, Validator, str]  # (category, value test, detector name)
 
@@ -353,7 +378,9 @@ for _cat, _val, _name, _keys in (
         "androiduuid androidid idfv vendorid clientid appleidfv "
         # OpenTelemetry `app.installation.id`, Glean `profile_group_id`, GA4 `user_pseudo_id`
         # and `ga_client_id` (per-browser ids), Pendo/Adobe `visitorId` cookies (issue 15)
-        "appinstallationid profilegroupid userpseudoid gaclientid visitorid",
+        "appinstallationid profilegroupid userpseudoid gaclientid visitorid "
+        # Statsig `stableID` (a per-install id kept in storage)
+        "stableid",
     ),
     (
         SID,
@@ -361,7 +388,7 @@ for _cat, _val, _name, _keys in (
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
         "requestchainid sessionguid browsersessionid clientsessionid aioperationid trackingid mscv "
-        "correlationvector",
+        "correlationvector connectionid",
     ),
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
@@ -369,6 +396,14 @@ for _cat, _val, _name, _keys in (
     # Omaha/Client Hints hardware, connection types, Snowplow mobile_context ids and a user agent
     # copied into CGI-style request data joined the rows of their kind; web-vital metric names:
     (PERF, v_web_vital, "web_vital_value", "metric metricname"),
+    # A warning/error log record (NDJSON, msgpack or JSON log streams) is diagnostics, whatever
+    # else the flow says; info/debug records are left to the log-record heuristic.
+    (
+        DIAG,
+        v_problem_level,
+        "log_level_value",
+        "level loglevel levelname severity severitytext lvl",
+    ),
     (
         AID,
         v_id,
@@ -670,6 +705,9 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("installid", (DID, v_id, "device_id_key")),
     ("sessionid", (SID, v_id, "session_id_key")),
     ("correlationid", (SID, v_id, "session_id_key")),
+    # Per-connection ids under a vendor prefix (`unleash-connection-id`). Not `…instanceid`:
+    # LaunchDarkly's and OpenTelemetry's instance ids are new for every process.
+    ("connectionid", (SID, v_id, "session_id_key")),
     ("meetingid", (MEETING, v_id, "meeting_key")),
     ("participants", (MEETING, v_count, "meeting_count_key")),
     ("participantcount", (MEETING, v_count, "meeting_count_key")),
@@ -771,6 +809,9 @@ STANDARD_HEADERS = frozenset(
 _CRED_HEADER_RE = re.compile(r"token|api-?key|secret|auth|session|password|signature", re.I)
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
 _NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority"})
+# `…-session-id` / `…-connection-id` headers carry an id, not a secret (the `session` in the
+# credential pattern is for session tokens and cookies).
+_ID_HEADER_RE = re.compile(r"(session|connection)-?id$", re.I)
 
 # Path components that are decoding layers or indices, not keys of the data.
 _LAYER_WORDS = frozenset(
@@ -791,6 +832,7 @@ _LAYER_WORDS = frozenset(
         "multipart",
         "protobuf",
         "bond",
+        "msgpack",
         "jspb",
         "ndjson",
         "envelope header",
@@ -907,6 +949,7 @@ def _header_kind(name: str) -> bool | Rule | None:
             lname not in STANDARD_HEADERS
             and lname not in _NOT_CRED_HEADERS
             and _CRED_HEADER_RE.search(lname)
+            and not _ID_HEADER_RE.search(lname)
         )
     ):
         return True

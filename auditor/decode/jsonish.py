@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from auditor.decode._core import DecodeContext, parse_json, walk
@@ -53,3 +54,36 @@ def decode_json_lines(ctx: DecodeContext, text: str, path: tuple[str, ...], dept
             ctx.error("invalid JSON line", line_path)
             ctx.add(line_path, line)
     return any_ok
+
+
+_DECODER = json.JSONDecoder()
+
+
+def decode_json_stream(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
+    """Concatenated JSON documents, `{…}{…}` with or without white space between (Splunk HEC
+    batches): `… › object 2 › event`. False, with nothing emitted, unless the whole text is two
+    or more documents."""
+    values: list[Any] = []
+    end = len(text)
+    index = 0
+    try:
+        while index < end:
+            while index < end and text[index] in " \t\r\n":
+                index += 1
+            if index == end:
+                break
+            if text[index] not in "{[":
+                return False
+            value, index = _DECODER.raw_decode(text, index)
+            values.append(value)
+    except (ValueError, RecursionError):
+        return False
+    if len(values) < 2:
+        return False
+    ctx.kind("json-stream")
+    for number, value in enumerate(values, start=1):
+        if ctx.full:
+            ctx.add(path, None)
+            break
+        walk(ctx, value, (*path, f"object {number}"), depth + 1)
+    return True
