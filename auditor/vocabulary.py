@@ -450,7 +450,7 @@ for _cat, _val, _name, _keys in (
         "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
         "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
+        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
         "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
@@ -468,6 +468,7 @@ for _cat, _val, _name, _keys in (
         "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
         "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
         "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
+        "totalphysicalmemory totalmem "
         "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
         "screenwidth screenheight screendensity screendpi displayresolution microphone "
         "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
@@ -635,7 +636,7 @@ PARENT_KEYS: dict[tuple[str, str], Rule] = {}
 for _group, _cat, _val, _name, _keys in (
     ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
-    ("user", UID, v_id, "user_id_key", "sub preferredusername"),
+    ("user", UID, v_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
         "device",

@@ -9,6 +9,7 @@ the response body (`response › …`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -73,10 +74,20 @@ def _decode_url(
 ) -> None:
     ctx.source = "url"
     url_path, query = _split_url(request, parts)
-    for number, segment in enumerate(url_path.split("/")):
+    segments = url_path.split("/")
+    for number, segment in enumerate(segments):
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
             nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
+        elif (
+            number
+            and segments[number - 1].lower() in _COLLECTION_KEYS
+            and _PATH_ID_RE.match(segment)
+        ):
+            # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
+            ctx.add(
+                ("url", "path", _COLLECTION_KEYS[segments[number - 1].lower()]), unquote(segment)
+            )
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
@@ -84,6 +95,22 @@ def _decode_url(
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
 
+
+# REST collections whose item segment is a person's, device's or session's id, and the key it is
+# read under (the vocabulary classifies it like a body field of that name).
+_COLLECTION_KEYS = {
+    "users": "user_id",
+    "customers": "customer_id",
+    "members": "member_id",
+    "profiles": "profile_id",
+    "persons": "person_id",
+    "people": "person_id",
+    "devices": "device_id",
+    "installations": "installation_id",
+    "sessions": "session_id",
+}
+# An id, not a word (`/users/me`, `/users/search`): a digit in it, no dots (file names).
+_PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 
 # First characters of header values that may hide JSON, base64 JSON, gzip or a JWT.
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")

@@ -156,6 +156,30 @@ def test_binary_that_only_starts_like_msgpack_is_not_msgpack() -> None:
         assert not any("msgpack" in f.path for f in fields), raw
 
 
+# -- ids in REST item paths -------------------------------------------------------------------
+
+
+def test_item_id_after_a_people_collection_in_the_path_is_a_field() -> None:
+    decoded = decode_flow(flow(url="https://track.example.io/api/v1/customers/usr_7Qe2Lk91/events"))
+    got = by_where(decoded.fields)
+    assert got["url › path › customer_id"] == "usr_7Qe2Lk91"
+    labels = Labeller().label(
+        flow(b"{}", url="https://track.example.io/api/v1/customers/usr_7Qe2Lk91/events")
+    )
+    assert "identifiers.user_id" in labels.categories()
+
+
+def test_words_and_file_names_after_a_collection_are_not_ids() -> None:
+    for url in (
+        "https://api.example.io/users/me",
+        "https://api.example.io/users/search",
+        "https://api.example.io/devices/list.json",
+        "https://api.example.io/v1/users",
+    ):
+        fields = decode_flow(flow(url=url)).fields
+        assert not any(f.path[:2] == ("url", "path") for f in fields), url
+
+
 # -- JSON / NDJSON inside strings, content sniffed whatever the declared type -----------------
 
 

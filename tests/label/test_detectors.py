@@ -258,6 +258,10 @@ def test_coordinates_need_both_and_precision_decides() -> None:
         ("body › 0 › level", "info", set()),
         ("body › battery › level", 0.8, set()),
         ("body › zoom › level", "high", set()),
+        ("body › statsigMetadata › languageVersion", "3.12.1", {"device_info.os"}),
+        ("body › details › user › identifier", "usr_7Qe2Lk91", {"identifiers.user_id"}),
+        ("body › identifier", "usr_7Qe2Lk91", set()),  # whose id, only a user parent says
+        ("body › environment › totalPhysicalMemory", 25276194816, {"device_info.hardware"}),
     ],
 )
 def test_field_detectors(path: str, value: Any, expected: set[str]) -> None:
