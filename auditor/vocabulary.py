@@ -979,6 +979,30 @@ def is_credential_header(name: str) -> bool:
     return header_kind(name) is True
 
 
+# REST collections whose item segment is a person's, device's or session's id, and the key it is
+# read under (the vocabulary classifies it like a body field of that name).
+_COLLECTION_KEYS = {
+    "users": "user_id",
+    "customers": "customer_id",
+    "members": "member_id",
+    "profiles": "profile_id",
+    "persons": "person_id",
+    "people": "person_id",
+    "devices": "device_id",
+    "installations": "installation_id",
+    "sessions": "session_id",
+}
+# An id, not a word (`/users/me`, `/users/search`): a digit in it, no dots (file names).
+_PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
+
+
+def path_item_key(collection: str, segment: str) -> str | None:
+    """The key a URL path segment is read under when it is the item id of a people, device or
+    session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    key = _COLLECTION_KEYS.get(collection.lower())
+    return key if key is not None and _PATH_ID_RE.match(segment) else None
+
+
 # --------------------------------------------------------------------------------------------
 # What redaction does with a key: the labeller's classification above, plus a wider net as
 # defence in depth for values the labeller's value tests did not accept (the redactor errs on

@@ -9,7 +9,6 @@ the response body (`response › …`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -17,6 +16,7 @@ from auditor.decode import form, snowplow
 from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
+from auditor.vocabulary import path_item_key
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
@@ -79,15 +79,9 @@ def _decode_url(
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
             nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
-        elif (
-            number
-            and segments[number - 1].lower() in _COLLECTION_KEYS
-            and _PATH_ID_RE.match(segment)
-        ):
+        elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
-            ctx.add(
-                ("url", "path", _COLLECTION_KEYS[segments[number - 1].lower()]), unquote(segment)
-            )
+            ctx.add(("url", "path", key), unquote(segment))
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
@@ -95,22 +89,6 @@ def _decode_url(
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
 
-
-# REST collections whose item segment is a person's, device's or session's id, and the key it is
-# read under (the vocabulary classifies it like a body field of that name).
-_COLLECTION_KEYS = {
-    "users": "user_id",
-    "customers": "customer_id",
-    "members": "member_id",
-    "profiles": "profile_id",
-    "persons": "person_id",
-    "people": "person_id",
-    "devices": "device_id",
-    "installations": "installation_id",
-    "sessions": "session_id",
-}
-# An id, not a word (`/users/me`, `/users/search`): a digit in it, no dots (file names).
-_PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 
 # First characters of header values that may hide JSON, base64 JSON, gzip or a JWT.
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")
