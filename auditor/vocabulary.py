@@ -1036,7 +1036,7 @@ _SECRET_SUFFIXES = (
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
-_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
+QUERY_SECRET_KEYS = frozenset({"key", "code", "pass", "pw"})
 
 # Keys whose values identify a person, device, install or session, beyond the labeller's tables.
 _IDENTIFIER_SUFFIXES = (
@@ -1109,7 +1109,7 @@ def _is_secret_key(key: str, in_query: bool, parent: str) -> bool:
     rule = classify(norm, normalise_key(parent) if parent else "")
     if rule is not None and rule[0] == CRED:
         return True
-    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
+    if norm in _SECRET_EXACT or (in_query and norm in QUERY_SECRET_KEYS):
         return True
     return norm.endswith(_SECRET_SUFFIXES) or key.lower() in CREDENTIAL_HEADERS
 

@@ -540,3 +540,9 @@ def test_instance_ids_of_a_process_are_not_device_ids(labeller: Labeller) -> Non
     # LaunchDarkly's and OpenTelemetry's instance ids are new at every start.
     got = label(labeller, UNKNOWN, headers=[["X-LaunchDarkly-Instance-Id", "a9c3e5f7-1234"]])
     assert DID not in got
+
+
+def test_an_api_key_in_the_query_is_a_credential(labeller: Labeller) -> None:
+    got = label(labeller, "https://api.example-app.test/v3/notices?key=abk0c5d4c3b2a1f0e9d8c7b6")
+    assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
+    assert "abk0c5d4c3b2a1f0e9d8c7b6" not in str(got["credentials"])
