@@ -834,6 +834,7 @@ _LAYER_WORDS = frozenset(
         "protobuf",
         "bond",
         "msgpack",
+        "reversed-base64",
         "jspb",
         "ndjson",
         "envelope header",

@@ -131,8 +131,12 @@ def _decode(
             return
         if jsonish.decode_json_stream(ctx, body_text, path, depth):
             return
-        if "json" in mtype:
-            ctx.error("invalid JSON", path)
+    if (
+        mtype in ("", "text/plain", "application/octet-stream") or "json" in mtype
+    ) and jsonish.decode_base64_json(ctx, body_text, path, depth):
+        return
+    if "json" in mtype:
+        ctx.error("invalid JSON", path)
     if mtype == FORM_TYPE or (
         mtype in ("", "text/plain", "application/octet-stream") and form.looks_like_form(body_text)
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from auditor.decode._core import DecodeContext, parse_json, walk
+from auditor.decode._core import DecodeContext, b64decode_loose, parse_json, walk
 
 
 def is_jspb(value: Any) -> bool:
@@ -86,4 +86,28 @@ def decode_json_stream(ctx: DecodeContext, text: str, path: tuple[str, ...], dep
             ctx.add(path, None)
             break
         walk(ctx, value, (*path, f"object {number}"), depth + 1)
+    return True
+
+
+def decode_base64_json(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
+    """A body that is base64 of JSON (`eyJ…`), or that base64 reversed (Statsig's
+    `statsig-encoded: 1`, ending `…ye`); False, with nothing emitted, otherwise."""
+    text = text.strip()
+    if len(text) < 8:
+        return False
+    if text.startswith("ey"):
+        candidate, layer = text, "base64"
+    elif text.endswith("ye"):
+        candidate, layer = text[::-1], "reversed-base64"
+    else:
+        return False
+    raw = b64decode_loose(candidate, ctx.limits.max_decoded_bytes)
+    if raw is None:
+        return False
+    ok, value = parse_json(raw)
+    if not ok or not isinstance(value, dict | list):
+        return False
+    ctx.kind(f"{layer}-json")
+    ctx.decoded_bytes += len(raw)
+    walk(ctx, value, (*path, layer, "json"), depth + 1)
     return True

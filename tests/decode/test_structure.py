@@ -156,6 +156,22 @@ def test_binary_that_only_starts_like_msgpack_is_not_msgpack() -> None:
         assert not any("msgpack" in f.path for f in fields), raw
 
 
+def test_base64_json_body_forward_or_reversed_is_decoded() -> None:
+    doc = json.dumps({"user": {"userID": "usr_1", "email": "a@example.org"}}).encode()
+    encoded = base64.b64encode(doc).decode()
+    for body, layer in ((encoded, "base64"), (encoded[::-1], "reversed-base64")):
+        fields, errors = decode_body(body.encode(), "application/json", None, ("body",))
+        got = by_where(fields)
+        assert not errors
+        assert got[f"body › {layer} › json › user › email"] == "a@example.org"
+
+
+def test_text_that_only_looks_base64_is_not_decoded_as_json() -> None:
+    for body in (b"goodbye", b"eyeballs-and-more", base64.b64encode(b"plain words")[::-1]):
+        fields, _ = decode_body(body, "text/plain", None, ("body",))
+        assert all("json" not in f.path for f in fields), body
+
+
 # -- ids in REST item paths -------------------------------------------------------------------
 
 
