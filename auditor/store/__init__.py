@@ -1,5 +1,5 @@
-"""The encrypted capture store (SQLCipher). See `db` for concurrency and crash safety and `keys`
-for where the key lives."""
+"""The encrypted capture store (SQLCipher). `db.Store` composes its units (see `db`);
+`database` has concurrency and crash safety, `keys` where the key lives."""
 
 from auditor.store.db import DEFAULT_BODY_CAP, DIMENSIONS, ImportedFlows, Store, open_store
 from auditor.store.query import MARKER_KINDS, FlowQuery, FlowSummary, Marker, SessionInfo

@@ -131,17 +131,6 @@ INSERT OR IGNORE INTO session_apps(session_id, app)
 """
 
 
-# Dimensions kept in flow_counts, with the SQL giving their key for a flow `f` (hosts `h`).
-COUNTED_DIMENSIONS: dict[str, str] = {
-    "entity": "f.entity",
-    "party": "f.party",
-    "app": "f.app",
-    "process": "f.process_name",
-    "host": "h.name",
-    "verdict": "f.verdict_rank",
-    "kind": "f.kind",
-}
-
 V3_DDL = """
 CREATE TABLE flow_counts (
     session_id INTEGER NOT NULL,
@@ -185,25 +174,21 @@ def _migration_2(conn: Any) -> None:
 
 
 def _migration_3(conn: Any) -> None:
-    from auditor.records import VERDICTS
+    from auditor.store.dimensions import COUNTED_PER_FLOW, dimension_key
 
     _run_script(conn, V3_DDL)
-    for dimension, column in COUNTED_DIMENSIONS.items():
+    for dimension in COUNTED_PER_FLOW:
+        if dimension.counted_since != 3:
+            continue  # a later migration fills it
+        column = dimension.column
         rows = conn.execute(
             f"SELECT f.session_id, {column}, count(*), sum(f.req_size + f.resp_size) "
-            "FROM flows f LEFT JOIN hosts h ON h.id = f.host_id "
-            f"GROUP BY f.session_id, {column}"
+            f"FROM flows f{dimension.join} GROUP BY f.session_id, {column}"
         ).fetchall()
         conn.executemany(
             "INSERT INTO flow_counts VALUES (?, ?, ?, ?, ?)",
             [
-                (
-                    sid,
-                    dimension,
-                    "" if key is None else (VERDICTS[key] if dimension == "verdict" else str(key)),
-                    n,
-                    nbytes or 0,
-                )
+                (sid, dimension.name, dimension_key(dimension.name, key), n, nbytes or 0)
                 for sid, key, n, nbytes in rows
             ],
         )

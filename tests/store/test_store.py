@@ -230,8 +230,8 @@ def test_update_enrichment(store: Store) -> None:
     finding = PolicyFinding("zoom/tos", "2023-08-11", "10.5", "contradicted", "quote", ["ai"])
     label = Label("content.chat_text")
     entity = Entity("Zoom Video", "first", "zoom.us")
-    assert store.update_enrichment(flow.id, [label], entity, [finding])
-    assert not store.update_enrichment("missing", [], entity, [])
+    assert store.update_enrichments([(flow.id, [label], entity, [finding])]) == 1
+    assert store.update_enrichments([("missing", [], entity, [])]) == 0
     (row,) = store.query_flows(FlowQuery(labels=["content"]))
     assert (row.rowid, row.entity, row.verdict, row.labels) == (
         rowid, "Zoom Video", "contradicted", ["content.chat_text"],
@@ -449,11 +449,15 @@ def test_running_totals_match_a_scan_through_every_change(store: Store) -> None:
     # Replace some (one moving to another session), enrich some, delete a session.
     store.add_flows([random_flow("a", flow_id=f.id) for f in flows[:40]])
     for f in flows[50:80]:
-        store.update_enrichment(
-            f.id,
-            [Label(rng.choice(cats))],
-            Entity(rng.choice(["Zoom", "Other"]), "third"),
-            [PolicyFinding("d", "v", "1", rng.choice(verdict_names), "q")],
+        store.update_enrichments(
+            [
+                (
+                    f.id,
+                    [Label(rng.choice(cats))],
+                    Entity(rng.choice(["Zoom", "Other"]), "third"),
+                    [PolicyFinding("d", "v", "1", rng.choice(verdict_names), "q")],
+                )
+            ]
         )
     store.delete_session("c")
     store.add_flows([random_flow("c") for _ in range(20)])
@@ -475,7 +479,7 @@ def test_interrupt_stops_a_running_query_and_the_store_stays_usable(store: Store
     timer.start()
     started = time.monotonic()
     with pytest.raises(Exception, match="interrupt"):
-        store._conn.execute(endless).fetchone()
+        store.conn.execute(endless).fetchone()
     assert time.monotonic() - started < 10
     assert store.count_flows(FlowQuery()) == 1
     store.interrupt()  # nothing running: a no-op

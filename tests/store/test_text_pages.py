@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.store import FlowQuery, Store, db, query
+from auditor.store import FlowQuery, Store, query, reader
 from tests.store.conftest import make_flow
 
 T0 = 1_700_000_000.0
@@ -33,9 +33,9 @@ def test_common_word_pages_match_a_plain_scan(
     store: Store, monkeypatch: pytest.MonkeyPatch, window: int, spread: int, slack: int
 ) -> None:
     monkeypatch.setattr(query, "SELECTIVE_LIMIT", 5)  # every word here counts as common
-    monkeypatch.setattr(db, "_TEXT_WINDOW", window)
-    monkeypatch.setattr(db, "_TEXT_SPREAD", spread)
-    monkeypatch.setattr(db, "_TEXT_SLACK", slack)
+    monkeypatch.setattr(reader, "_TEXT_WINDOW", window)
+    monkeypatch.setattr(reader, "_TEXT_SPREAD", spread)
+    monkeypatch.setattr(reader, "_TEXT_SLACK", slack)
     in_order = [
         make_flow(
             ts=T0 + 2 * i, host=HOSTS[i % 3], labels=("usage.feature_events",) * (i % 2), **PLAIN
