@@ -275,6 +275,30 @@ _WEB_VITAL_RE = re.compile(
 )
 
 
+# The levels of a log record that reports a problem (syslog, Python, log4j, pino, OTel names).
+_PROBLEM_LEVELS = frozenset(
+    [
+        "warn",
+        "warning",
+        "error",
+        "err",
+        "fatal",
+        "critical",
+        "crit",
+        "alert",
+        "emerg",
+        "emergency",
+        "panic",
+        "severe",
+    ]
+)
+
+
+def v_problem_level(value: object) -> bool:
+    """A log level word for a warning or an error: the record is diagnostics (taxonomy)."""
+    return isinstance(value, str) and value.strip().lower() in _PROBLEM_LEVELS
+
+
 def v_web_vital(value: object) -> bool:
     """A metric named as a page-load timing or web vital (`first_contentful_paint_ms`)."""
     return isinstance(value, str) and _WEB_VITAL_RE.match(value) is not None
@@ -316,6 +340,7 @@ AUDIO = "customer_content.audio"
 VIDEO = "customer_content.video"
 FILES = "customer_content.files"
 PERF = "service_generated.performance"
+DIAG = "service_generated.diagnostics"
 
 Rule = tuple[str, Validator, str]  # (category, value test, detector name)
 
@@ -353,7 +378,9 @@ for _cat, _val, _name, _keys in (
         "androiduuid androidid idfv vendorid clientid appleidfv "
         # OpenTelemetry `app.installation.id`, Glean `profile_group_id`, GA4 `user_pseudo_id`
         # and `ga_client_id` (per-browser ids), Pendo/Adobe `visitorId` cookies (issue 15)
-        "appinstallationid profilegroupid userpseudoid gaclientid visitorid",
+        "appinstallationid profilegroupid userpseudoid gaclientid visitorid "
+        # Statsig `stableID` (a per-install id kept in storage)
+        "stableid",
     ),
     (
         SID,
@@ -361,7 +388,7 @@ for _cat, _val, _name, _keys in (
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
         "requestchainid sessionguid browsersessionid clientsessionid aioperationid trackingid mscv "
-        "correlationvector",
+        "correlationvector connectionid",
     ),
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
@@ -369,6 +396,14 @@ for _cat, _val, _name, _keys in (
     # Omaha/Client Hints hardware, connection types, Snowplow mobile_context ids and a user agent
     # copied into CGI-style request data joined the rows of their kind; web-vital metric names:
     (PERF, v_web_vital, "web_vital_value", "metric metricname"),
+    # A warning/error log record (NDJSON, msgpack or JSON log streams) is diagnostics, whatever
+    # else the flow says; info/debug records are left to the log-record heuristic.
+    (
+        DIAG,
+        v_problem_level,
+        "log_level_value",
+        "level loglevel levelname severity severitytext lvl",
+    ),
     (
         AID,
         v_id,
@@ -415,7 +450,7 @@ for _cat, _val, _name, _keys in (
         "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
         "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro "
+        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
         "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
@@ -433,6 +468,7 @@ for _cat, _val, _name, _keys in (
         "devicemodel manufacturer devicemanufacturer make brand devicebrand cpu "
         "cpucores cpucount processorcount processor numcpus cpumodel cpuname cpubrand "
         "cpudescription cpufrequency memory memorysize totalmemory ram physicalmemory "
+        "totalphysicalmemory totalmem "
         "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
         "screenwidth screenheight screendensity screendpi displayresolution microphone "
         "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
@@ -600,7 +636,7 @@ PARENT_KEYS: dict[tuple[str, str], Rule] = {}
 for _group, _cat, _val, _name, _keys in (
     ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
-    ("user", UID, v_id, "user_id_key", "sub preferredusername"),
+    ("user", UID, v_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
         "device",
@@ -670,6 +706,9 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("installid", (DID, v_id, "device_id_key")),
     ("sessionid", (SID, v_id, "session_id_key")),
     ("correlationid", (SID, v_id, "session_id_key")),
+    # Per-connection ids under a vendor prefix (`unleash-connection-id`). Not `…instanceid`:
+    # LaunchDarkly's and OpenTelemetry's instance ids are new for every process.
+    ("connectionid", (SID, v_id, "session_id_key")),
     ("meetingid", (MEETING, v_id, "meeting_key")),
     ("participants", (MEETING, v_count, "meeting_count_key")),
     ("participantcount", (MEETING, v_count, "meeting_count_key")),
@@ -771,6 +810,9 @@ STANDARD_HEADERS = frozenset(
 _CRED_HEADER_RE = re.compile(r"token|api-?key|secret|auth|session|password|signature", re.I)
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
 _NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority"})
+# `…-session-id` / `…-connection-id` headers carry an id, not a secret (the `session` in the
+# credential pattern is for session tokens and cookies).
+_ID_HEADER_RE = re.compile(r"(session|connection)-?id$", re.I)
 
 # Path components that are decoding layers or indices, not keys of the data.
 _LAYER_WORDS = frozenset(
@@ -791,6 +833,8 @@ _LAYER_WORDS = frozenset(
         "multipart",
         "protobuf",
         "bond",
+        "msgpack",
+        "reversed-base64",
         "jspb",
         "ndjson",
         "envelope header",
@@ -907,6 +951,7 @@ def _header_kind(name: str) -> bool | Rule | None:
             lname not in STANDARD_HEADERS
             and lname not in _NOT_CRED_HEADERS
             and _CRED_HEADER_RE.search(lname)
+            and not _ID_HEADER_RE.search(lname)
         )
     ):
         return True
@@ -933,6 +978,30 @@ def header_kind(name: str) -> bool | Rule | None:
 
 def is_credential_header(name: str) -> bool:
     return header_kind(name) is True
+
+
+# REST collections whose item segment is a person's, device's or session's id, and the key it is
+# read under (the vocabulary classifies it like a body field of that name).
+_COLLECTION_KEYS = {
+    "users": "user_id",
+    "customers": "customer_id",
+    "members": "member_id",
+    "profiles": "profile_id",
+    "persons": "person_id",
+    "people": "person_id",
+    "devices": "device_id",
+    "installations": "installation_id",
+    "sessions": "session_id",
+}
+# An id, not a word (`/users/me`, `/users/search`): a digit in it, no dots (file names).
+_PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
+
+
+def path_item_key(collection: str, segment: str) -> str | None:
+    """The key a URL path segment is read under when it is the item id of a people, device or
+    session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    key = _COLLECTION_KEYS.get(collection.lower())
+    return key if key is not None and _PATH_ID_RE.match(segment) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -968,7 +1037,7 @@ _SECRET_SUFFIXES = (
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).
-_SECRET_QUERY_EXACT = frozenset({"key", "code", "pass", "pw"})
+QUERY_SECRET_KEYS = frozenset({"key", "code", "pass", "pw"})
 
 # Keys whose values identify a person, device, install or session, beyond the labeller's tables.
 _IDENTIFIER_SUFFIXES = (
@@ -1041,7 +1110,7 @@ def _is_secret_key(key: str, in_query: bool, parent: str) -> bool:
     rule = classify(norm, normalise_key(parent) if parent else "")
     if rule is not None and rule[0] == CRED:
         return True
-    if norm in _SECRET_EXACT or (in_query and norm in _SECRET_QUERY_EXACT):
+    if norm in _SECRET_EXACT or (in_query and norm in QUERY_SECRET_KEYS):
         return True
     return norm.endswith(_SECRET_SUFFIXES) or key.lower() in CREDENTIAL_HEADERS
 

@@ -447,6 +447,14 @@ def walk(
                 )
         elif kind is list and len(item) >= 2 and type(item[0]) is list and _is_pair_list(item):
             _pairs(ctx, item, child_path, depth + 1, child_frame)
+        elif kind is list and item and type(item[0]) is dict and len(item[0]) == 2:
+            walk(ctx, item, child_path, depth + 1, child_frame)
+            pair_keys = _pair_object_keys(item)
+            if pair_keys is not None:
+                # The objects' own fields stay; the pairs add `… › traits › pairs › email`.
+                name_key, value_key = pair_keys
+                pairs = [(pair[name_key], pair[value_key]) for pair in item]
+                _pairs(ctx, pairs, child_path, depth + 1, child_frame)
         else:
             walk(ctx, item, child_path, depth + 1, child_frame)
 
@@ -486,6 +494,44 @@ def _is_pair_list(items: list[Any]) -> bool:
             return False
         names.add(pair[0])
     return len(names) == min(len(items), 256)
+
+
+# `{name, value}` objects whose first member names the second (Flagsmith traits, HAR-style
+# header lists, custom-dimension arrays): (name key, value key) by the object's keys.
+_PAIR_OBJECT_KEYS: dict[frozenset[str], tuple[str, str]] = {
+    frozenset(names): names
+    for names in (
+        ("trait_key", "trait_value"),
+        ("key", "value"),
+        ("name", "value"),
+        ("Key", "Value"),
+        ("Name", "Value"),
+        ("attribute", "value"),
+        ("field", "value"),
+    )
+}
+
+
+def _pair_object_keys(items: list[Any]) -> tuple[str, str] | None:
+    """The (name key, value key) when every item is a two-member pair object of one kind with
+    an identifier-like, distinct name and a scalar value; else None."""
+    first = items[0]
+    pair_keys = _PAIR_OBJECT_KEYS.get(frozenset(first))
+    if pair_keys is None:
+        return None
+    name_key, value_key = pair_keys
+    names = set()
+    for pair in items[:256]:
+        if type(pair) is not dict or len(pair) != 2:
+            return None
+        name = pair.get(name_key)
+        value = pair.get(value_key, pair)
+        if type(name) is not str or isinstance(value, dict | list) or not _PAIR_NAME_RE.match(name):
+            return None
+        names.add(name)
+    if len(items) > 256 or len(names) != len(items):
+        return None
+    return pair_keys
 
 
 def _pairs(

@@ -7,7 +7,17 @@ and as a last resort the printable strings of unknown binary.
 
 from __future__ import annotations
 
-from auditor.decode import archive, bond, form, jsonish, protobuf, sentry, snowplow, text
+from auditor.decode import (
+    archive,
+    bond,
+    form,
+    jsonish,
+    msgpackish,
+    protobuf,
+    sentry,
+    snowplow,
+    text,
+)
 from auditor.decode._core import (
     DecodeContext,
     DecodeLimits,
@@ -119,8 +129,14 @@ def _decode(
             return
         if "\n" in body_text.strip() and jsonish.decode_json_lines(ctx, body_text, path, depth):
             return
-        if "json" in mtype:
-            ctx.error("invalid JSON", path)
+        if jsonish.decode_json_stream(ctx, body_text, path, depth):
+            return
+    if (
+        mtype in ("", "text/plain", "application/octet-stream") or "json" in mtype
+    ) and jsonish.decode_base64_json(ctx, body_text, path, depth):
+        return
+    if "json" in mtype:
+        ctx.error("invalid JSON", path)
     if mtype == FORM_TYPE or (
         mtype in ("", "text/plain", "application/octet-stream") and form.looks_like_form(body_text)
     ):
@@ -134,6 +150,8 @@ def _decode(
     if _is_text(data, mtype):
         ctx.kind("text")
         ctx.add(path, body_text)
+        return
+    if msgpackish.decode_msgpack(ctx, data, path, depth, sniffed=True):
         return
     if data[:1] == b"\x78" and len(data) > 2 and (data[0] * 256 + data[1]) % 31 == 0:
         # A zlib stream (Sentry replay recordings, some native SDKs) sent without a header.
@@ -168,6 +186,8 @@ def _decode_container(
         return sentry.decode_envelope(ctx, data, path, depth, decode_into)
     if data.startswith(archive.ZIP_MAGIC):
         return archive.decode_zip(ctx, data, path)
+    if mtype in msgpackish.MSGPACK_TYPES:
+        return msgpackish.decode_msgpack(ctx, data, path, depth, sniffed=False)
     return False
 
 

@@ -16,6 +16,7 @@ from auditor.decode import form, snowplow
 from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
+from auditor.vocabulary import path_item_key
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
@@ -73,10 +74,14 @@ def _decode_url(
 ) -> None:
     ctx.source = "url"
     url_path, query = _split_url(request, parts)
-    for number, segment in enumerate(url_path.split("/")):
+    segments = url_path.split("/")
+    for number, segment in enumerate(segments):
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
             nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
+        elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
+            # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
+            ctx.add(("url", "path", key), unquote(segment))
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)

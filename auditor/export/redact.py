@@ -66,6 +66,7 @@ from auditor.vocabulary import (
     is_identifier_key,
     is_secret_key,
     is_structural,
+    path_item_key,
 )
 
 if TYPE_CHECKING:
@@ -774,6 +775,10 @@ class Redactor:
                     )
                     segments[number] = decoded[1](redacted.encode("utf-8"))
                     continue
+            if number and path_item_key(segments[number - 1], segment) is not None:
+                # The labeller reads it as that collection's id (`/customers/<id>`).
+                segments[number] = quote(self.remember(unquote(segment)), safe="")
+                continue
             segments[number] = self.redact_text(segment)
         return "/".join(segments)
 

@@ -43,6 +43,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PARENT_GROUPS,
     PHONE,
     PRECISE,
+    QUERY_SECRET_KEYS,
     STANDARD_HEADERS,
     TRANSCRIPT,
     UID,
@@ -310,7 +311,15 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     rule = classify(nk, pk) if nk else None
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
         rule = None
+    elif (
+        rule is None and path[:2] == ("url", "query") and len(path) == 3 and nk in QUERY_SECRET_KEYS
+    ):
+        # `?key=…` in a URL is an API key: what the redactor removes, the labeller names.
+        rule = _QUERY_CREDENTIAL
     return (_NORMAL, key, nk, rule, _flags(nk, path))
+
+
+_QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
 
 
 # Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
@@ -397,6 +406,7 @@ class FieldDetectors:
                 (key == "key" or key == "1")
                 and isinstance(value, str)
                 and len(path) >= 2
+                and path[0] != "url"  # `?key=…` is an API key, not an attribute's name
                 and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
             ):
                 kv_names[path[:-1]] = value

@@ -216,7 +216,13 @@ class Labeller:
     @staticmethod
     def _rule_hits(rule: Rule, index: FieldIndex, method: str, host: str, path: str) -> list[Hit]:
         hits: list[Hit] = []
+        events = rule.events.categories(index) if rule.events is not None else {}
+        # Named events that decide (an identify call alone, an SDK's own diagnostics event)
+        # replace the rule's own guess at the kind of data.
+        events_decide = bool(events) and rule.events is not None and rule.events.decides
         for lab in rule.labels:
+            if events_decide and lab.category.startswith("service_generated."):
+                continue
             confidence = lab.confidence if lab.confidence is not None else rule.confidence
             if lab.when is not None:
                 fld = lab.when.first(index)
@@ -228,7 +234,9 @@ class Labeller:
                 excerpt = f"{lab.evidence} ({method} {host}{shorten(path, 80)})"
                 hits.append(Hit(lab.category, rule.id, "url", excerpt, confidence))
         if rule.events is not None:
-            for category, fld in rule.events.categories(index).items():
+            for category, fld in events.items():
+                if category == "none":
+                    continue
                 excerpt = f"{rule.events.evidence}: {shorten(fld.value, 100)}"
                 hits.append(Hit(category, rule.id, fld.where, excerpt, rule.confidence))
         return hits

@@ -161,9 +161,12 @@ class EventSemantics:
     default: str | None = None
     evidence: str = "event"
     max_events: int = 500
+    # True: events named in the body alone decide the rule's service_generated categories.
+    decides: bool = False
 
     def categories(self, index: FieldIndex) -> dict[str, Field]:
-        """category → the first field that named an event of that category."""
+        """category → the first field that named an event of that category (`none`: an event
+        that is no kind of data was named)."""
         found: dict[str, Field] = {}
         for count, fld in enumerate(self.name.all(index)):
             if count >= self.max_events:
@@ -342,6 +345,7 @@ def _events(data: dict[str, Any], where: str) -> EventSemantics:
     return EventSemantics(
         name=_condition(data["name"], where),
         map=tuple((_regex(e["value"], where), e["category"]) for e in data["map"]),
+        decides=bool(data.get("decides", False)),
         default=data.get("default"),
         evidence=data.get("evidence", "event"),
     )

@@ -46,6 +46,7 @@ CONTENT_TYPES = [
     "application/x-protobuf",
     "application/grpc",
     "application/bond-compact-binary",
+    "application/msgpack",
     "text/plain",
     "application/octet-stream",
     "image/png",

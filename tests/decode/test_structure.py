@@ -10,6 +10,7 @@ import gzip
 import json
 
 import hypothesis.strategies as st
+import msgpack
 from hypothesis import given
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
@@ -81,6 +82,118 @@ def test_positional_arrays_that_are_not_pairs_keep_index_paths() -> None:
     assert got["body › a › 0 › 0"] == "x"  # names repeat: a table, not pairs
     assert got["body › b › 0 › 0"] == "1700000000"  # not an identifier-like name
     assert got["body › c › 0 › 1"] == 2
+
+
+def test_list_of_key_value_objects_becomes_named_fields_too() -> None:
+    got = fields_of(
+        {
+            "traits": [
+                {"trait_key": "email", "trait_value": "a@example.org"},
+                {"trait_key": "os", "trait_value": "Linux 6.1"},
+            ],
+            "dims": [{"name": "plan", "value": "business"}],
+        }
+    )
+    assert got["body › traits › pairs › email"] == "a@example.org"
+    assert got["body › traits › pairs › os"] == "Linux 6.1"
+    assert got["body › traits › 1 › trait_value"] == "Linux 6.1"  # the objects' fields stay
+    assert got["body › dims › pairs › plan"] == "business"
+
+
+def test_objects_that_are_not_name_value_pairs_keep_index_paths() -> None:
+    got = fields_of(
+        {
+            "a": [{"key": "x", "value": 1}, {"key": "x", "value": 2}],  # names repeat
+            "b": [{"name": "Alice Example", "value": 3}],  # not an identifier-like name
+            "c": [{"key": "k", "value": {"nested": 1}}],  # not a scalar value
+            "d": [{"name": "n", "id": 4}],  # not a pair kind
+        }
+    )
+    assert not any("pairs" in where for where in got)
+    assert got["body › b › 0 › name"] == "Alice Example"
+
+
+# -- concatenated JSON and MessagePack --------------------------------------------------------
+
+
+def test_concatenated_json_objects_are_read_one_by_one() -> None:
+    body = (
+        b'{"host":"pc-01","event":{"user":{"email":"a@example.org"}}}'
+        b'{"event":{"local_ip":"192.168.1.20"}}\n'
+    )
+    fields, errors = decode_body(body, "application/x-www-form-urlencoded", None, ("body",))
+    got = by_where(fields)
+    assert not errors
+    assert got["body › object 1 › event › user › email"] == "a@example.org"
+    assert got["body › object 2 › event › local_ip"] == "192.168.1.20"
+
+
+def test_one_json_document_or_broken_json_is_not_a_stream() -> None:
+    assert "body › object 1 › a" not in fields_of({"a": 1})
+    fields, _ = decode_body(b'{"a": 1}{"b": ', "application/json", None, ("body",))
+    assert not any("object 1" in f.path for f in fields)
+
+
+def test_msgpack_declared_or_sniffed_is_decoded() -> None:
+    records = [{"level": "error", "user": {"id": "usr_1", "email": "a@example.org"}, "rtt_ms": 42}]
+    raw = msgpack.packb(records)
+    for ctype in ("application/msgpack", None, "application/octet-stream"):
+        fields, errors = decode_body(gzip.compress(raw), ctype, None, ("body",))
+        got = by_where(fields)
+        assert not errors
+        assert got["body › gzip › msgpack › 0 › user › email"] == "a@example.org"
+        assert got["body › gzip › msgpack › 0 › rtt_ms"] == 42
+
+
+def test_binary_that_only_starts_like_msgpack_is_not_msgpack() -> None:
+    for raw in (
+        b"\x92\x01\x02",  # a complete array of numbers: no records
+        b"\x81\xa1k\x01\xff\xfe",  # a map followed by trailing bytes
+        b"\x93\xa1a",  # cut short
+        msgpack.packb([{"a": 1}]) + b"\x00",
+    ):
+        fields, _ = decode_body(raw, None, None, ("body",))
+        assert not any("msgpack" in f.path for f in fields), raw
+
+
+def test_base64_json_body_forward_or_reversed_is_decoded() -> None:
+    doc = json.dumps({"user": {"userID": "usr_1", "email": "a@example.org"}}).encode()
+    encoded = base64.b64encode(doc).decode()
+    for body, layer in ((encoded, "base64"), (encoded[::-1], "reversed-base64")):
+        fields, errors = decode_body(body.encode(), "application/json", None, ("body",))
+        got = by_where(fields)
+        assert not errors
+        assert got[f"body › {layer} › json › user › email"] == "a@example.org"
+
+
+def test_text_that_only_looks_base64_is_not_decoded_as_json() -> None:
+    for body in (b"goodbye", b"eyeballs-and-more", base64.b64encode(b"plain words")[::-1]):
+        fields, _ = decode_body(body, "text/plain", None, ("body",))
+        assert all("json" not in f.path for f in fields), body
+
+
+# -- ids in REST item paths -------------------------------------------------------------------
+
+
+def test_item_id_after_a_people_collection_in_the_path_is_a_field() -> None:
+    decoded = decode_flow(flow(url="https://track.example.io/api/v1/customers/usr_7Qe2Lk91/events"))
+    got = by_where(decoded.fields)
+    assert got["url › path › customer_id"] == "usr_7Qe2Lk91"
+    labels = Labeller().label(
+        flow(b"{}", url="https://track.example.io/api/v1/customers/usr_7Qe2Lk91/events")
+    )
+    assert "identifiers.user_id" in labels.categories()
+
+
+def test_words_and_file_names_after_a_collection_are_not_ids() -> None:
+    for url in (
+        "https://api.example.io/users/me",
+        "https://api.example.io/users/search",
+        "https://api.example.io/devices/list.json",
+        "https://api.example.io/v1/users",
+    ):
+        fields = decode_flow(flow(url=url)).fields
+        assert not any(f.path[:2] == ("url", "path") for f in fields), url
 
 
 # -- JSON / NDJSON inside strings, content sniffed whatever the declared type -----------------
@@ -189,6 +302,15 @@ pair_lists = st.lists(
     st.lists(st.one_of(st.text(max_size=8), st.integers(), st.none()), min_size=2, max_size=2),
     max_size=8,
 )
+pair_objects = st.lists(
+    st.dictionaries(
+        st.sampled_from(["trait_key", "trait_value", "key", "name", "value"]),
+        st.one_of(st.text(max_size=8), st.integers(), st.none(), st.lists(st.none(), max_size=1)),
+        min_size=1,
+        max_size=2,
+    ),
+    max_size=6,
+)
 
 
 @SETTINGS
@@ -197,6 +319,7 @@ pair_lists = st.lists(
         st.one_of(structured_strings, st.integers(), st.none()),
         lambda inner: st.one_of(
             pair_lists,
+            pair_objects,
             st.lists(inner, max_size=4),
             st.dictionaries(st.sampled_from(["tags", "ddtags", "logs", "topic", "x"]), inner),
         ),
@@ -215,3 +338,32 @@ def test_structure_decoders_are_total(value: object, ctype: str | None, zipped: 
     # it never replaces the ones the document has).
     full, _ = decode_body(raw, ctype, None, ("body",), DecodeLimits())
     assert len(full) >= len(fields)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        st.one_of(
+            st.text(max_size=10),
+            st.integers(-(2**63), 2**64 - 1),  # what msgpack can encode
+            st.none(),
+            st.binary(max_size=10),
+        ),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        ),
+        max_leaves=20,
+    ),
+    st.binary(max_size=8),
+    st.sampled_from(["application/msgpack", "application/octet-stream", None]),
+)
+def test_msgpack_and_json_stream_decoders_are_total(
+    value: object, tail: bytes, ctype: str | None
+) -> None:
+    raw = msgpack.packb(value) + tail
+    fields, errors = decode_body(raw, ctype, None, ("body",), SMALL)
+    check(fields, errors, SMALL)
+    doc = json.dumps(value, default=repr)
+    stream = (doc + "[" + doc + "]").encode() + tail
+    fields, errors = decode_body(stream, "application/json", None, ("body",), SMALL)
+    check(fields, errors, SMALL)

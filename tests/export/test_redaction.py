@@ -265,3 +265,15 @@ def test_multipart_fields_by_name() -> None:
     assert out.count(b"--XyZ") == 5 and out.endswith(b"--XyZ--\r\n")
     assert b"\x00\xff\xfe raw" in out  # binary parts without known values stay as they were
     assert b'name="log"; filename="a.json"' in out
+
+
+def test_item_id_after_a_people_collection_in_a_url_path_is_pseudonymised() -> None:
+    # The labeller reads `/customers/<id>` as a user id (issue 15); export must not leak it.
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    out = redactor.redact_url("https://track.example.io/api/v1/customers/usr_7Qe2Lk91/events")
+    assert "usr_7Qe2Lk91" not in out
+    assert out.startswith("https://track.example.io/api/v1/customers/") and out.endswith("/events")
+    # Words after a collection are not ids and stay.
+    assert (
+        redactor.redact_url("https://api.example.io/users/me") == "https://api.example.io/users/me"
+    )

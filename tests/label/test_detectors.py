@@ -52,6 +52,9 @@ def f(path: str, value: Any, *, frame: bool = False, source: str = "body") -> Fi
 
 
 UNKNOWN = "https://api.example-app.test/v1/sync"
+DID = "identifiers.device_id"
+SID = "identifiers.session_id"
+DIAG = "service_generated.diagnostics"
 
 
 def test_user_agent_header_alone_is_not_device_info(labeller: Labeller) -> None:
@@ -246,6 +249,19 @@ def test_coordinates_need_both_and_precision_decides() -> None:
         ("body › 0 › tags › ai.device.type", "Browser", set()),
         ("body › 0 › tags › ai.device.type", "Phone", {"device_info.hardware"}),
         ("body › ext › device › deviceClass", "Windows.Desktop", {"device_info.hardware"}),
+        # Issue 15 (heldout5): install and connection ids, warning/error log records.
+        ("body › statsigMetadata › stableID", "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", {DID}),
+        ("body › connectionId", "bd1d9a29-c19d-4d25-96c1-7e7ee15ec24c", {SID}),
+        ("body › 1 › level", "error", {DIAG}),
+        ("body › line 2 › log_level", "WARN", {DIAG}),
+        ("body › records › 0 › severity", "critical", {DIAG}),
+        ("body › 0 › level", "info", set()),
+        ("body › battery › level", 0.8, set()),
+        ("body › zoom › level", "high", set()),
+        ("body › statsigMetadata › languageVersion", "3.12.1", {"device_info.os"}),
+        ("body › details › user › identifier", "usr_7Qe2Lk91", {"identifiers.user_id"}),
+        ("body › identifier", "usr_7Qe2Lk91", set()),  # whose id, only a user parent says
+        ("body › environment › totalPhysicalMemory", 25276194816, {"device_info.hardware"}),
     ],
 )
 def test_field_detectors(path: str, value: Any, expected: set[str]) -> None:
@@ -502,3 +518,31 @@ def test_typed_entity_names_are_read_by_their_type() -> None:
 def test_typed_names_do_not_overreach(fields: list[tuple[str, str]]) -> None:
     hits = detect([f(path, value) for path, value in fields])
     assert not {h.category for h in hits} & {"identifiers.user_id", "identifiers.network_id"}
+
+
+@pytest.mark.parametrize(
+    "name", ["STATSIG-SERVER-SESSION-ID", "x-client-session-id", "unleash-connection-id"]
+)
+def test_session_and_connection_id_headers_are_ids_not_credentials(
+    labeller: Labeller, name: str
+) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "8c2e6a3f-1b4d-4f9a-a0b3-6e5c7d8f9a0b"]])
+    assert set(got) == {SID}
+
+
+@pytest.mark.parametrize("name", ["X-Session-Token", "session", "X-Api-Session"])
+def test_session_headers_that_are_not_ids_stay_credentials(labeller: Labeller, name: str) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "8c2e6a3f1b4d4f9aa0b36e5c7d8f9a0b"]])
+    assert "credentials" in got
+
+
+def test_instance_ids_of_a_process_are_not_device_ids(labeller: Labeller) -> None:
+    # LaunchDarkly's and OpenTelemetry's instance ids are new at every start.
+    got = label(labeller, UNKNOWN, headers=[["X-LaunchDarkly-Instance-Id", "a9c3e5f7-1234"]])
+    assert DID not in got
+
+
+def test_an_api_key_in_the_query_is_a_credential(labeller: Labeller) -> None:
+    got = label(labeller, "https://api.example-app.test/v3/notices?key=abk0c5d4c3b2a1f0e9d8c7b6")
+    assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
+    assert "abk0c5d4c3b2a1f0e9d8c7b6" not in str(got["credentials"])
