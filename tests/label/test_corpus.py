@@ -31,6 +31,7 @@ HELDOUT2 = HERE / "heldout2.jsonl"
 HELDOUT3 = HERE / "heldout3.jsonl"
 HELDOUT4 = HERE / "heldout4.jsonl"
 HELDOUT5 = HERE / "heldout5.jsonl"
+HELDOUT6 = HERE / "heldout6.jsonl"
 MIN_SUPPORT = 5
 TARGET = 0.95
 
@@ -160,7 +161,9 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert precision >= 0.9 and recall >= 0.9
 
 
-@pytest.mark.parametrize("path", [HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", [HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6], ids=lambda p: p.stem
+)
 def test_heldout_sets_of_issue_15(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The second and third held-out sets (issue 15): scored per label and per format class."""
     by_class: dict[str, Score] = {}

@@ -1,4 +1,4 @@
-"""Build the sixth held-out set `heldout6.jsonl.frozen` (issue 15): real programs absent from the
+"""Build the sixth held-out set `heldout6.jsonl` (issue 15): real programs absent from the
 development set and from every earlier held-out set, recorded through the real proxy offline.
 
 Run: `.venv/bin/python tests/label/corpus/heldout6.py` (offline; `make setup`, then
@@ -12,8 +12,8 @@ scenarios) and PyPI SDKs in `heldout6_runs.py`, each sending to its vendor's rea
 answered inside the proxy by `auditor capture --sinkhole '*'`.
 
 Expectations were written from the payloads and committed before the labeller ran on them.
-The file is named `heldout6.jsonl.frozen` so that nothing globbing `*.jsonl` (the label
-snapshot test) runs the labeller on it before its one scoring run; the scorer renames it.
+It was frozen as `heldout6.jsonl.frozen` so that nothing globbing `*.jsonl` (the label
+snapshot test) ran the labeller on it before its one scoring run, then renamed when scored.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from tests.label.corpus.generate import (  # noqa: E402
 )
 from tests.label.corpus.proxy_recorder import NPM_DIR, ProxyRecorder, RecorderError  # noqa: E402
 
-OUT = HERE / "heldout6.jsonl.frozen"
+OUT = HERE / "heldout6.jsonl"
 NPM6_DIR = HERE / "heldout6_npm"
 
 
