@@ -25,10 +25,6 @@ class Decompressed:
     error: str | None = None  # "decoded size exceeds cap …", "truncated …", "invalid …"
 
 
-class DecodedSizeExceeded(Exception):
-    pass
-
-
 def _cap_error(cap: int) -> str:
     return f"decoded size exceeds cap ({cap} bytes)"
 

@@ -56,12 +56,6 @@ def decode_pairs(
             walk(ctx, value, child, depth + 1)
 
 
-def decode_query(ctx: DecodeContext, query: str, path: tuple[str, ...], depth: int) -> None:
-    if not query:
-        return
-    decode_pairs(ctx, parse_pairs(query, ctx.limits.max_fields), path, depth)
-
-
 def decode_form(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> None:
     ctx.kind("form")
     decode_pairs(ctx, parse_pairs(text, ctx.limits.max_fields), path, depth)

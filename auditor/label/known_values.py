@@ -232,10 +232,6 @@ class KnownValues:
     def __bool__(self) -> bool:
         return bool(self.values)
 
-    @property
-    def variant_count(self) -> int:
-        return len(self._insensitive) + len(self._sensitive) + len(self._exact)
-
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, str | Sequence[str]]) -> KnownValues:
         """`{"email": "a@b.c", "name": ["Alice Example"], "meeting_id": "…"}`; unknown kinds
