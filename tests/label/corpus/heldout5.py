@@ -16,11 +16,6 @@ Expectations were written from the payloads and committed before the labeller ra
 
 from __future__ import annotations
 
-import argparse
-import base64
-import gzip
-import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,95 +25,10 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.label.corpus.generate import (  # noqa: E402
-    CorpusError,
-    Expectation,
-    corpus_line,
-    match_flows,
-    path_is,
-)
-from tests.label.corpus.proxy_recorder import NPM_DIR, ProxyRecorder, RecorderError  # noqa: E402
+from tests.label.corpus.generate import Expectation  # noqa: E402
+from tests.label.corpus.heldout_recording import HeldoutSet, at  # noqa: E402
 
 OUT = HERE / "heldout5.jsonl"
-NPM5_DIR = HERE / "heldout5_npm"
-
-
-def node5_job(scenario: str) -> tuple[str, list[str]]:
-    node = shutil.which("node")
-    if node is None:
-        raise RecorderError("node is not installed: run scripts/setup-system.sh")
-    if not (NPM5_DIR / "node_modules").is_dir():
-        raise RecorderError(f"heldout5 npm SDKs not installed: run `npm ci` in {NPM5_DIR}")
-    return scenario, [
-        node,
-        "--require",
-        str(NPM_DIR / "proxy-preload.js"),
-        str(NPM5_DIR / f"{scenario}.js"),
-    ]
-
-
-def python5_job(scenario: str) -> tuple[str, list[str]]:
-    return scenario, [sys.executable, str(HERE / "heldout5_runs.py"), scenario]
-
-
-def browser5_job(recorder: ProxyRecorder, scenario: str) -> tuple[str, list[str]]:
-    """Headless Chromium as proxy_recorder's browser scenarios, opening heldout5_npm/SCENARIO.html."""
-    name, argv = recorder.browser_job(scenario)
-    page = (NPM5_DIR / f"{scenario}.html").as_uri()
-    return name, [page if arg == (NPM_DIR / f"{scenario}.html").as_uri() else arg for arg in argv]
-
-
-def job(recorder: ProxyRecorder, scenario: str) -> tuple[str, list[str]]:
-    if (NPM5_DIR / f"{scenario}.js").is_file():
-        return node5_job(scenario)
-    if (NPM5_DIR / f"{scenario}.html").is_file():
-        return browser5_job(recorder, scenario)
-    return python5_job(scenario)
-
-
-def _request_only(flow: dict[str, Any]) -> dict[str, Any]:
-    """What was sent, nothing the product derived from it (labels, entity, verdicts)."""
-    request = flow["request"]
-    body = base64.b64decode(request.get("body_b64") or "")
-    encoding = dict((k.lower(), v) for k, v in request["headers"]).get("content-encoding", "")
-    if "gzip" in encoding or body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError):
-            pass
-    try:
-        text: str = body.decode("utf-8")
-    except UnicodeDecodeError:
-        text = "b64:" + base64.b64encode(body).decode()
-    return {
-        "process": (flow.get("process") or {}).get("name"),
-        "method": request["method"],
-        "url": request["url"],
-        "headers": request["headers"],
-        "body": text,
-    }
-
-
-def record(scenarios: list[str]) -> dict[str, list[dict[str, Any]]]:
-    with ProxyRecorder() as recorder:
-        try:
-            recorder.run_all([job(recorder, name) for name in scenarios], timeout=90)
-        except RecorderError as err:
-            print(err, file=sys.stderr)
-        stored = recorder.take()
-    # A short-lived Node program may be gone before attribution reads its /proc entry: such a
-    # flow has no launch tag. Each scenario's ingest host is its own, so the host says which.
-    for flow in stored.pop("", []):
-        host = (flow.get("request") or {}).get("host", "")
-        scenario = next((name for name, hosts in SCENARIO_HOSTS.items() if host in hosts), "")
-        stored.setdefault(scenario, []).append(flow)
-    for flows in stored.values():
-        flows.sort(key=lambda f: f["ts"])
-        for flow in flows:
-            flow["labels"] = []
-            flow["entity"] = {}
-            flow["policy"] = []
-    return stored
 
 
 SCENARIO_HOSTS: dict[str, set[str]] = {
@@ -139,24 +49,6 @@ SCENARIO_HOSTS: dict[str, set[str]] = {
     "flagsmith-node": {"edge.api.flagsmith.com"},
     "unleash-node": {"eu.app.unleash-hosted.com"},
 }
-
-
-def at(
-    host: str, prefix: str = "/", contains: bytes | None = None, method: str | None = None
-) -> Any:
-    """A request to `host` whose path starts with `prefix` (and whose body, content-encoding
-    undone, holds `contains`)."""
-    in_path = path_is(prefix, contains)
-
-    def check(flow: dict[str, Any]) -> bool:
-        request = flow["request"]
-        return (
-            request["host"] == host
-            and (method is None or request["method"] == method)
-            and in_path(flow)
-        )
-
-    return check
 
 
 CRED = "credentials"
@@ -710,43 +602,15 @@ def format_class(scenario: str, flow: dict[str, Any]) -> str:
     return FORMAT_CLASSES[scenario]
 
 
-def recorded_flows() -> list[dict[str, Any]]:
-    stored = record([name for name, _ in SCENARIOS])
-    out: list[dict[str, Any]] = []
-    for scenario, expectations in SCENARIOS:
-        for flow, expectation in match_flows(scenario, stored.get(scenario, []), expectations):
-            if expectation.followups:
-                continue
-            source = (
-                "corpus:browser-sdk" if (NPM5_DIR / f"{scenario}.html").is_file() else "corpus:sdk"
-            )
-            line = corpus_line(flow, f"h5-{len(out) + 1:03d}", source, expectation, scenario)
-            line["format_class"] = format_class(scenario, flow)
-            out.append(line)
-    return out
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--raw", nargs="*", metavar="SCENARIO", help="record and print requests")
-    args = parser.parse_args()
-    if args.raw is not None:
-        stored = record(args.raw)
-        for scenario, flows in stored.items():
-            for flow in flows:
-                if flow.get("request"):
-                    print("=====", scenario)
-                    print(json.dumps(_request_only(flow), indent=1))
-        return 0
-    lines = recorded_flows()
-    if not lines:
-        raise CorpusError("no flows recorded")
-    with OUT.open("w", encoding="utf-8") as out:
-        for line in lines:
-            out.write(json.dumps(line, sort_keys=True) + "\n")
-    print(f"wrote {len(lines)} flows to {OUT}")
-    return 0
+HELDOUT = HeldoutSet(
+    name="heldout5",
+    here=HERE,
+    out=OUT,
+    scenarios=SCENARIOS,
+    scenario_hosts=SCENARIO_HOSTS,
+    format_class=format_class,
+)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(HELDOUT.main((__doc__ or "").splitlines()[0]))

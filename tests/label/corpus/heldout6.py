@@ -18,11 +18,6 @@ snapshot test) ran the labeller on it before its one scoring run, then renamed w
 
 from __future__ import annotations
 
-import argparse
-import base64
-import gzip
-import json
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,95 +27,10 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.label.corpus.generate import (  # noqa: E402
-    CorpusError,
-    Expectation,
-    corpus_line,
-    match_flows,
-    path_is,
-)
-from tests.label.corpus.proxy_recorder import NPM_DIR, ProxyRecorder, RecorderError  # noqa: E402
+from tests.label.corpus.generate import Expectation  # noqa: E402
+from tests.label.corpus.heldout_recording import HeldoutSet, at  # noqa: E402
 
 OUT = HERE / "heldout6.jsonl"
-NPM6_DIR = HERE / "heldout6_npm"
-
-
-def node6_job(scenario: str) -> tuple[str, list[str]]:
-    node = shutil.which("node")
-    if node is None:
-        raise RecorderError("node is not installed: run scripts/setup-system.sh")
-    if not (NPM6_DIR / "node_modules").is_dir():
-        raise RecorderError(f"heldout6 npm SDKs not installed: run `npm ci` in {NPM6_DIR}")
-    return scenario, [
-        node,
-        "--require",
-        str(NPM_DIR / "proxy-preload.js"),
-        str(NPM6_DIR / f"{scenario}.js"),
-    ]
-
-
-def python6_job(scenario: str) -> tuple[str, list[str]]:
-    return scenario, [sys.executable, str(HERE / "heldout6_runs.py"), scenario]
-
-
-def browser6_job(recorder: ProxyRecorder, scenario: str) -> tuple[str, list[str]]:
-    """Headless Chromium as proxy_recorder's browser scenarios, opening heldout6_npm/SCENARIO.html."""
-    name, argv = recorder.browser_job(scenario)
-    page = (NPM6_DIR / f"{scenario}.html").as_uri()
-    return name, [page if arg == (NPM_DIR / f"{scenario}.html").as_uri() else arg for arg in argv]
-
-
-def job(recorder: ProxyRecorder, scenario: str) -> tuple[str, list[str]]:
-    if (NPM6_DIR / f"{scenario}.js").is_file():
-        return node6_job(scenario)
-    if (NPM6_DIR / f"{scenario}.html").is_file():
-        return browser6_job(recorder, scenario)
-    return python6_job(scenario)
-
-
-def _request_only(flow: dict[str, Any]) -> dict[str, Any]:
-    """What was sent, nothing the product derived from it (labels, entity, verdicts)."""
-    request = flow["request"]
-    body = base64.b64decode(request.get("body_b64") or "")
-    encoding = dict((k.lower(), v) for k, v in request["headers"]).get("content-encoding", "")
-    if "gzip" in encoding or body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError):
-            pass
-    try:
-        text: str = body.decode("utf-8")
-    except UnicodeDecodeError:
-        text = "b64:" + base64.b64encode(body).decode()
-    return {
-        "process": (flow.get("process") or {}).get("name"),
-        "method": request["method"],
-        "url": request["url"],
-        "headers": request["headers"],
-        "body": text,
-    }
-
-
-def record(scenarios: list[str]) -> dict[str, list[dict[str, Any]]]:
-    with ProxyRecorder() as recorder:
-        try:
-            recorder.run_all([job(recorder, name) for name in scenarios], timeout=90)
-        except RecorderError as err:
-            print(err, file=sys.stderr)
-        stored = recorder.take()
-    # A short-lived Node program may be gone before attribution reads its /proc entry: such a
-    # flow has no launch tag. Each scenario's ingest host is its own, so the host says which.
-    for flow in stored.pop("", []):
-        host = (flow.get("request") or {}).get("host", "")
-        scenario = next((name for name, hosts in SCENARIO_HOSTS.items() if host in hosts), "")
-        stored.setdefault(scenario, []).append(flow)
-    for flows in stored.values():
-        flows.sort(key=lambda f: f["ts"])
-        for flow in flows:
-            flow["labels"] = []
-            flow["entity"] = {}
-            flow["policy"] = []
-    return stored
 
 
 SCENARIO_HOSTS: dict[str, set[str]] = {
@@ -143,24 +53,6 @@ SCENARIO_HOSTS: dict[str, set[str]] = {
     "trackjs-node": {"capture.trackjs.com", "usage.trackjs.com"},
     "logflare-node": {"api.logflare.app"},
 }
-
-
-def at(
-    host: str, prefix: str = "/", contains: bytes | None = None, method: str | None = None
-) -> Any:
-    """A request to `host` whose path starts with `prefix` (and whose body, content-encoding
-    undone, holds `contains`)."""
-    in_path = path_is(prefix, contains)
-
-    def check(flow: dict[str, Any]) -> bool:
-        request = flow["request"]
-        return (
-            request["host"] == host
-            and (method is None or request["method"] == method)
-            and in_path(flow)
-        )
-
-    return check
 
 
 CRED = "credentials"
@@ -556,43 +448,15 @@ def format_class(scenario: str, flow: dict[str, Any]) -> str:
     return FORMAT_CLASSES[scenario]
 
 
-def recorded_flows() -> list[dict[str, Any]]:
-    stored = record([name for name, _ in SCENARIOS])
-    out: list[dict[str, Any]] = []
-    for scenario, expectations in SCENARIOS:
-        for flow, expectation in match_flows(scenario, stored.get(scenario, []), expectations):
-            if expectation.followups:
-                continue
-            source = (
-                "corpus:browser-sdk" if (NPM6_DIR / f"{scenario}.html").is_file() else "corpus:sdk"
-            )
-            line = corpus_line(flow, f"h6-{len(out) + 1:03d}", source, expectation, scenario)
-            line["format_class"] = format_class(scenario, flow)
-            out.append(line)
-    return out
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--raw", nargs="*", metavar="SCENARIO", help="record and print requests")
-    args = parser.parse_args()
-    if args.raw is not None:
-        stored = record(args.raw)
-        for scenario, flows in stored.items():
-            for flow in flows:
-                if flow.get("request"):
-                    print("=====", scenario)
-                    print(json.dumps(_request_only(flow), indent=1))
-        return 0
-    lines = recorded_flows()
-    if not lines:
-        raise CorpusError("no flows recorded")
-    with OUT.open("w", encoding="utf-8") as out:
-        for line in lines:
-            out.write(json.dumps(line, sort_keys=True) + "\n")
-    print(f"wrote {len(lines)} flows to {OUT}")
-    return 0
+HELDOUT = HeldoutSet(
+    name="heldout6",
+    here=HERE,
+    out=OUT,
+    scenarios=SCENARIOS,
+    scenario_hosts=SCENARIO_HOSTS,
+    format_class=format_class,
+)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(HELDOUT.main((__doc__ or "").splitlines()[0]))
