@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 from auditor.records import Field
 
@@ -189,6 +190,9 @@ def nested_string(
     """
     if depth >= ctx.limits.max_depth or len(text) < 2:
         return
+    if (text[0] == "?" or "&" in text) and _QUERY_RE.match(text):
+        query_string(ctx, text, path, depth, in_frame)
+        return
     jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
     if jwt:
         # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
@@ -241,6 +245,12 @@ _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
+# A query string kept in a string value (tracking requests batched as a JSON array of query
+# strings, a beacon's query in a field): `?k=v` or at least two `k=v` pairs joined by `&`.
+_QUERY_RE = re.compile(
+    r"^(?:\?[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)*"
+    r"|[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)+)$"
+)
 TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
 # base64 text, and not that of hex or UUID ids.
@@ -261,6 +271,26 @@ def tag_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bo
         if not ctx.add((*path, "tags", key), value, in_stack_frame=in_frame):
             break
     return emitted
+
+
+def query_string(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """A query string in a value becomes one field per parameter: `… › 0 › query › e_a`; the
+    parameters' values are decoded further (JSON in `_cvar`, base64 JSON)."""
+    try:
+        pairs = parse_qsl(text.lstrip("?"), keep_blank_values=True, errors="replace")
+    except ValueError:
+        return
+    if not pairs:
+        return
+    ctx.kind("query-in-string")
+    for key, value in pairs[:500]:
+        child = (*path, "query", key)
+        if not ctx.add(child, value, in_stack_frame=in_frame):
+            return
+        if may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
 
 
 def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
@@ -311,7 +341,7 @@ def _nested_json_lines(
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
 # First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
-_NESTED_STARTS = frozenset("{[eWBH \t\r\n")
+_NESTED_STARTS = frozenset("{[eWBH? \t\r\n")
 
 
 def _may_nest(text: str) -> bool:
@@ -327,6 +357,8 @@ def _may_nest(text: str) -> bool:
         return text.startswith("H4sI")
     if first == "W":  # base64 of a JSON array
         return len(text) >= 8 and _B64_RE.match(text.strip()) is not None
+    if first == "?":  # a query string
+        return "=" in text
     return True  # "{", "[" or leading white space
 
 
@@ -418,6 +450,7 @@ def walk(
                 and depth + 1 < limits.max_depth
                 and (
                     "," in item
+                    or "&" in item
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -467,8 +500,11 @@ def _plain_string(
     path: tuple[str, ...],
     in_frame: bool,
 ) -> None:
-    """Structure in a string that is not JSON-shaped: tag strings and base64 text."""
-    if "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
+    """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text."""
+    if "&" in item and "=" in item and _QUERY_RE.match(item):
+        # the path is at least as long as the nesting is deep: a safe depth for the cap
+        query_string(ctx, item, child_path, len(child_path), in_frame)
+    elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
         tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
@@ -550,7 +586,9 @@ def may_hide_structure(text: str) -> bool:
     """False when `nested_string` can find nothing in `text`: it starts like no nested format,
     has no comma (tag strings) and is not base64-text shaped. A cheap test before the call."""
     size = len(text)
-    return size >= 2 and (text[0] in _NESTED_STARTS or "," in text or (size >= 12 and not size % 4))
+    return size >= 2 and (
+        text[0] in _NESTED_STARTS or "," in text or "&" in text or (size >= 12 and not size % 4)
+    )
 
 
 def _leaf(

@@ -211,6 +211,10 @@ class Labeller:
                     rule.fields_match(index)
                 ):
                     matched.append(rule)
+        if len(matched) > 1:
+            replaced = {rule_id for rule in matched for rule_id in rule.overrides}
+            if replaced:
+                matched = [rule for rule in matched if rule.id not in replaced]
         return matched
 
     @staticmethod

@@ -204,6 +204,10 @@ class Rule:
     headers: tuple[HeaderCondition, ...] = ()
     fields_all: tuple[FieldCondition, ...] = ()
     fields_any: tuple[FieldCondition, ...] = ()
+    # Precision guards: the rule does not match when some field meets one of these.
+    fields_none: tuple[FieldCondition, ...] = ()
+    # Rules whose labels this one replaces when both match a flow.
+    overrides: frozenset[str] = frozenset()
     events: EventSemantics | None = None
     _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     # All path (query) patterns of the rule as one alternation: one regex call per request.
@@ -252,13 +256,14 @@ class Rule:
         return True
 
     def fields_match(self, index: FieldIndex) -> bool:
-        """Every `fields` condition met by some field, and at least one `any_fields` one."""
+        """Every `fields` condition met by some field, at least one `any_fields` one, and no
+        `none_fields` one."""
         for cond in self.fields_all:
             if cond.first(index) is None:
                 return False
-        if self.fields_any:
-            return any(cond.first(index) is not None for cond in self.fields_any)
-        return True
+        if self.fields_any and not any(cond.first(index) is not None for cond in self.fields_any):
+            return False
+        return all(cond.first(index) is None for cond in self.fields_none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +341,8 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         ),
         fields_all=tuple(_condition(c, where) for c in match.get("fields", ())),
         fields_any=tuple(_condition(c, where) for c in match.get("any_fields", ())),
+        fields_none=tuple(_condition(c, where) for c in match.get("none_fields", ())),
+        overrides=frozenset(data.get("overrides", ())),
         events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
     )
@@ -400,6 +407,12 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
                 )
             seen[rule.id] = path.name
             rules.append(rule)
+    for rule in rules:
+        unknown = sorted(rule.overrides - seen.keys())
+        if unknown:
+            raise AuditorError(
+                f"rule {rule.id} in {rule.source_file} overrides unknown rule {unknown[0]!r}"
+            )
     return rules
 
 

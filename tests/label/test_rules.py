@@ -135,3 +135,43 @@ def test_rules_dir_argument_loads_only_that_dir(tmp_path: Path) -> None:
     (tmp_path / "sentry.yaml").write_text(src.read_text())
     labeller = Labeller(rules_dir=tmp_path)
     assert {r.vendor for r in labeller.rules} == {"Sentry"}
+
+
+def test_a_rule_that_overrides_an_unknown_rule_is_a_one_line_error(tmp_path: Path) -> None:
+    rule_file = {
+        "vendor": "X",
+        "rules": [
+            {
+                "id": "x.y",
+                "overrides": ["x.missing"],
+                "match": {"hosts": ["x.example"]},
+                "labels": [{"category": "other", "evidence": "xyz"}],
+                "confidence": 0.5,
+            }
+        ],
+        "fixtures": {
+            "match": [{"rule": "x.y", "url": "https://x.example/"}],
+            "no_match": [{"rule": "x.y", "url": "https://y.example/"}],
+        },
+    }
+    (tmp_path / "x.yaml").write_text(yaml.safe_dump(rule_file))
+    with pytest.raises(AuditorError, match=r"overrides unknown rule 'x\.missing'") as info:
+        Labeller(rules_dir=tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_overrides_and_none_fields_decide_between_heuristics(labeller: Labeller) -> None:
+    # An SDK's counters under /metrics/usage: the counters rule replaces the metrics and usage
+    # path heuristics that match the same path.
+    counters = {"url": "https://t.example.net/api/v1/metrics/usage", "body": {"iQ": 1, "eD": 0}}
+    result = labeller.label(flow_from_fixture(counters))
+    assert result.matched_rules == ["conventions.sdk_self_counters"]
+    assert result.categories() == ["service_generated.telemetry"]
+    # A log line with a level that names an event: no product usage from the event name.
+    log_line = {
+        "url": "https://l.example.net/inputs/x",
+        "body": {"level": "warn", "message": {"event": "reconnect"}},
+    }
+    result = labeller.label(flow_from_fixture(log_line))
+    assert "generic.event_fields" not in result.matched_rules
+    assert result.categories() == ["service_generated.diagnostics"]
