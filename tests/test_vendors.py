@@ -121,6 +121,7 @@ def test_aliases_and_sources(stem: str) -> None:
         title = registry().recipient_title(vendor.organisation) or ""
         assert title.startswith(vendor.organisation)
         assert alias.casefold() in title.casefold(), (alias, title)
+    assert vendor.sources, "every file names the public documentation of its hosts"
     assert all(url.startswith("https://") for url in vendor.sources)
 
 
