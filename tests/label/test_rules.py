@@ -175,3 +175,40 @@ def test_overrides_and_none_fields_decide_between_heuristics(labeller: Labeller)
     result = labeller.label(flow_from_fixture(log_line))
     assert "generic.event_fields" not in result.matched_rules
     assert result.categories() == ["service_generated.diagnostics"]
+
+
+def test_key_literals_match_exactly_the_keys_their_regex_matches() -> None:
+    """A key regex that names a few keys is looked up by those keys: for every such condition of
+    every rule file, the literal set and the regex agree on every key of the labelled corpus."""
+    import json as json_module
+
+    from auditor.decode import decode_flow
+    from auditor.label.rules import FieldCondition, key_literals, load_rules
+    from auditor.records import from_spec_dict
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    keys: set[str] = {"Event", "EVENT_NAME", "event\u212a", "kind", "n", "en", "ev t"}
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                decoded = decode_flow(from_spec_dict(json_module.loads(line)))
+                keys.update(f.path[-1] for f in decoded.fields if f.path)
+    conditions: list[FieldCondition] = []
+    for rule in load_rules():
+        conditions += [*rule.fields_all, *rule.fields_any, *rule.fields_none]
+        conditions += [lab.when for lab in rule.labels if lab.when is not None]
+        if rule.events is not None:
+            conditions.append(rule.events.name)
+    with_literals = [c for c in conditions if c.key_literals is not None]
+    assert len(with_literals) >= 20
+    for cond in with_literals:
+        assert cond.key is not None
+        for key in keys:
+            assert (key.lower() in cond.key_literals) == bool(cond.key.search(key)), (
+                cond.key.pattern,
+                key,
+            )
+    assert key_literals(r"^(event|event_?name)$") == {"event", "eventname", "event_name"}
+    assert key_literals(r"^ev.*$") is None  # unbounded
+    assert key_literals(r"event") is None  # unanchored
+    assert key_literals(r"^\d+$") is None
