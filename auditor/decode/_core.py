@@ -190,9 +190,6 @@ def nested_string(
     """
     if depth >= ctx.limits.max_depth or len(text) < 2:
         return
-    if (text[0] == "?" or "&" in text) and _QUERY_RE.match(text):
-        query_string(ctx, text, path, depth, in_frame)
-        return
     jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
     if jwt:
         # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
@@ -203,6 +200,10 @@ def nested_string(
             if ok and isinstance(value, dict):
                 ctx.kind("jwt")
                 walk(ctx, value, (*path, "jwt", name), depth + 1, in_frame)
+        return
+    if text[0] == "?":
+        if _QUERY_TEXT_RE.match(text):
+            query_text(ctx, text, path, depth, in_frame)
         return
     if looks_like_json(text):
         ok, value = parse_json(text)
@@ -226,6 +227,9 @@ def nested_string(
             ctx.kind("base64-json")
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
             return
+    if "&" in text and "=" in text and _QUERY_PAIRS_RE.match(text):
+        query_text(ctx, "?" + text, path, depth, in_frame)
+        return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
@@ -239,17 +243,36 @@ def nested_string(
         base64_text(ctx, text, path, in_frame)
 
 
+# A query string kept in a string field (`"?_id=…&uid=…"`: Matomo's bulk requests, logged
+# request URLs' queries): `?` then `name=value` pairs joined by `&`, no white space.
+_QUERY_TEXT_RE = re.compile(r"^\?[^\s=&]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$")
+
+
+def query_text(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """`?a=1&b=2` in a string: one field per pair under `… › querystring › NAME`."""
+    try:
+        pairs = parse_qsl(text[1:], keep_blank_values=True, errors="replace")
+    except ValueError:
+        return
+    ctx.kind("querystring")
+    for name, value in pairs[: ctx.limits.max_fields]:
+        child = (*path, "querystring", name)
+        if ctx.add(child, value, in_stack_frame=in_frame) and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
+
+
 # `key:value` / `key=value` tag strings (Datadog `ddtags`, StatsD tags, label lists): at least two
 # pairs joined by commas; a single `key:value` is taken only under a key that names tags.
 _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
-# A query string kept in a string value (tracking requests batched as a JSON array of query
-# strings, a beacon's query in a field): `?k=v` or at least two `k=v` pairs joined by `&`.
-_QUERY_RE = re.compile(
-    r"^(?:\?[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)*"
-    r"|[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)+)$"
+# A query string without its `?` in a string value (a beacon's query kept in a field): at least
+# two `k=v` pairs with identifier-like names joined by `&`, no white space.
+_QUERY_PAIRS_RE = re.compile(
+    r"^[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)+$"
 )
 TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
@@ -271,26 +294,6 @@ def tag_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bo
         if not ctx.add((*path, "tags", key), value, in_stack_frame=in_frame):
             break
     return emitted
-
-
-def query_string(
-    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
-) -> None:
-    """A query string in a value becomes one field per parameter: `… › 0 › query › e_a`; the
-    parameters' values are decoded further (JSON in `_cvar`, base64 JSON)."""
-    try:
-        pairs = parse_qsl(text.lstrip("?"), keep_blank_values=True, errors="replace")
-    except ValueError:
-        return
-    if not pairs:
-        return
-    ctx.kind("query-in-string")
-    for key, value in pairs[:500]:
-        child = (*path, "query", key)
-        if not ctx.add(child, value, in_stack_frame=in_frame):
-            return
-        if may_hide_structure(value):
-            nested_string(ctx, value, child, depth + 1, in_frame)
 
 
 def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
@@ -341,7 +344,7 @@ def _nested_json_lines(
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
 # First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
-_NESTED_STARTS = frozenset("{[eWBH? \t\r\n")
+_NESTED_STARTS = frozenset("{[eWBH?\t\r\n ")
 
 
 def _may_nest(text: str) -> bool:
@@ -357,8 +360,6 @@ def _may_nest(text: str) -> bool:
         return text.startswith("H4sI")
     if first == "W":  # base64 of a JSON array
         return len(text) >= 8 and _B64_RE.match(text.strip()) is not None
-    if first == "?":  # a query string
-        return "=" in text
     return True  # "{", "[" or leading white space
 
 
@@ -501,9 +502,9 @@ def _plain_string(
     in_frame: bool,
 ) -> None:
     """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text."""
-    if "&" in item and "=" in item and _QUERY_RE.match(item):
+    if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
         # the path is at least as long as the nesting is deep: a safe depth for the cap
-        query_string(ctx, item, child_path, len(child_path), in_frame)
+        query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
     elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:

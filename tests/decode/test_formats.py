@@ -730,10 +730,10 @@ def test_query_strings_inside_a_json_array_become_fields() -> None:
     ).encode()
     got, errors = body_fields(body)
     assert errors == []
-    assert got["body › requests › 0 › query › uid"] == "a@example.org"
-    assert got["body › requests › 0 › query › e_a"] == "left"
-    assert got["body › requests › 0 › query › _cvar › json › 1"] == 1  # values decode further
-    assert got["body › requests › 1 › query › action_name"] == "Settings"
+    assert got["body › requests › 0 › querystring › uid"] == "a@example.org"
+    assert got["body › requests › 0 › querystring › e_a"] == "left"
+    assert got["body › requests › 0 › querystring › _cvar › json › 1"] == 1  # values decode further
+    assert got["body › requests › 1 › querystring › action_name"] == "Settings"
 
 
 @pytest.mark.parametrize(
