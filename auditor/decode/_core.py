@@ -230,6 +230,9 @@ def nested_string(
     if "&" in text and "=" in text and _QUERY_PAIRS_RE.match(text):
         query_text(ctx, "?" + text, path, depth, in_frame)
         return
+    if "?" in text and text.startswith(("https://", "http://")):
+        url_query(ctx, text, path, depth, in_frame)
+        return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
@@ -269,6 +272,18 @@ _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
+
+
+def url_query(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """The query of a URL kept in a value (a page URL in an analytics event, a join link with
+    its `pwd`): `… › url › querystring › pwd`; the URL itself stays one field."""
+    query = text.partition("?")[2].partition("#")[0]
+    if "=" in query and _QUERY_TEXT_RE.match("?" + query):
+        query_text(ctx, "?" + query, path, depth, in_frame)
+
+
 # A query string without its `?` in a string value (a beacon's query kept in a field): at least
 # two `k=v` pairs with identifier-like names joined by `&`, no white space.
 _QUERY_PAIRS_RE = re.compile(
@@ -452,6 +467,7 @@ def walk(
                 and (
                     "," in item
                     or "&" in item
+                    or "?" in item
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -505,6 +521,8 @@ def _plain_string(
     if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
         # the path is at least as long as the nesting is deep: a safe depth for the cap
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
+    elif "?" in item and item.startswith(("https://", "http://")):
+        url_query(ctx, item, child_path, len(child_path), in_frame)
     elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
@@ -588,7 +606,11 @@ def may_hide_structure(text: str) -> bool:
     has no comma (tag strings) and is not base64-text shaped. A cheap test before the call."""
     size = len(text)
     return size >= 2 and (
-        text[0] in _NESTED_STARTS or "," in text or "&" in text or (size >= 12 and not size % 4)
+        text[0] in _NESTED_STARTS
+        or "," in text
+        or "&" in text
+        or "?" in text
+        or (size >= 12 and not size % 4)
     )
 
 

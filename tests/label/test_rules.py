@@ -212,3 +212,17 @@ def test_key_literals_match_exactly_the_keys_their_regex_matches() -> None:
     assert key_literals(r"^ev.*$") is None  # unbounded
     assert key_literals(r"event") is None  # unanchored
     assert key_literals(r"^\d+$") is None
+
+
+def test_a_passcode_in_a_join_link_inside_an_event_is_a_credential(labeller: Labeller) -> None:
+    event = {
+        "url": "https://stats.example.net/api/event",
+        "headers": [["Content-Type", "text/plain"]],
+        "body": {
+            "n": "pageview",
+            "u": "https://meet.example.org/j/73019284651?pwd=Qm9vdGhTZWNyZXQ",
+        },
+    }
+    result = labeller.label(flow_from_fixture(event))
+    assert "credentials" in result.categories()
+    assert "service_generated.product_usage" in result.categories()
