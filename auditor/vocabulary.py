@@ -219,6 +219,20 @@ def v_cred(value: object) -> bool:
     return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
 
 
+# Connection types as SDKs and the Network Information API name them.
+_CONNECTION_TYPES = frozenset(
+    {
+        *("wifi", "wi-fi", "wlan", "ethernet", "wired", "cellular", "mobile", "bluetooth"),
+        *("2g", "3g", "4g", "5g", "lte", "slow-2g", "wimax", "802.11x", "offline"),
+    }
+)
+
+
+def v_connection_type(value: object) -> bool:
+    """A connection type (`wifi`, `4g`, `ethernet`), not a `Connection: keep-alive` value."""
+    return isinstance(value, str) and value.strip().lower() in _CONNECTION_TYPES
+
+
 def v_region(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -404,6 +418,14 @@ for _cat, _val, _name, _keys in (
         "log_level_value",
         "level loglevel levelname severity severitytext lvl",
     ),
+    # Issue 15, from the sdk7 set: a Python logger's `interpreter_version`, the Client Hint
+    # `Sec-CH-Width` copied into a page hit (a viewport size is not hardware: heldout3's Faro
+    # `viewportWidth`), a browser SDK's `projectKey`, and a `connection` that names a
+    # connection type (not `keep-alive`).
+    (OS, v_os, "os_key", "interpreterversion"),
+    (HW, v_count, "hardware_key", "secchwidth"),
+    (CRED, v_cred, "credential_key", "projectkey"),
+    (NET, v_connection_type, "network_key", "connection connectivity"),
     (
         AID,
         v_id,
@@ -807,9 +829,14 @@ STANDARD_HEADERS = frozenset(
         "access-control-request-headers",
     }
 )
-_CRED_HEADER_RE = re.compile(r"token|api-?key|secret|auth|session|password|signature", re.I)
+# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
+_CRED_HEADER_RE = re.compile(
+    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
+)
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
-_NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority"})
+_NOT_CRED_HEADERS = frozenset(
+    {"x-session-id", "x-client-session-id", "authority", "idempotency-key", "x-idempotency-key"}
+)
 # `…-session-id` / `…-connection-id` headers carry an id, not a secret (the `session` in the
 # credential pattern is for session tokens and cookies).
 _ID_HEADER_RE = re.compile(r"(session|connection)-?id$", re.I)
