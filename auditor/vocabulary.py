@@ -185,6 +185,16 @@ def v_hostname(value: object) -> bool:
     )
 
 
+def v_bare_hostname(value: object) -> bool:
+    """A machine's name without a domain (`vm`, `DESKTOP-4J2`), not `api.example.com`."""
+    return (
+        isinstance(value, str)
+        and v_hostname(value)
+        and "." not in value
+        and any(c.isalpha() for c in value)
+    )
+
+
 def v_os(value: object) -> bool:
     text = _text(value)
     return text is not None and not is_redacted(text) and len(text.strip()) >= 1
@@ -426,6 +436,12 @@ for _cat, _val, _name, _keys in (
     (HW, v_count, "hardware_key", "secchwidth"),
     (CRED, v_cred, "credential_key", "projectkey"),
     (NET, v_connection_type, "network_key", "connection connectivity"),
+    # A log event's `host`/`logsource` (Logstash, Loki streams, pino) holding a machine's bare
+    # name; a dotted name there may be a service's domain, and a URL's host is no field.
+    (NID, v_bare_hostname, "hostname_key", "host logsource sourcehost"),
+    # An APM's request/transaction id ties an error to the traced request, as a trace id does
+    # (Scout `request_id`, Elastic `transaction_id`, Omaha `requestid`).
+    (SID, v_id, "session_id_key", "requestid transactionid"),
     (
         AID,
         v_id,

@@ -36,7 +36,7 @@ SDK7 = HERE / "sdk7.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
-FLOORS = {SDK7: (0.94, 0.87)}
+FLOORS = {SDK7: (0.94, 0.88)}
 TARGET = 0.95
 
 

@@ -15,6 +15,7 @@ HW = "device_info.hardware"
 NET = "device_info.network"
 OS = "device_info.os"
 CRED = "credentials"
+NID = "identifiers.network_id"
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,23 @@ def test_a_project_key_in_a_body_is_a_credential(labeller: Labeller) -> None:
     url = "https://api.example.com/ingest/v1/web/start"
     assert CRED in categories(labeller, url, {"projectKey": "orProjKey5d6e7f8a9b"})
     assert CRED not in categories(labeller, url, {"projectName": "meetings"})
+
+
+@pytest.mark.parametrize("host", ["vm", "DESKTOP-4J2", "build_agent7"])
+def test_a_log_events_bare_host_name_is_a_network_id(labeller: Labeller, host: str) -> None:
+    body = [{"host": host, "logsource": host, "level": "INFO", "message": "joined"}]
+    assert NID in categories(labeller, "https://logstash.example.com/", body)
+
+
+@pytest.mark.parametrize("host", ["api.example.com", "localhost", "8080", ""])
+def test_a_service_domain_or_port_under_host_is_not(labeller: Labeller, host: str) -> None:
+    body = [{"host": host, "level": "INFO", "message": "joined"}]
+    assert NID not in categories(labeller, "https://logstash.example.com/", body)
+
+
+def test_an_apm_request_id_links_the_error_to_its_request(labeller: Labeller) -> None:
+    url = "https://errors.example.com/apps/error.scout"
+    body = {"problems": [{"request_id": "req-a3482d15-acd1-4ca9-8f6c-bbac9ca79701"}]}
+    assert "identifiers.session_id" in categories(labeller, url, body)
+    body = {"problems": [{"request_id": True}]}
+    assert "identifiers.session_id" not in categories(labeller, url, body)
