@@ -104,9 +104,12 @@ _SECRET_ASSIGN_RE = re.compile(rf"(?i)(?<![A-Za-z0-9])({_SECRET_WORDS})(=)([^&\s
 _SECRET_JSON_RE = re.compile(rf"(?i)(\"{_SECRET_WORDS}\"\s*:\s*\")((?:[^\"\\]|\\.)*)(\")")
 # What the auth-scheme, JSON and name=value rules need in a text (lower-cased) before they can
 # match: one of their words, or the longest fixed part of it (`api[_-]?key` → "api").
-_AUTH_SCHEME_WORDS = tuple(_AUTH_SCHEMES.split("|"))
-_SECRET_WORD_PARTS = tuple(
-    max(re.split(r"\[[^\]]*\]\??", word), key=len) for word in _SECRET_WORD_ENDS.split("|")
+_AUTH_SCHEME_WORDS = re.compile(_AUTH_SCHEMES)
+_SECRET_WORD_PARTS = re.compile(
+    "|".join(
+        re.escape(max(re.split(r"\[[^\]]*\]\??", word), key=len))
+        for word in _SECRET_WORD_ENDS.split("|")
+    )
 )
 
 
@@ -1435,16 +1438,13 @@ def _secret_shapes(text: str) -> str:
     a JWT, `"password": "…"` and `password=…` inside text. Substring tests first (a character
     each rule needs, then its words): most captured strings hold none of these shapes."""
     out = text
-    if " " in out or not out.isprintable():  # any whitespace
-        low = out.lower()
-        if any(word in low for word in _AUTH_SCHEME_WORDS):
-            out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
+    if (" " in out or not out.isprintable()) and _AUTH_SCHEME_WORDS.search(out.lower()):
+        out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
     if "eyJ" in out:
         out = _JWT_RE.sub(REDACTED, out)
     quoted = '"' in out
     if quoted or "=" in out:
-        low = out.lower()
-        if not any(part in low for part in _SECRET_WORD_PARTS):
+        if not _SECRET_WORD_PARTS.search(out.lower()):
             return out
         if quoted:
             out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)

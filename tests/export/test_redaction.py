@@ -323,3 +323,32 @@ def test_a_credential_stays_redacted_when_an_identifier_reads_redacted() -> None
     assert "api_key=%5Bredacted%5D" in red.request.url or "api_key=[redacted]" in red.request.url
     assert json.loads(red.request.body) == {"secret": "[redacted]", "user": "[redacted]"}
     assert red.request.header("x-device") != "dev-9f8e7d6c5b4a"  # still pseudonymised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password=hunter22x",
+        "x_passwd=hunter22x",
+        "PWD=hunter22x",
+        "meeting_passcode=hunter22x",
+        "client_secret=hunter22x",
+        "refresh-token=hunter22x",
+        "api_key=hunter22x",
+        "API-KEY=hunter22x",
+        "apikey=hunter22x",
+        "aws_access_key=hunter22x",
+        "private-key=hunter22x",
+        "sentry_key=hunter22x",
+        "x-signature=hunter22x",
+        "oauth=hunter22x",
+        '{"Password": "hunter22x"}',
+        '{"x_auth": "hunter22x"}',
+        "Authorization: Bearer hunter22x",
+        "negotiate hunter22x",
+        "TOKEN\thunter22x",
+    ],
+)
+def test_credential_shapes_in_text(text: str) -> None:
+    """The substring tests in front of the shape rules never keep a rule from its match."""
+    assert "hunter22x" not in Redactor(Pseudonymizer(b"k" * 32)).redact_text(text)
