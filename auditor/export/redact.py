@@ -1295,8 +1295,8 @@ class _LiteralIndex:
     that run is a whole run of the text too (the literal's own characters or the text's on
     both sides of it are not letters or digits), so one `findall` of the text's runs and a set
     intersection say which literals may be there; only those are looked at. An Aho-Corasick
-    automaton over thousands of literals walked every character in Python-visible steps
-    (~100 ns each) and had to be rebuilt as literals were learned."""
+    automaton (pyahocorasick) over thousands of literals took ~100 ns per character of text here
+    and had to be rebuilt as literals were learned."""
 
     def __init__(self) -> None:
         # run (UTF-8) → (run, {(run's offset in the literal, literal's length): literals}):
