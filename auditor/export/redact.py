@@ -67,6 +67,7 @@ from auditor.vocabulary import (
     is_secret_key,
     is_structural,
     path_item_key,
+    path_secret,
 )
 
 if TYPE_CHECKING:
@@ -778,6 +779,10 @@ class Redactor:
             if number and path_item_key(segments[number - 1], segment) is not None:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
+                continue
+            if number and path_secret(segments[number - 1], unquote(segment)):
+                # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
+                segments[number] = quote(REDACTED, safe="")
                 continue
             segments[number] = self.redact_text(segment)
         return "/".join(segments)

@@ -43,10 +43,12 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PARENT_GROUPS,
     PHONE,
     PRECISE,
+    QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
     STANDARD_HEADERS,
     TRANSCRIPT,
     UID,
+    VALUE_DECIDED_KEYS,
     VIDEO,
     Rule,
     _data_path,
@@ -234,7 +236,7 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
 
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
-_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE = range(8)
+_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
 _F_CHAT_KEY = 1
 _F_CHAT_PATH = 2
 _F_TRANSCRIPT_KEY = 4
@@ -309,13 +311,17 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
+    in_query = path[:2] == ("url", "query") and len(path) == 3
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
         rule = None
-    elif (
-        rule is None and path[:2] == ("url", "query") and len(path) == 3 and nk in QUERY_SECRET_KEYS
-    ):
+    elif in_query and key.lower() in QUERY_ONLY_KEYS:
+        rule = QUERY_ONLY_KEYS[key.lower()]
+    elif rule is None and in_query and nk in QUERY_SECRET_KEYS:
         # `?key=…` in a URL is an API key: what the redactor removes, the labeller names.
         rule = _QUERY_CREDENTIAL
+    if nk in VALUE_DECIDED_KEYS:
+        # Read under one of two rules by the value (a visitor cookie's id or a cookie jar).
+        return (_DECIDED, key, nk, rule, _flags(nk, path))
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
@@ -358,7 +364,14 @@ def _is_id_key(nk: str) -> bool:
 def _plan_for_name(name: str) -> Plan:
     """Plan for an attribute given by name (`host.name` of an OpenTelemetry KeyValue)."""
     nk = normalise_key(name)
-    return (_NORMAL, name, nk, classify(nk, ""), _flags(nk, ()))
+    rule = classify(nk, "")
+    if rule is None and "." in name:
+        # Dotted attribute names as in `_plan` (`host.id`: the machine's id).
+        parts = [part for part in name.split(".") if part]
+        if len(parts) >= 2:
+            pk = normalise_key(parts[-2])
+            rule = classify(normalise_key(parts[-1]), _DOTTED_PARENTS.get(pk, pk))
+    return (_NORMAL, name, nk, rule, _flags(nk, ()))
 
 
 def _decimals(value: object) -> int:
@@ -439,6 +452,9 @@ class FieldDetectors:
             if kind != _NORMAL:
                 if kind == _SKIP:
                     continue
+                if kind == _DECIDED:
+                    first, second = VALUE_DECIDED_KEYS[nk]
+                    rule = first if first[1](value) else second
                 if kind == _HEADER:
                     self._header(fld, add)
                     continue

@@ -546,3 +546,147 @@ def test_an_api_key_in_the_query_is_a_credential(labeller: Labeller) -> None:
     got = label(labeller, "https://api.example-app.test/v3/notices?key=abk0c5d4c3b2a1f0e9d8c7b6")
     assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
     assert "abk0c5d4c3b2a1f0e9d8c7b6" not in str(got["credentials"])
+
+
+# Issue 15 (15a), identifiers, credentials, network ids and device facts by convention.
+@pytest.mark.parametrize(
+    ("name", "value", "category"),
+    [
+        # a machine's address and name under a vendor prefix
+        ("SplitSDKMachineIP", "192.0.2.2", "identifiers.network_id"),
+        ("X-Client-IP", "198.51.100.7", "identifiers.network_id"),
+        ("True-Client-IP", "2001:db8::7", "identifiers.network_id"),
+        ("X-Real-IP", "203.0.113.9", "identifiers.network_id"),
+        ("CF-Connecting-IP", "203.0.113.9", "identifiers.network_id"),
+        ("AcmeSDKMachineName", "ROOM-PC-7", "identifiers.network_id"),
+        # runtime and kernel versions under a vendor prefix
+        ("x-fern-runtime-version", "20.20.2", "device_info.os"),
+        ("X-Acme-Node-Version", "v22.1.0", "device_info.os"),
+        ("X-Agent-Kernel-Version", "6.1.0-18-amd64", "device_info.os"),
+    ],
+)
+def test_prefixed_machine_headers_are_read(
+    labeller: Labeller, name: str, value: str, category: str
+) -> None:
+    assert category in label(labeller, UNKNOWN, headers=[[name, value]])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SplitSDKMachineIP", "0.0.0.0"),  # unspecified: no address
+        ("X-Client-IP", "unknown"),
+        ("X-Membership", "10.0.0.1"),  # `…ship` is not `…ip`
+        ("X-Tooltip", "192.0.2.2"),
+        ("X-Zip", "192.0.2.2"),
+    ],
+)
+def test_ip_headers_do_not_overreach(labeller: Labeller, name: str, value: str) -> None:
+    assert "identifiers.network_id" not in label(labeller, UNKNOWN, headers=[[name, value]])
+
+
+def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
+    # OpenTelemetry `host.id` in an attribute list: the machine's id (a meeting's nested
+    # `host.id` is someone's user id, which a `host` parent object keeps).
+    hits = detect(
+        [
+            f("body › resource › attributes › 9 › key", "host.id"),
+            f("body › resource › attributes › 9 › value › stringValue", "3d1219c7c4c5404a"),
+            f("body › resource › attributes › 10 › key", "process.runtime.version"),
+            f("body › resource › attributes › 10 › value › stringValue", "20.20.2"),
+        ]
+    )
+    assert {h.category for h in hits} == {DID, "device_info.os"}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        # a visitor cookie's id in a tracking query or body is a device id
+        ("url › query › cookie", "wp_8c1e4f7a2b9d", DID),
+        ("body › visitor › cookie", "GA1.2.1234567.1700000000", DID),
+        # a cookie jar or a long session token under `cookie` stays a credential
+        ("url › query › cookie", "sid=8c1e4f7a2b9d; theme=dark", "credentials"),
+        (
+            "body › cookie",
+            "s%3A" + "Qm9vIGJvbyBsb25nIHNlc3Npb24gc2VjcmV0IHZhbHVl" * 2,
+            "credentials",
+        ),
+        # Matomo-protocol trackers' visitor id, only as a query parameter
+        ("url › query › _id", "9f3a6c2e1b7d4058", DID),
+        # a device type naming an OS is the OS, else the kind of device
+        ("body › attributes › deviceType", "desktop", "device_info.hardware"),
+        ("body › attributes › deviceType", "Windows Desktop", "device_info.os"),
+        # a user agent copied into a query under its short name
+        ("url › query › ua", "MeetCorpDesktop/6.2.4 (X11; Linux x86_64)", "device_info.os"),
+        # Exceptionless-style `@user.identity`
+        ("body › data › @user › identity", "usr_3Hf8Wq20", "identifiers.user_id"),
+    ],
+)
+def test_value_decided_and_query_only_keys(path: str, value: str, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("url › query › cookie", "wp_8c1e4f7a2b9d", "credentials"),
+        ("body › _id", "65a1f0c2e4b0a1b2c3d4e5f6", DID),  # a document id in JSON
+        ("body › attributes › deviceType", "Browser", "device_info.hardware"),
+        ("url › query › ua", "MeetCorpDesktop/6.2.4", "device_info.os"),  # names no OS
+        ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),  # no user parent
+        # an e-mail address used as the user id is contact data, not a second label
+        ("url › query › uid", "alice.example@example.com", "identifiers.user_id"),
+        ("body › customer › userId", "alice.example@example.com", "identifiers.user_id"),
+    ],
+)
+def test_value_decided_and_query_only_keys_do_not_overreach(
+    path: str, value: str, category: str
+) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category not in {h.category for h in hits}
+
+
+def test_an_email_as_user_id_is_still_an_email() -> None:
+    hits = detect([f("url › query › uid", "alice.example@example.com", source="url")])
+    assert {h.category for h in hits} == {"contact_info.email"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://logs-01.loggly.example/inputs/c0ffee11-1b2c-4d3e-8f40-5a6b7c8d9e0f/tag/app",
+        "https://endpoint9.collection.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
+        "https://flags.example.io/api/eval/sdk-Zq3kLmN8pQ7rT2",
+        "https://cdn.flags.example/configuration-files/acme-sdk-1/Xk9Pq2LmZ7rTb4Nc8Wd1Fh/a7B3c9Dk2mQ8pL4x6Zt1Ry/config_v6.json",
+        "https://cdn.flags.example/datafiles/Xy7aBcD9eFgH1iJkLmN2o.json",
+        "https://cdn.analytics.example/v1/projects/QwErTy1234AsDfGh5678ZxCvBn90/settings",
+        "https://logs.example/api/tokens/9f3a6c2e1b7d4058aa/bulk",
+    ],
+)
+def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None:
+    got = label(labeller, url, method="POST")
+    assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # resource ids: numbers, UUIDs, hashes, versions, slugs, camelCase names, ids under a
+        # resource collection, base64 of structured bytes
+        "https://api.example.io/v1/meetings/85512345678/participants",
+        "https://api.example.io/v1/recordings/0f8fad5b-d9cb-469f-a165-70867728950e",
+        "https://git.example.io/api/commits/9fceb02d0ae598e95dc970b74767f19372d61af8",
+        "https://api.example.io/releases/v1.2.3-beta.4+build5/assets",
+        "https://api.example.io/api/getUserProfileById2024",
+        "https://api.example.io/v1/MeetCorpDesktop2Win64Build7/manifest",
+        "https://api.example.io/v1/messages/V1StGXR8_Z5jdHi6B-myT",
+        "https://files.example.io/upload/v1/CwABAAAAW2h1ZGRsZS1jbGlwXQ",
+        "https://flags.example.io/sdk/goals/5f3c0a1b2c3d4e5f6a7b8c9d",
+        "https://logs.example/inputs/tag/meeting-desktop",
+        "https://api.example.io/v2/2024-01-01-preview/items",
+    ],
+)
+def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
+    assert "credentials" not in label(labeller, url)
