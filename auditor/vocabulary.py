@@ -400,7 +400,9 @@ for _cat, _val, _name, _keys in (
         # and `ga_client_id` (per-browser ids), Pendo/Adobe `visitorId` cookies (issue 15)
         "appinstallationid profilegroupid userpseudoid gaclientid visitorid "
         # Statsig `stableID` (a per-install id kept in storage)
-        "stableid",
+        "stableid "
+        # per-browser and visitor-cookie ids under other spellings (issue 15)
+        "browserid visitoruuid cookieid visitorcookie anonymousvisitorid",
     ),
     (
         SID,
@@ -474,6 +476,8 @@ for _cat, _val, _name, _keys in (
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
         "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
+        # kernel and distribution names (issue 15)
+        "kernelrelease kernelname distro distribution distroversion osdistribution "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
         "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
     ),
@@ -501,7 +505,11 @@ for _cat, _val, _name, _keys in (
         "totaldisk devicefamily aidevicemodel screenres colordepth physmemory memorymb "
         "hardwareconcurrency devicememory cpucores logicalprocessors "
         # OpenTelemetry `device.model.identifier`/`.name`, Client Hints model (issue 15)
-        "devicemodelidentifier devicemodelname secchuamodel",
+        "devicemodelidentifier devicemodelname secchuamodel "
+        # processor counts, memory and pixel ratio under other spellings (issue 15)
+        "numcores corecount cpucorecount logicalcpus logicalcores physicalcores numprocessors "
+        "memtotal totalmemorymb totalram ramgb ramsize systemmemory availablephysicalmemory "
+        "freemem devicepixelratio pixelratio screencolordepth",
     ),
     (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
@@ -736,6 +744,10 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("deviceid", (DID, v_id, "device_id_key")),
     ("machineid", (DID, v_id, "device_id_key")),
     ("installid", (DID, v_id, "device_id_key")),
+    # `ajs_anonymous_id`, `pendo_visitor_id`, `wp_cookie_id` (issue 15)
+    ("anonymousid", (DID, v_id, "device_id_key")),
+    ("visitorid", (DID, v_id, "device_id_key")),
+    ("cookieid", (DID, v_id, "device_id_key")),
     ("sessionid", (SID, v_id, "session_id_key")),
     ("correlationid", (SID, v_id, "session_id_key")),
     # Per-connection ids under a vendor prefix (`unleash-connection-id`). Not `…instanceid`:
@@ -812,6 +824,9 @@ VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule]] = {
     "cookie": ((DID, v_visitor_cookie, "device_id_key"), (CRED, v_cred, "credential_key")),
     "devicetype": ((OS, v_os_word, "os_value"), (HW, v_device_kind, "hardware_key")),
 }
+# Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
+# `ep_…`): the key after the prefix is read as if it stood alone.
+CUSTOM_PROPERTY_PREFIXES = frozenset({"cv", "ce", "cp", "ep", "epn", "up", "upn", "prop", "attr"})
 # Parameters with a meaning only in a URL's query string, by raw lower-case name (the
 # normalised name would be another key's): the Matomo/Piwik tracking API's `_id`, the visitor
 # id every tracker of that protocol sends (`_id` in a JSON body is a document id).

@@ -34,6 +34,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     CHAT,
     COARSE,
     CRED,
+    CUSTOM_PROPERTY_PREFIXES,
     EMAIL,
     FILES,
     HW,
@@ -66,6 +67,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_name,
     v_text,
+    v_user_id,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -319,6 +321,12 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     elif rule is None and in_query and nk in QUERY_SECRET_KEYS:
         # `?key=…` in a URL is an API key: what the redactor removes, the labeller names.
         rule = _QUERY_CREDENTIAL
+    elif rule is None and "_" in key:
+        prefix, _, rest = key.partition("_")
+        if prefix.lower() in CUSTOM_PROPERTY_PREFIXES and rest:
+            # `ce_network`: a custom event property named `network`.
+            nk = normalise_key(rest)
+            rule = classify(nk, pk)
     if nk in VALUE_DECIDED_KEYS:
         # Read under one of two rules by the value (a visitor cookie's id or a cookie jar).
         return (_DECIDED, key, nk, rule, _flags(nk, path))
@@ -403,6 +411,7 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
+        email_parents: set[tuple[str, ...]] = set()
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -483,6 +492,8 @@ class FieldDetectors:
                     category, validator, name = HW, v_count, "hardware_key"
                 if validator(value):
                     matched = True
+                    if category == EMAIL:
+                        email_parents.add(path[:-1])
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
                     if count < self.max_hits_per_category:
@@ -547,6 +558,8 @@ class FieldDetectors:
                 )
         if typed_parts:
             self._typed_names(typed_parts, add)
+            if email_parents:
+                self._person_ids(typed_parts, email_parents, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -605,6 +618,31 @@ class FieldDetectors:
                             f"detector.{rule[2]}",
                             fld.where,
                             excerpt_for(category, f"{kind} {part}", fld.value),
+                            self.context_confidence,
+                        )
+                    )
+
+    def _person_ids(
+        self,
+        typed_parts: dict[tuple[str, ...], list[Field]],
+        email_parents: set[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A bare `id` beside an e-mail address in one object is that person's id (flag SDKs'
+        user attributes `{id, email, name}`, contact records; issue 15)."""
+        for parent in email_parents:
+            for fld in typed_parts.get(parent, ()):
+                if (
+                    fld.path[-1].lower() == "id"
+                    and parent_key(fld.path) not in PARENT_GROUPS
+                    and v_user_id(fld.value)
+                ):
+                    add(
+                        Hit(
+                            UID,
+                            "detector.user_id_key",
+                            fld.where,
+                            excerpt_for(UID, "id", fld.value),
                             self.context_confidence,
                         )
                     )

@@ -690,3 +690,52 @@ def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None
 )
 def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
     assert "credentials" not in label(labeller, url)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › context › ajs_anonymous_id", "5f1c2d3e-aaaa", DID),
+        ("body › pendo_visitor_id", "v-77112", DID),
+        ("body › browserId", "b-5521-aa", DID),
+        ("body › env › num_cores", 8, "device_info.hardware"),
+        ("body › env › logical_cpus", 16, "device_info.hardware"),
+        ("body › env › totalMemoryMB", 16384, "device_info.hardware"),
+        ("body › env › devicePixelRatio", 2, "device_info.hardware"),
+        ("body › env › kernel_release", "6.1.0-18-amd64", "device_info.os"),
+        ("body › env › distro", "Debian GNU/Linux 12", "device_info.os"),
+        # custom visitor/event property prefixes
+        ("url › query › ce_network", "wifi", "device_info.network"),
+        ("url › query › cv_email", "alice@example.com", "contact_info.email"),
+        ("body › up_country", "CH", "location.coarse"),
+    ],
+)
+def test_more_spellings_of_ids_and_device_facts(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("url › query › ce_color", "blue", "device_info.network"),
+        ("body › zz_network", "wifi", "device_info.network"),  # not a property prefix
+        ("body › process_memory", 18771968, "device_info.hardware"),
+    ],
+)
+def test_more_spellings_do_not_overreach(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category not in {h.category for h in hits}
+
+
+def test_an_id_beside_an_email_is_the_persons() -> None:
+    # flag SDKs' user attributes: `{"attributes": {"id": …, "email": …}}`
+    hits = detect(
+        [f("body › attributes › id", "usr_3Hf8Wq20"), f("body › attributes › email", "a@b.example")]
+    )
+    assert ("identifiers.user_id", "body › attributes › id") in {
+        (h.category, h.where) for h in hits
+    }
+    # without an e-mail beside it, or in another object, an `id` says nothing
+    alone = detect([f("body › item › id", "it-5521"), f("body › owner › email", "a@b.example")])
+    assert "identifiers.user_id" not in {h.category for h in alone}
