@@ -441,6 +441,11 @@ class FieldDetectors:
             ):
                 key = kv_names[path[:-2]]
                 plan = _plan_for_name(key)
+            elif kv_names and key == "value" and path[:-1] in kv_names:
+                # `{"key": "country", "value": "CH", "type": …}`: a record with more members
+                # than the decoder's two-member pair objects (issue 15).
+                key = kv_names[path[:-1]]
+                plan = _plan_for_name(key)
             else:
                 pair = plans.get(path)
                 if pair is None:

@@ -739,3 +739,20 @@ def test_an_id_beside_an_email_is_the_persons() -> None:
     # without an e-mail beside it, or in another object, an `id` says nothing
     alone = detect([f("body › item › id", "it-5521"), f("body › owner › email", "a@b.example")])
     assert "identifiers.user_id" not in {h.category for h in alone}
+
+
+def test_key_value_records_with_more_members_are_read_by_name() -> None:
+    # `{"entity_id": …, "key": "country", "type": "custom", "value": "CH"}` (attribute records)
+    hits = detect(
+        [
+            f("body › visitors › 0 › attributes › 1 › entity_id", "6600002"),
+            f("body › visitors › 0 › attributes › 1 › key", "country"),
+            f("body › visitors › 0 › attributes › 1 › type", "custom"),
+            f("body › visitors › 0 › attributes › 1 › value", "CH"),
+            f("body › visitors › 0 › attributes › 2 › key", "plan"),
+            f("body › visitors › 0 › attributes › 2 › value", "business"),
+        ]
+    )
+    assert {(h.category, h.where) for h in hits} == {
+        ("location.coarse", "body › visitors › 0 › attributes › 1 › value")
+    }
