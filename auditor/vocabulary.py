@@ -827,10 +827,19 @@ VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule]] = {
 # Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
 # `ep_…`): the key after the prefix is read as if it stood alone.
 CUSTOM_PROPERTY_PREFIXES = frozenset({"cv", "ce", "cp", "ep", "epn", "up", "upn", "prop", "attr"})
+_VISITOR_HEX_RE = re.compile(r"^[0-9a-fA-F]{16}$")
+
+
+def v_visitor_hex(value: object) -> bool:
+    """The Matomo tracking API's visitor id: exactly 16 hex characters (a document id such as a
+    24-hex ObjectId in a `?_id=` filter is not one)."""
+    return isinstance(value, str) and _VISITOR_HEX_RE.match(value.strip()) is not None
+
+
 # Parameters with a meaning only in a URL's query string, by raw lower-case name (the
 # normalised name would be another key's): the Matomo/Piwik tracking API's `_id`, the visitor
 # id every tracker of that protocol sends (`_id` in a JSON body is a document id).
-QUERY_ONLY_KEYS: dict[str, Rule] = {"_id": (DID, v_id, "device_id_key")}
+QUERY_ONLY_KEYS: dict[str, Rule] = {"_id": (DID, v_visitor_hex, "device_id_key")}
 
 # Standard request headers: the browser or HTTP library sets them for every request, so they are
 # not data the app chose to send (taxonomy: the User-Agent header alone is not device_info.os).
@@ -940,6 +949,7 @@ _LAYER_WORDS = frozenset(
         "values",
         # Structure the decoders normalise (issue 15): tag strings and pair lists.
         "pairs",
+        "querystring",
     }
 )
 

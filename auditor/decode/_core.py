@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 from auditor.records import Field
 
@@ -200,6 +201,10 @@ def nested_string(
                 ctx.kind("jwt")
                 walk(ctx, value, (*path, "jwt", name), depth + 1, in_frame)
         return
+    if text[0] == "?":
+        if _QUERY_TEXT_RE.match(text):
+            query_text(ctx, text, path, depth, in_frame)
+        return
     if looks_like_json(text):
         ok, value = parse_json(text)
         if ok and isinstance(value, dict | list):
@@ -233,6 +238,26 @@ def nested_string(
         and _B64_TEXT_RE.match(text)
     ):
         base64_text(ctx, text, path, in_frame)
+
+
+# A query string kept in a string field (`"?_id=…&uid=…"`: Matomo's bulk requests, logged
+# request URLs' queries): `?` then `name=value` pairs joined by `&`, no white space.
+_QUERY_TEXT_RE = re.compile(r"^\?[^\s=&]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$")
+
+
+def query_text(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """`?a=1&b=2` in a string: one field per pair under `… › querystring › NAME`."""
+    try:
+        pairs = parse_qsl(text[1:], keep_blank_values=True, errors="replace")
+    except ValueError:
+        return
+    ctx.kind("querystring")
+    for name, value in pairs[: ctx.limits.max_fields]:
+        child = (*path, "querystring", name)
+        if ctx.add(child, value, in_stack_frame=in_frame) and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
 
 
 # `key:value` / `key=value` tag strings (Datadog `ddtags`, StatsD tags, label lists): at least two
@@ -311,7 +336,7 @@ def _nested_json_lines(
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
 # First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
-_NESTED_STARTS = frozenset("{[eWBH \t\r\n")
+_NESTED_STARTS = frozenset("{[eWBH?\t\r\n ")
 
 
 def _may_nest(text: str) -> bool:

@@ -313,7 +313,10 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
-    in_query = path[:2] == ("url", "query") and len(path) == 3
+    # A URL's query, or a query string kept in a string field (`… › querystring › NAME`).
+    in_query = (path[:2] == ("url", "query") and len(path) == 3) or (
+        len(path) >= 3 and path[-2] == "querystring"
+    )
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
         rule = None
     elif in_query and key.lower() in QUERY_ONLY_KEYS:

@@ -614,6 +614,7 @@ def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
         ),
         # Matomo-protocol trackers' visitor id, only as a query parameter
         ("url › query › _id", "9f3a6c2e1b7d4058", DID),
+        ("body › requests › 0 › querystring › _id", "9f3a6c2e1b7d4058", DID),
         # a device type naming an OS is the OS, else the kind of device
         ("body › attributes › deviceType", "desktop", "device_info.hardware"),
         ("body › attributes › deviceType", "Windows Desktop", "device_info.os"),
@@ -632,7 +633,8 @@ def test_value_decided_and_query_only_keys(path: str, value: str, category: str)
     ("path", "value", "category"),
     [
         ("url › query › cookie", "wp_8c1e4f7a2b9d", "credentials"),
-        ("body › _id", "65a1f0c2e4b0a1b2c3d4e5f6", DID),  # a document id in JSON
+        ("body › _id", "9f3a6c2e1b7d4058", DID),  # a document id in JSON
+        ("url › query › _id", "65a1f0c2e4b0a1b2c3d4e5f6", DID),  # an ObjectId filter
         ("body › attributes › deviceType", "Browser", "device_info.hardware"),
         ("url › query › ua", "MeetCorpDesktop/6.2.4", "device_info.os"),  # names no OS
         ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),  # no user parent
