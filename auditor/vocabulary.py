@@ -402,7 +402,9 @@ for _cat, _val, _name, _keys in (
         # Statsig `stableID` (a per-install id kept in storage)
         "stableid "
         # per-browser and visitor-cookie ids under other spellings (issue 15)
-        "browserid visitoruuid cookieid visitorcookie anonymousvisitorid",
+        "browserid visitoruuid cookieid visitorcookie anonymousvisitorid "
+        # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify)
+        "anondistinctid",
     ),
     (
         SID,

@@ -345,7 +345,9 @@ _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
 _DOTTED_PARENTS = {"host": "device"}
 # Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
 # data about the person or machine (issue 15; Datadog's series `resources`).
-_TYPED_PARTS = frozenset({"type", "name", "id"})
+# `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
+_TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
+_TYPE_PARTS = ("type", "kind")
 _TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
@@ -435,6 +437,9 @@ class FieldDetectors:
                 and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
             ):
                 kv_names[path[:-1]] = value
+                if key == "key":
+                    # also the id of a typed entity (`{"kind": "user", "key": …}`)
+                    typed_parts.setdefault(path[:-1], []).append(fld)
                 continue
             if (
                 kv_names
@@ -604,7 +609,7 @@ class FieldDetectors:
         lists): the name or id is read as if its key were `hostName` / `userId`."""
         for group in typed_parts.values():
             kind = next(
-                (f.value for f in group if f.path[-1] == "type" and isinstance(f.value, str)),
+                (f.value for f in group if f.path[-1] in _TYPE_PARTS and isinstance(f.value, str)),
                 None,
             )
             if kind is None or kind.lower() not in _TYPED_KINDS:
@@ -615,7 +620,7 @@ class FieldDetectors:
                 continue
             for fld in group:
                 part = fld.path[-1]
-                if part == "type":
+                if part in _TYPE_PARTS:
                     continue
                 rule = classify(normalise_key(kind + part), "")
                 if rule is not None and rule[1](fld.value):

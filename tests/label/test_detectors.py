@@ -758,3 +758,21 @@ def test_key_value_records_with_more_members_are_read_by_name() -> None:
     assert {(h.category, h.where) for h in hits} == {
         ("location.coarse", "body › visitors › 0 › attributes › 1 › value")
     }
+
+
+def test_evaluation_context_kind_and_key_name_the_user() -> None:
+    # LaunchDarkly/OpenFeature contexts: `{"kind": "user", "key": "u-48213"}`
+    hits = detect(
+        [f("body › 0 › context › kind", "user"), f("body › 0 › context › key", "u-48213")]
+    )
+    assert ("identifiers.user_id", "body › 0 › context › key") in {
+        (h.category, h.where) for h in hits
+    }
+    # other kinds (an organisation, a custom attribute record) name no person
+    other = detect([f("body › 0 › context › kind", "org"), f("body › 0 › context › key", "acme")])
+    assert not other
+
+
+def test_anonymous_distinct_id_is_a_device_id() -> None:
+    hits = detect([f("body › properties › $anon_distinct_id", "$device:05d71240-6b88")])
+    assert {h.category for h in hits} == {DID}
