@@ -1177,7 +1177,12 @@ def path_secret(previous: str, segment: str) -> bool:
     if len(segment) < 8:
         return False
     if normalise_key(previous) in _KEY_SLOT_WORDS:
-        return _SLOT_TOKEN_RE.match(segment) is not None and not _DIGITS_RE.match(segment)
+        # A token has digits (a UUID too); a slug after the word is a page (`/secrets/quick-…`).
+        return (
+            _SLOT_TOKEN_RE.match(segment) is not None
+            and not _DIGITS_RE.match(segment)
+            and any(c.isdigit() for c in segment)
+        )
     if _KEY_PREFIX_RE.match(segment):
         return True
     stem = segment[:-5] if segment.endswith(".json") else segment

@@ -687,6 +687,7 @@ def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None
         "https://files.example.io/upload/v1/CwABAAAAW2h1ZGRsZS1jbGlwXQ",
         "https://flags.example.io/sdk/goals/5f3c0a1b2c3d4e5f6a7b8c9d",
         "https://logs.example/inputs/tag/meeting-desktop",
+        "https://docs.example.com/azure/key-vault/secrets/quick-create-portal",
         "https://api.example.io/v2/2024-01-01-preview/items",
     ],
 )
