@@ -478,8 +478,8 @@ for _cat, _val, _name, _keys in (
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
         "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
-        # kernel and distribution names (issue 15)
-        "kernelrelease kernelname distro distribution distroversion osdistribution "
+        # kernel names (issue 15)
+        "kernelrelease kernelname "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
         "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
     ),
@@ -488,8 +488,9 @@ for _cat, _val, _name, _keys in (
         v_os_word,
         "os_value",
         "platform system useragent systemname devicetype httpuseragent useragentoriginal "
-        # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`, issue 15)
-        "ua",
+        # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`), a Linux
+        # distribution (issue 15)
+        "ua distro osdistribution",
     ),
     (
         HW,
@@ -697,7 +698,9 @@ for _group, _cat, _val, _name, _keys in (
         OS,
         v_os,
         "os_key",
-        "name version ver build kernelversion type family arch full buildid platform",
+        "name version ver build kernelversion type family arch full buildid platform "
+        # OpenTelemetry `os.description` (issue 15)
+        "description",
     ),
     ("runtime", OS, v_os, "os_key", "name version"),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
@@ -723,7 +726,15 @@ for _group, _cat, _val, _name, _keys in (
     ("meeting", MEETING, v_id, "meeting_key", "id number uuid key"),
     ("meeting", MEETING, v_text, "meeting_text_key", "topic title name"),
     ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),
-    ("cpu", HW, v_count, "hardware_key", "cores count name model brand vendor size total"),
+    (
+        "cpu",
+        HW,
+        v_count,
+        "hardware_key",
+        "cores count name model brand vendor size total "
+        # OpenTelemetry `host.cpu.model.name`, `.vendor.id`, `.family` (issue 15)
+        "modelname vendorid family",
+    ),
     ("server", NID, v_hostname, "hostname_key", "host name hostname"),
     (
         "consent",

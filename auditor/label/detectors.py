@@ -42,6 +42,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     NAME,
     NID,
     PARENT_GROUPS,
+    PARENT_KEYS,
     PHONE,
     PRECISE,
     QUERY_ONLY_KEYS,
@@ -299,11 +300,9 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
         if "." in key and classify(nk, pk) is None:
             # Dotted keys (`usr.id`, `hw.physmemory`, `search.engine.default.display_name`):
             # the last part is the key, the one before it its parent.
-            parts = [part for part in key.split(".") if part]
-            if len(parts) >= 2:
-                nk = normalise_key(parts[-1])
-                pk = normalise_key(parts[-2])
-                pk = _DOTTED_PARENTS.get(pk, pk)
+            dotted = _dotted_key(key)
+            if dotted is not None:
+                nk, pk = dotted
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -378,13 +377,36 @@ def _plan_for_name(name: str) -> Plan:
     """Plan for an attribute given by name (`host.name` of an OpenTelemetry KeyValue)."""
     nk = normalise_key(name)
     rule = classify(nk, "")
+    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(name, ()):
+        return (_NORMAL, name, nk, None, _flags(nk, ()))
     if rule is None and "." in name:
         # Dotted attribute names as in `_plan` (`host.id`: the machine's id).
-        parts = [part for part in name.split(".") if part]
-        if len(parts) >= 2:
-            pk = normalise_key(parts[-2])
-            rule = classify(normalise_key(parts[-1]), _DOTTED_PARENTS.get(pk, pk))
+        dotted = _dotted_key(name)
+        if dotted is not None:
+            rule = classify(*dotted)
     return (_NORMAL, name, nk, rule, _flags(nk, ()))
+
+
+def _dotted_key(name: str) -> tuple[str, str] | None:
+    """(key, parent) of a dotted attribute name: the last part under the one before it
+    (`host.id`), or the last two joined under the third (`host.cpu.model.name`: `modelname`
+    under `cpu`) when only that names something."""
+    parts = [part for part in name.split(".") if part]
+    if len(parts) < 2:
+        return None
+    nk = normalise_key(parts[-1])
+    pk = normalise_key(parts[-2])
+    pk = _DOTTED_PARENTS.get(pk, pk)
+    if len(parts) >= 3 and classify(nk, pk) is None:
+        # Only a parent's own key (`cpu` + `modelname`), never a table key the join happens to
+        # spell (`meeting.host.name` is not `hostname`, `x.distro.version` not `distroversion`).
+        joined = normalise_key(parts[-2] + parts[-1])
+        outer = normalise_key(parts[-3])
+        outer = _DOTTED_PARENTS.get(outer, outer)
+        group = PARENT_GROUPS.get(outer)
+        if group is not None and (group, joined) in PARENT_KEYS:
+            return joined, outer
+    return nk, pk
 
 
 def _decimals(value: object) -> int:

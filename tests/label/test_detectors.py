@@ -777,3 +777,38 @@ def test_evaluation_context_kind_and_key_name_the_user() -> None:
 def test_anonymous_distinct_id_is_a_device_id() -> None:
     hits = detect([f("body › properties › $anon_distinct_id", "$device:05d71240-6b88")])
     assert {h.category for h in hits} == {DID}
+
+
+def _attribute(name: str, value: str) -> list[Field]:
+    """An OTLP/JSON resource attribute `{"key": name, "value": {"stringValue": value}}`."""
+    return [
+        f("body › resource › attributes › 0 › key", name),
+        f("body › resource › attributes › 0 › value › stringValue", value),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "category"),
+    [
+        ("host.cpu.model.name", "Intel(R) Core(TM) i7-1185G7", "device_info.hardware"),
+        ("host.cpu.vendor.id", "GenuineIntel", "device_info.hardware"),
+        ("host.cpu.family", "6", "device_info.hardware"),
+        ("os.description", "Debian GNU/Linux 12 (bookworm)", "device_info.os"),
+        ("host.id", "3d1219c7c4c5404aaa1f6d2a48adfda4", DID),
+    ],
+)
+def test_otel_attribute_names_of_three_parts(name: str, value: str, category: str) -> None:
+    assert {h.category for h in detect(_attribute(name, value))} == {category}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("service.instance.id", "627cc493-f310-47de-96bd-71410b7dec09"),  # per process
+        ("hyperdx.distro.version", "0.4.0"),  # an SDK distribution, not the OS's
+        ("search.engine.default.display_name", "DuckDuckGo"),  # a thing's display name
+        ("telemetry.distro.name", "opentelemetry-js"),
+    ],
+)
+def test_otel_attribute_names_do_not_overreach(name: str, value: str) -> None:
+    assert not detect(_attribute(name, value))
