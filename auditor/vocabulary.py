@@ -131,6 +131,18 @@ def v_user_id(value: object) -> bool:
     )
 
 
+# Public ids of an analytics property or tag container (Google's `UA-…`, `G-…`, `GTM-…`, `AW-…`):
+# the site's, the same for every visitor.
+_PROPERTY_ID_RE = re.compile(r"^(UA|G|GTM|AW|DC|GT|MO|YT)-[A-Z0-9]+(-\d+)?$")
+
+
+def v_correlation_id(value: object) -> bool:
+    """A correlation or tracking id, not a site's public analytics property id."""
+    return v_id(value) and not (
+        isinstance(value, str) and _PROPERTY_ID_RE.match(value.strip()) is not None
+    )
+
+
 def v_visitor_cookie(value: object) -> bool:
     """A visitor cookie's id (`wp_8c1e4f7a2b9d`, `GA1.2.1234.5678`), not a cookie jar
     (`a=b; c=d`) or a long session secret: a short bare token."""
@@ -411,9 +423,12 @@ for _cat, _val, _name, _keys in (
         v_id,
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
-        "requestchainid sessionguid browsersessionid clientsessionid aioperationid trackingid mscv "
+        "requestchainid sessionguid browsersessionid clientsessionid aioperationid mscv "
         "correlationvector connectionid",
     ),
+    # Webex `TrackingID` correlation ids, not an analytics property's public id under the same
+    # name (`tracking_id: "UA-12345-1"`, `G-ABC123`; issue 15).
+    (SID, v_correlation_id, "session_id_key", "trackingid"),
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
     # Webex `TrackingID` and 1DS `MS-CV` (request-chain correlation ids, also sent as headers),

@@ -614,6 +614,7 @@ def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
         ),
         # Matomo-protocol trackers' visitor id, only as a query parameter
         ("url › query › _id", "9f3a6c2e1b7d4058", DID),
+        ("body › trackingId", "webex-js-sdk_0f8fad5b-d9cb-469f_15", SID),
         ("body › requests › 0 › querystring › _id", "9f3a6c2e1b7d4058", DID),
         # a device type naming an OS is the OS, else the kind of device
         ("body › attributes › deviceType", "desktop", "device_info.hardware"),
@@ -637,6 +638,9 @@ def test_value_decided_and_query_only_keys(path: str, value: str, category: str)
         ("url › query › _id", "65a1f0c2e4b0a1b2c3d4e5f6", DID),  # an ObjectId filter
         ("body › attributes › deviceType", "Browser", "device_info.hardware"),
         ("url › query › ua", "MeetCorpDesktop/6.2.4", "device_info.os"),  # names no OS
+        # a site's public analytics property id is not a tracking/correlation id
+        ("body › tracking_id", "UA-12345-1", SID),
+        ("url › query › trackingId", "G-ABC123XYZ", SID),
         ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),  # no user parent
         # an e-mail address used as the user id is contact data, not a second label
         ("url › query › uid", "alice.example@example.com", "identifiers.user_id"),
