@@ -807,6 +807,7 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("remoteip", (NID, v_ip, "ip_key")),
     ("userip", (NID, v_ip, "ip_key")),
     ("connectingip", (NID, v_ip, "ip_key")),
+    ("sourceip", (NID, v_ip, "ip_key")),
     ("macaddress", (NID, v_mac, "mac_key")),
     ("ipaddress", (NID, v_ip, "ip_key")),
     ("timezone", (LOCALE, v_locale, "locale_key")),

@@ -237,6 +237,9 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
     )
 
 
+# Header names whose dotted numbers are versions, not IPv4 addresses (`X-Client-Version: 6.2.4.1`).
+_VERSION_HEADER_RE = re.compile(r"version|build|release|ver$", re.I)
+
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
 _NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
@@ -685,7 +688,19 @@ class FieldDetectors:
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
-        if kind is None or kind is False:
+        if kind is None:
+            # A custom header whose value is an IP or MAC address carries the machine's
+            # network id, whatever its name (`X-Acme-Source-Addr: 192.0.2.2`; issue 15).
+            value = fld.value
+            if (
+                isinstance(value, str)
+                and (value[:1].isdigit() or ":" in value[:5])
+                and not _VERSION_HEADER_RE.search(name)
+                and (v_ip(value) or v_mac(value))
+            ):
+                add(self._value_hit(NID, "detector.address_value", fld, name, value))
+            return
+        if kind is False:
             return
         value = fld.value
         if kind is True:

@@ -576,13 +576,30 @@ def test_prefixed_machine_headers_are_read(
     [
         ("SplitSDKMachineIP", "0.0.0.0"),  # unspecified: no address
         ("X-Client-IP", "unknown"),
-        ("X-Membership", "10.0.0.1"),  # `…ship` is not `…ip`
-        ("X-Tooltip", "192.0.2.2"),
-        ("X-Zip", "192.0.2.2"),
+        ("X-Membership", "gold"),  # `…ship` is not `…ip`
+        ("X-Tooltip", "on"),
+        ("X-Zip", "8004"),
+        ("X-Client-Version", "6.2.4.1"),  # a version, not an address
+        ("X-Build", "10.0.0.1"),
     ],
 )
 def test_ip_headers_do_not_overreach(labeller: Labeller, name: str, value: str) -> None:
     assert "identifiers.network_id" not in label(labeller, UNKNOWN, headers=[[name, value]])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Acme-Source-Addr", "192.0.2.2"),
+        ("X-Peer", "2001:db8::7"),
+        ("X-Nic", "3c:22:fb:12:34:56"),
+    ],
+)
+def test_an_address_in_any_custom_header_is_a_network_id(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, value]])
+    assert [rule for rule, _, _ in got["identifiers.network_id"]] == ["detector.address_value"]
 
 
 def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
