@@ -496,7 +496,7 @@ for _cat, _val, _name, _keys in (
         # kernel names (issue 15)
         "kernelrelease kernelname "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
-        "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
+        "hostarch machinearch devicearch cpuarchitecture secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
     ),
     (
         OS,
@@ -842,6 +842,13 @@ NOT_CREDENTIAL_KEYS = frozenset(
         "cursortoken",
         "pushtoken",
     }
+)
+
+# The CPU architecture of the machine, read as the OS's (taxonomy: architecture is
+# device_info.os) and as a hardware fact too (OpenTelemetry `host.arch`: "the CPU architecture
+# the host system is running on"). An OS-scoped architecture (`os_arch`, `os.arch`) stays OS only.
+MACHINE_ARCH_KEYS = frozenset(
+    {"hostarch", "cpuarch", "machinearch", "devicearch", "cpuarchitecture"}
 )
 
 # Keys whose value decides what they hold (issue 15): the first rule when its test accepts the

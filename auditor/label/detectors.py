@@ -38,9 +38,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     EMAIL,
     FILES,
     HW,
+    MACHINE_ARCH_KEYS,
     MEETING,
     NAME,
     NID,
+    OS,
     PARENT_GROUPS,
     PARENT_KEYS,
     PHONE,
@@ -532,6 +534,17 @@ class FieldDetectors:
                     matched = True
                     if category == EMAIL:
                         email_parents.add(path[:-1])
+                    elif category == OS and nk in MACHINE_ARCH_KEYS:
+                        # the machine's CPU architecture: a hardware fact as well
+                        add(
+                            Hit(
+                                HW,
+                                "detector.hardware_key",
+                                fld.where,
+                                excerpt_for(HW, key, value),
+                                self.key_confidence,
+                            )
+                        )
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
                     if count < self.max_hits_per_category:

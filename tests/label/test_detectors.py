@@ -833,3 +833,16 @@ def test_otel_attribute_names_of_three_parts(name: str, value: str, category: st
 )
 def test_otel_attribute_names_do_not_overreach(name: str, value: str) -> None:
     assert not detect(_attribute(name, value))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("host.arch", {"device_info.os", "device_info.hardware"}),  # the machine's CPU
+        ("cpu_arch", {"device_info.os", "device_info.hardware"}),
+        ("os_arch", {"device_info.os"}),  # the OS build's architecture
+        ("os.arch", {"device_info.os"}),
+    ],
+)
+def test_a_machines_cpu_architecture_is_hardware_too(name: str, expected: set[str]) -> None:
+    assert {h.category for h in detect([f(f"body › {name}", "amd64")])} == expected
