@@ -415,8 +415,10 @@ for _cat, _val, _name, _keys in (
         "stableid "
         # per-browser and visitor-cookie ids under other spellings (issue 15)
         "browserid visitoruuid cookieid visitorcookie anonymousvisitorid "
-        # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify)
-        "anondistinctid",
+        # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify); Sentry's
+        # `device_app_hash` and `device_unique_identifier`; per-device tokens (Branch)
+        "anondistinctid deviceapphash deviceuniqueidentifier uniquedeviceid deviceuniqueid "
+        "devicefingerprintid devicetoken randomizeddevicetoken",
     ),
     (
         SID,
@@ -505,7 +507,7 @@ for _cat, _val, _name, _keys in (
         "platform system useragent systemname devicetype httpuseragent useragentoriginal "
         # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`), a Linux
         # distribution (issue 15)
-        "ua distro osdistribution",
+        "ua distro osdistribution rawuseragent deviceos",
     ),
     (
         HW,
@@ -527,9 +529,11 @@ for _cat, _val, _name, _keys in (
         # processor counts, memory and pixel ratio under other spellings (issue 15)
         "numcores corecount cpucorecount logicalcpus logicalcores physicalcores numprocessors "
         "memtotal totalmemorymb totalram ramgb ramsize systemmemory availablephysicalmemory "
-        "freemem devicepixelratio pixelratio screencolordepth",
+        "freemem devicepixelratio pixelratio screencolordepth cputype hardwarename "
+        "displaywidth displayheight",
     ),
-    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
+    # `device` as a leaf (Countly `_device`, Mixpanel `$device`: "iPhone12,1"; issue 15)
+    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype device"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
     (HW, v_device_model, "hardware_key", "model"),
     (
@@ -554,7 +558,9 @@ for _cat, _val, _name, _keys in (
         "network networktype connectiontype effectivetype nettype carrier networkcarrier "
         "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
         "networkcellular radio wired vpn connectionquality networkquality wifisignal "
-        "signalstrength conntype networkeffectivetype connectioneffectivetype",
+        "signalstrength conntype networkeffectivetype connectioneffectivetype "
+        # mobile carrier names (App Center `carrierName`; issue 15)
+        "carriername networkoperator networkoperatorname simoperator simoperatorname",
     ),
     (
         COARSE,
@@ -659,7 +665,7 @@ for _group, _parents in (
     ),
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
-    ("runtime", "runtime"),
+    ("runtime", "runtime runtimeversions"),
     ("session", "session sessions"),
     ("location", "location geo geoip position coords coordinates geolocation address loc"),
     ("network", "network net connection networkinfo carrier connectivity"),
@@ -717,7 +723,14 @@ for _group, _cat, _val, _name, _keys in (
         # OpenTelemetry `os.description` (issue 15)
         "description",
     ),
-    ("runtime", OS, v_os, "os_key", "name version"),
+    (
+        "runtime",
+        OS,
+        v_os,
+        "os_key",
+        # Bugsnag `device.runtimeVersions.node` (issue 15)
+        "name version node python electron chrome java dotnet go ruby deno bun",
+    ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
     (
         "location",
@@ -772,8 +785,11 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("deviceid", (DID, v_id, "device_id_key")),
     ("machineid", (DID, v_id, "device_id_key")),
     ("installid", (DID, v_id, "device_id_key")),
-    # `ajs_anonymous_id`, `pendo_visitor_id`, `wp_cookie_id` (issue 15)
+    # `ajs_anonymous_id`, `pendo_visitor_id`, `wp_cookie_id`, a hashed device id (issue 15)
     ("anonymousid", (DID, v_id, "device_id_key")),
+    ("deviceidhash", (DID, v_id, "device_id_key")),
+    ("machineidhash", (DID, v_id, "device_id_key")),
+    ("deviceidentifier", (DID, v_id, "device_id_key")),
     ("visitorid", (DID, v_id, "device_id_key")),
     ("cookieid", (DID, v_id, "device_id_key")),
     ("sessionid", (SID, v_id, "session_id_key")),

@@ -728,6 +728,17 @@ def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url:
         ("body › env › devicePixelRatio", 2, "device_info.hardware"),
         ("body › env › kernel_release", "6.1.0-18-amd64", "device_info.os"),
         ("body › env › distro", "Debian GNU/Linux 12", "device_info.os"),
+        ("body › events › 0 › device › runtimeVersions › node", "20.1.0", "device_info.os"),
+        ("body › properties › $raw_user_agent", "Mozilla/5.0 (Windows NT 10.0)", "device_info.os"),
+        ("body › device_os", "iOS 17.1", "device_info.os"),
+        ("body › metrics › _device", "iPhone12,1", "device_info.hardware"),
+        ("body › device › carrierName", "Swisscom", "device_info.network"),
+        ("body › contexts › app › device_app_hash", "b4f0f2a8e1c3", DID),
+        ("body › device_unique_identifier", "abc123def456", DID),
+        ("body › device_id_hash", "9f3a6c2e1b7d", DID),
+        ("body › randomized_device_token", "96bd3e3b4f1a", DID),
+        ("body › cpu_type", "arm64-v8a", "device_info.hardware"),
+        ("body › display_width", 1080, "device_info.hardware"),
         # custom visitor/event property prefixes
         ("url › query › ce_network", "wifi", "device_info.network"),
         ("url › query › cv_email", "alice@example.com", "contact_info.email"),
@@ -745,6 +756,8 @@ def test_more_spellings_of_ids_and_device_facts(path: str, value: Any, category:
         ("url › query › ce_color", "blue", "device_info.network"),
         ("body › zz_network", "wifi", "device_info.network"),  # not a property prefix
         ("body › process_memory", 18771968, "device_info.hardware"),
+        ("body › device", "Browser", "device_info.hardware"),  # the kind of client
+        ("body › runtime › node", "20.1.0", "identifiers.network_id"),
     ],
 )
 def test_more_spellings_do_not_overreach(path: str, value: Any, category: str) -> None:
