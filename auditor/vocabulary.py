@@ -579,7 +579,12 @@ for _cat, _val, _name, _keys in (
         "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
         "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
         "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
-        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey",
+        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey "
+        # ingest and account keys under other names (New Relic `X-Insert-Key`, Better Stack
+        # source tokens, Azure subscription/account keys; issue 15)
+        "insertkey ingestkey ingestionkey sourcekey sourcetoken apitoken privatetoken "
+        "bearertoken serverkey browserkey accountkey subscriptionkey masterkey adminkey "
+        "partnerkey",
     ),
     (
         CONSENT,
@@ -807,6 +812,13 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("accesstoken", (CRED, v_cred, "credential_key")),
     ("authtoken", (CRED, v_cred, "credential_key")),
     ("secret", (CRED, v_cred, "credential_key")),
+    # vendor-prefixed ingest keys (`Ocp-Apim-Subscription-Key`, `X-NR-Insert-Key`; issue 15)
+    ("subscriptionkey", (CRED, v_cred, "credential_key")),
+    ("insertkey", (CRED, v_cred, "credential_key")),
+    ("ingestkey", (CRED, v_cred, "credential_key")),
+    ("licensekey", (CRED, v_cred, "credential_key")),
+    ("sourcetoken", (CRED, v_cred, "credential_key")),
+    ("apitoken", (CRED, v_cred, "credential_key")),
     ("hostname", (NID, v_hostname, "hostname_key")),
     # A machine's name and address under a vendor prefix (`SplitSDKMachineName`,
     # `SplitSDKMachineIP`, `True-Client-IP`, `CF-Connecting-IP`; issue 15). Not a bare `…ip`

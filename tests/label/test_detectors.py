@@ -572,6 +572,22 @@ def test_prefixed_machine_headers_are_read(
 
 
 @pytest.mark.parametrize(
+    "name", ["X-Insert-Key", "X-Ingest-Key", "X-Source-Token", "Api-Token", "Ocp-Subscription-Key"]
+)
+def test_ingest_key_headers_are_credentials(labeller: Labeller, name: str) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "NRII-3f9a2b7c1d5e8f0a"]])
+    assert "credentials" in got
+
+
+@pytest.mark.parametrize(
+    "name", ["Idempotency-Key", "X-Cache-Key", "X-Partition-Key", "X-Routing-Key", "X-Key-Id"]
+)
+def test_other_key_headers_are_not_credentials(labeller: Labeller, name: str) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "a3f9b2c7-5d1e"]])
+    assert "credentials" not in got
+
+
+@pytest.mark.parametrize(
     ("name", "value"),
     [
         ("SplitSDKMachineIP", "0.0.0.0"),  # unspecified: no address
