@@ -197,6 +197,11 @@ def v_ip(value: object) -> bool:
     return False
 
 
+def v_ip_list(value: object) -> bool:
+    """`X-Forwarded-For`-style lists: the first entry (the client) is an address."""
+    return isinstance(value, str) and v_ip(value.split(",", 1)[0].strip())
+
+
 def v_mac(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -469,6 +474,9 @@ for _cat, _val, _name, _keys in (
         # `X-Real-IP`, `True-Client-IP`-style names and a machine's own address (issue 15)
         "realip sourceip hostip deviceip machineip",
     ),
+    # `X-Forwarded-For` in a captured request: no proxy has added it yet, so the program did:
+    # its client address (server-side SDKs forward the end user's).
+    (NID, v_ip_list, "ip_key", "forwardedfor xforwardedfor"),
     (NID, v_mac, "mac_key", "mac macaddress macaddr hwaddr"),
     (EMAIL, v_any, "email_key", "email emailaddress mail useremail"),
     (
@@ -935,7 +943,6 @@ STANDARD_HEADERS = frozenset(
         "priority",
         "via",
         "forwarded",
-        "x-forwarded-for",
         "x-forwarded-proto",
         "x-requested-with",
         "sec-fetch-site",

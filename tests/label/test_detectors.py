@@ -558,6 +558,7 @@ def test_an_api_key_in_the_query_is_a_credential(labeller: Labeller) -> None:
         ("True-Client-IP", "2001:db8::7", "identifiers.network_id"),
         ("X-Real-IP", "203.0.113.9", "identifiers.network_id"),
         ("CF-Connecting-IP", "203.0.113.9", "identifiers.network_id"),
+        ("X-Forwarded-For", "198.51.100.7, 10.0.0.1", "identifiers.network_id"),
         ("AcmeSDKMachineName", "ROOM-PC-7", "identifiers.network_id"),
         # runtime and kernel versions under a vendor prefix
         ("x-fern-runtime-version", "20.20.2", "device_info.os"),
@@ -592,6 +593,7 @@ def test_other_key_headers_are_not_credentials(labeller: Labeller, name: str) ->
     [
         ("SplitSDKMachineIP", "0.0.0.0"),  # unspecified: no address
         ("X-Client-IP", "unknown"),
+        ("X-Forwarded-For", "unknown, 10.0.0.1"),
         ("X-Membership", "gold"),  # `…ship` is not `…ip`
         ("X-Tooltip", "on"),
         ("X-Zip", "8004"),
