@@ -205,10 +205,13 @@ class Labeller:
                 rule.fields_match(index)
             ):
                 matched.append(rule)
-        if not matched and allow_fallback:
+        if not matched:
             for rule in fallbacks:
-                if rule.request_matches(method, path, query, ctype, headers) and (
-                    rule.fields_match(index)
+                # A detector's kind (an rtt, a warning level) silences the guesses, not hard
+                # evidence: a stack trace beside an rtt is still an error report.
+                if (allow_fallback or rule.beside_body_kinds) and (
+                    rule.request_matches(method, path, query, ctype, headers)
+                    and rule.fields_match(index)
                 ):
                     matched.append(rule)
         return matched

@@ -194,6 +194,8 @@ class Rule:
     source_file: str
     description: str = ""
     fallback: bool = False
+    # A fallback on hard body evidence (a stack trace) that speaks beside the detectors' kinds.
+    beside_body_kinds: bool = False
     suppress: frozenset[str] = frozenset()
     host_globs: tuple[str, ...] = ()
     host_regex: re.Pattern[str] | None = None
@@ -320,6 +322,7 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         source_file=src,
         description=data.get("description", ""),
         fallback=bool(data.get("fallback", False)),
+        beside_body_kinds=bool(data.get("beside_body_kinds", False)),
         suppress=frozenset(data.get("suppress", ())),
         host_globs=globs,
         host_regex=_regex(match["host_regex"], where) if "host_regex" in match else None,
