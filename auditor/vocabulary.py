@@ -1230,6 +1230,7 @@ _SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")
 _KEY_SHAPE_RE = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
 _DIGITS_RE = re.compile(r"^[\d.-]+$")
 _RUN_RE = re.compile(r"(.)\1\1")
+_NUMBER_RUN_RE = re.compile(r"\d{6}")
 
 
 def _class_changes(text: str) -> int:
@@ -1254,6 +1255,7 @@ def looks_like_key(segment: str) -> bool:
         or _UUID_RE.match(segment)
         or _HEX_RE.match(segment)
         or _RUN_RE.search(segment)  # `AAAA` runs: base64 of structured bytes (an upload id)
+        or _NUMBER_RUN_RE.search(segment)  # a number inside: a composite id (`<meeting>-<user>`)
     ):
         return False
     upper = sum(c.isupper() for c in segment)
@@ -1262,7 +1264,7 @@ def looks_like_key(segment: str) -> bool:
     # camelCase names (`getUserProfileById2024`) have about one capital in five letters, random
     # base62 one in two.
     return (
-        upper >= 2
+        upper >= 3
         and lower >= 2
         and digits >= 2
         and 0.28 <= upper / (upper + lower) <= 0.72

@@ -62,6 +62,7 @@ from auditor.records import (
     redact_userinfo,
 )
 from auditor.vocabulary import (
+    STANDARD_HEADERS,
     is_credential_header,
     is_identifier_key,
     is_secret_key,
@@ -838,7 +839,11 @@ class Redactor:
                 out.append((name, self.redact_path(value) if lname == ":path" else value))
             elif here in self._secret_paths or is_credential_header(name) or is_secret_key(name):
                 out.append((name, REDACTED))
-            elif here in self._identifier_paths or is_identifier_key(name):
+            elif here in self._identifier_paths or (
+                # A standard header (`Host`) names the request, not an identifier, whatever a
+                # body key of that name holds.
+                lname not in STANDARD_HEADERS and is_identifier_key(name)
+            ):
                 out.append((name, self.remember(value)))
             elif lname in ("referer", "origin", "location", "content-location"):
                 out.append((name, self.redact_url(value)))

@@ -308,3 +308,17 @@ def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:
     # Ids and names in paths stay as they were.
     kept = "https://api.example.io/v1/meetings/85512345678/builds/MeetCorpDesktop2Win64Build7"
     assert Redactor(Pseudonymizer(b"k" * 32), use_labeller=False).redact_url(kept) == kept
+
+
+def test_standard_headers_are_not_pseudonymised_by_name() -> None:
+    # `host` in a log record may be the machine's name (an identifier); the Host header names
+    # the server the request goes to, and stays as the URL shows it.
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    rec = tflow(id="h1", session="s", ts=0.0,
+                req=treq("https://api.example-app.test/v1/sync",
+                         headers=[("Host", "api.example-app.test"), ("X-Hostname", "ROOM-PC-7")]))  # fmt: skip
+    red = redactor.redact_record(rec)
+    assert red.request is not None
+    headers = dict(red.request.headers)
+    assert headers["Host"] == "api.example-app.test"
+    assert headers["X-Hostname"] != "ROOM-PC-7"
