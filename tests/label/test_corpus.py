@@ -36,7 +36,7 @@ SDK7 = HERE / "sdk7.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
-FLOORS = {HELDOUT5: (0.99, 0.97), HELDOUT6: (0.95, 0.85), SDK7: (0.98, 0.93)}
+FLOORS = {HELDOUT5: (0.99, 0.98), HELDOUT6: (0.99, 0.98), SDK7: (0.99, 0.94)}
 TARGET = 0.95
 
 
