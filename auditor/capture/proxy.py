@@ -42,6 +42,7 @@ from auditor.capture.addon import CaptureAddon, Pending, SinkholeAddon
 from auditor.capture.attribution import ProcessResolver
 from auditor.capture.options import DEFAULT_BODY_CAP, is_loopback_host
 from auditor.errors import AuditorError, UsageError
+from auditor.vendors import registry as app_registry
 
 logger = logging.getLogger(__name__)
 
@@ -218,6 +219,11 @@ class CaptureEngine:
 
     def start(self, timeout: float = 30.0) -> list[tuple[str, int]]:
         """Start listening; the listen addresses, or AuditorError with a one-line reason."""
+        if self.resolver is not None:
+            # The vendor files name each process's app. Loaded lazily on the lookup thread, they
+            # held up the first lookups long enough for a short-lived program's sockets to close
+            # before they were attributed; load them before anything connects.
+            app_registry()
         self._watch.install()
         self._thread = threading.Thread(target=self._thread_main, name="auditor-proxy", daemon=True)
         self._thread.start()
