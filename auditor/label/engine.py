@@ -18,7 +18,7 @@ from auditor.label.detectors import (
     shorten,
 )
 from auditor.label.entities import entity_for, party_for
-from auditor.label.known_values import KnownValues
+from auditor.label.known_values import KnownValueGathering, KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
 from auditor.records import Entity, Evidence, Field, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
@@ -106,13 +106,16 @@ class Labeller:
         method = request.method.upper()
 
         context = flow_context(path, content_type)
-        detector_hits = self.detectors.detect(fields, context)
+        known = self.known_values
+        # The detectors' pass over the fields also gathers the known-value search's strings.
+        gathering = KnownValueGathering(known, request.url) if known else None
+        detector_hits = self.detectors.detect(fields, context, gathering)
         field_hits = list(detector_hits) if keep_decoded else None
         detector_hits.extend(
             body_content_hits(content_type, request.size or len(request.body or b""))
         )
-        if self.known_values:
-            detector_hits.extend(self.known_values.search(fields, request.url))
+        if known and gathering is not None:
+            detector_hits.extend(known.search_gathered(gathering))
         # Path heuristics are the last resort: they only speak when no vendor rule matched and
         # the body itself said nothing about what kind of data the flow carries.
         body_says_kind = any(h.category.startswith(_KIND_PREFIXES) for h in detector_hits)
