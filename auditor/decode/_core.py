@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
+
 from auditor.records import Field
 
 Source = Literal["url", "header", "body", "response", "websocket"]
@@ -157,7 +159,16 @@ def looks_like_json(text: str) -> bool:
 
 
 def parse_json(text: str | bytes) -> tuple[bool, Any]:
-    """(ok, value); deep nesting, NaN games and invalid text return (False, None)."""
+    """(ok, value); deep nesting, NaN games and invalid text return (False, None).
+
+    orjson first (several times faster; what it accepts, strict RFC 8259 JSON in UTF-8, the
+    standard library reads to the same value), then `json.loads` for what orjson refuses and
+    the standard library takes: NaN and Infinity, integers beyond 64 bits, lone surrogate
+    escapes, UTF-16 and UTF-32 bytes, nesting deeper than orjson's limit."""
+    try:
+        return True, orjson.loads(text)
+    except (ValueError, TypeError):  # orjson.JSONDecodeError is a ValueError
+        pass
     try:
         return True, json.loads(text)
     except (ValueError, RecursionError, UnicodeDecodeError, TypeError):
