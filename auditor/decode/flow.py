@@ -20,6 +20,7 @@ from auditor.vocabulary import path_item_key
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+_DEFAULT_LIMITS = DecodeLimits()  # frozen: one instance serves every flow
 
 
 @dataclass(slots=True)
@@ -133,7 +134,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:
     """Decode a flow's URL, request headers, request body, websocket client messages and
     (with `limits.include_response`) the response body. Never raises on malformed input."""
-    ctx = DecodeContext(limits or DecodeLimits())
+    ctx = DecodeContext(limits or _DEFAULT_LIMITS)
     request = record.request
     parts: SplitResult | None = None
     if request is not None:
