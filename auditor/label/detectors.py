@@ -319,10 +319,9 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             return (_COORDINATE, key, parent, None, 0)
     if path[0] == "header":
         if len(path) == 2:
-            # Standard headers, pseudo-headers and names the vocabulary does not know say
-            # nothing: decided here once per header name, not per flow.
-            header = header_kind(key)
-            if header is None or header is False:
+            # Standard headers and pseudo-headers say nothing: decided here once per header
+            # name, not per flow.
+            if header_kind(key) is False:
                 return (_SKIP, key, "", None, 0)
             return (_HEADER, key, "", None, 0)
         if path[1].lower() in STANDARD_HEADERS:
