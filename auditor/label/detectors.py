@@ -124,8 +124,16 @@ def shorten(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_SENSITIVE_CACHE: dict[str, bool] = {}
+
+
 def is_sensitive(category: str) -> bool:
-    return category in SENSITIVE_CATEGORIES or category.startswith(SENSITIVE_PREFIXES)
+    sensitive = _SENSITIVE_CACHE.get(category)
+    if sensitive is None:
+        sensitive = category in SENSITIVE_CATEGORIES or category.startswith(SENSITIVE_PREFIXES)
+        if len(_SENSITIVE_CACHE) < 1000:  # the taxonomy's categories: a few dozen
+            _SENSITIVE_CACHE[category] = sensitive
+    return sensitive
 
 
 def excerpt_for(category: str, key: str, value: object) -> str:

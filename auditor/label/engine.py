@@ -250,19 +250,22 @@ def _merge(hits: Sequence[Hit]) -> list[Label]:
     seen: set[tuple[str, str, str]] = set()
     for hit in hits:
         category = hit.category
+        confidence = hit.confidence
         label = by_category.get(category)
         if label is None:
-            label = by_category[category] = Label(category, [], hit.confidence)
-        elif hit.confidence > label.confidence:
-            label.confidence = hit.confidence
+            label = by_category[category] = Label(category, [], confidence)
+        elif confidence > label.confidence:
+            label.confidence = confidence
         evidence = label.evidence
         if len(evidence) >= MAX_EVIDENCE:
             continue
-        marker = (category, hit.detector, hit.where)
+        detector = hit.detector
+        where = hit.where
+        marker = (category, detector, where)
         if marker in seen:
             continue
         seen.add(marker)
-        evidence.append(Evidence(hit.detector, hit.where, hit.excerpt))
+        evidence.append(Evidence(detector, where, hit.excerpt))
     # "other" means the request carries none of the categories above (taxonomy).
     if len(by_category) > 1:
         by_category.pop("other", None)
