@@ -35,7 +35,7 @@ CORPUS_DIR = ROOT / "tests" / "label" / "corpus"
 CORPORA = tuple(sorted(CORPUS_DIR.glob("*.jsonl")))
 TARGET_FLOWS_PER_S = 3000.0
 BASE_ENV = "BENCH_LABEL_BASE"
-COMPARE_ROUNDS = 3
+COMPARE_ROUNDS = 5
 KNOWN_VALUES = {
     "hostname": "corpus-host-01",
     "username": "alice.corpus",
