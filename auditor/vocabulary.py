@@ -185,6 +185,16 @@ def v_hostname(value: object) -> bool:
     )
 
 
+def v_bare_hostname(value: object) -> bool:
+    """A machine's name without a domain (`vm`, `DESKTOP-4J2`), not `api.example.com`."""
+    return (
+        isinstance(value, str)
+        and v_hostname(value)
+        and "." not in value
+        and any(c.isalpha() for c in value)
+    )
+
+
 def v_os(value: object) -> bool:
     text = _text(value)
     return text is not None and not is_redacted(text) and len(text.strip()) >= 1
@@ -217,6 +227,20 @@ def v_cred(value: object) -> bool:
         return False
     text = str(value).strip()
     return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
+
+
+# Connection types as SDKs and the Network Information API name them.
+_CONNECTION_TYPES = frozenset(
+    {
+        *("wifi", "wi-fi", "wlan", "ethernet", "wired", "cellular", "mobile", "bluetooth"),
+        *("2g", "3g", "4g", "5g", "lte", "slow-2g", "wimax", "802.11x", "offline"),
+    }
+)
+
+
+def v_connection_type(value: object) -> bool:
+    """A connection type (`wifi`, `4g`, `ethernet`), not a `Connection: keep-alive` value."""
+    return isinstance(value, str) and value.strip().lower() in _CONNECTION_TYPES
 
 
 def v_region(value: object) -> bool:
@@ -404,6 +428,20 @@ for _cat, _val, _name, _keys in (
         "log_level_value",
         "level loglevel levelname severity severitytext lvl",
     ),
+    # Issue 15, from the sdk7 set: a Python logger's `interpreter_version`, the Client Hint
+    # `Sec-CH-Width` copied into a page hit (a viewport size is not hardware: heldout3's Faro
+    # `viewportWidth`), a browser SDK's `projectKey`, and a `connection` that names a
+    # connection type (not `keep-alive`).
+    (OS, v_os, "os_key", "interpreterversion"),
+    (HW, v_count, "hardware_key", "secchwidth"),
+    (CRED, v_cred, "credential_key", "projectkey"),
+    (NET, v_connection_type, "network_key", "connection connectivity"),
+    # A log event's `host`/`logsource` (Logstash, Loki streams, pino) holding a machine's bare
+    # name; a dotted name there may be a service's domain, and a URL's host is no field.
+    (NID, v_bare_hostname, "hostname_key", "host logsource sourcehost"),
+    # An APM's request/transaction id ties an error to the traced request, as a trace id does
+    # (Scout `request_id`, Elastic `transaction_id`, Omaha `requestid`).
+    (SID, v_id, "session_id_key", "requestid transactionid"),
     (
         AID,
         v_id,
@@ -807,9 +845,14 @@ STANDARD_HEADERS = frozenset(
         "access-control-request-headers",
     }
 )
-_CRED_HEADER_RE = re.compile(r"token|api-?key|secret|auth|session|password|signature", re.I)
+# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
+_CRED_HEADER_RE = re.compile(
+    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
+)
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
-_NOT_CRED_HEADERS = frozenset({"x-session-id", "x-client-session-id", "authority"})
+_NOT_CRED_HEADERS = frozenset(
+    {"x-session-id", "x-client-session-id", "authority", "idempotency-key", "x-idempotency-key"}
+)
 # `…-session-id` / `…-connection-id` headers carry an id, not a secret (the `session` in the
 # credential pattern is for session tokens and cookies).
 _ID_HEADER_RE = re.compile(r"(session|connection)-?id$", re.I)

@@ -61,6 +61,92 @@ def test_host_does_not_match(stem: str, host: str) -> None:
     assert entity_for(host, None).name != VENDORS[stem].organisation
 
 
+# Hosting and CDN suffixes under which anyone's service lives: the cloud carries the flow, the
+# customer receives it. No vendor file may claim one (or a parent of one) whole; a vendor's own
+# specific subdomain under it would be listed as that subdomain.
+SHARED_HOSTING = (
+    "amazonaws.com",
+    "s3.amazonaws.com",
+    "cloudfront.net",
+    "elasticbeanstalk.com",
+    "azurewebsites.net",
+    "azureedge.net",
+    "azurefd.net",
+    "cloudapp.net",
+    "trafficmanager.net",
+    "appspot.com",
+    "run.app",
+    "web.app",
+    "firebaseapp.com",
+    "herokuapp.com",
+    "vercel.app",
+    "netlify.app",
+    "workers.dev",
+    "pages.dev",
+    "github.io",
+    "gitlab.io",
+    "onrender.com",
+    "fly.dev",
+    "ngrok.io",
+    "ngrok-free.app",
+    "fastly.net",
+    "akamaihd.net",
+    "akamaized.net",
+    "edgekey.net",
+    "edgesuite.net",
+    "b-cdn.net",
+    "digitaloceanspaces.com",
+    "ondigitalocean.app",
+)
+
+
+@pytest.mark.parametrize("suffix", SHARED_HOSTING)
+def test_no_vendor_claims_a_shared_hosting_suffix(suffix: str) -> None:
+    for vendor in VENDORS.values():
+        for domain in vendor.domains:
+            assert domain != suffix and not suffix.endswith("." + domain), (vendor.id, domain)
+    assert entity_for(f"meetcorp-4f2a.{suffix}", None).name is None
+
+
+@pytest.mark.parametrize("stem", sorted(VENDORS))
+def test_aliases_and_sources(stem: str) -> None:
+    """A user's name for a recipient (its product brand, a former name) finds its organisation,
+    and the title the UI and CLI show names the other names beside it."""
+    from auditor.vendors import registry
+
+    vendor = VENDORS[stem]
+    assert registry().organisation_named(vendor.organisation.upper()) == vendor.organisation
+    for alias in vendor.aliases:
+        assert registry().organisation_named(f" {alias.lower()} ") == vendor.organisation, alias
+        title = registry().recipient_title(vendor.organisation) or ""
+        assert title.startswith(vendor.organisation)
+        assert alias.casefold() in title.casefold(), (alias, title)
+    assert vendor.sources, "every file names the public documentation of its hosts"
+    assert all(url.startswith("https://") for url in vendor.sources)
+
+
+def test_acquired_products_carry_their_owner() -> None:
+    """Convention (README.md): a product its acquirer took under its own terms is named
+    "Owner Product"; the product's own name is an alias."""
+    from auditor.vendors import registry
+
+    names = {
+        "Loggly": "SolarWinds Loggly",
+        "Papertrail": "SolarWinds Papertrail",
+        "Split": "Harness Split",
+        "Segment": "Twilio Segment",
+        "Bugsnag": "SmartBear Bugsnag",
+        "Backtrace": "Sauce Labs Backtrace",
+        "LogDNA": "Mezmo",
+        "Logtail": "Better Stack",
+    }
+    for alias, organisation in names.items():
+        assert registry().organisation_named(alias) == organisation
+    assert entity_for("logs-01.loggly.com", None).name == "SolarWinds Loggly"
+    assert entity_for("events.split.io", None).name == "Harness Split"
+    assert registry().organisation_named("Acme Nobody") is None
+
+
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
     return [
         ProcessFacts(p.get("name"), p.get("exe"), tuple(p.get("cmdline", ())))
@@ -177,6 +263,16 @@ def test_adding_a_vendor_is_adding_a_file(tmp_path: Path) -> None:
         (
             "organisation: Y\ndomains: [zoom.us]\nfixtures: {hosts: {match: [a], no_match: [b]}}\n",
             "zoom.us already belongs to Zoom",
+        ),
+        (
+            "organisation: Y\naliases: [Zoom]\ndomains: [y.example]\n"
+            "fixtures: {hosts: {match: [a], no_match: [b]}}\n",
+            "alias 'Zoom' already names Zoom",
+        ),
+        (
+            "organisation: Y\nsources: [docs.example]\ndomains: [y.example]\n"
+            "fixtures: {hosts: {match: [a], no_match: [b]}}\n",
+            "sources/0",
         ),
         ("organisation: [\n", "not valid YAML"),
     ],

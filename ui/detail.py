@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from auditor.export.redact import Pseudonymizer, Redactor
 from auditor.records import REDACTED, FlowRecord
+from auditor.vendors import registry
 from auditor.vocabulary import is_credential_header, is_secret_key, is_structural
 from ui import theme
 from ui.hexview import hexdump, looks_binary
@@ -523,7 +524,11 @@ class DetailPane(QWidget):
             ("Process", f"{proc.name or '?'} (pid {proc.pid})" if proc.pid else (proc.name or "?")),
             ("Executable", proc.exe or ""),
             ("Command line", " ".join(proc.cmdline or [])),
-            ("Receiver", f"{record.entity.name or '?'} ({record.entity.party} party)"),
+            (
+                "Receiver",
+                f"{registry().recipient_title(record.entity.name) or '?'} "
+                f"({record.entity.party} party)",
+            ),
             ("Registrable domain", record.entity.domain or ""),
             (
                 "Client address",

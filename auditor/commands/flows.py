@@ -16,6 +16,7 @@ from auditor.errors import AuditorError
 from auditor.export.sessions import make_redactor_for
 from auditor.records import FLOW_KINDS, VERDICTS, to_spec_dict
 from auditor.store import FlowQuery, Store
+from auditor.vendors import registry
 
 if TYPE_CHECKING:
     from auditor.export.redact import Redactor
@@ -63,7 +64,11 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", metavar="TEXT", help="host contains TEXT (case-insensitive)")
     p.add_argument("--app", metavar="APP", help="client app (zoom, teams, ...)")
     p.add_argument("--process", metavar="NAME", help="process name")
-    p.add_argument("--entity", metavar="NAME", help="receiving organisation")
+    p.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="receiving organisation, or a name it is known by (Loggly for SolarWinds Loggly)",
+    )
     p.add_argument("--party", choices=("first", "third", "unknown"), help="first or third party")
     p.add_argument("--kind", choices=FLOW_KINDS, help="flow kind")
     p.add_argument("--verdict", choices=VERDICTS, help="worst policy verdict of the flow")
@@ -79,7 +84,9 @@ def query_from_args(args: argparse.Namespace) -> FlowQuery:
         host=args.host,
         app=args.app,
         process=args.process,
-        entity=args.entity,
+        # The stored name is the vendor file's organisation; a user may type its product or
+        # former name, or another case.
+        entity=registry().organisation_named(args.entity) or args.entity,
         party=args.party,
         kind=args.kind,
         verdict=args.verdict,

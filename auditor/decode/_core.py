@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 import orjson
 
@@ -219,6 +220,10 @@ def nested_string(
                 ctx.kind("jwt")
                 walk(ctx, value, (*path, "jwt", name), depth + 1, in_frame)
         return
+    if text[0] == "?":
+        if _QUERY_TEXT_RE.match(text):
+            query_text(ctx, text, path, depth, in_frame)
+        return
     if looks_like_json(text):
         ok, value = parse_json(text)
         if ok and isinstance(value, dict | list):
@@ -241,6 +246,12 @@ def nested_string(
             ctx.kind("base64-json")
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
             return
+    if "&" in text and "=" in text and _QUERY_PAIRS_RE.match(text):
+        query_text(ctx, "?" + text, path, depth, in_frame)
+        return
+    if "?" in text and text.startswith(("https://", "http://")):
+        url_query(ctx, text, path, depth, in_frame)
+        return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
@@ -254,12 +265,49 @@ def nested_string(
         base64_text(ctx, text, path, in_frame)
 
 
+# A query string kept in a string field (`"?_id=…&uid=…"`: Matomo's bulk requests, logged
+# request URLs' queries): `?` then `name=value` pairs joined by `&`, no white space.
+_QUERY_TEXT_RE = re.compile(r"^\?[^\s=&]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$")
+
+
+def query_text(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """`?a=1&b=2` in a string: one field per pair under `… › querystring › NAME`."""
+    try:
+        pairs = parse_qsl(text[1:], keep_blank_values=True, errors="replace")
+    except ValueError:
+        return
+    ctx.kind("querystring")
+    for name, value in pairs[: ctx.limits.max_fields]:
+        child = (*path, "querystring", name)
+        if ctx.add(child, value, in_stack_frame=in_frame) and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
+
+
 # `key:value` / `key=value` tag strings (Datadog `ddtags`, StatsD tags, label lists): at least two
 # pairs joined by commas; a single `key:value` is taken only under a key that names tags.
 _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
+
+
+def url_query(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> None:
+    """The query of a URL kept in a value (a page URL in an analytics event, a join link with
+    its `pwd`): `… › url › querystring › pwd`; the URL itself stays one field."""
+    query = text.partition("?")[2].partition("#")[0]
+    if "=" in query and _QUERY_TEXT_RE.match("?" + query):
+        query_text(ctx, "?" + query, path, depth, in_frame)
+
+
+# A query string without its `?` in a string value (a beacon's query kept in a field): at least
+# two `k=v` pairs with identifier-like names joined by `&`, no white space.
+_QUERY_PAIRS_RE = re.compile(
+    r"^[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*(?:&[A-Za-z_$][\w.\[\]$-]{0,63}=[^&\s]*)+$"
+)
 TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
 # base64 text, and not that of hex or UUID ids.
@@ -330,7 +378,7 @@ def _nested_json_lines(
 
 _INDEX_NAMES = tuple(str(i) for i in range(4096))
 # First characters of strings that may hide JSON, base64 JSON or a JWT ("Bearer eyJ…").
-_NESTED_STARTS = frozenset("{[eWBH \t\r\n")
+_NESTED_STARTS = frozenset("{[eWBH?\t\r\n ")
 
 
 def _may_nest(text: str) -> bool:
@@ -437,6 +485,8 @@ def walk(
                 and depth + 1 < limits.max_depth
                 and (
                     "," in item
+                    or "&" in item
+                    or "?" in item
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -486,8 +536,13 @@ def _plain_string(
     path: tuple[str, ...],
     in_frame: bool,
 ) -> None:
-    """Structure in a string that is not JSON-shaped: tag strings and base64 text."""
-    if "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
+    """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text."""
+    if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
+        # the path is at least as long as the nesting is deep: a safe depth for the cap
+        query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
+    elif "?" in item and item.startswith(("https://", "http://")):
+        url_query(ctx, item, child_path, len(child_path), in_frame)
+    elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
         tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
@@ -569,7 +624,13 @@ def may_hide_structure(text: str) -> bool:
     """False when `nested_string` can find nothing in `text`: it starts like no nested format,
     has no comma (tag strings) and is not base64-text shaped. A cheap test before the call."""
     size = len(text)
-    return size >= 2 and (text[0] in _NESTED_STARTS or "," in text or (size >= 12 and not size % 4))
+    return size >= 2 and (
+        text[0] in _NESTED_STARTS
+        or "," in text
+        or "&" in text
+        or "?" in text
+        or (size >= 12 and not size % 4)
+    )
 
 
 def _leaf(

@@ -35,7 +35,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from math import isqrt
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import (
     parse_qsl,
@@ -47,7 +47,6 @@ from urllib.parse import (
     urlunsplit,
 )
 
-import ahocorasick
 import orjson
 
 from auditor.errors import StoreKeyError
@@ -88,25 +87,30 @@ _GUID_RE = re.compile(
     r"(?<![0-9A-Za-z])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
     r"(?![0-9A-Za-z])"
 )
-_AUTH_SCHEME_RE = re.compile(
-    r"(?i)\b(bearer|basic|digest|token|negotiate)\s+[A-Za-z0-9._~+/=:-]{6,}"
-)
-_SHAPE_RE = re.compile(f"(?P<email>{_EMAIL_RE.pattern})|(?P<guid>{_GUID_RE.pattern})")
-# The same search where no "@" can start an address: the e-mail branch tried at every position
-# of every string with a "-" (dates, user agents) was a good part of a flow's redaction.
-_GUID_SHAPE_RE = re.compile(f"(?P<guid>{_GUID_RE.pattern})")
+_AUTH_SCHEMES = r"bearer|basic|digest|token|negotiate"
+_AUTH_SCHEME_RE = re.compile(rf"(?i)\b({_AUTH_SCHEMES})\s+[A-Za-z0-9._~+/=:-]{{6,}}")
 _MAC_RE = re.compile(r"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 _HEX_RE = re.compile(r"[0-9a-fA-F]+")
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
 _FORM_RE = re.compile(r"[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*(?:&[A-Za-z0-9_.~%+\[\]-]+=[^&\s]*)*")
 _JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
-_SECRET_WORDS = (
-    r"[A-Za-z0-9_.-]*(?:password|passwd|pwd|passcode|secret|token|api[_-]?key|apikey|"
-    r"access[_-]?key|private[_-]?key|sentry_key|signature|auth)"
+_SECRET_WORD_ENDS = (
+    r"password|passwd|pwd|passcode|secret|token|api[_-]?key|apikey|access[_-]?key|"
+    r"private[_-]?key|sentry_key|signature|auth"
 )
+_SECRET_WORDS = rf"[A-Za-z0-9_.-]*(?:{_SECRET_WORD_ENDS})"
 # name=value (query strings, forms, command lines, logs) and "name": "value" (JSON inside text).
 _SECRET_ASSIGN_RE = re.compile(rf"(?i)(?<![A-Za-z0-9])({_SECRET_WORDS})(=)([^&\s\"';,]+)")
 _SECRET_JSON_RE = re.compile(rf"(?i)(\"{_SECRET_WORDS}\"\s*:\s*\")((?:[^\"\\]|\\.)*)(\")")
+# What the auth-scheme, JSON and name=value rules need in a text (lower-cased) before they can
+# match: one of their words, or the longest fixed part of it (`api[_-]?key` → "api").
+_AUTH_SCHEME_WORDS = re.compile(_AUTH_SCHEMES)
+_SECRET_WORD_PARTS = re.compile(
+    "|".join(
+        re.escape(max(re.split(r"\[[^\]]*\]\??", word), key=len))
+        for word in _SECRET_WORD_ENDS.split("|")
+    )
+)
 
 
 # Machine values too common to identify anyone; replacing them would only add noise.
@@ -227,10 +231,12 @@ class Pseudonymizer:
         if _GUID_RE.fullmatch(text):
             guid = f"{mac[:8]}-{mac[8:12]}-{mac[12:16]}-{mac[16:20]}-{mac[20:32]}"
             return guid.upper() if text.isupper() else guid
-        try:
-            ip = ipaddress.ip_address(text)
-        except ValueError:
-            ip = None
+        ip = None
+        if "." in text or ":" in text:  # neither: not an address (and parsing it is slow)
+            try:
+                ip = ipaddress.ip_address(text)
+            except ValueError:
+                pass
         if ip is not None:
             if ip.version == 4:
                 return str(ipaddress.IPv4Address(bytes([240, *bytes.fromhex(mac[:6])])))
@@ -339,30 +345,31 @@ class Redactor:
         # False: credentials only (the GUI's masking); identifiers are left as they are.
         self.pseudonymize = pseudonymize
         self.last_findings: Findings | None = None
+        # Literal → its pseudonym; "" until the literal is first replaced (most of the forms
+        # learned from the findings never show up, and an HMAC per form was most of `prime`).
         self._replacements: dict[str, str] = {}
         self._secrets: set[str] = set()
         self._produced: set[str] = set()
         self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
+        # Inside `_redact_record`: strings get the shape rules where they sit, and the literals
+        # and shapes are searched for once per record in the whole text (bodies, headers).
+        self._whole_text = False
         self._values_cache: dict[str, str] = {}  # `_replace_values` of short strings
         # (query, redacted) of the last query string of the record being redacted.
         self._query_memo: tuple[str, str] | None = None
-        # Literals (secrets and values to pseudonymise) are matched by two Aho-Corasick
-        # automata: one over all of them when it was built, one over those added since. The
-        # small one is rebuilt when a flow adds a value; the big one only when the small one
-        # has grown (so a session of distinct flows does not rebuild it flow after flow).
-        self._automaton: Any = None
-        self._recent: Any = None
-        self._recent_literals: set[str] = set()
-        self._main_size = 0
-        self._automata: tuple[Any, ...] = ()
-        self._pending: set[str] = set()  # literals added since the last build
+        # Literals (secrets and values to pseudonymise), found by the first run of letters and
+        # digits in each (`_LiteralIndex`); a literal added is one entry, nothing is rebuilt.
+        self._index = _LiteralIndex()
+        self._pending: set[str] = set()  # literals added since the index was last read
         self._shape_pseudonyms: dict[str, str] = {}
         self._finder = finder
         self._own_finder = finder is not None  # other rules than the labeller's: find again
         self.use_labeller = use_labeller
         self._secret_paths: AbstractSet[tuple[str, ...]] = frozenset()
         self._identifier_paths: AbstractSet[tuple[str, ...]] = frozenset()
+        # Every leading part of those paths: where a walk can still reach one.
+        self._prefixes: AbstractSet[tuple[str, ...]] = frozenset()
         # What was found again in labelled flows stored without the labeller's field findings,
         # by record id: the caller may keep it with them (`Store.keep_sensitive`).
         self.found_again: dict[str, SensitiveFields] = {}
@@ -371,7 +378,7 @@ class Redactor:
         for value in (known_values or {}).values() if pseudonymize else ():
             if value and len(value) >= MIN_VALUE_LEN and value.lower() not in _NOT_IDENTIFYING:
                 for form in encodings_of(value):
-                    self._replacements[form] = self.p.pseudonym(form)
+                    self._replacements[form] = ""
                     self._pending.add(form)
 
     # -- the labeller's findings -------------------------------------------------------------
@@ -430,14 +437,17 @@ class Redactor:
                 continue  # the same device id in every flow: its forms are known already
             self._learned.add(value)
             text = value.strip()
-            if text and text.lower() not in _NOT_IDENTIFYING:
-                self.remember(text)
-                if len(text) >= MIN_VALUE_LEN and self.pseudonymize:
-                    # Also the forms it takes inside other values (base64 and percent-encoded).
-                    for form in secret_forms(text) - {text}:
-                        if form not in self._replacements and len(form) >= 8:
-                            self._replacements[form] = self.p.pseudonym(form)
-                            self._pending.add(form)
+            if not self.pseudonymize or len(text) < MIN_VALUE_LEN:
+                continue  # shorter values are replaced where they sit, not searched for
+            if text.lower() not in _NOT_IDENTIFYING and text != REDACTED:
+                if text not in self._replacements and text not in self._produced:
+                    self._replacements[text] = ""  # its pseudonym is made when first used
+                    self._pending.add(text)
+                # Also the forms it takes inside other values (base64 and percent-encoded).
+                for form in secret_forms(text) - {text}:
+                    if form not in self._replacements and len(form) >= 8:
+                        self._replacements[form] = ""
+                        self._pending.add(form)
 
     def add_secret(self, value: str) -> None:
         text = value.strip()
@@ -455,13 +465,23 @@ class Redactor:
         text = value.strip()
         if not text or not self.pseudonymize:
             return value
-        if text in self._produced:
-            return text  # already a pseudonym
-        pseudo = self._replacements.get(text) or self.p.pseudonym(text)
-        if len(text) >= MIN_VALUE_LEN and text not in self._replacements:
-            self._replacements[text] = pseudo
-            self._pending.add(text)
+        if text in self._produced or text == REDACTED:
+            return text  # already a pseudonym, or a credential removed (an imported export)
+        pseudo = self._replacements.get(text)
+        if not pseudo:
+            pseudo = self.p.pseudonym(text)
+            if len(text) >= MIN_VALUE_LEN:
+                if text not in self._replacements:
+                    self._pending.add(text)
+                self._replacements[text] = pseudo
         self._produced.add(pseudo)
+        return pseudo
+
+    def _known_pseudonym(self, literal: str) -> str:
+        """The pseudonym of a literal to replace, made on its first use."""
+        pseudo = self._replacements[literal]
+        if not pseudo:
+            pseudo = self._replacements[literal] = self.p.pseudonym(literal)
         return pseudo
 
     def _shape_pseudonym(self, value: str) -> str:
@@ -484,76 +504,50 @@ class Redactor:
 
     @property
     def _dirty(self) -> bool:
-        """Literals were added since the automata were built."""
-        return bool(self._pending) or self._automaton is None
+        """Literals were added since the index was last read."""
+        return bool(self._pending)
 
-    def _literals(self) -> tuple[Any, ...]:
-        """Aho-Corasick automata (pyahocorasick) over the secrets and the values to
-        pseudonymise: a regex alternation of thousands of literals tries each one at every
-        position of every string, which was most of the cost of redacting a flow."""
-        if self._pending or self._automaton is None:
-            recent = self._recent_literals | self._pending
-            if self._automaton is None or len(recent) > max(64, 2 * isqrt(self._main_size)):
-                self._automaton = self._build(self._secrets | self._replacements.keys())
-                self._main_size = len(self._automaton)
-                self._recent, self._recent_literals = None, set()
-            else:
-                self._recent, self._recent_literals = self._build(recent), recent
+    def _literals(self) -> _LiteralIndex:
+        """The index of secrets and values to pseudonymise, with those added since."""
+        if self._pending:
+            for literal in self._pending:
+                self._index.add(literal)
             self._pending = set()
-            self._automata = tuple(
-                a for a in (self._automaton, self._recent) if a is not None and len(a)
-            )
-            # Answers given under the previous automata may be wrong under these.
+            # Answers given before may be wrong now.
             self._text_cache.clear()
             self._values_cache.clear()
             self._query_memo = None
-        return self._automata
-
-    def _build(self, literals: AbstractSet[str]) -> Any:
-        automaton = ahocorasick.Automaton()
-        for literal in literals:
-            automaton.add_word(
-                literal, (len(literal), literal in self._secrets, literal in self._replacements)
-            )
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
+        return self._index
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, kind) of what to replace in `text`, left to right without overlap, with
         the precedence of one regex `secret|known|email|guid`: the leftmost match wins; at one
         position a secret before a known value before an e-mail address before a GUID, and the
         longest secret or known value that stands alone (no letter or digit on either side)."""
-        automata = self._literals()
         # The longest secret and the longest known value that start at each position (a
-        # literal in both automata, as a value and later as a secret, counts as both).
+        # literal both, as a value and later as a secret, counts as both).
         secret_at: dict[int, int] = {}
         known_at: dict[int, int] = {}
-        size = len(text)
-        for automaton in automata:
-            for last, (length, secret, known) in automaton.iter(text):
-                first = last - length + 1
-                if first > 0 and text[first - 1].isascii() and text[first - 1].isalnum():
-                    continue
-                if last + 1 < size and text[last + 1].isascii() and text[last + 1].isalnum():
-                    continue
-                if secret and length > secret_at.get(first, 0):
-                    secret_at[first] = length
-                if known and length > known_at.get(first, 0):
-                    known_at[first] = length
-        # An address needs an "@" and a GUID a "-": most strings have no place to look.
-        shapes = _SHAPE_RE if "@" in text else _GUID_SHAPE_RE if "-" in text else None
-        shape = shapes.search(text) if shapes is not None else None
+        secrets = self._secrets
+        known = self._replacements
+        for first, literal in self._literals().find(text):
+            length = len(literal)
+            if literal in secrets and length > secret_at.get(first, 0):
+                secret_at[first] = length
+            if literal in known and length > known_at.get(first, 0):
+                known_at[first] = length
+        shapes = _Shapes(text)
+        shape = shapes.next(0)
         if shape is None and not secret_at and not known_at:
             return
         pos = 0
         for here in [*sorted(secret_at.keys() | known_at.keys()), len(text) + 1]:
             # E-mail addresses and GUIDs that start before the next secret or known value.
-            while shape is not None and shape.start() < here:
-                if shape.start() >= pos:
-                    yield shape.start(), shape.end(), shape.lastgroup
-                    pos = shape.end()
-                shape = shapes.search(text, pos) if shapes is not None else None
+            while shape is not None and shape[0] < here:
+                if shape[0] >= pos:
+                    yield shape
+                    pos = shape[1]
+                shape = shapes.next(pos)
             if here < pos or here > len(text):
                 continue
             if here in secret_at:
@@ -593,7 +587,7 @@ class Redactor:
                 pieces.append(value)
                 continue
             if kind == "known":
-                out = self._replacements[value]
+                out = self._known_pseudonym(value)
                 if same_length and len(out) != len(value):
                     out = self.p.same_length(value)
             elif kind == "email" and same_length:
@@ -617,21 +611,36 @@ class Redactor:
         cached = self._text_cache.get(text)
         if cached is not None:
             return cached
-        out = text
-        # Cheap substring tests first: most captured strings hold none of these shapes.
-        if " " in out or not out.isprintable():  # any whitespace
-            out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
-        if "eyJ" in out:
-            out = _JWT_RE.sub(REDACTED, out)
-        if '"' in out:
-            out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
-        if "=" in out:
-            out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
-        out = self._replace_values(out)
+        out = self._replace_values(_secret_shapes(text))
         if len(self._text_cache) > 50_000:
             self._text_cache.clear()
         self._text_cache[text] = out
         return out
+
+    def _leaf_text(self, text: str) -> str:
+        """A string where it sits (a field, a header value, a path segment): `redact_text`, but
+        inside a record the literals and shapes are searched for once, in the whole text that
+        holds it (`_replace_many` at the end of `_redact_record`), not string by string."""
+        if not self._whole_text or len(text) < MIN_VALUE_LEN:
+            return self.redact_text(text)
+        out = _secret_shapes(text)
+        if not out.isascii() or '"' in out or "\\" in out or not out.isprintable():
+            # Escaped where it is written (JSON): the search of the whole text may not see it.
+            return self._replace_values(out)
+        return out
+
+    def _replace_many(self, texts: list[str]) -> list[str]:
+        """`[self._replace_values(t) for t in texts]` in one search: the texts are joined by NUL
+        (neither a letter, a digit nor part of any shape, so a match cannot reach across it
+        unless a literal holds one; then, or when a text holds a NUL, one by one)."""
+        if len(texts) < 2:
+            return [self._replace_values(t) for t in texts]
+        joined = "\x00".join(texts)
+        if joined.count("\x00") == len(texts) - 1:
+            out = self._replace_values(joined).split("\x00")
+            if len(out) == len(texts):
+                return out
+        return [self._replace_values(t) for t in texts]
 
     def redact_binary(self, data: bytes) -> bytes:
         """Same-length replacements only, so protobuf, Bond and other framed formats stay valid."""
@@ -674,63 +683,101 @@ class Redactor:
     ) -> Any:
         """`value` redacted; `path` is its decoded path (as the labeller names it), `key` the
         data key naming it and `parent` the data key above that."""
-        if path and path in self._secret_paths:
+        return self._json(value, key, path if path in self._prefixes else None, parent)
+
+    def _json(self, value: Any, key: str | None, path: tuple[str, ...] | None, parent: str) -> Any:
+        """`redact_json`, walking once: `path` is None below where no finding's path leads (most
+        of a body), so no path is built or looked up there."""
+        kind = _key_kind(key, parent) if key is not None else 0
+        if (path is not None and path in self._secret_paths) or kind == _SECRET_KEY:
             if isinstance(value, bool) or value is None or value == "":
                 return value
             return REDACTED
-        if key is not None and is_secret_key(key, parent=parent):
-            if isinstance(value, bool) or value is None or value == "":
-                return value
-            return REDACTED
-        if (path and path in self._identifier_paths) or (
-            key is not None and is_identifier_key(key, parent=parent)
-        ):
+        if (path is not None and path in self._identifier_paths) or kind == _IDENTIFIER_KEY:
             return self._identifier_value(value)
-        if isinstance(value, dict):
-            below = key if key is not None and not is_structural(key) else parent
-            return {
-                k: self.redact_json(v, key=str(k), path=(*path, str(k)), parent=below)
-                for k, v in value.items()
-            }
-        if isinstance(value, list):
-            return [
-                self.redact_json(v, key=key, path=(*path, str(i)), parent=parent)
-                for i, v in enumerate(value)
-            ]
         if isinstance(value, str):
             return self._redact_string_value(value, path)
+        if isinstance(value, dict):
+            below = key if key is not None and not is_structural(key) else parent
+            if path is None:
+                return {k: self._json(v, str(k), None, below) for k, v in value.items()}
+            prefixes = self._prefixes
+            out = {}
+            for k, v in value.items():
+                name = str(k)
+                here = (*path, name)
+                out[k] = self._json(v, name, here if here in prefixes else None, below)
+            return out
+        if isinstance(value, list):
+            if path is None:
+                return [self._json(v, key, None, parent) for v in value]
+            prefixes = self._prefixes
+            items = []
+            for i, v in enumerate(value):
+                here = (*path, str(i))
+                items.append(self._json(v, key, here if here in prefixes else None, parent))
+            return items
         if isinstance(value, int) and self._secrets and str(value) in self._secrets:
             return REDACTED
         return value
 
-    def _redact_string_value(self, value: str, path: tuple[str, ...] = ()) -> str:
+    def _redact_string_value(self, value: str, path: tuple[str, ...] | None = ()) -> str:
         """A string inside JSON or a form: may itself be JSON, base64 JSON (Mixpanel `data=`,
         Snowplow `cx`) or base64 gzip JSON."""
         stripped = value.strip()
-        if stripped[:1] in ("{", "[") and len(stripped) > 1:
+        first = stripped[:1]
+        if first in ("{", "[") and len(stripped) > 1:
             try:
                 inner = json.loads(stripped)
             except (ValueError, RecursionError):
                 inner = None
             if isinstance(inner, dict | list):
-                return _compact_json(self.redact_json(inner, path=(*path, "json")), stripped)
-        if len(stripped) >= 8 and _BASE64_RE.fullmatch(stripped):
-            if stripped.startswith("H4sI"):
-                gz = _b64_gzip_json(stripped)
-                if gz is not None:
-                    redacted = json.dumps(
-                        self.redact_json(gz[0], path=(*path, "base64", "gzip", "json")),
-                        separators=(",", ":"),
+                with self._each_string():
+                    return _compact_json(
+                        self.redact_json(inner, path=(*path, "json") if path else ()), stripped
                     )
-                    return gz[1](redacted.encode("utf-8"))
-            decoded = _b64_json(stripped)
-            if decoded is not None:
+        if (
+            len(stripped) >= 8
+            and (first in _JSON_B64_FIRST or stripped.startswith("H4sI"))
+            and _BASE64_RE.fullmatch(stripped)
+        ):
+            with self._each_string():
+                nested = self._redact_base64_json(stripped, path or ())
+            if nested is not None:
+                return nested
+        return self._leaf_text(value)
+
+    @contextmanager
+    def _each_string(self) -> Iterator[None]:
+        """Nested content (JSON inside a string, base64 JSON) is written encoded inside its
+        field, where a search of the whole text cannot see into it: its strings are searched
+        one by one, as outside a record."""
+        whole = self._whole_text
+        self._whole_text = False
+        try:
+            yield
+        finally:
+            self._whole_text = whole
+
+    def _redact_base64_json(self, stripped: str, path: tuple[str, ...]) -> str | None:
+        """Base64 (or base64 gzip) JSON redacted by its decoded path and encoded again; None
+        when `stripped` is not that."""
+        if stripped.startswith("H4sI"):
+            gz = _b64_gzip_json(stripped)
+            if gz is not None:
                 redacted = json.dumps(
-                    self.redact_json(decoded[0], path=(*path, "base64", "json")),
+                    self.redact_json(gz[0], path=(*path, "base64", "gzip", "json")),
                     separators=(",", ":"),
                 )
-                return decoded[1](redacted.encode("utf-8"))
-        return self.redact_text(value)
+                return gz[1](redacted.encode("utf-8"))
+        decoded = _b64_json(stripped)
+        if decoded is not None:
+            redacted = json.dumps(
+                self.redact_json(decoded[0], path=(*path, "base64", "json")),
+                separators=(",", ":"),
+            )
+            return decoded[1](redacted.encode("utf-8"))
+        return None
 
     def redact_value(self, value: str) -> str:
         """A value seen on its own (a decoded field): JSON, base64 JSON or text inside it."""
@@ -748,6 +795,10 @@ class Redactor:
                 out.append((name, self.remember(value)))
             else:
                 out.append((name, self._redact_string_value(value, here)))
+        if self._whole_text and out:
+            # Values are searched decoded (an address is `a@b.c` here, `a%40b.c` in the text).
+            values = self._replace_many([value for _, value in out])
+            out = [(name, value) for (name, _), value in zip(out, values, strict=True)]
         return out
 
     def redact_url(self, url: str) -> str:
@@ -770,16 +821,17 @@ class Redactor:
                 decoded = _b64_json(unquote(segment))
                 if decoded is not None:
                     here = ("url", "path", f"segment {number}", "base64", "json")
-                    redacted = json.dumps(
-                        self.redact_json(decoded[0], path=here), separators=(",", ":")
-                    )
+                    with self._each_string():
+                        redacted = json.dumps(
+                            self.redact_json(decoded[0], path=here), separators=(",", ":")
+                        )
                     segments[number] = decoded[1](redacted.encode("utf-8"))
                     continue
             if number and path_item_key(segments[number - 1], segment) is not None:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
-            segments[number] = self.redact_text(segment)
+            segments[number] = self._leaf_text(segment)
         return "/".join(segments)
 
     def redact_path(self, path: str) -> str:
@@ -846,28 +898,42 @@ class Redactor:
     def redact_body(
         self, body: bytes, content_type: str | None, path: tuple[str, ...] = ("body",)
     ) -> bytes:
+        out = self._body(body, content_type, path)
+        return out.encode("utf-8") if isinstance(out, str) else out
+
+    def _body(self, body: bytes, content_type: str | None, path: tuple[str, ...]) -> str | bytes:
+        """The body redacted: its text (str) or binary (bytes). Inside a record (`_whole_text`)
+        the search of the whole text is left to the caller: for text the literals and shapes
+        (`_replace_many`), for binary all of `redact_binary`."""
         ctype = (content_type or "").lower()
         if body.startswith((_GZIP_MAGIC, _ZSTD_MAGIC)):
             # Compressed without saying so (the decoders sniff it too): decode, redact, re-encode.
             encoding = "gzip" if body.startswith(_GZIP_MAGIC) else "zstd"
             inner = _decode_content(body, encoding)
             if inner is not None:
-                redacted = self.redact_body(inner, content_type, (*path, encoding))
+                with self._each_string():
+                    redacted = self.redact_body(inner, content_type, (*path, encoding))
                 if redacted == inner:
                     return body
                 again = _encode_content(redacted, [encoding])
                 if again is not None:
                     return again
         if "multipart/" in ctype:
-            parts = self._redact_multipart(body, content_type or "", path)
+            with self._each_string():
+                parts = self._redact_multipart(body, content_type or "", path)
             if parts is not None:
-                return parts
+                if not self._whole_text:
+                    return parts
+                try:
+                    return parts.decode("utf-8")
+                except UnicodeDecodeError:
+                    return parts
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return self.redact_binary(body)
+            return body if self._whole_text else self.redact_binary(body)
         if "multipart/" in ctype:
-            return self.redact_text(text).encode("utf-8")
+            return self._body_text(text)
         stripped = text.strip()
         if stripped[:1] in ("{", "["):
             try:
@@ -875,15 +941,18 @@ class Redactor:
             except (ValueError, RecursionError):
                 parsed = None
             if parsed is not None:
-                return _compact_json(self.redact_json(parsed, path=path), stripped).encode("utf-8")
+                return _compact_json(self.redact_json(parsed, path=path), stripped)
             if "\n" in stripped:
-                return self._redact_lines(text, path).encode("utf-8")
+                return self._redact_lines(text, path)
         if "x-www-form-urlencoded" in ctype or _looks_like_form(stripped):
             pairs = parse_qsl(stripped, keep_blank_values=True)
-            return _form_again(stripped, pairs, self.redact_pairs(pairs, path)).encode("utf-8")
+            return _form_again(stripped, pairs, self.redact_pairs(pairs, path))
         if "\n" in stripped:
-            return self._redact_lines(text, path).encode("utf-8")
-        return self.redact_text(text).encode("utf-8")
+            return self._redact_lines(text, path)
+        return self._body_text(text)
+
+    def _body_text(self, text: str) -> str:
+        return _secret_shapes(text) if self._whole_text else self.redact_text(text)
 
     def _redact_multipart(
         self, body: bytes, content_type: str, path: tuple[str, ...]
@@ -942,7 +1011,7 @@ class Redactor:
                 pairs = parse_qsl(stripped, keep_blank_values=True)
                 out.append(urlencode(self.redact_pairs(pairs, here), safe="[]"))
                 continue
-            out.append(self.redact_text(line))
+            out.append(self._body_text(line))
         return "\n".join(out)
 
     def _message_body(
@@ -950,41 +1019,21 @@ class Redactor:
         body: bytes | None,
         headers: list[tuple[str, str]],
         root: str,
-    ) -> tuple[bytes | None, list[tuple[str, str]], bool]:
-        """(redacted body, headers to keep, dropped?). A compressed body is decoded, redacted and
-        compressed again the same way; when that cannot be redone it is written decoded, without
-        its Content-Encoding and with a note header saying so."""
+    ) -> _PendingBody | None:
+        """A message's body decoded and redacted, all but the search of its whole text, which
+        `_redact_record` makes for all of a record's texts at once (`_PendingBody.finish`)."""
         from auditor.decode.compression import parse_encodings
 
         if body is None:
-            return None, headers, False
+            return None
         encoding = next((v for k, v in headers if k.lower() == "content-encoding"), None)
         ctype = next((v for k, v in headers if k.lower() == "content-type"), None)
         encodings = parse_encodings(encoding)
         decoded = _decode_content(body, encoding) if encodings else body
         if decoded is None or len(decoded) > BODY_CAP:
-            return None, headers, True
-        redacted = self.redact_body(decoded, ctype, (root, *reversed(encodings)))
-        if redacted == decoded:
-            return body, headers, False
-        note = None
-        if encodings:
-            again = _encode_content(redacted, encodings)
-            if again is None:
-                note = (
-                    BODY_NOTE_HEADER,
-                    f"body written decoded: its content-encoding {encoding} could not be redone",
-                )
-            else:
-                redacted = again
-        kept = [
-            (k, str(len(redacted)) if k.lower() == "content-length" else v)
-            for k, v in headers
-            if note is None or k.lower() != "content-encoding"
-        ]
-        if note is not None:
-            kept.append(note)
-        return redacted, kept, False
+            return _PendingBody(body, encoding, encodings, None, b"")
+        redacted = self._body(decoded, ctype, (root, *reversed(encodings)))
+        return _PendingBody(body, encoding, encodings, decoded, redacted)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -1001,52 +1050,71 @@ class Redactor:
                 self.learn(found)
                 self._secret_paths = found.secret_paths
                 self._identifier_paths = found.identifier_paths
+        self._prefixes = _leading_parts(self._secret_paths, self._identifier_paths)
         try:
             return self._redact_record(record)
         finally:
-            self._secret_paths = self._identifier_paths = frozenset()
+            self._secret_paths = self._identifier_paths = self._prefixes = frozenset()
             self._query_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
         rec = copy_record(record)
+        self._whole_text = True
+        try:
+            return self._redact_parts(rec)
+        finally:
+            self._whole_text = False
+
+    def _redact_parts(self, rec: FlowRecord) -> FlowRecord:
+        """Every part of `rec` redacted where it sits (by the findings' paths, the vocabulary's
+        keys and the credential shapes), then the literals and shapes searched for once, in all
+        of its texts together, with everything the whole record taught (an identifier first
+        seen in the body may also sit in the URL or in a header before the key that named it)."""
+        texts: list[str] = []  # searched for literals and shapes at the end, in one pass
+
+        def later(text: str) -> int:
+            texts.append(text)
+            return len(texts) - 1
+
         req = rec.request
+        req_body = resp_body = None
+        url_parts: tuple[str, str, int, int] | None = None
+        url_at = path_at = -1
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
-            req.url = self.redact_url(req.url)
-            req.path = self.redact_path(req.path)
+            url = self.redact_url(req.url)
+            path = self.redact_path(req.path)
             req.headers = self.redact_headers(req.headers)
-            body, req.headers, dropped = self._message_body(req.body, req.headers, "body")
-            req.body = body
-            if dropped:
-                rec.dropped_bodies = True
-            if req.body is not None and not req.body_truncated:
-                req.size = len(req.body)
+            req_body = self._message_body(req.body, req.headers, "body")
+            # Never the host: a server name is what the export is about, not an identifier.
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                url_at = later(_secret_shapes(url))
+            else:
+                url_parts = (
+                    parts.scheme,
+                    parts.netloc,
+                    later(_secret_shapes(parts.path)),
+                    later(_secret_shapes(parts.query)),
+                )
+            path_at = later(_secret_shapes(path))
         resp = rec.response
         if resp is not None:
             resp.headers = self.redact_headers(resp.headers, "response header")
-            body, resp.headers, dropped = self._message_body(resp.body, resp.headers, "response")
-            resp.body = body
-            if dropped:
-                rec.dropped_bodies = True
-            if resp.body is not None and not resp.body_truncated:
-                resp.size = len(resp.body)
-            resp.reason = self.redact_text(resp.reason)
+            resp_body = self._message_body(resp.body, resp.headers, "response")
+            reason_at = later(_secret_shapes(resp.reason))
         client_number = 0
-        messages = []
+        messages: list[tuple[WebSocketMessage, _PendingBody | bytes]] = []
         for msg in rec.websocket:
             if msg.from_client:
                 client_number += 1
-            messages.append(self._redact_ws(msg, client_number))
-        rec.websocket = messages
+            messages.append((msg, self._ws_content(msg, client_number)))
         proc = rec.process
-        if proc.cmdline:
-            # The store's own masking first (keeps flags, masks arguments), then our values.
-            masked = redact_cmdline(proc.cmdline) or []
-            proc.cmdline = [self.redact_text(arg) for arg in masked]
-        if proc.exe:
-            proc.exe = self.redact_text(proc.exe)
-        if proc.name:
-            proc.name = self.redact_text(proc.name)
+        # The store's own masking first (keeps flags, masks arguments), then our values.
+        cmdline = [later(_secret_shapes(arg)) for arg in redact_cmdline(proc.cmdline) or []]
+        exe_at = later(_secret_shapes(proc.exe)) if proc.exe else -1
+        name_at = later(_secret_shapes(proc.name)) if proc.name else -1
         if rec.client_addr is not None:
             host, port = rec.client_addr
             try:
@@ -1055,66 +1123,334 @@ class Redactor:
                 loopback = host == "localhost"
             if not loopback:
                 rec.client_addr = (self.remember(host), port)
-        if rec.error:
-            rec.error = self.redact_text(rec.error)
-        for label in rec.labels:
-            for ev in label.evidence:
-                ev.excerpt = self.redact_text(ev.excerpt)
-                ev.where = self.redact_text(ev.where)
-        # A second pass with what the whole record taught (a device id first seen in the body
-        # may also sit in the URL or in the request body before the key that named it).
+        error_at = later(_secret_shapes(rec.error)) if rec.error else -1
+        evidence = [
+            (ev, later(_secret_shapes(ev.excerpt)), later(_secret_shapes(ev.where)))
+            for label in rec.labels
+            for ev in label.evidence
+        ]
+        bodies = [b for b in (req_body, resp_body) if b is not None]
+        bodies += [b for _, b in messages if isinstance(b, _PendingBody)]
+        body_at = [later(b.redacted) if isinstance(b.redacted, str) else -1 for b in bodies]
+        headers_from = len(texts)
+        for message in (req, resp):
+            if message is not None:
+                texts.extend(v for _, v in message.headers)
+
+        # The one search, with all that the record taught.
+        done = self._replace_many(texts)
+
+        for message in (req, resp):
+            if message is not None:
+                count = len(message.headers)
+                values = done[headers_from : headers_from + count]
+                headers_from += count
+                message.headers = [
+                    (k, v) for (k, _), v in zip(message.headers, values, strict=True)
+                ]
+        for pending, at in zip(bodies, body_at, strict=True):
+            pending.searched(done[at] if at >= 0 else None, self)
         if req is not None:
-            req.url = self._second_pass_url(req.url)
-            req.path = self.redact_text(req.path)
-            req.headers = [(k, self._replace_values(v)) for k, v in req.headers]
-            if req.body:
-                req.body = self._second_pass_body(req.body, req.headers)
+            if url_parts is not None:
+                scheme, netloc, path_i, query_i = url_parts
+                req.url = urlunsplit((scheme, netloc, done[path_i], done[query_i], ""))
+            else:
+                req.url = done[url_at]
+            req.path = done[path_at]
+            if req_body is not None:
+                req.body, req.headers, dropped = req_body.finish(req.headers)
+                if dropped:
+                    rec.dropped_bodies = True
+                if req.body is not None and not req.body_truncated:
+                    req.size = len(req.body)
         if resp is not None:
-            resp.headers = [(k, self._replace_values(v)) for k, v in resp.headers]
-            if resp.body:
-                resp.body = self._second_pass_body(resp.body, resp.headers)
+            resp.reason = done[reason_at]
+            if resp_body is not None:
+                resp.body, resp.headers, dropped = resp_body.finish(resp.headers)
+                if dropped:
+                    rec.dropped_bodies = True
+                if resp.body is not None and not resp.body_truncated:
+                    resp.size = len(resp.body)
+        rec.websocket = [self._ws_message(msg, content) for msg, content in messages]
+        if proc.cmdline:
+            proc.cmdline = [done[at] for at in cmdline]
+        if exe_at >= 0:
+            proc.exe = done[exe_at]
+        if name_at >= 0:
+            proc.name = done[name_at]
+        if error_at >= 0:
+            rec.error = done[error_at]
+        for ev, excerpt_at, where_at in evidence:
+            ev.excerpt = done[excerpt_at]
+            ev.where = done[where_at]
         return rec
 
-    def _second_pass_body(self, body: bytes, headers: list[tuple[str, str]]) -> bytes:
-        if any(k.lower() == "content-encoding" for k, _ in headers):
-            return body  # compressed again after the first pass, which saw it decoded
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return self.redact_binary(body)
-        out = self._replace_values(text)
-        return body if out == text else out.encode("utf-8")
-
-    def _second_pass_url(self, url: str) -> str:
-        # Never the host: a server name is what the export is about, not an identifier.
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return self.redact_text(url)
-        return urlunsplit(
-            (
-                parts.scheme,
-                parts.netloc,
-                self.redact_text(parts.path),
-                self.redact_text(parts.query),
-                "",
-            )
-        )
-
-    def _redact_ws(self, msg: WebSocketMessage, client_number: int) -> WebSocketMessage:
+    def _ws_content(self, msg: WebSocketMessage, client_number: int) -> _PendingBody | bytes:
         path = ("websocket", f"message {client_number}") if msg.from_client else ("websocket in",)
         if msg.is_text:
-            content = self.redact_body(msg.content, "application/json", path)
-        else:
-            content = self.redact_binary(msg.content)
+            return _PendingBody(
+                msg.content,
+                None,
+                [],
+                msg.content,
+                self._body(msg.content, "application/json", path),
+            )
+        return self.redact_binary(msg.content)
+
+    @staticmethod
+    def _ws_message(msg: WebSocketMessage, content: _PendingBody | bytes) -> WebSocketMessage:
+        data = content.result if isinstance(content, _PendingBody) else content
         return WebSocketMessage(
             from_client=msg.from_client,
             ts=msg.ts,
             is_text=msg.is_text,
-            content=content,
-            size=msg.size if msg.truncated else len(content),
+            content=data,
+            size=msg.size if msg.truncated else len(data),
             truncated=msg.truncated,
         )
+
+
+class _PendingBody:
+    """A body redacted all but the search of its whole text (see `Redactor._redact_parts`)."""
+
+    __slots__ = ("body", "decoded", "encoding", "encodings", "redacted", "result")
+
+    def __init__(
+        self,
+        body: bytes,
+        encoding: str | None,
+        encodings: list[str],
+        decoded: bytes | None,
+        redacted: str | bytes,
+    ) -> None:
+        self.body = body  # as captured
+        self.encoding = encoding  # its Content-Encoding header
+        self.encodings = encodings
+        self.decoded = decoded  # None: it could not be decoded within the cap, so it is dropped
+        self.redacted = redacted  # text still to search, or binary for `redact_binary`
+        self.result = b""
+
+    def searched(self, text: str | None, redactor: Redactor) -> None:
+        """The body with its text searched (`text`), or its binary redacted now."""
+        if text is not None:
+            self.result = text.encode("utf-8")
+        elif isinstance(self.redacted, bytes) and self.decoded is not None:
+            self.result = redactor.redact_binary(self.redacted)
+
+    def finish(
+        self, headers: list[tuple[str, str]]
+    ) -> tuple[bytes | None, list[tuple[str, str]], bool]:
+        """(redacted body, headers to keep, dropped?). A compressed body is compressed again the
+        same way; when that cannot be redone it is written decoded, without its
+        Content-Encoding and with a note header saying so."""
+        if self.decoded is None:
+            return None, headers, True
+        redacted = self.result
+        if redacted == self.decoded:
+            return self.body, headers, False
+        note = None
+        if self.encodings:
+            again = _encode_content(redacted, self.encodings)
+            if again is None:
+                note = (
+                    BODY_NOTE_HEADER,
+                    f"body written decoded: its content-encoding {self.encoding} could not be "
+                    "redone",
+                )
+            else:
+                redacted = again
+        kept = [
+            (k, str(len(redacted)) if k.lower() == "content-length" else v)
+            for k, v in headers
+            if note is None or k.lower() != "content-encoding"
+        ]
+        if note is not None:
+            kept.append(note)
+        return redacted, kept, False
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
+# Bytes → themselves for ASCII letters and digits, a space for everything else: the runs of a
+# text are then `split()` of its UTF-8 translated (a regex `findall` was ~10x slower).
+_RUN_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+# Bytes → "h" for hex digits, "x" for other letters and digits, "-" for itself: a GUID is then
+# the one fixed pattern `_GUID_PATTERN` in an ASCII text translated.
+_GUID_BYTES = bytes(
+    ord("h")
+    if chr(c) in "0123456789abcdefABCDEF"
+    else ord("x")
+    if chr(c).isascii() and chr(c).isalnum()
+    else c
+    if chr(c) == "-"
+    else 0x20
+    for c in range(256)
+)
+_GUID_PATTERN = b"hhhhhhhh-hhhh-hhhh-hhhh-hhhhhhhhhhhh"
+_LOCAL_RUN_RE = re.compile(r"[A-Za-z0-9._%+-]+$")
+
+
+class _LiteralIndex:
+    """Literals found where they stand alone (no ASCII letter or digit on either side), indexed
+    by the longest run of ASCII letters and digits in each. Where such a literal sits in a text,
+    that run is a whole run of the text too (the literal's own characters or the text's on
+    both sides of it are not letters or digits), so one `findall` of the text's runs and a set
+    intersection say which literals may be there; only those are looked at. An Aho-Corasick
+    automaton (pyahocorasick) over thousands of literals took ~100 ns per character of text here
+    and had to be rebuilt as literals were learned."""
+
+    def __init__(self) -> None:
+        # run (UTF-8) → (run, {(run's offset in the literal, literal's length): literals}):
+        # where the run sits in a text, each (offset, length) names one slice to look up.
+        self.by_run: dict[bytes, tuple[str, dict[tuple[int, int], set[str]]]] = {}
+        self.without_run: set[str] = set()  # literals with no letter or digit at all
+
+    def add(self, literal: str) -> None:
+        # Its longest run: the rarer in texts, the fewer places to look at.
+        run = max(_TOKEN_RE.finditer(literal), key=lambda m: len(m.group(0)), default=None)
+        if run is None:
+            if literal:
+                self.without_run.add(literal)
+            return
+        word = run.group(0)
+        _, shapes = self.by_run.setdefault(word.encode("ascii"), (word, {}))
+        shapes.setdefault((run.start(), len(literal)), set()).add(literal)
+
+    def find(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, literal) of every literal standing alone in `text`, in no particular order."""
+        size = len(text)
+        runs = set(text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).split())
+        for key in self.by_run.keys() & runs:
+            run, by_shape = self.by_run[key]
+            shapes = by_shape.items()
+            at = text.find(run)
+            while at >= 0:
+                before = text[at - 1] if at else " "
+                if not (before.isascii() and before.isalnum()):
+                    for (offset, length), literals in shapes:
+                        first = at - offset
+                        last = first + length
+                        if first < 0 or last > size:
+                            continue
+                        literal = text[first:last]
+                        if literal not in literals:
+                            continue
+                        before = text[first - 1] if first else " "
+                        after = text[last] if last < size else " "
+                        if not (before.isascii() and before.isalnum()) and not (
+                            after.isascii() and after.isalnum()
+                        ):
+                            yield first, literal
+                at = text.find(run, at + 1)
+        for literal in self.without_run:
+            at = text.find(literal)
+            while at >= 0:
+                last = at + len(literal)
+                before = text[at - 1] if at else " "
+                after = text[last] if last < size else " "
+                if not (before.isascii() and before.isalnum()) and not (
+                    after.isascii() and after.isalnum()
+                ):
+                    yield at, literal
+                at = text.find(literal, at + 1)
+
+
+class _Shapes:
+    """E-mail addresses and GUIDs in a text, leftmost first (an address before a GUID at the
+    same place), as one regex `(?P<email>…)|(?P<guid>…)` searched from `pos` finds them. The address is looked for from
+    each "@" back: the regex's local part tried at every position of every text was most of
+    the search."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.has_at = "@" in text
+        self.has_dash = "-" in text
+        self.shape: bytes | None = None  # the text translated by `_GUID_BYTES`
+
+    def _email(self, pos: int) -> re.Match[str] | None:
+        text = self.text
+        at = text.find("@", pos)
+        while at >= 0:
+            lo = max(pos, at - 64)
+            run = _LOCAL_RUN_RE.search(text, lo, at)
+            if run is not None:
+                match = _EMAIL_RE.match(text, run.start())
+                if match is not None:
+                    return match
+            at = text.find("@", at + 1)
+        return None
+
+    def _guid(self, pos: int) -> tuple[int, int] | None:
+        text = self.text
+        if not text.isascii():
+            match = _GUID_RE.search(text, pos)
+            return (match.start(), match.end()) if match is not None else None
+        if self.shape is None:
+            self.shape = text.encode("ascii").translate(_GUID_BYTES)
+        shape = self.shape
+        at = shape.find(_GUID_PATTERN, pos)
+        while at >= 0:
+            end = at + len(_GUID_PATTERN)
+            # Not inside a longer run of letters and digits (the regex's look-arounds).
+            if (at == 0 or shape[at - 1] not in b"hx") and (
+                end == len(shape) or shape[end] not in b"hx"
+            ):
+                return at, end
+            at = shape.find(_GUID_PATTERN, at + 1)
+        return None
+
+    def next(self, pos: int) -> tuple[int, int, str] | None:
+        email = self._email(pos) if self.has_at else None
+        guid = self._guid(pos) if self.has_dash else None
+        if email is not None and (guid is None or email.start() <= guid[0]):
+            return email.start(), email.end(), "email"
+        if guid is not None:
+            return guid[0], guid[1], "guid"
+        return None
+
+
+def _leading_parts(*paths: AbstractSet[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Every leading part of every path (the paths themselves too)."""
+    return frozenset(path[:n] for group in paths for path in group for n in range(1, len(path) + 1))
+
+
+# What a data key says of its value, by (key, parent): the vocabulary's answers, asked once.
+_SECRET_KEY, _IDENTIFIER_KEY = 1, 2
+_KEY_KINDS: dict[tuple[str, str], int] = {}
+
+
+def _key_kind(key: str, parent: str) -> int:
+    kind = _KEY_KINDS.get((key, parent))
+    if kind is None:
+        kind = (
+            _SECRET_KEY
+            if is_secret_key(key, parent=parent)
+            else _IDENTIFIER_KEY
+            if is_identifier_key(key, parent=parent)
+            else 0
+        )
+        if len(_KEY_KINDS) < 100_000:
+            _KEY_KINDS[(key, parent)] = kind
+    return kind
+
+
+def _secret_shapes(text: str) -> str:
+    """Credentials found by their shape, whatever field holds them: an auth scheme and its token,
+    a JWT, `"password": "…"` and `password=…` inside text. Substring tests first (a character
+    each rule needs, then its words): most captured strings hold none of these shapes."""
+    out = text
+    if (" " in out or not out.isprintable()) and _AUTH_SCHEME_WORDS.search(out.lower()):
+        out = _AUTH_SCHEME_RE.sub(lambda m: f"{m.group(1)} {REDACTED}", out)
+    if "eyJ" in out:
+        out = _JWT_RE.sub(REDACTED, out)
+    quoted = '"' in out
+    if quoted or "=" in out:
+        if not _SECRET_WORD_PARTS.search(out.lower()):
+            return out
+        if quoted:
+            out = _SECRET_JSON_RE.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(3)}", out)
+        if "=" in out:
+            out = _SECRET_ASSIGN_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", out)
+    return out
 
 
 def _compact_json(value: Any, source: str) -> str:

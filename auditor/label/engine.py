@@ -116,8 +116,10 @@ class Labeller:
         )
         if known and gathering is not None:
             detector_hits.extend(known.search_gathered(gathering))
-        # Path heuristics are the last resort: they only speak when no vendor rule matched and
-        # the body itself said nothing about what kind of data the flow carries.
+        # Heuristics are the last resort: they only speak when no vendor rule matched, and those
+        # that go by the path alone only when the body itself said nothing about what kind of
+        # data the flow carries (a timing in an error report does not stop the stack trace from
+        # being read as one).
         body_says_kind = any(h.category.startswith(_KIND_PREFIXES) for h in detector_hits)
         index = FieldIndex(fields)
         matched = self._match_rules(
@@ -132,9 +134,19 @@ class Labeller:
         )
         hits: list[Hit] = []
         suppressed: set[str] = set()
-        for rule in matched:
+        # A rule another matched rule overrides loses its guess (its labels that test no
+        # field) but keeps what the body states (named events, `when` labels).
+        replaced = {rule_id for rule in matched for rule_id in rule.overrides}
+        for rule in list(matched) if replaced else matched:
+            if rule.id in replaced:
+                rule_hits = self._rule_hits(rule, index, method, host, path, guess=False)
+                if not rule_hits:
+                    matched.remove(rule)
+                    continue
+            else:
+                rule_hits = self._rule_hits(rule, index, method, host, path)
             suppressed.update(rule.suppress)
-            hits.extend(self._rule_hits(rule, index, method, host, path))
+            hits.extend(rule_hits)
         if suppressed:
             detector_hits = [h for h in detector_hits if h.category not in suppressed]
         hits.extend(detector_hits)
@@ -208,16 +220,21 @@ class Labeller:
                 rule.fields_match(index)
             ):
                 matched.append(rule)
-        if not matched and allow_fallback:
+        if not matched:
             for rule in fallbacks:
-                if rule.request_matches(method, path, query, ctype, headers) and (
-                    rule.fields_match(index)
+                # A detector's kind (an rtt, a warning level) silences the guesses, not hard
+                # evidence: a stack trace beside an rtt is still an error report.
+                if (allow_fallback or rule.beside_body_kinds) and (
+                    rule.request_matches(method, path, query, ctype, headers)
+                    and rule.fields_match(index)
                 ):
                     matched.append(rule)
         return matched
 
     @staticmethod
-    def _rule_hits(rule: Rule, index: FieldIndex, method: str, host: str, path: str) -> list[Hit]:
+    def _rule_hits(
+        rule: Rule, index: FieldIndex, method: str, host: str, path: str, *, guess: bool = True
+    ) -> list[Hit]:
         hits: list[Hit] = []
         events = rule.events.categories(index) if rule.events is not None else {}
         # Named events that decide (an identify call alone, an SDK's own diagnostics event)
@@ -233,7 +250,7 @@ class Labeller:
                     continue
                 excerpt = f"{lab.evidence}: " + excerpt_for(lab.category, fld.key, fld.value)
                 hits.append(Hit(lab.category, rule.id, fld.where, excerpt, confidence))
-            else:
+            elif guess:
                 excerpt = f"{lab.evidence} ({method} {host}{shorten(path, 80)})"
                 hits.append(Hit(lab.category, rule.id, "url", excerpt, confidence))
         if rule.events is not None:

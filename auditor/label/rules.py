@@ -12,6 +12,8 @@ import base64
 import fnmatch
 import json
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +37,9 @@ class FieldCondition:
     where: re.Pattern[str] | None = None
     value: re.Pattern[str] | None = None
     source: str | None = None
+    # A key regex that names a few keys (`^(event|event_?name)$`): those keys in lower case,
+    # looked up directly instead of testing every distinct key of the flow.
+    key_literals: frozenset[str] | None = None
     # Field keys and paths repeat across flows: each regex runs once per distinct key / path.
     _key_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     _where_cache: dict[tuple[str, ...], bool] = field(
@@ -77,8 +82,24 @@ class FieldCondition:
             return False
         return self.key_matches(fld.path[-1] if fld.path else "") and self.rest_matches(fld)
 
+    def _literal_groups(self, index: FieldIndex, literals: frozenset[str]) -> list[list[Field]]:
+        """The field groups of the keys `literals` names, in the index's key order."""
+        by_lower = index.by_lower_key
+        found: list[tuple[int, list[Field]]] = []
+        for literal in literals:
+            entries = by_lower.get(literal)
+            if entries:
+                found.extend(entries)
+        if len(found) > 1:
+            found.sort(key=lambda entry: entry[0])
+        return [group for _, group in found]
+
     def all(self, index: FieldIndex) -> Iterable[Field]:
         """Every field that meets the condition, in field order within each key."""
+        if self.key_literals is not None:
+            for group in self._literal_groups(index, self.key_literals):
+                yield from (fld for fld in group if self.rest_matches(fld))
+            return
         if self.key is not None:
             for key, group in index.by_key.items():
                 if self.key_matches(key):
@@ -87,6 +108,12 @@ class FieldCondition:
         yield from (fld for fld in index.fields if self.rest_matches(fld))
 
     def first(self, index: FieldIndex) -> Field | None:
+        if self.key_literals is not None:
+            for group in self._literal_groups(index, self.key_literals):
+                for fld in group:
+                    if self.rest_matches(fld):
+                        return fld
+            return None
         if self.key is not None:
             cache = self._key_cache
             pattern = self.key
@@ -114,12 +141,13 @@ class FieldIndex:
     Built on first use: most flows meet no rule that looks at fields, and then the grouping
     would be wasted work."""
 
-    __slots__ = ("_all", "_by_key", "_fields")
+    __slots__ = ("_all", "_by_key", "_by_lower_key", "_fields")
 
     def __init__(self, fields: Sequence[Field]) -> None:
         self._all = fields
         self._fields: list[Field] | None = None
         self._by_key: dict[str, list[Field]] | None = None
+        self._by_lower_key: dict[str, list[tuple[int, list[Field]]]] | None = None
 
     @property
     def fields(self) -> list[Field]:
@@ -141,6 +169,20 @@ class FieldIndex:
                 else:
                     group.append(fld)
         return by_key
+
+    @property
+    def by_lower_key(self) -> dict[str, list[tuple[int, list[Field]]]]:
+        """Lower-case key → (position in `by_key`, its group) for each spelling of the key."""
+        by_lower = self._by_lower_key
+        if by_lower is None:
+            by_lower = self._by_lower_key = {}
+            for position, (key, group) in enumerate(self.by_key.items()):
+                entries = by_lower.get(key.lower())
+                if entries is None:
+                    by_lower[key.lower()] = [(position, group)]
+                else:
+                    entries.append((position, group))
+        return by_lower
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +236,8 @@ class Rule:
     source_file: str
     description: str = ""
     fallback: bool = False
+    # A fallback on hard body evidence (a stack trace) that speaks beside the detectors' kinds.
+    beside_body_kinds: bool = False
     suppress: frozenset[str] = frozenset()
     host_globs: tuple[str, ...] = ()
     host_regex: re.Pattern[str] | None = None
@@ -204,6 +248,10 @@ class Rule:
     headers: tuple[HeaderCondition, ...] = ()
     fields_all: tuple[FieldCondition, ...] = ()
     fields_any: tuple[FieldCondition, ...] = ()
+    # Precision guards: the rule does not match when some field meets one of these.
+    fields_none: tuple[FieldCondition, ...] = ()
+    # Rules whose labels this one replaces when both match a flow.
+    overrides: frozenset[str] = frozenset()
     events: EventSemantics | None = None
     _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     # All path (query) patterns of the rule as one alternation: one regex call per request.
@@ -252,13 +300,14 @@ class Rule:
         return True
 
     def fields_match(self, index: FieldIndex) -> bool:
-        """Every `fields` condition met by some field, and at least one `any_fields` one."""
+        """Every `fields` condition met by some field, at least one `any_fields` one, and no
+        `none_fields` one."""
         for cond in self.fields_all:
             if cond.first(index) is None:
                 return False
-        if self.fields_any:
-            return any(cond.first(index) is not None for cond in self.fields_any)
-        return True
+        if self.fields_any and not any(cond.first(index) is not None for cond in self.fields_any):
+            return False
+        return all(cond.first(index) is None for cond in self.fields_none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,9 +333,75 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
         raise AuditorError(f"{where}: invalid regex {pattern!r}: {exc}") from None
 
 
+MAX_KEY_LITERALS = 64
+
+
+def key_literals(pattern: str) -> frozenset[str] | None:
+    """The lower-case strings an anchored key regex matches (`^(event|event_?name)$` →
+    {event, eventname, event_name}), or None when they are not a few literals."""
+    try:
+        parsed = list(sre_parser.parse(pattern, re.IGNORECASE))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    at = sre_constants.AT
+    if (
+        len(parsed) < 3
+        or parsed[0] != (at, sre_constants.AT_BEGINNING)
+        or parsed[-1] != (at, sre_constants.AT_END)
+    ):
+        return None
+    strings = _expand(parsed[1:-1])
+    return frozenset(s.lower() for s in strings) if strings is not None else None
+
+
+def _expand(items: Sequence[Any]) -> set[str] | None:
+    """Every string a parsed regex sequence matches, or None when that is not a small set."""
+    c = sre_constants
+    strings = {""}
+    for op, arg in items:
+        options: set[str] | None
+        if op is c.LITERAL:
+            options = {chr(arg)}
+        elif op is c.IN:
+            if not all(item_op is c.LITERAL for item_op, _ in arg):
+                return None
+            options = {chr(char) for _, char in arg}
+        elif op is c.SUBPATTERN:
+            options = _expand(arg[-1])
+        elif op is c.BRANCH:
+            options = set()
+            for branch in arg[1]:
+                found = _expand(branch)
+                if found is None:
+                    return None
+                options |= found
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, high, inner = arg
+            body = _expand(inner)
+            if body is None or high is c.MAXREPEAT or high > 4:
+                return None
+            options = set()
+            repeated = {""}
+            for count in range(high + 1):
+                if count >= low:
+                    options |= repeated
+                repeated = {a + b for a in repeated for b in body}
+                if len(repeated) > MAX_KEY_LITERALS:
+                    return None
+        else:
+            return None
+        if options is None:
+            return None
+        strings = {a + b for a in strings for b in options}
+        if len(strings) > MAX_KEY_LITERALS:
+            return None
+    return strings
+
+
 def _condition(data: dict[str, Any], where: str) -> FieldCondition:
     return FieldCondition(
         key=_regex(data["key"], where) if "key" in data else None,
+        key_literals=key_literals(data["key"]) if "key" in data else None,
         where=_regex(data["where"], where) if "where" in data else None,
         value=_regex(data["value"], where) if "value" in data else None,
         source=data.get("source"),
@@ -320,6 +435,7 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         source_file=src,
         description=data.get("description", ""),
         fallback=bool(data.get("fallback", False)),
+        beside_body_kinds=bool(data.get("beside_body_kinds", False)),
         suppress=frozenset(data.get("suppress", ())),
         host_globs=globs,
         host_regex=_regex(match["host_regex"], where) if "host_regex" in match else None,
@@ -336,6 +452,8 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         ),
         fields_all=tuple(_condition(c, where) for c in match.get("fields", ())),
         fields_any=tuple(_condition(c, where) for c in match.get("any_fields", ())),
+        fields_none=tuple(_condition(c, where) for c in match.get("none_fields", ())),
+        overrides=frozenset(data.get("overrides", ())),
         events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
     )
@@ -400,6 +518,12 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
                 )
             seen[rule.id] = path.name
             rules.append(rule)
+    for rule in rules:
+        unknown = sorted(rule.overrides - seen.keys())
+        if unknown:
+            raise AuditorError(
+                f"rule {rule.id} in {rule.source_file} overrides unknown rule {unknown[0]!r}"
+            )
     return rules
 
 

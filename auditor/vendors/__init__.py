@@ -78,6 +78,8 @@ class Vendor:
     description: str = ""
     fixtures: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    aliases: tuple[str, ...] = ()  # product brand beside the owner's name, former names
+    sources: tuple[str, ...] = ()  # public documentation the domains come from
 
 
 def builtin_dir() -> Path:
@@ -151,6 +153,8 @@ def load_vendor_file(path: Path) -> Vendor:
         description=data.get("description", ""),
         fixtures=data.get("fixtures") or {},
         path=path,
+        aliases=tuple(data.get("aliases") or ()),
+        sources=tuple(data.get("sources") or ()),
     )
 
 
@@ -191,6 +195,20 @@ class Registry:
                     f"{where}: organisation {vendor.organisation!r} is defined twice"
                 )
             self._by_org[vendor.organisation.casefold()] = vendor
+        # Aliases name one organisation each, and never another organisation's own name.
+        self._by_alias: dict[str, Vendor] = {}
+        for vendor in self.vendors:
+            where = vendor.path.name if vendor.path else vendor.id
+            for alias in vendor.aliases:
+                key = alias.casefold()
+                other = self._by_org.get(key) or self._by_alias.get(key)
+                if other is not None and other is not vendor:
+                    raise AuditorError(
+                        f"{where}: alias {alias!r} already names {other.organisation}"
+                    )
+                self._by_alias[key] = vendor
+        for vendor in self.vendors:
+            where = vendor.path.name if vendor.path else vendor.id
             for domain in vendor.domains:
                 other = self._by_domain.get(domain)
                 if other is not None:
@@ -228,6 +246,24 @@ class Registry:
         if not organisation:
             return None
         return self._by_org.get(organisation.casefold())
+
+    def organisation_named(self, name: str | None) -> str | None:
+        """The organisation a user's name for a recipient means: its own name or an alias
+        ("Loggly" → "SolarWinds Loggly"), any case; None when no vendor file knows it."""
+        key = (name or "").strip().casefold()
+        vendor = self._by_org.get(key) or self._by_alias.get(key)
+        return vendor.organisation if vendor is not None else None
+
+    def recipient_title(self, organisation: str | None) -> str | None:
+        """How a recipient is named to a user: the organisation and, beside it, the other names
+        it is known by ("Harness Split (Split Software)")."""
+        if not organisation:
+            return None
+        vendor = self.vendor_for_organisation(organisation)
+        if vendor is None or not vendor.aliases:
+            return organisation
+        others = [a for a in vendor.aliases if a.casefold() not in organisation.casefold()]
+        return f"{organisation} ({', '.join(others)})" if others else organisation
 
     # ------------------------------------------------------------------------------------------
     # Apps

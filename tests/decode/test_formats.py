@@ -716,3 +716,53 @@ def test_sentry_replay_recording_is_inflated() -> None:
     item = "body › envelope item 1 › replay_recording"
     assert got[f"{item} › segment_id"] == 0
     assert got[f"{item} › recording › zlib › 0 › data › text"] == "hello"
+
+
+def test_query_strings_inside_a_json_array_become_fields() -> None:
+    # Batched tracking requests: each item of a JSON array is a tracking hit's query string.
+    body = json.dumps(
+        {
+            "requests": [
+                "?_id=9f3a6c2e&uid=a%40example.org&e_c=meeting&e_a=left&_cvar=%7B%221%22%3A1%7D",
+                "idsite=3&rec=1&action_name=Settings",
+            ]
+        }
+    ).encode()
+    got, errors = body_fields(body)
+    assert errors == []
+    assert got["body › requests › 0 › querystring › uid"] == "a@example.org"
+    assert got["body › requests › 0 › querystring › e_a"] == "left"
+    assert got["body › requests › 0 › querystring › _cvar › json › 1"] == 1  # values decode further
+    assert got["body › requests › 1 › querystring › action_name"] == "Settings"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a=1",  # one pair without `?`: a tag or an expression, not a query
+        "https://example.org/p?a b=1",  # a URL whose query is no query string
+        "x = 1 & y = 2",  # spaces: prose or code
+        "a=1&&b=2",
+        "&a=1",
+    ],
+)
+def test_strings_that_are_no_query_string_stay_one_value(text: str) -> None:
+    got, errors = body_fields(json.dumps({"v": text}).encode())
+    assert errors == []
+    assert got == {"body › v": text}
+
+
+def test_the_query_of_a_url_in_a_value_becomes_fields() -> None:
+    # A page URL in an analytics event carries a join link's passcode in its query.
+    body = json.dumps(
+        {
+            "n": "pageview",
+            "u": "https://meet.example.org/j/73019284651?pwd=Qm9vdGhTZWNyZXQ#success",
+            "r": "https://example.org/landing",
+        }
+    ).encode()
+    got, errors = body_fields(body)
+    assert errors == []
+    assert got["body › u"].startswith("https://meet.example.org/j/")  # the URL stays one field
+    assert got["body › u › querystring › pwd"] == "Qm9vdGhTZWNyZXQ"  # the fragment is not in it
+    assert not any(where.startswith("body › r ›") for where in got)  # no query, nothing added

@@ -157,6 +157,17 @@ def test_deep_nesting_is_bounded(depth: int, opener: str) -> None:
 
 
 @SETTINGS
+@given(st.lists(st.text(max_size=80), max_size=8), st.text(max_size=40))
+def test_query_strings_inside_json_strings_never_raise(items: list[str], text: str) -> None:
+    """Strings shaped like query strings (`?k=v&…`, `k=v&k=v`) are decoded as such, nested in
+    one another, with any text in keys and values."""
+    values = [f"?{t}={text}&b={t}" for t in items] + [f"a={t}&{text}=?{t}" for t in items]
+    body = json.dumps({"requests": values, "q": "?" + "&".join(items)}).encode()
+    fields, errors = decode_body(body, "application/json", None, ("body",), SMALL)
+    check(fields, errors, SMALL)
+
+
+@SETTINGS
 @given(st.text(max_size=300), st.binary(max_size=64))
 def test_bad_base64_and_json_in_form_fields(text: str, raw: bytes) -> None:
     b64 = base64.b64encode(raw).decode()

@@ -277,3 +277,78 @@ def test_item_id_after_a_people_collection_in_a_url_path_is_pseudonymised() -> N
     assert (
         redactor.redact_url("https://api.example.io/users/me") == "https://api.example.io/users/me"
     )
+
+
+def test_content_length_and_size_match_the_written_body() -> None:
+    """A device id first seen under a neutral key and named by its key later in the same body is
+    replaced in both places; the Content-Length and size written are the redacted body's (they
+    were the length before the record's last replacements)."""
+    redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
+    body = json.dumps({"note": "seen dev-9f8e7d6c5b4a", "device_id": "dev-9f8e7d6c5b4a"}).encode()
+    rec = tflow(
+        req=treq(
+            "https://t.example/v1",
+            headers=[("content-type", "application/json"), ("content-length", str(len(body)))],
+            body=body,
+        )
+    )
+    red = redactor.redact_record(rec)
+    assert red.request is not None and red.request.body is not None
+    written = red.request.body
+    assert b"dev-9f8e7d6c5b4a" not in written
+    assert red.request.header("content-length") == str(len(written))
+    assert red.request.size == len(written)
+
+
+def test_a_credential_stays_redacted_when_an_identifier_reads_redacted() -> None:
+    """Flows imported from a redacted export hold "[redacted]" where a value was: taking it as an
+    identifier made every credential removed after it come out as that identifier's pseudonym."""
+    from auditor.label.findings import Findings
+
+    redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
+    redactor.learn(Findings(identifiers={"[redacted]", "dev-9f8e7d6c5b4a"}))
+    rec = tflow(
+        req=treq(
+            "https://t.example/v1?api_key=AIzaSyA-1234567890",
+            headers=[
+                ("Authorization", "Bearer abcdef0123456789"),
+                ("X-Device", "dev-9f8e7d6c5b4a"),
+            ],
+            body=json.dumps({"secret": "s3cr3t-value-1", "user": "[redacted]"}).encode(),
+        )
+    )
+    red = redactor.redact_record(rec)
+    assert red.request is not None and red.request.body is not None
+    assert red.request.header("authorization") == "[redacted]"
+    assert "api_key=%5Bredacted%5D" in red.request.url or "api_key=[redacted]" in red.request.url
+    assert json.loads(red.request.body) == {"secret": "[redacted]", "user": "[redacted]"}
+    assert red.request.header("x-device") != "dev-9f8e7d6c5b4a"  # still pseudonymised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password=hunter22x",
+        "x_passwd=hunter22x",
+        "PWD=hunter22x",
+        "meeting_passcode=hunter22x",
+        "client_secret=hunter22x",
+        "refresh-token=hunter22x",
+        "api_key=hunter22x",
+        "API-KEY=hunter22x",
+        "apikey=hunter22x",
+        "aws_access_key=hunter22x",
+        "private-key=hunter22x",
+        "sentry_key=hunter22x",
+        "x-signature=hunter22x",
+        "oauth=hunter22x",
+        '{"Password": "hunter22x"}',
+        '{"x_auth": "hunter22x"}',
+        "Authorization: Bearer hunter22x",
+        "negotiate hunter22x",
+        "TOKEN\thunter22x",
+    ],
+)
+def test_credential_shapes_in_text(text: str) -> None:
+    """The substring tests in front of the shape rules never keep a rule from its match."""
+    assert "hunter22x" not in Redactor(Pseudonymizer(b"k" * 32)).redact_text(text)

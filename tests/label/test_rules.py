@@ -135,3 +135,94 @@ def test_rules_dir_argument_loads_only_that_dir(tmp_path: Path) -> None:
     (tmp_path / "sentry.yaml").write_text(src.read_text())
     labeller = Labeller(rules_dir=tmp_path)
     assert {r.vendor for r in labeller.rules} == {"Sentry"}
+
+
+def test_a_rule_that_overrides_an_unknown_rule_is_a_one_line_error(tmp_path: Path) -> None:
+    rule_file = {
+        "vendor": "X",
+        "rules": [
+            {
+                "id": "x.y",
+                "overrides": ["x.missing"],
+                "match": {"hosts": ["x.example"]},
+                "labels": [{"category": "other", "evidence": "xyz"}],
+                "confidence": 0.5,
+            }
+        ],
+        "fixtures": {
+            "match": [{"rule": "x.y", "url": "https://x.example/"}],
+            "no_match": [{"rule": "x.y", "url": "https://y.example/"}],
+        },
+    }
+    (tmp_path / "x.yaml").write_text(yaml.safe_dump(rule_file))
+    with pytest.raises(AuditorError, match=r"overrides unknown rule 'x\.missing'") as info:
+        Labeller(rules_dir=tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_overrides_and_none_fields_decide_between_heuristics(labeller: Labeller) -> None:
+    # An SDK's counters under /metrics/usage: the counters rule replaces the metrics and usage
+    # path heuristics that match the same path.
+    counters = {"url": "https://t.example.net/api/v1/metrics/usage", "body": {"iQ": 1, "eD": 0}}
+    result = labeller.label(flow_from_fixture(counters))
+    assert result.matched_rules == ["conventions.sdk_self_counters"]
+    assert result.categories() == ["service_generated.telemetry"]
+    # A log line with a level that names an event: no product usage from the event name.
+    log_line = {
+        "url": "https://l.example.net/inputs/x",
+        "body": {"level": "warn", "message": {"event": "reconnect"}},
+    }
+    result = labeller.label(flow_from_fixture(log_line))
+    assert "generic.event_fields" not in result.matched_rules
+    assert result.categories() == ["service_generated.diagnostics"]
+
+
+def test_key_literals_match_exactly_the_keys_their_regex_matches() -> None:
+    """A key regex that names a few keys is looked up by those keys: for every such condition of
+    every rule file, the literal set and the regex agree on every key of the labelled corpus."""
+    import json as json_module
+
+    from auditor.decode import decode_flow
+    from auditor.label.rules import FieldCondition, key_literals, load_rules
+    from auditor.records import from_spec_dict
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    keys: set[str] = {"Event", "EVENT_NAME", "event\u212a", "kind", "n", "en", "ev t"}
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                decoded = decode_flow(from_spec_dict(json_module.loads(line)))
+                keys.update(f.path[-1] for f in decoded.fields if f.path)
+    conditions: list[FieldCondition] = []
+    for rule in load_rules():
+        conditions += [*rule.fields_all, *rule.fields_any, *rule.fields_none]
+        conditions += [lab.when for lab in rule.labels if lab.when is not None]
+        if rule.events is not None:
+            conditions.append(rule.events.name)
+    with_literals = [c for c in conditions if c.key_literals is not None]
+    assert len(with_literals) >= 20
+    for cond in with_literals:
+        assert cond.key is not None
+        for key in keys:
+            assert (key.lower() in cond.key_literals) == bool(cond.key.search(key)), (
+                cond.key.pattern,
+                key,
+            )
+    assert key_literals(r"^(event|event_?name)$") == {"event", "eventname", "event_name"}
+    assert key_literals(r"^ev.*$") is None  # unbounded
+    assert key_literals(r"event") is None  # unanchored
+    assert key_literals(r"^\d+$") is None
+
+
+def test_a_passcode_in_a_join_link_inside_an_event_is_a_credential(labeller: Labeller) -> None:
+    event = {
+        "url": "https://stats.example.net/api/event",
+        "headers": [["Content-Type", "text/plain"]],
+        "body": {
+            "n": "pageview",
+            "u": "https://meet.example.org/j/73019284651?pwd=Qm9vdGhTZWNyZXQ",
+        },
+    }
+    result = labeller.label(flow_from_fixture(event))
+    assert "credentials" in result.categories()
+    assert "service_generated.product_usage" in result.categories()

@@ -103,6 +103,22 @@ def test_flows_filters_limit_and_table(
     assert code == 1 and "no session named 'nope'" in err and "call-1" in err
 
 
+def test_flows_entity_filter_takes_the_names_a_recipient_is_known_by(
+    data_dir: DataDir, passphrase_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    flows = [
+        make_flow("s", ts=T0, host="logs-01.loggly.com", entity="SolarWinds Loggly", party="third"),
+        make_flow("s", ts=T0 + 1, host="events.split.io", entity="Harness Split", party="third"),
+    ]
+    with open_store(data_dir) as store:
+        store.add_flows(flows)
+    for name, flow in (("Loggly", flows[0]), ("solarwinds loggly", flows[0]), ("Split", flows[1])):
+        code, out, _ = _run(data_dir, capsys, "flows", "--format", "jsonl", "--entity", name)
+        assert code == 0 and [json.loads(x)["id"] for x in out.splitlines()] == [flow.id], name
+    code, out, _ = _run(data_dir, capsys, "flows", "--format", "jsonl", "--entity", "Nobody")
+    assert code == 0 and out == ""
+
+
 def test_flows_table_pages_through_many_flows(
     data_dir: DataDir, passphrase_env: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -76,6 +76,8 @@ class HeldoutSet:
     # flow has no launch tag. Each scenario's ingest host is its own, so the host says which.
     scenario_hosts: dict[str, set[str]]
     format_class: Callable[[str, dict[str, Any]], str]
+    # Flow ids are PREFIX-NNN; by default "h5" for "heldout5".
+    id_prefix: str = ""
 
     @property
     def npm_dir(self) -> Path:
@@ -136,7 +138,7 @@ class HeldoutSet:
 
     def recorded_flows(self) -> list[dict[str, Any]]:
         stored = self.record([name for name, _ in self.scenarios])
-        prefix = "h" + self.name.removeprefix("heldout")
+        prefix = self.id_prefix or "h" + self.name.removeprefix("heldout")
         out: list[dict[str, Any]] = []
         for scenario, expectations in self.scenarios:
             for flow, expectation in match_flows(scenario, stored.get(scenario, []), expectations):
