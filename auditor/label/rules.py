@@ -130,6 +130,16 @@ class FieldCondition:
                         if self.rest_matches(fld):
                             return fld
             return None
+        if self.where is not None and self.source is None and self.value is None:
+            # A path condition alone (`generic.stack_fields`): the cached test per path, inline.
+            where_cache = self._where_cache
+            for fld in index.fields:
+                where_hit = where_cache.get(fld.path)
+                if where_hit is None:
+                    where_hit = self.rest_matches(fld)
+                if where_hit:
+                    return fld
+            return None
         for fld in index.fields:
             if self.rest_matches(fld):
                 return fld
