@@ -123,6 +123,38 @@ def v_id(value: object) -> bool:
     return bool(_TOKEN_RE.match(text)) or bool(_UUID_RE.match(text))
 
 
+def v_user_id(value: object) -> bool:
+    """A user id that is not an e-mail address: an address used as the id is contact data, and
+    the e-mail detector names it (issue 15: Matomo's `uid`, TrackJS's `userId`)."""
+    return v_id(value) and not (
+        isinstance(value, str) and "@" in value and _EMAIL_RE.fullmatch(value.strip()) is not None
+    )
+
+
+# Public ids of an analytics property or tag container (Google's `UA-…`, `G-…`, `GTM-…`, `AW-…`):
+# the site's, the same for every visitor.
+_PROPERTY_ID_RE = re.compile(r"^(UA|G|GTM|AW|DC|GT|MO|YT)-[A-Z0-9]+(-\d+)?$")
+
+
+def v_correlation_id(value: object) -> bool:
+    """A correlation or tracking id, not a site's public analytics property id."""
+    return v_id(value) and not (
+        isinstance(value, str) and _PROPERTY_ID_RE.match(value.strip()) is not None
+    )
+
+
+def v_visitor_cookie(value: object) -> bool:
+    """A visitor cookie's id (`wp_8c1e4f7a2b9d`, `GA1.2.1234.5678`), not a cookie jar
+    (`a=b; c=d`) or a long session secret: a short bare token."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return 6 <= len(text) <= MAX_VISITOR_COOKIE_LEN and "=" not in text and v_id(text)
+
+
+MAX_VISITOR_COOKIE_LEN = 40
+
+
 def v_text(value: object) -> bool:
     """Free text a person wrote: a string with letters in it."""
     if not isinstance(value, str) or is_redacted(value) or len(value.strip()) < 2:
@@ -163,6 +195,11 @@ def v_ip(value: object) -> bool:
             return False
         return not (addr.is_loopback or addr.is_unspecified)
     return False
+
+
+def v_ip_list(value: object) -> bool:
+    """`X-Forwarded-For`-style lists: the first entry (the client) is an address."""
+    return isinstance(value, str) and v_ip(value.split(",", 1)[0].strip())
 
 
 def v_mac(value: object) -> bool:
@@ -377,7 +414,7 @@ EXACT_KEYS: dict[str, Rule] = {}
 for _cat, _val, _name, _keys in (
     (
         UID,
-        v_id,
+        v_user_id,
         "user_id_key",
         "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
         "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
@@ -404,16 +441,25 @@ for _cat, _val, _name, _keys in (
         # and `ga_client_id` (per-browser ids), Pendo/Adobe `visitorId` cookies (issue 15)
         "appinstallationid profilegroupid userpseudoid gaclientid visitorid "
         # Statsig `stableID` (a per-install id kept in storage)
-        "stableid",
+        "stableid "
+        # per-browser and visitor-cookie ids under other spellings (issue 15)
+        "browserid visitoruuid cookieid visitorcookie anonymousvisitorid "
+        # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify); Sentry's
+        # `device_app_hash` and `device_unique_identifier`; per-device tokens (Branch)
+        "anondistinctid deviceapphash deviceuniqueidentifier uniquedeviceid deviceuniqueid "
+        "devicefingerprintid devicetoken randomizeddevicetoken",
     ),
     (
         SID,
         v_id,
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
-        "requestchainid sessionguid browsersessionid clientsessionid aioperationid trackingid mscv "
+        "requestchainid sessionguid browsersessionid clientsessionid aioperationid mscv "
         "correlationvector connectionid",
     ),
+    # Webex `TrackingID` correlation ids, not an analytics property's public id under the same
+    # name (`tracking_id: "UA-12345-1"`, `G-ABC123`; issue 15).
+    (SID, v_correlation_id, "session_id_key", "trackingid"),
     # Issue 15, from real traffic: Glean/Telemetry `client_id`/`clientId` (a per-profile install
     # id; not a `Client-Id` header nor an OAuth client id, see header_kind and the labeller),
     # Webex `TrackingID` and 1DS `MS-CV` (request-chain correlation ids, also sent as headers),
@@ -462,8 +508,13 @@ for _cat, _val, _name, _keys in (
         v_ip,
         "ip_key",
         "ip ipaddress ipaddr clientip localip publicip remoteip remoteaddr userip ipv4 ipv6 "
-        "privateip lanip wanip ailocationip",
+        "privateip lanip wanip ailocationip "
+        # `X-Real-IP`, `True-Client-IP`-style names and a machine's own address (issue 15)
+        "realip sourceip hostip deviceip machineip",
     ),
+    # `X-Forwarded-For` in a captured request: no proxy has added it yet, so the program did:
+    # its client address (server-side SDKs forward the end user's).
+    (NID, v_ip_list, "ip_key", "forwardedfor xforwardedfor"),
     (NID, v_mac, "mac_key", "mac macaddress macaddr hwaddr"),
     (EMAIL, v_any, "email_key", "email emailaddress mail useremail"),
     (
@@ -490,14 +541,19 @@ for _cat, _val, _name, _keys in (
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
         "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
+        # kernel names (issue 15)
+        "kernelrelease kernelname "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
-        "hostarch secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
+        "hostarch machinearch devicearch cpuarchitecture secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
     ),
     (
         OS,
         v_os_word,
         "os_value",
-        "platform system useragent systemname devicetype httpuseragent useragentoriginal",
+        "platform system useragent systemname devicetype httpuseragent useragentoriginal "
+        # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`), a Linux
+        # distribution (issue 15)
+        "ua distro osdistribution rawuseragent deviceos",
     ),
     (
         HW,
@@ -515,9 +571,15 @@ for _cat, _val, _name, _keys in (
         "totaldisk devicefamily aidevicemodel screenres colordepth physmemory memorymb "
         "hardwareconcurrency devicememory cpucores logicalprocessors "
         # OpenTelemetry `device.model.identifier`/`.name`, Client Hints model (issue 15)
-        "devicemodelidentifier devicemodelname secchuamodel",
+        "devicemodelidentifier devicemodelname secchuamodel "
+        # processor counts, memory and pixel ratio under other spellings (issue 15)
+        "numcores corecount cpucorecount logicalcpus logicalcores physicalcores numprocessors "
+        "memtotal totalmemorymb totalram ramgb ramsize systemmemory availablephysicalmemory "
+        "freemem devicepixelratio pixelratio screencolordepth cputype hardwarename "
+        "displaywidth displayheight",
     ),
-    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype"),
+    # `device` as a leaf (Countly `_device`, Mixpanel `$device`: "iPhone12,1"; issue 15)
+    (HW, v_device_kind, "hardware_key", "deviceclass aidevicetype device"),
     (HW, v_resolution, "resolution_value", "res screen screensize sr"),
     (HW, v_device_model, "hardware_key", "model"),
     (
@@ -542,7 +604,9 @@ for _cat, _val, _name, _keys in (
         "network networktype connectiontype effectivetype nettype carrier networkcarrier "
         "wifi wifissid ssid bssid bandwidth downlink uplink isp networkprovider networkwifi "
         "networkcellular radio wired vpn connectionquality networkquality wifisignal "
-        "signalstrength conntype networkeffectivetype connectioneffectivetype",
+        "signalstrength conntype networkeffectivetype connectioneffectivetype "
+        # mobile carrier names (App Center `carrierName`; issue 15)
+        "carriername networkoperator networkoperatorname simoperator simoperatorname",
     ),
     (
         COARSE,
@@ -561,7 +625,12 @@ for _cat, _val, _name, _keys in (
         "authorization auth sentrykey sentrysecret writekey ddapikey clienttoken sdkkey "
         "mobilekey privatekey xsrftoken csrftoken accesskey secretkey bearer jwt "
         "cookie sessioncookie zak zpk ikey instrumentationkey dsn connectionstring signature "
-        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey",
+        "sig xamzsignature apptoken appkey clientkey licensekey devkey branchkey "
+        # ingest and account keys under other names (New Relic `X-Insert-Key`, Better Stack
+        # source tokens, Azure subscription/account keys; issue 15)
+        "insertkey ingestkey ingestionkey sourcekey sourcetoken apitoken privatetoken "
+        "bearertoken serverkey browserkey accountkey subscriptionkey masterkey adminkey "
+        "partnerkey",
     ),
     (
         CONSENT,
@@ -647,7 +716,7 @@ for _group, _parents in (
     ),
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
-    ("runtime", "runtime"),
+    ("runtime", "runtime runtimeversions"),
     ("session", "session sessions"),
     ("location", "location geo geoip position coords coordinates geolocation address loc"),
     ("network", "network net connection networkinfo carrier connectivity"),
@@ -672,9 +741,17 @@ for _group, _parents in (
 
 PARENT_KEYS: dict[tuple[str, str], Rule] = {}
 for _group, _cat, _val, _name, _keys in (
-    ("user", UID, v_id, "user_id_key", "id localid key uuid guid anonid authid username login"),
+    (
+        "user",
+        UID,
+        v_user_id,
+        "user_id_key",
+        "id localid key uuid guid anonid authid username login "
+        # Exceptionless `@user.identity` (issue 15)
+        "identity",
+    ),
     ("user", NAME, v_name, "name_key", "name fullname"),
-    ("user", UID, v_id, "user_id_key", "sub preferredusername identifier"),
+    ("user", UID, v_user_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
         "device",
@@ -693,9 +770,18 @@ for _group, _cat, _val, _name, _keys in (
         OS,
         v_os,
         "os_key",
-        "name version ver build kernelversion type family arch full buildid platform",
+        "name version ver build kernelversion type family arch full buildid platform "
+        # OpenTelemetry `os.description` (issue 15)
+        "description",
     ),
-    ("runtime", OS, v_os, "os_key", "name version"),
+    (
+        "runtime",
+        OS,
+        v_os,
+        "os_key",
+        # Bugsnag `device.runtimeVersions.node` (issue 15)
+        "name version node python electron chrome java dotnet go ruby deno bun",
+    ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
     (
         "location",
@@ -719,7 +805,15 @@ for _group, _cat, _val, _name, _keys in (
     ("meeting", MEETING, v_id, "meeting_key", "id number uuid key"),
     ("meeting", MEETING, v_text, "meeting_text_key", "topic title name"),
     ("screen", HW, v_count, "hardware_key", "width height density dpi resolution pixelratio"),
-    ("cpu", HW, v_count, "hardware_key", "cores count name model brand vendor size total"),
+    (
+        "cpu",
+        HW,
+        v_count,
+        "hardware_key",
+        "cores count name model brand vendor size total "
+        # OpenTelemetry `host.cpu.model.name`, `.vendor.id`, `.family` (issue 15)
+        "modelname vendorid family",
+    ),
     ("server", NID, v_hostname, "hostname_key", "host name hostname"),
     (
         "consent",
@@ -738,10 +832,17 @@ NEUTRAL_PARENTS = frozenset({"app", "sdk", "library", "lib", "application"})
 
 # Substring rules for compound keys not in the tables (`primaryDeviceId`, `zoomSessionId`).
 SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
-    ("userid", (UID, v_id, "user_id_key")),
+    ("userid", (UID, v_user_id, "user_id_key")),
     ("deviceid", (DID, v_id, "device_id_key")),
     ("machineid", (DID, v_id, "device_id_key")),
     ("installid", (DID, v_id, "device_id_key")),
+    # `ajs_anonymous_id`, `pendo_visitor_id`, `wp_cookie_id`, a hashed device id (issue 15)
+    ("anonymousid", (DID, v_id, "device_id_key")),
+    ("deviceidhash", (DID, v_id, "device_id_key")),
+    ("machineidhash", (DID, v_id, "device_id_key")),
+    ("deviceidentifier", (DID, v_id, "device_id_key")),
+    ("visitorid", (DID, v_id, "device_id_key")),
+    ("cookieid", (DID, v_id, "device_id_key")),
     ("sessionid", (SID, v_id, "session_id_key")),
     ("correlationid", (SID, v_id, "session_id_key")),
     # Per-connection ids under a vendor prefix (`unleash-connection-id`). Not `…instanceid`:
@@ -757,7 +858,30 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("accesstoken", (CRED, v_cred, "credential_key")),
     ("authtoken", (CRED, v_cred, "credential_key")),
     ("secret", (CRED, v_cred, "credential_key")),
+    # vendor-prefixed ingest keys (`Ocp-Apim-Subscription-Key`, `X-NR-Insert-Key`; issue 15)
+    ("subscriptionkey", (CRED, v_cred, "credential_key")),
+    ("insertkey", (CRED, v_cred, "credential_key")),
+    ("ingestkey", (CRED, v_cred, "credential_key")),
+    ("licensekey", (CRED, v_cred, "credential_key")),
+    ("sourcetoken", (CRED, v_cred, "credential_key")),
+    ("apitoken", (CRED, v_cred, "credential_key")),
     ("hostname", (NID, v_hostname, "hostname_key")),
+    # A machine's name and address under a vendor prefix (`SplitSDKMachineName`,
+    # `SplitSDKMachineIP`, `True-Client-IP`, `CF-Connecting-IP`; issue 15). Not a bare `…ip`
+    # suffix: `membership`, `tooltip`, `zip` end so.
+    ("machinename", (NID, v_hostname, "hostname_key")),
+    ("computername", (NID, v_hostname, "hostname_key")),
+    ("machineip", (NID, v_ip, "ip_key")),
+    ("clientip", (NID, v_ip, "ip_key")),
+    ("deviceip", (NID, v_ip, "ip_key")),
+    ("hostip", (NID, v_ip, "ip_key")),
+    ("localip", (NID, v_ip, "ip_key")),
+    ("publicip", (NID, v_ip, "ip_key")),
+    ("realip", (NID, v_ip, "ip_key")),
+    ("remoteip", (NID, v_ip, "ip_key")),
+    ("userip", (NID, v_ip, "ip_key")),
+    ("connectingip", (NID, v_ip, "ip_key")),
+    ("sourceip", (NID, v_ip, "ip_key")),
     ("macaddress", (NID, v_mac, "mac_key")),
     ("ipaddress", (NID, v_ip, "ip_key")),
     ("timezone", (LOCALE, v_locale, "locale_key")),
@@ -770,6 +894,11 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("displayname", (UID, v_any, "display_name_key")),
     ("osversion", (OS, v_os, "os_key")),
     ("osname", (OS, v_os, "os_key")),
+    # Runtime and kernel versions under a vendor prefix (`x-fern-runtime-version`; issue 15)
+    ("runtimeversion", (OS, v_os, "os_key")),
+    ("kernelversion", (OS, v_os, "os_key")),
+    ("nodeversion", (OS, v_os, "os_key")),
+    ("pythonversion", (OS, v_os, "os_key")),
     ("transcript", (TRANSCRIPT, v_text, "transcript_key")),
 )
 # Token keys that are not secrets (pagination, sync cursors).
@@ -789,6 +918,38 @@ NOT_CREDENTIAL_KEYS = frozenset(
     }
 )
 
+# The CPU architecture of the machine, read as the OS's (taxonomy: architecture is
+# device_info.os) and as a hardware fact too (OpenTelemetry `host.arch`: "the CPU architecture
+# the host system is running on"). An OS-scoped architecture (`os_arch`, `os.arch`) stays OS only.
+MACHINE_ARCH_KEYS = frozenset(
+    {"hostarch", "cpuarch", "machinearch", "devicearch", "cpuarchitecture"}
+)
+
+# Keys whose value decides what they hold (issue 15): the first rule when its test accepts the
+# value, else the second. A `cookie` field (a query or body key, not the Cookie header) holding a
+# short bare token is a visitor cookie's id (Woopra's `cookie`); a cookie jar (`a=b; c=d`) or a
+# long token stays a credential. A `deviceType` naming an OS is the OS, else the kind of device
+# (`desktop`, `phone`), as under a `device` parent.
+VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule]] = {
+    "cookie": ((DID, v_visitor_cookie, "device_id_key"), (CRED, v_cred, "credential_key")),
+    "devicetype": ((OS, v_os_word, "os_value"), (HW, v_device_kind, "hardware_key")),
+}
+# Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
+# `ep_…`): the key after the prefix is read as if it stood alone.
+CUSTOM_PROPERTY_PREFIXES = frozenset({"cv", "ce", "cp", "ep", "epn", "up", "upn", "prop", "attr"})
+_VISITOR_HEX_RE = re.compile(r"^[0-9a-fA-F]{16}$")
+
+
+def v_visitor_hex(value: object) -> bool:
+    """The Matomo tracking API's visitor id: exactly 16 hex characters (a document id such as a
+    24-hex ObjectId in a `?_id=` filter is not one)."""
+    return isinstance(value, str) and _VISITOR_HEX_RE.match(value.strip()) is not None
+
+
+# Parameters with a meaning only in a URL's query string, by raw lower-case name (the
+# normalised name would be another key's): the Matomo/Piwik tracking API's `_id`, the visitor
+# id every tracker of that protocol sends (`_id` in a JSON body is a document id).
+QUERY_ONLY_KEYS: dict[str, Rule] = {"_id": (DID, v_visitor_hex, "device_id_key")}
 
 # Standard request headers: the browser or HTTP library sets them for every request, so they are
 # not data the app chose to send (taxonomy: the User-Agent header alone is not device_info.os).
@@ -820,7 +981,6 @@ STANDARD_HEADERS = frozenset(
         "priority",
         "via",
         "forwarded",
-        "x-forwarded-for",
         "x-forwarded-proto",
         "x-requested-with",
         "sec-fetch-site",
@@ -903,6 +1063,7 @@ _LAYER_WORDS = frozenset(
         "values",
         # Structure the decoders normalise (issue 15): tag strings and pair lists.
         "pairs",
+        "querystring",
     }
 )
 
@@ -1045,6 +1206,105 @@ def path_item_key(collection: str, segment: str) -> str | None:
     session collection (`/customers/<id>`), else None. The redactor asks the same question."""
     key = _COLLECTION_KEYS.get(collection.lower())
     return key if key is not None and _PATH_ID_RE.match(segment) else None
+
+
+# URL path segments that hold a key (issue 15). Log collectors and flag services put the source
+# or SDK key in the path: `/inputs/<token>/tag/…`, `/receiver/v1/http/<code>`,
+# `/api/eval/sdk-<key>`, `/configuration-files/<key>/<key>/config_v6.json`,
+# `/datafiles/<key>.json`, `/v1/projects/<write key>/settings`.
+# After these words any token is the key, a UUID too (Loggly's and Logentries' tokens are UUIDs).
+_KEY_SLOT_WORDS = frozenset(
+    "inputs input token tokens key keys apikey apikeys writekey writekeys sdkkey sdkkeys "  # noqa: SIM905
+    "clientkey clientkeys secret secrets accesstoken".split()
+)
+# Collections whose items are named by keys (so the resource-collection guard below does not
+# apply after them).
+_KEY_CONTAINER_WORDS = frozenset({"projects", "datafiles", "environments", "sources"})
+# Key prefixes SDKs give their keys (GrowthBook `sdk-`, Stripe-style `pk_`/`sk_`, Mailgun
+# `key-`, DevCycle `dvc_server_`): with one, a shorter random tail is enough.
+_KEY_PREFIX_RE = re.compile(
+    r"^(?:sdk|key|pk|sk|rk|client|server|srv|pub|dvc_server|dvc_client)[-_]"
+    r"(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{12,120}$"
+)
+_SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")
+_KEY_SHAPE_RE = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
+_DIGITS_RE = re.compile(r"^[\d.-]+$")
+_RUN_RE = re.compile(r"(.)\1\1")
+_NUMBER_RUN_RE = re.compile(r"\d{6}")
+
+
+def _class_changes(text: str) -> int:
+    """How often the character class (upper, lower, digit, other) changes along `text`: random
+    base62 keys change class every other character, words and camelCase names rarely."""
+    changes = 0
+    last = -1
+    for char in text:
+        kind = 0 if char.isupper() else 1 if char.islower() else 2 if char.isdigit() else 3
+        if kind != last:
+            changes += 1
+            last = kind
+    return changes - 1
+
+
+def looks_like_key(segment: str) -> bool:
+    """A generated key, not a word, a version, a number, a hash or a UUID: 20+ characters of
+    base62 (plus `-`/`_`) mixing upper case, lower case and digits in the proportions and with
+    the frequent changes of class of a random string."""
+    if (
+        not _KEY_SHAPE_RE.match(segment)
+        or _UUID_RE.match(segment)
+        or _HEX_RE.match(segment)
+        or _RUN_RE.search(segment)  # `AAAA` runs: base64 of structured bytes (an upload id)
+        or _NUMBER_RUN_RE.search(segment)  # a number inside: a composite id (`<meeting>-<user>`)
+    ):
+        return False
+    upper = sum(c.isupper() for c in segment)
+    lower = sum(c.islower() for c in segment)
+    digits = sum(c.isdigit() for c in segment)
+    # camelCase names (`getUserProfileById2024`) have about one capital in five letters, random
+    # base62 one in two.
+    return (
+        upper >= 3
+        and lower >= 2
+        and digits >= 2
+        and 0.28 <= upper / (upper + lower) <= 0.72
+        and _class_changes(segment) * 4 >= len(segment)
+    )
+
+
+def _resource_collection(word: str) -> bool:
+    """A plural noun naming a collection of resources (`/messages/<id>`): its items are ids."""
+    norm = normalise_key(word)
+    return (
+        len(norm) >= 4
+        and norm.isalpha()
+        and norm.endswith("s")
+        and norm not in _KEY_SLOT_WORDS
+        and norm not in _KEY_CONTAINER_WORDS
+    )
+
+
+def path_secret(previous: str, segment: str) -> bool:
+    """Whether URL path segment `segment` (after `previous`) is a key: it follows a key slot
+    word, carries a key prefix, or is key-shaped where no resource collection names it. The
+    labeller reads it as a credential and the redactor removes it (one answer for both)."""
+    if len(segment) < 8:
+        return False
+    if normalise_key(previous) in _KEY_SLOT_WORDS:
+        # A token has digits (a UUID too); a slug after the word is a page (`/secrets/quick-…`).
+        return (
+            _SLOT_TOKEN_RE.match(segment) is not None
+            and not _DIGITS_RE.match(segment)
+            and any(c.isdigit() for c in segment)
+        )
+    if _KEY_PREFIX_RE.match(segment):
+        return True
+    stem = segment[:-5] if segment.endswith(".json") else segment
+    return looks_like_key(stem) and not _resource_collection(previous)
+
+
+# Key a path credential is read under by the labeller (`url › path › api_key`).
+PATH_SECRET_KEY = "api_key"
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from auditor.decode import form, snowplow
 from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import path_item_key
+from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
@@ -116,6 +116,9 @@ def _decode_url(
         elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             ctx.add(("url", "path", key), unquote(segment))
+        elif number and path_secret(segments[number - 1], unquote(segment)):
+            # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
+            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)

@@ -61,11 +61,13 @@ from auditor.records import (
     redact_userinfo,
 )
 from auditor.vocabulary import (
+    STANDARD_HEADERS,
     is_credential_header,
     is_identifier_key,
     is_secret_key,
     is_structural,
     path_item_key,
+    path_secret,
 )
 
 if TYPE_CHECKING:
@@ -831,6 +833,10 @@ class Redactor:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
+            if number and path_secret(segments[number - 1], unquote(segment)):
+                # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
+                segments[number] = quote(REDACTED, safe="")
+                continue
             segments[number] = self._leaf_text(segment)
         return "/".join(segments)
 
@@ -885,7 +891,11 @@ class Redactor:
                 out.append((name, self.redact_path(value) if lname == ":path" else value))
             elif here in self._secret_paths or is_credential_header(name) or is_secret_key(name):
                 out.append((name, REDACTED))
-            elif here in self._identifier_paths or is_identifier_key(name):
+            elif here in self._identifier_paths or (
+                # A standard header (`Host`) names the request, not an identifier, whatever a
+                # body key of that name holds.
+                lname not in STANDARD_HEADERS and is_identifier_key(name)
+            ):
                 out.append((name, self.remember(value)))
             elif lname in ("referer", "origin", "location", "content-location"):
                 out.append((name, self.redact_url(value)))

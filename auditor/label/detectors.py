@@ -35,19 +35,25 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     CHAT,
     COARSE,
     CRED,
+    CUSTOM_PROPERTY_PREFIXES,
     EMAIL,
     FILES,
     HW,
+    MACHINE_ARCH_KEYS,
     MEETING,
     NAME,
     NID,
+    OS,
     PARENT_GROUPS,
+    PARENT_KEYS,
     PHONE,
     PRECISE,
+    QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
     STANDARD_HEADERS,
     TRANSCRIPT,
     UID,
+    VALUE_DECIDED_KEYS,
     VIDEO,
     Rule,
     _data_path,
@@ -65,6 +71,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_name,
     v_text,
+    v_user_id,
 )
 
 if TYPE_CHECKING:
@@ -275,9 +282,12 @@ def flow_context(url_path: str, content_type: str | None) -> FlowContext:
     )
 
 
+# Header names whose dotted numbers are versions, not IPv4 addresses (`X-Client-Version: 6.2.4.1`).
+_VERSION_HEADER_RE = re.compile(r"version|build|release|ver$", re.I)
+
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
-_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE = range(8)
+_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
 _F_CHAT_KEY = 1
 _F_CHAT_PATH = 2
 _F_TRANSCRIPT_KEY = 4
@@ -351,11 +361,9 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
         if "." in key and classify(nk, pk) is None:
             # Dotted keys (`usr.id`, `hw.physmemory`, `search.engine.default.display_name`):
             # the last part is the key, the one before it its parent.
-            parts = [part for part in key.split(".") if part]
-            if len(parts) >= 2:
-                nk = normalise_key(parts[-1])
-                pk = normalise_key(parts[-2])
-                pk = _DOTTED_PARENTS.get(pk, pk)
+            dotted = _dotted_key(key)
+            if dotted is not None:
+                nk, pk = dotted
     if nk == "filename":
         return (_FILENAME, key, nk, None, 0)
     if nk == "contenttype":
@@ -365,13 +373,26 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
+    # A URL's query, or a query string kept in a string field (`… › querystring › NAME`).
+    in_query = (path[:2] == ("url", "query") and len(path) == 3) or (
+        len(path) >= 3 and path[-2] == "querystring"
+    )
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
         rule = None
-    elif (
-        rule is None and path[:2] == ("url", "query") and len(path) == 3 and nk in QUERY_SECRET_KEYS
-    ):
+    elif in_query and key.lower() in QUERY_ONLY_KEYS:
+        rule = QUERY_ONLY_KEYS[key.lower()]
+    elif rule is None and in_query and nk in QUERY_SECRET_KEYS:
         # `?key=…` in a URL is an API key: what the redactor removes, the labeller names.
         rule = _QUERY_CREDENTIAL
+    elif rule is None and "_" in key:
+        prefix, _, rest = key.partition("_")
+        if prefix.lower() in CUSTOM_PROPERTY_PREFIXES and rest:
+            # `ce_network`: a custom event property named `network`.
+            nk = normalise_key(rest)
+            rule = classify(nk, pk)
+    if nk in VALUE_DECIDED_KEYS:
+        # Read under one of two rules by the value (a visitor cookie's id or a cookie jar).
+        return (_DECIDED, key, nk, rule, _flags(nk, path))
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
@@ -384,7 +405,9 @@ _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
 _DOTTED_PARENTS = {"host": "device"}
 # Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
 # data about the person or machine (issue 15; Datadog's series `resources`).
-_TYPED_PARTS = frozenset({"type", "name", "id"})
+# `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
+_TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
+_TYPE_PARTS = ("type", "kind")
 _TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
@@ -414,7 +437,37 @@ def _is_id_key(nk: str) -> bool:
 def _plan_for_name(name: str) -> Plan:
     """Plan for an attribute given by name (`host.name` of an OpenTelemetry KeyValue)."""
     nk = normalise_key(name)
-    return (_NORMAL, name, nk, classify(nk, ""), _flags(nk, ()))
+    rule = classify(nk, "")
+    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(name, ()):
+        return (_NORMAL, name, nk, None, _flags(nk, ()))
+    if rule is None and "." in name:
+        # Dotted attribute names as in `_plan` (`host.id`: the machine's id).
+        dotted = _dotted_key(name)
+        if dotted is not None:
+            rule = classify(*dotted)
+    return (_NORMAL, name, nk, rule, _flags(nk, ()))
+
+
+def _dotted_key(name: str) -> tuple[str, str] | None:
+    """(key, parent) of a dotted attribute name: the last part under the one before it
+    (`host.id`), or the last two joined under the third (`host.cpu.model.name`: `modelname`
+    under `cpu`) when only that names something."""
+    parts = [part for part in name.split(".") if part]
+    if len(parts) < 2:
+        return None
+    nk = normalise_key(parts[-1])
+    pk = normalise_key(parts[-2])
+    pk = _DOTTED_PARENTS.get(pk, pk)
+    if len(parts) >= 3 and classify(nk, pk) is None:
+        # Only a parent's own key (`cpu` + `modelname`), never a table key the join happens to
+        # spell (`meeting.host.name` is not `hostname`, `x.distro.version` not `distroversion`).
+        joined = normalise_key(parts[-2] + parts[-1])
+        outer = normalise_key(parts[-3])
+        outer = _DOTTED_PARENTS.get(outer, outer)
+        group = PARENT_GROUPS.get(outer)
+        if group is not None and (group, joined) in PARENT_KEYS:
+            return joined, outer
+    return nk, pk
 
 
 def _decimals(value: object) -> int:
@@ -462,6 +515,7 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
+        email_parents: set[tuple[str, ...]] = set()
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -503,6 +557,9 @@ class FieldDetectors:
                 and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
             ):
                 kv_names[path[:-1]] = value
+                if key == "key":
+                    # also the id of a typed entity (`{"kind": "user", "key": …}`)
+                    typed_parts.setdefault(path[:-1], []).append(fld)
                 continue
             if (
                 kv_names
@@ -511,6 +568,11 @@ class FieldDetectors:
                 and (path[:-2] in kv_names)
             ):
                 key = kv_names[path[:-2]]
+                plan = _plan_for_name(key)
+            elif kv_names and key == "value" and path[:-1] in kv_names:
+                # `{"key": "country", "value": "CH", "type": …}`: a record with more members
+                # than the decoder's two-member pair objects (issue 15).
+                key = kv_names[path[:-1]]
                 plan = _plan_for_name(key)
             else:
                 pair = plans.get(path)
@@ -532,6 +594,9 @@ class FieldDetectors:
             if kind != _NORMAL:
                 if kind == _SKIP:
                     continue
+                if kind == _DECIDED:
+                    first, second = VALUE_DECIDED_KEYS[nk]
+                    rule = first if first[1](value) else second
                 if kind == _HEADER:
                     self._header(fld, add)
                     continue
@@ -560,6 +625,19 @@ class FieldDetectors:
                     category, validator, name = HW, v_count, "hardware_key"
                 if validator(value):
                     matched = True
+                    if category == EMAIL:
+                        email_parents.add(path[:-1])
+                    elif category == OS and nk in MACHINE_ARCH_KEYS:
+                        # the machine's CPU architecture: a hardware fact as well
+                        add(
+                            Hit(
+                                HW,
+                                "detector.hardware_key",
+                                fld.where,
+                                excerpt_for(HW, key, value),
+                                self.key_confidence,
+                            )
+                        )
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
                     if count < self.max_hits_per_category:
@@ -637,6 +715,8 @@ class FieldDetectors:
                 )
         if typed_parts:
             self._typed_names(typed_parts, add)
+            if email_parents:
+                self._person_ids(typed_parts, email_parents, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -673,7 +753,7 @@ class FieldDetectors:
         lists): the name or id is read as if its key were `hostName` / `userId`."""
         for group in typed_parts.values():
             kind = next(
-                (f.value for f in group if f.path[-1] == "type" and isinstance(f.value, str)),
+                (f.value for f in group if f.path[-1] in _TYPE_PARTS and isinstance(f.value, str)),
                 None,
             )
             if kind is None or kind.lower() not in _TYPED_KINDS:
@@ -684,7 +764,7 @@ class FieldDetectors:
                 continue
             for fld in group:
                 part = fld.path[-1]
-                if part == "type":
+                if part in _TYPE_PARTS:
                     continue
                 rule = classify(normalise_key(kind + part), "")
                 if rule is not None and rule[1](fld.value):
@@ -699,10 +779,47 @@ class FieldDetectors:
                         )
                     )
 
+    def _person_ids(
+        self,
+        typed_parts: dict[tuple[str, ...], list[Field]],
+        email_parents: set[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A bare `id` beside an e-mail address in one object is that person's id (flag SDKs'
+        user attributes `{id, email, name}`, contact records; issue 15)."""
+        for parent in email_parents:
+            for fld in typed_parts.get(parent, ()):
+                if (
+                    fld.path[-1].lower() == "id"
+                    and parent_key(fld.path) not in PARENT_GROUPS
+                    and v_user_id(fld.value)
+                ):
+                    add(
+                        Hit(
+                            UID,
+                            "detector.user_id_key",
+                            fld.where,
+                            excerpt_for(UID, "id", fld.value),
+                            self.context_confidence,
+                        )
+                    )
+
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
-        if kind is None or kind is False:
+        if kind is None:
+            # A custom header whose value is an IP or MAC address carries the machine's
+            # network id, whatever its name (`X-Acme-Source-Addr: 192.0.2.2`; issue 15).
+            value = fld.value
+            if (
+                isinstance(value, str)
+                and (value[:1].isdigit() or ":" in value[:5])
+                and not _VERSION_HEADER_RE.search(name)
+                and (v_ip(value) or v_mac(value))
+            ):
+                add(self._value_hit(NID, "detector.address_value", fld, name, value))
+            return
+        if kind is False:
             return
         value = fld.value
         if kind is True:

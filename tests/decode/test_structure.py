@@ -26,6 +26,24 @@ def fields_of(body: object, content_type: str = "application/json") -> dict[str,
     return by_where(fields)
 
 
+# -- query strings in strings ---------------------------------------------------------------
+
+
+def test_query_string_in_a_string_becomes_one_field_per_pair() -> None:
+    # Matomo's bulk tracking: `{"requests": ["?_id=…&uid=…&e_c=…", …]}`
+    got = fields_of(
+        {"requests": ["?_id=9f3a6c2e1b7d4058&uid=alice%40example.com&_cvar=%7B%22a%22%3A1%7D"]}
+    )
+    assert got["body › requests › 0 › querystring › _id"] == "9f3a6c2e1b7d4058"
+    assert got["body › requests › 0 › querystring › uid"] == "alice@example.com"
+    assert got["body › requests › 0 › querystring › _cvar › json › a"] == 1
+
+
+def test_questions_and_urls_are_not_query_strings() -> None:
+    got = fields_of({"q": "?what now = maybe", "u": "?", "v": "?a=1 b=2", "w": "?&=x"})
+    assert not any("querystring" in where for where in got)
+
+
 # -- tag strings ------------------------------------------------------------------------------
 
 
@@ -297,6 +315,10 @@ structured_strings = st.one_of(
         lambda pairs: ",".join(f"{k}:{v}" for k, v in pairs)
     ),
     st.binary(max_size=40).map(lambda b: base64.b64encode(b).decode()),
+    # query strings kept in strings (`?a=1&b=%7B…`), well-formed or not
+    st.lists(
+        st.tuples(st.text("ab_%", min_size=1, max_size=5), st.text("x=&%7B?", max_size=6))
+    ).map(lambda pairs: "?" + "&".join(f"{k}={v}" for k, v in pairs)),
 )
 pair_lists = st.lists(
     st.lists(st.one_of(st.text(max_size=8), st.integers(), st.none()), min_size=2, max_size=2),

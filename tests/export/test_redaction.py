@@ -352,3 +352,48 @@ def test_a_credential_stays_redacted_when_an_identifier_reads_redacted() -> None
 def test_credential_shapes_in_text(text: str) -> None:
     """The substring tests in front of the shape rules never keep a rule from its match."""
     assert "hunter22x" not in Redactor(Pseudonymizer(b"k" * 32)).redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            "https://logs-01.loggly.example/inputs/c0ffee11-1b2c-4d3e-8f40-5a6b7c8d9e0f/tag/app",
+            "c0ffee11-1b2c-4d3e-8f40-5a6b7c8d9e0f",
+        ),
+        ("https://flags.example.io/api/eval/sdk-Zq3kLmN8pQ7rT2", "sdk-Zq3kLmN8pQ7rT2"),
+        (
+            "https://collector.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
+            "ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
+        ),
+    ],
+)
+def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:
+    # The labeller reads these path segments as credentials (issue 15); the redactor removes
+    # them from the URL and, learned from the labeller's findings, wherever else they show up.
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    assert key not in redactor.redact_url(url)
+    rec = tflow(id="p1", session="s", ts=0.0,
+                req=treq(url, headers=[("x-echo", f"source {key}")],
+                         body=json.dumps({"note": f"sent to {key}"}).encode()))  # fmt: skip
+    red = redactor.redact_record(rec)
+    assert red.request is not None
+    assert key not in red.request.url and key not in red.request.path
+    assert key not in str(red.request.headers) and key.encode() not in (red.request.body or b"")
+    # Ids and names in paths stay as they were.
+    kept = "https://api.example.io/v1/meetings/85512345678/builds/MeetCorpDesktop2Win64Build7"
+    assert Redactor(Pseudonymizer(b"k" * 32), use_labeller=False).redact_url(kept) == kept
+
+
+def test_standard_headers_are_not_pseudonymised_by_name() -> None:
+    # `host` in a log record may be the machine's name (an identifier); the Host header names
+    # the server the request goes to, and stays as the URL shows it.
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    rec = tflow(id="h1", session="s", ts=0.0,
+                req=treq("https://api.example-app.test/v1/sync",
+                         headers=[("Host", "api.example-app.test"), ("X-Hostname", "ROOM-PC-7")]))  # fmt: skip
+    red = redactor.redact_record(rec)
+    assert red.request is not None
+    headers = dict(red.request.headers)
+    assert headers["Host"] == "api.example-app.test"
+    assert headers["X-Hostname"] != "ROOM-PC-7"

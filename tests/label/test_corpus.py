@@ -33,10 +33,11 @@ HELDOUT4 = HERE / "heldout4.jsonl"
 HELDOUT5 = HERE / "heldout5.jsonl"
 HELDOUT6 = HERE / "heldout6.jsonl"
 SDK7 = HERE / "sdk7.jsonl"
+HELDOUT7 = HERE / "heldout7.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
-FLOORS = {HELDOUT5: (0.99, 0.97), HELDOUT6: (0.95, 0.85), SDK7: (0.98, 0.93)}
+FLOORS = {HELDOUT5: (0.99, 0.98), HELDOUT6: (0.99, 0.98), SDK7: (0.99, 0.94)}
 TARGET = 0.95
 
 
@@ -166,7 +167,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", [HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, SDK7], ids=lambda p: p.stem
+    "path", [HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, SDK7, HELDOUT7], ids=lambda p: p.stem
 )
 def test_heldout_sets_of_issue_15(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The second and third held-out sets (issue 15): scored per label and per format class."""

@@ -546,3 +546,334 @@ def test_an_api_key_in_the_query_is_a_credential(labeller: Labeller) -> None:
     got = label(labeller, "https://api.example-app.test/v3/notices?key=abk0c5d4c3b2a1f0e9d8c7b6")
     assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
     assert "abk0c5d4c3b2a1f0e9d8c7b6" not in str(got["credentials"])
+
+
+# Issue 15 (15a), identifiers, credentials, network ids and device facts by convention.
+@pytest.mark.parametrize(
+    ("name", "value", "category"),
+    [
+        # a machine's address and name under a vendor prefix
+        ("SplitSDKMachineIP", "192.0.2.2", "identifiers.network_id"),
+        ("X-Client-IP", "198.51.100.7", "identifiers.network_id"),
+        ("True-Client-IP", "2001:db8::7", "identifiers.network_id"),
+        ("X-Real-IP", "203.0.113.9", "identifiers.network_id"),
+        ("CF-Connecting-IP", "203.0.113.9", "identifiers.network_id"),
+        ("X-Forwarded-For", "198.51.100.7, 10.0.0.1", "identifiers.network_id"),
+        ("AcmeSDKMachineName", "ROOM-PC-7", "identifiers.network_id"),
+        # runtime and kernel versions under a vendor prefix
+        ("x-fern-runtime-version", "20.20.2", "device_info.os"),
+        ("X-Acme-Node-Version", "v22.1.0", "device_info.os"),
+        ("X-Agent-Kernel-Version", "6.1.0-18-amd64", "device_info.os"),
+    ],
+)
+def test_prefixed_machine_headers_are_read(
+    labeller: Labeller, name: str, value: str, category: str
+) -> None:
+    assert category in label(labeller, UNKNOWN, headers=[[name, value]])
+
+
+@pytest.mark.parametrize(
+    "name", ["X-Insert-Key", "X-Ingest-Key", "X-Source-Token", "Api-Token", "Ocp-Subscription-Key"]
+)
+def test_ingest_key_headers_are_credentials(labeller: Labeller, name: str) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "NRII-3f9a2b7c1d5e8f0a"]])
+    assert "credentials" in got
+
+
+@pytest.mark.parametrize("name", ["Idempotency-Key", "X-Idempotency-Key", "X-Key-Id"])
+def test_other_key_headers_are_not_credentials(labeller: Labeller, name: str) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, "a3f9b2c7-5d1e"]])
+    assert "credentials" not in got
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SplitSDKMachineIP", "0.0.0.0"),  # unspecified: no address
+        ("X-Client-IP", "unknown"),
+        ("X-Forwarded-For", "unknown, 10.0.0.1"),
+        ("X-Membership", "gold"),  # `…ship` is not `…ip`
+        ("X-Tooltip", "on"),
+        ("X-Zip", "8004"),
+        ("X-Client-Version", "6.2.4.1"),  # a version, not an address
+        ("X-Build", "10.0.0.1"),
+    ],
+)
+def test_ip_headers_do_not_overreach(labeller: Labeller, name: str, value: str) -> None:
+    assert "identifiers.network_id" not in label(labeller, UNKNOWN, headers=[[name, value]])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Acme-Source-Addr", "192.0.2.2"),
+        ("X-Peer", "2001:db8::7"),
+        ("X-Nic", "3c:22:fb:12:34:56"),
+    ],
+)
+def test_an_address_in_any_custom_header_is_a_network_id(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    got = label(labeller, UNKNOWN, headers=[[name, value]])
+    assert [rule for rule, _, _ in got["identifiers.network_id"]] == ["detector.address_value"]
+
+
+def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
+    # OpenTelemetry `host.id` in an attribute list: the machine's id (a meeting's nested
+    # `host.id` is someone's user id, which a `host` parent object keeps).
+    hits = detect(
+        [
+            f("body › resource › attributes › 9 › key", "host.id"),
+            f("body › resource › attributes › 9 › value › stringValue", "3d1219c7c4c5404a"),
+            f("body › resource › attributes › 10 › key", "process.runtime.version"),
+            f("body › resource › attributes › 10 › value › stringValue", "20.20.2"),
+        ]
+    )
+    assert {h.category for h in hits} == {DID, "device_info.os"}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        # a visitor cookie's id in a tracking query or body is a device id
+        ("url › query › cookie", "wp_8c1e4f7a2b9d", DID),
+        ("body › visitor › cookie", "GA1.2.1234567.1700000000", DID),
+        # a cookie jar or a long session token under `cookie` stays a credential
+        ("url › query › cookie", "sid=8c1e4f7a2b9d; theme=dark", "credentials"),
+        (
+            "body › cookie",
+            "s%3A" + "Qm9vIGJvbyBsb25nIHNlc3Npb24gc2VjcmV0IHZhbHVl" * 2,
+            "credentials",
+        ),
+        # Matomo-protocol trackers' visitor id, only as a query parameter
+        ("url › query › _id", "9f3a6c2e1b7d4058", DID),
+        ("body › trackingId", "webex-js-sdk_0f8fad5b-d9cb-469f_15", SID),
+        ("body › requests › 0 › querystring › _id", "9f3a6c2e1b7d4058", DID),
+        # a device type naming an OS is the OS, else the kind of device
+        ("body › attributes › deviceType", "desktop", "device_info.hardware"),
+        ("body › attributes › deviceType", "Windows Desktop", "device_info.os"),
+        # a user agent copied into a query under its short name
+        ("url › query › ua", "MeetCorpDesktop/6.2.4 (X11; Linux x86_64)", "device_info.os"),
+        # Exceptionless-style `@user.identity`
+        ("body › data › @user › identity", "usr_3Hf8Wq20", "identifiers.user_id"),
+    ],
+)
+def test_value_decided_and_query_only_keys(path: str, value: str, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("url › query › cookie", "wp_8c1e4f7a2b9d", "credentials"),
+        ("body › _id", "9f3a6c2e1b7d4058", DID),  # a document id in JSON
+        ("url › query › _id", "65a1f0c2e4b0a1b2c3d4e5f6", DID),  # an ObjectId filter
+        ("body › attributes › deviceType", "Browser", "device_info.hardware"),
+        ("url › query › ua", "MeetCorpDesktop/6.2.4", "device_info.os"),  # names no OS
+        # a site's public analytics property id is not a tracking/correlation id
+        ("body › tracking_id", "UA-12345-1", SID),
+        ("url › query › trackingId", "G-ABC123XYZ", SID),
+        ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),  # no user parent
+        # an e-mail address used as the user id is contact data, not a second label
+        ("url › query › uid", "alice.example@example.com", "identifiers.user_id"),
+        ("body › customer › userId", "alice.example@example.com", "identifiers.user_id"),
+    ],
+)
+def test_value_decided_and_query_only_keys_do_not_overreach(
+    path: str, value: str, category: str
+) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category not in {h.category for h in hits}
+
+
+def test_an_email_as_user_id_is_still_an_email() -> None:
+    hits = detect([f("url › query › uid", "alice.example@example.com", source="url")])
+    assert {h.category for h in hits} == {"contact_info.email"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://logs-01.loggly.example/inputs/c0ffee11-1b2c-4d3e-8f40-5a6b7c8d9e0f/tag/app",
+        "https://endpoint9.collection.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
+        "https://flags.example.io/api/eval/sdk-Zq3kLmN8pQ7rT2",
+        "https://cdn.flags.example/configuration-files/acme-sdk-1/Xk9Pq2LmZ7rTb4Nc8Wd1Fh/a7B3c9Dk2mQ8pL4x6Zt1Ry/config_v6.json",
+        "https://cdn.flags.example/datafiles/Xy7aBcD9eFgH1iJkLmN2o.json",
+        "https://cdn.analytics.example/v1/projects/QwErTy1234AsDfGh5678ZxCvBn90/settings",
+        "https://logs.example/api/tokens/9f3a6c2e1b7d4058aa/bulk",
+    ],
+)
+def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None:
+    got = label(labeller, url, method="POST")
+    assert [rule for rule, _, _ in got["credentials"]] == ["detector.credential_key"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # resource ids: numbers, UUIDs, hashes, versions, slugs, camelCase names, ids under a
+        # resource collection, base64 of structured bytes
+        "https://api.example.io/v1/meetings/85512345678/participants",
+        "https://api.example.io/v1/recordings/0f8fad5b-d9cb-469f-a165-70867728950e",
+        "https://git.example.io/api/commits/9fceb02d0ae598e95dc970b74767f19372d61af8",
+        "https://api.example.io/releases/v1.2.3-beta.4+build5/assets",
+        "https://api.example.io/api/getUserProfileById2024",
+        "https://api.example.io/v1/MeetCorpDesktop2Win64Build7/manifest",
+        "https://api.example.io/v1/messages/V1StGXR8_Z5jdHi6B-myT",
+        "https://files.example.io/upload/v1/CwABAAAAW2h1ZGRsZS1jbGlwXQ",
+        "https://flags.example.io/sdk/goals/5f3c0a1b2c3d4e5f6a7b8c9d",
+        "https://logs.example/inputs/tag/meeting-desktop",
+        "https://docs.example.com/azure/key-vault/secrets/quick-create-portal",
+        "https://api.example.io/v2/2024-01-01-preview/items",
+        # a composite document id (`<meeting number>-<user id>`)
+        "https://search.example.io/meeting-participants/_doc/85512345678-usr_3Hf8Wq20",
+    ],
+)
+def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
+    assert "credentials" not in label(labeller, url)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › context › ajs_anonymous_id", "5f1c2d3e-aaaa", DID),
+        ("body › pendo_visitor_id", "v-77112", DID),
+        ("body › browserId", "b-5521-aa", DID),
+        ("body › env › num_cores", 8, "device_info.hardware"),
+        ("body › env › logical_cpus", 16, "device_info.hardware"),
+        ("body › env › totalMemoryMB", 16384, "device_info.hardware"),
+        ("body › env › devicePixelRatio", 2, "device_info.hardware"),
+        ("body › env › kernel_release", "6.1.0-18-amd64", "device_info.os"),
+        ("body › env › distro", "Debian GNU/Linux 12", "device_info.os"),
+        ("body › events › 0 › device › runtimeVersions › node", "20.1.0", "device_info.os"),
+        ("body › properties › $raw_user_agent", "Mozilla/5.0 (Windows NT 10.0)", "device_info.os"),
+        ("body › device_os", "iOS 17.1", "device_info.os"),
+        ("body › metrics › _device", "iPhone12,1", "device_info.hardware"),
+        ("body › device › carrierName", "Swisscom", "device_info.network"),
+        ("body › contexts › app › device_app_hash", "b4f0f2a8e1c3", DID),
+        ("body › device_unique_identifier", "abc123def456", DID),
+        ("body › device_id_hash", "9f3a6c2e1b7d", DID),
+        ("body › randomized_device_token", "96bd3e3b4f1a", DID),
+        ("body › cpu_type", "arm64-v8a", "device_info.hardware"),
+        ("body › display_width", 1080, "device_info.hardware"),
+        # custom visitor/event property prefixes
+        ("url › query › ce_network", "wifi", "device_info.network"),
+        ("url › query › cv_email", "alice@example.com", "contact_info.email"),
+        ("body › up_country", "CH", "location.coarse"),
+    ],
+)
+def test_more_spellings_of_ids_and_device_facts(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("url › query › ce_color", "blue", "device_info.network"),
+        ("body › zz_network", "wifi", "device_info.network"),  # not a property prefix
+        ("body › process_memory", 18771968, "device_info.hardware"),
+        ("body › device", "Browser", "device_info.hardware"),  # the kind of client
+        ("body › runtime › node", "20.1.0", "identifiers.network_id"),
+    ],
+)
+def test_more_spellings_do_not_overreach(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category not in {h.category for h in hits}
+
+
+def test_an_id_beside_an_email_is_the_persons() -> None:
+    # flag SDKs' user attributes: `{"attributes": {"id": …, "email": …}}`
+    hits = detect(
+        [f("body › attributes › id", "usr_3Hf8Wq20"), f("body › attributes › email", "a@b.example")]
+    )
+    assert ("identifiers.user_id", "body › attributes › id") in {
+        (h.category, h.where) for h in hits
+    }
+    # without an e-mail beside it, or in another object, an `id` says nothing
+    alone = detect([f("body › item › id", "it-5521"), f("body › owner › email", "a@b.example")])
+    assert "identifiers.user_id" not in {h.category for h in alone}
+
+
+def test_key_value_records_with_more_members_are_read_by_name() -> None:
+    # `{"entity_id": …, "key": "country", "type": "custom", "value": "CH"}` (attribute records)
+    hits = detect(
+        [
+            f("body › visitors › 0 › attributes › 1 › entity_id", "6600002"),
+            f("body › visitors › 0 › attributes › 1 › key", "country"),
+            f("body › visitors › 0 › attributes › 1 › type", "custom"),
+            f("body › visitors › 0 › attributes › 1 › value", "CH"),
+            f("body › visitors › 0 › attributes › 2 › key", "plan"),
+            f("body › visitors › 0 › attributes › 2 › value", "business"),
+        ]
+    )
+    assert {(h.category, h.where) for h in hits} == {
+        ("location.coarse", "body › visitors › 0 › attributes › 1 › value")
+    }
+
+
+def test_evaluation_context_kind_and_key_name_the_user() -> None:
+    # LaunchDarkly/OpenFeature contexts: `{"kind": "user", "key": "u-48213"}`
+    hits = detect(
+        [f("body › 0 › context › kind", "user"), f("body › 0 › context › key", "u-48213")]
+    )
+    assert ("identifiers.user_id", "body › 0 › context › key") in {
+        (h.category, h.where) for h in hits
+    }
+    # other kinds (an organisation, a custom attribute record) name no person
+    other = detect([f("body › 0 › context › kind", "org"), f("body › 0 › context › key", "acme")])
+    assert not other
+
+
+def test_anonymous_distinct_id_is_a_device_id() -> None:
+    hits = detect([f("body › properties › $anon_distinct_id", "$device:05d71240-6b88")])
+    assert {h.category for h in hits} == {DID}
+
+
+def _attribute(name: str, value: str) -> list[Field]:
+    """An OTLP/JSON resource attribute `{"key": name, "value": {"stringValue": value}}`."""
+    return [
+        f("body › resource › attributes › 0 › key", name),
+        f("body › resource › attributes › 0 › value › stringValue", value),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "category"),
+    [
+        ("host.cpu.model.name", "Intel(R) Core(TM) i7-1185G7", "device_info.hardware"),
+        ("host.cpu.vendor.id", "GenuineIntel", "device_info.hardware"),
+        ("host.cpu.family", "6", "device_info.hardware"),
+        ("os.description", "Debian GNU/Linux 12 (bookworm)", "device_info.os"),
+        ("host.id", "3d1219c7c4c5404aaa1f6d2a48adfda4", DID),
+    ],
+)
+def test_otel_attribute_names_of_three_parts(name: str, value: str, category: str) -> None:
+    assert {h.category for h in detect(_attribute(name, value))} == {category}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("service.instance.id", "627cc493-f310-47de-96bd-71410b7dec09"),  # per process
+        ("hyperdx.distro.version", "0.4.0"),  # an SDK distribution, not the OS's
+        ("search.engine.default.display_name", "DuckDuckGo"),  # a thing's display name
+        ("telemetry.distro.name", "opentelemetry-js"),
+    ],
+)
+def test_otel_attribute_names_do_not_overreach(name: str, value: str) -> None:
+    assert not detect(_attribute(name, value))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("host.arch", {"device_info.os", "device_info.hardware"}),  # the machine's CPU
+        ("cpu_arch", {"device_info.os", "device_info.hardware"}),
+        ("os_arch", {"device_info.os"}),  # the OS build's architecture
+        ("os.arch", {"device_info.os"}),
+    ],
+)
+def test_a_machines_cpu_architecture_is_hardware_too(name: str, expected: set[str]) -> None:
+    assert {h.category for h in detect([f(f"body › {name}", "amd64")])} == expected
