@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
@@ -73,6 +74,40 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_user_id,
 )
 
+if TYPE_CHECKING:
+    from auditor.label.known_values import KnownValueGathering
+
+# Headers set by the HTTP stack, not by the app: no value of the user or machine in them (the
+# known-value search leaves them out; kept here, as the detectors gather its strings).
+_SKIP_HEADERS = frozenset(
+    {
+        "host",
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "accept",
+        "accept-encoding",
+        "connection",
+        "user-agent",
+        "accept-language",
+        "cache-control",
+        "pragma",
+        "te",
+    }
+)
+_SKIP_HEADER_CACHE: dict[str, bool] = {}
+
+
+def skip_header(name: str) -> bool:
+    """True for a header the known-value search does not read."""
+    skip = _SKIP_HEADER_CACHE.get(name)
+    if skip is None:
+        skip = name.lower() in _SKIP_HEADERS
+        if len(_SKIP_HEADER_CACHE) < 10_000:
+            _SKIP_HEADER_CACHE[name] = skip
+    return skip
+
+
 # --------------------------------------------------------------------------------------------
 # Redaction of excerpts
 
@@ -96,8 +131,16 @@ def shorten(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_SENSITIVE_CACHE: dict[str, bool] = {}
+
+
 def is_sensitive(category: str) -> bool:
-    return category in SENSITIVE_CATEGORIES or category.startswith(SENSITIVE_PREFIXES)
+    sensitive = _SENSITIVE_CACHE.get(category)
+    if sensitive is None:
+        sensitive = category in SENSITIVE_CATEGORIES or category.startswith(SENSITIVE_PREFIXES)
+        if len(_SENSITIVE_CACHE) < 1000:  # the taxonomy's categories: a few dozen
+            _SENSITIVE_CACHE[category] = sensitive
+    return sensitive
 
 
 def excerpt_for(category: str, key: str, value: object) -> str:
@@ -252,6 +295,13 @@ _F_TRANSCRIPT_PATH = 8
 _F_VERSIONISH = 16
 _F_DISPLAY_NAME = 32
 _F_CONVERSATION = 64
+_F_MEETING_KEY = 128
+# A string value goes through all of `_value_shapes` only when one of its tests can apply: a
+# context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
+# tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
+# Every other string can only name a device.
+_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY
+_SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 MAX_HITS_PER_CATEGORY = 5
 Plan = tuple[int, str, str, "Rule | None", int]
@@ -274,6 +324,8 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_DISPLAY_NAME
     if nk in CONVERSATION_KEYS:
         flags |= _F_CONVERSATION
+    if nk in MEETING_CONTEXT_KEYS:
+        flags |= _F_MEETING_KEY
     return flags
 
 
@@ -285,6 +337,10 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             return (_COORDINATE, key, parent, None, 0)
     if path[0] == "header":
         if len(path) == 2:
+            # Standard headers and pseudo-headers say nothing: decided here once per header
+            # name, not per flow.
+            if header_kind(key) is False:
+                return (_SKIP, key, "", None, 0)
             return (_HEADER, key, "", None, 0)
         if path[1].lower() in STANDARD_HEADERS:
             return (_SKIP, key, "", None, 0)
@@ -430,7 +486,23 @@ class FieldDetectors:
     # Evidence needs a few hits per category; redaction (label.findings) asks for all of them.
     max_hits_per_category = MAX_HITS_PER_CATEGORY
 
-    def detect(self, fields: Sequence[Field], ctx: FlowContext) -> list[Hit]:
+    def detect(
+        self,
+        fields: Sequence[Field],
+        ctx: FlowContext,
+        gathering: KnownValueGathering | None = None,
+    ) -> list[Hit]:
+        """The detectors' hits over `fields`. With `gathering`, the same pass over the fields
+        also gathers the strings of the known-value search (`KnownValueGathering.gather`'s
+        rule, inline: one pass over the fields instead of two)."""
+        if gathering is not None:
+            kv_exact = gathering.exact
+            kv_min_len = gathering.min_len
+            kv_exact_max = gathering.exact_max
+            kv_url = bool(gathering.url)
+            kv_exact_found = gathering.exact_found.append
+            kv_texts = gathering.texts.append
+            kv_owners = gathering.owners.append
         hits: list[Hit] = []
         add = hits.append
         lat: dict[tuple[str, ...], Field] = {}
@@ -449,10 +521,31 @@ class FieldDetectors:
             if fld.in_stack_frame:
                 continue
             path = fld.path
-            if not path:
-                continue
             value = fld.value
             is_str = isinstance(value, str)
+            if gathering is not None:
+                if isinstance(value, str):
+                    size = len(value)
+                    if kv_exact and size <= kv_exact_max:
+                        variant = kv_exact.get(value.strip().lower())
+                        if variant is not None:
+                            kv_exact_found((variant, value.strip(), fld))
+                    if (
+                        size >= kv_min_len
+                        and not value.startswith("hex:")
+                        and not (
+                            len(path) == 3 and kv_url and path[0] == "url" and path[1] == "query"
+                        )
+                        and not (len(path) == 2 and path[0] == "header" and skip_header(path[1]))
+                    ):
+                        kv_texts(value)
+                        kv_owners(fld)
+                elif kv_exact and isinstance(value, int) and not isinstance(value, bool):
+                    variant = kv_exact.get(str(value))
+                    if variant is not None:
+                        kv_exact_found((variant, str(value), fld))
+            if not path:
+                continue
             key = path[-1]
             # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
             # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
@@ -574,8 +667,21 @@ class FieldDetectors:
                             )
                         )
             if isinstance(value, str) and value and (not matched or "@" in value):
-                if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
-                    chat_parents.add(path[:-1])
+                if (
+                    flags & _F_SHAPE_CONTEXT
+                    or "@" in value
+                    or value[0] in _SHAPE_FIRSTS
+                    or value[0].isdigit()  # other scripts' digits too, as `_value_shapes`
+                    or ":" in value[:5]
+                    or len(value) == 17
+                ):
+                    if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
+                        chat_parents.add(path[:-1])
+                elif ((len(value) <= 2000 and " " in value) or len(value) <= 40) and (
+                    _may_name_device(value)
+                ):
+                    # Only the device-name test of `_value_shapes` can apply to this value.
+                    self._device_name(fld, key, value, add)
                 if (
                     not matched
                     and flags & _F_CHAT_KEY
@@ -826,18 +932,22 @@ class FieldDetectors:
             )
             return False
         if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
-            device = _DEVICE_NAME_RE.search(value)
-            if device is not None and not value.startswith(("http:", "https:", "hex:")):
-                add(
-                    Hit(
-                        HW,
-                        "detector.device_name_text",
-                        fld.where,
-                        f"{key}: …{shorten(device.group(0), 40)}…",
-                        0.6,
-                    )
-                )
+            self._device_name(fld, key, value, add)
         return False
+
+    @staticmethod
+    def _device_name(fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        device = _DEVICE_NAME_RE.search(value)
+        if device is not None and not value.startswith(("http:", "https:", "hex:")):
+            add(
+                Hit(
+                    HW,
+                    "detector.device_name_text",
+                    fld.where,
+                    f"{key}: …{shorten(device.group(0), 40)}…",
+                    0.6,
+                )
+            )
 
     def _upload_type(self, fld: Field, value: str, add: Callable[[Hit], None]) -> None:
         """A file part of a multipart body (the decoders record its content type)."""

@@ -18,7 +18,7 @@ from auditor.label.detectors import (
     shorten,
 )
 from auditor.label.entities import entity_for, party_for
-from auditor.label.known_values import KnownValues
+from auditor.label.known_values import KnownValueGathering, KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
 from auditor.records import Entity, Evidence, Field, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
@@ -106,13 +106,16 @@ class Labeller:
         method = request.method.upper()
 
         context = flow_context(path, content_type)
-        detector_hits = self.detectors.detect(fields, context)
+        known = self.known_values
+        # The detectors' pass over the fields also gathers the known-value search's strings.
+        gathering = KnownValueGathering(known, request.url) if known else None
+        detector_hits = self.detectors.detect(fields, context, gathering)
         field_hits = list(detector_hits) if keep_decoded else None
         detector_hits.extend(
             body_content_hits(content_type, request.size or len(request.body or b""))
         )
-        if self.known_values:
-            detector_hits.extend(self.known_values.search(fields, request.url))
+        if known and gathering is not None:
+            detector_hits.extend(known.search_gathered(gathering))
         # Heuristics are the last resort: they only speak when no vendor rule matched, and those
         # that go by the path alone only when the body itself said nothing about what kind of
         # data the flow carries (a timing in an error report does not stop the stack trace from
@@ -264,19 +267,22 @@ def _merge(hits: Sequence[Hit]) -> list[Label]:
     seen: set[tuple[str, str, str]] = set()
     for hit in hits:
         category = hit.category
+        confidence = hit.confidence
         label = by_category.get(category)
         if label is None:
-            label = by_category[category] = Label(category, [], hit.confidence)
-        elif hit.confidence > label.confidence:
-            label.confidence = hit.confidence
+            label = by_category[category] = Label(category, [], confidence)
+        elif confidence > label.confidence:
+            label.confidence = confidence
         evidence = label.evidence
         if len(evidence) >= MAX_EVIDENCE:
             continue
-        marker = (category, hit.detector, hit.where)
+        detector = hit.detector
+        where = hit.where
+        marker = (category, detector, where)
         if marker in seen:
             continue
         seen.add(marker)
-        evidence.append(Evidence(hit.detector, hit.where, hit.excerpt))
+        evidence.append(Evidence(detector, where, hit.excerpt))
     # "other" means the request carries none of the categories above (taxonomy).
     if len(by_category) > 1:
         by_category.pop("other", None)

@@ -87,6 +87,8 @@ class FieldCondition:
     def _literal_groups(self, index: FieldIndex, literals: frozenset[str]) -> list[list[Field]]:
         """The field groups of the keys `literals` names, in the index's key order."""
         by_lower = index.by_lower_key
+        if by_lower.keys().isdisjoint(literals):  # one C call for the usual flow: none of them
+            return []
         found: list[tuple[int, list[Field]]] = []
         for literal in literals:
             entries = by_lower.get(literal)
@@ -129,6 +131,16 @@ class FieldCondition:
                     for fld in group:
                         if self.rest_matches(fld):
                             return fld
+            return None
+        if self.where is not None and self.source is None and self.value is None:
+            # A path condition alone (`generic.stack_fields`): the cached test per path, inline.
+            where_cache = self._where_cache
+            for fld in index.fields:
+                where_hit = where_cache.get(fld.path)
+                if where_hit is None:
+                    where_hit = self.rest_matches(fld)
+                if where_hit:
+                    return fld
             return None
         for fld in index.fields:
             if self.rest_matches(fld):
@@ -179,9 +191,10 @@ class FieldIndex:
         if by_lower is None:
             by_lower = self._by_lower_key = {}
             for position, (key, group) in enumerate(self.by_key.items()):
-                entries = by_lower.get(key.lower())
+                lower = key.lower()
+                entries = by_lower.get(lower)
                 if entries is None:
-                    by_lower[key.lower()] = [(position, group)]
+                    by_lower[lower] = [(position, group)]
                 else:
                     entries.append((position, group))
         return by_lower

@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import zlib
+from urllib.parse import urlsplit
 
 import brotli
 import zstandard
@@ -19,6 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
+from auditor.decode._core import parse_json
+from auditor.decode.flow import split_http_url
 from auditor.records import Field
 from tests.decode.bond_writer import cs_record
 from tests.decode.helpers import flow
@@ -267,6 +270,88 @@ def test_arbitrary_urls_never_raise(url: str, path: str) -> None:
     decoded = decode_flow(record, limits=SMALL)
     assert not any(e.startswith("decoder error") for e in decoded.errors)
     assert {f.source for f in decoded.fields} <= {"url", "header"}
+
+
+URL_PARTS = st.sampled_from(
+    [
+        "https://",
+        "http://",
+        "HTTPS://",
+        "https:",
+        "ftp://",
+        " https://",
+        "",
+        "/",
+        "?",
+        "#",
+        "[",
+        "]",
+        ":",
+        "@",
+        "\t",
+        "\n",
+        "é",
+        "ä.example",
+        "::1",
+        "a.example.com",
+        "/v1/x",
+        "?a=1&b=2",
+        "#f",
+        "%20",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(URL_PARTS, st.text(max_size=12)), max_size=8))
+def test_the_fast_url_split_is_urlsplit(parts: list[str]) -> None:
+    """`split_http_url` answers only where it gives exactly `urlsplit`'s result."""
+    url = "".join(parts)
+    fast = split_http_url(url)
+    if fast is not None:
+        assert fast == urlsplit(url)
+        assert type(fast) is type(urlsplit(url))
+
+
+JSON_EDGES = [
+    "18446744073709551616",  # beyond 64 bits: orjson would read a float
+    "-9223372036854775809",
+    '{"id": 123456789012345678901234567890}',
+    "18446744073709551615",
+    "-0",
+    "1e400",
+    "NaN",
+    "[Infinity]",
+    '"\\ud800"',
+    '"\\ud83d\\ude00"',
+    '{"a": 1, "b": 2, "a": 3}',
+    "\ufeff{}",
+    "[1, 2",
+    "[" * 2000 + "]" * 2000,
+]
+
+
+@SETTINGS
+@given(
+    json_values | st.text(max_size=40),
+    st.sampled_from(["", " ", "x", "\ud800", "NaN", "12345678901234567890"]),
+)
+def test_parse_json_reads_what_the_standard_library_reads(value: object, noise: str) -> None:
+    """orjson first, the standard library after: the same answer as `json.loads` alone."""
+    dumped = json.dumps(value)
+    texts: list[str | bytes] = [dumped, dumped + noise, noise + dumped, noise]
+    texts += [json.dumps(value, ensure_ascii=False), dumped.encode("utf-16"), dumped.encode()]
+    texts += [edge for edge in JSON_EDGES]
+    texts += [edge.encode("utf-8", "surrogatepass") for edge in JSON_EDGES]
+    for text in texts:
+        try:
+            expected: tuple[bool, object] = (True, json.loads(text))
+        except (ValueError, RecursionError, TypeError):
+            expected = (False, None)
+        got = parse_json(text)
+        assert got[0] == expected[0]
+        assert repr(got[1]) == repr(expected[1])
+        assert type(got[1]) is type(expected[1])
 
 
 def test_a_url_that_does_not_parse_falls_back_to_the_request_path() -> None:
