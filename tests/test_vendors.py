@@ -139,11 +139,21 @@ def test_acquired_products_carry_their_owner() -> None:
         "Backtrace": "Sauce Labs Backtrace",
         "LogDNA": "Mezmo",
         "Logtail": "Better Stack",
+        "Highlight": "LaunchDarkly Highlight",
+        "Humio": "CrowdStrike",
+        "Falcon LogScale": "CrowdStrike",
+        "Logentries": "Rapid7",
+        "TokBox": "Vonage",
+        "Bucket": "Reflag",
+        "AWS": "Amazon Web Services",
     }
     for alias, organisation in names.items():
         assert registry().organisation_named(alias) == organisation
     assert entity_for("logs-01.loggly.com", None).name == "SolarWinds Loggly"
     assert entity_for("events.split.io", None).name == "Harness Split"
+    assert entity_for("otel.highlight.io", None).name == "LaunchDarkly Highlight"
+    assert entity_for("events.launchdarkly.com", None).name == "LaunchDarkly"
+    assert entity_for("cloud.humio.com", None).name == "CrowdStrike"
     assert registry().organisation_named("Acme Nobody") is None
 
 
