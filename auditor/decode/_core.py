@@ -236,6 +236,9 @@ def nested_string(
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
+    # (a header's `; charset=utf-8` parameters are no log record)
+    if "=" in text and ctx.source != "header" and logfmt_pairs(ctx, text, path, depth, in_frame):
+        return
     if (
         len(text) >= 12
         and not len(text) % 4
@@ -315,6 +318,56 @@ def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: boo
     """One `key:value` item of a list under a tags key (`"tags": ["os:linux", …]`)."""
     if _TAG_ONE_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
+
+
+# logfmt `key=value` pairs in log text (`ERROR join failed meeting=123 user=usr_x rtt_ms=412`):
+# a pair starts the text or follows white space, its value is a quoted string or runs to the next
+# white space. Query strings and URLs are read before this (they have no white space).
+_LOGFMT_PAIR_RE = re.compile(
+    r'(?:^|(?<=\s))([A-Za-z_][\w.\-/]{0,63})=("(?:[^"\\]|\\.)*"|[^\s"=]*)(?=\s|$)'
+)
+_LOGFMT_MAX_CHARS = 8192
+
+
+def parse_logfmt(text: str) -> list[tuple[str, str]] | None:
+    """The `key=value` pairs of a logfmt text, or None unless it holds at least two distinct
+    keys with values and white space between them (a lone `a=b` in prose is no record)."""
+    if " " not in text and "\t" not in text:
+        return None
+    pairs: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for match in _LOGFMT_PAIR_RE.finditer(text, 0, _LOGFMT_MAX_CHARS):
+        name, raw = match.group(1), match.group(2)
+        if raw[:1] == '"':
+            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
+        if name in names:
+            continue
+        names.add(name)
+        pairs.append((name, raw))
+        if len(pairs) >= 200:
+            break
+    if len(pairs) < 2 or sum(1 for _, value in pairs if value) < 2:
+        return None
+    return pairs
+
+
+def logfmt_pairs(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> bool:
+    """Each pair of a logfmt text becomes a field: `… › message › pairs › user = usr_x`."""
+    if text.startswith(("http://", "https://")):
+        return False
+    pairs = parse_logfmt(text)
+    if pairs is None:
+        return False
+    ctx.kind("logfmt")
+    for name, value in pairs:
+        child = (*path, "pairs", name)
+        if not ctx.add(child, value, in_stack_frame=in_frame):
+            break
+        if depth + 1 < ctx.limits.max_depth and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
+    return True
 
 
 def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
@@ -468,6 +521,7 @@ def walk(
                     "," in item
                     or "&" in item
                     or "?" in item
+                    or ("=" in item and " " in item)
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -527,6 +581,8 @@ def _plain_string(
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
         tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
+    elif "=" in item and " " in item:
+        logfmt_pairs(ctx, item, child_path, len(child_path), in_frame)
     elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
         base64_text(ctx, item, child_path, in_frame)
 
@@ -610,6 +666,7 @@ def may_hide_structure(text: str) -> bool:
         or "," in text
         or "&" in text
         or "?" in text
+        or ("=" in text and " " in text)
         or (size >= 12 and not size % 4)
     )
 
