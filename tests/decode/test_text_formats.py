@@ -239,3 +239,19 @@ def test_pushgateway_path_decoder_is_total(segments: list[str]) -> None:
     decoded = decode_flow(flow(url="https://pg.example.org" + path, method="PUT"))
     assert all(f.value is None or isinstance(f.value, str | int | float) for f in decoded.fields)
     assert not any(e.startswith("decoder error") for e in decoded.errors)
+
+
+def test_short_user_key_in_log_pairs_is_a_user_id_but_not_a_cpu_time() -> None:
+    record = flow(
+        body=json.dumps(
+            [{"messages": ["ERROR media connection failed meeting=85512345678 user=usr_3Hf8Wq20"]}]
+        ).encode(),
+        url="https://logs.example.org/api/v1/ingest/unstructured",
+        headers=[("Content-Type", "application/json")],
+    )
+    assert "identifiers.user_id" in set(Labeller().label(record).categories())
+    cpu = flow(
+        body=json.dumps({"process": {"cpuUsage": {"user": 201344, "system": 41234}}}).encode(),
+        headers=[("Content-Type", "application/json")],
+    )
+    assert "identifiers.user_id" not in set(Labeller().label(cpu).categories())
