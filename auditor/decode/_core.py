@@ -213,6 +213,8 @@ def nested_string(
         elif not ok and "\n" in text:
             # NDJSON log lines kept in one string field (web-client log uploads).
             _nested_json_lines(ctx, text, path, depth, in_frame)
+        elif not ok and "=" in text and ctx.source != "header":
+            logfmt_pairs(ctx, text, path, depth, in_frame)  # `[WARN] reconnecting rtt_ms=900`
         return
     if len(text) >= 16 and text.startswith("H4sI"):
         _nested_gzip(ctx, text, path, depth, in_frame)
@@ -351,16 +353,55 @@ def parse_logfmt(text: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
+# The level word of a log line's prefix (`2026-12-07T05:30:04Z ERROR …`, `[WARN] …`: the
+# default layouts of log4j/logback, Python logging, Go's log/slog text handler).
+_LOG_LEVEL_WORDS = frozenset(
+    [
+        "TRACE",
+        "DEBUG",
+        "INFO",
+        "NOTICE",
+        "WARN",
+        "WARNING",
+        "ERROR",
+        "ERR",
+        "FATAL",
+        "CRITICAL",
+        "CRIT",
+        "ALERT",
+        "EMERG",
+    ]
+)
+
+
+def log_line_level(text: str) -> str | None:
+    """The level word among the first three tokens of a log line, before any `key=value`
+    pair; upper case only (an `error` in prose is no level)."""
+    for token in text[:200].split(None, 3)[:3]:
+        if "=" in token:
+            return None
+        word = token.strip("[]():")
+        if word in _LOG_LEVEL_WORDS:
+            return word
+    return None
+
+
 def logfmt_pairs(
     ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
 ) -> bool:
-    """Each pair of a logfmt text becomes a field: `… › message › pairs › user = usr_x`."""
+    """Each pair of a logfmt text becomes a field: `… › message › pairs › user = usr_x`; the
+    level word of the line's prefix (`… ERROR join failed user=…`) becomes `… › pairs › level`
+    unless a `level=` pair says it."""
     if text.startswith(("http://", "https://")):
         return False
     pairs = parse_logfmt(text)
     if pairs is None:
         return False
     ctx.kind("logfmt")
+    names = {name for name, _ in pairs}
+    level = None if "level" in names else log_line_level(text)
+    if level is not None:
+        ctx.add((*path, "pairs", "level"), level, in_stack_frame=in_frame)
     for name, value in pairs:
         child = (*path, "pairs", name)
         if not ctx.add(child, value, in_stack_frame=in_frame):

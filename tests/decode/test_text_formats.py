@@ -255,3 +255,15 @@ def test_short_user_key_in_log_pairs_is_a_user_id_but_not_a_cpu_time() -> None:
         headers=[("Content-Type", "application/json")],
     )
     assert "identifiers.user_id" not in set(Labeller().label(cpu).categories())
+
+
+def test_level_word_of_a_log_line_prefix_is_its_level() -> None:
+    def level_of(line: str) -> object:
+        got = body_fields(json.dumps({"m": line}), "application/json")
+        return got.get("body › m › pairs › level")
+
+    assert level_of("2026-12-07T05:30:04Z ERROR join failed meeting=1 user=u_1") == "ERROR"
+    assert level_of("[WARN] reconnecting rtt_ms=900 network=wifi") == "WARN"
+    assert level_of("level=info ERROR in text a=1 b=2") == "info"  # the pair says it
+    assert level_of("an error happened while joining meeting=1 user=u_1") is None
+    assert level_of("a=1 b=2 ERROR later") is None
