@@ -131,6 +131,11 @@ def v_user_id(value: object) -> bool:
     )
 
 
+def v_user_text(value: object) -> bool:
+    """A user id sent as text (a number under `user` is a count or a CPU time)."""
+    return isinstance(value, str) and v_user_id(value)
+
+
 # Public ids of an analytics property or tag container (Google's `UA-…`, `G-…`, `GTM-…`, `AW-…`):
 # the site's, the same for every visitor.
 _PROPERTY_ID_RE = re.compile(r"^(UA|G|GTM|AW|DC|GT|MO|YT)-[A-Z0-9]+(-\d+)?$")
@@ -422,6 +427,10 @@ for _cat, _val, _name, _keys in (
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner",
     ),
+    # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
+    # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
+    # is read through PARENT_GROUPS instead.
+    (UID, v_user_text, "user_id_key", "user"),
     (
         UID,
         v_any,

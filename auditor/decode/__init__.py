@@ -19,7 +19,13 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
   `› tags › KEY` (`… › ddtags › tags › os`), as does each `key:value` item of a list under a
   tags key; a list of [name, value] pairs adds `› pairs › NAME`; NDJSON lines inside a string
   add `› json › line N`; base64 of readable text adds `› base64` (the decoded text). Dotted
-  keys (`usr.id`) stay as sent; the labeller reads them as parent and key.
+  keys (`usr.id`) stay as sent; the labeller reads them as parent and key. logfmt `key=value`
+  pairs in log text add `› pairs › KEY` (and the line prefix's level word `› pairs › level`).
+- metrics and log text bodies (sniffed under text/plain, octet-stream or no type): InfluxDB line
+  protocol `line N › measurement|timestamp`, `line N › tags › KEY`, `line N › fields › KEY`;
+  Prometheus/OpenMetrics exposition text `line N › metric|value|timestamp`,
+  `line N › labels › KEY`; logfmt lines `line N › pairs › KEY`. The Pushgateway path
+  `/metrics/job/<job>/<label>/<value>` gives `url › path › labels › KEY`.
 - containers: `line N` (NDJSON, 1DS x-json-stream, GA4 lines), `envelope header`,
   `envelope item N › item header`, `envelope item N › TYPE › …` (Sentry), multipart parts by
   name (`… › NAME › filename|size|content_type` for files, plus `… › NAME › file › …` when the

@@ -232,6 +232,8 @@ def nested_string(
         elif not ok and "\n" in text:
             # NDJSON log lines kept in one string field (web-client log uploads).
             _nested_json_lines(ctx, text, path, depth, in_frame)
+        elif not ok and "=" in text and ctx.source != "header":
+            logfmt_pairs(ctx, text, path, depth, in_frame)  # `[WARN] reconnecting rtt_ms=900`
         return
     if len(text) >= 16 and text.startswith("H4sI"):
         _nested_gzip(ctx, text, path, depth, in_frame)
@@ -254,6 +256,9 @@ def nested_string(
         return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
+        return
+    # (a header's `; charset=utf-8` parameters are no log record)
+    if "=" in text and ctx.source != "header" and logfmt_pairs(ctx, text, path, depth, in_frame):
         return
     if (
         len(text) >= 12
@@ -334,6 +339,95 @@ def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: boo
     """One `key:value` item of a list under a tags key (`"tags": ["os:linux", …]`)."""
     if _TAG_ONE_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
+
+
+# logfmt `key=value` pairs in log text (`ERROR join failed meeting=123 user=usr_x rtt_ms=412`):
+# a pair starts the text or follows white space, its value is a quoted string or runs to the next
+# white space. Query strings and URLs are read before this (they have no white space).
+_LOGFMT_PAIR_RE = re.compile(
+    r'(?:^|(?<=\s))([A-Za-z_][\w.\-/]{0,63})=("(?:[^"\\]|\\.)*"|[^\s"=]*)(?=\s|$)'
+)
+_LOGFMT_MAX_CHARS = 8192
+
+
+def parse_logfmt(text: str) -> list[tuple[str, str]] | None:
+    """The `key=value` pairs of a logfmt text, or None unless it holds at least two distinct
+    keys with values and white space between them (a lone `a=b` in prose is no record)."""
+    if " " not in text and "\t" not in text:
+        return None
+    pairs: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for match in _LOGFMT_PAIR_RE.finditer(text, 0, _LOGFMT_MAX_CHARS):
+        name, raw = match.group(1), match.group(2)
+        if raw[:1] == '"':
+            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
+        if name in names:
+            continue
+        names.add(name)
+        pairs.append((name, raw))
+        if len(pairs) >= 200:
+            break
+    if len(pairs) < 2 or sum(1 for _, value in pairs if value) < 2:
+        return None
+    return pairs
+
+
+# The level word of a log line's prefix (`2026-12-07T05:30:04Z ERROR …`, `[WARN] …`: the
+# default layouts of log4j/logback, Python logging, Go's log/slog text handler).
+_LOG_LEVEL_WORDS = frozenset(
+    [
+        "TRACE",
+        "DEBUG",
+        "INFO",
+        "NOTICE",
+        "WARN",
+        "WARNING",
+        "ERROR",
+        "ERR",
+        "FATAL",
+        "CRITICAL",
+        "CRIT",
+        "ALERT",
+        "EMERG",
+    ]
+)
+
+
+def log_line_level(text: str) -> str | None:
+    """The level word among the first three tokens of a log line, before any `key=value`
+    pair; upper case only (an `error` in prose is no level)."""
+    for token in text[:200].split(None, 3)[:3]:
+        if "=" in token:
+            return None
+        word = token.strip("[]():")
+        if word in _LOG_LEVEL_WORDS:
+            return word
+    return None
+
+
+def logfmt_pairs(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> bool:
+    """Each pair of a logfmt text becomes a field: `… › message › pairs › user = usr_x`; the
+    level word of the line's prefix (`… ERROR join failed user=…`) becomes `… › pairs › level`
+    unless a `level=` pair says it."""
+    if text.startswith(("http://", "https://")):
+        return False
+    pairs = parse_logfmt(text)
+    if pairs is None:
+        return False
+    ctx.kind("logfmt")
+    names = {name for name, _ in pairs}
+    level = None if "level" in names else log_line_level(text)
+    if level is not None:
+        ctx.add((*path, "pairs", "level"), level, in_stack_frame=in_frame)
+    for name, value in pairs:
+        child = (*path, "pairs", name)
+        if not ctx.add(child, value, in_stack_frame=in_frame):
+            break
+        if depth + 1 < ctx.limits.max_depth and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
+    return True
 
 
 def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
@@ -487,6 +581,7 @@ def walk(
                     "," in item
                     or "&" in item
                     or "?" in item
+                    or ("=" in item and " " in item)
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -546,6 +641,8 @@ def _plain_string(
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
         tag_item(ctx, item, path if skey.isdigit() else child_path, in_frame)
+    elif "=" in item and " " in item:
+        logfmt_pairs(ctx, item, child_path, len(child_path), in_frame)
     elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
         base64_text(ctx, item, child_path, in_frame)
 
@@ -629,6 +726,7 @@ def may_hide_structure(text: str) -> bool:
         or "," in text
         or "&" in text
         or "?" in text
+        or ("=" in text and " " in text)
         or (size >= 12 and not size % 4)
     )
 

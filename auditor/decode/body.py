@@ -12,6 +12,7 @@ from auditor.decode import (
     bond,
     form,
     jsonish,
+    metrics_text,
     msgpackish,
     protobuf,
     sentry,
@@ -43,6 +44,9 @@ JSON_LINES_TYPES = frozenset(
 )
 FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_SNIFF_LAYERS = 4
+# Declared types under which metrics and log text (line protocol, exposition text, logfmt) is
+# sniffed by shape.
+_TEXT_FORMAT_TYPES = frozenset({"", "text/plain", "application/octet-stream"})
 
 
 def media_type(content_type: str | None) -> str:
@@ -146,6 +150,10 @@ def _decode(
     if mtype in ("", "text/plain", "application/octet-stream") and _decode_form_lines(
         ctx, body_text, path, depth
     ):
+        return
+    if (
+        mtype in _TEXT_FORMAT_TYPES or mtype in metrics_text.OPENMETRICS_TYPES
+    ) and metrics_text.decode_text_formats(ctx, body_text, path, depth):
         return
     if _is_text(data, mtype):
         ctx.kind("text")

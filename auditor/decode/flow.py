@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from auditor.decode import form, snowplow
-from auditor.decode._core import DecodeContext, DecodeLimits, nested_string, preview, walk
+from auditor.decode._core import (
+    DecodeContext,
+    DecodeLimits,
+    b64decode_loose,
+    nested_string,
+    preview,
+    walk,
+)
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
 from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
@@ -109,6 +116,9 @@ def _decode_url(
     ctx.source = "url"
     url_path, query = _split_url(request, parts)
     segments = url_path.split("/")
+    if url_path.startswith("/metrics/job/"):
+        _pushgateway_labels(ctx, segments[2:])
+        segments = segments[:2]
     for number, segment in enumerate(segments):
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
@@ -125,6 +135,21 @@ def _decode_url(
     if snowplow.is_snowplow_query({key for key, _ in pairs}):
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+
+
+def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
+    """The Prometheus Pushgateway path convention `/metrics/job/<job>/<label>/<value>/…` names
+    the pushed series' grouping labels: `url › path › labels › instance = host-01`. A label
+    name ending `@base64` has a base64url value (how values with a `/` are sent)."""
+    ctx.kind("pushgateway-path")
+    for index in range(0, len(segments) - 1, 2):
+        name, value = unquote(segments[index]), unquote(segments[index + 1])
+        if name.endswith("@base64"):
+            name = name[: -len("@base64")]
+            raw = b64decode_loose(value, ctx.limits.max_value_chars) if value else b""
+            value = raw.decode("utf-8", errors="replace") if raw is not None else value
+        if name and not ctx.add(("url", "path", "labels", name), value):
+            return
 
 
 # First characters of header values that may hide JSON, base64 JSON, gzip or a JWT.
