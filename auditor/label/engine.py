@@ -132,6 +132,9 @@ class Labeller:
             index,
             allow_fallback=not body_says_kind,
         )
+        if any(rule.replaces for rule in matched):
+            silenced = {rule_id for rule in matched for rule_id in rule.replaces}
+            matched = [rule for rule in matched if rule.id not in silenced]
         hits: list[Hit] = []
         suppressed: set[str] = set()
         # A rule another matched rule overrides loses its guess (its labels that test no

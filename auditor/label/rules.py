@@ -267,6 +267,9 @@ class Rule:
     fields_none: tuple[FieldCondition, ...] = ()
     # Rules whose labels this one replaces when both match a flow.
     overrides: frozenset[str] = frozenset()
+    # Rules this one silences entirely when both match a flow: their guesses, named events and
+    # `when` labels (a log-ingest API's batch is logs, whatever event a message names).
+    replaces: frozenset[str] = frozenset()
     events: EventSemantics | None = None
     _host_glob_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False)
     # All path (query) patterns of the rule as one alternation: one regex call per request.
@@ -469,6 +472,7 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         fields_any=tuple(_condition(c, where) for c in match.get("any_fields", ())),
         fields_none=tuple(_condition(c, where) for c in match.get("none_fields", ())),
         overrides=frozenset(data.get("overrides", ())),
+        replaces=frozenset(data.get("replaces", ())),
         events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
     )
@@ -534,11 +538,12 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
             seen[rule.id] = path.name
             rules.append(rule)
     for rule in rules:
-        unknown = sorted(rule.overrides - seen.keys())
-        if unknown:
-            raise AuditorError(
-                f"rule {rule.id} in {rule.source_file} overrides unknown rule {unknown[0]!r}"
-            )
+        for verb, named in (("overrides", rule.overrides), ("replaces", rule.replaces)):
+            unknown = sorted(named - seen.keys())
+            if unknown:
+                raise AuditorError(
+                    f"rule {rule.id} in {rule.source_file} {verb} unknown rule {unknown[0]!r}"
+                )
     return rules
 
 

@@ -177,6 +177,45 @@ def test_overrides_and_none_fields_decide_between_heuristics(labeller: Labeller)
     assert result.categories() == ["service_generated.diagnostics"]
 
 
+def test_a_rule_that_replaces_an_unknown_rule_is_a_one_line_error(tmp_path: Path) -> None:
+    rule_file = {
+        "vendor": "X",
+        "rules": [
+            {
+                "id": "x.y",
+                "replaces": ["x.missing"],
+                "match": {"hosts": ["x.example"]},
+                "labels": [],
+                "confidence": 0.5,
+            }
+        ],
+        "fixtures": {
+            "match": [{"rule": "x.y", "url": "https://x.example/"}],
+            "no_match": [{"rule": "x.y", "url": "https://y.example/"}],
+        },
+    }
+    (tmp_path / "x.yaml").write_text(yaml.safe_dump(rule_file))
+    with pytest.raises(AuditorError, match=r"replaces unknown rule 'x\.missing'") as info:
+        Labeller(rules_dir=tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_replaces_silences_named_events_where_overrides_keeps_them(labeller: Labeller) -> None:
+    # A log-event batch whose message names an event: the event-field rule's `when` label and
+    # named events would say product usage; the log batch replaces it entirely.
+    batch = {
+        "url": "https://l.example.net/v1/batch",
+        "body": {"logEvents": [{"timestamp": 1, "message": '{"event": "screen_share_started"}'}]},
+    }
+    result = labeller.label(flow_from_fixture(batch))
+    assert result.matched_rules == ["conventions.log_event_batch"]
+    assert result.categories() == ["service_generated.diagnostics"]
+    # The same event outside a log batch stays a tracked action.
+    event = {"url": "https://l.example.net/v1/batch", "body": {"event": "screen_share_started"}}
+    result = labeller.label(flow_from_fixture(event))
+    assert result.categories() == ["service_generated.product_usage"]
+
+
 def test_key_literals_match_exactly_the_keys_their_regex_matches() -> None:
     """A key regex that names a few keys is looked up by those keys: for every such condition of
     every rule file, the literal set and the regex agree on every key of the labelled corpus."""
