@@ -306,6 +306,17 @@ def v_connection_type(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in _CONNECTION_TYPES
 
 
+# The connection types that say nothing else: a bare `type` holding one is the connection's
+# (a breadcrumb's `metadata.type: "wifi"`), while `mobile` or `wired` may name other kinds.
+_CONNECTION_WORDS = frozenset(
+    {"wifi", "wi-fi", "wlan", "ethernet", "cellular", "2g", "3g", "4g", "5g", "lte", "slow-2g"}
+)
+
+
+def v_connection_word(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in _CONNECTION_WORDS
+
+
 def v_region(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -511,6 +522,8 @@ for _cat, _val, _name, _keys in (
     (HW, v_count, "hardware_key", "secchwidth"),
     (CRED, v_cred, "credential_key", "projectkey"),
     (NET, v_connection_type, "network_key", "connection connectivity"),
+    # a generic `type` naming a connection type (issue 15: AppSignal breadcrumb metadata)
+    (NET, v_connection_word, "network_key", "type"),
     # A log event's `host`/`logsource` (Logstash, Loki streams, pino) holding a machine's bare
     # name; a dotted name there may be a service's domain, and a URL's host is no field.
     (NID, v_bare_hostname, "hostname_key", "host logsource sourcehost"),

@@ -944,6 +944,7 @@ def test_protobuf_plain_names_do_not_overreach() -> None:
         ("url › query › X-Goog-Signature", "9a1b2c3d4e5f", "credentials"),
         ("body › channels › 0", "#server-to-user-usr_h0st9Kd2", UID),
         ("body › channel", "private-user-48213", UID),
+        ("body › breadcrumbs › 0 › metadata › type", "wifi", "device_info.network"),
     ],
 )
 def test_heldout7_conventions(path: str, value: Any, category: str) -> None:
@@ -963,6 +964,8 @@ def test_heldout7_conventions(path: str, value: Any, category: str) -> None:
         ("body › route › from", "zurich", UID),  # lower case: no person's name
         ("body › channels › 0", "presence-meeting-85512345678", UID),
         ("body › channel", "user-settings", UID),  # no id in it
+        ("body › breadcrumbs › 0 › metadata › type", "mobile", "device_info.network"),
+        ("body › events › 0 › type", "click", "device_info.network"),
     ],
 )
 def test_heldout7_conventions_do_not_overreach(path: str, value: Any, category: str) -> None:
