@@ -123,11 +123,37 @@ def v_id(value: object) -> bool:
     return bool(_TOKEN_RE.match(text)) or bool(_UUID_RE.match(text))
 
 
+# Operating-system service accounts: the account a process runs as (OpenTelemetry
+# `process.owner: "root"`), the same on every machine, not a person's id (issue 15).
+_SYSTEM_ACCOUNTS = frozenset(
+    {
+        *("root", "nobody", "daemon", "system", "www-data", "localsystem", "localservice"),
+        *("local service", "network service", "nt authority\\system", "networkservice"),
+    }
+)
+
+
 def v_user_id(value: object) -> bool:
     """A user id that is not an e-mail address: an address used as the id is contact data, and
-    the e-mail detector names it (issue 15: Matomo's `uid`, TrackJS's `userId`)."""
-    return v_id(value) and not (
-        isinstance(value, str) and "@" in value and _EMAIL_RE.fullmatch(value.strip()) is not None
+    the e-mail detector names it (issue 15: Matomo's `uid`, TrackJS's `userId`); nor a service
+    account of the operating system (`root`)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if "@" in text and _EMAIL_RE.fullmatch(text) is not None:
+            return False
+        if text.lower() in _SYSTEM_ACCOUNTS:
+            return False
+    return v_id(value)
+
+
+def v_person_name(value: object) -> bool:
+    """A person's full name ("Alice Example"): two or more capitalised words. Under `from` or
+    `sender` it is how a message names its author (a display name: user id and name)."""
+    return (
+        isinstance(value, str)
+        and " " in value.strip()
+        and v_name(value)
+        and all(word[:1].isupper() for word in value.split())
     )
 
 
@@ -285,6 +311,17 @@ def v_connection_type(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in _CONNECTION_TYPES
 
 
+# The connection types that say nothing else: a bare `type` holding one is the connection's
+# (a breadcrumb's `metadata.type: "wifi"`), while `mobile` or `wired` may name other kinds.
+_CONNECTION_WORDS = frozenset(
+    {"wifi", "wi-fi", "wlan", "ethernet", "cellular", "2g", "3g", "4g", "5g", "lte", "slow-2g"}
+)
+
+
+def v_connection_word(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in _CONNECTION_WORDS
+
+
 def v_region(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -437,6 +474,9 @@ for _cat, _val, _name, _keys in (
         "display_name_key",
         "displayname imdisplayname screenname nickname username fullusername",
     ),
+    # A message's author named by a real name (`from: "Alice Example"` in a chat message the app
+    # publishes): a display name, so a user id and a name (issue 15; not an address or a date).
+    (UID, v_person_name, "display_name_key", "from sender sendername fromname"),
     (
         DID,
         v_id,
@@ -491,6 +531,8 @@ for _cat, _val, _name, _keys in (
     (HW, v_count, "hardware_key", "secchwidth"),
     (CRED, v_cred, "credential_key", "projectkey"),
     (NET, v_connection_type, "network_key", "connection connectivity"),
+    # a generic `type` naming a connection type (issue 15: AppSignal breadcrumb metadata)
+    (NET, v_connection_word, "network_key", "type"),
     # A log event's `host`/`logsource` (Logstash, Loki streams, pino) holding a machine's bare
     # name; a dotted name there may be a service's domain, and a URL's host is no field.
     (NID, v_bare_hostname, "hostname_key", "host logsource sourcehost"),
@@ -553,7 +595,11 @@ for _cat, _val, _name, _keys in (
         # kernel names (issue 15)
         "kernelrelease kernelname "
         # OpenTelemetry `host.arch`, User-Agent Client Hints sent in bodies (issue 15)
-        "hostarch machinearch devicearch cpuarchitecture secchuaplatform secchuaplatformversion secchuaarch secchuabitness",
+        "hostarch machinearch devicearch cpuarchitecture secchuaplatform secchuaplatformversion secchuaarch secchuabitness "
+        # an OS under the client's or the system's name (`client_os`, an agent's `system_os`,
+        # `system_distro`, `system_kernel`, `system_architecture`; issue 15)
+        "clientos clientosname clientosversion systemos systemdistro systemkernel "
+        "systemarchitecture",
     ),
     (
         OS,
@@ -639,7 +685,10 @@ for _cat, _val, _name, _keys in (
         # source tokens, Azure subscription/account keys; issue 15)
         "insertkey ingestkey ingestionkey sourcekey sourcetoken apitoken privatetoken "
         "bearertoken serverkey browserkey accountkey subscriptionkey masterkey adminkey "
-        "partnerkey",
+        "partnerkey "
+        # signed-request query auth: the key and its request signature (`auth_key` +
+        # `auth_signature`, `X-Amz-Signature`, `Signature`; issue 15)
+        "authkey authsignature requestsignature",
     ),
     (
         CONSENT,
@@ -755,7 +804,7 @@ for _group, _cat, _val, _name, _keys in (
         UID,
         v_user_id,
         "user_id_key",
-        "id localid key uuid guid anonid authid username login "
+        "id localid key keyid uuid guid anonid authid username login "
         # Exceptionless `@user.identity` (issue 15)
         "identity",
     ),
@@ -909,6 +958,16 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("nodeversion", (OS, v_os, "os_key")),
     ("pythonversion", (OS, v_os, "os_key")),
     ("transcript", (TRANSCRIPT, v_text, "transcript_key")),
+    # a request signature under a vendor prefix (`auth_signature`, `x_goog_signature`)
+    ("signature", (CRED, v_cred, "credential_key")),
+    # a language under a vendor prefix (HubSpot `hs_language`, `preferred_language`); not a
+    # programming language (see NOT_LOCALE_LANGUAGE_PREFIXES)
+    ("language", (LOCALE, v_lang, "language_key")),
+)
+# `sdk_language: "go"`, `code_language`: a programming language, not the user's.
+NOT_LOCALE_LANGUAGE_PREFIXES = (
+    *("sdk", "telemetrysdk", "programming", "code", "script", "source", "runtime", "query"),
+    *("markup", "template", "integration"),
 )
 # Token keys that are not secrets (pagination, sync cursors).
 NOT_CREDENTIAL_KEYS = frozenset(
@@ -931,7 +990,7 @@ NOT_CREDENTIAL_KEYS = frozenset(
 # device_info.os) and as a hardware fact too (OpenTelemetry `host.arch`: "the CPU architecture
 # the host system is running on"). An OS-scoped architecture (`os_arch`, `os.arch`) stays OS only.
 MACHINE_ARCH_KEYS = frozenset(
-    {"hostarch", "cpuarch", "machinearch", "devicearch", "cpuarchitecture"}
+    {"hostarch", "cpuarch", "machinearch", "devicearch", "cpuarchitecture", "systemarchitecture"}
 )
 
 # Keys whose value decides what they hold (issue 15): the first rule when its test accepts the
@@ -1128,6 +1187,8 @@ def _classify(nk: str, pk: str) -> Rule | None:
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
         for suffix, srule in SUFFIX_KEYS:
             if nk.endswith(suffix):
+                if suffix == "language" and nk.startswith(NOT_LOCALE_LANGUAGE_PREFIXES):
+                    return None
                 return srule
     return None
 
@@ -1214,6 +1275,12 @@ def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), else None. The redactor asks the same question."""
     key = _COLLECTION_KEYS.get(collection.lower())
+    if key is None and collection[-2:].lower() == "id" and len(collection) >= 3:
+        # An id key naming the item that follows (`/users/by/external_id/<id>`, `/user_id/<id>`):
+        # read under that key when it is a person's, device's or session's id (issue 15).
+        rule = classify(normalise_key(collection), "")
+        if rule is not None and rule[0] in (UID, DID, SID):
+            key = collection
     return key if key is not None and _PATH_ID_RE.match(segment) else None
 
 

@@ -302,6 +302,23 @@ _F_MEETING_KEY = 128
 # Every other string can only name a device.
 _F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY
 _SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
+_DISPLAY_NAME_KEYS = frozenset(
+    {"username", "name", "fullname", "from", "sender", "sendername", "fromname"}
+)
+# Keys naming a realtime channel or room, whose name may carry a user's id
+# (`private-user-<id>`, `#server-to-user-<id>`; issue 15).
+_CHANNEL_NAME_KEYS = frozenset({"channel", "channels", "channelname", "room", "roomname"})
+_CHANNEL_USER_RE = re.compile(
+    r"(?:^|[#:._-])users?[-_:.]([A-Za-z0-9_]*\d[A-Za-z0-9_]*)$", re.IGNORECASE
+)
+# Event names of a chat message (`chat-message`, `new_message`): a `text`/`message` in the
+# event's data is the message (issue 15); not a UI event about a chat panel.
+_CHAT_EVENT_RE = re.compile(
+    r"^(?:(?:new|send|post)[-_. ]?)?(?:chat[-_. ]?)?messages?"
+    r"(?:[-_. :]?(?:sent|posted|created|new|send|received))?$",
+    re.IGNORECASE,
+)
+_EVENT_NAME_KEYS = frozenset({"name", "event", "eventname", "eventtype", "type"})
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 MAX_HITS_PER_CATEGORY = 5
 Plan = tuple[int, str, str, "Rule | None", int]
@@ -320,7 +337,7 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
             flags |= _F_TRANSCRIPT_PATH
     if "version" in nk or "build" in nk:
         flags |= _F_VERSIONISH
-    if "displayname" in nk or nk in ("username", "name", "fullname"):
+    if "displayname" in nk or nk in _DISPLAY_NAME_KEYS:
         flags |= _F_DISPLAY_NAME
     if nk in CONVERSATION_KEYS:
         flags |= _F_CONVERSATION
@@ -407,6 +424,8 @@ _DOTTED_PARENTS = {"host": "device"}
 # data about the person or machine (issue 15; Datadog's series `resources`).
 # `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
 _TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
+# A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
+_FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TYPE_PARTS = ("type", "kind")
 _TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
@@ -516,6 +535,7 @@ class FieldDetectors:
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
         email_parents: set[tuple[str, ...]] = set()
+        chat_events: list[tuple[str, ...]] = []
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -562,6 +582,18 @@ class FieldDetectors:
                     typed_parts.setdefault(path[:-1], []).append(fld)
                 continue
             if (
+                key == "1"
+                and isinstance(value, str)
+                and len(path) >= 3
+                and path[0] != "url"
+                and len(value) <= 64
+                and _FIELD_NAME_RE.match(value)
+            ):
+                # Schema-less protobuf KeyValue or map entry with a plain attribute name
+                # (`user_id`, `locale`, an agent's `system_distro`; issue 15): its field 2 is
+                # read under that name. The field itself is read as before.
+                kv_names[path[:-1]] = value
+            if (
                 kv_names
                 and len(path) >= 3
                 and path[-2] in ("value", "2")
@@ -569,7 +601,7 @@ class FieldDetectors:
             ):
                 key = kv_names[path[:-2]]
                 plan = _plan_for_name(key)
-            elif kv_names and key == "value" and path[:-1] in kv_names:
+            elif kv_names and (key == "value" or key == "2") and path[:-1] in kv_names:
                 # `{"key": "country", "value": "CH", "type": …}`: a record with more members
                 # than the decoder's two-member pair objects (issue 15).
                 key = kv_names[path[:-1]]
@@ -688,8 +720,26 @@ class FieldDetectors:
                     and not (ctx.chat_endpoint or flags & _F_CHAT_PATH)
                 ):
                     chat_candidates.append((fld, key))
+                if not matched and nk in _CHANNEL_NAME_KEYS and "ser" in value:
+                    channel_user = _CHANNEL_USER_RE.search(value)
+                    if channel_user is not None and v_user_id(channel_user.group(1)):
+                        add(
+                            self._value_hit(
+                                UID,
+                                "detector.user_id_key",
+                                fld,
+                                key,
+                                channel_user.group(1),
+                                self.context_confidence,
+                            )
+                        )
+                if nk in _EVENT_NAME_KEYS and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
+                    chat_events.append(path[:-1])
         for fld, key in chat_candidates:
-            if fld.path[:-1] in conversations and v_text(fld.value):
+            if (
+                fld.path[:-1] in conversations
+                or any(fld.path[: len(parent)] == parent for parent in chat_events)
+            ) and v_text(fld.value):
                 add(
                     Hit(
                         CHAT,

@@ -397,3 +397,19 @@ def test_standard_headers_are_not_pseudonymised_by_name() -> None:
     headers = dict(red.request.headers)
     assert headers["Host"] == "api.example-app.test"
     assert headers["X-Hostname"] != "ROOM-PC-7"
+
+
+def test_signed_request_query_auth_and_id_path_items_vanish_from_export() -> None:
+    # The labeller reads `auth_key` + `auth_signature` as credentials and the item after an id
+    # key (`/users/by/external_id/<id>`) as a user id (issue 15, heldout7); export follows.
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    out = redactor.redact_url(
+        "https://api-eu.pusher.example/apps/1873542/events?auth_key=c0rpus7a1b2c3d4e5f60"
+        "&auth_signature=64627b19c4b7d2c2d6f6a0e0bc1ccb47&auth_timestamp=1796622468"
+    )
+    assert "c0rpus7a1b2c3d4e5f60" not in out and "64627b19c4b7d2c2d6f6a0e0bc1ccb47" not in out
+    assert "auth_timestamp=1796622468" in out
+    out = redactor.redact_url(
+        "https://api.push.example/apps/5eb5/users/by/external_id/usr_3Hf8Wq20"
+    )
+    assert "usr_3Hf8Wq20" not in out and "/users/by/external_id/" in out

@@ -877,3 +877,144 @@ def test_otel_attribute_names_do_not_overreach(name: str, value: str) -> None:
 )
 def test_a_machines_cpu_architecture_is_hardware_too(name: str, expected: set[str]) -> None:
     assert {h.category for h in detect([f(f"body › {name}", "amd64")])} == expected
+
+
+# Issue 15, heldout7 classes (identifiers, credentials and device facts by convention).
+UID = "identifiers.user_id"
+
+
+def _protobuf_pairs(*pairs: tuple[str, Any], any_value: bool = True) -> list[Field]:
+    """Schema-less protobuf KeyValue records `{1: name, 2: AnyValue{1: value}}` (OTLP) or map
+    entries `{1: name, 2: value}` (an agent's metadata)."""
+    fields = []
+    for number, (name, value) in enumerate(pairs):
+        base = f"body › gzip › protobuf › 1 › 2 › 2 › 0 › 9 › {number}"
+        fields.append(f(f"{base} › 1", name))
+        fields.append(f(f"{base} › 2 › 1" if any_value else f"{base} › 2", value))
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "category"),
+    [
+        ("user_id", "usr_3Hf8Wq20", UID),
+        ("network_type", "wifi", "device_info.network"),
+        ("locale", "de_CH", "device_info.locale"),
+        ("user_email", "alice@example.com", "contact_info.email"),
+    ],
+)
+def test_protobuf_attributes_with_plain_names_are_read_by_name(
+    name: str, value: str, category: str
+) -> None:
+    hits = detect(_protobuf_pairs((name, value)))
+    assert category in {h.category for h in hits}
+    # a map entry whose value is a string, not an AnyValue
+    hits = detect(_protobuf_pairs((name, value), any_value=False))
+    assert category in {h.category for h in hits}
+
+
+def test_protobuf_plain_names_do_not_overreach() -> None:
+    # an instrumentation scope `{1: "logfire", 2: "5.4.0"}`, a metric name and its unit
+    hits = detect(
+        [
+            f("body › protobuf › 1 › 2 › 1 › 1", "logfire"),
+            f("body › protobuf › 1 › 2 › 1 › 2", "5.4.0"),
+            f("body › protobuf › 1 › 2 › 2 › 1", "audio_jitter"),
+            f("body › protobuf › 1 › 2 › 2 › 3", "ms"),
+        ]
+    )
+    assert not hits
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › properties › hs_language", "de", "device_info.locale"),
+        ("body › preferred_language", "fr-CH", "device_info.locale"),
+        ("body › properties › client_os", "Linux", "device_info.os"),
+        ("body › meta › system_distro", "Debian GNU/Linux", "device_info.os"),
+        ("body › meta › system_kernel", "6.1.0-18-amd64", "device_info.os"),
+        ("body › meta › system_architecture", "x86_64", "device_info.hardware"),
+        ("body › 0 › user › keyId", "usr_3Hf8Wq20", UID),
+        ("body › data › json › from", "Alice Example", UID),
+        ("body › data › json › from", "Alice Example", "contact_info.name"),
+        ("body › message › sender", "Bob Builder", UID),
+        ("url › query › auth_key", "c0rpus7a1b2c3d4e5f60", "credentials"),
+        ("url › query › auth_signature", "64627b19c4b7d2c2d6f6a0e0", "credentials"),
+        ("url › query › X-Goog-Signature", "9a1b2c3d4e5f", "credentials"),
+        ("body › channels › 0", "#server-to-user-usr_h0st9Kd2", UID),
+        ("body › channel", "private-user-48213", UID),
+        ("body › breadcrumbs › 0 › metadata › type", "wifi", "device_info.network"),
+    ],
+)
+def test_heldout7_conventions(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value, source="url" if path.startswith("url") else "body")])
+    assert category in {h.category for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "category"),
+    [
+        ("body › resource › process_owner", "root", UID),  # a service account, not a person
+        ("body › resource › process_owner", "SYSTEM", UID),
+        ("body › sdk_language", "go", "device_info.locale"),  # a programming language
+        ("body › telemetry_sdk_language", "js", "device_info.locale"),
+        ("body › filter › from", "2024-01-01", UID),  # a date range, not an author
+        ("body › mail › from", "alice@example.com", UID),  # an address is contact data
+        ("body › route › from", "zurich", UID),  # lower case: no person's name
+        ("body › channels › 0", "presence-meeting-85512345678", UID),
+        ("body › channel", "user-settings", UID),  # no id in it
+        ("body › breadcrumbs › 0 › metadata › type", "mobile", "device_info.network"),
+        ("body › events › 0 › type", "click", "device_info.network"),
+    ],
+)
+def test_heldout7_conventions_do_not_overreach(path: str, value: Any, category: str) -> None:
+    hits = detect([f(path, value)])
+    assert category not in {h.category for h in hits}
+
+
+def test_a_process_owner_that_is_a_person_is_still_a_user_id() -> None:
+    hits = detect([f("body › resource › process_owner", "alice")])
+    assert UID in {h.category for h in hits}
+
+
+def test_text_in_a_chat_message_events_data_is_chat() -> None:
+    hits = detect(
+        [
+            f("body › name", "chat-message"),
+            f("body › data › json › from", "Alice Example"),
+            f("body › data › json › text", "Can everyone see my screen?"),
+        ],
+        "/apps/1873542/events",
+    )
+    assert "customer_content.chat" in {h.category for h in hits}
+    # a UI event about the chat panel carries no message (flows.jsonl hand-238)
+    ui = detect(
+        [f("body › event", "chat_panel_opened"), f("body › message", "panel opened from toolbar")],
+        "/v1/ui-state",
+    )
+    assert "customer_content.chat" not in {h.category for h in ui}
+
+
+@pytest.mark.parametrize(
+    ("url", "category"),
+    [
+        ("https://api.push.example/apps/5eb5/users/by/external_id/usr_3Hf8Wq20", UID),
+        ("https://api.push.example/v1/user_id/u-48213/tags", UID),
+    ],
+)
+def test_ids_named_by_the_path_segment_before_them(
+    labeller: Labeller, url: str, category: str
+) -> None:
+    assert category in label(labeller, url, method="PATCH", body={"x": 1})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.push.example/apps/5eb5/users/by/external_id/me",  # a word, no id
+        "https://api.example/v1/paid/2024-plans",  # `paid` is no id key
+    ],
+)
+def test_path_segments_before_words_do_not_overreach(labeller: Labeller, url: str) -> None:
+    assert UID not in label(labeller, url, method="PATCH", body={"x": 1})
