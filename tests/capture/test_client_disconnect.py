@@ -5,7 +5,8 @@ mitmproxy ends such a flow with "Client disconnected." when the close is read wh
 `requestheaders` hook runs, before the queued body is assembled into the request; before the
 fix the body was stored empty about three times in four. A body cut short is stored as far as
 it arrived and marked. Real clients (raw TLS sockets through CONNECT, `http.client`) against the
-real capture, with and without the sinkhole; each request races, so several are sent.
+real capture (in-process, and `auditor capture` as a process writing the encrypted store), with
+and without the sinkhole; each request races, so several are sent.
 """
 
 from __future__ import annotations
@@ -13,12 +14,19 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import time
+from dataclasses import dataclass
+from typing import Protocol
 
 import pytest
 
-from auditor.capture.ca import CaFiles
+from auditor.capture.ca import CaFiles, ensure_ca
+from auditor.paths import DataDir
 from auditor.records import FlowRecord
 from tests.capture.conftest import RunningCapture
+from tests.helpers.capture import CaptureProcess
+from tests.helpers.store import all_flows
+from tests.helpers.tls import LabPki
 from tests.helpers.upstream import UpstreamServer
 
 # A GELF message like pygelf's (JSON), big enough to be read in its own chunk.
@@ -28,7 +36,12 @@ BODY = b'{"version":"1.1","host":"desk","short_message":"joined meeting 812-55",
 STYLES = ("close", "connection-close", "half-close", "http.client") * 3
 
 
-def _tunnel(cap: RunningCapture, upstream: UpstreamServer, ca: CaFiles) -> ssl.SSLSocket:
+class _Proxy(Protocol):
+    @property
+    def port(self) -> int: ...
+
+
+def _tunnel(cap: _Proxy, upstream: UpstreamServer, ca: CaFiles) -> ssl.SSLSocket:
     sock = socket.create_connection(("127.0.0.1", cap.port), timeout=10)
     target = f"localhost:{upstream.port}"
     sock.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode())
@@ -43,7 +56,7 @@ def _tunnel(cap: RunningCapture, upstream: UpstreamServer, ca: CaFiles) -> ssl.S
 
 
 def _send_and_close(
-    cap: RunningCapture,
+    cap: _Proxy,
     upstream: UpstreamServer,
     ca: CaFiles,
     path: str,
@@ -117,3 +130,40 @@ def test_request_body_cut_short_is_stored_as_far_as_it_arrived(
         assert record.error is not None
         assert f"request body cut short: 300 of {len(BODY)} bytes arrived" in record.error
         assert not record.sinkholed  # never answered: the request did not end
+
+
+def test_auditor_capture_stores_the_body_of_a_request_sent_then_closed(
+    data_dir: DataDir, https_upstream: UpstreamServer, lab_pki: LabPki
+) -> None:
+    # The user's path: `auditor capture --sinkhole '*'` in its own process, the encrypted store.
+    ca = ensure_ca(data_dir)
+    paths = [f"/gelf?cli={n}&style={style}" for n, style in enumerate(STYLES[:8])]
+    with CaptureProcess(
+        data_dir.root,
+        session="gelf",
+        sinkhole=["*"],
+        sets=[f"ssl_verify_upstream_trusted_ca={lab_pki.ca_cert}"],
+    ) as proc:
+        cap = _Listening(proc.port)
+        for path, style in zip(paths, STYLES, strict=False):
+            _send_and_close(cap, https_upstream, ca, path, style)
+        # Stop once all are stored: this test is about bodies, not about stopping mid-request.
+        deadline = time.monotonic() + 15
+        while len(_stored_paths(data_dir)) < len(paths) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert proc.terminate(timeout=30) == 0, proc.stderr
+    stored = {f.request.path: f for f in all_flows(data_dir.root, session="gelf") if f.request}
+    assert sorted(stored) == sorted(paths)
+    lost = [p for p, f in stored.items() if f.request is None or f.request.body != BODY]
+    assert not lost, f"{len(lost)} of {len(paths)} stored without their body: {lost}"
+
+
+def _stored_paths(data_dir: DataDir) -> set[str]:
+    return {f.request.path for f in all_flows(data_dir.root, session="gelf") if f.request}
+
+
+@dataclass(frozen=True)
+class _Listening:
+    """Where `_send_and_close` finds the proxy of an `auditor capture` process."""
+
+    port: int
