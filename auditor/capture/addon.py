@@ -279,8 +279,8 @@ class CaptureAddon:
         flow.metadata[_EMITTED] = True
         self._open.pop(flow.id, None)
         record = self.http_record(flow, arrived)
-        if error and not record.error:
-            record.error = error
+        if error:
+            record.error = f"{error} ({record.error})" if record.error else error
         self._hand_off(record, flow.client_conn)
 
     def http_record(self, flow: http.HTTPFlow, arrived: ArrivedBody | None = None) -> FlowRecord:
@@ -297,10 +297,7 @@ class CaptureAddon:
                 size = max(size, declared)
                 truncated = True  # `body` holds less than was announced
                 of = f" of {declared}" if declared else ""
-                cut_short = (
-                    f"request body cut short: {len(arrived.data)}{of} bytes arrived before "
-                    "the connection ended"
-                )
+                cut_short = f"request body cut short: {len(arrived.data)}{of} bytes arrived"
         else:
             body, size, truncated = cap_body(req.raw_content, self.body_cap)
             if req.raw_content is None and "content-length" in req.headers:
