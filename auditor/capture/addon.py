@@ -15,12 +15,16 @@ import logging
 import re
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mitmproxy import connection, dns, http, tcp, tls, udp
 from mitmproxy.net.dns import types as dns_types
+from mitmproxy.proxy import layer as mitm_layer
+from mitmproxy.proxy.layers.http import HttpLayer, HttpStream
+from mitmproxy.proxy.layers.http._events import RequestData, RequestEndOfMessage
 from mitmproxy.websocket import WebSocketMessage as MitmWebSocketMessage
 from wsproto.frame_protocol import Opcode
 
@@ -59,6 +63,44 @@ def cap_body(data: bytes | None, cap: int) -> tuple[bytes | None, int, bool]:
     if size > cap:
         return bytes(data[:cap]), size, True
     return bytes(data), size, False
+
+
+@dataclass(frozen=True, slots=True)
+class ArrivedBody:
+    """A request body the proxy received but had not handed to the flow when the flow ended."""
+
+    data: bytes
+    complete: bool  # its end arrived (Content-Length reached, last chunk): nothing is missing
+
+
+def arrived_request_body(stream: HttpStream) -> ArrivedBody:
+    """What of the request body reached `stream`, read from mitmproxy's HTTP stream layer.
+
+    mitmproxy assembles `flow.request.content` only when the body's end is processed. If the
+    client closes its side while a hook runs (a client that sends its request and closes without
+    waiting for the answer), the stream sees the disconnect queued behind the body and ends the
+    flow with "Client disconnected." without processing that body; a body cut short ends
+    the same way. The bytes are still there: in the stream's buffer and its queue of events
+    waiting for the hook to return.
+    """
+    buffered = getattr(stream, "request_body_buf", None)
+    data = bytearray(bytes(buffered) if buffered is not None else b"")
+    complete = False
+    for event in getattr(stream, "_paused_event_queue", ()):
+        if getattr(event, "stream_id", None) != stream.stream_id:
+            continue
+        if isinstance(event, RequestData):
+            data += event.data
+        elif isinstance(event, RequestEndOfMessage):
+            complete = True
+            break
+    return ArrivedBody(bytes(data), complete)
+
+
+def _declares_body(req: http.Request) -> bool:
+    if "transfer-encoding" in req.headers:
+        return True
+    return _int(req.headers.get("content-length")) > 0
 
 
 def _addr(value: Any) -> tuple[str, int] | None:
@@ -111,6 +153,9 @@ class CaptureAddon:
         self._processes: dict[str, concurrent.futures.Future[ProcessInfo]] = {}
         # Flows that have started but not ended: emitted with an error if the capture stops first.
         self._open: dict[str, http.HTTPFlow | tcp.TCPFlow | udp.UDPFlow] = {}
+        # The HTTP layers of each client connection, to find what of a request body had arrived
+        # when its flow ended early (see `arrived_request_body`).
+        self._http_layers: dict[str, weakref.WeakSet[HttpLayer]] = {}
         self.emitted = 0
 
     # -- attribution --------------------------------------------------------------------------
@@ -136,9 +181,17 @@ class CaptureAddon:
             pass
 
     def client_disconnected(self, client: connection.Client) -> None:
+        loop = asyncio.get_running_loop()
         if client.id in self._processes:
-            loop = asyncio.get_running_loop()
             loop.call_later(_FORGET_AFTER, self._processes.pop, client.id, None)
+        if client.id in self._http_layers:
+            loop.call_later(_FORGET_AFTER, self._http_layers.pop, client.id, None)
+
+    def next_layer(self, data: mitm_layer.NextLayer) -> None:
+        # Runs after mitmproxy's own NextLayer addon (ours are added later), so the layer is set.
+        if isinstance(data.layer, HttpLayer):
+            client_id = data.context.client.id
+            self._http_layers.setdefault(client_id, weakref.WeakSet()).add(data.layer)
 
     def _process_of(self, client: connection.Client | None) -> ProcessSource:
         if client is None:
@@ -180,7 +233,21 @@ class CaptureAddon:
     def error(self, flow: http.HTTPFlow) -> None:
         if flow.websocket is not None and flow.response is not None:
             return  # websocket_end follows
-        self._finish_http(flow)
+        self._finish_http(flow, arrived=self._arrived_body(flow))
+
+    def _arrived_body(self, flow: http.HTTPFlow) -> ArrivedBody | None:
+        """The request body as far as it arrived, if the flow has not got it (None: it has it,
+        there is none, or its stream is gone)."""
+        if flow.request.raw_content is not None or not _declares_body(flow.request):
+            return None
+        try:
+            for http_layer in list(self._http_layers.get(flow.client_conn.id, ())):
+                for stream in list(http_layer.streams.values()):
+                    if getattr(stream, "flow", None) is flow:
+                        return arrived_request_body(stream)
+        except Exception:  # mitmproxy's internals moved: still store the flow, marked
+            logger.exception("could not read the arrived request body of %s", flow.request.url)
+        return None
 
     def websocket_end(self, flow: http.HTTPFlow) -> None:
         self._finish_http(flow)
@@ -204,23 +271,39 @@ class CaptureAddon:
         flow.metadata[_SNAPSHOT_AT] = now
         return True
 
-    def _finish_http(self, flow: http.HTTPFlow, error: str | None = None) -> None:
+    def _finish_http(
+        self, flow: http.HTTPFlow, error: str | None = None, arrived: ArrivedBody | None = None
+    ) -> None:
         if flow.metadata.get(_EMITTED):
             return
         flow.metadata[_EMITTED] = True
         self._open.pop(flow.id, None)
-        record = self.http_record(flow)
-        if error and not record.error:
-            record.error = error
+        record = self.http_record(flow, arrived)
+        if error:
+            record.error = f"{error} ({record.error})" if record.error else error
         self._hand_off(record, flow.client_conn)
 
-    def http_record(self, flow: http.HTTPFlow) -> FlowRecord:
+    def http_record(self, flow: http.HTTPFlow, arrived: ArrivedBody | None = None) -> FlowRecord:
+        """`arrived`: the request body as far as it arrived, when the flow ended before
+        mitmproxy assembled it (None: take the flow's)."""
         req = flow.request
         kind = "websocket" if flow.websocket is not None else "http"
         record = self._new_record(kind, req.timestamp_start, flow.client_conn, flow.id)
-        body, size, truncated = cap_body(req.raw_content, self.body_cap)
-        if req.raw_content is None and "content-length" in req.headers:
-            size = _int(req.headers.get("content-length"))
+        cut_short: str | None = None
+        if arrived is not None and req.raw_content is None:
+            body, size, truncated = cap_body(arrived.data, self.body_cap)
+            if not arrived.complete:
+                declared = _int(req.headers.get("content-length"))
+                size = max(size, declared)
+                truncated = True  # `body` holds less than was announced
+                of = f" of {declared}" if declared else ""
+                cut_short = f"request body cut short: {len(arrived.data)}{of} bytes arrived"
+        else:
+            body, size, truncated = cap_body(req.raw_content, self.body_cap)
+            if req.raw_content is None and "content-length" in req.headers:
+                size = _int(req.headers.get("content-length"))
+            if req.raw_content is None and flow.error is not None and _declares_body(req):
+                cut_short = "request body not captured"
         req_headers, req_header_bytes = _headers(req.headers)
         record.request = RequestRecord(
             method=req.method,
@@ -261,6 +344,8 @@ class CaptureAddon:
             record.server_addr = _addr(flow.server_conn.peername) or _addr(flow.server_conn.address)
         if flow.error is not None:
             record.error = flow.error.msg
+        if cut_short is not None:
+            record.error = f"{record.error} ({cut_short})" if record.error else cut_short
         record.sinkholed = bool(flow.metadata.get(SINKHOLED))
         if flow.websocket is not None:
             record.websocket = self._ws_messages(flow.websocket.messages)
@@ -410,7 +495,7 @@ class CaptureAddon:
         note = "capture stopped before the flow ended"
         for flow in list(self._open.values()):
             if isinstance(flow, http.HTTPFlow):
-                self._finish_http(flow, error=note)
+                self._finish_http(flow, error=note, arrived=self._arrived_body(flow))
             elif isinstance(flow, tcp.TCPFlow):
                 self._finish_stream(flow, "tcp", error=note)
             else:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from mitmproxy import flow as mitmflow
 from mitmproxy.test import tflow
 
 from auditor.capture.addon import CaptureAddon, Pending, SinkholeAddon, SinkholeRule, cap_body
@@ -185,6 +186,28 @@ def test_http_flow_is_copied_with_capped_bodies() -> None:
     assert ("X-Api-Key", "secret") in rec.request.headers  # redaction happens on export, not here
     assert rec.response.status == 200 and rec.response.body == flow.response.raw_content[:10]
     assert rec.dropped_bodies
+
+
+def test_errored_request_whose_body_never_reached_the_flow_is_marked_not_empty() -> None:
+    # No stream to read the arrived body from (as when mitmproxy's internals change): the record
+    # must say the body was not captured rather than look like a request without one.
+    addon, out = _addon()
+    flow = tflow.tflow()
+    flow.request.data.content = None
+    flow.request.headers["content-length"] = "42"
+    flow.error = mitmflow.Error("Client disconnected.")
+    addon.requestheaders(flow)
+    addon.error(flow)
+    rec = out.pop().record
+    assert rec.request is not None and rec.request.body is None and rec.request.size == 42
+    assert rec.error == "Client disconnected. (request body not captured)"
+    # A request without a body that errors stays as it was.
+    bodiless = tflow.tflow()
+    bodiless.request.data.content = None
+    bodiless.request.headers.pop("content-length", None)
+    bodiless.error = mitmflow.Error("Client disconnected.")
+    addon.error(bodiless)
+    assert out.pop().record.error == "Client disconnected."
 
 
 def test_websocket_tcp_and_dns_flows() -> None:
