@@ -37,7 +37,12 @@ HELDOUT7 = HERE / "heldout7.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
-FLOORS = {HELDOUT5: (0.99, 0.98), HELDOUT6: (0.99, 0.98), SDK7: (0.99, 0.94)}
+FLOORS = {
+    HELDOUT5: (0.99, 0.99),
+    HELDOUT6: (0.99, 0.98),
+    SDK7: (0.99, 0.95),
+    HELDOUT7: (0.99, 0.95),
+}
 TARGET = 0.95
 
 
