@@ -11,6 +11,7 @@ from auditor.decode import (
     archive,
     bond,
     form,
+    grpc,
     jsonish,
     metrics_text,
     msgpackish,
@@ -82,8 +83,12 @@ def decode_into(
     content_encoding: str | None,
     path: tuple[str, ...],
     depth: int = 0,
+    *,
+    message_encoding: str | None = None,
 ) -> None:
-    """Decode one body (or body part) into `ctx`. Never raises on malformed input."""
+    """Decode one body (or body part) into `ctx`. Never raises on malformed input.
+
+    `message_encoding` is the `grpc-encoding` header: the codec of compressed gRPC messages."""
     if depth > ctx.limits.max_depth:
         ctx.error(f"nesting deeper than {ctx.limits.max_depth}", path)
         return
@@ -91,7 +96,7 @@ def decode_into(
         ctx.add(path, None)
         return
     try:
-        _decode(ctx, data, content_type, content_encoding, path, depth)
+        _decode(ctx, data, content_type, content_encoding, path, depth, message_encoding)
     except RecursionError:
         ctx.error("nesting too deep", path)
     except MemoryError:
@@ -107,6 +112,7 @@ def _decode(
     content_encoding: str | None,
     path: tuple[str, ...],
     depth: int,
+    message_encoding: str | None = None,
 ) -> None:
     failed: set[str] = set()  # encodings already tried on the current data without success
     for encoding in reversed(parse_encodings(content_encoding)):
@@ -123,7 +129,7 @@ def _decode(
         return
     mtype = media_type(content_type)
 
-    if _decode_container(ctx, data, content_type, mtype, path, depth):
+    if _decode_container(ctx, data, content_type, mtype, path, depth, message_encoding):
         return
     body_text = text_of(data)
     if mtype in JSON_LINES_TYPES and jsonish.decode_json_lines(ctx, body_text, path, depth):
@@ -179,6 +185,7 @@ def _decode_container(
     mtype: str,
     path: tuple[str, ...],
     depth: int,
+    message_encoding: str | None = None,
 ) -> bool:
     """Formats recognised by content type (multipart, protobuf, gRPC, Bond) or by their first
     line (Sentry envelopes); False when none applies or decoding failed."""
@@ -186,8 +193,10 @@ def _decode_container(
         return form.decode_multipart(ctx, data, content_type, path, depth, decode_into)
     if mtype in protobuf.PROTOBUF_TYPES:
         return protobuf.decode_protobuf(ctx, data, path, depth)
-    if mtype.startswith("application/grpc"):
-        return protobuf.decode_grpc(ctx, data, path, depth)
+    if grpc.is_grpc_type(mtype):
+        return grpc.decode_grpc(
+            ctx, data, path, depth, mtype=mtype, message_encoding=message_encoding
+        )
     if mtype in bond.BOND_TYPES:
         return bond.decode_bond(ctx, data, path, depth)
     if mtype in sentry.ENVELOPE_TYPES or sentry.looks_like_envelope(data):
@@ -270,13 +279,16 @@ def decode_body(
     limits: DecodeLimits | None = None,
     *,
     source: Source = "body",
+    message_encoding: str | None = None,
 ) -> tuple[list[Field], list[str]]:
     """Fields and errors of one body. Never raises on malformed input; caps from `limits`.
 
     `path` is the chain so far, e.g. ("body",); fields extend it with every decoding layer.
     """
     ctx = DecodeContext(limits or DecodeLimits(), source=source)
-    decode_into(ctx, bytes(data), content_type, content_encoding, path)
+    decode_into(
+        ctx, bytes(data), content_type, content_encoding, path, message_encoding=message_encoding
+    )
     return ctx.fields, ctx.errors
 
 

@@ -26,6 +26,8 @@ from auditor.records import Field, FlowRecord, RequestRecord
 from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
+# OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
+OTLP_GRPC_PREFIX = "/opentelemetry.proto.collector."
 _UNTYPED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 _DEFAULT_LIMITS = DecodeLimits()  # frozen: one instance serves every flow
 
@@ -105,6 +107,8 @@ def request_content_type(
     body = request.body or b""
     if path.endswith(OTLP_PATHS):
         return "application/x-protobuf"
+    if path.startswith(OTLP_GRPC_PREFIX) and path.endswith("/Export"):
+        return "application/grpc"
     if request.host.endswith("play.google.com") and path.startswith("/log"):
         return "application/json" if body.lstrip()[:1] == b"[" else "application/x-protobuf"
     return declared
@@ -220,6 +224,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
                 request_content_type(request, parts),
                 request.header("content-encoding"),
                 ("body",),
+                message_encoding=request.header("grpc-encoding"),
             )
     client_messages = [m for m in record.websocket if m.from_client]
     if len(client_messages) > ctx.limits.max_websocket_messages:
@@ -248,6 +253,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
             response.header("content-type"),
             response.header("content-encoding"),
             ("response",),
+            message_encoding=response.header("grpc-encoding"),
         )
     return DecodedFlow(
         fields=ctx.fields,

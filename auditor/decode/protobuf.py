@@ -102,24 +102,3 @@ def _message_or_text(value: Any, typedef: Any, depth: int) -> Any:
     if text is not None:
         return text
     return _prefer_text(value, typedef, depth)
-
-
-def decode_grpc(ctx: DecodeContext, data: bytes, path: tuple[str, ...], depth: int) -> bool:
-    """gRPC framing: 1 byte compressed flag, 4 bytes big-endian length, then the message."""
-    pos = 0
-    number = 0
-    any_ok = False
-    while pos + 5 <= len(data) and not ctx.full:
-        flag = data[pos]
-        length = int.from_bytes(data[pos + 1 : pos + 5], "big")
-        pos += 5
-        number += 1
-        message = data[pos : pos + length]
-        pos += length
-        msg_path = (*path, f"grpc message {number}")
-        if flag != 0:
-            ctx.error("compressed gRPC message not decoded", msg_path)
-            continue
-        ctx.kind("grpc")
-        any_ok = decode_protobuf(ctx, message, msg_path, depth + 1) or any_ok
-    return any_ok

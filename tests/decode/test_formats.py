@@ -626,6 +626,112 @@ def test_grpc_frames_are_decoded_as_protobuf() -> None:
     assert got["body › grpc message 1 › protobuf › 2"] == 7
 
 
+def _grpc_frame(message: bytes, flag: int = 0) -> bytes:
+    return bytes([flag]) + len(message).to_bytes(4, "big") + message
+
+
+GRPC_MESSAGE = blackboxprotobuf.encode_message(
+    {"1": "alice@example.org", "2": 7}, {"1": {"type": "string"}, "2": {"type": "int"}}
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "compress"),
+    [
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("zstd", lambda data: zstandard.ZstdCompressor().compress(data)),
+    ],
+)
+def test_compressed_grpc_messages_are_decoded_with_the_grpc_encoding_codec(
+    encoding: str, compress: Any
+) -> None:
+    body = _grpc_frame(compress(GRPC_MESSAGE), flag=1) + _grpc_frame(GRPC_MESSAGE)
+    fields, errors = decode_body(
+        body, "application/grpc+proto", None, ("body",), message_encoding=encoding
+    )
+    got = by_where(fields)
+    assert errors == []
+    assert got[f"body › grpc message 1 › {encoding} › protobuf › 1"] == "alice@example.org"
+    assert got["body › grpc message 2 › protobuf › 2"] == 7
+
+
+def test_otlp_grpc_flow_uses_the_grpc_encoding_header_and_the_service_path() -> None:
+    body = _grpc_frame(gzip.compress(GRPC_MESSAGE), flag=1)
+    for headers in (
+        [("content-type", "application/grpc"), ("grpc-encoding", "gzip")],
+        [("grpc-encoding", "gzip")],  # undeclared: implied by the OTLP/gRPC service path
+    ):
+        decoded = decode_flow(
+            flow(
+                body,
+                url="https://otel.example.com:4317"
+                "/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+                headers=headers,
+            )
+        )
+        got = by_where(decoded.fields)
+        assert decoded.errors == []
+        assert got["body › grpc message 1 › gzip › protobuf › 1"] == "alice@example.org"
+        assert {"grpc", "gzip", "protobuf"} <= set(decoded.body_kinds)
+
+
+def test_compressed_grpc_message_without_grpc_encoding_is_sniffed_by_magic() -> None:
+    got, errors = body_fields(
+        _grpc_frame(gzip.compress(GRPC_MESSAGE), flag=1), ctype="application/grpc"
+    )
+    assert errors == []
+    assert got["body › grpc message 1 › gzip › protobuf › 1"] == "alice@example.org"
+
+
+def test_grpc_web_text_body_is_base64_frames_with_trailers() -> None:
+    raw = _grpc_frame(GRPC_MESSAGE) + _grpc_frame(b"grpc-status: 0\r\n", flag=0x80)
+    got, errors = body_fields(base64.b64encode(raw), ctype="application/grpc-web-text")
+    assert errors == []
+    assert got["body › grpc message 1 › protobuf › 1"] == "alice@example.org"
+    assert got["body › grpc trailers"] == "grpc-status: 0\r\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "error"),
+    [
+        (_grpc_frame(GRPC_MESSAGE)[:-3], None, "gRPC message truncated"),
+        (b"\x00\xff\xff\xff\xff\x08\x01", None, "gRPC message truncated"),
+        (_grpc_frame(GRPC_MESSAGE) + b"\x00\x00", None, "2 trailing bytes"),
+        (_grpc_frame(b"not gzip at all", flag=1), "gzip", "invalid gzip data"),
+        (_grpc_frame(b"\x08\x01", flag=1), "snappy", "unsupported grpc-encoding 'snappy'"),
+        (_grpc_frame(gzip.compress(GRPC_MESSAGE)[:-12], flag=1), "gzip", "truncated"),
+    ],
+)
+def test_bad_grpc_frames_become_error_notes(body: bytes, encoding: str | None, error: str) -> None:
+    _fields, errors = decode_body(
+        body, "application/grpc", None, ("body",), message_encoding=encoding
+    )
+    assert any(error in message for message in errors), errors
+
+
+def test_grpc_bomb_stays_within_the_decode_cap() -> None:
+    bomb = gzip.compress(b"\x00" * (4 * 1024 * 1024))
+    limits = DecodeLimits(max_decoded_bytes=64 * 1024)
+    fields, errors = decode_body(
+        _grpc_frame(bomb, flag=1),
+        "application/grpc",
+        None,
+        ("body",),
+        limits,
+        message_encoding="gzip",
+    )
+    assert any("exceeds cap" in message for message in errors)
+    assert sum(len(str(f.value)) for f in fields) <= 64 * 1024
+
+
+def test_plain_protobuf_body_is_not_read_as_grpc_frames() -> None:
+    got, errors = body_fields(GRPC_MESSAGE, ctype="application/x-protobuf")
+    assert errors == []
+    assert got["body › protobuf › 1"] == "alice@example.org"
+    assert not any("grpc" in where for where in got)
+
+
 def test_envelope_sent_as_text_plain_is_recognised() -> None:
     # Sentry's browser SDK posts envelopes as text/plain to avoid CORS preflights.
     envelope = (

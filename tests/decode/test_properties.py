@@ -48,6 +48,7 @@ CONTENT_TYPES = [
     "application/x-sentry-envelope",
     "application/x-protobuf",
     "application/grpc",
+    "application/grpc-web-text",
     "application/bond-compact-binary",
     "application/msgpack",
     "text/plain",
@@ -223,6 +224,30 @@ def test_corrupted_bond_never_raises(cut: int, noise: bytes, at: int) -> None:
 def test_random_protobuf_and_bond_bodies_never_raise(data: bytes) -> None:
     for ctype in ("application/x-protobuf", "application/bond-compact-binary", "application/grpc"):
         fields, errors = decode_body(data, ctype, None, ("body",), SMALL)
+        check(fields, errors, SMALL)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([0, 1, 0x80, 0xFF]), st.binary(max_size=300), st.booleans()),
+        max_size=4,
+    ),
+    st.one_of(st.none(), st.sampled_from(["gzip", "deflate", "zstd", "identity", "snappy"])),
+    st.sampled_from(["application/grpc", "application/grpc-web+proto"]),
+    st.integers(min_value=-8, max_value=8),
+)
+def test_grpc_frames_never_raise(
+    frames: list[tuple[int, bytes, bool]], encoding: str | None, ctype: str, skew: int
+) -> None:
+    """Real and garbage messages, compressed or not, with lengths off by `skew` (truncated,
+    beyond the body) and the last frame cut."""
+    body = b""
+    for flag, message, compress in frames:
+        payload = gzip.compress(message) if compress else message
+        body += bytes([flag]) + max(0, len(payload) + skew).to_bytes(4, "big") + payload
+    for data in (body, body[:-3]):
+        fields, errors = decode_body(data, ctype, None, ("body",), SMALL, message_encoding=encoding)
         check(fields, errors, SMALL)
 
 
