@@ -26,7 +26,27 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.label.corpus.generate import Expectation  # noqa: E402
-from tests.label.corpus.heldout_recording import HeldoutSet, at  # noqa: E402
+from tests.label.corpus.heldout_recording import (  # noqa: E402
+    COARSE,
+    CRED,
+    DIAG,
+    DID,
+    EMAIL,
+    HW,
+    LOCALE,
+    MEETING,
+    NAME,
+    NET_ID,
+    NETWORK,
+    OS,
+    PERF,
+    SID,
+    TELEMETRY,
+    UID,
+    USAGE,
+    HeldoutSet,
+    at,
+)
 
 OUT = HERE / "heldout5.jsonl"
 
@@ -50,24 +70,6 @@ SCENARIO_HOSTS: dict[str, set[str]] = {
     "unleash-node": {"eu.app.unleash-hosted.com"},
 }
 
-
-CRED = "credentials"
-UID = "identifiers.user_id"
-DID = "identifiers.device_id"
-SID = "identifiers.session_id"
-NET_ID = "identifiers.network_id"
-EMAIL = "contact_info.email"
-NAME = "contact_info.name"
-OS = "device_info.os"
-HW = "device_info.hardware"
-LOCALE = "device_info.locale"
-NETWORK = "device_info.network"
-MEETING = "meeting_metadata"
-USAGE = "service_generated.product_usage"
-TELEMETRY = "service_generated.telemetry"
-DIAG = "service_generated.diagnostics"
-PERF = "service_generated.performance"
-COARSE = "location.coarse"
 
 # Expectations written from the payloads (`--raw`: requests only), before the labeller ran on
 # them. Reading conventions as generate.py's docstring (trace ids are session ids, a runtime

@@ -23,6 +23,28 @@ from tests.label.corpus.proxy_recorder import NPM_DIR, ProxyRecorder, RecorderEr
 Job = tuple[str, list[str]]
 
 
+# The label names the sets' expectations are written with (the taxonomy's categories).
+CRED = "credentials"
+UID = "identifiers.user_id"
+DID = "identifiers.device_id"
+SID = "identifiers.session_id"
+NET_ID = "identifiers.network_id"
+EMAIL = "contact_info.email"
+NAME = "contact_info.name"
+OS = "device_info.os"
+HW = "device_info.hardware"
+LOCALE = "device_info.locale"
+NETWORK = "device_info.network"
+COARSE = "location.coarse"
+MEETING = "meeting_metadata"
+CHAT = "customer_content.chat"
+USAGE = "service_generated.product_usage"
+TELEMETRY = "service_generated.telemetry"
+DIAG = "service_generated.diagnostics"
+PERF = "service_generated.performance"
+OTHER = "other"
+
+
 def at(
     host: str, prefix: str = "/", contains: bytes | None = None, method: str | None = None
 ) -> Any:

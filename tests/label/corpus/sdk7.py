@@ -27,7 +27,26 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.label.corpus.generate import Expectation  # noqa: E402
-from tests.label.corpus.heldout_recording import HeldoutSet, at  # noqa: E402
+from tests.label.corpus.heldout_recording import (  # noqa: E402
+    CRED,
+    DIAG,
+    EMAIL,
+    HW,
+    LOCALE,
+    MEETING,
+    NAME,
+    NET_ID,
+    NETWORK,
+    OS,
+    OTHER,
+    PERF,
+    SID,
+    TELEMETRY,
+    UID,
+    USAGE,
+    HeldoutSet,
+    at,
+)
 
 OUT = HERE / "sdk7.jsonl"
 
@@ -48,23 +67,6 @@ SCENARIO_HOSTS: dict[str, set[str]] = {
     "openreplay-browser": {"api.openreplay.com"},
 }
 
-CRED = "credentials"
-UID = "identifiers.user_id"
-DID = "identifiers.device_id"
-SID = "identifiers.session_id"
-NET_ID = "identifiers.network_id"
-EMAIL = "contact_info.email"
-NAME = "contact_info.name"
-OS = "device_info.os"
-HW = "device_info.hardware"
-LOCALE = "device_info.locale"
-NETWORK = "device_info.network"
-MEETING = "meeting_metadata"
-USAGE = "service_generated.product_usage"
-TELEMETRY = "service_generated.telemetry"
-DIAG = "service_generated.diagnostics"
-PERF = "service_generated.performance"
-OTHER = "other"
 
 # Expectations written from the payloads (`--raw`: requests only), before the labeller ran on
 # them, with heldout5/heldout6's conventions (their comments and the README) and generate.py's
