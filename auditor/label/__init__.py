@@ -1,4 +1,4 @@
-"""Labeller: data categories of a flow (shared/spec/taxonomy.md), each with evidence.
+"""Labeller: data categories of a flow (docs/taxonomy.md), each with evidence.
 
 `Labeller(rules_dir=None, known_values=None).label(record) -> LabelResult` decodes the flow, runs
 the signature rules of `auditor/rules/`, the field detectors and the known-value search, and

@@ -1,6 +1,6 @@
 """Field detectors: data categories read from decoded fields by key names and value shapes.
 
-The detectors follow the conventions of the taxonomy (shared/spec/taxonomy.md):
+The detectors follow the conventions of the taxonomy (docs/taxonomy.md):
 - fields inside stack-frame source context (`Field.in_stack_frame`) never raise a label;
 - values the SDK redacted (`[redacted]`, `[Filtered]`, `***`) raise nothing;
 - standard request headers (User-Agent, Accept-Language, …) are not data the app chose to send,
