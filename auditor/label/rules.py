@@ -449,7 +449,8 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
                 confidence=lab.get("confidence"),
             )
             for lab in data["labels"]
-        ),
+        )
+        + _key_table_labels(data.get("keys", {}), where),
         source_file=src,
         description=data.get("description", ""),
         fallback=bool(data.get("fallback", False)),
@@ -476,6 +477,24 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
     )
+
+
+def _key_table_labels(keys: dict[str, dict[str, str]], where: str) -> tuple[RuleLabel, ...]:
+    """A rule's key table (an SDK's abbreviated keys, `uusid` → viewer_user_id) as `when`
+    labels on exactly those body keys: the table is data, the matching the rules' own."""
+    labels = []
+    for key, entry in keys.items():
+        condition = {"key": f"^{re.escape(key)}$", "source": "body"}
+        if "value" in entry:
+            condition["value"] = entry["value"]
+        labels.append(
+            RuleLabel(
+                category=entry["category"],
+                evidence=f"{entry['means']} (abbreviated key {key})",
+                when=_condition(condition, where),
+            )
+        )
+    return tuple(labels)
 
 
 def _events(data: dict[str, Any], where: str) -> EventSemantics:
