@@ -1073,9 +1073,10 @@ STANDARD_HEADERS = frozenset(
         "access-control-request-headers",
     }
 )
-# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
+# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`. A DSN
+# header (`Uptrace-DSN`, `Sentry-DSN`) is a URL whose user part is the project's token.
 _CRED_HEADER_RE = re.compile(
-    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
+    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature|(^|-)dsn$", re.I
 )
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
 _NOT_CRED_HEADERS = frozenset(
