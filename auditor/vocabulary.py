@@ -78,6 +78,14 @@ _EMAIL_RE = re.compile(
 _JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
 _AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
 _TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
+# A meeting's join link inside a value (a page URL in a page view, a link in a message): the
+# meeting number after `/j/`, `/join/`, `/wc/join/`, `/meeting(s)/`; Teams' `meetup-join`;
+# Webex's `j.php?MTID=`; a Google Meet code. It names the meeting (meeting_metadata).
+_JOIN_LINK_RE = re.compile(
+    r"https?://[^/\s?#]+/(?:[^/\s?#]+/)?(?:(?:j|join|wc/join|meetings?)/[^/\s?#]*\d{6,}"
+    r"|l/meetup-join/|j\.php\?mtid=)|https?://meet\.google\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}\b",
+    re.IGNORECASE,
+)
 _PHONE_RE = re.compile(r"^\+?[\d\s().-]{7,24}$")
 _NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’ .-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,4}\.?$")
 _HOSTNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$")

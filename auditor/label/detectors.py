@@ -29,6 +29,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
     _AUTH_SCHEME_RE,
     _EMAIL_RE,
+    _JOIN_LINK_RE,
     _JWT_RE,
     _TEL_URI_RE,
     AUDIO,
@@ -933,6 +934,8 @@ class FieldDetectors:
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+        if "://" in value and _JOIN_LINK_RE.search(value):
+            add(self._value_hit(MEETING, "detector.join_link", fld, key, value))
         if matched:
             return False
         first = value[0]
