@@ -49,6 +49,7 @@ from urllib.parse import (
 
 import orjson
 
+from auditor.decode.flow import path_segment_content
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
@@ -819,6 +820,14 @@ class Redactor:
         redacted by their decoded path and encoded again."""
         segments = path.split("/")
         for number, segment in enumerate(segments):
+            content = path_segment_content(segment)
+            if content is not None and content[0] in "{[":
+                # JSON sent in the path (PubNub's published message): redacted by its decoded
+                # path, as the labeller read it, and percent-encoded again.
+                redacted = self._redact_string_value(content, ("url", "path", f"segment {number}"))
+                if redacted != content:
+                    segments[number] = quote(redacted, safe="")
+                continue
             if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
                 decoded = _b64_json(unquote(segment))
                 if decoded is not None:
