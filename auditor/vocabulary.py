@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 # Header names whose values grant access. Their values never leave the program in clear unless the
 # user asks for it explicitly (`--no-redact`).
@@ -144,6 +145,31 @@ def v_user_id(value: object) -> bool:
         if text.lower() in _SYSTEM_ACCOUNTS:
             return False
     return v_id(value)
+
+
+# A Matrix user id (`@alice:example.org`, the homeserver with an optional port): `@`, a
+# localpart, `:`, a server name. A room id starts `!`, a room alias `#`, an event id `$`:
+# none of them names a person.
+_MATRIX_USER_ID_RE = re.compile(
+    r"^@[A-Za-z0-9._=/+-]{1,255}:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?::\d{1,5})?$"
+)
+
+
+def v_matrix_user_id(value: object) -> bool:
+    """A Matrix user id, whatever key holds it (`sender`, `invitee`, a path segment)."""
+    return isinstance(value, str) and _MATRIX_USER_ID_RE.match(value) is not None
+
+
+def v_user_ref(value: object) -> bool:
+    """A user referred to by id in a list of recipients, members or an actor: text that is a
+    user id, not an e-mail address (contact data the e-mail detector names), a phone number
+    or a count (`members: 5`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if _PHONE_RE.match(text) and sum(c.isdigit() for c in text) >= 7:
+        return False
+    return v_user_id(text)
 
 
 def v_person_name(value: object) -> bool:
@@ -464,6 +490,17 @@ for _cat, _val, _name, _keys in (
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner",
     ),
+    # The users a notification, message or channel is for or by (issue 15: notification
+    # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
+    # `created_by_id`; an e-mail's `EventPayload` tagging it with the recipient's id): ids as
+    # text, not addresses, phone numbers or counts.
+    (
+        UID,
+        v_user_ref,
+        "user_id_key",
+        "recipients recipient recipientid recipientids actor actorid actors members memberids "
+        "createdby createdbyid updatedbyid ownerid ownerids invitees inviteeids eventpayload",
+    ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -769,6 +806,7 @@ for _group, _parents in (
     (
         "user",
         "user users actor identity account owner profile person people member sender "
+        "recipient recipients members actors "
         "author userinfo usercontext currentuser me traits identify self viewer set setonce "
         "userproperties",
     ),
@@ -1274,6 +1312,9 @@ _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
+        # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
+        return "user_id"
     key = _COLLECTION_KEYS.get(collection.lower())
     if key is None and collection[-2:].lower() == "id" and len(collection) >= 3:
         # An id key naming the item that follows (`/users/by/external_id/<id>`, `/user_id/<id>`):
@@ -1291,7 +1332,9 @@ def path_item_key(collection: str, segment: str) -> str | None:
 # After these words any token is the key, a UUID too (Loggly's and Logentries' tokens are UUIDs).
 _KEY_SLOT_WORDS = frozenset(
     "inputs input token tokens key keys apikey apikeys writekey writekeys sdkkey sdkkeys "  # noqa: SIM905
-    "clientkey clientkeys secret secrets accesstoken".split()
+    "clientkey clientkeys secret secrets accesstoken "
+    # publish/subscribe keys named in the path (`/presence/sub-key/<key>/channel/…`)
+    "subkey subkeys subscribekey pubkey pubkeys publishkey seckey secretkey".split()
 )
 # Collections whose items are named by keys (so the resource-collection guard below does not
 # apply after them).
@@ -1301,6 +1344,14 @@ _KEY_CONTAINER_WORDS = frozenset({"projects", "datafiles", "environments", "sour
 _KEY_PREFIX_RE = re.compile(
     r"^(?:sdk|key|pk|sk|rk|client|server|srv|pub|dvc_server|dvc_client)[-_]"
     r"(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{12,120}$"
+)
+# A key word with a short qualifier before a UUID-shaped tail: publish/subscribe/secret keys
+# (`pub-c-<uuid>`, `sub-c-<uuid>`, `sec-c-<uuid>`), environment-qualified keys
+# (`sk_live_<uuid>`, `sdk-prod-<uuid>`). The tail is UUID-shaped in letters and digits (not
+# only hex: generated keys use the whole alphabet in that layout).
+_KEY_QUALIFIED_UUID_RE = re.compile(
+    r"^(?:sdk|key|pk|sk|rk|pub|sub|sec|api)[-_](?:[a-z]|live|test|prod|dev|stage)[-_]"
+    r"[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}$"
 )
 _SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")
 _KEY_SHAPE_RE = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
@@ -1373,7 +1424,7 @@ def path_secret(previous: str, segment: str) -> bool:
             and not _DIGITS_RE.match(segment)
             and any(c.isdigit() for c in segment)
         )
-    if _KEY_PREFIX_RE.match(segment):
+    if _KEY_PREFIX_RE.match(segment) or _KEY_QUALIFIED_UUID_RE.match(segment):
         return True
     stem = segment[:-5] if segment.endswith(".json") else segment
     return looks_like_key(stem) and not _resource_collection(previous)
