@@ -498,8 +498,9 @@ for _cat, _val, _name, _keys in (
         UID,
         v_user_ref,
         "user_id_key",
-        "recipients recipient recipientid recipientids actor actorid actors members memberids "
-        "createdby createdbyid updatedbyid ownerid ownerids invitees inviteeids eventpayload",
+        "recipients recipient recipientid actor actorid actors members createdby createdbyid "
+        "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
+        "authorid assignee assignees assigneeid eventpayload",
     ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
@@ -1228,6 +1229,12 @@ def _classify(nk: str, pk: str) -> Rule | None:
                 if suffix == "language" and nk.startswith(NOT_LOCALE_LANGUAGE_PREFIXES):
                     return None
                 return srule
+    if len(nk) > 5 and nk.endswith("ids"):
+        # A list of people's or devices' ids (`user_ids`, `externalUserIds`, `subscriberIds`)
+        # under the plural of its item's key (issue 15).
+        rule = _classify(nk[:-1], pk)
+        if rule is not None and rule[0] in (UID, DID):
+            return rule
     return None
 
 
@@ -1345,12 +1352,14 @@ _KEY_PREFIX_RE = re.compile(
     r"^(?:sdk|key|pk|sk|rk|client|server|srv|pub|dvc_server|dvc_client)[-_]"
     r"(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{12,120}$"
 )
-# A key word with a short qualifier before a UUID-shaped tail: publish/subscribe/secret keys
-# (`pub-c-<uuid>`, `sub-c-<uuid>`, `sec-c-<uuid>`), environment-qualified keys
-# (`sk_live_<uuid>`, `sdk-prod-<uuid>`). The tail is UUID-shaped in letters and digits (not
+# A key prefix before a UUID-shaped tail: SDK and mobile keys (`sdk-<uuid>`, `mob-<uuid>`),
+# and with a short qualifier publish/subscribe/secret keys (`pub-c-<uuid>`, `sub-c-<uuid>`,
+# `sec-c-<uuid>`) and environment-qualified keys (`sk_live_<uuid>`). `sub_`/`sub-` alone
+# before a UUID is a subscription's id. The tail is UUID-shaped in letters and digits (not
 # only hex: generated keys use the whole alphabet in that layout).
 _KEY_QUALIFIED_UUID_RE = re.compile(
-    r"^(?:sdk|key|pk|sk|rk|pub|sub|sec|api)[-_](?:[a-z]|live|test|prod|dev|stage)[-_]"
+    r"^(?:(?:sdk|mob|key|pk|sk|rk)"
+    r"|(?:sdk|mob|key|pk|sk|rk|pub|sub|sec|api)[-_](?:[a-z]|live|test|prod|dev|stage))[-_]"
     r"[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}$"
 )
 _SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")

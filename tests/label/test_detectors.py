@@ -708,6 +708,8 @@ def test_an_email_as_user_id_is_still_an_email() -> None:
         "https://pubsub.example.net/time/sub-c-c0ffee42-ab12-4cd3-9ef0-a1b2c3d4e5f6/0",
         "https://pubsub.example.net/v2/presence/sub-key/a7b3c9d2e8f14a6b/channel/room-7/leave",
         "https://pay.example.net/v1/keys/verify/sk_live_3f2a9b7c-1d4e-4a5b-9c8d-7e6f5a4b3c2d",
+        "https://flags.example.io/relay/sdk-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/all",
+        "https://flags.example.io/msdk/mob-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/eval",
     ],
 )
 def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None:
@@ -739,6 +741,7 @@ def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None
         "https://billing.example.io/v1/subscriptions/sub-0f8fad5b-d9cb-469f-a165-70867728950e",
         "https://api.example.io/v1/user-c-0f8fad5b-d9cb-469f-a165-70867728950e/events",
         "https://api.example.io/v1/api-user-0f8fad5b-d9cb-469f-a165-70867728950e",
+        "https://docs.example.io/v1/pub-0f8fad5b-d9cb-469f-a165-70867728950e/sections",
     ],
 )
 def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
@@ -1046,6 +1049,11 @@ UID = "identifiers.user_id"
         # an e-mail tagged with its recipient's id for the delivery events
         {"Messages": [{"Subject": "Summary", "EventPayload": "u_8812"}]},
         {"invitees": ["u_8812"], "owner_id": "u_9001"},
+        # plural id lists name their items as the singular key does
+        {"user_ids": ["u_8812", "u_9001"]},
+        {"include_external_user_ids": ["u_8812"]},
+        {"subscriberIds": ["88120", "90010"]},
+        {"receiver_id": "u_8812", "sender_id": "u_9001"},
     ],
 )
 def test_recipient_actor_and_member_ids_are_user_ids(labeller: Labeller, body: Any) -> None:
@@ -1059,6 +1067,8 @@ def test_recipient_actor_and_member_ids_are_user_ids(labeller: Labeller, body: A
         {"recipients": ["+41 79 123 45 67"]},  # an SMS recipient's number is no user id
         {"recipient": "alice.example@example.com"},  # an address: contact data
         {"actor": True},
+        # plurals of keys that are no person's id
+        {"messageIds": ["m_8812"], "eventIds": ["e_1"], "participantIds": ["p_1"]},
     ],
 )
 def test_counts_numbers_and_addresses_of_recipients_are_not_user_ids(
