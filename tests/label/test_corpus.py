@@ -43,7 +43,7 @@ FLOORS = {
     HELDOUT6: (0.99, 0.98),
     SDK7: (0.99, 0.95),
     HELDOUT7: (0.99, 0.95),
-    HELDOUT8: (0.96, 0.80),
+    HELDOUT8: (0.97, 0.85),
 }
 TARGET = 0.95
 
