@@ -726,7 +726,10 @@ for _cat, _val, _name, _keys in (
         "partnerkey "
         # signed-request query auth: the key and its request signature (`auth_key` +
         # `auth_signature`, `X-Amz-Signature`, `Signature`; issue 15)
-        "authkey authsignature requestsignature",
+        "authkey authsignature requestsignature "
+        # publish/subscribe keys of realtime messaging SDKs, named in a body or query as in the
+        # path (`publishKey`, `subscribe_key`; not a bare `pubkey`: a public key is no secret)
+        "publishkey subscribekey",
     ),
     (
         CONSENT,
@@ -1473,6 +1476,8 @@ _SECRET_SUFFIXES = (
     "sdkkey",
     "ikey",
     "accesskeyid",  # AWS
+    "publishkey",  # realtime messaging keys, as the labeller reads them
+    "subscribekey",
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).

@@ -457,3 +457,14 @@ def test_a_matrix_user_id_in_a_url_path_is_pseudonymised() -> None:
     url = "https://hs.example.org/_matrix/client/v3/presence/@zed.q:example.org/status"
     red = Redactor(Pseudonymizer(b"k" * 32)).redact_url(url)
     assert "zed.q" not in unquote(red) and red.endswith("/status")
+
+
+def test_publish_and_subscribe_keys_in_a_body_are_removed() -> None:
+    body = json.dumps({"publishKey": "pk9Qw2e4r6t8", "subscribe_key": "sk7Yx1c3v5b7"}).encode()
+    rec = tflow(id="k1", session="s", ts=0.0,
+                req=treq("https://pubsub.example.net/v1/init", body=body,
+                         headers=[("Content-Type", "application/json")]))  # fmt: skip
+    for use_labeller in (True, False):
+        red = Redactor(Pseudonymizer(b"k" * 32), use_labeller=use_labeller).redact_record(rec)
+        assert red.request is not None and red.request.body is not None
+        assert b"pk9Qw2e4r6t8" not in red.request.body and b"sk7Yx1c3v5b7" not in red.request.body

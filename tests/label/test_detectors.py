@@ -1123,3 +1123,14 @@ def test_matrix_user_id_in_a_path_is_a_user_id_and_room_and_txn_ids_are_not(
     )
     got = label(labeller, send, body={"msgtype": "m.text", "body": "hi"}, method="PUT")
     assert UID not in got
+
+
+def test_publish_and_subscribe_keys_in_a_body_or_query_are_credentials(labeller: Labeller) -> None:
+    body = {"publishKey": "pk9Qw2e4r6t8", "subscribe_key": "sk7Yx1c3v5b7", "channel": "room-7"}
+    got = label(labeller, UNKNOWN, body=body, method="POST")
+    assert {where for _, where, _ in got["credentials"]} == {
+        "body › publishKey",
+        "body › subscribe_key",
+    }
+    # a public key is no secret
+    assert "credentials" not in label(labeller, UNKNOWN, body={"pub_key": "04a1b2c3d4"})
