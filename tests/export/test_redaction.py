@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 import keyring
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mitmproxy import io as mitm_io
 
 from auditor.export.redact import (
@@ -468,3 +470,27 @@ def test_publish_and_subscribe_keys_in_a_body_are_removed() -> None:
         red = Redactor(Pseudonymizer(b"k" * 32), use_labeller=use_labeller).redact_record(rec)
         assert red.request is not None and red.request.body is not None
         assert b"pk9Qw2e4r6t8" not in red.request.body and b"sk7Yx1c3v5b7" not in red.request.body
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+        max_size=5,
+    ),
+    st.text(max_size=30),
+)
+def test_json_path_segments_redact_totally(message: dict[str, object], other: str) -> None:
+    # Whatever else the message holds, its address goes, it stays JSON, and other segments
+    # (any text, percent-encoded) never make the redactor raise.
+    message["email"] = "zed@example.org"
+    url = (
+        "https://pubsub.example.net/publish/a/b/0/room/0/"
+        + quote(json.dumps(message), safe="")
+        + "/"
+        + quote(other, safe="")
+    )
+    out = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False).redact_url(url)
+    segment = urlsplit(out).path.split("/")[7]
+    assert json.loads(unquote(segment))["email"] != "zed@example.org"
