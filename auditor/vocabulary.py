@@ -87,6 +87,17 @@ _OS_VALUE_RE = re.compile(
     r"ipados|chrome ?os|cros|freebsd)\b",
     re.IGNORECASE,
 )
+# A runtime and its version as user agents write them: `Python/3.12`, `node/v20.20.2`,
+# `Node.js v20.20.2`, `nodejs#20.20.2` (AWS `md/`), `gl-python/3.12.1` (`x-goog-api-client`).
+# Not after a hyphen or a word character: `grpc-python/1.60` and `splitio-nodejs/11` are SDKs.
+_RUNTIME_VERSION_RE = re.compile(
+    r"(?<![\w.-])(?:gl-)?(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|"
+    r"dotnet|\.net|rust|electron)(?:/v?|#v?| v)\d+(?:\.\d+)*",
+    re.IGNORECASE,
+)
+# What SDKs send when they could not tell the platform (Stainless `unknown`, ua-parser's
+# `Other`): no data about the machine (Stainless's `Other:sunos` does name one).
+_UNKNOWN_PLATFORM_RE = re.compile(r"^(unknown|other)$", re.IGNORECASE)
 _RESOLUTION_RE = re.compile(r"^\d{3,5}\s*[x×*]\s*\d{3,5}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*([,;].*)?$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^-?\d{1,3}(\.\d+)?$")
@@ -291,12 +302,26 @@ def v_bare_hostname(value: object) -> bool:
 
 def v_os(value: object) -> bool:
     text = _text(value)
-    return text is not None and not is_redacted(text) and len(text.strip()) >= 1
+    return (
+        text is not None
+        and not is_redacted(text)
+        and len(text.strip()) >= 1
+        and not _UNKNOWN_PLATFORM_RE.match(text.strip())
+    )
 
 
 def v_os_word(value: object) -> bool:
     text = _text(value)
     return text is not None and bool(_OS_VALUE_RE.search(text))
+
+
+def v_agent_platform(value: object) -> bool:
+    """A user agent copied into data that names the OS (`(X11; Linux x86_64)`, `Rust on Linux`)
+    or a runtime version (`Python/3.12`, `nodejs/20.20.2`, Google's `gl-node/20.20.2`, AWS's
+    `md/nodejs#20.20.2`); an SDK's own name and version (`axios/1.7`, `grpc-python/1.60`,
+    `NodeJS-Server-SDK/1.3.0`) names neither (taxonomy, "Conventions that keep labels honest")."""
+    text = _text(value)
+    return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
 def v_locale(value: object) -> bool:
@@ -643,10 +668,17 @@ for _cat, _val, _name, _keys in (
         OS,
         v_os_word,
         "os_value",
-        "platform system useragent systemname devicetype httpuseragent useragentoriginal "
-        # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`), a Linux
-        # distribution (issue 15)
-        "ua distro osdistribution rawuseragent deviceos",
+        "platform system systemname devicetype "
+        # a Linux distribution (issue 15)
+        "distro osdistribution deviceos",
+    ),
+    (
+        OS,
+        v_agent_platform,
+        "os_value",
+        # a user agent copied into a body, a query (tracking pixels, Matomo `ua`) or a custom
+        # header: device_info.os when it names the OS or a runtime version (taxonomy)
+        "useragent httpuseragent useragentoriginal ua rawuseragent",
     ),
     (
         HW,
@@ -1115,6 +1147,11 @@ STANDARD_HEADERS = frozenset(
         "access-control-request-headers",
     }
 )
+# Client Hints without the `Sec-CH-` prefix (the browser sends them once a site asks; the
+# `Sec-CH-UA-*` ones are recognised by their prefix).
+CLIENT_HINTS = frozenset(
+    {"device-memory", "dpr", "viewport-width", "width", "rtt", "downlink", "ect", "save-data"}
+)
 # `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
 _CRED_HEADER_RE = re.compile(
     r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
@@ -1261,6 +1298,48 @@ def classify(nk: str, pk: str) -> Rule | None:
 _HEADER_KINDS: dict[str, bool | Rule | None] = {}
 
 
+# Platform headers SDKs send under a generator's or vendor's prefix: Stainless
+# `X-Stainless-OS/-Arch/-Runtime/-Runtime-Version`, Fern `X-Fern-Runtime/-Runtime-Version`,
+# `X-Client-OS`, `X-SDK-Runtime`, `X-App-Platform`; and user agents copied into custom headers
+# (AWS `X-Amz-User-Agent`, Azure `X-MS-UserAgent`, Speakeasy `X-Speakeasy-User-Agent`, Ably's
+# `Ably-Agent`, Glean's `X-Telemetry-Agent`, Google's `X-Goog-Api-Client: gl-node/20.20.2`).
+# The field after the prefix is read as the body key it maps to, by the one vocabulary above;
+# only platform fields, so the same families' `-Lang` (the SDK's language), `-Package-Version`
+# and `-Retry-Count` stay unread. An SDK's architecture field is the machine's (Node's
+# `process.arch`, Python's `platform.machine()`): read as `cpuarch`, os and hardware alike.
+_PLATFORM_HEADER_FIELDS: dict[str, str] = {
+    **{key: key for key in ("os", "osname", "osversion", "ostype", "osplatform", "osrelease")},
+    **{key: key for key in ("osbuild", "kernelversion", "nodeversion", "pythonversion")},
+    **{key: key for key in ("runtime", "runtimeversion", "platform", "platformversion")},
+    "runtimename": "runtime",
+    **dict.fromkeys(("arch", "architecture", "cpuarch"), "cpuarch"),
+    "osarch": "osarch",
+    "devicemodel": "devicemodel",
+    **dict.fromkeys(("useragent", "agent", "apiclient"), "useragent"),
+}
+
+
+def _platform_header_key(lname: str) -> str | None:
+    """The body key a prefixed SDK platform header is read as (`x-stainless-runtime-version` →
+    `runtimeversion`, `x-stainless-arch` → `cpuarch`, `x-amz-user-agent` → `useragent`), else
+    None. The longest field after the prefix wins (`-Runtime-Version` before `-Version`)."""
+    parts = [part for part in re.split(r"[-_]", lname) if part]
+    if parts and parts[0] == "x":
+        parts = parts[1:]
+    for start in range(1, len(parts)):
+        key = _PLATFORM_HEADER_FIELDS.get("".join(parts[start:]))
+        if key is not None:
+            return key
+    return None
+
+
+def is_standard_header(lname: str) -> bool:
+    """A header the browser or HTTP stack sets on every request (`lname` lower-case): the
+    standard ones and every Client Hint (`Sec-CH-UA-*`, `Device-Memory`, `Viewport-Width`):
+    not data the app chose to send (taxonomy)."""
+    return lname in STANDARD_HEADERS or lname.startswith("sec-ch-") or lname in CLIENT_HINTS
+
+
 def _header_kind(name: str) -> bool | Rule | None:
     lname = name.lower()
     if lname.startswith(":"):
@@ -1277,14 +1356,32 @@ def _header_kind(name: str) -> bool | Rule | None:
         )
     ):
         return True
-    if lname in STANDARD_HEADERS:
+    if is_standard_header(lname):
         return False
-    nk = normalise_key(lname[2:] if lname.startswith("x-") else lname)
-    if nk == "clientid":
+    key = header_key(name)
+    if key == "clientid":
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
         return None
-    return classify(nk, "")
+    return classify(key, "")
+
+
+_HEADER_KEYS: dict[str, str] = {}
+
+
+def header_key(name: str) -> str:
+    """The body key a custom header is read as: its name without `X-`, normalised
+    (`X-Device-Id` → `deviceid`), or for an SDK platform header the field after its prefix
+    (`X-Stainless-Arch` → `cpuarch`)."""
+    key = _HEADER_KEYS.get(name)
+    if key is None:
+        lname = name.lower()
+        key = normalise_key(lname[2:] if lname.startswith("x-") else lname)
+        if classify(key, "") is None:
+            key = _platform_header_key(lname) or key
+        if len(_HEADER_KEYS) < 20_000:
+            _HEADER_KEYS[name] = key
+    return key
 
 
 def header_kind(name: str) -> bool | Rule | None:

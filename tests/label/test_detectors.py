@@ -55,6 +55,8 @@ UNKNOWN = "https://api.example-app.test/v1/sync"
 DID = "identifiers.device_id"
 SID = "identifiers.session_id"
 DIAG = "service_generated.diagnostics"
+OS = "device_info.os"
+HW = "device_info.hardware"
 
 
 def test_user_agent_header_alone_is_not_device_info(labeller: Labeller) -> None:
@@ -1034,9 +1036,6 @@ def test_path_segments_before_words_do_not_overreach(labeller: Labeller, url: st
     assert UID not in label(labeller, url, method="PATCH", body={"x": 1})
 
 
-UID = "identifiers.user_id"
-
-
 @pytest.mark.parametrize(
     "body",
     [
@@ -1134,3 +1133,139 @@ def test_publish_and_subscribe_keys_in_a_body_or_query_are_credentials(labeller:
     }
     # a public key is no secret
     assert "credentials" not in label(labeller, UNKNOWN, body={"pub_key": "04a1b2c3d4"})
+
+
+# Issue 15: the user-agent convention (docs/taxonomy.md, "Conventions that keep labels honest").
+# SDK platform headers carry data: the field after the generator's or vendor's prefix says what.
+@pytest.mark.parametrize(
+    ("name", "value", "categories"),
+    [
+        # Stainless (OpenAI, Anthropic, Knock, Courier …)
+        ("X-Stainless-OS", "Linux", {OS}),
+        ("X-Stainless-OS", "Other:sunos", {OS}),
+        ("X-Stainless-Runtime", "node", {OS}),
+        ("X-Stainless-Runtime-Version", "v20.20.2", {OS}),
+        ("X-Stainless-Arch", "x64", {OS, HW}),  # the machine's CPU architecture
+        # Fern (Intercom, Cohere …)
+        ("X-Fern-Runtime", "node", {OS}),
+        ("X-Fern-Runtime-Version", "20.20.2", {OS}),
+        # the same family under other prefixes
+        ("X-Client-OS", "Windows", {OS}),
+        ("X-SDK-Runtime", "deno", {OS}),
+        ("X-App-Platform", "ios", {OS}),
+        ("X-Acme-OS-Version", "14.4", {OS}),
+        ("X-Acme-Device-Model", "Pixel 7", {HW}),
+        # user agents copied into custom headers that name the OS or a runtime version
+        ("X-Amz-User-Agent", "aws-sdk-js/3.600.0 ua/2.0 os/linux#6.1.0 md/nodejs#20.20.2", {OS}),
+        ("X-MS-UserAgent", "azsdk-js-storage-blob/12.17.0 Node/v20.20.2 OS/(x64-Linux-6.1)", {OS}),
+        ("X-Goog-Api-Client", "gl-python/3.12.1 grpc/1.60.0 gax/2.19.0 gapic/2.14.0", {OS}),
+        ("Ably-Agent", "ably-js/2.28.0 nodejs/20.20.2", {OS}),
+        ("X-Telemetry-Agent", "Glean/61.2.0 (Rust on Linux)", {OS}),
+        ("X-User-Agent", "ZulipPython/0.9.1 (Debian GNU/Linux; 12)", {OS}),
+        # a JSON client description in a header (Stripe): read field by field
+        (
+            "X-Stripe-Client-User-Agent",
+            '{"bindings_version":"14.0.0","lang":"node","platform":"linux x64"}',
+            {OS},
+        ),
+    ],
+)
+def test_sdk_platform_headers_are_device_info(
+    labeller: Labeller, name: str, value: str, categories: set[str]
+) -> None:
+    got = set(label(labeller, UNKNOWN, headers=[[name, value]]))
+    assert got == categories, (name, got)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        # about the SDK, not the machine
+        ("X-Stainless-Lang", "js"),
+        ("X-Stainless-Package-Version", "1.35.0"),
+        ("X-Stainless-Retry-Count", "0"),
+        ("X-Fern-Language", "JavaScript"),
+        ("X-Fern-SDK-Name", "intercom-client"),
+        ("X-Fern-SDK-Version", "7.0.3"),
+        ("X-SDK-Platform", "server"),
+        ("Statsig-SDK-Type", "py-server"),
+        ("SplitSDKVersion", "nodejs-11.11.2"),
+        ("Keen-SDK", "python-0.7.0"),
+        # what an SDK sends when it could not tell
+        ("X-Stainless-OS", "unknown"),
+        ("X-Stainless-Arch", "unknown"),
+        # agent strings naming only SDKs and libraries
+        ("X-Speakeasy-User-Agent", "speakeasy-sdk/typescript 3.19.1 2.933.0 3.19.0 @novu/api"),
+        ("X-Goog-Api-Client", "gccl/7.0.0"),
+        ("X-User-Agent", "NodeJS-Server-SDK/1.3.0"),
+        ("X-LaunchDarkly-User-Agent", "JSClient/3.9.5"),
+        ("X-Stream-Client", "stream-chat-js-v9.53.0-node|client_bundle=node-cjs"),
+        ("X-Acme-Agent", "grpc-python/1.60.0 grpc-c/37.0.0"),
+    ],
+)
+def test_sdk_headers_about_the_sdk_are_not_device_info(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[[name, value]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        # a browser's
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0",
+        # a library's, naming the OS or a runtime version: no more than a browser's
+        "python-requests/2.31.0",
+        "ZulipPython/0.9.1 (Debian GNU/Linux; 12)",
+        "Python/3.12 aiohttp/3.9.5",
+        "OTel-OTLP-Exporter-Python/1.45.2 grpc-python/1.60.0 grpc-c/58.0.0 (linux; chttp2)",
+        "node/v20.20.2 (linux x64 6.1.0-18-amd64)",
+        "azsdk-js-core/1.16.0 Node/v20.20.2 OS/(x64-Linux-6.1.0)",
+    ],
+)
+def test_no_user_agent_header_is_device_info(labeller: Labeller, agent: str) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[["User-Agent", agent]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("Sec-CH-UA", '"Chromium";v="131", "Not_A Brand";v="24"'),
+        ("Sec-CH-UA-Platform", '"Linux"'),
+        ("Sec-CH-UA-Platform-Version", '"6.1.0"'),
+        ("Sec-CH-UA-Arch", '"x86"'),
+        ("Sec-CH-UA-Bitness", '"64"'),
+        ("Sec-CH-UA-Model", '"Pixel 7"'),
+        ("Sec-CH-UA-Full-Version-List", '"Chromium";v="131.0.6778.85"'),
+        ("Device-Memory", "8"),
+        ("Viewport-Width", "1280"),
+    ],
+)
+def test_client_hints_headers_are_not_device_info(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[[name, value]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("body", "query"),
+    [
+        ({"user_agent": "Python/3.12 aiohttp/3.9.5"}, ""),
+        ({"environment": {"userAgent": "node/v20.20.2 (linux x64 6.1.0)"}}, ""),
+        ({"context": {"userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}}, ""),
+        ({"x": 1}, "?ua=ZulipPython%2F0.9.1%20(Debian%20GNU%2FLinux%3B%2012)"),
+    ],
+)
+def test_user_agent_copied_into_data_names_the_os(
+    labeller: Labeller, body: dict[str, Any], query: str
+) -> None:
+    assert OS in label(labeller, UNKNOWN + query, body=body)
+
+
+@pytest.mark.parametrize(
+    "agent", ["axios/1.7.2", "grpc-python/1.60.0", "PubNub-Python/10.4.0", "unknown"]
+)
+def test_user_agent_copy_naming_no_platform_is_not_device_info(
+    labeller: Labeller, agent: str
+) -> None:
+    assert OS not in label(labeller, UNKNOWN, body={"user_agent": agent})
