@@ -1520,12 +1520,44 @@ def _resource_collection(word: str) -> bool:
     )
 
 
-def path_secret(previous: str, segment: str) -> bool:
+# An id and its secret joined by `:` in one path segment (a bot token in the path:
+# `/bot<id>:<secret>/sendMessage`), as `user:password` joins them in Basic auth.
+_ID_SECRET_RE = re.compile(
+    r"^[A-Za-z]{0,8}\d{3,20}:(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,128}$"
+)
+# Incoming-webhook URLs are their own credential (whoever has one may post): a path under a
+# webhook word or on a `hooks.` host ends with the secret token
+# (`/api/webhooks/<id>/<token>`, `/services/<team>/<bot>/<token>`).
+_WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks", "webhookb2", "incomingwebhook"})
+_WEBHOOK_TOKEN_RE = re.compile(
+    r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,256}$"
+)
+
+
+def webhook_url(host: str, segments: list[str]) -> bool:
+    """Whether a URL (its host and path segments) is an incoming webhook's."""
+    first_label = host.split(".", 1)[0].lower()
+    return "hook" in first_label or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
+
+
+def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:
     """Whether URL path segment `segment` (after `previous`) is a key: it follows a key slot
-    word, carries a key prefix, or is key-shaped where no resource collection names it. The
-    labeller reads it as a credential and the redactor removes it (one answer for both)."""
+    word, carries a key prefix, joins an id and a secret, is key-shaped where no resource
+    collection names it, or (`webhook_token`: the last segment of a webhook URL) is
+    token-shaped. The labeller reads it as a credential and the redactor removes it (one
+    answer for both)."""
     if len(segment) < 8:
         return False
+    if (
+        webhook_token
+        and _WEBHOOK_TOKEN_RE.match(segment)
+        # the token follows the hook's id; right after the word it is a managed hook's id
+        # (`/v1/webhooks/wh_…` of a management API)
+        and normalise_key(previous) not in _WEBHOOK_WORDS
+    ):
+        return True
+    if ":" in segment and _ID_SECRET_RE.match(segment):
+        return True
     if normalise_key(previous) in _KEY_SLOT_WORDS:
         # A token has digits (a UUID too); a slug after the word is a page (`/secrets/quick-…`).
         return (

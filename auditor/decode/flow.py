@@ -23,7 +23,7 @@ from auditor.decode._core import (
 )
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
+from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret, webhook_url
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 # OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
@@ -123,6 +123,7 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
+    last = len(segments) - 1 if webhook_url(request.host, segments) else -1
     for number, segment in enumerate(segments):
         content = path_segment_content(segment)
         if content is not None:
@@ -130,7 +131,9 @@ def _decode_url(
         elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             ctx.add(("url", "path", key), unquote(segment))
-        elif number and path_secret(segments[number - 1], unquote(segment)):
+        elif number and path_secret(
+            segments[number - 1], unquote(segment), webhook_token=number == last
+        ):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
             ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
     if not query:

@@ -383,6 +383,15 @@ def test_credential_shapes_in_text(text: str) -> None:
             "https://pubsub.example.net/v2/presence/sub-key/a7b3c9d2e8f14a6b/channel/room-7/leave",
             "a7b3c9d2e8f14a6b",
         ),
+        # a bot token (id:secret) and an incoming webhook's token
+        (
+            "https://bots.example.net/bot7123456789:AAc0rpusB0tT0kenXyZ1234567/sendMessage",
+            "bot7123456789:AAc0rpusB0tT0kenXyZ1234567",
+        ),
+        (
+            "https://hooks.chat.example/services/T0ABC1234/B0DEF5678/k3ysecretweb00kt0ken24ch",
+            "k3ysecretweb00kt0ken24ch",
+        ),
     ],
 )
 def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:

@@ -712,6 +712,12 @@ def test_an_email_as_user_id_is_still_an_email() -> None:
         "https://pay.example.net/v1/keys/verify/sk_live_3f2a9b7c-1d4e-4a5b-9c8d-7e6f5a4b3c2d",
         "https://flags.example.io/relay/sdk-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/all",
         "https://flags.example.io/msdk/mob-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/eval",
+        # an id and its secret in one segment (a bot token)
+        "https://bots.example.net/bot7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage",
+        # incoming webhooks: the token at the end of a webhook path or on a `hooks.` host
+        "https://chat.example.net/api/webhooks/1234567890123/zX9-kq3aLm0PpQ7rs2tUv5wXy8bC1dE4",
+        "https://hooks.chat.example/services/T0ABC1234/B0DEF5678/k3ysecretweb00kt0ken24ch",
+        "https://corp.webhook.example/webhookb2/7d2a9e41@3b5c/IncomingWebhook/9f3a6c2e1b7d4058aa0b1c2d3e4f5a6b/c0ffee42-ab12-4cd3-9ef0-a1b2c3d4e5f6",
     ],
 )
 def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None:
@@ -744,6 +750,11 @@ def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None
         "https://api.example.io/v1/user-c-0f8fad5b-d9cb-469f-a165-70867728950e/events",
         "https://api.example.io/v1/api-user-0f8fad5b-d9cb-469f-a165-70867728950e",
         "https://docs.example.io/v1/pub-0f8fad5b-d9cb-469f-a165-70867728950e/sections",
+        # a managed webhook's id right after the word, a hook's action, a custom method
+        "https://api.example.io/v1/webhooks/wh_1Mr5jUL2eZvKYlo2C",
+        "https://api.example.io/repos/acme/app/hooks/12345678/deliveries",
+        "https://api.example.io/v1/documents/123456:batchUpdate",
+        "https://api.example.io/v1/models/gemini-1.5-pro:streamGenerateContent2",
     ],
 )
 def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
