@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 # Header names whose values grant access. Their values never leave the program in clear unless the
 # user asks for it explicitly (`--no-redact`).
@@ -163,6 +164,31 @@ def v_user_id(value: object) -> bool:
         if text.lower() in _SYSTEM_ACCOUNTS:
             return False
     return v_id(value)
+
+
+# A Matrix user id (`@alice:example.org`, the homeserver with an optional port): `@`, a
+# localpart, `:`, a server name. A room id starts `!`, a room alias `#`, an event id `$`:
+# none of them names a person.
+_MATRIX_USER_ID_RE = re.compile(
+    r"^@[A-Za-z0-9._=/+-]{1,255}:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?::\d{1,5})?$"
+)
+
+
+def v_matrix_user_id(value: object) -> bool:
+    """A Matrix user id, whatever key holds it (`sender`, `invitee`, a path segment)."""
+    return isinstance(value, str) and _MATRIX_USER_ID_RE.match(value) is not None
+
+
+def v_user_ref(value: object) -> bool:
+    """A user referred to by id in a list of recipients, members or an actor: text that is a
+    user id, not an e-mail address (contact data the e-mail detector names), a phone number
+    or a count (`members: 5`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if _PHONE_RE.match(text) and sum(c.isdigit() for c in text) >= 7:
+        return False
+    return v_user_id(text)
 
 
 def v_person_name(value: object) -> bool:
@@ -497,6 +523,18 @@ for _cat, _val, _name, _keys in (
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner",
     ),
+    # The users a notification, message or channel is for or by (issue 15: notification
+    # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
+    # `created_by_id`; an e-mail's `EventPayload` tagging it with the recipient's id): ids as
+    # text, not addresses, phone numbers or counts.
+    (
+        UID,
+        v_user_ref,
+        "user_id_key",
+        "recipients recipient recipientid actor actorid actors members createdby createdbyid "
+        "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
+        "authorid assignee assignees assigneeid eventpayload",
+    ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -728,7 +766,10 @@ for _cat, _val, _name, _keys in (
         "partnerkey "
         # signed-request query auth: the key and its request signature (`auth_key` +
         # `auth_signature`, `X-Amz-Signature`, `Signature`; issue 15)
-        "authkey authsignature requestsignature",
+        "authkey authsignature requestsignature "
+        # publish/subscribe keys of realtime messaging SDKs, named in a body or query as in the
+        # path (`publishKey`, `subscribe_key`; not a bare `pubkey`: a public key is no secret)
+        "publishkey subscribekey",
     ),
     (
         CONSENT,
@@ -809,6 +850,7 @@ for _group, _parents in (
     (
         "user",
         "user users actor identity account owner profile person people member sender "
+        "recipient recipients members actors "
         "author userinfo usercontext currentuser me traits identify self viewer set setonce "
         "userproperties",
     ),
@@ -1236,6 +1278,12 @@ def _classify(nk: str, pk: str) -> Rule | None:
                 if suffix == "language" and nk.startswith(NOT_LOCALE_LANGUAGE_PREFIXES):
                     return None
                 return srule
+    if len(nk) > 5 and nk.endswith("ids"):
+        # A list of people's or devices' ids (`user_ids`, `externalUserIds`, `subscriberIds`)
+        # under the plural of its item's key (issue 15).
+        rule = _classify(nk[:-1], pk)
+        if rule is not None and rule[0] in (UID, DID):
+            return rule
     return None
 
 
@@ -1380,6 +1428,9 @@ _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
+        # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
+        return "user_id"
     key = _COLLECTION_KEYS.get(collection.lower())
     if key is None and collection[-2:].lower() == "id" and len(collection) >= 3:
         # An id key naming the item that follows (`/users/by/external_id/<id>`, `/user_id/<id>`):
@@ -1397,7 +1448,9 @@ def path_item_key(collection: str, segment: str) -> str | None:
 # After these words any token is the key, a UUID too (Loggly's and Logentries' tokens are UUIDs).
 _KEY_SLOT_WORDS = frozenset(
     "inputs input token tokens key keys apikey apikeys writekey writekeys sdkkey sdkkeys "  # noqa: SIM905
-    "clientkey clientkeys secret secrets accesstoken".split()
+    "clientkey clientkeys secret secrets accesstoken "
+    # publish/subscribe keys named in the path (`/presence/sub-key/<key>/channel/…`)
+    "subkey subkeys subscribekey pubkey pubkeys publishkey seckey secretkey".split()
 )
 # Collections whose items are named by keys (so the resource-collection guard below does not
 # apply after them).
@@ -1407,6 +1460,16 @@ _KEY_CONTAINER_WORDS = frozenset({"projects", "datafiles", "environments", "sour
 _KEY_PREFIX_RE = re.compile(
     r"^(?:sdk|key|pk|sk|rk|client|server|srv|pub|dvc_server|dvc_client)[-_]"
     r"(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{12,120}$"
+)
+# A key prefix before a UUID-shaped tail: SDK and mobile keys (`sdk-<uuid>`, `mob-<uuid>`),
+# and with a short qualifier publish/subscribe/secret keys (`pub-c-<uuid>`, `sub-c-<uuid>`,
+# `sec-c-<uuid>`) and environment-qualified keys (`sk_live_<uuid>`). `sub_`/`sub-` alone
+# before a UUID is a subscription's id. The tail is UUID-shaped in letters and digits (not
+# only hex: generated keys use the whole alphabet in that layout).
+_KEY_QUALIFIED_UUID_RE = re.compile(
+    r"^(?:(?:sdk|mob|key|pk|sk|rk)"
+    r"|(?:sdk|mob|key|pk|sk|rk|pub|sub|sec|api)[-_](?:[a-z]|live|test|prod|dev|stage))[-_]"
+    r"[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}$"
 )
 _SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")
 _KEY_SHAPE_RE = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
@@ -1466,12 +1529,44 @@ def _resource_collection(word: str) -> bool:
     )
 
 
-def path_secret(previous: str, segment: str) -> bool:
+# An id and its secret joined by `:` in one path segment (a bot token in the path:
+# `/bot<id>:<secret>/sendMessage`), as `user:password` joins them in Basic auth.
+_ID_SECRET_RE = re.compile(
+    r"^[A-Za-z]{0,8}\d{3,20}:(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,128}$"
+)
+# Incoming-webhook URLs are their own credential (whoever has one may post): a path under a
+# webhook word or on a `hooks.` host ends with the secret token
+# (`/api/webhooks/<id>/<token>`, `/services/<team>/<bot>/<token>`).
+_WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks", "webhookb2", "incomingwebhook"})
+_WEBHOOK_TOKEN_RE = re.compile(
+    r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,256}$"
+)
+
+
+def webhook_url(host: str, segments: list[str]) -> bool:
+    """Whether a URL (its host and path segments) is an incoming webhook's."""
+    first_label = host.split(".", 1)[0].lower()
+    return "hook" in first_label or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
+
+
+def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:
     """Whether URL path segment `segment` (after `previous`) is a key: it follows a key slot
-    word, carries a key prefix, or is key-shaped where no resource collection names it. The
-    labeller reads it as a credential and the redactor removes it (one answer for both)."""
+    word, carries a key prefix, joins an id and a secret, is key-shaped where no resource
+    collection names it, or (`webhook_token`: the last segment of a webhook URL) is
+    token-shaped. The labeller reads it as a credential and the redactor removes it (one
+    answer for both)."""
     if len(segment) < 8:
         return False
+    if (
+        webhook_token
+        and _WEBHOOK_TOKEN_RE.match(segment)
+        # the token follows the hook's id; right after the word it is a managed hook's id
+        # (`/v1/webhooks/wh_…` of a management API)
+        and normalise_key(previous) not in _WEBHOOK_WORDS
+    ):
+        return True
+    if ":" in segment and _ID_SECRET_RE.match(segment):
+        return True
     if normalise_key(previous) in _KEY_SLOT_WORDS:
         # A token has digits (a UUID too); a slug after the word is a page (`/secrets/quick-…`).
         return (
@@ -1479,7 +1574,7 @@ def path_secret(previous: str, segment: str) -> bool:
             and not _DIGITS_RE.match(segment)
             and any(c.isdigit() for c in segment)
         )
-    if _KEY_PREFIX_RE.match(segment):
+    if _KEY_PREFIX_RE.match(segment) or _KEY_QUALIFIED_UUID_RE.match(segment):
         return True
     stem = segment[:-5] if segment.endswith(".json") else segment
     return looks_like_key(stem) and not _resource_collection(previous)
@@ -1519,6 +1614,8 @@ _SECRET_SUFFIXES = (
     "sdkkey",
     "ikey",
     "accesskeyid",  # AWS
+    "publishkey",  # realtime messaging keys, as the labeller reads them
+    "subscribekey",
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).

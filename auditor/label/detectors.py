@@ -71,6 +71,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_id,
     v_ip,
     v_mac,
+    v_matrix_user_id,
     v_name,
     v_text,
     v_user_id,
@@ -957,6 +958,10 @@ class FieldDetectors:
                 return False
         elif len(value) == 17 and v_mac(value):
             add(self._value_hit(NID, "detector.address_value", fld, key, value))
+            return False
+        if first == "@" and v_matrix_user_id(value):
+            # `@alice:example.org` names its user under any key (`sender`, `invitee`).
+            add(self._value_hit(UID, "detector.user_id_value", fld, key, value))
             return False
         if first in "tT" and _TEL_URI_RE.match(value):
             add(self._value_hit(PHONE, "detector.phone_value", fld, key, value))
