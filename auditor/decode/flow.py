@@ -23,7 +23,13 @@ from auditor.decode._core import (
 )
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
+from auditor.vocabulary import (
+    PATH_SECRET_KEY,
+    path_item_key,
+    path_secret,
+    path_secret_value,
+    webhook_secret_index,
+)
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 # OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
@@ -123,7 +129,12 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
+    hook_secret = webhook_secret_index(request.host, segments)
     for number, segment in enumerate(segments):
+        if number == hook_secret:
+            # An incoming webhook's URL is its secret (`/services/T…/B…/<secret>`).
+            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
+            continue
         # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
         if len(segment) >= 8 and segment.startswith("ey"):
             nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
@@ -132,7 +143,7 @@ def _decode_url(
             ctx.add(("url", "path", key), unquote(segment))
         elif number and path_secret(segments[number - 1], unquote(segment)):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
-            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
+            ctx.add(("url", "path", PATH_SECRET_KEY), path_secret_value(unquote(segment)))
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)

@@ -49,6 +49,7 @@ from urllib.parse import (
 
 import orjson
 
+from auditor.decode import lzstring
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
@@ -68,6 +69,7 @@ from auditor.vocabulary import (
     is_structural,
     path_item_key,
     path_secret,
+    webhook_secret_index,
 )
 
 if TYPE_CHECKING:
@@ -747,7 +749,32 @@ class Redactor:
                 nested = self._redact_base64_json(stripped, path or ())
             if nested is not None:
                 return nested
+        if lzstring.starts_json(stripped):
+            nested = self._redact_lzstring_json(stripped, path or ())
+            if nested is not None:
+                return nested
         return self._leaf_text(value)
+
+    def _redact_lzstring_json(self, stripped: str, path: tuple[str, ...]) -> str | None:
+        """lz-string base64 JSON (CleverTap's `d=`): redacted by its decoded path, as the
+        labeller reads it, and written as the redacted JSON text (no compressor here: an
+        export is read, and the decoder reads JSON text in the same place); None when
+        `stripped` is not that."""
+        try:
+            decoded = lzstring.decompress_base64(stripped, 8 * 1024 * 1024)
+        except lzstring.OutputCapExceeded:
+            return REDACTED  # too big to read: nothing in it is let through unread
+        if not decoded:
+            return None
+        try:
+            inner = json.loads(decoded)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(inner, dict | list):
+            return None
+        with self._each_string():
+            redacted = self.redact_json(inner, path=(*path, "lzstring", "json"))
+        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
 
     @contextmanager
     def _each_string(self) -> Iterator[None]:
@@ -812,13 +839,19 @@ class Redactor:
         if query:
             query = self._redact_query(query)
         netloc = redact_userinfo(parts.netloc)
-        return urlunsplit((parts.scheme, netloc, self._redact_url_path(parts.path), query, ""))
+        path = self._redact_url_path(parts.path, parts.hostname or "")
+        return urlunsplit((parts.scheme, netloc, path, query, ""))
 
-    def _redact_url_path(self, path: str) -> str:
+    def _redact_url_path(self, path: str, host: str = "") -> str:
         """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
         redacted by their decoded path and encoded again."""
         segments = path.split("/")
+        hook_secret = webhook_secret_index(host, segments)
         for number, segment in enumerate(segments):
+            if number == hook_secret:
+                # The labeller reads an incoming webhook's last segment as its secret.
+                segments[number] = quote(REDACTED, safe="")
+                continue
             if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
                 decoded = _b64_json(unquote(segment))
                 if decoded is not None:
@@ -840,11 +873,11 @@ class Redactor:
             segments[number] = self._leaf_text(segment)
         return "/".join(segments)
 
-    def redact_path(self, path: str) -> str:
+    def redact_path(self, path: str, host: str = "") -> str:
         if "?" not in path:
-            return self._redact_url_path(path)
+            return self._redact_url_path(path, host)
         base, query = path.split("?", 1)
-        return f"{self._redact_url_path(base)}?{self._redact_query(query)}"
+        return f"{self._redact_url_path(base, host)}?{self._redact_query(query)}"
 
     def _redact_query(self, query: str) -> str:
         """A query string redacted pair by pair. Encoded again only when a pair changed: when
@@ -1093,7 +1126,7 @@ class Redactor:
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
             url = self.redact_url(req.url)
-            path = self.redact_path(req.path)
+            path = self.redact_path(req.path, req.host)
             req.headers = self.redact_headers(req.headers)
             req_body = self._message_body(req.body, req.headers, "body")
             # Never the host: a server name is what the export is about, not an identifier.

@@ -8,7 +8,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 
 import keyring
 import pyarrow.parquet as pq
@@ -366,6 +366,15 @@ def test_credential_shapes_in_text(text: str) -> None:
             "https://collector.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
             "ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
         ),
+        # a bot token and an incoming webhook's secret (issue 15, sdk9)
+        (
+            "https://bots.example/bot7123456789:AAHk3v9QxW2mZ7pL0sT4uYbN8cR1eD6fGqJ/sendMessage",
+            "7123456789:AAHk3v9QxW2mZ7pL0sT4uYbN8cR1eD6fGqJ",
+        ),
+        (
+            "https://hooks.chat.example/services/T0A1B2C3D/B0E4F5G6H/c0rpus9WebhookSecretXyZ12",
+            "c0rpus9WebhookSecretXyZ12",
+        ),
     ],
 )
 def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:
@@ -413,3 +422,21 @@ def test_signed_request_query_auth_and_id_path_items_vanish_from_export() -> Non
         "https://api.push.example/apps/5eb5/users/by/external_id/usr_3Hf8Wq20"
     )
     assert "usr_3Hf8Wq20" not in out and "/users/by/external_id/" in out
+
+
+def test_lzstring_json_in_a_query_is_redacted_by_its_decoded_fields() -> None:
+    # CleverTap's `d=` (issue 15, sdk9): the labeller reads the compressed profile; the export
+    # must not carry its e-mail address or its user id in the compressed form either.
+    vectors = json.loads(
+        (Path(__file__).parents[1] / "decode" / "fixtures" / "lzstring_vectors.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    vector = next(v for v in vectors["vectors"] if '"Email":"j@example.ch"' in v["text"])
+    url = f"https://eu1.collector.example/a?t=96&d={quote(vector['base64'], safe='')}&r=1"
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    out = redactor.redact_url(url)
+    inner = json.loads(dict(parse_qsl(urlsplit(out).query))["d"])
+    assert "j@example.ch" not in out and inner["profile"]["Email"] != "j@example.ch"
+    assert inner["profile"]["Phone"] != 41791234567
+    assert inner["type"] == "profile" and "t=96" in out
