@@ -23,13 +23,7 @@ from auditor.decode._core import (
 )
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import (
-    PATH_SECRET_KEY,
-    path_item_key,
-    path_secret,
-    path_secret_value,
-    webhook_secret_index,
-)
+from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret, webhook_url
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 # OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
@@ -129,27 +123,51 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
-    hook_secret = webhook_secret_index(request.host, segments)
+    last = len(segments) - 1 if webhook_url(request.host, segments) else -1
     for number, segment in enumerate(segments):
-        if number == hook_secret:
-            # An incoming webhook's URL is its secret (`/services/T…/B…/<secret>`).
-            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
-            continue
-        # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
-        if len(segment) >= 8 and segment.startswith("ey"):
-            nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
+        content = path_segment_content(segment)
+        if content is not None:
+            nested_string(ctx, content, ("url", "path", f"segment {number}"), 0, False)
         elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             ctx.add(("url", "path", key), unquote(segment))
-        elif number and path_secret(segments[number - 1], unquote(segment)):
+        elif number and path_secret(
+            segments[number - 1], unquote(segment), webhook_token=number == last
+        ):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
-            ctx.add(("url", "path", PATH_SECRET_KEY), path_secret_value(unquote(segment)))
+            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
     if snowplow.is_snowplow_query({key for key, _ in pairs}):
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+
+
+# Starts of a percent-decoded path segment that may hold content: JSON (PubNub publishes the
+# message itself in the path: `/publish/<pub>/<sub>/0/<channel>/0/%7B%22text%22…%7D`), base64
+# JSON or a JWT (LaunchDarkly's user context), base64 gzip, a query string.
+_PATH_CONTENT_STARTS = ("{", "[", "ey", "H4sI", "?")
+
+
+def path_segment_content(segment: str) -> str | None:
+    """The percent-decoded text of a URL path segment when it may hold content for
+    `nested_string` to sniff (JSON, a JWT, base64 JSON or gzip, `a=1&b=2` pairs); None for
+    the ids, words and keys a path is made of. The redactor asks the same question."""
+    if len(segment) < 2:
+        return None
+    text = unquote(segment) if "%" in segment else segment
+    if len(text) < 2:
+        return None
+    first = text[0]
+    if first == "{":
+        # a JSON object has quoted keys; a braced GUID (`{0f8fad5b-…}`) is an id
+        return text if '"' in text else None
+    if text.startswith(_PATH_CONTENT_STARTS):
+        return text if first in "[?" or len(text) >= 8 else None
+    if "&" in text and "=" in text:
+        return text
+    return None
 
 
 def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:

@@ -50,6 +50,7 @@ from urllib.parse import (
 import orjson
 
 from auditor.decode import lzstring
+from auditor.decode.flow import path_segment_content
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
@@ -69,7 +70,8 @@ from auditor.vocabulary import (
     is_structural,
     path_item_key,
     path_secret,
-    webhook_secret_index,
+    path_secret_value,
+    webhook_url,
 )
 
 if TYPE_CHECKING:
@@ -459,6 +461,11 @@ class Redactor:
             return
         forms = secret_forms(text)
         forms.add(text)
+        bare = path_secret_value(text)
+        if bare != text:
+            # a bot token learned from its path segment (`bot<id>:<secret>`) is also found
+            # where it is written as issued (`<id>:<secret>`)
+            forms |= secret_forms(bare) | {bare}
         self._secrets.update(forms)
         self._pending.update(forms)
 
@@ -846,11 +853,15 @@ class Redactor:
         """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
         redacted by their decoded path and encoded again."""
         segments = path.split("/")
-        hook_secret = webhook_secret_index(host, segments)
+        last = len(segments) - 1 if webhook_url(host, segments) else -1
         for number, segment in enumerate(segments):
-            if number == hook_secret:
-                # The labeller reads an incoming webhook's last segment as its secret.
-                segments[number] = quote(REDACTED, safe="")
+            content = path_segment_content(segment)
+            if content is not None and content[0] in "{[":
+                # JSON sent in the path (PubNub's published message): redacted by its decoded
+                # path, as the labeller read it, and percent-encoded again.
+                redacted = self._redact_string_value(content, ("url", "path", f"segment {number}"))
+                if redacted != content:
+                    segments[number] = quote(redacted, safe="")
                 continue
             if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
                 decoded = _b64_json(unquote(segment))
@@ -866,7 +877,9 @@ class Redactor:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
-            if number and path_secret(segments[number - 1], unquote(segment)):
+            if number and path_secret(
+                segments[number - 1], unquote(segment), webhook_token=number == last
+            ):
                 # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
                 segments[number] = quote(REDACTED, safe="")
                 continue
@@ -874,6 +887,7 @@ class Redactor:
         return "/".join(segments)
 
     def redact_path(self, path: str, host: str = "") -> str:
+        """A request path and its query; `host` (the request's) tells a webhook's path."""
         if "?" not in path:
             return self._redact_url_path(path, host)
         base, query = path.split("?", 1)

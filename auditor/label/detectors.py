@@ -51,7 +51,6 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PRECISE,
     QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
-    STANDARD_HEADERS,
     TRANSCRIPT,
     UID,
     VALUE_DECIDED_KEYS,
@@ -59,10 +58,13 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    header_key,
     header_kind,
     is_redacted,
+    is_standard_header,
     normalise_key,
     parent_key,
+    path_secret,
     quality_metric_name,
     v_coordinate,
     v_count,
@@ -71,11 +73,12 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_id,
     v_ip,
     v_mac,
+    v_matrix_user_id,
     v_name,
     v_phone,
     v_text,
     v_user_id,
-    webhook_secret_index,
+    webhook_url,
 )
 
 if TYPE_CHECKING:
@@ -277,17 +280,27 @@ def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -
 @lru_cache(maxsize=4096)
 def flow_context(url_path: str, content_type: str | None, host: str = "") -> FlowContext:
     """What the endpoint says about its fields; cached, as an app calls few endpoints. An
-    incoming webhook (its URL is its secret: `vocabulary.webhook_secret_index`) posts a
+    incoming webhook (its URL ends with its secret: `_incoming_webhook`) posts a
     message into a channel: its text is chat, as on a `postMessage` endpoint (issue 15)."""
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
-        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path))
-        or webhook_secret_index(host, url_path.split("/")) is not None,
+        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or _incoming_webhook(host, url_path),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
         sms_endpoint="sms" in url_path.lower(),
+    )
+
+
+def _incoming_webhook(host: str, url_path: str) -> bool:
+    """A webhook URL that ends with its secret token (`vocabulary.webhook_url`, `path_secret`):
+    what is posted there goes into a channel."""
+    segments = url_path.split("/")
+    return (
+        len(segments) >= 3
+        and webhook_url(host, segments)
+        and path_secret(segments[-2], segments[-1], webhook_token=True)
     )
 
 
@@ -376,7 +389,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             if header_kind(key) is False:
                 return (_SKIP, key, "", None, 0)
             return (_HEADER, key, "", None, 0)
-        if path[1].lower() in STANDARD_HEADERS:
+        if is_standard_header(path[1].lower()):
             return (_SKIP, key, "", None, 0)
     if key.isdigit() and is_str and len(path) >= 2:
         # A string in a list or a Bond map value: named by the nearest data key.
@@ -935,6 +948,17 @@ class FieldDetectors:
                     self.key_confidence,
                 )
             )
+            if category == OS and header_key(name) in MACHINE_ARCH_KEYS:
+                # an SDK's architecture header: the machine's CPU, a hardware fact as well
+                add(
+                    Hit(
+                        HW,
+                        "detector.hardware_key",
+                        fld.where,
+                        excerpt_for(HW, name, value),
+                        self.key_confidence,
+                    )
+                )
 
     def _value_hit(
         self,
@@ -982,6 +1006,10 @@ class FieldDetectors:
                 return False
         elif len(value) == 17 and v_mac(value):
             add(self._value_hit(NID, "detector.address_value", fld, key, value))
+            return False
+        if first == "@" and v_matrix_user_id(value):
+            # `@alice:example.org` names its user under any key (`sender`, `invitee`).
+            add(self._value_hit(UID, "detector.user_id_value", fld, key, value))
             return False
         if first in "tT" and _TEL_URI_RE.match(value):
             add(self._value_hit(PHONE, "detector.phone_value", fld, key, value))

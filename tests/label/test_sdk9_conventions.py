@@ -12,7 +12,7 @@ import pytest
 
 from auditor.label import Labeller
 from auditor.label.rules import flow_from_fixture
-from auditor.vocabulary import path_secret, quality_metric_name, webhook_secret_index
+from auditor.vocabulary import path_secret, quality_metric_name, webhook_url
 
 CRED = "credentials"
 CHAT = "customer_content.chat"
@@ -38,9 +38,13 @@ def categories(labeller: Labeller, url: str, body: Any = None) -> set[str]:
     return set(result.categories())
 
 
-def hook_index(url: str) -> int | None:
+def webhook_secret(url: str) -> bool:
+    """Whether the URL's last path segment is read as its webhook's secret."""
     parts = urlsplit(url)
-    return webhook_secret_index(parts.hostname or "", parts.path.split("/"))
+    segments = parts.path.split("/")
+    return webhook_url(parts.hostname or "", segments) and path_secret(
+        segments[-2], segments[-1], webhook_token=True
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,13 +77,11 @@ def test_ids_and_methods_with_a_colon_are_not_keys(segment: str) -> None:
     [
         "https://hooks.chat.example/services/T0A1B2C3D/B0E4F5G6H/q8Rk2vLw9XzT4mNp7YsB3cFd",
         "https://chat.example/api/webhooks/112233445566778899/a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuV",
-        "https://ops.example/hooks/catch/123456/f9kQ2xLm8Rt4Vz7W/",
+        "https://ops.example/hooks/catch/123456/f9kQ2xLm8Rt4Vz7W",
     ],
 )
 def test_the_last_segment_of_an_incoming_webhook_is_its_secret(url: str) -> None:
-    index = hook_index(url)
-    assert index is not None
-    assert urlsplit(url).path.split("/")[index]
+    assert webhook_secret(url)
 
 
 @pytest.mark.parametrize(
@@ -89,13 +91,12 @@ def test_the_last_segment_of_an_incoming_webhook_is_its_secret(url: str) -> None
         "https://api.example.io/v1/meetings/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9/participants",
         "https://api.example.io/v1/webhooks/wh_9f8e7d6c5b4a3f2e1d0c",  # one to manage
         "https://api.example.io/v1/webhooks/123/deliveries/abc123def456ghi789jkl",
-        "https://api.example.io/api/webhooks/123/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
         "https://api.github.example/repos/o/r/hooks/123456789",
         "https://hooks.example/services/T0A1B2C3D/B0E4F5G6H/settings",
     ],
 )
 def test_rest_ids_and_webhook_management_paths_are_not_secrets(url: str) -> None:
-    assert hook_index(url) is None
+    assert not webhook_secret(url)
 
 
 def test_webhook_and_bot_urls_are_credentials_and_their_text_chat(labeller: Labeller) -> None:
