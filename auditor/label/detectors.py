@@ -749,7 +749,8 @@ class FieldDetectors:
                     )
             if nk in _RECIPIENT_KEYS and (is_str or type(value) is int) and v_phone(value):
                 number = str(value).strip()
-                if number[:1] == "+" or ctx.sms_endpoint:
+                # without its `+`, only digits on an SMS path (`2026-12-07` is a date)
+                if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
                     add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (

@@ -133,6 +133,8 @@ def test_a_private_chat_id_names_the_user(labeller: Labeller, body: str, expecte
         ("https://api.example.io/v1/contacts", {"attributes": {"SMS": True}}, False),
         ("https://api.example.io/v1/sms/send", {"recipient_id": 41791234567}, False),
         ("https://api.example.io/v1/sms/send", {"to": "12"}, False),
+        ("https://api.example.io/v1/sms/send", {"to": "2026-12-07"}, False),  # a date
+        ("https://api.example.io/v1/sms/send", {"to": 41791234567}, True),
     ],
 )
 def test_phone_numbers_by_recipient_context(
