@@ -556,8 +556,36 @@ def _index_key(glob: str) -> str | None:
     return ".".join(tail)
 
 
+def _key_requirements(rule: Rule) -> list[frozenset[str]]:
+    """Sets of lower-case keys a flow must hold one of for the rule's field conditions to be
+    met: one per `fields` condition whose key names a few literals, and one for `any_fields`
+    when each of its conditions does."""
+    groups = [cond.key_literals for cond in rule.fields_all if cond.key_literals is not None]
+    any_literals = [cond.key_literals for cond in rule.fields_any]
+    if any_literals and all(literals is not None for literals in any_literals):
+        groups.append(frozenset().union(*(literals or () for literals in any_literals)))
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDispatch:
+    """The rules that can apply to requests of one host and method, in rule order, each with
+    the bits of the key groups it needs (`RuleIndex.key_bits`): the vendor rules, and the
+    fallbacks tried when none of those matched."""
+
+    rules: tuple[tuple[Rule, int], ...]
+    fallbacks: tuple[tuple[Rule, int], ...]
+    headers: bool  # some rule tests request headers
+    needs_keys: bool  # some rule needs one of a few keys
+
+
 class RuleIndex:
-    """Rules by host: candidates for a host are found by its last two labels, then cached."""
+    """Rules by host: candidates for a host are found by its last two labels, then cached.
+
+    A rule is only tried on a flow that can meet it: its methods are checked once per (host,
+    method), and the literal keys its field conditions name once per flow, as bits: each group
+    of keys a rule needs one of has a bit, and `key_bits` sets the bits of the groups a flow's
+    keys belong to (one set intersection), so a rule whose keys are absent costs one `&`."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: list[Rule] = list(rules)
@@ -573,6 +601,19 @@ class RuleIndex:
                 self._by_key.setdefault(key, []).append(rule)
         self._order = {id(r): i for i, r in enumerate(self.rules)}
         self._cache: dict[str, tuple[Rule, ...]] = {}
+        self._key_bits: dict[str, int] = {}  # lower-case key → the groups it belongs to
+        self._needs: dict[int, int] = {}  # id(rule) → the groups it needs
+        bit = 1
+        for rule in self.rules:
+            need = 0
+            for group in _key_requirements(rule):
+                for literal in group:
+                    self._key_bits[literal] = self._key_bits.get(literal, 0) | bit
+                need |= bit
+                bit <<= 1
+            self._needs[id(rule)] = need
+        self._literals = frozenset(self._key_bits)
+        self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
 
     def candidates(self, host: str) -> tuple[Rule, ...]:
         cached = self._cache.get(host)
@@ -588,6 +629,33 @@ class RuleIndex:
             self._cache.clear()
         self._cache[host] = result
         return result
+
+    def dispatch(self, host: str, method: str) -> RuleDispatch:
+        """The rules for `host` that accept `method` (upper case), with their key needs."""
+        found = self._dispatch.get((host, method))
+        if found is None:
+            usable = [
+                (rule, self._needs[id(rule)])
+                for rule in self.candidates(host)
+                if not rule.methods or method in rule.methods
+            ]
+            found = RuleDispatch(
+                rules=tuple(pair for pair in usable if not pair[0].fallback),
+                fallbacks=tuple(pair for pair in usable if pair[0].fallback),
+                headers=any(rule.headers for rule, _ in usable),
+                needs_keys=any(need for _, need in usable),
+            )
+            if len(self._dispatch) > 20_000:
+                self._dispatch.clear()
+            self._dispatch[(host, method)] = found
+        return found
+
+    def key_bits(self, index: FieldIndex) -> int:
+        """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
+        bits = 0
+        for literal in self._literals.intersection(index.by_lower_key):
+            bits |= self._key_bits[literal]
+        return bits
 
 
 def flow_from_fixture(fixture: dict[str, Any], *, flow_id: str = "fixture") -> FlowRecord:
