@@ -275,6 +275,9 @@ class Rule:
     # All path (query) patterns of the rule as one alternation: one regex call per request.
     _path_re: re.Pattern[str] | None = field(default=None, repr=False)
     _query_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # Request paths repeat across flows (an SDK posts to its endpoint again and again): the
+    # path regex runs once per distinct path, as field conditions run once per key.
+    _path_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.paths:
@@ -303,8 +306,14 @@ class Rule:
         """Everything but the host and the decoded fields (checked by the engine)."""
         if self.methods and method not in self.methods:
             return False
-        if self._path_re is not None and self._path_re.search(path) is None:
-            return False
+        if self._path_re is not None:
+            path_hit = self._path_cache.get(path)
+            if path_hit is None:
+                if len(self._path_cache) > 10_000:
+                    self._path_cache.clear()
+                path_hit = self._path_cache[path] = self._path_re.search(path) is not None
+            if not path_hit:
+                return False
         if self._query_re is not None and self._query_re.search(query) is None:
             return False
         if self.content_types and not any(ct in content_type for ct in self.content_types):
