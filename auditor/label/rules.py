@@ -599,19 +599,24 @@ class RuleIndex:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: list[Rule] = list(rules)
         self._by_key: dict[str, list[Rule]] = {}
-        self._scan: list[Rule] = []  # host-independent rules or hosts given only by regex
+        self._scan: list[Rule] = []  # hosts given by regex or by globs without a fixed tail
+        self._everywhere = tuple(rule for rule in self.rules if rule.host_independent)
         for rule in self.rules:
+            if rule.host_independent:
+                continue
             keys = {_index_key(g) for g in rule.host_globs}
-            if rule.host_independent or rule.host_regex is not None or None in keys:
+            if rule.host_regex is not None or None in keys:
                 self._scan.append(rule)
                 continue
             for key in keys:
                 assert key is not None
                 self._by_key.setdefault(key, []).append(rule)
-        self._order = {id(r): i for i, r in enumerate(self.rules)}
+        # By rule id (unique, `load_rules`), not by `id(rule)`: an audit hook (filelock installs
+        # one) makes every `id()` call run Python code.
+        self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._cache: dict[str, tuple[Rule, ...]] = {}
         self._key_bits: dict[str, int] = {}  # lower-case key → the groups it belongs to
-        self._needs: dict[int, int] = {}  # id(rule) → the groups it needs
+        self._needs: dict[str, int] = {}  # rule id → the groups it needs
         bit = 1
         for rule in self.rules:
             need = 0
@@ -620,9 +625,10 @@ class RuleIndex:
                     self._key_bits[literal] = self._key_bits.get(literal, 0) | bit
                 need |= bit
                 bit <<= 1
-            self._needs[id(rule)] = need
+            self._needs[rule.id] = need
         self._literals = frozenset(self._key_bits)
         self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
+        self._everywhere_dispatch: dict[str, RuleDispatch] = {}
 
     def candidates(self, host: str) -> tuple[Rule, ...]:
         cached = self._cache.get(host)
@@ -632,8 +638,10 @@ class RuleIndex:
         key = ".".join(labels[-2:])
         found = [r for r in self._by_key.get(key, ()) if r.host_matches(host)]
         found.extend(r for r in self._scan if r.host_matches(host))
-        found.sort(key=lambda r: self._order[id(r)])
-        result = tuple(found)
+        if found:
+            found.extend(self._everywhere)
+            found.sort(key=lambda r: self._order[r.id])
+        result = tuple(found) if found else self._everywhere
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[host] = result
@@ -643,21 +651,30 @@ class RuleIndex:
         """The rules for `host` that accept `method` (upper case), with their key needs."""
         found = self._dispatch.get((host, method))
         if found is None:
-            usable = [
-                (rule, self._needs[id(rule)])
-                for rule in self.candidates(host)
-                if not rule.methods or method in rule.methods
-            ]
-            found = RuleDispatch(
-                rules=tuple(pair for pair in usable if not pair[0].fallback),
-                fallbacks=tuple(pair for pair in usable if pair[0].fallback),
-                headers=any(rule.headers for rule, _ in usable),
-                needs_keys=any(need for _, need in usable),
-            )
+            candidates = self.candidates(host)
+            if candidates is self._everywhere:  # a host no rule names: one answer per method
+                found = self._everywhere_dispatch.get(method)
+                if found is None:
+                    found = self._everywhere_dispatch[method] = self._partition(candidates, method)
+            else:
+                found = self._partition(candidates, method)
             if len(self._dispatch) > 20_000:
                 self._dispatch.clear()
             self._dispatch[(host, method)] = found
         return found
+
+    def _partition(self, candidates: tuple[Rule, ...], method: str) -> RuleDispatch:
+        usable = [
+            (rule, self._needs[rule.id])
+            for rule in candidates
+            if not rule.methods or method in rule.methods
+        ]
+        return RuleDispatch(
+            rules=tuple(pair for pair in usable if not pair[0].fallback),
+            fallbacks=tuple(pair for pair in usable if pair[0].fallback),
+            headers=any(rule.headers for rule, _ in usable),
+            needs_keys=any(need for _, need in usable),
+        )
 
     def key_bits(self, index: FieldIndex) -> int:
         """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
