@@ -171,33 +171,40 @@ class FieldIndex:
 
     @property
     def by_key(self) -> dict[str, list[Field]]:
-        by_key = self._by_key
-        if by_key is None:
-            by_key = self._by_key = {}
-            for fld in self.fields:
-                path = fld.path
-                key = path[-1] if path else ""
-                group = by_key.get(key)
-                if group is None:
-                    by_key[key] = [fld]
-                else:
-                    group.append(fld)
-        return by_key
+        if self._by_key is None:
+            self._group()
+        assert self._by_key is not None
+        return self._by_key
 
     @property
     def by_lower_key(self) -> dict[str, list[tuple[int, list[Field]]]]:
         """Lower-case key → (position in `by_key`, its group) for each spelling of the key."""
-        by_lower = self._by_lower_key
-        if by_lower is None:
-            by_lower = self._by_lower_key = {}
-            for position, (key, group) in enumerate(self.by_key.items()):
-                lower = key.lower()
-                entries = by_lower.get(lower)
-                if entries is None:
-                    by_lower[lower] = [(position, group)]
-                else:
-                    entries.append((position, group))
-        return by_lower
+        if self._by_lower_key is None:
+            self._group()
+        assert self._by_lower_key is not None
+        return self._by_lower_key
+
+    def _group(self) -> None:
+        """`by_key` and `by_lower_key` in one pass (the rule dispatch asks for both on nearly
+        every flow)."""
+        by_key: dict[str, list[Field]] = {}
+        by_lower: dict[str, list[tuple[int, list[Field]]]] = {}
+        for fld in self.fields:
+            path = fld.path
+            key = path[-1] if path else ""
+            group = by_key.get(key)
+            if group is not None:
+                group.append(fld)
+                continue
+            group = by_key[key] = [fld]
+            lower = key.lower()
+            entries = by_lower.get(lower)
+            if entries is None:
+                by_lower[lower] = [(len(by_key) - 1, group)]
+            else:
+                entries.append((len(by_key) - 1, group))
+        self._by_key = by_key
+        self._by_lower_key = by_lower
 
 
 @dataclass(frozen=True, slots=True)
