@@ -105,7 +105,7 @@ class Labeller:
         content_type = request.header("content-type") or ""
         method = request.method.upper()
 
-        context = flow_context(path, content_type)
+        context = flow_context(path, content_type, host)
         known = self.known_values
         # The detectors' pass over the fields also gathers the known-value search's strings.
         gathering = KnownValueGathering(known, request.url) if known else None
