@@ -344,3 +344,58 @@ def test_a_key_table_entry_without_its_category_is_a_one_line_error(tmp_path: Pa
     with pytest.raises(AuditorError, match="keys") as info:
         load_rule_file(bad)
     assert "\n" not in str(info.value)
+
+
+def test_dispatch_skips_only_rules_that_cannot_match() -> None:
+    """`RuleIndex.dispatch` and `key_bits` leave out rules by method and by the literal keys
+    their field conditions name: over the labelled corpus and every rule fixture, each rule
+    that meets the flow (tested the long way, one by one) is among those dispatched, and a
+    rule is skipped at least once for each reason (so the test sees both filters work)."""
+    import json as json_module
+
+    from auditor.decode import decode_flow
+    from auditor.label.rules import FieldIndex, RuleIndex, load_rules
+    from auditor.records import FlowRecord, from_spec_dict
+
+    flows: list[FlowRecord] = []
+    for path in sorted((Path(__file__).resolve().parent / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                flows.append(from_spec_dict(json_module.loads(line)))
+    for rule_path in RULE_FILES:
+        rule_file = load_rule_file(rule_path)
+        flows += [
+            flow_from_fixture(f) for f in (*rule_file.fixtures_match, *rule_file.fixtures_no_match)
+        ]
+    rule_index = RuleIndex(load_rules())
+    skipped_by_method = skipped_by_keys = met = 0
+    for record in flows:
+        request = record.request
+        if request is None:
+            continue
+        host = (record.host or "").lower()
+        method = request.method.upper()
+        split = request.url.split("?", 1)
+        path = request.path.split("?", 1)[0]
+        query = split[1] if len(split) > 1 else ""
+        ctype = (request.header("content-type") or "").lower()
+        headers = {k.lower(): v for k, v in request.headers}
+        index = FieldIndex(decode_flow(record).fields)
+        dispatch = rule_index.dispatch(host, method)
+        missing = ~rule_index.key_bits(index)
+        tried = {
+            rule.id for rule, need in (*dispatch.rules, *dispatch.fallbacks) if not need & missing
+        }
+        for rule in rule_index.candidates(host):
+            if rule.id in tried:
+                continue
+            if rule.methods and method not in rule.methods:
+                skipped_by_method += 1
+            else:
+                skipped_by_keys += 1
+            meets = rule.request_matches(method, path, query, ctype, headers) and (
+                rule.fields_match(index)
+            )
+            assert not meets, (rule.id, record.id, request.url)
+        met += len(tried)
+    assert skipped_by_method and skipped_by_keys and met, (skipped_by_method, skipped_by_keys)
