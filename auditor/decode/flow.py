@@ -217,7 +217,12 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
         if request.body:
             ctx.source = "body"
             if request.body_truncated:
-                ctx.error("request body truncated by the capture's body cap", ("body",))
+                # The cause (body cap, or a client that stopped sending) is the capture's
+                # note; here only what is known for sure: how much of how much was kept.
+                ctx.error(
+                    f"request body truncated: {len(request.body)} of {request.size} bytes kept",
+                    ("body",),
+                )
             decode_into(
                 ctx,
                 request.body,
