@@ -56,9 +56,9 @@ from auditor.records import (
     FlowRecord,
     SensitiveFields,
     WebSocketMessage,
-    copy_record,
     redact_cmdline,
     redact_userinfo,
+    redacted_copy,
 )
 from auditor.vocabulary import (
     STANDARD_HEADERS,
@@ -1068,7 +1068,7 @@ class Redactor:
             self._query_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
-        rec = copy_record(record)
+        rec = redacted_copy(record)
         self._whole_text = True
         try:
             return self._redact_parts(rec)
