@@ -6,11 +6,14 @@ over the export samples, the labelled corpus and URLs whose secret keys are spel
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from auditor.export.redact import Pseudonymizer, Redactor
+from auditor.export.redact import _GUID_RE, Pseudonymizer, Redactor, _LiteralIndex, _Shapes
 from auditor.label import Labeller
 from auditor.records import (
     REDACTED,
@@ -93,3 +96,33 @@ def test_a_flow_not_from_the_redactor_is_still_masked() -> None:
     assert spec["request"]["headers"][0] == ["Authorization", REDACTED]
     assert SECRET not in spec["request"]["url"]
     assert spec["process"]["cmdline"][1] == REDACTED
+
+
+# The searches redaction makes in every text, against the plain regex they stand for.
+_GUIDISH = st.text(alphabet="0123456789abcdefABCDEFxyz-é€ \x00", max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_GUIDISH, guid=st.uuids(), pos=st.integers(0, 130), where=st.integers(0, 120))
+def test_guid_search_is_the_regex_search(text: str, guid: object, pos: int, where: int) -> None:
+    text = text[:where] + str(guid) + text[where:]
+    for probe in (text, text + "é"):  # ASCII and not
+        found = _Shapes(probe)._guid(pos)
+        match = _GUID_RE.search(probe, pos)
+        assert found == ((match.start(), match.end()) if match is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(literal=st.text(alphabet="ab1Z-_.%=é ", min_size=1, max_size=24))
+def test_a_literal_is_indexed_by_its_first_longest_run(literal: str) -> None:
+    index = _LiteralIndex()
+    index.add(literal)
+    runs = list(re.finditer(r"[A-Za-z0-9]+", literal))
+    if not runs:
+        assert index.without_run == {literal}
+        return
+    run = max(runs, key=lambda m: len(m.group(0)))
+    ((word, shapes),) = index.by_run.values()
+    assert word == run.group(0)
+    assert shapes == {(run.start(), len(literal)): {literal}}
+    assert list(index.find(f" {literal} ")) == [(1, literal)]
