@@ -354,6 +354,10 @@ class Redactor:
         self._produced: set[str] = set()
         self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
+        # `_secret_shapes` of strings up to _MEMO_MAX_LEN (it depends on nothing learned): most
+        # strings recur from flow to flow (keys, event names, header values, evidence paths).
+        self._shapes_cache: dict[str, str] = {}
+        self._cmdline_cache: dict[tuple[str, ...], list[str]] = {}  # one per process
         # Inside `_redact_record`: strings get the shape rules where they sit, and the literals
         # and shapes are searched for once per record in the whole text (bodies, headers).
         self._whole_text = False
@@ -613,10 +617,34 @@ class Redactor:
         cached = self._text_cache.get(text)
         if cached is not None:
             return cached
-        out = self._replace_values(_secret_shapes(text))
+        out = self._replace_values(self._shapes(text))
         if len(self._text_cache) > 50_000:
             self._text_cache.clear()
         self._text_cache[text] = out
+        return out
+
+    def _shapes(self, text: str) -> str:
+        """`_secret_shapes(text)`, remembered."""
+        out = self._shapes_cache.get(text)
+        if out is None:
+            out = _secret_shapes(text)
+            if len(text) <= _MEMO_MAX_LEN:
+                if len(self._shapes_cache) > 50_000:
+                    self._shapes_cache.clear()
+                self._shapes_cache[text] = out
+        return out
+
+    def _masked_cmdline(self, cmdline: list[str] | None) -> list[str]:
+        """`redact_cmdline(cmdline)`, remembered: a session's flows come from a few processes."""
+        if not cmdline:
+            return []
+        key = tuple(cmdline)
+        out = self._cmdline_cache.get(key)
+        if out is None:
+            out = redact_cmdline(cmdline) or []
+            if len(self._cmdline_cache) > 1_000:
+                self._cmdline_cache.clear()
+            self._cmdline_cache[key] = out
         return out
 
     def _leaf_text(self, text: str) -> str:
@@ -625,7 +653,7 @@ class Redactor:
         holds it (`_replace_many` at the end of `_redact_record`), not string by string."""
         if not self._whole_text or len(text) < MIN_VALUE_LEN:
             return self.redact_text(text)
-        out = _secret_shapes(text)
+        out = self._shapes(text)
         if not out.isascii() or '"' in out or "\\" in out or not out.isprintable():
             # Escaped where it is written (JSON): the search of the whole text may not see it.
             return self._replace_values(out)
@@ -962,7 +990,7 @@ class Redactor:
         return self._body_text(text)
 
     def _body_text(self, text: str) -> str:
-        return _secret_shapes(text) if self._whole_text else self.redact_text(text)
+        return self._shapes(text) if self._whole_text else self.redact_text(text)
 
     def _redact_multipart(
         self, body: bytes, content_type: str, path: tuple[str, ...]
@@ -1100,20 +1128,20 @@ class Redactor:
             try:
                 parts = urlsplit(url)
             except ValueError:
-                url_at = later(_secret_shapes(url))
+                url_at = later(self._shapes(url))
             else:
                 url_parts = (
                     parts.scheme,
                     parts.netloc,
-                    later(_secret_shapes(parts.path)),
-                    later(_secret_shapes(parts.query)),
+                    later(self._shapes(parts.path)),
+                    later(self._shapes(parts.query)),
                 )
-            path_at = later(_secret_shapes(path))
+            path_at = later(self._shapes(path))
         resp = rec.response
         if resp is not None:
             resp.headers = self.redact_headers(resp.headers, "response header")
             resp_body = self._message_body(resp.body, resp.headers, "response")
-            reason_at = later(_secret_shapes(resp.reason))
+            reason_at = later(self._shapes(resp.reason))
         client_number = 0
         messages: list[tuple[WebSocketMessage, _PendingBody | bytes]] = []
         for msg in rec.websocket:
@@ -1122,9 +1150,9 @@ class Redactor:
             messages.append((msg, self._ws_content(msg, client_number)))
         proc = rec.process
         # The store's own masking first (keeps flags, masks arguments), then our values.
-        cmdline = [later(_secret_shapes(arg)) for arg in redact_cmdline(proc.cmdline) or []]
-        exe_at = later(_secret_shapes(proc.exe)) if proc.exe else -1
-        name_at = later(_secret_shapes(proc.name)) if proc.name else -1
+        cmdline = [later(self._shapes(arg)) for arg in self._masked_cmdline(proc.cmdline)]
+        exe_at = later(self._shapes(proc.exe)) if proc.exe else -1
+        name_at = later(self._shapes(proc.name)) if proc.name else -1
         if rec.client_addr is not None:
             host, port = rec.client_addr
             try:
@@ -1133,9 +1161,9 @@ class Redactor:
                 loopback = host == "localhost"
             if not loopback:
                 rec.client_addr = (self.remember(host), port)
-        error_at = later(_secret_shapes(rec.error)) if rec.error else -1
+        error_at = later(self._shapes(rec.error)) if rec.error else -1
         evidence = [
-            (ev, later(_secret_shapes(ev.excerpt)), later(_secret_shapes(ev.where)))
+            (ev, later(self._shapes(ev.excerpt)), later(self._shapes(ev.where)))
             for label in rec.labels
             for ev in label.evidence
         ]
