@@ -358,6 +358,9 @@ class Redactor:
         # strings recur from flow to flow (keys, event names, header values, evidence paths).
         self._shapes_cache: dict[str, str] = {}
         self._cmdline_cache: dict[tuple[str, ...], list[str]] = {}  # one per process
+        # Strings inside a record that are plain text (`_redact_string_value`): the shapes
+        # applied, the rest left to the search of the whole record.
+        self._plain_strings: dict[str, str] = {}
         # Inside `_redact_record`: strings get the shape rules where they sit, and the literals
         # and shapes are searched for once per record in the whole text (bodies, headers).
         self._whole_text = False
@@ -754,6 +757,10 @@ class Redactor:
     def _redact_string_value(self, value: str, path: tuple[str, ...] | None = ()) -> str:
         """A string inside JSON or a form: may itself be JSON, base64 JSON (Mixpanel `data=`,
         Snowplow `cx`) or base64 gzip JSON."""
+        if self._whole_text:
+            known = self._plain_strings.get(value)
+            if known is not None:
+                return known
         stripped = value.strip()
         first = stripped[:1]
         if first in ("{", "[") and len(stripped) > 1:
@@ -775,6 +782,19 @@ class Redactor:
                 nested = self._redact_base64_json(stripped, path or ())
             if nested is not None:
                 return nested
+        if self._whole_text:
+            # `_leaf_text`, remembered when the answer depends on nothing learned: neither JSON
+            # nor base64 JSON, and left to the search of the whole text.
+            out = value
+            if len(value) >= MIN_VALUE_LEN:
+                out = self._shapes(value)
+                if not out.isascii() or '"' in out or "\\" in out or not out.isprintable():
+                    return self._replace_values(out)
+            if len(value) <= _MEMO_MAX_LEN:
+                if len(self._plain_strings) > 50_000:
+                    self._plain_strings.clear()
+                self._plain_strings[value] = out
+            return out
         return self._leaf_text(value)
 
     @contextmanager
