@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 # Header names whose values grant access. Their values never leave the program in clear unless the
 # user asks for it explicitly (`--no-redact`).
@@ -86,6 +87,17 @@ _OS_VALUE_RE = re.compile(
     r"ipados|chrome ?os|cros|freebsd)\b",
     re.IGNORECASE,
 )
+# A runtime and its version as user agents write them: `Python/3.12`, `node/v20.20.2`,
+# `Node.js v20.20.2`, `nodejs#20.20.2` (AWS `md/`), `gl-python/3.12.1` (`x-goog-api-client`).
+# Not after a hyphen or a word character: `grpc-python/1.60` and `splitio-nodejs/11` are SDKs.
+_RUNTIME_VERSION_RE = re.compile(
+    r"(?<![\w.-])(?:gl-)?(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|"
+    r"dotnet|\.net|rust|electron)(?:/v?|#v?| v)\d+(?:\.\d+)*",
+    re.IGNORECASE,
+)
+# What SDKs send when they could not tell the platform (Stainless `unknown`, ua-parser's
+# `Other`): no data about the machine (Stainless's `Other:sunos` does name one).
+_UNKNOWN_PLATFORM_RE = re.compile(r"^(unknown|other)$", re.IGNORECASE)
 _RESOLUTION_RE = re.compile(r"^\d{3,5}\s*[x×*]\s*\d{3,5}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*([,;].*)?$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^-?\d{1,3}(\.\d+)?$")
@@ -144,6 +156,31 @@ def v_user_id(value: object) -> bool:
         if text.lower() in _SYSTEM_ACCOUNTS:
             return False
     return v_id(value)
+
+
+# A Matrix user id (`@alice:example.org`, the homeserver with an optional port): `@`, a
+# localpart, `:`, a server name. A room id starts `!`, a room alias `#`, an event id `$`:
+# none of them names a person.
+_MATRIX_USER_ID_RE = re.compile(
+    r"^@[A-Za-z0-9._=/+-]{1,255}:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?::\d{1,5})?$"
+)
+
+
+def v_matrix_user_id(value: object) -> bool:
+    """A Matrix user id, whatever key holds it (`sender`, `invitee`, a path segment)."""
+    return isinstance(value, str) and _MATRIX_USER_ID_RE.match(value) is not None
+
+
+def v_user_ref(value: object) -> bool:
+    """A user referred to by id in a list of recipients, members or an actor: text that is a
+    user id, not an e-mail address (contact data the e-mail detector names), a phone number
+    or a count (`members: 5`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if _PHONE_RE.match(text) and sum(c.isdigit() for c in text) >= 7:
+        return False
+    return v_user_id(text)
 
 
 def v_person_name(value: object) -> bool:
@@ -265,12 +302,26 @@ def v_bare_hostname(value: object) -> bool:
 
 def v_os(value: object) -> bool:
     text = _text(value)
-    return text is not None and not is_redacted(text) and len(text.strip()) >= 1
+    return (
+        text is not None
+        and not is_redacted(text)
+        and len(text.strip()) >= 1
+        and not _UNKNOWN_PLATFORM_RE.match(text.strip())
+    )
 
 
 def v_os_word(value: object) -> bool:
     text = _text(value)
     return text is not None and bool(_OS_VALUE_RE.search(text))
+
+
+def v_agent_platform(value: object) -> bool:
+    """A user agent copied into data that names the OS (`(X11; Linux x86_64)`, `Rust on Linux`)
+    or a runtime version (`Python/3.12`, `nodejs/20.20.2`, Google's `gl-node/20.20.2`, AWS's
+    `md/nodejs#20.20.2`); an SDK's own name and version (`axios/1.7`, `grpc-python/1.60`,
+    `NodeJS-Server-SDK/1.3.0`) names neither (taxonomy, "Conventions that keep labels honest")."""
+    text = _text(value)
+    return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
 def v_locale(value: object) -> bool:
@@ -464,6 +515,18 @@ for _cat, _val, _name, _keys in (
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner",
     ),
+    # The users a notification, message or channel is for or by (issue 15: notification
+    # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
+    # `created_by_id`; an e-mail's `EventPayload` tagging it with the recipient's id): ids as
+    # text, not addresses, phone numbers or counts.
+    (
+        UID,
+        v_user_ref,
+        "user_id_key",
+        "recipients recipient recipientid actor actorid actors members createdby createdbyid "
+        "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
+        "authorid assignee assignees assigneeid eventpayload",
+    ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -605,10 +668,17 @@ for _cat, _val, _name, _keys in (
         OS,
         v_os_word,
         "os_value",
-        "platform system useragent systemname devicetype httpuseragent useragentoriginal "
-        # a user agent copied into tracking-pixel queries and bodies (Matomo `ua`), a Linux
-        # distribution (issue 15)
-        "ua distro osdistribution rawuseragent deviceos",
+        "platform system systemname devicetype "
+        # a Linux distribution (issue 15)
+        "distro osdistribution deviceos",
+    ),
+    (
+        OS,
+        v_agent_platform,
+        "os_value",
+        # a user agent copied into a body, a query (tracking pixels, Matomo `ua`) or a custom
+        # header: device_info.os when it names the OS or a runtime version (taxonomy)
+        "useragent httpuseragent useragentoriginal ua rawuseragent",
     ),
     (
         HW,
@@ -688,7 +758,10 @@ for _cat, _val, _name, _keys in (
         "partnerkey "
         # signed-request query auth: the key and its request signature (`auth_key` +
         # `auth_signature`, `X-Amz-Signature`, `Signature`; issue 15)
-        "authkey authsignature requestsignature",
+        "authkey authsignature requestsignature "
+        # publish/subscribe keys of realtime messaging SDKs, named in a body or query as in the
+        # path (`publishKey`, `subscribe_key`; not a bare `pubkey`: a public key is no secret)
+        "publishkey subscribekey",
     ),
     (
         CONSENT,
@@ -769,6 +842,7 @@ for _group, _parents in (
     (
         "user",
         "user users actor identity account owner profile person people member sender "
+        "recipient recipients members actors "
         "author userinfo usercontext currentuser me traits identify self viewer set setonce "
         "userproperties",
     ),
@@ -1073,6 +1147,11 @@ STANDARD_HEADERS = frozenset(
         "access-control-request-headers",
     }
 )
+# Client Hints without the `Sec-CH-` prefix (the browser sends them once a site asks; the
+# `Sec-CH-UA-*` ones are recognised by their prefix).
+CLIENT_HINTS = frozenset(
+    {"device-memory", "dpr", "viewport-width", "width", "rtt", "downlink", "ect", "save-data"}
+)
 # `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
 _CRED_HEADER_RE = re.compile(
     r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
@@ -1190,6 +1269,12 @@ def _classify(nk: str, pk: str) -> Rule | None:
                 if suffix == "language" and nk.startswith(NOT_LOCALE_LANGUAGE_PREFIXES):
                     return None
                 return srule
+    if len(nk) > 5 and nk.endswith("ids"):
+        # A list of people's or devices' ids (`user_ids`, `externalUserIds`, `subscriberIds`)
+        # under the plural of its item's key (issue 15).
+        rule = _classify(nk[:-1], pk)
+        if rule is not None and rule[0] in (UID, DID):
+            return rule
     return None
 
 
@@ -1213,6 +1298,48 @@ def classify(nk: str, pk: str) -> Rule | None:
 _HEADER_KINDS: dict[str, bool | Rule | None] = {}
 
 
+# Platform headers SDKs send under a generator's or vendor's prefix: Stainless
+# `X-Stainless-OS/-Arch/-Runtime/-Runtime-Version`, Fern `X-Fern-Runtime/-Runtime-Version`,
+# `X-Client-OS`, `X-SDK-Runtime`, `X-App-Platform`; and user agents copied into custom headers
+# (AWS `X-Amz-User-Agent`, Azure `X-MS-UserAgent`, Speakeasy `X-Speakeasy-User-Agent`, Ably's
+# `Ably-Agent`, Glean's `X-Telemetry-Agent`, Google's `X-Goog-Api-Client: gl-node/20.20.2`).
+# The field after the prefix is read as the body key it maps to, by the one vocabulary above;
+# only platform fields, so the same families' `-Lang` (the SDK's language), `-Package-Version`
+# and `-Retry-Count` stay unread. An SDK's architecture field is the machine's (Node's
+# `process.arch`, Python's `platform.machine()`): read as `cpuarch`, os and hardware alike.
+_PLATFORM_HEADER_FIELDS: dict[str, str] = {
+    **{key: key for key in ("os", "osname", "osversion", "ostype", "osplatform", "osrelease")},
+    **{key: key for key in ("osbuild", "kernelversion", "nodeversion", "pythonversion")},
+    **{key: key for key in ("runtime", "runtimeversion", "platform", "platformversion")},
+    "runtimename": "runtime",
+    **dict.fromkeys(("arch", "architecture", "cpuarch"), "cpuarch"),
+    "osarch": "osarch",
+    "devicemodel": "devicemodel",
+    **dict.fromkeys(("useragent", "agent", "apiclient"), "useragent"),
+}
+
+
+def _platform_header_key(lname: str) -> str | None:
+    """The body key a prefixed SDK platform header is read as (`x-stainless-runtime-version` →
+    `runtimeversion`, `x-stainless-arch` → `cpuarch`, `x-amz-user-agent` → `useragent`), else
+    None. The longest field after the prefix wins (`-Runtime-Version` before `-Version`)."""
+    parts = [part for part in re.split(r"[-_]", lname) if part]
+    if parts and parts[0] == "x":
+        parts = parts[1:]
+    for start in range(1, len(parts)):
+        key = _PLATFORM_HEADER_FIELDS.get("".join(parts[start:]))
+        if key is not None:
+            return key
+    return None
+
+
+def is_standard_header(lname: str) -> bool:
+    """A header the browser or HTTP stack sets on every request (`lname` lower-case): the
+    standard ones and every Client Hint (`Sec-CH-UA-*`, `Device-Memory`, `Viewport-Width`):
+    not data the app chose to send (taxonomy)."""
+    return lname in STANDARD_HEADERS or lname.startswith("sec-ch-") or lname in CLIENT_HINTS
+
+
 def _header_kind(name: str) -> bool | Rule | None:
     lname = name.lower()
     if lname.startswith(":"):
@@ -1229,14 +1356,32 @@ def _header_kind(name: str) -> bool | Rule | None:
         )
     ):
         return True
-    if lname in STANDARD_HEADERS:
+    if is_standard_header(lname):
         return False
-    nk = normalise_key(lname[2:] if lname.startswith("x-") else lname)
-    if nk == "clientid":
+    key = header_key(name)
+    if key == "clientid":
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
         return None
-    return classify(nk, "")
+    return classify(key, "")
+
+
+_HEADER_KEYS: dict[str, str] = {}
+
+
+def header_key(name: str) -> str:
+    """The body key a custom header is read as: its name without `X-`, normalised
+    (`X-Device-Id` → `deviceid`), or for an SDK platform header the field after its prefix
+    (`X-Stainless-Arch` → `cpuarch`)."""
+    key = _HEADER_KEYS.get(name)
+    if key is None:
+        lname = name.lower()
+        key = normalise_key(lname[2:] if lname.startswith("x-") else lname)
+        if classify(key, "") is None:
+            key = _platform_header_key(lname) or key
+        if len(_HEADER_KEYS) < 20_000:
+            _HEADER_KEYS[name] = key
+    return key
 
 
 def header_kind(name: str) -> bool | Rule | None:
@@ -1274,6 +1419,9 @@ _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
+        # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
+        return "user_id"
     key = _COLLECTION_KEYS.get(collection.lower())
     if key is None and collection[-2:].lower() == "id" and len(collection) >= 3:
         # An id key naming the item that follows (`/users/by/external_id/<id>`, `/user_id/<id>`):
@@ -1291,7 +1439,9 @@ def path_item_key(collection: str, segment: str) -> str | None:
 # After these words any token is the key, a UUID too (Loggly's and Logentries' tokens are UUIDs).
 _KEY_SLOT_WORDS = frozenset(
     "inputs input token tokens key keys apikey apikeys writekey writekeys sdkkey sdkkeys "  # noqa: SIM905
-    "clientkey clientkeys secret secrets accesstoken".split()
+    "clientkey clientkeys secret secrets accesstoken "
+    # publish/subscribe keys named in the path (`/presence/sub-key/<key>/channel/…`)
+    "subkey subkeys subscribekey pubkey pubkeys publishkey seckey secretkey".split()
 )
 # Collections whose items are named by keys (so the resource-collection guard below does not
 # apply after them).
@@ -1301,6 +1451,16 @@ _KEY_CONTAINER_WORDS = frozenset({"projects", "datafiles", "environments", "sour
 _KEY_PREFIX_RE = re.compile(
     r"^(?:sdk|key|pk|sk|rk|client|server|srv|pub|dvc_server|dvc_client)[-_]"
     r"(?=[A-Za-z0-9_]*[A-Za-z])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{12,120}$"
+)
+# A key prefix before a UUID-shaped tail: SDK and mobile keys (`sdk-<uuid>`, `mob-<uuid>`),
+# and with a short qualifier publish/subscribe/secret keys (`pub-c-<uuid>`, `sub-c-<uuid>`,
+# `sec-c-<uuid>`) and environment-qualified keys (`sk_live_<uuid>`). `sub_`/`sub-` alone
+# before a UUID is a subscription's id. The tail is UUID-shaped in letters and digits (not
+# only hex: generated keys use the whole alphabet in that layout).
+_KEY_QUALIFIED_UUID_RE = re.compile(
+    r"^(?:(?:sdk|mob|key|pk|sk|rk)"
+    r"|(?:sdk|mob|key|pk|sk|rk|pub|sub|sec|api)[-_](?:[a-z]|live|test|prod|dev|stage))[-_]"
+    r"[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}$"
 )
 _SLOT_TOKEN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{7,127}$")
 _KEY_SHAPE_RE = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
@@ -1360,12 +1520,44 @@ def _resource_collection(word: str) -> bool:
     )
 
 
-def path_secret(previous: str, segment: str) -> bool:
+# An id and its secret joined by `:` in one path segment (a bot token in the path:
+# `/bot<id>:<secret>/sendMessage`), as `user:password` joins them in Basic auth.
+_ID_SECRET_RE = re.compile(
+    r"^[A-Za-z]{0,8}\d{3,20}:(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,128}$"
+)
+# Incoming-webhook URLs are their own credential (whoever has one may post): a path under a
+# webhook word or on a `hooks.` host ends with the secret token
+# (`/api/webhooks/<id>/<token>`, `/services/<team>/<bot>/<token>`).
+_WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks", "webhookb2", "incomingwebhook"})
+_WEBHOOK_TOKEN_RE = re.compile(
+    r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,256}$"
+)
+
+
+def webhook_url(host: str, segments: list[str]) -> bool:
+    """Whether a URL (its host and path segments) is an incoming webhook's."""
+    first_label = host.split(".", 1)[0].lower()
+    return "hook" in first_label or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
+
+
+def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:
     """Whether URL path segment `segment` (after `previous`) is a key: it follows a key slot
-    word, carries a key prefix, or is key-shaped where no resource collection names it. The
-    labeller reads it as a credential and the redactor removes it (one answer for both)."""
+    word, carries a key prefix, joins an id and a secret, is key-shaped where no resource
+    collection names it, or (`webhook_token`: the last segment of a webhook URL) is
+    token-shaped. The labeller reads it as a credential and the redactor removes it (one
+    answer for both)."""
     if len(segment) < 8:
         return False
+    if (
+        webhook_token
+        and _WEBHOOK_TOKEN_RE.match(segment)
+        # the token follows the hook's id; right after the word it is a managed hook's id
+        # (`/v1/webhooks/wh_…` of a management API)
+        and normalise_key(previous) not in _WEBHOOK_WORDS
+    ):
+        return True
+    if ":" in segment and _ID_SECRET_RE.match(segment):
+        return True
     if normalise_key(previous) in _KEY_SLOT_WORDS:
         # A token has digits (a UUID too); a slug after the word is a page (`/secrets/quick-…`).
         return (
@@ -1373,7 +1565,7 @@ def path_secret(previous: str, segment: str) -> bool:
             and not _DIGITS_RE.match(segment)
             and any(c.isdigit() for c in segment)
         )
-    if _KEY_PREFIX_RE.match(segment):
+    if _KEY_PREFIX_RE.match(segment) or _KEY_QUALIFIED_UUID_RE.match(segment):
         return True
     stem = segment[:-5] if segment.endswith(".json") else segment
     return looks_like_key(stem) and not _resource_collection(previous)
@@ -1413,6 +1605,8 @@ _SECRET_SUFFIXES = (
     "sdkkey",
     "ikey",
     "accesskeyid",  # AWS
+    "publishkey",  # realtime messaging keys, as the labeller reads them
+    "subscribekey",
 )
 _SECRET_EXACT = frozenset({"auth", "sig", "dsn", "bearer", "jwt", "xsrf", "csrf", "zak", "tk"})
 # Only in query strings and forms: `key=` there is nearly always an API key (`?key=AIza…`).

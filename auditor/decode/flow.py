@@ -23,7 +23,7 @@ from auditor.decode._core import (
 )
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret
+from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret, webhook_url
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 # OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
@@ -123,14 +123,17 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
+    last = len(segments) - 1 if webhook_url(request.host, segments) else -1
     for number, segment in enumerate(segments):
-        # LaunchDarkly client SDKs put the base64url JSON user context in the URL path.
-        if len(segment) >= 8 and segment.startswith("ey"):
-            nested_string(ctx, unquote(segment), ("url", "path", f"segment {number}"), 0, False)
+        content = path_segment_content(segment)
+        if content is not None:
+            nested_string(ctx, content, ("url", "path", f"segment {number}"), 0, False)
         elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             ctx.add(("url", "path", key), unquote(segment))
-        elif number and path_secret(segments[number - 1], unquote(segment)):
+        elif number and path_secret(
+            segments[number - 1], unquote(segment), webhook_token=number == last
+        ):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
             ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
     if not query:
@@ -139,6 +142,32 @@ def _decode_url(
     if snowplow.is_snowplow_query({key for key, _ in pairs}):
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+
+
+# Starts of a percent-decoded path segment that may hold content: JSON (PubNub publishes the
+# message itself in the path: `/publish/<pub>/<sub>/0/<channel>/0/%7B%22text%22…%7D`), base64
+# JSON or a JWT (LaunchDarkly's user context), base64 gzip, a query string.
+_PATH_CONTENT_STARTS = ("{", "[", "ey", "H4sI", "?")
+
+
+def path_segment_content(segment: str) -> str | None:
+    """The percent-decoded text of a URL path segment when it may hold content for
+    `nested_string` to sniff (JSON, a JWT, base64 JSON or gzip, `a=1&b=2` pairs); None for
+    the ids, words and keys a path is made of. The redactor asks the same question."""
+    if len(segment) < 2:
+        return None
+    text = unquote(segment) if "%" in segment else segment
+    if len(text) < 2:
+        return None
+    first = text[0]
+    if first == "{":
+        # a JSON object has quoted keys; a braced GUID (`{0f8fad5b-…}`) is an id
+        return text if '"' in text else None
+    if text.startswith(_PATH_CONTENT_STARTS):
+        return text if first in "[?" or len(text) >= 8 else None
+    if "&" in text and "=" in text:
+        return text
+    return None
 
 
 def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
@@ -217,7 +246,12 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
         if request.body:
             ctx.source = "body"
             if request.body_truncated:
-                ctx.error("request body truncated by the capture's body cap", ("body",))
+                # The cause (body cap, or a client that stopped sending) is the capture's
+                # note; here only what is known for sure: how much of how much was kept.
+                ctx.error(
+                    f"request body truncated: {len(request.body)} of {request.size} bytes kept",
+                    ("body",),
+                )
             decode_into(
                 ctx,
                 request.body,

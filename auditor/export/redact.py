@@ -49,6 +49,7 @@ from urllib.parse import (
 
 import orjson
 
+from auditor.decode.flow import path_segment_content
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
 from auditor.records import (
@@ -68,6 +69,7 @@ from auditor.vocabulary import (
     is_structural,
     path_item_key,
     path_secret,
+    webhook_url,
 )
 
 if TYPE_CHECKING:
@@ -860,13 +862,23 @@ class Redactor:
         if query:
             query = self._redact_query(query)
         netloc = redact_userinfo(parts.netloc)
-        return urlunsplit((parts.scheme, netloc, self._redact_url_path(parts.path), query, ""))
+        path = self._redact_url_path(parts.path, parts.hostname or "")
+        return urlunsplit((parts.scheme, netloc, path, query, ""))
 
-    def _redact_url_path(self, path: str) -> str:
+    def _redact_url_path(self, path: str, host: str = "") -> str:
         """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
         redacted by their decoded path and encoded again."""
         segments = path.split("/")
+        last = len(segments) - 1 if webhook_url(host, segments) else -1
         for number, segment in enumerate(segments):
+            content = path_segment_content(segment)
+            if content is not None and content[0] in "{[":
+                # JSON sent in the path (PubNub's published message): redacted by its decoded
+                # path, as the labeller read it, and percent-encoded again.
+                redacted = self._redact_string_value(content, ("url", "path", f"segment {number}"))
+                if redacted != content:
+                    segments[number] = quote(redacted, safe="")
+                continue
             if len(segment) >= 8 and segment.startswith("ey") and "." not in segment:
                 decoded = _b64_json(unquote(segment))
                 if decoded is not None:
@@ -881,18 +893,21 @@ class Redactor:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
-            if number and path_secret(segments[number - 1], unquote(segment)):
+            if number and path_secret(
+                segments[number - 1], unquote(segment), webhook_token=number == last
+            ):
                 # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
                 segments[number] = quote(REDACTED, safe="")
                 continue
             segments[number] = self._leaf_text(segment)
         return "/".join(segments)
 
-    def redact_path(self, path: str) -> str:
+    def redact_path(self, path: str, host: str = "") -> str:
+        """A request path and its query; `host` (the request's) tells a webhook's path."""
         if "?" not in path:
-            return self._redact_url_path(path)
+            return self._redact_url_path(path, host)
         base, query = path.split("?", 1)
-        return f"{self._redact_url_path(base)}?{self._redact_query(query)}"
+        return f"{self._redact_url_path(base, host)}?{self._redact_query(query)}"
 
     def _redact_query(self, query: str) -> str:
         """A query string redacted pair by pair. Encoded again only when a pair changed: when
@@ -1141,7 +1156,7 @@ class Redactor:
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
             url = self.redact_url(req.url)
-            path = self.redact_path(req.path)
+            path = self.redact_path(req.path, req.host)
             req.headers = self.redact_headers(req.headers)
             req_body = self._message_body(req.body, req.headers, "body")
             # Never the host: a server name is what the export is about, not an identifier.

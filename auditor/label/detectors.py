@@ -50,7 +50,6 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PRECISE,
     QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
-    STANDARD_HEADERS,
     TRANSCRIPT,
     UID,
     VALUE_DECIDED_KEYS,
@@ -58,8 +57,10 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    header_key,
     header_kind,
     is_redacted,
+    is_standard_header,
     normalise_key,
     parent_key,
     v_coordinate,
@@ -69,6 +70,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_id,
     v_ip,
     v_mac,
+    v_matrix_user_id,
     v_name,
     v_text,
     v_user_id,
@@ -359,7 +361,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             if header_kind(key) is False:
                 return (_SKIP, key, "", None, 0)
             return (_HEADER, key, "", None, 0)
-        if path[1].lower() in STANDARD_HEADERS:
+        if is_standard_header(path[1].lower()):
             return (_SKIP, key, "", None, 0)
     if key.isdigit() and is_str and len(path) >= 2:
         # A string in a list or a Bond map value: named by the nearest data key.
@@ -895,6 +897,17 @@ class FieldDetectors:
                     self.key_confidence,
                 )
             )
+            if category == OS and header_key(name) in MACHINE_ARCH_KEYS:
+                # an SDK's architecture header: the machine's CPU, a hardware fact as well
+                add(
+                    Hit(
+                        HW,
+                        "detector.hardware_key",
+                        fld.where,
+                        excerpt_for(HW, name, value),
+                        self.key_confidence,
+                    )
+                )
 
     def _value_hit(
         self,
@@ -942,6 +955,10 @@ class FieldDetectors:
                 return False
         elif len(value) == 17 and v_mac(value):
             add(self._value_hit(NID, "detector.address_value", fld, key, value))
+            return False
+        if first == "@" and v_matrix_user_id(value):
+            # `@alice:example.org` names its user under any key (`sender`, `invitee`).
+            add(self._value_hit(UID, "detector.user_id_value", fld, key, value))
             return False
         if first in "tT" and _TEL_URI_RE.match(value):
             add(self._value_hit(PHONE, "detector.phone_value", fld, key, value))

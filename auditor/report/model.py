@@ -488,8 +488,8 @@ def build_report(
         )
     if truncated:
         notes.append(
-            f"{truncated} flow(s) had bodies larger than the body cap; labels come from the kept "
-            "part only."
+            f"{truncated} flow(s) had bodies kept only in part (the body cap, or a client that "
+            "stopped sending); labels come from the kept part only."
         )
     if sinkholed:
         notes.append(

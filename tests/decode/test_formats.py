@@ -8,6 +8,7 @@ encoders written in these tests following the published formats.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gzip
 import json
 import tracemalloc
@@ -872,3 +873,15 @@ def test_the_query_of_a_url_in_a_value_becomes_fields() -> None:
     assert got["body › u"].startswith("https://meet.example.org/j/")  # the URL stays one field
     assert got["body › u › querystring › pwd"] == "Qm9vdGhTZWNyZXQ"  # the fragment is not in it
     assert not any(where.startswith("body › r ›") for where in got)  # no query, nothing added
+
+
+def test_a_truncated_request_body_is_reported_with_what_was_kept_not_a_guessed_cause() -> None:
+    # A body can be short because of the body cap or because the client cut it off mid-send
+    # (the capture notes which); the decoder only knows how much was kept of how much.
+    record = flow(b'{"user": "a', headers=[("Content-Type", "application/json")])
+    record = dataclasses.replace(
+        record, request=dataclasses.replace(record.request, size=400, body_truncated=True)
+    )
+    errors = decode_flow(record).errors
+    assert "request body truncated: 11 of 400 bytes kept at body" in errors
+    assert not any("body cap" in e for e in errors)

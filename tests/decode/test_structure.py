@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from urllib.parse import quote
 
 import hypothesis.strategies as st
 import msgpack
@@ -16,7 +17,7 @@ from hypothesis import given
 from auditor.decode import DecodeLimits, decode_body, decode_flow
 from auditor.label import Labeller
 from tests.decode.helpers import by_where, flow
-from tests.decode.test_properties import SETTINGS, SMALL, check
+from tests.decode.test_properties import SETTINGS, SMALL, check, json_values
 
 
 def fields_of(body: object, content_type: str = "application/json") -> dict[str, object]:
@@ -389,3 +390,85 @@ def test_msgpack_and_json_stream_decoders_are_total(
     stream = (doc + "[" + doc + "]").encode() + tail
     fields, errors = decode_body(stream, "application/json", None, ("body",), SMALL)
     check(fields, errors, SMALL)
+
+
+# -- content percent-encoded in URL path segments and query values ----------------------------
+
+
+def test_json_percent_encoded_in_a_path_segment_becomes_fields() -> None:
+    # Publish/subscribe REST APIs send the message itself as a path segment
+    # (`/publish/<pub key>/<sub key>/0/<channel>/0/<url-encoded JSON>`).
+    message = {"type": "participant_joined", "user_id": "u-2291", "email": "a@example.org"}
+    url = (
+        "https://pubsub.example.net/publish/pk/sk/0/room-7/0/"
+        + quote(json.dumps(message), safe="")
+        + "?seqn=1"
+    )
+    got = by_where(decode_flow(flow(url=url, method="GET")).fields)
+    assert got["url › path › segment 7 › json › user_id"] == "u-2291"
+    assert got["url › path › segment 7 › json › email"] == "a@example.org"
+    assert got["url › query › seqn"] == "1"
+    labels = Labeller().label(flow(url=url, method="GET")).categories()
+    assert {"identifiers.user_id", "contact_info.email"} <= set(labels)
+
+
+def test_arrays_gzip_and_query_pairs_in_path_segments_are_sniffed() -> None:
+    batch = quote(json.dumps([{"anonymous_id": "d-77"}]), safe="")
+    zipped = base64.b64encode(gzip.compress(b'{"device_id": "d-88"}')).decode()
+    pairs = quote("uid=u-31&os=Linux", safe="")
+    for segment, where, value in (
+        (batch, "url › path › segment 2 › json › 0 › anonymous_id", "d-77"),
+        (
+            quote(zipped, safe=""),
+            "url › path › segment 2 › base64 › gzip › json › device_id",
+            "d-88",
+        ),
+        (pairs, "url › path › segment 2 › querystring › uid", "u-31"),
+    ):
+        fields = decode_flow(flow(url=f"https://c.example.net/v1/{segment}/x", method="GET"))
+        got = by_where(fields.fields)
+        assert got.get(where) == value, (segment, got)
+
+
+def test_json_percent_encoded_in_a_query_value_becomes_fields() -> None:
+    # Presence state and metadata sent as query values (`state=`, `meta=`).
+    state = quote(json.dumps({"name": "Alice Example", "os": "Linux", "network": "wifi"}))
+    url = f"https://pubsub.example.net/v2/presence/channel/room-7/data?state={state}&meta=%5B1%5D"
+    got = by_where(decode_flow(flow(url=url, method="GET")).fields)
+    assert got["url › query › state › json › os"] == "Linux"
+    assert got["url › query › meta › json › 0"] == 1
+    labels = set(Labeller().label(flow(url=url, method="GET")).categories())
+    assert {"device_info.os", "device_info.network"} <= labels
+
+
+def test_ids_words_and_braced_guids_in_paths_are_not_sniffed_as_content() -> None:
+    for url in (
+        "https://api.example.io/v1/devices/%7B0f8fad5b-d9cb-469f-a165-70867728950e%7D",
+        "https://api.example.io/v1/meetings/85512345678/%5Bdraft%5D",
+        "https://api.example.io/v1/search/%7Bnot%20json",
+        "https://api.example.io/v1/items/eyes-on-the-road",
+        "https://api.example.io/v1/a=b/c",
+    ):
+        fields = decode_flow(flow(url=url, method="GET")).fields
+        assert not any("json" in f.path or "querystring" in f.path for f in fields), url
+    # a braced GUID after a device collection is still that device's id
+    fields = decode_flow(
+        flow(url="https://api.example.io/v1/devices/%7B0f8fad5b-d9cb-469f-a165-70867728950e%7D")
+    )
+    assert by_where(fields.fields).get("url › path › device_id")
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(json_values, st.text(max_size=40)), min_size=1, max_size=4), st.booleans()
+)
+def test_path_segment_sniffing_is_total(parts: list[object], encode_all: bool) -> None:
+    segments = [
+        quote(
+            part if isinstance(part, str) else json.dumps(part), safe="" if encode_all else "{}[]:,"
+        )
+        for part in parts
+    ]
+    url = "https://c.example.net/" + "/".join(segments) + "?state=" + quote(json.dumps(parts))
+    decoded = decode_flow(flow(url=url, method="GET"), limits=SMALL)
+    check([f for f in decoded.fields if f.source == "url"], decoded.errors, SMALL, root="url")

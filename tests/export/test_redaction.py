@@ -8,11 +8,13 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
 import keyring
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mitmproxy import io as mitm_io
 
 from auditor.export.redact import (
@@ -366,6 +368,30 @@ def test_credential_shapes_in_text(text: str) -> None:
             "https://collector.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
             "ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
         ),
+        # publish and subscribe keys (issue 15): both read by `vocabulary.path_secret`
+        (
+            "https://pubsub.example.net/publish/pub-c-k3y9wq41-3b5c-4f6d-8e7a-1b2c3d4e5f6z"
+            "/sub-c-s0bk3y42-ab12-4cd3-9ef0-a1b2c3d4e5f6/0/room-7/0/%22hi%22",
+            "pub-c-k3y9wq41-3b5c-4f6d-8e7a-1b2c3d4e5f6z",
+        ),
+        (
+            "https://pubsub.example.net/publish/pub-c-k3y9wq41-3b5c-4f6d-8e7a-1b2c3d4e5f6z"
+            "/sub-c-s0bk3y42-ab12-4cd3-9ef0-a1b2c3d4e5f6/0/room-7/0/%22hi%22",
+            "sub-c-s0bk3y42-ab12-4cd3-9ef0-a1b2c3d4e5f6",
+        ),
+        (
+            "https://pubsub.example.net/v2/presence/sub-key/a7b3c9d2e8f14a6b/channel/room-7/leave",
+            "a7b3c9d2e8f14a6b",
+        ),
+        # a bot token (id:secret) and an incoming webhook's token
+        (
+            "https://bots.example.net/bot7123456789:AAc0rpusB0tT0kenXyZ1234567/sendMessage",
+            "bot7123456789:AAc0rpusB0tT0kenXyZ1234567",
+        ),
+        (
+            "https://hooks.chat.example/services/T0ABC1234/B0DEF5678/k3ysecretweb00kt0ken24ch",
+            "k3ysecretweb00kt0ken24ch",
+        ),
     ],
 )
 def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:
@@ -413,3 +439,67 @@ def test_signed_request_query_auth_and_id_path_items_vanish_from_export() -> Non
         "https://api.push.example/apps/5eb5/users/by/external_id/usr_3Hf8Wq20"
     )
     assert "usr_3Hf8Wq20" not in out and "/users/by/external_id/" in out
+
+
+def test_json_in_a_url_path_segment_is_redacted_by_its_fields() -> None:
+    # A message published as percent-encoded JSON in the path (issue 15): its e-mail address
+    # and user id are replaced like the same fields of a body, the rest stays readable.
+    message = {"type": "participant_joined", "user_id": "u-2291", "email": "zed@example.org"}
+    url = (
+        "https://pubsub.example.net/publish/pub-c-7d2a9e41-3b5c-4f6d-8e7a-1b2c3d4e5f60"
+        "/sub-c-c0ffee42-ab12-4cd3-9ef0-a1b2c3d4e5f6/0/room-7/0/"
+        + quote(json.dumps(message), safe="")
+        + "?uuid=u-2291&state="
+        + quote(json.dumps({"email": "zed@example.org"}), safe="")
+    )
+    red = Redactor(Pseudonymizer(b"k" * 32)).redact_record(
+        tflow(id="j1", session="s", ts=0.0, req=treq(url, method="GET"))
+    )
+    assert red.request is not None
+    for text in (red.request.url, red.request.path):
+        decoded = unquote(text)
+        assert "zed@example.org" not in decoded and '"u-2291"' not in decoded
+        assert "participant_joined" in decoded and "pub-c-" not in decoded
+    segment = urlsplit(red.request.url).path.split("/")[7]
+    assert json.loads(unquote(segment))["type"] == "participant_joined"
+
+
+def test_a_matrix_user_id_in_a_url_path_is_pseudonymised() -> None:
+    url = "https://hs.example.org/_matrix/client/v3/presence/@zed.q:example.org/status"
+    red = Redactor(Pseudonymizer(b"k" * 32)).redact_url(url)
+    assert "zed.q" not in unquote(red) and red.endswith("/status")
+
+
+def test_publish_and_subscribe_keys_in_a_body_are_removed() -> None:
+    body = json.dumps({"publishKey": "pk9Qw2e4r6t8", "subscribe_key": "sk7Yx1c3v5b7"}).encode()
+    rec = tflow(id="k1", session="s", ts=0.0,
+                req=treq("https://pubsub.example.net/v1/init", body=body,
+                         headers=[("Content-Type", "application/json")]))  # fmt: skip
+    for use_labeller in (True, False):
+        red = Redactor(Pseudonymizer(b"k" * 32), use_labeller=use_labeller).redact_record(rec)
+        assert red.request is not None and red.request.body is not None
+        assert b"pk9Qw2e4r6t8" not in red.request.body and b"sk7Yx1c3v5b7" not in red.request.body
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+        max_size=5,
+    ),
+    st.text(max_size=30),
+)
+def test_json_path_segments_redact_totally(message: dict[str, object], other: str) -> None:
+    # Whatever else the message holds, its address goes, it stays JSON, and other segments
+    # (any text, percent-encoded) never make the redactor raise.
+    message["email"] = "zed@example.org"
+    url = (
+        "https://pubsub.example.net/publish/a/b/0/room/0/"
+        + quote(json.dumps(message), safe="")
+        + "/"
+        + quote(other, safe="")
+    )
+    out = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False).redact_url(url)
+    segment = urlsplit(out).path.split("/")[7]
+    assert json.loads(unquote(segment))["email"] != "zed@example.org"

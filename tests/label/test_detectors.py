@@ -55,6 +55,8 @@ UNKNOWN = "https://api.example-app.test/v1/sync"
 DID = "identifiers.device_id"
 SID = "identifiers.session_id"
 DIAG = "service_generated.diagnostics"
+OS = "device_info.os"
+HW = "device_info.hardware"
 
 
 def test_user_agent_header_alone_is_not_device_info(labeller: Labeller) -> None:
@@ -702,6 +704,20 @@ def test_an_email_as_user_id_is_still_an_email() -> None:
         "https://cdn.flags.example/datafiles/Xy7aBcD9eFgH1iJkLmN2o.json",
         "https://cdn.analytics.example/v1/projects/QwErTy1234AsDfGh5678ZxCvBn90/settings",
         "https://logs.example/api/tokens/9f3a6c2e1b7d4058aa/bulk",
+        # publish/subscribe keys: a key word and a qualifier before a UUID-shaped tail, in any
+        # path position, or any token after a `sub-key`/`pub-key` slot word
+        "https://pubsub.example.net/signal/pub-c-7d2a9e41-3b5c-4f6d-8e7a-1b2c3d4e5f60/0/room/0/1",
+        "https://pubsub.example.net/time/sub-c-c0ffee42-ab12-4cd3-9ef0-a1b2c3d4e5f6/0",
+        "https://pubsub.example.net/v2/presence/sub-key/a7b3c9d2e8f14a6b/channel/room-7/leave",
+        "https://pay.example.net/v1/keys/verify/sk_live_3f2a9b7c-1d4e-4a5b-9c8d-7e6f5a4b3c2d",
+        "https://flags.example.io/relay/sdk-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/all",
+        "https://flags.example.io/msdk/mob-5b7e2c1a-9d3f-4e8b-a6c2-1f0e9d8c7b6a/eval",
+        # an id and its secret in one segment (a bot token)
+        "https://bots.example.net/bot7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage",
+        # incoming webhooks: the token at the end of a webhook path or on a `hooks.` host
+        "https://chat.example.net/api/webhooks/1234567890123/zX9-kq3aLm0PpQ7rs2tUv5wXy8bC1dE4",
+        "https://hooks.chat.example/services/T0ABC1234/B0DEF5678/k3ysecretweb00kt0ken24ch",
+        "https://corp.webhook.example/webhookb2/7d2a9e41@3b5c/IncomingWebhook/9f3a6c2e1b7d4058aa0b1c2d3e4f5a6b/c0ffee42-ab12-4cd3-9ef0-a1b2c3d4e5f6",
     ],
 )
 def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None:
@@ -728,6 +744,17 @@ def test_keys_in_url_paths_are_credentials(labeller: Labeller, url: str) -> None
         "https://api.example.io/v2/2024-01-01-preview/items",
         # a composite document id (`<meeting number>-<user id>`)
         "https://search.example.io/meeting-participants/_doc/85512345678-usr_3Hf8Wq20",
+        # a key word before a bare UUID is a resource's id (`sub-<uuid>` a subscription), and
+        # other words before a qualified UUID are no key prefix
+        "https://billing.example.io/v1/subscriptions/sub-0f8fad5b-d9cb-469f-a165-70867728950e",
+        "https://api.example.io/v1/user-c-0f8fad5b-d9cb-469f-a165-70867728950e/events",
+        "https://api.example.io/v1/api-user-0f8fad5b-d9cb-469f-a165-70867728950e",
+        "https://docs.example.io/v1/pub-0f8fad5b-d9cb-469f-a165-70867728950e/sections",
+        # a managed webhook's id right after the word, a hook's action, a custom method
+        "https://api.example.io/v1/webhooks/wh_1Mr5jUL2eZvKYlo2C",
+        "https://api.example.io/repos/acme/app/hooks/12345678/deliveries",
+        "https://api.example.io/v1/documents/123456:batchUpdate",
+        "https://api.example.io/v1/models/gemini-1.5-pro:streamGenerateContent2",
     ],
 )
 def test_ids_and_names_in_url_paths_are_not_credentials(labeller: Labeller, url: str) -> None:
@@ -1018,3 +1045,238 @@ def test_ids_named_by_the_path_segment_before_them(
 )
 def test_path_segments_before_words_do_not_overreach(labeller: Labeller, url: str) -> None:
     assert UID not in label(labeller, url, method="PATCH", body={"x": 1})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # notification triggers: the users a workflow runs for and the one who caused it
+        {"recipients": ["user-123", "user-456"], "data": {"x": 1}},
+        {"actor": "user-123", "data": {"x": 1}},
+        {"recipients": [{"id": "user-123", "channel": "email"}]},
+        # a chat channel's members and creator
+        {"data": {"created_by_id": "u_8812", "members": ["u_8812", "u_9001"]}},
+        # an e-mail tagged with its recipient's id for the delivery events
+        {"Messages": [{"Subject": "Summary", "EventPayload": "u_8812"}]},
+        {"invitees": ["u_8812"], "owner_id": "u_9001"},
+        # plural id lists name their items as the singular key does
+        {"user_ids": ["u_8812", "u_9001"]},
+        {"include_external_user_ids": ["u_8812"]},
+        {"subscriberIds": ["88120", "90010"]},
+        {"receiver_id": "u_8812", "sender_id": "u_9001"},
+    ],
+)
+def test_recipient_actor_and_member_ids_are_user_ids(labeller: Labeller, body: Any) -> None:
+    assert UID in label(labeller, UNKNOWN, body=body, method="POST")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"members": 5, "recipients": 2},  # counts
+        {"recipients": ["+41 79 123 45 67"]},  # an SMS recipient's number is no user id
+        {"recipient": "alice.example@example.com"},  # an address: contact data
+        {"actor": True},
+        # plurals of keys that are no person's id
+        {"messageIds": ["m_8812"], "eventIds": ["e_1"], "participantIds": ["p_1"]},
+    ],
+)
+def test_counts_numbers_and_addresses_of_recipients_are_not_user_ids(
+    labeller: Labeller, body: Any
+) -> None:
+    assert UID not in label(labeller, UNKNOWN, body=body, method="POST")
+
+
+def test_an_address_as_recipient_is_an_email_not_a_user_id(labeller: Labeller) -> None:
+    got = label(
+        labeller, UNKNOWN, body={"recipients": ["alice.example@example.com"]}, method="POST"
+    )
+    assert "contact_info.email" in got and UID not in got
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("body › content › sender", "@alice:example.org"),
+        ("body › invitee", "@bob.smith:matrix.example.com:8448"),
+        ("body › state_key", "@carol=40x:chat.example.net"),
+    ],
+)
+def test_matrix_user_ids_are_user_ids_under_any_key(path: str, value: str) -> None:
+    assert UID in {h.category for h in detect([f(path, value)])}
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("body › room_id", "!c0rpusRoom8:example.org"),  # a room id
+        ("body › alias", "#meetings:example.org"),  # a room alias
+        ("body › event_id", "$143273582443PhrSn:example.org"),  # an event id
+        ("body › note", "@media:print"),  # no server name
+        ("body › note", "@alice: see you at 10.30"),
+    ],
+)
+def test_matrix_room_event_ids_and_look_alikes_are_not_user_ids(path: str, value: str) -> None:
+    assert UID not in {h.category for h in detect([f(path, value)])}
+
+
+def test_matrix_user_id_in_a_path_is_a_user_id_and_room_and_txn_ids_are_not(
+    labeller: Labeller,
+) -> None:
+    presence = "https://hs.example.org/_matrix/client/v3/presence/@alice.x:example.org/status"
+    assert UID in label(labeller, presence, body={"presence": "online"}, method="PUT")
+    encoded = "https://hs.example.org/_matrix/client/v3/profile/%40alice.x%3Aexample.org"
+    assert UID in label(labeller, encoded, method="GET")
+    send = (
+        "https://hs.example.org/_matrix/client/v3/rooms/!c0rpusRoom8:example.org"
+        "/send/m.room.message/cd05592a-af5c-494b-a1fa-a16dcbcace8d"
+    )
+    got = label(labeller, send, body={"msgtype": "m.text", "body": "hi"}, method="PUT")
+    assert UID not in got
+
+
+def test_publish_and_subscribe_keys_in_a_body_or_query_are_credentials(labeller: Labeller) -> None:
+    body = {"publishKey": "pk9Qw2e4r6t8", "subscribe_key": "sk7Yx1c3v5b7", "channel": "room-7"}
+    got = label(labeller, UNKNOWN, body=body, method="POST")
+    assert {where for _, where, _ in got["credentials"]} == {
+        "body › publishKey",
+        "body › subscribe_key",
+    }
+    # a public key is no secret
+    assert "credentials" not in label(labeller, UNKNOWN, body={"pub_key": "04a1b2c3d4"})
+
+
+# Issue 15: the user-agent convention (docs/taxonomy.md, "Conventions that keep labels honest").
+# SDK platform headers carry data: the field after the generator's or vendor's prefix says what.
+@pytest.mark.parametrize(
+    ("name", "value", "categories"),
+    [
+        # Stainless (OpenAI, Anthropic, Knock, Courier …)
+        ("X-Stainless-OS", "Linux", {OS}),
+        ("X-Stainless-OS", "Other:sunos", {OS}),
+        ("X-Stainless-Runtime", "node", {OS}),
+        ("X-Stainless-Runtime-Version", "v20.20.2", {OS}),
+        ("X-Stainless-Arch", "x64", {OS, HW}),  # the machine's CPU architecture
+        # Fern (Intercom, Cohere …)
+        ("X-Fern-Runtime", "node", {OS}),
+        ("X-Fern-Runtime-Version", "20.20.2", {OS}),
+        # the same family under other prefixes
+        ("X-Client-OS", "Windows", {OS}),
+        ("X-SDK-Runtime", "deno", {OS}),
+        ("X-App-Platform", "ios", {OS}),
+        ("X-Acme-OS-Version", "14.4", {OS}),
+        ("X-Acme-Device-Model", "Pixel 7", {HW}),
+        # user agents copied into custom headers that name the OS or a runtime version
+        ("X-Amz-User-Agent", "aws-sdk-js/3.600.0 ua/2.0 os/linux#6.1.0 md/nodejs#20.20.2", {OS}),
+        ("X-MS-UserAgent", "azsdk-js-storage-blob/12.17.0 Node/v20.20.2 OS/(x64-Linux-6.1)", {OS}),
+        ("X-Goog-Api-Client", "gl-python/3.12.1 grpc/1.60.0 gax/2.19.0 gapic/2.14.0", {OS}),
+        ("Ably-Agent", "ably-js/2.28.0 nodejs/20.20.2", {OS}),
+        ("X-Telemetry-Agent", "Glean/61.2.0 (Rust on Linux)", {OS}),
+        ("X-User-Agent", "ZulipPython/0.9.1 (Debian GNU/Linux; 12)", {OS}),
+        # a JSON client description in a header (Stripe): read field by field
+        (
+            "X-Stripe-Client-User-Agent",
+            '{"bindings_version":"14.0.0","lang":"node","platform":"linux x64"}',
+            {OS},
+        ),
+    ],
+)
+def test_sdk_platform_headers_are_device_info(
+    labeller: Labeller, name: str, value: str, categories: set[str]
+) -> None:
+    got = set(label(labeller, UNKNOWN, headers=[[name, value]]))
+    assert got == categories, (name, got)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        # about the SDK, not the machine
+        ("X-Stainless-Lang", "js"),
+        ("X-Stainless-Package-Version", "1.35.0"),
+        ("X-Stainless-Retry-Count", "0"),
+        ("X-Fern-Language", "JavaScript"),
+        ("X-Fern-SDK-Name", "intercom-client"),
+        ("X-Fern-SDK-Version", "7.0.3"),
+        ("X-SDK-Platform", "server"),
+        ("Statsig-SDK-Type", "py-server"),
+        ("SplitSDKVersion", "nodejs-11.11.2"),
+        ("Keen-SDK", "python-0.7.0"),
+        # what an SDK sends when it could not tell
+        ("X-Stainless-OS", "unknown"),
+        ("X-Stainless-Arch", "unknown"),
+        # agent strings naming only SDKs and libraries
+        ("X-Speakeasy-User-Agent", "speakeasy-sdk/typescript 3.19.1 2.933.0 3.19.0 @novu/api"),
+        ("X-Goog-Api-Client", "gccl/7.0.0"),
+        ("X-User-Agent", "NodeJS-Server-SDK/1.3.0"),
+        ("X-LaunchDarkly-User-Agent", "JSClient/3.9.5"),
+        ("X-Stream-Client", "stream-chat-js-v9.53.0-node|client_bundle=node-cjs"),
+        ("X-Acme-Agent", "grpc-python/1.60.0 grpc-c/37.0.0"),
+    ],
+)
+def test_sdk_headers_about_the_sdk_are_not_device_info(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[[name, value]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        # a browser's
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0",
+        # a library's, naming the OS or a runtime version: no more than a browser's
+        "python-requests/2.31.0",
+        "ZulipPython/0.9.1 (Debian GNU/Linux; 12)",
+        "Python/3.12 aiohttp/3.9.5",
+        "OTel-OTLP-Exporter-Python/1.45.2 grpc-python/1.60.0 grpc-c/58.0.0 (linux; chttp2)",
+        "node/v20.20.2 (linux x64 6.1.0-18-amd64)",
+        "azsdk-js-core/1.16.0 Node/v20.20.2 OS/(x64-Linux-6.1.0)",
+    ],
+)
+def test_no_user_agent_header_is_device_info(labeller: Labeller, agent: str) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[["User-Agent", agent]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("Sec-CH-UA", '"Chromium";v="131", "Not_A Brand";v="24"'),
+        ("Sec-CH-UA-Platform", '"Linux"'),
+        ("Sec-CH-UA-Platform-Version", '"6.1.0"'),
+        ("Sec-CH-UA-Arch", '"x86"'),
+        ("Sec-CH-UA-Bitness", '"64"'),
+        ("Sec-CH-UA-Model", '"Pixel 7"'),
+        ("Sec-CH-UA-Full-Version-List", '"Chromium";v="131.0.6778.85"'),
+        ("Device-Memory", "8"),
+        ("Viewport-Width", "1280"),
+    ],
+)
+def test_client_hints_headers_are_not_device_info(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    assert set(label(labeller, UNKNOWN, headers=[[name, value]])) == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("body", "query"),
+    [
+        ({"user_agent": "Python/3.12 aiohttp/3.9.5"}, ""),
+        ({"environment": {"userAgent": "node/v20.20.2 (linux x64 6.1.0)"}}, ""),
+        ({"context": {"userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}}, ""),
+        ({"x": 1}, "?ua=ZulipPython%2F0.9.1%20(Debian%20GNU%2FLinux%3B%2012)"),
+    ],
+)
+def test_user_agent_copied_into_data_names_the_os(
+    labeller: Labeller, body: dict[str, Any], query: str
+) -> None:
+    assert OS in label(labeller, UNKNOWN + query, body=body)
+
+
+@pytest.mark.parametrize(
+    "agent", ["axios/1.7.2", "grpc-python/1.60.0", "PubNub-Python/10.4.0", "unknown"]
+)
+def test_user_agent_copy_naming_no_platform_is_not_device_info(
+    labeller: Labeller, agent: str
+) -> None:
+    assert OS not in label(labeller, UNKNOWN, body={"user_agent": agent})

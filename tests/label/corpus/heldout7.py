@@ -257,11 +257,13 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
             ),
             Expectation(
                 at("main.realtime.ably.net", "/channels/", b"chat-message"),
-                [CRED, UID, NAME, CHAT, MEETING],
+                [CRED, UID, NAME, CHAT, MEETING, OS],
                 "Ably",
                 "REST publish (msgpack) chat-message to the meeting's channel: data JSON "
                 "string with from (the sender's real name) and the message text; base64 "
-                "client id header; Basic auth",
+                "client id header; Basic auth; the custom Ably-Agent header names the "
+                "runtime (nodejs/20.20.2): os, corrected after scoring to the settled "
+                "convention of docs/taxonomy.md",
             ),
         ],
     ),

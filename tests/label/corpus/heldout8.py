@@ -238,32 +238,36 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
         [
             Expectation(
                 at("meetcorp.zulipchat.com", "/api/v1/server_settings", method="GET"),
-                [CRED, OS],
+                [CRED],
                 "Zulip",
                 "server settings: Basic auth (bot e-mail:API key); User-agent 'ZulipPython/0.9.1 "
-                "(Debian GNU/Linux; 12)'; no body",
+                "(Debian GNU/Linux; 12)'; no body; no device_info.os (corrected after scoring: a "
+                "User-Agent header alone earns none, taxonomy)",
             ),
             Expectation(
                 at("meetcorp.zulipchat.com", "/api/v1/messages", b"type=stream"),
-                [CRED, OS, NAME, MEETING, CHAT],
+                [CRED, NAME, MEETING, CHAT],
                 "Zulip",
                 "stream message (form body) to 'meetings', topic the meeting topic, content "
                 "mentioning @**Alice Example** with the meeting id and join URL; Basic auth; UA "
-                "with the OS",
+                "with the OS, no device_info.os (corrected after scoring: a User-Agent header "
+                "alone earns none, taxonomy)",
             ),
             Expectation(
                 at("meetcorp.zulipchat.com", "/api/v1/messages", b"type=private"),
-                [CRED, OS, EMAIL, MEETING, CHAT],
+                [CRED, EMAIL, MEETING, CHAT],
                 "Zulip",
                 "private message (form body) to the user's e-mail address: the meeting's "
-                "recording could not start; Basic auth; UA with the OS",
+                "recording could not start; Basic auth; UA with the OS, no device_info.os "
+                "(corrected after scoring: a User-Agent header alone earns none, taxonomy)",
             ),
             Expectation(
                 at("meetcorp.zulipchat.com", "/api/v1/users/me/presence"),
-                [CRED, OS],
+                [CRED],
                 "Zulip",
                 "presence (form body): status active, ping_only, new_user_input; Basic auth; UA "
-                "with the OS",
+                "with the OS, no device_info.os (corrected after scoring: a User-Agent header "
+                "alone earns none, taxonomy)",
             ),
         ],
     ),
@@ -272,25 +276,29 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
         [
             Expectation(
                 at("matrix.meetcorp-example.com", "/_matrix/client/v3/rooms/", b"m.notice"),
-                [CRED, OS, NAME, MEETING, CHAT],
+                [CRED, NAME, MEETING, CHAT],
                 "",
                 "self-hosted homeserver: m.room.message m.notice 'Alice Example joined meeting "
                 "… (Hiring committee sync, 5 participants)', meeting_id; room id and txn id in "
-                "the path; access token as Bearer; User-Agent Python/3.12 aiohttp",
+                "the path; access token as Bearer; User-Agent Python/3.12 aiohttp, no "
+                "device_info.os (corrected after scoring: a User-Agent header alone earns none, "
+                "taxonomy)",
             ),
             Expectation(
                 at("matrix.meetcorp-example.com", "/_matrix/client/v3/rooms/", b"m.text"),
-                [CRED, OS, CHAT],
+                [CRED, CHAT],
                 "",
                 "m.room.message m.text 'Sorry, my audio dropped: I am on a bad hotel wifi.'; "
-                "Bearer token",
+                "Bearer token; no device_info.os (corrected after scoring: a User-Agent header "
+                "alone earns none, taxonomy)",
             ),
             Expectation(
                 at("matrix.meetcorp-example.com", "/_matrix/client/v3/presence/"),
-                [CRED, OS, UID],
+                [CRED, UID],
                 "",
                 "presence: the Matrix user id @alice.corpus:meetcorp-example.com in the path, "
-                "presence unavailable, status_msg 'In a meeting'; Bearer token",
+                "presence unavailable, status_msg 'In a meeting'; Bearer token; no device_info.os "
+                "(corrected after scoring: a User-Agent header alone earns none, taxonomy)",
             ),
         ],
     ),
@@ -299,28 +307,33 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
         [
             Expectation(
                 at("api.uptrace.dev", "/opentelemetry.proto.collector.trace.v1.TraceService/"),
-                [CRED, OS, NET_ID, UID, EMAIL, MEETING, NETWORK, SID, PERF, DIAG],
+                [CRED, NET_ID, UID, EMAIL, MEETING, NETWORK, SID, PERF, DIAG],
                 "Uptrace",
                 "OTLP/gRPC (gzip-compressed frame) traces: resource host.name vm, "
                 "service.instance.id, service name/version; span join-meeting (trace/span "
                 "ids, start/end) with enduser.id, enduser.email, meeting.id/topic/participants, "
                 "network.connection.type wifi and an exception event (type, message, stack); "
-                "the DSN with its token in the uptrace-dsn header; user-agent '… (linux; chttp2)'",
+                "the DSN with its token in the uptrace-dsn header; user-agent '… (linux; chttp2)', "
+                "no device_info.os (corrected after scoring: a User-Agent header alone earns "
+                "none, taxonomy)",
             ),
             Expectation(
                 at("api.uptrace.dev", "/opentelemetry.proto.collector.logs.v1.LogsService/"),
-                [CRED, OS, NET_ID, EMAIL, MEETING, DIAG],
+                [CRED, NET_ID, EMAIL, MEETING, DIAG],
                 "Uptrace",
                 "OTLP/gRPC logs: ERROR record 'join failed for alice.example@… in meeting …' "
                 "(code path attributes) and, from the root logger, the exporter's own error "
-                "after the sinkhole's 204 (with its stack); the same resource and DSN header",
+                "after the sinkhole's 204 (with its stack); the same resource and DSN header; no "
+                "device_info.os (corrected after scoring: a User-Agent header alone earns none, "
+                "taxonomy)",
             ),
             Expectation(
                 at("api.uptrace.dev", "/opentelemetry.proto.collector.logs.v1.LogsService/"),
-                [CRED, OS, NET_ID, DIAG],
+                [CRED, NET_ID, DIAG],
                 "Uptrace",
                 "a later logs export of the exporter's own errors (the sinkhole's 204), when "
-                "the timing splits them off",
+                "the timing splits them off; no device_info.os (corrected after scoring: a "
+                "User-Agent header alone earns none, taxonomy)",
                 followups=True,
             ),
         ],
