@@ -79,6 +79,14 @@ _EMAIL_RE = re.compile(
 _JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
 _AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
 _TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
+# A meeting's join link inside a value (a page URL in a page view, a link in a message): the
+# meeting number after `/j/`, `/join/`, `/wc/join/`, `/meeting(s)/`; Teams' `meetup-join`;
+# Webex's `j.php?MTID=`; a Google Meet code. It names the meeting (meeting_metadata).
+_JOIN_LINK_RE = re.compile(
+    r"https?://[^/\s?#]+/(?:[^/\s?#]+/)?(?:(?:j|join|wc/join|meetings?)/[^/\s?#]*\d{6,}"
+    r"|l/meetup-join/|j\.php\?mtid=)|https?://meet\.google\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}\b",
+    re.IGNORECASE,
+)
 _PHONE_RE = re.compile(r"^\+?[\d\s().-]{7,24}$")
 _NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’ .-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,4}\.?$")
 _HOSTNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,252}$")
@@ -248,6 +256,34 @@ def v_phone(value: object) -> bool:
         return False
     digits = sum(c.isdigit() for c in text)
     return 7 <= digits <= 15
+
+
+def v_email_field(value: object) -> bool:
+    """What an e-mail key holds when it holds an address (or its hash): text, not a flag or a
+    number (`"email": true` is a setting, issue 15)."""
+    return isinstance(value, str) and not is_redacted(value)
+
+
+_FLAG_TEXTS = frozenset({"true", "false", "yes", "no", "0", "1", "on", "off"})
+
+
+def v_flag(value: object) -> bool:
+    """A yes/no flag: a boolean, 0/1, or its text in a query (`useIP=false`)."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return value in (0, 1)
+    return isinstance(value, str) and value.strip().lower() in _FLAG_TEXTS
+
+
+def v_private_chat_id(value: object) -> bool:
+    """A messaging bot's `chat_id` as a positive number: a private chat's id is the user's own
+    id (Telegram's Bot API; groups and channels have negative ids), so it names the person."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value > 0
+    return isinstance(value, str) and value.isascii() and value.isdigit() and value[:1] != "0"
 
 
 def v_ip(value: object) -> bool:
@@ -511,7 +547,7 @@ for _cat, _val, _name, _keys in (
         "user_id_key",
         "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
         "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
-        "memberid personid profileid externalid externaluserid handle "
+        "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner",
     ),
@@ -630,7 +666,7 @@ for _cat, _val, _name, _keys in (
     # its client address (server-side SDKs forward the end user's).
     (NID, v_ip_list, "ip_key", "forwardedfor xforwardedfor"),
     (NID, v_mac, "mac_key", "mac macaddress macaddr hwaddr"),
-    (EMAIL, v_any, "email_key", "email emailaddress mail useremail"),
+    (EMAIL, v_email_field, "email_key", "email emailaddress mail useremail"),
     (
         NAME,
         v_name,
@@ -644,7 +680,9 @@ for _cat, _val, _name, _keys in (
         "phone_key",
         "phone phonenumber mobile mobilenumber tel telephone msisdn cell cellphone "
         "phonenr callernumber calleenumber dialednumber telnumber mobilephone homephone "
-        "workphone callbacknumber",
+        "workphone callbacknumber "
+        # the number an SMS goes to, as a contact attribute (`attributes.SMS: "+41…"`)
+        "sms smsnumber",
     ),
     (
         OS,
@@ -836,6 +874,42 @@ for _cat, _val, _name, _keys in (
 ):
     EXACT_KEYS.update(_table(_cat, _val, _name, _keys))
 
+# Media-quality measures by name (`rtt`, `jitter_ms`, `packets_lost`): a metric series named for
+# one (`meeting.rtt_ms` in a metrics ingest's data point) is performance data (issue 15).
+QUALITY_METRIC_NAMES = frozenset(
+    key for key, rule in EXACT_KEYS.items() if rule[2] == "quality_metric_key"
+)
+_SERIES_NAME_RE = re.compile(r"^[A-Za-z][\w-]{0,63}(?:[./][\w-]{1,63}){0,6}$")
+
+
+def quality_metric_name(value: str) -> bool:
+    """A metric series name whose last part names a quality measure: `meeting.rtt_ms`,
+    `webrtc/jitter`, `packets_lost`; not prose, a URL or a bare word that is no measure."""
+    if not 3 <= len(value) <= 200:
+        return False
+    # the last part's name first: one set look-up rejects nearly every string cheaply
+    last = value[max(value.rfind("."), value.rfind("/")) + 1 :]
+    if last.lower().replace("_", "").replace("-", "") not in QUALITY_METRIC_NAMES:
+        return False
+    return _SERIES_NAME_RE.match(value) is not None
+
+
+# A person's permission for a channel of contact, as a flag (issue 15): a subscription word and a
+# channel word joined (`MSG-email: true`, `email_opt_in`, `smsSubscribed`, `dnd_phone`), and the
+# permission to use the IP address for location (`useIP=false`). Only flags: an address under
+# such a key (`marketing_email: "a@b.c"`) is read by the e-mail value test instead.
+_CONSENT_CHANNELS = ("email", "sms", "push", "whatsapp", "phone", "mail", "newsletter")
+_CONSENT_PREFIXES = ("msg", "optin", "optedin", "subscribed", "unsubscribed", "allow", "dnd")
+_CONSENT_SUFFIXES = ("optin", "optedin", "optout", "subscribed", "unsubscribed", "allowed")
+for _channel in _CONSENT_CHANNELS:
+    for _word in _CONSENT_PREFIXES:
+        EXACT_KEYS[_word + _channel] = (CONSENT, v_flag, "consent_key")
+    for _word in _CONSENT_SUFFIXES:
+        EXACT_KEYS[_channel + _word] = (CONSENT, v_flag, "consent_key")
+for _key in ("useip", "allowip", "ipconsent"):
+    EXACT_KEYS[_key] = (CONSENT, v_flag, "consent_key")
+EXACT_KEYS["chatid"] = (UID, v_private_chat_id, "user_id_key")
+
 # Keys whose meaning depends on their parent (`user.id`, `device.model`, `os.name`).
 PARENT_GROUPS: dict[str, str] = {}
 for _group, _parents in (
@@ -983,7 +1057,7 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("meetingid", (MEETING, v_id, "meeting_key")),
     ("participants", (MEETING, v_count, "meeting_count_key")),
     ("participantcount", (MEETING, v_count, "meeting_count_key")),
-    ("email", (EMAIL, v_any, "email_key")),
+    ("email", (EMAIL, v_email_field, "email_key")),
     ("password", (CRED, v_cred, "credential_key")),
     ("passcode", (CRED, v_cred, "credential_key")),
     ("apikey", (CRED, v_cred, "credential_key")),
@@ -1152,9 +1226,10 @@ STANDARD_HEADERS = frozenset(
 CLIENT_HINTS = frozenset(
     {"device-memory", "dpr", "viewport-width", "width", "rtt", "downlink", "ect", "save-data"}
 )
-# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`.
+# `…-key` headers (`X-Stackify-Key`, `App-Key`) carry a key; not `Idempotency-Key`. A DSN
+# header (`Uptrace-DSN`, `Sentry-DSN`) is a URL whose user part is the project's token.
 _CRED_HEADER_RE = re.compile(
-    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature", re.I
+    r"token|api-?key|(^|-)key$|secret|auth|session|password|signature|(^|-)dsn$", re.I
 )
 CUSTOM_CREDENTIAL_HEADERS = frozenset({"x-honeycomb-team", "x-tenant-key", "x-client-key"})
 _NOT_CRED_HEADERS = frozenset(
@@ -1554,6 +1629,8 @@ def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> 
         # the token follows the hook's id; right after the word it is a managed hook's id
         # (`/v1/webhooks/wh_…` of a management API)
         and normalise_key(previous) not in _WEBHOOK_WORDS
+        # after a collection word it is an item's id (`/webhooks/<id>/deliveries/<id>`)
+        and not _resource_collection(previous)
     ):
         return True
     if ":" in segment and _ID_SECRET_RE.match(segment):
@@ -1573,6 +1650,15 @@ def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> 
 
 # Key a path credential is read under by the labeller (`url › path › api_key`).
 PATH_SECRET_KEY = "api_key"
+
+
+def path_secret_value(segment: str) -> str:
+    """The secret a key-holding path segment carries: an id-and-secret token without the word
+    before it (`bot7123…:AAH…` carries the bot token `7123…:AAH…`, the form it takes in a
+    configuration or a log); the redactor searches for both."""
+    if ":" in segment and segment[:1].isalpha() and _ID_SECRET_RE.match(segment):
+        return segment.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return segment
 
 
 # --------------------------------------------------------------------------------------------

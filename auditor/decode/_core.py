@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
+from auditor.decode import lzstring
 from auditor.records import Field
 
 Source = Literal["url", "header", "body", "response", "websocket"]
@@ -248,6 +249,8 @@ def nested_string(
             ctx.kind("base64-json")
             walk(ctx, value, (*path, "base64", "json"), depth + 1, in_frame)
             return
+    if lzstring.starts_json(text) and lz_json(ctx, text, path, depth, in_frame):
+        return
     if "&" in text and "=" in text and _QUERY_PAIRS_RE.match(text):
         query_text(ctx, "?" + text, path, depth, in_frame)
         return
@@ -268,6 +271,29 @@ def nested_string(
         and _B64_TEXT_RE.match(text)
     ):
         base64_text(ctx, text, path, in_frame)
+
+
+def lz_json(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> bool:
+    """lz-string base64 of JSON (CleverTap's `d=`, PostHog's `compression=lz64` `data=`):
+    `… › d › lzstring › json › profile › Email`. Only strings whose first characters are those
+    of a compressed `{` or `[` get here; True when they held JSON."""
+    cap = ctx.decode_cap()
+    try:
+        decoded = lzstring.decompress_base64(text.strip(), cap)
+    except lzstring.OutputCapExceeded:
+        ctx.error(f"decoded size exceeds cap ({cap} bytes)", (*path, "lzstring"))
+        return False
+    if not decoded:
+        return False
+    ctx.decoded_bytes += len(decoded)
+    ok, value = parse_json(decoded)
+    if not ok or not isinstance(value, dict | list):
+        return False
+    ctx.kind("lzstring-json")
+    walk(ctx, value, (*path, "lzstring", "json"), depth + 1, in_frame)
+    return True
 
 
 # A query string kept in a string field (`"?_id=…&uid=…"`: Matomo's bulk requests, logged
@@ -585,6 +611,7 @@ def walk(
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
+                    or lzstring.starts_json(item)
                 )
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
@@ -631,7 +658,10 @@ def _plain_string(
     path: tuple[str, ...],
     in_frame: bool,
 ) -> None:
-    """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text."""
+    """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text,
+    lz-string base64 JSON."""
+    if lzstring.starts_json(item) and lz_json(ctx, item, child_path, len(child_path), in_frame):
+        return
     if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
         # the path is at least as long as the nesting is deep: a safe depth for the cap
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
@@ -728,6 +758,7 @@ def may_hide_structure(text: str) -> bool:
         or "?" in text
         or ("=" in text and " " in text)
         or (size >= 12 and not size % 4)
+        or lzstring.starts_json(text)
     )
 
 

@@ -68,14 +68,18 @@ def _prefer_text(value: Any, typedef: Any, depth: int) -> Any:
         return value
     out: dict[str, Any] = {}
     for key, item in value.items():
+        # bbpb names a field whose type it guessed otherwise in another element of a repeated
+        # message `1-1` (an OTLP attribute whose key it read as text here, as a message there):
+        # the path keeps the field number, so that the element reads as its siblings do
+        name = key.split("-", 1)[0] if "-" in key and key.split("-", 1)[0] not in value else key
         entry = typedef.get(key)
         if not isinstance(entry, dict) or entry.get("type") != "message":
-            out[key] = item
+            out[name] = item
             continue
         sub_typedef = entry.get("message_typedef")
         items = item if isinstance(item, list) else [item]
         converted = [_message_or_text(element, sub_typedef, depth - 1) for element in items]
-        out[key] = converted if isinstance(item, list) else converted[0]
+        out[name] = converted if isinstance(item, list) else converted[0]
     return out
 
 

@@ -49,6 +49,7 @@ from urllib.parse import (
 
 import orjson
 
+from auditor.decode import lzstring
 from auditor.decode.flow import path_segment_content
 from auditor.errors import StoreKeyError
 from auditor.paths import DataDir
@@ -69,6 +70,7 @@ from auditor.vocabulary import (
     is_structural,
     path_item_key,
     path_secret,
+    path_secret_value,
     webhook_url,
 )
 
@@ -466,6 +468,11 @@ class Redactor:
             return
         forms = secret_forms(text)
         forms.add(text)
+        bare = path_secret_value(text)
+        if bare != text:
+            # a bot token learned from its path segment (`bot<id>:<secret>`) is also found
+            # where it is written as issued (`<id>:<secret>`)
+            forms |= secret_forms(bare) | {bare}
         self._secrets.update(forms)
         self._pending.update(forms)
 
@@ -784,9 +791,13 @@ class Redactor:
                 nested = self._redact_base64_json(stripped, path or ())
             if nested is not None:
                 return nested
+        if lzstring.starts_json(stripped):
+            nested = self._redact_lzstring_json(stripped, path or ())
+            if nested is not None:
+                return nested
         if self._whole_text:
             # `_leaf_text`, remembered when the answer depends on nothing learned: neither JSON
-            # nor base64 JSON, and left to the search of the whole text.
+            # nor base64 or lz-string JSON, and left to the search of the whole text.
             out = value
             if len(value) >= MIN_VALUE_LEN:
                 out = self._shapes(value)
@@ -798,6 +809,27 @@ class Redactor:
                 self._plain_strings[value] = out
             return out
         return self._leaf_text(value)
+
+    def _redact_lzstring_json(self, stripped: str, path: tuple[str, ...]) -> str | None:
+        """lz-string base64 JSON (CleverTap's `d=`): redacted by its decoded path, as the
+        labeller reads it, and written as the redacted JSON text (no compressor here: an
+        export is read, and the decoder reads JSON text in the same place); None when
+        `stripped` is not that."""
+        try:
+            decoded = lzstring.decompress_base64(stripped, 8 * 1024 * 1024)
+        except lzstring.OutputCapExceeded:
+            return REDACTED  # too big to read: nothing in it is let through unread
+        if not decoded:
+            return None
+        try:
+            inner = json.loads(decoded)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(inner, dict | list):
+            return None
+        with self._each_string():
+            redacted = self.redact_json(inner, path=(*path, "lzstring", "json"))
+        return json.dumps(redacted, separators=(",", ":"), ensure_ascii=False)
 
     @contextmanager
     def _each_string(self) -> Iterator[None]:

@@ -29,6 +29,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
     _AUTH_SCHEME_RE,
     _EMAIL_RE,
+    _JOIN_LINK_RE,
     _JWT_RE,
     _TEL_URI_RE,
     AUDIO,
@@ -46,6 +47,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     OS,
     PARENT_GROUPS,
     PARENT_KEYS,
+    PERF,
     PHONE,
     PRECISE,
     QUERY_ONLY_KEYS,
@@ -63,6 +65,8 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     is_standard_header,
     normalise_key,
     parent_key,
+    path_secret,
+    quality_metric_name,
     v_coordinate,
     v_count,
     v_cred,
@@ -72,8 +76,10 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_matrix_user_id,
     v_name,
+    v_phone,
     v_text,
     v_user_id,
+    webhook_url,
 )
 
 if TYPE_CHECKING:
@@ -259,6 +265,7 @@ class FlowContext:
     transcript_endpoint: bool = False
     meeting_endpoint: bool = False
     auth_endpoint: bool = False
+    sms_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -272,15 +279,29 @@ def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -
 
 
 @lru_cache(maxsize=4096)
-def flow_context(url_path: str, content_type: str | None) -> FlowContext:
-    """What the endpoint says about its fields; cached, as an app calls few endpoints."""
+def flow_context(url_path: str, content_type: str | None, host: str = "") -> FlowContext:
+    """What the endpoint says about its fields; cached, as an app calls few endpoints. An
+    incoming webhook (its URL ends with its secret: `_incoming_webhook`) posts a
+    message into a channel: its text is chat, as on a `postMessage` endpoint (issue 15)."""
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
-        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)),
+        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or _incoming_webhook(host, url_path),
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
+        sms_endpoint="sms" in url_path.lower(),
+    )
+
+
+def _incoming_webhook(host: str, url_path: str) -> bool:
+    """A webhook URL that ends with its secret token (`vocabulary.webhook_url`, `path_secret`):
+    what is posted there goes into a channel."""
+    segments = url_path.split("/")
+    return (
+        len(segments) >= 3
+        and webhook_url(host, segments)
+        and path_secret(segments[-2], segments[-1], webhook_token=True)
     )
 
 
@@ -321,6 +342,14 @@ _CHAT_EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_NAME_KEYS = frozenset({"name", "event", "eventname", "eventtype", "type"})
+# Keys naming where a message goes (issue 15): a phone-shaped value there is a phone number when
+# it is written with its `+` or the endpoint sends SMS (`/transactionalSMS/sms`,
+# `recipient: "41791234567"`); elsewhere a string of digits is an id, not a phone.
+# Keys whose value names a metric series (a data point's name).
+_SERIES_NAME_KEYS = frozenset({"metric", "metricname", "name", "series", "seriesname"})
+_RECIPIENT_KEYS = frozenset(
+    {"recipient", "to", "destination", "receiver", "dest", "tonumber", "recipientnumber"}
+)
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 MAX_HITS_PER_CATEGORY = 5
 Plan = tuple[int, str, str, "Rule | None", int]
@@ -700,6 +729,30 @@ class FieldDetectors:
                                 self.context_confidence,
                             )
                         )
+            if (
+                isinstance(value, str)
+                and (path[-1].isdigit() or nk in _SERIES_NAME_KEYS)
+                and quality_metric_name(value)
+            ):
+                # A series named for a media-quality measure: a schema-less protobuf data
+                # point's name field, or a `metric`/`name` key (`meeting.rtt_ms`; issue 15).
+                count = per_category.get(PERF, 0)
+                per_category[PERF] = count + 1
+                if count < self.max_hits_per_category:
+                    add(
+                        Hit(
+                            PERF,
+                            "detector.quality_metric_name",
+                            fld.where,
+                            f"{path[-1]}: {shorten(value)}",
+                            self.context_confidence,
+                        )
+                    )
+            if nk in _RECIPIENT_KEYS and (is_str or type(value) is int) and v_phone(value):
+                number = str(value).strip()
+                # without its `+`, only digits on an SMS path (`2026-12-07` is a date)
+                if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
+                    add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -946,6 +999,8 @@ class FieldDetectors:
             match = _EMAIL_RE.search(value)
             if match is not None and not is_redacted(value):
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+        if "://" in value and _JOIN_LINK_RE.search(value):
+            add(self._value_hit(MEETING, "detector.join_link", fld, key, value))
         if matched:
             return False
         first = value[0]

@@ -105,7 +105,7 @@ class Labeller:
         content_type = request.header("content-type") or ""
         method = request.method.upper()
 
-        context = flow_context(path, content_type)
+        context = flow_context(path, content_type, host)
         known = self.known_values
         # The detectors' pass over the fields also gathers the known-value search's strings.
         gathering = KnownValueGathering(known, request.url) if known else None
@@ -206,32 +206,31 @@ class Labeller:
         *,
         allow_fallback: bool = True,
     ) -> list[Rule]:
-        candidates = self.index.candidates(host)
-        if not candidates:
-            return []
+        dispatch = self.index.dispatch(host, method)
         headers: dict[str, str] = {}
-        if any(rule.headers for rule in candidates):
+        if dispatch.headers:
             headers = {k.lower(): v for k, v in raw_headers}
         ctype = content_type.lower()
-        matched: list[Rule] = []
-        fallbacks: list[Rule] = []
-        for rule in candidates:
-            if rule.fallback:
-                fallbacks.append(rule)
-                continue
-            if rule.request_matches(method, path, query, ctype, headers) and (
-                rule.fields_match(index)
-            ):
-                matched.append(rule)
+        # A rule needing keys none of which the flow holds is skipped on one `&`.
+        missing = ~self.index.key_bits(index) if dispatch.needs_keys else -1
+        matched = [
+            rule
+            for rule, need in dispatch.rules
+            if not need & missing
+            and rule.request_matches(method, path, query, ctype, headers)
+            and rule.fields_match(index)
+        ]
         if not matched:
-            for rule in fallbacks:
-                # A detector's kind (an rtt, a warning level) silences the guesses, not hard
-                # evidence: a stack trace beside an rtt is still an error report.
-                if (allow_fallback or rule.beside_body_kinds) and (
-                    rule.request_matches(method, path, query, ctype, headers)
-                    and rule.fields_match(index)
-                ):
-                    matched.append(rule)
+            # A detector's kind (an rtt, a warning level) silences the guesses, not hard
+            # evidence: a stack trace beside an rtt is still an error report.
+            matched = [
+                rule
+                for rule, need in dispatch.fallbacks
+                if (allow_fallback or rule.beside_body_kinds)
+                and not need & missing
+                and rule.request_matches(method, path, query, ctype, headers)
+                and rule.fields_match(index)
+            ]
         return matched
 
     @staticmethod

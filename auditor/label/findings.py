@@ -120,7 +120,7 @@ class FieldFinder:
             path = request.path.split("?", 1)[0]
         content_type = request.header("content-type") or ""
         fields = decoded.fields
-        hits = self.detectors.detect(fields, flow_context(path, content_type))
+        hits = self.detectors.detect(fields, flow_context(path, content_type, request.host))
         return self._found(record, fields, hits)
 
     def find_labelled(self, record: FlowRecord, decoded: DecodedRequest) -> Findings:

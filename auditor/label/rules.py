@@ -171,33 +171,40 @@ class FieldIndex:
 
     @property
     def by_key(self) -> dict[str, list[Field]]:
-        by_key = self._by_key
-        if by_key is None:
-            by_key = self._by_key = {}
-            for fld in self.fields:
-                path = fld.path
-                key = path[-1] if path else ""
-                group = by_key.get(key)
-                if group is None:
-                    by_key[key] = [fld]
-                else:
-                    group.append(fld)
-        return by_key
+        if self._by_key is None:
+            self._group()
+        assert self._by_key is not None
+        return self._by_key
 
     @property
     def by_lower_key(self) -> dict[str, list[tuple[int, list[Field]]]]:
         """Lower-case key → (position in `by_key`, its group) for each spelling of the key."""
-        by_lower = self._by_lower_key
-        if by_lower is None:
-            by_lower = self._by_lower_key = {}
-            for position, (key, group) in enumerate(self.by_key.items()):
-                lower = key.lower()
-                entries = by_lower.get(lower)
-                if entries is None:
-                    by_lower[lower] = [(position, group)]
-                else:
-                    entries.append((position, group))
-        return by_lower
+        if self._by_lower_key is None:
+            self._group()
+        assert self._by_lower_key is not None
+        return self._by_lower_key
+
+    def _group(self) -> None:
+        """`by_key` and `by_lower_key` in one pass (the rule dispatch asks for both on nearly
+        every flow)."""
+        by_key: dict[str, list[Field]] = {}
+        by_lower: dict[str, list[tuple[int, list[Field]]]] = {}
+        for fld in self.fields:
+            path = fld.path
+            key = path[-1] if path else ""
+            group = by_key.get(key)
+            if group is not None:
+                group.append(fld)
+                continue
+            group = by_key[key] = [fld]
+            lower = key.lower()
+            entries = by_lower.get(lower)
+            if entries is None:
+                by_lower[lower] = [(len(by_key) - 1, group)]
+            else:
+                entries.append((len(by_key) - 1, group))
+        self._by_key = by_key
+        self._by_lower_key = by_lower
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +282,10 @@ class Rule:
     # All path (query) patterns of the rule as one alternation: one regex call per request.
     _path_re: re.Pattern[str] | None = field(default=None, repr=False)
     _query_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # Request paths repeat across flows (an SDK posts to its endpoint again and again): the
+    # path regex runs once per distinct path, as field conditions run once per key. Bounded
+    # small: 83 rules have paths, and paths with ids in them do not repeat.
+    _path_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.paths:
@@ -303,8 +314,14 @@ class Rule:
         """Everything but the host and the decoded fields (checked by the engine)."""
         if self.methods and method not in self.methods:
             return False
-        if self._path_re is not None and self._path_re.search(path) is None:
-            return False
+        if self._path_re is not None:
+            path_hit = self._path_cache.get(path)
+            if path_hit is None:
+                if len(self._path_cache) > 4096:
+                    self._path_cache.clear()
+                path_hit = self._path_cache[path] = self._path_re.search(path) is not None
+            if not path_hit:
+                return False
         if self._query_re is not None and self._query_re.search(query) is None:
             return False
         if self.content_types and not any(ct in content_type for ct in self.content_types):
@@ -449,7 +466,8 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
                 confidence=lab.get("confidence"),
             )
             for lab in data["labels"]
-        ),
+        )
+        + _key_table_labels(data.get("keys", {}), where),
         source_file=src,
         description=data.get("description", ""),
         fallback=bool(data.get("fallback", False)),
@@ -476,6 +494,24 @@ def _compile_rule(data: dict[str, Any], vendor: str, default_org: str | None, sr
         events=_events(data["events"], where) if "events" in data else None,
         _host_glob_res=tuple(_glob_regex(g) for g in globs),
     )
+
+
+def _key_table_labels(keys: dict[str, dict[str, str]], where: str) -> tuple[RuleLabel, ...]:
+    """A rule's key table (an SDK's abbreviated keys, `uusid` → viewer_user_id) as `when`
+    labels on exactly those body keys: the table is data, the matching the rules' own."""
+    labels = []
+    for key, entry in keys.items():
+        condition = {"key": f"^{re.escape(key)}$", "source": "body"}
+        if "value" in entry:
+            condition["value"] = entry["value"]
+        labels.append(
+            RuleLabel(
+                category=entry["category"],
+                evidence=f"{entry['means']} (abbreviated key {key})",
+                when=_condition(condition, where),
+            )
+        )
+    return tuple(labels)
 
 
 def _events(data: dict[str, Any], where: str) -> EventSemantics:
@@ -556,23 +592,70 @@ def _index_key(glob: str) -> str | None:
     return ".".join(tail)
 
 
+def _key_requirements(rule: Rule) -> list[frozenset[str]]:
+    """Sets of lower-case keys a flow must hold one of for the rule's field conditions to be
+    met: one per `fields` condition whose key names a few literals, and one for `any_fields`
+    when each of its conditions does."""
+    groups = [cond.key_literals for cond in rule.fields_all if cond.key_literals is not None]
+    any_literals = [cond.key_literals for cond in rule.fields_any]
+    if any_literals and all(literals is not None for literals in any_literals):
+        groups.append(frozenset().union(*(literals or () for literals in any_literals)))
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDispatch:
+    """The rules that can apply to requests of one host and method, in rule order, each with
+    the bits of the key groups it needs (`RuleIndex.key_bits`): the vendor rules, and the
+    fallbacks tried when none of those matched."""
+
+    rules: tuple[tuple[Rule, int], ...]
+    fallbacks: tuple[tuple[Rule, int], ...]
+    headers: bool  # some rule tests request headers
+    needs_keys: bool  # some rule needs one of a few keys
+
+
 class RuleIndex:
-    """Rules by host: candidates for a host are found by its last two labels, then cached."""
+    """Rules by host: candidates for a host are found by its last two labels, then cached.
+
+    A rule is only tried on a flow that can meet it: its methods are checked once per (host,
+    method), and the literal keys its field conditions name once per flow, as bits: each group
+    of keys a rule needs one of has a bit, and `key_bits` sets the bits of the groups a flow's
+    keys belong to (one set intersection), so a rule whose keys are absent costs one `&`."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: list[Rule] = list(rules)
         self._by_key: dict[str, list[Rule]] = {}
-        self._scan: list[Rule] = []  # host-independent rules or hosts given only by regex
+        self._scan: list[Rule] = []  # hosts given by regex or by globs without a fixed tail
+        self._everywhere = tuple(rule for rule in self.rules if rule.host_independent)
         for rule in self.rules:
+            if rule.host_independent:
+                continue
             keys = {_index_key(g) for g in rule.host_globs}
-            if rule.host_independent or rule.host_regex is not None or None in keys:
+            if rule.host_regex is not None or None in keys:
                 self._scan.append(rule)
                 continue
             for key in keys:
                 assert key is not None
                 self._by_key.setdefault(key, []).append(rule)
-        self._order = {id(r): i for i, r in enumerate(self.rules)}
+        # By rule id (unique, `load_rules`), not by `id(rule)`: an audit hook (filelock installs
+        # one) makes every `id()` call run Python code.
+        self._order = {r.id: i for i, r in enumerate(self.rules)}
         self._cache: dict[str, tuple[Rule, ...]] = {}
+        self._key_bits: dict[str, int] = {}  # lower-case key → the groups it belongs to
+        self._needs: dict[str, int] = {}  # rule id → the groups it needs
+        bit = 1
+        for rule in self.rules:
+            need = 0
+            for group in _key_requirements(rule):
+                for literal in group:
+                    self._key_bits[literal] = self._key_bits.get(literal, 0) | bit
+                need |= bit
+                bit <<= 1
+            self._needs[rule.id] = need
+        self._literals = frozenset(self._key_bits)
+        self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
+        self._everywhere_dispatch: dict[str, RuleDispatch] = {}
 
     def candidates(self, host: str) -> tuple[Rule, ...]:
         cached = self._cache.get(host)
@@ -582,12 +665,50 @@ class RuleIndex:
         key = ".".join(labels[-2:])
         found = [r for r in self._by_key.get(key, ()) if r.host_matches(host)]
         found.extend(r for r in self._scan if r.host_matches(host))
-        found.sort(key=lambda r: self._order[id(r)])
-        result = tuple(found)
+        if found:
+            found.extend(self._everywhere)
+            found.sort(key=lambda r: self._order[r.id])
+        result = tuple(found) if found else self._everywhere
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[host] = result
         return result
+
+    def dispatch(self, host: str, method: str) -> RuleDispatch:
+        """The rules for `host` that accept `method` (upper case), with their key needs."""
+        found = self._dispatch.get((host, method))
+        if found is None:
+            candidates = self.candidates(host)
+            if candidates is self._everywhere:  # a host no rule names: one answer per method
+                found = self._everywhere_dispatch.get(method)
+                if found is None:
+                    found = self._everywhere_dispatch[method] = self._partition(candidates, method)
+            else:
+                found = self._partition(candidates, method)
+            if len(self._dispatch) > 20_000:
+                self._dispatch.clear()
+            self._dispatch[(host, method)] = found
+        return found
+
+    def _partition(self, candidates: tuple[Rule, ...], method: str) -> RuleDispatch:
+        usable = [
+            (rule, self._needs[rule.id])
+            for rule in candidates
+            if not rule.methods or method in rule.methods
+        ]
+        return RuleDispatch(
+            rules=tuple(pair for pair in usable if not pair[0].fallback),
+            fallbacks=tuple(pair for pair in usable if pair[0].fallback),
+            headers=any(rule.headers for rule, _ in usable),
+            needs_keys=any(need for _, need in usable),
+        )
+
+    def key_bits(self, index: FieldIndex) -> int:
+        """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
+        bits = 0
+        for literal in self._literals.intersection(index.by_lower_key):
+            bits |= self._key_bits[literal]
+        return bits
 
 
 def flow_from_fixture(fixture: dict[str, Any], *, flow_id: str = "fixture") -> FlowRecord:

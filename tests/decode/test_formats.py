@@ -399,6 +399,38 @@ def test_protobuf_by_endpoint_hint_for_play_log() -> None:
     assert decoded.body_kinds == ["protobuf"]
 
 
+def test_protobuf_repeated_records_keep_their_field_numbers_when_bbpb_guessed_two_types() -> None:
+    # OTLP attribute records (KeyValue {1: key, 2: AnyValue {1: string}}) of one span: bbpb reads
+    # the first key, "enduser.id", as a nested message and so names field 1 of the later
+    # records "1-1"; every record reads as `› 1` (key) and `› 2 › 1` (value) all the same.
+    def length_delimited(number: int, payload: bytes) -> bytes:
+        return bytes([(number << 3) | 2, len(payload)]) + payload
+
+    def key_value(key: str, value: str) -> bytes:
+        return length_delimited(1, key.encode()) + length_delimited(
+            2, length_delimited(1, value.encode())
+        )
+
+    data = b"".join(
+        length_delimited(9, key_value(k, v))
+        for k, v in [
+            ("enduser.id", "usr_1"),
+            ("enduser.email", "a@example.org"),
+            ("network.connection.type", "wifi"),
+        ]
+    )
+    got, errors = body_fields(data, ctype="application/x-protobuf")
+    assert errors == []
+    assert got == {
+        "body › protobuf › 9 › 0 › 1": "enduser.id",
+        "body › protobuf › 9 › 0 › 2 › 1": "usr_1",
+        "body › protobuf › 9 › 1 › 1": "enduser.email",
+        "body › protobuf › 9 › 1 › 2 › 1": "a@example.org",
+        "body › protobuf › 9 › 2 › 1": "network.connection.type",
+        "body › protobuf › 9 › 2 › 2 › 1": "wifi",
+    }
+
+
 def test_protobuf_garbage_falls_back_to_strings() -> None:
     data = b"\xff\xff\xff\xff junk with text-inside \xff"
     got, errors = body_fields(data, ctype="application/x-protobuf")

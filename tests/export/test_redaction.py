@@ -368,6 +368,11 @@ def test_credential_shapes_in_text(text: str) -> None:
             "https://collector.example/receiver/v1/http/ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
             "ZaVnC4dhaV1q0Wm7Lx2aKqPdX0",
         ),
+        # a bot token as it is issued (without the path's `bot` word), found elsewhere too
+        (
+            "https://bots.example/bot7123456789:AAHk3v9QxW2mZ7pL0sT4uYbN8cR1eD6fGqJ/sendMessage",
+            "7123456789:AAHk3v9QxW2mZ7pL0sT4uYbN8cR1eD6fGqJ",
+        ),
         # publish and subscribe keys (issue 15): both read by `vocabulary.path_secret`
         (
             "https://pubsub.example.net/publish/pub-c-k3y9wq41-3b5c-4f6d-8e7a-1b2c3d4e5f6z"
@@ -439,6 +444,24 @@ def test_signed_request_query_auth_and_id_path_items_vanish_from_export() -> Non
         "https://api.push.example/apps/5eb5/users/by/external_id/usr_3Hf8Wq20"
     )
     assert "usr_3Hf8Wq20" not in out and "/users/by/external_id/" in out
+
+
+def test_lzstring_json_in_a_query_is_redacted_by_its_decoded_fields() -> None:
+    # CleverTap's `d=` (issue 15, sdk9): the labeller reads the compressed profile; the export
+    # must not carry its e-mail address or its user id in the compressed form either.
+    vectors = json.loads(
+        (Path(__file__).parents[1] / "decode" / "fixtures" / "lzstring_vectors.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    vector = next(v for v in vectors["vectors"] if '"Email":"j@example.ch"' in v["text"])
+    url = f"https://eu1.collector.example/a?t=96&d={quote(vector['base64'], safe='')}&r=1"
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    out = redactor.redact_url(url)
+    inner = json.loads(dict(parse_qsl(urlsplit(out).query))["d"])
+    assert "j@example.ch" not in out and inner["profile"]["Email"] != "j@example.ch"
+    assert inner["profile"]["Phone"] != 41791234567
+    assert inner["type"] == "profile" and "t=96" in out
 
 
 def test_json_in_a_url_path_segment_is_redacted_by_its_fields() -> None:

@@ -1048,6 +1048,39 @@ def test_path_segments_before_words_do_not_overreach(labeller: Labeller, url: st
 
 
 @pytest.mark.parametrize(
+    "link",
+    [
+        "https://meet.example.org/j/73019284651?pwd=Qm9vdGhTZWNyZXQ",
+        "https://us02web.zoom.us/wc/join/85512345678",
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjA3%40thread.v2/0",
+        "https://acme.webex.com/acme/j.php?MTID=m0123456789abcdef",
+        "https://meet.google.com/abc-defg-hij",
+        "https://app.example.org/meetings/85512345678",
+    ],
+)
+def test_a_join_link_in_a_value_names_the_meeting(labeller: Labeller, link: str) -> None:
+    got = label(labeller, "https://stats.example.org/api/v2/ingest", {"u": link, "n": "x"})
+    assert ("detector.join_link", "body › u") in [
+        (rule, where) for rule, where, _ in got.get("meeting_metadata", [])
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://shop.example.org/jobs/7301928465",
+        "https://app.example.org/join",
+        "https://app.example.org/j/settings",
+        "https://app.example.org/meetings/new",
+        "https://docs.example.org/guide/join-a-meeting",
+    ],
+)
+def test_other_urls_name_no_meeting(labeller: Labeller, url: str) -> None:
+    got = label(labeller, "https://stats.example.org/api/v2/ingest", {"u": url, "n": "x"})
+    assert "meeting_metadata" not in got
+
+
+@pytest.mark.parametrize(
     "body",
     [
         # notification triggers: the users a workflow runs for and the one who caused it

@@ -51,13 +51,15 @@ def test_a_connection_tag_naming_its_type_is_network_data(labeller: Labeller) ->
     assert NET not in categories(labeller, url, {"tags": {"connection": "keep-alive"}})
 
 
-@pytest.mark.parametrize("name", ["X-Stackify-Key", "App-Key", "x-api-key", "Key"])
+@pytest.mark.parametrize(
+    "name", ["X-Stackify-Key", "App-Key", "x-api-key", "Key", "uptrace-dsn", "DSN"]
+)
 def test_key_headers_are_credentials(name: str) -> None:
     assert is_credential_header(name)
 
 
 @pytest.mark.parametrize(
-    "name", ["Idempotency-Key", "Sec-WebSocket-Key", "X-Monkey", "Keyboard-Layout"]
+    "name", ["Idempotency-Key", "Sec-WebSocket-Key", "X-Monkey", "Keyboard-Layout", "X-Dsnq"]
 )
 def test_other_key_like_headers_are_not(name: str) -> None:
     assert not is_credential_header(name)
