@@ -597,7 +597,7 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
-        email_parents: set[tuple[str, ...]] = set()
+        email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
@@ -752,7 +752,7 @@ class FieldDetectors:
                 if validator(value):
                     matched = True
                     if category == EMAIL:
-                        email_parents.add(path[:-1])
+                        email_parents[path[:-1]] = None
                     elif category == OS and nk in MACHINE_ARCH_KEYS:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
@@ -989,7 +989,7 @@ class FieldDetectors:
     def _person_ids(
         self,
         typed_parts: dict[tuple[str, ...], list[Field]],
-        email_parents: set[tuple[str, ...]],
+        email_parents: dict[tuple[str, ...], None],
         ctx: FlowContext,
         add: Callable[[Hit], None],
     ) -> None:
