@@ -595,7 +595,10 @@ for _cat, _val, _name, _keys in (
         "user_id_key",
         "recipients recipient recipientid actor actorid actors members createdby createdbyid "
         "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
-        "author authorid assignee assignees assigneeid eventpayload",
+        "author authorid assignee assignees assigneeid eventpayload "
+        # who organises, creates, invites or asks (platform APIs; docs/taxonomy.md)
+        "organizerid organiserid creatorid inviterid requesterid participantidentity "
+        "useridentity",
     ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
@@ -629,7 +632,10 @@ for _cat, _val, _name, _keys in (
         # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify); Sentry's
         # `device_app_hash` and `device_unique_identifier`; per-device tokens (Branch)
         "anondistinctid deviceapphash deviceuniqueidentifier uniquedeviceid deviceuniqueid "
-        "devicefingerprintid devicetoken randomizeddevicetoken",
+        "devicefingerprintid devicetoken randomizeddevicetoken "
+        # push registration tokens (FCM, APNs): one app install on one device (issue 15)
+        "pushtoken fcmtoken gcmtoken apnstoken apnsdevicetoken registrationtoken "
+        "registrationids",
     ),
     (
         SID,

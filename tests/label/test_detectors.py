@@ -1390,6 +1390,9 @@ CHAT = "customer_content.chat"
             {"message": {"token": "dQw4w9WgXcQ:APA91bE1xampleTok3nValueQwErTy12345"}},
             DID,
         ),
+        # push tokens under their keys; who organises a meeting
+        ("https://api.app-example.test/v1/devices", {"fcmToken": "d9Xr8Kq2Lm7Pw4Zt"}, DID),
+        ("https://api.meet-example.test/v1/events", {"organizerId": "u-58Kq2"}, UID),
         # the recipient of an SMS object in digits only
         (
             "https://msg.example.test/v1/messages",
