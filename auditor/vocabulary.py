@@ -360,6 +360,30 @@ def v_agent_platform(value: object) -> bool:
     return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
+# A client's user agent copied into text: a product, its version and a parenthesised comment
+# (`MeetCorp desktop 5.17.2 (Windows 11)`, `Acme/2.1 (Linux; x86_64)`).
+_AGENT_COMMENT_RE = re.compile(
+    r"^[A-Za-z][\w .-]{0,40}?[ /]v?\d+(?:\.\d+){1,3}\s*\(([^()]{2,60})\)$"
+)
+
+
+def v_agent_comment_os(value: object) -> bool:
+    """A user agent whose comment names the OS (taxonomy: a user agent in data earns the OS)."""
+    if not isinstance(value, str):
+        return False
+    match = _AGENT_COMMENT_RE.match(value.strip())
+    return match is not None and bool(_OS_VALUE_RE.search(match.group(1)))
+
+
+# A push registration token (Firebase Cloud Messaging): the install's instance id, a colon, the
+# `APA91b` token; it names one app install on one device.
+_PUSH_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}:APA91b[A-Za-z0-9_-]{20,}$")
+
+
+def v_push_token(value: object) -> bool:
+    return isinstance(value, str) and _PUSH_TOKEN_RE.match(value) is not None
+
+
 def v_locale(value: object) -> bool:
     if isinstance(value, bool) or value is None:
         return False
@@ -499,7 +523,13 @@ def v_place(value: object) -> bool:
     if not isinstance(value, str) or is_redacted(value):
         return False
     text = value.strip()
-    return len(text) >= 2 and "://" not in text and not text.startswith(("/", "#", "?"))
+    return (
+        len(text) >= 2
+        and "://" not in text
+        and not text.startswith(("/", "#", "?"))
+        # an IP address as a `location` hint is the machine's network id, not a place
+        and not (text[:1].isdigit() and v_ip(text))
+    )
 
 
 Validator = Callable[[object], bool]
@@ -549,7 +579,11 @@ for _cat, _val, _name, _keys in (
         "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
         "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
-        "usersid processowner",
+        "usersid processowner "
+        # the person a platform API call acts for (docs/taxonomy.md "Conventions"): a chat
+        # identity (`Identity`, LiveKit `identity`), a meeting's host, the client's own
+        # reference to its user (`client_ref`)
+        "identity hostid hostuserid clientref clientreference",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
@@ -561,7 +595,10 @@ for _cat, _val, _name, _keys in (
         "user_id_key",
         "recipients recipient recipientid actor actorid actors members createdby createdbyid "
         "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
-        "authorid assignee assignees assigneeid eventpayload",
+        "author authorid assignee assignees assigneeid eventpayload "
+        # who organises, creates, invites or asks (platform APIs; docs/taxonomy.md)
+        "organizerid organiserid creatorid inviterid requesterid participantidentity "
+        "useridentity",
     ),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
@@ -595,7 +632,10 @@ for _cat, _val, _name, _keys in (
         # Mixpanel/PostHog `$anon_distinct_id` (the anonymous id before identify); Sentry's
         # `device_app_hash` and `device_unique_identifier`; per-device tokens (Branch)
         "anondistinctid deviceapphash deviceuniqueidentifier uniquedeviceid deviceuniqueid "
-        "devicefingerprintid devicetoken randomizeddevicetoken",
+        "devicefingerprintid devicetoken randomizeddevicetoken "
+        # push registration tokens (FCM, APNs): one app install on one device (issue 15)
+        "pushtoken fcmtoken gcmtoken apnstoken apnsdevicetoken registrationtoken "
+        "registrationids",
     ),
     (
         SID,
@@ -1504,7 +1544,15 @@ def path_item_key(collection: str, segment: str) -> str | None:
         rule = classify(normalise_key(collection), "")
         if rule is not None and rule[0] in (UID, DID, SID):
             key = collection
-    return key if key is not None and _PATH_ID_RE.match(segment) else None
+    if key is None:
+        return None
+    if _PATH_ID_RE.match(segment):
+        return key
+    # An e-mail address used as the account's id (`/users/<address>/meetings`): a user id and
+    # an address (docs/taxonomy.md "Conventions").
+    if key == "user_id" and "@" in (address := unquote(segment)) and _EMAIL_RE.fullmatch(address):
+        return key
+    return None
 
 
 # URL path segments that hold a key (issue 15). Log collectors and flag services put the source

@@ -37,6 +37,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     COARSE,
     CRED,
     CUSTOM_PROPERTY_PREFIXES,
+    DID,
     EMAIL,
     FILES,
     HW,
@@ -67,6 +68,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     parent_key,
     path_secret,
     quality_metric_name,
+    v_agent_comment_os,
     v_coordinate,
     v_count,
     v_cred,
@@ -76,7 +78,9 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_matrix_user_id,
     v_name,
+    v_person_name,
     v_phone,
+    v_push_token,
     v_text,
     v_user_id,
     webhook_url,
@@ -229,7 +233,7 @@ _DOCUMENT_TYPES_RE = re.compile(
 
 # Keys that carry chat text when the flow or the field path is about messages.
 CHAT_CONTEXT_KEYS = frozenset(
-    {"text", "message", "content", "body", "msg", "plaintext", "richtext"}
+    {"text", "message", "content", "body", "msg", "plaintext", "richtext", "markdown"}
 )
 _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
@@ -266,6 +270,7 @@ class FlowContext:
     meeting_endpoint: bool = False
     auth_endpoint: bool = False
     sms_endpoint: bool = False
+    incoming_webhook: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -283,10 +288,12 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
     """What the endpoint says about its fields; cached, as an app calls few endpoints. An
     incoming webhook (its URL ends with its secret: `_incoming_webhook`) posts a
     message into a channel: its text is chat, as on a `postMessage` endpoint (issue 15)."""
+    incoming = _incoming_webhook(host, url_path)
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
-        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or _incoming_webhook(host, url_path),
+        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming,
+        incoming_webhook=incoming,
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
@@ -337,7 +344,7 @@ _CHANNEL_USER_RE = re.compile(
 # Event names of a chat message (`chat-message`, `new_message`): a `text`/`message` in the
 # event's data is the message (issue 15); not a UI event about a chat panel.
 _CHAT_EVENT_RE = re.compile(
-    r"^(?:(?:new|send|post)[-_. ]?)?(?:chat[-_. ]?)?messages?"
+    r"^(?:(?:new|send|post)[-_. ]?)?(?:chat[-_. ]?messages?|chat|messages?)"
     r"(?:[-_. :]?(?:sent|posted|created|new|send|received))?$",
     re.IGNORECASE,
 )
@@ -351,7 +358,29 @@ _RECIPIENT_KEYS = frozenset(
     {"recipient", "to", "destination", "receiver", "dest", "tonumber", "recipientnumber"}
 )
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
+# Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
+_MESSAGE_CHANNEL_KEYS = frozenset({"channel", "type", "messagetype", "messagechannel"})
+_SMS_CHANNELS = frozenset({"sms", "mms"})
+# On an OAuth endpoint these name the application or the organisation's account.
+_AUTH_APP_KEYS = frozenset({"clientid", "accountid"})
+# The name and avatar an incoming webhook posts under (the integration's).
+_WEBHOOK_POSTER_KEYS = frozenset({"username", "avatarurl"})
+# The name of a name/value fact: a short label (`OS`, `Network`, `Meeting ID`).
+_FACT_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 _./-]{0,31}$")
 MAX_HITS_PER_CATEGORY = 5
+
+
+def _names_url_resource(url_path: str, value: str) -> bool:
+    """`value` is an item segment of the URL path under a collection that is not of people
+    (`/meetings/<id>/registrants`): the id of the resource the request is about."""
+    segments = url_path.split("/")
+    return any(
+        segment == value and index and segments[index - 1].lower() not in _PEOPLE_COLLECTIONS
+        for index, segment in enumerate(segments)
+    )
+
+
+_PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
 _PLANS: dict[tuple[str, ...], tuple[Plan, Plan]] = {}  # path → (plan for non-str, for str)
 
@@ -406,7 +435,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
             key = path[-1]
         nk = normalise_key(key)
         pk = parent_key(path)
-        if "." in key and classify(nk, pk) is None:
+        if "." in key and (classify(nk, pk) is None or nk in _DOTTED_FIRST_KEYS):
             # Dotted keys (`usr.id`, `hw.physmemory`, `search.engine.default.display_name`):
             # the last part is the key, the one before it its parent.
             dotted = _dotted_key(key)
@@ -451,6 +480,9 @@ _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
 # parent than the same word as a nested key: `host.id` is the machine's id, while a meeting's
 # `{"host": {"id": …}}` is the person hosting it.
 _DOTTED_PARENTS = {"host": "device"}
+# Keys whose dotted spelling is read part by part before the joined key: `host.id` is the
+# machine's id (OpenTelemetry), `host_id` the person hosting a meeting.
+_DOTTED_FIRST_KEYS = frozenset({"hostid"})
 # Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
 # data about the person or machine (issue 15; Datadog's series `resources`).
 # `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
@@ -490,7 +522,7 @@ def _plan_for_name(name: str) -> Plan:
     rule = classify(nk, "")
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(name, ()):
         return (_NORMAL, name, nk, None, _flags(nk, ()))
-    if rule is None and "." in name:
+    if (rule is None or nk in _DOTTED_FIRST_KEYS) and "." in name:
         # Dotted attribute names as in `_plan` (`host.id`: the machine's id).
         dotted = _dotted_key(name)
         if dotted is not None:
@@ -565,8 +597,16 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
-        email_parents: set[tuple[str, ...]] = set()
+        email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
         chat_events: list[tuple[str, ...]] = []
+        # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
+        # an object whose type names a chat message.
+        chat_data: list[tuple[Field, str]] = []
+        # Objects that are an SMS (`channel: "sms"`, a phone number as the recipient): their
+        # text is a notification, not chat (heldout8/9), and a recipient in digits is a phone.
+        sms_parents: set[tuple[str, ...]] = set()
+        recipients: list[tuple[Field, str, str]] = []
+        chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -625,6 +665,17 @@ class FieldDetectors:
                 # read under that name. The field itself is read as before.
                 kv_names[path[:-1]] = value
             if (
+                key == "name"
+                and isinstance(value, str)
+                and len(path) >= 2
+                and path[0] != "url"
+                and _FACT_NAME_RE.match(value)
+            ):
+                # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
+                # facts or an embed's fields; issue 15): the value is read under the name.
+                # The name itself is read as before.
+                kv_names.setdefault(path[:-1], value)
+            if (
                 kv_names
                 and len(path) >= 3
                 and path[-2] in ("value", "2")
@@ -679,8 +730,20 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
-            if rule is not None and nk == "clientid" and ctx.auth_endpoint:
+            if rule is not None and nk in _AUTH_APP_KEYS and ctx.auth_endpoint:
+                # an OAuth client's or account's id names the application or organisation
                 rule = None
+            if (
+                rule is not None
+                and ctx.incoming_webhook
+                and len(path) == 2
+                and nk in _WEBHOOK_POSTER_KEYS
+            ):
+                # The name an incoming webhook posts under is the integration's, not an
+                # account (issue 15): no user id; a person's full name is still a name.
+                rule = None
+                if v_person_name(value):
+                    add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
             if rule is not None:
                 category, validator, name = rule
                 if nk == "devicename" and not v_hostname(value) and v_count(value):
@@ -689,7 +752,7 @@ class FieldDetectors:
                 if validator(value):
                     matched = True
                     if category == EMAIL:
-                        email_parents.add(path[:-1])
+                        email_parents[path[:-1]] = None
                     elif category == OS and nk in MACHINE_ARCH_KEYS:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
@@ -750,9 +813,23 @@ class FieldDetectors:
                     )
             if nk in _RECIPIENT_KEYS and (is_str or type(value) is int) and v_phone(value):
                 number = str(value).strip()
-                # without its `+`, only digits on an SMS path (`2026-12-07` is a date)
+                # without its `+`, only digits on an SMS path or in an SMS object
+                # (`2026-12-07` is a date)
                 if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
                     add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+                    sms_parents.add(path[:-1])
+                elif number.isdigit():
+                    recipients.append((fld, key, number))
+            if (
+                isinstance(value, str)
+                and nk in _MESSAGE_CHANNEL_KEYS
+                and value.strip().lower() in _SMS_CHANNELS
+            ):
+                sms_parents.add(path[:-1])
+            if isinstance(value, str) and ":APA91b" in value and v_push_token(value):
+                # A push registration token names one app install on one device (and, under a
+                # token key, stays a credential too).
+                add(self._value_hit(DID, "detector.device_id_value", fld, key, value))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -764,6 +841,7 @@ class FieldDetectors:
                 ):
                     if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                         chat_parents.add(path[:-1])
+                        chat_hits.append((hits[-1], path[:-1]))
                 elif ((len(value) <= 2000 and " " in value) or len(value) <= 40) and (
                     _may_name_device(value)
                 ):
@@ -775,6 +853,18 @@ class FieldDetectors:
                     and not (ctx.chat_endpoint or flags & _F_CHAT_PATH)
                 ):
                     chat_candidates.append((fld, key))
+                elif not matched and nk == "data" and " " in value:
+                    chat_data.append((fld, key))
+                if (
+                    not matched
+                    and value[-1:] == ")"
+                    and len(value) <= 120
+                    and path[0] != "header"
+                    and v_agent_comment_os(value)
+                ):
+                    # A client's user agent copied into data (`MeetCorp desktop 5.17.2
+                    # (Windows 11)` in a footer): product, version, the OS in parentheses.
+                    add(self._value_hit(OS, "detector.os_value", fld, key, value))
                 if not matched and nk in _CHANNEL_NAME_KEYS and "ser" in value:
                     channel_user = _CHANNEL_USER_RE.search(value)
                     if channel_user is not None and v_user_id(channel_user.group(1)):
@@ -790,21 +880,33 @@ class FieldDetectors:
                         )
                 if nk in _EVENT_NAME_KEYS and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
                     chat_events.append(path[:-1])
+        for fld, key in chat_data:
+            if fld.path[:-1] in chat_events:
+                chat_candidates.append((fld, key))
         for fld, key in chat_candidates:
             if (
                 fld.path[:-1] in conversations
                 or any(fld.path[: len(parent)] == parent for parent in chat_events)
             ) and v_text(fld.value):
-                add(
-                    Hit(
-                        CHAT,
-                        "detector.chat_text",
-                        fld.where,
-                        excerpt_for(CHAT, key, fld.value),
-                        self.context_confidence,
-                    )
+                hit = Hit(
+                    CHAT,
+                    "detector.chat_text",
+                    fld.where,
+                    excerpt_for(CHAT, key, fld.value),
+                    self.context_confidence,
                 )
+                add(hit)
+                chat_hits.append((hit, fld.path[:-1]))
                 chat_parents.add(fld.path[:-1])
+        for fld, key, number in recipients:
+            if fld.path[:-1] in sms_parents:
+                add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+        if sms_parents:
+            # An SMS's text is a notification, not chat (heldout8/9's convention).
+            dropped = {id(hit) for hit, parent in chat_hits if parent in sms_parents}
+            if dropped:
+                hits[:] = [hit for hit in hits if id(hit) not in dropped]
+                chat_parents -= sms_parents
         for parent in chat_parents:
             # The room or channel a message goes to says who talks to whom.
             conversation = conversations.get(parent)
@@ -821,7 +923,7 @@ class FieldDetectors:
         if typed_parts:
             self._typed_names(typed_parts, add)
             if email_parents:
-                self._person_ids(typed_parts, email_parents, add)
+                self._person_ids(typed_parts, email_parents, ctx, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -887,17 +989,25 @@ class FieldDetectors:
     def _person_ids(
         self,
         typed_parts: dict[tuple[str, ...], list[Field]],
-        email_parents: set[tuple[str, ...]],
+        email_parents: dict[tuple[str, ...], None],
+        ctx: FlowContext,
         add: Callable[[Hit], None],
     ) -> None:
         """A bare `id` beside an e-mail address in one object is that person's id (flag SDKs'
-        user attributes `{id, email, name}`, contact records; issue 15)."""
+        user attributes `{id, email, name}`, contact records; issue 15), unless it is the id
+        of the resource the URL names (`/meetings/<id>/registrants` with `{"id": <id>}`). A
+        bare `name` there holding a full name is the person's name."""
         for parent in email_parents:
             for fld in typed_parts.get(parent, ()):
+                part = fld.path[-1].lower()
+                if part == "name" and v_person_name(fld.value):
+                    add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
+                    continue
                 if (
-                    fld.path[-1].lower() == "id"
+                    part == "id"
                     and parent_key(fld.path) not in PARENT_GROUPS
                     and v_user_id(fld.value)
+                    and not _names_url_resource(ctx.url_path, str(fld.value))
                 ):
                     add(
                         Hit(
@@ -997,8 +1107,17 @@ class FieldDetectors:
             (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
         ):
             match = _EMAIL_RE.search(value)
-            if match is not None and not is_redacted(value):
+            if (
+                match is not None
+                and not is_redacted(value)
+                and not (nk == "iss" and "jwt" in fld.path)
+            ):
+                # (a JWT's issuer is who signed it, a service account: part of the credential)
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+                if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
+                    # the account the URL addresses by its e-mail (`/users/<address>/…`):
+                    # the address is its id (docs/taxonomy.md "Conventions")
+                    add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if "://" in value and _JOIN_LINK_RE.search(value):
             add(self._value_hit(MEETING, "detector.join_link", fld, key, value))
         if matched:

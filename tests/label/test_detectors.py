@@ -658,6 +658,8 @@ def test_otlp_dotted_attribute_names_are_read_as_parent_and_key() -> None:
         ("url › query › ua", "MeetCorpDesktop/6.2.4 (X11; Linux x86_64)", "device_info.os"),
         # Exceptionless-style `@user.identity`
         ("body › data › @user › identity", "usr_3Hf8Wq20", "identifiers.user_id"),
+        # `identity` names the person acting wherever it sits (docs/taxonomy.md "Conventions")
+        ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),
     ],
 )
 def test_value_decided_and_query_only_keys(path: str, value: str, category: str) -> None:
@@ -676,7 +678,6 @@ def test_value_decided_and_query_only_keys(path: str, value: str, category: str)
         # a site's public analytics property id is not a tracking/correlation id
         ("body › tracking_id", "UA-12345-1", SID),
         ("url › query › trackingId", "G-ABC123XYZ", SID),
-        ("body › data › identity", "usr_3Hf8Wq20", "identifiers.user_id"),  # no user parent
         # an e-mail address used as the user id is contact data, not a second label
         ("url › query › uid", "alice.example@example.com", "identifiers.user_id"),
         ("body › customer › userId", "alice.example@example.com", "identifiers.user_id"),
@@ -1313,3 +1314,172 @@ def test_user_agent_copy_naming_no_platform_is_not_device_info(
     labeller: Labeller, agent: str
 ) -> None:
     assert OS not in label(labeller, UNKNOWN, body={"user_agent": agent})
+
+
+UID = "identifiers.user_id"
+CHAT = "customer_content.chat"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "category"),
+    [
+        # ids of the person a platform API call acts for (docs/taxonomy.md "Conventions")
+        ("https://api.rtc-example.test/v1/participants", "Identity=u-58Kq2&Role=guest", UID),
+        ("https://api.rtc-example.test/v1/posts", "Author=u-58Kq2&Body=Hello+all", UID),
+        ("https://push.example.test/send", {"data": {"host_id": "u-58Kq2"}}, UID),
+        ("https://sms.example.test/send", {"client_ref": "u-58Kq2", "to": "+41790000001"}, UID),
+        # JSON inside a form value
+        (
+            "https://api.rtc-example.test/v1/members",
+            "Attributes=%7B%22identity%22%3A+%22u-58Kq2%22%7D",
+            UID,
+        ),
+        # an e-mail the URL addresses the account by
+        ("https://api.meet-example.test/v2/users/bo.k%40example.org/meetings", None, UID),
+        (
+            "https://api.meet-example.test/v2/users/bo.k@example.org/meetings",
+            None,
+            "contact_info.email",
+        ),
+        # message text in markdown; a realtime packet or signal of type chat
+        (
+            "https://api.team-example.test/v1/messages",
+            {"roomId": "r1", "markdown": "**Bo**: on my way"},
+            CHAT,
+        ),
+        (
+            "https://rtc.example.test/session/s1/signal",
+            {"type": "chat", "data": "Can you all hear me?"},
+            CHAT,
+        ),
+        (
+            "https://rtc.example.test/room/send",
+            {"type": "chat", "text": "Back in five minutes."},
+            CHAT,
+        ),
+        # name/value facts (a label with a space among the names: not a pair list the decoder
+        # reads as one) and a client's user agent copied into text
+        (
+            "https://hooks.example.test/card",
+            {
+                "facts": [
+                    {"name": "App version", "value": "3.2"},
+                    {"name": "OS", "value": "Debian 12"},
+                ]
+            },
+            "device_info.os",
+        ),
+        (
+            "https://hooks.example.test/card",
+            {
+                "facts": [
+                    {"name": "App version", "value": "3.2"},
+                    {"name": "Network", "value": "ethernet"},
+                ]
+            },
+            "device_info.network",
+        ),
+        (
+            "https://hooks.example.test/card",
+            {"footer": {"text": "Acme Meet 3.2.1 (macOS 14.4)"}},
+            "device_info.os",
+        ),
+        # a push registration token names an install on a device
+        (
+            "https://push.example.test/send",
+            {"message": {"token": "dQw4w9WgXcQ:APA91bE1xampleTok3nValueQwErTy12345"}},
+            DID,
+        ),
+        # push tokens under their keys; who organises a meeting
+        ("https://api.app-example.test/v1/devices", {"fcmToken": "d9Xr8Kq2Lm7Pw4Zt"}, DID),
+        ("https://api.meet-example.test/v1/events", {"organizerId": "u-58Kq2"}, UID),
+        # the recipient of an SMS object in digits only
+        (
+            "https://msg.example.test/v1/messages",
+            {"channel": "sms", "to": "41790000001", "text": "Hi"},
+            "contact_info.phone",
+        ),
+        # a full name beside an e-mail in a record
+        (
+            "https://push.example.test/send",
+            {"data": {"email": "bo.k@example.org", "name": "Bo Keller"}},
+            "contact_info.name",
+        ),
+    ],
+)
+def test_platform_api_classes_match(labeller: Labeller, url: str, body: Any, category: str) -> None:
+    headers = (
+        [["Content-Type", "application/x-www-form-urlencoded"]] if isinstance(body, str) else []
+    )
+    assert category in label(labeller, url, body, headers=headers, method="POST" if body else "GET")
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "category"),
+    [
+        # an OAuth token request's account id names the organisation's account
+        (
+            "https://auth.meet-example.test/oauth/token",
+            "grant_type=account_credentials&account_id=Acct-58Kq2",
+            UID,
+        ),
+        # a registrant record's `id` is the meeting the URL names, not the person's id
+        (
+            "https://api.meet-example.test/v2/meetings/81234567890/registrants",
+            {"id": "81234567890", "email": "bo.k@example.org", "first_name": "Bo"},
+            UID,
+        ),
+        # the name an incoming webhook posts under is the integration's
+        (
+            "https://chat.example.test/api/webhooks/123456789/Tok3nQwErTy12345678901234567890ab",
+            {"content": "Build done", "username": "CI Bot"},
+            UID,
+        ),
+        # a JWT's issuer (a service account) is part of the signed credential
+        (
+            "https://auth.example.test/token",
+            {"assertion": "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJib3RAcHJvai5leGFtcGxlLm9yZyJ9.c2ln"},
+            "contact_info.email",
+        ),
+        # an IP address as a location hint is a network id, not a place
+        (
+            "https://rtc.example.test/session/create",
+            "location=10.1.2.3&mode=routed",
+            "location.coarse",
+        ),
+        # an SMS's text is a notification, not chat
+        (
+            "https://msg.example.test/Accounts/AC1/Messages.json",
+            "To=%2B41790000001&Body=Your+meeting+starts+soon",
+            CHAT,
+        ),
+        (
+            "https://msg.example.test/v1/messages",
+            {"channel": "sms", "to": "41790000001", "text": "Your code is ready"},
+            CHAT,
+        ),
+        # OpenTelemetry `host.id` stays the machine's id
+        ("https://otel.example.test/v1/logs", {"resource": {"host.id": "4f7c2a9e1b3d4e5f"}}, UID),
+        # an e-mail under an analytics user id key is contact data only
+        ("https://t.example.test/track", {"userId": "bo.k@example.org"}, UID),
+        # a version in parentheses names no OS
+        (
+            "https://hooks.example.test/card",
+            {"footer": {"text": "Release 3.2.1 (build 77)"}},
+            "device_info.os",
+        ),
+        # a UI event about the chat panel is not chat
+        (
+            "https://t.example.test/track",
+            {"event": "chat_opened", "text": "Opened the chat panel"},
+            CHAT,
+        ),
+    ],
+)
+def test_platform_api_classes_do_not_overreach(
+    labeller: Labeller, url: str, body: Any, category: str
+) -> None:
+    headers = (
+        [["Content-Type", "application/x-www-form-urlencoded"]] if isinstance(body, str) else []
+    )
+    assert category not in label(labeller, url, body, headers=headers, method="POST")

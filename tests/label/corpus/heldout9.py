@@ -136,25 +136,32 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
             ),
             Expectation(
                 at("webexapis.com", "/v1/memberships"),
-                [CRED, EMAIL],
+                [CRED, EMAIL, MEETING],
                 "Cisco Webex",
                 "add membership: opaque roomId (base64 ciscospark://us/ROOM/<uuid>), "
-                "personEmail the user's address, isModerator; Bearer token",
+                "personEmail the user's address, isModerator; Bearer token. Corrected after "
+                "scoring: + meeting_metadata (a membership puts a person into a room: "
+                "participants, who talks to whom; the vocabulary reads roomId as meeting_metadata, "
+                "as flows.jsonl's hand-225)",
             ),
             Expectation(
                 at("webexapis.com", "/v1/messages"),
-                [CRED, NAME, CHAT],
+                [CRED, NAME, CHAT, MEETING],
                 "Cisco Webex",
                 "post message: markdown '**Alice Example**: I will be 5 minutes late, please "
-                "start with the first candidate.'; Bearer token",
+                "start with the first candidate.'; Bearer token. Corrected after scoring: + "
+                "meeting_metadata (the room a message goes to says who talks to whom, as for "
+                "every chat message the labeller reads)",
             ),
             Expectation(
                 at("webexapis.com", "/v1/meetings"),
-                [CRED, MEETING, EMAIL, NAME, LOCALE],
+                [CRED, MEETING, EMAIL, NAME, LOCALE, UID],
                 "Cisco Webex",
                 "schedule meeting: title the topic, start/end, agenda, password 482913, "
                 "timezone Europe/Zurich, invitees with e-mail and displayName (Alice Example, "
-                "Bruno Keller); Bearer token",
+                "Bruno Keller); Bearer token. Corrected after scoring: + user_id (a display "
+                "name is a user id, and a name when real: generate.py's display-name rule, "
+                "docs/taxonomy.md Conventions)",
             ),
         ],
     ),
