@@ -156,11 +156,19 @@ class CaptureAddon:
         # The HTTP layers of each client connection, to find what of a request body had arrived
         # when its flow ended early (see `arrived_request_body`).
         self._http_layers: dict[str, weakref.WeakSet[HttpLayer]] = {}
+        # Client connections that have not started a flow yet: a request may be on its way in
+        # (held by the attribution wait, or not parsed yet), so stopping waits for them briefly.
+        self._no_flow_yet: set[str] = set()
         self.emitted = 0
+
+    def in_flight(self) -> bool:
+        """Whether a flow is open or a new connection has not started one yet (event loop only)."""
+        return bool(self._open) or bool(self._no_flow_yet)
 
     # -- attribution --------------------------------------------------------------------------
 
     async def client_connected(self, client: connection.Client) -> None:
+        self._no_flow_yet.add(client.id)
         if self.resolver is None or not client.peername:
             return
         proxy_port = client.sockname[1] if client.sockname else None
@@ -181,6 +189,7 @@ class CaptureAddon:
             pass
 
     def client_disconnected(self, client: connection.Client) -> None:
+        self._no_flow_yet.discard(client.id)
         loop = asyncio.get_running_loop()
         if client.id in self._processes:
             loop.call_later(_FORGET_AFTER, self._processes.pop, client.id, None)
@@ -223,6 +232,7 @@ class CaptureAddon:
     # -- HTTP and WebSocket -------------------------------------------------------------------
 
     def requestheaders(self, flow: http.HTTPFlow) -> None:
+        self._no_flow_yet.discard(flow.client_conn.id)
         self._open[flow.id] = flow
 
     def response(self, flow: http.HTTPFlow) -> None:
@@ -385,6 +395,7 @@ class CaptureAddon:
         conn = data.conn
         if not isinstance(conn, connection.Client):
             return
+        self._no_flow_yet.discard(conn.id)
         record = self._new_record("tls_failed", conn.timestamp_start, conn)
         server = data.context.server
         record.server_addr = _addr(server.peername) or _addr(server.address)
@@ -396,6 +407,7 @@ class CaptureAddon:
     # -- raw TCP / UDP ------------------------------------------------------------------------
 
     def tcp_start(self, flow: tcp.TCPFlow) -> None:
+        self._no_flow_yet.discard(flow.client_conn.id)
         self._open[flow.id] = flow
 
     def tcp_message(self, flow: tcp.TCPFlow) -> None:
@@ -417,6 +429,7 @@ class CaptureAddon:
         self._finish_stream(flow, "tcp")
 
     def udp_start(self, flow: udp.UDPFlow) -> None:
+        self._no_flow_yet.discard(flow.client_conn.id)
         self._open[flow.id] = flow
 
     def udp_end(self, flow: udp.UDPFlow) -> None:
@@ -467,6 +480,7 @@ class CaptureAddon:
         self._finish_dns(flow)
 
     def _finish_dns(self, flow: dns.DNSFlow) -> None:
+        self._no_flow_yet.discard(flow.client_conn.id)
         if flow.metadata.get(_EMITTED):
             return
         flow.metadata[_EMITTED] = True

@@ -16,6 +16,7 @@ what it does in mitmdump.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import re
 import threading
@@ -45,6 +46,11 @@ from auditor.errors import AuditorError, UsageError
 from auditor.vendors import registry as app_registry
 
 logger = logging.getLogger(__name__)
+
+# How long stopping waits for requests already on their way in (see `CaptureEngine.stop`): longer
+# than the attribution wait, short enough that a stop with idle keep-alive connections is quick.
+DRAIN_TIMEOUT = 1.0
+DRAIN_SETTLE = 0.1
 
 
 def check_modes(modes: Sequence[str]) -> list[str]:
@@ -235,10 +241,17 @@ class CaptureEngine:
             raise AuditorError(self._error)
         return self.listen_addrs
 
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stop the proxy; open flows are handed on (the `done` hook) before this returns."""
+    def stop(self, timeout: float = 15.0, drain: float = DRAIN_TIMEOUT) -> None:
+        """Stop the proxy; open flows are handed on (the `done` hook) before this returns.
+
+        First, for at most `drain` seconds, requests already on their way in are let finish: a
+        request sent just before the stop is held by the attribution wait or not parsed yet, and
+        stopping at once would lose it and leave its client hanging."""
         loop, master = self._loop, self._master
         if loop is not None and master is not None and not loop.is_closed():
+            serving = self._error is None and self._ready.is_set()
+            if drain > 0 and serving and threading.current_thread() is not self._thread:
+                self._drain(loop, drain)
             try:
                 master.shutdown()  # type: ignore[attr-defined]
             except RuntimeError:
@@ -249,6 +262,22 @@ class CaptureEngine:
         self._watch.uninstall()
         if self.resolver is not None:
             self.resolver.close()
+
+    def _drain(self, loop: asyncio.AbstractEventLoop, seconds: float) -> None:
+        addon = self.capture_addon
+
+        async def settle() -> None:
+            end = loop.time() + seconds
+            # Connections the kernel has accepted reach the hooks only when the loop gets to
+            # them: give it that moment before trusting `in_flight`.
+            await asyncio.sleep(DRAIN_SETTLE)
+            while addon.in_flight() and loop.time() < end:
+                await asyncio.sleep(0.01)
+
+        try:
+            asyncio.run_coroutine_threadsafe(settle(), loop).result(seconds + 1.0)
+        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError, RuntimeError):
+            pass  # the loop is gone, stopping or stuck: stop anyway
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the proxy thread ends (True) or the timeout passes (False)."""

@@ -58,9 +58,9 @@ from auditor.records import (
     FlowRecord,
     SensitiveFields,
     WebSocketMessage,
-    copy_record,
     redact_cmdline,
     redact_userinfo,
+    redacted_copy,
 )
 from auditor.vocabulary import (
     STANDARD_HEADERS,
@@ -358,6 +358,13 @@ class Redactor:
         self._produced: set[str] = set()
         self._learned: set[str] = set()  # identifier values `learn` has taken
         self._text_cache: dict[str, str] = {}
+        # `_secret_shapes` of strings up to _MEMO_MAX_LEN (it depends on nothing learned): most
+        # strings recur from flow to flow (keys, event names, header values, evidence paths).
+        self._shapes_cache: dict[str, str] = {}
+        self._cmdline_cache: dict[tuple[str, ...], list[str]] = {}  # one per process
+        # Strings inside a record that are plain text (`_redact_string_value`): the shapes
+        # applied, the rest left to the search of the whole record.
+        self._plain_strings: dict[str, str] = {}
         # Inside `_redact_record`: strings get the shape rules where they sit, and the literals
         # and shapes are searched for once per record in the whole text (bodies, headers).
         self._whole_text = False
@@ -622,10 +629,34 @@ class Redactor:
         cached = self._text_cache.get(text)
         if cached is not None:
             return cached
-        out = self._replace_values(_secret_shapes(text))
+        out = self._replace_values(self._shapes(text))
         if len(self._text_cache) > 50_000:
             self._text_cache.clear()
         self._text_cache[text] = out
+        return out
+
+    def _shapes(self, text: str) -> str:
+        """`_secret_shapes(text)`, remembered."""
+        out = self._shapes_cache.get(text)
+        if out is None:
+            out = _secret_shapes(text)
+            if len(text) <= _MEMO_MAX_LEN:
+                if len(self._shapes_cache) > 50_000:
+                    self._shapes_cache.clear()
+                self._shapes_cache[text] = out
+        return out
+
+    def _masked_cmdline(self, cmdline: list[str] | None) -> list[str]:
+        """`redact_cmdline(cmdline)`, remembered: a session's flows come from a few processes."""
+        if not cmdline:
+            return []
+        key = tuple(cmdline)
+        out = self._cmdline_cache.get(key)
+        if out is None:
+            out = redact_cmdline(cmdline) or []
+            if len(self._cmdline_cache) > 1_000:
+                self._cmdline_cache.clear()
+            self._cmdline_cache[key] = out
         return out
 
     def _leaf_text(self, text: str) -> str:
@@ -634,7 +665,7 @@ class Redactor:
         holds it (`_replace_many` at the end of `_redact_record`), not string by string."""
         if not self._whole_text or len(text) < MIN_VALUE_LEN:
             return self.redact_text(text)
-        out = _secret_shapes(text)
+        out = self._shapes(text)
         if not out.isascii() or '"' in out or "\\" in out or not out.isprintable():
             # Escaped where it is written (JSON): the search of the whole text may not see it.
             return self._replace_values(out)
@@ -735,6 +766,10 @@ class Redactor:
     def _redact_string_value(self, value: str, path: tuple[str, ...] | None = ()) -> str:
         """A string inside JSON or a form: may itself be JSON, base64 JSON (Mixpanel `data=`,
         Snowplow `cx`) or base64 gzip JSON."""
+        if self._whole_text:
+            known = self._plain_strings.get(value)
+            if known is not None:
+                return known
         stripped = value.strip()
         first = stripped[:1]
         if first in ("{", "[") and len(stripped) > 1:
@@ -760,6 +795,19 @@ class Redactor:
             nested = self._redact_lzstring_json(stripped, path or ())
             if nested is not None:
                 return nested
+        if self._whole_text:
+            # `_leaf_text`, remembered when the answer depends on nothing learned: neither JSON
+            # nor base64 or lz-string JSON, and left to the search of the whole text.
+            out = value
+            if len(value) >= MIN_VALUE_LEN:
+                out = self._shapes(value)
+                if not out.isascii() or '"' in out or "\\" in out or not out.isprintable():
+                    return self._replace_values(out)
+            if len(value) <= _MEMO_MAX_LEN:
+                if len(self._plain_strings) > 50_000:
+                    self._plain_strings.clear()
+                self._plain_strings[value] = out
+            return out
         return self._leaf_text(value)
 
     def _redact_lzstring_json(self, stripped: str, path: tuple[str, ...]) -> str | None:
@@ -1009,7 +1057,7 @@ class Redactor:
         return self._body_text(text)
 
     def _body_text(self, text: str) -> str:
-        return _secret_shapes(text) if self._whole_text else self.redact_text(text)
+        return self._shapes(text) if self._whole_text else self.redact_text(text)
 
     def _redact_multipart(
         self, body: bytes, content_type: str, path: tuple[str, ...]
@@ -1115,7 +1163,7 @@ class Redactor:
             self._query_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
-        rec = copy_record(record)
+        rec = redacted_copy(record)
         self._whole_text = True
         try:
             return self._redact_parts(rec)
@@ -1147,20 +1195,20 @@ class Redactor:
             try:
                 parts = urlsplit(url)
             except ValueError:
-                url_at = later(_secret_shapes(url))
+                url_at = later(self._shapes(url))
             else:
                 url_parts = (
                     parts.scheme,
                     parts.netloc,
-                    later(_secret_shapes(parts.path)),
-                    later(_secret_shapes(parts.query)),
+                    later(self._shapes(parts.path)),
+                    later(self._shapes(parts.query)),
                 )
-            path_at = later(_secret_shapes(path))
+            path_at = later(self._shapes(path))
         resp = rec.response
         if resp is not None:
             resp.headers = self.redact_headers(resp.headers, "response header")
             resp_body = self._message_body(resp.body, resp.headers, "response")
-            reason_at = later(_secret_shapes(resp.reason))
+            reason_at = later(self._shapes(resp.reason))
         client_number = 0
         messages: list[tuple[WebSocketMessage, _PendingBody | bytes]] = []
         for msg in rec.websocket:
@@ -1169,9 +1217,9 @@ class Redactor:
             messages.append((msg, self._ws_content(msg, client_number)))
         proc = rec.process
         # The store's own masking first (keeps flags, masks arguments), then our values.
-        cmdline = [later(_secret_shapes(arg)) for arg in redact_cmdline(proc.cmdline) or []]
-        exe_at = later(_secret_shapes(proc.exe)) if proc.exe else -1
-        name_at = later(_secret_shapes(proc.name)) if proc.name else -1
+        cmdline = [later(self._shapes(arg)) for arg in self._masked_cmdline(proc.cmdline)]
+        exe_at = later(self._shapes(proc.exe)) if proc.exe else -1
+        name_at = later(self._shapes(proc.name)) if proc.name else -1
         if rec.client_addr is not None:
             host, port = rec.client_addr
             try:
@@ -1180,9 +1228,9 @@ class Redactor:
                 loopback = host == "localhost"
             if not loopback:
                 rec.client_addr = (self.remember(host), port)
-        error_at = later(_secret_shapes(rec.error)) if rec.error else -1
+        error_at = later(self._shapes(rec.error)) if rec.error else -1
         evidence = [
-            (ev, later(_secret_shapes(ev.excerpt)), later(_secret_shapes(ev.where)))
+            (ev, later(self._shapes(ev.excerpt)), later(self._shapes(ev.where)))
             for label in rec.labels
             for ev in label.evidence
         ]
@@ -1363,14 +1411,17 @@ class _LiteralIndex:
 
     def add(self, literal: str) -> None:
         # Its longest run: the rarer in texts, the fewer places to look at.
-        run = max(_TOKEN_RE.finditer(literal), key=lambda m: len(m.group(0)), default=None)
-        if run is None:
+        runs = _TOKEN_RE.findall(literal)
+        if not runs:
             if literal:
                 self.without_run.add(literal)
             return
-        word = run.group(0)
+        word = max(runs, key=len)  # the first of the longest
+        # Where it starts: an earlier occurrence would lie in an earlier run at least as long,
+        # which `max` would have chosen.
+        start = literal.find(word)
         _, shapes = self.by_run.setdefault(word.encode("ascii"), (word, {}))
-        shapes.setdefault((run.start(), len(literal)), set()).add(literal)
+        shapes.setdefault((start, len(literal)), set()).add(literal)
 
     def find(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every literal standing alone in `text`, in no particular order."""
@@ -1439,8 +1490,16 @@ class _Shapes:
     def _guid(self, pos: int) -> tuple[int, int] | None:
         text = self.text
         if not text.isascii():
-            match = _GUID_RE.search(text, pos)
-            return (match.start(), match.end()) if match is not None else None
+            # A GUID's first "-" is its 9th character: the regex is tried only there (searched
+            # from every position of a long text it was ~5% of redaction). Dashes are found left
+            # to right, so the first match is the leftmost; the look-behind sees before `at`.
+            at = text.find("-", pos + 8)
+            while at >= 0:
+                match = _GUID_RE.match(text, at - 8)
+                if match is not None:
+                    return match.start(), match.end()
+                at = text.find("-", at + 1)
+            return None
         if self.shape is None:
             self.shape = text.encode("ascii").translate(_GUID_BYTES)
         shape = self.shape
