@@ -180,7 +180,19 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, SDK7, HELDOUT7, HELDOUT8, SDK9, HELDOUT9, HELDOUT10],
+    [
+        HELDOUT2,
+        HELDOUT3,
+        HELDOUT4,
+        HELDOUT5,
+        HELDOUT6,
+        SDK7,
+        HELDOUT7,
+        HELDOUT8,
+        SDK9,
+        HELDOUT9,
+        HELDOUT10,
+    ],
     ids=lambda p: p.stem,
 )
 def test_heldout_sets_of_issue_15(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
