@@ -19,6 +19,7 @@ from auditor.decode import (
     sentry,
     snowplow,
     text,
+    textfile,
 )
 from auditor.decode._core import (
     DecodeContext,
@@ -48,6 +49,10 @@ MAX_SNIFF_LAYERS = 4
 # Declared types under which metrics and log text (line protocol, exposition text, logfmt) is
 # sniffed by shape.
 _TEXT_FORMAT_TYPES = frozenset({"", "text/plain", "application/octet-stream"})
+
+
+# Declared types that name no format (a client's `Content-Type: */*`).
+_UNDECLARED_TYPES = frozenset({"*/*", "application/*", "text/*"})
 
 
 def media_type(content_type: str | None) -> str:
@@ -128,6 +133,8 @@ def _decode(
     if not data:
         return
     mtype = media_type(content_type)
+    if mtype in _UNDECLARED_TYPES:
+        mtype = ""  # `*/*` says nothing about the body: sniff it as undeclared
 
     if _decode_container(ctx, data, content_type, mtype, path, depth, message_encoding):
         return
@@ -164,6 +171,7 @@ def _decode(
     if _is_text(data, mtype):
         ctx.kind("text")
         ctx.add(path, body_text)
+        textfile.decode_text_file(ctx, body_text, path)
         return
     if msgpackish.decode_msgpack(ctx, data, path, depth, sniffed=True):
         return
