@@ -981,6 +981,10 @@ for _group, _parents in (
     # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
     ("user", "usr jwt"),
     ("cpu", "hw"),
+    # iCalendar components and the people in them (decode/textfile.py: `… › vevent › summary`,
+    # `… › vevent › attendee › cn`).
+    ("calendarevent", "vevent"),
+    ("calendaruser", "organizer attendee"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -1069,9 +1073,14 @@ for _group, _cat, _val, _name, _keys in (
         "analytics advertising marketing functional performance necessary statistics "
         "personalization granted denied status optout optin adstorage analyticsstorage",
     ),
+    # RFC 5545: an event's SUMMARY is its title; a calendar user's CN their common name.
+    ("calendarevent", MEETING, v_text, "meeting_text_key", "summary"),
+    ("calendaruser", NAME, v_name, "name_key", "cn"),
 ):
     for _key in _keys.split():
         PARENT_KEYS[(_group, _key)] = (_cat, _val, _name)
+# RFC 5545 TZID: a time zone's id (`DTSTART;TZID=Europe/Rome`)
+EXACT_KEYS["tzid"] = (LOCALE, v_locale, "locale_key")
 
 # Parents under which a generic key is not data about the person or device.
 NEUTRAL_PARENTS = frozenset({"app", "sdk", "library", "lib", "application"})
@@ -1326,6 +1335,11 @@ _LAYER_WORDS = frozenset(
         # Structure the decoders normalise (issue 15): tag strings and pair lists.
         "pairs",
         "querystring",
+        # Text files the decoders recognise (decode/textfile.py)
+        "bytes",
+        "icalendar",
+        "webvtt",
+        "srt",
     }
 )
 

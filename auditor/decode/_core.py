@@ -465,6 +465,14 @@ def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: 
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError:
         return
+    from auditor.decode import textfile  # textfile builds on this module
+
+    if textfile.text_file_format(decoded) is not None:
+        # an attachment sent as base64 (an invitation, a transcript)
+        ctx.kind("base64-text")
+        ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
+        textfile.decode_text_file(ctx, decoded, (*path, "base64"), in_frame)
+        return
     if (
         " " in decoded
         and decoded.isprintable()
@@ -646,8 +654,33 @@ def walk(
                 name_key, value_key = pair_keys
                 pairs = [(pair[name_key], pair[value_key]) for pair in item]
                 _pairs(ctx, pairs, child_path, depth + 1, child_frame)
+        elif (
+            kind is list
+            and len(item) >= 16
+            and type(item[0]) is int
+            and _byte_array(ctx, item, child_path, child_frame)
+        ):
+            pass
         else:
             walk(ctx, item, child_path, depth + 1, child_frame)
+
+
+def _byte_array(
+    ctx: DecodeContext, items: list[Any], path: tuple[str, ...], in_frame: bool
+) -> bool:
+    """A JSON array of byte values holding text (an attachment's `content: [66, 69, …]`): its
+    text as one field, a text file's fields beside it; False when it is not text."""
+    from auditor.decode import textfile  # textfile builds on this module
+
+    text = textfile.byte_array_text(items, ctx.decode_cap())
+    if text is None:
+        return False
+    ctx.kind("byte-array")
+    ctx.decoded_bytes += len(items)
+    bytes_path = (*path, textfile.BYTES_LAYER)
+    ctx.add(bytes_path, text, in_stack_frame=in_frame)
+    textfile.decode_text_file(ctx, text, bytes_path, in_frame)
+    return True
 
 
 def _plain_string(

@@ -1234,3 +1234,48 @@ def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
             0.85,
         )
     ]
+
+
+# Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
+FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
+# File name extensions of transcripts and captions.
+TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})
+# Request types that say nothing of the body: a file's own type is then in an argument.
+_UNTYPED_BODY_TYPES = frozenset({"", "application/octet-stream", "*/*", "binary/octet-stream"})
+# Keys of an upload's argument (a JSON header such as `Dropbox-API-Arg`) that name the file.
+_FILE_NAME_KEYS = frozenset({"path", "filename", "name", "filepath", "title"})
+_FILE_NAME_RE = re.compile(r"[^/\\\s][^/\\]*\.([A-Za-z0-9]{1,5})$")
+
+
+def file_content_hits(
+    body_kinds: Sequence[str], fields: Sequence[Field], content_type: str | None, body_size: int
+) -> list[Hit]:
+    """Files and transcripts recognised by content (an iCalendar invitation in a byte array, a
+    WebVTT body), and an untyped upload whose JSON argument header names the file."""
+    hits: list[Hit] = []
+    for kind in body_kinds:
+        category = FILE_CONTENT_KINDS.get(kind)
+        if category is None:
+            continue
+        where = next((f.where for f in fields if kind in f.path), "body")
+        hits.append(Hit(category, "detector.file_content", where, f"{kind} content", 0.85))
+    lowered = (content_type or "").lower().split(";", 1)[0].strip()
+    if hits or body_size <= 0 or lowered not in _UNTYPED_BODY_TYPES:
+        return hits
+    for fld in fields:
+        path = fld.path
+        if (
+            fld.source == "header"
+            and len(path) >= 4
+            and path[2] == "json"
+            and isinstance(fld.value, str)
+            and normalise_key(path[-1]) in _FILE_NAME_KEYS
+        ):
+            named = _FILE_NAME_RE.search(fld.value)
+            if named is None:
+                continue
+            extension = named.group(1).lower()
+            category = TRANSCRIPT if extension in TRANSCRIPT_EXTENSIONS else FILES
+            excerpt = f"{lowered or 'untyped'} body of {body_size} bytes named .{extension}"
+            return [Hit(category, "detector.upload_body", fld.where, excerpt, 0.85)]
+    return hits

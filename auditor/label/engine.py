@@ -14,6 +14,7 @@ from auditor.label.detectors import (
     Hit,
     body_content_hits,
     excerpt_for,
+    file_content_hits,
     flow_context,
     shorten,
 )
@@ -111,9 +112,12 @@ class Labeller:
         gathering = KnownValueGathering(known, request.url) if known else None
         detector_hits = self.detectors.detect(fields, context, gathering)
         field_hits = list(detector_hits) if keep_decoded else None
-        detector_hits.extend(
-            body_content_hits(content_type, request.size or len(request.body or b""))
-        )
+        body_size = request.size or len(request.body or b"")
+        detector_hits.extend(body_content_hits(content_type, body_size))
+        if decoded.body_kinds:
+            detector_hits.extend(
+                file_content_hits(decoded.body_kinds, fields, content_type, body_size)
+            )
         if known and gathering is not None:
             detector_hits.extend(known.search_gathered(gathering))
         # Heuristics are the last resort: they only speak when no vendor rule matched, and those
