@@ -839,7 +839,10 @@ for _cat, _val, _name, _keys in (
         "authkey authsignature requestsignature "
         # publish/subscribe keys of realtime messaging SDKs, named in a body or query as in the
         # path (`publishKey`, `subscribe_key`; not a bare `pubkey`: a public key is no secret)
-        "publishkey subscribekey",
+        "publishkey subscribekey "
+        # an alerting integration's key in an event body (PagerDuty Events v2 `routing_key`,
+        # Opsgenie/VictorOps-style integration keys; issue 15)
+        "routingkey integrationkey",
     ),
     (
         CONSENT,

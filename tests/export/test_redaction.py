@@ -504,6 +504,23 @@ def test_publish_and_subscribe_keys_in_a_body_are_removed() -> None:
         assert b"pk9Qw2e4r6t8" not in red.request.body and b"sk7Yx1c3v5b7" not in red.request.body
 
 
+def test_an_alerting_routing_key_in_a_body_is_removed() -> None:
+    # PagerDuty Events v2: the integration's key rides in the event body (heldout10 h10-004).
+    body = json.dumps(
+        {"event_action": "trigger", "routing_key": "R0UT1NGc0rpus10KeyQw8Er5Ty2Ui9Op",
+         "payload": {"summary": "Recording failed", "integrationKey": "1ntegr4tionKeyZq7Xw3"}}
+    ).encode()  # fmt: skip
+    rec = tflow(id="k2", session="s", ts=0.0,
+                req=treq("https://events.example.net/v2/enqueue", body=body,
+                         headers=[("Content-Type", "application/json")]))  # fmt: skip
+    for use_labeller in (True, False):
+        red = Redactor(Pseudonymizer(b"k" * 32), use_labeller=use_labeller).redact_record(rec)
+        assert red.request is not None and red.request.body is not None
+        assert b"R0UT1NGc0rpus10KeyQw8Er5Ty2Ui9Op" not in red.request.body
+        assert b"1ntegr4tionKeyZq7Xw3" not in red.request.body
+        assert b"Recording failed" in red.request.body  # what is not a secret stays
+
+
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(
     st.dictionaries(
