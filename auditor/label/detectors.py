@@ -238,7 +238,7 @@ CHAT_CONTEXT_KEYS = frozenset(
 _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
-_CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread", re.I)
+_CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomments?\b", re.I)
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
@@ -1160,6 +1160,9 @@ class FieldDetectors:
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                 )
             )
+            if flags & _F_CHAT_PATH and len(value) <= 2000 and _may_name_device(value):
+                # a support comment naming the person's device ("Jabra Evolve2 65 headset")
+                self._device_name(fld, key, value, add)
             return True
         if (
             flags & _F_TRANSCRIPT_KEY

@@ -1483,3 +1483,61 @@ def test_platform_api_classes_do_not_overreach(
         [["Content-Type", "application/x-www-form-urlencoded"]] if isinstance(body, str) else []
     )
     assert category not in label(labeller, url, body, headers=headers, method="POST")
+
+
+# -- heldout10 classes (issue 15): support comments, calendar events ------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "chat"),
+    [
+        (
+            {"ticket": {"subject": "Audio", "comment": {"body": "My audio cut out twice today."}}},
+            True,
+        ),
+        ({"request": {"comments": [{"body": "Still broken after the update"}]}}, True),
+        ({"comment": {"text": "Agent note: the same drop at 15:12."}}, True),
+        # must not: a comment count, an e-mail's text, a notification's body
+        ({"ticket": {"comment_count": 3, "subject": "Audio"}}, False),
+        (
+            {"to": ["a@example.org"], "subject": "Notes", "text": "Hi, the notes are attached."},
+            False,
+        ),
+        (
+            {"notification": {"title": "Starts soon", "body": "Your meeting starts in 5 minutes"}},
+            False,
+        ),
+    ],
+)
+def test_a_support_comment_a_person_wrote_is_chat(
+    labeller: Labeller, body: dict[str, Any], chat: bool
+) -> None:
+    got = label(labeller, "https://support.example.org/api/v2/tickets.json", body)
+    assert ("customer_content.chat" in got) is chat, got
+
+
+def test_a_device_named_in_a_support_comment_is_hardware(labeller: Labeller) -> None:
+    body = {"ticket": {"comment": {"body": "Audio cut out on my Jabra Evolve2 65 headset."}}}
+    got = label(labeller, "https://support.example.org/api/v2/tickets.json", body)
+    assert "customer_content.chat" in got and "device_info.hardware" in got
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "usage"),
+    [
+        # a calendar event created on an /events path: the service's function
+        ("https://cal.example.org/v1.0/me/events",
+         {"subject": "Budget review", "start": {"dateTime": "2026-12-09T15:00:00", "timeZone": "Europe/Rome"},
+          "end": {"dateTime": "2026-12-09T15:45:00", "timeZone": "Europe/Rome"}}, False),
+        ("https://cal.example.org/calendar/v3/calendars/primary/events",
+         {"summary": "Offsite", "start": {"date": "2026-12-09"}, "end": {"date": "2026-12-10"}}, False),
+        # must stay product usage: an analytics event on an /events path
+        ("https://stats.example.org/v1/events",
+         {"event": "meeting_joined", "properties": {"start": {"dateTime": "2026-12-09T15:00:00"}}}, True),
+    ],
+)  # fmt: skip
+def test_a_calendar_event_is_no_product_usage(
+    labeller: Labeller, url: str, body: dict[str, Any], usage: bool
+) -> None:
+    got = label(labeller, url, body)
+    assert ("service_generated.product_usage" in got) is usage, got
