@@ -44,6 +44,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     MACHINE_ARCH_KEYS,
     MEETING,
     NAME,
+    NET,
     NID,
     OS,
     PARENT_GROUPS,
@@ -192,6 +193,21 @@ for _stem in (
 ):
     _DEVICE_STEMS.add_word(_stem, _stem)
 _DEVICE_STEMS.make_automaton()
+
+
+# An operating system with its version, and the kind of network, as people write them in a
+# support comment (only such text is read for them: elsewhere a bare "Windows" is no fact).
+_OS_IN_TEXT_RE = re.compile(
+    r"\b(?:windows (?:7|8(?:\.1)?|10|11)|mac ?os(?: x)? ?(?:\d+(?:\.\d+)*|ventura|sonoma|sequoia|"
+    r"monterey|big sur)|ubuntu \d+\.\d+|debian \d+|fedora \d+|android \d+|i(?:pad)?os \d+(?:\.\d+)*|"
+    r"chrome ?os)\b",
+    re.IGNORECASE,
+)
+_NETWORK_IN_TEXT_RE = re.compile(
+    r"\b(?:wi-?fi|wlan|ethernet|lte|[345]g (?:network|connection|signal)|cellular|mobile data|"
+    r"tethering|hotspot)\b",
+    re.IGNORECASE,
+)
 
 
 def _may_name_device(value: str) -> bool:
@@ -1160,9 +1176,12 @@ class FieldDetectors:
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                 )
             )
-            if flags & _F_CHAT_PATH and len(value) <= 2000 and _may_name_device(value):
-                # a support comment naming the person's device ("Jabra Evolve2 65 headset")
-                self._device_name(fld, key, value, add)
+            if flags & _F_CHAT_PATH and len(value) <= 2000:
+                # a support comment naming the person's device, system or network ("Windows
+                # 11 23H2, Jabra Evolve2 65 headset, on hotel Wi-Fi")
+                if _may_name_device(value):
+                    self._device_name(fld, key, value, add)
+                self._platform_words(fld, key, value, add)
             return True
         if (
             flags & _F_TRANSCRIPT_KEY
@@ -1178,6 +1197,23 @@ class FieldDetectors:
         if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
+
+    def _platform_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        for category, pattern, name in (
+            (OS, _OS_IN_TEXT_RE, "detector.os_text"),
+            (NET, _NETWORK_IN_TEXT_RE, "detector.network_text"),
+        ):
+            found = pattern.search(value)
+            if found is not None:
+                add(
+                    Hit(
+                        category,
+                        name,
+                        fld.where,
+                        f"{key}: …{shorten(found.group(0), 40)}…",
+                        self.context_confidence,
+                    )
+                )
 
     @staticmethod
     def _device_name(fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:

@@ -1541,3 +1541,25 @@ def test_a_calendar_event_is_no_product_usage(
 ) -> None:
     got = label(labeller, url, body)
     assert ("service_generated.product_usage" in got) is usage, got
+
+
+@pytest.mark.parametrize(
+    ("body", "os", "network"),
+    [
+        ({"ticket": {"comment": {"body": "Windows 11 23H2, on hotel Wi-Fi."}}}, True, True),
+        ({"comment": {"body": "Since macOS 14.5 it drops on ethernet too"}}, True, True),
+        # must not: a bare word, or the same text outside a comment
+        ({"comment": {"body": "Open the windows, the network room is hot"}}, False, False),
+        (
+            {"to": ["a@example.org"], "subject": "Setup", "text": "Windows 11 on Wi-Fi"},
+            False,
+            False,
+        ),
+    ],
+)
+def test_a_support_comment_naming_its_system_and_network(
+    labeller: Labeller, body: dict[str, Any], os: bool, network: bool
+) -> None:
+    got = label(labeller, "https://support.example.org/api/v2/tickets.json", body)
+    assert ("device_info.os" in got) is os, got
+    assert ("device_info.network" in got) is network, got
