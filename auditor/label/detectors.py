@@ -607,6 +607,8 @@ class FieldDetectors:
         lon: dict[tuple[str, ...], Field] = {}
         kv_names: dict[tuple[str, ...], str] = {}
         file_parts: set[tuple[str, ...]] = set()
+        file_bodies: dict[tuple[str, ...], Field] = {}
+        file_names: dict[tuple[str, ...], Field] = {}
         per_category: dict[str, int] = {}
         conversations: dict[tuple[str, ...], Field] = {}
         chat_parents: set[tuple[str, ...]] = set()
@@ -654,6 +656,13 @@ class FieldDetectors:
             if not path:
                 continue
             key = path[-1]
+            if key in _FILE_PART_KEYS and len(path) >= 2:
+                # an attachment: a file name beside the file's content (any encoding)
+                if key in _FILE_BODY_KEYS:
+                    if value is not None and value != "":
+                        file_bodies.setdefault(path[:-2] if key == "bytes" else path[:-1], fld)
+                elif isinstance(value, str) and _FILE_NAME_RE.search(value) is not None:
+                    file_names.setdefault(path[:-1], fld)
             # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
             # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
             if (
@@ -940,6 +949,19 @@ class FieldDetectors:
             self._typed_names(typed_parts, add)
             if email_parents:
                 self._person_ids(typed_parts, email_parents, ctx, add)
+        if file_bodies and file_names:
+            named = next((p for p in file_bodies if p in file_names), None)
+            if named is not None:
+                name_field = file_names[named]
+                add(
+                    Hit(
+                        FILES,
+                        "detector.attachment",
+                        file_bodies[named].where,
+                        f"file {shorten(str(name_field.value).rsplit('/', 1)[-1], 60)}",
+                        self.context_confidence,
+                    )
+                )
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -1275,6 +1297,13 @@ def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
     ]
 
 
+# An attachment's parts (Resend/SendGrid `{filename, content}`, Graph `{name, contentBytes}`,
+# a contents API's `{path, content}`): its content, in any encoding (`bytes`: a byte array the
+# decoder read as text), beside a name with a file extension.
+_FILE_BODY_KEYS = frozenset({"content", "Content", "contentBytes", "content_bytes", "bytes"})
+_FILE_PART_KEYS = _FILE_BODY_KEYS | {
+    *("filename", "fileName", "file_name", "FileName", "Filename", "name", "Name", "path"),
+}
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
 FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
 # File name extensions of transcripts and captions.

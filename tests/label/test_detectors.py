@@ -1563,3 +1563,22 @@ def test_a_support_comment_naming_its_system_and_network(
     got = label(labeller, "https://support.example.org/api/v2/tickets.json", body)
     assert ("device_info.os" in got) is os, got
     assert ("device_info.network" in got) is network, got
+
+
+@pytest.mark.parametrize(
+    ("body", "files"),
+    [
+        ({"attachments": [{"filename": "budget.pdf", "content": "JVBERi0xLjQKJcfsj6IKNSAwIG9iago="}]}, True),
+        ({"message": {"attachments": [{"name": "notes.txt", "contentBytes": "bm90ZXMgb2YgdGhlIGNhbGw="}]}}, True),
+        ({"path": "docs/2026-12-09 notes.md", "content": "IyBOb3RlcwotIGEgZGVjaXNpb24K"}, True),
+        # must not: a name without a file's extension, a file name with no content beside it
+        ({"attachments": [{"name": "Budget review", "content": "some text"}]}, False),
+        ({"export": {"filename": "report.csv", "format": "csv"}}, False),
+        ({"filename": "report.csv", "content": ""}, False),
+    ],
+)  # fmt: skip
+def test_an_attachment_is_a_file_whatever_its_encoding(
+    labeller: Labeller, body: dict[str, Any], files: bool
+) -> None:
+    got = label(labeller, "https://api.example.org/v1/send", body)
+    assert ("customer_content.files" in got) is files, got
