@@ -49,6 +49,7 @@ FLOORS = {
     HELDOUT8: (0.98, 0.97),
     SDK9: (0.99, 0.98),
     HELDOUT9: (0.99, 0.99),
+    HELDOUT10: (0.98, 0.84),
 }
 TARGET = 0.95
 
