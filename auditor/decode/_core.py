@@ -210,6 +210,11 @@ def nested_string(
     """
     if depth >= ctx.limits.max_depth or len(text) < 2:
         return
+    if text.startswith(("BEGIN:VCALENDAR", "WEBVTT")):
+        from auditor.decode import textfile  # textfile builds on this module
+
+        if textfile.decode_text_file(ctx, text, path, in_frame):
+            return
     jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
     if jwt:
         # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
@@ -517,11 +522,13 @@ def _may_nest(text: str) -> bool:
     if first == "e":
         return text[1] == "y"
     if first == "B":
-        return text.startswith("Bearer")
+        return text.startswith(("Bearer", "BEGIN:VCALENDAR"))
     if first == "H":
         return text.startswith("H4sI")
-    if first == "W":  # base64 of a JSON array
-        return len(text) >= 8 and _B64_RE.match(text.strip()) is not None
+    if first == "W":  # base64 of a JSON array, or a WebVTT file
+        return text.startswith("WEBVTT") or (
+            len(text) >= 8 and _B64_RE.match(text.strip()) is not None
+        )
     return True  # "{", "[" or leading white space
 
 
@@ -695,6 +702,11 @@ def _plain_string(
     lz-string base64 JSON."""
     if lzstring.starts_json(item) and lz_json(ctx, item, child_path, len(child_path), in_frame):
         return
+    if item[0].isdigit() and " --> " in item[:80]:
+        from auditor.decode import textfile  # textfile builds on this module
+
+        if textfile.decode_text_file(ctx, item, child_path, in_frame):
+            return
     if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
         # the path is at least as long as the nesting is deep: a safe depth for the cap
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)

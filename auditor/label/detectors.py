@@ -953,9 +953,13 @@ class FieldDetectors:
             named = next((p for p in file_bodies if p in file_names), None)
             if named is not None:
                 name_field = file_names[named]
+                named_ext = _FILE_NAME_RE.search(str(name_field.value))
+                transcript = named_ext is not None and (
+                    named_ext.group(1).lower() in TRANSCRIPT_EXTENSIONS
+                )
                 add(
                     Hit(
-                        FILES,
+                        TRANSCRIPT if transcript else FILES,
                         "detector.attachment",
                         file_bodies[named].where,
                         f"file {shorten(str(name_field.value).rsplit('/', 1)[-1], 60)}",

@@ -87,6 +87,18 @@ def test_webvtt_cues_give_speaker_and_text_whatever_the_declared_type() -> None:
         assert got["body › webvtt › cue 2 › text"] == "Sure, three percent."
 
 
+def test_text_files_in_json_strings_are_read() -> None:
+    got = _fields(json.dumps({"captions": VTT, "invite": INVITE, "subs": SRT}).encode())
+    assert got["body › captions › webvtt › cue 1 › speaker"] == "Alice Example"
+    assert got["body › invite › icalendar › vcalendar › vevent › summary"] == (
+        "Quarterly budget review"
+    )
+    assert got["body › subs › srt › cue 2 › text"] == "Bye."
+    # must not: prose that merely starts like one, a range of numbers
+    got = _fields(json.dumps({"a": "WEBVTTish words", "b": "10 --> 20, then 30"}).encode())
+    assert not any(("webvtt" in w or "srt" in w) for w in got)
+
+
 def test_srt_cues_give_their_text() -> None:
     got = _fields(SRT.encode(), "application/octet-stream")
     assert got["body › srt › cue 1 › text"] == "Hello there."
@@ -129,6 +141,9 @@ def test_files_and_transcripts_are_labelled_by_content() -> None:
             ("Content-Type", "application/octet-stream"),
             ("Files-API-Arg", json.dumps({"path": "/Team/2026 notes.md", "mode": "add"}))]),
          {"customer_content.files"}, set()),
+        (flow(json.dumps({"attachments": [{"filename": "call.vtt", "content": VTT}]}).encode(),
+              headers=[("Content-Type", "application/json")]),
+         {"customer_content.transcript"}, {"customer_content.files"}),
         (flow(b"# notes\n", headers=[
             ("Content-Type", "application/octet-stream"),
             ("Files-API-Arg", json.dumps({"path": "/Team/captions.srt"}))]),
