@@ -606,7 +606,7 @@ class FieldDetectors:
         lat: dict[tuple[str, ...], Field] = {}
         lon: dict[tuple[str, ...], Field] = {}
         kv_names: dict[tuple[str, ...], str] = {}
-        file_parts: set[tuple[str, ...]] = set()
+        file_parts: dict[tuple[str, ...], str] = {}  # a file part's path → its file name
         file_bodies: dict[tuple[str, ...], Field] = {}
         file_names: dict[tuple[str, ...], Field] = {}
         per_category: dict[str, int] = {}
@@ -740,11 +740,11 @@ class FieldDetectors:
                     self._header(fld, add)
                     continue
                 if kind == _FILENAME:
-                    file_parts.add(path[:-1])
+                    file_parts[path[:-1]] = value if isinstance(value, str) else ""
                     continue
                 if kind == _CONTENT_TYPE:
                     if path[:-1] in file_parts and isinstance(value, str):
-                        self._upload_type(fld, value, add)
+                        self._upload_type(fld, value, add, file_parts[path[:-1]])
                     continue
                 if kind == _LAT:
                     if v_coordinate(value):
@@ -1255,10 +1255,18 @@ class FieldDetectors:
                 )
             )
 
-    def _upload_type(self, fld: Field, value: str, add: Callable[[Hit], None]) -> None:
-        """A file part of a multipart body (the decoders record its content type)."""
+    def _upload_type(
+        self, fld: Field, value: str, add: Callable[[Hit], None], filename: str = ""
+    ) -> None:
+        """A file part of a multipart body (the decoders record its content type); a transcript
+        by its type (`text/vtt`) or its name (`call.srt`)."""
         lowered = value.lower()
-        if lowered.startswith("audio/"):
+        named = _FILE_NAME_RE.search(filename) if filename else None
+        if lowered.startswith(_TRANSCRIPT_TYPES) or (
+            named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS
+        ):
+            category = TRANSCRIPT
+        elif lowered.startswith("audio/"):
             category = AUDIO
         elif lowered.startswith(("video/", "image/")):
             category = VIDEO
@@ -1308,6 +1316,8 @@ _FILE_BODY_KEYS = frozenset({"content", "Content", "contentBytes", "content_byte
 _FILE_PART_KEYS = _FILE_BODY_KEYS | {
     *("filename", "fileName", "file_name", "FileName", "Filename", "name", "Name", "path"),
 }
+# Content types of caption and subtitle files.
+_TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml")
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
 FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
 # File name extensions of transcripts and captions.

@@ -126,6 +126,13 @@ def test_query_string_lines_declared_any_type_are_records() -> None:
     assert got["body › line 2 › title"] == "Home"
 
 
+def _multipart(filename: str, ctype: str, text: str) -> bytes:
+    return (
+        f'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: {ctype}\r\n\r\n{text}\r\n--XyZ--\r\n"
+    ).encode()
+
+
 def test_files_and_transcripts_are_labelled_by_content() -> None:
     labeller = Labeller()
     attachment = json.dumps(
@@ -144,6 +151,15 @@ def test_files_and_transcripts_are_labelled_by_content() -> None:
         (flow(json.dumps({"attachments": [{"filename": "call.vtt", "content": VTT}]}).encode(),
               headers=[("Content-Type", "application/json")]),
          {"customer_content.transcript"}, {"customer_content.files"}),
+        (flow(_multipart("call.vtt", "text/vtt", VTT),
+              headers=[("Content-Type", "multipart/form-data; boundary=XyZ")]),
+         {"customer_content.transcript"}, {"customer_content.files"}),
+        (flow(_multipart("captions.srt", "application/octet-stream", SRT),
+              headers=[("Content-Type", "multipart/form-data; boundary=XyZ")]),
+         {"customer_content.transcript"}, {"customer_content.files"}),
+        (flow(_multipart("notes.txt", "text/plain", "notes"),
+              headers=[("Content-Type", "multipart/form-data; boundary=XyZ")]),
+         {"customer_content.files"}, {"customer_content.transcript"}),
         (flow(b"# notes\n", headers=[
             ("Content-Type", "application/octet-stream"),
             ("Files-API-Arg", json.dumps({"path": "/Team/captions.srt"}))]),
