@@ -78,14 +78,15 @@ def decode_text_file(
 
 
 def _unfolded_lines(text: str) -> list[str]:
-    """RFC 5545 3.1: a line starting with a space or tab continues the one before."""
-    lines: list[str] = []
+    """RFC 5545 3.1: a line starting with a space or tab continues the one before (parts are
+    joined once per logical line: appending to a string per part would be quadratic)."""
+    logical: list[list[str]] = []
     for line in text.splitlines():
-        if line[:1] in (" ", "\t") and lines:
-            lines[-1] += line[1:]
+        if line[:1] in (" ", "\t") and logical:
+            logical[-1].append(line[1:])
         else:
-            lines.append(line)
-    return lines
+            logical.append([line])
+    return ["".join(parts) for parts in logical]
 
 
 def _split_property(line: str) -> tuple[str, list[tuple[str, str]], str] | None:

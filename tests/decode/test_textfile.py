@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
 import hypothesis.strategies as st
 import pytest
@@ -97,6 +98,15 @@ def test_text_files_in_json_strings_are_read() -> None:
     # must not: prose that merely starts like one, a range of numbers
     got = _fields(json.dumps({"a": "WEBVTTish words", "b": "10 --> 20, then 30"}).encode())
     assert not any(("webvtt" in w or "srt" in w) for w in got)
+
+
+def test_a_folded_line_bomb_is_linear() -> None:
+    # 400,000 continuation lines: joined once, not copied per line (quadratic: minutes)
+    body = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:a\r\n" + " b\r\n" * 400_000).encode()
+    started = time.process_time()
+    fields, _ = decode_body(body, "text/calendar", None, ("body",))
+    assert time.process_time() - started < 5
+    assert by_where(fields)["body › icalendar › vcalendar › vevent › summary"].startswith("ab")
 
 
 def test_srt_cues_give_their_text() -> None:
