@@ -1327,13 +1327,22 @@ _UNTYPED_BODY_TYPES = frozenset({"", "application/octet-stream", "*/*", "binary/
 # Keys of an upload's argument (a JSON header such as `Dropbox-API-Arg`) that name the file.
 _FILE_NAME_KEYS = frozenset({"path", "filename", "name", "filepath", "title"})
 _FILE_NAME_RE = re.compile(r"[^/\\\s][^/\\]*\.([A-Za-z0-9]{1,5})$")
+_DISPOSITION_NAME_RE = re.compile(
+    r"\bfilename\*?=(?:[\w-]*'[\w-]*')?\"?[^\";]*\.([A-Za-z0-9]{1,5})(?:\"|;|\s*$)", re.I
+)
 
 
 def file_content_hits(
-    body_kinds: Sequence[str], fields: Sequence[Field], content_type: str | None, body_size: int
+    body_kinds: Sequence[str],
+    fields: Sequence[Field],
+    content_type: str | None,
+    body_size: int,
+    disposition: str | None = None,
 ) -> list[Hit]:
     """Files and transcripts recognised by content (an iCalendar invitation in a byte array, a
-    WebVTT body), and an untyped upload whose JSON argument header names the file."""
+    WebVTT body), and an upload that names its file: a `Content-Disposition` file name (any
+    type but JSON and forms), or a JSON argument header (`{"path": "…/notes.md"}`) beside an
+    untyped body."""
     hits: list[Hit] = []
     for kind in body_kinds:
         category = FILE_CONTENT_KINDS.get(kind)
@@ -1341,10 +1350,23 @@ def file_content_hits(
             continue
         where = next((f.where for f in fields if kind in f.path), "body")
         hits.append(Hit(category, "detector.file_content", where, f"{kind} content", 0.85))
+    if hits or body_size <= 0:
+        return hits
     lowered = (content_type or "").lower().split(";", 1)[0].strip()
-    if hits or body_size <= 0 or lowered not in _UNTYPED_BODY_TYPES:
+    shown = f"{lowered or 'untyped'} body of {body_size} bytes named"
+    if disposition and "json" not in lowered and "form" not in lowered:
+        # a raw upload that names its file (`attachment; filename="notes.md"`)
+        disposed = _DISPOSITION_NAME_RE.search(disposition)
+        if disposed is not None:
+            extension = disposed.group(1).lower()
+            category = TRANSCRIPT if extension in TRANSCRIPT_EXTENSIONS else FILES
+            where = "header › Content-Disposition"
+            return [Hit(category, "detector.upload_body", where, f"{shown} .{extension}", 0.85)]
+    if lowered not in _UNTYPED_BODY_TYPES:
         return hits
     for fld in fields:
+        if fld.source == "body":
+            break  # the headers' fields come before the body's
         path = fld.path
         if (
             fld.source == "header"
@@ -1358,6 +1380,5 @@ def file_content_hits(
                 continue
             extension = named.group(1).lower()
             category = TRANSCRIPT if extension in TRANSCRIPT_EXTENSIONS else FILES
-            excerpt = f"{lowered or 'untyped'} body of {body_size} bytes named .{extension}"
-            return [Hit(category, "detector.upload_body", fld.where, excerpt, 0.85)]
+            return [Hit(category, "detector.upload_body", fld.where, f"{shown} .{extension}", 0.85)]
     return hits

@@ -114,9 +114,15 @@ class Labeller:
         field_hits = list(detector_hits) if keep_decoded else None
         body_size = request.size or len(request.body or b"")
         detector_hits.extend(body_content_hits(content_type, body_size))
-        if decoded.body_kinds:
+        if body_size > 0:
             detector_hits.extend(
-                file_content_hits(decoded.body_kinds, fields, content_type, body_size)
+                file_content_hits(
+                    decoded.body_kinds,
+                    fields,
+                    content_type,
+                    body_size,
+                    request.header("content-disposition"),
+                )
             )
         if known and gathering is not None:
             detector_hits.extend(known.search_gathered(gathering))

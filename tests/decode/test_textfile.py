@@ -174,7 +174,19 @@ def test_files_and_transcripts_are_labelled_by_content() -> None:
             ("Content-Type", "application/octet-stream"),
             ("Files-API-Arg", json.dumps({"path": "/Team/captions.srt"}))]),
          {"customer_content.transcript"}, {"customer_content.files"}),
-        # must not: a JSON header naming a path beside a JSON body; a folder; no body
+        (flow(b"# notes", headers=[("Content-Type", "text/markdown"),
+                                  ("Content-Disposition", 'attachment; filename="notes.md"')]),
+         {"customer_content.files"}, set()),
+        (flow(b"WEBVTT", headers=[("Content-Disposition", "attachment; filename*=UTF-8''call.vtt")]),
+         {"customer_content.transcript"}, {"customer_content.files"}),
+        # must not: a JSON header naming a path beside a JSON body; a folder; no body; a
+        # disposition without a file extension, or on a JSON body
+        (flow(b"xyz", headers=[("Content-Type", "application/octet-stream"),
+                               ("Content-Disposition", 'attachment; filename="v1.2 notes"')]),
+         set(), {"customer_content.files"}),
+        (flow(b'{"a": 1}', headers=[("Content-Type", "application/json"),
+                                    ("Content-Disposition", 'attachment; filename="a.json"')]),
+         set(), {"customer_content.files"}),
         (flow(b'{"a": 1}', headers=[
             ("Content-Type", "application/json"),
             ("Files-API-Arg", json.dumps({"path": "/Team/notes.md"}))]),
