@@ -194,6 +194,10 @@ for _stem in (
 _DEVICE_STEMS.make_automaton()
 
 
+# The shortest text `_DEVICE_NAME_RE` matches (`epos`, `bose`): shorter values skip the test.
+_DEVICE_NAME_MIN = 4
+
+
 def _may_name_device(value: str) -> bool:
     """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
     the lower-case stems do not cover, always goes to the regex)."""
@@ -326,6 +330,19 @@ _F_VERSIONISH = 16
 _F_DISPLAY_NAME = 32
 _F_CONVERSATION = 64
 _F_MEETING_KEY = 128
+# Keys a detector reads by name beyond the key tables' rule: each membership is decided once per
+# plan, so the per-field pass tests one bit instead of a set (or skips the test's whole block).
+_F_TYPED_PART = 1 << 8  # `_TYPED_PARTS`
+_F_AUTH_APP = 1 << 9  # `_AUTH_APP_KEYS`
+_F_WEBHOOK_POSTER = 1 << 10  # `_WEBHOOK_POSTER_KEYS`
+_F_SERIES = 1 << 11  # `_SERIES_NAME_KEYS`
+_F_RECIPIENT = 1 << 12  # `_RECIPIENT_KEYS`
+_F_MESSAGE_CHANNEL = 1 << 13  # `_MESSAGE_CHANNEL_KEYS`
+_F_CHANNEL_NAME = 1 << 14  # `_CHANNEL_NAME_KEYS`
+_F_DATA = 1 << 15  # `data`
+_F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
+_F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
+_F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -403,10 +420,46 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_CONVERSATION
     if nk in MEETING_CONTEXT_KEYS:
         flags |= _F_MEETING_KEY
+    return flags | _key_flags(nk)
+
+
+def _key_flags(nk: str) -> int:
+    """The `_F_*` bits that depend on the normalised key alone."""
+    flags = 0
+    if nk in _TYPED_PARTS:
+        flags |= _F_TYPED_PART
+    if nk in _AUTH_APP_KEYS:
+        flags |= _F_AUTH_APP
+    if nk in _WEBHOOK_POSTER_KEYS:
+        flags |= _F_WEBHOOK_POSTER
+    if nk in _SERIES_NAME_KEYS:
+        flags |= _F_SERIES
+    if nk in _RECIPIENT_KEYS:
+        flags |= _F_RECIPIENT
+    if nk in _MESSAGE_CHANNEL_KEYS:
+        flags |= _F_MESSAGE_CHANNEL
+    if nk in _CHANNEL_NAME_KEYS:
+        flags |= _F_CHANNEL_NAME
+    if nk == "data":
+        flags |= _F_DATA
+    if nk in _EVENT_NAME_KEYS:
+        flags |= _F_EVENT_NAME
+    if nk == "devicename":
+        flags |= _F_DEVICE_NAME_KEY
+    if nk in MACHINE_ARCH_KEYS:
+        flags |= _F_MACHINE_ARCH
     return flags
 
 
 def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
+    kind, key, nk, rule, flags = plan = _plan_of(path, is_str)
+    if kind != _NORMAL and kind != _DECIDED:
+        # (`_flags` gave the others their bits)
+        return (kind, key, nk, rule, flags | _key_flags(nk))
+    return plan
+
+
+def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
     key = path[-1]
     if key.isdigit() and not is_str and len(path) >= 2:
         parent = normalise_key(path[-2])
@@ -490,6 +543,8 @@ _TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
 # A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TYPE_PARTS = ("type", "kind")
+# Last path parts that may name the value beside them (`key`, protobuf field `1`, `name`).
+_PAIR_NAME_PARTS = frozenset({"key", "1", "name"})
 _TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
@@ -638,43 +693,41 @@ class FieldDetectors:
             if not path:
                 continue
             key = path[-1]
-            # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
-            # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
-            if (
-                (key == "key" or key == "1")
-                and isinstance(value, str)
-                and len(path) >= 2
-                and path[0] != "url"  # `?key=…` is an API key, not an attribute's name
-                and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
-            ):
-                kv_names[path[:-1]] = value
-                if key == "key":
-                    # also the id of a typed entity (`{"kind": "user", "key": …}`)
-                    typed_parts.setdefault(path[:-1], []).append(fld)
-                continue
-            if (
-                key == "1"
-                and isinstance(value, str)
-                and len(path) >= 3
-                and path[0] != "url"
-                and len(value) <= 64
-                and _FIELD_NAME_RE.match(value)
-            ):
-                # Schema-less protobuf KeyValue or map entry with a plain attribute name
-                # (`user_id`, `locale`, an agent's `system_distro`; issue 15): its field 2 is
-                # read under that name. The field itself is read as before.
-                kv_names[path[:-1]] = value
-            if (
-                key == "name"
-                and isinstance(value, str)
-                and len(path) >= 2
-                and path[0] != "url"
-                and _FACT_NAME_RE.match(value)
-            ):
-                # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
-                # facts or an embed's fields; issue 15): the value is read under the name.
-                # The name itself is read as before.
-                kv_names.setdefault(path[:-1], value)
+            if key in _PAIR_NAME_PARTS and isinstance(value, str):
+                # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in
+                # JSON, KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
+                if (
+                    (key == "key" or key == "1")
+                    and len(path) >= 2
+                    and path[0] != "url"  # `?key=…` is an API key, not an attribute's name
+                    and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
+                ):
+                    kv_names[path[:-1]] = value
+                    if key == "key":
+                        # also the id of a typed entity (`{"kind": "user", "key": …}`)
+                        typed_parts.setdefault(path[:-1], []).append(fld)
+                    continue
+                if (
+                    key == "1"
+                    and len(path) >= 3
+                    and path[0] != "url"
+                    and len(value) <= 64
+                    and _FIELD_NAME_RE.match(value)
+                ):
+                    # Schema-less protobuf KeyValue or map entry with a plain attribute name
+                    # (`user_id`, `locale`, an agent's `system_distro`; issue 15): its field 2
+                    # is read under that name. The field itself is read as before.
+                    kv_names[path[:-1]] = value
+                if (
+                    key == "name"
+                    and len(path) >= 2
+                    and path[0] != "url"
+                    and _FACT_NAME_RE.match(value)
+                ):
+                    # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
+                    # facts or an embed's fields; issue 15): the value is read under the name.
+                    # The name itself is read as before.
+                    kv_names.setdefault(path[:-1], value)
             if (
                 kv_names
                 and len(path) >= 3
@@ -697,7 +750,7 @@ class FieldDetectors:
                     plans[path] = pair
                 plan = pair[is_str]
             kind, key, nk, rule, flags = plan
-            if nk in _TYPED_PARTS:
+            if flags & _F_TYPED_PART:
                 typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
@@ -730,14 +783,14 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
-            if rule is not None and nk in _AUTH_APP_KEYS and ctx.auth_endpoint:
+            if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                 # an OAuth client's or account's id names the application or organisation
                 rule = None
             if (
                 rule is not None
                 and ctx.incoming_webhook
                 and len(path) == 2
-                and nk in _WEBHOOK_POSTER_KEYS
+                and flags & _F_WEBHOOK_POSTER
             ):
                 # The name an incoming webhook posts under is the integration's, not an
                 # account (issue 15): no user id; a person's full name is still a name.
@@ -746,14 +799,14 @@ class FieldDetectors:
                     add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
             if rule is not None:
                 category, validator, name = rule
-                if nk == "devicename" and not v_hostname(value) and v_count(value):
+                if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
                     # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
                     category, validator, name = HW, v_count, "hardware_key"
                 if validator(value):
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
-                    elif category == OS and nk in MACHINE_ARCH_KEYS:
+                    elif category == OS and flags & _F_MACHINE_ARCH:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
                             Hit(
@@ -794,7 +847,7 @@ class FieldDetectors:
                         )
             if (
                 isinstance(value, str)
-                and (path[-1].isdigit() or nk in _SERIES_NAME_KEYS)
+                and (flags & _F_SERIES or path[-1].isdigit())
                 and quality_metric_name(value)
             ):
                 # A series named for a media-quality measure: a schema-less protobuf data
@@ -811,7 +864,7 @@ class FieldDetectors:
                             self.context_confidence,
                         )
                     )
-            if nk in _RECIPIENT_KEYS and (is_str or type(value) is int) and v_phone(value):
+            if flags & _F_RECIPIENT and (is_str or type(value) is int) and v_phone(value):
                 number = str(value).strip()
                 # without its `+`, only digits on an SMS path or in an SMS object
                 # (`2026-12-07` is a date)
@@ -820,17 +873,15 @@ class FieldDetectors:
                     sms_parents.add(path[:-1])
                 elif number.isdigit():
                     recipients.append((fld, key, number))
-            if (
-                isinstance(value, str)
-                and nk in _MESSAGE_CHANNEL_KEYS
-                and value.strip().lower() in _SMS_CHANNELS
-            ):
+            if not isinstance(value, str):
+                continue
+            if flags & _F_MESSAGE_CHANNEL and value.strip().lower() in _SMS_CHANNELS:
                 sms_parents.add(path[:-1])
-            if isinstance(value, str) and ":APA91b" in value and v_push_token(value):
+            if ":APA91b" in value and v_push_token(value):
                 # A push registration token names one app install on one device (and, under a
                 # token key, stays a credential too).
                 add(self._value_hit(DID, "detector.device_id_value", fld, key, value))
-            if isinstance(value, str) and value and (not matched or "@" in value):
+            if value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
                     or "@" in value
@@ -842,9 +893,10 @@ class FieldDetectors:
                     if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                         chat_parents.add(path[:-1])
                         chat_hits.append((hits[-1], path[:-1]))
-                elif ((len(value) <= 2000 and " " in value) or len(value) <= 40) and (
-                    _may_name_device(value)
-                ):
+                elif (
+                    _DEVICE_NAME_MIN <= len(value) <= 40
+                    or (_DEVICE_NAME_MIN <= len(value) <= 2000 and " " in value)
+                ) and _may_name_device(value):
                     # Only the device-name test of `_value_shapes` can apply to this value.
                     self._device_name(fld, key, value, add)
                 if (
@@ -853,7 +905,7 @@ class FieldDetectors:
                     and not (ctx.chat_endpoint or flags & _F_CHAT_PATH)
                 ):
                     chat_candidates.append((fld, key))
-                elif not matched and nk == "data" and " " in value:
+                elif not matched and flags & _F_DATA and " " in value:
                     chat_data.append((fld, key))
                 if (
                     not matched
@@ -865,7 +917,7 @@ class FieldDetectors:
                     # A client's user agent copied into data (`MeetCorp desktop 5.17.2
                     # (Windows 11)` in a footer): product, version, the OS in parentheses.
                     add(self._value_hit(OS, "detector.os_value", fld, key, value))
-                if not matched and nk in _CHANNEL_NAME_KEYS and "ser" in value:
+                if not matched and flags & _F_CHANNEL_NAME and "ser" in value:
                     channel_user = _CHANNEL_USER_RE.search(value)
                     if channel_user is not None and v_user_id(channel_user.group(1)):
                         add(
@@ -878,7 +930,7 @@ class FieldDetectors:
                                 self.context_confidence,
                             )
                         )
-                if nk in _EVENT_NAME_KEYS and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
+                if flags & _F_EVENT_NAME and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
                     chat_events.append(path[:-1])
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
@@ -1172,7 +1224,10 @@ class FieldDetectors:
                 )
             )
             return False
-        if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
+        if (
+            _DEVICE_NAME_MIN <= len(value) <= 40
+            or (_DEVICE_NAME_MIN <= len(value) <= 2000 and " " in value)
+        ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
 
