@@ -322,6 +322,9 @@ _VERSION_HEADER_RE = re.compile(r"version|build|release|ver$", re.I)
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
 _NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
+# A number, boolean or null under a key that no rule and no detector's key test reads: nothing to
+# do past the plan (`_plan` decides it from what the loop would test).
+_INERT = 9
 _F_CHAT_KEY = 1
 _F_CHAT_PATH = 2
 _F_TRANSCRIPT_KEY = 4
@@ -456,7 +459,13 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if kind != _NORMAL and kind != _DECIDED:
         # (`_flags` gave the others their bits)
         return (kind, key, nk, rule, flags | _key_flags(nk))
+    if not is_str and kind == _NORMAL and rule is None and not flags & _NON_STRING_FLAGS:
+        return (_INERT, key, nk, rule, flags)
     return plan
+
+
+# The bits of the tests a value that is not a string can meet beyond its rule.
+_NON_STRING_FLAGS = _F_TYPED_PART | _F_CONVERSATION | _F_RECIPIENT
 
 
 def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
@@ -759,7 +768,7 @@ class FieldDetectors:
                     coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                 continue
             if kind != _NORMAL:
-                if kind == _SKIP:
+                if kind in (_INERT, _SKIP):
                     continue
                 if kind == _DECIDED:
                     first, second = VALUE_DECIDED_KEYS[nk]
