@@ -426,8 +426,10 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
     return flags | _key_flags(nk)
 
 
+@lru_cache(maxsize=4096)
 def _key_flags(nk: str) -> int:
-    """The `_F_*` bits that depend on the normalised key alone."""
+    """The `_F_*` bits that depend on the normalised key alone (cached: a new path's plan is
+    built for both value types, and keys repeat across paths)."""
     flags = 0
     if nk in _TYPED_PARTS:
         flags |= _F_TYPED_PART
