@@ -402,7 +402,9 @@ def _names_url_resource(url_path: str, value: str) -> bool:
 
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
-_PLANS: dict[tuple[str, ...], tuple[Plan, Plan]] = {}  # path → (plan for non-str, for str)
+# path → [plan for a value that is not a string, plan for a string], each built when first needed
+# (most paths only ever hold one kind of value)
+_PLANS: dict[tuple[str, ...], list[Plan | None]] = {}
 
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
@@ -755,11 +757,14 @@ class FieldDetectors:
             else:
                 pair = plans.get(path)
                 if pair is None:
-                    pair = (_plan(path, False), _plan(path, True))
+                    pair = [None, None]
                     if len(plans) > 200_000:
                         plans.clear()
                     plans[path] = pair
-                plan = pair[is_str]
+                known_plan = pair[is_str]
+                if known_plan is None:
+                    known_plan = pair[is_str] = _plan(path, is_str)
+                plan = known_plan
             kind, key, nk, rule, flags = plan
             if flags & _F_TYPED_PART:
                 typed_parts.setdefault(path[:-1], []).append(fld)
