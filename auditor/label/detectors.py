@@ -198,10 +198,22 @@ _DEVICE_STEMS.make_automaton()
 _DEVICE_NAME_MIN = 4
 
 
+_MAY_NAME_DEVICE: dict[str, bool] = {}
+
+
 def _may_name_device(value: str) -> bool:
     """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
-    the lower-case stems do not cover, always goes to the regex)."""
-    return not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+    the lower-case stems do not cover, always goes to the regex). Short values are remembered:
+    the same labels, versions and names recur from flow to flow, and a look-up costs a tenth of
+    the lower-casing and the stem scan."""
+    may = _MAY_NAME_DEVICE.get(value)
+    if may is None:
+        may = not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+        if len(value) <= 64:
+            if len(_MAY_NAME_DEVICE) >= 20_000:
+                _MAY_NAME_DEVICE.clear()
+            _MAY_NAME_DEVICE[value] = may
+    return may
 
 
 # First four letters of the schemes `_AUTH_SCHEME_RE` knows (bearer, basic, token, digest,
