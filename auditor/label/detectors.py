@@ -408,7 +408,10 @@ _EVENT_MARKER_KEYS = frozenset(
     }
 )
 _MAIL_PARTY_KEYS = frozenset(
-    {"to", "torecipients", "cc", "ccrecipients", "bcc", "bccrecipients", "recipients", "from"}
+    {
+        *("to", "torecipients", "cc", "ccrecipients", "bcc", "bccrecipients", "recipients"),
+        *("from", "sender", "replyto", "personalizations"),
+    }
 )
 # An e-mail subject that names a meeting: its word, an invitation, a calendar reply's prefix,
 # the notes or recording of one.
@@ -424,6 +427,12 @@ _FILE_PATH_KEYS = frozenset(
         *("path", "filepath", "file", "folder", "folderpath", "frompath", "topath"),
         *("pathdisplay", "pathlower", "fullpath", "directory"),
     }
+)
+# A Web Push subscription's endpoint (FCM, Mozilla autopush, Apple, Windows WNS): the URL ends
+# with the browser install's push token (issue 15).
+_WEB_PUSH_RE = re.compile(
+    r"^https://(fcm\.googleapis\.com/fcm/send|updates\.push\.services\.mozilla\.com/wpush/v[12]|"
+    r"web\.push\.apple\.com|[\w-]+\.notify\.windows\.com/w)/[A-Za-z0-9_:=-]{16,}"
 )
 _QUERY_SEARCH_KEYS = frozenset({"q", "query", "search"})
 _STRUCTURE_KEYS = _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS
@@ -910,10 +919,12 @@ class FieldDetectors:
                 and value.strip().lower() in _SMS_CHANNELS
             ):
                 sms_parents.add(path[:-1])
-            if (
-                isinstance(value, str)
-                and (":APA91b" in value or value.startswith(PUSH_TOKEN_STARTS))
-                and v_push_token(value)
+            if isinstance(value, str) and (
+                (
+                    (":APA91b" in value or value.startswith(PUSH_TOKEN_STARTS))
+                    and v_push_token(value)
+                )
+                or (value.startswith("https://") and _WEB_PUSH_RE.match(value) is not None)
             ):
                 # A push registration token names one app install on one device (and, under a
                 # token key, stays a credential too).
@@ -1315,6 +1326,12 @@ class FieldDetectors:
             ):
                 # (a JWT's issuer is who signed it, a service account: part of the credential)
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+                if "<" in value:
+                    # `Chiara Rossi <chiara@…>` (a recipient, a reply-to): the person's name
+                    # beside the address (issue 15); a user id only under a sender key.
+                    shown = display_name_of(value)
+                    if shown is not None and v_person_name(shown):
+                        add(self._value_hit(NAME, "detector.name_key", fld, key, shown))
                 if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
                     # the account the URL addresses by its e-mail (`/users/<address>/…`):
                     # the address is its id (docs/taxonomy.md "Conventions")

@@ -229,3 +229,36 @@ def test_icalendar_text_names_people_topic_and_zone(labeller: Labeller) -> None:
     assert {MEETING, NAME, LOCALE} <= got
     # a CN= in a certificate's distinguished name is no iCalendar property
     assert NAME not in categories(labeller, f"{API}/v1/items", {"dn": "CN=Alice Example,O=Acme"})
+
+
+def test_a_recipient_written_name_and_address_is_a_name_not_an_account(
+    labeller: Labeller,
+) -> None:
+    got = categories(labeller, f"{API}/email", {"To": "Chiara Rossi <chiara@example.org>"})
+    assert {NAME, EMAIL} <= got and UID not in got
+    assert NAME not in categories(labeller, f"{API}/email", {"To": "Billing <b@example.org>"})
+
+
+def test_a_mail_subject_beside_sender_records_names_the_meeting(labeller: Labeller) -> None:
+    body = {
+        "personalizations": [{"to": [{"email": "chiara@example.org"}]}],
+        "from": {"email": "alice@example.com"},
+        "subject": "Invitation: Budget review",
+    }
+    assert MEETING in categories(labeller, f"{API}/v3/mail/send", body)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "expected"),
+    [
+        ("https://fcm.googleapis.com/fcm/send/dGVzdC10b2tlbjpBUEE5MWJ4eHh4eHh4", True),
+        ("https://updates.push.services.mozilla.com/wpush/v2/gAAAAABkZ0x1c2VyLXRva2Vu", True),
+        ("https://fcm.googleapis.com/v1/projects/meetcorp/messages:send", False),
+        ("https://meetcorp.example/push/subscribe", False),
+    ],
+)
+def test_a_web_push_endpoint_names_the_browser_install(
+    labeller: Labeller, endpoint: str, expected: bool
+) -> None:
+    got = categories(labeller, f"{API}/v1/subscriptions", {"endpoint": endpoint})
+    assert (DID in got) is expected
