@@ -1601,6 +1601,8 @@ _COLLECTION_KEYS = {
     "persons": "person_id",
     "people": "person_id",
     "devices": "device_id",
+    # APNs `POST /3/device/<device token>`: the token names one app install (issue 15)
+    "device": "device_id",
     "installations": "installation_id",
     "sessions": "session_id",
 }

@@ -400,6 +400,8 @@ def _names_url_resource(url_path: str, value: str) -> bool:
 _TOPIC_KEYS = frozenset({"subject", "summary", "title"})
 _EVENT_START_KEYS = frozenset({"start", "startdatetime", "starttime", "dtstart", "startat"})
 _EVENT_END_KEYS = frozenset({"end", "enddatetime", "endtime", "dtend", "endat"})
+_EVENT_TIME_KEYS = _EVENT_START_KEYS | _EVENT_END_KEYS
+_DATE_RE = re.compile(r"^\d{4}-?\d{2}-?\d{2}")
 _EVENT_MARKER_KEYS = frozenset(
     {
         *("attendees", "participants", "invitees", "organizer", "organiser"),
@@ -407,6 +409,9 @@ _EVENT_MARKER_KEYS = frozenset(
         *("joinurl", "joinweburl", "hangoutlink", "lobbybypasssettings"),
     }
 )
+_SENDER_KEYS = frozenset({"from", "sender"})
+# Keys of a calendar API's calendar ids (free/busy `items[].id`, Graph `schedules`).
+_CALENDAR_ID_KEYS = frozenset({"schedules", "calendarid", "calendarids", "calendars"})
 _MAIL_PARTY_KEYS = frozenset(
     {
         *("to", "torecipients", "cc", "ccrecipients", "bcc", "bccrecipients", "recipients"),
@@ -1024,12 +1029,20 @@ class FieldDetectors:
             if email_parents:
                 self._person_ids(typed_parts, email_parents, ctx, add)
             for mail_path in mail_paths:
-                # `emailAddress: {address, name}`: the name beside an address (issue 15)
-                if mail_path[:-1] in email_parents:
+                # `emailAddress: {address, name}`: the name beside an address (issue 15); a
+                # sender's (`from: {email, name}`) is its author's display name, a user id too.
+                sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
+                if mail_path[:-1] in email_parents and not sender:
                     continue
                 for fld in typed_parts.get(mail_path[:-1], ()):
                     if fld.path[-1].lower() == "name" and v_person_name(fld.value):
                         add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
+                        if sender:
+                            add(
+                                self._value_hit(
+                                    UID, "detector.display_name_key", fld, "name", str(fld.value)
+                                )
+                            )
         if topics:
             self._meeting_topics(fields, topics, mail_paths, add)
         for parent, numbers in coordinate_pairs.items():
@@ -1166,7 +1179,15 @@ class FieldDetectors:
             for parent, keys in children.items():
                 depth = len(parent)
                 if len(path) > depth and path[:depth] == parent:
-                    keys.add(normalise_key(path[depth]))
+                    child = normalise_key(path[depth])
+                    if (
+                        child in _EVENT_TIME_KEYS
+                        and len(path) == depth + 1
+                        and not (isinstance(fld.value, str) and _DATE_RE.match(fld.value))
+                    ):
+                        # a bare number under `start` is a timing, not an event's date
+                        continue
+                    keys.add(child)
         for fld, key, nk in topics:
             value = fld.value
             if not isinstance(value, str) or not v_text(value):
@@ -1336,9 +1357,15 @@ class FieldDetectors:
                     # the account the URL addresses by its e-mail (`/users/<address>/…`):
                     # the address is its id (docs/taxonomy.md "Conventions")
                     add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
-        elif "@" in value and ctx.calendar_endpoint and _is_id_key(nk) and v_email_address(value):
-            # A calendar's id on a calendar API (free/busy `items[].id`) is its owner's
-            # account e-mail: a user id and an address (docs/taxonomy.md "Conventions").
+        if (
+            "@" in value
+            and ctx.calendar_endpoint
+            and (_is_id_key(nk) or nk in _CALENDAR_ID_KEYS)
+            and v_email_address(value)
+        ):
+            # A calendar's id on a calendar API (free/busy `items[].id`, Graph's `schedules`)
+            # is its owner's account e-mail: a user id and an address (docs/taxonomy.md
+            # "Conventions").
             add(self._value_hit(EMAIL, "detector.email_value", fld, key, value))
             add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if "://" in value and _JOIN_LINK_RE.search(value):

@@ -262,3 +262,39 @@ def test_a_web_push_endpoint_names_the_browser_install(
 ) -> None:
     got = categories(labeller, f"{API}/v1/subscriptions", {"endpoint": endpoint})
     assert (DID in got) is expected
+
+
+def test_a_sender_record_with_a_persons_name_is_its_author(labeller: Labeller) -> None:
+    body = {"from": {"email": "alice@example.com", "name": "Alice Example"}, "subject": "Hi"}
+    assert {UID, NAME, EMAIL} <= categories(labeller, f"{API}/v3/mail/send", body)
+    app = {"from": {"email": "noreply@example.com", "name": "MeetCorp"}, "subject": "Hi"}
+    assert UID not in categories(labeller, f"{API}/v3/mail/send", app)
+
+
+def test_bare_numbers_under_start_and_end_are_timings_not_an_event(labeller: Labeller) -> None:
+    timing = {"title": "Pricing", "start": 1, "end": 2}
+    assert MEETING not in categories(labeller, f"{API}/v1/collect", timing)
+    event = {"title": "Budget review", "start": "2026-12-09T14:00:00Z", "end": "2026-12-09"}
+    assert MEETING in categories(labeller, f"{API}/v1/items", event)
+
+
+def test_a_calendar_event_with_participants_is_not_tracking(labeller: Labeller) -> None:
+    body = {
+        "title": "Budget review",
+        "when": {"start_time": 1765000000, "end_time": 1765002700},
+        "participants": [{"name": "Chiara Rossi", "email": "chiara@example.org"}],
+    }
+    got = categories(labeller, f"{API}/v3/grants/g1/events", body)
+    assert {MEETING, NAME} <= got and USAGE not in got
+
+
+def test_schedules_on_a_calendar_api_are_accounts(labeller: Labeller) -> None:
+    body = {"schedules": ["chiara@example.org"], "availabilityViewInterval": 30}
+    assert UID in categories(labeller, f"{API}/v1.0/me/calendar/getSchedule", body)
+    assert UID not in categories(labeller, f"{API}/v1/newsletters", body)
+
+
+def test_an_apns_device_token_in_the_path_is_a_device_id(labeller: Labeller) -> None:
+    token = "a1b2c3d4" * 8
+    assert DID in categories(labeller, f"{API}/3/device/{token}", {"aps": {"badge": 1}})
+    assert DID not in categories(labeller, f"{API}/3/device/settings", {"aps": {"badge": 1}})
