@@ -796,7 +796,7 @@ class FieldDetectors:
                     self._structure_key(fld, key, nk, value, ctx, topics, add)
                 if "@" in value and path[0] != "header" and v_email_address(value):
                     mail_paths.append(path)
-                if "CN=" in value or "BEGIN:V" in value:
+                if (value[:1] == "B" and value.startswith("BEGIN:V")) or ";CN=" in value:
                     self._icalendar(fld, key, value, add)
             if kind == _COORDINATE:
                 if isinstance(value, int | float) and not isinstance(value, bool):
@@ -926,10 +926,17 @@ class FieldDetectors:
                 sms_parents.add(path[:-1])
             if isinstance(value, str) and (
                 (
-                    (":APA91b" in value or value.startswith(PUSH_TOKEN_STARTS))
+                    (
+                        ":APA91b" in value
+                        or (value[:1] == "E" and value.startswith(PUSH_TOKEN_STARTS))
+                    )
                     and v_push_token(value)
                 )
-                or (value.startswith("https://") and _WEB_PUSH_RE.match(value) is not None)
+                or (
+                    value[:1] == "h"
+                    and value.startswith("https://")
+                    and _WEB_PUSH_RE.match(value) is not None
+                )
             ):
                 # A push registration token names one app install on one device (and, under a
                 # token key, stays a credential too).
@@ -1174,11 +1181,15 @@ class FieldDetectors:
         children: dict[tuple[str, ...], set[str]] = {}
         for fld, _key, _nk in topics:
             children.setdefault(fld.path[:-1], set())
+        # one look-up per field and depth (a batch of titled events has many parents)
+        depths = sorted({len(parent) for parent in children})
         for fld in fields:
             path = fld.path
-            for parent, keys in children.items():
-                depth = len(parent)
-                if len(path) > depth and path[:depth] == parent:
+            for depth in depths:
+                if len(path) <= depth:
+                    break
+                keys = children.get(path[:depth])
+                if keys is not None:
                     child = normalise_key(path[depth])
                     if (
                         child in _EVENT_TIME_KEYS
@@ -1225,7 +1236,7 @@ class FieldDetectors:
     def _icalendar(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         """iCalendar text (an `.ics` invitation, a `ORGANIZER;CN=…:mailto:…` property): the
         `CN=` of a person is a name, an event's `SUMMARY` its meeting's topic (issue 15)."""
-        for match in _ICAL_CN_RE.finditer(value):
+        for match in _ICAL_CN_RE.finditer(value):  # (`;CN=…`: a property's parameter)
             name = match.group(1).strip()
             if v_person_name(name):
                 add(self._value_hit(NAME, "detector.name_key", fld, f"{key} CN", name))
