@@ -594,6 +594,18 @@ def v_place(value: object) -> bool:
     )
 
 
+# An online meeting's placeholder for a place (`Microsoft Teams Meeting`, `Zoom`, `Online`): no
+# location at all.
+_ONLINE_PLACE_RE = re.compile(
+    r"\b(meeting|online|virtual|teams|zoom|webex|google meet|skype|call|tbd|n/?a)\b", re.I
+)
+
+
+def v_event_place(value: object) -> bool:
+    """An event's place by name (`Milan office, room Brera`), not an online meeting's stand-in."""
+    return v_place(value) and _ONLINE_PLACE_RE.search(str(value)) is None
+
+
 Validator = Callable[[object], bool]
 
 # --------------------------------------------------------------------------------------------
@@ -1101,7 +1113,7 @@ for _group, _cat, _val, _name, _keys in (
     ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
     # an event's place by its display name (`location: {displayName: "Milan office"}`; issue 15)
-    ("location", COARSE, v_place, "location_key", "displayname"),
+    ("location", COARSE, v_event_place, "location_key", "displayname"),
     (
         "location",
         COARSE,

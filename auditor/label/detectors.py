@@ -794,7 +794,12 @@ class FieldDetectors:
             if isinstance(value, str):
                 if nk in _STRUCTURE_KEYS:
                     self._structure_key(fld, key, nk, value, ctx, topics, add)
-                if "@" in value and path[0] != "header" and v_email_address(value):
+                if (
+                    "@" in value
+                    and path[0] != "header"
+                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
+                    and v_email_address(value)
+                ):
                     mail_paths.append(path)
                 if (value[:1] == "B" and value.startswith("BEGIN:V")) or ";CN=" in value:
                     self._icalendar(fld, key, value, add)

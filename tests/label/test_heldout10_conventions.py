@@ -298,3 +298,15 @@ def test_an_apns_device_token_in_the_path_is_a_device_id(labeller: Labeller) -> 
     token = "a1b2c3d4" * 8
     assert DID in categories(labeller, f"{API}/3/device/{token}", {"aps": {"badge": 1}})
     assert DID not in categories(labeller, f"{API}/3/device/settings", {"aps": {"badge": 1}})
+
+
+@pytest.mark.parametrize("place", ["Microsoft Teams Meeting", "Online", "Zoom"])
+def test_an_online_meetings_stand_in_place_is_no_location(labeller: Labeller, place: str) -> None:
+    body = {"subject": "Budget review", **EVENT_TIMES, "location": {"displayName": place}}
+    got = categories(labeller, f"{API}/v1.0/me/events", body)
+    assert COARSE not in got and UID not in got
+
+
+def test_an_add_on_id_shaped_like_an_address_names_no_person(labeller: Labeller) -> None:
+    body = {"addons": [{"id": "formautofill@mozilla.org", "name": "Form Autofill"}]}
+    assert NAME not in categories(labeller, f"{API}/v1/telemetry", body)
