@@ -440,7 +440,11 @@ _WEB_PUSH_RE = re.compile(
     r"web\.push\.apple\.com|[\w-]+\.notify\.windows\.com/w)/[A-Za-z0-9_:=-]{16,}"
 )
 _QUERY_SEARCH_KEYS = frozenset({"q", "query", "search"})
-_STRUCTURE_KEYS = _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS
+# Keys of a meeting's people listed by name (`attendees: ["Chiara Rossi", …]`, `organizer`).
+_PEOPLE_LIST_KEYS = frozenset(
+    {"attendees", "participants", "invitees", "guests", "speakers", "organizer", "organiser"}
+)
+_STRUCTURE_KEYS = _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -1166,6 +1170,9 @@ class FieldDetectors:
         meetings folder, a search over calendar events (`/events?q=<topic>`; issue 15)."""
         if nk in _TOPIC_KEYS:
             topics.append((fld, key, nk))
+        elif nk in _PEOPLE_LIST_KEYS:
+            if v_person_name(value):
+                add(self._value_hit(NAME, "detector.name_key", fld, key, value))
         elif nk in _FILE_PATH_KEYS:
             if "/" in value and _meeting_folder_path(value):
                 add(self._value_hit(MEETING, "detector.meeting_path", fld, key, value))

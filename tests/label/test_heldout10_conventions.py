@@ -310,3 +310,9 @@ def test_an_online_meetings_stand_in_place_is_no_location(labeller: Labeller, pl
 def test_an_add_on_id_shaped_like_an_address_names_no_person(labeller: Labeller) -> None:
     body = {"addons": [{"id": "formautofill@mozilla.org", "name": "Form Autofill"}]}
     assert NAME not in categories(labeller, f"{API}/v1/telemetry", body)
+
+
+def test_attendees_listed_by_name_are_names(labeller: Labeller) -> None:
+    body = {"attendees": ["Alice Example", "Chiara Rossi"], "topic": "Budget review"}
+    assert NAME in categories(labeller, f"{API}/v1/notes", body)
+    assert NAME not in categories(labeller, f"{API}/v1/notes", {"attendees": ["room-7", "4"]})
