@@ -444,7 +444,14 @@ _QUERY_SEARCH_KEYS = frozenset({"q", "query", "search"})
 _PEOPLE_LIST_KEYS = frozenset(
     {"attendees", "participants", "invitees", "guests", "speakers", "organizer", "organiser"}
 )
-_STRUCTURE_KEYS = _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS
+# Last keys of a calendar event's members (`start › dateTime`, `when › start_time`, flags).
+_EVENT_HINT_KEYS = (_EVENT_TIME_KEYS | _EVENT_MARKER_KEYS | {"datetime", "date"}) - (
+    _PEOPLE_LIST_KEYS
+)
+_EVENT_MEMBER_KEYS = _EVENT_HINT_KEYS | _PEOPLE_LIST_KEYS
+_STRUCTURE_KEYS = (
+    _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS | _EVENT_HINT_KEYS
+)
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -701,6 +708,7 @@ class FieldDetectors:
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
         mail_paths: list[tuple[str, ...]] = []
+        event_hint = False  # a key of a calendar event's members seen
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -795,18 +803,6 @@ class FieldDetectors:
                 typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
-            if isinstance(value, str):
-                if nk in _STRUCTURE_KEYS:
-                    self._structure_key(fld, key, nk, value, ctx, topics, add)
-                if (
-                    "@" in value
-                    and path[0] != "header"
-                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
-                    and v_email_address(value)
-                ):
-                    mail_paths.append(path)
-                if (value[:1] == "B" and value.startswith("BEGIN:V")) or ";CN=" in value:
-                    self._icalendar(fld, key, value, add)
             if kind == _COORDINATE:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     coordinate_pairs.setdefault(path[:-1], []).append(float(value))
@@ -933,23 +929,36 @@ class FieldDetectors:
                 and value.strip().lower() in _SMS_CHANNELS
             ):
                 sms_parents.add(path[:-1])
-            if isinstance(value, str) and (
-                (
-                    (
-                        ":APA91b" in value
-                        or (value[:1] == "E" and value.startswith(PUSH_TOKEN_STARTS))
-                    )
-                    and v_push_token(value)
-                )
-                or (
-                    value[:1] == "h"
-                    and value.startswith("https://")
-                    and _WEB_PUSH_RE.match(value) is not None
-                )
-            ):
-                # A push registration token names one app install on one device (and, under a
-                # token key, stays a credential too).
-                add(self._value_hit(DID, "detector.device_id_value", fld, key, value))
+            if not is_str:
+                if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
+                    event_hint = True
+            else:
+                text = str(value)  # (a str: `is_str`)
+                if nk in _STRUCTURE_KEYS and self._structure_key(
+                    fld, key, nk, text, ctx, topics, add
+                ):
+                    event_hint = True
+                if (
+                    "@" in text
+                    and path[0] != "header"
+                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
+                    and v_email_address(text)
+                ):
+                    mail_paths.append(path)
+                head = text[:1]
+                if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
+                    self._icalendar(fld, key, text, add)
+                if (
+                    (":APA91b" in text or (head == "E" and text.startswith(PUSH_TOKEN_STARTS)))
+                    and v_push_token(text)
+                ) or (
+                    head == "h"
+                    and text.startswith("https://")
+                    and _WEB_PUSH_RE.match(text) is not None
+                ):
+                    # A push registration token names one app install on one device (and,
+                    # under a token key, stays a credential too).
+                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -1059,7 +1068,7 @@ class FieldDetectors:
                                     UID, "detector.display_name_key", fld, "name", str(fld.value)
                                 )
                             )
-        if topics:
+        if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
@@ -1165,19 +1174,24 @@ class FieldDetectors:
         ctx: FlowContext,
         topics: list[tuple[Field, str, str]],
         add: Callable[[Hit], None],
-    ) -> None:
+    ) -> bool:
         """A topic key (read after the pass, with its object's members), a file path under a
-        meetings folder, a search over calendar events (`/events?q=<topic>`; issue 15)."""
+        meetings folder, a search over calendar events (`/events?q=<topic>`; issue 15). True
+        for a key of a calendar event's members: the topics are worth reading."""
+        if nk in _EVENT_HINT_KEYS:
+            return True
         if nk in _TOPIC_KEYS:
             topics.append((fld, key, nk))
         elif nk in _PEOPLE_LIST_KEYS:
             if v_person_name(value):
                 add(self._value_hit(NAME, "detector.name_key", fld, key, value))
+            return True
         elif nk in _FILE_PATH_KEYS:
             if "/" in value and _meeting_folder_path(value):
                 add(self._value_hit(MEETING, "detector.meeting_path", fld, key, value))
         elif ctx.events_endpoint and fld.path[:2] == ("url", "query") and v_text(value):
             add(self._value_hit(MEETING, "detector.meeting_search", fld, key, value))
+        return False
 
     def _meeting_topics(
         self,
