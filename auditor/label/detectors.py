@@ -41,6 +41,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     EMAIL,
     FILES,
     HW,
+    LOCALE,
     MACHINE_ARCH_KEYS,
     MEETING,
     NAME,
@@ -51,6 +52,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PERF,
     PHONE,
     PRECISE,
+    PUSH_TOKEN_STARTS,
     QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
     TRANSCRIPT,
@@ -60,6 +62,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    display_name_of,
     header_key,
     header_kind,
     is_redacted,
@@ -69,9 +72,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     path_secret,
     quality_metric_name,
     v_agent_comment_os,
+    v_app_user_ref,
     v_coordinate,
     v_count,
     v_cred,
+    v_email_address,
     v_hostname,
     v_id,
     v_ip,
@@ -287,9 +292,15 @@ class FlowContext:
     auth_endpoint: bool = False
     sms_endpoint: bool = False
     incoming_webhook: bool = False
+    calendar_endpoint: bool = False
+    events_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
+# A calendar API (`/calendars/<id>/events`, `/freeBusy`, Graph's `/calendar/getSchedule`): the
+# ids of its calendars are their owners' accounts, often their e-mail addresses (issue 15).
+_CALENDAR_WORDS = ("calendar", "freebusy", "getschedule")
+_CALENDAR_PATH_RE = re.compile(r"/(calendars?|freebusy|calendar/getschedule)(/|$)", re.I)
 _AUTH_WORDS = ("auth", "token", "login", "openid")
 
 
@@ -314,6 +325,8 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
         sms_endpoint="sms" in url_path.lower(),
+        calendar_endpoint=_has_word(url_path, _CALENDAR_WORDS, _CALENDAR_PATH_RE),
+        events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
     )
 
 
@@ -358,6 +371,7 @@ _F_DATA = 1 << 15  # `data`
 _F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
 _F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
 _F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
+_F_EVENT_MEMBER = 1 << 19  # `_EVENT_MEMBER_KEYS` (read for values of every type)
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -410,6 +424,90 @@ def _names_url_resource(url_path: str, value: str) -> bool:
         segment == value and index and segments[index - 1].lower() not in _PEOPLE_COLLECTIONS
         for index, segment in enumerate(segments)
     )
+
+
+# Keys of a calendar event's or an e-mail's topic, and of the members that make an object one
+# (issue 15): Graph's `start`/`end`/`attendees`/`isOnlineMeeting`, Google Calendar's
+# `start`/`end`/`attendees`/`conferenceData`, Graph's online meeting `startDateTime`/
+# `participants`; an e-mail's `to`/`toRecipients`/`from`.
+_TOPIC_KEYS = frozenset({"subject", "summary", "title"})
+_EVENT_START_KEYS = frozenset({"start", "startdatetime", "starttime", "dtstart", "startat"})
+_EVENT_END_KEYS = frozenset({"end", "enddatetime", "endtime", "dtend", "endat"})
+_EVENT_TIME_KEYS = _EVENT_START_KEYS | _EVENT_END_KEYS
+_DATE_RE = re.compile(r"^\d{4}-?\d{2}-?\d{2}")
+_EVENT_MARKER_KEYS = frozenset(
+    {
+        *("attendees", "participants", "invitees", "organizer", "organiser"),
+        *("isonlinemeeting", "onlinemeeting", "onlinemeetingprovider", "conferencedata"),
+        *("joinurl", "joinweburl", "hangoutlink", "lobbybypasssettings"),
+    }
+)
+_SENDER_KEYS = frozenset({"from", "sender"})
+# Keys of a calendar API's calendar ids (free/busy `items[].id`, Graph `schedules`).
+_CALENDAR_ID_KEYS = frozenset({"schedules", "calendarid", "calendarids", "calendars"})
+_MAIL_PARTY_KEYS = frozenset(
+    {
+        *("to", "torecipients", "cc", "ccrecipients", "bcc", "bccrecipients", "recipients"),
+        *("from", "sender", "replyto", "personalizations"),
+    }
+)
+# An e-mail subject that names a meeting: its word, an invitation, a calendar reply's prefix,
+# the notes or recording of one.
+_MEETING_SUBJECT_RE = re.compile(
+    r"\b(meetings?|webinars?|calls?|invitations?|invited?|agenda|minutes|recap|recordings?|"
+    r"transcripts?|stand-?ups?|1:1)\b|^\s*((updated|canceled|cancelled|accepted|declined|"
+    r"tentative|rescheduled|new time proposed|reminder|notes)\s*:)",
+    re.IGNORECASE,
+)
+# Keys of a file's path (Dropbox `path`, a share's `file`, a move's `from_path`).
+_FILE_PATH_KEYS = frozenset(
+    {
+        *("path", "filepath", "file", "folder", "folderpath", "frompath", "topath"),
+        *("pathdisplay", "pathlower", "fullpath", "directory"),
+    }
+)
+# A Web Push subscription's endpoint (FCM, Mozilla autopush, Apple, Windows WNS): the URL ends
+# with the browser install's push token (issue 15).
+_WEB_PUSH_RE = re.compile(
+    r"^https://(fcm\.googleapis\.com/fcm/send|updates\.push\.services\.mozilla\.com/wpush/v[12]|"
+    r"web\.push\.apple\.com|[\w-]+\.notify\.windows\.com/w)/[A-Za-z0-9_:=-]{16,}"
+)
+_QUERY_SEARCH_KEYS = frozenset({"q", "query", "search"})
+# Keys of a meeting's people listed by name (`attendees: ["Chiara Rossi", …]`, `organizer`).
+_PEOPLE_LIST_KEYS = frozenset(
+    {"attendees", "participants", "invitees", "guests", "speakers", "organizer", "organiser"}
+)
+# Last keys of a calendar event's members (`start › dateTime`, `when › start_time`, flags).
+_EVENT_HINT_KEYS = (_EVENT_TIME_KEYS | _EVENT_MARKER_KEYS | {"datetime", "date"}) - (
+    _PEOPLE_LIST_KEYS
+)
+_EVENT_MEMBER_KEYS = _EVENT_HINT_KEYS | _PEOPLE_LIST_KEYS
+_STRUCTURE_KEYS = (
+    _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS | _EVENT_HINT_KEYS
+)
+# Folders that hold one folder or file per meeting.
+_MEETING_FOLDERS = frozenset(
+    {
+        *("meetings", "meeting", "webinars", "webinar", "meeting notes", "meeting recordings"),
+        *("meeting transcripts", "zoom meetings", "teams meetings"),
+    }
+)
+_ICAL_CN_RE = re.compile(r'(?:^|;)CN="?([^";:\r\n]{2,80})"?[;:]', re.MULTILINE)
+_ICAL_SUMMARY_RE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]{1,300})", re.MULTILINE)
+_ICAL_TZID_RE = re.compile(r";TZID=([A-Za-z_]+/[A-Za-z_/+-]+)[;:]")
+
+
+def _meeting_folder_path(value: str) -> bool:
+    """A file's path under a meetings folder, one folder or file per meeting below it
+    (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
+    file path ends in a file name with an extension; an API route (`/api/meetings/join`) does
+    not."""
+    if "://" in value:
+        return False
+    segments = [segment for segment in value.split("/") if segment]
+    if len(segments) < 3 or "." not in segments[-1][1:]:
+        return False
+    return any(segment.lower() in _MEETING_FOLDERS for segment in segments[:-2])
 
 
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
@@ -467,6 +565,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_DEVICE_NAME_KEY
     if nk in MACHINE_ARCH_KEYS:
         flags |= _F_MACHINE_ARCH
+    if nk in _EVENT_MEMBER_KEYS:
+        flags |= _F_EVENT_MEMBER
     return flags
 
 
@@ -481,7 +581,7 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
 
 
 # The bits of the tests a value that is not a string can meet beyond its rule.
-_NON_STRING_FLAGS = _F_TYPED_PART | _F_CONVERSATION | _F_RECIPIENT
+_NON_STRING_FLAGS = _F_TYPED_PART | _F_CONVERSATION | _F_RECIPIENT | _F_EVENT_MEMBER
 
 
 def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
@@ -687,6 +787,11 @@ class FieldDetectors:
         sms_parents: set[tuple[str, ...]] = set()
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
+        # Meeting structure (issue 15): topic keys whose object may be a calendar event or an
+        # e-mail, and the paths of values that are one e-mail address.
+        topics: list[tuple[Field, str, str]] = []
+        mail_paths: list[tuple[str, ...]] = []
+        event_hint = False  # a key of a calendar event's members seen
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -830,6 +935,10 @@ class FieldDetectors:
                 if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
                     # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
                     category, validator, name = HW, v_count, "hardware_key"
+                elif category == DID and "visitor" in nk and v_app_user_ref(value):
+                    # The app set its own user's id as the visitor id (`visitorCode:
+                    # "usr_3Hf8Wq20"`): the person's id, not a browser's (issue 15).
+                    category, validator, name = UID, v_app_user_ref, "user_id_key"
                 if validator(value):
                     matched = True
                     if category == EMAIL:
@@ -857,22 +966,19 @@ class FieldDetectors:
                                 self.key_confidence,
                             )
                         )
-                    if (
-                        flags & _F_DISPLAY_NAME
-                        and category == UID
-                        and isinstance(value, str)
-                        and " " in value.strip()
-                        and v_name(value)
-                    ):
-                        add(
-                            Hit(
-                                NAME,
-                                "detector.name_key",
-                                fld.where,
-                                excerpt_for(NAME, key, value),
-                                self.context_confidence,
+                    if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
+                        # (`Alice Example <alice@…>`: the name part of a sender)
+                        shown = display_name_of(value)
+                        if shown is not None and " " in shown.strip() and v_name(shown):
+                            add(
+                                Hit(
+                                    NAME,
+                                    "detector.name_key",
+                                    fld.where,
+                                    excerpt_for(NAME, key, shown),
+                                    self.context_confidence,
+                                )
                             )
-                        )
             if (
                 isinstance(value, str)
                 and (flags & _F_SERIES or path[-1].isdigit())
@@ -901,15 +1007,43 @@ class FieldDetectors:
                     sms_parents.add(path[:-1])
                 elif number.isdigit():
                     recipients.append((fld, key, number))
-            if not isinstance(value, str):
-                continue
-            if flags & _F_MESSAGE_CHANNEL and value.strip().lower() in _SMS_CHANNELS:
+            if (
+                flags & _F_MESSAGE_CHANNEL
+                and isinstance(value, str)
+                and value.strip().lower() in _SMS_CHANNELS
+            ):
                 sms_parents.add(path[:-1])
-            if ":APA91b" in value and v_push_token(value):
-                # A push registration token names one app install on one device (and, under a
-                # token key, stays a credential too).
-                add(self._value_hit(DID, "detector.device_id_value", fld, key, value))
-            if value and (not matched or "@" in value):
+            if not is_str:
+                if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
+                    event_hint = True
+            else:
+                text = str(value)  # (a str: `is_str`)
+                if nk in _STRUCTURE_KEYS and self._structure_key(
+                    fld, key, nk, text, ctx, topics, add
+                ):
+                    event_hint = True
+                if (
+                    "@" in text
+                    and path[0] != "header"
+                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
+                    and v_email_address(text)
+                ):
+                    mail_paths.append(path)
+                head = text[:1]
+                if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
+                    self._icalendar(fld, key, text, add)
+                if (
+                    (":APA91b" in text or (head == "E" and text.startswith(PUSH_TOKEN_STARTS)))
+                    and v_push_token(text)
+                ) or (
+                    head == "h"
+                    and text.startswith("https://")
+                    and _WEB_PUSH_RE.match(text) is not None
+                ):
+                    # A push registration token names one app install on one device (and,
+                    # under a token key, stays a credential too).
+                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+            if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
                     or "@" in value
@@ -1004,6 +1138,23 @@ class FieldDetectors:
             self._typed_names(typed_parts, add)
             if email_parents:
                 self._person_ids(typed_parts, email_parents, ctx, add)
+            for mail_path in mail_paths:
+                # `emailAddress: {address, name}`: the name beside an address (issue 15); a
+                # sender's (`from: {email, name}`) is its author's display name, a user id too.
+                sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
+                if mail_path[:-1] in email_parents and not sender:
+                    continue
+                for fld in typed_parts.get(mail_path[:-1], ()):
+                    if fld.path[-1].lower() == "name" and v_person_name(fld.value):
+                        add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
+                        if sender:
+                            add(
+                                self._value_hit(
+                                    UID, "detector.display_name_key", fld, "name", str(fld.value)
+                                )
+                            )
+        if topics and (event_hint or mail_paths):
+            self._meeting_topics(fields, topics, mail_paths, add)
         for parent, numbers in coordinate_pairs.items():
             # GeoJSON order: [longitude, latitude]
             if len(numbers) == 2 and -180 <= numbers[0] <= 180 and -90 <= numbers[1] <= 90:
@@ -1099,6 +1250,127 @@ class FieldDetectors:
                         )
                     )
 
+    def _structure_key(
+        self,
+        fld: Field,
+        key: str,
+        nk: str,
+        value: str,
+        ctx: FlowContext,
+        topics: list[tuple[Field, str, str]],
+        add: Callable[[Hit], None],
+    ) -> bool:
+        """A topic key (read after the pass, with its object's members), a file path under a
+        meetings folder, a search over calendar events (`/events?q=<topic>`; issue 15). True
+        for a key of a calendar event's members: the topics are worth reading."""
+        if nk in _EVENT_HINT_KEYS:
+            return True
+        if nk in _TOPIC_KEYS:
+            topics.append((fld, key, nk))
+        elif nk in _PEOPLE_LIST_KEYS:
+            if v_person_name(value):
+                add(self._value_hit(NAME, "detector.name_key", fld, key, value))
+            return True
+        elif nk in _FILE_PATH_KEYS:
+            if "/" in value and _meeting_folder_path(value):
+                add(self._value_hit(MEETING, "detector.meeting_path", fld, key, value))
+        elif ctx.events_endpoint and fld.path[:2] == ("url", "query") and v_text(value):
+            add(self._value_hit(MEETING, "detector.meeting_search", fld, key, value))
+        return False
+
+    def _meeting_topics(
+        self,
+        fields: Sequence[Field],
+        topics: list[tuple[Field, str, str]],
+        mail_paths: list[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A `subject`/`summary`/`title` is a meeting's topic when its object is a calendar
+        event (a start and an end, attendees, an online meeting) or an e-mail (recipients with
+        addresses) whose subject names a meeting (issue 15). A title alone (a page's, a
+        ticket's) says nothing about a meeting."""
+        children: dict[tuple[str, ...], set[str]] = {}
+        for fld, _key, _nk in topics:
+            children.setdefault(fld.path[:-1], set())
+        # one look-up per field and depth (a batch of titled events has many parents)
+        depths = sorted({len(parent) for parent in children})
+        for fld in fields:
+            path = fld.path
+            for depth in depths:
+                if len(path) <= depth:
+                    break
+                keys = children.get(path[:depth])
+                if keys is not None:
+                    child = normalise_key(path[depth])
+                    if (
+                        child in _EVENT_TIME_KEYS
+                        and len(path) == depth + 1
+                        and not (isinstance(fld.value, str) and _DATE_RE.match(fld.value))
+                    ):
+                        # a bare number under `start` is a timing, not an event's date
+                        continue
+                    keys.add(child)
+        for fld, key, nk in topics:
+            value = fld.value
+            if not isinstance(value, str) or not v_text(value):
+                continue
+            parent = fld.path[:-1]
+            keys = children[parent]
+            if (keys & _EVENT_START_KEYS and keys & _EVENT_END_KEYS) or keys & _EVENT_MARKER_KEYS:
+                add(
+                    self._value_hit(
+                        MEETING, "detector.meeting_event", fld, key, value, self.context_confidence
+                    )
+                )
+            elif (
+                nk == "subject"
+                and keys & _MAIL_PARTY_KEYS
+                and any(
+                    p[: len(parent)] == parent
+                    and len(p) > len(parent)
+                    and normalise_key(p[len(parent)]) in _MAIL_PARTY_KEYS
+                    for p in mail_paths
+                )
+                and _MEETING_SUBJECT_RE.search(value)
+            ):
+                add(
+                    self._value_hit(
+                        MEETING,
+                        "detector.meeting_mail_subject",
+                        fld,
+                        key,
+                        value,
+                        self.context_confidence,
+                    )
+                )
+
+    def _icalendar(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        """iCalendar text (an `.ics` invitation, a `ORGANIZER;CN=…:mailto:…` property): the
+        `CN=` of a person is a name, an event's `SUMMARY` its meeting's topic (issue 15)."""
+        for match in _ICAL_CN_RE.finditer(value):  # (`;CN=…`: a property's parameter)
+            name = match.group(1).strip()
+            if v_person_name(name):
+                add(self._value_hit(NAME, "detector.name_key", fld, f"{key} CN", name))
+        if "BEGIN:VEVENT" in value:
+            summary = _ICAL_SUMMARY_RE.search(value)
+            if summary is not None and v_text(summary.group(1)):
+                add(
+                    self._value_hit(
+                        MEETING, "detector.meeting_event", fld, f"{key} SUMMARY", summary.group(1)
+                    )
+                )
+            zone = _ICAL_TZID_RE.search(value)
+            if zone is not None:
+                add(
+                    Hit(
+                        LOCALE,
+                        "detector.locale_key",
+                        fld.where,
+                        excerpt_for(LOCALE, f"{key} TZID", zone.group(1)),
+                        self.context_confidence,
+                    )
+                )
+
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
@@ -1140,6 +1412,9 @@ class FieldDetectors:
                     self.key_confidence,
                 )
             )
+            if category == UID and v_email_address(value):
+                # an account named by its e-mail (`From: <login e-mail>`): an address too
+                add(self._value_hit(EMAIL, "detector.email_value", fld, name, str(value)))
             if category == OS and header_key(name) in MACHINE_ARCH_KEYS:
                 # an SDK's architecture header: the machine's CPU, a hardware fact as well
                 add(
@@ -1194,10 +1469,27 @@ class FieldDetectors:
             ):
                 # (a JWT's issuer is who signed it, a service account: part of the credential)
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+                if "<" in value:
+                    # `Chiara Rossi <chiara@…>` (a recipient, a reply-to): the person's name
+                    # beside the address (issue 15); a user id only under a sender key.
+                    shown = display_name_of(value)
+                    if shown is not None and v_person_name(shown):
+                        add(self._value_hit(NAME, "detector.name_key", fld, key, shown))
                 if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
                     # the account the URL addresses by its e-mail (`/users/<address>/…`):
                     # the address is its id (docs/taxonomy.md "Conventions")
                     add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
+        if (
+            "@" in value
+            and ctx.calendar_endpoint
+            and (_is_id_key(nk) or nk in _CALENDAR_ID_KEYS)
+            and v_email_address(value)
+        ):
+            # A calendar's id on a calendar API (free/busy `items[].id`, Graph's `schedules`)
+            # is its owner's account e-mail: a user id and an address (docs/taxonomy.md
+            # "Conventions").
+            add(self._value_hit(EMAIL, "detector.email_value", fld, key, value))
+            add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if "://" in value and _JOIN_LINK_RE.search(value):
             add(self._value_hit(MEETING, "detector.join_link", fld, key, value))
         if matched:
