@@ -202,6 +202,63 @@ def v_person_name(value: object) -> bool:
     )
 
 
+# A mail sender or recipient written as `Display Name <address>` (an RFC 5322 name-addr, the
+# name optionally quoted): the name part.
+_NAME_ADDR_RE = re.compile(r'^\s*"?([^"<>@]+?)"?\s*<\s*[^<>\s]+@[^<>\s]+\s*>\s*$')
+
+
+def display_name_of(value: object) -> str | None:
+    """The display name of a `Name <address>` sender, or the value itself when it is a name
+    (`Alice Example`); None otherwise."""
+    if not isinstance(value, str):
+        return None
+    if "<" in value:
+        match = _NAME_ADDR_RE.match(value)
+        return match.group(1).strip() if match is not None else None
+    return value
+
+
+def v_sender(value: object) -> bool:
+    """A message's author named by a person's full name, alone or as the name of a
+    `Name <address>` sender (`Alice Example <alice@example.com>`); not an app's one-word
+    sender name (`MeetCorp <calendar@…>`) nor a bare address."""
+    return v_person_name(display_name_of(value))
+
+
+def v_principal_name(value: object) -> bool:
+    """A user principal name or sign-in name: an account's id written as an e-mail address
+    (`chiara@contoso.com`), or any other user id (issue 15)."""
+    if isinstance(value, str) and "@" in value and _EMAIL_RE.fullmatch(value.strip()):
+        return not is_redacted(value)
+    return v_user_id(value)
+
+
+def v_email_address(value: object) -> bool:
+    """Exactly one e-mail address."""
+    return (
+        isinstance(value, str)
+        and "@" in value
+        and _EMAIL_RE.fullmatch(value.strip()) is not None
+        and not is_redacted(value)
+    )
+
+
+# A user id the app sets in a visitor or anonymous id slot (issue 15): its own user-id prefix
+# (`usr_3Hf8Wq20`, `user-1234`), not a random visitor cookie (`5f0c…`, a UUID).
+_APP_USER_REF_RE = re.compile(
+    r"^(?:usr|user|uid|member|acct|account|customer|cust)[_:-][A-Za-z0-9]"
+)
+
+
+def v_app_user_ref(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and _APP_USER_REF_RE.match(value.strip()) is not None
+        and any(c.isdigit() for c in value)
+        and v_user_id(value)
+    )
+
+
 def v_user_text(value: object) -> bool:
     """A user id sent as text (a number under `user` is a count or a CPU time)."""
     return isinstance(value, str) and v_user_id(value)
@@ -378,10 +435,15 @@ def v_agent_comment_os(value: object) -> bool:
 # A push registration token (Firebase Cloud Messaging): the install's instance id, a colon, the
 # `APA91b` token; it names one app install on one device.
 _PUSH_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}:APA91b[A-Za-z0-9_-]{20,}$")
+# Expo's push token (`ExponentPushToken[…]`, `ExpoPushToken[…]`): it names one app install too.
+_EXPO_PUSH_TOKEN_RE = re.compile(r"^Expo(?:nent)?PushToken\[[A-Za-z0-9_-]{8,}\]$")
+PUSH_TOKEN_STARTS = ("ExponentPushToken[", "ExpoPushToken[")
 
 
 def v_push_token(value: object) -> bool:
-    return isinstance(value, str) and _PUSH_TOKEN_RE.match(value) is not None
+    return isinstance(value, str) and (
+        _PUSH_TOKEN_RE.match(value) is not None or _EXPO_PUSH_TOKEN_RE.match(value) is not None
+    )
 
 
 def v_locale(value: object) -> bool:
@@ -532,6 +594,18 @@ def v_place(value: object) -> bool:
     )
 
 
+# An online meeting's placeholder for a place (`Microsoft Teams Meeting`, `Zoom`, `Online`): no
+# location at all.
+_ONLINE_PLACE_RE = re.compile(
+    r"\b(meeting|online|virtual|teams|zoom|webex|google meet|skype|call|tbd|n/?a)\b", re.I
+)
+
+
+def v_event_place(value: object) -> bool:
+    """An event's place by name (`Milan office, room Brera`), not an online meeting's stand-in."""
+    return v_place(value) and _ONLINE_PLACE_RE.search(str(value)) is None
+
+
 Validator = Callable[[object], bool]
 
 # --------------------------------------------------------------------------------------------
@@ -576,7 +650,7 @@ for _cat, _val, _name, _keys in (
         v_user_id,
         "user_id_key",
         "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
-        "loginid loginname userprincipalname upn puid authid aadobjectid oid msaid customerid "
+        "loginid loginname puid authid aadobjectid oid msaid customerid "
         "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner "
@@ -612,7 +686,11 @@ for _cat, _val, _name, _keys in (
     ),
     # A message's author named by a real name (`from: "Alice Example"` in a chat message the app
     # publishes): a display name, so a user id and a name (issue 15; not an address or a date).
-    (UID, v_person_name, "display_name_key", "from sender sendername fromname"),
+    # `Alice Example <alice@example.com>` names its author the same way (issue 15).
+    (UID, v_sender, "display_name_key", "from sender sendername fromname"),
+    # A user principal name (Entra ID `upn`, `userPrincipalName`): the account's sign-in id,
+    # an e-mail address by its form: a user id and an address (docs/taxonomy.md, issue 15).
+    (UID, v_principal_name, "user_id_key", "upn userprincipalname"),
     (
         DID,
         v_id,
@@ -635,7 +713,10 @@ for _cat, _val, _name, _keys in (
         "devicefingerprintid devicetoken randomizeddevicetoken "
         # push registration tokens (FCM, APNs): one app install on one device (issue 15)
         "pushtoken fcmtoken gcmtoken apnstoken apnsdevicetoken registrationtoken "
-        "registrationids",
+        "registrationids expopushtoken voiptoken pushkittoken "
+        # a visitor code (Kameleoon `visitorCode`: a per-browser id unless the app sets its
+        # user's id there, which the detectors read by the value; issue 15)
+        "visitorcode",
     ),
     (
         SID,
@@ -712,7 +793,9 @@ for _cat, _val, _name, _keys in (
         v_name,
         "name_key",
         "firstname lastname fullname givenname familyname surname realname middlename "
-        "personname legalname",
+        "personname legalname "
+        # mailing-list merge fields (`FNAME`, `LNAME`; issue 15)
+        "fname lname",
     ),
     (
         PHONE,
@@ -1036,6 +1119,8 @@ for _group, _cat, _val, _name, _keys in (
         "name version node python electron chrome java dotnet go ruby deno bun",
     ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
+    # an event's place by its display name (`location: {displayName: "Milan office"}`; issue 15)
+    ("location", COARSE, v_event_place, "location_key", "displayname"),
     (
         "location",
         COARSE,
@@ -1490,6 +1575,10 @@ def _header_kind(name: str) -> bool | Rule | None:
         return True
     if is_standard_header(lname):
         return False
+    if lname == "from":
+        # HTTP's `From` header: the e-mail of the person the client acts for (RFC 9110), sent
+        # by REST clients as the acting user's login (an account id and an address; issue 15).
+        return (UID, v_email_address, "user_id_key")
     key = header_key(name)
     if key == "clientid":
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
@@ -1541,6 +1630,8 @@ _COLLECTION_KEYS = {
     "persons": "person_id",
     "people": "person_id",
     "devices": "device_id",
+    # APNs `POST /3/device/<device token>`: the token names one app install (issue 15)
+    "device": "device_id",
     "installations": "installation_id",
     "sessions": "session_id",
 }

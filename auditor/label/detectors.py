@@ -41,6 +41,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     EMAIL,
     FILES,
     HW,
+    LOCALE,
     MACHINE_ARCH_KEYS,
     MEETING,
     NAME,
@@ -52,6 +53,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PERF,
     PHONE,
     PRECISE,
+    PUSH_TOKEN_STARTS,
     QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
     TRANSCRIPT,
@@ -61,6 +63,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    display_name_of,
     header_key,
     header_kind,
     is_redacted,
@@ -70,9 +73,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     path_secret,
     quality_metric_name,
     v_agent_comment_os,
+    v_app_user_ref,
     v_coordinate,
     v_count,
     v_cred,
+    v_email_address,
     v_hostname,
     v_id,
     v_ip,
@@ -208,12 +213,26 @@ _NETWORK_IN_TEXT_RE = re.compile(
     r"tethering|hotspot)\b",
     re.IGNORECASE,
 )
+# The shortest text `_DEVICE_NAME_RE` matches (`epos`, `bose`): shorter values skip the test.
+_DEVICE_NAME_MIN = 4
+
+
+_MAY_NAME_DEVICE: dict[str, bool] = {}
 
 
 def _may_name_device(value: str) -> bool:
     """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
-    the lower-case stems do not cover, always goes to the regex)."""
-    return not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+    the lower-case stems do not cover, always goes to the regex). Short values are remembered:
+    the same labels, versions and names recur from flow to flow, and a look-up costs a tenth of
+    the lower-casing and the stem scan."""
+    may = _MAY_NAME_DEVICE.get(value)
+    if may is None:
+        may = not value.isascii() or next(_DEVICE_STEMS.iter(value.lower()), None) is not None
+        if len(value) <= 64:
+            if len(_MAY_NAME_DEVICE) >= 20_000:
+                _MAY_NAME_DEVICE.clear()
+            _MAY_NAME_DEVICE[value] = may
+    return may
 
 
 # First four letters of the schemes `_AUTH_SCHEME_RE` knows (bearer, basic, token, digest,
@@ -287,9 +306,15 @@ class FlowContext:
     auth_endpoint: bool = False
     sms_endpoint: bool = False
     incoming_webhook: bool = False
+    calendar_endpoint: bool = False
+    events_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
+# A calendar API (`/calendars/<id>/events`, `/freeBusy`, Graph's `/calendar/getSchedule`): the
+# ids of its calendars are their owners' accounts, often their e-mail addresses (issue 15).
+_CALENDAR_WORDS = ("calendar", "freebusy", "getschedule")
+_CALENDAR_PATH_RE = re.compile(r"/(calendars?|freebusy|calendar/getschedule)(/|$)", re.I)
 _AUTH_WORDS = ("auth", "token", "login", "openid")
 
 
@@ -314,6 +339,8 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
         auth_endpoint=_has_word(url_path, _AUTH_WORDS, _AUTH_PATH_RE),
         sms_endpoint="sms" in url_path.lower(),
+        calendar_endpoint=_has_word(url_path, _CALENDAR_WORDS, _CALENDAR_PATH_RE),
+        events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
     )
 
 
@@ -334,6 +361,9 @@ _VERSION_HEADER_RE = re.compile(r"version|build|release|ver$", re.I)
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
 _NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
+# A number, boolean or null under a key that no rule and no detector's key test reads: nothing to
+# do past the plan (`_plan` decides it from what the loop would test).
+_INERT = 9
 _F_CHAT_KEY = 1
 _F_CHAT_PATH = 2
 _F_TRANSCRIPT_KEY = 4
@@ -342,6 +372,20 @@ _F_VERSIONISH = 16
 _F_DISPLAY_NAME = 32
 _F_CONVERSATION = 64
 _F_MEETING_KEY = 128
+# Keys a detector reads by name beyond the key tables' rule: each membership is decided once per
+# plan, so the per-field pass tests one bit instead of a set (or skips the test's whole block).
+_F_TYPED_PART = 1 << 8  # `_TYPED_PARTS`
+_F_AUTH_APP = 1 << 9  # `_AUTH_APP_KEYS`
+_F_WEBHOOK_POSTER = 1 << 10  # `_WEBHOOK_POSTER_KEYS`
+_F_SERIES = 1 << 11  # `_SERIES_NAME_KEYS`
+_F_RECIPIENT = 1 << 12  # `_RECIPIENT_KEYS`
+_F_MESSAGE_CHANNEL = 1 << 13  # `_MESSAGE_CHANNEL_KEYS`
+_F_CHANNEL_NAME = 1 << 14  # `_CHANNEL_NAME_KEYS`
+_F_DATA = 1 << 15  # `data`
+_F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
+_F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
+_F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
+_F_EVENT_MEMBER = 1 << 19  # `_EVENT_MEMBER_KEYS` (read for values of every type)
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -396,9 +440,95 @@ def _names_url_resource(url_path: str, value: str) -> bool:
     )
 
 
+# Keys of a calendar event's or an e-mail's topic, and of the members that make an object one
+# (issue 15): Graph's `start`/`end`/`attendees`/`isOnlineMeeting`, Google Calendar's
+# `start`/`end`/`attendees`/`conferenceData`, Graph's online meeting `startDateTime`/
+# `participants`; an e-mail's `to`/`toRecipients`/`from`.
+_TOPIC_KEYS = frozenset({"subject", "summary", "title"})
+_EVENT_START_KEYS = frozenset({"start", "startdatetime", "starttime", "dtstart", "startat"})
+_EVENT_END_KEYS = frozenset({"end", "enddatetime", "endtime", "dtend", "endat"})
+_EVENT_TIME_KEYS = _EVENT_START_KEYS | _EVENT_END_KEYS
+_DATE_RE = re.compile(r"^\d{4}-?\d{2}-?\d{2}")
+_EVENT_MARKER_KEYS = frozenset(
+    {
+        *("attendees", "participants", "invitees", "organizer", "organiser"),
+        *("isonlinemeeting", "onlinemeeting", "onlinemeetingprovider", "conferencedata"),
+        *("joinurl", "joinweburl", "hangoutlink", "lobbybypasssettings"),
+    }
+)
+_SENDER_KEYS = frozenset({"from", "sender"})
+# Keys of a calendar API's calendar ids (free/busy `items[].id`, Graph `schedules`).
+_CALENDAR_ID_KEYS = frozenset({"schedules", "calendarid", "calendarids", "calendars"})
+_MAIL_PARTY_KEYS = frozenset(
+    {
+        *("to", "torecipients", "cc", "ccrecipients", "bcc", "bccrecipients", "recipients"),
+        *("from", "sender", "replyto", "personalizations"),
+    }
+)
+# An e-mail subject that names a meeting: its word, an invitation, a calendar reply's prefix,
+# the notes or recording of one.
+_MEETING_SUBJECT_RE = re.compile(
+    r"\b(meetings?|webinars?|calls?|invitations?|invited?|agenda|minutes|recap|recordings?|"
+    r"transcripts?|stand-?ups?|1:1)\b|^\s*((updated|canceled|cancelled|accepted|declined|"
+    r"tentative|rescheduled|new time proposed|reminder|notes)\s*:)",
+    re.IGNORECASE,
+)
+# Keys of a file's path (Dropbox `path`, a share's `file`, a move's `from_path`).
+_FILE_PATH_KEYS = frozenset(
+    {
+        *("path", "filepath", "file", "folder", "folderpath", "frompath", "topath"),
+        *("pathdisplay", "pathlower", "fullpath", "directory"),
+    }
+)
+# A Web Push subscription's endpoint (FCM, Mozilla autopush, Apple, Windows WNS): the URL ends
+# with the browser install's push token (issue 15).
+_WEB_PUSH_RE = re.compile(
+    r"^https://(fcm\.googleapis\.com/fcm/send|updates\.push\.services\.mozilla\.com/wpush/v[12]|"
+    r"web\.push\.apple\.com|[\w-]+\.notify\.windows\.com/w)/[A-Za-z0-9_:=-]{16,}"
+)
+_QUERY_SEARCH_KEYS = frozenset({"q", "query", "search"})
+# Keys of a meeting's people listed by name (`attendees: ["Chiara Rossi", …]`, `organizer`).
+_PEOPLE_LIST_KEYS = frozenset(
+    {"attendees", "participants", "invitees", "guests", "speakers", "organizer", "organiser"}
+)
+# Last keys of a calendar event's members (`start › dateTime`, `when › start_time`, flags).
+_EVENT_HINT_KEYS = (_EVENT_TIME_KEYS | _EVENT_MARKER_KEYS | {"datetime", "date"}) - (
+    _PEOPLE_LIST_KEYS
+)
+_EVENT_MEMBER_KEYS = _EVENT_HINT_KEYS | _PEOPLE_LIST_KEYS
+_STRUCTURE_KEYS = (
+    _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS | _EVENT_HINT_KEYS
+)
+# Folders that hold one folder or file per meeting.
+_MEETING_FOLDERS = frozenset(
+    {
+        *("meetings", "meeting", "webinars", "webinar", "meeting notes", "meeting recordings"),
+        *("meeting transcripts", "zoom meetings", "teams meetings"),
+    }
+)
+_ICAL_CN_RE = re.compile(r'(?:^|;)CN="?([^";:\r\n]{2,80})"?[;:]', re.MULTILINE)
+_ICAL_SUMMARY_RE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]{1,300})", re.MULTILINE)
+_ICAL_TZID_RE = re.compile(r";TZID=([A-Za-z_]+/[A-Za-z_/+-]+)[;:]")
+
+
+def _meeting_folder_path(value: str) -> bool:
+    """A file's path under a meetings folder, one folder or file per meeting below it
+    (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
+    file path ends in a file name with an extension; an API route (`/api/meetings/join`) does
+    not."""
+    if "://" in value:
+        return False
+    segments = [segment for segment in value.split("/") if segment]
+    if len(segments) < 3 or "." not in segments[-1][1:]:
+        return False
+    return any(segment.lower() in _MEETING_FOLDERS for segment in segments[:-2])
+
+
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
-_PLANS: dict[tuple[str, ...], tuple[Plan, Plan]] = {}  # path → (plan for non-str, for str)
+# path → [plan for a value that is not a string, plan for a string], each built when first needed
+# (most paths only ever hold one kind of value)
+_PLANS: dict[tuple[str, ...], list[Plan | None]] = {}
 
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
@@ -419,10 +549,56 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_CONVERSATION
     if nk in MEETING_CONTEXT_KEYS:
         flags |= _F_MEETING_KEY
+    return flags | _key_flags(nk)
+
+
+@lru_cache(maxsize=4096)
+def _key_flags(nk: str) -> int:
+    """The `_F_*` bits that depend on the normalised key alone (cached: a new path's plan is
+    built for both value types, and keys repeat across paths)."""
+    flags = 0
+    if nk in _TYPED_PARTS:
+        flags |= _F_TYPED_PART
+    if nk in _AUTH_APP_KEYS:
+        flags |= _F_AUTH_APP
+    if nk in _WEBHOOK_POSTER_KEYS:
+        flags |= _F_WEBHOOK_POSTER
+    if nk in _SERIES_NAME_KEYS:
+        flags |= _F_SERIES
+    if nk in _RECIPIENT_KEYS:
+        flags |= _F_RECIPIENT
+    if nk in _MESSAGE_CHANNEL_KEYS:
+        flags |= _F_MESSAGE_CHANNEL
+    if nk in _CHANNEL_NAME_KEYS:
+        flags |= _F_CHANNEL_NAME
+    if nk == "data":
+        flags |= _F_DATA
+    if nk in _EVENT_NAME_KEYS:
+        flags |= _F_EVENT_NAME
+    if nk == "devicename":
+        flags |= _F_DEVICE_NAME_KEY
+    if nk in MACHINE_ARCH_KEYS:
+        flags |= _F_MACHINE_ARCH
+    if nk in _EVENT_MEMBER_KEYS:
+        flags |= _F_EVENT_MEMBER
     return flags
 
 
 def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
+    kind, key, nk, rule, flags = plan = _plan_of(path, is_str)
+    if kind != _NORMAL and kind != _DECIDED:
+        # (`_flags` gave the others their bits)
+        return (kind, key, nk, rule, flags | _key_flags(nk))
+    if not is_str and kind == _NORMAL and rule is None and not flags & _NON_STRING_FLAGS:
+        return (_INERT, key, nk, rule, flags)
+    return plan
+
+
+# The bits of the tests a value that is not a string can meet beyond its rule.
+_NON_STRING_FLAGS = _F_TYPED_PART | _F_CONVERSATION | _F_RECIPIENT | _F_EVENT_MEMBER
+
+
+def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
     key = path[-1]
     if key.isdigit() and not is_str and len(path) >= 2:
         parent = normalise_key(path[-2])
@@ -506,6 +682,8 @@ _TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
 # A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TYPE_PARTS = ("type", "kind")
+# Last path parts that may name the value beside them (`key`, protobuf field `1`, `name`).
+_PAIR_NAME_PARTS = frozenset({"key", "1", "name"})
 _TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
@@ -625,6 +803,11 @@ class FieldDetectors:
         sms_parents: set[tuple[str, ...]] = set()
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
+        # Meeting structure (issue 15): topic keys whose object may be a calendar event or an
+        # e-mail, and the paths of values that are one e-mail address.
+        topics: list[tuple[Field, str, str]] = []
+        mail_paths: list[tuple[str, ...]] = []
+        event_hint = False  # a key of a calendar event's members seen
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -663,43 +846,41 @@ class FieldDetectors:
                         file_bodies.setdefault(path[:-2] if key == "bytes" else path[:-1], fld)
                 elif isinstance(value, str) and _FILE_NAME_RE.search(value) is not None:
                     file_names.setdefault(path[:-1], fld)
-            # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in JSON,
-            # KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
-            if (
-                (key == "key" or key == "1")
-                and isinstance(value, str)
-                and len(path) >= 2
-                and path[0] != "url"  # `?key=…` is an API key, not an attribute's name
-                and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
-            ):
-                kv_names[path[:-1]] = value
-                if key == "key":
-                    # also the id of a typed entity (`{"kind": "user", "key": …}`)
-                    typed_parts.setdefault(path[:-1], []).append(fld)
-                continue
-            if (
-                key == "1"
-                and isinstance(value, str)
-                and len(path) >= 3
-                and path[0] != "url"
-                and len(value) <= 64
-                and _FIELD_NAME_RE.match(value)
-            ):
-                # Schema-less protobuf KeyValue or map entry with a plain attribute name
-                # (`user_id`, `locale`, an agent's `system_distro`; issue 15): its field 2 is
-                # read under that name. The field itself is read as before.
-                kv_names[path[:-1]] = value
-            if (
-                key == "name"
-                and isinstance(value, str)
-                and len(path) >= 2
-                and path[0] != "url"
-                and _FACT_NAME_RE.match(value)
-            ):
-                # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
-                # facts or an embed's fields; issue 15): the value is read under the name.
-                # The name itself is read as before.
-                kv_names.setdefault(path[:-1], value)
+            if key in _PAIR_NAME_PARTS and isinstance(value, str):
+                # OpenTelemetry-style attribute lists: {"key": "host.name", "value": {...}} in
+                # JSON, KeyValue{1: "host.name", 2: AnyValue{…}} in schema-less protobuf.
+                if (
+                    (key == "key" or key == "1")
+                    and len(path) >= 2
+                    and path[0] != "url"  # `?key=…` is an API key, not an attribute's name
+                    and (key == "key" or _ATTRIBUTE_NAME_RE.match(value))
+                ):
+                    kv_names[path[:-1]] = value
+                    if key == "key":
+                        # also the id of a typed entity (`{"kind": "user", "key": …}`)
+                        typed_parts.setdefault(path[:-1], []).append(fld)
+                    continue
+                if (
+                    key == "1"
+                    and len(path) >= 3
+                    and path[0] != "url"
+                    and len(value) <= 64
+                    and _FIELD_NAME_RE.match(value)
+                ):
+                    # Schema-less protobuf KeyValue or map entry with a plain attribute name
+                    # (`user_id`, `locale`, an agent's `system_distro`; issue 15): its field 2
+                    # is read under that name. The field itself is read as before.
+                    kv_names[path[:-1]] = value
+                if (
+                    key == "name"
+                    and len(path) >= 2
+                    and path[0] != "url"
+                    and _FACT_NAME_RE.match(value)
+                ):
+                    # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
+                    # facts or an embed's fields; issue 15): the value is read under the name.
+                    # The name itself is read as before.
+                    kv_names.setdefault(path[:-1], value)
             if (
                 kv_names
                 and len(path) >= 3
@@ -716,13 +897,16 @@ class FieldDetectors:
             else:
                 pair = plans.get(path)
                 if pair is None:
-                    pair = (_plan(path, False), _plan(path, True))
+                    pair = [None, None]
                     if len(plans) > 200_000:
                         plans.clear()
                     plans[path] = pair
-                plan = pair[is_str]
+                known_plan = pair[is_str]
+                if known_plan is None:
+                    known_plan = pair[is_str] = _plan(path, is_str)
+                plan = known_plan
             kind, key, nk, rule, flags = plan
-            if nk in _TYPED_PARTS:
+            if flags & _F_TYPED_PART:
                 typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
@@ -731,7 +915,7 @@ class FieldDetectors:
                     coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                 continue
             if kind != _NORMAL:
-                if kind == _SKIP:
+                if kind in (_INERT, _SKIP):
                     continue
                 if kind == _DECIDED:
                     first, second = VALUE_DECIDED_KEYS[nk]
@@ -755,14 +939,14 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
-            if rule is not None and nk in _AUTH_APP_KEYS and ctx.auth_endpoint:
+            if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                 # an OAuth client's or account's id names the application or organisation
                 rule = None
             if (
                 rule is not None
                 and ctx.incoming_webhook
                 and len(path) == 2
-                and nk in _WEBHOOK_POSTER_KEYS
+                and flags & _F_WEBHOOK_POSTER
             ):
                 # The name an incoming webhook posts under is the integration's, not an
                 # account (issue 15): no user id; a person's full name is still a name.
@@ -771,14 +955,18 @@ class FieldDetectors:
                     add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
             if rule is not None:
                 category, validator, name = rule
-                if nk == "devicename" and not v_hostname(value) and v_count(value):
+                if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
                     # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
                     category, validator, name = HW, v_count, "hardware_key"
+                elif category == DID and "visitor" in nk and v_app_user_ref(value):
+                    # The app set its own user's id as the visitor id (`visitorCode:
+                    # "usr_3Hf8Wq20"`): the person's id, not a browser's (issue 15).
+                    category, validator, name = UID, v_app_user_ref, "user_id_key"
                 if validator(value):
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
-                    elif category == OS and nk in MACHINE_ARCH_KEYS:
+                    elif category == OS and flags & _F_MACHINE_ARCH:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
                             Hit(
@@ -801,25 +989,22 @@ class FieldDetectors:
                                 self.key_confidence,
                             )
                         )
-                    if (
-                        flags & _F_DISPLAY_NAME
-                        and category == UID
-                        and isinstance(value, str)
-                        and " " in value.strip()
-                        and v_name(value)
-                    ):
-                        add(
-                            Hit(
-                                NAME,
-                                "detector.name_key",
-                                fld.where,
-                                excerpt_for(NAME, key, value),
-                                self.context_confidence,
+                    if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
+                        # (`Alice Example <alice@…>`: the name part of a sender)
+                        shown = display_name_of(value)
+                        if shown is not None and " " in shown.strip() and v_name(shown):
+                            add(
+                                Hit(
+                                    NAME,
+                                    "detector.name_key",
+                                    fld.where,
+                                    excerpt_for(NAME, key, shown),
+                                    self.context_confidence,
+                                )
                             )
-                        )
             if (
                 isinstance(value, str)
-                and (path[-1].isdigit() or nk in _SERIES_NAME_KEYS)
+                and (flags & _F_SERIES or path[-1].isdigit())
                 and quality_metric_name(value)
             ):
                 # A series named for a media-quality measure: a schema-less protobuf data
@@ -836,7 +1021,7 @@ class FieldDetectors:
                             self.context_confidence,
                         )
                     )
-            if nk in _RECIPIENT_KEYS and (is_str or type(value) is int) and v_phone(value):
+            if flags & _F_RECIPIENT and (is_str or type(value) is int) and v_phone(value):
                 number = str(value).strip()
                 # without its `+`, only digits on an SMS path or in an SMS object
                 # (`2026-12-07` is a date)
@@ -846,15 +1031,41 @@ class FieldDetectors:
                 elif number.isdigit():
                     recipients.append((fld, key, number))
             if (
-                isinstance(value, str)
-                and nk in _MESSAGE_CHANNEL_KEYS
+                flags & _F_MESSAGE_CHANNEL
+                and isinstance(value, str)
                 and value.strip().lower() in _SMS_CHANNELS
             ):
                 sms_parents.add(path[:-1])
-            if isinstance(value, str) and ":APA91b" in value and v_push_token(value):
-                # A push registration token names one app install on one device (and, under a
-                # token key, stays a credential too).
-                add(self._value_hit(DID, "detector.device_id_value", fld, key, value))
+            if not is_str:
+                if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
+                    event_hint = True
+            else:
+                text = str(value)  # (a str: `is_str`)
+                if nk in _STRUCTURE_KEYS and self._structure_key(
+                    fld, key, nk, text, ctx, topics, add
+                ):
+                    event_hint = True
+                if (
+                    "@" in text
+                    and path[0] != "header"
+                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
+                    and v_email_address(text)
+                ):
+                    mail_paths.append(path)
+                head = text[:1]
+                if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
+                    self._icalendar(fld, key, text, add)
+                if (
+                    (":APA91b" in text or (head == "E" and text.startswith(PUSH_TOKEN_STARTS)))
+                    and v_push_token(text)
+                ) or (
+                    head == "h"
+                    and text.startswith("https://")
+                    and _WEB_PUSH_RE.match(text) is not None
+                ):
+                    # A push registration token names one app install on one device (and,
+                    # under a token key, stays a credential too).
+                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -867,9 +1078,10 @@ class FieldDetectors:
                     if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                         chat_parents.add(path[:-1])
                         chat_hits.append((hits[-1], path[:-1]))
-                elif ((len(value) <= 2000 and " " in value) or len(value) <= 40) and (
-                    _may_name_device(value)
-                ):
+                elif (
+                    _DEVICE_NAME_MIN <= len(value) <= 40
+                    or (_DEVICE_NAME_MIN <= len(value) <= 2000 and " " in value)
+                ) and _may_name_device(value):
                     # Only the device-name test of `_value_shapes` can apply to this value.
                     self._device_name(fld, key, value, add)
                 if (
@@ -878,7 +1090,7 @@ class FieldDetectors:
                     and not (ctx.chat_endpoint or flags & _F_CHAT_PATH)
                 ):
                     chat_candidates.append((fld, key))
-                elif not matched and nk == "data" and " " in value:
+                elif not matched and flags & _F_DATA and " " in value:
                     chat_data.append((fld, key))
                 if (
                     not matched
@@ -890,7 +1102,7 @@ class FieldDetectors:
                     # A client's user agent copied into data (`MeetCorp desktop 5.17.2
                     # (Windows 11)` in a footer): product, version, the OS in parentheses.
                     add(self._value_hit(OS, "detector.os_value", fld, key, value))
-                if not matched and nk in _CHANNEL_NAME_KEYS and "ser" in value:
+                if not matched and flags & _F_CHANNEL_NAME and "ser" in value:
                     channel_user = _CHANNEL_USER_RE.search(value)
                     if channel_user is not None and v_user_id(channel_user.group(1)):
                         add(
@@ -903,7 +1115,7 @@ class FieldDetectors:
                                 self.context_confidence,
                             )
                         )
-                if nk in _EVENT_NAME_KEYS and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
+                if flags & _F_EVENT_NAME and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
                     chat_events.append(path[:-1])
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
@@ -949,6 +1161,23 @@ class FieldDetectors:
             self._typed_names(typed_parts, add)
             if email_parents:
                 self._person_ids(typed_parts, email_parents, ctx, add)
+            for mail_path in mail_paths:
+                # `emailAddress: {address, name}`: the name beside an address (issue 15); a
+                # sender's (`from: {email, name}`) is its author's display name, a user id too.
+                sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
+                if mail_path[:-1] in email_parents and not sender:
+                    continue
+                for fld in typed_parts.get(mail_path[:-1], ()):
+                    if fld.path[-1].lower() == "name" and v_person_name(fld.value):
+                        add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
+                        if sender:
+                            add(
+                                self._value_hit(
+                                    UID, "detector.display_name_key", fld, "name", str(fld.value)
+                                )
+                            )
+        if topics and (event_hint or mail_paths):
+            self._meeting_topics(fields, topics, mail_paths, add)
         if file_bodies and file_names:
             named = next((p for p in file_bodies if p in file_names), None)
             if named is not None:
@@ -1061,6 +1290,127 @@ class FieldDetectors:
                         )
                     )
 
+    def _structure_key(
+        self,
+        fld: Field,
+        key: str,
+        nk: str,
+        value: str,
+        ctx: FlowContext,
+        topics: list[tuple[Field, str, str]],
+        add: Callable[[Hit], None],
+    ) -> bool:
+        """A topic key (read after the pass, with its object's members), a file path under a
+        meetings folder, a search over calendar events (`/events?q=<topic>`; issue 15). True
+        for a key of a calendar event's members: the topics are worth reading."""
+        if nk in _EVENT_HINT_KEYS:
+            return True
+        if nk in _TOPIC_KEYS:
+            topics.append((fld, key, nk))
+        elif nk in _PEOPLE_LIST_KEYS:
+            if v_person_name(value):
+                add(self._value_hit(NAME, "detector.name_key", fld, key, value))
+            return True
+        elif nk in _FILE_PATH_KEYS:
+            if "/" in value and _meeting_folder_path(value):
+                add(self._value_hit(MEETING, "detector.meeting_path", fld, key, value))
+        elif ctx.events_endpoint and fld.path[:2] == ("url", "query") and v_text(value):
+            add(self._value_hit(MEETING, "detector.meeting_search", fld, key, value))
+        return False
+
+    def _meeting_topics(
+        self,
+        fields: Sequence[Field],
+        topics: list[tuple[Field, str, str]],
+        mail_paths: list[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A `subject`/`summary`/`title` is a meeting's topic when its object is a calendar
+        event (a start and an end, attendees, an online meeting) or an e-mail (recipients with
+        addresses) whose subject names a meeting (issue 15). A title alone (a page's, a
+        ticket's) says nothing about a meeting."""
+        children: dict[tuple[str, ...], set[str]] = {}
+        for fld, _key, _nk in topics:
+            children.setdefault(fld.path[:-1], set())
+        # one look-up per field and depth (a batch of titled events has many parents)
+        depths = sorted({len(parent) for parent in children})
+        for fld in fields:
+            path = fld.path
+            for depth in depths:
+                if len(path) <= depth:
+                    break
+                keys = children.get(path[:depth])
+                if keys is not None:
+                    child = normalise_key(path[depth])
+                    if (
+                        child in _EVENT_TIME_KEYS
+                        and len(path) == depth + 1
+                        and not (isinstance(fld.value, str) and _DATE_RE.match(fld.value))
+                    ):
+                        # a bare number under `start` is a timing, not an event's date
+                        continue
+                    keys.add(child)
+        for fld, key, nk in topics:
+            value = fld.value
+            if not isinstance(value, str) or not v_text(value):
+                continue
+            parent = fld.path[:-1]
+            keys = children[parent]
+            if (keys & _EVENT_START_KEYS and keys & _EVENT_END_KEYS) or keys & _EVENT_MARKER_KEYS:
+                add(
+                    self._value_hit(
+                        MEETING, "detector.meeting_event", fld, key, value, self.context_confidence
+                    )
+                )
+            elif (
+                nk == "subject"
+                and keys & _MAIL_PARTY_KEYS
+                and any(
+                    p[: len(parent)] == parent
+                    and len(p) > len(parent)
+                    and normalise_key(p[len(parent)]) in _MAIL_PARTY_KEYS
+                    for p in mail_paths
+                )
+                and _MEETING_SUBJECT_RE.search(value)
+            ):
+                add(
+                    self._value_hit(
+                        MEETING,
+                        "detector.meeting_mail_subject",
+                        fld,
+                        key,
+                        value,
+                        self.context_confidence,
+                    )
+                )
+
+    def _icalendar(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        """iCalendar text (an `.ics` invitation, a `ORGANIZER;CN=…:mailto:…` property): the
+        `CN=` of a person is a name, an event's `SUMMARY` its meeting's topic (issue 15)."""
+        for match in _ICAL_CN_RE.finditer(value):  # (`;CN=…`: a property's parameter)
+            name = match.group(1).strip()
+            if v_person_name(name):
+                add(self._value_hit(NAME, "detector.name_key", fld, f"{key} CN", name))
+        if "BEGIN:VEVENT" in value:
+            summary = _ICAL_SUMMARY_RE.search(value)
+            if summary is not None and v_text(summary.group(1)):
+                add(
+                    self._value_hit(
+                        MEETING, "detector.meeting_event", fld, f"{key} SUMMARY", summary.group(1)
+                    )
+                )
+            zone = _ICAL_TZID_RE.search(value)
+            if zone is not None:
+                add(
+                    Hit(
+                        LOCALE,
+                        "detector.locale_key",
+                        fld.where,
+                        excerpt_for(LOCALE, f"{key} TZID", zone.group(1)),
+                        self.context_confidence,
+                    )
+                )
+
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
@@ -1102,6 +1452,9 @@ class FieldDetectors:
                     self.key_confidence,
                 )
             )
+            if category == UID and v_email_address(value):
+                # an account named by its e-mail (`From: <login e-mail>`): an address too
+                add(self._value_hit(EMAIL, "detector.email_value", fld, name, str(value)))
             if category == OS and header_key(name) in MACHINE_ARCH_KEYS:
                 # an SDK's architecture header: the machine's CPU, a hardware fact as well
                 add(
@@ -1156,10 +1509,27 @@ class FieldDetectors:
             ):
                 # (a JWT's issuer is who signed it, a service account: part of the credential)
                 add(self._value_hit(EMAIL, "detector.email_value", fld, key, match.group(0)))
+                if "<" in value:
+                    # `Chiara Rossi <chiara@…>` (a recipient, a reply-to): the person's name
+                    # beside the address (issue 15); a user id only under a sender key.
+                    shown = display_name_of(value)
+                    if shown is not None and v_person_name(shown):
+                        add(self._value_hit(NAME, "detector.name_key", fld, key, shown))
                 if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
                     # the account the URL addresses by its e-mail (`/users/<address>/…`):
                     # the address is its id (docs/taxonomy.md "Conventions")
                     add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
+        if (
+            "@" in value
+            and ctx.calendar_endpoint
+            and (_is_id_key(nk) or nk in _CALENDAR_ID_KEYS)
+            and v_email_address(value)
+        ):
+            # A calendar's id on a calendar API (free/busy `items[].id`, Graph's `schedules`)
+            # is its owner's account e-mail: a user id and an address (docs/taxonomy.md
+            # "Conventions").
+            add(self._value_hit(EMAIL, "detector.email_value", fld, key, value))
+            add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if "://" in value and _JOIN_LINK_RE.search(value):
             add(self._value_hit(MEETING, "detector.join_link", fld, key, value))
         if matched:
@@ -1220,7 +1590,10 @@ class FieldDetectors:
                 )
             )
             return False
-        if ((len(value) <= 2000 and " " in value) or len(value) <= 40) and _may_name_device(value):
+        if (
+            _DEVICE_NAME_MIN <= len(value) <= 40
+            or (_DEVICE_NAME_MIN <= len(value) <= 2000 and " " in value)
+        ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
 

@@ -125,7 +125,10 @@ class Labeller:
                 )
             )
         if known and gathering is not None:
-            detector_hits.extend(known.search_gathered(gathering))
+            known_hits = known.search_gathered(gathering)
+            if known_hits:
+                detector_hits = _drop_meeting_named_ids(detector_hits, known_hits)
+            detector_hits.extend(known_hits)
         # Heuristics are the last resort: they only speak when no vendor rule matched, and those
         # that go by the path alone only when the body itself said nothing about what kind of
         # data the flow carries (a timing in an error report does not stop the stack trace from
@@ -272,6 +275,23 @@ class Labeller:
                 excerpt = f"{rule.events.evidence}: {shorten(fld.value, 100)}"
                 hits.append(Hit(category, rule.id, fld.where, excerpt, rule.confidence))
         return hits
+
+
+def _drop_meeting_named_ids(detector_hits: list[Hit], known_hits: list[Hit]) -> list[Hit]:
+    """A request or session id built from the meeting's number (`meetcorp-85512345678`, a
+    conference create request's `requestId`) names the meeting, not a session: the known
+    meeting number in it is the label (issue 15)."""
+    meeting_fields = {hit.where for hit in known_hits if hit.detector == "known_value.meeting_id"}
+    if not meeting_fields:
+        return detector_hits
+    return [
+        hit
+        for hit in detector_hits
+        if not (hit.category == _SESSION_ID and hit.where in meeting_fields)
+    ]
+
+
+_SESSION_ID = "identifiers.session_id"
 
 
 def _merge(hits: Sequence[Hit]) -> list[Label]:

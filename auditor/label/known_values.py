@@ -38,6 +38,7 @@ from auditor.paths import DataDir
 from auditor.records import Field
 
 MIN_LENGTH = 4
+_NO_FORMS: frozenset[int] = frozenset()
 MIN_SUBSTRING_LENGTH = 6
 
 # Kind of value → label for its clear forms, and for its one-way hashed forms.
@@ -196,6 +197,12 @@ class KnownValues:
                     self._insensitive.setdefault(text.translate(_ASCII_LOWER), variant)
         # Case-insensitive forms are searched in the lower-cased text, base64 forms as they are.
         self._ac_insensitive = _automaton(self._insensitive)
+        # Indexes of the raw forms that are numbers of at least 8 digits (meeting numbers).
+        self._digit_forms = frozenset(
+            index
+            for index, (text, variant) in enumerate(self._insensitive.items())
+            if variant.encoding == "raw" and len(text) >= 8 and text.isdigit()
+        )
         self._ac_sensitive = _automaton(self._sensitive)
         lengths = [len(t) for t in (*self._insensitive, *self._sensitive)]
         self._min_len = min(lengths) if lengths else 1 << 30
@@ -263,7 +270,10 @@ class KnownValues:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few non-ASCII letters lower-case to two characters
             lowered = text.translate(_ASCII_LOWER)
-        for compiled, haystack in ((self._ac_insensitive, lowered), (self._ac_sensitive, text)):
+        for compiled, haystack, digit_forms in (
+            (self._ac_insensitive, lowered, self._digit_forms),
+            (self._ac_sensitive, text, _NO_FORMS),
+        ):
             if compiled is None:
                 continue
             automaton, variants = compiled
@@ -273,9 +283,13 @@ class KnownValues:
             # By end, then the longest first: the order an Aho-Corasick walk reports them in.
             matches.sort(key=_end_then_longest)
             for index, begin, end in matches:
-                # Word boundaries: a known value inside a longer token is another value.
-                if (begin > 0 and text[begin - 1].isalnum()) or (
-                    end < size and text[end].isalnum()
+                # Word boundaries: a known value inside a longer token is another value. A
+                # number (a meeting's) needs only digit boundaries: an id built from it
+                # (`evt85512345678`, `rec-85512345678`) carries it (issue 15).
+                before = text[begin - 1] if begin > 0 else ""
+                after = text[end] if end < size else ""
+                if (before.isalnum() or after.isalnum()) and not (
+                    index in digit_forms and not before.isdigit() and not after.isdigit()
                 ):
                     continue
                 out.append((begin, end, variants[index]))
