@@ -26,11 +26,11 @@ import yaml
 
 from auditor.errors import AuditorError
 from auditor.records import Field, FlowRecord, ProcessInfo, RequestRecord
+from auditor.yamltext import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 SCHEMA_PATH = RULES_DIR / "schema.json"
 # The C loader when PyYAML has it (as the policy packs): the pure-Python one took ~0.6 s.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(slots=True)
@@ -526,7 +526,7 @@ def _events(data: dict[str, Any], where: str) -> EventSemantics:
 
 def load_rule_file(path: Path) -> RuleFile:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise AuditorError(f"cannot read rule file {path.name}: {first}") from None

@@ -23,6 +23,7 @@ import jsonschema
 import yaml
 
 from auditor.errors import InputFormatError
+from auditor.yamltext import load_yaml
 
 PURPOSES: tuple[str, ...] = (
     "any_purpose",
@@ -236,9 +237,7 @@ def load_pack(path: Path) -> PolicyDocument:
     except OSError as err:
         raise InputFormatError(f"cannot read {path}: {err.strerror or err}") from None
     try:
-        # The C loader when PyYAML has it: the shipped packs hold whole clause texts.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=loader)
+        data = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (yaml.YAMLError, json.JSONDecodeError) as err:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise InputFormatError(f"{path}: not valid YAML/JSON: {reason}") from None

@@ -26,10 +26,10 @@ import jsonschema
 import yaml
 
 from auditor.errors import AuditorError
+from auditor.yamltext import load_yaml
 
 WEB_SUFFIX = " (web)"
 # The C loader when PyYAML has it (as the policy packs): the pure-Python one took ~0.6 s.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def _compile(pattern: str | None, where: str) -> re.Pattern[str] | None:
 
 def load_vendor_file(path: Path) -> Vendor:
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_YAML_LOADER)
+        data = load_yaml(path.read_text("utf-8"))
     except OSError as err:
         raise AuditorError(f"cannot read {path}: {err.strerror or err}") from None
     except yaml.YAMLError as err:
