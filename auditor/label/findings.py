@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
+from auditor.label.prose import names_in_text, phones_in_text
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, RuleLabel, load_rules
 from auditor.records import Field, FlowRecord, Label, SensitiveFields
 from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
@@ -207,6 +208,12 @@ class FieldFinder:
             elif hit.detector == "detector.email_value":
                 # An address inside longer text: the address is the identifier, not the text.
                 out.identifiers.update(m.group(0) for m in _EMAIL_RE.finditer(text))
+            elif hit.detector == "detector.name_text":
+                # A name or a phone number in what a person wrote: the name or number is the
+                # identifier, not the comment around it.
+                out.identifiers.update(names_in_text(text))
+            elif hit.detector == "detector.phone_text":
+                out.identifiers.update(phones_in_text(text))
             else:
                 out.identifier_paths.add(fld.path)
                 out.identifiers.add(text)
