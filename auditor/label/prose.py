@@ -79,6 +79,14 @@ _NOT_FAMILY_NAMES = frozenset(
 )
 
 
+# Greetings and titles that stand before a name in a capitalised run.
+_LEADING_WORDS = frozenset(
+    """
+    hi hey hello dear thanks thank welcome cheers cc fyi attn mr mrs ms mx dr prof sir madam
+    """.split()  # noqa: SIM905
+)
+
+
 @cache
 def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, family names), case-folded; read once, when a text first needs them."""
@@ -107,6 +115,9 @@ def names_in_text(text: str) -> list[str]:
         if end < size and (text[end].isalnum() or text[end] in _JOINED_AFTER):
             continue
         words = match.group(0).split(" ")
+        while words and words[0].casefold() in _LEADING_WORDS:
+            # a greeting or a title before the name ("Hi Chiara Rossi", "Dr Lukas Brandt")
+            words = words[1:]
         if not 2 <= len(words) <= 4:
             continue
         if given is None:
@@ -118,7 +129,7 @@ def names_in_text(text: str) -> list[str]:
             word.casefold() not in given and word.casefold() not in family for word in words[1:-1]
         ):
             continue
-        name = match.group(0)
+        name = " ".join(words)
         if name not in found:
             found.append(name)
     return found

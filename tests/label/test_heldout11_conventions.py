@@ -177,6 +177,7 @@ def test_a_comment_naming_the_device_system_and_network() -> None:
             ["Priya Patel", "Mei Tanaka", "Jonas Schmidt"],
         ),
         ("Anne-Marie Kowalski will send the deck.", ["Anne-Marie Kowalski"]),
+        ("Hi Chiara Rossi, thanks for the notes", ["Chiara Rossi"]),  # after a greeting
     ],
 )
 def test_full_names_in_free_text(text: str, names: list[str]) -> None:
@@ -188,6 +189,7 @@ def test_full_names_in_free_text(text: str, names: list[str]) -> None:
     [
         "Lukas: I missed the last ten minutes, any changes?",  # a first name alone
         "Lukas asked to move the demo before the pricing section.",
+        "Hi Chiara, thanks for the notes",  # a greeting and a first name
         "Send Revised Roadmap To Lukas Brandt",  # a title-cased heading
         "Meet me at Victoria Station after the call",  # a place
         "Max Price reached for this plan",  # a given name that is a word
