@@ -100,6 +100,13 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return given, family
 
 
+def prepare() -> None:
+    """Load the name lists and the phone number metadata now rather than on the first text
+    that needs them (the labeller does this when it is made, as it loads its rules)."""
+    _name_lists()
+    _valid_number("+49 151 5550 1847")
+
+
 def names_in_text(text: str) -> list[str]:
     """The people's full names in `text`, in order, each once."""
     found: list[str] = []
