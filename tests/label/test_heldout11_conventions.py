@@ -116,3 +116,46 @@ def test_organisations_items_and_counts_under_role_keys_are_no_user_ids(
     labeller: Labeller, body: Any
 ) -> None:
     assert UID not in categories(labeller, body)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["X-Request-Id", "Request-Id", "X-Client-Request-Id", "x-ms-client-request-id"],
+)
+def test_a_per_request_id_header_is_no_session_id(labeller: Labeller, name: str) -> None:
+    got = categories(
+        labeller,
+        body={"content": "Prepare slides"},
+        headers=[[name, "d384d229-8b97-4163-9e04-6f252b18da93"]],
+    )
+    assert SID not in got, got
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        # correlation ids link the requests of one chain
+        ([["X-Correlation-Id", "d384d229-8b97-4163-9e04-6f252b18da93"]], {"n": 1}),
+        ([["X-Session-Id", "c43c9842-2e6c-4783-a89d-b045f3c2ce49"]], {"n": 1}),
+        # a request id in an error report ties the error to the traced request
+        ([], {"problems": [{"message": "timeout", "request_id": "req_8812abcd9001"}]}),
+        ([], {"session_id": "c43c9842-2e6c-4783-a89d-b045f3c2ce49"}),
+    ],
+)
+def test_session_and_correlation_ids_stay_session_ids(
+    labeller: Labeller, headers: list[list[str]], body: Any
+) -> None:
+    assert SID in categories(labeller, body=body, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"task_id": "8123c0r11", "content": "Move the demo"},
+        {"issueId": "9f3c0r11-issu-4d8b-8a22-1b2c3d4e5f6a", "body": "ok"},
+        {"parent": {"page_id": "7d8e9f0a-c0r1-4p11-8d7c-6b5a4f3e2d1c"}},
+        {"item": {"id": "1408c0r11", "type": "file"}, "file_id": "1408c0r11"},
+    ],
+)
+def test_item_ids_are_no_session_ids(labeller: Labeller, body: Any) -> None:
+    assert SID not in categories(labeller, body)
