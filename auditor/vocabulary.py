@@ -1112,6 +1112,13 @@ for _group, _parents in (
     ("clienthints", "brands fullversionlist useragentdata uadata"),
     # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
     ("user", "usr jwt"),
+    # The people a work item is assigned to, followed, watched, reviewed or approved by, or
+    # shared with, as objects (`assignee: {accountId}`, `followers: [{id}]`; heldout11).
+    (
+        "user",
+        "assignee assignees follower followers watcher watchers collaborator collaborators "
+        "reviewer reviewers approver approvers",
+    ),
     ("cpu", "hw"),
     # iCalendar components and the people in them (decode/textfile.py: `… › vevent › summary`,
     # `… › vevent › attendee › cn`).

@@ -159,3 +159,30 @@ def test_session_and_correlation_ids_stay_session_ids(
 )
 def test_item_ids_are_no_session_ids(labeller: Labeller, body: Any) -> None:
     assert SID not in categories(labeller, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"fields": {"assignee": {"id": "u_8812"}}},
+        {"data": {"followers": [{"id": "12050000000011", "resource_type": "user"}]}},
+        {"pull": {"reviewers": [{"login": "mtanaka"}]}},
+        {"change": {"approvers": [{"id": "u_9001", "name": "security"}]}},
+    ],
+)
+def test_a_person_by_role_as_an_object_names_the_account(labeller: Labeller, body: Any) -> None:
+    assert UID in categories(labeller, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the address under a describing key inside the role object is contact data only
+        {"assignee": {"email": ADDRESS}},
+        # a grant to a group, and counts inside role objects
+        {"accessible_by": {"type": "group", "id": "g_2391"}, "role": "viewer"},
+        {"followers": {"count": 3}, "watchers": {"total": 12}},
+    ],
+)
+def test_role_objects_without_a_person_id_name_no_account(labeller: Labeller, body: Any) -> None:
+    assert UID not in categories(labeller, body)
