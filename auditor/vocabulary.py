@@ -191,6 +191,34 @@ def v_user_ref(value: object) -> bool:
     return v_user_id(text)
 
 
+def v_account_ref(value: object) -> bool:
+    """A person's account named where a work item is assigned, followed, shared or granted
+    (`assignee`, `followers`, `collaborators`, a grant's `login`): a user id or handle, or an
+    e-mail address, which the service resolves to the person's account, so the address is the
+    account's id there as well as contact data (docs/taxonomy.md "Which ids name a person").
+    Not a phone number written as one (`+49 151 …`), a count or a redacted value; a bare run
+    of digits is a numeric user id there (Asana's gids), as nobody is assigned a phone number."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if "@" in text and _EMAIL_RE.fullmatch(text):
+        return not is_redacted(text)
+    if text.isascii() and text.isdigit():
+        return v_user_id(text)
+    return v_user_ref(text)
+
+
+def v_account_email(value: object) -> bool:
+    """An e-mail address under a key whose bare text may name an organisation as well as a
+    person (`owner: "meetcorp"`): only the address names a person's account."""
+    return (
+        isinstance(value, str)
+        and "@" in value
+        and _EMAIL_RE.fullmatch(value.strip()) is not None
+        and not is_redacted(value)
+    )
+
+
 def v_person_name(value: object) -> bool:
     """A person's full name ("Alice Example"): two or more capitalised words. Under `from` or
     `sender` it is how a message names its author (a display name: user id and name)."""
@@ -649,8 +677,8 @@ for _cat, _val, _name, _keys in (
         UID,
         v_user_id,
         "user_id_key",
-        "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
-        "loginid loginname puid authid aadobjectid oid msaid customerid "
+        "userid uid useruuid userguid userkey accountid accountuuid distinctid username "
+        "puid authid aadobjectid oid msaid customerid "
         "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner "
@@ -667,13 +695,31 @@ for _cat, _val, _name, _keys in (
         UID,
         v_user_ref,
         "user_id_key",
-        "recipients recipient recipientid actor actorid actors members createdby createdbyid "
-        "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
-        "author authorid assignee assignees assigneeid eventpayload "
+        "recipients recipient recipientid actor actorid actors createdby createdbyid "
+        "updatedbyid invitee invitees inviteeid receiver receivers receiverid senderid "
+        "author authorid eventpayload "
         # who organises, creates, invites or asks (platform APIs; docs/taxonomy.md)
         "organizerid organiserid creatorid inviterid requesterid participantidentity "
         "useridentity",
     ),
+    # The people a work item is assigned to, followed, watched or reviewed by, shared with or
+    # granted to, the members of a channel or team, the people mentioned (heldout11: Asana's
+    # `assignee`/`followers` given as e-mails, Box's `accessible_by.login`): the service resolves
+    # each to an account, so an e-mail there is the account's id as well as an address. A
+    # message's or an invitation's addressees (`recipients`, `invitees` above) are addresses.
+    (
+        UID,
+        v_account_ref,
+        "user_id_key",
+        "assignee assignees assigneeid assignedto assigneduser assigneduserid "
+        "follower followers followerid watcher watchers watcherid subscriberuser "
+        "collaborator collaborators collaboratorid reviewer reviewers reviewerid approver "
+        "approvers approverid grantee grantees granteeid sharedwith sharewith sharedwithusers "
+        "accessibleby mentions mentionedusers members ownerid "
+        # the account's sign-in name (`login`), an address or a handle (heldout11)
+        "login loginid loginname",
+    ),
+    (UID, v_account_email, "user_id_key", "owner owners"),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -1066,6 +1112,13 @@ for _group, _parents in (
     ("clienthints", "brands fullversionlist useragentdata uadata"),
     # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
     ("user", "usr jwt"),
+    # The people a work item is assigned to, followed, watched, reviewed or approved by, or
+    # shared with, as objects (`assignee: {accountId}`, `followers: [{id}]`; heldout11).
+    (
+        "user",
+        "assignee assignees follower followers watcher watchers collaborator collaborators "
+        "reviewer reviewers approver approvers",
+    ),
     ("cpu", "hw"),
     # iCalendar components and the people in them (decode/textfile.py: `… › vevent › summary`,
     # `… › vevent › attendee › cn`).
@@ -1082,10 +1135,12 @@ for _group, _cat, _val, _name, _keys in (
         UID,
         v_user_id,
         "user_id_key",
-        "id localid key keyid uuid guid anonid authid username login "
+        "id localid key keyid uuid guid anonid authid username "
         # Exceptionless `@user.identity` (issue 15)
         "identity",
     ),
+    # a user's sign-in name, an e-mail address too (heldout11; as the exact key `login`)
+    ("user", UID, v_account_ref, "user_id_key", "login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
     ("user", UID, v_user_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
@@ -1583,6 +1638,12 @@ def _header_kind(name: str) -> bool | Rule | None:
     if key == "clientid":
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
+        return None
+    if key.endswith("requestid"):
+        # `X-Request-Id`, `X-Client-Request-Id`: a fresh id the HTTP client mints for each
+        # request (for the server's logs and retries) links no events of a session or a request
+        # chain, unlike a correlation or trace header or a body's `request_id` that ties an
+        # error to its traced request (docs/taxonomy.md; heldout11's task API calls).
         return None
     return classify(key, "")
 
