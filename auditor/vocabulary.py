@@ -417,6 +417,22 @@ def v_agent_platform(value: object) -> bool:
     return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
+# A value that is one runtime token and nothing else (`python/3.12.1`, `node/v20.1.0`,
+# `Node.js/20.1`): the runtime and its version, device_info.os under any key (taxonomy), as
+# SDKs pack it into their platform headers (`env=python/3.12.1`). An SDK's own name and version
+# (`box-python-generated-sdk/1.17.0`, `grpc-python/1.60`) is not one.
+_RUNTIME_TOKEN_RE = re.compile(
+    r"^(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|dotnet|\.net|"
+    r"rust|electron)/v?\d+(?:\.\d+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+def v_runtime_token(value: object) -> bool:
+    """The whole value is a runtime and its version (`python/3.12.1`, `node/v20.1.0`)."""
+    return isinstance(value, str) and _RUNTIME_TOKEN_RE.match(value.strip()) is not None
+
+
 # A client's user agent copied into text: a product, its version and a parenthesised comment
 # (`MeetCorp desktop 5.17.2 (Windows 11)`, `Acme/2.1 (Linux; x86_64)`).
 _AGENT_COMMENT_RE = re.compile(

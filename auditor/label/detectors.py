@@ -84,9 +84,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_matrix_user_id,
     v_name,
+    v_os_word,
     v_person_name,
     v_phone,
     v_push_token,
+    v_runtime_token,
     v_text,
     v_user_id,
     webhook_url,
@@ -386,6 +388,10 @@ _F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
 _F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
 _F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
 _F_EVENT_MEMBER = 1 << 19  # `_EVENT_MEMBER_KEYS` (read for values of every type)
+_F_DEVICE_TEXT = 1 << 20  # `_DEVICE_TEXT_KEYS`
+# Keys whose value describes the device in words (a record's `Device: "Android 14 / Pixel 8"`):
+# the hardware by the key's rule, and the OS as well when the words name one (issue 15).
+_DEVICE_TEXT_KEYS = frozenset({"device", "hardware"})
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -579,6 +585,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_DEVICE_NAME_KEY
     if nk in MACHINE_ARCH_KEYS:
         flags |= _F_MACHINE_ARCH
+    if nk in _DEVICE_TEXT_KEYS:
+        flags |= _F_DEVICE_TEXT
     if nk in _EVENT_MEMBER_KEYS:
         flags |= _F_EVENT_MEMBER
     return flags
@@ -966,6 +974,9 @@ class FieldDetectors:
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
+                    elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
+                        # a device described in words that name its OS ("Android 14 / Pixel 8")
+                        add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
                     elif category == OS and flags & _F_MACHINE_ARCH:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
@@ -1041,6 +1052,10 @@ class FieldDetectors:
                     event_hint = True
             else:
                 text = str(value)  # (a str: `is_str`)
+                if "/" in text and len(text) <= 40 and v_runtime_token(text):
+                    # a runtime and its version as a value of its own (`env=python/3.12.1` in
+                    # an SDK's platform header): device_info.os under any key (taxonomy)
+                    add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
                 if nk in _STRUCTURE_KEYS and self._structure_key(
                     fld, key, nk, text, ctx, topics, add
                 ):
