@@ -795,6 +795,8 @@ class FieldDetectors:
         file_parts: dict[tuple[str, ...], str] = {}  # a file part's path → its file name
         file_bodies: dict[tuple[str, ...], Field] = {}
         file_names: dict[tuple[str, ...], Field] = {}
+        # a multipart file part's content type field, its value and its file name
+        uploads: list[tuple[Field, str, str]] = []
         per_category: dict[str, int] = {}
         conversations: dict[tuple[str, ...], Field] = {}
         chat_parents: set[tuple[str, ...]] = set()
@@ -936,7 +938,7 @@ class FieldDetectors:
                     continue
                 if kind == _CONTENT_TYPE:
                     if path[:-1] in file_parts and isinstance(value, str):
-                        self._upload_type(fld, value, add, file_parts[path[:-1]])
+                        uploads.append((fld, value, file_parts[path[:-1]]))
                     continue
                 if kind == _LAT:
                     if v_coordinate(value):
@@ -1193,6 +1195,10 @@ class FieldDetectors:
                             )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
+        for fld, value, filename in uploads:
+            self._upload_type(
+                fld, value, add, *self._upload_named(fld, filename, file_names, fields)
+            )
         if file_bodies and file_names:
             named = next((p for p in file_bodies if p in file_names), None)
             if named is not None:
@@ -1643,15 +1649,52 @@ class FieldDetectors:
                 )
             )
 
+    @staticmethod
+    def _upload_named(
+        fld: Field,
+        filename: str,
+        file_names: dict[tuple[str, ...], Field],
+        fields: Sequence[Field],
+    ) -> tuple[str, bool]:
+        """The file name of a multipart file part, and whether its content is a transcript:
+        the part's own file name, else the one a sibling part's data gives it (an upload's JSON
+        attributes part, `{"name": "call.srt", "parent": …}`, beside a file part sent with no
+        name); a transcript when the decoders read its content as WebVTT or SRT cues."""
+        part = fld.path[:-1]
+        if _FILE_NAME_RE.search(filename) is None:
+            parent = part[:-1]
+            for name_path, name_field in file_names.items():
+                if (
+                    name_field.source == "body"
+                    and len(name_path) == len(part)
+                    and name_path[:-1] == parent
+                    and name_path != part
+                ):
+                    filename = str(name_field.value)
+                    break
+        content = (*part, "file")
+        size = len(content) + 1
+        transcript = any(
+            f.path[:size] in ((*content, WEBVTT_KIND), (*content, SRT_KIND)) for f in fields
+        )
+        return filename, transcript
+
     def _upload_type(
-        self, fld: Field, value: str, add: Callable[[Hit], None], filename: str = ""
+        self,
+        fld: Field,
+        value: str,
+        add: Callable[[Hit], None],
+        filename: str = "",
+        transcript: bool = False,
     ) -> None:
         """A file part of a multipart body (the decoders record its content type); a transcript
-        by its type (`text/vtt`) or its name (`call.srt`)."""
+        by its type (`text/vtt`), its name (`call.srt`) or its content (cues)."""
         lowered = value.lower()
         named = _FILE_NAME_RE.search(filename) if filename else None
-        if lowered.startswith(_TRANSCRIPT_TYPES) or (
-            named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS
+        if (
+            transcript
+            or lowered.startswith(_TRANSCRIPT_TYPES)
+            or (named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS)
         ):
             category = TRANSCRIPT
         elif lowered.startswith("audio/"):
@@ -1707,7 +1750,12 @@ _FILE_PART_KEYS = _FILE_BODY_KEYS | {
 # Content types of caption and subtitle files.
 _TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml")
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
-FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
+WEBVTT_KIND, SRT_KIND = "webvtt", "srt"
+FILE_CONTENT_KINDS: dict[str, str] = {
+    "icalendar": FILES,
+    WEBVTT_KIND: TRANSCRIPT,
+    SRT_KIND: TRANSCRIPT,
+}
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})
 # Request types that say nothing of the body: a file's own type is then in an argument.

@@ -137,3 +137,65 @@ def test_a_device_naming_its_os_is_os_and_hardware(labeller: Labeller, device: s
 def test_a_device_naming_no_os_is_hardware_only(labeller: Labeller, device: str) -> None:
     got = categories(labeller, {"fields": {"Name": "Weekly sync", "Device": device}})
     assert OS not in got
+
+
+# --- a transcript part of a multipart upload --------------------------------------------------
+
+TRANSCRIPT = "customer_content.transcript"
+FILES = "customer_content.files"
+SRT = "1\n00:00:01,000 --> 00:00:04,000\nAlice Example: Welcome everyone.\n\n"
+VTT = "WEBVTT\n\n00:00.000 --> 00:04.000\n<v Alice Example>Welcome everyone.\n\n"
+
+
+def upload(
+    labeller: Labeller, attributes: str | None, content: str, filename: str = ""
+) -> set[str]:
+    parts = []
+    if attributes is not None:
+        parts.append(
+            f'--b1\r\nContent-Disposition: form-data; name="attributes"\r\n\r\n{attributes}\r\n'
+        )
+    parts.append(
+        f'--b1\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\n{content}\r\n"
+    )
+    fixture = {
+        "rule": "x",
+        "url": "https://upload.example-files.test/api/2.0/files/content",
+        "headers": [["Content-Type", "multipart/form-data; boundary=b1"]],
+        "body": "".join(parts) + "--b1--\r\n",
+    }
+    return set(labeller.label(flow_from_fixture(fixture)).categories())
+
+
+@pytest.mark.parametrize(
+    ("attributes", "content"),
+    [
+        ('{"name": "call.srt", "parent": {"id": "0"}}', "see the attached cues"),  # named
+        ('{"name": "call.vtt"}', "captions"),
+        (None, SRT),  # sniffed as SRT
+        ('{"parent": {"id": "0"}}', VTT),  # sniffed as WebVTT
+    ],
+)
+def test_a_transcript_part_is_a_transcript_not_a_file(
+    labeller: Labeller, attributes: str | None, content: str
+) -> None:
+    got = upload(labeller, attributes, content)
+    assert TRANSCRIPT in got
+    assert FILES not in got
+
+
+@pytest.mark.parametrize(
+    ("attributes", "content", "filename"),
+    [
+        ('{"name": "minutes.txt"}', "Present: Alice, Lukas", ""),
+        (None, "1 apple\n2 pears\n", ""),  # digits first, no cue timing
+        ('{"name": "call.srt"}', "Decisions: ship it", "minutes.txt"),  # the part's own name wins
+    ],
+)
+def test_other_parts_stay_files(
+    labeller: Labeller, attributes: str | None, content: str, filename: str
+) -> None:
+    got = upload(labeller, attributes, content, filename)
+    assert FILES in got
+    assert TRANSCRIPT not in got
