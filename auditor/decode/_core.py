@@ -369,9 +369,9 @@ def tag_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bo
 # A custom header's own data as a list of `key=value` (or `key:value`) items joined by `;`
 # (`agent=box-sdk/1.17.0; env=python/3.12.1`, `Root=1-…;Parent=…;Sampled=1`): at least two
 # items, every item a pair. A standard header's parameters (`text/html; charset=utf-8`) start
-# with a bare token and do not match.
+# with a bare token and do not match, nor does a URL (`https://host/a;jsessionid=…`).
 _SEMICOLON_PAIRS_RE = re.compile(
-    r"^[A-Za-z_][\w.-]{0,63}[:=][^;]*(?:;\s?[A-Za-z_][\w.-]{0,63}[:=][^;]*)+;?$"
+    r"^(?![A-Za-z][\w+.-]*://)[A-Za-z_][\w.-]{0,63}[:=][^;]*(?:;\s?[A-Za-z_][\w.-]{0,63}[:=][^;]*)+;?$"
 )
 
 

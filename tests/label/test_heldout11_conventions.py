@@ -64,6 +64,8 @@ def test_a_semicolon_pair_list_in_a_custom_header_becomes_fields() -> None:
         ("X-Upload", "inline; filename=notes.txt"),
         # one pair alone is no list
         ("X-Env", "env=python/3.12.1"),
+        # a URL with path parameters is a URL
+        ("X-Return-To", "https://app.example.test/a;jsessionid=0F3A;lang=en"),
     ],
 )
 def test_values_that_are_no_pair_list_are_not_split(name: str, value: str) -> None:
