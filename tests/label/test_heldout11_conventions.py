@@ -5,6 +5,8 @@ words that name its OS."""
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -122,6 +124,40 @@ def test_a_runtime_token_value_is_device_info_os(labeller: Labeller, value: str)
 )
 def test_no_runtime_token_no_os(labeller: Labeller, value: str) -> None:
     assert OS not in categories(labeller, {"env": value})
+
+
+# --- a runtime named by its key in an SDK's environment ---------------------------------------
+
+
+def _b64(data: dict[str, Any]) -> str:
+    return base64.b64encode(json.dumps(data).encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        (None, [["Acme-Client", _b64({"name": "acme-python", "env": {"python": "3.12.1"}})]]),
+        ({"versions": {"node": "v20.11.1", "v8": "11.3.244.8"}}, None),
+        ({"environment": {"java": "17.0.2"}}, None),
+    ],
+)
+def test_a_runtime_version_under_an_environment_is_os(
+    labeller: Labeller, body: Any, headers: list[list[str]] | None
+) -> None:
+    assert OS in categories(labeller, body if body is not None else {"a": 1}, headers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"env": {"node": "production"}},  # a deployment name
+        {"engines": {"node": ">=18"}},  # a requirement, not the running runtime
+        {"env": {"python": ">=3.9"}},
+        {"env": {"name": "staging", "version": "4.2.0"}},  # the app's own version
+    ],
+)
+def test_no_runtime_version_no_os(labeller: Labeller, body: Any) -> None:
+    assert OS not in categories(labeller, body)
 
 
 # --- a device described in words --------------------------------------------------------------
