@@ -445,6 +445,30 @@ def v_agent_platform(value: object) -> bool:
     return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
+# A value that is one runtime token and nothing else (`python/3.12.1`, `node/v20.1.0`,
+# `Node.js/20.1`): the runtime and its version, device_info.os under any key (taxonomy), as
+# SDKs pack it into their platform headers (`env=python/3.12.1`). An SDK's own name and version
+# (`box-python-generated-sdk/1.17.0`, `grpc-python/1.60`) is not one.
+_RUNTIME_TOKEN_RE = re.compile(
+    r"^(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|dotnet|\.net|"
+    r"rust|electron)/v?\d+(?:\.\d+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+_VERSION_NUMBER_RE = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$")
+
+
+def v_version_number(value: object) -> bool:
+    """A version number (`3.12.1`, `v20.11.1`), not a range (`>=18`) or a word (`production`)."""
+    return isinstance(value, str) and _VERSION_NUMBER_RE.match(value.strip()) is not None
+
+
+def v_runtime_token(value: object) -> bool:
+    """The whole value is a runtime and its version (`python/3.12.1`, `node/v20.1.0`)."""
+    return isinstance(value, str) and _RUNTIME_TOKEN_RE.match(value.strip()) is not None
+
+
 # A client's user agent copied into text: a product, its version and a parenthesised comment
 # (`MeetCorp desktop 5.17.2 (Windows 11)`, `Acme/2.1 (Linux; x86_64)`).
 _AGENT_COMMENT_RE = re.compile(
@@ -1095,6 +1119,9 @@ for _group, _parents in (
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
     ("runtime", "runtime runtimeversions"),
+    # an SDK's environment by runtime name (Auth0-Client's `env: {python: "3.12.1"}`, Node's
+    # `process.versions`; issue 15)
+    ("runtimeenv", "env environment versions"),
     ("session", "session sessions"),
     ("location", "location geo geoip position coords coordinates geolocation address loc"),
     ("network", "network net connection networkinfo carrier connectivity"),
@@ -1172,6 +1199,13 @@ for _group, _cat, _val, _name, _keys in (
         "os_key",
         # Bugsnag `device.runtimeVersions.node` (issue 15)
         "name version node python electron chrome java dotnet go ruby deno bun",
+    ),
+    (
+        "runtimeenv",
+        OS,
+        v_version_number,
+        "os_key",
+        "node nodejs python cpython pypy electron java dotnet go ruby deno bun php dart rust",
     ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
     # an event's place by its display name (`location: {displayName: "Milan office"}`; issue 15)
