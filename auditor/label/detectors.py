@@ -85,9 +85,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_matrix_user_id,
     v_name,
+    v_os_word,
     v_person_name,
     v_phone,
     v_push_token,
+    v_runtime_token,
     v_text,
     v_user_id,
     webhook_url,
@@ -420,7 +422,11 @@ _F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
 _F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
 _F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
 _F_EVENT_MEMBER = 1 << 19  # `_EVENT_MEMBER_KEYS` (read for values of every type)
-_F_GRAPHQL_OP = 1 << 20  # `_GRAPHQL_OP_KEYS`
+_F_DEVICE_TEXT = 1 << 20  # `_DEVICE_TEXT_KEYS`
+# Keys whose value describes the device in words (a record's `Device: "Android 14 / Pixel 8"`):
+# the hardware by the key's rule, and the OS as well when the words name one (issue 15).
+_DEVICE_TEXT_KEYS = frozenset({"device", "hardware"})
+_F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
 _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
@@ -627,6 +633,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_DEVICE_NAME_KEY
     if nk in MACHINE_ARCH_KEYS:
         flags |= _F_MACHINE_ARCH
+    if nk in _DEVICE_TEXT_KEYS:
+        flags |= _F_DEVICE_TEXT
     if nk in _EVENT_MEMBER_KEYS:
         flags |= _F_EVENT_MEMBER
     if nk in _GRAPHQL_OP_KEYS:
@@ -837,6 +845,8 @@ class FieldDetectors:
         file_parts: dict[tuple[str, ...], str] = {}  # a file part's path → its file name
         file_bodies: dict[tuple[str, ...], Field] = {}
         file_names: dict[tuple[str, ...], Field] = {}
+        # a multipart file part's content type field, its value and its file name
+        uploads: list[tuple[Field, str, str]] = []
         per_category: dict[str, int] = {}
         conversations: dict[tuple[str, ...], Field] = {}
         chat_parents: set[tuple[str, ...]] = set()
@@ -980,7 +990,7 @@ class FieldDetectors:
                     continue
                 if kind == _CONTENT_TYPE:
                     if path[:-1] in file_parts and isinstance(value, str):
-                        self._upload_type(fld, value, add, file_parts[path[:-1]])
+                        uploads.append((fld, value, file_parts[path[:-1]]))
                     continue
                 if kind == _LAT:
                     if v_coordinate(value):
@@ -1018,6 +1028,9 @@ class FieldDetectors:
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
+                    elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
+                        # a device described in words that name its OS ("Android 14 / Pixel 8")
+                        add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
                     elif category == OS and flags & _F_MACHINE_ARCH:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
@@ -1095,6 +1108,10 @@ class FieldDetectors:
                 text = str(value)  # (a str: `is_str`)
                 if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
                     comment_operations.append(path[:-1])
+                if "/" in text and len(text) <= 40 and v_runtime_token(text):
+                    # a runtime and its version as a value of its own (`env=python/3.12.1` in
+                    # an SDK's platform header): device_info.os under any key (taxonomy)
+                    add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
                 if nk in _STRUCTURE_KEYS and self._structure_key(
                     fld, key, nk, text, ctx, topics, add
                 ):
@@ -1246,6 +1263,10 @@ class FieldDetectors:
                             )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
+        for fld, value, filename in uploads:
+            self._upload_type(
+                fld, value, add, *self._upload_named(fld, filename, file_names, fields)
+            )
         if file_bodies and file_names:
             named = next((p for p in file_bodies if p in file_names), None)
             if named is not None:
@@ -1711,15 +1732,52 @@ class FieldDetectors:
                 )
             )
 
+    @staticmethod
+    def _upload_named(
+        fld: Field,
+        filename: str,
+        file_names: dict[tuple[str, ...], Field],
+        fields: Sequence[Field],
+    ) -> tuple[str, bool]:
+        """The file name of a multipart file part, and whether its content is a transcript:
+        the part's own file name, else the one a sibling part's data gives it (an upload's JSON
+        attributes part, `{"name": "call.srt", "parent": …}`, beside a file part sent with no
+        name); a transcript when the decoders read its content as WebVTT or SRT cues."""
+        part = fld.path[:-1]
+        if _FILE_NAME_RE.search(filename) is None:
+            parent = part[:-1]
+            for name_path, name_field in file_names.items():
+                if (
+                    name_field.source == "body"
+                    and len(name_path) == len(part)
+                    and name_path[:-1] == parent
+                    and name_path != part
+                ):
+                    filename = str(name_field.value)
+                    break
+        content = (*part, "file")
+        size = len(content) + 1
+        transcript = any(
+            f.path[:size] in ((*content, WEBVTT_KIND), (*content, SRT_KIND)) for f in fields
+        )
+        return filename, transcript
+
     def _upload_type(
-        self, fld: Field, value: str, add: Callable[[Hit], None], filename: str = ""
+        self,
+        fld: Field,
+        value: str,
+        add: Callable[[Hit], None],
+        filename: str = "",
+        transcript: bool = False,
     ) -> None:
         """A file part of a multipart body (the decoders record its content type); a transcript
-        by its type (`text/vtt`) or its name (`call.srt`)."""
+        by its type (`text/vtt`), its name (`call.srt`) or its content (cues)."""
         lowered = value.lower()
         named = _FILE_NAME_RE.search(filename) if filename else None
-        if lowered.startswith(_TRANSCRIPT_TYPES) or (
-            named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS
+        if (
+            transcript
+            or lowered.startswith(_TRANSCRIPT_TYPES)
+            or (named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS)
         ):
             category = TRANSCRIPT
         elif lowered.startswith("audio/"):
@@ -1775,7 +1833,12 @@ _FILE_PART_KEYS = _FILE_BODY_KEYS | {
 # Content types of caption and subtitle files.
 _TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml")
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
-FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
+WEBVTT_KIND, SRT_KIND = "webvtt", "srt"
+FILE_CONTENT_KINDS: dict[str, str] = {
+    "icalendar": FILES,
+    WEBVTT_KIND: TRANSCRIPT,
+    SRT_KIND: TRANSCRIPT,
+}
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})
 # Request types that say nothing of the body: a file's own type is then in an argument.

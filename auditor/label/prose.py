@@ -170,4 +170,19 @@ def _valid_number(number: str) -> bool:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(parsed)
+    # Valid for one of the country code's regions, the main one first. Each region's metadata
+    # loads on its first use (about a millisecond each), so a code shared by many regions is
+    # checked against its large ones only: +1 against the US and Canada, not the 23 other
+    # NANPA members (a number that fails those would load all 25).
+    code = parsed.country_code
+    if code is None:
+        return False
+    regions = phonenumbers.region_codes_for_country_code(code)
+    if code == 1:
+        regions = ("US", "CA")
+    elif len(regions) > _MAX_REGIONS_PER_CODE:
+        regions = regions[:1]
+    return any(phonenumbers.is_valid_number_for_region(parsed, region) for region in regions)
+
+
+_MAX_REGIONS_PER_CODE = 4
