@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
+from auditor.label import prose
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
 from auditor.label.prose import names_in_text, phones_in_text
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, RuleLabel, load_rules
@@ -102,6 +103,7 @@ class FieldFinder:
 
     def __init__(self, rules_dir: Path | None = None, *, include_response: bool = True) -> None:
         self.detectors = FieldDetectors()
+        prose.prepare()
         # Redaction needs every field, not the first few per category that evidence keeps.
         self.detectors.max_hits_per_category = 1 << 30
         self.rules = _rule_index(rules_dir)

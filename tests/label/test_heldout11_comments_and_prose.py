@@ -215,6 +215,8 @@ def test_not_names_in_free_text(text: str) -> None:
             ["+1 202-555-0143", "+44 20 7946 0958"],
         ),
         ("reach me at +358401234567", ["+358401234567"]),
+        # a code shared by several regions: Canada's numbers under +1, Jersey's under +44
+        ("Toronto +1 416 555 0199, Jersey +44 1534 555555", ["+1 416 555 0199", "+44 1534 555555"]),
     ],
 )
 def test_phone_numbers_in_free_text(text: str, numbers: list[str]) -> None:
