@@ -1133,6 +1133,7 @@ class FieldDetectors:
                     ticket_requester = True
                 elif (
                     nk in _TICKET_TEXT_KEYS
+                    and len(path) <= 4  # the ticket's own text, not a custom field's or a part's
                     and not matched
                     and isinstance(value, str)
                     and " " in value

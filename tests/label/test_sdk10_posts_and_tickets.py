@@ -209,3 +209,16 @@ def test_ticket_subjects_and_other_bodies_are_not_chat(
     found = categories(labeller, API + path, body)
     assert CHAT not in found
     assert NET not in found
+
+
+def test_a_tickets_custom_fields_are_not_its_text(labeller: Labeller) -> None:
+    found = categories(
+        labeller,
+        API + "/api/v2/tickets",
+        {
+            "subject": "Plan question",
+            "email": "lukas@example.com",
+            "custom_fields": {"plan": {"details": {"text": "Enterprise plan, billed yearly"}}},
+        },
+    )
+    assert CHAT not in found
