@@ -3,7 +3,7 @@ set, tests/label/corpus/sdk10.jsonl; builds on 15b's comments in
 test_heldout11_comments_and_prose.py).
 
 - An update, post or message created on an item (a GraphQL mutation whose name creates one:
-  `create_update`, `createPost`, `sendMessage`, `projectUpdateCreate`; a REST `/<items>/<id>/
+  `create_update`, `createPost`, `messageSend`, `projectUpdateCreate`; a REST `/<items>/<id>/
   updates` or `/posts` under one item) is text a person writes to the item's other people:
   `customer_content.chat`. A mutation that changes an item's fields (`update_item`,
   `updateIssue`, `issueUpdate`, `create_or_update_item`), an item's name or title, a query, and
@@ -64,9 +64,9 @@ def categories(labeller: Labeller, url: str, body: Any, method: str = "POST") ->
             {"input": {"projectId": "p1", "body": UPDATE}},
         ),
         (
-            "mutation sendMessage($channel: ID!, $text: String!) "
-            "{ sendMessage(channel: $channel, text: $text) { id } }",
-            {"channel": "c1", "text": UPDATE},
+            "mutation messageSend($item: ID!, $text: String!) "
+            "{ messageSend(itemId: $item, text: $text) { id } }",
+            {"item": "9012", "text": UPDATE},
         ),
         (
             "mutation { createPost(input: $input) { id } }",
