@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from auditor.decode._core import DecodeContext
 
 LAYER = "graphql"
-# A document: an operation keyword, or the query shorthand `{ … }`, after white space.
-DOCUMENT_RE = re.compile(r"\s*(?:(?:query|mutation|subscription)\b|\{\s*[_A-Za-z])")
+# A document: an operation keyword, or the query shorthand `{ … }`, after white space and
+# comments.
+DOCUMENT_RE = re.compile(
+    r"(?:\s*#[^\n]*\n)*\s*(?:(?:query|mutation|subscription)\b|\{\s*[_A-Za-z])"
+)
 _TOKEN_RE = re.compile(
     r'(?P<block>"""(?:[^"\\]|\\.|"(?!""))*""")'
     r'|(?P<string>"(?:[^"\\\n]|\\.)*")'
