@@ -1208,7 +1208,7 @@ for _group, _parents in (
     ("calendaruser", "organizer attendee"),
     # A contact's multi-valued phone and e-mail attributes, each entry a `{value, label|type,
     # primary}` object (SCIM `phoneNumbers`/`emails`, Google People, CRM person records; sdk10):
-    # the entry's `value` is the number or the address.
+    # the entry's `value` (a phone entry's `number`) is the number or the address.
     ("contactphones", "phone phones phonenumbers mobile mobiles telephone telephones"),
     ("contactemails", "email emails emailaddresses"),
 ):
@@ -1313,7 +1313,7 @@ for _group, _cat, _val, _name, _keys in (
     # RFC 5545: an event's SUMMARY is its title; a calendar user's CN their common name.
     ("calendarevent", MEETING, v_text, "meeting_text_key", "summary"),
     ("calendaruser", NAME, v_name, "name_key", "cn"),
-    ("contactphones", PHONE, v_listed_phone, "phone_key", "value"),
+    ("contactphones", PHONE, v_listed_phone, "phone_key", "value number"),
     ("contactemails", EMAIL, v_email_address, "email_key", "value"),
 ):
     for _key in _keys.split():

@@ -998,7 +998,7 @@ class FieldDetectors:
                         email_parents[path[:-1]] = None
                         if nk == "value":
                             _add_contact_record(email_parents, path)
-                    elif category == PHONE and nk == "value":
+                    elif category == PHONE and (nk == "value" or nk == "number"):
                         _add_contact_record(email_parents, path)
                     elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
                         # a device described in words that name its OS ("Android 14 / Pixel 8")

@@ -215,6 +215,7 @@ def test_a_source_or_destination_that_is_no_number_is_no_phone(
         {"phone": [{"value": "+447700900123", "primary": True, "label": "mobile"}]},
         {"phoneNumbers": [{"value": "+44 7700 900123", "type": "work"}]},
         {"phones": [{"value": "07700 900123"}]},
+        {"phones": [{"number": "+44 7700 900123", "type": "mobile"}]},
     ],
 )
 def test_a_phone_in_a_list_of_values_is_a_phone(labeller: Labeller, body: Any) -> None:
@@ -227,6 +228,8 @@ def test_a_phone_in_a_list_of_values_is_a_phone(labeller: Labeller, body: Any) -
         {"phone": [{"value": True, "label": "verified"}]},
         {"settings": [{"value": "+447700900123", "label": "mobile"}]},  # no contact key
         {"phone": [{"value": "2026-12-07"}]},
+        {"phones": [{"number": 3, "type": "mobile"}]},  # a count
+        {"meeting": {"number": "85512345678"}},  # a meeting's number
     ],
 )
 def test_a_list_of_values_outside_a_contact_key_is_no_phone(labeller: Labeller, body: Any) -> None:
@@ -239,6 +242,7 @@ def test_a_list_of_values_outside_a_contact_key_is_no_phone(labeller: Labeller, 
         {"name": "Priya Raman", "email": [{"value": ADDRESS, "primary": True}], "org_id": 311},
         {"name": "Priya Raman", "emails": [{"value": ADDRESS, "type": "work"}]},
         {"name": "Priya Raman", "phone": [{"value": "+447700900123", "label": "mobile"}]},
+        {"name": "Priya Raman", "phones": [{"number": "+447700900123", "type": "mobile"}]},
     ],
 )
 def test_the_name_of_a_record_holding_contact_values_is_a_persons_name(
