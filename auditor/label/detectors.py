@@ -689,8 +689,7 @@ _DOTTED_FIRST_KEYS = frozenset({"hostid"})
 # Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
 # data about the person or machine (issue 15; Datadog's series `resources`).
 # `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
-# `text`: the name a column object shows beside an address (`{email, text}`; `_person_ids`).
-_TYPED_PARTS = frozenset({"type", "kind", "name", "id", "text"})
+_TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
 # A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TYPE_PARTS = ("type", "kind")
@@ -822,6 +821,8 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
+        # `text` beside an address in one object: the name a column shows (`{email, text}`)
+        shown_texts: dict[tuple[str, ...], Field] = {}
         email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
@@ -1078,6 +1079,8 @@ class FieldDetectors:
                     event_hint = True
             else:
                 text = str(value)  # (a str: `is_str`)
+                if path[-1] == "text" and len(text) <= 70 and " " in text:
+                    shown_texts[path[:-1]] = fld
                 if "/" in text and len(text) <= 40 and v_runtime_token(text):
                     # a runtime and its version as a value of its own (`env=python/3.12.1` in
                     # an SDK's platform header): device_info.os under any key (taxonomy)
@@ -1198,6 +1201,16 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+        if email_parents and shown_texts:
+            for parent in email_parents:
+                shown_field = shown_texts.get(parent)
+                if shown_field is not None and v_person_name(shown_field.value):
+                    # a person column's shown name beside its address (sdk10)
+                    add(
+                        self._value_hit(
+                            NAME, "detector.name_key", shown_field, "text", str(shown_field.value)
+                        )
+                    )
         if typed_parts:
             self._typed_names(typed_parts, add)
             if email_parents:
@@ -1316,9 +1329,8 @@ class FieldDetectors:
         for parent in email_parents:
             for fld in typed_parts.get(parent, ()):
                 part = fld.path[-1].lower()
-                if (part == "name" or part == "text") and v_person_name(fld.value):
-                    # (`text`: a person column's shown name, `{email, text}`; sdk10)
-                    add(self._value_hit(NAME, "detector.name_key", fld, part, str(fld.value)))
+                if part == "name" and v_person_name(fld.value):
+                    add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
                     continue
                 if (
                     part == "id"
