@@ -256,7 +256,7 @@ def test_the_name_of_a_record_holding_contact_values_is_a_persons_name(
     [
         {"name": "Northwind Traders", "org_id": 311, "label": "vendor"},  # an org
         {"name": "Q3 Review Board", "items": [{"value": "x", "label": "y"}]},
-        {"name": "Priya Raman", "settings": [{"value": "on"}]},  # no contact data beside
+        {"name": "Vendor Onboarding", "settings": [{"value": "on"}]},  # no contact data beside
         {"name": "Weekly Sync", "columns": [{"value": "Send Minutes"}]},
     ],
 )
@@ -321,7 +321,7 @@ def test_the_name_beside_an_address_in_a_column_object_is_a_name(
     [
         {"email": ADDRESS, "text": "see the minutes"},
         {"status": {"text": "Working On It"}, "email": ADDRESS},
-        {"text": "Priya Raman"},  # no address beside: prose or a title
+        {"text": "Vendor Onboarding"},  # no address beside: a title
     ],
 )
 def test_text_that_is_no_name_or_not_beside_an_address_is_no_name(
@@ -339,3 +339,21 @@ def test_a_numeric_board_id_is_no_hardware_but_a_machines_board_id_is(
     assert "device_info.hardware" not in categories(labeller, {"board_id": "5012345678"})
     got = categories(labeller, {"system": {"board_id": "Mac-7BA5B2DFE22DDD8C"}})
     assert "device_info.hardware" in got
+
+
+def test_a_comment_posted_by_a_mutation_with_inline_arguments_is_chat(
+    labeller: Labeller,
+) -> None:
+    # 15b reads a comment-posting mutation's variables as chat; written inline, its arguments
+    # are fields under `query › graphql` and read the same way.
+    url = "https://api.example-work.test/graphql"
+    posted = (
+        'mutation { commentCreate(input: {issueId: "ISS-12", '
+        'body: "Can you send me the signed contract before the review?"}) { success } }'
+    )
+    assert "customer_content.chat" in categories(labeller, {"query": posted}, url)
+    other = (
+        'mutation { issueUpdate(id: "ISS-12", '
+        'input: {title: "Can you send me the signed contract before the review?"}) { id } }'
+    )
+    assert "customer_content.chat" not in categories(labeller, {"query": other}, url)
