@@ -120,6 +120,31 @@ def test_field_changes_items_and_queries_are_not_chat(
     assert CHAT not in categories(labeller, API + "/v2", {"query": query, "variables": variables})
 
 
+INLINE_UPDATE = (
+    "mutation\n  {\n    create_update(\n      item_id: 9012345678,\n"
+    '      body: "Lukas, legal signed off on Friday. Can you confirm the date?"\n'
+    "    ) {\n      id\n    }\n  }"
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "chat"),
+    [
+        (INLINE_UPDATE, True),
+        # the same argument written inline in a mutation that changes an item's fields
+        (INLINE_UPDATE.replace("create_update", "update_item"), False),
+        (
+            'mutation { create_item(board_id: 5, item_name: "Follow-up: the vendor review") { id } }',
+            False,
+        ),
+    ],
+)
+def test_an_update_written_inline_in_the_document(
+    labeller: Labeller, query: str, chat: bool
+) -> None:
+    assert (CHAT in categories(labeller, API + "/v2", {"query": query})) is chat
+
+
 @pytest.mark.parametrize(
     "path",
     ["/v1/projects/4821/updates", "/api/items/9012345678/updates", "/t/topics/41/posts"],
