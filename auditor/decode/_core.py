@@ -663,6 +663,8 @@ def walk(
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
                 _plain_string(ctx, item, child_path, skey, path, child_frame)
+            if size >= 40 and ": " in item and ("\n" in item or "<" in item):
+                _dialogue(ctx, item, child_path, child_frame)
         elif (
             item is None
             or kind is bool
@@ -720,6 +722,14 @@ def _byte_array(
     ctx.add(bytes_path, text, in_stack_frame=in_frame)
     textfile.decode_text_file(ctx, text, bytes_path, in_frame)
     return True
+
+
+def _dialogue(ctx: DecodeContext, item: str, path: tuple[str, ...], in_frame: bool) -> None:
+    """Speaker-attributed text in a string (minutes in an e-mail's html): its turns."""
+    from auditor.decode import textfile  # textfile builds on this module
+
+    if textfile.text_file_format(item) is None and textfile.may_be_dialogue(item):
+        textfile.decode_dialogue(ctx, item, path, in_frame)
 
 
 def _plain_string(
