@@ -347,6 +347,8 @@ _QUERY_PAIRS_RE = re.compile(
 TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
 # base64 text, and not that of hex or UUID ids.
+# base64 text that may be a recording (media.BASE64_STARTS, kept here for the hot path).
+_MEDIA_BASE64_STARTS = frozenset({"Uk", "T2", "Zk", "SU", "Gk", "AA", "//", "Iy", "Rk", "Y2"})
 _B64_TEXT_RE = re.compile(r"^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])[A-Za-z0-9+/]{12,}={0,2}$")
 
 
@@ -761,6 +763,11 @@ def _plain_string(
     elif "=" in item and " " in item:
         logfmt_pairs(ctx, item, child_path, len(child_path), in_frame)
     elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
+        if len(item) >= 24 and item[:2] in _MEDIA_BASE64_STARTS:
+            from auditor.decode import media  # media builds on this module
+
+            if media.sniff_base64(ctx, item, child_path):
+                return  # a recording sent as base64 (a speech API's `audio.content`)
         base64_text(ctx, item, child_path, in_frame)
 
 

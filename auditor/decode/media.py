@@ -15,7 +15,7 @@ name promises). Every parser here is total and reads a bounded number of element
 
 from __future__ import annotations
 
-from auditor.decode._core import DecodeContext
+from auditor.decode._core import DecodeContext, b64decode_loose
 
 # Body kinds of sniffed media: the content type each container is recognised as.
 AUDIO_KINDS = frozenset(
@@ -75,6 +75,40 @@ def sniff(ctx: DecodeContext, data: bytes, path: tuple[str, ...]) -> bool:
     if kind is None:
         return False
     record(ctx, kind, path)
+    return True
+
+
+# base64 text of the containers above starts with one of these (`UklGR` is "RIFF", `AAAA` a
+# box size before `ftyp`, `//` an MPEG frame's sync bits).
+BASE64_STARTS = frozenset({"Uk", "T2", "Zk", "SU", "Gk", "AA", "//", "Iy", "Rk", "Y2"})
+# How much of a base64 recording is decoded to read its container (its tracks come first).
+_BASE64_SNIFF_CHARS = 256 * 1024
+
+
+def _may_be_media(head: bytes) -> bool:
+    return (
+        head[:4] in (b"RIFF", b"RF64", b"fLaC", b"OggS", b"\x1a\x45\xdf\xa3", b"FORM", b"caff")
+        or head[4:8] == b"ftyp"
+        or head[:3] == b"ID3"
+        or head[:5] == b"#!AMR"
+        or (head[:1] == b"\xff" and len(head) > 1 and head[1] & 0xE0 == 0xE0)
+    )
+
+
+def sniff_base64(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> bool:
+    """A recording sent as base64 text in a field (a speech API's `audio.content`): its kind
+    under `… › base64 › media`. Only the start is decoded, first 12 bytes, then at most
+    `_BASE64_SNIFF_CHARS` characters when those name a container."""
+    head = b64decode_loose(text[:16], 16)
+    if head is None or not _may_be_media(head):
+        return False
+    cut = min(len(text), _BASE64_SNIFF_CHARS)
+    data = b64decode_loose(text[: cut - cut % 4], _BASE64_SNIFF_CHARS)
+    kind = media_kind(data) if data is not None else None
+    if kind is None:
+        return False
+    ctx.decoded_bytes += len(data or b"")
+    record(ctx, kind, (*path, "base64"))
     return True
 
 
@@ -298,4 +332,4 @@ def _mpeg_frames(data: bytes) -> str | None:
     return "audio/aac" if layer == 0 else "audio/mpeg"
 
 
-__all__ = ["AUDIO_KINDS", "MEDIA_KINDS", "VIDEO_KINDS", "media_kind"]
+__all__ = ["AUDIO_KINDS", "MEDIA_KINDS", "VIDEO_KINDS", "media_kind", "sniff", "sniff_base64"]

@@ -5,6 +5,8 @@ match; the decoders stay total (tests/decode/test_properties.py)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 
 import pytest
@@ -185,7 +187,7 @@ def test_labelled_lines_logs_and_configs_are_no_dialogue(text: str) -> None:
 
 
 def test_turns_in_a_json_string_and_in_a_text_body_become_fields() -> None:
-    body = ('{"content": {"html": ' + __import__("json").dumps(MINUTES) + "}}").encode()
+    body = json.dumps({"content": {"html": MINUTES}}).encode()
     fields, _ = decode_body(body, "application/json", None, ("body",))
     got = {f.where: f.value for f in fields}
     assert got["body › content › html › dialogue › turn 2 › speaker"] == "Tomasz Nowak"
@@ -227,3 +229,34 @@ def test_a_form_body_with_bracketed_keys_decodes_to_nested_fields() -> None:
     got = {f.where: f.value for f in fields}
     assert got["body › address › city"] == "Zurich"
     assert got["body › preferred_locales › 0"] == "de-CH"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (mb.wav(), "audio/wav"),
+        (mb.matroska([2]), "audio/webm"),
+        (b"fLaC\x00\x00\x00\x22" + bytes(40), "audio/flac"),
+        (mb.mpeg_frames(), "audio/mpeg"),
+        (mb.matroska([1, 2]), "video/webm"),
+    ],
+)
+def test_a_recording_in_a_base64_field_is_known_by_its_bytes(data: bytes, kind: str) -> None:
+    body = json.dumps({"audio": {"content": base64.b64encode(data).decode()}}).encode()
+    fields, errors = decode_body(body, "application/json", None, ("body",))
+    assert {f.where: f.value for f in fields}["body › audio › content › base64 › media"] == kind
+    assert not errors
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)),  # binary starting "AA…" that is no container
+        b"RIFF" + bytes(100),
+        b"Report of the quarterly review, with more words than that",
+    ],
+)
+def test_other_base64_fields_are_no_recording(data: bytes) -> None:
+    body = json.dumps({"content": base64.b64encode(data).decode()}).encode()
+    fields, _ = decode_body(body, "application/json", None, ("body",))
+    assert not any(f.path[-1] == "media" for f in fields)

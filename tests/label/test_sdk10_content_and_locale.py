@@ -6,6 +6,7 @@ as no place."""
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -274,3 +275,14 @@ def test_a_mailbox_name_is_no_place(labeller: Labeller) -> None:
     # a place's name, and a city beside an e-mail in one record, are still places
     assert COARSE in json_body(labeller, {"location": {"name": "Milan office"}})
     assert COARSE in json_body(labeller, {"email": "chiara@example-co.test", "city": "Zurich"})
+
+
+def test_a_recording_sent_as_base64_in_json_is_audio(labeller: Labeller) -> None:
+    speech = "https://speech.example-cloud.test/v1/speech:recognize"
+    content = base64.b64encode(mb.ogg_opus()).decode()
+    body = {"config": {"languageCode": "en-US"}, "audio": {"content": content}}
+    got = json_body(labeller, body, speech)
+    assert AUDIO in got and LOCALE in got
+    # base64 of other binary is no recording
+    other = {"audio": {"content": base64.b64encode(bytes(range(256))).decode()}}
+    assert AUDIO not in json_body(labeller, other, speech)
