@@ -506,8 +506,10 @@ def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: 
         return
     from auditor.decode import textfile  # textfile builds on this module
 
-    if textfile.text_file_format(decoded) is not None:
-        # an attachment sent as base64 (an invitation, a transcript)
+    if textfile.text_file_format(decoded) is not None or (
+        textfile.may_be_dialogue(decoded) and textfile.dialogue_turns(decoded) is not None
+    ):
+        # an attachment sent as base64 (an invitation, a transcript, minutes as text)
         ctx.kind("base64-text")
         ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
         textfile.decode_text_file(ctx, decoded, (*path, "base64"), in_frame)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from auditor.decode import media
+from auditor.decode import media, textfile
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -1222,9 +1222,9 @@ class FieldDetectors:
             if named is not None:
                 name_field = file_names[named]
                 named_ext = _FILE_NAME_RE.search(str(name_field.value))
-                transcript = named_ext is not None and (
-                    named_ext.group(1).lower() in TRANSCRIPT_EXTENSIONS
-                )
+                transcript = (
+                    named_ext is not None and named_ext.group(1).lower() in TRANSCRIPT_EXTENSIONS
+                ) or _transcript_content(file_bodies[named].path, fields)
                 add(
                     Hit(
                         TRANSCRIPT if transcript else FILES,
@@ -1740,6 +1740,19 @@ class FieldDetectors:
                 self.context_confidence,
             )
         )
+
+
+def _transcript_content(content: tuple[str, ...], fields: Sequence[Field]) -> bool:
+    """An attachment's content that the decoders read as cues or speaker turns (base64 text, a
+    byte array): a transcript whatever its file name (`minutes.txt`)."""
+    size = len(content)
+    return any(
+        len(f.path) > size + 1
+        and f.path[:size] == content
+        and f.path[size] in ("base64", textfile.BYTES_LAYER)
+        and f.path[size + 1] in (WEBVTT_KIND, SRT_KIND, DIALOGUE_KIND)
+        for f in fields
+    )
 
 
 def _drop_mailbox_places(

@@ -286,3 +286,18 @@ def test_a_recording_sent_as_base64_in_json_is_audio(labeller: Labeller) -> None
     # base64 of other binary is no recording
     other = {"audio": {"content": base64.b64encode(bytes(range(256))).decode()}}
     assert AUDIO not in json_body(labeller, other, speech)
+
+
+def test_minutes_attached_as_base64_text_are_a_transcript_not_a_file(labeller: Labeller) -> None:
+    attachment = {"filename": "minutes-812.txt", "content": base64.b64encode(MINUTES.encode())}
+    body = {"attachments": [{**attachment, "content": attachment["content"].decode()}]}
+    got = json_body(labeller, body, "https://api.example-mail.test/v3/mail/send")
+    assert TRANSCRIPT in got and FILES not in got
+    notes = "Organizer: Chiara Rossi\nLocation: Room 4 at the Zurich office\nAgenda: review it"
+    body = {
+        "attachments": [
+            {"filename": "notes.txt", "content": base64.b64encode(notes.encode()).decode()}
+        ]
+    }
+    got = json_body(labeller, body, "https://api.example-mail.test/v3/mail/send")
+    assert TRANSCRIPT not in got and FILES in got
