@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from auditor.decode import media, textfile
+from auditor.label.prose import names_in_text, phones_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -218,6 +219,16 @@ _NETWORK_IN_TEXT_RE = re.compile(
 )
 # The shortest text `_DEVICE_NAME_RE` matches (`epos`, `bose`): shorter values skip the test.
 _DEVICE_NAME_MIN = 4
+# Phone and tablet models a person names in a comment ("he was on Android 14, Pixel 8"): read
+# in comments only, where a model is the writer's or a colleague's device (issue 15).
+_PHONE_MODEL_RE = re.compile(
+    r"\b(?:pixel \d{1,2}[a-z]?(?: pro| xl)?|iphone(?: \d{1,2}| se| x[rs]?)(?: pro(?: max)?| plus| mini)?|"
+    r"ipad(?: pro| air| mini)?|galaxy (?:s|a|z fold|z flip|note|tab s?)\s?\d{1,2}\w{0,5}|"
+    r"oneplus \d{1,2}\w?|redmi(?: note)? \d{1,2}\w?)\b",
+    re.IGNORECASE,
+)
+# Shortest text read for names and phone numbers ("Mei Tanaka", "+4915155501847").
+_PROSE_MIN = 8
 
 
 _MAY_NAME_DEVICE: dict[str, bool] = {}
@@ -277,6 +288,26 @@ _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomments?\b", re.I)
+# A comment endpoint of a work tool (issue 15): a comment or reply posted to a page, issue, task,
+# file or ticket (`/comments`, `/issue/KEY-1/comment`, `/comments/<id>` when edited), or a story
+# or note added under one item (`/tasks/<id>/stories`, `/issues/<iid>/notes`). What a person
+# writes there goes to the item's other people: chat. A top-level `/notes` or `/stories` is a
+# document (a notes app, a CMS), not a comment.
+_COMMENT_PATH_RE = re.compile(
+    r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
+    r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$",
+    re.I,
+)
+_COMMENT_WORDS = ("comment", "repl", "notes", "stories")
+# A GraphQL mutation that posts a comment or reply (`mutation createComment(…) { commentCreate(…)`,
+# `addComment`, `postReply`; issue 15): its variables' text is chat. The operation's name and its
+# first root field are read; a query (`comments(first: 10)`) is not a post.
+_GRAPHQL_MUTATION_RE = re.compile(r"^\s*mutation\b\s*(\w*)[^{]*\{\s*(\w+)")
+_COMMENT_OPERATION_RE = re.compile(
+    r"^(?:create|add|post|send|update|edit|reply|submit)\w*(?:comment|reply|replies)|"
+    r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$",
+    re.I,
+)
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
@@ -326,6 +357,7 @@ class FlowContext:
     incoming_webhook: bool = False
     calendar_endpoint: bool = False
     events_endpoint: bool = False
+    comment_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -348,10 +380,12 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
     incoming webhook (its URL ends with its secret: `_incoming_webhook`) posts a
     message into a channel: its text is chat, as on a `postMessage` endpoint (issue 15)."""
     incoming = _incoming_webhook(host, url_path)
+    comment = _has_word(url_path, _COMMENT_WORDS, _COMMENT_PATH_RE)
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
-        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming,
+        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming or comment,
+        comment_endpoint=comment,
         incoming_webhook=incoming,
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
@@ -408,6 +442,8 @@ _F_DEVICE_TEXT = 1 << 20  # `_DEVICE_TEXT_KEYS`
 # Keys whose value describes the device in words (a record's `Device: "Android 14 / Pixel 8"`):
 # the hardware by the key's rule, and the OS as well when the words name one (issue 15).
 _DEVICE_TEXT_KEYS = frozenset({"device", "hardware"})
+_F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
+_GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -533,6 +569,18 @@ _ICAL_SUMMARY_RE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]{1,300})", re.MU
 _ICAL_TZID_RE = re.compile(r";TZID=([A-Za-z_]+/[A-Za-z_/+-]+)[;:]")
 
 
+def _posts_comment(nk: str, value: str) -> bool:
+    """A GraphQL `query` whose mutation posts a comment, or such an `operationName`."""
+    if nk == "operationname":
+        return len(value) <= 64 and _COMMENT_OPERATION_RE.match(value) is not None
+    if "mutation" not in value[:200]:
+        return False
+    found = _GRAPHQL_MUTATION_RE.match(value)
+    return found is not None and any(
+        name and _COMMENT_OPERATION_RE.match(name) for name in found.groups()
+    )
+
+
 def _meeting_folder_path(value: str) -> bool:
     """A file's path under a meetings folder, one folder or file per meeting below it
     (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
@@ -605,6 +653,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_DEVICE_TEXT
     if nk in _EVENT_MEMBER_KEYS:
         flags |= _F_EVENT_MEMBER
+    if nk in _GRAPHQL_OP_KEYS:
+        flags |= _F_GRAPHQL_OP
     return flags
 
 
@@ -829,6 +879,8 @@ class FieldDetectors:
         sms_parents: set[tuple[str, ...]] = set()
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
+        # GraphQL requests whose operation posts a comment: the objects holding `query`.
+        comment_operations: list[tuple[str, ...]] = []
         # Meeting structure (issue 15): topic keys whose object may be a calendar event or an
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
@@ -1070,6 +1122,8 @@ class FieldDetectors:
                     event_hint = True
             else:
                 text = str(value)  # (a str: `is_str`)
+                if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
+                    comment_operations.append(path[:-1])
                 if "/" in text and len(text) <= 40 and v_runtime_token(text):
                     # a runtime and its version as a value of its own (`env=python/3.12.1` in
                     # an SDK's platform header): device_info.os under any key (taxonomy)
@@ -1150,12 +1204,24 @@ class FieldDetectors:
                         )
                 if flags & _F_EVENT_NAME and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
                     chat_events.append(path[:-1])
+                if not matched and len(value) >= _PROSE_MIN:
+                    # People's full names and phone numbers in what a person wrote (a comment,
+                    # minutes, a task's notes; issue 15).
+                    if " " in value:
+                        for name in names_in_text(value):
+                            add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                    if "+" in value:
+                        for number in phones_in_text(value):
+                            add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
+        variables = [(*parent, "variables") for parent in comment_operations]
         for fld, key in chat_candidates:
+            posted = any(fld.path[: len(v)] == v for v in variables)
             if (
-                fld.path[:-1] in conversations
+                posted
+                or fld.path[:-1] in conversations
                 or any(fld.path[: len(parent)] == parent for parent in chat_events)
             ) and v_text(fld.value):
                 hit = Hit(
@@ -1168,6 +1234,8 @@ class FieldDetectors:
                 add(hit)
                 chat_hits.append((hit, fld.path[:-1]))
                 chat_parents.add(fld.path[:-1])
+                if posted:
+                    self._comment_words(fld, key, str(fld.value), add)
         for fld, key, number in recipients:
             if fld.path[:-1] in sms_parents:
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
@@ -1611,12 +1679,8 @@ class FieldDetectors:
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                 )
             )
-            if flags & _F_CHAT_PATH and len(value) <= 2000:
-                # a support comment naming the person's device, system or network ("Windows
-                # 11 23H2, Jabra Evolve2 65 headset, on hotel Wi-Fi")
-                if _may_name_device(value):
-                    self._device_name(fld, key, value, add)
-                self._platform_words(fld, key, value, add)
+            if flags & _F_CHAT_PATH or ctx.comment_endpoint:
+                self._comment_words(fld, key, value, add)
             return True
         if (
             flags & _F_TRANSCRIPT_KEY
@@ -1635,6 +1699,25 @@ class FieldDetectors:
         ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
+
+    def _comment_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        """A comment on a ticket or work item naming the person's device, system or network
+        ("Windows 11 23H2, Jabra Evolve2 65 headset, on hotel Wi-Fi")."""
+        if len(value) <= 2000:
+            if _may_name_device(value):
+                self._device_name(fld, key, value, add)
+            model = _PHONE_MODEL_RE.search(value)
+            if model is not None:
+                add(
+                    Hit(
+                        HW,
+                        "detector.device_name_text",
+                        fld.where,
+                        f"{key}: …{shorten(model.group(0), 40)}…",
+                        0.6,
+                    )
+                )
+            self._platform_words(fld, key, value, add)
 
     def _platform_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         for category, pattern, name in (
