@@ -922,6 +922,9 @@ for _cat, _val, _name, _keys in (
         # mailing-list merge fields (`FNAME`, `LNAME`; issue 15)
         "fname lname",
     ),
+    # who speaks in a transcript (a WebVTT voice, a minutes line `Alice Example: …`): a
+    # person's full name; a one-word label (`Speaker 1`, `Host`) is not one (issue 15)
+    (NAME, v_person_name, "name_key", "speaker speakername"),
     (
         PHONE,
         v_phone,
@@ -1006,7 +1009,10 @@ for _cat, _val, _name, _keys in (
         v_lang,
         "language_key",
         "language lang languages browserlanguage browserlang uilanguage userlanguage ul hl "
-        "systemlanguage applanguage oslanguage acceptlanguage",
+        "systemlanguage applanguage oslanguage acceptlanguage "
+        # a language by its code, the locales a person prefers (`language_code: "en"` of a
+        # speech job, Stripe's `preferred_locales[0]`; issue 15)
+        "languagecode langcode locales preferredlocales",
     ),
     (
         NET,
@@ -1399,6 +1405,7 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     # a language under a vendor prefix (HubSpot `hs_language`, `preferred_language`); not a
     # programming language (see NOT_LOCALE_LANGUAGE_PREFIXES)
     ("language", (LOCALE, v_lang, "language_key")),
+    ("languagecode", (LOCALE, v_lang, "language_key")),
 )
 # `sdk_language: "go"`, `code_language`: a programming language, not the user's.
 NOT_LOCALE_LANGUAGE_PREFIXES = (
@@ -1639,7 +1646,9 @@ def _classify(nk: str, pk: str) -> Rule | None:
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
         for suffix, srule in SUFFIX_KEYS:
             if nk.endswith(suffix):
-                if suffix == "language" and nk.startswith(NOT_LOCALE_LANGUAGE_PREFIXES):
+                if suffix in ("language", "languagecode") and nk.startswith(
+                    NOT_LOCALE_LANGUAGE_PREFIXES
+                ):
                     return None
                 return srule
     if len(nk) > 5 and nk.endswith("ids"):

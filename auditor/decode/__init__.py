@@ -33,6 +33,12 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
   `protobuf › FIELD_NUMBER …`, `grpc message N`, `bond › record N › FIELD_ID …`,
   `zip › N › name|size` (archive entries, never extracted), `zlib` (headerless zlib streams),
   `strings › N` (printable runs of unknown binary).
+- content recognised whatever the declared type: a recording by its magic bytes
+  (`… › media = audio/wav`, kind `audio/wav`; decode/media.py), never its samples, also as
+  base64 in a string (`… › content › base64 › media`); text files
+  (`… › webvtt|srt › cue N › speaker|text`, `… › icalendar › …`) and speaker-attributed text
+  (`… › dialogue › turn N › speaker|text`: minutes in an e-mail string or a `.txt` part).
+- bracketed form and query keys are nested paths: `address[city]=…` → `body › address › city`.
 - `Field.in_stack_frame` marks source-code context of error reports (Sentry `pre_context`,
   `context_line`, `post_context`, `vars`; Bugsnag `code`; Rollbar `code`, `context`, `locals`).
 

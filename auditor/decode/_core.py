@@ -347,6 +347,8 @@ _QUERY_PAIRS_RE = re.compile(
 TAG_KEYS = frozenset({"tags", "ddtags", "tag", "labels", "dd_tags", "Tags", "ddTags"})
 # base64 (standard alphabet, padded or a multiple of 4) with both letter cases: the shape of
 # base64 text, and not that of hex or UUID ids.
+# base64 text that may be a recording (media.BASE64_STARTS, kept here for the hot path).
+_MEDIA_BASE64_STARTS = frozenset({"Uk", "T2", "Zk", "SU", "Gk", "AA", "//", "Iy", "Rk", "Y2"})
 _B64_TEXT_RE = re.compile(r"^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])[A-Za-z0-9+/]{12,}={0,2}$")
 
 
@@ -504,8 +506,10 @@ def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: 
         return
     from auditor.decode import textfile  # textfile builds on this module
 
-    if textfile.text_file_format(decoded) is not None:
-        # an attachment sent as base64 (an invitation, a transcript)
+    if textfile.text_file_format(decoded) is not None or (
+        textfile.may_be_dialogue(decoded) and textfile.dialogue_turns(decoded) is not None
+    ):
+        # an attachment sent as base64 (an invitation, a transcript, minutes as text)
         ctx.kind("base64-text")
         ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
         textfile.decode_text_file(ctx, decoded, (*path, "base64"), in_frame)
@@ -670,6 +674,8 @@ def walk(
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
                 _plain_string(ctx, item, child_path, skey, path, child_frame)
+            if size >= 40 and ": " in item and ("\n" in item or "<" in item):
+                _dialogue(ctx, item, child_path, child_frame)
         elif (
             item is None
             or kind is bool
@@ -729,6 +735,14 @@ def _byte_array(
     return True
 
 
+def _dialogue(ctx: DecodeContext, item: str, path: tuple[str, ...], in_frame: bool) -> None:
+    """Speaker-attributed text in a string (minutes in an e-mail's html): its turns."""
+    from auditor.decode import textfile  # textfile builds on this module
+
+    if textfile.text_file_format(item) is None and textfile.may_be_dialogue(item):
+        textfile.decode_dialogue(ctx, item, path, in_frame)
+
+
 def _plain_string(
     ctx: DecodeContext,
     item: str,
@@ -758,6 +772,11 @@ def _plain_string(
     elif "=" in item and " " in item:
         logfmt_pairs(ctx, item, child_path, len(child_path), in_frame)
     elif len(item) >= 12 and not len(item) % 4 and not item.islower() and _B64_TEXT_RE.match(item):
+        if len(item) >= 24 and item[:2] in _MEDIA_BASE64_STARTS:
+            from auditor.decode import media  # media builds on this module
+
+            if media.sniff_base64(ctx, item, child_path):
+                return  # a recording sent as base64 (a speech API's `audio.content`)
         base64_text(ctx, item, child_path, in_frame)
 
 

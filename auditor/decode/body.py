@@ -13,6 +13,7 @@ from auditor.decode import (
     form,
     grpc,
     jsonish,
+    media,
     metrics_text,
     msgpackish,
     protobuf,
@@ -135,6 +136,8 @@ def _decode(
     mtype = media_type(content_type)
     if mtype in _UNDECLARED_TYPES:
         mtype = ""  # `*/*` says nothing about the body: sniff it as undeclared
+    if not mtype.startswith("multipart/") and media.sniff(ctx, data, path):
+        return  # a recording is one whatever its declared type says (an untyped WAV upload)
 
     if _decode_container(ctx, data, content_type, mtype, path, depth, message_encoding):
         return

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import re
 from collections.abc import Callable
 from email.message import Message
 from urllib.parse import parse_qsl
 
-from auditor.decode import textfile
+from auditor.decode import media, textfile
 from auditor.decode._core import DecodeContext, may_hide_structure, nested_string, walk
 
 # decode_body's signature, passed in to avoid an import cycle.
@@ -40,6 +41,22 @@ def looks_like_form(text: str) -> bool:
     return bool(first_key) and len(first_key) <= 128
 
 
+# A bracketed form key (`address[city]`, `preferred_locales[0]`, `metadata[user_id]`: the
+# nesting of Rack, PHP and Stripe-style forms): the name and its bracketed parts.
+_BRACKET_KEY_RE = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\]){1,8})$")
+_BRACKET_PART_RE = re.compile(r"\[([^\[\]]*)\]")
+
+
+def bracket_path(key: str) -> tuple[str, ...]:
+    """The path a form key names: `address[city]` → (address, city), `tags[]` → (tags,);
+    any other key (`a[b`, `[x]`, `a[b]c`) is one part, as sent."""
+    match = _BRACKET_KEY_RE.match(key)
+    if match is None:
+        return (key,)
+    parts = [part for part in _BRACKET_PART_RE.findall(match.group(2)) if part]
+    return (match.group(1), *parts)
+
+
 def decode_pairs(
     ctx: DecodeContext, pairs: list[tuple[str, str]], path: tuple[str, ...], depth: int
 ) -> None:
@@ -48,7 +65,7 @@ def decode_pairs(
         if ctx.full:
             ctx.add(path, None)
             return
-        child = (*path, key)
+        child = (*path, *bracket_path(key)) if "[" in key else (*path, key)
         if type(value) is str and depth + 1 <= max_depth:
             # walk's work for one string, without its two calls (query strings are all strings)
             if ctx.add(child, value) and may_hide_structure(value):
@@ -106,9 +123,14 @@ def decode_multipart(
             ctx.add((*part_path, "content_type"), part_type or "application/octet-stream")
             if (part_type and _structured(part_type)) or body.startswith(b"PK\x03\x04"):
                 decode_part(ctx, body, part_type, None, (*part_path, "file"), depth + 1)
-            elif textfile.text_file_format(body[:160].decode("utf-8", errors="replace")):
+            elif media.sniff(ctx, body, (*part_path, "file")):
+                pass  # a recording, whatever the part's declared type and name
+            elif textfile.text_file_format(
+                body[:160].decode("utf-8", errors="replace")
+            ) or textfile.may_be_dialogue(body[:4096].decode("utf-8", errors="replace")):
                 # a transcript or invitation whatever the part's declared type (an SRT file
-                # sent as `application/octet-stream` with no file name): its cues, as a body's
+                # sent as `application/octet-stream` with no file name, minutes as `.txt`):
+                # its cues or turns, as a body's
                 textfile.decode_text_file(
                     ctx, body.decode("utf-8", errors="replace"), (*part_path, "file")
                 )

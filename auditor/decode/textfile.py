@@ -11,6 +11,7 @@ and linear in its input; the caller's caps bound the text and the field count bo
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -19,6 +20,7 @@ from auditor.decode._core import DecodeContext
 ICALENDAR = "icalendar"
 WEBVTT = "webvtt"
 SRT = "srt"
+DIALOGUE = "dialogue"
 # The layer a decoded byte array's text is kept under.
 BYTES_LAYER = "bytes"
 # Shortest byte array read as text: shorter ones are numbers (a colour, a version, a vector).
@@ -68,7 +70,7 @@ def decode_text_file(
     `text` is none of the formats."""
     fmt = text_file_format(text)
     if fmt is None:
-        return False
+        return may_be_dialogue(text) and decode_dialogue(ctx, text, path, in_frame)
     ctx.kind(fmt)
     if fmt == ICALENDAR:
         _icalendar(ctx, text, (*path, ICALENDAR), in_frame)
@@ -173,4 +175,128 @@ def _cues(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) 
         ctx.add((*cue, "text"), re.sub(r"</?[^>]{0,200}>", "", stripped), in_stack_frame=in_frame)
 
 
-__all__ = ["byte_array_text", "decode_text_file", "text_file_format"]
+# Speaker-attributed text (minutes, a transcript pasted into an e-mail or a `.txt` file):
+# `Alice Example: …` lines, the speaker optionally after a timestamp (`[00:01:02] Priya: …`)
+# or with a role in parentheses. A speaker is one to four capitalised words (not all capitals:
+# `INFO:`), the utterance three words or more.
+_SPEAKER_LINE_RE = re.compile(
+    r"^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]*[-\u2013]?[ \t]*)?"
+    r"((?:[A-Z]\.|[A-Z](?=[\w'\u2019.-]*[a-z])[\w'\u2019.-]*+)"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z](?=[\w'\u2019.-]*[a-z])[\w'\u2019.-]*+|van|von|de|der|da|di|du|del|la|le)){0,3})"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*:[ \t]+(\S[^\n]*)$"
+)
+# Words that make `Word: text` a labelled line, not a person speaking: mail and HTTP headers,
+# log levels and sources, form and invitation labels, notes (`Note:`, `Action Items:`).
+_LABEL_TEXT = (
+    "from to cc bcc subject date sent re fwd fw reply message body content text type "
+    "note notes nb ps tip hint warning warn error errors info debug trace fatal critical "
+    "exception caused update updated reminder agenda location where when time timezone "
+    "topic title summary description details attendees participants organizer organiser "
+    "host meeting meetings call action actions item items next step steps decision "
+    "decisions owner owners status priority question questions answer result results "
+    "total price cost amount address phone email mail name password "
+    "user username id link url join dial passcode important attention deadline due goal "
+    "goals outcome outcomes follow followup background context problem issue issues "
+    "solution expected actual version platform device browser source reason comment "
+    "comments feedback response request category tags tag level severity environment "
+    "service server client worker thread main process system task job agent accept "
+    "cache control set cookie origin referer referrer encoding length language "
+    "authorization connection key value field fields output input returns return "
+    "usage options option default required parameters parameter args arguments "
+    "minutes recording transcript transcription dear hi hello thanks regards "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday"
+)
+_LABEL_WORDS = frozenset(_LABEL_TEXT.split())
+_HTML_BREAK_RE = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h[1-6])\b[^>]{0,200}>", re.I)
+_HTML_TAG_RE = re.compile(r"<[^>]{0,200}>")
+# Text looked at for speakers: the first lines of a long text.
+_DIALOGUE_SCAN_CHARS = 16384
+MAX_DIALOGUE_TURNS = 200
+
+
+def may_be_dialogue(text: str) -> bool:
+    """A cheap test before `dialogue_turns`: two `: ` and a line break (or an HTML tag)."""
+    return (
+        len(text) >= 40
+        and text.count(": ", 0, _DIALOGUE_SCAN_CHARS) >= 2
+        and ("\n" in text or "<" in text)
+    )
+
+
+def _speaker(name: str) -> bool:
+    words = re.split(r"[\s-]+", name.lower())
+    return not any(
+        word.strip(".'\u2019") in _LABEL_WORDS or word.endswith(("error", "exception"))
+        for word in words
+    )
+
+
+def dialogue_turns(text: str) -> list[tuple[str, str]] | None:
+    """The (speaker, utterance) turns of speaker-attributed text, or None when `text` is not
+    one: at least two turns by at least two speakers, the turns at least half of the text's
+    lines, and the speakers all named by full names or one speaking again after another (a
+    labelled list, `Location: …` / `Agenda: …`, does neither; a config dump, a log or mail
+    headers have no capitalised speakers)."""
+    head = text[:_DIALOGUE_SCAN_CHARS]
+    if "<" in head:
+        head = html.unescape(_HTML_TAG_RE.sub("", _HTML_BREAK_RE.sub("\n", head)))
+    turns: list[tuple[str, str]] = []
+    lines = 0
+    for line in head.splitlines():
+        if not line.strip():
+            continue
+        lines += 1
+        match = _SPEAKER_LINE_RE.match(line) if len(line) <= 4000 else None
+        if match is None:
+            continue
+        speaker, utterance = match.group(1), match.group(2).strip()
+        if utterance.count(" ") < 2 or utterance.startswith(("http:", "https:")):
+            continue
+        if not _speaker(speaker):
+            continue
+        turns.append((speaker, utterance))
+        if len(turns) >= MAX_DIALOGUE_TURNS:
+            break
+    speakers = {speaker for speaker, _ in turns}
+    if len(turns) < 2 or len(speakers) < 2 or 2 * len(turns) < lines:
+        return None
+    full_names = all(" " in speaker for speaker in speakers)
+    seen: set[str] = set()
+    again = False
+    previous = ""
+    for speaker, _ in turns:
+        if speaker in seen and speaker != previous:
+            again = True
+            break
+        seen.add(speaker)
+        previous = speaker
+    return turns if full_names or again else None
+
+
+def decode_dialogue(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool = False
+) -> bool:
+    """Speaker-attributed text as turns (`… › dialogue › turn 2 › speaker`, `… › text`);
+    False when `text` is not one."""
+    turns = dialogue_turns(text)
+    if turns is None:
+        return False
+    ctx.kind(DIALOGUE)
+    for number, (speaker, utterance) in enumerate(turns, start=1):
+        if ctx.full:
+            ctx.add(path, None)
+            break
+        turn = (*path, DIALOGUE, f"turn {number}")
+        ctx.add((*turn, "speaker"), speaker, in_stack_frame=in_frame)
+        ctx.add((*turn, "text"), utterance, in_stack_frame=in_frame)
+    return True
+
+
+__all__ = [
+    "byte_array_text",
+    "decode_dialogue",
+    "decode_text_file",
+    "dialogue_turns",
+    "may_be_dialogue",
+    "text_file_format",
+]

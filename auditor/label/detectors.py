@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import names_in_text, phones_in_text
 from auditor.records import Field
@@ -336,6 +337,21 @@ MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
 # OAuth/OpenID endpoints: their `client_id` names the application, not an install.
 _AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
+# A speech job's settings (`transcription_config`, `caption_options`) and the words it is told
+# to expect (`additional_vocab: [{content}]`, `custom_vocabulary`, `word_boost`): what the job is
+# asked to do, not a transcript (issue 15).
+_JOB_SETTINGS_RE = re.compile(
+    r"(?:config|configuration|settings|options|params|parameters|preferences|vocab|vocabulary|"
+    r"wordboost|keywords|hints|phrases|boostparam)$"
+)
+
+
+def _job_settings_path(path: tuple[str, ...]) -> bool:
+    return any(
+        _JOB_SETTINGS_RE.search(normalise_key(part)) is not None
+        for part in path[:-1]
+        if not part.isdigit()
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -619,7 +635,7 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_CHAT_KEY
         if _CHAT_FIELD_PATH_RE.search(_data_path(path)):
             flags |= _F_CHAT_PATH
-    if nk in TRANSCRIPT_CONTEXT_KEYS:
+    if nk in TRANSCRIPT_CONTEXT_KEYS and not _job_settings_path(path):
         flags |= _F_TRANSCRIPT_KEY
         if _TRANSCRIPT_PATH_RE.search(_data_path(path)):
             flags |= _F_TRANSCRIPT_PATH
@@ -1359,6 +1375,8 @@ class FieldDetectors:
                             )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
+        if email_parents or mail_paths:
+            _drop_mailbox_places(hits, email_parents, mail_paths)
         for fld, value, filename in uploads:
             self._upload_type(
                 fld, value, add, *self._upload_named(fld, filename, file_names, fields)
@@ -1368,9 +1386,9 @@ class FieldDetectors:
             if named is not None:
                 name_field = file_names[named]
                 named_ext = _FILE_NAME_RE.search(str(name_field.value))
-                transcript = named_ext is not None and (
-                    named_ext.group(1).lower() in TRANSCRIPT_EXTENSIONS
-                )
+                transcript = (
+                    named_ext is not None and named_ext.group(1).lower() in TRANSCRIPT_EXTENSIONS
+                ) or _transcript_content(file_bodies[named].path, fields)
                 add(
                     Hit(
                         TRANSCRIPT if transcript else FILES,
@@ -1834,11 +1852,12 @@ class FieldDetectors:
         filename: str,
         file_names: dict[tuple[str, ...], Field],
         fields: Sequence[Field],
-    ) -> tuple[str, bool]:
-        """The file name of a multipart file part, and whether its content is a transcript:
-        the part's own file name, else the one a sibling part's data gives it (an upload's JSON
-        attributes part, `{"name": "call.srt", "parent": …}`, beside a file part sent with no
-        name); a transcript when the decoders read its content as WebVTT or SRT cues."""
+    ) -> tuple[str, str | None]:
+        """The file name of a multipart file part, and what its content is by the decoders'
+        reading: the part's own file name, else the one a sibling part's data gives it (an
+        upload's JSON attributes part, `{"name": "call.srt", "parent": …}`, beside a file part
+        sent with no name); a transcript when the decoders read its content as WebVTT or SRT
+        cues, audio or video when its magic bytes name a recording."""
         part = fld.path[:-1]
         if _FILE_NAME_RE.search(filename) is None:
             parent = part[:-1]
@@ -1853,10 +1872,16 @@ class FieldDetectors:
                     break
         content = (*part, "file")
         size = len(content) + 1
-        transcript = any(
-            f.path[:size] in ((*content, WEBVTT_KIND), (*content, SRT_KIND)) for f in fields
-        )
-        return filename, transcript
+        for f in fields:
+            if f.path[:size] in (
+                (*content, WEBVTT_KIND),
+                (*content, SRT_KIND),
+                (*content, DIALOGUE_KIND),
+            ):
+                return filename, TRANSCRIPT
+            if f.path == (*content, media.MEDIA_FIELD) and isinstance(f.value, str):
+                return filename, FILE_CONTENT_KINDS.get(f.value)
+        return filename, None
 
     def _upload_type(
         self,
@@ -1864,16 +1889,17 @@ class FieldDetectors:
         value: str,
         add: Callable[[Hit], None],
         filename: str = "",
-        transcript: bool = False,
+        content: str | None = None,
     ) -> None:
         """A file part of a multipart body (the decoders record its content type); a transcript
-        by its type (`text/vtt`), its name (`call.srt`) or its content (cues)."""
+        by its type (`text/vtt`), its name (`call.srt`) or its content (cues); audio or video by
+        its content (magic bytes) whatever its declared type."""
         lowered = value.lower()
         named = _FILE_NAME_RE.search(filename) if filename else None
-        if (
-            transcript
-            or lowered.startswith(_TRANSCRIPT_TYPES)
-            or (named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS)
+        if content is not None:
+            category = content
+        elif lowered.startswith(_TRANSCRIPT_TYPES) or (
+            named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS
         ):
             category = TRANSCRIPT
         elif lowered.startswith("audio/"):
@@ -1893,6 +1919,43 @@ class FieldDetectors:
                 self.context_confidence,
             )
         )
+
+
+def _transcript_content(content: tuple[str, ...], fields: Sequence[Field]) -> bool:
+    """An attachment's content that the decoders read as cues or speaker turns (base64 text, a
+    byte array): a transcript whatever its file name (`minutes.txt`)."""
+    size = len(content)
+    return any(
+        len(f.path) > size + 1
+        and f.path[:size] == content
+        and f.path[size] in ("base64", textfile.BYTES_LAYER)
+        and f.path[size + 1] in (WEBVTT_KIND, SRT_KIND, DIALOGUE_KIND)
+        for f in fields
+    )
+
+
+def _drop_mailbox_places(
+    hits: list[Hit],
+    email_parents: dict[tuple[str, ...], None],
+    mail_paths: list[tuple[str, ...]],
+) -> None:
+    """An object that holds an e-mail address is a mailbox, not a place: the `name` of a
+    recipient's `address: {email, name}` (SparkPost, SES) is the person's, not a location's
+    (`location: {name: "Milan office"}` stays one). Its other members (`city` beside `email`
+    in a customer record) are still places."""
+    if not any(hit.category == COARSE for hit in hits):
+        return
+    mailboxes = {" › ".join(parent) for parent in email_parents}
+    mailboxes.update(" › ".join(path[:-1]) for path in mail_paths)
+    hits[:] = [
+        hit
+        for hit in hits
+        if not (
+            hit.category == COARSE
+            and hit.where.endswith(" › name")
+            and hit.where[: -len(" › name")] in mailboxes
+        )
+    ]
 
 
 def body_content_hits(content_type: str | None, body_size: int) -> list[Hit]:
@@ -1929,11 +1992,17 @@ _FILE_PART_KEYS = _FILE_BODY_KEYS | {
 # Content types of caption and subtitle files.
 _TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml")
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
-WEBVTT_KIND, SRT_KIND = "webvtt", "srt"
+WEBVTT_KIND, SRT_KIND, DIALOGUE_KIND = "webvtt", "srt", "dialogue"
 FILE_CONTENT_KINDS: dict[str, str] = {
     "icalendar": FILES,
     WEBVTT_KIND: TRANSCRIPT,
     SRT_KIND: TRANSCRIPT,
+    # speaker-attributed minutes or a transcript in text (`Alice Example: …` turns)
+    DIALOGUE_KIND: TRANSCRIPT,
+    # recordings by their magic bytes (decode/media.py): audio, or video when a video track
+    # is seen or the tracks cannot be told
+    **dict.fromkeys(media.AUDIO_KINDS, AUDIO),
+    **dict.fromkeys(media.VIDEO_KINDS, VIDEO),
 }
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})
@@ -1963,7 +2032,14 @@ def file_content_hits(
         category = FILE_CONTENT_KINDS.get(kind)
         if category is None:
             continue
-        where = next((f.where for f in fields if kind in f.path), "body")
+        where = next(
+            (
+                f.where
+                for f in fields
+                if kind in f.path or (f.value == kind and f.path[-1] == media.MEDIA_FIELD)
+            ),
+            "body",
+        )
         hits.append(Hit(category, "detector.file_content", where, f"{kind} content", 0.85))
     if hits or body_size <= 0:
         return hits
