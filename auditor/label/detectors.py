@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.prose import names_in_text, phones_in_text
+from auditor.label.prose import names_in_text, phones_in_text, places_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -1222,6 +1222,10 @@ class FieldDetectors:
                     if " " in value:
                         for name in names_in_text(value):
                             add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                        if path[0] != "header":
+                            # a city or country a person names ("dialling in from Berlin")
+                            for place in places_in_text(value):
+                                add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
