@@ -130,3 +130,29 @@ def test_a_full_name_in_a_short_list_item(labeller: Labeller, body: Any) -> None
 )
 def test_not_a_full_name_in_a_short_list_item(labeller: Labeller, body: Any) -> None:
     assert NAME not in categories(labeller, API + "/v2/transcript", body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"location": {"name": "Berlin", "country": "DE"}},
+        {"address": {"name": "Berlin", "type": "office"}},
+    ],
+)
+def test_a_name_under_a_place_key_is_a_place(labeller: Labeller, body: Any) -> None:
+    assert COARSE in categories(labeller, API + "/api/events", body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an e-mail address object (a mail recipient): its name is the address's owner
+        {"recipients": [{"address": {"email": "priya@example.com", "name": "Priya Raman"}}]},
+        {"recipients": [{"address": {"name": "Priya Raman", "email": "priya@example.com"}}]},
+        {"from": {"address": {"name": "Alice Example", "email": "alice@example.com"}}},
+    ],
+)
+def test_the_name_of_an_email_address_is_no_place(labeller: Labeller, body: Any) -> None:
+    found = categories(labeller, API + "/api/v1/transmissions", body)
+    assert COARSE not in found
+    assert "contact_info.email" in found
