@@ -26,7 +26,7 @@ import ahocorasick
 
 from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.prose import names_in_text, phones_in_text
+from auditor.label.prose import names_in_text, phones_in_text, places_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -915,6 +915,8 @@ class FieldDetectors:
         # `text` beside an address in one object: the name a column shows (`{email, text}`)
         shown_texts: dict[tuple[str, ...], Field] = {}
         email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
+        # `name` under a place's key (`location`, `address`), as hit: decided after the loop
+        named_places: list[tuple[Hit, tuple[str, ...]]] = []
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
@@ -1114,15 +1116,16 @@ class FieldDetectors:
                     count = per_category.get(category, 0)
                     per_category[category] = count + 1
                     if count < self.max_hits_per_category:
-                        add(
-                            Hit(
-                                category,
-                                f"detector.{name}",
-                                fld.where,
-                                excerpt_for(category, key, value),
-                                self.key_confidence,
-                            )
+                        key_hit = Hit(
+                            category,
+                            f"detector.{name}",
+                            fld.where,
+                            excerpt_for(category, key, value),
+                            self.key_confidence,
                         )
+                        add(key_hit)
+                        if category == COARSE and nk == "name":
+                            named_places.append((key_hit, path[:-1]))
                     if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
                         # (`Alice Example <alice@…>`: the name part of a sender)
                         shown = display_name_of(value)
@@ -1276,6 +1279,10 @@ class FieldDetectors:
                     if " " in value:
                         for name in names_in_text(value):
                             add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                        if path[0] != "header":
+                            # a city or country a person names ("dialling in from Berlin")
+                            for place in places_in_text(value):
+                                add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
@@ -1331,6 +1338,12 @@ class FieldDetectors:
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
                 chat_parents -= sms_parents
+        if named_places and email_parents:
+            # An e-mail address object (`address: {email, name}`, a mail recipient): its
+            # `name` is the person the address belongs to, not a place.
+            dropped = {id(hit) for hit, parent in named_places if parent in email_parents}
+            if dropped:
+                hits[:] = [hit for hit in hits if id(hit) not in dropped]
         for parent in chat_parents:
             # The room or channel a message goes to says who talks to whom.
             conversation = conversations.get(parent)

@@ -14,6 +14,13 @@ Precision comes first, as a wrong name on a log line misleads:
   letters, digits and the characters of ids and encodings, and is a valid number by
   libphonenumber's metadata (`phonenumbers`): ids, timestamps and version numbers do not parse
   as one. National forms ("0151 …") are not read: without a country they cannot be checked.
+- a place (`location.coarse`) is a city or a country named after a locative preposition
+  ("dialling in from Berlin", "based in Zürich, Switzerland"), from the lists shipped in
+  `places/` (GeoNames; sources and licences in `places/README.md`). Cities that are also common
+  words or given names ("Mobile", "Reading", "Nice", "Florence", "Jackson") are left out of the
+  list unless a world city (a million people or more), as are names of three letters or fewer and
+  a few names of software ("Ajax", "Phoenix"); the place must stand alone, not start a longer
+  capitalised name ("at Jakarta EE", "in Paris Hilton") nor sit in an address or a domain.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 _NAMES_DIR = Path(__file__).resolve().parent / "names"
+_PLACES_DIR = Path(__file__).resolve().parent / "places"
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -109,6 +117,7 @@ def prepare() -> None:
     import phonenumbers
 
     _name_lists()
+    _place_names()
     phonenumbers.PhoneMetadata.load_all()
 
 
@@ -176,3 +185,57 @@ def _valid_number(number: str) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return phonenumbers.is_valid_number(parsed)
+
+
+# A capitalised name of one to three words right after a locative preposition: the cheap test
+# before the list is read ("from Berlin", "in São Paulo", "near Frankfurt am Main").
+_LOCATIVE_RE = re.compile(
+    f"(?<![\\w@./-])([Ff]rom|[Ii]n|[Aa]t|[Nn]ear|[Aa]round|[Oo]utside) "
+    f"([{_UPPER}][{_LOWER}]+(?:[- ](?:[{_UPPER}][{_LOWER}]+|am|an|de|del|do|da|es|la|le)){{0,3}})"
+)
+# Names in the lists that are more often software or a word in what people write to a service.
+_NOT_PLACES = frozenset(["Ajax", "Brits", "Bush", "Hue", "Mage", "Pest", "Phoenix", "Sale"])
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """City and country names as written ("Berlin", "Zürich", "Zurich"); read once."""
+    names: set[str] = set()
+    for list_name in ("cities.txt", "countries.txt"):
+        text = (_PLACES_DIR / list_name).read_text(encoding="utf-8")
+        names.update(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(name for name in names if len(name) > 3) - _NOT_PLACES
+
+
+def places_in_text(text: str) -> list[str]:
+    """The cities and countries `text` names after a locative preposition, in order, each once."""
+    found: list[str] = []
+    places: frozenset[str] | None = None
+    size = len(text)
+    for match in _LOCATIVE_RE.finditer(text):
+        if places is None:
+            places = _place_names()
+        words = match.group(2).split(" ")
+        # the longest run of words that is a place ("Frankfurt am Main" before "Frankfurt")
+        for count in range(len(words), 0, -1):
+            name = " ".join(words[:count])
+            if name in places:
+                break
+        else:
+            continue
+        if match.group(1).casefold() == "from" and name.casefold() in _name_lists()[0]:
+            continue  # "a note from Sydney": a person as often as a place
+        end = match.start(2) + len(name)
+        rest = text[end : end + 2]
+        after = text[end + 1 : end + 3] if text[end : end + 1] == " " else ""
+        if (after[:1].isupper() and after != "I ") or (
+            end < size
+            and (
+                rest[0].isalnum() or rest[0] in "@/\\-_" or (rest[:1] == "." and rest[1:].isalnum())
+            )
+        ):
+            # part of a longer capitalised name, a domain, a path or an id
+            continue
+        if name not in found:
+            found.append(name)
+    return found
