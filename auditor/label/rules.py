@@ -86,17 +86,23 @@ class FieldCondition:
 
     def _literal_groups(self, index: FieldIndex, literals: frozenset[str]) -> list[list[Field]]:
         """The field groups of the keys `literals` names, in the index's key order."""
-        by_lower = index.by_lower_key
-        if by_lower.keys().isdisjoint(literals):  # one C call for the usual flow: none of them
+        by_key = index.by_key
+        respelled = index.respelled
+        # one C call for the usual flow: none of them (literals are lower case, so only keys
+        # spelled in lower case, or the lower-case forms of the others, can be among them)
+        if by_key.keys().isdisjoint(literals) and (
+            not respelled or respelled.keys().isdisjoint(literals)
+        ):
             return []
-        found: list[tuple[int, list[Field]]] = []
-        for literal in literals:
-            entries = by_lower.get(literal)
-            if entries:
-                found.extend(entries)
+        found = [by_key[literal] for literal in literals.intersection(by_key)]
+        if respelled:
+            for literal in literals.intersection(respelled):
+                found.extend(respelled[literal])
         if len(found) > 1:
-            found.sort(key=lambda entry: entry[0])
-        return [group for _, group in found]
+            # in the index's key order: the order of each group's first field
+            position = index.position
+            found.sort(key=lambda group: position[group[0].path[-1] if group[0].path else ""])
+        return found
 
     def all(self, index: FieldIndex) -> Iterable[Field]:
         """Every field that meets the condition, in field order within each key."""
@@ -153,15 +159,18 @@ class FieldIndex:
     grouped by key so a key condition is tested once per distinct key.
 
     Built on first use: most flows meet no rule that looks at fields, and then the grouping
-    would be wasted work."""
+    would be wasted work. Keys are nearly all distinct within a flow and nearly all lower
+    case: a key's lower-case form is looked up in a table shared by all flows (keys repeat
+    from flow to flow), and only keys spelled otherwise get an entry of their own under it."""
 
-    __slots__ = ("_all", "_by_key", "_by_lower_key", "_fields")
+    __slots__ = ("_all", "_by_key", "_fields", "_position", "_respelled")
 
     def __init__(self, fields: Sequence[Field]) -> None:
         self._all = fields
         self._fields: list[Field] | None = None
         self._by_key: dict[str, list[Field]] | None = None
-        self._by_lower_key: dict[str, list[tuple[int, list[Field]]]] | None = None
+        self._respelled: dict[str, list[list[Field]]] | None = None
+        self._position: dict[str, int] | None = None
 
     @property
     def fields(self) -> list[Field]:
@@ -177,18 +186,27 @@ class FieldIndex:
         return self._by_key
 
     @property
-    def by_lower_key(self) -> dict[str, list[tuple[int, list[Field]]]]:
-        """Lower-case key → (position in `by_key`, its group) for each spelling of the key."""
-        if self._by_lower_key is None:
+    def respelled(self) -> dict[str, list[list[Field]]]:
+        """Lower-case form → the groups of `by_key` whose key is not spelled in lower case
+        (`userId` under `userid`), in key order."""
+        if self._respelled is None:
             self._group()
-        assert self._by_lower_key is not None
-        return self._by_lower_key
+        assert self._respelled is not None
+        return self._respelled
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Key → its position in `by_key`."""
+        if self._position is None:
+            self._position = {key: number for number, key in enumerate(self.by_key)}
+        return self._position
 
     def _group(self) -> None:
-        """`by_key` and `by_lower_key` in one pass (the rule dispatch asks for both on nearly
+        """`by_key` and `respelled` in one pass (the rule dispatch asks for both on nearly
         every flow)."""
         by_key: dict[str, list[Field]] = {}
-        by_lower: dict[str, list[tuple[int, list[Field]]]] = {}
+        respelled: dict[str, list[list[Field]]] = {}
+        lowers = _LOWER_KEYS
         for fld in self.fields:
             path = fld.path
             key = path[-1] if path else ""
@@ -197,14 +215,26 @@ class FieldIndex:
                 group.append(fld)
                 continue
             group = by_key[key] = [fld]
-            lower = key.lower()
-            entries = by_lower.get(lower)
-            if entries is None:
-                by_lower[lower] = [(len(by_key) - 1, group)]
-            else:
-                entries.append((len(by_key) - 1, group))
+            lower = lowers.get(key)
+            if lower is None:
+                lower = key.lower()
+                if lower == key:
+                    lower = ""  # (already lower case)
+                if len(lowers) > 50_000:
+                    lowers.clear()
+                lowers[key] = lower
+            if lower:
+                entries = respelled.get(lower)
+                if entries is None:
+                    respelled[lower] = [group]
+                else:
+                    entries.append(group)
         self._by_key = by_key
-        self._by_lower_key = by_lower
+        self._respelled = respelled
+
+
+# Key → its lower-case form, or "" when the key is in lower case already (shared by all flows).
+_LOWER_KEYS: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -706,8 +736,13 @@ class RuleIndex:
     def key_bits(self, index: FieldIndex) -> int:
         """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
         bits = 0
-        for literal in self._literals.intersection(index.by_lower_key):
+        literals = self._literals
+        for literal in literals.intersection(index.by_key):
             bits |= self._key_bits[literal]
+        respelled = index.respelled
+        if respelled:
+            for literal in literals.intersection(respelled):
+                bits |= self._key_bits[literal]
         return bits
 
 
