@@ -47,6 +47,11 @@ class FieldCondition:
     _where_cache: dict[tuple[str, ...], bool] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # A flow's keys in order (`FieldIndex.shape`) → those the key regex matches: flows of one
+    # shape (an SDK's batches) repeat, and one look-up replaces one per key.
+    _shape_cache: dict[tuple[str, ...], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def key_matches(self, key: str) -> bool:
         if self.key is None:
@@ -58,6 +63,14 @@ class FieldCondition:
             hit = self._key_cache[key] = self.key.search(key) is not None
         return hit
 
+    def _where_matches(self, fld: Field) -> bool:
+        """The path regex on `fld`'s path (`where` is set), remembered per path."""
+        assert self.where is not None
+        if len(self._where_cache) > 100_000:
+            self._where_cache.clear()
+        hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
+        return hit
+
     def rest_matches(self, fld: Field) -> bool:
         """Everything but the key (checked per distinct key by `first`)."""
         if self.source is not None and fld.source != self.source:
@@ -65,9 +78,7 @@ class FieldCondition:
         if self.where is not None:
             where_hit = self._where_cache.get(fld.path)
             if where_hit is None:
-                if len(self._where_cache) > 100_000:
-                    self._where_cache.clear()
-                where_hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
+                where_hit = self._where_matches(fld)
             if not where_hit:
                 return False
         if self.value is not None:
@@ -104,6 +115,17 @@ class FieldCondition:
             found.sort(key=lambda group: position[group[0].path[-1] if group[0].path else ""])
         return found
 
+    def _matching_keys(self, index: FieldIndex) -> tuple[str, ...]:
+        """The keys of the flow (in `by_key` order) that the key regex matches."""
+        shape = index.shape
+        keys = self._shape_cache.get(shape)
+        if keys is None:
+            keys = tuple(key for key in shape if self.key_matches(key))
+            if len(self._shape_cache) > 2048:
+                self._shape_cache.clear()
+            self._shape_cache[shape] = keys
+        return keys
+
     def all(self, index: FieldIndex) -> Iterable[Field]:
         """Every field that meets the condition, in field order within each key."""
         if self.key_literals is not None:
@@ -111,9 +133,9 @@ class FieldCondition:
                 yield from (fld for fld in group if self.rest_matches(fld))
             return
         if self.key is not None:
-            for key, group in index.by_key.items():
-                if self.key_matches(key):
-                    yield from (fld for fld in group if self.rest_matches(fld))
+            by_key = index.by_key
+            for key in self._matching_keys(index):
+                yield from (fld for fld in by_key[key] if self.rest_matches(fld))
             return
         yield from (fld for fld in index.fields if self.rest_matches(fld))
 
@@ -125,27 +147,22 @@ class FieldCondition:
                         return fld
             return None
         if self.key is not None:
-            cache = self._key_cache
-            pattern = self.key
-            for key, group in index.by_key.items():
-                hit = cache.get(key)
-                if hit is None:
-                    if len(cache) > 50_000:
-                        cache.clear()
-                    hit = cache[key] = pattern.search(key) is not None
-                if hit:
-                    for fld in group:
-                        if self.rest_matches(fld):
-                            return fld
+            by_key = index.by_key
+            for key in self._matching_keys(index):
+                for fld in by_key[key]:
+                    if self.rest_matches(fld):
+                        return fld
             return None
-        if self.where is not None and self.source is None and self.value is None:
-            # A path condition alone (`generic.stack_fields`): the cached test per path, inline.
+        if self.where is not None:
+            # A path condition (`generic.stack_fields`): the cached test per path, inline, and
+            # the rest (source, value) only on the fields whose path it names.
             where_cache = self._where_cache
+            path_only = self.source is None and self.value is None
             for fld in index.fields:
                 where_hit = where_cache.get(fld.path)
                 if where_hit is None:
-                    where_hit = self.rest_matches(fld)
-                if where_hit:
+                    where_hit = self._where_matches(fld)
+                if where_hit and (path_only or self.rest_matches(fld)):
                     return fld
             return None
         for fld in index.fields:
@@ -163,7 +180,7 @@ class FieldIndex:
     case: a key's lower-case form is looked up in a table shared by all flows (keys repeat
     from flow to flow), and only keys spelled otherwise get an entry of their own under it."""
 
-    __slots__ = ("_all", "_by_key", "_fields", "_position", "_respelled")
+    __slots__ = ("_all", "_by_key", "_fields", "_position", "_respelled", "_shape")
 
     def __init__(self, fields: Sequence[Field]) -> None:
         self._all = fields
@@ -171,6 +188,7 @@ class FieldIndex:
         self._by_key: dict[str, list[Field]] | None = None
         self._respelled: dict[str, list[list[Field]]] | None = None
         self._position: dict[str, int] | None = None
+        self._shape: tuple[str, ...] | None = None
 
     @property
     def fields(self) -> list[Field]:
@@ -184,6 +202,13 @@ class FieldIndex:
             self._group()
         assert self._by_key is not None
         return self._by_key
+
+    @property
+    def shape(self) -> tuple[str, ...]:
+        """The flow's keys in `by_key` order."""
+        if self._shape is None:
+            self._shape = tuple(self.by_key)
+        return self._shape
 
     @property
     def respelled(self) -> dict[str, list[list[Field]]]:
@@ -370,9 +395,17 @@ class Rule:
         for cond in self.fields_all:
             if cond.first(index) is None:
                 return False
-        if self.fields_any and not any(cond.first(index) is not None for cond in self.fields_any):
-            return False
-        return all(cond.first(index) is None for cond in self.fields_none)
+        if self.fields_any:
+            for cond in self.fields_any:
+                if cond.first(index) is not None:
+                    break
+            else:
+                return False
+        # (loops, not any/all: no generator per rule on this hot path)
+        for cond in self.fields_none:  # noqa: SIM110
+            if cond.first(index) is not None:
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -671,7 +704,9 @@ class RuleIndex:
         # By rule id (unique, `load_rules`), not by `id(rule)`: an audit hook (filelock installs
         # one) makes every `id()` call run Python code.
         self._order = {r.id: i for i, r in enumerate(self.rules)}
-        self._cache: dict[str, tuple[Rule, ...]] = {}
+        # host → (the ids of the rules that name it, its candidates), as `_candidates` gives
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[Rule, ...]]] = {}
+        self._named: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Rule, ...]]] = {}
         self._key_bits: dict[str, int] = {}  # lower-case key → the groups it belongs to
         self._needs: dict[str, int] = {}  # rule id → the groups it needs
         bit = 1
@@ -685,9 +720,14 @@ class RuleIndex:
             self._needs[rule.id] = need
         self._literals = frozenset(self._key_bits)
         self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
-        self._everywhere_dispatch: dict[str, RuleDispatch] = {}
+        # (the ids of the rules that name a host, method) → the dispatch
+        self._partitions: dict[tuple[tuple[str, ...], str], RuleDispatch] = {}
 
     def candidates(self, host: str) -> tuple[Rule, ...]:
+        return self._candidates(host)[1]
+
+    def _candidates(self, host: str) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+        """(the ids of the rules that name `host`, sorted; its candidates in rule order)."""
         cached = self._cache.get(host)
         if cached is not None:
             return cached
@@ -695,10 +735,20 @@ class RuleIndex:
         key = ".".join(labels[-2:])
         found = [r for r in self._by_key.get(key, ()) if r.host_matches(host)]
         found.extend(r for r in self._scan if r.host_matches(host))
-        if found:
-            found.extend(self._everywhere)
-            found.sort(key=lambda r: self._order[r.id])
-        result = tuple(found) if found else self._everywhere
+        named = tuple(sorted({r.id for r in found}))
+        # Hosts of one vendor (`us01.zoom.us`, `us07.zoom.us`) name the same rules: their
+        # candidates (with the host-independent ones, in rule order) are built once.
+        result = self._named.get(named)
+        if result is None:
+            if found:
+                found.extend(self._everywhere)
+                found.sort(key=lambda r: self._order[r.id])
+                result = (named, tuple(found))
+            else:
+                result = (named, self._everywhere)
+            if len(self._named) > 4096:
+                self._named.clear()
+            self._named[named] = result
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[host] = result
@@ -708,13 +758,15 @@ class RuleIndex:
         """The rules for `host` that accept `method` (upper case), with their key needs."""
         found = self._dispatch.get((host, method))
         if found is None:
-            candidates = self.candidates(host)
-            if candidates is self._everywhere:  # a host no rule names: one answer per method
-                found = self._everywhere_dispatch.get(method)
-                if found is None:
-                    found = self._everywhere_dispatch[method] = self._partition(candidates, method)
-            else:
+            # Hosts with the same candidates (hosts no rule names, a vendor's subdomains)
+            # share one answer per method.
+            named, candidates = self._candidates(host)
+            found = self._partitions.get((named, method))
+            if found is None:
                 found = self._partition(candidates, method)
+                if len(self._partitions) > 4096:
+                    self._partitions.clear()
+                self._partitions[(named, method)] = found
             if len(self._dispatch) > 20_000:
                 self._dispatch.clear()
             self._dispatch[(host, method)] = found
