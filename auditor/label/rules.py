@@ -369,14 +369,22 @@ class Rule:
         """Everything but the host and the decoded fields (checked by the engine)."""
         if self.methods and method not in self.methods:
             return False
-        if self._path_re is not None:
-            path_hit = self._path_cache.get(path)
-            if path_hit is None:
-                if len(self._path_cache) > 4096:
-                    self._path_cache.clear()
-                path_hit = self._path_cache[path] = self._path_re.search(path) is not None
-            if not path_hit:
-                return False
+        if not self.path_matches(path):
+            return False
+        return self.request_rest_matches(query, content_type, headers)
+
+    def path_matches(self, path: str) -> bool:
+        if self._path_re is None:
+            return True
+        path_hit = self._path_cache.get(path)
+        if path_hit is None:
+            if len(self._path_cache) > 4096:
+                self._path_cache.clear()
+            path_hit = self._path_cache[path] = self._path_re.search(path) is not None
+        return path_hit
+
+    def request_rest_matches(self, query: str, content_type: str, headers: dict[str, str]) -> bool:
+        """The query, content type and header tests of `request_matches`."""
         if self._query_re is not None and self._query_re.search(query) is None:
             return False
         if self.content_types and not any(ct in content_type for ct in self.content_types):
@@ -676,6 +684,40 @@ class RuleDispatch:
     fallbacks: tuple[tuple[Rule, int], ...]
     headers: bool  # some rule tests request headers
     needs_keys: bool  # some rule needs one of a few keys
+    # request path → `on_path`'s answer (an SDK posts to its few endpoints again and again)
+    _on_path: dict[str, tuple[tuple[PathRule, ...], tuple[PathRule, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def on_path(self, path: str) -> tuple[tuple[PathRule, ...], tuple[PathRule, ...]]:
+        """The rules and the fallbacks whose path patterns `path` meets (their methods are
+        this dispatch's), each as (rule, the key groups it needs, whether its query, content
+        type or header tests remain, whether it has field conditions)."""
+        found = self._on_path.get(path)
+        if found is None:
+            found = (_path_rules(self.rules, path), _path_rules(self.fallbacks, path))
+            if len(self._on_path) > 4096:
+                self._on_path.clear()
+            self._on_path[path] = found
+        return found
+
+
+# (rule, the key groups it needs, whether `Rule.request_rest_matches` has tests left, whether it has
+# field conditions)
+PathRule = tuple[Rule, int, bool, bool]
+
+
+def _path_rules(rules: tuple[tuple[Rule, int], ...], path: str) -> tuple[PathRule, ...]:
+    return tuple(
+        (
+            rule,
+            need,
+            bool(rule._query_re is not None or rule.content_types or rule.headers),
+            bool(rule.fields_all or rule.fields_any or rule.fields_none),
+        )
+        for rule, need in rules
+        if rule.path_matches(path)
+    )
 
 
 class RuleIndex:
