@@ -191,6 +191,34 @@ def v_user_ref(value: object) -> bool:
     return v_user_id(text)
 
 
+def v_account_ref(value: object) -> bool:
+    """A person's account named where a work item is assigned, followed, shared or granted
+    (`assignee`, `followers`, `collaborators`, a grant's `login`): a user id or handle, or an
+    e-mail address, which the service resolves to the person's account, so the address is the
+    account's id there as well as contact data (docs/taxonomy.md "Which ids name a person").
+    Not a phone number written as one (`+49 151 …`), a count or a redacted value; a bare run
+    of digits is a numeric user id there (Asana's gids), as nobody is assigned a phone number."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if "@" in text and _EMAIL_RE.fullmatch(text):
+        return not is_redacted(text)
+    if text.isascii() and text.isdigit():
+        return v_user_id(text)
+    return v_user_ref(text)
+
+
+def v_account_email(value: object) -> bool:
+    """An e-mail address under a key whose bare text may name an organisation as well as a
+    person (`owner: "meetcorp"`): only the address names a person's account."""
+    return (
+        isinstance(value, str)
+        and "@" in value
+        and _EMAIL_RE.fullmatch(value.strip()) is not None
+        and not is_redacted(value)
+    )
+
+
 def v_person_name(value: object) -> bool:
     """A person's full name ("Alice Example"): two or more capitalised words. Under `from` or
     `sender` it is how a message names its author (a display name: user id and name)."""
@@ -415,6 +443,30 @@ def v_agent_platform(value: object) -> bool:
     `NodeJS-Server-SDK/1.3.0`) names neither (taxonomy, "Conventions that keep labels honest")."""
     text = _text(value)
     return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
+
+
+# A value that is one runtime token and nothing else (`python/3.12.1`, `node/v20.1.0`,
+# `Node.js/20.1`): the runtime and its version, device_info.os under any key (taxonomy), as
+# SDKs pack it into their platform headers (`env=python/3.12.1`). An SDK's own name and version
+# (`box-python-generated-sdk/1.17.0`, `grpc-python/1.60`) is not one.
+_RUNTIME_TOKEN_RE = re.compile(
+    r"^(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|dotnet|\.net|"
+    r"rust|electron)/v?\d+(?:\.\d+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+_VERSION_NUMBER_RE = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$")
+
+
+def v_version_number(value: object) -> bool:
+    """A version number (`3.12.1`, `v20.11.1`), not a range (`>=18`) or a word (`production`)."""
+    return isinstance(value, str) and _VERSION_NUMBER_RE.match(value.strip()) is not None
+
+
+def v_runtime_token(value: object) -> bool:
+    """The whole value is a runtime and its version (`python/3.12.1`, `node/v20.1.0`)."""
+    return isinstance(value, str) and _RUNTIME_TOKEN_RE.match(value.strip()) is not None
 
 
 # A client's user agent copied into text: a product, its version and a parenthesised comment
@@ -649,8 +701,8 @@ for _cat, _val, _name, _keys in (
         UID,
         v_user_id,
         "user_id_key",
-        "userid uid useruuid userguid userkey accountid accountuuid distinctid username login "
-        "loginid loginname puid authid aadobjectid oid msaid customerid "
+        "userid uid useruuid userguid userkey accountid accountuuid distinctid username "
+        "puid authid aadobjectid oid msaid customerid "
         "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner "
@@ -667,13 +719,31 @@ for _cat, _val, _name, _keys in (
         UID,
         v_user_ref,
         "user_id_key",
-        "recipients recipient recipientid actor actorid actors members createdby createdbyid "
-        "updatedbyid ownerid invitee invitees inviteeid receiver receivers receiverid senderid "
-        "author authorid assignee assignees assigneeid eventpayload "
+        "recipients recipient recipientid actor actorid actors createdby createdbyid "
+        "updatedbyid invitee invitees inviteeid receiver receivers receiverid senderid "
+        "author authorid eventpayload "
         # who organises, creates, invites or asks (platform APIs; docs/taxonomy.md)
         "organizerid organiserid creatorid inviterid requesterid participantidentity "
         "useridentity",
     ),
+    # The people a work item is assigned to, followed, watched or reviewed by, shared with or
+    # granted to, the members of a channel or team, the people mentioned (heldout11: Asana's
+    # `assignee`/`followers` given as e-mails, Box's `accessible_by.login`): the service resolves
+    # each to an account, so an e-mail there is the account's id as well as an address. A
+    # message's or an invitation's addressees (`recipients`, `invitees` above) are addresses.
+    (
+        UID,
+        v_account_ref,
+        "user_id_key",
+        "assignee assignees assigneeid assignedto assigneduser assigneduserid "
+        "follower followers followerid watcher watchers watcherid subscriberuser "
+        "collaborator collaborators collaboratorid reviewer reviewers reviewerid approver "
+        "approvers approverid grantee grantees granteeid sharedwith sharewith sharedwithusers "
+        "accessibleby mentions mentionedusers members ownerid "
+        # the account's sign-in name (`login`), an address or a handle (heldout11)
+        "login loginid loginname",
+    ),
+    (UID, v_account_email, "user_id_key", "owner owners"),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -1049,6 +1119,9 @@ for _group, _parents in (
     ("device", "device machine hardware computer devices"),
     ("os", "os operatingsystem osinfo system"),
     ("runtime", "runtime runtimeversions"),
+    # an SDK's environment by runtime name (Auth0-Client's `env: {python: "3.12.1"}`, Node's
+    # `process.versions`; issue 15)
+    ("runtimeenv", "env environment versions"),
     ("session", "session sessions"),
     ("location", "location geo geoip position coords coordinates geolocation address loc"),
     ("network", "network net connection networkinfo carrier connectivity"),
@@ -1066,6 +1139,13 @@ for _group, _parents in (
     ("clienthints", "brands fullversionlist useragentdata uadata"),
     # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
     ("user", "usr jwt"),
+    # The people a work item is assigned to, followed, watched, reviewed or approved by, or
+    # shared with, as objects (`assignee: {accountId}`, `followers: [{id}]`; heldout11).
+    (
+        "user",
+        "assignee assignees follower followers watcher watchers collaborator collaborators "
+        "reviewer reviewers approver approvers",
+    ),
     ("cpu", "hw"),
     # iCalendar components and the people in them (decode/textfile.py: `… › vevent › summary`,
     # `… › vevent › attendee › cn`).
@@ -1082,10 +1162,12 @@ for _group, _cat, _val, _name, _keys in (
         UID,
         v_user_id,
         "user_id_key",
-        "id localid key keyid uuid guid anonid authid username login "
+        "id localid key keyid uuid guid anonid authid username "
         # Exceptionless `@user.identity` (issue 15)
         "identity",
     ),
+    # a user's sign-in name, an e-mail address too (heldout11; as the exact key `login`)
+    ("user", UID, v_account_ref, "user_id_key", "login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
     ("user", UID, v_user_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
@@ -1117,6 +1199,13 @@ for _group, _cat, _val, _name, _keys in (
         "os_key",
         # Bugsnag `device.runtimeVersions.node` (issue 15)
         "name version node python electron chrome java dotnet go ruby deno bun",
+    ),
+    (
+        "runtimeenv",
+        OS,
+        v_version_number,
+        "os_key",
+        "node nodejs python cpython pypy electron java dotnet go ruby deno bun php dart rust",
     ),
     ("session", SID, v_id, "session_id_key", "id sid uuid guid key"),
     # an event's place by its display name (`location: {displayName: "Milan office"}`; issue 15)
@@ -1583,6 +1672,12 @@ def _header_kind(name: str) -> bool | Rule | None:
     if key == "clientid":
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
+        return None
+    if key.endswith("requestid"):
+        # `X-Request-Id`, `X-Client-Request-Id`: a fresh id the HTTP client mints for each
+        # request (for the server's logs and retries) links no events of a session or a request
+        # chain, unlike a correlation or trace header or a body's `request_id` that ties an
+        # error to its traced request (docs/taxonomy.md; heldout11's task API calls).
         return None
     return classify(key, "")
 

@@ -366,6 +366,38 @@ def tag_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bo
     return emitted
 
 
+# A custom header's own data as a list of `key=value` (or `key:value`) items joined by `;`
+# (`agent=box-sdk/1.17.0; env=python/3.12.1`, `Root=1-…;Parent=…;Sampled=1`): at least two
+# items, every item a pair. A standard header's parameters (`text/html; charset=utf-8`) start
+# with a bare token and do not match, nor does a URL (`https://host/a;jsessionid=…`).
+_SEMICOLON_PAIRS_RE = re.compile(
+    r"^(?![A-Za-z][\w+.-]*://)[A-Za-z_][\w.-]{0,63}[:=][^;]*(?:;\s?[A-Za-z_][\w.-]{0,63}[:=][^;]*)+;?$"
+)
+
+
+def header_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> bool:
+    """A custom data header whose value is a list of pairs becomes one field per pair, read
+    like any body field: a query string (`os=Linux&language_version=3.12.1`) under
+    `header › NAME › querystring › os`, a `;` list under `header › NAME › pairs › env`. False
+    (nothing added) for any other value; the caller then decodes it as before."""
+    if "&" in text and "=" in text and _QUERY_PAIRS_RE.match(text):
+        query_text(ctx, "?" + text, path, 0, False)
+        return True
+    if ";" not in text or not _SEMICOLON_PAIRS_RE.match(text):
+        return False
+    ctx.kind("pairs")
+    for item in text.split(";")[: ctx.limits.max_fields]:
+        item = item.strip()
+        if not item:
+            continue
+        equals, colon = item.find("="), item.find(":")
+        cut = equals if colon < 0 or 0 <= equals < colon else colon
+        key, value = item[:cut].strip(), item[cut + 1 :].strip()
+        if not ctx.add((*path, "pairs", key), value):
+            break
+    return True
+
+
 def tag_item(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> None:
     """One `key:value` item of a list under a tags key (`"tags": ["os:linux", …]`)."""
     if _TAG_ONE_RE.match(text):

@@ -17,13 +17,20 @@ from auditor.decode._core import (
     DecodeContext,
     DecodeLimits,
     b64decode_loose,
+    header_pairs,
     nested_string,
     preview,
     walk,
 )
 from auditor.decode.body import decode_into, media_type
 from auditor.records import Field, FlowRecord, RequestRecord
-from auditor.vocabulary import PATH_SECRET_KEY, path_item_key, path_secret, webhook_url
+from auditor.vocabulary import (
+    PATH_SECRET_KEY,
+    is_standard_header,
+    path_item_key,
+    path_secret,
+    webhook_url,
+)
 
 OTLP_PATHS = ("/v1/traces", "/v1/metrics", "/v1/logs")
 # OTLP over gRPC: `/opentelemetry.proto.collector.<signal>.v1.<Signal>Service/Export`.
@@ -242,6 +249,16 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             continue
         text = value.strip()
         size = len(text)
+        if (
+            ("&" in text or ";" in text)
+            and ("=" in text or ":" in text)
+            and not is_standard_header(name.lower())
+            and header_pairs(ctx, text, path)
+        ):
+            # An SDK platform or custom data header packing pairs into one value
+            # (`X-Asana-Client-Lib: os=Linux&language_version=3.12.1`, `X-Box-UA: agent=…;
+            # env=python/3.12.1`): its pairs are data, as a body's keys would be.
+            continue
         # Only values that nested_string could decode are handed to it (most headers are
         # plain tokens: a content type, a user agent, a host).
         if size >= 2 and (

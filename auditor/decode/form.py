@@ -12,6 +12,7 @@ from collections.abc import Callable
 from email.message import Message
 from urllib.parse import parse_qsl
 
+from auditor.decode import textfile
 from auditor.decode._core import DecodeContext, may_hide_structure, nested_string, walk
 
 # decode_body's signature, passed in to avoid an import cycle.
@@ -105,6 +106,12 @@ def decode_multipart(
             ctx.add((*part_path, "content_type"), part_type or "application/octet-stream")
             if (part_type and _structured(part_type)) or body.startswith(b"PK\x03\x04"):
                 decode_part(ctx, body, part_type, None, (*part_path, "file"), depth + 1)
+            elif textfile.text_file_format(body[:160].decode("utf-8", errors="replace")):
+                # a transcript or invitation whatever the part's declared type (an SRT file
+                # sent as `application/octet-stream` with no file name): its cues, as a body's
+                textfile.decode_text_file(
+                    ctx, body.decode("utf-8", errors="replace"), (*part_path, "file")
+                )
             continue
         decode_part(ctx, body, part_type or "text/plain", None, part_path, depth + 1)
     return True

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from auditor.label.prose import names_in_text, phones_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -84,9 +85,11 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_mac,
     v_matrix_user_id,
     v_name,
+    v_os_word,
     v_person_name,
     v_phone,
     v_push_token,
+    v_runtime_token,
     v_text,
     v_user_id,
     webhook_url,
@@ -215,6 +218,16 @@ _NETWORK_IN_TEXT_RE = re.compile(
 )
 # The shortest text `_DEVICE_NAME_RE` matches (`epos`, `bose`): shorter values skip the test.
 _DEVICE_NAME_MIN = 4
+# Phone and tablet models a person names in a comment ("he was on Android 14, Pixel 8"): read
+# in comments only, where a model is the writer's or a colleague's device (issue 15).
+_PHONE_MODEL_RE = re.compile(
+    r"\b(?:pixel \d{1,2}[a-z]?(?: pro| xl)?|iphone(?: \d{1,2}| se| x[rs]?)(?: pro(?: max)?| plus| mini)?|"
+    r"ipad(?: pro| air| mini)?|galaxy (?:s|a|z fold|z flip|note|tab s?)\s?\d{1,2}\w{0,5}|"
+    r"oneplus \d{1,2}\w?|redmi(?: note)? \d{1,2}\w?)\b",
+    re.IGNORECASE,
+)
+# Shortest text read for names and phone numbers ("Mei Tanaka", "+4915155501847").
+_PROSE_MIN = 8
 
 
 _MAY_NAME_DEVICE: dict[str, bool] = {}
@@ -274,6 +287,26 @@ _CHAT_PATH_RE = re.compile(
     r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomments?\b", re.I)
+# A comment endpoint of a work tool (issue 15): a comment or reply posted to a page, issue, task,
+# file or ticket (`/comments`, `/issue/KEY-1/comment`, `/comments/<id>` when edited), or a story
+# or note added under one item (`/tasks/<id>/stories`, `/issues/<iid>/notes`). What a person
+# writes there goes to the item's other people: chat. A top-level `/notes` or `/stories` is a
+# document (a notes app, a CMS), not a comment.
+_COMMENT_PATH_RE = re.compile(
+    r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
+    r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$",
+    re.I,
+)
+_COMMENT_WORDS = ("comment", "repl", "notes", "stories")
+# A GraphQL mutation that posts a comment or reply (`mutation createComment(…) { commentCreate(…)`,
+# `addComment`, `postReply`; issue 15): its variables' text is chat. The operation's name and its
+# first root field are read; a query (`comments(first: 10)`) is not a post.
+_GRAPHQL_MUTATION_RE = re.compile(r"^\s*mutation\b\s*(\w*)[^{]*\{\s*(\w+)")
+_COMMENT_OPERATION_RE = re.compile(
+    r"^(?:create|add|post|send|update|edit|reply|submit)\w*(?:comment|reply|replies)|"
+    r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$",
+    re.I,
+)
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
@@ -308,6 +341,7 @@ class FlowContext:
     incoming_webhook: bool = False
     calendar_endpoint: bool = False
     events_endpoint: bool = False
+    comment_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -330,10 +364,12 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
     incoming webhook (its URL ends with its secret: `_incoming_webhook`) posts a
     message into a channel: its text is chat, as on a `postMessage` endpoint (issue 15)."""
     incoming = _incoming_webhook(host, url_path)
+    comment = _has_word(url_path, _COMMENT_WORDS, _COMMENT_PATH_RE)
     return FlowContext(
         url_path=url_path,
         content_type=(content_type or "").lower(),
-        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming,
+        chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming or comment,
+        comment_endpoint=comment,
         incoming_webhook=incoming,
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
@@ -386,6 +422,12 @@ _F_EVENT_NAME = 1 << 16  # `_EVENT_NAME_KEYS`
 _F_DEVICE_NAME_KEY = 1 << 17  # `devicename`
 _F_MACHINE_ARCH = 1 << 18  # `MACHINE_ARCH_KEYS`
 _F_EVENT_MEMBER = 1 << 19  # `_EVENT_MEMBER_KEYS` (read for values of every type)
+_F_DEVICE_TEXT = 1 << 20  # `_DEVICE_TEXT_KEYS`
+# Keys whose value describes the device in words (a record's `Device: "Android 14 / Pixel 8"`):
+# the hardware by the key's rule, and the OS as well when the words name one (issue 15).
+_DEVICE_TEXT_KEYS = frozenset({"device", "hardware"})
+_F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
+_GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -511,6 +553,18 @@ _ICAL_SUMMARY_RE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]{1,300})", re.MU
 _ICAL_TZID_RE = re.compile(r";TZID=([A-Za-z_]+/[A-Za-z_/+-]+)[;:]")
 
 
+def _posts_comment(nk: str, value: str) -> bool:
+    """A GraphQL `query` whose mutation posts a comment, or such an `operationName`."""
+    if nk == "operationname":
+        return len(value) <= 64 and _COMMENT_OPERATION_RE.match(value) is not None
+    if "mutation" not in value[:200]:
+        return False
+    found = _GRAPHQL_MUTATION_RE.match(value)
+    return found is not None and any(
+        name and _COMMENT_OPERATION_RE.match(name) for name in found.groups()
+    )
+
+
 def _meeting_folder_path(value: str) -> bool:
     """A file's path under a meetings folder, one folder or file per meeting below it
     (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
@@ -579,8 +633,12 @@ def _key_flags(nk: str) -> int:
         flags |= _F_DEVICE_NAME_KEY
     if nk in MACHINE_ARCH_KEYS:
         flags |= _F_MACHINE_ARCH
+    if nk in _DEVICE_TEXT_KEYS:
+        flags |= _F_DEVICE_TEXT
     if nk in _EVENT_MEMBER_KEYS:
         flags |= _F_EVENT_MEMBER
+    if nk in _GRAPHQL_OP_KEYS:
+        flags |= _F_GRAPHQL_OP
     return flags
 
 
@@ -787,6 +845,8 @@ class FieldDetectors:
         file_parts: dict[tuple[str, ...], str] = {}  # a file part's path → its file name
         file_bodies: dict[tuple[str, ...], Field] = {}
         file_names: dict[tuple[str, ...], Field] = {}
+        # a multipart file part's content type field, its value and its file name
+        uploads: list[tuple[Field, str, str]] = []
         per_category: dict[str, int] = {}
         conversations: dict[tuple[str, ...], Field] = {}
         chat_parents: set[tuple[str, ...]] = set()
@@ -803,6 +863,8 @@ class FieldDetectors:
         sms_parents: set[tuple[str, ...]] = set()
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
+        # GraphQL requests whose operation posts a comment: the objects holding `query`.
+        comment_operations: list[tuple[str, ...]] = []
         # Meeting structure (issue 15): topic keys whose object may be a calendar event or an
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
@@ -928,7 +990,7 @@ class FieldDetectors:
                     continue
                 if kind == _CONTENT_TYPE:
                     if path[:-1] in file_parts and isinstance(value, str):
-                        self._upload_type(fld, value, add, file_parts[path[:-1]])
+                        uploads.append((fld, value, file_parts[path[:-1]]))
                     continue
                 if kind == _LAT:
                     if v_coordinate(value):
@@ -966,6 +1028,9 @@ class FieldDetectors:
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
+                    elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
+                        # a device described in words that name its OS ("Android 14 / Pixel 8")
+                        add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
                     elif category == OS and flags & _F_MACHINE_ARCH:
                         # the machine's CPU architecture: a hardware fact as well
                         add(
@@ -1041,6 +1106,12 @@ class FieldDetectors:
                     event_hint = True
             else:
                 text = str(value)  # (a str: `is_str`)
+                if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
+                    comment_operations.append(path[:-1])
+                if "/" in text and len(text) <= 40 and v_runtime_token(text):
+                    # a runtime and its version as a value of its own (`env=python/3.12.1` in
+                    # an SDK's platform header): device_info.os under any key (taxonomy)
+                    add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
                 if nk in _STRUCTURE_KEYS and self._structure_key(
                     fld, key, nk, text, ctx, topics, add
                 ):
@@ -1117,12 +1188,24 @@ class FieldDetectors:
                         )
                 if flags & _F_EVENT_NAME and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
                     chat_events.append(path[:-1])
+                if not matched and len(value) >= _PROSE_MIN:
+                    # People's full names and phone numbers in what a person wrote (a comment,
+                    # minutes, a task's notes; issue 15).
+                    if " " in value:
+                        for name in names_in_text(value):
+                            add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                    if "+" in value:
+                        for number in phones_in_text(value):
+                            add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
+        variables = [(*parent, "variables") for parent in comment_operations]
         for fld, key in chat_candidates:
+            posted = any(fld.path[: len(v)] == v for v in variables)
             if (
-                fld.path[:-1] in conversations
+                posted
+                or fld.path[:-1] in conversations
                 or any(fld.path[: len(parent)] == parent for parent in chat_events)
             ) and v_text(fld.value):
                 hit = Hit(
@@ -1135,6 +1218,8 @@ class FieldDetectors:
                 add(hit)
                 chat_hits.append((hit, fld.path[:-1]))
                 chat_parents.add(fld.path[:-1])
+                if posted:
+                    self._comment_words(fld, key, str(fld.value), add)
         for fld, key, number in recipients:
             if fld.path[:-1] in sms_parents:
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
@@ -1178,6 +1263,10 @@ class FieldDetectors:
                             )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
+        for fld, value, filename in uploads:
+            self._upload_type(
+                fld, value, add, *self._upload_named(fld, filename, file_names, fields)
+            )
         if file_bodies and file_names:
             named = next((p for p in file_bodies if p in file_names), None)
             if named is not None:
@@ -1572,12 +1661,8 @@ class FieldDetectors:
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                 )
             )
-            if flags & _F_CHAT_PATH and len(value) <= 2000:
-                # a support comment naming the person's device, system or network ("Windows
-                # 11 23H2, Jabra Evolve2 65 headset, on hotel Wi-Fi")
-                if _may_name_device(value):
-                    self._device_name(fld, key, value, add)
-                self._platform_words(fld, key, value, add)
+            if flags & _F_CHAT_PATH or ctx.comment_endpoint:
+                self._comment_words(fld, key, value, add)
             return True
         if (
             flags & _F_TRANSCRIPT_KEY
@@ -1596,6 +1681,25 @@ class FieldDetectors:
         ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
+
+    def _comment_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        """A comment on a ticket or work item naming the person's device, system or network
+        ("Windows 11 23H2, Jabra Evolve2 65 headset, on hotel Wi-Fi")."""
+        if len(value) <= 2000:
+            if _may_name_device(value):
+                self._device_name(fld, key, value, add)
+            model = _PHONE_MODEL_RE.search(value)
+            if model is not None:
+                add(
+                    Hit(
+                        HW,
+                        "detector.device_name_text",
+                        fld.where,
+                        f"{key}: …{shorten(model.group(0), 40)}…",
+                        0.6,
+                    )
+                )
+            self._platform_words(fld, key, value, add)
 
     def _platform_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         for category, pattern, name in (
@@ -1628,15 +1732,52 @@ class FieldDetectors:
                 )
             )
 
+    @staticmethod
+    def _upload_named(
+        fld: Field,
+        filename: str,
+        file_names: dict[tuple[str, ...], Field],
+        fields: Sequence[Field],
+    ) -> tuple[str, bool]:
+        """The file name of a multipart file part, and whether its content is a transcript:
+        the part's own file name, else the one a sibling part's data gives it (an upload's JSON
+        attributes part, `{"name": "call.srt", "parent": …}`, beside a file part sent with no
+        name); a transcript when the decoders read its content as WebVTT or SRT cues."""
+        part = fld.path[:-1]
+        if _FILE_NAME_RE.search(filename) is None:
+            parent = part[:-1]
+            for name_path, name_field in file_names.items():
+                if (
+                    name_field.source == "body"
+                    and len(name_path) == len(part)
+                    and name_path[:-1] == parent
+                    and name_path != part
+                ):
+                    filename = str(name_field.value)
+                    break
+        content = (*part, "file")
+        size = len(content) + 1
+        transcript = any(
+            f.path[:size] in ((*content, WEBVTT_KIND), (*content, SRT_KIND)) for f in fields
+        )
+        return filename, transcript
+
     def _upload_type(
-        self, fld: Field, value: str, add: Callable[[Hit], None], filename: str = ""
+        self,
+        fld: Field,
+        value: str,
+        add: Callable[[Hit], None],
+        filename: str = "",
+        transcript: bool = False,
     ) -> None:
         """A file part of a multipart body (the decoders record its content type); a transcript
-        by its type (`text/vtt`) or its name (`call.srt`)."""
+        by its type (`text/vtt`), its name (`call.srt`) or its content (cues)."""
         lowered = value.lower()
         named = _FILE_NAME_RE.search(filename) if filename else None
-        if lowered.startswith(_TRANSCRIPT_TYPES) or (
-            named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS
+        if (
+            transcript
+            or lowered.startswith(_TRANSCRIPT_TYPES)
+            or (named is not None and named.group(1).lower() in TRANSCRIPT_EXTENSIONS)
         ):
             category = TRANSCRIPT
         elif lowered.startswith("audio/"):
@@ -1692,7 +1833,12 @@ _FILE_PART_KEYS = _FILE_BODY_KEYS | {
 # Content types of caption and subtitle files.
 _TRANSCRIPT_TYPES = ("text/vtt", "application/x-subrip", "text/srt", "application/ttml+xml")
 # Text files the decoder recognises by content (decode/textfile.py's body kinds): what they are.
-FILE_CONTENT_KINDS: dict[str, str] = {"icalendar": FILES, "webvtt": TRANSCRIPT, "srt": TRANSCRIPT}
+WEBVTT_KIND, SRT_KIND = "webvtt", "srt"
+FILE_CONTENT_KINDS: dict[str, str] = {
+    "icalendar": FILES,
+    WEBVTT_KIND: TRANSCRIPT,
+    SRT_KIND: TRANSCRIPT,
+}
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})
 # Request types that say nothing of the body: a file's own type is then in an argument.

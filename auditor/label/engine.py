@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.decode import DecodeLimits, decode_flow
+from auditor.label import prose
 from auditor.label.detectors import (
     FieldDetectors,
     FlowContext,
@@ -71,6 +72,7 @@ class Labeller:
         self.index = RuleIndex(self.rules)
         self.known_values = known_values
         self.detectors = FieldDetectors()
+        prose.prepare()
         self.decode_limits = decode_limits
         # (host, app) → the receiving entity's fields: hosts repeat across an app's flows, and
         # the suffix look-ups cost more than the rest of a small flow's labelling.

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
+from auditor.label import prose
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
+from auditor.label.prose import names_in_text, phones_in_text
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, RuleLabel, load_rules
 from auditor.records import Field, FlowRecord, Label, SensitiveFields
 from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
@@ -101,6 +103,7 @@ class FieldFinder:
 
     def __init__(self, rules_dir: Path | None = None, *, include_response: bool = True) -> None:
         self.detectors = FieldDetectors()
+        prose.prepare()
         # Redaction needs every field, not the first few per category that evidence keeps.
         self.detectors.max_hits_per_category = 1 << 30
         self.rules = _rule_index(rules_dir)
@@ -207,6 +210,12 @@ class FieldFinder:
             elif hit.detector == "detector.email_value":
                 # An address inside longer text: the address is the identifier, not the text.
                 out.identifiers.update(m.group(0) for m in _EMAIL_RE.finditer(text))
+            elif hit.detector == "detector.name_text":
+                # A name or a phone number in what a person wrote: the name or number is the
+                # identifier, not the comment around it.
+                out.identifiers.update(names_in_text(text))
+            elif hit.detector == "detector.phone_text":
+                out.identifiers.update(phones_in_text(text))
             else:
                 out.identifier_paths.add(fld.path)
                 out.identifiers.add(text)
