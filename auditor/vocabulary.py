@@ -219,6 +219,24 @@ def v_account_email(value: object) -> bool:
     )
 
 
+def v_record_ref(value: object) -> bool:
+    """The opaque id of a record a business keeps about a person (`customer: "cus_NffrFe…"`,
+    `"C-20931"`): an id with a digit or an inner capital, or a number of four digits or more;
+    not a kind or tier of customer (`enterprise`), a name, a flag or a small count."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value >= 1000
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if " " in text or not v_user_id(text):
+        return False
+    return any(c.isdigit() for c in text) or (
+        any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+    )
+
+
 def v_person_name(value: object) -> bool:
     """A person's full name ("Alice Example"): two or more capitalised words. Under `from` or
     `sender` it is how a message names its author (a display name: user id and name)."""
@@ -341,6 +359,15 @@ def v_phone(value: object) -> bool:
         return False
     digits = sum(c.isdigit() for c in text)
     return 7 <= digits <= 15
+
+
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def v_listed_phone(value: object) -> bool:
+    """A phone number as the `value` of a contact's phone entry (`phone: [{value, label}]`):
+    phone-shaped text that is not a date."""
+    return isinstance(value, str) and v_phone(value) and not _ISO_DATE_RE.match(value.strip())
 
 
 def v_email_field(value: object) -> bool:
@@ -573,6 +600,16 @@ def v_count(value: object) -> bool:
     return not is_redacted(value) and len(str(value).strip()) >= 1
 
 
+def v_board_text(value: object) -> bool:
+    """A machine's board id or name: text with a letter, not a bare number."""
+    return (
+        isinstance(value, str)
+        and any(c.isalpha() for c in value)
+        and not is_redacted(value)
+        and len(value.strip()) >= 2
+    )
+
+
 # Device types that name the kind of client, not the hardware: Application Insights web sends
 # `ai.device.type: "Browser"`.
 _CLIENT_KINDS = frozenset({"browser", "web", "webapp", "unknown", "other", "n/a"})
@@ -744,6 +781,24 @@ for _cat, _val, _name, _keys in (
         "login loginid loginname",
     ),
     (UID, v_account_email, "user_id_key", "owner owners"),
+    # A machine's board id is text (Apple's `board-id: Mac-7BA5B2DF…`, a DMI board name); a
+    # number there is a work board's id (`board_id: 5012345678` of a work-board API, sdk10).
+    (HW, v_board_text, "hardware_key", "boardid"),
+    # Who hosts, organises or moderates a meeting, named by an e-mail address (a transcription
+    # job's `details.host`, sdk10): the service resolves it to the person's account, as for
+    # `owner`; their bare text may be a room or a role. `host` holding a machine's name stays a
+    # network id (VALUE_DECIDED_KEYS).
+    (
+        UID,
+        v_account_email,
+        "user_id_key",
+        "organizer organiser organizeremail organiseremail moderator moderators presenter "
+        "presenters cohost cohosts",
+    ),
+    # A business's customer record by its id (a payments `customer: "cus_…"` on an invoice
+    # item, sdk10): the account a person holds with the business, whose record keeps their
+    # name and address, as `customerId` above; not a tier (`enterprise`) or a name.
+    (UID, v_record_ref, "user_id_key", "customer"),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -922,7 +977,7 @@ for _cat, _val, _name, _keys in (
         "freememory gpu gpuname gpuvendor gpurenderer gpumodel screenresolution resolution "
         "screenwidth screenheight screendensity screendpi displayresolution microphone "
         "micname camera cameraname speakerdevice headset audiodevice audioinputdevice "
-        "audiooutputdevice videodevice webcam diskid diskserial serialnumber boardid bios "
+        "audiooutputdevice videodevice webcam diskid diskserial serialnumber bios "
         "hardwaremodel uam devmake devmodel hardware storagesize disksize "
         "totaldisk devicefamily aidevicemodel screenres colordepth physmemory memorymb "
         "hardwareconcurrency devicememory cpucores logicalprocessors "
@@ -1151,6 +1206,11 @@ for _group, _parents in (
     # `… › vevent › attendee › cn`).
     ("calendarevent", "vevent"),
     ("calendaruser", "organizer attendee"),
+    # A contact's multi-valued phone and e-mail attributes, each entry a `{value, label|type,
+    # primary}` object (SCIM `phoneNumbers`/`emails`, Google People, CRM person records; sdk10):
+    # the entry's `value` (a phone entry's `number`) is the number or the address.
+    ("contactphones", "phone phones phonenumbers mobile mobiles telephone telephones"),
+    ("contactemails", "email emails emailaddresses"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -1253,6 +1313,8 @@ for _group, _cat, _val, _name, _keys in (
     # RFC 5545: an event's SUMMARY is its title; a calendar user's CN their common name.
     ("calendarevent", MEETING, v_text, "meeting_text_key", "summary"),
     ("calendaruser", NAME, v_name, "name_key", "cn"),
+    ("contactphones", PHONE, v_listed_phone, "phone_key", "value number"),
+    ("contactemails", EMAIL, v_email_address, "email_key", "value"),
 ):
     for _key in _keys.split():
         PARENT_KEYS[(_group, _key)] = (_cat, _val, _name)
@@ -1372,9 +1434,13 @@ MACHINE_ARCH_KEYS = frozenset(
 # short bare token is a visitor cookie's id (Woopra's `cookie`); a cookie jar (`a=b; c=d`) or a
 # long token stays a credential. A `deviceType` naming an OS is the OS, else the kind of device
 # (`desktop`, `phone`), as under a `device` parent.
-VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule]] = {
+# A `host` given as an e-mail address is the person hosting (sdk10's transcription job
+# `details.host`; docs/taxonomy.md: ids of the person hosting are user ids); any other value is
+# read by the key's own rule (None: a machine's name, a server's host name).
+VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule | None]] = {
     "cookie": ((DID, v_visitor_cookie, "device_id_key"), (CRED, v_cred, "credential_key")),
     "devicetype": ((OS, v_os_word, "os_value"), (HW, v_device_kind, "hardware_key")),
+    "host": ((UID, v_account_email, "user_id_key"), None),
 }
 # Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
 # `ep_…`): the key after the prefix is read as if it stood alone.
@@ -1487,6 +1553,7 @@ _LAYER_WORDS = frozenset(
         "msgpack",
         "reversed-base64",
         "jspb",
+        "graphql",
         "ndjson",
         "envelope header",
         "item header",

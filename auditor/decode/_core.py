@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 
-from auditor.decode import lzstring
+from auditor.decode import graphql, lzstring
 from auditor.records import Field
 
 Source = Literal["url", "header", "body", "response", "websocket"]
@@ -645,7 +645,14 @@ def walk(
                 )
             )
             size = len(item)
-            if size >= 2 and item[0] in _NESTED_STARTS and _may_nest(item):
+            if (
+                is_dict
+                and skey == "query"
+                and '"' in item
+                and graphql.decode_arguments(ctx, item, child_path, depth + 1, child_frame)
+            ):
+                pass  # a GraphQL document's inline arguments (sdk10)
+            elif size >= 2 and item[0] in _NESTED_STARTS and _may_nest(item):
                 nested_string(ctx, item, child_path, depth + 1, child_frame)
             elif (
                 size >= 3

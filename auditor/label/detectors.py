@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import names_in_text, phones_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
@@ -458,6 +459,9 @@ _EVENT_NAME_KEYS = frozenset({"name", "event", "eventname", "eventtype", "type"}
 _SERIES_NAME_KEYS = frozenset({"metric", "metricname", "name", "series", "seriesname"})
 _RECIPIENT_KEYS = frozenset(
     {"recipient", "to", "destination", "receiver", "dest", "tonumber", "recipientnumber"}
+    # A call's or message's source and destination numbers (telephony APIs' and call detail
+    # records' `src`/`dst`, a call's `caller`/`callee`; sdk10): the same test, the same rule.
+    | {"src", "dst", "srcnumber", "dstnumber", "caller", "callee", "callerid", "calleeid"}
 )
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 # Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
@@ -740,9 +744,13 @@ _TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
 # A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TYPE_PARTS = ("type", "kind")
-# Last path parts that may name the value beside them (`key`, protobuf field `1`, `name`).
-_PAIR_NAME_PARTS = frozenset({"key", "1", "name"})
-_TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account"})
+# Last path parts that may name the value beside them (`key`, protobuf field `1`, `name`, a
+# table cell's `column` or a form's `field`: `{"column": "Owner", "value": "a@b"}`, sdk10).
+_PAIR_NAME_PARTS = frozenset({"key", "1", "name", "column", "field"})
+_FACT_NAME_PARTS = frozenset({"name", "column", "field"})
+# A `person` or `member` entity (a work board's person column `personsAndTeams: [{id, kind:
+# "person"}]`, sdk10) is read as `personId`/`memberId`: a user id; a `team` is none.
+_TYPED_KINDS = frozenset({"host", "device", "user", "os", "session", "account", "person", "member"})
 # Last path parts that are a decoding step of the value above them (`… › topic › base64`):
 # the field is named by the key it was decoded from.
 _DECODED_VALUE_STEPS = frozenset({"base64"})
@@ -753,6 +761,17 @@ _THING_WORDS = frozenset(
     "application product theme font printer camera microphone speaker device devices "
     "provider providers screen".split()
 )
+
+
+def _add_contact_record(parents: dict[tuple[str, ...], None], path: tuple[str, ...]) -> None:
+    """The record holding a contact's phone or e-mail entries (`{name, email: [{value}]}`, a
+    `value` read under its `phone`/`emails` parent): a person's record, whose bare `name` is
+    the person's and whose `id` their id (`_person_ids`), as beside a plain address."""
+    index = len(path) - 2
+    while index > 0 and path[index].isdigit():
+        index -= 1
+    if index > 0:
+        parents[path[:index]] = None
 
 
 def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
@@ -853,6 +872,8 @@ class FieldDetectors:
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
+        # `text` beside an address in one object: the name a column shows (`{email, text}`)
+        shown_texts: dict[tuple[str, ...], Field] = {}
         email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
@@ -934,14 +955,15 @@ class FieldDetectors:
                     # is read under that name. The field itself is read as before.
                     kv_names[path[:-1]] = value
                 if (
-                    key == "name"
+                    key in _FACT_NAME_PARTS
                     and len(path) >= 2
                     and path[0] != "url"
                     and _FACT_NAME_RE.match(value)
                 ):
                     # A name/value fact (`{"name": "OS", "value": "Ubuntu 22.04"}` in a card's
-                    # facts or an embed's fields; issue 15): the value is read under the name.
-                    # The name itself is read as before.
+                    # facts or an embed's fields; issue 15), a table row's cell (`{"column":
+                    # "Owner", "value": …}`; sdk10): the value is read under the name, so a
+                    # column naming a role names a person. The name itself is read as before.
                     kv_names.setdefault(path[:-1], value)
             if (
                 kv_names
@@ -981,7 +1003,7 @@ class FieldDetectors:
                     continue
                 if kind == _DECIDED:
                     first, second = VALUE_DECIDED_KEYS[nk]
-                    rule = first if first[1](value) else second
+                    rule = first if first[1](value) else (second or rule)
                 if kind == _HEADER:
                     self._header(fld, add)
                     continue
@@ -1028,6 +1050,10 @@ class FieldDetectors:
                     matched = True
                     if category == EMAIL:
                         email_parents[path[:-1]] = None
+                        if nk == "value":
+                            _add_contact_record(email_parents, path)
+                    elif category == PHONE and (nk == "value" or nk == "number"):
+                        _add_contact_record(email_parents, path)
                     elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
                         # a device described in words that name its OS ("Android 14 / Pixel 8")
                         add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
@@ -1106,6 +1132,8 @@ class FieldDetectors:
                     event_hint = True
             else:
                 text = str(value)  # (a str: `is_str`)
+                if path[-1] == "text" and len(text) <= 70 and " " in text:
+                    shown_texts[path[:-1]] = fld
                 if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
                     comment_operations.append(path[:-1])
                 if "/" in text and len(text) <= 40 and v_runtime_token(text):
@@ -1200,7 +1228,10 @@ class FieldDetectors:
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
+        # the operation's data: its variables, or its arguments written inline in the document
+        # (`… › query › graphql › create_update › body`, decode/graphql.py)
         variables = [(*parent, "variables") for parent in comment_operations]
+        variables += [(*parent, "query", GRAPHQL_LAYER) for parent in comment_operations]
         for fld, key in chat_candidates:
             posted = any(fld.path[: len(v)] == v for v in variables)
             if (
@@ -1242,6 +1273,16 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+        if email_parents and shown_texts:
+            for parent in email_parents:
+                shown_field = shown_texts.get(parent)
+                if shown_field is not None and v_person_name(shown_field.value):
+                    # a person column's shown name beside its address (sdk10)
+                    add(
+                        self._value_hit(
+                            NAME, "detector.name_key", shown_field, "text", str(shown_field.value)
+                        )
+                    )
         if typed_parts:
             self._typed_names(typed_parts, add)
             if email_parents:

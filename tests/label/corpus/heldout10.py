@@ -119,12 +119,14 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
         [
             Expectation(
                 at("events.pagerduty.com", "/v2/enqueue", b'"trigger"'),
-                [CRED, MEETING, EMAIL, DIAG, NET_ID],
+                [CRED, MEETING, EMAIL, DIAG, NET_ID, UID],
                 "PagerDuty",
                 "Events API v2 trigger: routing_key, summary 'Cloud recording failed for meeting "
                 "…', source rec-worker-07.meetcorp.internal (a host name), custom_details "
                 "meeting_id, topic, host (an e-mail), error 'S3 PutObject AccessDenied after 3 "
-                "retries', participants; dedup_key rec-<meeting id>",
+                "retries', participants; dedup_key rec-<meeting id> (corrected after scoring, issue 15e: the host named by e-mail is the hosting person's "
+                "account reference, identifiers.user_id as well as contact_info.email, "
+                "docs/taxonomy.md)",
             ),
             Expectation(
                 at("events.pagerduty.com", "/v2/enqueue", b'"resolve"'),

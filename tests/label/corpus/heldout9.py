@@ -212,11 +212,13 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
         [
             Expectation(
                 at(LIVEKIT, "/twirp/livekit.RoomService/CreateRoom"),
-                [CRED, MEETING, EMAIL],
+                [CRED, MEETING, EMAIL, UID],
                 "LiveKit",
                 "Twirp protobuf CreateRoomRequest: name meeting-85512345678, empty_timeout, "
                 "max_participants, metadata JSON string {topic, host: the e-mail}; Bearer JWT "
-                "(grants, iss the API key)",
+                "(grants, iss the API key) (corrected after scoring, issue 15e: the host named by e-mail is the hosting person's "
+                "account reference, identifiers.user_id as well as contact_info.email, "
+                "docs/taxonomy.md)",
             ),
             Expectation(
                 at(LIVEKIT, "/twirp/livekit.RoomService/ListParticipants"),
@@ -264,11 +266,13 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
             ),
             Expectation(
                 at("conversations.twilio.com", "/v1/Conversations", b"FriendlyName"),
-                [CRED, MEETING, EMAIL],
+                [CRED, MEETING, EMAIL, UID],
                 "Twilio",
                 "create Conversation (form body): FriendlyName the topic, UniqueName with the "
                 "meeting id, Attributes URL-encoded JSON {meeting_id, host: the e-mail}; Basic "
-                "auth",
+                "auth (corrected after scoring, issue 15e: the host named by e-mail is the hosting person's "
+                "account reference, identifiers.user_id as well as contact_info.email, "
+                "docs/taxonomy.md)",
             ),
             Expectation(
                 at("conversations.twilio.com", "/v1/Conversations/", b"Identity="),
