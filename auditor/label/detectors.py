@@ -295,17 +295,38 @@ _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomme
 # document (a notes app, a CMS), not a comment.
 _COMMENT_PATH_RE = re.compile(
     r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
-    r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$",
+    r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$|"
+    # An update or post created under one item (`/projects/<id>/updates`, `/topics/<id>/posts`;
+    # issue 15f), not a software's or a device's updates (release notes, firmware).
+    r"/(?!(?:apps?|applications?|devices?|packages?|releases?|firmwares?|versions?|builds?|"
+    r"clients?|extensions?|plugins?|addons?|products?)/)[a-z][\w-]*/"
+    r"(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:updates|posts)/?$",
     re.I,
 )
-_COMMENT_WORDS = ("comment", "repl", "notes", "stories")
+_COMMENT_WORDS = ("comment", "repl", "notes", "stories", "updates", "posts")
+# A help-desk ticket being created (`/tickets`, `/tickets.json`; issue 15f): a person writing to
+# the support staff (docs/taxonomy.md, Conventions). Its text is chat when the ticket names its
+# requester (an e-mail, a requester, customer or contact); its subject and title are not.
+_TICKET_PATH_RE = re.compile(r"/tickets(?:\.json)?/?$", re.I)
+_TICKET_TEXT_KEYS = frozenset({"description", "body", "message", "content", "text"})
+_REQUESTER_KEYS = frozenset(
+    {
+        *("email", "requester", "requesterid", "requesteremail", "customer", "customerid"),
+        *("contact", "contactid", "contacts", "from"),
+    }
+)
 # A GraphQL mutation that posts a comment or reply (`mutation createComment(…) { commentCreate(…)`,
 # `addComment`, `postReply`; issue 15): its variables' text is chat. The operation's name and its
 # first root field are read; a query (`comments(first: 10)`) is not a post.
 _GRAPHQL_MUTATION_RE = re.compile(r"^\s*mutation\b\s*(\w*)[^{]*\{\s*(\w+)")
 _COMMENT_OPERATION_RE = re.compile(
     r"^(?:create|add|post|send|update|edit|reply|submit)\w*(?:comment|reply|replies)|"
-    r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$",
+    r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$|"
+    # an update, post or message created on an item (`create_update`, `createPost`,
+    # `projectUpdateCreate`, `messageSend`; issue 15f); not `update_item`, `issueUpdate`,
+    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields
+    r"^(?:create|add|post|send|submit)_?(?:update|post|message)s?$|"
+    r"^(?:[a-z]+_?)?(?:update|post|message)_?(?:create|add|post|send)$",
     re.I,
 )
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
@@ -343,6 +364,7 @@ class FlowContext:
     calendar_endpoint: bool = False
     events_endpoint: bool = False
     comment_endpoint: bool = False
+    ticket_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -371,6 +393,8 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         content_type=(content_type or "").lower(),
         chat_endpoint=bool(_CHAT_PATH_RE.search(url_path)) or incoming or comment,
         comment_endpoint=comment,
+        ticket_endpoint="tickets" in url_path.lower()
+        and _TICKET_PATH_RE.search(url_path) is not None,
         incoming_webhook=incoming,
         transcript_endpoint=bool(_TRANSCRIPT_PATH_RE.search(url_path)),
         meeting_endpoint=_has_word(url_path, _MEETING_WORDS, _MEETING_PATH_RE),
@@ -886,6 +910,9 @@ class FieldDetectors:
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
         comment_operations: list[tuple[str, ...]] = []
+        # A help-desk ticket's text, and whether it names its requester (issue 15f).
+        ticket_texts: list[tuple[Field, str]] = []
+        ticket_requester = False
         # Meeting structure (issue 15): topic keys whose object may be a calendar event or an
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
@@ -1127,6 +1154,17 @@ class FieldDetectors:
                 and value.strip().lower() in _SMS_CHANNELS
             ):
                 sms_parents.add(path[:-1])
+            if ctx.ticket_endpoint and path[0] == "body":
+                if nk in _REQUESTER_KEYS and value is not None and value != "":
+                    ticket_requester = True
+                elif (
+                    nk in _TICKET_TEXT_KEYS
+                    and len(path) <= 4  # the ticket's own text, not a custom field's or a part's
+                    and not matched
+                    and isinstance(value, str)
+                    and " " in value
+                ):
+                    ticket_texts.append((fld, key))
             if not is_str:
                 if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
                     event_hint = True
@@ -1228,6 +1266,23 @@ class FieldDetectors:
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
+        if ticket_requester:
+            # A help-desk ticket in the requester's words to the support staff (taxonomy,
+            # Conventions); a text already read as chat (`comment › body`) is not read twice.
+            read = {hit.where for hit in hits if hit.category == CHAT}
+            for fld, key in ticket_texts:
+                if fld.where not in read and v_text(fld.value):
+                    hit = self._value_hit(
+                        CHAT,
+                        "detector.chat_text",
+                        fld,
+                        key,
+                        str(fld.value),
+                        self.context_confidence,
+                    )
+                    add(hit)
+                    chat_hits.append((hit, fld.path[:-1]))
+                    self._comment_words(fld, key, str(fld.value), add)
         # the operation's data: its variables, or its arguments written inline in the document
         # (`… › query › graphql › create_update › body`, decode/graphql.py)
         variables = [(*parent, "variables") for parent in comment_operations]
