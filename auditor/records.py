@@ -156,8 +156,11 @@ class RequestRecord:
 
     def header(self, name: str) -> str | None:
         lname = name.lower()
+        # A name that lower-cases to an ASCII name has its length (only some non-ASCII
+        # letters lower-case to two characters): names of another length are not lower-cased.
+        size = len(lname) if lname.isascii() else -1
         for key, value in self.headers:
-            if key.lower() == lname:
+            if (size < 0 or len(key) == size) and key.lower() == lname:
                 return value
         return None
 

@@ -634,7 +634,7 @@ def walk(
             skey = key if isinstance(key, str) else str(key)
             child_frame = in_frame or (frame_item and skey in STACK_CONTEXT_KEYS)
         else:
-            skey = _index_name(key)
+            skey = _INDEX_NAMES[key] if key < 4096 else str(key)
             child_frame = in_frame
         child_path = (*path, skey)
         kind = type(item)
@@ -669,7 +669,7 @@ def walk(
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
-                    or lzstring.starts_json(item)
+                    or (item[0] == "N" and lzstring.starts_json(item))
                 )
             ):
                 # Cheap tests first: most strings are neither tag strings nor base64 text.
@@ -753,7 +753,11 @@ def _plain_string(
 ) -> None:
     """Structure in a string that is not JSON-shaped: query strings, tag strings, base64 text,
     lz-string base64 JSON."""
-    if lzstring.starts_json(item) and lz_json(ctx, item, child_path, len(child_path), in_frame):
+    if (
+        item[0] == "N"
+        and lzstring.starts_json(item)
+        and lz_json(ctx, item, child_path, len(child_path), in_frame)
+    ):
         return
     if item[0].isdigit() and " --> " in item[:80]:
         from auditor.decode import textfile  # textfile builds on this module
@@ -861,7 +865,7 @@ def may_hide_structure(text: str) -> bool:
         or "?" in text
         or ("=" in text and " " in text)
         or (size >= 12 and not size % 4)
-        or lzstring.starts_json(text)
+        or (text[0] == "N" and lzstring.starts_json(text))
     )
 
 

@@ -130,25 +130,50 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
-    last = len(segments) - 1 if webhook_url(request.host, segments) else -1
-    for number, segment in enumerate(segments):
-        content = path_segment_content(segment)
-        if content is not None:
-            nested_string(ctx, content, ("url", "path", f"segment {number}"), 0, False)
-        elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
-            # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
-            ctx.add(("url", "path", key), unquote(segment))
-        elif number and path_secret(
-            segments[number - 1], unquote(segment), webhook_token=number == last
-        ):
-            # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
-            ctx.add(("url", "path", PATH_SECRET_KEY), unquote(segment))
+    plan_key = (request.host, url_path)
+    plan = _PATH_PLANS.get(plan_key)
+    if plan is None:
+        plan = _path_plan(request.host, segments)
+        if len(_PATH_PLANS) > 4096:
+            _PATH_PLANS.clear()
+        _PATH_PLANS[plan_key] = plan
+    for content, path, value in plan:
+        if content:
+            nested_string(ctx, value, path, 0, False)
+        else:
+            ctx.add(path, value)
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
     if snowplow.is_snowplow_query({key for key, _ in pairs}):
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+
+
+# (host, URL path) → what `_path_plan` found in the path's segments: an SDK calls its few
+# endpoints again and again.
+_PATH_PLANS: dict[tuple[str, str], tuple[tuple[bool, tuple[str, ...], str], ...]] = {}
+
+
+def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, ...], str], ...]:
+    """The fields of a URL path's segments, as (content to sniff?, path, text): segments that
+    may hold content (`nested_string` reads them), the item ids of people, device or session
+    collections, and keys."""
+    found: list[tuple[bool, tuple[str, ...], str]] = []
+    last = len(segments) - 1 if webhook_url(host, segments) else -1
+    for number, segment in enumerate(segments):
+        content = path_segment_content(segment)
+        if content is not None:
+            found.append((True, ("url", "path", f"segment {number}"), content))
+        elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
+            # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
+            found.append((False, ("url", "path", key), unquote(segment)))
+        elif number and path_secret(
+            segments[number - 1], unquote(segment), webhook_token=number == last
+        ):
+            # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
+            found.append((False, ("url", "path", PATH_SECRET_KEY), unquote(segment)))
+    return tuple(found)
 
 
 # Starts of a percent-decoded path segment that may hold content: JSON (PubNub publishes the

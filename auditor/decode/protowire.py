@@ -82,21 +82,38 @@ def _uvarint(buf: bytes, pos: int, end: int) -> tuple[int, int]:
     return value, pos
 
 
+# Field numbers as the keys bbpb gives them, for the common small ones.
+_FIELD_IDS = tuple(str(number) for number in range(2048))
+
+
 def _group(buf: bytes, pos: int, end: int) -> tuple[dict[str, tuple[int, list[bytes]]], list[str]]:
     grouped: dict[str, tuple[int, list[bytes]]] = {}
     order: list[str] = []
+    size = len(buf)
     while pos < end:
-        tag, pos = _uvarint(buf, pos, end)
+        # One-byte varints (nearly every tag and length) read inline: `_uvarint`'s answer.
+        tag = buf[pos]
+        if tag < 0x80:
+            pos += 1
+        else:
+            tag, pos = _uvarint(buf, pos, end)
         wire = tag & 7
-        field_id = str(tag >> 3)
+        number = tag >> 3
+        field_id = _FIELD_IDS[number] if number < 2048 else str(number)
         if wire == 0:
-            _value, after = _uvarint(buf, pos, end)
-            length = after - pos
+            if pos < size and buf[pos] < 0x80:
+                length = 1
+            else:
+                _value, after = _uvarint(buf, pos, end)
+                length = after - pos
         elif wire == 2:
-            size, after = _uvarint(buf, pos, end)
-            if size >> 63:
-                raise Undecidable  # bbpb reads it as a negative length
-            length = size + (after - pos)
+            if pos < size and buf[pos] < 0x80:
+                length = buf[pos] + 1
+            else:
+                value_size, after = _uvarint(buf, pos, end)
+                if value_size >> 63:
+                    raise Undecidable  # bbpb reads it as a negative length
+                length = value_size + (after - pos)
         elif wire == 5:
             length = 4
         elif wire == 1:
@@ -133,6 +150,14 @@ def _message(
             field_output, new_field = _length_delimited(buffers, field, field_id, depth)
             for key, values in field_output.items():
                 output.setdefault(key, []).extend(values)
+        elif field is None:
+            # `_standard`'s answer for a field not seen before: its wire type's default type
+            type_name = _DEFAULT_TYPES.get(wire)
+            if type_name is None:
+                raise NotMessage
+            values = [_decode_scalar(type_name, buf) for buf in buffers]
+            new_field = _Field({"0": type_name}, len(values) > 1, None)
+            output.setdefault(field_id, []).extend(values)
         else:
             values, new_field, alt = _standard(wire, buffers, field)
             key = field_id if alt == "0" else f"{field_id}-{alt}"
@@ -141,7 +166,9 @@ def _message(
         new_typedef[field_id] = new_field
     message: dict[str, Any] = {}
     for key, values in output.items():
-        if len(values) == 1 and not repeated[key.split("-", 1)[0]]:
+        if len(values) == 1 and not (
+            repeated[key] if key in repeated else repeated[key.split("-", 1)[0]]
+        ):
             message[key] = values[0]
         else:
             message[key] = values
@@ -154,13 +181,19 @@ def _next_alt(types: dict[str, Any]) -> str:
 
 def _decode_scalar(type_name: str, buf: bytes) -> Any:
     if type_name == "int":
-        value, _ = _uvarint(buf, 0, len(buf))
+        value = buf[0]
+        if value >= 0x80:
+            value, _ = _uvarint(buf, 0, len(buf))
         return value - (1 << 64) if value >> 63 else value
     if type_name == "fixed32":
         return _FIXED32(buf)[0]
     if type_name == "fixed64":
         return _FIXED64(buf)[0]
-    size, start = _uvarint(buf, 0, len(buf))
+    size = buf[0]
+    if size < 0x80:
+        start = 1
+    else:
+        size, start = _uvarint(buf, 0, len(buf))
     raw = buf[start : start + size]
     if type_name == "bytes":
         return raw
@@ -208,6 +241,10 @@ def _standard(
     return values, new_field, alt
 
 
+def _alt_number(item: tuple[str, Any]) -> int:
+    return int(item[0])
+
+
 def _length_delimited(
     buffers: list[bytes], field: _Field | None, field_id: str, depth: int
 ) -> tuple[dict[str, list[Any]], _Field]:
@@ -221,10 +258,17 @@ def _length_delimited(
         outputs: dict[str, list[Any]] = {}
         field_order: list[str] = []
         for buf in buffers:
-            size, start = _uvarint(buf, 0, len(buf))
+            size = buf[0]
+            if size < 0x80:
+                start = 1
+            else:
+                size, start = _uvarint(buf, 0, len(buf))
             found: tuple[dict[str, Any], _TypeDef, list[str]] | None = None
             found_alt = ""
-            for alt_id, known in sorted(types.items(), key=lambda item: int(item[0])):
+            known_types = (
+                sorted(types.items(), key=_alt_number) if len(types) > 1 else types.items()
+            )
+            for alt_id, known in known_types:
                 if isinstance(known, str):
                     continue
                 try:

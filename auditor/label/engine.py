@@ -228,23 +228,25 @@ class Labeller:
         ctype = content_type.lower()
         # A rule needing keys none of which the flow holds is skipped on one `&`.
         missing = ~self.index.key_bits(index) if dispatch.needs_keys else -1
+        # (the rules' methods are the dispatch's, their paths tested once per distinct path)
+        rules, fallbacks = dispatch.on_path(path)
         matched = [
             rule
-            for rule, need in dispatch.rules
+            for rule, need, more, fielded in rules
             if not need & missing
-            and rule.request_matches(method, path, query, ctype, headers)
-            and rule.fields_match(index)
+            and (not more or rule.request_rest_matches(query, ctype, headers))
+            and (not fielded or rule.fields_match(index))
         ]
         if not matched:
             # A detector's kind (an rtt, a warning level) silences the guesses, not hard
             # evidence: a stack trace beside an rtt is still an error report.
             matched = [
                 rule
-                for rule, need in dispatch.fallbacks
+                for rule, need, more, fielded in fallbacks
                 if (allow_fallback or rule.beside_body_kinds)
                 and not need & missing
-                and rule.request_matches(method, path, query, ctype, headers)
-                and rule.fields_match(index)
+                and (not more or rule.request_rest_matches(query, ctype, headers))
+                and (not fielded or rule.fields_match(index))
             ]
         return matched
 

@@ -33,7 +33,13 @@ def _registrable_domain(host: str) -> str | None:
     return result.top_domain_under_public_suffix or None
 
 
+# Characters of IPv4 and IPv6 literals (beside an IPv6 zone id, after a `%`).
+_IP_CHARS = frozenset("0123456789abcdefABCDEF.:")
+
+
 def _is_ip(host: str) -> bool:
+    if "%" not in host and not _IP_CHARS.issuperset(host):
+        return False  # (a host name: `ip_address` would raise, at ~10 µs a host)
     try:
         ipaddress.ip_address(host)
     except ValueError:

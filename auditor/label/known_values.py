@@ -322,12 +322,15 @@ class KnownValues:
         texts = gathered.texts
         if not texts:
             return hits
+        text = "\x00".join(texts)
+        found = self._scan(text)
+        if not found:  # (the usual flow: the offsets of its strings are not needed)
+            return hits
         owners = gathered.owners
         starts = [0]
         for part in texts[:-1]:
             starts.append(starts[-1] + len(part) + 1)
-        text = "\x00".join(texts)
-        for begin, end, variant in self._scan(text):
+        for begin, end, variant in found:
             owner = owners[bisect_right(starts, begin) - 1]
             if owner is None:
                 self._hit(hits, seen, variant, text[begin:end], "url", "url")

@@ -47,6 +47,11 @@ class FieldCondition:
     _where_cache: dict[tuple[str, ...], bool] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # A flow's keys in order (`FieldIndex.shape`) → those the key regex matches: flows of one
+    # shape (an SDK's batches) repeat, and one look-up replaces one per key.
+    _shape_cache: dict[tuple[str, ...], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def key_matches(self, key: str) -> bool:
         if self.key is None:
@@ -58,6 +63,14 @@ class FieldCondition:
             hit = self._key_cache[key] = self.key.search(key) is not None
         return hit
 
+    def _where_matches(self, fld: Field) -> bool:
+        """The path regex on `fld`'s path (`where` is set), remembered per path."""
+        assert self.where is not None
+        if len(self._where_cache) > 100_000:
+            self._where_cache.clear()
+        hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
+        return hit
+
     def rest_matches(self, fld: Field) -> bool:
         """Everything but the key (checked per distinct key by `first`)."""
         if self.source is not None and fld.source != self.source:
@@ -65,9 +78,7 @@ class FieldCondition:
         if self.where is not None:
             where_hit = self._where_cache.get(fld.path)
             if where_hit is None:
-                if len(self._where_cache) > 100_000:
-                    self._where_cache.clear()
-                where_hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
+                where_hit = self._where_matches(fld)
             if not where_hit:
                 return False
         if self.value is not None:
@@ -86,17 +97,34 @@ class FieldCondition:
 
     def _literal_groups(self, index: FieldIndex, literals: frozenset[str]) -> list[list[Field]]:
         """The field groups of the keys `literals` names, in the index's key order."""
-        by_lower = index.by_lower_key
-        if by_lower.keys().isdisjoint(literals):  # one C call for the usual flow: none of them
+        by_key = index.by_key
+        respelled = index.respelled
+        # one C call for the usual flow: none of them (literals are lower case, so only keys
+        # spelled in lower case, or the lower-case forms of the others, can be among them)
+        if by_key.keys().isdisjoint(literals) and (
+            not respelled or respelled.keys().isdisjoint(literals)
+        ):
             return []
-        found: list[tuple[int, list[Field]]] = []
-        for literal in literals:
-            entries = by_lower.get(literal)
-            if entries:
-                found.extend(entries)
+        found = [by_key[literal] for literal in literals.intersection(by_key)]
+        if respelled:
+            for literal in literals.intersection(respelled):
+                found.extend(respelled[literal])
         if len(found) > 1:
-            found.sort(key=lambda entry: entry[0])
-        return [group for _, group in found]
+            # in the index's key order: the order of each group's first field
+            position = index.position
+            found.sort(key=lambda group: position[group[0].path[-1] if group[0].path else ""])
+        return found
+
+    def _matching_keys(self, index: FieldIndex) -> tuple[str, ...]:
+        """The keys of the flow (in `by_key` order) that the key regex matches."""
+        shape = index.shape
+        keys = self._shape_cache.get(shape)
+        if keys is None:
+            keys = tuple(key for key in shape if self.key_matches(key))
+            if len(self._shape_cache) > 2048:
+                self._shape_cache.clear()
+            self._shape_cache[shape] = keys
+        return keys
 
     def all(self, index: FieldIndex) -> Iterable[Field]:
         """Every field that meets the condition, in field order within each key."""
@@ -105,9 +133,9 @@ class FieldCondition:
                 yield from (fld for fld in group if self.rest_matches(fld))
             return
         if self.key is not None:
-            for key, group in index.by_key.items():
-                if self.key_matches(key):
-                    yield from (fld for fld in group if self.rest_matches(fld))
+            by_key = index.by_key
+            for key in self._matching_keys(index):
+                yield from (fld for fld in by_key[key] if self.rest_matches(fld))
             return
         yield from (fld for fld in index.fields if self.rest_matches(fld))
 
@@ -119,27 +147,22 @@ class FieldCondition:
                         return fld
             return None
         if self.key is not None:
-            cache = self._key_cache
-            pattern = self.key
-            for key, group in index.by_key.items():
-                hit = cache.get(key)
-                if hit is None:
-                    if len(cache) > 50_000:
-                        cache.clear()
-                    hit = cache[key] = pattern.search(key) is not None
-                if hit:
-                    for fld in group:
-                        if self.rest_matches(fld):
-                            return fld
+            by_key = index.by_key
+            for key in self._matching_keys(index):
+                for fld in by_key[key]:
+                    if self.rest_matches(fld):
+                        return fld
             return None
-        if self.where is not None and self.source is None and self.value is None:
-            # A path condition alone (`generic.stack_fields`): the cached test per path, inline.
+        if self.where is not None:
+            # A path condition (`generic.stack_fields`): the cached test per path, inline, and
+            # the rest (source, value) only on the fields whose path it names.
             where_cache = self._where_cache
+            path_only = self.source is None and self.value is None
             for fld in index.fields:
                 where_hit = where_cache.get(fld.path)
                 if where_hit is None:
-                    where_hit = self.rest_matches(fld)
-                if where_hit:
+                    where_hit = self._where_matches(fld)
+                if where_hit and (path_only or self.rest_matches(fld)):
                     return fld
             return None
         for fld in index.fields:
@@ -153,15 +176,19 @@ class FieldIndex:
     grouped by key so a key condition is tested once per distinct key.
 
     Built on first use: most flows meet no rule that looks at fields, and then the grouping
-    would be wasted work."""
+    would be wasted work. Keys are nearly all distinct within a flow and nearly all lower
+    case: a key's lower-case form is looked up in a table shared by all flows (keys repeat
+    from flow to flow), and only keys spelled otherwise get an entry of their own under it."""
 
-    __slots__ = ("_all", "_by_key", "_by_lower_key", "_fields")
+    __slots__ = ("_all", "_by_key", "_fields", "_position", "_respelled", "_shape")
 
     def __init__(self, fields: Sequence[Field]) -> None:
         self._all = fields
         self._fields: list[Field] | None = None
         self._by_key: dict[str, list[Field]] | None = None
-        self._by_lower_key: dict[str, list[tuple[int, list[Field]]]] | None = None
+        self._respelled: dict[str, list[list[Field]]] | None = None
+        self._position: dict[str, int] | None = None
+        self._shape: tuple[str, ...] | None = None
 
     @property
     def fields(self) -> list[Field]:
@@ -177,18 +204,34 @@ class FieldIndex:
         return self._by_key
 
     @property
-    def by_lower_key(self) -> dict[str, list[tuple[int, list[Field]]]]:
-        """Lower-case key → (position in `by_key`, its group) for each spelling of the key."""
-        if self._by_lower_key is None:
+    def shape(self) -> tuple[str, ...]:
+        """The flow's keys in `by_key` order."""
+        if self._shape is None:
+            self._shape = tuple(self.by_key)
+        return self._shape
+
+    @property
+    def respelled(self) -> dict[str, list[list[Field]]]:
+        """Lower-case form → the groups of `by_key` whose key is not spelled in lower case
+        (`userId` under `userid`), in key order."""
+        if self._respelled is None:
             self._group()
-        assert self._by_lower_key is not None
-        return self._by_lower_key
+        assert self._respelled is not None
+        return self._respelled
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Key → its position in `by_key`."""
+        if self._position is None:
+            self._position = {key: number for number, key in enumerate(self.by_key)}
+        return self._position
 
     def _group(self) -> None:
-        """`by_key` and `by_lower_key` in one pass (the rule dispatch asks for both on nearly
+        """`by_key` and `respelled` in one pass (the rule dispatch asks for both on nearly
         every flow)."""
         by_key: dict[str, list[Field]] = {}
-        by_lower: dict[str, list[tuple[int, list[Field]]]] = {}
+        respelled: dict[str, list[list[Field]]] = {}
+        lowers = _LOWER_KEYS
         for fld in self.fields:
             path = fld.path
             key = path[-1] if path else ""
@@ -197,14 +240,26 @@ class FieldIndex:
                 group.append(fld)
                 continue
             group = by_key[key] = [fld]
-            lower = key.lower()
-            entries = by_lower.get(lower)
-            if entries is None:
-                by_lower[lower] = [(len(by_key) - 1, group)]
-            else:
-                entries.append((len(by_key) - 1, group))
+            lower = lowers.get(key)
+            if lower is None:
+                lower = key.lower()
+                if lower == key:
+                    lower = ""  # (already lower case)
+                if len(lowers) > 50_000:
+                    lowers.clear()
+                lowers[key] = lower
+            if lower:
+                entries = respelled.get(lower)
+                if entries is None:
+                    respelled[lower] = [group]
+                else:
+                    entries.append(group)
         self._by_key = by_key
-        self._by_lower_key = by_lower
+        self._respelled = respelled
+
+
+# Key → its lower-case form, or "" when the key is in lower case already (shared by all flows).
+_LOWER_KEYS: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,14 +369,22 @@ class Rule:
         """Everything but the host and the decoded fields (checked by the engine)."""
         if self.methods and method not in self.methods:
             return False
-        if self._path_re is not None:
-            path_hit = self._path_cache.get(path)
-            if path_hit is None:
-                if len(self._path_cache) > 4096:
-                    self._path_cache.clear()
-                path_hit = self._path_cache[path] = self._path_re.search(path) is not None
-            if not path_hit:
-                return False
+        if not self.path_matches(path):
+            return False
+        return self.request_rest_matches(query, content_type, headers)
+
+    def path_matches(self, path: str) -> bool:
+        if self._path_re is None:
+            return True
+        path_hit = self._path_cache.get(path)
+        if path_hit is None:
+            if len(self._path_cache) > 4096:
+                self._path_cache.clear()
+            path_hit = self._path_cache[path] = self._path_re.search(path) is not None
+        return path_hit
+
+    def request_rest_matches(self, query: str, content_type: str, headers: dict[str, str]) -> bool:
+        """The query, content type and header tests of `request_matches`."""
         if self._query_re is not None and self._query_re.search(query) is None:
             return False
         if self.content_types and not any(ct in content_type for ct in self.content_types):
@@ -340,9 +403,17 @@ class Rule:
         for cond in self.fields_all:
             if cond.first(index) is None:
                 return False
-        if self.fields_any and not any(cond.first(index) is not None for cond in self.fields_any):
-            return False
-        return all(cond.first(index) is None for cond in self.fields_none)
+        if self.fields_any:
+            for cond in self.fields_any:
+                if cond.first(index) is not None:
+                    break
+            else:
+                return False
+        # (loops, not any/all: no generator per rule on this hot path)
+        for cond in self.fields_none:  # noqa: SIM110
+            if cond.first(index) is not None:
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,6 +684,40 @@ class RuleDispatch:
     fallbacks: tuple[tuple[Rule, int], ...]
     headers: bool  # some rule tests request headers
     needs_keys: bool  # some rule needs one of a few keys
+    # request path → `on_path`'s answer (an SDK posts to its few endpoints again and again)
+    _on_path: dict[str, tuple[tuple[PathRule, ...], tuple[PathRule, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def on_path(self, path: str) -> tuple[tuple[PathRule, ...], tuple[PathRule, ...]]:
+        """The rules and the fallbacks whose path patterns `path` meets (their methods are
+        this dispatch's), each as (rule, the key groups it needs, whether its query, content
+        type or header tests remain, whether it has field conditions)."""
+        found = self._on_path.get(path)
+        if found is None:
+            found = (_path_rules(self.rules, path), _path_rules(self.fallbacks, path))
+            if len(self._on_path) > 4096:
+                self._on_path.clear()
+            self._on_path[path] = found
+        return found
+
+
+# (rule, the key groups it needs, whether `Rule.request_rest_matches` has tests left, whether it has
+# field conditions)
+PathRule = tuple[Rule, int, bool, bool]
+
+
+def _path_rules(rules: tuple[tuple[Rule, int], ...], path: str) -> tuple[PathRule, ...]:
+    return tuple(
+        (
+            rule,
+            need,
+            bool(rule._query_re is not None or rule.content_types or rule.headers),
+            bool(rule.fields_all or rule.fields_any or rule.fields_none),
+        )
+        for rule, need in rules
+        if rule.path_matches(path)
+    )
 
 
 class RuleIndex:
@@ -641,7 +746,9 @@ class RuleIndex:
         # By rule id (unique, `load_rules`), not by `id(rule)`: an audit hook (filelock installs
         # one) makes every `id()` call run Python code.
         self._order = {r.id: i for i, r in enumerate(self.rules)}
-        self._cache: dict[str, tuple[Rule, ...]] = {}
+        # host → (the ids of the rules that name it, its candidates), as `_candidates` gives
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[Rule, ...]]] = {}
+        self._named: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Rule, ...]]] = {}
         self._key_bits: dict[str, int] = {}  # lower-case key → the groups it belongs to
         self._needs: dict[str, int] = {}  # rule id → the groups it needs
         bit = 1
@@ -655,9 +762,14 @@ class RuleIndex:
             self._needs[rule.id] = need
         self._literals = frozenset(self._key_bits)
         self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
-        self._everywhere_dispatch: dict[str, RuleDispatch] = {}
+        # (the ids of the rules that name a host, method) → the dispatch
+        self._partitions: dict[tuple[tuple[str, ...], str], RuleDispatch] = {}
 
     def candidates(self, host: str) -> tuple[Rule, ...]:
+        return self._candidates(host)[1]
+
+    def _candidates(self, host: str) -> tuple[tuple[str, ...], tuple[Rule, ...]]:
+        """(the ids of the rules that name `host`, sorted; its candidates in rule order)."""
         cached = self._cache.get(host)
         if cached is not None:
             return cached
@@ -665,10 +777,20 @@ class RuleIndex:
         key = ".".join(labels[-2:])
         found = [r for r in self._by_key.get(key, ()) if r.host_matches(host)]
         found.extend(r for r in self._scan if r.host_matches(host))
-        if found:
-            found.extend(self._everywhere)
-            found.sort(key=lambda r: self._order[r.id])
-        result = tuple(found) if found else self._everywhere
+        named = tuple(sorted({r.id for r in found}))
+        # Hosts of one vendor (`us01.zoom.us`, `us07.zoom.us`) name the same rules: their
+        # candidates (with the host-independent ones, in rule order) are built once.
+        result = self._named.get(named)
+        if result is None:
+            if found:
+                found.extend(self._everywhere)
+                found.sort(key=lambda r: self._order[r.id])
+                result = (named, tuple(found))
+            else:
+                result = (named, self._everywhere)
+            if len(self._named) > 4096:
+                self._named.clear()
+            self._named[named] = result
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[host] = result
@@ -678,13 +800,15 @@ class RuleIndex:
         """The rules for `host` that accept `method` (upper case), with their key needs."""
         found = self._dispatch.get((host, method))
         if found is None:
-            candidates = self.candidates(host)
-            if candidates is self._everywhere:  # a host no rule names: one answer per method
-                found = self._everywhere_dispatch.get(method)
-                if found is None:
-                    found = self._everywhere_dispatch[method] = self._partition(candidates, method)
-            else:
+            # Hosts with the same candidates (hosts no rule names, a vendor's subdomains)
+            # share one answer per method.
+            named, candidates = self._candidates(host)
+            found = self._partitions.get((named, method))
+            if found is None:
                 found = self._partition(candidates, method)
+                if len(self._partitions) > 4096:
+                    self._partitions.clear()
+                self._partitions[(named, method)] = found
             if len(self._dispatch) > 20_000:
                 self._dispatch.clear()
             self._dispatch[(host, method)] = found
@@ -706,8 +830,13 @@ class RuleIndex:
     def key_bits(self, index: FieldIndex) -> int:
         """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
         bits = 0
-        for literal in self._literals.intersection(index.by_lower_key):
+        literals = self._literals
+        for literal in literals.intersection(index.by_key):
             bits |= self._key_bits[literal]
+        respelled = index.respelled
+        if respelled:
+            for literal in literals.intersection(respelled):
+                bits |= self._key_bits[literal]
         return bits
 
 
