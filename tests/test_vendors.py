@@ -146,6 +146,8 @@ def test_acquired_products_carry_their_owner() -> None:
         "TokBox": "Vonage",
         "Bucket": "Reflag",
         "AWS": "Amazon Web Services",
+        "Trello": "Atlassian Trello",
+        "Auth0": "Okta Auth0",
     }
     for alias, organisation in names.items():
         assert registry().organisation_named(alias) == organisation
@@ -154,6 +156,12 @@ def test_acquired_products_carry_their_owner() -> None:
     assert entity_for("otel.highlight.io", None).name == "LaunchDarkly Highlight"
     assert entity_for("events.launchdarkly.com", None).name == "LaunchDarkly"
     assert entity_for("cloud.humio.com", None).name == "CrowdStrike"
+    # Trello is Atlassian's product under Atlassian's terms; Jira sites stay Atlassian's own.
+    assert entity_for("api.trello.com", None).name == "Atlassian Trello"
+    assert entity_for("meetcorp.atlassian.net", None).name == "Atlassian"
+    # Okta's own orgs and the Auth0 tenants it sells are two recipients, each under its name.
+    assert entity_for("meetcorp.okta.com", None).name == "Okta"
+    assert entity_for("meetcorp.auth0.com", None).name == "Okta Auth0"
     assert registry().organisation_named("Acme Nobody") is None
 
 
