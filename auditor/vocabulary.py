@@ -7,7 +7,8 @@ Key names are normalised (lower case, letters and digits only: `device_id`, `dev
 `$device_id` are all `deviceid`) and classified once per (key, parent key) pair; the result is
 cached, so the per-field cost is a couple of dict look-ups plus cheap value-shape checks.
 
-This module imports nothing from the rest of the program, so every layer may read it.
+This module imports nothing from the rest of the program but `auditor.phones` (a leaf), so every
+layer may read it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import ipaddress
 import re
 from collections.abc import Callable
 from urllib.parse import unquote
+
+from auditor.phones import valid_international_number
 
 # Header names whose values grant access. Their values never leave the program in clear unless the
 # user asks for it explicitly (`--no-redact`).
@@ -1810,9 +1813,34 @@ _COLLECTION_KEYS = {
 _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 
 
+# Path words after which a number is the one looked up or addressed (`/number_lookup/+44…`,
+# `/phone_numbers/+1…`), normalised (lower case, no `_`/`-`; issue 15i).
+_PHONE_SLOT_WORDS = frozenset(
+    "numberlookup numberlookups lookup lookups phonenumber phonenumbers phone phones number "  # noqa: SIM905
+    "numbers msisdn msisdns callerid calleridlookup carrierlookup".split()
+)
+_PHONE_SEGMENT_RE = re.compile(r"^\+\d{7,15}$")
+
+
+def _phone_slot(collection: str, segment: str) -> bool:
+    """`segment` is a number in international form (`+447700900312`, `%2B1650…`) that
+    `auditor.phones` calls a telephone number, after a lookup or phone-number path word."""
+    if segment[:1] != "+" and segment[:3].upper() != "%2B":
+        return False
+    if collection.lower().replace("_", "").replace("-", "") not in _PHONE_SLOT_WORDS:
+        return False
+    number = unquote(segment)
+    if not _PHONE_SEGMENT_RE.match(number):
+        return False
+    return valid_international_number(number, fiction=True)
+
+
 def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
-    session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    session collection (`/customers/<id>`), or a phone number after a lookup word
+    (`/number_lookup/+44…`: `phone_number`), else None. The redactor asks the same question."""
+    if segment[:1] in ("+", "%") and _phone_slot(collection, segment):
+        return "phone_number"
     if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
         # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
         return "user_id"
