@@ -12,7 +12,7 @@ Precision comes first, as a wrong name on a log line misleads:
   name (the corpus convention).
 - a phone number is written in international form (`+49 151 5550 1847`), stands apart from
   letters, digits and the characters of ids and encodings, and is a valid number by
-  libphonenumber's metadata (`phonenumbers`) or in a range kept for fiction (`auditor.phones`):
+  libphonenumber's metadata (`phonenumbers`) or in a range kept for fiction (`auditor.vocabulary.valid_international_number`):
   ids, timestamps and version numbers do not parse as one. National forms ("0151 …") are not read: without a country they cannot be checked.
 - a place (`location.coarse`) is a city or a country named after a locative preposition
   ("dialling in from Berlin", "based in Zürich, Switzerland"), from the lists shipped in
@@ -29,7 +29,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from auditor.phones import valid_international_number
+from auditor.vocabulary import valid_international_number
 
 _NAMES_DIR = Path(__file__).resolve().parent / "names"
 _PLACES_DIR = Path(__file__).resolve().parent / "places"

@@ -18,8 +18,7 @@ from auditor.decode.media import image_kind, image_size
 from auditor.label import KnownValues, Labeller
 from auditor.label.prose import phones_in_text, place_value
 from auditor.label.rules import flow_from_fixture
-from auditor.phones import valid_international_number
-from auditor.vocabulary import path_item_key
+from auditor.vocabulary import path_item_key, valid_international_number
 
 NAME = "contact_info.name"
 PHONE = "contact_info.phone"
