@@ -120,6 +120,7 @@ def prepare() -> None:
 
     _name_lists()
     _place_names()
+    _cities_and_countries()
     phonenumbers.PhoneMetadata.load_all()
 
 
