@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import unquote
 
 # Header names whose values grant access. Their values never leave the program in clear unless the
@@ -1810,9 +1811,67 @@ _COLLECTION_KEYS = {
 _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 
 
+# A number written in international form (`+44 7700 900312`) is a telephone number when valid by
+# libphonenumber's metadata (`phonenumbers`), or, when its context says it is a phone (a sentence
+# around it, a lookup path; issue 15i), in a range kept for fiction, which libphonenumber calls
+# invalid although a reader takes it for a phone: Ofcom's drama numbers (UK mobile 07700
+# 900000–900999, London 020 7946 0000–0999, 01632 960000–960999, the city ranges 0113…0161 496
+# 0000–0999, 0191 498 0000–0999), as national significant numbers after +44. Ids, timestamps
+# and version numbers fail both tests.
+_UK_FICTION_RE = re.compile(
+    r"^(?:7700900\d{3}|2079460\d{3}|1632960\d{3}|1(?:1[3-8]|[2-6]1)4960\d{3}|1914980\d{3})$"
+)
+_NOT_DIGITS_RE = re.compile(r"[^\d]")
+
+
+@cache
+def valid_international_number(number: str, *, fiction: bool = False) -> bool:
+    """`number` (starting with `+`, separators allowed) is a telephone number; with `fiction`,
+    a number of the ranges kept for fiction is one too (a bare value in such a range stays a
+    test value: nothing says it is a phone)."""
+    import phonenumbers  # only a text with a `+` and digits pays for the import
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.is_valid_number(parsed):
+        return True
+    return (
+        fiction
+        and parsed.country_code == 44
+        and bool(_UK_FICTION_RE.match(_NOT_DIGITS_RE.sub("", str(parsed.national_number))))
+    )
+
+
+# Path words after which a number is the one looked up or addressed (`/number_lookup/+44…`,
+# `/phone_numbers/+1…`), normalised (lower case, no `_`/`-`; issue 15i).
+_PHONE_SLOT_WORDS = frozenset(
+    "numberlookup numberlookups lookup lookups phonenumber phonenumbers phone phones number "  # noqa: SIM905
+    "numbers msisdn msisdns callerid calleridlookup carrierlookup".split()
+)
+_PHONE_SEGMENT_RE = re.compile(r"^\+\d{7,15}$")
+
+
+def _phone_slot(collection: str, segment: str) -> bool:
+    """`segment` is a number in international form (`+447700900312`, `%2B1650…`) that
+    `valid_international_number` calls a telephone number, after a lookup or phone-number path word."""
+    if segment[:1] != "+" and segment[:3].upper() != "%2B":
+        return False
+    if collection.lower().replace("_", "").replace("-", "") not in _PHONE_SLOT_WORDS:
+        return False
+    number = unquote(segment)
+    if not _PHONE_SEGMENT_RE.match(number):
+        return False
+    return valid_international_number(number, fiction=True)
+
+
 def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
-    session collection (`/customers/<id>`), else None. The redactor asks the same question."""
+    session collection (`/customers/<id>`), or a phone number after a lookup word
+    (`/number_lookup/+44…`: `phone_number`), else None. The redactor asks the same question."""
+    if segment[:1] in ("+", "%") and _phone_slot(collection, segment):
+        return "phone_number"
     if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
         # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
         return "user_id"

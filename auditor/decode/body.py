@@ -138,6 +138,10 @@ def _decode(
         mtype = ""  # `*/*` says nothing about the body: sniff it as undeclared
     if not mtype.startswith("multipart/") and media.sniff(ctx, data, path):
         return  # a recording is one whatever its declared type says (an untyped WAV upload)
+    if not mtype.startswith(("multipart/", "image/")) and media.sniff_image(ctx, data, path):
+        # a picture sent as an untyped body (`*/*`, octet-stream): a file the user attaches;
+        # a declared `image/*` body keeps the labeller's reading of its type
+        return
 
     if _decode_container(ctx, data, content_type, mtype, path, depth, message_encoding):
         return

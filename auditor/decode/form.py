@@ -125,15 +125,16 @@ def decode_multipart(
                 decode_part(ctx, body, part_type, None, (*part_path, "file"), depth + 1)
             elif media.sniff(ctx, body, (*part_path, "file")):
                 pass  # a recording, whatever the part's declared type and name
-            elif textfile.text_file_format(
-                body[:160].decode("utf-8", errors="replace")
-            ) or textfile.may_be_dialogue(body[:4096].decode("utf-8", errors="replace")):
+            elif not (part_type or "").startswith("image/") and media.sniff_image(
+                ctx, body, (*part_path, "file")
+            ):
+                pass  # a picture sent untyped; a declared `image/*` part keeps its type's reading
+            else:
                 # a transcript or invitation whatever the part's declared type (an SRT file
                 # sent as `application/octet-stream` with no file name, minutes as `.txt`):
-                # its cues or turns, as a body's
-                textfile.decode_text_file(
-                    ctx, body.decode("utf-8", errors="replace"), (*part_path, "file")
-                )
+                # its cues or turns, as a body's; any other text file (agenda, notes,
+                # Markdown) as its text
+                textfile.decode_file_part(ctx, body, (*part_path, "file"))
             continue
         decode_part(ctx, body, part_type or "text/plain", None, part_path, depth + 1)
     return True

@@ -34,7 +34,7 @@ _MP4_AUDIO_BRANDS = frozenset({b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B "})
 _MP4_BRANDS = frozenset(
     {
         *(b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash"),
-        *(b"qt  ", b"3gp4", b"3gp5", b"3gp6", b"3g2a", b"MSNV", b"M4V ", b"f4v ", b"heic"),
+        *(b"qt  ", b"3gp4", b"3gp5", b"3gp6", b"3g2a", b"MSNV", b"M4V ", b"f4v "),
     }
     | _MP4_AUDIO_BRANDS
 )
@@ -332,4 +332,107 @@ def _mpeg_frames(data: bytes) -> str | None:
     return "audio/aac" if layer == 0 else "audio/mpeg"
 
 
-__all__ = ["AUDIO_KINDS", "MEDIA_KINDS", "VIDEO_KINDS", "media_kind", "sniff", "sniff_base64"]
+# Images (issue 15i): a photo or a picture a user sends (an upload's raw body, a file part) is a
+# file. PNG, GIF, JPEG, WebP, BMP and TIFF by their signatures, HEIC/HEIF and AVIF by their
+# ISO BMFF brand (still images: an image sequence brand is left to `_mp4`).
+IMAGE_KINDS = frozenset(
+    {"image/png", "image/gif", "image/jpeg", "image/webp", "image/heic", "image/avif"}
+    | {"image/bmp", "image/tiff"}
+)
+_HEIF_BRANDS = {b"heic": "image/heic", b"heix": "image/heic", b"mif1": "image/heic"}
+_AVIF_BRANDS = {b"avif": "image/avif"}
+# An image this small is a tracking pixel or a spacer (a 1×1 GIF beacon), not a picture.
+TRACKING_PIXEL_MAX_SIDE = 2
+_IMAGE_FIRST_BYTES = frozenset(bytes([first]) for first in b"\x89G\xffRBIM\x00")
+
+
+def image_kind(data: bytes) -> str | None:
+    """The image format `data` starts with, or None."""
+    if len(data) < 12:
+        return None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[:2] == b"BM" and int.from_bytes(data[2:6], "little") in (0, len(data)):
+        return "image/bmp"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        return _HEIF_BRANDS.get(brand) or _AVIF_BRANDS.get(brand)
+    return None
+
+
+def image_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """(width, height) of a PNG, GIF, JPEG or WebP image when its header gives it, else None."""
+    if kind == "image/png" and data[12:16] == b"IHDR" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if kind == "image/gif":
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if kind == "image/jpeg":
+        return _jpeg_size(data)
+    if kind == "image/webp" and len(data) >= 30:
+        chunk = data[12:16]
+        if chunk == b"VP8X":
+            return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(
+                data[27:30], "little"
+            )
+        if chunk == b"VP8L" and data[20] == 0x2F:
+            bits = int.from_bytes(data[21:25], "little")
+            return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+        if chunk == b"VP8 ":
+            return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(
+                data[28:30], "little"
+            ) & 0x3FFF
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's start-of-frame segment (the segments before it are skipped by
+    their lengths; at most `_MAX_ELEMENTS` of them)."""
+    pos = 2
+    for _ in range(_MAX_ELEMENTS):
+        if pos + 9 > len(data) or data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return int.from_bytes(data[pos + 7 : pos + 9], "big"), int.from_bytes(
+                data[pos + 5 : pos + 7], "big"
+            )
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return None
+
+
+def sniff_image(ctx: DecodeContext, data: bytes, path: tuple[str, ...]) -> bool:
+    """Record `data` as an image a user sends (`… › media = image/png`) when its signature says
+    it is one. Not in a response (a picture received is not one sent); a tracking pixel (at most
+    `TRACKING_PIXEL_MAX_SIDE` pixels a side) is consumed, as an image, but not recorded."""
+    if data[:1] not in _IMAGE_FIRST_BYTES or ctx.source == "response":
+        return False
+    kind = image_kind(data)
+    if kind is None:
+        return False
+    size = image_size(data, kind)
+    if size is not None and max(size) <= TRACKING_PIXEL_MAX_SIDE:
+        return True
+    record(ctx, kind, path)
+    return True
+
+
+__all__ = [
+    "AUDIO_KINDS",
+    "IMAGE_KINDS",
+    "MEDIA_KINDS",
+    "VIDEO_KINDS",
+    "image_kind",
+    "image_size",
+    "media_kind",
+    "sniff",
+    "sniff_base64",
+    "sniff_image",
+]

@@ -23,6 +23,9 @@ SRT = "srt"
 DIALOGUE = "dialogue"
 # The layer a decoded byte array's text is kept under.
 BYTES_LAYER = "bytes"
+# The layer the text of a plain-text file part is kept under (`… › file › utf-8`): named for the
+# decoding step, so no key table reads the file's text as a `text` or `content` key's value.
+UTF8_LAYER = "utf-8"
 # Shortest byte array read as text: shorter ones are numbers (a colour, a version, a vector).
 MIN_BYTE_ARRAY = 16
 
@@ -61,6 +64,39 @@ def byte_array_text(items: list[Any], max_bytes: int) -> str | None:
     if not all(c.isprintable() or c in "\r\n\t" for c in text):
         return None
     return text
+
+
+def plain_text(data: bytes, max_chars: int) -> str | None:
+    """The text of a plain-text file (minutes as `.txt`, notes as `.md`), or None: its first
+    `max_chars` characters must be valid UTF-8 (a character cut at the sample's end aside),
+    printable but for line breaks and tabs, and hold a space (words, not one token)."""
+    sample = data[: 4 * max_chars]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 3:
+            return None
+        text = sample[: exc.start].decode("utf-8")
+    text = text[:max_chars]
+    if " " not in text or not all(c.isprintable() or c in "\r\n\t" for c in text):
+        return None
+    return text
+
+
+def decode_file_part(ctx: DecodeContext, data: bytes, path: tuple[str, ...]) -> bool:
+    """A file part's content read as text (issue 15): an invitation's or a transcript's fields
+    when it is one, else the text of a plain-text file under `… › utf-8`, as a text field of a
+    JSON body is read (cut at the field cap); False when it is not text."""
+    head = data[:4096].decode("utf-8", errors="replace")
+    if (text_file_format(head[:160]) or may_be_dialogue(head)) and decode_text_file(
+        ctx, data.decode("utf-8", errors="replace"), path
+    ):
+        return True
+    text = plain_text(data, ctx.limits.max_value_chars)
+    if text is None:
+        return False
+    ctx.add((*path, UTF8_LAYER), text)
+    return True
 
 
 def decode_text_file(
@@ -293,10 +329,13 @@ def decode_dialogue(
 
 
 __all__ = [
+    "UTF8_LAYER",
     "byte_array_text",
     "decode_dialogue",
+    "decode_file_part",
     "decode_text_file",
     "dialogue_turns",
     "may_be_dialogue",
+    "plain_text",
     "text_file_format",
 ]

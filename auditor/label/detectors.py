@@ -26,7 +26,7 @@ import ahocorasick
 
 from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.prose import names_in_text, phones_in_text, places_in_text
+from auditor.label.prose import names_in_text, phones_in_text, place_value, places_in_text
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -1283,6 +1283,8 @@ class FieldDetectors:
                             # a city or country a person names ("dialling in from Berlin")
                             for place in places_in_text(value):
                                 add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
+                            if ", " in value:
+                                self._place_value(fld, key, nk, value, add)
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
@@ -1505,6 +1507,17 @@ class FieldDetectors:
                             self.context_confidence,
                         )
                     )
+
+    def _place_value(
+        self, fld: Field, key: str, nk: str, value: str, add: Callable[[Hit], None]
+    ) -> None:
+        """A value that is exactly "City, Country" or "City, Region, Country" (a sheet's cell,
+        a form's answer) is a coarse location (issue 15i); not a path segment's, nor an id's."""
+        if fld.path[0] == "url" or _is_id_key(nk):
+            return
+        place = place_value(value)
+        if place is not None:
+            add(self._value_hit(COARSE, "detector.place_value", fld, key, place))
 
     def _structure_key(
         self,
@@ -2016,6 +2029,8 @@ FILE_CONTENT_KINDS: dict[str, str] = {
     # is seen or the tracks cannot be told
     **dict.fromkeys(media.AUDIO_KINDS, AUDIO),
     **dict.fromkeys(media.VIDEO_KINDS, VIDEO),
+    # a picture sent untyped (decode/media.py's images, issue 15i): a file the user attaches
+    **dict.fromkeys(media.IMAGE_KINDS, FILES),
 }
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})

@@ -8,7 +8,10 @@ so the cost does not grow with the number of values.
 
 False-positive control:
 - values shorter than `MIN_LENGTH` are not searched at all; raw values shorter than
-  `MIN_SUBSTRING_LENGTH` only match a field whose whole value is that value;
+  `MIN_SUBSTRING_LENGTH` only match a field whose whole value is that value, and so does a
+  meeting topic of one word ("Standup", "Retro": everyday words in prose);
+- a meeting topic is found in any case ("summary of the vendor onboarding sync" holds
+  "Vendor onboarding sync"), as every clear form is, on word boundaries;
 - a raw match must stand on word boundaries (`alice` is not found inside `malice`);
 - fields inside stack-frame source context are skipped (the taxonomy's convention);
 - loopback and unspecified addresses are never collected as local IPs.
@@ -52,6 +55,7 @@ KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "name": ("contact_info.name", "identifiers.user_id"),
     "phone": ("contact_info.phone", "identifiers.user_id"),
     "meeting_id": ("meeting_metadata", "meeting_metadata"),
+    "meeting_topic": ("meeting_metadata", "meeting_metadata"),
     "user_id": ("identifiers.user_id", "identifiers.user_id"),
     "device_id": ("identifiers.device_id", "identifiers.device_id"),
 }
@@ -62,6 +66,7 @@ USER_KINDS: dict[str, str] = {
     "name": "Name",
     "phone": "Phone number",
     "meeting_id": "Meeting id",
+    "meeting_topic": "Meeting topic",
     "user_id": "User id",
     "device_id": "Device id",
 }
@@ -146,6 +151,8 @@ def expand(known: KnownValue) -> list[tuple[str, Variant, bool]]:
     if len(value) < MIN_LENGTH:
         return out
     kind = known.kind
+    # A one-word topic is an everyday word in prose: only a whole field is that topic.
+    one_word = kind == "meeting_topic" and len(value.split()) < 2
     for spelling in _spellings(kind, value):
         encoding = (
             "raw" if spelling == value else ("lower case" if spelling == value.lower() else "raw")
@@ -153,7 +160,12 @@ def expand(known: KnownValue) -> list[tuple[str, Variant, bool]]:
         out.append(
             (
                 spelling,
-                Variant(kind, encoding, value, exact_only=len(spelling) < MIN_SUBSTRING_LENGTH),
+                Variant(
+                    kind,
+                    encoding,
+                    value,
+                    exact_only=one_word or len(spelling) < MIN_SUBSTRING_LENGTH,
+                ),
                 False,
             )
         )
@@ -195,6 +207,9 @@ class KnownValues:
                     self._sensitive.setdefault(text, variant)
                 else:
                     self._insensitive.setdefault(text.translate(_ASCII_LOWER), variant)
+        # Strings up to this long are looked up whole among the exact-only values (a margin for
+        # the spaces a field's value is stripped of).
+        self._exact_max = max([MIN_SUBSTRING_LENGTH, *map(len, self._exact)]) + 2
         # Case-insensitive forms are searched in the lower-cased text, base64 forms as they are.
         self._ac_insensitive = _automaton(self._insensitive)
         # Indexes of the raw forms that are numbers of at least 8 digits (meeting numbers).
@@ -377,7 +392,7 @@ class KnownValueGathering:
         self.exact = known._exact
         self.min_len = known._min_len
         # strings up to this long are looked up whole among the short values
-        self.exact_max = MIN_SUBSTRING_LENGTH + 2
+        self.exact_max = known._exact_max
         self.url = url
         self.exact_found: list[tuple[Variant, str, Field]] = []
         self.texts: list[str] = [url] if url else []

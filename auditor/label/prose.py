@@ -12,8 +12,8 @@ Precision comes first, as a wrong name on a log line misleads:
   name (the corpus convention).
 - a phone number is written in international form (`+49 151 5550 1847`), stands apart from
   letters, digits and the characters of ids and encodings, and is a valid number by
-  libphonenumber's metadata (`phonenumbers`): ids, timestamps and version numbers do not parse
-  as one. National forms ("0151 …") are not read: without a country they cannot be checked.
+  libphonenumber's metadata (`phonenumbers`) or in a range kept for fiction (`auditor.vocabulary.valid_international_number`):
+  ids, timestamps and version numbers do not parse as one. National forms ("0151 …") are not read: without a country they cannot be checked.
 - a place (`location.coarse`) is a city or a country named after a locative preposition
   ("dialling in from Berlin", "based in Zürich, Switzerland"), from the lists shipped in
   `places/` (GeoNames; sources and licences in `places/README.md`). Cities that are also common
@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+
+from auditor.vocabulary import valid_international_number
 
 _NAMES_DIR = Path(__file__).resolve().parent / "names"
 _PLACES_DIR = Path(__file__).resolve().parent / "places"
@@ -118,6 +120,7 @@ def prepare() -> None:
 
     _name_lists()
     _place_names()
+    _cities_and_countries()
     phonenumbers.PhoneMetadata.load_all()
 
 
@@ -171,20 +174,11 @@ def phones_in_text(text: str) -> list[str]:
     found: list[str] = []
     for match in _PHONE_CANDIDATE_RE.finditer(text):
         number = match.group(0)
-        if number not in found and _valid_number(number):
+        # a number of a range kept for fiction only inside a sentence (not a bare value)
+        in_prose = len(number) < len(text.strip())
+        if number not in found and valid_international_number(number, fiction=in_prose):
             found.append(number)
     return found
-
-
-@cache
-def _valid_number(number: str) -> bool:
-    import phonenumbers  # only a text with a `+` and digits pays for the import
-
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(parsed)
 
 
 # A capitalised name of one to three words right after a locative preposition: the cheap test
@@ -205,6 +199,44 @@ def _place_names() -> frozenset[str]:
         text = (_PLACES_DIR / list_name).read_text(encoding="utf-8")
         names.update(line for line in text.splitlines() if line and not line.startswith("#"))
     return frozenset(name for name in names if len(name) > 3) - _NOT_PLACES
+
+
+@cache
+def _cities_and_countries() -> tuple[frozenset[str], frozenset[str]]:
+    """(city names, country names) as written, each list on its own; read once."""
+
+    def read(list_name: str) -> frozenset[str]:
+        text = (_PLACES_DIR / list_name).read_text(encoding="utf-8")
+        return (
+            frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+            - _NOT_PLACES
+        )
+
+    return read("cities.txt"), read("countries.txt")
+
+
+# A short value that is a place written the way forms and sheets write one: "City, Country" or
+# "City, Region, Country" (issue 15i).
+_PLACE_VALUE_RE = re.compile(
+    f"^([{_UPPER}][\\w'. -]{{0,40}}), (?:[{_UPPER}][\\w'. -]{{0,40}}, )?([{_UPPER}][\\w'. -]{{0,40}})$"
+)
+PLACE_VALUE_MAX = 80
+
+
+def place_value(value: str) -> str | None:
+    """`value` itself when it is exactly "City, Country" or "City, Region, Country" with the
+    city and the country from the lists in `places/` ("Berlin, Germany", "Lyon, Auvergne-Rhône-
+    Alpes, France"), else None. A city alone is not read here (a key must say it is a place),
+    nor a list of names ("Priya Raman, Alice Example")."""
+    if len(value) > PLACE_VALUE_MAX or ", " not in value:
+        return None
+    match = _PLACE_VALUE_RE.match(value)
+    if match is None:
+        return None
+    cities, countries = _cities_and_countries()
+    if match.group(1) in cities and match.group(2) in countries:
+        return value
+    return None
 
 
 def places_in_text(text: str) -> list[str]:

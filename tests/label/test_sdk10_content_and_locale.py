@@ -14,8 +14,9 @@ import pytest
 
 from auditor.label import Labeller
 from auditor.label.rules import flow_from_fixture
-from auditor.records import FlowRecord, RequestRecord
+from auditor.records import FlowRecord
 from tests.decode import media_bytes as mb
+from tests.tflow import treq
 
 AUDIO = "customer_content.audio"
 VIDEO = "customer_content.video"
@@ -47,15 +48,14 @@ def raw(
     record = flow_from_fixture(fixture)
     assert record.request is not None
     request = record.request
-    record.request = RequestRecord(
+    record.request = treq(
+        request.url,
         method=request.method,
-        url=request.url,
         host=request.host,
         port=request.port,
         path=request.path,
         headers=request.headers,
         body=body,
-        size=len(body),
     )
     return labels_of(labeller, record)
 

