@@ -219,9 +219,11 @@ def v_account_ref(value: object) -> bool:
 
 
 # A decentralised identifier of an AT Protocol account (`did:plc:` + its id, 24 base32
-# characters on the network, or `did:web:` + a host name); a DID with a `#fragment` names a service endpoint of it
-# (`did:web:api.bsky.chat#bsky_chat`), never a person (issue 15j).
-_ACCOUNT_DID_RE = re.compile(r"^did:(?:plc:[a-z0-9]{8,64}|web:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$")
+# characters on the network, or `did:web:` + a host name); a DID with a `#fragment` names a
+# service endpoint of it (`did:web:api.bsky.chat#bsky_chat`), never a person (issue 15j).
+_ACCOUNT_DID_RE = re.compile(
+    r"^did:(?:plc:[a-z0-9]{8,64}|web:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$"
+)
 
 
 def v_account_did(value: object) -> bool:

@@ -75,8 +75,8 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     parent_key,
     path_secret,
     quality_metric_name,
-    v_agent_comment_os,
     v_account_ref,
+    v_agent_comment_os,
     v_app_user_ref,
     v_coordinate,
     v_count,
@@ -1009,6 +1009,7 @@ class FieldDetectors:
         mail_paths: list[tuple[str, ...]] = []
         event_hint = False  # a key of a calendar event's members seen
         sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
+        subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -1201,6 +1202,8 @@ class FieldDetectors:
                         add(key_hit)
                         if category == COARSE and nk == "name":
                             named_places.append((key_hit, path[:-1]))
+                        elif nk == "sub" and category == UID:
+                            subjects.append((key_hit, path[:-1], value))
                     if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
                         # (`Alice Example <alice@…>`: the name part of a sender)
                         shown = display_name_of(value)
@@ -1382,6 +1385,8 @@ class FieldDetectors:
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
         if sign_in:
             self._sign_in_names(sign_in, add)
+        if subjects:
+            _drop_client_subjects(hits, subjects, fields)
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
@@ -1536,9 +1541,7 @@ class FieldDetectors:
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
         return hits
 
-    def _sign_in_names(
-        self, sign_in: list[tuple[Field, str]], add: Callable[[Hit], None]
-    ) -> None:
+    def _sign_in_names(self, sign_in: list[tuple[Field, str]], add: Callable[[Hit], None]) -> None:
         """The `identifier` of a sign-in beside its `password`: the account's sign-in name (a
         handle, a username or an address), a user id (docs/taxonomy.md); the address is an
         e-mail as well, which the e-mail detector names."""
@@ -2063,6 +2066,33 @@ def _transcript_content(content: tuple[str, ...], fields: Sequence[Field]) -> bo
         and f.path[size + 1] in (WEBVTT_KIND, SRT_KIND, DIALOGUE_KIND)
         for f in fields
     )
+
+
+# The claims of a token that name the client it was issued to or by (RFC 7519, RFC 8693).
+_CLIENT_CLAIMS = frozenset({"iss", "azp", "client_id", "cid", "appid"})
+
+
+def _drop_client_subjects(
+    hits: list[Hit],
+    subjects: list[tuple[Hit, tuple[str, ...], object]],
+    fields: Sequence[Field],
+) -> None:
+    """A JWT's subject is the person the token is for (a user id, docs/taxonomy.md), unless it
+    is the client itself: a client assertion's `sub` equals its `iss` (RFC 7523 §3), a
+    machine-to-machine token's names the client (`<client id>@clients`). Those are part of the
+    credential (issue 15j)."""
+    parents = {parent for _, parent, _ in subjects}
+    clients: dict[tuple[str, ...], set[str]] = {}
+    for fld in fields:
+        if fld.path[-1] in _CLIENT_CLAIMS and fld.path[:-1] in parents:
+            clients.setdefault(fld.path[:-1], set()).add(str(fld.value))
+    dropped = {
+        id(hit)
+        for hit, parent, value in subjects
+        if str(value) in clients.get(parent, ()) or str(value).endswith("@clients")
+    }
+    if dropped:
+        hits[:] = [hit for hit in hits if id(hit) not in dropped]
 
 
 def _drop_mailbox_places(
