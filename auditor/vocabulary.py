@@ -144,6 +144,16 @@ def v_id(value: object) -> bool:
     return bool(_TOKEN_RE.match(text)) or bool(_UUID_RE.match(text))
 
 
+def v_connection_id(value: object) -> bool:
+    """The id of one connection of a client (`unleash-connection-id: <UUID>`, a socket's id),
+    which links its requests as a session id does; not a bare number, which names a
+    connection configured in an account (a telephony API's `connection_id: 1684641123236054244`
+    picks the SIP or call-control connection a call goes through; issue 15j)."""
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        return False
+    return v_id(value)
+
+
 # Operating-system service accounts: the account a process runs as (OpenTelemetry
 # `process.owner: "root"`), the same on every machine, not a person's id (issue 15).
 _SYSTEM_ACCOUNTS = frozenset(
@@ -207,6 +217,19 @@ def v_account_ref(value: object) -> bool:
     if text.isascii() and text.isdigit():
         return v_user_id(text)
     return v_user_ref(text)
+
+
+# A decentralised identifier of an AT Protocol account (`did:plc:` + its id, 24 base32
+# characters on the network, or `did:web:` + a host name); a DID with a `#fragment` names a
+# service endpoint of it (`did:web:api.bsky.chat#bsky_chat`), never a person (issue 15j).
+_ACCOUNT_DID_RE = re.compile(
+    r"^did:(?:plc:[a-z0-9]{8,64}|web:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$"
+)
+
+
+def v_account_did(value: object) -> bool:
+    """An account's DID (`did:plc:…`, `did:web:host`), not a service's (`…#bsky_chat`)."""
+    return isinstance(value, str) and _ACCOUNT_DID_RE.match(value.strip()) is not None
 
 
 def v_account_email(value: object) -> bool:
@@ -628,9 +651,21 @@ _AI_MODEL_RE = re.compile(
 )
 
 
+# A model's name as an AI or speech service spells it: lower-case words joined by hyphens, one
+# of them a version (`nova-3`, `nova-2-general`, `whisper-1`, `llama-3.1-8b`): a slug no device
+# maker gives a product ("Pixel 8", "SM-G991B", "21HD003AGE", "iPhone15,2"; issue 15j).
+_MODEL_SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$")
+
+
 def v_device_model(value: object) -> bool:
-    """A device model ("Pixel 8", "MacBookPro18,3"), not an AI model name ("gpt-4o")."""
-    return v_count(value) and not (isinstance(value, str) and _AI_MODEL_RE.match(value.strip()))
+    """A device model ("Pixel 8", "MacBookPro18,3"), not an AI model name ("gpt-4o",
+    "nova-3")."""
+    if not v_count(value):
+        return False
+    if isinstance(value, str):
+        text = value.strip()
+        return _AI_MODEL_RE.match(text) is None and _MODEL_SLUG_RE.match(text) is None
+    return True
 
 
 _WEB_VITAL_RE = re.compile(
@@ -800,6 +835,9 @@ for _cat, _val, _name, _keys in (
     # item, sdk10): the account a person holds with the business, whose record keeps their
     # name and address, as `customerId` above; not a tier (`enterprise`) or a name.
     (UID, v_record_ref, "user_id_key", "customer"),
+    # The account an AT Protocol call acts on, by its DID (`repo` of a record written to the
+    # user's repository, a `did`; issue 15j): a git `repo: "owner/name"` is no DID.
+    (UID, v_account_did, "user_id_key", "repo did"),
     # A scalar `user` (logfmt `user=usr_x`, a tag `user:…`; redaction already pseudonymises it
     # as an identifier key), only as text: Node's `cpuUsage.user` is CPU time. A `user` object
     # is read through PARENT_GROUPS instead.
@@ -850,8 +888,9 @@ for _cat, _val, _name, _keys in (
         "session_id_key",
         "sessionid sessionuuid sesid sid sessionkey correlationid traceid visitid "
         "requestchainid sessionguid browsersessionid clientsessionid aioperationid mscv "
-        "correlationvector connectionid",
+        "correlationvector",
     ),
+    (SID, v_connection_id, "session_id_key", "connectionid"),
     # Webex `TrackingID` correlation ids, not an analytics property's public id under the same
     # name (`tracking_id: "UA-12345-1"`, `G-ABC123`; issue 15).
     (SID, v_correlation_id, "session_id_key", "trackingid"),
@@ -1013,7 +1052,9 @@ for _cat, _val, _name, _keys in (
         "systemlanguage applanguage oslanguage acceptlanguage "
         # a language by its code, the locales a person prefers (`language_code: "en"` of a
         # speech job, Stripe's `preferred_locales[0]`; issue 15)
-        "languagecode langcode locales preferredlocales",
+        "languagecode langcode locales preferredlocales "
+        # the languages a post is written in (AT Protocol `langs: ["en"]`; issue 15j)
+        "langs",
     ),
     (
         NET,
@@ -1348,7 +1389,7 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("correlationid", (SID, v_id, "session_id_key")),
     # Per-connection ids under a vendor prefix (`unleash-connection-id`). Not `…instanceid`:
     # LaunchDarkly's and OpenTelemetry's instance ids are new for every process.
-    ("connectionid", (SID, v_id, "session_id_key")),
+    ("connectionid", (SID, v_connection_id, "session_id_key")),
     ("meetingid", (MEETING, v_id, "meeting_key")),
     ("participants", (MEETING, v_count, "meeting_count_key")),
     ("participantcount", (MEETING, v_count, "meeting_count_key")),

@@ -9,6 +9,7 @@ the response body (`response › …`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -20,6 +21,7 @@ from auditor.decode._core import (
     header_pairs,
     nested_string,
     preview,
+    tag_item,
     walk,
 )
 from auditor.decode.body import decode_into, media_type
@@ -145,9 +147,31 @@ def _decode_url(
     if not query:
         return
     pairs = form.parse_pairs(query, ctx.limits.max_fields)
-    if snowplow.is_snowplow_query({key for key, _ in pairs}):
+    names = {key for key, _ in pairs}
+    if snowplow.is_snowplow_query(names):
         ctx.kind("snowplow")
     form.decode_pairs(ctx, pairs, ("url", "query"), 0)
+    if len(names) < len(pairs):
+        _repeated_tags(ctx, pairs)
+
+
+def _repeated_tags(ctx: DecodeContext, pairs: list[tuple[str, str]]) -> None:
+    """A query parameter repeated with a `key:value` tag as each value (`extra=meeting_id:1&
+    extra=host:<e-mail>`, `tag=env:prod&tag=team:a`): a tag list spelled as parameters, read
+    as a tags key's list is (`url › query › extra › tags › host`; issue 15j). A parameter
+    given once, or with one value that is no tag (a URL, a time), stays a plain value."""
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        values.setdefault(key, []).append(value)
+    for key, items in values.items():
+        if len(items) >= 2 and all(_TAG_VALUE_RE.match(item) for item in items):
+            for item in items:
+                tag_item(ctx, item, ("url", "query", key), False)
+
+
+# A tag's `key:value`: a name, a colon, a value with no white space or `/` (not a URL, a time
+# such as `10:30` or a `host:port`, whose name would be a number or whose value a path).
+_TAG_VALUE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}:[^\s/,:]+$")
 
 
 # (host, URL path) → what `_path_plan` found in the path's segments: an SDK calls its few

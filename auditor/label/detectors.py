@@ -75,6 +75,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     parent_key,
     path_secret,
     quality_metric_name,
+    v_account_ref,
     v_agent_comment_os,
     v_app_user_ref,
     v_coordinate,
@@ -94,6 +95,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_runtime_token,
     v_text,
     v_user_id,
+    v_user_ref,
     webhook_url,
 )
 
@@ -346,6 +348,33 @@ _JOB_SETTINGS_RE = re.compile(
 )
 
 
+# An account search or look-up of the fediverse client API (`/api/v1/accounts/search?q=`,
+# `/accounts/lookup?acct=`), which Mastodon, Pleroma, Akkoma, GoToSocial and Misskey's
+# compatibility layer share: the `user@instance` searched for is a handle (issue 15j).
+_ACCOUNT_SEARCH_PATH_RE = re.compile(r"/accounts/(?:search|lookup)/?$", re.I)
+# The key of a fediverse account's address in its client API (`acct`).
+_HANDLE_KEYS = frozenset({"acct"})
+
+
+def _fediverse_handle(value: str, match: re.Match[str], nk: str, ctx: FlowContext) -> bool:
+    """The `user@instance` that `match` found in `value` is a fediverse handle, not an e-mail
+    address (docs/taxonomy.md): written as a mention (`@user@instance`, the shape no mailbox
+    has), under `acct`, or as the text searched for on an account search. The instance of an
+    address cannot tell: any host may run an ActivityPub server."""
+    start = match.start()
+    if start and value[start - 1] == "@":
+        return True
+    if start or match.end() != len(value):
+        return False
+    if nk in _HANDLE_KEYS:
+        return True
+    return (
+        nk in _QUERY_SEARCH_KEYS
+        and "accounts" in ctx.url_path
+        and _ACCOUNT_SEARCH_PATH_RE.search(ctx.url_path) is not None
+    )
+
+
 def _job_settings_path(path: tuple[str, ...]) -> bool:
     return any(
         _JOB_SETTINGS_RE.search(normalise_key(part)) is not None
@@ -469,6 +498,15 @@ _F_DEVICE_TEXT = 1 << 20  # `_DEVICE_TEXT_KEYS`
 _DEVICE_TEXT_KEYS = frozenset({"device", "hardware"})
 _F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
 _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
+_F_SIGN_IN = 1 << 22  # `_SIGN_IN_KEYS`
+_F_STATUS = 1 << 23  # `status`
+# A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
+# microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
+# a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
+_STATUS_POST_PATH_RE = re.compile(r"/statuses(?:/update(?:\.json)?)?/?$", re.I)
+# A sign-in's `identifier` beside its `password` (AT Protocol `createSession`, Strapi's
+# `/auth/local`): the name the person signs in with, a handle or an address (issue 15j).
+_SIGN_IN_KEYS = frozenset({"identifier", "password"})
 # A string value goes through all of `_value_shapes` only when one of its tests can apply: a
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
@@ -492,6 +530,10 @@ _CHAT_EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_NAME_KEYS = frozenset({"name", "event", "eventname", "eventtype", "type"})
+# A record typed by its lexicon id (`$type`, a namespaced id) as a post (`app.bsky.feed.post`):
+# the post a person publishes to others, whose `text` is chat as a message's (issue 15j); not a
+# profile (`….actor.profile`: its description is a bio), a like, repost or follow.
+_POST_RECORD_TYPE_RE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+\.post$")
 # Keys naming where a message goes (issue 15): a phone-shaped value there is a phone number when
 # it is written with its `+` or the endpoint sends SMS (`/transactionalSMS/sms`,
 # `recipient: "41791234567"`); elsewhere a string of digits is an id, not a phone.
@@ -683,6 +725,10 @@ def _key_flags(nk: str) -> int:
         flags |= _F_EVENT_MEMBER
     if nk in _GRAPHQL_OP_KEYS:
         flags |= _F_GRAPHQL_OP
+    if nk in _SIGN_IN_KEYS:
+        flags |= _F_SIGN_IN
+    if nk == "status":
+        flags |= _F_STATUS
     return flags
 
 
@@ -706,6 +752,12 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
         parent = normalise_key(path[-2])
         if parent in _COORDINATE_LISTS:
             return (_COORDINATE, key, parent, None, 0)
+        if len(parent) > 5 and parent[-3:] == "ids" and not path[-2].isdigit():
+            # A number in a list of people's ids under a role (`assignee_ids: [10442871]`,
+            # `reviewer_ids`, `member_ids`; issue 15j), not of labels', projects' or groups'.
+            rule = classify(parent, parent_key(path[:-1]))
+            if rule is not None and rule[0] == UID:
+                return (_NORMAL, path[-2], parent, _NUMERIC_USER_ID, 0)
     if path[0] == "header":
         if len(path) == 2:
             # Standard headers and pseudo-headers say nothing: decided here once per header
@@ -761,6 +813,15 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
             # `ce_network`: a custom event property named `network`.
             nk = normalise_key(rest)
             rule = classify(nk, pk)
+    if (
+        not is_str
+        and rule is not None
+        and rule[0] == UID
+        and nk[-2:] == "id"
+        and rule[1] in _PERSON_REF_TESTS
+    ):
+        # a person's account id as a number under a role's id key (`assignee_id: 10442871`)
+        rule = _NUMERIC_USER_ID
     if nk in VALUE_DECIDED_KEYS:
         # Read under one of two rules by the value (a visitor cookie's id or a cookie jar).
         return (_DECIDED, key, nk, rule, _flags(nk, path))
@@ -768,6 +829,17 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
 
 
 _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
+
+
+def v_numeric_id(value: object) -> bool:
+    """A positive whole number as an id (not a flag)."""
+    return type(value) is int and value > 0
+
+
+_NUMERIC_USER_ID: Rule = (UID, v_numeric_id, "user_id_key")
+# The value tests of role keys that read text only (a count under `members` is no id); under a
+# role's id key (`assigneeId`, `creator_id`) a number is the person's account id.
+_PERSON_REF_TESTS = (v_account_ref, v_user_ref)
 
 
 # Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
@@ -936,6 +1008,8 @@ class FieldDetectors:
         topics: list[tuple[Field, str, str]] = []
         mail_paths: list[tuple[str, ...]] = []
         event_hint = False  # a key of a calendar event's members seen
+        sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
+        subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -1039,6 +1113,8 @@ class FieldDetectors:
                 typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
+            if flags & _F_SIGN_IN and is_str and value:
+                sign_in.append((fld, nk))
             if kind == _COORDINATE:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     coordinate_pairs.setdefault(path[:-1], []).append(float(value))
@@ -1126,6 +1202,8 @@ class FieldDetectors:
                         add(key_hit)
                         if category == COARSE and nk == "name":
                             named_places.append((key_hit, path[:-1]))
+                        elif nk == "sub" and category == UID:
+                            subjects.append((key_hit, path[:-1], value))
                     if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
                         # (`Alice Example <alice@…>`: the name part of a sender)
                         shown = display_name_of(value)
@@ -1193,6 +1271,18 @@ class FieldDetectors:
                     shown_texts[path[:-1]] = fld
                 if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
                     comment_operations.append(path[:-1])
+                if (
+                    flags & _F_STATUS
+                    and path[0] != "url"
+                    and "statuses" in ctx.url_path
+                    and _STATUS_POST_PATH_RE.search(ctx.url_path) is not None
+                    and v_text(text)
+                ):
+                    hit = self._value_hit(
+                        CHAT, "detector.chat_text", fld, key, text, self.context_confidence
+                    )
+                    add(hit)
+                    chat_hits.append((hit, path[:-1]))
                 if "/" in text and len(text) <= 40 and v_runtime_token(text):
                     # a runtime and its version as a value of its own (`env=python/3.12.1` in
                     # an SDK's platform header): device_info.os under any key (taxonomy)
@@ -1271,7 +1361,14 @@ class FieldDetectors:
                                 self.context_confidence,
                             )
                         )
-                if flags & _F_EVENT_NAME and len(value) <= 64 and _CHAT_EVENT_RE.match(value):
+                if (
+                    flags & _F_EVENT_NAME
+                    and len(value) <= 64
+                    and (
+                        _CHAT_EVENT_RE.match(value)
+                        or (path[-1] == "$type" and _POST_RECORD_TYPE_RE.match(value))
+                    )
+                ):
                     chat_events.append(path[:-1])
                 if not matched and len(value) >= _PROSE_MIN:
                     # People's full names and phone numbers in what a person wrote (a comment,
@@ -1288,6 +1385,10 @@ class FieldDetectors:
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
+        if sign_in:
+            self._sign_in_names(sign_in, add)
+        if subjects:
+            _drop_client_subjects(hits, subjects, fields)
         for fld, key in chat_data:
             if fld.path[:-1] in chat_events:
                 chat_candidates.append((fld, key))
@@ -1441,6 +1542,17 @@ class FieldDetectors:
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
         return hits
+
+    def _sign_in_names(self, sign_in: list[tuple[Field, str]], add: Callable[[Hit], None]) -> None:
+        """The `identifier` of a sign-in beside its `password`: the account's sign-in name (a
+        handle, a username or an address), a user id (docs/taxonomy.md); the address is an
+        e-mail as well, which the e-mail detector names."""
+        with_password = {fld.path[:-1] for fld, nk in sign_in if nk == "password"}
+        for fld, nk in sign_in:
+            if nk == "identifier" and fld.path[:-1] in with_password:
+                value = str(fld.value)
+                if not is_redacted(value) and len(value) >= 2:
+                    add(self._value_hit(UID, "detector.user_id_key", fld, fld.key, value))
 
     def _typed_names(
         self, typed_parts: dict[tuple[str, ...], list[Field]], add: Callable[[Hit], None]
@@ -1731,6 +1843,15 @@ class FieldDetectors:
             (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
         ):
             match = _EMAIL_RE.search(value)
+            while match is not None and _fediverse_handle(value, match, nk, ctx):
+                # `@user@instance`: a fediverse account's handle, not a mailbox (issue 15j)
+                add(self._value_hit(UID, "detector.handle_value", fld, key, match.group(0)))
+                match = _EMAIL_RE.search(value, match.end())
+            if match is not None and value.find("@", match.end()) >= 0:
+                # a mention after the first address ("mail a@b.org or ping @c@d.social")
+                for later in _EMAIL_RE.finditer(value, match.end()):
+                    if _fediverse_handle(value, later, nk, ctx):
+                        add(self._value_hit(UID, "detector.handle_value", fld, key, later.group(0)))
             if (
                 match is not None
                 and not is_redacted(value)
@@ -1958,6 +2079,33 @@ def _transcript_content(content: tuple[str, ...], fields: Sequence[Field]) -> bo
         and f.path[size + 1] in (WEBVTT_KIND, SRT_KIND, DIALOGUE_KIND)
         for f in fields
     )
+
+
+# The claims of a token that name the client it was issued to or by (RFC 7519, RFC 8693).
+_CLIENT_CLAIMS = frozenset({"iss", "azp", "client_id", "cid", "appid"})
+
+
+def _drop_client_subjects(
+    hits: list[Hit],
+    subjects: list[tuple[Hit, tuple[str, ...], object]],
+    fields: Sequence[Field],
+) -> None:
+    """A JWT's subject is the person the token is for (a user id, docs/taxonomy.md), unless it
+    is the client itself: a client assertion's `sub` equals its `iss` (RFC 7523 §3), a
+    machine-to-machine token's names the client (`<client id>@clients`). Those are part of the
+    credential (issue 15j)."""
+    parents = {parent for _, parent, _ in subjects}
+    clients: dict[tuple[str, ...], set[str]] = {}
+    for fld in fields:
+        if fld.path[-1] in _CLIENT_CLAIMS and fld.path[:-1] in parents:
+            clients.setdefault(fld.path[:-1], set()).add(str(fld.value))
+    dropped = {
+        id(hit)
+        for hit, parent, value in subjects
+        if str(value) in clients.get(parent, ()) or str(value).endswith("@clients")
+    }
+    if dropped:
+        hits[:] = [hit for hit in hits if id(hit) not in dropped]
 
 
 def _drop_mailbox_places(
