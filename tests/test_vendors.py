@@ -148,6 +148,10 @@ def test_acquired_products_carry_their_owner() -> None:
         "AWS": "Amazon Web Services",
         "Trello": "Atlassian Trello",
         "Auth0": "Okta Auth0",
+        "Opsgenie": "Atlassian Opsgenie",
+        "Wavefront": "Broadcom",
+        "Tanzu Observability": "Broadcom",
+        "VMware Aria Operations for Applications": "Broadcom",
     }
     for alias, organisation in names.items():
         assert registry().organisation_named(alias) == organisation
@@ -162,6 +166,10 @@ def test_acquired_products_carry_their_owner() -> None:
     # Okta's own orgs and the Auth0 tenants it sells are two recipients, each under its name.
     assert entity_for("meetcorp.okta.com", None).name == "Okta"
     assert entity_for("meetcorp.auth0.com", None).name == "Okta Auth0"
+    # Opsgenie is Atlassian's product under Atlassian's terms, a recipient beside Trello and Jira.
+    assert entity_for("api.eu.opsgenie.com", None).name == "Atlassian Opsgenie"
+    # Wavefront's brand is gone (VMware's, then Broadcom's): its clusters are Broadcom's.
+    assert entity_for("meetcorp.wavefront.com", None).name == "Broadcom"
     assert registry().organisation_named("Acme Nobody") is None
 
 
