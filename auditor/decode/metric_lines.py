@@ -165,10 +165,11 @@ def _metric(tokens: list[Token]) -> MetricLine | None:
         rest = rest[1:]
     if not _pairs(rest, line):
         return None
-    if line.source is None:
-        # No source: only a Graphite plaintext line (a dotted path, a value and a timestamp).
-        if line.tags or len(tokens) != 3 or not _GRAPHITE_NAME_RE.match(line.name):
-            return None
+    # No source: only a Graphite plaintext line (a dotted path, a value and a timestamp).
+    if line.source is None and (
+        line.tags or len(tokens) != 3 or not _GRAPHITE_NAME_RE.match(line.name)
+    ):
+        return None
     return line
 
 
@@ -233,9 +234,7 @@ def may_be_metric_lines(text: str) -> bool:
 _KINDS = {"metric": "wavefront", "histogram": "wavefront", "span": "wavefront", "statsd": "statsd"}
 
 
-def decode_metric_lines(
-    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int
-) -> None:
+def decode_metric_lines(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> None:
     """The fields of every line that parses (the head has been checked by the caller)."""
     kinds: set[str] = set()
     for number, raw in enumerate(text.splitlines(), start=1):
