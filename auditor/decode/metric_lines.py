@@ -40,6 +40,9 @@ _SOURCE_KEYS = frozenset({"source", "host"})
 _SPAN_KEYS = frozenset({"traceId", "spanId", "parent", "followsFrom"})
 # Graphite paths are dotted names of word characters (and dashes).
 _GRAPHITE_NAME_RE = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$")
+# A metric's name is a path (`meet.audio.jitter_ms`, `cpu_load`): one word alone followed by a
+# number and a `host=` pair is as likely a log message ("retry 3 host=db1").
+_METRIC_NAME_RE = re.compile(r"^~?[\w\-/,]*[._/][\w.\-/,]*$")
 _STATSD_RE = re.compile(
     r"^([A-Za-z_][\w.\-/]{0,199}):([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
     r"\|(c|g|ms|h|s|d)(?:\|@(\d*\.?\d+))?(?:\|#([^|\s]*))?$"
@@ -132,6 +135,8 @@ def _histogram(tokens: list[Token]) -> MetricLine | None:
     if not line.centroids or not rest or not _is_word(rest[0]):
         return None
     line.name = rest[0][0]
+    if not _METRIC_NAME_RE.match(line.name):
+        return None
     return line if _pairs(rest[1:], line) else None
 
 
@@ -156,6 +161,8 @@ def _metric(tokens: list[Token]) -> MetricLine | None:
         return None
     value = _number(tokens[1][0])
     if value is None:
+        return None
+    if not _METRIC_NAME_RE.match(tokens[0][0]):
         return None
     line = MetricLine("metric", tokens[0][0])
     line.numbers.append(("value", value))
