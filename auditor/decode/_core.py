@@ -747,9 +747,11 @@ def _dialogue(ctx: DecodeContext, item: str, path: tuple[str, ...], in_frame: bo
 
 def _metric_lines(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
     """A Wavefront point or span line kept in a string (a span log's `span`): its fields."""
+    if "source=" not in text and "traceId=" not in text and "host=" not in text:
+        return False
     from auditor.decode import metric_lines  # metric_lines builds on this module
 
-    if metric_lines.may_be_metric_lines(text) and metric_lines.looks_like_metric_lines(text):
+    if metric_lines.looks_like_metric_lines(text):
         metric_lines.decode_metric_lines(ctx, text, path, depth)
         return True
     return False

@@ -230,12 +230,14 @@ def looks_like_metric_lines(text: str) -> bool:
     if len(text) < 5 or not (" " in text[:512] or "|" in text[:512]):
         return False
     lines = _head(text)
-    return bool(lines) and all(parse_metric_line(line) is not None for line in lines)
-
-
-def may_be_metric_lines(text: str) -> bool:
-    """A cheap test for a string value: a Wavefront point or span names its source or trace."""
-    return "source=" in text or "traceId=" in text or "host=" in text
+    if not lines:
+        return False
+    first = lines[0]
+    # a Wavefront line has a `key=value` pair or is a histogram, a StatsD line its `|`, a
+    # Graphite line three tokens: prose and most log text stop here
+    if not ("=" in first or "|" in first or first[0] == "!" or first.count(" ") == 2):
+        return False
+    return all(parse_metric_line(line) is not None for line in lines)
 
 
 _KINDS = {"metric": "wavefront", "histogram": "wavefront", "span": "wavefront", "statsd": "statsd"}
