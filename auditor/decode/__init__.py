@@ -24,7 +24,10 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
 - metrics and log text bodies (sniffed under text/plain, octet-stream or no type): InfluxDB line
   protocol `line N › measurement|timestamp`, `line N › tags › KEY`, `line N › fields › KEY`;
   Prometheus/OpenMetrics exposition text `line N › metric|value|timestamp`,
-  `line N › labels › KEY`; logfmt lines `line N › pairs › KEY`. The Pushgateway path
+  `line N › labels › KEY`; logfmt lines `line N › pairs › KEY`; Wavefront metric, histogram
+  and span lines, Graphite plaintext and StatsD (`metric_lines.py`, also inside a string)
+  `line N › metric|value|timestamp|source|operation|traceId|spanId|start|duration`,
+  `line N › tags › KEY`, `line N › centroid K › count|value`. The Pushgateway path
   `/metrics/job/<job>/<label>/<value>` gives `url › path › labels › KEY`.
 - containers: `line N` (NDJSON, 1DS x-json-stream, GA4 lines), `envelope header`,
   `envelope item N › item header`, `envelope item N › TYPE › …` (Sentry), multipart parts by

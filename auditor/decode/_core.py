@@ -210,6 +210,8 @@ def nested_string(
     """
     if depth >= ctx.limits.max_depth or len(text) < 2:
         return
+    if "=" in text and " " in text and text[0] != "{" and _metric_lines(ctx, text, path, depth):
+        return
     if text.startswith(("BEGIN:VCALENDAR", "WEBVTT")):
         from auditor.decode import textfile  # textfile builds on this module
 
@@ -743,6 +745,18 @@ def _dialogue(ctx: DecodeContext, item: str, path: tuple[str, ...], in_frame: bo
         textfile.decode_dialogue(ctx, item, path, in_frame)
 
 
+def _metric_lines(ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int) -> bool:
+    """A Wavefront point or span line kept in a string (a span log's `span`): its fields."""
+    if "source=" not in text and "traceId=" not in text and "host=" not in text:
+        return False
+    from auditor.decode import metric_lines  # metric_lines builds on this module
+
+    if metric_lines.looks_like_metric_lines(text):
+        metric_lines.decode_metric_lines(ctx, text, path, depth)
+        return True
+    return False
+
+
 def _plain_string(
     ctx: DecodeContext,
     item: str,
@@ -764,6 +778,8 @@ def _plain_string(
 
         if textfile.decode_text_file(ctx, item, child_path, in_frame):
             return
+    if "=" in item and " " in item and _metric_lines(ctx, item, child_path, len(child_path)):
+        return
     if "&" in item and "=" in item and _QUERY_PAIRS_RE.match(item):
         # the path is at least as long as the nesting is deep: a safe depth for the cap
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)

@@ -23,6 +23,10 @@ from auditor.decode._core import (
     nested_string,
     parse_logfmt,
 )
+from auditor.decode.metric_lines import decode_metric_lines, looks_like_metric_lines
+
+# First characters of a Wavefront line that no other format here starts with.
+_METRIC_LINE_STARTS = frozenset('"!')
 
 # Lines looked at to decide the format (the rest are decoded, and skipped when they do not parse).
 _HEAD_LINES = 50
@@ -332,15 +336,27 @@ def decode_text_formats(ctx: DecodeContext, text: str, path: tuple[str, ...], de
             decode_exposition(ctx, text, path, depth)
             return True
         return False
+    if first in _METRIC_LINE_STARTS:
+        # a quoted Wavefront metric or span name, a Wavefront histogram
+        if looks_like_metric_lines(text):
+            decode_metric_lines(ctx, text, path, depth)
+            return True
+        return False
     if first not in _LP_NAME_START:
         return False
     if " " not in text[:_HEAD_CHARS]:
+        if "|" in text[:_HEAD_CHARS] and looks_like_metric_lines(text):  # StatsD
+            decode_metric_lines(ctx, text, path, depth)
+            return True
         return False
     if looks_like_line_protocol(text):
         decode_line_protocol(ctx, text, path, depth)
         return True
     if looks_like_exposition(text):
         decode_exposition(ctx, text, path, depth)
+        return True
+    if looks_like_metric_lines(text):
+        decode_metric_lines(ctx, text, path, depth)
         return True
     if looks_like_logfmt_lines(text):
         decode_logfmt_lines(ctx, text, path, depth)

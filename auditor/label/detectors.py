@@ -75,6 +75,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     parent_key,
     path_secret,
     quality_metric_name,
+    v_account_email,
     v_account_ref,
     v_agent_comment_os,
     v_app_user_ref,
@@ -822,13 +823,21 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
     ):
         # a person's account id as a number under a role's id key (`assignee_id: 10442871`)
         rule = _NUMERIC_USER_ID
-    if nk in VALUE_DECIDED_KEYS:
+    if nk in VALUE_DECIDED_KEYS and not (
+        pk in _SEARCH_CLAUSE_KEYS and VALUE_DECIDED_KEYS[nk][0][1] is v_account_email
+    ):
         # Read under one of two rules by the value (a visitor cookie's id or a cookie jar).
+        # An address a search clause looks for (`term: {user_email: …}`) is searched for,
+        # not a person in a role (taxonomy: a directory searched by address stays an e-mail).
         return (_DECIDED, key, nk, rule, _flags(nk, path))
     return (_NORMAL, key, nk, rule, _flags(nk, path))
 
 
 _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
+# Clauses of a search query DSL (Elasticsearch/OpenSearch) whose keys name the fields searched.
+_SEARCH_CLAUSE_KEYS = frozenset(
+    {"term", "terms", "match", "matchphrase", "prefix", "wildcard", "querystring", "filter"}
+)
 
 
 def v_numeric_id(value: object) -> bool:
