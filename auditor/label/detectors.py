@@ -500,6 +500,9 @@ _F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
 _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 _F_SIGN_IN = 1 << 22  # `_SIGN_IN_KEYS`
 _F_STATUS = 1 << 23  # `status`
+# A note a person adds under one item (`POST /alerts/<id>/notes {note}`, an incident's note):
+# written for the item's other people, chat on a comment endpoint only (issue 15m).
+_F_NOTE_KEY = 1 << 24  # `note`
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -511,7 +514,7 @@ _SIGN_IN_KEYS = frozenset({"identifier", "password"})
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
 # Every other string can only name a device.
-_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY
+_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY | _F_NOTE_KEY
 _SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
 _DISPLAY_NAME_KEYS = frozenset(
     {"username", "name", "fullname", "from", "sender", "sendername", "fromname"}
@@ -729,6 +732,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_SIGN_IN
     if nk == "status":
         flags |= _F_STATUS
+    if nk == "note":
+        flags |= _F_NOTE_KEY
     return flags
 
 
@@ -1865,9 +1870,15 @@ class FieldDetectors:
                     shown = display_name_of(value)
                     if shown is not None and v_person_name(shown):
                         add(self._value_hit(NAME, "detector.name_key", fld, key, shown))
-                if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
-                    # the account the URL addresses by its e-mail (`/users/<address>/…`):
-                    # the address is its id (docs/taxonomy.md "Conventions")
+                if match.group(0) == value.strip() and (
+                    fld.path[:2] == ("url", "path")
+                    or (nk == "user" and len(fld.path) == 2 and fld.path[0] == "body")
+                ):
+                    # the account the URL addresses by its e-mail (`/users/<address>/…`), or
+                    # the request's own `user` naming the person acting by e-mail (a note's
+                    # writer on an alert API; issue 15m): the address is the account's id
+                    # (docs/taxonomy.md "Conventions"). A `user` property of a tracked event
+                    # (`props › user`) describes the event: an address only.
                     add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if (
             "@" in value
@@ -1916,7 +1927,10 @@ class FieldDetectors:
                 )
             )
             return False
-        if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
+        if (
+            (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
+            or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
+        ) and v_text(value):
             add(
                 self._value_hit(
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence

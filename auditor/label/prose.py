@@ -142,10 +142,19 @@ def names_in_text(text: str) -> list[str]:
         while words and words[0].casefold() in _LEADING_WORDS:
             # a greeting or a title before the name ("Hi Chiara Rossi", "Dr Lukas Brandt")
             words = words[1:]
-        if not 2 <= len(words) <= 4:
-            continue
         if given is None:
             given, family = _name_lists()
+        if (
+            3 <= len(words) <= 5
+            and words[0].casefold() not in given
+            and _starts_sentence(text, start)
+        ):
+            # a sentence's first word, capitalised only for that ("Called Tomasz Kowalczyk
+            # (+48 …)", "Ask Lukas Brandt": issue 15m); once, so a title-cased heading ("Send
+            # Revised Roadmap To Lukas Brandt") still reads as one run
+            words = words[1:]
+        if not 2 <= len(words) <= 4:
+            continue
         first, last = words[0].casefold(), words[-1].casefold()
         if first not in given or last not in family:
             continue
@@ -157,6 +166,12 @@ def names_in_text(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """`start` begins the text or a sentence (after `.`, `!`, `?`, `:`, `;` or a new line)."""
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in ".!?:;\n"
 
 
 # A phone number in international form, standing apart from words and from the characters of

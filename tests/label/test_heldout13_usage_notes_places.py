@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from auditor.label import Labeller
+from auditor.label.prose import names_in_text
 from auditor.label.rules import flow_from_fixture
 
 USAGE = "service_generated.product_usage"
@@ -111,3 +112,98 @@ def test_platform_calls_and_identifies_are_no_product_usage(
 )
 def test_tracked_user_actions_stay_product_usage(labeller: Labeller, url: str, body: Any) -> None:
     assert USAGE in label(labeller, url, body)
+
+
+# -- 2. a note a person adds to an alert or incident ------------------------------------------
+
+NOTE = "Called Tomasz Kowalczyk (+48 601 555 218); they have a local copy and will upload it."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.org/v2/alerts/recording-85512345678/notes?identifierType=alias",
+        "https://api.example.org/v1/incidents/PX4Q7ZA/notes",
+    ],
+)
+def test_a_note_on_an_alert_or_incident_is_chat_and_its_writer_a_user(
+    labeller: Labeller, url: str
+) -> None:
+    found = label(labeller, url, {"user": "alice@example.org", "note": NOTE, "source": "backend"})
+    assert {CHAT, UID, EMAIL, NAME} <= found
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        # a notes app's top-level note is a document, not a message to colleagues
+        ("https://api.example.org/v1/notes", {"note": NOTE}),
+        # an alert a monitor raises: its message and description are the monitor's
+        (
+            "https://api.example.org/v2/alerts",
+            {"message": "Recording upload failed", "description": NOTE, "source": "monitor"},
+        ),
+        # a `note` on an item that is no comment endpoint
+        ("https://api.example.org/v1/alerts/rec-1/close", {"note": NOTE}),
+    ],
+)
+def test_notes_that_are_no_message_to_colleagues_are_not_chat(
+    labeller: Labeller, url: str, body: Any
+) -> None:
+    assert CHAT not in label(labeller, url, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "labels", "not_labels"),
+    [
+        ({"user": "alice@example.org"}, {UID, EMAIL}, set()),
+        ({"user": "usr_7Zq41b"}, {UID}, {EMAIL}),
+        # an address under a key that only describes it is no user id
+        ({"email": "alice@example.org"}, {EMAIL}, {UID}),
+        ({"user": "[redacted]"}, set(), {UID, EMAIL}),
+    ],
+)
+def test_a_scalar_user_holding_an_address_is_the_acting_persons_account(
+    labeller: Labeller, body: dict[str, str], labels: set[str], not_labels: set[str]
+) -> None:
+    found = label(labeller, "https://api.example.org/v1/records", body)
+    assert labels <= found
+    assert not (not_labels & found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Called Tomasz Kowalczyk (+48 601 555 218).", ["Tomasz Kowalczyk"]),
+        ("Upload failed. Asked Lukas Brandt to retry.", ["Lukas Brandt"]),
+        ("Note: Pinged Chiara Rossi about the slides", ["Chiara Rossi"]),
+    ],
+)
+def test_a_name_after_a_sentences_first_word(text: str, names: list[str]) -> None:
+    assert names_in_text(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send Revised Roadmap To Lukas Brandt",  # a title-cased heading
+        "We Called Tomasz Kowalczyk",  # title case inside a sentence
+        "Review Quarterly Roadmap (85512345678)",
+        "Open Victoria Station map",  # a place after the first word
+        "Called Tomasz about the pricing",  # a first name alone
+    ],
+)
+def test_no_name_after_a_sentences_first_word(text: str) -> None:
+    assert names_in_text(text) == []
+
+
+def test_a_user_property_of_a_tracked_event_holding_an_address_is_an_address_only(
+    labeller: Labeller,
+) -> None:
+    found = label(
+        labeller,
+        "https://stats.example.org/api/event",
+        {"n": "Meeting Joined", "p": {"user": "alice@example.org"}},
+    )
+    assert EMAIL in found
+    assert UID not in found
