@@ -26,7 +26,13 @@ import ahocorasick
 
 from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.prose import names_in_text, phones_in_text, place_value, places_in_text
+from auditor.label.prose import (
+    ip_addresses_in_text,
+    names_in_text,
+    phones_in_text,
+    place_value,
+    places_in_text,
+)
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -1387,6 +1393,15 @@ class FieldDetectors:
                                 add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
                             if ", " in value:
                                 self._place_value(fld, key, nk, value, add)
+                            if not flags & _F_VERSIONISH and value.count(".") >= 3:
+                                # an address in a log line's text ("joined … from
+                                # 83.24.117.9"; issue 15m)
+                                for address in ip_addresses_in_text(value):
+                                    add(
+                                        self._value_hit(
+                                            NID, "detector.address_text", fld, key, address
+                                        )
+                                    )
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))

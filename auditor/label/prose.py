@@ -196,6 +196,38 @@ def phones_in_text(text: str) -> list[str]:
     return found
 
 
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# An IPv4 address standing apart from words, paths, versions and longer dotted numbers
+# (`Chrome/120.0.0.0`, an OID's `1.3.6.1.4.1`, `1.2.3.4-beta`).
+_IPV4_IN_TEXT_RE = re.compile(rf"(?<![\w./\\-]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w\\-]|\.\d)")
+# A word that makes the dotted number after it a version or an object id ("version 1.2.3.4",
+# "build 10.0.1.2", "OID 2.5.4.3", "upgraded to 4.1.2.7").
+_VERSION_BEFORE_RE = re.compile(
+    r"\b(?:v|ver|version|build|release|rev|revision|firmware|fw|driver|patch|update[ds]?|"
+    r"upgraded?|oid|sdk)\b[\s:=#]*(?:to\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def ip_addresses_in_text(text: str) -> list[str]:
+    """The IPv4 addresses `text` names ("joined meeting … from 83.24.117.9"), in order, each
+    once: any address but loopback, unspecified and broadcast ones (as a field's value, a
+    private address names a machine too: docs/taxonomy.md), not a network's (`….0`) nor a
+    dotted number a version word stands before. IPv6 in prose is not read: times, ids and
+    hex words share its characters."""
+    found: list[str] = []
+    for match in _IPV4_IN_TEXT_RE.finditer(text):
+        address = match.group(0)
+        first = address.split(".", 1)[0]
+        if first in ("0", "127") or address.endswith(".0") or address == "255.255.255.255":
+            continue
+        if _VERSION_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        if address not in found:
+            found.append(address)
+    return found
+
+
 # A capitalised name of one to three words right after a locative preposition: the cheap test
 # before the list is read ("from Berlin", "in São Paulo", "near Frankfurt am Main").
 _LOCATIVE_RE = re.compile(

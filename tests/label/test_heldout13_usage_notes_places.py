@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from auditor.label import Labeller
-from auditor.label.prose import names_in_text
+from auditor.label.prose import ip_addresses_in_text, names_in_text
 from auditor.label.rules import flow_from_fixture
 
 USAGE = "service_generated.product_usage"
@@ -207,3 +207,42 @@ def test_a_user_property_of_a_tracked_event_holding_an_address_is_an_address_onl
     )
     assert EMAIL in found
     assert UID not in found
+
+
+# -- 3. an IP address inside a log line's text ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "addresses"),
+    [
+        ("participant joined meeting 85512345678 from 83.24.117.9", ["83.24.117.9"]),
+        ("peer=192.168.1.23:443 reset; retry from 192.168.1.23.", ["192.168.1.23"]),
+        ("client 10.0.0.12 behind NAT", ["10.0.0.12"]),  # private: still a machine's address
+    ],
+)
+def test_ip_addresses_in_text(text: str, addresses: list[str]) -> None:
+    assert ip_addresses_in_text(text) == addresses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agent version 1.2.3.4 started",
+        "upgraded to 4.1.2.7 overnight",
+        "build 10.0.1.2-beta failed",
+        "subject OID 2.5.4.3 missing",
+        "snmp walk of 1.3.6.1.4.1.311 done",  # a longer dotted number
+        "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0 Safari/537.36",
+        "listening on 127.0.0.1 and 0.0.0.0",  # loopback, unspecified
+        "route to 10.20.0.0 via gateway",  # a network, not a machine
+    ],
+)
+def test_no_ip_addresses_in_text(text: str) -> None:
+    assert ip_addresses_in_text(text) == []
+
+
+def test_an_ip_address_in_a_log_records_message_is_a_network_id(labeller: Labeller) -> None:
+    record = {"message": "participant joined meeting 4 from 83.24.117.9", "level": "info"}
+    assert NID in label(labeller, "https://logs.example.org/logs", record)
+    record = {"message": "agent version 1.2.3.4 started", "level": "info"}
+    assert NID not in label(labeller, "https://logs.example.org/logs", record)
