@@ -32,6 +32,7 @@ from auditor.label.prose import (
     phones_in_text,
     place_value,
     places_in_text,
+    places_named,
 )
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
@@ -636,6 +637,9 @@ _EVENT_MEMBER_KEYS = _EVENT_HINT_KEYS | _PEOPLE_LIST_KEYS
 _STRUCTURE_KEYS = (
     _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS | _EVENT_HINT_KEYS
 )
+# Members of a location object that describe it in words (`location: {description: "Meetcorp
+# Berlin, Room Spree"}`): a place by the cities and countries they name (issue 15m).
+_PLACE_TEXT_KEYS = frozenset({"description", "text", "label"})
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -1302,6 +1306,15 @@ class FieldDetectors:
                     fld, key, nk, text, ctx, topics, add
                 ):
                     event_hint = True
+                if (
+                    nk in _PLACE_TEXT_KEYS
+                    and path[0] == "body"
+                    and PARENT_GROUPS.get(parent_key(path)) == "location"
+                ):
+                    # a location object's text (Cronofy's `location: {description}`): the
+                    # cities and countries it names (issue 15m)
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
                 if (
                     "@" in text
                     and path[0] != "header"

@@ -286,6 +286,43 @@ def place_value(value: str) -> str | None:
     return None
 
 
+# A run of capitalised words (`Meetcorp Berlin`, `São Paulo`, `Frankfurt am Main`).
+_CAPITALISED_WORDS_RE = re.compile(
+    f"[{_UPPER}][{_LOWER}]+(?:[- ](?:[{_UPPER}][{_LOWER}]+|am|an|de|del|do|da|es|la|le))*"
+)
+
+
+def places_named(value: str) -> list[str]:
+    """The cities and countries from the lists in `places/` that a short place value names as
+    its own words ("Meetcorp Berlin, Room Spree" names Berlin; issue 15m), in order, each once;
+    for a value a key already says is a place (an event's location), so no preposition is
+    needed. A link, a room alone ("Room 4") or an online stand-in names none."""
+    found: list[str] = []
+    if len(value) > PLACE_VALUE_MAX * 2 or "://" in value:
+        return found
+    places = _place_names()
+    for match in _CAPITALISED_WORDS_RE.finditer(value):
+        start, end = match.span()
+        if (start and (value[start - 1].isalnum() or value[start - 1] in "@./\\_")) or (
+            end < len(value) and (value[end].isalnum() or value[end] in "@/\\_")
+        ):
+            continue  # part of an address, a domain, a path or an id
+        words = match.group(0).replace("-", " - ").split(" ")
+        index = 0
+        while index < len(words):
+            # the longest run of words from here that is a place ("Frankfurt am Main")
+            for count in range(min(len(words) - index, 4), 0, -1):
+                name = " ".join(words[index : index + count]).replace(" - ", "-")
+                if name in places:
+                    if name not in found:
+                        found.append(name)
+                    index += count
+                    break
+            else:
+                index += 1
+    return found
+
+
 def places_in_text(text: str) -> list[str]:
     """The cities and countries `text` names after a locative preposition, in order, each once."""
     found: list[str] = []

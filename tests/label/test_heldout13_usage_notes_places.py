@@ -246,3 +246,39 @@ def test_an_ip_address_in_a_log_records_message_is_a_network_id(labeller: Labell
     assert NID in label(labeller, "https://logs.example.org/logs", record)
     record = {"message": "agent version 1.2.3.4 started", "level": "info"}
     assert NID not in label(labeller, "https://logs.example.org/logs", record)
+
+
+# -- 4. a city inside an event's location object ----------------------------------------------
+
+EVENTS = "https://api.example.org/v1/calendars/cal_01/events"
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        {"description": "Meetcorp Berlin, Room Spree"},
+        {"description": "Frankfurt am Main office, 3rd floor"},
+        {"text": "Office 3.14, Zürich"},
+    ],
+)
+def test_a_city_in_a_location_objects_text_is_a_coarse_location(
+    labeller: Labeller, location: dict[str, str]
+) -> None:
+    assert COARSE in label(labeller, EVENTS, {"summary": "Review", "location": location})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"location": {"description": "https://meet.example.com/j/85512345678"}},
+        {"location": {"description": "Room 4"}},
+        {"location": {"description": "Microsoft Teams Meeting"}},
+        {"location": {"description": "berlin.example.com"}},
+        # a city in the text of something that is no location
+        {"summary": "Review", "details": {"description": "Meetcorp Berlin offsite"}},
+    ],
+)
+def test_no_coarse_location_from_a_link_a_room_or_another_objects_text(
+    labeller: Labeller, body: dict[str, Any]
+) -> None:
+    assert COARSE not in label(labeller, EVENTS, body)
