@@ -28,6 +28,7 @@ from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
     ip_addresses_in_text,
+    meetings_in_text,
     names_in_text,
     phones_in_text,
     place_value,
@@ -1400,6 +1401,21 @@ class FieldDetectors:
                     if " " in value:
                         for name in names_in_text(value):
                             add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                        if "eeting " in value:
+                            # a meeting by its number in a log or ping line, with its topic
+                            # in parentheses after it (issue 15m)
+                            for number, topic in meetings_in_text(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_number_text", fld, key, number
+                                    )
+                                )
+                                if topic is not None:
+                                    add(
+                                        self._value_hit(
+                                            MEETING, "detector.meeting_topic_text", fld, key, topic
+                                        )
+                                    )
                         if path[0] != "header":
                             # a city or country a person names ("dialling in from Berlin")
                             for place in places_in_text(value):

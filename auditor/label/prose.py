@@ -196,6 +196,28 @@ def phones_in_text(text: str) -> list[str]:
     return found
 
 
+# A meeting named by its number in a sentence ("meeting 85512345678", "Meeting ID: 855 1234
+# 5678"), with its topic in parentheses after it when a log or ping line gives one ("meeting
+# 85512345678 (Q3 freight capacity review): …"; issue 15m). Meeting numbers have 9 to 13
+# digits; a count, a room, a date or a time is none.
+_MEETING_IN_TEXT_RE = re.compile(
+    r"(?<![\w-])[Mm]eeting(?: (?:ID|[Ii]d|[Nn]umber|[Nn]o\.?))?:? #?"
+    r"(\d{9,13}|\d{3} \d{3,4} \d{3,4})(?![\d-])(?: \(([^()\n]{2,120})\))?"
+)
+
+
+def meetings_in_text(text: str) -> list[tuple[str, str | None]]:
+    """(meeting number, its topic or None) for each meeting `text` names by number, in order."""
+    found: list[tuple[str, str | None]] = []
+    for match in _MEETING_IN_TEXT_RE.finditer(text):
+        topic = match.group(2)
+        # a topic is words, not another number or a count ("(2 participants)" is not one)
+        if topic is not None and (not any(c.isalpha() for c in topic) or topic[:1].isdigit()):
+            topic = None
+        found.append((match.group(1), topic))
+    return found
+
+
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 # An IPv4 address standing apart from words, paths, versions and longer dotted numbers
 # (`Chrome/120.0.0.0`, an OID's `1.3.6.1.4.1`, `1.2.3.4-beta`).

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from auditor.label import Labeller
-from auditor.label.prose import ip_addresses_in_text, names_in_text
+from auditor.label import KnownValues, Labeller
+from auditor.label.prose import ip_addresses_in_text, meetings_in_text, names_in_text
 from auditor.label.rules import flow_from_fixture
 
 USAGE = "service_generated.product_usage"
@@ -282,3 +282,67 @@ def test_no_coarse_location_from_a_link_a_room_or_another_objects_text(
     labeller: Labeller, body: dict[str, Any]
 ) -> None:
     assert COARSE not in label(labeller, EVENTS, body)
+
+
+# -- 5. a meeting by its number, with its topic, in a log or ping line ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "meetings"),
+    [
+        (
+            "meeting 85512345678 (Q3 freight capacity review): speaker audio track missing",
+            [("85512345678", "Q3 freight capacity review")],
+        ),
+        ("Meeting ID: 855 1234 5678, passcode 552917", [("855 1234 5678", None)]),
+        ("joined meeting 85512345678 from 83.24.117.9", [("85512345678", None)]),
+        ("meeting 85512345678 (2 participants) ended", [("85512345678", None)]),
+    ],
+)
+def test_meetings_by_number_in_text(text: str, meetings: list[tuple[str, str | None]]) -> None:
+    assert meetings_in_text(text) == meetings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meeting room 4 (2nd floor)",
+        "meeting 3 (of 5) skipped",
+        "meetings 2026 (archive)",
+        "meeting at 10:30 (CET)",
+        "meeting 2026-12-09 (Q3 review)",
+        "premeeting 123456789 queued",
+    ],
+)
+def test_no_meeting_number_in_text(text: str) -> None:
+    assert meetings_in_text(text) == []
+
+
+def test_a_meeting_and_its_topic_in_a_pings_failure_message(labeller: Labeller) -> None:
+    url = (
+        "https://monitor.example.org/ping/k3y/transcribe?state=fail&message=meeting%20"
+        "85512345678%20(Q3%20freight%20capacity%20review)%3A%20audio%20track%20missing"
+    )
+    result = labeller.label(flow_from_fixture({"rule": "x", "url": url, "method": "GET"}))
+    evidence = {e.rule for lab in result.labels if lab.category == MEETING for e in lab.evidence}
+    assert {"detector.meeting_number_text", "detector.meeting_topic_text"} <= evidence
+    quiet = "https://monitor.example.org/ping/k3y/transcribe?state=fail&message=meeting%20room%204"
+    assert MEETING not in label(labeller, quiet, method="GET")
+
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://x.example.org/p?m=meeting%2085512345678%20(review)", {"meeting_id"}),
+        ("https://x.example.org/p?m=speaker%20Alice%20Example%3A%20late", {"name"}),
+        ("https://x.example.org/p?m=user%3Aalice.corpus", {"username"}),
+        # the escape is a boundary, not a digit of a longer number or a letter of a word
+        ("https://x.example.org/p?m=%20185512345678", set()),
+        ("https://x.example.org/p?m=%20malice.corpus", set()),
+    ],
+)
+def test_a_known_value_after_a_percent_encoded_separator(url: str, found: set[str]) -> None:
+    known = KnownValues.from_mapping(
+        {"meeting_id": "85512345678", "name": "Alice Example", "username": "alice.corpus"}
+    )
+    assert {variant.kind for variant, _ in known.search_text(url)} == found
