@@ -201,8 +201,10 @@ def phones_in_text(text: str) -> list[str]:
 # 85512345678 (Q3 freight capacity review): …"; issue 15m). Meeting numbers have 9 to 13
 # digits; a count, a room, a date or a time is none.
 _MEETING_IN_TEXT_RE = re.compile(
-    r"(?<![\w-])[Mm]eeting(?: (?:ID|[Ii]d|[Nn]umber|[Nn]o\.?))?:? #?"
-    r"(\d{9,13}|\d{3} \d{3,4} \d{3,4})(?![\d-])(?: \(([^()\n]{2,120})\))?"
+    # (the literal first: the regex engine skips to it, where a look-behind first is tried at
+    # every character)
+    r"eeting(?: (?:ID|[Ii]d|[Nn]umber|[Nn]o\.?))?:? #?"
+    r"([0-9]{9,13}|[0-9]{3} [0-9]{3,4} [0-9]{3,4})(?![0-9-])(?: \(([^()\n]{2,120})\))?"
 )
 
 
@@ -210,6 +212,12 @@ def meetings_in_text(text: str) -> list[tuple[str, str | None]]:
     """(meeting number, its topic or None) for each meeting `text` names by number, in order."""
     found: list[tuple[str, str | None]] = []
     for match in _MEETING_IN_TEXT_RE.finditer(text):
+        start = match.start()
+        # the word is "meeting" or "Meeting", standing apart ("premeeting 123…" is not it)
+        if not start or text[start - 1] not in "Mm":
+            continue
+        if start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "_-"):
+            continue
         topic = match.group(2)
         # a topic is words, not another number or a count ("(2 participants)" is not one)
         if topic is not None and (not any(c.isalpha() for c in topic) or topic[:1].isdigit()):
@@ -218,10 +226,10 @@ def meetings_in_text(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
-_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-# An IPv4 address standing apart from words, paths, versions and longer dotted numbers
-# (`Chrome/120.0.0.0`, an OID's `1.3.6.1.4.1`, `1.2.3.4-beta`).
-_IPV4_IN_TEXT_RE = re.compile(rf"(?<![\w./\\-]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w\\-]|\.\d)")
+# Four dotted numbers of up to three ASCII digits (a digit class first: the regex engine skips
+# to one, where `\d` tests each character's Unicode category);
+# the octets and what stands around them are checked after (`ip_addresses_in_text`).
+_DOTTED_QUAD_RE = re.compile(r"[0-9][0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
 # A word that makes the dotted number after it a version or an object id ("version 1.2.3.4",
 # "build 10.0.1.2", "OID 2.5.4.3", "upgraded to 4.1.2.7").
 _VERSION_BEFORE_RE = re.compile(
@@ -238,12 +246,26 @@ def ip_addresses_in_text(text: str) -> list[str]:
     dotted number a version word stands before. IPv6 in prose is not read: times, ids and
     hex words share its characters."""
     found: list[str] = []
-    for match in _IPV4_IN_TEXT_RE.finditer(text):
-        address = match.group(0)
-        first = address.split(".", 1)[0]
-        if first in ("0", "127") or address.endswith(".0") or address == "255.255.255.255":
+    size = len(text)
+    for match in _DOTTED_QUAD_RE.finditer(text):
+        start, end = match.span()
+        # standing apart from words, paths, versions and longer dotted numbers
+        # (`Chrome/120.0.0.0`, an OID's `1.3.6.1.4.1`, `1.2.3.4-beta`)
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_./\\-"):
             continue
-        if _VERSION_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
+        if end < size and (
+            text[end].isalnum()
+            or text[end] in "_\\-"
+            or (text[end] == "." and end + 1 < size and text[end + 1].isdigit())
+        ):
+            continue
+        address = match.group(0)
+        octets = address.split(".")
+        if any((len(octet) > 1 and octet[0] == "0") or int(octet) > 255 for octet in octets):
+            continue
+        if octets[0] in ("0", "127") or octets[3] == "0" or address == "255.255.255.255":
+            continue
+        if _VERSION_BEFORE_RE.search(text, max(0, start - 30), start):
             continue
         if address not in found:
             found.append(address)
