@@ -26,7 +26,15 @@ import ahocorasick
 
 from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.prose import names_in_text, phones_in_text, place_value, places_in_text
+from auditor.label.prose import (
+    ip_addresses_in_text,
+    meetings_in_text,
+    names_in_text,
+    phones_in_text,
+    place_value,
+    places_in_text,
+    places_named,
+)
 from auditor.records import Field
 from auditor.vocabulary import (  # the key tables, value tests and header names
     _ATTRIBUTE_NAME_RE,
@@ -501,6 +509,9 @@ _F_GRAPHQL_OP = 1 << 21  # `_GRAPHQL_OP_KEYS`
 _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 _F_SIGN_IN = 1 << 22  # `_SIGN_IN_KEYS`
 _F_STATUS = 1 << 23  # `status`
+# A note a person adds under one item (`POST /alerts/<id>/notes {note}`, an incident's note):
+# written for the item's other people, chat on a comment endpoint only (issue 15m).
+_F_NOTE_KEY = 1 << 24  # `note`
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -512,7 +523,7 @@ _SIGN_IN_KEYS = frozenset({"identifier", "password"})
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
 # Every other string can only name a device.
-_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY
+_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY | _F_NOTE_KEY
 _SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
 _DISPLAY_NAME_KEYS = frozenset(
     {"username", "name", "fullname", "from", "sender", "sendername", "fromname"}
@@ -628,6 +639,9 @@ _EVENT_MEMBER_KEYS = _EVENT_HINT_KEYS | _PEOPLE_LIST_KEYS
 _STRUCTURE_KEYS = (
     _TOPIC_KEYS | _FILE_PATH_KEYS | _QUERY_SEARCH_KEYS | _PEOPLE_LIST_KEYS | _EVENT_HINT_KEYS
 )
+# Members of a location object that describe it in words (`location: {description: "Meetcorp
+# Berlin, Room Spree"}`): a place by the cities and countries they name (issue 15m).
+_PLACE_TEXT_KEYS = frozenset({"description", "text", "label"})
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -730,6 +744,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_SIGN_IN
     if nk == "status":
         flags |= _F_STATUS
+    if nk == "note":
+        flags |= _F_NOTE_KEY
     return flags
 
 
@@ -1301,6 +1317,15 @@ class FieldDetectors:
                 ):
                     event_hint = True
                 if (
+                    nk in _PLACE_TEXT_KEYS
+                    and path[0] == "body"
+                    and PARENT_GROUPS.get(parent_key(path)) == "location"
+                ):
+                    # a location object's text (Cronofy's `location: {description}`): the
+                    # cities and countries it names (issue 15m)
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+                if (
                     "@" in text
                     and path[0] != "header"
                     and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
@@ -1385,12 +1410,36 @@ class FieldDetectors:
                     if " " in value:
                         for name in names_in_text(value):
                             add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+                        if "eeting " in value:
+                            # a meeting by its number in a log or ping line, with its topic
+                            # in parentheses after it (issue 15m)
+                            for number, topic in meetings_in_text(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_number_text", fld, key, number
+                                    )
+                                )
+                                if topic is not None:
+                                    add(
+                                        self._value_hit(
+                                            MEETING, "detector.meeting_topic_text", fld, key, topic
+                                        )
+                                    )
                         if path[0] != "header":
                             # a city or country a person names ("dialling in from Berlin")
                             for place in places_in_text(value):
                                 add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
                             if ", " in value:
                                 self._place_value(fld, key, nk, value, add)
+                            if not flags & _F_VERSIONISH and value.count(".") >= 3:
+                                # an address in a log line's text ("joined … from
+                                # 83.24.117.9"; issue 15m)
+                                for address in ip_addresses_in_text(value):
+                                    add(
+                                        self._value_hit(
+                                            NID, "detector.address_text", fld, key, address
+                                        )
+                                    )
                     if "+" in value:
                         for number in phones_in_text(value):
                             add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
@@ -1874,9 +1923,15 @@ class FieldDetectors:
                     shown = display_name_of(value)
                     if shown is not None and v_person_name(shown):
                         add(self._value_hit(NAME, "detector.name_key", fld, key, shown))
-                if fld.path[:2] == ("url", "path") and match.group(0) == value.strip():
-                    # the account the URL addresses by its e-mail (`/users/<address>/…`):
-                    # the address is its id (docs/taxonomy.md "Conventions")
+                if match.group(0) == value.strip() and (
+                    fld.path[:2] == ("url", "path")
+                    or (nk == "user" and len(fld.path) == 2 and fld.path[0] == "body")
+                ):
+                    # the account the URL addresses by its e-mail (`/users/<address>/…`), or
+                    # the request's own `user` naming the person acting by e-mail (a note's
+                    # writer on an alert API; issue 15m): the address is the account's id
+                    # (docs/taxonomy.md "Conventions"). A `user` property of a tracked event
+                    # (`props › user`) describes the event: an address only.
                     add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
         if (
             "@" in value
@@ -1925,7 +1980,10 @@ class FieldDetectors:
                 )
             )
             return False
-        if flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH) and v_text(value):
+        if (
+            (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
+            or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
+        ) and v_text(value):
             add(
                 self._value_hit(
                     CHAT, "detector.chat_text", fld, key, value, self.context_confidence

@@ -12,7 +12,8 @@ False-positive control:
   meeting topic of one word ("Standup", "Retro": everyday words in prose);
 - a meeting topic is found in any case ("summary of the vendor onboarding sync" holds
   "Vendor onboarding sync"), as every clear form is, on word boundaries;
-- a raw match must stand on word boundaries (`alice` is not found inside `malice`);
+- a raw match must stand on word boundaries (`alice` is not found inside `malice`); a
+  percent-encoded separator before it (`%20`) is one;
 - fields inside stack-frame source context are skipped (the taxonomy's convention);
 - loopback and unspecified addresses are never collected as local IPs.
 """
@@ -88,6 +89,9 @@ class Variant:
     original: str
     exact_only: bool = False
 
+
+# A percent-encoded character (`%20`, `%3A`): a boundary in a URL's text.
+_PERCENT_ESCAPE_RE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 # Lower-casing that keeps offsets: str.lower() can change the length of non-ASCII text.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -303,6 +307,10 @@ class KnownValues:
                 # (`evt85512345678`, `rec-85512345678`) carries it (issue 15).
                 before = text[begin - 1] if begin > 0 else ""
                 after = text[end] if end < size else ""
+                if before.isalnum() and begin >= 3 and _PERCENT_ESCAPE_RE.match(text, begin - 3):
+                    # a percent-encoded separator (`meeting%2085512345678`, `%3AAlice`) ends
+                    # the word before: the escape is the boundary (issue 15m)
+                    before = "%"
                 if (before.isalnum() or after.isalnum()) and not (
                     index in digit_forms and not before.isdigit() and not after.isdigit()
                 ):

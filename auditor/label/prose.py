@@ -142,10 +142,19 @@ def names_in_text(text: str) -> list[str]:
         while words and words[0].casefold() in _LEADING_WORDS:
             # a greeting or a title before the name ("Hi Chiara Rossi", "Dr Lukas Brandt")
             words = words[1:]
-        if not 2 <= len(words) <= 4:
-            continue
         if given is None:
             given, family = _name_lists()
+        if (
+            3 <= len(words) <= 5
+            and words[0].casefold() not in given
+            and _starts_sentence(text, start)
+        ):
+            # a sentence's first word, capitalised only for that ("Called Tomasz Kowalczyk
+            # (+48 …)", "Ask Lukas Brandt": issue 15m); once, so a title-cased heading ("Send
+            # Revised Roadmap To Lukas Brandt") still reads as one run
+            words = words[1:]
+        if not 2 <= len(words) <= 4:
+            continue
         first, last = words[0].casefold(), words[-1].casefold()
         if first not in given or last not in family:
             continue
@@ -157,6 +166,12 @@ def names_in_text(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """`start` begins the text or a sentence (after `.`, `!`, `?`, `:`, `;` or a new line)."""
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in ".!?:;\n"
 
 
 # A phone number in international form, standing apart from words and from the characters of
@@ -178,6 +193,82 @@ def phones_in_text(text: str) -> list[str]:
         in_prose = len(number) < len(text.strip())
         if number not in found and valid_international_number(number, fiction=in_prose):
             found.append(number)
+    return found
+
+
+# A meeting named by its number in a sentence ("meeting 85512345678", "Meeting ID: 855 1234
+# 5678"), with its topic in parentheses after it when a log or ping line gives one ("meeting
+# 85512345678 (Q3 freight capacity review): …"; issue 15m). Meeting numbers have 9 to 13
+# digits; a count, a room, a date or a time is none.
+_MEETING_IN_TEXT_RE = re.compile(
+    # (the literal first: the regex engine skips to it, where a look-behind first is tried at
+    # every character)
+    r"eeting(?: (?:ID|[Ii]d|[Nn]umber|[Nn]o\.?))?:? #?"
+    r"([0-9]{9,13}|[0-9]{3} [0-9]{3,4} [0-9]{3,4})(?![0-9-])(?: \(([^()\n]{2,120})\))?"
+)
+
+
+def meetings_in_text(text: str) -> list[tuple[str, str | None]]:
+    """(meeting number, its topic or None) for each meeting `text` names by number, in order."""
+    found: list[tuple[str, str | None]] = []
+    for match in _MEETING_IN_TEXT_RE.finditer(text):
+        start = match.start()
+        # the word is "meeting" or "Meeting", standing apart ("premeeting 123…" is not it)
+        if not start or text[start - 1] not in "Mm":
+            continue
+        if start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "_-"):
+            continue
+        topic = match.group(2)
+        # a topic is words, not another number or a count ("(2 participants)" is not one)
+        if topic is not None and (not any(c.isalpha() for c in topic) or topic[:1].isdigit()):
+            topic = None
+        found.append((match.group(1), topic))
+    return found
+
+
+# Four dotted numbers of up to three ASCII digits (a digit class first: the regex engine skips
+# to one, where `\d` tests each character's Unicode category);
+# the octets and what stands around them are checked after (`ip_addresses_in_text`).
+_DOTTED_QUAD_RE = re.compile(r"[0-9][0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
+# A word that makes the dotted number after it a version or an object id ("version 1.2.3.4",
+# "build 10.0.1.2", "OID 2.5.4.3", "upgraded to 4.1.2.7").
+_VERSION_BEFORE_RE = re.compile(
+    r"\b(?:v|ver|version|build|release|rev|revision|firmware|fw|driver|patch|update[ds]?|"
+    r"upgraded?|oid|sdk)\b[\s:=#]*(?:to\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def ip_addresses_in_text(text: str) -> list[str]:
+    """The IPv4 addresses `text` names ("joined meeting … from 83.24.117.9"), in order, each
+    once: any address but loopback, unspecified and broadcast ones (as a field's value, a
+    private address names a machine too: docs/taxonomy.md), not a network's (`….0`) nor a
+    dotted number a version word stands before. IPv6 in prose is not read: times, ids and
+    hex words share its characters."""
+    found: list[str] = []
+    size = len(text)
+    for match in _DOTTED_QUAD_RE.finditer(text):
+        start, end = match.span()
+        # standing apart from words, paths, versions and longer dotted numbers
+        # (`Chrome/120.0.0.0`, an OID's `1.3.6.1.4.1`, `1.2.3.4-beta`)
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_./\\-"):
+            continue
+        if end < size and (
+            text[end].isalnum()
+            or text[end] in "_\\-"
+            or (text[end] == "." and end + 1 < size and text[end + 1].isdigit())
+        ):
+            continue
+        address = match.group(0)
+        octets = address.split(".")
+        if any((len(octet) > 1 and octet[0] == "0") or int(octet) > 255 for octet in octets):
+            continue
+        if octets[0] in ("0", "127") or octets[3] == "0" or address == "255.255.255.255":
+            continue
+        if _VERSION_BEFORE_RE.search(text, max(0, start - 30), start):
+            continue
+        if address not in found:
+            found.append(address)
     return found
 
 
@@ -237,6 +328,43 @@ def place_value(value: str) -> str | None:
     if match.group(1) in cities and match.group(2) in countries:
         return value
     return None
+
+
+# A run of capitalised words (`Meetcorp Berlin`, `São Paulo`, `Frankfurt am Main`).
+_CAPITALISED_WORDS_RE = re.compile(
+    f"[{_UPPER}][{_LOWER}]+(?:[- ](?:[{_UPPER}][{_LOWER}]+|am|an|de|del|do|da|es|la|le))*"
+)
+
+
+def places_named(value: str) -> list[str]:
+    """The cities and countries from the lists in `places/` that a short place value names as
+    its own words ("Meetcorp Berlin, Room Spree" names Berlin; issue 15m), in order, each once;
+    for a value a key already says is a place (an event's location), so no preposition is
+    needed. A link, a room alone ("Room 4") or an online stand-in names none."""
+    found: list[str] = []
+    if len(value) > PLACE_VALUE_MAX * 2 or "://" in value:
+        return found
+    places = _place_names()
+    for match in _CAPITALISED_WORDS_RE.finditer(value):
+        start, end = match.span()
+        if (start and (value[start - 1].isalnum() or value[start - 1] in "@./\\_")) or (
+            end < len(value) and (value[end].isalnum() or value[end] in "@/\\_")
+        ):
+            continue  # part of an address, a domain, a path or an id
+        words = match.group(0).replace("-", " - ").split(" ")
+        index = 0
+        while index < len(words):
+            # the longest run of words from here that is a place ("Frankfurt am Main")
+            for count in range(min(len(words) - index, 4), 0, -1):
+                name = " ".join(words[index : index + count]).replace(" - ", "-")
+                if name in places:
+                    if name not in found:
+                        found.append(name)
+                    index += count
+                    break
+            else:
+                index += 1
+    return found
 
 
 def places_in_text(text: str) -> list[str]:
