@@ -173,6 +173,29 @@ def test_acquired_products_carry_their_owner() -> None:
     assert registry().organisation_named("Acme Nobody") is None
 
 
+def test_products_of_their_own_company_carry_its_name() -> None:
+    """A product its maker runs under its own company is named by the company (README.md):
+    Confidence is Spotify's, Close.io is Close's former name; a product name is an alias."""
+    from auditor.vendors import registry
+
+    assert registry().organisation_named("Confidence") == "Spotify"
+    assert registry().organisation_named("Close.io") == "Close"
+    for host in (
+        "resolver.eu.confidence.dev",
+        "resolver.us.confidence.dev",
+        "events.confidence.dev",
+    ):
+        assert entity_for(host, None).name == "Spotify", host
+    assert entity_for("app.close.io", None).name == "Close"
+    # Spotify's file names only the Confidence hosts its documentation lists: a sibling of the
+    # regional resolvers or a resolver a customer deploys on a shared suffix stays unclaimed.
+    assert entity_for("eu.confidence.dev", None).name is None
+    assert entity_for("confidence-resolver.meetcorp.workers.dev", None).name is None
+    # A suffix boundary, not a substring: api.video's domain is not every *.video host.
+    assert entity_for("meetcorp.video", None).name is None
+    assert entity_for("enclose.com", None).name is None
+
+
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
     return [
         ProcessFacts(p.get("name"), p.get("exe"), tuple(p.get("cmdline", ())))
