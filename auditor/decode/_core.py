@@ -48,6 +48,9 @@ FRAME_LIST_KEYS: frozenset[str] = frozenset({"frames", "stacktrace", "stack_trac
 
 _B64_RE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
 _JWT_RE = re.compile(r"^(?:Bearer\s+)?(eyJ[A-Za-z0-9_-]+)\.(eyJ[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$")
+# A two-segment signed token, `<base64url JSON claims>.<signature>` (issue 15o): its claims are
+# read as a JWT's payload.
+_SIGNED_CLAIMS_RE = re.compile(r"^(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{8,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +221,16 @@ def nested_string(
         if textfile.decode_text_file(ctx, text, path, in_frame):
             return
     jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
-    if jwt:
+    signed = _SIGNED_CLAIMS_RE.match(text) if jwt is None and text.startswith("eyJ") else None
+    if jwt or signed:
         # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
         # signature is what grants access and is not decoded.
-        for part, name in ((jwt.group(1), "header"), (jwt.group(2), "payload")):
+        parts = (
+            ((jwt.group(1), "header"), (jwt.group(2), "payload"))
+            if jwt
+            else ((signed.group(1), "payload"),)  # type: ignore[union-attr]
+        )
+        for part, name in parts:
             raw = b64decode_loose(part, ctx.limits.max_decoded_bytes)
             ok, value = parse_json(raw) if raw is not None else (False, None)
             if ok and isinstance(value, dict):
