@@ -1036,7 +1036,11 @@ for _cat, _val, _name, _keys in (
         "os_value",
         # a user agent copied into a body, a query (tracking pixels, Matomo `ua`) or a custom
         # header: device_info.os when it names the OS or a runtime version (taxonomy)
-        "useragent httpuseragent useragentoriginal ua rawuseragent",
+        "useragent httpuseragent useragentoriginal ua rawuseragent "
+        # the same under a qualifier saying it is the agent's text or whose it is
+        # (`user_agent_string`, `uaString`, `browser_user_agent`; issue 15o)
+        "useragentstring useragentstr uastring useragentheader browseruseragent "
+        "clientuseragent",
     ),
     (
         HW,

@@ -119,3 +119,34 @@ def test_the_claims_of_a_two_segment_token_are_read_as_data(labeller: Labeller) 
     token = f"{_b64url({'sub': 'ingrid.solheim', 'email': 'ingrid@nordlys.example'})}.q7Wm2Sig9X"
     got = categories(labeller, {"event": "call"}, [["X-Session-Assertion", token]])
     assert {CRED, "identifiers.user_id", "contact_info.email"} <= got
+
+
+# --- a browser user agent copied into a body under a qualified key ----------------------------
+
+MAC_UA = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+OS = "device_info.os"
+
+
+@pytest.mark.parametrize(
+    "key", ["user_agent_string", "userAgentString", "uaString", "browser_user_agent"]
+)
+def test_a_user_agent_copied_into_a_body_names_the_os(labeller: Labeller, key: str) -> None:
+    assert OS in categories(labeller, {"user_id": "u-1", key: MAC_UA})
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        ({"user_agent_string": "moesifapi-python/1.5.5"}, []),  # an SDK's agent: no OS named
+        ({"user_agent_string": ""}, []),
+        ({"event": "call"}, [["User-Agent", MAC_UA]]),  # the header itself earns nothing
+        ({"agent_name": "Ingrid's laptop mac os"}, []),
+    ],
+)
+def test_what_is_no_copied_user_agent_naming_an_os(
+    labeller: Labeller, body: Any, headers: list[list[str]]
+) -> None:
+    assert OS not in categories(labeller, body, headers)
