@@ -273,6 +273,13 @@ def nested_string(
     if "?" in text and text.startswith(("https://", "http://")):
         url_query(ctx, text, path, depth, in_frame)
         return
+    if (
+        "|" in text
+        and "=" in text
+        and ctx.source != "header"
+        and pipe_pairs(ctx, text, path, in_frame)
+    ):
+        return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
         return
@@ -407,6 +414,30 @@ def header_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> bool:
         cut = equals if colon < 0 or 0 <= equals < colon else colon
         key, value = item[:cut].strip(), item[cut + 1 :].strip()
         if not ctx.add((*path, "pairs", key), value):
+            break
+    return True
+
+
+# `k=v|k=v` pairs packed into one body or form field (a media API's `context=caption=…|host=…`;
+# issue 15o): at least two items, each an identifier-shaped key, `=`, a value without `|` (`\|`
+# escapes one). A list of plain values (`a|b|c`), a regex (`^(a|b)=x`) and a Markdown table row
+# (`| a=1 | b=2 |`) do not match.
+_PIPE_PAIRS_RE = re.compile(
+    r"^[A-Za-z_][\w.-]{0,63}=(?:[^|\\]|\\.)*(?:\|[A-Za-z_][\w.-]{0,63}=(?:[^|\\]|\\.)*)+$"
+)
+_PIPE_SPLIT_RE = re.compile(r"(?<!\\)\|")
+
+
+def pipe_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> bool:
+    """`caption=Review|host=a@b.org` in a field: one field per pair under `… › pairs › host`,
+    read like any body field. False (nothing added) for any other value."""
+    if len(text) > 8192 or not _PIPE_PAIRS_RE.match(text):
+        return False
+    ctx.kind("pairs")
+    for item in _PIPE_SPLIT_RE.split(text)[: ctx.limits.max_fields]:
+        key, _, value = item.partition("=")
+        value = value.replace("\\|", "|").replace("\\=", "=").strip()
+        if not ctx.add((*path, "pairs", key), value, in_stack_frame=in_frame):
             break
     return True
 
@@ -676,7 +707,7 @@ def walk(
                     "," in item
                     or "&" in item
                     or "?" in item
-                    or ("=" in item and " " in item)
+                    or ("=" in item and (" " in item or "|" in item))
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -794,6 +825,8 @@ def _plain_string(
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
     elif "?" in item and item.startswith(("https://", "http://")):
         url_query(ctx, item, child_path, len(child_path), in_frame)
+    elif "|" in item and "=" in item and pipe_pairs(ctx, item, child_path, in_frame):
+        return
     elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
@@ -888,7 +921,7 @@ def may_hide_structure(text: str) -> bool:
         or "," in text
         or "&" in text
         or "?" in text
-        or ("=" in text and " " in text)
+        or ("=" in text and (" " in text or "|" in text))
         or (size >= 12 and not size % 4)
         or (text[0] == "N" and lzstring.starts_json(text))
     )

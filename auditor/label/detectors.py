@@ -1169,6 +1169,16 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
+            if (
+                rule is not None
+                and (rule[0] == TRANSCRIPT or rule[0] == CHAT)
+                and len(path) >= 3
+                and path[-2] == "pairs"
+            ):
+                # one item of a packed `k=v|k=v` / `k=v; k=v` attribute string (an asset's
+                # context, a header's, a log line's): a label, not a message or a transcript
+                # (an image's `caption=<topic>`; issue 15o)
+                rule = None
             if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                 # an OAuth client's or account's id names the application or organisation
                 rule = None

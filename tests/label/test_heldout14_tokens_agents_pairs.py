@@ -150,3 +150,54 @@ def test_what_is_no_copied_user_agent_naming_an_os(
     labeller: Labeller, body: Any, headers: list[list[str]]
 ) -> None:
     assert OS not in categories(labeller, body, headers)
+
+
+# --- `k=v|k=v` pairs packed into a body or form field ---------------------------------------
+
+
+def _multipart(fields: dict[str, str]) -> tuple[bytes, list[list[str]]]:
+    boundary = "b0undary15o"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    return body, [["Content-Type", f"multipart/form-data; boundary={boundary}"]]
+
+
+def _labelled(labeller: Labeller, body: bytes, headers: list[list[str]]) -> set[str]:
+    from tests.tflow import tflow, treq
+
+    record = tflow(req=treq(API, headers=[tuple(h) for h in headers], body=body))
+    return set(labeller.label(record).categories())
+
+
+PACKED = "caption=Quarterly grid review|host=alice.host@corp-example.org|guest=Ingrid Solheim"
+
+
+def test_pipe_pairs_in_a_form_field_are_read_as_fields(labeller: Labeller) -> None:
+    body, headers = _multipart({"context": PACKED, "tags": "meeting-thumbnail"})
+    got = _labelled(labeller, body, headers)
+    # the host's e-mail under a role key: user id and e-mail; the guest's full name: a name;
+    # a caption packed among them is an attribute, not a transcript
+    assert {"identifiers.user_id", "contact_info.email", "contact_info.name"} <= got
+    assert "customer_content.transcript" not in got
+
+
+def test_pipe_pairs_in_a_json_field_are_read_as_fields(labeller: Labeller) -> None:
+    got = categories(labeller, {"context": "host=alice.host@corp-example.org|room=7"})
+    assert {"identifiers.user_id", "contact_info.email"} <= got
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "alice.host@corp-example.org|Ingrid Solheim|Quarterly grid review",  # plain values
+        "^(host|guest)=alice.host@corp-example.org$",  # a regex
+        "| host | alice.host@corp-example.org |",  # a Markdown table row
+        "host=alice.host@corp-example.org",  # one pair alone is no list
+    ],
+)
+def test_what_is_no_pipe_pair_list_names_no_account(labeller: Labeller, value: str) -> None:
+    got = categories(labeller, {"context": value})
+    assert "identifiers.user_id" not in got
