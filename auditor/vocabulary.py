@@ -78,6 +78,10 @@ _EMAIL_RE = re.compile(
     r"(?<![\w.%+/:-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
 )
 _JWT_RE = re.compile(r"^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}$")
+# A signed token: a base64url JSON object (`eyJ` is `{"`), then one or two base64url segments
+# (JWS compact has three, `<claims>.<signature>` forms two; issue 15o). `v_signed_token` checks
+# that the first segment decodes to a JSON object.
+_SIGNED_TOKEN_RE = re.compile(r"^eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{8,}){1,2}$")
 _AUTH_SCHEME_RE = re.compile(r"^(bearer|basic|token|digest|sentry|ssws|hmac)\s+\S{6,}", re.I)
 _TEL_URI_RE = re.compile(r"^tel:\+?[\d().-]{7,20}$", re.IGNORECASE)
 # A meeting's join link inside a value (a page URL in a page view, a link in a message): the
@@ -566,6 +570,31 @@ def v_resolution(value: object) -> bool:
     return isinstance(value, str) and bool(_RESOLUTION_RE.match(value.strip()))
 
 
+def v_signed_token(value: object) -> bool:
+    """A signed token (JWT/JWS, or a two-segment `<base64url JSON>.<signature>`): a credential
+    wherever it is, under any key (docs/taxonomy.md "Claims of a JWT")."""
+    if not isinstance(value, str) or not value.startswith("eyJ"):
+        return False
+    if _JWT_RE.match(value):
+        return True
+    if not _SIGNED_TOKEN_RE.match(value):
+        return False
+    return _json_object_segment(value[: value.index(".")])
+
+
+@cache
+def _json_object_segment(segment: str) -> bool:
+    import base64
+    import binascii
+    import json
+
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        return isinstance(json.loads(raw), dict)
+    except (binascii.Error, ValueError):
+        return False
+
+
 def v_cred(value: object) -> bool:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return False
@@ -1007,7 +1036,11 @@ for _cat, _val, _name, _keys in (
         "os_value",
         # a user agent copied into a body, a query (tracking pixels, Matomo `ua`) or a custom
         # header: device_info.os when it names the OS or a runtime version (taxonomy)
-        "useragent httpuseragent useragentoriginal ua rawuseragent",
+        "useragent httpuseragent useragentoriginal ua rawuseragent "
+        # the same under a qualifier saying it is the agent's text or whose it is
+        # (`user_agent_string`, `uaString`, `browser_user_agent`; issue 15o)
+        "useragentstring useragentstr uastring useragentheader browseruseragent "
+        "clientuseragent",
     ),
     (
         HW,

@@ -48,6 +48,9 @@ FRAME_LIST_KEYS: frozenset[str] = frozenset({"frames", "stacktrace", "stack_trac
 
 _B64_RE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
 _JWT_RE = re.compile(r"^(?:Bearer\s+)?(eyJ[A-Za-z0-9_-]+)\.(eyJ[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$")
+# A two-segment signed token, `<base64url JSON claims>.<signature>` (issue 15o): its claims are
+# read as a JWT's payload.
+_SIGNED_CLAIMS_RE = re.compile(r"^(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{8,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +221,16 @@ def nested_string(
         if textfile.decode_text_file(ctx, text, path, in_frame):
             return
     jwt = _JWT_RE.match(text) if text.startswith(("ey", "Bearer")) else None
-    if jwt:
+    signed = _SIGNED_CLAIMS_RE.match(text) if jwt is None and text.startswith("eyJ") else None
+    if jwt or signed:
         # A JWT's header and claims are base64url JSON (user ids, e-mail, tenant); the
         # signature is what grants access and is not decoded.
-        for part, name in ((jwt.group(1), "header"), (jwt.group(2), "payload")):
+        parts = (
+            ((jwt.group(1), "header"), (jwt.group(2), "payload"))
+            if jwt
+            else ((signed.group(1), "payload"),)  # type: ignore[union-attr]
+        )
+        for part, name in parts:
             raw = b64decode_loose(part, ctx.limits.max_decoded_bytes)
             ok, value = parse_json(raw) if raw is not None else (False, None)
             if ok and isinstance(value, dict):
@@ -263,6 +272,13 @@ def nested_string(
         return
     if "?" in text and text.startswith(("https://", "http://")):
         url_query(ctx, text, path, depth, in_frame)
+        return
+    if (
+        "|" in text
+        and "=" in text
+        and ctx.source != "header"
+        and pipe_pairs(ctx, text, path, in_frame)
+    ):
         return
     if "," in text and (":" in text or "=" in text) and _TAG_PAIR_RE.match(text):
         tag_pairs(ctx, text, path, in_frame)
@@ -398,6 +414,30 @@ def header_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> bool:
         cut = equals if colon < 0 or 0 <= equals < colon else colon
         key, value = item[:cut].strip(), item[cut + 1 :].strip()
         if not ctx.add((*path, "pairs", key), value):
+            break
+    return True
+
+
+# `k=v|k=v` pairs packed into one body or form field (a media API's `context=caption=…|host=…`;
+# issue 15o): at least two items, each an identifier-shaped key, `=`, a value without `|` (`\|`
+# escapes one). A list of plain values (`a|b|c`), a regex (`^(a|b)=x`) and a Markdown table row
+# (`| a=1 | b=2 |`) do not match.
+_PIPE_PAIRS_RE = re.compile(
+    r"^[A-Za-z_][\w.-]{0,63}=(?:[^|\\]|\\.)*(?:\|[A-Za-z_][\w.-]{0,63}=(?:[^|\\]|\\.)*)+$"
+)
+_PIPE_SPLIT_RE = re.compile(r"(?<!\\)\|")
+
+
+def pipe_pairs(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool) -> bool:
+    """`caption=Review|host=a@b.org` in a field: one field per pair under `… › pairs › host`,
+    read like any body field. False (nothing added) for any other value."""
+    if len(text) > 8192 or not _PIPE_PAIRS_RE.match(text):
+        return False
+    ctx.kind("pairs")
+    for item in _PIPE_SPLIT_RE.split(text)[: ctx.limits.max_fields]:
+        key, _, value = item.partition("=")
+        value = value.replace("\\|", "|").replace("\\=", "=").strip()
+        if not ctx.add((*path, "pairs", key), value, in_stack_frame=in_frame):
             break
     return True
 
@@ -667,7 +707,7 @@ def walk(
                     "," in item
                     or "&" in item
                     or "?" in item
-                    or ("=" in item and " " in item)
+                    or ("=" in item and (" " in item or "|" in item))
                     or in_tags
                     or (size >= 12 and not size % 4 and not item.islower() and " " not in item)
                     or (is_dict and skey in TAG_KEYS)
@@ -785,6 +825,8 @@ def _plain_string(
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
     elif "?" in item and item.startswith(("https://", "http://")):
         url_query(ctx, item, child_path, len(child_path), in_frame)
+    elif "|" in item and "=" in item and pipe_pairs(ctx, item, child_path, in_frame):
+        return
     elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)
     elif (skey.isdigit() and path and path[-1] in TAG_KEYS) or skey in TAG_KEYS:
@@ -879,7 +921,7 @@ def may_hide_structure(text: str) -> bool:
         or "," in text
         or "&" in text
         or "?" in text
-        or ("=" in text and " " in text)
+        or ("=" in text and (" " in text or "|" in text))
         or (size >= 12 and not size % 4)
         or (text[0] == "N" and lzstring.starts_json(text))
     )

@@ -28,6 +28,7 @@ from auditor.decode._core import (
     Source,
     looks_like_json,
     parse_json,
+    pipe_pairs,
     preview,
     text_of,
 )
@@ -178,6 +179,8 @@ def _decode(
     if _is_text(data, mtype):
         ctx.kind("text")
         ctx.add(path, body_text)
+        if "|" in body_text and "=" in body_text and pipe_pairs(ctx, body_text, path, False):
+            return  # `k=v|k=v` pairs in a form part or a text body (issue 15o)
         textfile.decode_text_file(ctx, body_text, path)
         return
     if msgpackish.decode_msgpack(ctx, data, path, depth, sniffed=True):

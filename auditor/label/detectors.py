@@ -41,7 +41,6 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     _AUTH_SCHEME_RE,
     _EMAIL_RE,
     _JOIN_LINK_RE,
-    _JWT_RE,
     _TEL_URI_RE,
     AUDIO,
     CHAT,
@@ -102,6 +101,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_phone,
     v_push_token,
     v_runtime_token,
+    v_signed_token,
     v_text,
     v_user_id,
     v_user_ref,
@@ -1169,6 +1169,16 @@ class FieldDetectors:
                         lon[path[:-1]] = fld
                     continue
             matched = False
+            if (
+                rule is not None
+                and (rule[0] == TRANSCRIPT or rule[0] == CHAT)
+                and len(path) >= 3
+                and path[-2] == "pairs"
+            ):
+                # one item of a packed `k=v|k=v` / `k=v; k=v` attribute string (an asset's
+                # context, a header's, a log line's): a label, not a message or a transcript
+                # (an image's `caption=<topic>`; issue 15o)
+                rule = None
             if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                 # an OAuth client's or account's id names the application or organisation
                 rule = None
@@ -1813,6 +1823,12 @@ class FieldDetectors:
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
+        value = fld.value
+        if kind is not True and kind is not False and v_signed_token(value):
+            # A signed token (JWT/JWS, `<base64url JSON>.<signature>`) in a custom header is a
+            # credential whatever the header's name (`X-…-Application-Id`; issue 15o).
+            add(Hit(CRED, "detector.token_value", fld.where, excerpt_for(CRED, name, value), 0.95))
+            return
         if kind is None:
             # A custom header whose value is an IP or MAC address carries the machine's
             # network id, whatever its name (`X-Acme-Source-Addr: 192.0.2.2`; issue 15).
@@ -1963,7 +1979,7 @@ class FieldDetectors:
         if first in "tT" and _TEL_URI_RE.match(value):
             add(self._value_hit(PHONE, "detector.phone_value", fld, key, value))
             return False
-        if first == "e" and value.startswith("eyJ") and _JWT_RE.match(value):
+        if first == "e" and value.startswith("eyJ") and v_signed_token(value):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
         if (

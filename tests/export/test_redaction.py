@@ -543,3 +543,33 @@ def test_json_path_segments_redact_totally(message: dict[str, object], other: st
     out = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False).redact_url(url)
     segment = urlsplit(out).path.split("/")[7]
     assert json.loads(unquote(segment))["email"] != "zed@example.org"
+
+
+# A signed token `<base64url JSON>.<signature>` (two segments; JWS compact has three) in a custom
+# header whose name says "id": the labeller finds it as a credential by its shape, so no default
+# output keeps it (issue 15o; heldout14's API-analytics write key).
+_SIGNED_TOKENS = (
+    "eyJhcHAiOiI3NzE6NDIiLCJ2ZXIiOiIyLjAiLCJvcmciOiI1MTI6OSJ9.q7Wm2TokenSig9Xz",
+    "eyJhbGciOiJIUzI1NiJ9.eyJhcHAiOiI3NzE6NDIifQ.Zx81kQ0pLmN3vB7tSig",
+)
+
+
+@pytest.mark.parametrize("token", _SIGNED_TOKENS)
+def test_a_signed_token_in_an_id_header_is_in_no_default_output(
+    token: str, tmp_path: Path
+) -> None:
+    from auditor.label import Labeller
+    from tests.security.outputs import default_outputs, leaks
+
+    record = tflow(
+        id="tok1", session="s", ts=0.0,
+        req=treq("https://api.analytics-example.net/v1/events",
+                 headers=[("X-Analytics-Application-Id", token),
+                          ("Content-Type", "application/json")],
+                 body=json.dumps({"event": "call"}).encode()),
+    )  # fmt: skip
+    result = Labeller().label(record)
+    record.labels, record.entity = result.labels, result.entity
+    outputs = default_outputs([record], Redactor(Pseudonymizer(b"k" * 32)), tmp_path)
+    assert {"jsonl", "har"} <= set(outputs)
+    assert leaks(outputs, [token]) == set()

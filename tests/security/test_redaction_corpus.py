@@ -25,17 +25,21 @@ KEY = b"corpus-redaction-test-key-012345"
 MIN_LEN = 6
 
 
-@pytest.fixture(scope="module")
-def corpus() -> list[FlowRecord]:
+def _labelled(*names: str) -> list[FlowRecord]:
     labeller = Labeller()
     records = []
-    for name in ("flows.jsonl", "heldout.jsonl"):
+    for name in names:
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             record = from_spec_dict(json.loads(line))
             result = labeller.label(record)
             record.labels, record.entity = result.labels, result.entity
             records.append(record)
     return records
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[FlowRecord]:
+    return _labelled("flows.jsonl", "heldout.jsonl")
 
 
 def _values(records: list[FlowRecord]) -> tuple[set[str], set[str]]:
@@ -90,3 +94,14 @@ def test_no_default_output_holds_a_credential_or_a_raw_identifier(
     # Still a useful export: flows, hosts and pseudonyms are there.
     assert "telemetry.zoom.us" in outputs["har"]
     assert "@pseudonym.invalid" in expose(outputs["jsonl"])
+
+
+def test_no_default_output_holds_a_credential_of_a_later_set(tmp_path: Path) -> None:
+    """The credentials property over heldout14 (issue 15o): its API-analytics write key is a
+    two-segment signed token in a custom `…-Application-Id` header, kept in clear before."""
+    records = _labelled("heldout14.jsonl")
+    secrets, _ = _values(records)
+    secrets = {s for s in secrets if len(s.strip()) >= MIN_LEN}
+    assert any(s.startswith("eyJ") and s.count(".") == 1 for s in secrets)
+    outputs = default_outputs(records, Redactor(Pseudonymizer(KEY)), tmp_path)
+    assert leaks(outputs, secrets) == set()
