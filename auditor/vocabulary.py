@@ -1106,7 +1106,12 @@ for _cat, _val, _name, _keys in (
         "coarse_location_key",
         "city country countrycode region regioncode province postalcode zip zipcode "
         "geoipcityname geoipcountryname geoipcountrycode geoipsubdivision1name geocountry "
-        "geocity georegion countryname cityname metro dma continent",
+        "geocity georegion countryname cityname metro dma continent "
+        # flattened address keys (`address_city`, `billing_country`; issue 15p)
+        "addresscity addresscountry addressregion addressstate addresscountrycode "
+        "billingcity billingcountry billingregion billingstate billingcountrycode "
+        "shippingcity shippingcountry shippingregion shippingstate shippingcountrycode "
+        "mailingcity mailingcountry mailingstate homecity homecountry",
     ),
     (
         CRED,

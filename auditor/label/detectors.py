@@ -28,6 +28,7 @@ from auditor.decode import media, textfile
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
     ip_addresses_in_text,
+    meeting_notice_topics,
     meetings_in_text,
     names_in_text,
     phones_in_text,
@@ -1435,6 +1436,13 @@ class FieldDetectors:
                                             MEETING, "detector.meeting_topic_text", fld, key, topic
                                         )
                                     )
+                            # a reminder naming its meeting before when it starts
+                            for topic in meeting_notice_topics(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_topic_text", fld, key, topic
+                                    )
+                                )
                         if path[0] != "header":
                             # a city or country a person names ("dialling in from Berlin")
                             for place in places_in_text(value):

@@ -226,6 +226,37 @@ def meetings_in_text(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
+# A meeting notice that names its meeting before when it starts ("Your meeting Offshore wind
+# grid connection review starts in 15 minutes", a reminder an SMS or a voice call reads out;
+# issue 15p): the words between are the meeting's topic. The topic starts with a capital or a
+# quote, so "your meeting with Bob starts …" or "the meeting today starts …" name none.
+_MEETING_NOTICE_RE = re.compile(
+    r"eeting [\"'“‘]?([A-Z0-9][^\n.!?\"'”’]{2,118}?)[\"'”’]? (?:starts|begins|is starting|will "
+    r"start|will begin|is about to start) (?:in|at|on|now|soon|shortly)\b"
+)
+
+
+_TRAILING_PARENS_RE = re.compile(r"\s*\([^()]*\)$")
+
+
+def meeting_notice_topics(text: str) -> list[str]:
+    """The topics of the meetings a notice in `text` names before when they start."""
+    found: list[str] = []
+    for match in _MEETING_NOTICE_RE.finditer(text):
+        start = match.start()
+        # "Your meeting …"/"The meeting …": the word stands apart ("premeeting" is not it)
+        if not start or text[start - 1] not in "Mm":
+            continue
+        if start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "_-"):
+            continue
+        # the meeting's number in parentheses after its topic is no part of it
+        topic = _TRAILING_PARENS_RE.sub("", match.group(1))
+        # words, not a number with no letter (a meeting by number is `meetings_in_text`'s)
+        if sum(c.isalpha() for c in topic) >= 3 and " " in topic:
+            found.append(topic)
+    return found
+
+
 # Four dotted numbers of up to three ASCII digits (a digit class first: the regex engine skips
 # to one, where `\d` tests each character's Unicode category);
 # the octets and what stands around them are checked after (`ip_addresses_in_text`).
