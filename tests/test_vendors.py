@@ -152,6 +152,8 @@ def test_acquired_products_carry_their_owner() -> None:
         "Wavefront": "Broadcom",
         "Tanzu Observability": "Broadcom",
         "VMware Aria Operations for Applications": "Broadcom",
+        "Prefab": "Reforge Prefab",
+        "Reforge Launch": "Reforge Prefab",
     }
     for alias, organisation in names.items():
         assert registry().organisation_named(alias) == organisation
@@ -170,6 +172,12 @@ def test_acquired_products_carry_their_owner() -> None:
     assert entity_for("api.eu.opsgenie.com", None).name == "Atlassian Opsgenie"
     # Wavefront's brand is gone (VMware's, then Broadcom's): its clusters are Broadcom's.
     assert entity_for("meetcorp.wavefront.com", None).name == "Broadcom"
+    # Prefab's SDKs are Reforge's now: its prefab.cloud hosts name the product under its owner,
+    # while a staging look-alike and Prefect's similarly named cloud stay unclaimed.
+    for host in ("belt.prefab.cloud", "stream.prefab.cloud", "telemetry.prefab.cloud"):
+        assert entity_for(host, None).name == "Reforge Prefab", host
+    assert entity_for("telemetry.staging-prefab.cloud", None).name is None
+    assert entity_for("api.prefect.cloud", None).name != "Reforge Prefab"
     assert registry().organisation_named("Acme Nobody") is None
 
 
@@ -180,6 +188,10 @@ def test_products_of_their_own_company_carry_its_name() -> None:
 
     assert registry().organisation_named("Confidence") == "Spotify"
     assert registry().organisation_named("Close.io") == "Close"
+    # Opik is Comet's own product: Opik Cloud's API under www.comet.com is Comet's.
+    assert registry().organisation_named("Opik") == "Comet"
+    assert registry().organisation_named("Comet ML") == "Comet"
+    assert entity_for("www.comet.com", None).name == "Comet"
     for host in (
         "resolver.eu.confidence.dev",
         "resolver.us.confidence.dev",
@@ -194,6 +206,13 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     # A suffix boundary, not a substring: api.video's domain is not every *.video host.
     assert entity_for("meetcorp.video", None).name is None
     assert entity_for("enclose.com", None).name is None
+    # DocuSign's developer and production account hosts are one recipient; a look-alike is not.
+    assert entity_for("demo.docusign.net", None).name == "DocuSign"
+    assert entity_for("account.docusign.com", None).name == "DocuSign"
+    assert entity_for("docusign.net.meetcorp-example.com", None).name is None
+    # Uploadcare's CDN (a project's ucarecd.net subdomain) is Uploadcare's; a customer's CNAME is not.
+    assert entity_for("3ab1c0r9.ucarecd.net", None).name == "Uploadcare"
+    assert entity_for("files.meetcorp-example.com", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
