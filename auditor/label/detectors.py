@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from auditor.decode import media, textfile
+from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
     ip_addresses_in_text,
@@ -2337,6 +2338,8 @@ FILE_CONTENT_KINDS: dict[str, str] = {
     **dict.fromkeys(media.VIDEO_KINDS, VIDEO),
     # a picture sent untyped (decode/media.py's images, issue 15i): a file the user attaches
     **dict.fromkeys(media.IMAGE_KINDS, FILES),
+    # a text document sent as base64 under a document, file or attachment key (issue 15t)
+    BASE64_DOCUMENT_KIND: FILES,
 }
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})

@@ -208,3 +208,39 @@ def test_a_device_named_by_the_known_host_name() -> None:
         ).categories()
     )
     assert HW in other
+
+
+# --- a text document sent as base64 under a document key ------------------------------------------
+
+FILES = "customer_content.files"
+DOCUMENT = (
+    "Action items of meeting review (reservoir audit):\n"
+    "1. Mateo Villanueva re-surveys the dam toe.\n2. Reservoir lowered by September.\n"
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def test_a_base64_text_document_is_a_file_read_as_text(labeller: Labeller) -> None:
+    body = {"documents": [{"documentBase64": _b64(DOCUMENT.encode()), "name": "Sign-off"}]}
+    got = categories(labeller, body, url="https://sign.example.test/v2/envelopes")
+    assert {FILES, NAME} <= got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"avatar": _b64(PNG)},  # a picture: the pictures rule, no document
+        {"fileSignature": _b64(bytes(range(200, 248)))},  # a signature's bytes
+        {"documentNonce": "q7Wm2TokenSig9XzAbCdEfGhIjKl"},  # a nonce, no text
+        {"note": _b64(DOCUMENT.encode())},  # base64 text under no document key
+    ],
+)
+def test_base64_that_is_no_text_document(labeller: Labeller, body: dict[str, Any]) -> None:
+    assert FILES not in categories(labeller, body, url="https://sign.example.test/v2/envelopes")
