@@ -371,11 +371,71 @@ def v_text(value: object) -> bool:
     return any(c.isalpha() for c in value)
 
 
+# Legal-form suffixes of a company's name ("Andes Hidro SpA", "Acme GmbH", "Foo S.A."): a name
+# ending in one names an organisation, not a person (heldout15).
+# Compared with their case (dots dropped): a surname such as "Se" or "Co" is no "SE" or "Co.".
+_LEGAL_FORMS = frozenset(
+    [
+        "SpA",
+        "SPA",
+        "GmbH",
+        "Ltd",
+        "LTD",
+        "Inc",
+        "INC",
+        "LLC",
+        "LLP",
+        "PLC",
+        "plc",
+        "AG",
+        "BV",
+        "NV",
+        "AB",
+        "Oy",
+        "Oyj",
+        "AS",
+        "ASA",
+        "ApS",
+        "SA",
+        "SAS",
+        "SARL",
+        "Sàrl",
+        "SRL",
+        "Srl",
+        "SL",
+        "SPRL",
+        "KK",
+        "KG",
+        "Corp",
+        "Pty",
+        "Pte",
+        "Bhd",
+        "Lda",
+        "Ltda",
+        "GbR",
+        "OHG",
+        "UG",
+        "SE",
+    ]
+)
+
+
+def is_organisation_name(text: str) -> bool:
+    """A name ending in a company's legal form (`SpA`, `GmbH`, `Ltd.`, `S.A.`, `Inc.`)."""
+    words = text.split()
+    if len(words) < 2:
+        return False
+    last = words[-1].rstrip(",").replace(".", "")
+    return last in _LEGAL_FORMS or (words[-1] == "Co." and len(words) > 2)
+
+
 def v_name(value: object) -> bool:
     if not isinstance(value, str) or is_redacted(value):
         return False
     text = value.strip()
     if not 2 <= len(text) <= 70 or not _NAME_RE.match(text):
+        return False
+    if is_organisation_name(text):
         return False
     # "Alice Example" or "Alice": a capitalised word; lowercase single tokens are usernames.
     return text[0].isupper() or " " in text
@@ -846,6 +906,14 @@ for _cat, _val, _name, _keys in (
         "login loginid loginname",
     ),
     (UID, v_account_email, "user_id_key", "owner owners"),
+    # The same roles named by their e-mail key (a CRM note's `author_email`, a record's
+    # `owner_email`; heldout15): the author's or owner's account, an address too.
+    (
+        UID,
+        v_account_email,
+        "user_id_key",
+        "authoremail creatoremail createdbyemail owneremail assigneeemail",
+    ),
     # A machine's board id is text (Apple's `board-id: Mac-7BA5B2DF…`, a DMI board name); a
     # number there is a work board's id (`board_id: 5012345678` of a work-board API, sdk10).
     (HW, v_board_text, "hardware_key", "boardid"),

@@ -563,6 +563,31 @@ def base64_text(ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: 
     ):
         ctx.kind("base64-text")
         ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
+        return
+    if _names_document(path) and _is_prose(decoded):
+        # a text document sent as base64 under a document, file or attachment key (an
+        # envelope's `documents[0].documentBase64`; issue 15t): a file, its text read as data
+        ctx.kind(BASE64_DOCUMENT_KIND)
+        ctx.add((*path, "base64"), decoded, in_stack_frame=in_frame)
+
+
+# The body kind of a text document sent as base64 under a document/file/attachment key.
+BASE64_DOCUMENT_KIND = "base64-document"
+_DOCUMENT_KEY_WORDS = ("document", "file", "attachment")
+
+
+def _names_document(path: tuple[str, ...]) -> bool:
+    """A key among the value's last three naming a document, a file or an attachment."""
+    return any(word in part.lower() for part in path[-3:] for word in _DOCUMENT_KEY_WORDS)
+
+
+def _is_prose(text: str) -> bool:
+    """Lines of readable text (letters and spaces mostly, no control characters)."""
+    if " " not in text:
+        return False
+    if not all(c.isprintable() or c in "\n\r\t" for c in text):
+        return False
+    return sum(c.isalpha() or c.isspace() for c in text) >= 0.7 * len(text)
 
 
 def _nested_json_lines(

@@ -112,7 +112,8 @@ def decode_multipart(
         name = part.get_param("name", header="content-disposition")
         filename = part.get_filename()
         part_name = str(name) if name else f"part {index}"
-        part_path = (*path, part_name)
+        # a bracketed part name nests as a form key does (`metadata[host]`; issue 15t)
+        part_path = (*path, *bracket_path(part_name)) if "[" in part_name else (*path, part_name)
         part_type = part.get_content_type() if part.get("content-type") else None
         raw = part.get_payload(decode=True)
         body = raw if isinstance(raw, bytes) else b""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from auditor.decode import media, textfile
+from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
     ip_addresses_in_text,
@@ -526,6 +527,48 @@ _SIGN_IN_KEYS = frozenset({"identifier", "password"})
 # Every other string can only name a device.
 _F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY | _F_NOTE_KEY
 _SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
+# A person's profile on a professional or social network by its handle (`linkedin.com/in/<handle>`,
+# `github.com/<login>`, `x.com/<handle>`): the person's account on another service, a user id
+# (heldout15). A company page (`/company/…`), a post or a repository (a second path segment) and
+# the sites' own pages are not profiles.
+_PROFILE_URL_RE = re.compile(
+    r"^https?://(?:www\.|[a-z]{2}\.|mobile\.)?"
+    r"(?:linkedin\.com/in/|github\.com/|(?:twitter|x)\.com/)@?([A-Za-z0-9][A-Za-z0-9_.-]{1,99})/?$"
+)
+_PROFILE_SITE_PAGES = frozenset(
+    {
+        "home",
+        "explore",
+        "search",
+        "settings",
+        "login",
+        "logout",
+        "signup",
+        "join",
+        "orgs",
+        "features",
+        "about",
+        "pricing",
+        "company",
+        "i",
+        "intent",
+        "share",
+        "hashtag",
+        "notifications",
+        "messages",
+        "marketplace",
+        "topics",
+        "trending",
+        "sponsors",
+        "tos",
+        "privacy",
+        "enterprise",
+        "team",
+        "pulls",
+        "issues",
+        "new",
+    }
+)
 _DISPLAY_NAME_KEYS = frozenset(
     {"username", "name", "fullname", "from", "sender", "sendername", "fromname"}
 )
@@ -562,6 +605,11 @@ _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lon
 # Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
 _MESSAGE_CHANNEL_KEYS = frozenset({"channel", "type", "messagetype", "messagechannel"})
 _SMS_CHANNELS = frozenset({"sms", "mms"})
+# Members only a push notification has (the alert sound; APNs, FCM's
+# `notification`, Expo and Pushover messages): its text is a notification, not chat (issue 15t).
+_PUSH_NOTIFICATION_KEYS = frozenset({"sound"})
+# A `title` beside a `message`: a notification's heading (a chat line has no title).
+_NOTIFICATION_TITLE_KEYS = frozenset({"title"})
 # On an OAuth endpoint these name the application or the organisation's account.
 _AUTH_APP_KEYS = frozenset({"clientid", "accountid"})
 # The name and avatar an incoming webhook posts under (the integration's).
@@ -1019,9 +1067,11 @@ class FieldDetectors:
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
         chat_data: list[tuple[Field, str]] = []
-        # Objects that are an SMS (`channel: "sms"`, a phone number as the recipient): their
-        # text is a notification, not chat (heldout8/9), and a recipient in digits is a phone.
+        # Objects that are an SMS (`channel: "sms"`, a phone number as the recipient) or a push
+        # notification (`sound`): their text is a notification, not chat (heldout8/9,
+        # heldout15), and a recipient in digits is a phone.
         sms_parents: set[tuple[str, ...]] = set()
+        titled_parents: set[tuple[str, ...]] = set()  # objects with a `title`
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
@@ -1287,6 +1337,11 @@ class FieldDetectors:
                 and value.strip().lower() in _SMS_CHANNELS
             ):
                 sms_parents.add(path[:-1])
+            if nk in _PUSH_NOTIFICATION_KEYS and value is not None and value != "":
+                # a push notification's members: its text is a notification, as an SMS's
+                sms_parents.add(path[:-1])
+            elif nk in _NOTIFICATION_TITLE_KEYS and is_str and value:
+                titled_parents.add(path[:-1])
             if ctx.ticket_endpoint and path[0] == "body":
                 if nk in _REQUESTER_KEYS and value is not None and value != "":
                     ticket_requester = True
@@ -1511,8 +1566,17 @@ class FieldDetectors:
         for fld, key, number in recipients:
             if fld.path[:-1] in sms_parents:
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+        if titled_parents:
+            # A `message` under a `title` is a notification's text (a push message's `title`
+            # and `message`), not a line of a conversation (issue 15t).
+            sms_parents |= {
+                parent
+                for hit, parent in chat_hits
+                if parent in titled_parents and hit.where.rsplit(" › ", 1)[-1] == "message"
+            }
         if sms_parents:
-            # An SMS's text is a notification, not chat (heldout8/9's convention).
+            # An SMS's or a push notification's text is a notification, not chat (heldout8/9's
+            # convention, heldout15's push messages).
             dropped = {id(hit) for hit, parent in chat_hits if parent in sms_parents}
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
@@ -1921,6 +1985,10 @@ class FieldDetectors:
         add: Callable[[Hit], None],
     ) -> bool:
         """Value-shape detectors; True when the value was labelled as chat text."""
+        if value[:4] == "http" and "/" in value[8:]:
+            profile = _PROFILE_URL_RE.match(value.strip())
+            if profile is not None and profile.group(1).lower() not in _PROFILE_SITE_PAGES:
+                add(self._value_hit(UID, "detector.profile_url", fld, key, value))
         if "@" in value and (
             (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
         ):
@@ -2270,6 +2338,8 @@ FILE_CONTENT_KINDS: dict[str, str] = {
     **dict.fromkeys(media.VIDEO_KINDS, VIDEO),
     # a picture sent untyped (decode/media.py's images, issue 15i): a file the user attaches
     **dict.fromkeys(media.IMAGE_KINDS, FILES),
+    # a text document sent as base64 under a document, file or attachment key (issue 15t)
+    BASE64_DOCUMENT_KIND: FILES,
 }
 # File name extensions of transcripts and captions.
 TRANSCRIPT_EXTENSIONS = frozenset({"vtt", "srt", "sbv", "ttml", "dfxp"})

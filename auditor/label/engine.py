@@ -130,6 +130,7 @@ class Labeller:
             known_hits = known.search_gathered(gathering)
             if known_hits:
                 detector_hits = _drop_meeting_named_ids(detector_hits, known_hits)
+                detector_hits = _drop_host_named_devices(detector_hits, known_hits)
             detector_hits.extend(known_hits)
         # Heuristics are the last resort: they only speak when no vendor rule matched, and those
         # that go by the path alone only when the body itself said nothing about what kind of
@@ -295,7 +296,20 @@ def _drop_meeting_named_ids(detector_hits: list[Hit], known_hits: list[Hit]) -> 
     ]
 
 
+def _drop_host_named_devices(detector_hits: list[Hit], known_hits: list[Hit]) -> list[Hit]:
+    """A device named by the machine's host name (`device: corpus-host-01`, `$device`) is
+    named by a network id, not described by its hardware: the known host name is the label
+    (heldout15's convention for a host name as a value)."""
+    host_fields = {hit.where for hit in known_hits if hit.detector == "known_value.hostname"}
+    if not host_fields:
+        return detector_hits
+    return [
+        hit for hit in detector_hits if not (hit.category == _HARDWARE and hit.where in host_fields)
+    ]
+
+
 _SESSION_ID = "identifiers.session_id"
+_HARDWARE = "device_info.hardware"
 
 
 def _merge(hits: Sequence[Hit]) -> list[Label]:
