@@ -261,7 +261,13 @@ class Labeller:
         # replace the rule's own guess at the kind of data.
         events_decide = bool(events) and rule.events is not None and rule.events.decides
         for lab in rule.labels:
-            if events_decide and lab.category.startswith("service_generated."):
+            # ... but a timing field beside the named event still says how long it took
+            # (`duration_ms` in a shared-summary event's properties; issue 15r)
+            if (
+                events_decide
+                and lab.category.startswith("service_generated.")
+                and not (lab.when is not None and lab.category == _PERFORMANCE)
+            ):
                 continue
             confidence = lab.confidence if lab.confidence is not None else rule.confidence
             if lab.when is not None:
@@ -310,6 +316,7 @@ def _drop_host_named_devices(detector_hits: list[Hit], known_hits: list[Hit]) ->
 
 _SESSION_ID = "identifiers.session_id"
 _HARDWARE = "device_info.hardware"
+_PERFORMANCE = "service_generated.performance"
 
 
 def _merge(hits: Sequence[Hit]) -> list[Label]:

@@ -555,9 +555,7 @@ _SIGNED_TOKENS = (
 
 
 @pytest.mark.parametrize("token", _SIGNED_TOKENS)
-def test_a_signed_token_in_an_id_header_is_in_no_default_output(
-    token: str, tmp_path: Path
-) -> None:
+def test_a_signed_token_in_an_id_header_is_in_no_default_output(token: str, tmp_path: Path) -> None:
     from auditor.label import Labeller
     from tests.security.outputs import default_outputs, leaks
 
