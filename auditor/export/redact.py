@@ -1507,10 +1507,15 @@ class _LiteralIndex:
             words = set(encoded.translate(_LETTER_BYTES).split())
             for word in self.names.keys() & words:
                 for literal in self.names[word]:
+                    # Only where a digit or `_` touches it: elsewhere the runs found it above.
                     for match in re.finditer(
                         rf"(?<![A-Za-z]){re.escape(literal)}(?![A-Za-z])", text
                     ):
-                        yield match.start(), literal
+                        first, last = match.span()
+                        before = text[first - 1] if first else " "
+                        after = text[last] if last < size else " "
+                        if _WORD_CHAR.match(before) or _WORD_CHAR.match(after):
+                            yield first, literal
 
     def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every long literal anywhere in binary `text`."""
@@ -1524,6 +1529,7 @@ class _LiteralIndex:
 _NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _LETTER_BYTES = bytes(c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 _FRAMED_MIN_LEN = 8
+_WORD_CHAR = re.compile(r"[0-9_]")
 
 
 class _Shapes:
