@@ -370,6 +370,7 @@ class Redactor:
         # and shapes are searched for once per record in the whole text (bodies, headers).
         self._whole_text = False
         self._values_cache: dict[str, str] = {}  # `_replace_values` of short strings
+        self._base64_text: dict[str, str | None] = {}  # `_redact_base64_text` answers
         # (query, redacted) of the last query string of the record being redacted.
         self._query_memo: tuple[str, str] | None = None
         # Literals (secrets and values to pseudonymise), found by the first run of letters and
@@ -535,6 +536,7 @@ class Redactor:
             # Answers given before may be wrong now.
             self._text_cache.clear()
             self._values_cache.clear()
+            self._base64_text.clear()
             self._query_memo = None
         return self._index
 
@@ -877,6 +879,15 @@ class Redactor:
         """Base64 of plain text (a topic sent as `topicEncoding: base64`, a file's content):
         its values replaced and encoded again the same way; None when `stripped` is not that
         or nothing in it changes."""
+        self._literals()  # what was learned since clears the answers below
+        if stripped in self._base64_text:
+            return self._base64_text[stripped]
+        if len(self._base64_text) > 50_000:
+            self._base64_text.clear()
+        self._base64_text[stripped] = out = self._redact_base64_text_now(stripped)
+        return out
+
+    def _redact_base64_text_now(self, stripped: str) -> str | None:
         urlsafe = "-" in stripped or "_" in stripped
         try:
             data = base64.b64decode(
@@ -1443,13 +1454,13 @@ class _LiteralIndex:
         # Names (letters and spaces only): also found where only digits or an underscore
         # border them (`cont_c0r14Ingrid0001`): a name ends where its letters end.
         self.names: dict[bytes, set[str]] = {}  # first word → names
-        # Literals long enough to be looked for anywhere in framed binary (protobuf: a length
-        # byte before, the next tag byte after, either may be a letter or a digit).
-        self.framed: set[str] = set()
+        # Literals looked for in framed binary after their length byte (protobuf: the next
+        # tag byte after a string may be a letter or a digit), by that byte.
+        self.framed: dict[str, set[str]] = {}
 
     def add(self, literal: str) -> None:
-        if len(literal) >= _FRAMED_MIN_LEN:
-            self.framed.add(literal)
+        if _FRAMED_MIN_LEN <= len(literal) < 0x80:
+            self.framed.setdefault(chr(len(literal)), set()).add(literal)
         if _NAME_RE.fullmatch(literal):
             self.names.setdefault(literal.split(" ", 1)[0].encode("ascii"), set()).add(literal)
         # Its longest run: the rarer in texts, the fewer places to look at.
@@ -1518,12 +1529,14 @@ class _LiteralIndex:
                             yield first, literal
 
     def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
-        """(start, literal) of every long literal anywhere in binary `text`."""
-        for literal in self.framed:
-            at = text.find(literal)
+        """(start, literal) of every literal framed by its length byte in binary `text`."""
+        for marker, literals in self.framed.items():
+            size = ord(marker)
+            at = text.find(marker)
             while at >= 0:
-                yield at, literal
-                at = text.find(literal, at + 1)
+                if text[at + 1 : at + 1 + size] in literals:
+                    yield at + 1, text[at + 1 : at + 1 + size]
+                at = text.find(marker, at + 1)
 
 
 _NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
