@@ -29,6 +29,7 @@ import binascii
 import hashlib
 import hmac
 import ipaddress
+import itertools
 import json
 import os
 import re
@@ -369,6 +370,7 @@ class Redactor:
         # and shapes are searched for once per record in the whole text (bodies, headers).
         self._whole_text = False
         self._values_cache: dict[str, str] = {}  # `_replace_values` of short strings
+        self._base64_text: dict[str, str | None] = {}  # `_redact_base64_text` answers
         # (query, redacted) of the last query string of the record being redacted.
         self._query_memo: tuple[str, str] | None = None
         # Literals (secrets and values to pseudonymise), found by the first run of letters and
@@ -534,10 +536,11 @@ class Redactor:
             # Answers given before may be wrong now.
             self._text_cache.clear()
             self._values_cache.clear()
+            self._base64_text.clear()
             self._query_memo = None
         return self._index
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, str | None]]:
+    def _matches(self, text: str, *, framed: bool = False) -> Iterator[tuple[int, int, str | None]]:
         """(start, end, kind) of what to replace in `text`, left to right without overlap, with
         the precedence of one regex `secret|known|email|guid`: the leftmost match wins; at one
         position a secret before a known value before an e-mail address before a GUID, and the
@@ -548,7 +551,11 @@ class Redactor:
         known_at: dict[int, int] = {}
         secrets = self._secrets
         known = self._replacements
-        for first, literal in self._literals().find(text):
+        index = self._literals()
+        found = index.find(text)
+        if framed:
+            found = itertools.chain(found, index.find_framed(text))
+        for first, literal in found:
             length = len(literal)
             if literal in secrets and length > secret_at.get(first, 0):
                 secret_at[first] = length
@@ -594,7 +601,8 @@ class Redactor:
         produced = self._produced
         pieces: list[str] = []
         done = 0
-        for start, end, kind in self._matches(text):
+        # Same length is binary (`redact_binary`): its fields are framed, not delimited.
+        for start, end, kind in self._matches(text, framed=same_length):
             value = text[start:end]
             pieces.append(text[done:start])
             done = end
@@ -795,6 +803,10 @@ class Redactor:
             nested = self._redact_lzstring_json(stripped, path or ())
             if nested is not None:
                 return nested
+        if len(stripped) >= 16 and _BASE64_RE.fullmatch(stripped):
+            nested = self._redact_base64_text(stripped)
+            if nested is not None:
+                return nested
         if self._whole_text:
             # `_leaf_text`, remembered when the answer depends on nothing learned: neither JSON
             # nor base64 or lz-string JSON, and left to the search of the whole text.
@@ -862,6 +874,37 @@ class Redactor:
             )
             return decoded[1](redacted.encode("utf-8"))
         return None
+
+    def _redact_base64_text(self, stripped: str) -> str | None:
+        """Base64 of plain text (a topic sent as `topicEncoding: base64`, a file's content):
+        its values replaced and encoded again the same way; None when `stripped` is not that
+        or nothing in it changes."""
+        self._literals()  # what was learned since clears the answers below
+        if stripped in self._base64_text:
+            return self._base64_text[stripped]
+        if len(self._base64_text) > 50_000:
+            self._base64_text.clear()
+        self._base64_text[stripped] = out = self._redact_base64_text_now(stripped)
+        return out
+
+    def _redact_base64_text_now(self, stripped: str) -> str | None:
+        urlsafe = "-" in stripped or "_" in stripped
+        try:
+            data = base64.b64decode(
+                stripped + "=" * (-len(stripped) % 4), altchars=b"-_" if urlsafe else None
+            )
+            decoded = data.decode("utf-8")
+        except (binascii.Error, ValueError):
+            return None
+        if not decoded.replace("\n", "").replace("\t", "").isprintable():
+            return None
+        with self._each_string():
+            redacted = self.redact_text(decoded)
+        if redacted == decoded:
+            return None
+        raw = redacted.encode("utf-8")
+        out = (base64.urlsafe_b64encode(raw) if urlsafe else base64.b64encode(raw)).decode()
+        return out if stripped.endswith("=") else out.rstrip("=")
 
     def redact_value(self, value: str) -> str:
         """A value seen on its own (a decoded field): JSON, base64 JSON or text inside it."""
@@ -1408,8 +1451,18 @@ class _LiteralIndex:
         # where the run sits in a text, each (offset, length) names one slice to look up.
         self.by_run: dict[bytes, tuple[str, dict[tuple[int, int], set[str]]]] = {}
         self.without_run: set[str] = set()  # literals with no letter or digit at all
+        # Names (letters and spaces only): also found where only digits or an underscore
+        # border them (`cont_c0r14Ingrid0001`): a name ends where its letters end.
+        self.names: dict[bytes, set[str]] = {}  # first word → names
+        # Literals looked for in framed binary after their length byte (protobuf: the next
+        # tag byte after a string may be a letter or a digit), by that byte.
+        self.framed: dict[str, set[str]] = {}
 
     def add(self, literal: str) -> None:
+        if _FRAMED_MIN_LEN <= len(literal) < 0x80:
+            self.framed.setdefault(chr(len(literal)), set()).add(literal)
+        if _NAME_RE.fullmatch(literal):
+            self.names.setdefault(literal.split(" ", 1)[0].encode("ascii"), set()).add(literal)
         # Its longest run: the rarer in texts, the fewer places to look at.
         runs = _TOKEN_RE.findall(literal)
         if not runs:
@@ -1426,7 +1479,8 @@ class _LiteralIndex:
     def find(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every literal standing alone in `text`, in no particular order."""
         size = len(text)
-        runs = set(text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).split())
+        encoded = text.encode("utf-8", "surrogatepass")
+        runs = set(encoded.translate(_RUN_BYTES).split())
         for key in self.by_run.keys() & runs:
             run, by_shape = self.by_run[key]
             shapes = by_shape.items()
@@ -1460,6 +1514,35 @@ class _LiteralIndex:
                 ):
                     yield at, literal
                 at = text.find(literal, at + 1)
+        if self.names:
+            words = set(encoded.translate(_LETTER_BYTES).split())
+            for word in self.names.keys() & words:
+                for literal in self.names[word]:
+                    # Only where a digit or `_` touches it: elsewhere the runs found it above.
+                    for match in re.finditer(
+                        rf"(?<![A-Za-z]){re.escape(literal)}(?![A-Za-z])", text
+                    ):
+                        first, last = match.span()
+                        before = text[first - 1] if first else " "
+                        after = text[last] if last < size else " "
+                        if _WORD_CHAR.match(before) or _WORD_CHAR.match(after):
+                            yield first, literal
+
+    def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, literal) of every literal framed by its length byte in binary `text`."""
+        for marker, literals in self.framed.items():
+            size = ord(marker)
+            at = text.find(marker)
+            while at >= 0:
+                if text[at + 1 : at + 1 + size] in literals:
+                    yield at + 1, text[at + 1 : at + 1 + size]
+                at = text.find(marker, at + 1)
+
+
+_NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+_LETTER_BYTES = bytes(c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
+_FRAMED_MIN_LEN = 8
+_WORD_CHAR = re.compile(r"[0-9_]")
 
 
 class _Shapes:

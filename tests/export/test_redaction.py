@@ -571,3 +571,55 @@ def test_a_signed_token_in_an_id_header_is_in_no_default_output(token: str, tmp_
     outputs = default_outputs([record], Redactor(Pseudonymizer(b"k" * 32)), tmp_path)
     assert {"jsonl", "har"} <= set(outputs)
     assert leaks(outputs, [token]) == set()
+
+
+def _learned(*identifiers: str) -> Redactor:
+    from auditor.label.findings import Findings
+
+    redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
+    redactor.learn(Findings(identifiers=set(identifiers)))
+    return redactor
+
+
+def test_a_learned_name_is_replaced_where_only_digits_or_an_underscore_border_it() -> None:
+    """A first name labelled under `first_name` was kept inside an id built from it
+    (`cont_c0r14Ingrid0001`): a name ends where its letters end, not where its digits do."""
+    redactor = _learned("Ingrid", "Mateo Villanueva")
+    for text in (
+        "cont_c0r14Ingrid0001",
+        "Ingrid wants the revised plan",
+        "Hello Ingrid_2 and Mateo Villanueva3.",
+    ):
+        out = redactor.redact_text(text)
+        assert "Ingrid" not in out and "Villanueva" not in out, out
+    # Precision: a longer word that holds the name is another word.
+    for text in ("Ingrids garden", "xIngrid", "Mateo Villanuevas"):
+        assert redactor.redact_text(text) == text
+
+
+def test_a_learned_id_in_framed_binary_is_replaced_whatever_byte_follows() -> None:
+    """Protobuf frames a string by its length: the next tag byte (`J`, `2`) may be a letter or a
+    digit, and the id was kept when it was."""
+    redactor = _learned("usr_3Hf8Wq20", "corpus-host-01", "Ingrid")
+    data = b"\n\x07user_id\x12\x0c" + b"usr_3Hf8Wq20J\x1c\x0ecorpus-host-012\x17"
+    out = redactor.redact_binary(data)
+    assert len(out) == len(data)
+    assert b"usr_3Hf8Wq20" not in out and b"corpus-host-01" not in out
+    # Short values keep the boundary rule in binary too.
+    assert redactor.redact_binary(b"\x12\x07Ingrids") == b"\x12\x07Ingrids"
+
+
+def test_base64_text_is_redacted_inside_and_encoded_the_same_way() -> None:
+    """A topic sent base64-encoded (`topicEncoding: base64`) held a name in clear once decoded."""
+    redactor = _learned("Dana Schultz")
+    topic = base64.b64encode(b"Salary review with Dana Schultz").decode()
+    body = json.dumps({"topic": topic, "topicEncoding": "base64"}).encode()
+    out = json.loads(redactor.redact_body(body, "application/json"))
+    decoded = base64.b64decode(out["topic"]).decode()
+    assert "Dana Schultz" not in decoded and decoded.startswith("Salary review with ")
+    urlsafe = base64.urlsafe_b64encode(b"Dana Schultz??>>?? wrote").decode().rstrip("=")
+    again = redactor.redact_value(urlsafe)
+    assert "=" not in again and "Dana" not in base64.urlsafe_b64decode(again + "==").decode()
+    # Base64 text that holds nothing known stays byte for byte.
+    plain = base64.b64encode(b"Quarterly planning review").decode()
+    assert redactor.redact_value(plain) == plain

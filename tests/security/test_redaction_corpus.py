@@ -96,6 +96,46 @@ def test_no_default_output_holds_a_credential_or_a_raw_identifier(
     assert "@pseudonym.invalid" in expose(outputs["jsonl"])
 
 
+CORPUS_SETS = sorted(path.name for path in CORPUS.glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("name", CORPUS_SETS)
+def test_each_corpus_set_exported_alone_leaks_nothing(name: str, tmp_path: Path) -> None:
+    """Both halves of the property over every set in tests/label/corpus (each exported on its
+    own, as a capture of its own): no credential in any form, no identifier in clear. Causes
+    fixed (issue 13t): a first name inside an id built from it (`cont_…Ingrid0001`), ids in
+    protobuf followed by a tag byte that is a letter or digit, names in base64 text fields."""
+    records = _labelled(name)
+    secrets, identifiers = _values(records)
+    hosts = " ".join(r.host or "" for r in records).lower()
+    # Left (issue 13t, not yet fixed): a credential that IS a label of the server name (Mux's
+    # env key as the subdomain of litix.io, heldout7) stays in the host, which the redactor
+    # never changes; `test_a_credential_in_a_host_name_is_left` pins it.
+    secrets = {s for s in secrets if len(s.strip()) >= MIN_LEN and s.lower() not in hosts}
+    searched = {
+        i
+        for i in identifiers
+        if len(i) >= MIN_LEN and re.search(r"[A-Za-z]", i) and i.lower() not in hosts
+    }
+    assert secrets or searched, "each set holds something to redact"
+    outputs = default_outputs(records, Redactor(Pseudonymizer(KEY)), tmp_path)
+    assert leaks(outputs, secrets) == set()
+    assert leaks(outputs, searched) == set()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 13t left: a credential that is a host name label stays in the host"
+)
+def test_a_credential_in_a_host_name_is_left(tmp_path: Path) -> None:
+    records = _labelled("heldout7.jsonl")
+    secrets, _ = _values(records)
+    hosts = " ".join(r.host or "" for r in records).lower()
+    in_host = {s for s in secrets if len(s.strip()) >= MIN_LEN and s.lower() in hosts}
+    assert in_host
+    outputs = default_outputs(records, Redactor(Pseudonymizer(KEY)), tmp_path)
+    assert leaks(outputs, in_host) == set()
+
+
 def test_no_default_output_holds_a_credential_of_a_later_set(tmp_path: Path) -> None:
     """The credentials property over heldout14 (issue 15o): its API-analytics write key is a
     two-segment signed token in a custom `…-Application-Id` header, kept in clear before."""
