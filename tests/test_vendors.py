@@ -213,6 +213,14 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     # Uploadcare's CDN (a project's ucarecd.net subdomain) is Uploadcare's; a customer's CNAME is not.
     assert entity_for("3ab1c0r9.ucarecd.net", None).name == "Uploadcare"
     assert entity_for("files.meetcorp-example.com", None).name is None
+    # Regional API hosts (BoldSign's api-eu, Typeform's EU Data Center on its own .eu domain) are
+    # the vendor's; a look-alike registrable domain or a customer's host is nobody's.
+    assert entity_for("api-eu.boldsign.com", None).name == "BoldSign"
+    assert entity_for("api.eu.typeform.com", None).name == "Typeform"
+    assert entity_for("api.typeform.eu", None).name == "Typeform"
+    assert entity_for("journey.io", None).name is None
+    assert entity_for("api.lunar.dev", None).name is None
+    assert entity_for("lunary.meetcorp-example.com", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
