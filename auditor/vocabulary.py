@@ -579,6 +579,23 @@ def v_version_number(value: object) -> bool:
     return isinstance(value, str) and _VERSION_NUMBER_RE.match(value.strip()) is not None
 
 
+# A runtime's bare name (`CPython`, `node`, Stainless's `X-Stainless-Runtime`): names the
+# runtime; an SDK's own name under `runtime` (`lunary-js`) does not (issue 15v).
+_RUNTIME_NAME_RE = re.compile(
+    r"^(?:c?python|pypy|node(?:\.?js)?|ruby|go|java|openjdk|php|dart|deno|bun|dotnet|\.net|"
+    r"rust|electron|jvm|graalvm|workerd|edge)(?:[ /]v?\d+(?:\.\d+){0,3})?$",
+    re.IGNORECASE,
+)
+
+
+def v_runtime_value(value: object) -> bool:
+    """A runtime's name, an OS, or a runtime and its version; not an SDK's name (`lunary-js`)."""
+    text = _text(value)
+    return text is not None and (
+        _RUNTIME_NAME_RE.match(text.strip()) is not None or v_agent_platform(text)
+    )
+
+
 def v_runtime_token(value: object) -> bool:
     """The whole value is a runtime and its version (`python/3.12.1`, `node/v20.1.0`)."""
     return isinstance(value, str) and _RUNTIME_TOKEN_RE.match(value.strip()) is not None
@@ -1010,6 +1027,10 @@ for _cat, _val, _name, _keys in (
     # `viewportWidth`), a browser SDK's `projectKey`, and a `connection` that names a
     # connection type (not `keep-alive`).
     (OS, v_os, "os_key", "interpreterversion"),
+    # Issue 15v, from heldout16: a bare `runtime` names the OS or a runtime only when its value
+    # does (`CPython`, `node/v20.1.0`, `Linux`); an SDK's own name there (`lunary-js`, an LLM
+    # run batch's field) is neither (taxonomy: an SDK's name earns no os).
+    (OS, v_runtime_value, "os_key", "runtime"),
     (HW, v_count, "hardware_key", "secchwidth"),
     (CRED, v_cred, "credential_key", "projectkey"),
     (NET, v_connection_type, "network_key", "connection connectivity"),
@@ -1079,7 +1100,7 @@ for _cat, _val, _name, _keys in (
         "os osname osversion osver osbuild osarch ostype osfamily osplatform operatingsystem "
         "kernelversion kernel systemversion osrelease oslocale platformversion uap uapv uaa "
         "winver windowsversion macosversion arch architecture cpuarch runtimeversion "
-        "pythonversion nodeversion runtime osbuildnumber osmajor osminor osdistro languageversion "
+        "pythonversion nodeversion osbuildnumber osmajor osminor osdistro languageversion "
         "pythonruntime "
         # kernel names (issue 15)
         "kernelrelease kernelname "
