@@ -994,7 +994,11 @@ for _cat, _val, _name, _keys in (
         "registrationids expopushtoken voiptoken pushkittoken "
         # a visitor code (Kameleoon `visitorCode`: a per-browser id unless the app sets its
         # user's id there, which the detectors read by the value; issue 15)
-        "visitorcode",
+        "visitorcode "
+        # a push service's persistent device id (`device_iden`, `target_device_iden`,
+        # `source_device_iden`: the device a push or an SMS is sent to or from; issue 15w); a
+        # bare `iden` names a push or a chat, not a device
+        "deviceiden targetdeviceiden sourcedeviceiden",
     ),
     (
         SID,
@@ -1385,6 +1389,10 @@ for _group, _parents in (
     # primary}` object (SCIM `phoneNumbers`/`emails`, Google People, CRM person records; sdk10):
     # the entry's `value` (a phone entry's `number`) is the number or the address.
     ("contactphones", "phone phones phonenumbers mobile mobiles telephone telephones"),
+    # A phone given as an object of its parts (`phoneNumber: {countryCode: "+234", number:
+    # "803 555 0147"}`; issue 15w): its `number` is the phone, its `countryCode` a dialling
+    # code, not the person's country.
+    ("contactphones", "phonenumber mobilenumber mobilephone cellphone telephonenumber"),
     ("contactemails", "email emails emailaddresses"),
 ):
     for _parent in _parents.split():
@@ -1810,6 +1818,8 @@ def _classify(nk: str, pk: str) -> Rule | None:
         if group in NEUTRAL_PARENTS and nk in ("name", "version", "id", "build"):
             return None
         if group == "clienthints" and nk in ("brand", "version", "mobile"):
+            return None
+        if group == "contactphones" and nk in ("countrycode", "callingcode", "dialcode"):
             return None
     rule = EXACT_KEYS.get(nk)
     if rule is not None:

@@ -610,6 +610,9 @@ _SMS_CHANNELS = frozenset({"sms", "mms"})
 _PUSH_NOTIFICATION_KEYS = frozenset({"sound"})
 # A `title` beside a `message`: a notification's heading (a chat line has no title).
 _NOTIFICATION_TITLE_KEYS = frozenset({"title"})
+# The user's own device an SMS is sent through (`target_device_iden`: the phone that sends
+# it): the user's text message to a person, not a backend's SMS notification (issue 15w).
+_SENDING_DEVICE_KEYS = frozenset({"targetdeviceiden", "sourcedeviceiden", "sendingdeviceid"})
 # On an OAuth endpoint these name the application or the organisation's account.
 _AUTH_APP_KEYS = frozenset({"clientid", "accountid"})
 # The name and avatar an incoming webhook posts under (the integration's).
@@ -1063,6 +1066,13 @@ class FieldDetectors:
         email_parents: dict[tuple[str, ...], None] = {}  # in field order: evidence is stable
         # `name` under a place's key (`location`, `address`), as hit: decided after the loop
         named_places: list[tuple[Hit, tuple[str, ...]]] = []
+        # A display name (`nickname`) and the own `model`/`manufacturer` keys of objects: in a
+        # device's record (both keys) the display name is the device's, no user's (issue 15w).
+        display_names: list[tuple[Hit, tuple[str, ...]]] = []
+        # `settings › language` of an object: with a `title` beside `settings`, the object is a
+        # resource the request creates (a form, survey, document) and the language its own.
+        setting_languages: list[tuple[Hit, tuple[str, ...]]] = []
+        device_keys: dict[tuple[str, ...], set[str]] = {}
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
@@ -1072,6 +1082,8 @@ class FieldDetectors:
         # heldout15), and a recipient in digits is a phone.
         sms_parents: set[tuple[str, ...]] = set()
         titled_parents: set[tuple[str, ...]] = set()  # objects with a `title`
+        pushed_parents: set[tuple[str, ...]] = set()  # objects with a push's `sound`
+        sent_from_device: set[tuple[str, ...]] = set()  # SMS sent through the user's phone
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
@@ -1244,6 +1256,8 @@ class FieldDetectors:
                 rule = None
                 if v_person_name(value):
                     add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
+            if nk in ("model", "manufacturer") and isinstance(value, str):
+                device_keys.setdefault(path[:-1], set()).add(nk)
             if rule is not None:
                 category, validator, name = rule
                 if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
@@ -1288,6 +1302,14 @@ class FieldDetectors:
                         add(key_hit)
                         if category == COARSE and nk == "name":
                             named_places.append((key_hit, path[:-1]))
+                        elif category == UID and name == "display_name_key":
+                            display_names.append((key_hit, path[:-1]))
+                        elif (
+                            category == LOCALE
+                            and len(path) >= 3
+                            and normalise_key(path[-2]) == "settings"
+                        ):
+                            setting_languages.append((key_hit, path[:-2]))
                         elif nk == "sub" and category == UID:
                             subjects.append((key_hit, path[:-1], value))
                     if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
@@ -1340,6 +1362,9 @@ class FieldDetectors:
             if nk in _PUSH_NOTIFICATION_KEYS and value is not None and value != "":
                 # a push notification's members: its text is a notification, as an SMS's
                 sms_parents.add(path[:-1])
+                pushed_parents.add(path[:-1])
+            elif nk in _SENDING_DEVICE_KEYS and is_str and value:
+                sent_from_device.add(path[:-1])
             elif nk in _NOTIFICATION_TITLE_KEYS and is_str and value:
                 titled_parents.add(path[:-1])
             if ctx.ticket_endpoint and path[0] == "body":
@@ -1549,6 +1574,7 @@ class FieldDetectors:
             if (
                 posted
                 or fld.path[:-1] in conversations
+                or fld.path[:-1] in sent_from_device
                 or any(fld.path[: len(parent)] == parent for parent in chat_events)
             ) and v_text(fld.value):
                 hit = Hit(
@@ -1574,6 +1600,10 @@ class FieldDetectors:
                 for hit, parent in chat_hits
                 if parent in titled_parents and hit.where.rsplit(" › ", 1)[-1] == "message"
             }
+        if sent_from_device:
+            # An SMS the user sends through their own phone is their text to a person: chat,
+            # unless the object is a push notification (docs/taxonomy.md, issue 15w).
+            sms_parents -= sent_from_device - pushed_parents
         if sms_parents:
             # An SMS's or a push notification's text is a notification, not chat (heldout8/9's
             # convention, heldout15's push messages).
@@ -1581,6 +1611,15 @@ class FieldDetectors:
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
                 chat_parents -= sms_parents
+        if setting_languages and titled_parents:
+            dropped = {id(hit) for hit, owner in setting_languages if owner in titled_parents}
+            if dropped:
+                hits[:] = [hit for hit in hits if id(hit) not in dropped]
+        if display_names and device_keys:
+            devices = {parent for parent, keys in device_keys.items() if len(keys) == 2}
+            dropped = {id(hit) for hit, parent in display_names if parent in devices}
+            if dropped:
+                hits[:] = [hit for hit in hits if id(hit) not in dropped]
         if named_places and email_parents:
             # An e-mail address object (`address: {email, name}`, a mail recipient): its
             # `name` is the person the address belongs to, not a place.
