@@ -120,7 +120,6 @@ def prepare() -> None:
 
     _name_lists()
     _place_names()
-    _cities_and_countries()
     phonenumbers.PhoneMetadata.load_all()
 
 
@@ -315,12 +314,10 @@ _NOT_PLACES = frozenset(["Ajax", "Brits", "Bush", "Hue", "Mage", "Pest", "Phoeni
 
 @cache
 def _place_names() -> frozenset[str]:
-    """City and country names as written ("Berlin", "Zürich", "Zurich"); read once."""
-    names: set[str] = set()
-    for list_name in ("cities.txt", "countries.txt"):
-        text = (_PLACES_DIR / list_name).read_text(encoding="utf-8")
-        names.update(line for line in text.splitlines() if line and not line.startswith("#"))
-    return frozenset(name for name in names if len(name) > 3) - _NOT_PLACES
+    """City and country names as written ("Berlin", "Zürich", "Zurich") longer than three
+    letters, from the same lists as `_cities_and_countries`."""
+    cities, countries = _cities_and_countries()
+    return frozenset(name for name in cities | countries if len(name) > 3)
 
 
 @cache
