@@ -6,7 +6,8 @@ Precision comes first, as a wrong name on a log line misleads:
 - a name is a run of two to four capitalised words standing alone (no capitalised word right
   before or after it: "Send Revised Roadmap" and "To Lukas Brandt" in a title-cased heading are
   not names), whose first word is a given name and whose last a family name, from the lists
-  shipped in `names/` (their sources and licences are in `names/README.md`); given names that are
+  shipped in `names/` (nam_dict, the US Census surnames, and the names of ~100 locales of Faker;
+  their sources, guards and licences are in `names/README.md`); given names that are
   also everyday words ("Will", "May", "Max", "Grant") do not start a name, and words of places
   and organisations ("Station", "Bank", "Street") do not end one. A first name alone is not a
   name (the corpus convention).
@@ -36,13 +37,19 @@ _PLACES_DIR = Path(__file__).resolve().parent / "places"
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
+# Names are written in all of the Latin script, beyond Latin-1: Polish, Turkish, Czech, Baltic,
+# Romanian, Azerbaijani and Vietnamese letters ("Łukasz Wiśniewski", "Ayşe Yılmaz", "Trần"), from
+# the Latin Extended-A and -B, IPA ("ə") and Extended Additional blocks, upper and lower case apart.
+_LATIN_EXTENDED = [chr(code) for code in (*range(0x100, 0x2B0), *range(0x1E00, 0x1F00))]
+_NAME_UPPER = _UPPER + "".join(char for char in _LATIN_EXTENDED if char.isupper())
+_NAME_LOWER = _LOWER + "".join(char for char in _LATIN_EXTENDED if char.islower())
 # Two capitalised words in a row: most texts have none, and this finds out for a tenth of the
 # cost of the full pattern below.
-_CAPITALISED_PAIR_RE = re.compile(f"[{_UPPER}][{_LOWER}]+ [{_UPPER}][{_LOWER}]")
+_CAPITALISED_PAIR_RE = re.compile(f"[{_NAME_UPPER}][{_NAME_LOWER}]+ [{_NAME_UPPER}][{_NAME_LOWER}]")
 # A run of capitalised words separated by single spaces (`Lukas Brandt`, `Anne-Marie O'Neil`).
 _CAPITALISED_RUN_RE = re.compile(
-    f"[{_UPPER}][{_LOWER}]+(?:[-'][{_UPPER}]?[{_LOWER}]+)?"
-    f"(?: [{_UPPER}][{_LOWER}]*(?:[-'][{_UPPER}]?[{_LOWER}]+)?)+"
+    f"[{_NAME_UPPER}][{_NAME_LOWER}]+(?:[-'][{_NAME_UPPER}]?[{_NAME_LOWER}]+)?"
+    f"(?: [{_NAME_UPPER}][{_NAME_LOWER}]*(?:[-'][{_NAME_UPPER}]?[{_NAME_LOWER}]+)?)+"
 )
 # Characters that join a run to an id, a path, an address or a dotted name when they stand
 # right before or after it (`user.Alice Example`, `/Lukas Brandt/`, `Lukas Brandt@…`).
@@ -105,8 +112,8 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
         text = (_NAMES_DIR / name).read_text(encoding="utf-8")
         return frozenset(text.split())
 
-    given = read("given_names.txt") - _WORD_GIVEN_NAMES
-    family = read("family_names.txt") - _NOT_FAMILY_NAMES
+    given = (read("given_names.txt") | read("given_names_faker.txt")) - _WORD_GIVEN_NAMES
+    family = (read("family_names.txt") | read("family_names_faker.txt")) - _NOT_FAMILY_NAMES
     return given, family
 
 
