@@ -490,3 +490,29 @@ def test_an_sdk_platform_headers_lang_is_no_locale() -> None:
     headers = [["X-Example-Lang", "js"], ["X-Example-Package-Version", "4.2.0"]]
     got = _labels("https://api.example.org/v1/chat", {"model": "m"}, headers=headers)
     assert "device_info.locale" not in got
+
+
+def test_a_web_vital_by_its_long_name_is_performance() -> None:
+    body = {"metric": "largest-contentful-paint", "value": 2512.3, "rating": "poor"}
+    assert _kinds("https://app.example.org/api/collect", body) == {_PERF}
+
+
+_MINIDUMP = (
+    '--b1\r\nContent-Disposition: form-data; name="upload_file_minidump"; filename="crash.dmp"\r\n'
+    "Content-Type: application/octet-stream\r\n\r\nMDMP\x93\xa7\x00\x00rest\r\n"
+    '--b1\r\nContent-Disposition: form-data; name="ver"\r\n\r\n1.2.3\r\n--b1--\r\n'
+)
+
+
+def test_a_minidump_part_on_any_path_is_diagnostics_not_a_file() -> None:
+    got = _labels("https://up.example.org/upload", _MINIDUMP, "multipart/form-data; boundary=b1")
+    assert _DIAG in got and "customer_content.files" not in got
+
+
+def test_an_attached_document_stays_a_file() -> None:
+    body = (
+        '--b1\r\nContent-Disposition: form-data; name="file"; filename="crash-course.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n%PDF-1.4 notes\r\n--b1--\r\n"
+    )
+    got = _labels("https://up.example.org/upload", body, "multipart/form-data; boundary=b1")
+    assert "customer_content.files" in got and _DIAG not in got
