@@ -516,3 +516,57 @@ def test_an_attached_document_stays_a_file() -> None:
     )
     got = _labels("https://up.example.org/upload", body, "multipart/form-data; boundary=b1")
     assert "customer_content.files" in got and _DIAG not in got
+
+
+# --- spans of the open tracing formats, typed metric records, SDK start ----------------------
+
+
+def test_zipkin_spans_on_any_path_are_performance() -> None:
+    spans = [
+        {
+            "traceId": "5b8efff798038103",
+            "id": "eee19b7ec3c1b174",
+            "name": "get /rooms",
+            "timestamp": 1700000000000000,
+            "duration": 20000,
+            "localEndpoint": {"serviceName": "web"},
+        }
+    ]
+    assert _kinds("https://t.example.org/api/in", spans) == {_PERF}
+
+
+def test_jaeger_spans_on_any_path_are_performance() -> None:
+    body = {
+        "data": [
+            {
+                "traceID": "5b8efff798038103",
+                "spans": [{"spanID": "a1", "operationName": "x", "startTime": 1, "duration": 2}],
+            }
+        ]
+    }
+    assert _kinds("https://t.example.org/api/in", body) == {_PERF}
+
+
+def test_a_trace_id_beside_an_api_calls_fields_is_no_span() -> None:
+    body = {"name": "Weekly", "trace_id": "5b8efff798038103d269b633813fc60c", "capacity": 12}
+    assert _PERF not in _labels("https://api.example.org/v1/rooms", body)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"type": "metric", "name": "join_time", "value": 1.2},
+        {"type": "timing", "name": "join", "duration": 1200},
+    ],
+)
+def test_a_record_typed_metric_or_timing_is_performance(record: dict[str, object]) -> None:
+    assert _kinds("https://t.example.org/v1/in", record) == {_PERF}
+
+
+def test_a_record_typed_metric_without_a_value_is_no_performance() -> None:
+    assert _PERF not in _labels("https://t.example.org/v1/in", {"type": "metric", "name": "x"})
+
+
+def test_an_sdk_initialized_event_is_telemetry() -> None:
+    body = {"event": "sdk_initialized", "sdk_version": "1.0"}
+    assert _kinds("https://t.example.org/v1/track", body) == {_TELE}
