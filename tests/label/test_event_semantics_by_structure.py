@@ -570,3 +570,28 @@ def test_a_record_typed_metric_without_a_value_is_no_performance() -> None:
 def test_an_sdk_initialized_event_is_telemetry() -> None:
     body = {"event": "sdk_initialized", "sdk_version": "1.0"}
     assert _kinds("https://t.example.org/v1/track", body) == {_TELE}
+
+
+# --- precision: REST calls on analytics-looking paths ----------------------------------------
+
+
+def test_a_payment_capture_on_one_item_is_no_product_usage() -> None:
+    got = _labels(
+        "https://api.example.com/v1/payment_intents/pi_3Mtw8sLkdIwH/capture",
+        "amount_to_capture=2000",
+        "application/x-www-form-urlencoded",
+    )
+    assert _USAGE not in got
+
+
+def test_an_analytics_capture_endpoint_stays_product_usage() -> None:
+    for url in ("https://t.example.org/capture/", "https://t.example.org/api/v1/capture"):
+        assert _USAGE in _labels(url, {"event": "meeting_joined", "distinct_id": "u-1"})
+
+
+def test_a_multipart_batch_of_http_requests_is_no_product_usage() -> None:
+    body = "--batch_x\r\nContent-Type: application/http\r\n\r\nGET /drive/v3/files/1\r\n--batch_x--"
+    got = _labels(
+        "https://www.example.com/batch/drive/v3", body, "multipart/mixed; boundary=batch_x"
+    )
+    assert _USAGE not in got
