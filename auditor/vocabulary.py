@@ -730,6 +730,20 @@ def v_count(value: object) -> bool:
     return not is_redacted(value) and len(str(value).strip()) >= 1
 
 
+_MEASURE_RE = re.compile(r"^\s*[-+]?\.?\d")
+
+
+def v_measure(value: object) -> bool:
+    """A measured quantity: a number, or text that starts with one (`"12.5"`, `"40 ms"`); a
+    setting's word (`latency: "low"`, `bitrate: "auto"`) measures nothing (issue 15x)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        # (as before: a zero stays unread, a field filled in by default)
+        return value > 0
+    return isinstance(value, str) and bool(_MEASURE_RE.match(value))
+
+
 def v_board_text(value: object) -> bool:
     """A machine's board id or name: text with a letter, not a bare number."""
     return (
@@ -1295,7 +1309,7 @@ for _cat, _val, _name, _keys in (
     (COARSE, v_place, "location_key", "location geo geolocation"),
     (
         PERF,
-        v_count,
+        v_measure,
         "quality_metric_key",
         "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
         "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
@@ -1583,12 +1597,17 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     # programming language (see NOT_LOCALE_LANGUAGE_PREFIXES)
     ("language", (LOCALE, v_lang, "language_key")),
     ("languagecode", (LOCALE, v_lang, "language_key")),
+    # the language a person writes a field in, by its short suffix (`due_lang: "en"`, the
+    # language of a task's natural-language due date; `ui_lang`; issue 15x)
+    ("lang", (LOCALE, v_lang, "language_key")),
 )
 # `sdk_language: "go"`, `code_language`: a programming language, not the user's.
 NOT_LOCALE_LANGUAGE_PREFIXES = (
     *("sdk", "telemetrysdk", "programming", "code", "script", "source", "runtime", "query"),
     *("markup", "template", "integration"),
 )
+# Keys that end in `lang` and are no language of a person (programming languages).
+_LANGUAGE_NAMES_ENDING_IN_LANG = frozenset({"golang", "erlang", "sourcelang", "codelang"})
 # Token keys that are not secrets (pagination, sync cursors).
 NOT_CREDENTIAL_KEYS = frozenset(
     {
@@ -1829,9 +1848,11 @@ def _classify(nk: str, pk: str) -> Rule | None:
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
         for suffix, srule in SUFFIX_KEYS:
             if nk.endswith(suffix):
-                if suffix in ("language", "languagecode") and nk.startswith(
+                if suffix in ("language", "languagecode", "lang") and nk.startswith(
                     NOT_LOCALE_LANGUAGE_PREFIXES
                 ):
+                    return None
+                if suffix == "lang" and nk in _LANGUAGE_NAMES_ENDING_IN_LANG:
                     return None
                 return srule
     if len(nk) > 5 and nk.endswith("ids"):
@@ -1937,6 +1958,10 @@ def _header_kind(name: str) -> bool | Rule | None:
         # request (for the server's logs and retries) links no events of a session or a request
         # chain, unlike a correlation or trace header or a body's `request_id` that ties an
         # error to its traced request (docs/taxonomy.md; heldout11's task API calls).
+        return None
+    if key.endswith("lang") and key != "lang":
+        # `X-<sdk>-Lang: js`: an SDK platform header names its programming language; the
+        # body's short `_lang` suffix (`due_lang`) is a person's language (issue 15x)
         return None
     return classify(key, "")
 

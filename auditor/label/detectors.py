@@ -248,6 +248,34 @@ _PROSE_MIN = 8
 _MAY_NAME_DEVICE: dict[str, bool] = {}
 
 
+# A minutes document's title names the meeting it records ("Quarterly roadmap review -
+# minutes", "Minutes: Vendor sync", "Minutes of the budget review"; issue 15x): the title is the
+# meeting's topic. A line alone, "minutes" right after a dash or colon, or before one; "Read
+# time - 5 minutes" (a number before the word) and one-word titles are not.
+_MINUTES_TITLE_RE = re.compile(
+    r"^[ \t]*(?:(?:meeting[ \t]+)?minutes[ \t]*(?::|[-\u2013\u2014][ \t])[ \t]*(?P<after>[^\n]+?)"
+    r"|minutes[ \t]+of[ \t]+(?:the[ \t]+)?(?P<of>[^\n]+?)"
+    r"|(?P<before>[^\n]+?)[ \t]*(?:[:|]|[ \t][-\u2013\u2014])[ \t]*(?:meeting[ \t]+)?minutes)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def minutes_titles(text: str) -> list[str]:
+    """The meeting topics the titles of minutes in `text` name."""
+    found: list[str] = []
+    for match in _MINUTES_TITLE_RE.finditer(text):
+        topic = (match.group("after") or match.group("of") or match.group("before") or "").strip()
+        words = topic.split()
+        if (
+            2 <= len(words) <= 10
+            and sum(c.isalpha() for c in topic) >= 5
+            and not topic[-1].isdigit()
+            and topic not in found
+        ):
+            found.append(topic)
+    return found
+
+
 def _may_name_device(value: str) -> bool:
     """False when `_DEVICE_NAME_RE` cannot match `value` (non-ASCII text, whose case folding
     the lower-case stems do not cover, always goes to the regex). Short values are remembered:
@@ -1521,6 +1549,13 @@ class FieldDetectors:
                                 add(
                                     self._value_hit(
                                         MEETING, "detector.meeting_topic_text", fld, key, topic
+                                    )
+                                )
+                        if "inutes" in value:
+                            for topic in minutes_titles(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.minutes_title", fld, key, topic
                                     )
                                 )
                         if path[0] != "header":
