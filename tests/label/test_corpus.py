@@ -45,6 +45,7 @@ HELDOUT13 = HERE / "heldout13.jsonl"
 HELDOUT14 = HERE / "heldout14.jsonl"
 HELDOUT15 = HERE / "heldout15.jsonl"
 HELDOUT16 = HERE / "heldout16.jsonl"
+HELDOUT17 = HERE / "heldout17.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -63,7 +64,8 @@ FLOORS = {
     HELDOUT13: (0.99, 0.99),
     HELDOUT14: (0.99, 0.98),
     HELDOUT15: (0.99, 0.98),
-    HELDOUT16: (0.99, 0.94),
+    HELDOUT16: (0.99, 0.95),
+    HELDOUT17: (0.93, 0.89),
 }
 TARGET = 0.95
 
@@ -214,6 +216,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT14,
         HELDOUT15,
         HELDOUT16,
+        HELDOUT17,
     ],
     ids=lambda p: p.stem,
 )
