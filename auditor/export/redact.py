@@ -564,8 +564,9 @@ class Redactor:
 
     def _redact_host_names(self, rec: FlowRecord) -> None:
         """Every place `rec` names its server by host name (request host, TLS server name,
-        server address, DNS question), as `redact_host` leaves it. The URL and the Host and
-        `:authority` headers are done where they are redacted; the entity stays as labelled."""
+        server address, DNS question, the entity's domain), as `redact_host` leaves it. The URL
+        and the Host and `:authority` headers are done where they are redacted; the entity's
+        name and party stay as labelled."""
         if not self._host_secrets:
             return
         if rec.request is not None:
@@ -576,6 +577,10 @@ class Redactor:
             rec.server_addr = (self.redact_host(rec.server_addr[0]), rec.server_addr[1])
         if rec.dns is not None:
             rec.dns.question = self.redact_host(rec.dns.question)
+        if rec.entity.domain:
+            # A registrable domain under a public suffix of its own (`<key>.example-paas.io`):
+            # the organisation the labeller named stays.
+            rec.entity.domain = self.redact_host(rec.entity.domain)
 
     # -- values ----------------------------------------------------------------------------
 

@@ -641,7 +641,7 @@ def test_a_credential_in_a_host_name_is_replaced_by_a_label_wherever_the_host_is
     was kept in every host name: the URL, Host and `:authority`, Referer and Origin, the TLS
     server name, the server address, a DNS question. The label becomes `redacted`, so the name
     stays a valid host name; nothing else of it changes."""
-    from auditor.records import to_spec_dict
+    from auditor.records import Entity, to_spec_dict
 
     key = "envkey7k2q9w4e1r"
     redactor = _with_secrets(key, "not/a+host=label==")
@@ -655,8 +655,13 @@ def test_a_credential_in_a_host_name_is_replaced_by_a_label_wherever_the_host_is
             ("Origin", f"https://{key}-ingest.example"),
         ],
     )
-    red = redactor.redact_record(tflow(req=request, sni=host, server_addr=(host, 443)))
+    entity = Entity("Beacons Inc", "third", host)  # a suffix of its own: the domain is the host
+    red = redactor.redact_record(
+        tflow(req=request, sni=host, server_addr=(host, 443), entity=entity)
+    )
     assert red.request is not None
+    assert (red.entity.name, red.entity.party) == ("Beacons Inc", "third")
+    assert red.entity.domain == "redacted.beacons.example" and entity.domain == host
     assert key not in json.dumps(to_spec_dict(red, include_bodies=True)).lower()
     assert red.request.host == red.sni == red.server_addr[0] == "redacted.beacons.example"
     url = urlsplit(red.request.url)
