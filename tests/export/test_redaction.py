@@ -684,20 +684,21 @@ def test_a_credential_in_a_host_name_is_replaced_by_a_label_wherever_the_host_is
     assert plain.redact_authority("[2001:db8::1]:443") == "[2001:db8::1]:443"
 
 
-def test_a_learned_name_or_address_is_replaced_in_any_case() -> None:
+def test_a_learned_name_or_address_is_replaced_in_the_cases_software_gives_it() -> None:
     """A name learned as "Ingrid Solheim" was kept as "INGRID SOLHEIM" or "ingrid solheim", and
-    an address percent-encoded in another case: text values are found without case, and get
-    the pseudonym of the value as learned."""
+    an address percent-encoded in another case: text values are found in the cases software
+    gives them (lower, upper, title, capitalised), with the pseudonym of the value as learned."""
     redactor = _learned("Ingrid Solheim", "Ingrid.Solheim@Example.no")
     name = redactor.redact_text("Ingrid Solheim")
     address = redactor.redact_text("Ingrid.Solheim@Example.no")
     assert name.startswith("p_") and address.endswith("@pseudonym.invalid")
-    for text in ("INGRID SOLHEIM joined", "note: ingrid solheim", "by iNGRID sOLHEIM."):
+    for text in ("INGRID SOLHEIM joined", "note: ingrid solheim", "by Ingrid solheim."):
         out = redactor.redact_text(text)
         assert "solheim" not in out.lower() and name in out, out
     assert redactor.redact_text("to=ingrid.solheim@example.no") == f"to={address}"
     assert "solheim" not in redactor.redact_text("u=INGRID.SOLHEIM%40EXAMPLE.NO").lower()
     assert "solheim" not in redactor.redact_text("q=INGRID+SOLHEIM&x=1").lower()
+    assert redactor.redact_text("cc: Ingrid.Solheim@Example.No") == f"cc: {address}"
     body = json.dumps({"comment": "Call INGRID SOLHEIM back", "n": 1}).encode()
     out = redactor.redact_record(tflow(req=treq(body=body, headers=[("X-Who", "ingrid solheim")])))
     assert out.request is not None and out.request.body is not None
