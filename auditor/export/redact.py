@@ -87,6 +87,10 @@ BODY_CAP = 32 * 1024 * 1024
 # until something new is learned: the same values recur in flow after flow.
 _MEMO_MAX_LEN = 4096
 MIN_VALUE_LEN = 4  # shorter values would be replaced inside unrelated words
+# A learned value is also found in another case ("INGRID SOLHEIM", an address lower-cased) when
+# it is text of words: at least this long, with a space or an "@" in it. A single word in
+# another case may be a host label or an ordinary word ("MeetCorp" in `meetcorp-example.com`).
+MIN_CASELESS_LEN = 8
 
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -118,6 +122,13 @@ _SECRET_WORD_PARTS = re.compile(
         for word in _SECRET_WORD_ENDS.split("|")
     )
 )
+
+
+# A credential the labeller found that is a label (or labels) of a host name is replaced there by
+# this label, so the name stays a valid host name: `<env key>.litix.io` -> `redacted.litix.io`.
+REDACTED_HOST_LABEL = "redacted"
+# What a run of host name labels may look like (lower-cased); other credentials are never one.
+_HOST_LABELS_RE = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
 # Machine values too common to identify anyone; replacing them would only add noise.
@@ -378,6 +389,13 @@ class Redactor:
         self._index = _LiteralIndex()
         self._pending: set[str] = set()  # literals added since the index was last read
         self._shape_pseudonyms: dict[str, str] = {}
+        # Credentials (lower-cased) shaped like host name labels, and host names redacted with
+        # them (`redact_host`).
+        self._host_secrets: set[str] = set()
+        self._hosts: dict[str, str] = {}
+        # Learned text values (and their percent-encoded forms) in other cases, each with the
+        # literal it stands for (`_learn_case_variants`).
+        self._case_variant_of: dict[str, str] = {}
         self._finder = finder
         self._own_finder = finder is not None  # other rules than the labeller's: find again
         self.use_labeller = use_labeller
@@ -463,6 +481,26 @@ class Redactor:
                     if form not in self._replacements and len(form) >= 8:
                         self._replacements[form] = ""
                         self._pending.add(form)
+                self._learn_case_variants(text)
+
+    def _learn_case_variants(self, text: str) -> None:
+        """`text` (a name, an address) is also replaced lower-cased, upper-cased, title-cased or
+        capitalised, with the pseudonym of the value as learned; so are its percent-encoded
+        forms (`INGRID%20SOLHEIM`). The case changes software makes, as literals: a search of
+        every text lower-cased made redaction ~13% slower."""
+        if (
+            len(text) < MIN_CASELESS_LEN
+            or not (" " in text or "@" in text)
+            or text.lower() == text.upper()
+        ):
+            return
+        for form in (text, quote(text, safe=""), quote_plus(text)):
+            if form not in self._replacements:
+                continue
+            for variant in (form.lower(), form.upper(), form.title(), form.capitalize()):
+                if variant not in self._replacements and variant not in self._case_variant_of:
+                    self._case_variant_of[variant] = form
+                    self._pending.add(variant)
 
     def add_secret(self, value: str) -> None:
         text = value.strip()
@@ -477,6 +515,64 @@ class Redactor:
             forms |= secret_forms(bare) | {bare}
         self._secrets.update(forms)
         self._pending.update(forms)
+        self._add_host_secret(text)
+        self._add_host_secret(bare)
+
+    # -- host names --------------------------------------------------------------------------
+
+    def _add_host_secret(self, secret: str) -> None:
+        """A credential that may be a label of a host name (Mux's env key is the subdomain its
+        beacons go to): `redact_host` replaces it there."""
+        lowered = secret.lower()
+        if lowered not in self._host_secrets and _HOST_LABELS_RE.fullmatch(lowered):
+            self._host_secrets.add(lowered)
+            self._hosts.clear()
+
+    def redact_host(self, host: str) -> str:
+        """`host` with every label, run of labels or part of a label that is a credential the
+        labeller found replaced by `REDACTED_HOST_LABEL`: still a valid host name, and nothing
+        else of it changes (server names are what an export is about; host names are compared without
+        case, as DNS does)."""
+        if not self._host_secrets or not host:
+            return host
+        out = self._hosts.get(host)
+        if out is None:
+            out = _host_without(host, self._host_secrets)
+            if len(self._hosts) > 10_000:
+                self._hosts.clear()
+            self._hosts[host] = out
+        return out
+
+    def redact_authority(self, authority: str) -> str:
+        """A URL's netloc, a Host header or `:authority`: `[userinfo@]host[:port]` with its host
+        as `redact_host` leaves it."""
+        if not self._host_secrets:
+            return authority
+        userinfo, at, hostport = authority.rpartition("@")
+        if hostport.startswith("["):
+            return authority  # an IPv6 address: no label of it is a credential
+        host, colon, port = hostport.partition(":")
+        return f"{userinfo}{at}{self.redact_host(host)}{colon}{port}"
+
+    def _redact_host_names(self, rec: FlowRecord) -> None:
+        """Every place `rec` names its server by host name (request host, TLS server name,
+        server address, DNS question, the entity's domain), as `redact_host` leaves it. The URL
+        and the Host and `:authority` headers are done where they are redacted; the entity's
+        name and party stay as labelled."""
+        if not self._host_secrets:
+            return
+        if rec.request is not None:
+            rec.request.host = self.redact_host(rec.request.host)
+        if rec.sni:
+            rec.sni = self.redact_host(rec.sni)
+        if rec.server_addr is not None:
+            rec.server_addr = (self.redact_host(rec.server_addr[0]), rec.server_addr[1])
+        if rec.dns is not None:
+            rec.dns.question = self.redact_host(rec.dns.question)
+        if rec.entity.domain:
+            # A registrable domain under a public suffix of its own (`<key>.example-paas.io`):
+            # the organisation the labeller named stays.
+            rec.entity.domain = self.redact_host(rec.entity.domain)
 
     # -- values ----------------------------------------------------------------------------
 
@@ -498,7 +594,10 @@ class Redactor:
         return pseudo
 
     def _known_pseudonym(self, literal: str) -> str:
-        """The pseudonym of a literal to replace, made on its first use."""
+        """The pseudonym of a literal to replace (or of the value a case variant of it is),
+        made on its first use."""
+        if literal not in self._replacements:
+            literal = self._case_variant_of[literal]
         pseudo = self._replacements[literal]
         if not pseudo:
             pseudo = self._replacements[literal] = self.p.pseudonym(literal)
@@ -559,7 +658,9 @@ class Redactor:
             length = len(literal)
             if literal in secrets and length > secret_at.get(first, 0):
                 secret_at[first] = length
-            if literal in known and length > known_at.get(first, 0):
+            if length > known_at.get(first, 0) and (
+                literal in known or literal in self._case_variant_of
+            ):
                 known_at[first] = length
         shapes = _Shapes(text)
         shape = shapes.next(0)
@@ -936,7 +1037,7 @@ class Redactor:
         query = parts.query
         if query:
             query = self._redact_query(query)
-        netloc = redact_userinfo(parts.netloc)
+        netloc = self.redact_authority(redact_userinfo(parts.netloc))
         path = self._redact_url_path(parts.path, parts.hostname or "")
         return urlunsplit((parts.scheme, netloc, path, query, ""))
 
@@ -1026,7 +1127,13 @@ class Redactor:
             here = (root, name)
             if lname.startswith(":"):
                 # HTTP/2 pseudo-headers: `:authority` is the host, `:path` a path with a query.
-                out.append((name, self.redact_path(value) if lname == ":path" else value))
+                if lname == ":path":
+                    value = self.redact_path(value)
+                elif lname == ":authority":
+                    value = self.redact_authority(value)
+                out.append((name, value))
+            elif lname == "host":
+                out.append((name, self.redact_authority(value)))
             elif here in self._secret_paths or is_credential_header(name) or is_secret_key(name):
                 out.append((name, REDACTED))
             elif here in self._identifier_paths or (
@@ -1209,7 +1316,9 @@ class Redactor:
         rec = redacted_copy(record)
         self._whole_text = True
         try:
-            return self._redact_parts(rec)
+            self._redact_parts(rec)
+            self._redact_host_names(rec)
+            return rec
         finally:
             self._whole_text = False
 
@@ -1234,7 +1343,8 @@ class Redactor:
             path = self.redact_path(req.path, req.host)
             req.headers = self.redact_headers(req.headers)
             req_body = self._message_body(req.body, req.headers, "body")
-            # Never the host: a server name is what the export is about, not an identifier.
+            # The host is not searched: a server name is what the export is about (only a
+            # credential that is a label of it goes, by `redact_authority`).
             try:
                 parts = urlsplit(url)
             except ValueError:
@@ -1605,6 +1715,35 @@ class _Shapes:
         if guid is not None:
             return guid[0], guid[1], "guid"
         return None
+
+
+def _host_without(host: str, secrets: AbstractSet[str]) -> str:
+    """`host` with each longest run of its parts that is one of `secrets` (lower-cased) replaced
+    by `REDACTED_HOST_LABEL`. Parts are what lies between ".", "-" and "_", so a credential is
+    found where it stands alone, as elsewhere: a whole label, several, or one part of a label
+    (`<key>-ingest.example`); never inside a longer run of letters and digits."""
+    tokens = _HOST_PARTS_RE.findall(host)
+    lowered = [token.lower() for token in tokens]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in _HOST_SEPARATORS:
+            for j in range(len(tokens), i, -1):
+                if tokens[j - 1] not in _HOST_SEPARATORS and "".join(lowered[i:j]) in secrets:
+                    out.append(REDACTED_HOST_LABEL)
+                    i = j
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return "".join(out)
+
+
+_HOST_SEPARATORS = frozenset(".-_")
+_HOST_PARTS_RE = re.compile(r"[^.\-_]+|[.\-_]")
 
 
 def _leading_parts(*paths: AbstractSet[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:

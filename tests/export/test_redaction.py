@@ -35,7 +35,7 @@ from tests.export.samples import (
     opened,
     run_command,
 )
-from tests.tflow import tflow, treq
+from tests.tflow import tdns, tdnsflow, tflow, treq
 
 _B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 
@@ -623,3 +623,95 @@ def test_base64_text_is_redacted_inside_and_encoded_the_same_way() -> None:
     # Base64 text that holds nothing known stays byte for byte.
     plain = base64.b64encode(b"Quarterly planning review").decode()
     assert redactor.redact_value(plain) == plain
+
+
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*")
+
+
+def _with_secrets(*secrets: str) -> Redactor:
+    from auditor.label.findings import Findings
+
+    redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
+    redactor.learn(Findings(secrets=set(secrets)))
+    return redactor
+
+
+def test_a_credential_in_a_host_name_is_replaced_by_a_label_wherever_the_host_is_named() -> None:
+    """A beacon key that is also the subdomain the beacons go to (Mux's `<env key>.litix.io`)
+    was kept in every host name: the URL, Host and `:authority`, Referer and Origin, the TLS
+    server name, the server address, a DNS question. The label becomes `redacted`, so the name
+    stays a valid host name; nothing else of it changes."""
+    from auditor.records import Entity, to_spec_dict
+
+    key = "envkey7k2q9w4e1r"
+    redactor = _with_secrets(key, "not/a+host=label==")
+    host = f"{key}.beacons.example"
+    request = treq(
+        f"https://someone:pw12345678@{host}:8443/v1/beacon?x=1",
+        headers=[
+            ("Host", f"{host.upper()}:8443"),
+            (":authority", host),
+            ("Referer", f"https://{host}/page"),
+            ("Origin", f"https://{key}-ingest.example"),
+        ],
+    )
+    entity = Entity("Beacons Inc", "third", host)  # a suffix of its own: the domain is the host
+    red = redactor.redact_record(
+        tflow(req=request, sni=host, server_addr=(host, 443), entity=entity)
+    )
+    assert red.request is not None
+    assert (red.entity.name, red.entity.party) == ("Beacons Inc", "third")
+    assert red.entity.domain == "redacted.beacons.example" and entity.domain == host
+    assert key not in json.dumps(to_spec_dict(red, include_bodies=True)).lower()
+    assert red.request.host == red.sni == red.server_addr[0] == "redacted.beacons.example"
+    url = urlsplit(red.request.url)
+    assert (url.hostname, url.port, url.path) == ("redacted.beacons.example", 8443, "/v1/beacon")
+    headers = dict(red.request.headers)
+    assert headers["Host"] == "redacted.BEACONS.EXAMPLE:8443"  # the rest keeps its case
+    assert headers[":authority"] == "redacted.beacons.example"
+    assert headers["Referer"] == "https://redacted.beacons.example/page"
+    assert headers["Origin"] == "https://redacted-ingest.example"
+    dns = redactor.redact_record(tdnsflow(dns=tdns(host)))
+    assert dns.dns is not None and dns.dns.question == "redacted.beacons.example"
+    for name in (red.request.host, dns.dns.question, redactor.redact_host(f"a-{key}-b.example")):
+        assert _HOST_NAME.fullmatch(name), name
+    # Precision: other hosts, and a label that holds the key inside a longer run, stay as they
+    # are; a credential that could not be a host label never changes one.
+    for other in ("beacons.example", f"x{key}.beacons.example", f"{key}7.example", "img.litix.io"):
+        assert redactor.redact_host(other) == other
+    plain = _with_secrets("abcdefgh12")
+    assert plain.redact_host("abcdefgh12x.example") == "abcdefgh12x.example"
+    assert plain.redact_authority("[2001:db8::1]:443") == "[2001:db8::1]:443"
+
+
+def test_a_learned_name_or_address_is_replaced_in_the_cases_software_gives_it() -> None:
+    """A name learned as "Ingrid Solheim" was kept as "INGRID SOLHEIM" or "ingrid solheim", and
+    an address percent-encoded in another case: text values are found in the cases software
+    gives them (lower, upper, title, capitalised), with the pseudonym of the value as learned."""
+    redactor = _learned("Ingrid Solheim", "Ingrid.Solheim@Example.no")
+    name = redactor.redact_text("Ingrid Solheim")
+    address = redactor.redact_text("Ingrid.Solheim@Example.no")
+    assert name.startswith("p_") and address.endswith("@pseudonym.invalid")
+    for text in ("INGRID SOLHEIM joined", "note: ingrid solheim", "by Ingrid solheim."):
+        out = redactor.redact_text(text)
+        assert "solheim" not in out.lower() and name in out, out
+    assert redactor.redact_text("to=ingrid.solheim@example.no") == f"to={address}"
+    assert "solheim" not in redactor.redact_text("u=INGRID.SOLHEIM%40EXAMPLE.NO").lower()
+    assert "solheim" not in redactor.redact_text("q=INGRID+SOLHEIM&x=1").lower()
+    assert redactor.redact_text("cc: Ingrid.Solheim@Example.No") == f"cc: {address}"
+    body = json.dumps({"comment": "Call INGRID SOLHEIM back", "n": 1}).encode()
+    out = redactor.redact_record(tflow(req=treq(body=body, headers=[("X-Who", "ingrid solheim")])))
+    assert out.request is not None and out.request.body is not None
+    assert b"SOLHEIM" not in out.request.body and name.encode() in out.request.body
+    assert dict(out.request.headers)["X-Who"] == name
+    blob = b"\x0a\x0eINGRID SOLHEIM\x12\x02ok"
+    assert b"INGRID" not in redactor.redact_binary(blob)
+    # Precision: a longer word holding it is another word; single words and short names keep
+    # their case rule (a single word in another case may be a host label or an ordinary word).
+    assert redactor.redact_text("INGRID SOLHEIMS garden") == "INGRID SOLHEIMS garden"
+    words = _learned("MeetCorp", "Ingrid", "Ana Li")
+    for text in ("https://chat.meetcorp-example.com/x", "ingrid", "INGRID wrote", "ANA LI"):
+        assert words.redact_text(text) == text
+    assert "MeetCorp" not in words.redact_text("MeetCorp") and "Ana Li" not in words.redact_text(
+        "Ana Li"
+    )

@@ -56,6 +56,8 @@ SECRETS: dict[str, str] = {
     "multipart_password": _token("MultipartPw"),
     "websocket_token": _token("WsToken"),
     "set_cookie": _token("SetCookieSess"),
+    # a beacon key that is also the subdomain the beacons go to (`<env key>.litix.io`)
+    "host_label_key": _token("hostlabelkey"),
 }
 USER_EMAIL = "planted.person@corp-example.org"
 
@@ -170,6 +172,11 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
             [("Content-Type", f"multipart/form-data; boundary={boundary}")],
             multipart,
         ),
+        _request(
+            f"https://{s['host_label_key']}.beacons.example-meeting.com/v1/beacon",
+            [("Host", f"{s['host_label_key']}.beacons.example-meeting.com"), *js],
+            json.dumps({"api_key": s["host_label_key"], "event": "view"}).encode(),
+        ),
     ]  # fmt: skip
     labeller = Labeller()
     records = []
@@ -185,6 +192,7 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
                 body=b"{}",
             ),
             server_addr=("203.0.113.7", 443),
+            sni=request.host if s["host_label_key"] in request.host else None,
         )
         records.append(record)
     records.append(
