@@ -288,7 +288,36 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         if size >= 2 and (
             text[0] in _NESTED_HEADER_STARTS or "," in text or (size >= 12 and not size % 4)
         ):
-            nested_string(ctx, text, path, 0, False)
+            _header_nested_string(ctx, text, path)
+
+
+# (limits, header value) → True when `nested_string` finds nothing in the value: most values it
+# is handed hold no data (an accept list, a user agent with a comma), and they come again with
+# every flow of an app.
+_INERT_HEADER_VALUES: dict[tuple[DecodeLimits, str], bool] = {}
+
+
+def _header_nested_string(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> None:
+    """`nested_string` on a header's value, skipped for a value it found nothing in before.
+    A value not seen before is tried on an empty context first: what adds no field, error,
+    kind or decoded byte there adds none here either (nothing decoded yet, fields not full)."""
+    limits = ctx.limits
+    if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
+        nested_string(ctx, text, path, 0, False)
+        return
+    key = (limits, text)
+    inert = _INERT_HEADER_VALUES.get(key)
+    if inert is None:
+        scratch = DecodeContext(limits, source="header")
+        nested_string(scratch, text, path, 0, False)
+        inert = not (
+            scratch.fields or scratch.errors or scratch.body_kinds or scratch.decoded_bytes
+        )
+        if len(_INERT_HEADER_VALUES) > 20_000:
+            _INERT_HEADER_VALUES.clear()
+        _INERT_HEADER_VALUES[key] = inert
+    if not inert:
+        nested_string(ctx, text, path, 0, False)
 
 
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:
