@@ -245,13 +245,26 @@ def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")
 
 
+# header name → (its field path, is it `Cookie`, is it a standard header): names repeat in
+# every flow
+_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool]] = {}
+
+
 def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
     ctx.source = "header"
     fields = ctx.fields
     max_fields = ctx.limits.max_fields
     max_chars = ctx.limits.max_value_chars
+    names = _HEADER_NAMES
     for name, value in request.headers:
-        path = ("header", name)
+        known = names.get(name)
+        if known is None:
+            lower = name.lower()
+            known = (("header", name), lower == "cookie", is_standard_header(lower))
+            if len(names) > 10_000:
+                names.clear()
+            names[name] = known
+        path, is_cookie, standard = known
         if type(value) is str and len(fields) < max_fields:
             # ctx.add's work for the common case, without its call and conversions
             fields.append(
@@ -264,7 +277,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             )
         elif not ctx.add(path, value):
             return
-        if name.lower() == "cookie":
+        if is_cookie:
             # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
             for pair in value.split(";")[: ctx.limits.max_fields]:
                 key, sep, cookie_value = pair.strip().partition("=")
@@ -276,7 +289,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         if (
             ("&" in text or ";" in text)
             and ("=" in text or ":" in text)
-            and not is_standard_header(name.lower())
+            and not standard
             and header_pairs(ctx, text, path)
         ):
             # An SDK platform or custom data header packing pairs into one value
@@ -291,10 +304,24 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             _header_nested_string(ctx, text, path)
 
 
-# (limits, header value) → True when `nested_string` finds nothing in the value: most values it
-# is handed hold no data (an accept list, a user agent with a comma), and they come again with
-# every flow of an app.
-_INERT_HEADER_VALUES: dict[tuple[DecodeLimits, str], bool] = {}
+class _InertHeaderValues:
+    """Header values `nested_string` finds nothing in, under one set of decode limits: most
+    values it is handed hold no data (an accept list, a user agent with a comma), and they
+    come again with every flow of an app."""
+
+    def __init__(self) -> None:
+        self.limits: DecodeLimits | None = None
+        self.values: dict[str, bool] = {}  # value → True when nothing is found in it
+
+    def for_limits(self, limits: DecodeLimits) -> dict[str, bool]:
+        if self.limits is not limits:
+            if self.limits != limits:
+                self.values = {}
+            self.limits = limits
+        return self.values
+
+
+_INERT_HEADER_VALUES = _InertHeaderValues()
 
 
 def _header_nested_string(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> None:
@@ -305,17 +332,17 @@ def _header_nested_string(ctx: DecodeContext, text: str, path: tuple[str, ...]) 
     if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
         nested_string(ctx, text, path, 0, False)
         return
-    key = (limits, text)
-    inert = _INERT_HEADER_VALUES.get(key)
+    known = _INERT_HEADER_VALUES.for_limits(limits)
+    inert = known.get(text)
     if inert is None:
         scratch = DecodeContext(limits, source="header")
         nested_string(scratch, text, path, 0, False)
         inert = not (
             scratch.fields or scratch.errors or scratch.body_kinds or scratch.decoded_bytes
         )
-        if len(_INERT_HEADER_VALUES) > 20_000:
-            _INERT_HEADER_VALUES.clear()
-        _INERT_HEADER_VALUES[key] = inert
+        if len(known) > 20_000:
+            known.clear()
+        known[text] = inert
     if not inert:
         nested_string(ctx, text, path, 0, False)
 
