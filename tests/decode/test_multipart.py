@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from auditor.decode import decode_flow
 from auditor.decode.form import _email_parts, form_data_parts
-from auditor.records import FlowRecord, RequestRecord, from_spec_dict
+from auditor.records import from_spec_dict
+from tests.tflow import tflow, treq
 
 CORPUS = Path(__file__).resolve().parent.parent / "label" / "corpus"
 BOUNDARY = "ef4d49f90c6a901f07064d01e34f06e9"
@@ -185,21 +186,10 @@ def test_decode_flow_reads_a_form_data_upload() -> None:
             ),
         ]
     )
-    record = FlowRecord(
-        id="mp",
-        session="s",
-        ts=0.0,
-        kind="http",
-        request=RequestRecord(
-            method="POST",
-            url="https://asr.example.com/v2/jobs",
-            host="asr.example.com",
-            port=443,
-            path="/v2/jobs",
-            headers=[("content-type", CONTENT_TYPE)],
-            body=data,
-            size=len(data),
-        ),
+    record = tflow(
+        req=treq(
+            "https://asr.example.com/v2/jobs", headers=[("content-type", CONTENT_TYPE)], body=data
+        )
     )
     fields = {" › ".join(f.path): f.value for f in decode_flow(record).fields}
     assert fields["body › config › language"] == "en"
