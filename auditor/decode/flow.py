@@ -256,6 +256,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
     max_fields = ctx.limits.max_fields
     max_chars = ctx.limits.max_value_chars
     names = _HEADER_NAMES
+    inert_values: dict[str, bool] | None = None  # (looked up when first needed)
     for name, value in request.headers:
         known = names.get(name)
         if known is None:
@@ -301,38 +302,37 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         if size >= 2 and (
             text[0] in _NESTED_HEADER_STARTS or "," in text or (size >= 12 and not size % 4)
         ):
-            _header_nested_string(ctx, text, path)
+            if inert_values is None:
+                inert_values = _inert_header_values(ctx.limits)
+            _header_nested_string(ctx, text, path, inert_values)
 
 
-class _InertHeaderValues:
-    """Header values `nested_string` finds nothing in, under one set of decode limits: most
-    values it is handed hold no data (an accept list, a user agent with a comma), and they
-    come again with every flow of an app."""
-
-    def __init__(self) -> None:
-        self.limits: DecodeLimits | None = None
-        self.values: dict[str, bool] = {}  # value → True when nothing is found in it
-
-    def for_limits(self, limits: DecodeLimits) -> dict[str, bool]:
-        if self.limits is not limits:
-            if self.limits != limits:
-                self.values = {}
-            self.limits = limits
-        return self.values
+# limits → {header value: True when `nested_string` finds nothing in it}: most values it is
+# handed hold no data (an accept list, a user agent with a comma), and they come again with
+# every flow of an app.
+_INERT_HEADER_VALUES: dict[DecodeLimits, dict[str, bool]] = {}
 
 
-_INERT_HEADER_VALUES = _InertHeaderValues()
+def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
+    known = _INERT_HEADER_VALUES.get(limits)
+    if known is None:
+        if len(_INERT_HEADER_VALUES) > 16:
+            _INERT_HEADER_VALUES.clear()
+        known = _INERT_HEADER_VALUES[limits] = {}
+    return known
 
 
-def _header_nested_string(ctx: DecodeContext, text: str, path: tuple[str, ...]) -> None:
-    """`nested_string` on a header's value, skipped for a value it found nothing in before.
-    A value not seen before is tried on an empty context first: what adds no field, error,
-    kind or decoded byte there adds none here either (nothing decoded yet, fields not full)."""
+def _header_nested_string(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], known: dict[str, bool]
+) -> None:
+    """`nested_string` on a header's value, skipped for a value it found nothing in before
+    (`known`, for `ctx`'s limits). A value not seen before is tried on an empty context first:
+    what adds no field, error, kind or decoded byte there adds none here either (nothing
+    decoded yet, fields not full)."""
     limits = ctx.limits
     if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
         nested_string(ctx, text, path, 0, False)
         return
-    known = _INERT_HEADER_VALUES.for_limits(limits)
     inert = known.get(text)
     if inert is None:
         scratch = DecodeContext(limits, source="header")
