@@ -159,8 +159,11 @@ def text_of(data: bytes) -> str:
 
 
 def looks_like_json(text: str) -> bool:
-    stripped = text.lstrip()[:1]
-    return stripped in ("{", "[")
+    first = text[:1]
+    if first == "{" or first == "[":
+        return True
+    # (strip a copy of a long text only when it starts with white space)
+    return first.isspace() and text.lstrip()[:1] in ("{", "[")
 
 
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")

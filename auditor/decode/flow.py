@@ -245,13 +245,27 @@ def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")
 
 
+# header name → (its field path, is it `Cookie`, is it a standard header): names repeat in
+# every flow
+_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool]] = {}
+
+
 def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
     ctx.source = "header"
     fields = ctx.fields
     max_fields = ctx.limits.max_fields
     max_chars = ctx.limits.max_value_chars
+    names = _HEADER_NAMES
+    inert_values: dict[str, bool] | None = None  # (looked up when first needed)
     for name, value in request.headers:
-        path = ("header", name)
+        known = names.get(name)
+        if known is None:
+            lower = name.lower()
+            known = (("header", name), lower == "cookie", is_standard_header(lower))
+            if len(names) > 10_000:
+                names.clear()
+            names[name] = known
+        path, is_cookie, standard = known
         if type(value) is str and len(fields) < max_fields:
             # ctx.add's work for the common case, without its call and conversions
             fields.append(
@@ -264,7 +278,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             )
         elif not ctx.add(path, value):
             return
-        if name.lower() == "cookie":
+        if is_cookie:
             # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
             for pair in value.split(";")[: ctx.limits.max_fields]:
                 key, sep, cookie_value = pair.strip().partition("=")
@@ -276,7 +290,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         if (
             ("&" in text or ";" in text)
             and ("=" in text or ":" in text)
-            and not is_standard_header(name.lower())
+            and not standard
             and header_pairs(ctx, text, path)
         ):
             # An SDK platform or custom data header packing pairs into one value
@@ -288,7 +302,49 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         if size >= 2 and (
             text[0] in _NESTED_HEADER_STARTS or "," in text or (size >= 12 and not size % 4)
         ):
-            nested_string(ctx, text, path, 0, False)
+            if inert_values is None:
+                inert_values = _inert_header_values(ctx.limits)
+            _header_nested_string(ctx, text, path, inert_values)
+
+
+# limits → {header value: True when `nested_string` finds nothing in it}: most values it is
+# handed hold no data (an accept list, a user agent with a comma), and they come again with
+# every flow of an app.
+_INERT_HEADER_VALUES: dict[DecodeLimits, dict[str, bool]] = {}
+
+
+def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
+    known = _INERT_HEADER_VALUES.get(limits)
+    if known is None:
+        if len(_INERT_HEADER_VALUES) > 16:
+            _INERT_HEADER_VALUES.clear()
+        known = _INERT_HEADER_VALUES[limits] = {}
+    return known
+
+
+def _header_nested_string(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], known: dict[str, bool]
+) -> None:
+    """`nested_string` on a header's value, skipped for a value it found nothing in before
+    (`known`, for `ctx`'s limits). A value not seen before is tried on an empty context first:
+    what adds no field, error, kind or decoded byte there adds none here either (nothing
+    decoded yet, fields not full)."""
+    limits = ctx.limits
+    if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
+        nested_string(ctx, text, path, 0, False)
+        return
+    inert = known.get(text)
+    if inert is None:
+        scratch = DecodeContext(limits, source="header")
+        nested_string(scratch, text, path, 0, False)
+        inert = not (
+            scratch.fields or scratch.errors or scratch.body_kinds or scratch.decoded_bytes
+        )
+        if len(known) > 20_000:
+            known.clear()
+        known[text] = inert
+    if not inert:
+        nested_string(ctx, text, path, 0, False)
 
 
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:

@@ -1056,6 +1056,11 @@ class FieldDetectors:
     # Evidence needs a few hits per category; redaction (label.findings) asks for all of them.
     max_hits_per_category = MAX_HITS_PER_CATEGORY
 
+    def __init__(self) -> None:
+        # (header name, value) → the hits `_header_hits` gives that header, as (category,
+        # detector, excerpt, confidence)
+        self._header_cache: dict[tuple[str, str], tuple[tuple[str, str, str, float], ...]] = {}
+
     def detect(
         self,
         fields: Sequence[Field],
@@ -1967,6 +1972,26 @@ class FieldDetectors:
                 )
 
     def _header(self, fld: Field, add: Callable[[Hit], None]) -> None:
+        """`_header_hits`, remembered per header name and value: what a header says depends
+        on nothing else, and an app sends the same headers with every flow."""
+        value = fld.value
+        if type(value) is not str:
+            self._header_hits(fld, add)
+            return
+        key = (fld.path[1], value)
+        cache = self._header_cache
+        found = cache.get(key)
+        if found is None:
+            hits: list[Hit] = []
+            self._header_hits(fld, hits.append)
+            found = tuple((h.category, h.detector, h.excerpt, h.confidence) for h in hits)
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[key] = found
+        for category, detector, excerpt, confidence in found:
+            add(Hit(category, detector, fld.where, excerpt, confidence))
+
+    def _header_hits(self, fld: Field, add: Callable[[Hit], None]) -> None:
         name = fld.path[1]
         kind = header_kind(name)
         value = fld.value
