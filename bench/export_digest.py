@@ -26,6 +26,7 @@ import hashlib
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import auditor  # first: with PYTHONPATH the base tree's package, whatever bench imports next
@@ -59,8 +60,10 @@ def _corpora() -> dict[str, list]:
         # The samples gzip some bodies with the time of the run in the header: made the same
         # in every run, so two runs' outputs compare.
         for message in (record.request, record.response):
-            body = message.body if message is not None else None
-            if body is not None and body[:2] == b"\x1f\x8b" and len(body) >= 10:
+            if message is None or message.body is None:
+                continue
+            body = message.body
+            if body[:2] == b"\x1f\x8b" and len(body) >= 10:
                 message.body = body[:4] + b"\0\0\0\0" + body[8:]
         if record.kind in ("http", "websocket"):
             enricher.enrich(record)
@@ -82,7 +85,12 @@ def digests() -> dict[str, str]:
     from auditor.export.redact import Pseudonymizer, Redactor
     from auditor.records import to_spec_dict
 
-    writers = {"har": write_har, "jsonl": write_jsonl, "parquet": write_parquet, "mitm": write_mitm}
+    writers: dict[str, Callable[..., int]] = {
+        "har": write_har,
+        "jsonl": write_jsonl,
+        "parquet": write_parquet,
+        "mitm": write_mitm,
+    }
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "out"
