@@ -699,11 +699,17 @@ class Redactor:
         def blank(match: re.Match[str]) -> str:
             return "*" * len(match.group(0))
 
-        out = _AUTH_SCHEME_RE.sub(
-            lambda m: m.group(1) + "*" * (len(m.group(0)) - len(m.group(1))), text
-        )
+        auth, assign = _binary_shape_gates(text)
+        out = text
+        if auth:
+            out = _AUTH_SCHEME_RE.sub(
+                lambda m: m.group(1) + "*" * (len(m.group(0)) - len(m.group(1))), out
+            )
         out = _JWT_RE.sub(blank, out)
-        out = _SECRET_ASSIGN_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), out)
+        if assign:
+            out = _SECRET_ASSIGN_RE.sub(
+                lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), out
+            )
         out = self._replace_values(out, same_length=True)
         return out.encode("latin-1")
 
@@ -1548,13 +1554,19 @@ class _LiteralIndex:
 
     def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every literal framed by its length byte in binary `text`."""
-        for marker, literals in self.framed.items():
-            size = ord(marker)
-            at = text.find(marker)
-            while at >= 0:
-                if text[at + 1 : at + 1 + size] in literals:
-                    yield at + 1, text[at + 1 : at + 1 + size]
-                at = text.find(marker, at + 1)
+        yield from _framed_in(self.framed, text)
+
+
+def _framed_in(framed: dict[str, set[str]], text: str) -> Iterator[tuple[int, str]]:
+    """`_LiteralIndex.find_framed`: every position whose character is a length byte of some
+    literals, looked at once (a search of the text per length byte walked the text ~85 times,
+    and length bytes from "\\x08" to "\\x7f" include most printable characters)."""
+    for at, marker in enumerate(text):
+        literals = framed.get(marker)
+        if literals is not None:
+            candidate = text[at + 1 : at + 1 + ord(marker)]
+            if candidate in literals:
+                yield at + 1, candidate
 
 
 _NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -1695,6 +1707,20 @@ def _key_kind(key: str, parent: str) -> int:
         if len(_KEY_KINDS) < 100_000:
             _KEY_KINDS[(key, parent)] = kind
     return kind
+
+
+def _binary_shape_gates(text: str) -> tuple[bool, bool]:
+    """Whether the auth-scheme and the `name=value` rules can match in `text`, binary decoded
+    as Latin-1 (`redact_binary`): both need one of their words, and the second an "=". The
+    rules are case-insensitive regexes that tried every position of every binary body (the
+    `name=value` one was half of binary redaction); below U+0100 no character but the ASCII
+    letters folds to an ASCII letter, so the lower-cased text holds the words wherever the
+    rules could match."""
+    lowered = text.lower()
+    return (
+        _AUTH_SCHEME_WORDS.search(lowered) is not None,
+        "=" in text and _SECRET_WORD_PARTS.search(lowered) is not None,
+    )
 
 
 def _secret_shapes(text: str) -> str:
