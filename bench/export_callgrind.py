@@ -9,8 +9,10 @@ written once per format unredacted and once redacted (a new redactor, `prime`, t
 flows written, as `auditor export` does), after a warm-up export of each kind. Each measured
 export is one callgrind dump (`callgrind.out.<pid>.<n>`, in the order the lines on stderr name
 them); the ratio of a format's two dumps' totals is the instruction form of the bench's
-redacted / unredacted row. For another tree run the same command from that checkout with
-`PYTHONPATH=<checkout>`.
+redacted / unredacted row. For an older tree (which may not have this file), run this file
+from that checkout with it first on the path: `cd <checkout> && PYTHONHASHSEED=0
+PYTHONPATH=<checkout>:<this tree> valgrind ... <this tree>/.venv/bin/python <this
+tree>/bench/export_callgrind.py 2000 jsonl`; the corpus is then built by that tree's bench.
 """
 
 from __future__ import annotations
