@@ -13,6 +13,12 @@ the fields the labeller found (`FlowRecord.sensitive`). 20,000 flows (quick: 2,0
 built in memory, so the store's read speed is not part of these numbers (bench_store measures
 that). One more JSONL row times records without kept findings (neither stored with them nor
 written back yet), which redaction must find again.
+
+With `BENCH_EXPORT_BASE` set to a checkout of an older commit (`git archive <commit> | tar -x
+-C /tmp/base`), the redacted / unredacted ratio of each format is also measured side by side
+for that tree and this one, in alternating child processes (which goes first alternating too)
+over the same corpus (this file's), so a change to the redactor is measured in one run on a
+machine whose load moves from minute to minute; the median of the rounds is reported.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import os
 import random
 import re
+import statistics
 import string
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +44,9 @@ from bench.common import BenchResult, stopwatch
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3
+BASE_ENV = "BENCH_EXPORT_BASE"
+COMPARE_ROUNDS = 3
+COMPARED_FORMATS = ("har", "jsonl", "parquet")  # mitm is within the target
 CORPUS_DIR = ROOT / "tests" / "label" / "corpus"
 CORPORA = ("flows.jsonl", "heldout.jsonl", "heldout2.jsonl")
 _VARIABLE = re.compile(
@@ -211,47 +223,124 @@ def _corpus(n: int, seed: int = 13) -> list:
     return out
 
 
-def run(quick: bool) -> list[BenchResult]:
+def _writers() -> dict[str, Callable[..., int]]:
     from auditor.export.har import write_har
     from auditor.export.jsonl import write_jsonl
     from auditor.export.mitm import write_mitm
     from auditor.export.parquet import write_parquet
+
+    return {"har": write_har, "mitm": write_mitm, "jsonl": write_jsonl, "parquet": write_parquet}
+
+
+def _side_by_side(
+    writer: Callable[..., int], flows: list, tmp: str, rounds: int = ROUNDS
+) -> tuple[float, float]:
+    """(unredacted, redacted) CPU seconds: the fastest of `rounds` alternating runs of each,
+    so a burst of load from other processes on a shared machine does not decide the ratio
+    (each redacted run starts with a new redactor, as each export does)."""
+    from auditor.export.redact import Pseudonymizer, Redactor
+
+    path = Path(tmp) / "out"
+    plain_times, red_times = [], []
+    for _ in range(rounds):
+        with cpu_stopwatch() as plain:
+            writer(flows, path, redacted=False)
+        plain_times.append(plain())
+        redactor = Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"})
+        with cpu_stopwatch() as red:
+            # As `auditor export` does: what the labeller found in every flow first, then the
+            # redacted flows written.
+            redactor.prime(flows)
+            writer((redactor.redact_record(r) for r in flows), path, redacted=True)
+        red_times.append(red())
+    return min(plain_times), min(red_times)
+
+
+def measure_child(n: int, formats: list[str]) -> dict[str, tuple[float, float]]:
+    """(unredacted, redacted) CPU seconds per format, in this process (`--child`)."""
+    from auditor.export.redact import Pseudonymizer, Redactor
+
+    records = _corpus(n)
+    Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345")).prime(records[:50])
+    writers = _writers()
+    with tempfile.TemporaryDirectory() as tmp:
+        return {fmt: _side_by_side(writers[fmt], records, tmp) for fmt in formats}
+
+
+def _measure_tree(tree: Path, n: int, formats: list[str]) -> dict[str, tuple[float, float]]:
+    """`measure_child` in a child process whose `auditor` package comes from `tree`."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), str(ROOT)]))
+    env.pop(BASE_ENV, None)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(n), *formats],
+        env=env,
+        cwd=tree,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, tuple[float, float]] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def compare(
+    base: Path, n: int, formats: list[str], rounds: int = COMPARE_ROUNDS
+) -> list[dict[Path, dict[str, tuple[float, float]]]]:
+    """Per round, each tree's (unredacted, redacted) CPU seconds per format, the trees
+    alternating (and which goes first alternating too)."""
+    out = []
+    for number in range(rounds):
+        order = (base, ROOT) if number % 2 == 0 else (ROOT, base)
+        out.append({tree: _measure_tree(tree, n, formats) for tree in order})
+    return out
+
+
+def compare_results(base: Path, n: int) -> list[BenchResult]:
+    formats = list(COMPARED_FORMATS)
+    rounds = compare(base, n, formats)
+    results = []
+    for fmt in formats:
+        base_ratios = [r[base][fmt][1] / r[base][fmt][0] for r in rounds]
+        this_ratios = [r[ROOT][fmt][1] / r[ROOT][fmt][0] for r in rounds]
+        speed = [r[base][fmt][1] / r[ROOT][fmt][1] for r in rounds]
+        results.append(
+            BenchResult(
+                "export",
+                f"{fmt}: redacted / unredacted time, this tree | {BASE_ENV} (same run, "
+                f"alternating; median of {len(rounds)})",
+                round(statistics.median(this_ratios), 2),
+                "ratio",
+                "<= 3",
+                statistics.median(this_ratios) <= 3,
+                f"base {statistics.median(base_ratios):.2f}; rounds this | base: "
+                + ", ".join(
+                    f"{a:.2f} | {b:.2f}" for a, b in zip(this_ratios, base_ratios, strict=True)
+                )
+                + f"; redacted export CPU time base / this tree {statistics.median(speed):.2f}",
+            )
+        )
+    return results
+
+
+def run(quick: bool) -> list[BenchResult]:
+    from auditor.export.jsonl import write_jsonl
     from auditor.export.redact import Pseudonymizer, Redactor
     from auditor.report import build_report, write_report
 
     n = 2_000 if quick else 20_000
-    records = _corpus(n)
     results: list[BenchResult] = []
-    writers: dict[str, Callable[..., int]] = {
-        "har": write_har,
-        "mitm": write_mitm,
-        "jsonl": write_jsonl,
-        "parquet": write_parquet,
-    }
+    base = os.environ.get(BASE_ENV)
+    if base:
+        # First, on a machine not yet warmed by this process's own corpus.
+        results += compare_results(Path(base), n)
+    records = _corpus(n)
+    writers = _writers()
     # Warm-up outside the timings: the labeller's rules load once per process.
     Redactor(Pseudonymizer(b"bench-key-0123456789abcdef012345")).prime(records[:50])
     with tempfile.TemporaryDirectory() as tmp:
 
         def side_by_side(writer: Callable[..., int], flows: list) -> tuple[float, float]:
-            """(unredacted, redacted) CPU seconds: the fastest of ROUNDS alternating runs of each,
-            so a burst of load from other processes on a shared machine does not decide the
-            ratio (each redacted run starts with a new redactor, as each export does)."""
-            path = Path(tmp) / "out"
-            plain_times, red_times = [], []
-            for _ in range(ROUNDS):
-                with cpu_stopwatch() as plain:
-                    writer(flows, path, redacted=False)
-                plain_times.append(plain())
-                redactor = Redactor(
-                    Pseudonymizer(b"bench-key-0123456789abcdef012345"), {"h": "DESKTOP-X1"}
-                )
-                with cpu_stopwatch() as red:
-                    # As `auditor export` does: what the labeller found in every flow first,
-                    # then the redacted flows written.
-                    redactor.prime(flows)
-                    writer((redactor.redact_record(r) for r in flows), path, redacted=True)
-                red_times.append(red())
-            return min(plain_times), min(red_times)
+            return _side_by_side(writer, flows, tmp)
 
         for fmt, writer in writers.items():
             plain_s, red_s = side_by_side(writer, records)
@@ -310,5 +399,11 @@ def run(quick: bool) -> list[BenchResult]:
 
 
 if __name__ == "__main__":
-    for r in run(quick="--quick" in sys.argv):
-        print(r)
+    if "--child" in sys.argv:
+        import auditor  # noqa: F401  first: the tree on PYTHONPATH, before `_corpus` adds ROOT
+
+        at = sys.argv.index("--child")
+        print(json.dumps(measure_child(int(sys.argv[at + 1]), sys.argv[at + 2 :])))
+    else:
+        for r in run(quick="--quick" in sys.argv):
+            print(r)

@@ -800,11 +800,17 @@ class Redactor:
         def blank(match: re.Match[str]) -> str:
             return "*" * len(match.group(0))
 
-        out = _AUTH_SCHEME_RE.sub(
-            lambda m: m.group(1) + "*" * (len(m.group(0)) - len(m.group(1))), text
-        )
+        auth, assign = _binary_shape_gates(text)
+        out = text
+        if auth:
+            out = _AUTH_SCHEME_RE.sub(
+                lambda m: m.group(1) + "*" * (len(m.group(0)) - len(m.group(1))), out
+            )
         out = _JWT_RE.sub(blank, out)
-        out = _SECRET_ASSIGN_RE.sub(lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), out)
+        if assign:
+            out = _SECRET_ASSIGN_RE.sub(
+                lambda m: m.group(1) + m.group(2) + "*" * len(m.group(3)), out
+            )
         out = self._replace_values(out, same_length=True)
         return out.encode("latin-1")
 
@@ -851,7 +857,7 @@ class Redactor:
         if isinstance(value, dict):
             below = key if key is not None and not is_structural(key) else parent
             if path is None:
-                return {k: self._json(v, str(k), None, below) for k, v in value.items()}
+                return self._json_object_unreached(value, below)
             prefixes = self._prefixes
             out = {}
             for k, v in value.items():
@@ -871,6 +877,24 @@ class Redactor:
         if isinstance(value, int) and self._secrets and str(value) in self._secrets:
             return REDACTED
         return value
+
+    def _json_object_unreached(self, value: dict[Any, Any], parent: str) -> dict[Any, Any]:
+        """`_json` of an object where no finding's path leads, each member as `_json` treats it;
+        a string under a key the vocabulary says nothing of, already known to be plain text
+        (`_plain_strings`), is answered here, without the two calls per member (most members
+        of most bodies)."""
+        out: dict[Any, Any] = {}
+        kinds = _KEY_KINDS
+        plain = self._plain_strings if self._whole_text else None
+        for k, v in value.items():
+            name = str(k)
+            if plain is not None and type(v) is str and kinds.get((name, parent)) == 0:
+                known = plain.get(v)
+                if known is not None:
+                    out[k] = known
+                    continue
+            out[k] = self._json(v, name, None, parent)
+        return out
 
     def _redact_string_value(self, value: str, path: tuple[str, ...] | None = ()) -> str:
         """A string inside JSON or a form: may itself be JSON, base64 JSON (Mixpanel `data=`,
@@ -1122,27 +1146,28 @@ class Redactor:
         self, headers: list[tuple[str, str]], root: str = "header"
     ) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
+        secret_paths, identifier_paths = self._secret_paths, self._identifier_paths
         for name, value in headers:
-            lname = name.lower()
-            here = (root, name)
-            if lname.startswith(":"):
+            kind = _HEADER_KINDS.get(name)
+            if kind is None:
+                kind = _header_kind(name)
+            if kind == _HEADER_PSEUDO:
                 # HTTP/2 pseudo-headers: `:authority` is the host, `:path` a path with a query.
-                if lname == ":path":
+                if name.lower() == ":path":
                     value = self.redact_path(value)
-                elif lname == ":authority":
+                elif name.lower() == ":authority":
                     value = self.redact_authority(value)
                 out.append((name, value))
-            elif lname == "host":
+                continue
+            if kind == _HEADER_HOST:
                 out.append((name, self.redact_authority(value)))
-            elif here in self._secret_paths or is_credential_header(name) or is_secret_key(name):
+                continue
+            here = (root, name)
+            if kind == _HEADER_SECRET or here in secret_paths:
                 out.append((name, REDACTED))
-            elif here in self._identifier_paths or (
-                # A standard header (`Host`) names the request, not an identifier, whatever a
-                # body key of that name holds.
-                lname not in STANDARD_HEADERS and is_identifier_key(name)
-            ):
+            elif kind == _HEADER_IDENTIFIER or here in identifier_paths:
                 out.append((name, self.remember(value)))
-            elif lname in ("referer", "origin", "location", "content-location"):
+            elif kind == _HEADER_URL:
                 out.append((name, self.redact_url(value)))
             else:
                 out.append((name, self._redact_string_value(value, here)))
@@ -1640,13 +1665,19 @@ class _LiteralIndex:
 
     def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every literal framed by its length byte in binary `text`."""
-        for marker, literals in self.framed.items():
-            size = ord(marker)
-            at = text.find(marker)
-            while at >= 0:
-                if text[at + 1 : at + 1 + size] in literals:
-                    yield at + 1, text[at + 1 : at + 1 + size]
-                at = text.find(marker, at + 1)
+        yield from _framed_in(self.framed, text)
+
+
+def _framed_in(framed: dict[str, set[str]], text: str) -> Iterator[tuple[int, str]]:
+    """`_LiteralIndex.find_framed`: every position whose character is a length byte of some
+    literals, looked at once (a search of the text per length byte walked the text ~85 times,
+    and length bytes from "\\x08" to "\\x7f" include most printable characters)."""
+    for at, marker in enumerate(text):
+        literals = framed.get(marker)
+        if literals is not None:
+            candidate = text[at + 1 : at + 1 + ord(marker)]
+            if candidate in literals:
+                yield at + 1, candidate
 
 
 _NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
@@ -1748,7 +1779,59 @@ _HOST_PARTS_RE = re.compile(r"[^.\-_]+|[.\-_]")
 
 def _leading_parts(*paths: AbstractSet[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
     """Every leading part of every path (the paths themselves too)."""
+    if len(paths) == 2 and isinstance(paths[0], frozenset) and isinstance(paths[1], frozenset):
+        return _leading_parts_of_pair(paths[0], paths[1])
     return frozenset(path[:n] for group in paths for path in group for n in range(1, len(path) + 1))
+
+
+# `_leading_parts` of a record's (secret paths, identifier paths), by that pair: flows of one
+# kind (an SDK's batch, a vendor's API call) have the same findings' paths flow after flow.
+_LEADING_PARTS: dict[tuple[frozenset[tuple[str, ...]], ...], frozenset[tuple[str, ...]]] = {}
+
+
+def _leading_parts_of_pair(
+    secret: frozenset[tuple[str, ...]], identifier: frozenset[tuple[str, ...]]
+) -> frozenset[tuple[str, ...]]:
+    key = (secret, identifier)
+    parts = _LEADING_PARTS.get(key)
+    if parts is None:
+        parts = frozenset(
+            path[:n] for group in key for path in group for n in range(1, len(path) + 1)
+        )
+        if len(_LEADING_PARTS) > 10_000:
+            _LEADING_PARTS.clear()
+        _LEADING_PARTS[key] = parts
+    return parts
+
+
+# What a header's name says of its value (`Redactor.redact_headers`), asked of the vocabulary
+# once per name: a session's flows send the same few dozen header names over and over.
+_HEADER_TEXT, _HEADER_PSEUDO, _HEADER_SECRET, _HEADER_IDENTIFIER, _HEADER_URL, _HEADER_HOST = range(
+    6
+)
+_HEADER_KINDS: dict[str, int] = {}
+
+
+def _header_kind(name: str) -> int:
+    lname = name.lower()
+    if lname.startswith(":"):
+        kind = _HEADER_PSEUDO
+    elif lname == "host":
+        # the request's authority: a credential inside a host name is removed label by label
+        kind = _HEADER_HOST
+    elif is_credential_header(name) or is_secret_key(name):
+        kind = _HEADER_SECRET
+    # A standard header (`Host`) names the request, not an identifier, whatever a body key of
+    # that name holds.
+    elif lname not in STANDARD_HEADERS and is_identifier_key(name):
+        kind = _HEADER_IDENTIFIER
+    elif lname in ("referer", "origin", "location", "content-location"):
+        kind = _HEADER_URL
+    else:
+        kind = _HEADER_TEXT
+    if len(_HEADER_KINDS) < 10_000:
+        _HEADER_KINDS[name] = kind
+    return kind
 
 
 # What a data key says of its value, by (key, parent): the vocabulary's answers, asked once.
@@ -1769,6 +1852,20 @@ def _key_kind(key: str, parent: str) -> int:
         if len(_KEY_KINDS) < 100_000:
             _KEY_KINDS[(key, parent)] = kind
     return kind
+
+
+def _binary_shape_gates(text: str) -> tuple[bool, bool]:
+    """Whether the auth-scheme and the `name=value` rules can match in `text`, binary decoded
+    as Latin-1 (`redact_binary`): both need one of their words, and the second an "=". The
+    rules are case-insensitive regexes that tried every position of every binary body (the
+    `name=value` one was half of binary redaction); below U+0100 no character but the ASCII
+    letters folds to an ASCII letter, so the lower-cased text holds the words wherever the
+    rules could match."""
+    lowered = text.lower()
+    return (
+        _AUTH_SCHEME_WORDS.search(lowered) is not None,
+        "=" in text and _SECRET_WORD_PARTS.search(lowered) is not None,
+    )
 
 
 def _secret_shapes(text: str) -> str:
