@@ -661,12 +661,12 @@ _SENDING_DEVICE_KEYS = frozenset({"targetdeviceiden", "sourcedeviceiden", "sendi
 # chat as one sent through her phone is. An API account's `username` and a brand's sender id
 # (`from: "AcmeMeet"`) name no person sending.
 _SENDING_USER_KEYS = frozenset({"userid", "fromuserid", "senderuserid", "onbehalfofuserid"})
-# A request that sends a message or a one-time PIN, or places a call (`/sms/2/text/advanced`,
+# A request whose path names a message, a one-time PIN or a call (`/sms/2/text/advanced`,
 # `/2fa/2/pin`, `/messages`, `/verify`): a recipient's digits without their `+` are a phone
-# number when libphonenumber calls them one in international form (issue 15aa).
+# number when libphonenumber calls them one in international form (issue 15aa). A generic
+# `/send` or `/notify` does not say so: its digits may be a user's id (sdk9).
 _MESSAGING_PATH_RE = re.compile(
-    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|send|notify|"
-    r"notifications?|calls?)(?:/|$)",
+    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?)(?:/|$)",
     re.I,
 )
 # On an OAuth endpoint these name the application or the organisation's account.
