@@ -766,6 +766,25 @@ def v_device_kind(value: object) -> bool:
     )
 
 
+# Classes of device a user agent parser names (ua-parser's `device.type`, a survey or analytics
+# SDK's `device: "desktop"`): the form of the client, not its make or model (taxonomy:
+# hardware is make and model, CPU, memory), so no hardware (issue 15aa).
+_DEVICE_CLASSES = frozenset(
+    {
+        *("desktop", "mobile", "tablet", "phone", "smartphone", "laptop", "pc", "computer"),
+        *("tv", "smarttv", "console", "wearable", "embedded", "xr", "bot", "car"),
+    }
+)
+
+
+def v_device_name(value: object) -> bool:
+    """A device's name or model in a parsed user agent ("iPhone", "Pixel 8"), not its class
+    ("desktop", "mobile") nor the kind of client ("Browser")."""
+    return v_device_kind(value) and not (
+        isinstance(value, str) and value.strip().lower() in _DEVICE_CLASSES
+    )
+
+
 _AI_MODEL_RE = re.compile(
     r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
 )
@@ -1385,6 +1404,9 @@ for _group, _parents in (
     ("server", "server"),
     # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
     ("clienthints", "brands fullversionlist useragentdata uadata"),
+    # A user agent parsed into an object and copied into a body (`userAgent: {browser, os,
+    # device}`; heldout17, issue 15aa): its `device` is a device class or a device's name.
+    ("useragent", "useragent ua parsedua parseduseragent"),
     # Issue 15: Datadog's `usr.*`, a JWT's claims (`… › jwt › payload › sub`), Omaha's `hw`.
     ("user", "usr jwt"),
     # The people a work item is assigned to, followed, watched, reviewed or approved by, or
@@ -1511,6 +1533,7 @@ for _group, _cat, _val, _name, _keys in (
     ("calendarevent", MEETING, v_text, "meeting_text_key", "summary"),
     ("calendaruser", NAME, v_name, "name_key", "cn"),
     ("contactphones", PHONE, v_listed_phone, "phone_key", "value number"),
+    ("useragent", HW, v_device_name, "hardware_key", "device"),
     ("contactemails", EMAIL, v_email_address, "email_key", "value"),
 ):
     for _key in _keys.split():

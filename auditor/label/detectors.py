@@ -107,6 +107,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_text,
     v_user_id,
     v_user_ref,
+    valid_international_number,
     webhook_url,
 )
 
@@ -414,6 +415,18 @@ def _fediverse_handle(value: str, match: re.Match[str], nk: str, ctx: FlowContex
     )
 
 
+def _message_objects(path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The objects a recipient's number at `path` makes a message: the one holding it, and the
+    message around a list of recipients (`to_numbers › 0`) or of destination objects
+    (`messages › 0 › destinations › 0 › to`; issue 15aa)."""
+    objects = [path[:-1]]
+    if len(path) >= 2 and path[-1].isdigit():
+        objects.append(path[:-2])
+    elif len(path) >= 3 and path[-2].isdigit():
+        objects.append(path[:-3])
+    return objects
+
+
 def _job_settings_path(path: tuple[str, ...]) -> bool:
     return any(
         _JOB_SETTINGS_RE.search(normalise_key(part)) is not None
@@ -625,6 +638,8 @@ _POST_RECORD_TYPE_RE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+\.post
 _SERIES_NAME_KEYS = frozenset({"metric", "metricname", "name", "series", "seriesname"})
 _RECIPIENT_KEYS = frozenset(
     {"recipient", "to", "destination", "receiver", "dest", "tonumber", "recipientnumber"}
+    # a list of the numbers a message goes to (`to_numbers: ["+7701…"]`; issue 15aa)
+    | {"tonumbers", "recipientnumbers"}
     # A call's or message's source and destination numbers (telephony APIs' and call detail
     # records' `src`/`dst`, a call's `caller`/`callee`; sdk10): the same test, the same rule.
     | {"src", "dst", "srcnumber", "dstnumber", "caller", "callee", "callerid", "calleeid"}
@@ -641,6 +656,19 @@ _NOTIFICATION_TITLE_KEYS = frozenset({"title"})
 # The user's own device an SMS is sent through (`target_device_iden`: the phone that sends
 # it): the user's text message to a person, not a backend's SMS notification (issue 15w).
 _SENDING_DEVICE_KEYS = frozenset({"targetdeviceiden", "sourcedeviceiden", "sendingdeviceid"})
+# The user an SMS is sent on behalf of, from her own line, beside the numbers it goes to
+# (`{user_id, to_numbers, text}` of a cloud phone's SMS API; issue 15aa): her text to a person,
+# chat as one sent through her phone is. An API account's `username` and a brand's sender id
+# (`from: "AcmeMeet"`) name no person sending.
+_SENDING_USER_KEYS = frozenset({"userid", "fromuserid", "senderuserid", "onbehalfofuserid"})
+# A request whose path names a message, a one-time PIN or a call (`/sms/2/text/advanced`,
+# `/2fa/2/pin`, `/messages`, `/verify`): a recipient's digits without their `+` are a phone
+# number when libphonenumber calls them one in international form (issue 15aa). A generic
+# `/send` or `/notify` does not say so: its digits may be a user's id (sdk9).
+_MESSAGING_PATH_RE = re.compile(
+    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?)(?:/|$)",
+    re.I,
+)
 # On an OAuth endpoint these name the application or the organisation's account.
 _AUTH_APP_KEYS = frozenset({"clientid", "accountid"})
 # The name and avatar an incoming webhook posts under (the integration's).
@@ -1117,6 +1145,7 @@ class FieldDetectors:
         titled_parents: set[tuple[str, ...]] = set()  # objects with a `title`
         pushed_parents: set[tuple[str, ...]] = set()  # objects with a push's `sound`
         sent_from_device: set[tuple[str, ...]] = set()  # SMS sent through the user's phone
+        sending_users: set[tuple[str, ...]] = set()  # objects naming the user who sends
         recipients: list[tuple[Field, str, str]] = []
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
@@ -1383,7 +1412,7 @@ class FieldDetectors:
                 # (`2026-12-07` is a date)
                 if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
                     add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
-                    sms_parents.add(path[:-1])
+                    sms_parents.update(_message_objects(path))
                 elif number.isdigit():
                     recipients.append((fld, key, number))
             if (
@@ -1398,6 +1427,8 @@ class FieldDetectors:
                 pushed_parents.add(path[:-1])
             elif nk in _SENDING_DEVICE_KEYS and is_str and value:
                 sent_from_device.add(path[:-1])
+            elif nk in _SENDING_USER_KEYS and value is not None and value != "":
+                sending_users.add(path[:-1])
             elif nk in _NOTIFICATION_TITLE_KEYS and is_str and value:
                 titled_parents.add(path[:-1])
             if ctx.ticket_endpoint and path[0] == "body":
@@ -1609,6 +1640,9 @@ class FieldDetectors:
         # (`… › query › graphql › create_update › body`, decode/graphql.py)
         variables = [(*parent, "variables") for parent in comment_operations]
         variables += [(*parent, "query", GRAPHQL_LAYER) for parent in comment_operations]
+        if sending_users:
+            # an SMS (a number it goes to) naming the user who sends it (issue 15aa)
+            sent_from_device |= sending_users & sms_parents
         for fld, key in chat_candidates:
             posted = any(fld.path[: len(v)] == v for v in variables)
             if (
@@ -1629,9 +1663,17 @@ class FieldDetectors:
                 chat_parents.add(fld.path[:-1])
                 if posted:
                     self._comment_words(fld, key, str(fld.value), add)
+        messaging = None
         for fld, key, number in recipients:
             if fld.path[:-1] in sms_parents:
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+                continue
+            if messaging is None:
+                messaging = _MESSAGING_PATH_RE.search(ctx.url_path) is not None
+            if messaging and valid_international_number("+" + number):
+                # a message's or a PIN's recipient in international digits (issue 15aa)
+                add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+                sms_parents.update(_message_objects(fld.path))
         if titled_parents:
             # A `message` under a `title` is a notification's text (a push message's `title`
             # and `message`), not a line of a conversation (issue 15t).
