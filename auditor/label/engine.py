@@ -24,6 +24,7 @@ from auditor.label.known_values import KnownValueGathering, KnownValues
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
 from auditor.records import Entity, Evidence, Field, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
+from auditor.vocabulary import normalise_key
 
 _ORDER = {c: i for i, c in enumerate(CATEGORIES)}
 MAX_EVIDENCE = 5
@@ -169,6 +170,7 @@ class Labeller:
         if suppressed:
             detector_hits = [h for h in detector_hits if h.category not in suppressed]
         hits.extend(detector_hits)
+        hits = _drop_lone_room_ids(hits)
 
         labels = _merge(hits)
         if not labels:
@@ -314,6 +316,37 @@ def _drop_host_named_devices(detector_hits: list[Hit], known_hits: list[Hit]) ->
     ]
 
 
+# Keys of a room's or a call's own id: meeting metadata only with someone in it (issue 15ab).
+_ROOM_ID_KEYS = frozenset({"roomid", "callid"})
+# Categories that say nothing about a room or a call beyond the request's own credential and
+# the sending device: a room's id with only these is the room's id alone.
+_NOTHING_ABOUT_A_ROOM = ("credentials", "device_info.", "other")
+
+
+def _drop_lone_room_ids(hits: list[Hit]) -> list[Hit]:
+    """A room's or a call's opaque id alone (`room_id` in a GET of the room's meetings, a bot
+    peer's `callId` beside its API key) is no meeting metadata: heldout8's convention, a room's
+    id is not labelled. It is when the request says anything else about the room or call: a
+    person put into it (heldout9's membership with `personEmail`, a check-in's location), a
+    message, a call's numbers, its quality report (heldout2's `callId` beside jitter and MOS):
+    who talks to whom and how. A meeting's own id or number, topic or participants are other
+    evidence and keep the label."""
+    meeting = [hit for hit in hits if hit.category == _MEETING]
+    if not meeting or not all(
+        hit.detector == "detector.meeting_key"
+        and normalise_key(hit.where.rsplit(" › ", 1)[-1]) in _ROOM_ID_KEYS
+        for hit in meeting
+    ):
+        return hits
+    if any(
+        hit.category != _MEETING and not hit.category.startswith(_NOTHING_ABOUT_A_ROOM)
+        for hit in hits
+    ):
+        return hits
+    return [hit for hit in hits if hit.category != _MEETING]
+
+
+_MEETING = "meeting_metadata"
 _SESSION_ID = "identifiers.session_id"
 _HARDWARE = "device_info.hardware"
 _PERFORMANCE = "service_generated.performance"
