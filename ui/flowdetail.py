@@ -96,6 +96,9 @@ class FlowDetailController(QObject):
         it belonged to it."""
         self._job += 1  # a detail still loading for the old flow is dropped
         self.current_flow = None
+        # Sessions may have been replaced or added to (rowids of deleted flows are used again):
+        # the next flow shown reads its session's credentials anew.
+        self.reread_credentials()
         self._table.clearSelection()
         self._table.setCurrentIndex(QModelIndex())
         self.detail.set_flow(None, None)

@@ -1928,8 +1928,11 @@ def stored_credentials(
     from auditor.store import FlowQuery
 
     top = store.max_rowid()
-    if top <= after_rowid:
-        return StoredCredentials(frozenset(), after_rowid)
+    if top < after_rowid:
+        # Flows were deleted since (rowids are reused after the last ones go): read them all.
+        after_rowid = 0
+    if top == after_rowid:
+        return StoredCredentials(frozenset(), top)
     if reader is None:
         reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
     query = FlowQuery(session=session, after_rowid=after_rowid or None)

@@ -54,6 +54,9 @@ def test_reads_the_sessions_kept_findings_and_then_only_what_came_after(
         assert later.max_rowid > first.max_rowid
         # Every session at once.
         assert {TOKEN, LATER, OTHER} <= stored_credentials(store, None).values
+        # Flows deleted since the last look (their rowids may be used again): all read anew.
+        store.delete_session("t")
+        assert TOKEN in stored_credentials(store, "s", store.max_rowid() + 5).values
 
 
 def test_a_flow_stored_without_kept_findings_is_read_whole(tmp_path: Path) -> None:
