@@ -34,6 +34,8 @@ from ui.qt import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from auditor.decode import DecodedFlow
     from auditor.records import Field, Label
 
@@ -322,6 +324,24 @@ class DetailPane(QWidget):
         if self.record is not None:
             self.set_flow(self.record, self.decoded)
 
+    def learn_credentials(self, values: Iterable[str], *, refresh: bool = True) -> None:
+        """Credential values found in other flows of the capture (`stored_credentials`): masked
+        wherever they show up in this pane from now on. With `refresh`, the flow on screen is
+        shown again when one of them is in it (a token sent first in a flow captured later)."""
+        masker = self._mask_with()
+        learned = False
+        for value in values:
+            learned = masker.add_secret(value) or learned
+        if not (learned and refresh) or self.record is None or self.reveal.isChecked():
+            return
+        if masker.redact_record(self.record) != self._shown:
+            self.set_flow(self.record, self.decoded)
+
+    def _mask_with(self) -> Redactor:
+        if self._masker is None:
+            self._masker = Redactor(Pseudonymizer(secrets.token_bytes(32)), pseudonymize=False)
+        return self._masker
+
     def _masked(self, record: FlowRecord) -> FlowRecord:
         """`record` with every credential the labeller finds (and what the shared vocabulary
         names) removed, unless "Show credential values" is on. Identifiers stay: this pane is
@@ -329,10 +349,9 @@ class DetailPane(QWidget):
         self._secret_paths = set()
         if self.reveal.isChecked():
             return record
-        if self._masker is None:
-            self._masker = Redactor(Pseudonymizer(secrets.token_bytes(32)), pseudonymize=False)
-        shown = self._masker.redact_record(record)
-        found = self._masker.last_findings
+        masker = self._mask_with()
+        shown = masker.redact_record(record)
+        found = masker.last_findings
         self._secret_paths = found.secret_paths if found is not None else set()
         return shown
 

@@ -18,6 +18,7 @@ from ui.workers import WorkerState, with_state
 
 if TYPE_CHECKING:
     from auditor.decode import DecodedFlow
+    from auditor.export.redact import StoredCredentials
     from auditor.policy import PolicyEngine
     from auditor.records import FlowRecord, PolicyFinding
     from auditor.store import Store
@@ -31,11 +32,14 @@ ClauseTexts = dict[tuple[str, str, str], str]
 
 @dataclass(frozen=True, slots=True)
 class FlowDetail:
-    """A stored flow and its decoded view (None, None: it is gone)."""
+    """A stored flow and its decoded view (None, None: it is gone), with the credentials of its
+    session's flows stored since the last look (the pane masks them before it shows the flow)."""
 
     job: int
     record: FlowRecord | None
     decoded: DecodedFlow | None
+    session: str
+    credentials: StoredCredentials
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,9 @@ class FlowDetailController(QObject):
         self.current_flow: FlowRecord | None = None
         self.policy_versions: list[str] = []
         self._job = 0
+        # Per session, the last rowid whose flows' credentials the detail pane has learned: a
+        # credential found in one flow is masked in every other flow of the capture.
+        self._credentials_read: dict[str, int] = {}
         # Arrow keys held down move the selection fast: load only where it rests.
         self.select_timer = QTimer(self)
         self.select_timer.setSingleShot(True)
@@ -89,6 +96,9 @@ class FlowDetailController(QObject):
         it belonged to it."""
         self._job += 1  # a detail still loading for the old flow is dropped
         self.current_flow = None
+        # Sessions may have been replaced or added to (rowids of deleted flows are used again):
+        # the next flow shown reads its session's credentials anew.
+        self.reread_credentials()
         self._table.clearSelection()
         self._table.setCurrentIndex(QModelIndex())
         self.detail.set_flow(None, None)
@@ -99,21 +109,55 @@ class FlowDetailController(QObject):
         summary = index.data(SummaryRole) if index.isValid() else None
         if summary is None:
             return
-        flow_id = summary.id
+        flow_id, session = summary.id, summary.session
         self._job += 1
         job = self._job
         self.detail.set_loading()
+        after = self._credentials_read.get(session, 0)
 
         def load(store: Store) -> FlowDetail:
             from auditor.decode import decode_flow
+            from auditor.export.redact import stored_credentials
 
+            # The session's credentials first: the flow is shown with all of them masked.
+            credentials = stored_credentials(store, session, after)
             record = store.get_flow(flow_id)
-            return FlowDetail(job, record, decode_flow(record) if record is not None else None)
+            decoded = decode_flow(record) if record is not None else None
+            return FlowDetail(job, record, decoded, session, credentials)
 
         self._stores.aux.submit(load, self._show_flow, self.detail.set_error)
 
+    def refresh_credentials(self) -> None:
+        """New flows were stored: the pane learns their credentials (on the aux worker), and
+        the flow on screen is masked again if one of them is in it."""
+        record = self.current_flow
+        if record is None:
+            return
+        session = record.session
+        after = self._credentials_read.get(session, 0)
+
+        def read(store: Store) -> tuple[str, StoredCredentials]:
+            from auditor.export.redact import stored_credentials
+
+            return session, stored_credentials(store, session, after)
+
+        self._stores.aux.submit(read, lambda answer: self._learn(*answer), lambda _m: None)
+
+    def reread_credentials(self) -> None:
+        """Stored flows were labelled again (their rowids stay): read every session's anew."""
+        self._credentials_read.clear()
+
+    def _learn(self, session: str, credentials: StoredCredentials, *, refresh: bool = True) -> None:
+        read = self._credentials_read.get(session, 0)
+        self._credentials_read[session] = max(read, credentials.max_rowid)
+        self.detail.learn_credentials(credentials.values, refresh=refresh)
+
     def _show_flow(self, answer: FlowDetail) -> None:
-        if answer.job != self._job:
+        current = answer.job == self._job
+        # A stale answer's credentials are the capture's all the same; a current one's flow is
+        # shown next (the one on screen need not be masked again first).
+        self._learn(answer.session, answer.credentials, refresh=not current)
+        if not current:
             return
         record = answer.record
         self.current_flow = record

@@ -335,6 +335,8 @@ class MainWindow(QMainWindow):
         )
         self.filter_bar.escaped.connect(self._focus_table)
         self.details.flowShown.connect(self.flowShown)
+        # Credentials in flows captured now mask the flow on screen (and every later one).
+        self.model.rowsAppended.connect(lambda _count: self.details.refresh_credentials())
         self.overview_ctl.shown.connect(self.overviewShown)
         self.overview_ctl.purposesShown.connect(self.purposesShown)
         self.markers.added.connect(self.overview_ctl.refresh_soon)
@@ -445,6 +447,7 @@ class MainWindow(QMainWindow):
             self.policy.select_version(settings.default_policy_version)
 
     def _relabelled(self, _count: int) -> None:
+        self.details.reread_credentials()
         self.model.reload()
         self.details.select_timer.start()
 

@@ -37,6 +37,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import (
     parse_qsl,
@@ -77,6 +78,7 @@ from auditor.vocabulary import (
 
 if TYPE_CHECKING:
     from auditor.label.findings import FieldFinder, Findings
+    from auditor.store import Store
 
 KEYRING_SERVICE = "meeting-privacy-auditor"
 PSEUDONYM_KEY_BYTES = 32
@@ -442,6 +444,18 @@ class Redactor:
             self.found_again[record.id] = found.kept()
         return found
 
+    def finds_again(self, record: FlowRecord) -> bool:
+        """Whether `findings(record)` runs the FieldFinder (nothing was kept with the stored
+        flow): it then reads the whole flow, so a flow read without its bodies must be read
+        again with them first."""
+        from auditor.label.findings import HTTP_KINDS, has_sensitive_labels
+
+        if not self.use_labeller or (record.labels and not has_sensitive_labels(record.labels)):
+            return False
+        if record.request is None or record.kind not in HTTP_KINDS:
+            return False
+        return record.sensitive is None or self._own_finder
+
     def prime(self, records: Iterable[FlowRecord]) -> int:
         """Read what the labeller finds in all of `records` before any is redacted, so a secret
         found in a later flow is also removed from earlier ones. The paths are kept for
@@ -502,10 +516,12 @@ class Redactor:
                     self._case_variant_of[variant] = form
                     self._pending.add(variant)
 
-    def add_secret(self, value: str) -> None:
+    def add_secret(self, value: str) -> bool:
+        """Remove `value` (in every form it takes in traffic) wherever it shows up from now on;
+        False when it is known already or too short to look for."""
         text = value.strip()
         if len(text) < MIN_SECRET_LEN or text in self._secrets or text == REDACTED:
-            return
+            return False
         forms = secret_forms(text)
         forms.add(text)
         bare = path_secret_value(text)
@@ -517,6 +533,7 @@ class Redactor:
         self._pending.update(forms)
         self._add_host_secret(text)
         self._add_host_secret(bare)
+        return True
 
     # -- host names --------------------------------------------------------------------------
 
@@ -1986,3 +2003,46 @@ def make_redactor(
     if extra_known_values:
         known.update(extra_known_values)
     return Redactor(Pseudonymizer(pseudonym_key(data_dir, passphrase_file=passphrase_file)), known)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCredentials:
+    """The credential values the labeller found in a session's stored flows, read up to
+    `max_rowid` (flows stored after it: `stored_credentials(..., after_rowid=max_rowid)`)."""
+
+    values: frozenset[str]
+    max_rowid: int
+
+
+def stored_credentials(
+    store: Store, session: str | None, after_rowid: int = 0, *, reader: Redactor | None = None
+) -> StoredCredentials:
+    """Every credential value of the flows of `session` (None: every session) stored after
+    `after_rowid`, for a redactor that shows one flow at a time (the GUI's masking) to know
+    them all first, as `Redactor.prime` does for exports. The findings kept with each stored
+    flow are taken as they are; only a flow stored without them is read whole (bodies too) and
+    searched again by `reader`'s FieldFinder (by default a redactor of its own)."""
+    from auditor.store import FlowQuery
+
+    top = store.max_rowid()
+    if top < after_rowid:
+        # Flows were deleted since (rowids are reused after the last ones go): read them all.
+        after_rowid = 0
+    if top == after_rowid:
+        return StoredCredentials(frozenset(), top)
+    if reader is None:
+        reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
+    query = FlowQuery(session=session, after_rowid=after_rowid or None)
+    values: set[str] = set()
+    # Bodies are read only where the findings were not kept: most flows need their record alone.
+    for record in store.iter_flows(query, with_bodies=False):
+        if reader.finds_again(record):
+            whole = store.get_flow(record.id)
+            if whole is None:
+                continue
+            record = whole
+        found = reader.findings(record)
+        if found is not None:
+            values.update(found.secrets)
+    # Flows stored while this read ran may be in it or not: the next read starts after `top`.
+    return StoredCredentials(frozenset(values), top)
