@@ -46,6 +46,7 @@ HELDOUT14 = HERE / "heldout14.jsonl"
 HELDOUT15 = HERE / "heldout15.jsonl"
 HELDOUT16 = HERE / "heldout16.jsonl"
 HELDOUT17 = HERE / "heldout17.jsonl"
+HELDOUT18 = HERE / "heldout18.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -66,6 +67,7 @@ FLOORS = {
     HELDOUT15: (0.99, 0.98),
     HELDOUT16: (0.99, 0.95),
     HELDOUT17: (0.99, 0.98),
+    HELDOUT18: (0.90, 0.87),
 }
 TARGET = 0.95
 
@@ -217,6 +219,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT15,
         HELDOUT16,
         HELDOUT17,
+        HELDOUT18,
     ],
     ids=lambda p: p.stem,
 )
