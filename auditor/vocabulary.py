@@ -1274,7 +1274,11 @@ for _cat, _val, _name, _keys in (
         "diagnosticconsent collectionconsent limitadtracking adtrackingenabled "
         "trackingallowed optoutstatus consentstate consentstatus privacyconsent "
         "diagnosticdataconsent telemetryenabled usagedataenabled crashreportsenabled "
-        "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus",
+        "sendusagedata advertisertrackingenabled applicationtrackingenabled attstatus "
+        # whether the user gave consent, as a flag (`gdpr: {isConsentGiven: true}` in an
+        # analytics event's context; issue 15ad, heldout18)
+        "isconsentgiven consentgiven hasconsent hasconsented hasgivenconsent consented "
+        "isconsented userconsented",
     ),
     (
         MEETING,
@@ -1418,7 +1422,9 @@ for _group, _parents in (
     (
         "consent",
         "consent consents privacy privacysettings trackingpreferences "
-        "categorypreferences consentstate gdprconsent",
+        "categorypreferences consentstate gdprconsent "
+        # a privacy law's object of the user's choices (`gdpr: {consent: …}`, `ccpa: {optOut}`)
+        "gdpr ccpa",
     ),
     ("server", "server"),
     # User-Agent Client Hints (`userAgentData.brands[].brand`): the browser's brands, not a device.
@@ -1562,6 +1568,12 @@ EXACT_KEYS["tzid"] = (LOCALE, v_locale, "locale_key")
 
 # Parents under which a generic key is not data about the person or device.
 NEUTRAL_PARENTS = frozenset({"app", "sdk", "library", "lib", "application"})
+# Maps keyed by feature flags' names (`flags: {"consent-banner": true}`, `featureFlags:
+# {analyticsConsent: "on"}`): a key there names a flag the code evaluates, not the user's choice
+# (issue 15ad), whatever word it is.
+FLAG_MAP_PARENTS = frozenset(
+    {"flags", "featureflags", "features", "toggles", "featuretoggles", "gates", "experiments"}
+)
 
 # Substring rules for compound keys not in the tables (`primaryDeviceId`, `zoomSessionId`).
 SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
@@ -1885,6 +1897,8 @@ def _classify(nk: str, pk: str) -> Rule | None:
     rule = EXACT_KEYS.get(nk)
     if rule is not None:
         if rule[0] == CRED and nk in NOT_CREDENTIAL_KEYS:
+            return None
+        if rule[0] == CONSENT and pk in FLAG_MAP_PARENTS:
             return None
         return rule
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:

@@ -649,6 +649,14 @@ _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lon
 # Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
 _MESSAGE_CHANNEL_KEYS = frozenset({"channel", "type", "messagetype", "messagechannel"})
 _SMS_CHANNELS = frozenset({"sms", "mms"})
+# A message typed as the system's (`type: system-notice`, `system`, `notification`): a notice a
+# backend broadcasts to a room or channel ("Recording has started"), no person wrote it, so not
+# chat (issue 15ad, heldout18); a participant's message (`type: chat|text`) stays chat.
+_SYSTEM_NOTICE_TYPE_RE = re.compile(
+    r"^(?:system|system[-_. ]?(?:notices?|messages?|notifications?|alerts?|events?|info)|"
+    r"notices?|notifications?|service[-_. ]?(?:notices?|messages?))$",
+    re.IGNORECASE,
+)
 # Members only a push notification has (the alert sound; APNs, FCM's
 # `notification`, Expo and Pushover messages): its text is a notification, not chat (issue 15t).
 _PUSH_NOTIFICATION_KEYS = frozenset({"sound"})
@@ -1453,8 +1461,12 @@ class FieldDetectors:
             if (
                 flags & _F_MESSAGE_CHANNEL
                 and isinstance(value, str)
-                and value.strip().lower() in _SMS_CHANNELS
+                and (
+                    value.strip().lower() in _SMS_CHANNELS
+                    or (nk != "channel" and _SYSTEM_NOTICE_TYPE_RE.match(value.strip()))
+                )
             ):
+                # an SMS's text, or a system notice's, is a notification, not chat
                 sms_parents.add(path[:-1])
             if nk in _PUSH_NOTIFICATION_KEYS and value is not None and value != "":
                 # a push notification's members: its text is a notification, as an SMS's
