@@ -265,6 +265,33 @@ def v_record_ref(value: object) -> bool:
     )
 
 
+# Words of an id that name an organisation, not a person (`acme-meet-org-alice-example`,
+# `tenant_4471`, `ws-meetcorp`): the billed organisation's customer id of a metering or billing
+# API spells the organisation it is for (issue 15ae, heldout18).
+_ORG_ID_WORDS = frozenset(
+    "org orgs organization organisation organizations organisations tenant tenants workspace "  # noqa: SIM905
+    "workspaces company companies team teams ws".split()
+)
+_ID_WORD_SPLIT_RE = re.compile(r"[-_.:/]+")
+
+
+def names_organisation(value: object) -> bool:
+    """An id whose words name an organisation (`acme-meet-org-alice-example`, `tenant_4471`)."""
+    if not isinstance(value, str):
+        return False
+    return any(
+        word in _ORG_ID_WORDS for word in _ID_WORD_SPLIT_RE.split(value.strip().lower()) if word
+    )
+
+
+def v_customer_id(value: object) -> bool:
+    """A customer id that names a person's account (a shop's `customer_id`, a CRM's client
+    reference `alice.corpus`), not an organisation's: a billing or metering API's customer is
+    often the billed organisation, and an id spelling `org`/`tenant`/`workspace` says so
+    (docs/taxonomy.md: an organisation's id is no user id; issue 15ae)."""
+    return v_user_id(value) and not names_organisation(value)
+
+
 def v_person_name(value: object) -> bool:
     """A person's full name ("Alice Example"): two or more capitalised words. Under `from` or
     `sender` it is how a message names its author (a display name: user id and name)."""
@@ -914,7 +941,7 @@ for _cat, _val, _name, _keys in (
         v_user_id,
         "user_id_key",
         "userid uid useruuid userguid userkey accountid accountuuid distinctid username "
-        "puid authid aadobjectid oid msaid customerid "
+        "puid authid aadobjectid oid msaid "
         "memberid personid profileid externalid externaluserid handle extid extuserid "
         "userhash useridentifier subscriberid slackuserid discorduserid zoomuserid "
         "usersid processowner "
@@ -982,6 +1009,14 @@ for _cat, _val, _name, _keys in (
     # item, sdk10): the account a person holds with the business, whose record keeps their
     # name and address, as `customerId` above; not a tier (`enterprise`) or a name.
     (UID, v_record_ref, "user_id_key", "customer"),
+    # A customer's id names the person's account with the business (a shop's order, a CRM
+    # contact, the client's reference to its user), unless it names an organisation: a
+    # metering or billing API's customer is the billed organisation (issue 15ae).
+    (UID, v_customer_id, "user_id_key", "customerid"),
+    # The vendor's id of a person (a survey vendor's `person: "pers-4412"` beside the score she
+    # gave): the person's record with the vendor, as `personId` above (issue 15ae); an id with a
+    # digit or an inner capital, not a name, a flag or a count.
+    (UID, v_record_ref, "user_id_key", "person"),
     # The account an AT Protocol call acts on, by its DID (`repo` of a record written to the
     # user's repository, a `did`; issue 15j): a git `repo: "owner/name"` is no DID.
     (UID, v_account_did, "user_id_key", "repo did"),
@@ -2070,6 +2105,10 @@ _COLLECTION_KEYS = {
     "installations": "installation_id",
     "sessions": "session_id",
 }
+# People collections whose item, given as an e-mail address, is the person's account.
+_ACCOUNT_COLLECTIONS = frozenset(
+    {"users", "user", "people", "persons", "person", "members", "contacts", "profiles"}
+)
 # An id, not a word (`/users/me`, `/users/search`): a digit in it, no dots (file names).
 _PATH_ID_RE = re.compile(r"^(?=[^/]*\d)[A-Za-z0-9_%:-]{3,128}$")
 
@@ -2138,6 +2177,15 @@ def path_item_key(collection: str, segment: str) -> str | None:
     if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
         # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
         return "user_id"
+    if (
+        collection.lower() in _ACCOUNT_COLLECTIONS
+        and "@" in (address := unquote(segment))
+        and _EMAIL_RE.fullmatch(address)
+    ):
+        # An e-mail address naming the item of a people collection (`/users/<address>/…`,
+        # `/people/<address>/survey_requests`, `/contacts/<address>`, `%40`-encoded or not): the
+        # account the URL addresses, user id and address (docs/taxonomy.md; issue 15ae).
+        return "user_id"
     key = _COLLECTION_KEYS.get(collection.lower())
     if key is None and collection[-2:].lower() == "id" and len(collection) >= 3:
         # An id key naming the item that follows (`/users/by/external_id/<id>`, `/user_id/<id>`):
@@ -2148,10 +2196,6 @@ def path_item_key(collection: str, segment: str) -> str | None:
     if key is None:
         return None
     if _PATH_ID_RE.match(segment):
-        return key
-    # An e-mail address used as the account's id (`/users/<address>/meetings`): a user id and
-    # an address (docs/taxonomy.md "Conventions").
-    if key == "user_id" and "@" in (address := unquote(segment)) and _EMAIL_RE.fullmatch(address):
         return key
     return None
 

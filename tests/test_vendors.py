@@ -239,6 +239,26 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     assert entity_for("retell.ai.meetcorp-example.com", None).name is None
     assert entity_for("infobip.meetcorp.herokuapp.com", None).name is None
     assert entity_for("formbricks.meetcorp-example.com", None).name is None
+    # Issue 15ae (heldout18's recipients): an SDK's event and ingest hosts (Featureflow's events.,
+    # Amberflo's ingest.), a room API and its media init host (100ms), an acquired product under
+    # "Owner Product" with its own domains (Qualtrics Delighted, Contentful Ninetailed) while the
+    # owner's hosts stay the owner's; a look-alike or a customer's host is nobody's.
+    assert entity_for("app.bentonow.com", None).name == "Bento"
+    assert entity_for("experience.ninetailed.co", None).name == "Contentful Ninetailed"
+    assert entity_for("events.featureflow.io", None).name == "Featureflow"
+    assert entity_for("app.featureflow.io", None).name == "Featureflow"
+    assert entity_for("api.100ms.live", None).name == "100ms"
+    assert entity_for("prod-init.100ms.live", None).name == "100ms"
+    assert entity_for("api.delightedapp.com", None).name == "Qualtrics Delighted"
+    assert entity_for("siteintercept.qualtrics.com", None).name == "Qualtrics"
+    assert entity_for("ingest.amberflo.io", None).name == "Amberflo"
+    assert entity_for("app.amberflo.io", None).name == "Amberflo"
+    assert entity_for("api.gladia.io", None).name == "Gladia"
+    assert entity_for("cdn.contentful.com", None).name is None
+    assert entity_for("bento.com", None).name is None
+    assert entity_for("100ms.com", None).name is None
+    assert entity_for("delightedapp.meetcorp-example.com", None).name is None
+    assert entity_for("gladia-proxy.herokuapp.com", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:

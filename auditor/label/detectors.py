@@ -428,6 +428,69 @@ def _message_objects(path: tuple[str, ...]) -> list[tuple[str, ...]]:
     return objects
 
 
+# A room's or meeting's participants in a URL path (`/active-rooms/<id>/peers/<id>`,
+# `/rooms/<id>/participants`, `/meetings/<id>/registrants`).
+_ROOM_PEER_PATH_RE = re.compile(
+    r"/(?:active-rooms|rooms?|meetings?|webinars?|conferences?|calls?|sessions?)/[^/]+/"
+    r"(?:peers?|participants?|attendees?|registrants?|members?)(?:/|$)",
+    re.I,
+)
+# A person's role in a meeting (not a workspace's `admin`, `member` or `owner`).
+_PARTICIPANT_ROLES = frozenset(
+    "host cohost co-host guest attendee participant panelist panellist presenter speaker "  # noqa: SIM905
+    "moderator viewer listener broadcaster audience interpreter".split()
+)
+# A cloud or data-residency region written as a service's lower-case code (`region: "eu"` of a
+# room, tenant or account being set up); AWS-style codes (`eu-west-1`) no region key reads.
+_CLOUD_REGION_CODES = frozenset(
+    "eu us in au ap apac emea amer global auto eu1 eu2 us1 us2 us3 us5 ap1 ap2".split()  # noqa: SIM905
+)
+
+
+def _drop_cloud_regions(hits: list[Hit], cloud_regions: list[Field]) -> list[Hit]:
+    """Without the coarse location of a `region` holding a cloud region's code in an object
+    that names no other place (a room's `{name, template_id, region: "eu"}`): where a service
+    keeps data, not where a person is (issue 15ae). Beside a city, a country or a postal code
+    (a profile's address) the region stays a place."""
+    dropped: set[str] = set()
+    for fld in cloud_regions:
+        prefix = fld.where[: len(fld.where) - len(fld.path[-1])]
+        depth = fld.where.count(" › ")
+        if not any(
+            hit.category == COARSE
+            and hit.where != fld.where
+            and hit.where.startswith(prefix)
+            and hit.where.count(" › ") == depth
+            for hit in hits
+        ):
+            dropped.add(fld.where)
+    if not dropped:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if not (
+            hit.category == COARSE
+            and hit.detector == "detector.coarse_location_key"
+            and hit.where in dropped
+        )
+    ]
+
+
+# Keys of an object's own metadata about the person it is (`metadata`, a peer's `user_data`).
+_METADATA_KEYS = frozenset({"metadata", "meta", "userdata", "usermetadata", "custommetadata"})
+
+
+def _metadata_owner(parent: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The object whose metadata `parent` is (`body › metadata` or, for a JSON string,
+    `body › metadata › json` -> `body`), or None."""
+    if len(parent) >= 2 and parent[-1] == "json" and normalise_key(parent[-2]) in _METADATA_KEYS:
+        return parent[:-2]
+    if len(parent) >= 2 and normalise_key(parent[-1]) in _METADATA_KEYS:
+        return parent[:-1]
+    return None
+
+
 def _job_settings_path(path: tuple[str, ...]) -> bool:
     return any(
         _JOB_SETTINGS_RE.search(normalise_key(part)) is not None
@@ -1196,6 +1259,8 @@ class FieldDetectors:
         request_members: set[str] = set()  # the body's top-level keys, normalised
         api_key_sent = False  # a header naming an API key (`apiKey`, `X-API-Key`)
         plans = _PLANS
+        roles: list[Field] = []  # `role` values: a room peer's role in the meeting (issue 15ae)
+        cloud_regions: list[Field] = []  # `region: "eu"`: a data-residency setting, maybe
         for fld in fields:
             if fld.in_stack_frame:
                 continue
@@ -1302,6 +1367,10 @@ class FieldDetectors:
                     request_members.add(nk)
             if flags & _F_TYPED_PART:
                 typed_parts.setdefault(path[:-1], []).append(fld)
+            if nk == "role" and is_str and len(path) >= 2:
+                roles.append(fld)
+            elif nk == "region" and is_str and value in _CLOUD_REGION_CODES:
+                cloud_regions.append(fld)
             if flags & _F_CONVERSATION:
                 conversations.setdefault(path[:-1], fld)
             if flags & _F_SIGN_IN and is_str and value:
@@ -1810,6 +1879,19 @@ class FieldDetectors:
                                     UID, "detector.display_name_key", fld, "name", str(fld.value)
                                 )
                             )
+        if roles and email_parents and _ROOM_PEER_PATH_RE.search(ctx.url_path):
+            for fld in roles:
+                if fld.path[:-1] in email_parents and str(fld.value).strip().lower() in (
+                    _PARTICIPANT_ROLES
+                ):
+                    # a person put into a meeting's room with her role in it (a peer's `role:
+                    # guest` beside her address): a participant (meeting metadata, as heldout17's
+                    # WebRTC peer and heldout9's membership); a workspace member's `role` is not
+                    add(
+                        self._value_hit(
+                            MEETING, "detector.participant_role", fld, "role", str(fld.value)
+                        )
+                    )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
         if email_parents or mail_paths:
@@ -1862,6 +1944,8 @@ class FieldDetectors:
                 else f"lat={lat_field.value}, lon={lon_field.value}"
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
+        if cloud_regions:
+            hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
 
     def _sign_in_names(self, sign_in: list[tuple[Field, str]], add: Callable[[Hit], None]) -> None:
@@ -1920,6 +2004,13 @@ class FieldDetectors:
         of the resource the URL names (`/meetings/<id>/registrants` with `{"id": <id>}`). A
         bare `name` there holding a full name is the person's name."""
         for parent in email_parents:
+            owner = _metadata_owner(parent)
+            if owner is not None:
+                # a room peer's `{name, metadata: {email, userId}}` (the metadata a JSON string
+                # or an object): the name of the person the metadata describes (issue 15ae)
+                for fld in typed_parts.get(owner, ()):
+                    if fld.path[-1].lower() == "name" and v_person_name(fld.value):
+                        add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
             for fld in typed_parts.get(parent, ()):
                 part = fld.path[-1].lower()
                 if part == "name" and v_person_name(fld.value):
