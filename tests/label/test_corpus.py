@@ -47,6 +47,7 @@ HELDOUT15 = HERE / "heldout15.jsonl"
 HELDOUT16 = HERE / "heldout16.jsonl"
 HELDOUT17 = HERE / "heldout17.jsonl"
 HELDOUT18 = HERE / "heldout18.jsonl"
+HELDOUT19 = HERE / "heldout19.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -68,6 +69,7 @@ FLOORS = {
     HELDOUT16: (0.99, 0.95),
     HELDOUT17: (0.99, 0.98),
     HELDOUT18: (0.99, 0.98),
+    HELDOUT19: (0.91, 0.92),
 }
 TARGET = 0.95
 
@@ -220,6 +222,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT16,
         HELDOUT17,
         HELDOUT18,
+        HELDOUT19,
     ],
     ids=lambda p: p.stem,
 )
