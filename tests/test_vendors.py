@@ -259,6 +259,29 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     assert entity_for("100ms.com", None).name is None
     assert entity_for("delightedapp.meetcorp-example.com", None).name is None
     assert entity_for("gladia-proxy.herokuapp.com", None).name is None
+    # Issue 15ag (heldout19's recipients): an API on its own developer domain beside the
+    # product's (Whereby's api.whereby.dev and a customer's room subdomain of whereby.com, hosted by
+    # Whereby), a legacy API under the main domain and its v2 host (Calendly), a tenant's regional
+    # API host (Planhat's api-eu.); a company whose team joined another (Humanloop, Anthropic's
+    # hosts not its) or whose acquisition changed no terms yet (Metronome, Stripe's hosts Stripe's)
+    # is named by itself; a look-alike or a customer's host is nobody's.
+    assert entity_for("app.loops.so", None).name == "Loops"
+    assert entity_for("api.metronome.com", None).name == "Metronome"
+    assert entity_for("api.stripe.com", None).name == "Stripe"
+    assert entity_for("api.humanloop.com", None).name == "Humanloop"
+    assert entity_for("api.anthropic.com", None).name != "Humanloop"
+    assert entity_for("api.whereby.dev", None).name == "Whereby"
+    assert entity_for("meetcorp.whereby.com", None).name == "Whereby"
+    assert entity_for("api.fireflies.ai", None).name == "Fireflies.ai"
+    assert entity_for("calendly.com", None).name == "Calendly"
+    assert entity_for("api.calendly.com", None).name == "Calendly"
+    assert entity_for("api-eu.planhat.com", None).name == "Planhat"
+    assert entity_for("analytics.planhat.com", None).name == "Planhat"
+    assert entity_for("loop.so", None).name is None
+    assert entity_for("metronome.io", None).name is None
+    assert entity_for("whereby.meetcorp-example.com", None).name is None
+    assert entity_for("calendly-hooks.herokuapp.com", None).name is None
+    assert entity_for("planhat.meetcorp-example.com", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:
