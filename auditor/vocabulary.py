@@ -56,13 +56,19 @@ _REDACTED_RE = re.compile(
 )
 
 
+# The characters a match of `_REDACTED_RE` can start with (its case-insensitive letters in
+# both cases, and `ſ`, which `re` folds to `s`): most values start with another, and then the
+# regex need not run (tests/label/test_vocabulary.py checks the set against the regex).
+_REDACTED_FIRST = frozenset("[<*.…{%rfmhsdxnuRFMHSDXNUſ")
+
+
 def is_redacted(value: object) -> bool:
     """True for values an SDK masked, placeholders and empties: they carry no data."""
     if value is None:
         return True
     if isinstance(value, str):
         text = value.strip()
-        return not text or bool(_REDACTED_RE.match(text))
+        return not text or (text[0] in _REDACTED_FIRST and _REDACTED_RE.match(text) is not None)
     return False
 
 

@@ -1,0 +1,60 @@
+"""`is_redacted`'s first-character test before its regex (issue 15ac): the set of characters a
+placeholder can start with must hold every character the regex accepts there."""
+
+from __future__ import annotations
+
+import sys
+
+from auditor.vocabulary import _REDACTED_FIRST, _REDACTED_RE, is_redacted
+
+# One spelling of each of the regex's alternatives.
+_PLACEHOLDERS = (
+    "[redacted]",
+    "redacted",
+    "[filtered]",
+    "removed",
+    "masked",
+    "hidden",
+    "scrubbed",
+    "deleted",
+    "<redacted>",
+    "<masked>",
+    "*",
+    "******",
+    "xxxx",
+    "...",
+    "…",
+    "{{auto}}",
+    "%s",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+)
+
+
+def test_every_placeholder_is_redacted_whatever_its_case() -> None:
+    for text in _PLACEHOLDERS:
+        for spelling in (text, text.upper(), text.title(), f"  {text} "):
+            assert is_redacted(spelling), spelling
+
+
+def test_the_first_characters_cover_every_character_the_regex_starts_a_match_with() -> None:
+    # Characters without case match only themselves; those with case (and all of Latin-1)
+    # are tried in front of each placeholder's remaining characters.
+    cased = (
+        chr(point)
+        for point in range(sys.maxunicode + 1)
+        if point < 0x100 or chr(point).lower() != chr(point).upper()
+    )
+    tails = {text[1:] for text in _PLACEHOLDERS}
+    starts = {char for char in cased for tail in tails if _REDACTED_RE.match(char + tail)}
+    assert "ſ" in starts and "X" in starts  # (the case folding is seen)
+    assert starts <= _REDACTED_FIRST, sorted(starts - _REDACTED_FIRST)
+
+
+def test_values_that_only_look_like_placeholders_are_data() -> None:
+    for text in ("alice@example.com", "redactedness", "xxx", "nonexistent", "0", "Bearer abc"):
+        assert not is_redacted(text), text
+    assert is_redacted(None) and is_redacted("   ")
+    assert not is_redacted(0) and not is_redacted(False)
