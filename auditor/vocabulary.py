@@ -1857,6 +1857,24 @@ def parent_key(path: tuple[str, ...]) -> str:
     return ""
 
 
+# suffix length → {suffix: (its position in SUFFIX_KEYS, the entry)}: a key not seen before
+# looks up its ending once per length instead of testing every suffix in turn.
+_SUFFIXES_BY_LENGTH: dict[int, dict[str, tuple[int, tuple[str, Rule]]]] = {}
+for _position, _entry in enumerate(SUFFIX_KEYS):
+    _SUFFIXES_BY_LENGTH.setdefault(len(_entry[0]), {}).setdefault(_entry[0], (_position, _entry))
+_SUFFIX_TABLES = tuple(_SUFFIXES_BY_LENGTH.items())
+
+
+def first_suffix_key(nk: str) -> tuple[str, Rule] | None:
+    """The first entry of SUFFIX_KEYS (in its order) whose suffix ends `nk`, or None."""
+    found: tuple[int, tuple[str, Rule]] | None = None
+    for length, table in _SUFFIX_TABLES:
+        entry = table.get(nk[-length:])
+        if entry is not None and (found is None or entry[0] < found[0]):
+            found = entry
+    return found[1] if found is not None else None
+
+
 def _classify(nk: str, pk: str) -> Rule | None:
     group = PARENT_GROUPS.get(pk)
     if group is not None:
@@ -1875,15 +1893,16 @@ def _classify(nk: str, pk: str) -> Rule | None:
             return None
         return rule
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
-        for suffix, srule in SUFFIX_KEYS:
-            if nk.endswith(suffix):
-                if suffix in ("language", "languagecode", "lang") and nk.startswith(
-                    NOT_LOCALE_LANGUAGE_PREFIXES
-                ):
-                    return None
-                if suffix == "lang" and nk in _LANGUAGE_NAMES_ENDING_IN_LANG:
-                    return None
-                return srule
+        found = first_suffix_key(nk)
+        if found is not None:
+            suffix, srule = found
+            if suffix in ("language", "languagecode", "lang") and nk.startswith(
+                NOT_LOCALE_LANGUAGE_PREFIXES
+            ):
+                return None
+            if suffix == "lang" and nk in _LANGUAGE_NAMES_ENDING_IN_LANG:
+                return None
+            return srule
     if len(nk) > 5 and nk.endswith("ids"):
         # A list of people's or devices' ids (`user_ids`, `externalUserIds`, `subscriberIds`)
         # under the plural of its item's key (issue 15).

@@ -1,5 +1,5 @@
-"""`is_redacted`'s first-character test before its regex (issue 15ac): the set of characters a
-placeholder can start with must hold every character the regex accepts there."""
+"""Fast paths of auditor/vocabulary.py that must answer as the long way does (issue 15ac):
+`is_redacted`'s first-character test before its regex, the suffix-key look-up by length."""
 
 from __future__ import annotations
 
@@ -58,3 +58,22 @@ def test_values_that_only_look_like_placeholders_are_data() -> None:
         assert not is_redacted(text), text
     assert is_redacted(None) and is_redacted("   ")
     assert not is_redacted(0) and not is_redacted(False)
+
+
+def test_the_suffix_tables_find_the_first_suffix_key_as_the_list_does() -> None:
+    """`first_suffix_key` (a look-up per suffix length) answers as a walk over SUFFIX_KEYS in
+    order would, for every known key, every suffix with and without a prefix, and others."""
+    from auditor.vocabulary import EXACT_KEYS, SUFFIX_KEYS, first_suffix_key
+
+    def walked(nk: str) -> tuple[str, object] | None:
+        return next(((s, rule) for s, rule in SUFFIX_KEYS if nk.endswith(s)), None)
+
+    keys = set(EXACT_KEYS) | {"", "id", "x", "somethingelse", "userids", "golang"}
+    for suffix, _ in SUFFIX_KEYS:
+        keys |= {suffix, f"app{suffix}", f"x{suffix}", suffix[1:], suffix[:-1], f"{suffix}s"}
+    found = 0
+    for nk in sorted(keys):
+        assert first_suffix_key(nk) == walked(nk), nk
+        found += first_suffix_key(nk) is not None
+    assert found > len(SUFFIX_KEYS)
+
