@@ -1825,15 +1825,20 @@ _LAYER_WORDS = frozenset(
 
 
 def normalise_key(key: str) -> str:
+    """`key` in lower case with every character that is not a letter or a digit left out."""
     out = _NORM_CACHE.get(key)
     if out is None:
-        out = "".join(c for c in key.lower() if c.isalnum())
+        out = key.lower()
+        if not out.isalnum():
+            # (`re`'s word characters are those `str.isalnum` accepts, and `_`)
+            out = _NOT_KEY_CHARACTERS_RE.sub("", out)
         if len(_NORM_CACHE) < 100_000:
             _NORM_CACHE[key] = out
     return out
 
 
 _NORM_CACHE: dict[str, str] = {}
+_NOT_KEY_CHARACTERS_RE = re.compile(r"[\W_]+")
 
 
 def _structural(part: str) -> bool:

@@ -77,3 +77,17 @@ def test_the_suffix_tables_find_the_first_suffix_key_as_the_list_does() -> None:
         found += first_suffix_key(nk) is not None
     assert found > len(SUFFIX_KEYS)
 
+
+def test_normalise_key_keeps_exactly_the_letters_and_digits_of_the_lower_case_key() -> None:
+    """The character test of `normalise_key` (a regex) is `str.isalnum`, character by
+    character, over every code point of the Basic Multilingual Plane and mixed keys."""
+    from auditor import vocabulary
+
+    def by_characters(key: str) -> str:
+        return "".join(c for c in key.lower() if c.isalnum())
+
+    keys = [chr(point) for point in range(0x10000) if not 0xD800 <= point < 0xE000]
+    keys += ["user_id", "User-ID", "İstanbul_Code", "ǅemal Ⅻ", "x.y z", "", "__", "a²b³", "ΣΑΣ"]
+    for key in keys:
+        vocabulary._NORM_CACHE.pop(key, None)
+        assert vocabulary.normalise_key(key) == by_characters(key), repr(key)
