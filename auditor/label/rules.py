@@ -505,13 +505,34 @@ def _expand(items: Sequence[Any]) -> set[str] | None:
 
 
 def _condition(data: dict[str, Any], where: str) -> FieldCondition:
+    key = _regex(data["key"], where) if "key" in data else None
+    path = _regex(data["where"], where) if "where" in data else None
     return FieldCondition(
-        key=_regex(data["key"], where) if "key" in data else None,
+        key=key,
         key_literals=key_literals(data["key"]) if "key" in data else None,
-        where=_regex(data["where"], where) if "where" in data else None,
+        where=path,
         value=_regex(data["value"], where) if "value" in data else None,
         source=data.get("source"),
+        _key_cache=_shared_cache(_KEY_CACHES, key),
+        _where_cache=_shared_cache(_WHERE_CACHES, path),
+        _shape_cache=_shared_cache(_SHAPE_CACHES, key),
     )
+
+
+# Conditions with the same regex share what it answered (a rule's `when` label often repeats
+# its match condition, and rules repeat each other's path and key patterns: 114 distinct path
+# regexes among 179 conditions): regex (pattern, flags) → the cache of its answers.
+_KEY_CACHES: dict[tuple[str, int], dict[str, bool]] = {}
+_WHERE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], bool]] = {}
+_SHAPE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shared_cache[K, V](
+    caches: dict[tuple[str, int], dict[K, V]], regex: re.Pattern[str] | None
+) -> dict[K, V]:
+    if regex is None:
+        return {}
+    return caches.setdefault((regex.pattern, regex.flags), {})
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
