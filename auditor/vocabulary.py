@@ -2257,10 +2257,15 @@ _WEBHOOK_TOKEN_RE = re.compile(
 )
 
 
+def webhook_host(host: str) -> bool:
+    """Whether a host names itself a webhook receiver (`hooks.slack.com`): all that
+    `webhook_url` reads of the host."""
+    return "hook" in host.split(".", 1)[0].lower()
+
+
 def webhook_url(host: str, segments: list[str]) -> bool:
     """Whether a URL (its host and path segments) is an incoming webhook's."""
-    first_label = host.split(".", 1)[0].lower()
-    return "hook" in first_label or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
+    return webhook_host(host) or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
 
 
 def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:
