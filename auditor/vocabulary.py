@@ -56,13 +56,19 @@ _REDACTED_RE = re.compile(
 )
 
 
+# The characters a match of `_REDACTED_RE` can start with (its case-insensitive letters in
+# both cases, and `ſ`, which `re` folds to `s`): most values start with another, and then the
+# regex need not run (tests/label/test_vocabulary.py checks the set against the regex).
+_REDACTED_FIRST = frozenset("[<*.…{%rfmhsdxnuRFMHSDXNUſ")
+
+
 def is_redacted(value: object) -> bool:
     """True for values an SDK masked, placeholders and empties: they carry no data."""
     if value is None:
         return True
     if isinstance(value, str):
         text = value.strip()
-        return not text or bool(_REDACTED_RE.match(text))
+        return not text or (text[0] in _REDACTED_FIRST and _REDACTED_RE.match(text) is not None)
     return False
 
 
@@ -1885,15 +1891,20 @@ _LAYER_WORDS = frozenset(
 
 
 def normalise_key(key: str) -> str:
+    """`key` in lower case with every character that is not a letter or a digit left out."""
     out = _NORM_CACHE.get(key)
     if out is None:
-        out = "".join(c for c in key.lower() if c.isalnum())
+        out = key.lower()
+        if not out.isalnum():
+            # (`re`'s word characters are those `str.isalnum` accepts, and `_`)
+            out = _NOT_KEY_CHARACTERS_RE.sub("", out)
         if len(_NORM_CACHE) < 100_000:
             _NORM_CACHE[key] = out
     return out
 
 
 _NORM_CACHE: dict[str, str] = {}
+_NOT_KEY_CHARACTERS_RE = re.compile(r"[\W_]+")
 
 
 def _structural(part: str) -> bool:
@@ -1917,6 +1928,24 @@ def parent_key(path: tuple[str, ...]) -> str:
     return ""
 
 
+# suffix length → {suffix: (its position in SUFFIX_KEYS, the entry)}: a key not seen before
+# looks up its ending once per length instead of testing every suffix in turn.
+_SUFFIXES_BY_LENGTH: dict[int, dict[str, tuple[int, tuple[str, Rule]]]] = {}
+for _position, _entry in enumerate(SUFFIX_KEYS):
+    _SUFFIXES_BY_LENGTH.setdefault(len(_entry[0]), {}).setdefault(_entry[0], (_position, _entry))
+_SUFFIX_TABLES = tuple(_SUFFIXES_BY_LENGTH.items())
+
+
+def first_suffix_key(nk: str) -> tuple[str, Rule] | None:
+    """The first entry of SUFFIX_KEYS (in its order) whose suffix ends `nk`, or None."""
+    found: tuple[int, tuple[str, Rule]] | None = None
+    for length, table in _SUFFIX_TABLES:
+        entry = table.get(nk[-length:])
+        if entry is not None and (found is None or entry[0] < found[0]):
+            found = entry
+    return found[1] if found is not None else None
+
+
 def _classify(nk: str, pk: str) -> Rule | None:
     group = PARENT_GROUPS.get(pk)
     if group is not None:
@@ -1937,15 +1966,16 @@ def _classify(nk: str, pk: str) -> Rule | None:
             return None
         return rule
     if len(nk) > 5 and nk not in NOT_CREDENTIAL_KEYS:
-        for suffix, srule in SUFFIX_KEYS:
-            if nk.endswith(suffix):
-                if suffix in ("language", "languagecode", "lang") and nk.startswith(
-                    NOT_LOCALE_LANGUAGE_PREFIXES
-                ):
-                    return None
-                if suffix == "lang" and nk in _LANGUAGE_NAMES_ENDING_IN_LANG:
-                    return None
-                return srule
+        found = first_suffix_key(nk)
+        if found is not None:
+            suffix, srule = found
+            if suffix in ("language", "languagecode", "lang") and nk.startswith(
+                NOT_LOCALE_LANGUAGE_PREFIXES
+            ):
+                return None
+            if suffix == "lang" and nk in _LANGUAGE_NAMES_ENDING_IN_LANG:
+                return None
+            return srule
     if len(nk) > 5 and nk.endswith("ids"):
         # A list of people's or devices' ids (`user_ids`, `externalUserIds`, `subscriberIds`)
         # under the plural of its item's key (issue 15).
@@ -2133,6 +2163,8 @@ def valid_international_number(number: str, *, fiction: bool = False) -> bool:
     test value: nothing says it is a phone)."""
     import phonenumbers  # only a text with a `+` and digits pays for the import
 
+    # (the metadata's regexes compiled once each: they overflow `re`'s own cache)
+    phonenumbers.enable_pattern_cache()
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -2302,10 +2334,15 @@ _WEBHOOK_TOKEN_RE = re.compile(
 )
 
 
+def webhook_host(host: str) -> bool:
+    """Whether a host names itself a webhook receiver (`hooks.slack.com`): all that
+    `webhook_url` reads of the host."""
+    return "hook" in host.split(".", 1)[0].lower()
+
+
 def webhook_url(host: str, segments: list[str]) -> bool:
     """Whether a URL (its host and path segments) is an incoming webhook's."""
-    first_label = host.split(".", 1)[0].lower()
-    return "hook" in first_label or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
+    return webhook_host(host) or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
 
 
 def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:

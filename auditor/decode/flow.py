@@ -31,6 +31,7 @@ from auditor.vocabulary import (
     is_standard_header,
     path_item_key,
     path_secret,
+    webhook_host,
     webhook_url,
 )
 
@@ -132,7 +133,9 @@ def _decode_url(
     if url_path.startswith("/metrics/job/"):
         _pushgateway_labels(ctx, segments[2:])
         segments = segments[:2]
-    plan_key = (request.host, url_path)
+    # The plan reads of the host only whether it names a webhook receiver: a vendor's
+    # subdomains (`us01.zoom.us`, `us07.zoom.us`) share the plans of their paths.
+    plan_key = (webhook_host(request.host), url_path)
     plan = _PATH_PLANS.get(plan_key)
     if plan is None:
         plan = _path_plan(request.host, segments)
@@ -174,9 +177,9 @@ def _repeated_tags(ctx: DecodeContext, pairs: list[tuple[str, str]]) -> None:
 _TAG_VALUE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}:[^\s/,:]+$")
 
 
-# (host, URL path) → what `_path_plan` found in the path's segments: an SDK calls its few
-# endpoints again and again.
-_PATH_PLANS: dict[tuple[str, str], tuple[tuple[bool, tuple[str, ...], str], ...]] = {}
+# (whether the host names a webhook receiver, URL path) → what `_path_plan` found in the
+# path's segments: an SDK calls its few endpoints again and again.
+_PATH_PLANS: dict[tuple[bool, str], tuple[tuple[bool, tuple[str, ...], str], ...]] = {}
 
 
 def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, ...], str], ...]:

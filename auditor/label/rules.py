@@ -505,13 +505,34 @@ def _expand(items: Sequence[Any]) -> set[str] | None:
 
 
 def _condition(data: dict[str, Any], where: str) -> FieldCondition:
+    key = _regex(data["key"], where) if "key" in data else None
+    path = _regex(data["where"], where) if "where" in data else None
     return FieldCondition(
-        key=_regex(data["key"], where) if "key" in data else None,
+        key=key,
         key_literals=key_literals(data["key"]) if "key" in data else None,
-        where=_regex(data["where"], where) if "where" in data else None,
+        where=path,
         value=_regex(data["value"], where) if "value" in data else None,
         source=data.get("source"),
+        _key_cache=_shared_cache(_KEY_CACHES, key),
+        _where_cache=_shared_cache(_WHERE_CACHES, path),
+        _shape_cache=_shared_cache(_SHAPE_CACHES, key),
     )
+
+
+# Conditions with the same regex share what it answered (a rule's `when` label often repeats
+# its match condition, and rules repeat each other's path and key patterns: 114 distinct path
+# regexes among 179 conditions): regex (pattern, flags) → the cache of its answers.
+_KEY_CACHES: dict[tuple[str, int], dict[str, bool]] = {}
+_WHERE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], bool]] = {}
+_SHAPE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shared_cache[K, V](
+    caches: dict[tuple[str, int], dict[K, V]], regex: re.Pattern[str] | None
+) -> dict[K, V]:
+    if regex is None:
+        return {}
+    return caches.setdefault((regex.pattern, regex.flags), {})
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
@@ -688,6 +709,18 @@ class RuleDispatch:
     _on_path: dict[str, tuple[tuple[PathRule, ...], tuple[PathRule, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # `rules` and `fallbacks` as (the rule's path regex, its `PathRule`), made once
+    _rule_paths: tuple[tuple[re.Pattern[str] | None, PathRule], ...] = field(
+        default=(), repr=False, compare=False
+    )
+    _fallback_paths: tuple[tuple[re.Pattern[str] | None, PathRule], ...] = field(
+        default=(), repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # (frozen: the derived tuples are set the way dataclasses set fields)
+        object.__setattr__(self, "_rule_paths", _with_paths(self.rules))
+        object.__setattr__(self, "_fallback_paths", _with_paths(self.fallbacks))
 
     def on_path(self, path: str) -> tuple[tuple[PathRule, ...], tuple[PathRule, ...]]:
         """The rules and the fallbacks whose path patterns `path` meets (their methods are
@@ -695,7 +728,7 @@ class RuleDispatch:
         type or header tests remain, whether it has field conditions)."""
         found = self._on_path.get(path)
         if found is None:
-            found = (_path_rules(self.rules, path), _path_rules(self.fallbacks, path))
+            found = (_path_rules(self._rule_paths, path), _path_rules(self._fallback_paths, path))
             if len(self._on_path) > 4096:
                 self._on_path.clear()
             self._on_path[path] = found
@@ -707,16 +740,32 @@ class RuleDispatch:
 PathRule = tuple[Rule, int, bool, bool]
 
 
-def _path_rules(rules: tuple[tuple[Rule, int], ...], path: str) -> tuple[PathRule, ...]:
+def _with_paths(
+    rules: tuple[tuple[Rule, int], ...],
+) -> tuple[tuple[re.Pattern[str] | None, PathRule], ...]:
     return tuple(
         (
-            rule,
-            need,
-            bool(rule._query_re is not None or rule.content_types or rule.headers),
-            bool(rule.fields_all or rule.fields_any or rule.fields_none),
+            rule._path_re,
+            (
+                rule,
+                need,
+                bool(rule._query_re is not None or rule.content_types or rule.headers),
+                bool(rule.fields_all or rule.fields_any or rule.fields_none),
+            ),
         )
         for rule, need in rules
-        if rule.path_matches(path)
+    )
+
+
+def _path_rules(
+    rules: tuple[tuple[re.Pattern[str] | None, PathRule], ...], path: str
+) -> tuple[PathRule, ...]:
+    """The `PathRule`s of the rules whose path patterns `path` meets (`on_path` remembers the
+    answer per path: each regex runs once per distinct path and dispatch)."""
+    return tuple(
+        path_rule
+        for path_re, path_rule in rules
+        if path_re is None or path_re.search(path) is not None
     )
 
 
