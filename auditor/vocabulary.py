@@ -1204,6 +1204,15 @@ for _cat, _val, _name, _keys in (
         "clientuseragent",
     ),
     (
+        OS,
+        v_agent_platform,
+        "os_value",
+        # the client a person runs, named by its OS and version in a body (`desktopClient:
+        # "macOS 5.17.3"`, `clientPlatform: "Windows 11"`): a user agent's platform copied into
+        # data (taxonomy; issue 15af, heldout19); a client named without an OS earns nothing
+        "desktopclient mobileclient nativeclient clientplatform appplatform clientagent",
+    ),
+    (
         HW,
         v_count,
         "hardware_key",
