@@ -48,6 +48,7 @@ HELDOUT16 = HERE / "heldout16.jsonl"
 HELDOUT17 = HERE / "heldout17.jsonl"
 HELDOUT18 = HERE / "heldout18.jsonl"
 HELDOUT19 = HERE / "heldout19.jsonl"
+HELDOUT20 = HERE / "heldout20.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -70,6 +71,7 @@ FLOORS = {
     HELDOUT17: (0.99, 0.98),
     HELDOUT18: (0.99, 0.98),
     HELDOUT19: (0.99, 0.99),
+    HELDOUT20: (0.93, 0.81),
 }
 TARGET = 0.95
 
@@ -223,6 +225,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT17,
         HELDOUT18,
         HELDOUT19,
+        HELDOUT20,
     ],
     ids=lambda p: p.stem,
 )
