@@ -200,6 +200,12 @@ def v_matrix_user_id(value: object) -> bool:
     return isinstance(value, str) and _MATRIX_USER_ID_RE.match(value) is not None
 
 
+def v_uuid(value: object) -> bool:
+    """An RFC 4122 uuid as text (`3c9e1f7a-4b2d-4e8a-9f60-a20d5b7c1e34`): an opaque id that
+    spells nothing, unlike a meeting number or a name."""
+    return isinstance(value, str) and _UUID_RE.match(value.strip()) is not None
+
+
 def v_user_ref(value: object) -> bool:
     """A user referred to by id in a list of recipients, members or an actor: text that is a
     user id, not an e-mail address (contact data the e-mail detector names), a phone number
@@ -1470,6 +1476,13 @@ for _key in ROLE_EMAIL_KEYS:
 
 # Keys whose meaning depends on their parent (`user.id`, `device.model`, `os.name`).
 PARENT_GROUPS: dict[str, str] = {}
+# The people a work item is assigned to, followed, watched, reviewed or approved by, or shared
+# with, as objects (`assignee: {accountId}`, `followers: [{id}]`; heldout11): a person named by
+# role (issue 15c's role rule), read by the user group's keys and `_ACCOUNT_EMAIL_SUFFIXES`.
+_ROLE_PARENTS = frozenset(
+    "assignee assignees follower followers watcher watchers collaborator collaborators "  # noqa: SIM905
+    "reviewer reviewers approver approvers".split()
+)
 for _group, _parents in (
     (
         "user",
@@ -1508,11 +1521,7 @@ for _group, _parents in (
     ("user", "usr jwt"),
     # The people a work item is assigned to, followed, watched, reviewed or approved by, or
     # shared with, as objects (`assignee: {accountId}`, `followers: [{id}]`; heldout11).
-    (
-        "user",
-        "assignee assignees follower followers watcher watchers collaborator collaborators "
-        "reviewer reviewers approver approvers",
-    ),
+    ("user", " ".join(sorted(_ROLE_PARENTS))),
     ("cpu", "hw"),
     # iCalendar components and the people in them (decode/textfile.py: `… › vevent › summary`,
     # `… › vevent › attendee › cn`).
@@ -1774,6 +1783,16 @@ VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule | None]] = {
     # (`user_email`): the person's account, user id and e-mail (heldout13's role rule)
     "participant": ((UID, v_account_email, "user_id_key"), None),
     "useremail": ((UID, v_account_email, "user_id_key"), None),
+    # a meeting's opaque uuid (`meeting_uuid=3c9e…` in a GET of its transcriptions) is read as
+    # a room's id: no meeting metadata alone (heldout8/17/19's convention, issue 15ai); a
+    # meeting number or any other value under the key stays the meeting's id
+    "meetinguuid": ((MEETING, v_uuid, "meeting_opaque_id_key"), None),
+    # the client's own reference to its end user given as an e-mail (an inference log's
+    # `customer_user_id`, `end_user_id`): the address is the person's id there, user id and
+    # e-mail (taxonomy: an e-mail used as the account's id; issue 15ai); any other value is
+    # read by the key's own rule
+    "customeruserid": ((UID, v_account_email, "user_id_key"), None),
+    "enduserid": ((UID, v_account_email, "user_id_key"), None),
 }
 # Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
 # `ep_…`): the key after the prefix is read as if it stood alone.
@@ -1977,7 +1996,19 @@ def first_suffix_key(nk: str) -> tuple[str, Rule] | None:
     return found[1] if found is not None else None
 
 
+# Keys of a role's object that give the address of the person's account (`assignees:
+# [{workspace_member_email_address}]`, `{user_email}`, `{account_email}`): the service resolves
+# the person by it, so it is the account's id there (heldout13's `user_email`; issue 15ai). A
+# bare `email` under the role only describes the person (contact data, heldout11).
+_ACCOUNT_EMAIL_SUFFIXES = tuple(
+    word + suffix for word in ("user", "member", "account") for suffix in ("email", "emailaddress")
+)
+_ROLE_EMAIL_RULE: Rule = (UID, v_account_email, "user_id_key")
+
+
 def _classify(nk: str, pk: str) -> Rule | None:
+    if pk in _ROLE_PARENTS and nk.endswith(_ACCOUNT_EMAIL_SUFFIXES):
+        return _ROLE_EMAIL_RULE
     group = PARENT_GROUPS.get(pk)
     if group is not None:
         rule = PARENT_KEYS.get((group, nk))

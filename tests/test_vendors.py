@@ -282,6 +282,23 @@ def test_products_of_their_own_company_carry_its_name() -> None:
     assert entity_for("whereby.meetcorp-example.com", None).name is None
     assert entity_for("calendly-hooks.herokuapp.com", None).name is None
     assert entity_for("planhat.meetcorp-example.com", None).name is None
+    # Issue 15ai (heldout20's recipients): an AI gateway and its logs on one API host (Portkey),
+    # an inference logger's own log host (Athina AI's log.), a meeting-bot API (Meeting BaaS), a
+    # CRM (Attio), a meeting assistant (Avoma), and a billing API on a customer's site subdomain
+    # hosted by the vendor (Chargebee's <site>.chargebee.com); look-alikes, a customer's own host
+    # and a shared hosting suffix are nobody's.
+    assert entity_for("api.portkey.ai", None).name == "Portkey"
+    assert entity_for("api.meetingbaas.com", None).name == "Meeting BaaS"
+    assert entity_for("log.athina.ai", None).name == "Athina AI"
+    assert entity_for("api.attio.com", None).name == "Attio"
+    assert entity_for("api.avoma.com", None).name == "Avoma"
+    assert entity_for("acme-meet.chargebee.com", None).name == "Chargebee"
+    assert entity_for("portkey.com", None).name is None
+    assert entity_for("meetingbass.com", None).name is None
+    assert entity_for("athena.ai", None).name is None
+    assert entity_for("attio.meetcorp-example.com", None).name is None
+    assert entity_for("avoma-export.vercel.app", None).name is None
+    assert entity_for("acme-meet.chargebee.com.example.org", None).name is None
 
 
 def _chain(case: dict[str, Any]) -> list[ProcessFacts]:

@@ -321,6 +321,9 @@ _ROOM_ID_KEYS = frozenset({"roomid", "callid"})
 # Categories that say nothing about a room or a call beyond the request's own credential and
 # the sending device: a room's id with only these is the room's id alone.
 _NOTHING_ABOUT_A_ROOM = ("credentials", "device_info.", "other")
+# A meeting's opaque uuid under its own key (`meeting_uuid`, vocabulary's VALUE_DECIDED_KEYS):
+# read as a room's id is (issue 15ai).
+_OPAQUE_MEETING_ID = "detector.meeting_opaque_id_key"
 
 
 def _drop_lone_room_ids(hits: list[Hit]) -> list[Hit]:
@@ -330,11 +333,15 @@ def _drop_lone_room_ids(hits: list[Hit]) -> list[Hit]:
     person put into it (heldout9's membership with `personEmail`, a check-in's location), a
     message, a call's numbers, its quality report (heldout2's `callId` beside jitter and MOS):
     who talks to whom and how. A meeting's own id or number, topic or participants are other
-    evidence and keep the label."""
+    evidence and keep the label. A meeting's opaque uuid under its own key (`meeting_uuid`,
+    issue 15ai) is read as a room's id is."""
     meeting = [hit for hit in hits if hit.category == _MEETING]
     if not meeting or not all(
-        hit.detector == "detector.meeting_key"
-        and normalise_key(hit.where.rsplit(" › ", 1)[-1]) in _ROOM_ID_KEYS
+        hit.detector == _OPAQUE_MEETING_ID
+        or (
+            hit.detector == "detector.meeting_key"
+            and normalise_key(hit.where.rsplit(" › ", 1)[-1]) in _ROOM_ID_KEYS
+        )
         for hit in meeting
     ):
         return hits
