@@ -49,6 +49,7 @@ HELDOUT17 = HERE / "heldout17.jsonl"
 HELDOUT18 = HERE / "heldout18.jsonl"
 HELDOUT19 = HERE / "heldout19.jsonl"
 HELDOUT20 = HERE / "heldout20.jsonl"
+HELDOUT21 = HERE / "heldout21.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -72,6 +73,7 @@ FLOORS = {
     HELDOUT18: (0.99, 0.98),
     HELDOUT19: (0.99, 0.99),
     HELDOUT20: (0.99, 0.97),
+    HELDOUT21: (0.91, 0.76),
 }
 TARGET = 0.95
 
@@ -226,6 +228,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT18,
         HELDOUT19,
         HELDOUT20,
+        HELDOUT21,
     ],
     ids=lambda p: p.stem,
 )
