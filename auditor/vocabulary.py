@@ -2225,7 +2225,7 @@ def valid_international_number(number: str, *, fiction: bool = False) -> bool:
     test value: nothing says it is a phone)."""
     import phonenumbers  # only a text with a `+` and digits pays for the import
 
-    # (the metadata's regexes compiled once each: they overflow `re`'s own cache)
+    # (the metadata's regexes kept compiled by phonenumbers itself; prose.prepare does the same)
     phonenumbers.enable_pattern_cache()
     try:
         parsed = phonenumbers.parse(number, None)

@@ -6,9 +6,9 @@ Precision comes first, as a wrong name on a log line misleads:
 - a name is a run of two to four capitalised words standing alone (no capitalised word right
   before or after it: "Send Revised Roadmap" and "To Lukas Brandt" in a title-cased heading are
   not names), whose first word is a given name and whose last a family name, from the lists
-  shipped in `names/` (nam_dict, the US Census surnames, and the names of ~100 locales of Faker;
-  their sources, guards and licences are in `names/README.md`); given names that are
-  also everyday words ("Will", "May", "Max", "Grant") do not start a name, and words of places
+  shipped in `names/` (nam_dict, the US Census surnames, and the Latin-script names of 60 of
+  Faker's locales; their sources, guards and licences are in `names/README.md`); given names that
+  are also everyday words ("Will", "May", "Max", "Grant") do not start a name, and words of places
   and organisations ("Station", "Bank", "Street") do not end one. A first name alone is not a
   name (the corpus convention).
 - a phone number is written in international form (`+49 151 5550 1847`), stands apart from
@@ -128,8 +128,8 @@ def prepare() -> None:
     _name_lists()
     _place_names()
     phonenumbers.PhoneMetadata.load_all()
-    # Validating a number runs some of the metadata's thousands of regexes by their text;
-    # beyond `re`'s 512-entry cache they were compiled again, number after number.
+    # Validating a number runs some of the metadata's regexes by their text: phonenumbers keeps
+    # them compiled itself rather than leaning on `re`'s cache (measured small: ~0.1%, 15ac).
     phonenumbers.enable_pattern_cache()
 
 
