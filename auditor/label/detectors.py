@@ -973,6 +973,10 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
             rule = classify(parent, parent_key(path[:-1]))
             if rule is not None and rule[0] == UID:
                 return (_NORMAL, path[-2], parent, _NUMERIC_USER_ID, 0)
+        if parent in _PERSON_ROLE_KEYS and not path[-2].isdigit():
+            # A number in a list under a role (`assignees: [84120142]`, `watchers`, `mentions`;
+            # a work tool's member ids, heldout21), not under a group's (`group_assignees`).
+            return (_NORMAL, path[-2], parent, _NUMERIC_USER_ID, 0)
     if path[0] == "header":
         if len(path) == 2:
             # Standard headers and pseudo-headers say nothing: decided here once per header
@@ -1032,10 +1036,12 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
         not is_str
         and rule is not None
         and rule[0] == UID
-        and nk[-2:] == "id"
+        and (nk[-2:] == "id" or nk in _ONE_PERSON_ROLE_KEYS)
         and rule[1] in _PERSON_REF_TESTS
     ):
         # a person's account id as a number under a role's id key (`assignee_id: 10442871`)
+        # or under the key of a role one person holds (`assignee: 84120142`; heldout21); a
+        # number under a plural role key (`followers: 12`) is a count
         rule = _NUMERIC_USER_ID
     if nk in VALUE_DECIDED_KEYS and not (
         pk in _SEARCH_CLAUSE_KEYS and VALUE_DECIDED_KEYS[nk][0][1] is v_account_email
@@ -1063,6 +1069,18 @@ _NUMERIC_USER_ID: Rule = (UID, v_numeric_id, "user_id_key")
 # The value tests of role keys that read text only (a count under `members` is no id); under a
 # role's id key (`assigneeId`, `creator_id`) a number is the person's account id.
 _PERSON_REF_TESTS = (v_account_ref, v_user_ref)
+# Roles one person holds on a work item or a request (a work tool's `assignee` member id, a
+# feedback board's `voter`; heldout21): a number under one is that person's account id.
+_ONE_PERSON_ROLE_KEYS = frozenset(
+    "assignee assignedto assigneduser follower watcher collaborator reviewer approver voter "  # noqa: SIM905
+    "reporter".split()
+)
+# Roles held by people, whose list of numbers is a list of their account ids (`assignees:
+# [84120142]`, `watchers`, `mentions`; heldout21), as `assignee_ids` is.
+_PERSON_ROLE_KEYS = _ONE_PERSON_ROLE_KEYS | frozenset(
+    "assignees followers watchers collaborators reviewers approvers voters reporters "  # noqa: SIM905
+    "mentions mentionedusers".split()
+)
 
 
 # Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
