@@ -368,8 +368,10 @@ _COMMENT_OPERATION_RE = re.compile(
     r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$|"
     # an update, post or message created on an item (`create_update`, `createPost`,
     # `projectUpdateCreate`, `messageSend`; issue 15f); not `update_item`, `issueUpdate`,
-    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields
-    r"^(?:create|add|post|send|submit)_?(?:update|post|message)s?$|"
+    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields; a support
+    # thread or ticket opened with the customer's own message to the support staff
+    # (`createThread`; the taxonomy's help-desk ticket, issue 15aj)
+    r"^(?:create|add|post|send|submit)_?(?:update|post|message|thread|ticket|conversation)s?$|"
     r"^(?:[a-z]+_?)?(?:update|post|message)_?(?:create|add|post|send)$",
     re.I,
 )

@@ -257,3 +257,34 @@ def test_a_usage_query_with_an_aggregation_is_no_measurement(labeller: Labeller)
     body = {"aggregation": "SUM", **measurements({"region": "eu"})}
     got = categories(labeller, "https://metering.example.org/v1/measurements/search", body)
     assert USAGE not in got
+
+
+def support_thread(operation: str) -> dict[str, Any]:
+    return {
+        "query": f"mutation {operation}($input: Input!) {{ {operation}(input: $input) {{ id }} }}",
+        "variables": {
+            "input": {
+                "customerIdentifier": {"emailAddress": "guest@example.net"},
+                "title": "Recording missing",
+                "components": [
+                    {"componentText": {"text": "Hi, the recording link I was sent has expired."}}
+                ],
+            }
+        },
+    }
+
+
+@pytest.mark.parametrize("operation", ["createThread", "createTicket", "create_conversation"])
+def test_a_support_thread_opened_with_the_customers_message_is_chat(
+    labeller: Labeller, operation: str
+) -> None:
+    got = categories(labeller, "https://helpdesk.example.org/graphql/v1", support_thread(operation))
+    assert CHAT in got
+
+
+@pytest.mark.parametrize("operation", ["createThreadField", "createTicketForm", "updateThread"])
+def test_a_mutation_that_changes_a_threads_fields_is_no_chat(
+    labeller: Labeller, operation: str
+) -> None:
+    got = categories(labeller, "https://helpdesk.example.org/graphql/v1", support_thread(operation))
+    assert CHAT not in got
