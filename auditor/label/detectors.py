@@ -368,8 +368,10 @@ _COMMENT_OPERATION_RE = re.compile(
     r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$|"
     # an update, post or message created on an item (`create_update`, `createPost`,
     # `projectUpdateCreate`, `messageSend`; issue 15f); not `update_item`, `issueUpdate`,
-    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields
-    r"^(?:create|add|post|send|submit)_?(?:update|post|message)s?$|"
+    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields; a support
+    # thread or ticket opened with the customer's own message to the support staff
+    # (`createThread`; the taxonomy's help-desk ticket, issue 15aj)
+    r"^(?:create|add|post|send|submit)_?(?:update|post|message|thread|ticket|conversation)s?$|"
     r"^(?:[a-z]+_?)?(?:update|post|message)_?(?:create|add|post|send)$",
     re.I,
 )
@@ -617,8 +619,10 @@ _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 _F_SIGN_IN = 1 << 22  # `_SIGN_IN_KEYS`
 _F_STATUS = 1 << 23  # `status`
 # A note a person adds under one item (`POST /alerts/<id>/notes {note}`, an incident's note):
-# written for the item's other people, chat on a comment endpoint only (issue 15m).
-_F_NOTE_KEY = 1 << 24  # `note`
+# written for the item's other people, chat on a comment endpoint only (issue 15m); a comment's
+# text under a compound key (`POST /task/<id>/comment {comment_text}`; issue 15aj) likewise.
+_F_NOTE_KEY = 1 << 24  # `_COMMENT_TEXT_KEYS`
+_COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -864,6 +868,24 @@ def _posts_comment(nk: str, value: str) -> bool:
     )
 
 
+# A note written on a record or a thread (`createNote`, `addTicketNote`, `POST …/notes`): for the
+# colleagues who see that record, attached to the thread as to any record (issue 15aj).
+_NOTE_OPERATION_RE = re.compile(r"^(?:create|add|post)_?\w*notes?$", re.I)
+_NOTE_PATH_RE = re.compile(r"/notes?/?$", re.I)
+
+
+def _writes_note(nk: str, value: str) -> bool:
+    """A GraphQL `query` whose mutation writes a note, or such an `operationName`."""
+    if nk == "operationname":
+        return len(value) <= 64 and _NOTE_OPERATION_RE.match(value) is not None
+    if "mutation" not in value[:200]:
+        return False
+    found = _GRAPHQL_MUTATION_RE.match(value)
+    return found is not None and any(
+        name and _NOTE_OPERATION_RE.match(name) for name in found.groups()
+    )
+
+
 def _meeting_folder_path(value: str) -> bool:
     """A file's path under a meetings folder, one folder or file per meeting below it
     (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
@@ -942,7 +964,7 @@ def _key_flags(nk: str) -> int:
         flags |= _F_SIGN_IN
     if nk == "status":
         flags |= _F_STATUS
-    if nk == "note":
+    if nk in _COMMENT_TEXT_KEYS:
         flags |= _F_NOTE_KEY
     return flags
 
@@ -1262,6 +1284,7 @@ class FieldDetectors:
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
         comment_operations: list[tuple[str, ...]] = []
+        writes_note = _NOTE_PATH_RE.search(ctx.url_path) is not None
         # A help-desk ticket's text, and whether it names its requester (issue 15f).
         ticket_texts: list[tuple[Field, str]] = []
         ticket_requester = False
@@ -1585,6 +1608,8 @@ class FieldDetectors:
                     shown_texts[path[:-1]] = fld
                 if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
                     comment_operations.append(path[:-1])
+                if flags & _F_GRAPHQL_OP and not writes_note and _writes_note(nk, text):
+                    writes_note = True
                 if (
                     flags & _F_STATUS
                     and path[0] != "url"
@@ -1855,8 +1880,9 @@ class FieldDetectors:
             dropped = {id(hit) for hit, parent in named_places if parent in email_parents}
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
-        for parent in chat_parents:
-            # The room or channel a message goes to says who talks to whom.
+        for parent in () if writes_note else chat_parents:
+            # The room or channel a message goes to says who talks to whom; a note is attached
+            # to its thread as to a record, for colleagues, and says no such thing.
             conversation = conversations.get(parent)
             if conversation is not None and v_id(conversation.value):
                 add(
