@@ -51,6 +51,7 @@ HELDOUT19 = HERE / "heldout19.jsonl"
 HELDOUT20 = HERE / "heldout20.jsonl"
 HELDOUT21 = HERE / "heldout21.jsonl"
 HELDOUT22 = HERE / "heldout22.jsonl"
+HELDOUT23 = HERE / "heldout23.jsonl"
 MIN_SUPPORT = 5
 # Micro precision and recall a dev set built as a held-out one must keep after the fixes made on
 # it (its first, untuned score is in the corpus README).
@@ -76,6 +77,7 @@ FLOORS = {
     HELDOUT20: (0.99, 0.97),
     HELDOUT21: (0.98, 0.96),
     HELDOUT22: (0.88, 0.86),
+    HELDOUT23: (0.96, 0.84),
 }
 TARGET = 0.95
 
@@ -232,6 +234,7 @@ def test_heldout_set(capsys: pytest.CaptureFixture[str]) -> None:
         HELDOUT20,
         HELDOUT21,
         HELDOUT22,
+        HELDOUT23,
     ],
     ids=lambda p: p.stem,
 )
