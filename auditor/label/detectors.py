@@ -456,6 +456,8 @@ def _message_objects(path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 # A room's or meeting's participants in a URL path (`/active-rooms/<id>/peers/<id>`,
 # `/rooms/<id>/participants`, `/meetings/<id>/registrants`).
+# The attendees of one event on a calendar API (`/calendars/<id>/events/<id>/attendees`).
+_EVENT_ATTENDEES_PATH_RE = re.compile(r"/events/[^/]+/(?:attendees|invitees|guests)/?$", re.I)
 _ROOM_PEER_PATH_RE = re.compile(
     r"/(?:active-rooms|rooms?|meetings?|webinars?|conferences?|calls?|sessions?)/[^/]+/"
     r"(?:peers?|participants?|attendees?|registrants?|members?)(?:/|$)",
@@ -1981,6 +1983,34 @@ class FieldDetectors:
                             MEETING, "detector.participant_role", fld, "role", str(fld.value)
                         )
                     )
+        if (
+            email_parents
+            and ctx.calendar_endpoint
+            and _EVENT_ATTENDEES_PATH_RE.search(ctx.url_path)
+        ):
+            # people added by address to a calendar event (`POST /calendars/<id>/events/<id>/
+            # attendees`): the event's participants, meeting metadata as a room's peer is
+            # (issue 15am); one attendee is evidence enough
+            attendee = next(
+                (
+                    fld
+                    for fld in fields
+                    if fld.path[:-1] in email_parents
+                    and isinstance(fld.value, str)
+                    and "@" in fld.value
+                ),
+                None,
+            )
+            if attendee is not None:
+                add(
+                    self._value_hit(
+                        MEETING,
+                        "detector.event_attendee",
+                        attendee,
+                        attendee.path[-1],
+                        attendee.value,
+                    )
+                )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
         if email_parents or mail_paths:
