@@ -2008,7 +2008,7 @@ class FieldDetectors:
                         "detector.event_attendee",
                         attendee,
                         attendee.path[-1],
-                        attendee.value,
+                        str(attendee.value),
                     )
                 )
         if topics and (event_hint or mail_paths):
