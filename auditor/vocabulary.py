@@ -849,15 +849,22 @@ def v_device_name(value: object) -> bool:
     )
 
 
+# (a speech model named by its task, `stt-async-preview`, `tts-1`, `asr-en`; issue 15am)
 _AI_MODEL_RE = re.compile(
-    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
+    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen|"
+    r"(?:stt|tts|asr)[-_])",
+    re.I,
 )
 
 
 # A model's name as an AI or speech service spells it: lower-case words joined by hyphens, one
 # of them a version (`nova-3`, `nova-2-general`, `whisper-1`, `llama-3.1-8b`): a slug no device
 # maker gives a product ("Pixel 8", "SM-G991B", "21HD003AGE", "iPhone15,2"; issue 15j).
-_MODEL_SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$")
+# A slug that ends in a release channel (`…-preview`, `…-latest`) is a model's too (issue 15am).
+_MODEL_SLUG_RE = re.compile(
+    r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$|"
+    r"^[a-z]+(?:-[a-z0-9.]+)*-(?:preview|latest|experimental)$"
+)
 
 
 def v_device_model(value: object) -> bool:

@@ -340,6 +340,9 @@ _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomme
 _COMMENT_PATH_RE = re.compile(
     r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
     r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$|"
+    # An article (a reply or an agent's internal note) added to a help-desk ticket
+    # (`/ticket_articles`, `/tickets/<id>/articles`; issue 15am): written to the ticket's people.
+    r"/ticket_articles/?$|/tickets/[^/]*\d[^/]*/articles/?$|"
     # An update or post created under one item (`/projects/<id>/updates`, `/topics/<id>/posts`;
     # issue 15f), not a software's or a device's updates (release notes, firmware).
     r"/(?!(?:apps?|applications?|devices?|packages?|releases?|firmwares?|versions?|builds?|"
@@ -347,7 +350,7 @@ _COMMENT_PATH_RE = re.compile(
     r"(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:updates|posts)/?$",
     re.I,
 )
-_COMMENT_WORDS = ("comment", "repl", "notes", "stories", "updates", "posts")
+_COMMENT_WORDS = ("comment", "repl", "notes", "stories", "updates", "posts", "articles")
 # A help-desk ticket being created (`/tickets`, `/tickets.json`; issue 15f): a person writing to
 # the support staff (docs/taxonomy.md, Conventions). Its text is chat when the ticket names its
 # requester (an e-mail, a requester, customer or contact); its subject and title are not.
@@ -376,6 +379,26 @@ _COMMENT_OPERATION_RE = re.compile(
     re.I,
 )
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
+# A speech-synthesis endpoint (`/text-to-speech/<voice>`, `/tts`, `/synthesize`): its text is
+# what a voice reads out. A recap or summary of a meeting read out to a participant is the
+# meeting's summary (transcript, as `meetingsummary`), its opening naming the meeting's topic;
+# other text to read (a greeting, a prompt) is not (issue 15am).
+_SPEECH_SYNTHESIS_PATH_RE = re.compile(
+    r"text-?to-?speech|/tts(?:/|$)|/synthesi[sz]e|/speech/synthes", re.I
+)
+# A post's title on a messaging endpoint that reports on a meeting ("Outcome: <topic>",
+# "Minutes: <topic>", "Action items: <topic>"; a rich post's `title`): it names the meeting the
+# post reports on (issue 15am); another title ("Release notes", "Lunch?") names none.
+_MEETING_REPORT_TITLE_RE = re.compile(
+    r"^\s*(?:outcomes?|recap|minutes|summary|action\s+items|decisions|follow-?up|"
+    r"meeting\s+notes)\s*:\s*\S",
+    re.I,
+)
+_MEETING_RECAP_RE = re.compile(
+    r"^\s*(?:(?:meeting\s+)?(?:recap|summary|minutes)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<topic>[^.!?\n]{3,120}?)\s*[.!?\n]|meeting\s+(?:recap|summary)\s*:)",
+    re.I,
+)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
 MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
@@ -383,11 +406,12 @@ MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
 _AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 # A speech job's settings (`transcription_config`, `caption_options`) and the words it is told
-# to expect (`additional_vocab: [{content}]`, `custom_vocabulary`, `word_boost`): what the job is
-# asked to do, not a transcript (issue 15).
+# to expect (`additional_vocab: [{content}]`, `custom_vocabulary`, `word_boost`), and the
+# background it is given (`context: {text, terms}`, issue 15am): what the job is asked to do,
+# not a transcript (issue 15).
 _JOB_SETTINGS_RE = re.compile(
     r"(?:config|configuration|settings|options|params|parameters|preferences|vocab|vocabulary|"
-    r"wordboost|keywords|hints|phrases|boostparam)$"
+    r"wordboost|keywords|hints|phrases|boostparam|context)$"
 )
 
 
@@ -432,6 +456,8 @@ def _message_objects(path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 # A room's or meeting's participants in a URL path (`/active-rooms/<id>/peers/<id>`,
 # `/rooms/<id>/participants`, `/meetings/<id>/registrants`).
+# The attendees of one event on a calendar API (`/calendars/<id>/events/<id>/attendees`).
+_EVENT_ATTENDEES_PATH_RE = re.compile(r"/events/[^/]+/(?:attendees|invitees|guests)/?$", re.I)
 _ROOM_PEER_PATH_RE = re.compile(
     r"/(?:active-rooms|rooms?|meetings?|webinars?|conferences?|calls?|sessions?)/[^/]+/"
     r"(?:peers?|participants?|attendees?|registrants?|members?)(?:/|$)",
@@ -528,6 +554,7 @@ class FlowContext:
     events_endpoint: bool = False
     comment_endpoint: bool = False
     ticket_endpoint: bool = False
+    speech_synthesis_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -565,6 +592,7 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         sms_endpoint="sms" in url_path.lower(),
         calendar_endpoint=_has_word(url_path, _CALENDAR_WORDS, _CALENDAR_PATH_RE),
         events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
+        speech_synthesis_endpoint=_SPEECH_SYNTHESIS_PATH_RE.search(url_path) is not None,
     )
 
 
@@ -623,6 +651,10 @@ _F_STATUS = 1 << 23  # `status`
 # text under a compound key (`POST /task/<id>/comment {comment_text}`; issue 15aj) likewise.
 _F_NOTE_KEY = 1 << 24  # `_COMMENT_TEXT_KEYS`
 _COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
+# A topic or title under an object that is a meeting's (`meeting_settings: {topic}`,
+# `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
+_F_MEETING_PARENT = 1 << 25
+_MEETING_PARENT_RE = re.compile(r"^(?:meeting|webinar|conference)(?:settings|info|details|s)?$")
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -924,6 +956,9 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_CONVERSATION
     if nk in MEETING_CONTEXT_KEYS:
         flags |= _F_MEETING_KEY
+        parents = [part for part in path[:-1] if not part.isdigit()]
+        if parents and _MEETING_PARENT_RE.match(normalise_key(parents[-1])):
+            flags |= _F_MEETING_PARENT
     return flags | _key_flags(nk)
 
 
@@ -1841,6 +1876,18 @@ class FieldDetectors:
                 for hit, parent in chat_hits
                 if parent in titled_parents and hit.where.rsplit(" › ", 1)[-1] == "message"
             }
+        if sms_parents and chat_hits:
+            # An omnichannel send's messages (`messages: [{channel: viber, text}, {channel:
+            # sms, text}]`): the channels are tried in turn, so an SMS among them makes every
+            # message of the list the same notification (issue 15am).
+            fallback_lists = {
+                parent[:-1] for parent in sms_parents if parent[-1:] != () and parent[-1].isdigit()
+            }
+            sms_parents |= {
+                parent
+                for _, parent in chat_hits
+                if len(parent) >= 2 and parent[-1].isdigit() and parent[:-1] in fallback_lists
+            }
         if sent_from_device:
             # An SMS the user sends through their own phone is their text to a person: chat,
             # unless the object is a push notification (docs/taxonomy.md, issue 15w).
@@ -1936,6 +1983,34 @@ class FieldDetectors:
                             MEETING, "detector.participant_role", fld, "role", str(fld.value)
                         )
                     )
+        if (
+            email_parents
+            and ctx.calendar_endpoint
+            and _EVENT_ATTENDEES_PATH_RE.search(ctx.url_path)
+        ):
+            # people added by address to a calendar event (`POST /calendars/<id>/events/<id>/
+            # attendees`): the event's participants, meeting metadata as a room's peer is
+            # (issue 15am); one attendee is evidence enough
+            attendee = next(
+                (
+                    fld
+                    for fld in fields
+                    if fld.path[:-1] in email_parents
+                    and isinstance(fld.value, str)
+                    and "@" in fld.value
+                ),
+                None,
+            )
+            if attendee is not None:
+                add(
+                    self._value_hit(
+                        MEETING,
+                        "detector.event_attendee",
+                        attendee,
+                        attendee.path[-1],
+                        str(attendee.value),
+                    )
+                )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
         if email_parents or mail_paths:
@@ -2401,7 +2476,11 @@ class FieldDetectors:
         ):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
-        if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):
+        if (
+            (ctx.meeting_endpoint or flags & _F_MEETING_PARENT)
+            and nk in MEETING_CONTEXT_KEYS
+            and v_text(value)
+        ):
             add(
                 self._value_hit(
                     MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
@@ -2420,6 +2499,44 @@ class FieldDetectors:
             if flags & _F_CHAT_PATH or ctx.comment_endpoint:
                 self._comment_words(fld, key, value, add)
             return True
+        if (
+            ctx.chat_endpoint
+            and nk == "title"
+            and len(value) <= 200
+            and _MEETING_REPORT_TITLE_RE.match(value)
+        ):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
+                )
+            )
+            return False
+        if flags & _F_TRANSCRIPT_KEY and ctx.speech_synthesis_endpoint:
+            recap = _MEETING_RECAP_RE.match(value)
+            if recap is not None:
+                add(
+                    self._value_hit(
+                        TRANSCRIPT,
+                        "detector.transcript_text",
+                        fld,
+                        key,
+                        value,
+                        self.context_confidence,
+                    )
+                )
+                topic = recap.group("topic")
+                if topic and v_text(topic):
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_text",
+                            fld,
+                            key,
+                            topic,
+                            self.context_confidence,
+                        )
+                    )
+                return False
         if (
             flags & _F_TRANSCRIPT_KEY
             and (ctx.transcript_endpoint or flags & _F_TRANSCRIPT_PATH)
