@@ -1217,6 +1217,44 @@ def _user_form_key(key: str) -> bool:
     return last in _USER_FORM_WORDS or last in _INVITER_WORDS
 
 
+# Local parts of an address a service sends from, not a person's (`meetings@`, `no-reply@`).
+_ROLE_MAILBOXES = frozenset(
+    [
+        "meetings",
+        "meeting",
+        "calendar",
+        "notifications",
+        "notification",
+        "notify",
+        "noreply",
+        "donotreply",
+        "mailer",
+        "alerts",
+        "alert",
+        "updates",
+        "news",
+        "newsletter",
+        "info",
+        "hello",
+        "support",
+        "team",
+        "invites",
+        "invite",
+        "reminders",
+        "bounce",
+        "system",
+        "admin",
+        "postmaster",
+    ]
+)
+
+
+def _role_mailbox(address: str) -> bool:
+    """`meetings@acme-meet.example`, `no-reply@…`: a service's sending mailbox."""
+    local = address.strip().partition("@")[0]
+    return normalise_key(local) in _ROLE_MAILBOXES
+
+
 def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
     parts = [normalise_key(p) for part in path[:-1] for p in part.split(".")]
     parts += [normalise_key(p) for p in key.split(".")[:-1]]
@@ -1360,6 +1398,7 @@ class FieldDetectors:
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
         mail_paths: list[tuple[str, ...]] = []
+        mail_addresses: dict[tuple[str, ...], str] = {}  # each such path's address
         event_hint = False  # a key of a calendar event's members seen
         sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
         subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
@@ -1747,6 +1786,7 @@ class FieldDetectors:
                     and v_email_address(text)
                 ):
                     mail_paths.append(path)
+                    mail_addresses[path] = text
                 head = text[:1]
                 if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
                     self._icalendar(fld, key, text, add)
@@ -2014,6 +2054,10 @@ class FieldDetectors:
                 # sender's (`from: {email, name}`) is its author's display name, a user id too.
                 sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
                 if mail_path[:-1] in email_parents and not sender:
+                    continue
+                if sender and _role_mailbox(mail_addresses.get(mail_path, "")):
+                    # an app's mailbox (`meetings@…`, `no-reply@…`) sends under the app's
+                    # brand ("Acme Meet"): no person's account (issue 15an)
                     continue
                 for fld in typed_parts.get(mail_path[:-1], ()):
                     if fld.path[-1].lower() == "name" and v_person_name(fld.value):

@@ -170,3 +170,31 @@ def test_form_other_key_address_is_no_user_id(labeller: Labeller, body: str) -> 
     assert UID not in categories(
         labeller, "https://tracker.example.org/pixel.gif/", body, headers=FORM
     )
+
+
+# --- a sender's display name: a person's account, not a service mailbox's brand ----------------
+
+
+def _mail(sender: dict[str, str]) -> dict[str, Any]:
+    return {
+        "from": sender,
+        "to": [{"email": "tevita.fifita@vavau-example.com", "name": "Tevita Fifita"}],
+        "subject": "Invitation",
+        "text": "You are invited.",
+    }
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        {"email": "meetings@acme-meet.example", "name": "Acme Meet"},
+        {"email": "no-reply@acme-meet.example", "name": "Acme Meet Calendar"},
+    ],
+)
+def test_service_mailbox_sender_is_no_user_id(labeller: Labeller, sender: dict[str, str]) -> None:
+    assert UID not in categories(labeller, "https://api.mailer.example/v1/email", _mail(sender))
+
+
+def test_person_sender_is_a_user_id(labeller: Labeller) -> None:
+    sender = {"email": "alice.example@example.com", "name": "Alice Example"}
+    assert UID in categories(labeller, "https://api.mailer.example/v1/email", _mail(sender))
