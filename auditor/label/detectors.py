@@ -28,10 +28,13 @@ from auditor.decode import media, textfile
 from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
+    address_names,
     ip_addresses_in_text,
     meeting_notice_topics,
     meetings_in_text,
+    named_addresses_in_text,
     names_in_text,
+    person_name_shaped,
     phones_in_text,
     place_value,
     places_in_text,
@@ -1184,6 +1187,109 @@ def _add_contact_record(parents: dict[tuple[str, ...], None], path: tuple[str, .
         parents[path[:index]] = None
 
 
+# Roles only a person holds in a meeting or a contact book: a key naming one (`participant`,
+# `guest_name`, `contactName`) holds that person's name when it holds a full name (issue 15an).
+_PERSON_ROLES = frozenset(
+    [
+        "guest",
+        "participant",
+        "attendee",
+        "invitee",
+        "contact",
+        "person",
+        "member",
+        "organizer",
+        "organiser",
+        "speaker",
+        "recipient",
+        "author",
+        "assignee",
+        "requester",
+        "reporter",
+    ]
+)
+# The last parts of a key that make it the role's name (`guest_name`, `participantFullName`).
+_PERSON_NAME_PARTS = frozenset(["name", "fullname", "displayname"])
+# A user record's short parent in a dotted form key (`sdr_u.name`, `user.name`, `usr.name`).
+_USER_PARENTS = frozenset(["u", "user", "usr"])
+_KEY_WORDS_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+@lru_cache(maxsize=4096)
+def _names_a_person(key: str) -> bool:
+    """`participant`, `guest_name`, `contactFullName`, `sdr_u.name`: a key whose value is a
+    person's name when it is shaped as one; not `room_name`, `team_name`, `app.name`."""
+    parts = [part for part in key.split(".") if part]
+    if not parts:
+        return False
+    words = [word.lower() for word in _KEY_WORDS_RE.findall(parts[-1])]
+    if not words:
+        return False
+    if len(parts) >= 2 and words == ["name"]:
+        parent = [word.lower() for word in _KEY_WORDS_RE.findall(parts[-2])]
+        return bool(parent) and (parent[-1] in _USER_PARENTS or parent[-1] in _PERSON_ROLES)
+    if words[-1] in _PERSON_ROLES:
+        return len(words) == 1
+    joined = "".join(words[1:])
+    return words[0] in _PERSON_ROLES and joined in _PERSON_NAME_PARTS
+
+
+_FORM_KEY_PARTS_RE = re.compile(r"[_.]")
+# The last words of a form key naming the person acting (`sdr_u`, a tracker's short user key)
+# or the one who invited them (`sdr_u.Invited by`, `invited_by`).
+_USER_FORM_WORDS = frozenset(["u", "usr"])
+_INVITER_WORDS = frozenset(["invitedby", "inviter"])
+
+
+def _user_form_key(key: str) -> bool:
+    """A request-level form key naming a user by a short word after a prefix (`sdr_u`), or
+    their inviter (`sdr_u.Invited by`): its address is that account's id (issue 15an);
+    not `sdr_s` (a service), `u` alone, `invited_by_count`."""
+    parts = [part for part in _FORM_KEY_PARTS_RE.split(key) if part]
+    if len(parts) < 2:
+        return False
+    last = normalise_key(parts[-1])
+    return last in _USER_FORM_WORDS or last in _INVITER_WORDS
+
+
+# Local parts of an address a service sends from, not a person's (`meetings@`, `no-reply@`).
+_ROLE_MAILBOXES = frozenset(
+    [
+        "meetings",
+        "meeting",
+        "calendar",
+        "notifications",
+        "notification",
+        "notify",
+        "noreply",
+        "donotreply",
+        "mailer",
+        "alerts",
+        "alert",
+        "updates",
+        "news",
+        "newsletter",
+        "info",
+        "hello",
+        "support",
+        "team",
+        "invites",
+        "invite",
+        "reminders",
+        "bounce",
+        "system",
+        "admin",
+        "postmaster",
+    ]
+)
+
+
+def _role_mailbox(address: str) -> bool:
+    """`meetings@acme-meet.example`, `no-reply@…`: a service's sending mailbox."""
+    local = address.strip().partition("@")[0]
+    return normalise_key(local) in _ROLE_MAILBOXES
+
+
 def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
     parts = [normalise_key(p) for part in path[:-1] for p in part.split(".")]
     parts += [normalise_key(p) for p in key.split(".")[:-1]]
@@ -1327,6 +1433,7 @@ class FieldDetectors:
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
         mail_paths: list[tuple[str, ...]] = []
+        mail_addresses: dict[tuple[str, ...], str] = {}  # each such path's address
         event_hint = False  # a key of a calendar event's members seen
         sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
         subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
@@ -1337,6 +1444,24 @@ class FieldDetectors:
         plans = _PLANS
         roles: list[Field] = []  # `role` values: a room peer's role in the meeting (issue 15ae)
         cloud_regions: list[Field] = []  # `region: "eu"`: a data-residency setting, maybe
+        # Full names the flow's addresses spell (`mahlet.gebremedhin@…`): the same words
+        # capitalised in its text are that person's name, in a list or not (issue 15an).
+        address_named = frozenset(
+            name
+            for fld in fields
+            if isinstance(fld.value, str) and "@" in fld.value and not fld.in_stack_frame
+            for name in address_names(fld.value)
+        )
+        # Id keys a sibling `<key>_type=email` says hold an account's address
+        # (`receive_id` beside `receive_id_type=email`: the recipient's account; issue 15an).
+        ids_by_email = frozenset(
+            normalise_key(fld.path[-1][: -len("_type")])
+            for fld in fields
+            if fld.path
+            and fld.path[-1].lower().endswith("_type")
+            and isinstance(fld.value, str)
+            and fld.value.strip().lower() == "email"
+        )
         for fld in fields:
             if fld.in_stack_frame:
                 continue
@@ -1479,6 +1604,21 @@ class FieldDetectors:
                     if v_coordinate(value):
                         lon[path[:-1]] = fld
                     continue
+            if (
+                ids_by_email
+                and isinstance(value, str)
+                and nk in ids_by_email
+                and v_email_address(value)
+            ):
+                add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
+            if isinstance(value, str) and " " in value:
+                if address_named:
+                    for name in named_addresses_in_text(value, address_named):
+                        add(self._value_hit(NAME, "detector.name_address", fld, key, name))
+                if _names_a_person(key) and person_name_shaped(value.strip()):
+                    # a full name under a key naming a person (`guest_name`, `participant`,
+                    # `sdr_u.name`) needs no list to know its words (issue 15an)
+                    add(self._value_hit(NAME, "detector.name_key", fld, key, value.strip()))
             matched = False
             if (
                 rule is not None
@@ -1681,6 +1821,7 @@ class FieldDetectors:
                     and v_email_address(text)
                 ):
                     mail_paths.append(path)
+                    mail_addresses[path] = text
                 head = text[:1]
                 if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
                     self._icalendar(fld, key, text, add)
@@ -1960,6 +2101,10 @@ class FieldDetectors:
                 # sender's (`from: {email, name}`) is its author's display name, a user id too.
                 sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
                 if mail_path[:-1] in email_parents and not sender:
+                    continue
+                if sender and _role_mailbox(mail_addresses.get(mail_path, "")):
+                    # an app's mailbox (`meetings@…`, `no-reply@…`) sends under the app's
+                    # brand ("Acme Meet"): no person's account (issue 15an)
                     continue
                 for fld in typed_parts.get(mail_path[:-1], ()):
                     if fld.path[-1].lower() == "name" and v_person_name(fld.value):
@@ -2429,6 +2574,14 @@ class FieldDetectors:
                 if match.group(0) == value.strip() and (
                     fld.path[:2] == ("url", "path")
                     or (nk == "user" and len(fld.path) == 2 and fld.path[0] == "body")
+                    or (
+                        # a log-record array's record: its own `user` (issue 15an)
+                        nk == "user"
+                        and len(fld.path) == 3
+                        and fld.path[0] == "body"
+                        and fld.path[1].isdigit()
+                    )
+                    or (len(fld.path) == 2 and fld.path[0] == "body" and _user_form_key(key))
                 ):
                     # the account the URL addresses by its e-mail (`/users/<address>/…`), or
                     # the request's own `user` naming the person acting by e-mail (a note's
