@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.flowmodel import SummaryRole
+from ui.flowmodel import FlowTableModel, SummaryRole
 from ui.qt import QModelIndex, QObject, QTableView, QTimer, Signal
 from ui.workers import WorkerState, with_state
 
@@ -87,6 +87,13 @@ class FlowDetailController(QObject):
         self.select_timer.timeout.connect(self.load_current)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         policy.versionRequested.connect(self._evaluate_version)
+        # The flow list masks hosts and paths as this pane does, by the same switch and with
+        # the credentials read here (one truth about a field: every view obeys).
+        model = table.model()
+        self._list = model if isinstance(model, FlowTableModel) else None
+        if self._list is not None:
+            self._list.set_reveal(detail.reveal.isChecked())
+            detail.reveal.toggled.connect(self._list.set_reveal)
 
     def _on_current_row(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.select_timer.start()
@@ -146,11 +153,15 @@ class FlowDetailController(QObject):
     def reread_credentials(self) -> None:
         """Stored flows were labelled again (their rowids stay): read every session's anew."""
         self._credentials_read.clear()
+        if self._list is not None:
+            self._list.reread_credentials()
 
     def _learn(self, session: str, credentials: StoredCredentials, *, refresh: bool = True) -> None:
         read = self._credentials_read.get(session, 0)
         self._credentials_read[session] = max(read, credentials.max_rowid)
         self.detail.learn_credentials(credentials.values, refresh=refresh)
+        if self._list is not None:
+            self._list.learn_credentials(session, credentials)
 
     def _show_flow(self, answer: FlowDetail) -> None:
         current = answer.job == self._job
