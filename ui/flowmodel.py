@@ -207,6 +207,7 @@ class FlowTableModel(QAbstractTableModel):
         self._pending_pages: set[int] = set()
         self._texts: dict[int, tuple[str, ...]] = {}  # display strings by rowid
         self._parts: dict[int, tuple[str, str]] = {}  # (host, path) as shown, by rowid
+        self._masked: dict[tuple[str, str], tuple[str, str]] = {}  # (host, path) → as shown
         self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
         self._scan_cursor: Cursor | None = None
         self.truncated = False  # a residual scan stopped at MAX_SCAN_ROWS matches
@@ -349,6 +350,7 @@ class FlowTableModel(QAbstractTableModel):
         """Every row's texts are made again (what is masked changed)."""
         self._texts.clear()
         self._parts.clear()
+        self._masked.clear()
         if self.total:
             self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1))
 
@@ -382,8 +384,15 @@ class FlowTableModel(QAbstractTableModel):
         if self._credentials_read.get(s.session, 0) < s.rowid:
             self._read_credentials(s.session)
             return None
-        masker = self._masker
-        return masker.redact_host(host), masker.redact_path(path, host) if path else ""
+        # The same endpoints are called again and again: their masked forms are remembered.
+        shown = self._masked.get((host, path))
+        if shown is None:
+            masker = self._masker
+            shown = masker.redact_host(host), masker.redact_path(path, host) if path else ""
+            if len(self._masked) > PAGE_SIZE * MAX_CACHED_PAGES:
+                self._masked.clear()
+            self._masked[(host, path)] = shown
+        return shown
 
     # ---------------------------------------------------------------- Qt model
 
