@@ -16,14 +16,15 @@ Host names and request paths are shown as the detail pane shows them (issue 13):
 "Show credential values" is on (`set_reveal`), every credential the labeller found in the flow's
 session is masked by the auditor's redactor (`Redactor.redact_host`, `redact_path`, which also
 apply the shared vocabulary's keys and the credential shapes). A row's host and path are shown
-only once its session's credentials are read up to the row (`stored_credentials`, on a worker of
-its own): until then the cells say "…".
+only once its session's credentials are read up to the row (`CredentialBook`, on a worker of its
+own, shared with the detail pane): until then the cells say "…".
 """
 
 from __future__ import annotations
 
 import dataclasses
 import secrets
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,46 @@ SummaryRole = Qt.ItemDataRole.UserRole + 1
 LabelsRole = Qt.ItemDataRole.UserRole + 2
 VerdictRole = Qt.ItemDataRole.UserRole + 3
 LoadedRole = Qt.ItemDataRole.UserRole + 4
+
+
+class CredentialBook:
+    """Per session, the credential values read from its stored flows so far
+    (`stored_credentials`), shared by the views that mask them (the detail pane, the flow list):
+    read once, by whichever worker asks first; a reader that comes while another reads waits for
+    it, then reads only the flows stored since."""
+
+    def __init__(self) -> None:
+        self._reading = threading.Lock()  # held through a read: readers go one at a time
+        self._state = threading.Lock()  # held briefly: the GUI thread may take it
+        self._generation = 0
+        self._read: dict[str, int] = {}
+        self._values: dict[str, frozenset[str]] = {}
+
+    def read(self, store: Store, session: str) -> StoredCredentials:
+        """(On a worker) every credential of `session` known after reading its flows stored
+        since the last read, and the rowid read up to (0: forgotten while it read)."""
+        from auditor.export.redact import StoredCredentials, stored_credentials
+
+        with self._reading:
+            with self._state:
+                generation = self._generation
+                after = self._read.get(session, 0)
+            found = stored_credentials(store, session, after)
+            with self._state:
+                if generation != self._generation:
+                    return StoredCredentials(found.values, 0)
+                values = self._values.get(session, frozenset()) | found.values
+                self._values[session] = values
+                self._read[session] = found.max_rowid
+            return StoredCredentials(values, found.max_rowid)
+
+    def forget(self) -> None:
+        """Stored flows were labelled again, or sessions replaced (rowids of deleted flows are
+        used again): every session is read anew."""
+        with self._state:
+            self._generation += 1
+            self._read.clear()
+            self._values.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +222,14 @@ class FlowTableModel(QAbstractTableModel):
         *,
         count_client: StoreClient | None = None,
         credentials_client: StoreClient | None = None,
+        credentials: CredentialBook | None = None,
     ) -> None:
-        """`credentials_client` reads the sessions' credentials (default: the table's own)."""
+        """`credentials_client` reads the sessions' credentials (default: the table's own) into
+        `credentials` (shared with the detail pane)."""
         super().__init__(parent)
         self._client = client
         self._credentials_client = credentials_client or client
+        self.credentials = credentials or CredentialBook()
         # The masking the detail pane does, for the host and request columns.
         self._masker = Redactor(
             Pseudonymizer(secrets.token_bytes(32)), pseudonymize=False, use_labeller=False
@@ -342,6 +386,7 @@ class FlowTableModel(QAbstractTableModel):
     def reread_credentials(self) -> None:
         """Flows were labelled again or sessions replaced (rowids of deleted flows are used
         again): every session's credentials are read anew before its rows are shown."""
+        self.credentials.forget()
         self._credentials_read.clear()
         self._credentials_pending.clear()
         self._restate()
@@ -358,12 +403,10 @@ class FlowTableModel(QAbstractTableModel):
         if session in self._credentials_pending:
             return
         self._credentials_pending.add(session)
-        after = self._credentials_read.get(session, 0)
+        book = self.credentials
 
         def read(store: Store) -> StoredCredentials:
-            from auditor.export.redact import stored_credentials
-
-            return stored_credentials(store, session, after)
+            return book.read(store, session)
 
         def done(credentials: StoredCredentials) -> None:
             self._credentials_pending.discard(session)
