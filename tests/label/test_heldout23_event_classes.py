@@ -60,3 +60,44 @@ def test_a_batch_event_the_user_caused_beside_a_profile_set_stays_product_usage(
         }
     )
     assert "service_generated.product_usage" in got
+
+
+def _os_labelled(body: dict[str, Any]) -> bool:
+    fixture: dict[str, Any] = {
+        "rule": "x",
+        "url": "https://push.example.org/users",
+        "method": "POST",
+        "body": body,
+    }
+    return "device_info.os" in LABELLER.label(flow_from_fixture(fixture)).categories()
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("client", "desktop 5.19.2 on Windows 11 23H2"),
+        ("platform", "Electron 31 running on macOS 14.5"),
+        ("environment", "CI runner, Ubuntu 22.04"),
+        ("device_info", "ThinkPad on Windows 10 22H2"),
+    ],
+)
+def test_an_os_with_its_version_in_free_text_under_a_platform_key_is_os(
+    key: str, value: str
+) -> None:
+    assert _os_labelled({"identifier": "usr_7Zq41b", "properties": {key: value}})
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        # "windows" in prose, the product name without a version, a window size, an app version
+        ("client", "closes all windows on exit"),
+        ("client", "Microsoft Windows app store"),
+        ("device", "window 1280 x 720 at 2x"),
+        ("client", "desktop 5.19.2"),
+        # an OS with its version under a key that says nothing about the client
+        ("title", "Upgrade guide for Windows 11 users"),
+    ],
+)
+def test_os_words_elsewhere_or_without_a_version_are_no_os(key: str, value: str) -> None:
+    assert not _os_labelled({"identifier": "usr_7Zq41b", "properties": {key: value}})
