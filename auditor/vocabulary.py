@@ -1431,7 +1431,11 @@ for _cat, _val, _name, _keys in (
         "quality_metric_key",
         "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
         "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
-        "uplinkkbps",
+        "uplinkkbps "
+        # a call's statistic summed up over its length (`avg_jitter_ms`, `packet_loss_pct`,
+        # `max_rtt_ms`) in a tracked event's properties: still its quality (issue 15ao)
+        "avgjitter avgjitterms maxjitterms meanjitterms avgrtt avgrttms maxrttms meanrttms "
+        "avglatencyms packetlosspct packetlosspercent avgpacketloss avgpacketlosspct avgmos",
     ),
 ):
     EXACT_KEYS.update(_table(_cat, _val, _name, _keys))

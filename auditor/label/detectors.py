@@ -231,6 +231,14 @@ _OS_IN_TEXT_RE = re.compile(
     r"chrome ?os)\b",
     re.IGNORECASE,
 )
+# Keys whose free-text value says what the client runs on (`client`, `Last client`,
+# `platform`, `device_info`, `environment`, `user_agent`): an OS with its version in them is the
+# user's OS (issue 15ao).
+_PLATFORM_TEXT_KEY_RE = re.compile(
+    r"(?:^|[._\s-])(?:client|platform|device|environment|env|user[_ -]?agent|"
+    r"(?:client|device|platform|system)[_ -]?info)$",
+    re.IGNORECASE,
+)
 _NETWORK_IN_TEXT_RE = re.compile(
     r"\b(?:wi-?fi|wlan|ethernet|lte|[345]g (?:network|connection|signal)|cellular|mobile data|"
     r"tethering|hotspot)\b",
@@ -1872,6 +1880,27 @@ class FieldDetectors:
                     # A client's user agent copied into data (`MeetCorp desktop 5.17.2
                     # (Windows 11)` in a footer): product, version, the OS in parentheses.
                     add(self._value_hit(OS, "detector.os_value", fld, key, value))
+                if (
+                    not matched
+                    and " " in value
+                    and len(value) <= 200
+                    and path[0] != "header"
+                    and _PLATFORM_TEXT_KEY_RE.search(key) is not None
+                ):
+                    # An OS with its version in free text under a client/platform/device key
+                    # (`client: "desktop 5.19.2 on Windows 11 23H2"`; issue 15ao): read as a
+                    # support comment's OS words are; a bare "Windows" stays no fact.
+                    os_text = _OS_IN_TEXT_RE.search(value)
+                    if os_text is not None:
+                        add(
+                            Hit(
+                                OS,
+                                "detector.os_text",
+                                fld.where,
+                                f"{key}: …{shorten(os_text.group(0), 40)}…",
+                                self.context_confidence,
+                            )
+                        )
                 if not matched and flags & _F_CHANNEL_NAME and "ser" in value:
                     channel_user = _CHANNEL_USER_RE.search(value)
                     if channel_user is not None and v_user_id(channel_user.group(1)):
