@@ -566,6 +566,7 @@ class FlowContext:
     comment_endpoint: bool = False
     ticket_endpoint: bool = False
     speech_synthesis_endpoint: bool = False
+    push_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -574,6 +575,12 @@ _MEETING_WORDS = ("meeting", "webinar", "conference")
 _CALENDAR_WORDS = ("calendar", "freebusy", "getschedule")
 _CALENDAR_PATH_RE = re.compile(r"/(calendars?|freebusy|calendar/getschedule)(/|$)", re.I)
 _AUTH_WORDS = ("auth", "token", "login", "openid")
+# A push gateway's endpoints (a push, a topic subscription, a device look-up): the tokens they
+# carry name app installs on devices (issue 15as).
+_PUSH_WORDS = ("push", "notif", "notify", "subscri", "device")
+_PUSH_PATH_RE = re.compile(
+    r"/(push|notifications?|notify|(topics/)?(un)?subscribe|subscriptions?|devices?)(/|$)", re.I
+)
 
 
 def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
@@ -604,6 +611,7 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         calendar_endpoint=_has_word(url_path, _CALENDAR_WORDS, _CALENDAR_PATH_RE),
         events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
         speech_synthesis_endpoint=_SPEECH_SYNTHESIS_PATH_RE.search(url_path) is not None,
+        push_endpoint=_has_word(url_path, _PUSH_WORDS, _PUSH_PATH_RE),
     )
 
 
@@ -1247,6 +1255,39 @@ _FORM_KEY_PARTS_RE = re.compile(r"[_.]")
 # or the one who invited them (`sdr_u.Invited by`, `invited_by`).
 _USER_FORM_WORDS = frozenset(["u", "usr"])
 _INVITER_WORDS = frozenset(["invitedby", "inviter"])
+# A nested key naming the person on either side of an invitation (issue 15as); not
+# `invitees` (a list of addresses invited: e-mail only), `inviter_email`, `email_address`.
+_INVITATION_PERSON_WORDS = _INVITER_WORDS | frozenset(["invitee"])
+
+
+# Keys a push endpoint reads its devices' tokens from, spelled as SDKs send them (`_token`, a
+# form's CSRF token, and `next_token`, a page's cursor, are not among them).
+_PUSH_TOKEN_KEYS = frozenset(
+    [
+        "to",
+        "token",
+        "tokens",
+        "registration_ids",
+        "registrationids",
+        "device_token",
+        "device_tokens",
+        "devicetoken",
+        "devicetokens",
+        "push_token",
+        "push_tokens",
+        "pushtoken",
+        "pushtokens",
+    ]
+)
+# An opaque token: hex or base64url, letters and digits both, 16 characters or more (not an
+# address, a phone number, a topic path or a word).
+_OPAQUE_TOKEN_RE = re.compile(r"^(?=[A-Za-z_-]*\d)(?=[\d_-]*[A-Za-z])[A-Za-z0-9_-]{16,512}$")
+
+
+def _push_token_at(path: tuple[str, ...], text: str) -> bool:
+    """A token-shaped value under a push recipient key (`to`, `tokens[i]`, `token`)."""
+    key = path[-2] if path[-1].isdigit() and len(path) >= 3 else path[-1]
+    return key.lower() in _PUSH_TOKEN_KEYS and _OPAQUE_TOKEN_RE.match(text) is not None
 
 
 def _user_form_key(key: str) -> bool:
@@ -1843,6 +1884,10 @@ class FieldDetectors:
                 ):
                     # A push registration token names one app install on one device (and,
                     # under a token key, stays a credential too).
+                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+                elif ctx.push_endpoint and path[0] == "body" and _push_token_at(path, text):
+                    # a gateway's own opaque device token (no vendor prefix) where a push
+                    # endpoint takes its recipients (`to`, `token`, `tokens`; issue 15as)
                     add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
@@ -2611,6 +2656,13 @@ class FieldDetectors:
                         and fld.path[1].isdigit()
                     )
                     or (len(fld.path) == 2 and fld.path[0] == "body" and _user_form_key(key))
+                    or (
+                        # the person who invited or was invited, under a nested object's own
+                        # key (`public_metadata.invited_by`, a push's `data.invitee`; issue 15as)
+                        len(fld.path) >= 3
+                        and fld.path[0] == "body"
+                        and normalise_key(fld.path[-1]) in _INVITATION_PERSON_WORDS
+                    )
                 ):
                     # the account the URL addresses by its e-mail (`/users/<address>/…`), or
                     # the request's own `user` naming the person acting by e-mail (a note's
