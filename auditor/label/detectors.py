@@ -466,6 +466,78 @@ _MEETING_RECAP_RE = re.compile(
     r"(?P<topic>[^.!?\n]{3,120}?)\s*[.!?\n]|meeting\s+(?:recap|summary)\s*:)",
     re.I,
 )
+# A document's or page's title or subject that names it the notes of a dated meeting ("Notes:
+# <topic> (2026-12-10)", "Meeting notes: <topic>", "Minutes: <topic>", "Recap: <topic>"; issue
+# 15at, generalising the post titles of 15am): it names the meeting. A bare "Notes:" needs the
+# meeting's date after the topic: "Notes: release 2.3" and "Notes on API design" name none.
+_MEETING_NOTES_TITLE_RE = re.compile(
+    r"^\s*(?:(?:meeting\s+(?:notes|minutes|recap)|minutes|recap|outcomes?)\s*:\s*[A-Za-z]"
+    r"|notes\s*:\s*[^\n]*[A-Za-z][^\n]*?[\s(\[,\u2013\u2014-]\s*"
+    r"(?:\d{4}-\d\d-\d\d|\d{1,2}\s+[A-Za-z]{3,9}\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})"
+    r"\s*[)\]]?\s*$)",
+    re.I,
+)
+_MEETING_NOTES_TITLE_KEYS = frozenset({"title", "subject", "name"})
+# A note one person writes to another under a `message` (a share's `message`, a signature
+# request's `message.body`; issue 15at): it greets the person or is signed by its writer ("Hi
+# Rangi, here is …", "… Thanks, Alice Example"). A template with placeholders ("Hi {{name}}")
+# is the system's notification and a status ("OK", "Upload complete") greets no one: no chat.
+_PERSONAL_NOTE_RE = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|kia\s+ora)\b[^.!?\n]{0,40}[,!.]\s*\S"
+    r"|[.!]\s*(?:thanks|thank\s+you|cheers|regards|best|best\s+regards|kind\s+regards)[,!.]?"
+    r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)*\s*\.?\s*$",
+    re.I,
+)
+# A whiteboard's content (issue 15at): the text of the sticky notes or shapes on a board, a
+# list of items under `stickies`/`notes`/`shapes` (LiveList/LiveObject-style `data` layers
+# between), is a document people wrote together (files, docs/taxonomy.md). A config's `notes`
+# string is no such list.
+_BOARD_ITEM_LISTS = frozenset({"stickies", "stickynotes", "sticky_notes", "notes", "shapes"})
+_BOARD_ITEM_TEXT_KEYS = frozenset({"text", "content", "body"})
+# A document drafted as HTML to be created as a template or a document (`POST /templates/html`
+# with `html`, `documents[].html`; issue 15at): a document a person wrote (files). An e-mail's
+# HTML body (`/mail/send`, `/emails`) and a page's markup sent to be crawled or monitored are not.
+_DOCUMENT_CREATE_PATH_RE = re.compile(r"/(?:templates?|documents?)(?:/|$)", re.I)
+_NOT_DOCUMENT_PATH_RE = re.compile(
+    r"mail|message|notif|crawl|scrape|monitor|screenshot|render|pdf", re.I
+)
+_HTML_DOCUMENT_RE = re.compile(r"^\s*<[a-z!][^>]*>.*</[a-z0-9]+>", re.I | re.S)
+
+
+def _board_item_text(nk: str, path: tuple[str, ...]) -> bool:
+    """`path` (ending in `nk`) is the text of an item in a whiteboard's list of notes or shapes."""
+    if nk not in _BOARD_ITEM_TEXT_KEYS:
+        return False
+    inner = [part for part in path[:-1] if part != "data"]
+    return len(inner) >= 2 and inner[-1].isdigit() and inner[-2].lower() in _BOARD_ITEM_LISTS
+
+
+def _drafted_html_document(nk: str, url_path: str, value: str) -> bool:
+    """`value` under `html` is a document drafted as HTML on a template or document create."""
+    return (
+        nk == "html"
+        and _DOCUMENT_CREATE_PATH_RE.search(url_path) is not None
+        and _NOT_DOCUMENT_PATH_RE.search(url_path) is None
+        and _HTML_DOCUMENT_RE.match(value) is not None
+        and sum(c.isalpha() for c in re.sub(r"<[^>]*>", " ", value)) >= 40
+    )
+
+
+_TEMPLATE_PLACEHOLDER_RE = re.compile(r"\{\{|\{[a-z_]+\}|%\(?[a-z_]*\)?s|\$\{|<%", re.I)
+
+
+def _personal_note(nk: str, path: tuple[str, ...], value: str) -> bool:
+    """`value` under a `message` (or its `body`) is a note a person writes to another."""
+    if not (nk == "message" or (nk == "body" and len(path) >= 2 and path[-2].lower() == "message")):
+        return False
+    return (
+        8 <= len(value) <= 2000
+        and "<" not in value[:1]
+        and _PERSONAL_NOTE_RE.search(value) is not None
+        and _TEMPLATE_PLACEHOLDER_RE.search(value) is None
+    )
+
+
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
 MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
@@ -2089,6 +2161,7 @@ class FieldDetectors:
                     or value[0].isdigit()  # other scripts' digits too, as `_value_shapes`
                     or ":" in value[:5]
                     or len(value) == 17
+                    or nk == "html"  # a document drafted as HTML (issue 15at)
                 ):
                     if self._value_shapes(fld, key, nk, value, matched, rule, flags, ctx, add):
                         chat_parents.add(path[:-1])
@@ -2939,10 +3012,35 @@ class FieldDetectors:
                 self._comment_words(fld, key, value, add)
             return True
         if (
+            fld.path[0] == "body"
+            and (_board_item_text(nk, fld.path) or _drafted_html_document(nk, ctx.url_path, value))
+            and v_text(value)
+        ):
+            add(self._value_hit(FILES, "detector.document_text", fld, key, value))
+            return False
+        if flags & _F_CHAT_KEY and _personal_note(nk, fld.path, value):
+            add(
+                self._value_hit(
+                    CHAT, "detector.chat_text", fld, key, value, self.context_confidence
+                )
+            )
+            return True
+        if (
             ctx.chat_endpoint
             and nk == "title"
             and len(value) <= 200
             and _MEETING_REPORT_TITLE_RE.match(value)
+        ):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
+                )
+            )
+            return False
+        if (
+            nk in _MEETING_NOTES_TITLE_KEYS
+            and len(value) <= 200
+            and _MEETING_NOTES_TITLE_RE.match(value)
         ):
             add(
                 self._value_hit(
