@@ -2019,30 +2019,29 @@ def stored_credentials(
 ) -> StoredCredentials:
     """Every credential value of the flows of `session` (None: every session) stored after
     `after_rowid`, for a redactor that shows one flow at a time (the GUI's masking) to know
-    them all first, as `Redactor.prime` does for exports. The findings kept with each stored
-    flow are taken as they are; only a flow stored without them is read whole (bodies too) and
-    searched again by `reader`'s FieldFinder (by default a redactor of its own)."""
-    from auditor.store import FlowQuery
-
+    them all first, as `Redactor.prime` does for exports. The values of the findings kept with
+    each stored flow are read from the store's per-session list (`Store.stored_credentials`,
+    O(credentials)); only a flow stored without them is read whole (bodies too) and searched
+    again by `reader`'s FieldFinder (by default a redactor of its own). A writable store keeps
+    what was found again (`Store.keep_sensitive`), so the next read takes it from the list."""
     top = store.max_rowid()
     if top < after_rowid:
         # Flows were deleted since (rowids are reused after the last ones go): read them all.
         after_rowid = 0
     if top == after_rowid:
         return StoredCredentials(frozenset(), top)
-    if reader is None:
-        reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
-    query = FlowQuery(session=session, after_rowid=after_rowid or None)
-    values: set[str] = set()
-    # Bodies are read only where the findings were not kept: most flows need their record alone.
-    for record in store.iter_flows(query, with_bodies=False):
-        if reader.finds_again(record):
-            whole = store.get_flow(record.id)
-            if whole is None:
+    values, unread = store.stored_credentials(session, after_rowid)
+    if unread:
+        if reader is None:
+            reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
+        for flow_id in unread:
+            record = store.get_flow(flow_id)
+            if record is None:
                 continue
-            record = whole
-        found = reader.findings(record)
-        if found is not None:
-            values.update(found.secrets)
+            found = reader.findings(record)
+            if found is not None:
+                values.update(found.secrets)
+        if reader.found_again and not store.readonly:
+            store.keep_sensitive(reader.found_again)
     # Flows stored while this read ran may be in it or not: the next read starts after `top`.
     return StoredCredentials(frozenset(values), top)

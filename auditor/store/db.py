@@ -208,6 +208,11 @@ class Store:
     def max_rowid(self) -> int:
         return self._reader.max_rowid()
 
+    def stored_credentials(
+        self, session: str | None, after_rowid: int = 0
+    ) -> tuple[set[str], list[str]]:
+        return self._reader.stored_credentials(session, after_rowid)
+
     def query_flows(
         self,
         q: FlowQuery,
