@@ -2005,6 +2005,32 @@ def make_redactor(
     return Redactor(Pseudonymizer(pseudonym_key(data_dir, passphrase_file=passphrase_file)), known)
 
 
+# Past this many flows stored without findings, they are read in one pass over the session's
+# records (as before the store listed values) rather than one lookup each.
+_UNREAD_ONE_BY_ONE = 500
+
+
+def _unread_flows(
+    store: Store, session: str | None, after_rowid: int, unread: list[str]
+) -> Iterator[FlowRecord]:
+    """The stored flows of `unread` (ids), whole (bodies too)."""
+    from auditor.store import FlowQuery
+
+    if len(unread) <= _UNREAD_ONE_BY_ONE:
+        for flow_id in unread:
+            record = store.get_flow(flow_id)
+            if record is not None:
+                yield record
+        return
+    wanted = set(unread)
+    query = FlowQuery(session=session, after_rowid=after_rowid or None)
+    for record in store.iter_flows(query, with_bodies=False):
+        if record.id in wanted:
+            whole = store.get_flow(record.id)
+            if whole is not None:
+                yield whole
+
+
 @dataclass(frozen=True, slots=True)
 class StoredCredentials:
     """The credential values the labeller found in a session's stored flows, read up to
@@ -2022,8 +2048,8 @@ def stored_credentials(
     them all first, as `Redactor.prime` does for exports. The values of the findings kept with
     each stored flow are read from the store's per-session list (`Store.stored_credentials`,
     O(credentials)); only a flow stored without them is read whole (bodies too) and searched
-    again by `reader`'s FieldFinder (by default a redactor of its own). A writable store keeps
-    what was found again (`Store.keep_sensitive`), so the next read takes it from the list."""
+    again by `reader`'s FieldFinder (by default a redactor of its own), and what was found is
+    kept with it (`Store.keep_found_again`), so the next read takes it from the list."""
     top = store.max_rowid()
     if top < after_rowid:
         # Flows were deleted since (rowids are reused after the last ones go): read them all.
@@ -2034,14 +2060,12 @@ def stored_credentials(
     if unread:
         if reader is None:
             reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
-        for flow_id in unread:
-            record = store.get_flow(flow_id)
-            if record is None:
-                continue
+        for record in _unread_flows(store, session, after_rowid, unread):
             found = reader.findings(record)
             if found is not None:
                 values.update(found.secrets)
-        if reader.found_again and not store.readonly:
-            store.keep_sensitive(reader.found_again)
+        # Kept (through a short-lived writer if `store` is read-only), the next read takes them
+        # from the list: an older store's flows are searched once, not on every read.
+        store.keep_found_again(reader.found_again)
     # Flows stored while this read ran may be in it or not: the next read starts after `top`.
     return StoredCredentials(frozenset(values), top)

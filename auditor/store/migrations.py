@@ -255,17 +255,32 @@ def _migration_5(conn: Connection) -> None:
 
 
 def _migration_6(conn: Connection) -> None:
+    from auditor.label.findings import HTTP_KINDS
     from auditor.store.codec import decode_record
     from auditor.store.writer import CredentialRows
+    from auditor.vocabulary import CRED, is_pseudonym_category
 
     _run_script(conn, V6_DDL)
+    # Only HTTP flows that are unlabelled or carry a sensitive label can hold values
+    # (`kept_secrets`): the others' records need not be decoded.
+    sensitive = [
+        category
+        for (category,) in conn.execute("SELECT DISTINCT category FROM flow_labels")
+        if category == CRED or is_pseudonym_category(category)
+    ]
+    kinds = sorted(HTTP_KINDS)
+    candidate = (
+        f"f.kind IN ({', '.join('?' * len(kinds))}) AND (NOT EXISTS (SELECT 1 FROM flow_labels l "
+        "WHERE l.flow_rowid = f.rowid) OR EXISTS (SELECT 1 FROM flow_labels l WHERE "
+        f"l.flow_rowid = f.rowid AND l.category IN ({', '.join('?' * len(sensitive)) or 'NULL'})))"
+    )
     last = 0
     while True:
         rows = conn.execute(
             "SELECT r.flow_rowid, f.session_id, r.record FROM records r "
-            "JOIN flows f ON f.rowid = r.flow_rowid WHERE r.flow_rowid > ? "
+            f"JOIN flows f ON f.rowid = r.flow_rowid WHERE r.flow_rowid > ? AND {candidate} "
             "ORDER BY r.flow_rowid LIMIT 1000",
-            (last,),
+            (last, *kinds, *sensitive),
         ).fetchall()
         if not rows:
             break
