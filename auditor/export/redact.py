@@ -2038,10 +2038,18 @@ class StoredCredentials:
 
     values: frozenset[str]
     max_rowid: int
+    # Findings of flows stored without them, found again by this read and not kept yet (by id;
+    # `stored_credentials(..., keep=False)`): the caller keeps them (`Store.keep_found_again`).
+    found_again: tuple[tuple[str, SensitiveFields], ...] = ()
 
 
 def stored_credentials(
-    store: Store, session: str | None, after_rowid: int = 0, *, reader: Redactor | None = None
+    store: Store,
+    session: str | None,
+    after_rowid: int = 0,
+    *,
+    reader: Redactor | None = None,
+    keep: bool = True,
 ) -> StoredCredentials:
     """Every credential value of the flows of `session` (None: every session) stored after
     `after_rowid`, for a redactor that shows one flow at a time (the GUI's masking) to know
@@ -2049,7 +2057,9 @@ def stored_credentials(
     each stored flow are read from the store's per-session list (`Store.stored_credentials`,
     O(credentials)); only a flow stored without them is read whole (bodies too) and searched
     again by `reader`'s FieldFinder (by default a redactor of its own), and what was found is
-    kept with it (`Store.keep_found_again`), so the next read takes it from the list."""
+    kept with it (`Store.keep_found_again`; `keep=False`: left to the caller, in
+    `found_again`, so what was read is not held up by writing), so the next read takes it from
+    the list."""
     top = store.max_rowid()
     if top < after_rowid:
         # Flows were deleted since (rowids are reused after the last ones go): read them all.
@@ -2057,6 +2067,7 @@ def stored_credentials(
     if top == after_rowid:
         return StoredCredentials(frozenset(), top)
     values, unread = store.stored_credentials(session, after_rowid)
+    found_again: tuple[tuple[str, SensitiveFields], ...] = ()
     if unread:
         if reader is None:
             reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
@@ -2066,6 +2077,9 @@ def stored_credentials(
                 values.update(found.secrets)
         # Kept (through a short-lived writer if `store` is read-only), the next read takes them
         # from the list: an older store's flows are searched once, not on every read.
-        store.keep_found_again(reader.found_again)
+        if keep:
+            store.keep_found_again(reader.found_again)
+        else:
+            found_again = tuple(reader.found_again.items())
     # Flows stored while this read ran may be in it or not: the next read starts after `top`.
-    return StoredCredentials(frozenset(values), top)
+    return StoredCredentials(frozenset(values), top, found_again)
