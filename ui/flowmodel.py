@@ -47,6 +47,7 @@ from ui.workers import StoreClient
 
 if TYPE_CHECKING:
     from auditor.export.redact import StoredCredentials
+    from auditor.records import SensitiveFields
     from auditor.store import FlowQuery, FlowSummary, Store
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -69,6 +70,7 @@ class CredentialBook:
         self._generation = 0
         self._read: dict[str, int] = {}
         self._values: dict[str, frozenset[str]] = {}
+        self._found_again: dict[str, SensitiveFields] = {}
 
     def read(self, store: Store, session: str) -> StoredCredentials:
         """(On a worker) every credential of `session` known after reading its flows stored
@@ -79,14 +81,24 @@ class CredentialBook:
             with self._state:
                 generation = self._generation
                 after = self._read.get(session, 0)
-            found = stored_credentials(store, session, after)
+            # What was found again is kept after the rows are shown (`keep_found_again`).
+            found = stored_credentials(store, session, after, keep=False)
             with self._state:
+                self._found_again.update(found.found_again)
                 if generation != self._generation:
                     return StoredCredentials(found.values, 0)
                 values = self._values.get(session, frozenset()) | found.values
                 self._values[session] = values
                 self._read[session] = found.max_rowid
             return StoredCredentials(values, found.max_rowid)
+
+    def keep_found_again(self, store: Store) -> int:
+        """(On a worker, after a read's rows are shown) keep the findings the reads found again
+        with their flows (`Store.keep_found_again`), so the next read of the store takes their
+        values from its list instead of searching them again."""
+        with self._state:
+            found, self._found_again = self._found_again, {}
+        return store.keep_found_again(found)
 
     def forget(self) -> None:
         """Stored flows were labelled again, or sessions replaced (rowids of deleted flows are
@@ -411,6 +423,8 @@ class FlowTableModel(QAbstractTableModel):
         def done(credentials: StoredCredentials) -> None:
             self._credentials_pending.discard(session)
             self.learn_credentials(session, credentials)
+            # Best effort (a store that cannot be written keeps nothing, see the Store).
+            self._credentials_client.submit(book.keep_found_again, lambda _n: None, failed)
 
         def failed(message: str) -> None:
             # Stays pending (no read again at every paint); `reread_credentials` tries again.

@@ -2005,6 +2005,32 @@ def make_redactor(
     return Redactor(Pseudonymizer(pseudonym_key(data_dir, passphrase_file=passphrase_file)), known)
 
 
+# Past this many flows stored without findings, they are read in one pass over the session's
+# records (as before the store listed values) rather than one lookup each.
+_UNREAD_ONE_BY_ONE = 500
+
+
+def _unread_flows(
+    store: Store, session: str | None, after_rowid: int, unread: list[str]
+) -> Iterator[FlowRecord]:
+    """The stored flows of `unread` (ids), whole (bodies too)."""
+    from auditor.store import FlowQuery
+
+    if len(unread) <= _UNREAD_ONE_BY_ONE:
+        for flow_id in unread:
+            record = store.get_flow(flow_id)
+            if record is not None:
+                yield record
+        return
+    wanted = set(unread)
+    query = FlowQuery(session=session, after_rowid=after_rowid or None)
+    for record in store.iter_flows(query, with_bodies=False):
+        if record.id in wanted:
+            whole = store.get_flow(record.id)
+            if whole is not None:
+                yield whole
+
+
 @dataclass(frozen=True, slots=True)
 class StoredCredentials:
     """The credential values the labeller found in a session's stored flows, read up to
@@ -2012,37 +2038,48 @@ class StoredCredentials:
 
     values: frozenset[str]
     max_rowid: int
+    # Findings of flows stored without them, found again by this read and not kept yet (by id;
+    # `stored_credentials(..., keep=False)`): the caller keeps them (`Store.keep_found_again`).
+    found_again: tuple[tuple[str, SensitiveFields], ...] = ()
 
 
 def stored_credentials(
-    store: Store, session: str | None, after_rowid: int = 0, *, reader: Redactor | None = None
+    store: Store,
+    session: str | None,
+    after_rowid: int = 0,
+    *,
+    reader: Redactor | None = None,
+    keep: bool = True,
 ) -> StoredCredentials:
     """Every credential value of the flows of `session` (None: every session) stored after
     `after_rowid`, for a redactor that shows one flow at a time (the GUI's masking) to know
-    them all first, as `Redactor.prime` does for exports. The findings kept with each stored
-    flow are taken as they are; only a flow stored without them is read whole (bodies too) and
-    searched again by `reader`'s FieldFinder (by default a redactor of its own)."""
-    from auditor.store import FlowQuery
-
+    them all first, as `Redactor.prime` does for exports. The values of the findings kept with
+    each stored flow are read from the store's per-session list (`Store.stored_credentials`,
+    O(credentials)); only a flow stored without them is read whole (bodies too) and searched
+    again by `reader`'s FieldFinder (by default a redactor of its own), and what was found is
+    kept with it (`Store.keep_found_again`; `keep=False`: left to the caller, in
+    `found_again`, so what was read is not held up by writing), so the next read takes it from
+    the list."""
     top = store.max_rowid()
     if top < after_rowid:
         # Flows were deleted since (rowids are reused after the last ones go): read them all.
         after_rowid = 0
     if top == after_rowid:
         return StoredCredentials(frozenset(), top)
-    if reader is None:
-        reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
-    query = FlowQuery(session=session, after_rowid=after_rowid or None)
-    values: set[str] = set()
-    # Bodies are read only where the findings were not kept: most flows need their record alone.
-    for record in store.iter_flows(query, with_bodies=False):
-        if reader.finds_again(record):
-            whole = store.get_flow(record.id)
-            if whole is None:
-                continue
-            record = whole
-        found = reader.findings(record)
-        if found is not None:
-            values.update(found.secrets)
+    values, unread = store.stored_credentials(session, after_rowid)
+    found_again: tuple[tuple[str, SensitiveFields], ...] = ()
+    if unread:
+        if reader is None:
+            reader = Redactor(Pseudonymizer(bytes(PSEUDONYM_KEY_BYTES)), pseudonymize=False)
+        for record in _unread_flows(store, session, after_rowid, unread):
+            found = reader.findings(record)
+            if found is not None:
+                values.update(found.secrets)
+        # Kept (through a short-lived writer if `store` is read-only), the next read takes them
+        # from the list: an older store's flows are searched once, not on every read.
+        if keep:
+            store.keep_found_again(reader.found_again)
+        else:
+            found_again = tuple(reader.found_again.items())
     # Flows stored while this read ran may be in it or not: the next read starts after `top`.
-    return StoredCredentials(frozenset(values), top)
+    return StoredCredentials(frozenset(values), top, found_again)

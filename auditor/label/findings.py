@@ -84,6 +84,21 @@ def has_sensitive_labels(labels: Iterable[Label]) -> bool:
     return any(lab.category == CRED or is_pseudonym_category(lab.category) for lab in labels)
 
 
+def kept_secrets(record: FlowRecord) -> frozenset[str] | None:
+    """The credential values redaction takes from a stored flow as it is (what
+    `Redactor.findings` answers without searching): its kept findings' secrets, none when its
+    labels name no sensitive category or nothing was decoded, None when the flow was stored
+    without its findings and the FieldFinder must search it again. The store keeps these per
+    session (`session_credentials`) so the GUI need not read every flow to mask them."""
+    if record.labels and not has_sensitive_labels(record.labels):
+        return frozenset()
+    if record.request is None or record.kind not in HTTP_KINDS:
+        return frozenset()
+    if record.sensitive is None:
+        return None
+    return record.sensitive.secrets
+
+
 def _secret_parts(value: str) -> Iterable[str]:
     """The value and what inside it grants access on its own: the token of `Bearer <token>`, the
     secret-named values of `a=b, c=d` (`sentry_key=` of a Sentry auth header)."""

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
+import sqlcipher3
+
 from auditor.errors import AuditorError
 from auditor.paths import DataDir, ensure_private_dir
 from auditor.records import Entity, FlowRecord, Label, PolicyFinding, SensitiveFields
@@ -76,6 +78,7 @@ class Store:
         self.data_dir = data_dir
         self.path = data_dir.store
         self.readonly = readonly
+        self._key = key
         self._db = db = Database(self.path, key.key, readonly=readonly)
         try:
             with db.guarded() as conn:
@@ -202,11 +205,33 @@ class Store:
     def keep_sensitive(self, found: Mapping[str, SensitiveFields]) -> int:
         return self._writer.keep_sensitive(found)
 
+    def keep_found_again(self, found: Mapping[str, SensitiveFields]) -> int:
+        """`keep_sensitive`, on a read-only store too (the GUI's) through a short-lived writer,
+        as opening migrates. Best effort: a store that cannot be written now (read-only files,
+        locked too long) keeps 0 and its flows are searched again next time."""
+        if not found:
+            return 0
+        # In transactions of a few thousand flows: a capture writing meanwhile waits briefly.
+        items = list(found.items())
+        batches = [dict(items[i : i + 2000]) for i in range(0, len(items), 2000)]
+        try:
+            if not self.readonly:
+                return sum(self.keep_sensitive(batch) for batch in batches)
+            with Store(self.data_dir, self._key) as writer:
+                return sum(writer.keep_sensitive(batch) for batch in batches)
+        except (AuditorError, OSError, sqlcipher3.Error):
+            return 0
+
     # ----------------------------------------------------------------------------------------
     # Reading flows
 
     def max_rowid(self) -> int:
         return self._reader.max_rowid()
+
+    def stored_credentials(
+        self, session: str | None, after_rowid: int = 0
+    ) -> tuple[set[str], list[str]]:
+        return self._reader.stored_credentials(session, after_rowid)
 
     def query_flows(
         self,

@@ -20,6 +20,12 @@ Version 5: `flows.purposes`, a bit mask of the purposes the flow's findings do n
 (`auditor.policy.purposes.purpose_mask`), backfilled from the stored records, for the `~u PURPOSE`
 filter; `purpose_masks` lists the masks in use (a few dozen), so a purpose becomes an indexed
 `purposes IN (…)` lookup instead of a bit test on every row.
+Version 6: `session_credentials`, every credential value the labeller found (the secrets of the
+findings kept with each flow, `auditor.label.findings.kept_secrets`) per session, with the
+largest rowid of a flow that holds it, and `credentials_unread`, the flows stored without their
+findings (searched again when read), so GUI masking reads O(credentials) rows instead of every
+flow. Backfilled from the stored records. Values stay until their session is deleted: a
+deleted flow may leave a value masked that no flow holds any more (never the other way).
 """
 
 from __future__ import annotations
@@ -151,6 +157,19 @@ DROP TABLE flow_policy
 """
 
 
+V6_DDL = """
+CREATE TABLE session_credentials (
+    session_id INTEGER NOT NULL,
+    value      TEXT NOT NULL,
+    last_rowid INTEGER NOT NULL,
+    PRIMARY KEY (session_id, value)
+) WITHOUT ROWID;
+CREATE TABLE credentials_unread (
+    flow_rowid INTEGER PRIMARY KEY
+)
+"""
+
+
 def _migration_1(conn: Connection) -> None:
     _run_script(conn, V1_DDL)
 
@@ -235,6 +254,43 @@ def _migration_5(conn: Connection) -> None:
     )
 
 
+def _migration_6(conn: Connection) -> None:
+    from auditor.label.findings import HTTP_KINDS
+    from auditor.store.codec import decode_record
+    from auditor.store.writer import CredentialRows
+    from auditor.vocabulary import CRED, is_pseudonym_category
+
+    _run_script(conn, V6_DDL)
+    # Only HTTP flows that are unlabelled or carry a sensitive label can hold values
+    # (`kept_secrets`): the others' records need not be decoded.
+    sensitive = [
+        category
+        for (category,) in conn.execute("SELECT DISTINCT category FROM flow_labels")
+        if category == CRED or is_pseudonym_category(category)
+    ]
+    kinds = sorted(HTTP_KINDS)
+    candidate = (
+        f"f.kind IN ({', '.join('?' * len(kinds))}) AND (NOT EXISTS (SELECT 1 FROM flow_labels l "
+        "WHERE l.flow_rowid = f.rowid) OR EXISTS (SELECT 1 FROM flow_labels l WHERE "
+        f"l.flow_rowid = f.rowid AND l.category IN ({', '.join('?' * len(sensitive)) or 'NULL'})))"
+    )
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT r.flow_rowid, f.session_id, r.record FROM records r "
+            f"JOIN flows f ON f.rowid = r.flow_rowid WHERE r.flow_rowid > ? AND {candidate} "
+            "ORDER BY r.flow_rowid LIMIT 1000",
+            (last, *kinds, *sensitive),
+        ).fetchall()
+        if not rows:
+            break
+        found = CredentialRows()
+        for rowid, sid, blob in rows:
+            found.add(sid, rowid, decode_record(blob)[0])
+        found.insert(conn)
+        last = rows[-1][0]
+
+
 def _run_script(conn: Connection, script: str) -> None:
     # `executescript` would COMMIT the surrounding transaction; run statement by statement.
     for statement in script.split(";"):
@@ -248,6 +304,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     3: _migration_3,
     4: _migration_4,
     5: _migration_5,
+    6: _migration_6,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -209,6 +209,35 @@ class Reader:
             row = conn.execute("SELECT max(rowid) FROM flows").fetchone()
         return int(row[0] or 0)
 
+    def stored_credentials(
+        self, session: str | None, after_rowid: int = 0
+    ) -> tuple[set[str], list[str]]:
+        """(credential values of `session`'s flows (None: every session) stored after
+        `after_rowid` that were kept when they were stored, ids of its flows after it stored
+        without their findings): `session_credentials` and `credentials_unread`. A value kept
+        by a flow since deleted may be among them."""
+        where = "" if session is None else " AND s.name = ?"
+        args: tuple[Any, ...] = (after_rowid,) if session is None else (after_rowid, session)
+        with self._db.guarded() as conn:
+            values = {
+                str(v)
+                for (v,) in conn.execute(
+                    "SELECT c.value FROM session_credentials c JOIN sessions s "
+                    f"ON s.id = c.session_id WHERE c.last_rowid > ?{where}",
+                    args,
+                )
+            }
+            unread = [
+                str(i)
+                for (i,) in conn.execute(
+                    "SELECT f.id FROM credentials_unread u JOIN flows f ON f.rowid = u.flow_rowid "
+                    f"JOIN sessions s ON s.id = f.session_id WHERE u.flow_rowid > ?{where} "
+                    "ORDER BY u.flow_rowid",
+                    args,
+                )
+            ]
+        return values, unread
+
     def query_flows(
         self,
         q: FlowQuery,

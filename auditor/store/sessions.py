@@ -108,6 +108,10 @@ class Sessions:
                 sid = int(found[0])
                 flows = "SELECT rowid FROM flows WHERE session_id = ?"
                 conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({flows})", (sid,))
+                conn.execute(
+                    f"DELETE FROM credentials_unread WHERE flow_rowid IN ({flows})", (sid,)
+                )
+                conn.execute("DELETE FROM session_credentials WHERE session_id = ?", (sid,))
                 conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({flows})", (sid,))
                 conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({flows})", (sid,))
                 conn.execute(f"DELETE FROM records WHERE flow_rowid IN ({flows})", (sid,))

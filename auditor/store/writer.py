@@ -117,8 +117,45 @@ class Tally:
             conn.execute("DELETE FROM flow_counts WHERE flows <= 0")
 
 
+class CredentialRows:
+    """The credential values of flows being stored (`session_credentials`), and the flows stored
+    without their findings (`credentials_unread`): written in the flows' transaction."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[int, str], int] = {}  # (session id, value) -> largest rowid
+        self._unread: list[tuple[int]] = []
+
+    def add(self, sid: int, rowid: int, record: FlowRecord) -> None:
+        from auditor.label.findings import kept_secrets
+
+        secrets = kept_secrets(record)
+        if secrets is None:
+            self._unread.append((rowid,))
+            return
+        values = self._values
+        for value in secrets:
+            key = (sid, value)
+            if values.get(key, 0) < rowid:
+                values[key] = rowid
+
+    def insert(self, conn: Connection) -> None:
+        if self._values:
+            conn.executemany(
+                "INSERT INTO session_credentials(session_id, value, last_rowid) VALUES (?, ?, ?) "
+                "ON CONFLICT(session_id, value) DO UPDATE SET "
+                "last_rowid = max(last_rowid, excluded.last_rowid)",
+                [(sid, value, rowid) for (sid, value), rowid in self._values.items()],
+            )
+        if self._unread:
+            conn.executemany(
+                "INSERT OR IGNORE INTO credentials_unread(flow_rowid) VALUES (?)", self._unread
+            )
+
+
 def _delete_flow_rows(conn: Connection, rowids: Sequence[int]) -> None:
+    # `session_credentials` keeps the flows' values: another flow of the session may hold them.
     for chunk, marks in chunks(rowids):
+        conn.execute(f"DELETE FROM credentials_unread WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({marks})", chunk)
@@ -244,18 +281,20 @@ class Writer:
             updated = 0
             for flow_id, kept in found.items():
                 row = conn.execute(
-                    "SELECT r.flow_rowid, r.record FROM flows f JOIN records r "
+                    "SELECT r.flow_rowid, f.session_id, r.record FROM flows f JOIN records r "
                     "ON r.flow_rowid = f.rowid WHERE f.id = ?",
                     (flow_id,),
                 ).fetchone()
                 if row is None:
                     continue
-                _record, spec = codec.decode_record(row[1])
+                record, spec = codec.decode_record(row[2])
                 spec[codec.SENSITIVE_KEY] = kept.to_dict()
                 conn.execute(
                     "UPDATE records SET record = ? WHERE flow_rowid = ?",
                     (codec.compress(codec.dump_json(spec)), int(row[0])),
                 )
+                record.sensitive = kept
+                _credentials_again(conn, int(row[1]), int(row[0]), record)
                 updated += 1
             return updated
 
@@ -275,14 +314,14 @@ class Writer:
             tally = Tally()
             for flow_id, labels, entity, policy in items:
                 row = conn.execute(
-                    "SELECT f.rowid, r.record FROM flows f JOIN records r "
+                    "SELECT f.rowid, r.record, f.session_id FROM flows f JOIN records r "
                     "ON r.flow_rowid = f.rowid WHERE f.id = ?",
                     (flow_id,),
                 ).fetchone()
                 if row is None:
                     continue
                 found += 1
-                rowid, blob = int(row[0]), row[1]
+                rowid, blob, sid = int(row[0]), row[1], int(row[2])
                 tally.add_stored(conn, [rowid], -1)
                 record, _spec = codec.decode_record(blob)
                 record.labels = list(labels)
@@ -290,6 +329,7 @@ class Writer:
                 record.policy = list(policy)
                 if sensitive is not None and flow_id in sensitive:
                     record.sensitive = sensitive[flow_id]
+                _credentials_again(conn, sid, rowid, record)
                 mask = purpose_mask(record.policy)
                 new_spec = to_spec_dict(record, redact_credentials=False)
                 if record.sensitive is not None:
@@ -344,6 +384,7 @@ class Writer:
         # Rowids are never reused, not even those of deleted flows: live tails follow them.
         next_rowid = int(row[0]) + 1
         rows = _NewRows()
+        credentials = CredentialRows()
         session_id = db.session_id
         host_id = db.host_id
         for record, enc in encoded:
@@ -394,6 +435,7 @@ class Writer:
             for category in categories:
                 rows.labels.append((category, rowid))
             rows.fts.append((rowid, enc.search_text))
+            credentials.add(sid, rowid, record)
             if app:
                 rows.apps.add((sid, app))
             nbytes = enc.req_size + enc.resp_size
@@ -408,9 +450,21 @@ class Writer:
             )
             totals.add(sid, nbytes, record.ts)
         rows.insert(conn)
+        credentials.insert(conn)
         totals.save(conn)
         tally.save(conn)
         db.set_meta("last_rowid", str(next_rowid - 1))
+
+
+def _credentials_again(conn: Connection, sid: int, rowid: int, record: FlowRecord) -> None:
+    """A stored flow's labels or findings changed: its values join its session's (the old ones
+    stay, see `_delete_flow_rows`) and it is unread again only if stored without findings. The
+    flow keeps its rowid: a reader that has read past it reads from the start again (the GUI's
+    `CredentialBook.forget` after labelling again)."""
+    conn.execute("DELETE FROM credentials_unread WHERE flow_rowid = ?", (rowid,))
+    rows = CredentialRows()
+    rows.add(sid, rowid, record)
+    rows.insert(conn)
 
 
 def _take_out_replaced(

@@ -70,7 +70,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
 def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env: str) -> None:
     flows = _write_v1_store(data_dir)
     with open_store(data_dir, readonly=True) as store:  # a reader triggers the migration too
-        assert store.info()["schema_version"] == LATEST_VERSION == 5
+        assert store.info()["schema_version"] == LATEST_VERSION == 6
         assert [f.id for f in store.iter_flows(FlowQuery(session="old"))] == [f.id for f in flows]
         assert store.get_flow(flows[1].id) == flows[1]
         # Version 2's search index was filled from the version-1 records and bodies.

@@ -130,3 +130,54 @@ def test_a_credential_stored_later_is_masked_in_rows_already_shown(
     )
     assert "POST /v1/rooms/[redacted]/state" in _cells(model)
     win.close()
+
+
+def test_flows_stored_without_findings_are_searched_once_then_kept(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A store from before findings were kept: the list masks what the search finds, and keeps
+    the findings (through a short-lived writer: the window reads a read-only store) once the rows
+    are shown, so the next read takes the values from the store's list."""
+    from auditor.export.redact import stored_credentials
+    from auditor.paths import DataDir
+    from auditor.store import open_store
+
+    root = tmp_path / "data"
+    root.mkdir(mode=0o700)
+    flows = _flows()
+    enricher_stored = _stored_unkept(root, flows)
+    win = MainWindow(root, settings=AppSettings(first_run_done=True))
+    qtbot.addWidget(win)
+    model = win.model
+    qtbot.waitUntil(lambda: model.total == 5 and WITHHELD not in _cells(model), timeout=30000)
+    assert _leaked(_cells(model)) == set()
+
+    def kept() -> bool:
+        with open_store(DataDir(root), readonly=True) as store:
+            return all(
+                (r := store.get_flow(f.id)) is not None and r.sensitive is not None
+                for f in enricher_stored
+            )
+
+    qtbot.waitUntil(kept, timeout=30000)
+    with open_store(DataDir(root), readonly=True) as store:
+        assert store.stored_credentials(SESSION)[1] == []  # nothing left to search
+        assert set(SECRETS) - {ZAK} <= stored_credentials(store, SESSION).values
+
+
+def _stored_unkept(root: Path, flows: list[FlowRecord]) -> list[FlowRecord]:
+    """`flows` labelled, stored as a version that kept no findings stored them; the ones that
+    had findings to keep."""
+    from auditor.enrich import Enricher
+    from auditor.paths import DataDir
+    from auditor.store import open_store
+
+    enricher = Enricher()
+    for record in flows:
+        enricher.enrich(record)
+    had = [r for r in flows if r.sensitive is not None]
+    for record in flows:
+        record.sensitive = None
+    with open_store(DataDir(root)) as store:
+        store.add_flows(flows)
+    return had
