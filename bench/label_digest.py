@@ -7,8 +7,10 @@ evidence's rule, place and excerpt), the entity, the matched rules, the decode e
 kinds, every decoded field (path, value, source, stack-frame flag) and every field detector hit.
 
 Compare two trees (run each from its own checkout so that its `auditor` is the one imported;
-the flows are the same wherever the bench's corpus is):
+the flows are the same wherever the bench's corpus is; an older checkout gets a copy of this
+file in its `bench/`, which needs only `bench.bench_label` beside it):
 
+    cp bench/label_digest.py <base checkout>/bench/
     cd <base checkout> && PYTHONHASHSEED=0 <this tree>/.venv/bin/python \\
         -c "import runpy;runpy.run_module('bench.label_digest',run_name='__main__')" > base.jsonl
     cd <this tree> && PYTHONHASHSEED=0 .venv/bin/python -m bench.label_digest > this.jsonl
