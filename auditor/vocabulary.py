@@ -802,12 +802,19 @@ def v_measure(value: object) -> bool:
 
 
 def v_board_text(value: object) -> bool:
-    """A machine's board id or name: text with a letter, not a bare number."""
+    """A machine's board id or name: text with a letter, not a bare number, nor a record's
+    opaque id (a run of 16 or more hex digits, a database object id such as a feedback or task
+    board's `boardID: "64f0a2c1b7d3e90142a5c8d1"`, or a uuid; heldout21): a machine's board
+    id has a maker's prefix or a model's letters (`Mac-7BA5B2DFE22DDD8C`, `0W7V82`)."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
     return (
-        isinstance(value, str)
-        and any(c.isalpha() for c in value)
-        and not is_redacted(value)
-        and len(value.strip()) >= 2
+        any(c.isalpha() for c in text)
+        and not is_redacted(text)
+        and len(text) >= 2
+        and _HEX_RE.match(text) is None
+        and _UUID_RE.match(text) is None
     )
 
 
@@ -842,15 +849,22 @@ def v_device_name(value: object) -> bool:
     )
 
 
+# (a speech model named by its task, `stt-async-preview`, `tts-1`, `asr-en`; issue 15am)
 _AI_MODEL_RE = re.compile(
-    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen)", re.I
+    r"^(gpt|o\d|claude|llama|gemini|mistral|whisper|text-|embedding|davinci|phi-|qwen|"
+    r"(?:stt|tts|asr)[-_])",
+    re.I,
 )
 
 
 # A model's name as an AI or speech service spells it: lower-case words joined by hyphens, one
 # of them a version (`nova-3`, `nova-2-general`, `whisper-1`, `llama-3.1-8b`): a slug no device
 # maker gives a product ("Pixel 8", "SM-G991B", "21HD003AGE", "iPhone15,2"; issue 15j).
-_MODEL_SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$")
+# A slug that ends in a release channel (`…-preview`, `…-latest`) is a model's too (issue 15am).
+_MODEL_SLUG_RE = re.compile(
+    r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$|"
+    r"^[a-z]+(?:-[a-z0-9.]+)*-(?:preview|latest|experimental)$"
+)
 
 
 def v_device_model(value: object) -> bool:
@@ -1009,6 +1023,9 @@ for _cat, _val, _name, _keys in (
         "collaborator collaborators collaboratorid reviewer reviewers reviewerid approver "
         "approvers approverid grantee grantees granteeid sharedwith sharewith sharedwithusers "
         "accessibleby mentions mentionedusers members ownerid "
+        # who votes on a request or reports an issue (a feedback board's `voterID`, an issue
+        # tracker's `reporter`; heldout21)
+        "voter voters voterid reporter reporters reporterid "
         # the account's sign-in name (`login`), an address or a handle (heldout11)
         "login loginid loginname",
     ),
@@ -1414,7 +1431,11 @@ for _cat, _val, _name, _keys in (
         "quality_metric_key",
         "rtt rttms jitter jitterms packetloss packetlossrate packetslost latency latencyms "
         "bitrate bitratekbps framerate fps mos roundtriptime bandwidthkbps downlinkkbps "
-        "uplinkkbps",
+        "uplinkkbps "
+        # a call's statistic summed up over its length (`avg_jitter_ms`, `packet_loss_pct`,
+        # `max_rtt_ms`) in a tracked event's properties: still its quality (issue 15ao)
+        "avgjitter avgjitterms maxjitterms meanjitterms avgrtt avgrttms maxrttms meanrttms "
+        "avglatencyms packetlosspct packetlosspercent avgpacketloss avgpacketlosspct avgmos",
     ),
 ):
     EXACT_KEYS.update(_table(_cat, _val, _name, _keys))

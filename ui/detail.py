@@ -453,8 +453,9 @@ class DetailPane(QWidget):
             existing = nodes.get(path)
             if existing is not None:
                 return existing
-            item = QTreeWidgetItem([path[-1], "", ""])
-            item.setData(0, FieldRole, " › ".join(path))
+            # A key may itself be a credential (`{"<api key>": {...}}`): names are masked too.
+            item = QTreeWidgetItem([self._mask_text(path[-1]), "", ""])
+            item.setData(0, FieldRole, " › ".join(self._mask_text(part) for part in path))
             if len(path) == 1:
                 tree.addTopLevelItem(item)
             else:
@@ -486,7 +487,8 @@ class DetailPane(QWidget):
             value = _format_value(field.value)
         item.setText(1, value if len(value) < 400 else value[:400] + "…")
         item.setToolTip(1, theme.plain_tip(value[:2000]))
-        where = field.where or " › ".join(path)
+        # Masked as the evidence's `where` is (`redact_record`), so the two still match.
+        where = self._mask_text(field.where) if field.where else item.data(0, FieldRole)
         item.setData(0, FieldRole, where)
         marks = marks_for_field(where, self._marks)
         if marks:

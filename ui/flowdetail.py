@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.flowmodel import SummaryRole
+from ui.flowmodel import CredentialBook, FlowTableModel, SummaryRole
 from ui.qt import QModelIndex, QObject, QTableView, QTimer, Signal
 from ui.workers import WorkerState, with_state
 
@@ -32,8 +32,8 @@ ClauseTexts = dict[tuple[str, str, str], str]
 
 @dataclass(frozen=True, slots=True)
 class FlowDetail:
-    """A stored flow and its decoded view (None, None: it is gone), with the credentials of its
-    session's flows stored since the last look (the pane masks them before it shows the flow)."""
+    """A stored flow and its decoded view (None, None: it is gone), with every credential of its
+    session's stored flows read so far (the pane masks them before it shows the flow)."""
 
     job: int
     record: FlowRecord | None
@@ -77,9 +77,6 @@ class FlowDetailController(QObject):
         self.current_flow: FlowRecord | None = None
         self.policy_versions: list[str] = []
         self._job = 0
-        # Per session, the last rowid whose flows' credentials the detail pane has learned: a
-        # credential found in one flow is masked in every other flow of the capture.
-        self._credentials_read: dict[str, int] = {}
         # Arrow keys held down move the selection fast: load only where it rests.
         self.select_timer = QTimer(self)
         self.select_timer.setSingleShot(True)
@@ -87,6 +84,16 @@ class FlowDetailController(QObject):
         self.select_timer.timeout.connect(self.load_current)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         policy.versionRequested.connect(self._evaluate_version)
+        # The flow list masks hosts and paths as this pane does, by the same switch and with
+        # the credentials read here (one truth about a field: every view obeys).
+        model = table.model()
+        self._list = model if isinstance(model, FlowTableModel) else None
+        # The session's credentials, read once for the pane and the list: a credential found
+        # in one flow is masked in every other flow of the capture.
+        self._credentials = self._list.credentials if self._list is not None else CredentialBook()
+        if self._list is not None:
+            self._list.set_reveal(detail.reveal.isChecked())
+            detail.reveal.toggled.connect(self._list.set_reveal)
 
     def _on_current_row(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.select_timer.start()
@@ -113,14 +120,13 @@ class FlowDetailController(QObject):
         self._job += 1
         job = self._job
         self.detail.set_loading()
-        after = self._credentials_read.get(session, 0)
+        book = self._credentials
 
         def load(store: Store) -> FlowDetail:
             from auditor.decode import decode_flow
-            from auditor.export.redact import stored_credentials
 
             # The session's credentials first: the flow is shown with all of them masked.
-            credentials = stored_credentials(store, session, after)
+            credentials = book.read(store, session)
             record = store.get_flow(flow_id)
             decoded = decode_flow(record) if record is not None else None
             return FlowDetail(job, record, decoded, session, credentials)
@@ -134,23 +140,24 @@ class FlowDetailController(QObject):
         if record is None:
             return
         session = record.session
-        after = self._credentials_read.get(session, 0)
+        book = self._credentials
 
         def read(store: Store) -> tuple[str, StoredCredentials]:
-            from auditor.export.redact import stored_credentials
-
-            return session, stored_credentials(store, session, after)
+            return session, book.read(store, session)
 
         self._stores.aux.submit(read, lambda answer: self._learn(*answer), lambda _m: None)
 
     def reread_credentials(self) -> None:
         """Stored flows were labelled again (their rowids stay): read every session's anew."""
-        self._credentials_read.clear()
+        if self._list is not None:
+            self._list.reread_credentials()  # forgets the shared book too
+        else:
+            self._credentials.forget()
 
     def _learn(self, session: str, credentials: StoredCredentials, *, refresh: bool = True) -> None:
-        read = self._credentials_read.get(session, 0)
-        self._credentials_read[session] = max(read, credentials.max_rowid)
         self.detail.learn_credentials(credentials.values, refresh=refresh)
+        if self._list is not None:
+            self._list.learn_credentials(session, credentials)
 
     def _show_flow(self, answer: FlowDetail) -> None:
         current = answer.job == self._job

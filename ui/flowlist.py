@@ -104,7 +104,10 @@ class FlowListController(QObject):
         # Completions and the policy catalogue are loaded once the first rows are on screen.
         self.warmed = False
         self.filter_bar = FilterBar(parent)
-        self.model = FlowTableModel(stores.table, parent, count_client=stores.counter)
+        # Credentials are read on the `stats` worker: never in the way of pages or details.
+        self.model = FlowTableModel(
+            stores.table, parent, count_client=stores.counter, credentials_client=stores.stats
+        )
         self.table = FlowTable(parent)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(COLUMN_INDEX["labels"], LabelChipDelegate(self.table))

@@ -11,16 +11,26 @@ whether rows with a larger rowid exist (`FlowQuery.after_rowid`) and inserts the
 When the filter has parts a FlowQuery cannot hold (negation, alternatives), the worker walks the
 query's results in chunks, keeps the matching summaries (up to MAX_SCAN_ROWS) and the table grows
 as chunks come in.
+
+Host names and request paths are shown as the detail pane shows them (issue 13): unless
+"Show credential values" is on (`set_reveal`), every credential the labeller found in the flow's
+session is masked by the auditor's redactor (`Redactor.redact_host`, `redact_path`, which also
+apply the shared vocabulary's keys and the credential shapes). A row's host and path are shown
+only once its session's credentials are read up to the row (`CredentialBook`, on a worker of its
+own, shared with the detail pane): until then the cells say "…".
 """
 
 from __future__ import annotations
 
 import dataclasses
+import secrets
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import AuditorError
+from auditor.export.redact import Pseudonymizer, Redactor
 from auditor.filterexpr import CompiledFilter, compile_filter
 from auditor.records import VERDICTS
 from ui import theme
@@ -36,6 +46,7 @@ from ui.qt import (
 from ui.workers import StoreClient
 
 if TYPE_CHECKING:
+    from auditor.export.redact import StoredCredentials
     from auditor.store import FlowQuery, FlowSummary, Store
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,6 +55,46 @@ SummaryRole = Qt.ItemDataRole.UserRole + 1
 LabelsRole = Qt.ItemDataRole.UserRole + 2
 VerdictRole = Qt.ItemDataRole.UserRole + 3
 LoadedRole = Qt.ItemDataRole.UserRole + 4
+
+
+class CredentialBook:
+    """Per session, the credential values read from its stored flows so far
+    (`stored_credentials`), shared by the views that mask them (the detail pane, the flow list):
+    read once, by whichever worker asks first; a reader that comes while another reads waits for
+    it, then reads only the flows stored since."""
+
+    def __init__(self) -> None:
+        self._reading = threading.Lock()  # held through a read: readers go one at a time
+        self._state = threading.Lock()  # held briefly: the GUI thread may take it
+        self._generation = 0
+        self._read: dict[str, int] = {}
+        self._values: dict[str, frozenset[str]] = {}
+
+    def read(self, store: Store, session: str) -> StoredCredentials:
+        """(On a worker) every credential of `session` known after reading its flows stored
+        since the last read, and the rowid read up to (0: forgotten while it read)."""
+        from auditor.export.redact import StoredCredentials, stored_credentials
+
+        with self._reading:
+            with self._state:
+                generation = self._generation
+                after = self._read.get(session, 0)
+            found = stored_credentials(store, session, after)
+            with self._state:
+                if generation != self._generation:
+                    return StoredCredentials(found.values, 0)
+                values = self._values.get(session, frozenset()) | found.values
+                self._values[session] = values
+                self._read[session] = found.max_rowid
+            return StoredCredentials(values, found.max_rowid)
+
+    def forget(self) -> None:
+        """Stored flows were labelled again, or sessions replaced (rowids of deleted flows are
+        used again): every session is read anew."""
+        with self._state:
+            self._generation += 1
+            self._read.clear()
+            self._values.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +139,7 @@ MAX_CACHED_PAGES = 60
 SCAN_CHUNK = 4000
 MAX_SCAN_ROWS = 50_000  # residual filters keep at most this many summaries (~30 MB)
 TAIL_INTERVAL_MS = 700
+WITHHELD = "…"  # a host or path whose session's credentials are not read yet
 
 
 def sort_value(s: FlowSummary, order_by: str) -> Any:
@@ -169,9 +221,24 @@ class FlowTableModel(QAbstractTableModel):
         parent: QObject | None = None,
         *,
         count_client: StoreClient | None = None,
+        credentials_client: StoreClient | None = None,
+        credentials: CredentialBook | None = None,
     ) -> None:
+        """`credentials_client` reads the sessions' credentials (default: the table's own) into
+        `credentials` (shared with the detail pane)."""
         super().__init__(parent)
         self._client = client
+        self._credentials_client = credentials_client or client
+        self.credentials = credentials or CredentialBook()
+        # The masking the detail pane does, for the host and request columns.
+        self._masker = Redactor(
+            Pseudonymizer(secrets.token_bytes(32)), pseudonymize=False, use_labeller=False
+        )
+        self._reveal = False
+        # Per session, the last rowid whose flows' credentials the masker has learned, and the
+        # sessions whose read is under way.
+        self._credentials_read: dict[str, int] = {}
+        self._credentials_pending: set[str] = set()
         # Counting a million rows can take seconds: on its own connection, a count never holds
         # up the pages of the next filter (a stale count is skipped if it has not started).
         self._count_client = count_client or client
@@ -183,6 +250,8 @@ class FlowTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[FlowSummary]] = OrderedDict()
         self._pending_pages: set[int] = set()
         self._texts: dict[int, tuple[str, ...]] = {}  # display strings by rowid
+        self._parts: dict[int, tuple[str, str]] = {}  # (host, path) as shown, by rowid
+        self._masked: dict[tuple[str, str], tuple[str, str]] = {}  # (host, path) → as shown
         self._scan_rows: list[FlowSummary] | None = None  # residual mode: the matched rows
         self._scan_cursor: Cursor | None = None
         self.truncated = False  # a residual scan stopped at MAX_SCAN_ROWS matches
@@ -295,6 +364,79 @@ class FlowTableModel(QAbstractTableModel):
         self._tail_timer.stop()
         self._generation += 1
 
+    # ---------------------------------------------------------------- credentials
+
+    def set_reveal(self, reveal: bool) -> None:
+        """Show hosts and paths as captured ("Show credential values"), or masked."""
+        if reveal != self._reveal:
+            self._reveal = reveal
+            self._restate()
+
+    def learn_credentials(self, session: str, credentials: StoredCredentials) -> None:
+        """Credentials of `session`'s flows up to `credentials.max_rowid` (read here, or by the
+        detail pane): masked in every row from now on, and rows waiting for them are shown."""
+        read = self._credentials_read.get(session, 0)
+        self._credentials_read[session] = max(read, credentials.max_rowid)
+        learned = False
+        for value in credentials.values:
+            learned = self._masker.add_secret(value) or learned
+        if learned or credentials.max_rowid > read:
+            self._restate()
+
+    def reread_credentials(self) -> None:
+        """Flows were labelled again or sessions replaced (rowids of deleted flows are used
+        again): every session's credentials are read anew before its rows are shown."""
+        self.credentials.forget()
+        self._credentials_read.clear()
+        self._credentials_pending.clear()
+        self._restate()
+
+    def _restate(self) -> None:
+        """Every row's texts are made again (what is masked changed)."""
+        self._texts.clear()
+        self._parts.clear()
+        self._masked.clear()
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1))
+
+    def _read_credentials(self, session: str) -> None:
+        if session in self._credentials_pending:
+            return
+        self._credentials_pending.add(session)
+        book = self.credentials
+
+        def read(store: Store) -> StoredCredentials:
+            return book.read(store, session)
+
+        def done(credentials: StoredCredentials) -> None:
+            self._credentials_pending.discard(session)
+            self.learn_credentials(session, credentials)
+
+        def failed(message: str) -> None:
+            # Stays pending (no read again at every paint); `reread_credentials` tries again.
+            self.failed.emit(message)
+
+        self._credentials_client.submit(read, done, failed)
+
+    def _shown_parts(self, s: FlowSummary) -> tuple[str, str] | None:
+        """(host, path) of `s` as the list shows them; None while they must wait for the
+        credentials of its session (read now)."""
+        host, path = s.host or "", s.path or ""
+        if self._reveal or not (host or path):
+            return host, path
+        if self._credentials_read.get(s.session, 0) < s.rowid:
+            self._read_credentials(s.session)
+            return None
+        # The same endpoints are called again and again: their masked forms are remembered.
+        shown = self._masked.get((host, path))
+        if shown is None:
+            masker = self._masker
+            shown = masker.redact_host(host), masker.redact_path(path, host) if path else ""
+            if len(self._masked) > PAGE_SIZE * MAX_CACHED_PAGES:
+                self._masked.clear()
+            self._masked[(host, path)] = shown
+        return shown
+
     # ---------------------------------------------------------------- Qt model
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -339,13 +481,7 @@ class FlowTableModel(QAbstractTableModel):
             return s
         key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
-            texts = self._texts.get(s.rowid)
-            if texts is None:
-                texts = tuple(self._display(c.key, s) for c in COLUMNS)
-                if len(self._texts) > PAGE_SIZE * MAX_CACHED_PAGES:
-                    self._texts.clear()
-                self._texts[s.rowid] = texts
-            return texts[index.column()]
+            return self._texts_of(s)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._tooltip(key, s)
             return theme.plain_tip(tip) if tip else tip
@@ -356,11 +492,26 @@ class FlowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("status", "size"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._tooltip(key, s) or self._display(key, s)
+            return self._tooltip(key, s) or self._texts_of(s)[index.column()]
         return None
 
+    def _texts_of(self, s: FlowSummary) -> tuple[str, ...]:
+        """The display strings of `s`'s row, remembered once its host and path may be shown."""
+        texts = self._texts.get(s.rowid)
+        if texts is None:
+            parts = self._shown_parts(s)
+            texts = tuple(self._display(c.key, s, parts) for c in COLUMNS)
+            if parts is not None:
+                if len(self._texts) > PAGE_SIZE * MAX_CACHED_PAGES:
+                    self._texts.clear()
+                    self._parts.clear()
+                self._texts[s.rowid] = texts
+                self._parts[s.rowid] = parts
+        return texts
+
     @staticmethod
-    def _display(key: str, s: FlowSummary) -> str:
+    def _display(key: str, s: FlowSummary, parts: tuple[str, str] | None) -> str:
+        """`parts`: (host, path) as shown (`_shown_parts`), None: withheld."""
         if key == "time":
             return theme.clock(s.ts)
         if key == "app":
@@ -368,11 +519,12 @@ class FlowTableModel(QAbstractTableModel):
         if key == "entity":
             return s.entity or "unknown"
         if key == "host":
-            return s.host or ""
+            return WITHHELD if parts is None else parts[0]
         if key == "request":
             if s.kind in ("http", "websocket"):
                 prefix = "WS " if s.kind == "websocket" else ""
-                return f"{prefix}{s.method or ''} {s.path or ''}".strip()
+                path = WITHHELD if parts is None else parts[1]
+                return f"{prefix}{s.method or ''} {path}".strip()
             return s.kind.replace("_", " ")
         if key == "status":
             return "" if s.status is None else str(s.status)
@@ -384,8 +536,7 @@ class FlowTableModel(QAbstractTableModel):
             return theme.VERDICT_TEXT.get(s.verdict or "", "—")
         return ""
 
-    @staticmethod
-    def _tooltip(key: str, s: FlowSummary) -> str | None:
+    def _tooltip(self, key: str, s: FlowSummary) -> str | None:
         if key == "time":
             return theme.clock(s.ts, with_date=True)
         if key == "app":
@@ -394,7 +545,10 @@ class FlowTableModel(QAbstractTableModel):
         if key == "entity":
             return f"{s.entity or 'unknown'} — {s.party or 'unknown'} party"
         if key == "request":
-            return f"{s.method or ''} {s.host or ''}{s.path or ''}".strip()
+            parts = self._parts.get(s.rowid) or self._shown_parts(s)
+            if parts is None:
+                return None
+            return f"{s.method or ''} {parts[0]}{parts[1]}".strip()
         if key == "labels":
             return "\n".join(theme.label_long(c) for c in s.labels) or "no data categories"
         if key == "verdict" and s.verdict:

@@ -28,10 +28,13 @@ from auditor.decode import media, textfile
 from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.prose import (
+    address_names,
     ip_addresses_in_text,
     meeting_notice_topics,
     meetings_in_text,
+    named_addresses_in_text,
     names_in_text,
+    person_name_shaped,
     phones_in_text,
     place_value,
     places_in_text,
@@ -228,6 +231,14 @@ _OS_IN_TEXT_RE = re.compile(
     r"chrome ?os)\b",
     re.IGNORECASE,
 )
+# Keys whose free-text value says what the client runs on (`client`, `Last client`,
+# `platform`, `device_info`, `environment`, `user_agent`): an OS with its version in them is the
+# user's OS (issue 15ao).
+_PLATFORM_TEXT_KEY_RE = re.compile(
+    r"(?:^|[._\s-])(?:client|platform|device|environment|env|user[_ -]?agent|"
+    r"(?:client|device|platform|system)[_ -]?info)$",
+    re.IGNORECASE,
+)
 _NETWORK_IN_TEXT_RE = re.compile(
     r"\b(?:wi-?fi|wlan|ethernet|lte|[345]g (?:network|connection|signal)|cellular|mobile data|"
     r"tethering|hotspot)\b",
@@ -340,6 +351,9 @@ _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomme
 _COMMENT_PATH_RE = re.compile(
     r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
     r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$|"
+    # An article (a reply or an agent's internal note) added to a help-desk ticket
+    # (`/ticket_articles`, `/tickets/<id>/articles`; issue 15am): written to the ticket's people.
+    r"/ticket_articles/?$|/tickets/[^/]*\d[^/]*/articles/?$|"
     # An update or post created under one item (`/projects/<id>/updates`, `/topics/<id>/posts`;
     # issue 15f), not a software's or a device's updates (release notes, firmware).
     r"/(?!(?:apps?|applications?|devices?|packages?|releases?|firmwares?|versions?|builds?|"
@@ -347,7 +361,7 @@ _COMMENT_PATH_RE = re.compile(
     r"(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:updates|posts)/?$",
     re.I,
 )
-_COMMENT_WORDS = ("comment", "repl", "notes", "stories", "updates", "posts")
+_COMMENT_WORDS = ("comment", "repl", "notes", "stories", "updates", "posts", "articles")
 # A help-desk ticket being created (`/tickets`, `/tickets.json`; issue 15f): a person writing to
 # the support staff (docs/taxonomy.md, Conventions). Its text is chat when the ticket names its
 # requester (an e-mail, a requester, customer or contact); its subject and title are not.
@@ -368,12 +382,34 @@ _COMMENT_OPERATION_RE = re.compile(
     r"^(?:comment|reply)\w*(?:create|add|post|update|edit)$|"
     # an update, post or message created on an item (`create_update`, `createPost`,
     # `projectUpdateCreate`, `messageSend`; issue 15f); not `update_item`, `issueUpdate`,
-    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields
-    r"^(?:create|add|post|send|submit)_?(?:update|post|message)s?$|"
+    # `create_or_update_item` or `createBulkUpdate`, which change an item's fields; a support
+    # thread or ticket opened with the customer's own message to the support staff
+    # (`createThread`; the taxonomy's help-desk ticket, issue 15aj)
+    r"^(?:create|add|post|send|submit)_?(?:update|post|message|thread|ticket|conversation)s?$|"
     r"^(?:[a-z]+_?)?(?:update|post|message)_?(?:create|add|post|send)$",
     re.I,
 )
 _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
+# A speech-synthesis endpoint (`/text-to-speech/<voice>`, `/tts`, `/synthesize`): its text is
+# what a voice reads out. A recap or summary of a meeting read out to a participant is the
+# meeting's summary (transcript, as `meetingsummary`), its opening naming the meeting's topic;
+# other text to read (a greeting, a prompt) is not (issue 15am).
+_SPEECH_SYNTHESIS_PATH_RE = re.compile(
+    r"text-?to-?speech|/tts(?:/|$)|/synthesi[sz]e|/speech/synthes", re.I
+)
+# A post's title on a messaging endpoint that reports on a meeting ("Outcome: <topic>",
+# "Minutes: <topic>", "Action items: <topic>"; a rich post's `title`): it names the meeting the
+# post reports on (issue 15am); another title ("Release notes", "Lunch?") names none.
+_MEETING_REPORT_TITLE_RE = re.compile(
+    r"^\s*(?:outcomes?|recap|minutes|summary|action\s+items|decisions|follow-?up|"
+    r"meeting\s+notes)\s*:\s*\S",
+    re.I,
+)
+_MEETING_RECAP_RE = re.compile(
+    r"^\s*(?:(?:meeting\s+)?(?:recap|summary|minutes)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<topic>[^.!?\n]{3,120}?)\s*[.!?\n]|meeting\s+(?:recap|summary)\s*:)",
+    re.I,
+)
 # A meeting API endpoint (`/meeting/schedule`, `/webinars/…`): its topic or title is the meeting's.
 _MEETING_PATH_RE = re.compile(r"/(meetings?|webinars?|conferences?)(/|$)", re.I)
 MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
@@ -381,11 +417,12 @@ MEETING_CONTEXT_KEYS = frozenset({"topic", "title", "agenda", "subject"})
 _AUTH_PATH_RE = re.compile(r"/(oauth2?|authorize|token|login|auth|openid[\w-]*)(/|$)", re.I)
 TRANSCRIPT_CONTEXT_KEYS = frozenset({"text", "content", "summary", "body"})
 # A speech job's settings (`transcription_config`, `caption_options`) and the words it is told
-# to expect (`additional_vocab: [{content}]`, `custom_vocabulary`, `word_boost`): what the job is
-# asked to do, not a transcript (issue 15).
+# to expect (`additional_vocab: [{content}]`, `custom_vocabulary`, `word_boost`), and the
+# background it is given (`context: {text, terms}`, issue 15am): what the job is asked to do,
+# not a transcript (issue 15).
 _JOB_SETTINGS_RE = re.compile(
     r"(?:config|configuration|settings|options|params|parameters|preferences|vocab|vocabulary|"
-    r"wordboost|keywords|hints|phrases|boostparam)$"
+    r"wordboost|keywords|hints|phrases|boostparam|context)$"
 )
 
 
@@ -430,6 +467,8 @@ def _message_objects(path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 # A room's or meeting's participants in a URL path (`/active-rooms/<id>/peers/<id>`,
 # `/rooms/<id>/participants`, `/meetings/<id>/registrants`).
+# The attendees of one event on a calendar API (`/calendars/<id>/events/<id>/attendees`).
+_EVENT_ATTENDEES_PATH_RE = re.compile(r"/events/[^/]+/(?:attendees|invitees|guests)/?$", re.I)
 _ROOM_PEER_PATH_RE = re.compile(
     r"/(?:active-rooms|rooms?|meetings?|webinars?|conferences?|calls?|sessions?)/[^/]+/"
     r"(?:peers?|participants?|attendees?|registrants?|members?)(?:/|$)",
@@ -526,6 +565,8 @@ class FlowContext:
     events_endpoint: bool = False
     comment_endpoint: bool = False
     ticket_endpoint: bool = False
+    speech_synthesis_endpoint: bool = False
+    push_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -534,6 +575,12 @@ _MEETING_WORDS = ("meeting", "webinar", "conference")
 _CALENDAR_WORDS = ("calendar", "freebusy", "getschedule")
 _CALENDAR_PATH_RE = re.compile(r"/(calendars?|freebusy|calendar/getschedule)(/|$)", re.I)
 _AUTH_WORDS = ("auth", "token", "login", "openid")
+# A push gateway's endpoints (a push, a topic subscription, a device look-up): the tokens they
+# carry name app installs on devices (issue 15as).
+_PUSH_WORDS = ("push", "notif", "notify", "subscri", "device")
+_PUSH_PATH_RE = re.compile(
+    r"/(push|notifications?|notify|(topics/)?(un)?subscribe|subscriptions?|devices?)(/|$)", re.I
+)
 
 
 def _has_word(url_path: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
@@ -563,6 +610,8 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         sms_endpoint="sms" in url_path.lower(),
         calendar_endpoint=_has_word(url_path, _CALENDAR_WORDS, _CALENDAR_PATH_RE),
         events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
+        speech_synthesis_endpoint=_SPEECH_SYNTHESIS_PATH_RE.search(url_path) is not None,
+        push_endpoint=_has_word(url_path, _PUSH_WORDS, _PUSH_PATH_RE),
     )
 
 
@@ -623,8 +672,14 @@ _GRAPHQL_OP_KEYS = frozenset({"query", "operationname"})
 _F_SIGN_IN = 1 << 22  # `_SIGN_IN_KEYS`
 _F_STATUS = 1 << 23  # `status`
 # A note a person adds under one item (`POST /alerts/<id>/notes {note}`, an incident's note):
-# written for the item's other people, chat on a comment endpoint only (issue 15m).
-_F_NOTE_KEY = 1 << 24  # `note`
+# written for the item's other people, chat on a comment endpoint only (issue 15m); a comment's
+# text under a compound key (`POST /task/<id>/comment {comment_text}`; issue 15aj) likewise.
+_F_NOTE_KEY = 1 << 24  # `_COMMENT_TEXT_KEYS`
+_COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
+# A topic or title under an object that is a meeting's (`meeting_settings: {topic}`,
+# `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
+_F_MEETING_PARENT = 1 << 25
+_MEETING_PARENT_RE = re.compile(r"^(?:meeting|webinar|conference)(?:settings|info|details|s)?$")
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -870,6 +925,24 @@ def _posts_comment(nk: str, value: str) -> bool:
     )
 
 
+# A note written on a record or a thread (`createNote`, `addTicketNote`, `POST …/notes`): for the
+# colleagues who see that record, attached to the thread as to any record (issue 15aj).
+_NOTE_OPERATION_RE = re.compile(r"^(?:create|add|post)_?\w*notes?$", re.I)
+_NOTE_PATH_RE = re.compile(r"/notes?/?$", re.I)
+
+
+def _writes_note(nk: str, value: str) -> bool:
+    """A GraphQL `query` whose mutation writes a note, or such an `operationName`."""
+    if nk == "operationname":
+        return len(value) <= 64 and _NOTE_OPERATION_RE.match(value) is not None
+    if "mutation" not in value[:200]:
+        return False
+    found = _GRAPHQL_MUTATION_RE.match(value)
+    return found is not None and any(
+        name and _NOTE_OPERATION_RE.match(name) for name in found.groups()
+    )
+
+
 def _meeting_folder_path(value: str) -> bool:
     """A file's path under a meetings folder, one folder or file per meeting below it
     (`/Meetings/2026-12-09 Vendor contract renewal/notes.md`): its name is the meeting's. A
@@ -908,6 +981,9 @@ def _flags(nk: str, path: tuple[str, ...]) -> int:
         flags |= _F_CONVERSATION
     if nk in MEETING_CONTEXT_KEYS:
         flags |= _F_MEETING_KEY
+        parents = [part for part in path[:-1] if not part.isdigit()]
+        if parents and _MEETING_PARENT_RE.match(normalise_key(parents[-1])):
+            flags |= _F_MEETING_PARENT
     return flags | _key_flags(nk)
 
 
@@ -948,7 +1024,7 @@ def _key_flags(nk: str) -> int:
         flags |= _F_SIGN_IN
     if nk == "status":
         flags |= _F_STATUS
-    if nk == "note":
+    if nk in _COMMENT_TEXT_KEYS:
         flags |= _F_NOTE_KEY
     return flags
 
@@ -996,6 +1072,10 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
             rule = classify(parent, parent_key(path[:-1]))
             if rule is not None and rule[0] == UID:
                 return (_NORMAL, path[-2], parent, _NUMERIC_USER_ID, 0)
+        if parent in _PERSON_ROLE_KEYS and not path[-2].isdigit():
+            # A number in a list under a role (`assignees: [84120142]`, `watchers`, `mentions`;
+            # a work tool's member ids, heldout21), not under a group's (`group_assignees`).
+            return (_NORMAL, path[-2], parent, _NUMERIC_USER_ID, 0)
     if path[0] == "header":
         if len(path) == 2:
             # Standard headers and pseudo-headers say nothing: decided here once per header
@@ -1055,10 +1135,12 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
         not is_str
         and rule is not None
         and rule[0] == UID
-        and nk[-2:] == "id"
+        and (nk[-2:] == "id" or nk in _ONE_PERSON_ROLE_KEYS)
         and rule[1] in _PERSON_REF_TESTS
     ):
         # a person's account id as a number under a role's id key (`assignee_id: 10442871`)
+        # or under the key of a role one person holds (`assignee: 84120142`; heldout21); a
+        # number under a plural role key (`followers: 12`) is a count
         rule = _NUMERIC_USER_ID
     if nk in VALUE_DECIDED_KEYS and not (
         pk in _SEARCH_CLAUSE_KEYS and VALUE_DECIDED_KEYS[nk][0][1] is v_account_email
@@ -1086,6 +1168,18 @@ _NUMERIC_USER_ID: Rule = (UID, v_numeric_id, "user_id_key")
 # The value tests of role keys that read text only (a count under `members` is no id); under a
 # role's id key (`assigneeId`, `creator_id`) a number is the person's account id.
 _PERSON_REF_TESTS = (v_account_ref, v_user_ref)
+# Roles one person holds on a work item or a request (a work tool's `assignee` member id, a
+# feedback board's `voter`; heldout21): a number under one is that person's account id.
+_ONE_PERSON_ROLE_KEYS = frozenset(
+    "assignee assignedto assigneduser follower watcher collaborator reviewer approver voter "  # noqa: SIM905
+    "reporter".split()
+)
+# Roles held by people, whose list of numbers is a list of their account ids (`assignees:
+# [84120142]`, `watchers`, `mentions`; heldout21), as `assignee_ids` is.
+_PERSON_ROLE_KEYS = _ONE_PERSON_ROLE_KEYS | frozenset(
+    "assignees followers watchers collaborators reviewers approvers voters reporters "  # noqa: SIM905
+    "mentions mentionedusers".split()
+)
 
 
 # Parents of dotted attribute names (OpenTelemetry, Elastic Common Schema) that mean another
@@ -1130,6 +1224,142 @@ def _add_contact_record(parents: dict[tuple[str, ...], None], path: tuple[str, .
         index -= 1
     if index > 0:
         parents[path[:index]] = None
+
+
+# Roles only a person holds in a meeting or a contact book: a key naming one (`participant`,
+# `guest_name`, `contactName`) holds that person's name when it holds a full name (issue 15an).
+_PERSON_ROLES = frozenset(
+    [
+        "guest",
+        "participant",
+        "attendee",
+        "invitee",
+        "contact",
+        "person",
+        "member",
+        "organizer",
+        "organiser",
+        "speaker",
+        "recipient",
+        "author",
+        "assignee",
+        "requester",
+        "reporter",
+    ]
+)
+# The last parts of a key that make it the role's name (`guest_name`, `participantFullName`).
+_PERSON_NAME_PARTS = frozenset(["name", "fullname", "displayname"])
+# A user record's short parent in a dotted form key (`sdr_u.name`, `user.name`, `usr.name`).
+_USER_PARENTS = frozenset(["u", "user", "usr"])
+_KEY_WORDS_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+@lru_cache(maxsize=4096)
+def _names_a_person(key: str) -> bool:
+    """`participant`, `guest_name`, `contactFullName`, `sdr_u.name`: a key whose value is a
+    person's name when it is shaped as one; not `room_name`, `team_name`, `app.name`."""
+    parts = [part for part in key.split(".") if part]
+    if not parts:
+        return False
+    words = [word.lower() for word in _KEY_WORDS_RE.findall(parts[-1])]
+    if not words:
+        return False
+    if len(parts) >= 2 and words == ["name"]:
+        parent = [word.lower() for word in _KEY_WORDS_RE.findall(parts[-2])]
+        return bool(parent) and (parent[-1] in _USER_PARENTS or parent[-1] in _PERSON_ROLES)
+    if words[-1] in _PERSON_ROLES:
+        return len(words) == 1
+    joined = "".join(words[1:])
+    return words[0] in _PERSON_ROLES and joined in _PERSON_NAME_PARTS
+
+
+_FORM_KEY_PARTS_RE = re.compile(r"[_.]")
+# The last words of a form key naming the person acting (`sdr_u`, a tracker's short user key)
+# or the one who invited them (`sdr_u.Invited by`, `invited_by`).
+_USER_FORM_WORDS = frozenset(["u", "usr"])
+_INVITER_WORDS = frozenset(["invitedby", "inviter"])
+# A nested key naming the person on either side of an invitation (issue 15as); not
+# `invitees` (a list of addresses invited: e-mail only), `inviter_email`, `email_address`.
+_INVITATION_PERSON_WORDS = _INVITER_WORDS | frozenset(["invitee"])
+
+
+# Keys a push endpoint reads its devices' tokens from, spelled as SDKs send them (`_token`, a
+# form's CSRF token, and `next_token`, a page's cursor, are not among them).
+_PUSH_TOKEN_KEYS = frozenset(
+    [
+        "to",
+        "token",
+        "tokens",
+        "registration_ids",
+        "registrationids",
+        "device_token",
+        "device_tokens",
+        "devicetoken",
+        "devicetokens",
+        "push_token",
+        "push_tokens",
+        "pushtoken",
+        "pushtokens",
+    ]
+)
+# An opaque token: hex or base64url, letters and digits both, 16 characters or more (not an
+# address, a phone number, a topic path or a word).
+_OPAQUE_TOKEN_RE = re.compile(r"^(?=[A-Za-z_-]*\d)(?=[\d_-]*[A-Za-z])[A-Za-z0-9_-]{16,512}$")
+
+
+def _push_token_at(path: tuple[str, ...], text: str) -> bool:
+    """A token-shaped value under a push recipient key (`to`, `tokens[i]`, `token`)."""
+    key = path[-2] if path[-1].isdigit() and len(path) >= 3 else path[-1]
+    return key.lower() in _PUSH_TOKEN_KEYS and _OPAQUE_TOKEN_RE.match(text) is not None
+
+
+def _user_form_key(key: str) -> bool:
+    """A request-level form key naming a user by a short word after a prefix (`sdr_u`), or
+    their inviter (`sdr_u.Invited by`): its address is that account's id (issue 15an);
+    not `sdr_s` (a service), `u` alone, `invited_by_count`."""
+    parts = [part for part in _FORM_KEY_PARTS_RE.split(key) if part]
+    if len(parts) < 2:
+        return False
+    last = normalise_key(parts[-1])
+    return last in _USER_FORM_WORDS or last in _INVITER_WORDS
+
+
+# Local parts of an address a service sends from, not a person's (`meetings@`, `no-reply@`).
+_ROLE_MAILBOXES = frozenset(
+    [
+        "meetings",
+        "meeting",
+        "calendar",
+        "notifications",
+        "notification",
+        "notify",
+        "noreply",
+        "donotreply",
+        "mailer",
+        "alerts",
+        "alert",
+        "updates",
+        "news",
+        "newsletter",
+        "info",
+        "hello",
+        "support",
+        "team",
+        "invites",
+        "invite",
+        "reminders",
+        "bounce",
+        "system",
+        "admin",
+        "postmaster",
+    ]
+)
+
+
+def _role_mailbox(address: str) -> bool:
+    """`meetings@acme-meet.example`, `no-reply@…`: a service's sending mailbox."""
+    local = address.strip().partition("@")[0]
+    return normalise_key(local) in _ROLE_MAILBOXES
 
 
 def _names_a_thing(key: str, path: tuple[str, ...]) -> bool:
@@ -1267,6 +1497,7 @@ class FieldDetectors:
         chat_hits: list[tuple[Hit, tuple[str, ...]]] = []
         # GraphQL requests whose operation posts a comment: the objects holding `query`.
         comment_operations: list[tuple[str, ...]] = []
+        writes_note = _NOTE_PATH_RE.search(ctx.url_path) is not None
         # A help-desk ticket's text, and whether it names its requester (issue 15f).
         ticket_texts: list[tuple[Field, str]] = []
         ticket_requester = False
@@ -1274,6 +1505,7 @@ class FieldDetectors:
         # e-mail, and the paths of values that are one e-mail address.
         topics: list[tuple[Field, str, str]] = []
         mail_paths: list[tuple[str, ...]] = []
+        mail_addresses: dict[tuple[str, ...], str] = {}  # each such path's address
         event_hint = False  # a key of a calendar event's members seen
         sign_in: list[tuple[Field, str]] = []  # `identifier`/`password` fields (issue 15j)
         subjects: list[tuple[Hit, tuple[str, ...], object]] = []  # `sub` claims as user ids
@@ -1284,6 +1516,24 @@ class FieldDetectors:
         plans = _PLANS
         roles: list[Field] = []  # `role` values: a room peer's role in the meeting (issue 15ae)
         cloud_regions: list[Field] = []  # `region: "eu"`: a data-residency setting, maybe
+        # Full names the flow's addresses spell (`mahlet.gebremedhin@…`): the same words
+        # capitalised in its text are that person's name, in a list or not (issue 15an).
+        address_named = frozenset(
+            name
+            for fld in fields
+            if isinstance(fld.value, str) and "@" in fld.value and not fld.in_stack_frame
+            for name in address_names(fld.value)
+        )
+        # Id keys a sibling `<key>_type=email` says hold an account's address
+        # (`receive_id` beside `receive_id_type=email`: the recipient's account; issue 15an).
+        ids_by_email = frozenset(
+            normalise_key(fld.path[-1][: -len("_type")])
+            for fld in fields
+            if fld.path
+            and fld.path[-1].lower().endswith("_type")
+            and isinstance(fld.value, str)
+            and fld.value.strip().lower() == "email"
+        )
         for fld in fields:
             if fld.in_stack_frame:
                 continue
@@ -1390,7 +1640,12 @@ class FieldDetectors:
                     request_members.add(nk)
             if kind >= _FAST:
                 if kind == _PLAIN:
-                    # (no rule, no key test: the value's own tests below)
+                    # (no rule, no key test: the value's own tests below, and the tests of the
+                    # names and addresses the flow's other fields give, which ask no key bit)
+                    if isinstance(value, str) and (ids_by_email or " " in value):
+                        self._flow_named_value(
+                            fld, key, nk, value, ids_by_email, address_named, add
+                        )
                     matched = False
                     if path[-1].isdigit() and isinstance(value, str) and quality_metric_name(value):
                         self._quality_metric_hit(fld, value, per_category, add)
@@ -1433,6 +1688,8 @@ class FieldDetectors:
                         if v_coordinate(value):
                             lon[path[:-1]] = fld
                         continue
+                if isinstance(value, str) and (ids_by_email or " " in value):
+                    self._flow_named_value(fld, key, nk, value, ids_by_email, address_named, add)
                 matched = False
                 if (
                     rule is not None
@@ -1587,6 +1844,8 @@ class FieldDetectors:
                 shown_texts[path[:-1]] = fld
             if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
                 comment_operations.append(path[:-1])
+            if flags & _F_GRAPHQL_OP and not writes_note and _writes_note(nk, text):
+                writes_note = True
             if (
                 flags & _F_STATUS
                 and path[0] != "url"
@@ -1621,6 +1880,7 @@ class FieldDetectors:
                 and v_email_address(text)
             ):
                 mail_paths.append(path)
+                mail_addresses[path] = text
             head = text[:1]
             if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
                 self._icalendar(fld, key, text, add)
@@ -1632,6 +1892,10 @@ class FieldDetectors:
             ):
                 # A push registration token names one app install on one device (and,
                 # under a token key, stays a credential too).
+                add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+            elif ctx.push_endpoint and path[0] == "body" and _push_token_at(path, text):
+                # a gateway's own opaque device token (no vendor prefix) where a push
+                # endpoint takes its recipients (`to`, `token`, `tokens`; issue 15as)
                 add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
@@ -1669,6 +1933,27 @@ class FieldDetectors:
                     # A client's user agent copied into data (`MeetCorp desktop 5.17.2
                     # (Windows 11)` in a footer): product, version, the OS in parentheses.
                     add(self._value_hit(OS, "detector.os_value", fld, key, value))
+                if (
+                    not matched
+                    and " " in value
+                    and len(value) <= 200
+                    and path[0] != "header"
+                    and _PLATFORM_TEXT_KEY_RE.search(key) is not None
+                ):
+                    # An OS with its version in free text under a client/platform/device key
+                    # (`client: "desktop 5.19.2 on Windows 11 23H2"`; issue 15ao): read as a
+                    # support comment's OS words are; a bare "Windows" stays no fact.
+                    os_text = _OS_IN_TEXT_RE.search(value)
+                    if os_text is not None:
+                        add(
+                            Hit(
+                                OS,
+                                "detector.os_text",
+                                fld.where,
+                                f"{key}: …{shorten(os_text.group(0), 40)}…",
+                                self.context_confidence,
+                            )
+                        )
                 if not matched and flags & _F_CHANNEL_NAME and "ser" in value:
                     channel_user = _CHANNEL_USER_RE.search(value)
                     if channel_user is not None and v_user_id(channel_user.group(1)):
@@ -1814,6 +2099,18 @@ class FieldDetectors:
                 for hit, parent in chat_hits
                 if parent in titled_parents and hit.where.rsplit(" › ", 1)[-1] == "message"
             }
+        if sms_parents and chat_hits:
+            # An omnichannel send's messages (`messages: [{channel: viber, text}, {channel:
+            # sms, text}]`): the channels are tried in turn, so an SMS among them makes every
+            # message of the list the same notification (issue 15am).
+            fallback_lists = {
+                parent[:-1] for parent in sms_parents if parent[-1:] != () and parent[-1].isdigit()
+            }
+            sms_parents |= {
+                parent
+                for _, parent in chat_hits
+                if len(parent) >= 2 and parent[-1].isdigit() and parent[:-1] in fallback_lists
+            }
         if sent_from_device:
             # An SMS the user sends through their own phone is their text to a person: chat,
             # unless the object is a push notification (docs/taxonomy.md, issue 15w).
@@ -1853,8 +2150,9 @@ class FieldDetectors:
             dropped = {id(hit) for hit, parent in named_places if parent in email_parents}
             if dropped:
                 hits[:] = [hit for hit in hits if id(hit) not in dropped]
-        for parent in chat_parents:
-            # The room or channel a message goes to says who talks to whom.
+        for parent in () if writes_note else chat_parents:
+            # The room or channel a message goes to says who talks to whom; a note is attached
+            # to its thread as to a record, for colleagues, and says no such thing.
             conversation = conversations.get(parent)
             if conversation is not None and v_id(conversation.value):
                 add(
@@ -1886,6 +2184,10 @@ class FieldDetectors:
                 sender = any(normalise_key(part) in _SENDER_KEYS for part in mail_path[-3:-1])
                 if mail_path[:-1] in email_parents and not sender:
                     continue
+                if sender and _role_mailbox(mail_addresses.get(mail_path, "")):
+                    # an app's mailbox (`meetings@…`, `no-reply@…`) sends under the app's
+                    # brand ("Acme Meet"): no person's account (issue 15an)
+                    continue
                 for fld in typed_parts.get(mail_path[:-1], ()):
                     if fld.path[-1].lower() == "name" and v_person_name(fld.value):
                         add(self._value_hit(NAME, "detector.name_key", fld, "name", str(fld.value)))
@@ -1908,6 +2210,34 @@ class FieldDetectors:
                             MEETING, "detector.participant_role", fld, "role", str(fld.value)
                         )
                     )
+        if (
+            email_parents
+            and ctx.calendar_endpoint
+            and _EVENT_ATTENDEES_PATH_RE.search(ctx.url_path)
+        ):
+            # people added by address to a calendar event (`POST /calendars/<id>/events/<id>/
+            # attendees`): the event's participants, meeting metadata as a room's peer is
+            # (issue 15am); one attendee is evidence enough
+            attendee = next(
+                (
+                    fld
+                    for fld in fields
+                    if fld.path[:-1] in email_parents
+                    and isinstance(fld.value, str)
+                    and "@" in fld.value
+                ),
+                None,
+            )
+            if attendee is not None:
+                add(
+                    self._value_hit(
+                        MEETING,
+                        "detector.event_attendee",
+                        attendee,
+                        attendee.path[-1],
+                        str(attendee.value),
+                    )
+                )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
         if email_parents or mail_paths:
@@ -2326,6 +2656,21 @@ class FieldDetectors:
                 if match.group(0) == value.strip() and (
                     fld.path[:2] == ("url", "path")
                     or (nk == "user" and len(fld.path) == 2 and fld.path[0] == "body")
+                    or (
+                        # a log-record array's record: its own `user` (issue 15an)
+                        nk == "user"
+                        and len(fld.path) == 3
+                        and fld.path[0] == "body"
+                        and fld.path[1].isdigit()
+                    )
+                    or (len(fld.path) == 2 and fld.path[0] == "body" and _user_form_key(key))
+                    or (
+                        # the person who invited or was invited, under a nested object's own
+                        # key (`public_metadata.invited_by`, a push's `data.invitee`; issue 15as)
+                        len(fld.path) >= 3
+                        and fld.path[0] == "body"
+                        and normalise_key(fld.path[-1]) in _INVITATION_PERSON_WORDS
+                    )
                 ):
                     # the account the URL addresses by its e-mail (`/users/<address>/…`), or
                     # the request's own `user` naming the person acting by e-mail (a note's
@@ -2373,7 +2718,11 @@ class FieldDetectors:
         ):
             add(self._value_hit(CRED, "detector.token_value", fld, key, value))
             return False
-        if ctx.meeting_endpoint and nk in MEETING_CONTEXT_KEYS and v_text(value):
+        if (
+            (ctx.meeting_endpoint or flags & _F_MEETING_PARENT)
+            and nk in MEETING_CONTEXT_KEYS
+            and v_text(value)
+        ):
             add(
                 self._value_hit(
                     MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
@@ -2392,6 +2741,44 @@ class FieldDetectors:
             if flags & _F_CHAT_PATH or ctx.comment_endpoint:
                 self._comment_words(fld, key, value, add)
             return True
+        if (
+            ctx.chat_endpoint
+            and nk == "title"
+            and len(value) <= 200
+            and _MEETING_REPORT_TITLE_RE.match(value)
+        ):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, value, self.context_confidence
+                )
+            )
+            return False
+        if flags & _F_TRANSCRIPT_KEY and ctx.speech_synthesis_endpoint:
+            recap = _MEETING_RECAP_RE.match(value)
+            if recap is not None:
+                add(
+                    self._value_hit(
+                        TRANSCRIPT,
+                        "detector.transcript_text",
+                        fld,
+                        key,
+                        value,
+                        self.context_confidence,
+                    )
+                )
+                topic = recap.group("topic")
+                if topic and v_text(topic):
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_text",
+                            fld,
+                            key,
+                            topic,
+                            self.context_confidence,
+                        )
+                    )
+                return False
         if (
             flags & _F_TRANSCRIPT_KEY
             and (ctx.transcript_endpoint or flags & _F_TRANSCRIPT_PATH)
@@ -2445,6 +2832,30 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+
+    def _flow_named_value(
+        self,
+        fld: Field,
+        key: str,
+        nk: str,
+        value: str,
+        ids_by_email: frozenset[str],
+        address_named: frozenset[str],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """The tests a string meets whatever its plan (`_PLAIN` too): an address under an id
+        key a sibling `<key>_type=email` marks, the full names the flow's addresses spell in
+        any text with a space, a full name under a key naming a person."""
+        if ids_by_email and nk in ids_by_email and v_email_address(value):
+            add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
+        if " " in value:
+            if address_named:
+                for name in named_addresses_in_text(value, address_named):
+                    add(self._value_hit(NAME, "detector.name_address", fld, key, name))
+            if _names_a_person(key) and person_name_shaped(value.strip()):
+                # a full name under a key naming a person (`guest_name`, `participant`,
+                # `sdr_u.name`) needs no list to know its words (issue 15an)
+                add(self._value_hit(NAME, "detector.name_key", fld, key, value.strip()))
 
     def _quality_metric_hit(
         self,

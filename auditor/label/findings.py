@@ -25,7 +25,12 @@ from urllib.parse import urlsplit
 from auditor.decode import DecodeLimits, decode_body, decode_flow
 from auditor.label import prose
 from auditor.label.detectors import FieldDetectors, Hit, flow_context
-from auditor.label.prose import names_in_text, phones_in_text
+from auditor.label.prose import (
+    address_names,
+    named_addresses_in_text,
+    names_in_text,
+    phones_in_text,
+)
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, RuleLabel, load_rules
 from auditor.records import Field, FlowRecord, Label, SensitiveFields
 from auditor.vocabulary import CRED, is_pseudonym_category, is_secret_key
@@ -214,6 +219,15 @@ class FieldFinder:
                 # A name or a phone number in what a person wrote: the name or number is the
                 # identifier, not the comment around it.
                 out.identifiers.update(names_in_text(text))
+            elif hit.detector == "detector.name_address":
+                # a name an address of the flow spells, inside longer text: the name only
+                named = frozenset(
+                    name
+                    for other in out.fields
+                    if isinstance(other.value, str) and "@" in other.value
+                    for name in address_names(other.value)
+                )
+                out.identifiers.update(named_addresses_in_text(text, named))
             elif hit.detector == "detector.phone_text":
                 out.identifiers.update(phones_in_text(text))
             else:

@@ -437,3 +437,79 @@ def places_in_text(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+# Words that make a capitalised run a thing's name, not a person's ("Design Review", "Acme
+# Cloud", "The Team"): the function words of `_WORD_GIVEN_NAMES`' tail and every word of
+# places, organisations, products and time (issue 15an).
+_THING_NAME_WORDS = _NOT_FAMILY_NAMES | frozenset(
+    """
+    the and for from with into over under about after before when where what which who why how
+    this that these those then than there here some any all each every other another such only
+    also just even still yet new old first last next open close save send set get put add edit
+    view show hide join leave start stop play pause user admin guest host team group owner
+    room board project product service support sales info hello contact account accounts
+    billing help desk noreply reply no not default test demo sample example unknown anonymous
+    customer customers member members client device phone laptop camera speaker speakers
+    """.split()  # noqa: SIM905
+)
+_PERSON_WORD_RE = re.compile(
+    f"[{_NAME_UPPER}][{_NAME_LOWER}]+(?:['-][{_NAME_UPPER}]?[{_NAME_LOWER}]+)*"
+)
+
+
+def person_name_shaped(text: str) -> bool:
+    """Two to four capitalised words of letters, none a word of a thing's name ("Mahlet
+    Gebremedhin", "Tevita Fifita"): how a person's full name looks when no list knows its
+    words. Not "Design Review", "Acme Cloud", "ROOM 4", "Pixel 8" nor "Jabra Evolve2 65"."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        _PERSON_WORD_RE.fullmatch(word) is not None and word.casefold() not in _THING_NAME_WORDS
+        for word in words
+    )
+
+
+# An e-mail address whose local part is a first and a last name joined by a dot, an
+# underscore or a hyphen (`mahlet.gebremedhin@…`).
+_NAMED_ADDRESS_RE = re.compile(
+    r"(?<![\w.+-])([a-z]{2,24})[._-]([a-z]{2,24})@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE
+)
+
+
+def address_names(text: str) -> list[str]:
+    """The full names the addresses in `text` spell in their local parts ("mahlet
+    gebremedhin" of `mahlet.gebremedhin@…`), case-folded; none of a mailbox's role words
+    (`no.reply@`, `support.team@`)."""
+    found: list[str] = []
+    if "@" not in text:
+        return found
+    for match in _NAMED_ADDRESS_RE.finditer(text):
+        first, last = match.group(1).casefold(), match.group(2).casefold()
+        if first in _THING_NAME_WORDS or last in _THING_NAME_WORDS or first == last:
+            continue
+        name = f"{first} {last}"
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def named_addresses_in_text(text: str, names: frozenset[str]) -> list[str]:
+    """The full names in `text` that an address of the same flow spells in its local part
+    ("Mahlet Gebremedhin" beside `mahlet.gebremedhin@…`), as written: each word capitalised,
+    standing apart from other words, in order, each once (issue 15an)."""
+    found: list[str] = []
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return found
+    for name in names:
+        start = folded.find(name)
+        while start != -1:
+            end = start + len(name)
+            written = text[start:end]
+            apart = (
+                start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "._@-")
+            ) and (end == len(text) or not (text[end].isalnum() or text[end] in "_@-"))
+            if apart and person_name_shaped(written) and written not in found:
+                found.append(written)
+            start = folded.find(name, end)
+    return found

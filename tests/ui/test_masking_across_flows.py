@@ -26,7 +26,7 @@ from ui.flowdetail import FlowDetailController
 from ui.flowmodel import FlowTableModel, SummaryRole
 from ui.mainwindow import MainWindow
 from ui.policypane import PolicyPane
-from ui.qt import QTableView
+from ui.qt import QTableView, QTreeWidget, QTreeWidgetItem
 from ui.settings import AppSettings
 from ui.stores import StoreConnections
 
@@ -208,3 +208,52 @@ def test_corpus_flow_shows_no_credential_of_its_capture(
     finally:
         model.shutdown()
         stores.shutdown()
+
+
+def test_a_credential_sent_as_a_json_key_is_masked_in_the_field_tree(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A credential the labeller found in one flow (a bearer token) is the KEY of a JSON object
+    in another flow's body (`{"<token>": {...}}`): the decoded-field tree names the field by
+    its key, and the decoding chain shown for a selected field spells its path."""
+    root = tmp_path / "data"
+    root.mkdir(mode=0o700)
+    token = "TokKeyed4a6c8e0b2d4f6a8c0e2"
+    body = {token: {"seats": 3}, "room": "standup"}
+    keyed = tflow(
+        req=treq(
+            "https://api.meet-example.test/v1/grants",
+            headers=[("Content-Type", "application/json")],
+            body=json.dumps(body).encode(),
+        ),
+        ts=1_700_000_000.0,
+        session=SESSION,
+    )
+    owner = _bearer("https://api.meet-example.test/v1/me", token, 1_700_000_100.0)
+    _stored(root, keyed, owner)
+    win = _open(qtbot, root, SESSION, 2)
+    _show(qtbot, win, keyed.id)
+    pane = win.detail
+    names = [item.text(0) for item in _tree_items(pane.fields_tree)]
+    assert any(name == "seats" for name in names) and any(name == "room" for name in names)
+    assert leaks({"pane": pane_text(pane)}, [token]) == set()
+    chains = []
+    for item in _tree_items(pane.fields_tree):
+        pane.fields_tree.setCurrentItem(item)
+        chains.append(pane.chain.text())
+    assert any("seats" in chain for chain in chains)
+    assert not any(token in chain for chain in chains)
+    # The control: revealed, the key is there to see.
+    pane.reveal.setChecked(True)
+    assert token in "\n".join(item.text(0) for item in _tree_items(pane.fields_tree))
+    win.close()
+
+
+def _tree_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    out: list[QTreeWidgetItem] = []
+    stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack += [item.child(i) for i in range(item.childCount())]
+    return out
