@@ -397,6 +397,59 @@ _TRANSCRIPT_PATH_RE = re.compile(r"transcri|caption|summar|subtitle|/ai/", re.I)
 _SPEECH_SYNTHESIS_PATH_RE = re.compile(
     r"text-?to-?speech|/tts(?:/|$)|/synthesi[sz]e|/speech/synthes", re.I
 )
+# A content-processing endpoint: speech to text, text to speech, translation, text analysis
+# (`/v2/transcript`, `/v1/listen`, `/speechtotext/…`, `/v2/translate`, `/tts`, `/voice/send`,
+# `/v1/read`). The language it is given is the content's (transcribe this audio in en,
+# translate this text into nl), a parameter of the processing, not a setting of the user's
+# device: no locale (issue 15aq). Caption tracks are not here: a track's declared language
+# stays locale (the taxonomy's event-semantics convention).
+_CONTENT_PROCESSING_PATH_RE = re.compile(
+    r"transcri(?:be|bes|ption|ptions|pt/?$)|speech|/listen/?$|/read/?$|translat|/tts(?:/|$)|"
+    r"synthesi[sz]e|/voice/|/asr(?:/|$)|/stt(?:/|$)|/dubbing|/glossar(?:y|ies)",
+    re.I,
+)
+# The keys under which such a request names the content's language.
+CONTENT_LANGUAGE_KEYS = frozenset(
+    [
+        "language",
+        "languagecode",
+        "languages",
+        "languagehints",
+        "lang",
+        "langcode",
+        "sourcelang",
+        "targetlang",
+        "sourcelanguage",
+        "targetlanguage",
+        "sourcelanguagecode",
+        "targetlanguagecode",
+        "detectlanguage",
+    ]
+)
+# A settings object of a speech or translation job (`transcription_config`,
+# `translation_config`): its language is the job's, on whatever endpoint (a batch `/jobs`).
+_CONTENT_JOB_SETTINGS_KEYS = frozenset(
+    {"transcriptionconfig", "translationconfig", "speechconfig", "sttconfig", "ttsconfig"}
+)
+# The objects whose language is a person's or a device's own, even on such an endpoint.
+_PERSON_RECORD_KEYS = frozenset(
+    [
+        "user",
+        "profile",
+        "device",
+        "account",
+        "contact",
+        "customer",
+        "person",
+        "settings",
+        "preferences",
+        "member",
+        "owner",
+        "client",
+        "userinfo",
+        "userprofile",
+    ]
+)
 # A post's title on a messaging endpoint that reports on a meeting ("Outcome: <topic>",
 # "Minutes: <topic>", "Action items: <topic>"; a rich post's `title`): it names the meeting the
 # post reports on (issue 15am); another title ("Release notes", "Lunch?") names none.
@@ -567,6 +620,7 @@ class FlowContext:
     ticket_endpoint: bool = False
     speech_synthesis_endpoint: bool = False
     push_endpoint: bool = False
+    content_processing_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -612,6 +666,19 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         events_endpoint=url_path.rstrip("/").lower().endswith("/events"),
         speech_synthesis_endpoint=_SPEECH_SYNTHESIS_PATH_RE.search(url_path) is not None,
         push_endpoint=_has_word(url_path, _PUSH_WORDS, _PUSH_PATH_RE),
+        content_processing_endpoint=_CONTENT_PROCESSING_PATH_RE.search(url_path) is not None,
+    )
+
+
+def _content_language(path: tuple[str, ...], ctx: FlowContext) -> bool:
+    """`path` (a language key) names the language of the content a request processes: on a
+    content-processing endpoint or inside a speech or translation job's settings, and not in
+    a person's, an account's or a device's own record (whose language is theirs: locale)."""
+    owners = [normalise_key(part) for part in path[1:-1]]
+    if any(owner in _PERSON_RECORD_KEYS for owner in owners):
+        return False
+    return ctx.content_processing_endpoint or any(
+        owner in _CONTENT_JOB_SETTINGS_KEYS for owner in owners
     )
 
 
@@ -1703,6 +1770,16 @@ class FieldDetectors:
                     rule = None
                 if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                     # an OAuth client's or account's id names the application or organisation
+                    rule = None
+                if (
+                    rule is not None
+                    and rule[0] == LOCALE
+                    and nk in CONTENT_LANGUAGE_KEYS
+                    and path[0] != "header"
+                    and _content_language(path, ctx)
+                ):
+                    # the language of the content a speech, translation or text-analysis request
+                    # processes: a parameter of the processing, no locale (issue 15aq)
                     rule = None
                 if (
                     rule is not None
