@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 from auditor.decode import decode_flow
+from auditor.label import detectors
 from auditor.label.detectors import (
     _FAST,
     _HEADER,
@@ -16,8 +20,10 @@ from auditor.label.detectors import (
     _NON_STRING_FLAGS,
     _NORMAL,
     _PLAIN,
+    _PLANS,
     _SKIP,
     FieldDetectors,
+    Plan,
     _plan,
     _plan_of,
     flow_context,
@@ -94,3 +100,141 @@ def test_plain_strings_keep_their_value_tests() -> None:
     )
     assert ("contact_info.email", "detector.email_value") in found
     assert any(detector == "detector.address_value" for _, detector in found)
+
+
+# Main's per-field checks that ask no key bit (issues 15an, 15ao, 15as): they must still run
+# for `_PLAIN` strings, which skip the key tests' blocks.
+
+
+def test_a_name_an_address_spells_is_found_in_plain_text() -> None:
+    assert _plan(("body", "details"), True)[0] == _PLAIN
+    found = _categories(
+        [
+            Field(("body", "email"), "mahlet.gebremedhin@example.org"),
+            Field(("body", "details"), "Call with Mahlet Gebremedhin about the renewal"),
+        ]
+    )
+    assert ("contact_info.name", "detector.name_address") in found
+
+
+def test_plain_text_naming_nobody_the_addresses_spell_gives_no_name() -> None:
+    # precision guard: the address spells another person, the text names none of its words
+    found = _categories(
+        [
+            Field(("body", "email"), "mahlet.gebremedhin@example.org"),
+            Field(("body", "details"), "Call about the renewal of the Berlin office lease"),
+        ]
+    )
+    assert not any(detector == "detector.name_address" for _, detector in found)
+
+
+def test_a_full_name_under_a_plain_key_naming_a_person_is_a_name() -> None:
+    assert _plan(("body", "guest_name"), True)[0] == _PLAIN
+    found = _categories([Field(("body", "guest_name"), "Mahlet Gebremedhin")])
+    assert ("contact_info.name", "detector.name_key") in found
+
+
+def test_a_full_name_under_a_plain_key_naming_no_person_is_no_name() -> None:
+    # precision guard: `colour` names no person, whatever its value's shape
+    found = _categories([Field(("body", "colour"), "Mahlet Gebremedhin")])
+    assert not any(category == "contact_info.name" for category, _ in found)
+
+
+def test_an_address_under_a_plain_id_key_typed_email_is_a_user_id() -> None:
+    assert _plan(("body", "receive_id"), True)[0] == _PLAIN
+    typed = _categories(
+        [
+            Field(("body", "receive_id"), "mahlet.gebremedhin@example.org"),
+            Field(("body", "receive_id_type"), "email"),
+        ]
+    )
+    assert ("identifiers.user_id", "detector.user_id_key") in typed
+    # precision guard: without the sibling `_type=email` the id key says nothing of an account
+    untyped = _categories(
+        [
+            Field(("body", "receive_id"), "mahlet.gebremedhin@example.org"),
+            Field(("body", "receive_id_type"), "open_id"),
+        ]
+    )
+    assert ("identifiers.user_id", "detector.user_id_key") not in untyped
+
+
+def test_an_os_with_its_version_under_a_plain_client_key_is_the_os() -> None:
+    assert _plan(("body", "client"), True)[0] == _PLAIN
+    found = _categories([Field(("body", "client"), "desktop 5.19.2 on Windows 11 23H2")])
+    assert ("device_info.os", "detector.os_text") in found
+    # precision guard: the OS's name without a version is no fact
+    bare = _categories([Field(("body", "client"), "the desktop app on Windows")])
+    assert ("device_info.os", "detector.os_text") not in bare
+
+
+def test_a_gateway_token_in_a_plain_list_on_a_push_endpoint_is_a_device_id() -> None:
+    path = ("body", "tokens", "0")
+    assert _plan(path, True)[0] == _PLAIN
+    token = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4"
+    on_push = FieldDetectors().detect([Field(path, token)], flow_context("/push", None))
+    assert any(hit.detector == "detector.device_id_value" for hit in on_push)
+    # precision guard: the same value on an endpoint that is no push gateway's
+    elsewhere = FieldDetectors().detect([Field(path, token)], flow_context("/files", None))
+    assert not any(hit.detector == "detector.device_id_value" for hit in elsewhere)
+
+
+def _corpus_flows() -> list[tuple[list[Field], str, str, str]]:
+    flows: list[tuple[list[Field], str, str, str]] = []
+    for corpus in sorted(CORPUS_DIR.glob("*.jsonl")):
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            if not line:
+                continue
+            record = from_spec_dict(json.loads(line))
+            request = record.request
+            if request is None:
+                continue
+            url_path = urlsplit(request.url).path or request.path.split("?", 1)[0]
+            content_type = request.header("content-type") or ""
+            fields = decode_flow(record).fields
+            flows.append((fields, url_path, content_type, request.host))
+    return flows
+
+
+def _all_hits(flows: list[tuple[list[Field], str, str, str]]) -> list[list[tuple[object, ...]]]:
+    detectors = FieldDetectors()
+    return [
+        [
+            (hit.category, hit.detector, hit.where, hit.excerpt, hit.confidence)
+            for hit in detectors.detect(fields, flow_context(url_path, content_type, host))
+        ]
+        for fields, url_path, content_type, host in flows
+    ]
+
+
+def test_plain_fields_give_what_the_full_pass_gives_on_every_corpus_flow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast kind against the pass it shortcuts: the same fields with every `_PLAIN` plan
+    turned back into `_NORMAL` (all key tests walked, as before issue 15al) give the same hits,
+    in the same order, on every corpus flow; and the corpus has plain strings that the tests
+    of the flow's names and addresses (issue 15an) find something in."""
+    flows = _corpus_flows()
+    _PLANS.clear()
+    fast = _all_hits(flows)
+
+    def walked_plan(path: tuple[str, ...], is_str: bool) -> Plan:
+        plan = _plan(path, is_str)
+        return (_NORMAL, *plan[1:]) if plan[0] == _PLAIN else plan
+
+    monkeypatch.setattr(detectors, "_plan", walked_plan)
+    _PLANS.clear()
+    try:
+        walked = _all_hits(flows)
+    finally:
+        _PLANS.clear()
+    assert fast == walked
+    plain_named = [
+        hit
+        for flow_hits, (fields, *_rest) in zip(fast, flows, strict=True)
+        for hit in flow_hits
+        if hit[1] in ("detector.name_address", "detector.name_key")
+        for fld in fields
+        if fld.where == hit[2] and fld.path and _plan(fld.path, True)[0] == _PLAIN
+    ]
+    assert plain_named
