@@ -860,9 +860,10 @@ _AI_MODEL_RE = re.compile(
 # A model's name as an AI or speech service spells it: lower-case words joined by hyphens, one
 # of them a version (`nova-3`, `nova-2-general`, `whisper-1`, `llama-3.1-8b`): a slug no device
 # maker gives a product ("Pixel 8", "SM-G991B", "21HD003AGE", "iPhone15,2"; issue 15j).
-# A slug that ends in a release channel (`…-preview`, `…-latest`) is a model's too (issue 15am).
+# A slug that ends in a release channel (`…-preview`, `…-latest`) is a model's too (issue 15am);
+# its version may carry a `v` (`embed-v4.0`, `rerank-v3.5`; issue 15ar).
 _MODEL_SLUG_RE = re.compile(
-    r"^[a-z]+(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*$|"
+    r"^[a-z]+(?:-[a-z0-9.]+)*-v?\d[a-z0-9.]*(?:-[a-z0-9.]+)*$|"
     r"^[a-z]+(?:-[a-z0-9.]+)*-(?:preview|latest|experimental)$"
 )
 

@@ -450,6 +450,9 @@ _PERSON_RECORD_KEYS = frozenset(
         "userprofile",
     ]
 )
+# A translation endpoint (`/v2/translate`, `/translation`): a meeting's recap or summary sent
+# to be translated is the meeting's summary as well (issue 15ar); other text is not.
+_TRANSLATION_PATH_RE = re.compile(r"/translat(?:e|ions?)(?:/|$)", re.I)
 # A post's title on a messaging endpoint that reports on a meeting ("Outcome: <topic>",
 # "Minutes: <topic>", "Action items: <topic>"; a rich post's `title`): it names the meeting the
 # post reports on (issue 15am); another title ("Release notes", "Lunch?") names none.
@@ -621,6 +624,7 @@ class FlowContext:
     speech_synthesis_endpoint: bool = False
     push_endpoint: bool = False
     content_processing_endpoint: bool = False
+    translation_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -667,6 +671,7 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         speech_synthesis_endpoint=_SPEECH_SYNTHESIS_PATH_RE.search(url_path) is not None,
         push_endpoint=_has_word(url_path, _PUSH_WORDS, _PUSH_PATH_RE),
         content_processing_endpoint=_CONTENT_PROCESSING_PATH_RE.search(url_path) is not None,
+        translation_endpoint=_TRANSLATION_PATH_RE.search(url_path) is not None,
     )
 
 
@@ -1548,6 +1553,9 @@ class FieldDetectors:
         # resource the request creates (a form, survey, document) and the language its own.
         setting_languages: list[tuple[Hit, tuple[str, ...]]] = []
         device_keys: dict[tuple[str, ...], set[str]] = {}
+        # The strings of each list (`texts: [...]`, `documents: [...]`): a transcript when its
+        # lines are speakers' turns, one line per element (issue 15ar).
+        list_strings: dict[tuple[str, ...], list[tuple[Field, str]]] = {}
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
@@ -1974,6 +1982,23 @@ class FieldDetectors:
                 # a gateway's own opaque device token (no vendor prefix) where a push
                 # endpoint takes its recipients (`to`, `token`, `tokens`; issue 15as)
                 add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+            if (
+                isinstance(value, str)
+                and len(path) > 1
+                and path[-1].isdigit()
+                and len(strings := list_strings.setdefault(path[:-1], []))
+                < textfile.MAX_DIALOGUE_TURNS
+            ):
+                strings.append((fld, value))
+            if (
+                matched
+                and nk == "transcript"
+                and ctx.speech_synthesis_endpoint
+                and isinstance(value, str)
+            ):
+                # A speech-synthesis request's `transcript` is the text read aloud (a
+                # transcript by its key): a recap names the meeting's topic (issue 15ar).
+                self._recap_topic(fld, key, value, add)
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -2216,6 +2241,19 @@ class FieldDetectors:
             # e-mail or name (a profile), or on a users/profile/sign-up path stays a user id.
             dropped = {id(hit) for hit in request_usernames}
             hits[:] = [hit for hit in hits if id(hit) not in dropped]
+        for items in list_strings.values():
+            if sum(": " in text for _, text in items) >= 2 and textfile.dialogue_turns(
+                "\n".join(text.replace("\n", " ") for _, text in items)
+            ):
+                hits.append(
+                    Hit(
+                        TRANSCRIPT,
+                        "detector.transcript_lines",
+                        items[0][0].where,
+                        f"{len(items)} speaker-attributed lines",
+                        self.context_confidence,
+                    )
+                )
         if display_names and device_keys:
             devices = {parent for parent, keys in device_keys.items() if len(keys) == 2}
             dropped = {id(hit) for hit, parent in display_names if parent in devices}
@@ -2830,7 +2868,9 @@ class FieldDetectors:
                 )
             )
             return False
-        if flags & _F_TRANSCRIPT_KEY and ctx.speech_synthesis_endpoint:
+        if flags & _F_TRANSCRIPT_KEY and (
+            ctx.speech_synthesis_endpoint or ctx.translation_endpoint
+        ):
             recap = _MEETING_RECAP_RE.match(value)
             if recap is not None:
                 add(
@@ -2843,18 +2883,7 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
-                topic = recap.group("topic")
-                if topic and v_text(topic):
-                    add(
-                        self._value_hit(
-                            MEETING,
-                            "detector.meeting_text",
-                            fld,
-                            key,
-                            topic,
-                            self.context_confidence,
-                        )
-                    )
+                self._recap_topic(fld, key, value, add)
                 return False
         if (
             flags & _F_TRANSCRIPT_KEY
@@ -2873,6 +2902,17 @@ class FieldDetectors:
         ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
+
+    def _recap_topic(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
+        """The meeting's topic a recap read aloud opens with ("Summary of <topic>. …")."""
+        recap = _MEETING_RECAP_RE.match(value)
+        topic = recap.group("topic") if recap is not None else None
+        if topic and v_text(topic):
+            add(
+                self._value_hit(
+                    MEETING, "detector.meeting_text", fld, key, topic, self.context_confidence
+                )
+            )
 
     def _comment_words(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         """A comment on a ticket or work item naming the person's device, system or network
