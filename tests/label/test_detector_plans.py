@@ -238,3 +238,20 @@ def test_plain_fields_give_what_the_full_pass_gives_on_every_corpus_flow(
         if fld.where == hit[2] and fld.path and _plan(fld.path, True)[0] == _PLAIN
     ]
     assert plain_named
+
+
+def test_speakers_turns_in_a_plain_list_are_transcript_lines() -> None:
+    # issue 15ar: a list's strings are gathered from every string kind, `_PLAIN` too
+    path = ("body", "texts")
+    assert _plan((*path, "0"), True)[0] == _PLAIN
+    turns = [
+        "Mahlet: Shall we move the launch to Thursday?",
+        "Jonas: Thursday works if legal signs off by Wednesday.",
+        "Mahlet: I will ask them today.",
+    ]
+    found = _categories([Field((*path, str(n)), text) for n, text in enumerate(turns)])
+    assert ("customer_content.transcript", "detector.transcript_lines") in found
+    # precision guard: a list of plain sentences has no speakers' turns
+    sentences = ["Move the launch to Thursday.", "Legal signs off by Wednesday.", "Ask today."]
+    plain = _categories([Field((*path, str(n)), text) for n, text in enumerate(sentences)])
+    assert not any(detector == "detector.transcript_lines" for _, detector in plain)
