@@ -1494,6 +1494,52 @@ def _decimals(value: object) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+# Keys crediting a note, comment or post to the person who wrote it (issue 15au).
+_AUTHOR_KEYS = frozenset(["author", "authorname", "createdbyname"])
+# Words that make an author a program, not a person ("Zapier Bot", "Deploy Assistant").
+_SOFTWARE_AGENT_WORDS = frozenset(
+    ["bot", "app", "assistant", "integration", "automation", "agent", "robot", "service", "ai"]
+)
+# A record's reference keys, and the keys of a document's body beside them (issue 15au).
+_EXTERNAL_REFERENCE_KEYS = frozenset(["externalid", "extid", "externalreference", "externalref"])
+_DOCUMENT_BODY_KEYS = frozenset(["html", "markdown", "document", "documents", "pdf", "docx"])
+# Sibling keys that make a record a published work's (a package manifest, a book).
+_WORK_RECORD_KEYS = frozenset(
+    ["version", "license", "licence", "isbn", "publisher", "dependencies", "repository", "edition"]
+)
+# Maps keyed by the users they grant access or permissions to (`usersAccesses`, `userAccess`,
+# `permissionsByUser`); not maps keyed by roles, groups (`groupsAccesses`), features or locales.
+_USER_KEYED_MAPS = frozenset(
+    [
+        "usersaccesses",
+        "useraccesses",
+        "usersaccess",
+        "useraccess",
+        "userpermissions",
+        "userspermissions",
+        "permissionsbyuser",
+        "accessbyuser",
+        "userroles",
+        "usersroles",
+        "memberaccess",
+        "membersaccesses",
+        "memberpermissions",
+    ]
+)
+
+
+def _user_map_key(path: tuple[object, ...]) -> int | None:
+    """The index in `path` of a key of a user-keyed access map (`usersAccesses.alice.corpus`),
+    when that key is shaped as a user id; None otherwise."""
+    for index in range(1, len(path)):
+        if normalise_key(str(path[index - 1])) in _USER_KEYED_MAPS:
+            member = path[index]
+            if isinstance(member, str) and v_user_id(member):
+                return index
+            return None
+    return None
+
+
 class FieldDetectors:
     """Runs every field detector over the fields of one flow."""
 
@@ -1609,6 +1655,21 @@ class FieldDetectors:
             and isinstance(fld.value, str)
             and fld.value.strip().lower() == "email"
         )
+        # Records of a published work (a package's manifest, a book): their `author` is the
+        # work's credit, no account of the service (issue 15au).
+        work_records = frozenset(
+            fld.path[:-1]
+            for fld in fields
+            if fld.path and normalise_key(str(fld.path[-1])) in _WORK_RECORD_KEYS
+        )
+        user_keys_seen: set[tuple[str, ...]] = set()
+        # Records that carry a document's body (`html`, `markdown`): their reference keys name
+        # the document (issue 15au).
+        document_records = frozenset(
+            fld.path[:-1]
+            for fld in fields
+            if fld.path and normalise_key(str(fld.path[-1])) in _DOCUMENT_BODY_KEYS
+        )
         for fld in fields:
             if fld.in_stack_frame:
                 continue
@@ -1719,8 +1780,9 @@ class FieldDetectors:
                     # names and addresses the flow's other fields give, which ask no key bit)
                     if isinstance(value, str) and (ids_by_email or " " in value):
                         self._flow_named_value(
-                            fld, key, nk, value, ids_by_email, address_named, add
+                            fld, key, nk, value, ids_by_email, address_named, work_records, add
                         )
+                    self._user_map_member(fld, user_keys_seen, add)
                     matched = False
                     if path[-1].isdigit() and isinstance(value, str) and quality_metric_name(value):
                         self._quality_metric_hit(fld, value, per_category, add)
@@ -1764,7 +1826,10 @@ class FieldDetectors:
                             lon[path[:-1]] = fld
                         continue
                 if isinstance(value, str) and (ids_by_email or " " in value):
-                    self._flow_named_value(fld, key, nk, value, ids_by_email, address_named, add)
+                    self._flow_named_value(
+                        fld, key, nk, value, ids_by_email, address_named, work_records, add
+                    )
+                self._user_map_member(fld, user_keys_seen, add)
                 matched = False
                 if (
                     rule is not None
@@ -1775,6 +1840,15 @@ class FieldDetectors:
                     # one item of a packed `k=v|k=v` / `k=v; k=v` attribute string (an asset's
                     # context, a header's, a log line's): a label, not a message or a transcript
                     # (an image's `caption=<topic>`; issue 15o)
+                    rule = None
+                if (
+                    rule is not None
+                    and rule[0] == UID
+                    and normalise_key(str(key)) in _EXTERNAL_REFERENCE_KEYS
+                    and path[:-1] in document_records
+                ):
+                    # a document's own reference (`external_id` beside its `html`): it names the
+                    # document, no person (issue 15au)
                     rule = None
                 if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
                     # an OAuth client's or account's id names the application or organisation
@@ -2958,6 +3032,7 @@ class FieldDetectors:
         value: str,
         ids_by_email: frozenset[str],
         address_named: frozenset[str],
+        work_records: frozenset[tuple[str, ...]],
         add: Callable[[Hit], None],
     ) -> None:
         """The tests a string meets whatever its plan (`_PLAIN` too): an address under an id
@@ -2973,6 +3048,28 @@ class FieldDetectors:
                 # a full name under a key naming a person (`guest_name`, `participant`,
                 # `sdr_u.name`) needs no list to know its words (issue 15an)
                 add(self._value_hit(NAME, "detector.name_key", fld, key, value.strip()))
+            if (
+                normalise_key(str(key)) in _AUTHOR_KEYS
+                and person_name_shaped(value.strip())
+                and fld.path[:-1] not in work_records
+                and not _SOFTWARE_AGENT_WORDS.intersection(value.casefold().split())
+            ):
+                # a note's or comment's author named by their real name: a display name,
+                # so a user id as well as a name, as a message's sender (issue 15au)
+                add(self._value_hit(UID, "detector.display_name_key", fld, key, value.strip()))
+
+    def _user_map_member(
+        self, fld: Field, user_keys_seen: set[tuple[str, ...]], add: Callable[[Hit], None]
+    ) -> None:
+        """A key of an access map keyed by the users it grants to (`usersAccesses:
+        {"alice.corpus": [...]}`): each key is a user's id, whatever the value's plan (issue
+        15au)."""
+        path = fld.path
+        user_key = _user_map_key(path)
+        if user_key is not None and tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
+            user_keys_seen.add(tuple(str(part) for part in path[: user_key + 1]))
+            member = str(path[user_key])
+            add(self._value_hit(UID, "detector.user_id_key", fld, str(path[user_key - 1]), member))
 
     def _quality_metric_hit(
         self,
