@@ -255,3 +255,28 @@ def test_speakers_turns_in_a_plain_list_are_transcript_lines() -> None:
     sentences = ["Move the launch to Thursday.", "Legal signs off by Wednesday.", "Ask today."]
     plain = _categories([Field((*path, str(n)), text) for n, text in enumerate(sentences)])
     assert not any(detector == "detector.transcript_lines" for _, detector in plain)
+
+
+def test_an_author_by_real_name_under_a_plain_key_is_a_user_id() -> None:
+    # issue 15au: the author test is one of the flow-named tests every string meets
+    assert _plan(("body", "author_name"), True)[0] == _PLAIN
+    found = _categories([Field(("body", "author_name"), "Mahlet Gebremedhin")])
+    assert ("identifiers.user_id", "detector.display_name_key") in found
+    # precision guard: a program credited as author is no person's account
+    bot = _categories([Field(("body", "author_name"), "Deploy Bot")])
+    assert ("identifiers.user_id", "detector.display_name_key") not in bot
+
+
+def test_a_user_keyed_access_map_gives_its_keys_under_a_plain_value() -> None:
+    # issue 15au: the map's key is read from the path whatever the value's plan
+    path = ("body", "usersAccesses", "alice.corpus", "0")
+    assert _plan(path, True)[0] == _PLAIN
+    found = FieldDetectors().detect([Field(path, "read")], flow_context("/", None))
+    assert any(
+        hit.detector == "detector.user_id_key" and hit.excerpt.startswith("usersAccesses=")
+        for hit in found
+    )
+    # precision guard: a map keyed by groups names no user
+    groups = ("body", "groupsAccesses", "alice.corpus", "0")
+    other = FieldDetectors().detect([Field(groups, "read")], flow_context("/", None))
+    assert not any(hit.detector == "detector.user_id_key" for hit in other)
