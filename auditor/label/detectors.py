@@ -775,10 +775,16 @@ _VERSION_HEADER_RE = re.compile(r"version|build|release|ver$", re.I)
 
 # Per-path plans: what a field at this path is, decided once and cached (paths repeat across the
 # flows of one SDK, so the key normalisation and classification are not redone per field).
-_NORMAL, _SKIP, _HEADER, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(9)
-# A number, boolean or null under a key that no rule and no detector's key test reads: nothing to
-# do past the plan (`_plan` decides it from what the loop would test).
-_INERT = 9
+_NORMAL, _FILENAME, _CONTENT_TYPE, _LAT, _LON, _COORDINATE, _DECIDED = range(7)
+# Kinds from `_FAST` on skip the per-field pass's key tests (`kind >= _FAST`: one comparison
+# for every other field). A number, boolean or null under a key that no rule and no detector's
+# key test reads: nothing to do past the plan (`_plan` decides it from what the loop would test).
+# A standard header (`_SKIP`) says nothing; another header (`_HEADER`) goes to `_header` alone.
+# `_PLAIN`: a string under a key that no rule, no `_F_*` bit and no key named in
+# `_KEYS_READ_BY_NAME` concerns: only the value's own tests apply (the shape, prose and
+# metric-name tests), so the key's blocks are not walked for it.
+_FAST = 16
+_PLAIN, _INERT, _SKIP, _HEADER = range(_FAST, _FAST + 4)
 _F_CHAT_KEY = 1
 _F_CHAT_PATH = 2
 _F_TRANSCRIPT_KEY = 4
@@ -1172,13 +1178,30 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
     if kind != _NORMAL and kind != _DECIDED:
         # (`_flags` gave the others their bits)
         return (kind, key, nk, rule, flags | _key_flags(nk))
-    if not is_str and kind == _NORMAL and rule is None and not flags & _NON_STRING_FLAGS:
-        return (_INERT, key, nk, rule, flags)
+    if kind == _NORMAL and rule is None:
+        if not is_str:
+            if not flags & _NON_STRING_FLAGS:
+                return (_INERT, key, nk, rule, flags)
+        elif not flags and nk not in _KEYS_READ_BY_NAME:
+            return (_PLAIN, key, nk, rule, flags)
     return plan
 
 
 # The bits of the tests a value that is not a string can meet beyond its rule.
 _NON_STRING_FLAGS = _F_TYPED_PART | _F_CONVERSATION | _F_RECIPIENT | _F_EVENT_MEMBER
+# Normalised keys the per-field pass tests by name outside the value's own tests (a room
+# peer's `role`, a device record's `model`, an SMS's or a push's members, a ticket's requester
+# and text, a calendar event's members): a string under one of them is never `_PLAIN`.
+_KEYS_READ_BY_NAME = (
+    frozenset({"role", "region", "model", "manufacturer"})
+    | _PUSH_NOTIFICATION_KEYS
+    | _SENDING_DEVICE_KEYS
+    | _SENDING_USER_KEYS
+    | _NOTIFICATION_TITLE_KEYS
+    | _REQUESTER_KEYS
+    | _TICKET_TEXT_KEYS
+    | _EVENT_MEMBER_KEYS
+)
 
 
 def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
@@ -1823,319 +1846,288 @@ class FieldDetectors:
                         api_key_sent = True
                 else:
                     request_members.add(nk)
-            if flags & _F_TYPED_PART:
-                typed_parts.setdefault(path[:-1], []).append(fld)
-            if nk == "role" and is_str and len(path) >= 2:
-                roles.append(fld)
-            elif nk == "region" and is_str and value in _CLOUD_REGION_CODES:
-                cloud_regions.append(fld)
-            if flags & _F_CONVERSATION:
-                conversations.setdefault(path[:-1], fld)
-            if flags & _F_SIGN_IN and is_str and value:
-                sign_in.append((fld, nk))
-            if kind == _COORDINATE:
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    coordinate_pairs.setdefault(path[:-1], []).append(float(value))
-                continue
-            if kind != _NORMAL:
-                if kind in (_INERT, _SKIP):
-                    continue
-                if kind == _DECIDED:
-                    first, second = VALUE_DECIDED_KEYS[nk]
-                    rule = first if first[1](value) else (second or rule)
-                if kind == _HEADER:
+            if kind >= _FAST:
+                if kind == _PLAIN:
+                    # (no rule, no key test: the value's own tests below, and the tests of the
+                    # names and addresses the flow's other fields give, which ask no key bit)
+                    if isinstance(value, str) and (ids_by_email or " " in value):
+                        self._flow_named_value(
+                            fld, key, nk, value, ids_by_email, address_named, work_records, add
+                        )
+                    self._user_map_member(fld, user_keys_seen, add)
+                    matched = False
+                    if path[-1].isdigit() and isinstance(value, str) and quality_metric_name(value):
+                        self._quality_metric_hit(fld, value, per_category, add)
+                elif kind == _HEADER:
                     self._header(fld, add)
                     continue
-                if kind == _FILENAME:
-                    file_parts[path[:-1]] = value if isinstance(value, str) else ""
+                else:  # _INERT, _SKIP
                     continue
-                if kind == _CONTENT_TYPE:
-                    if path[:-1] in file_parts and isinstance(value, str):
-                        uploads.append((fld, value, file_parts[path[:-1]]))
+            else:
+                if flags & _F_TYPED_PART:
+                    typed_parts.setdefault(path[:-1], []).append(fld)
+                if nk == "role" and is_str and len(path) >= 2:
+                    roles.append(fld)
+                elif nk == "region" and is_str and value in _CLOUD_REGION_CODES:
+                    cloud_regions.append(fld)
+                if flags & _F_CONVERSATION:
+                    conversations.setdefault(path[:-1], fld)
+                if flags & _F_SIGN_IN and is_str and value:
+                    sign_in.append((fld, nk))
+                if kind == _COORDINATE:
+                    if isinstance(value, int | float) and not isinstance(value, bool):
+                        coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                     continue
-                if kind == _LAT:
-                    if v_coordinate(value):
-                        lat[path[:-1]] = fld
-                    continue
-                if kind == _LON:
-                    if v_coordinate(value):
-                        lon[path[:-1]] = fld
-                    continue
-            if (
-                ids_by_email
-                and isinstance(value, str)
-                and nk in ids_by_email
-                and v_email_address(value)
-            ):
-                add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
-            if isinstance(value, str) and " " in value:
-                if address_named:
-                    for name in named_addresses_in_text(value, address_named):
-                        add(self._value_hit(NAME, "detector.name_address", fld, key, name))
-                if _names_a_person(key) and person_name_shaped(value.strip()):
-                    # a full name under a key naming a person (`guest_name`, `participant`,
-                    # `sdr_u.name`) needs no list to know its words (issue 15an)
-                    add(self._value_hit(NAME, "detector.name_key", fld, key, value.strip()))
-                if (
-                    normalise_key(str(key)) in _AUTHOR_KEYS
-                    and person_name_shaped(value.strip())
-                    and path[:-1] not in work_records
-                    and not _SOFTWARE_AGENT_WORDS.intersection(value.casefold().split())
-                ):
-                    # a note's or comment's author named by their real name: a display name,
-                    # so a user id as well as a name, as a message's sender (issue 15au)
-                    add(self._value_hit(UID, "detector.display_name_key", fld, key, value.strip()))
-            user_key = _user_map_key(path)
-            if user_key is not None and tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
-                # an access map keyed by the users it grants to (`usersAccesses: {"alice.corpus":
-                # [...]}`): each key is a user's id (issue 15au)
-                user_keys_seen.add(tuple(str(part) for part in path[: user_key + 1]))
-                member = str(path[user_key])
-                add(
-                    self._value_hit(
-                        UID, "detector.user_id_key", fld, str(path[user_key - 1]), member
+                if kind != _NORMAL:
+                    if kind == _DECIDED:
+                        first, second = VALUE_DECIDED_KEYS[nk]
+                        rule = first if first[1](value) else (second or rule)
+                    if kind == _FILENAME:
+                        file_parts[path[:-1]] = value if isinstance(value, str) else ""
+                        continue
+                    if kind == _CONTENT_TYPE:
+                        if path[:-1] in file_parts and isinstance(value, str):
+                            uploads.append((fld, value, file_parts[path[:-1]]))
+                        continue
+                    if kind == _LAT:
+                        if v_coordinate(value):
+                            lat[path[:-1]] = fld
+                        continue
+                    if kind == _LON:
+                        if v_coordinate(value):
+                            lon[path[:-1]] = fld
+                        continue
+                if isinstance(value, str) and (ids_by_email or " " in value):
+                    self._flow_named_value(
+                        fld, key, nk, value, ids_by_email, address_named, work_records, add
                     )
-                )
-            matched = False
-            if (
-                rule is not None
-                and (rule[0] == TRANSCRIPT or rule[0] == CHAT)
-                and len(path) >= 3
-                and path[-2] == "pairs"
-            ):
-                # one item of a packed `k=v|k=v` / `k=v; k=v` attribute string (an asset's
-                # context, a header's, a log line's): a label, not a message or a transcript
-                # (an image's `caption=<topic>`; issue 15o)
-                rule = None
-            if (
-                rule is not None
-                and rule[0] == UID
-                and normalise_key(str(key)) in _EXTERNAL_REFERENCE_KEYS
-                and path[:-1] in document_records
-            ):
-                # a document's own reference (`external_id` beside its `html`): it names the
-                # document, no person (issue 15au)
-                rule = None
-            if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
-                # an OAuth client's or account's id names the application or organisation
-                rule = None
-            if (
-                rule is not None
-                and rule[0] == LOCALE
-                and nk in CONTENT_LANGUAGE_KEYS
-                and path[0] != "header"
-                and _content_language(path, ctx)
-            ):
-                # the language of the content a speech, translation or text-analysis request
-                # processes: a parameter of the processing, no locale (issue 15aq)
-                rule = None
-            if (
-                rule is not None
-                and ctx.incoming_webhook
-                and len(path) == 2
-                and flags & _F_WEBHOOK_POSTER
-            ):
-                # The name an incoming webhook posts under is the integration's, not an
-                # account (issue 15): no user id; a person's full name is still a name.
-                rule = None
-                if v_person_name(value):
-                    add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
-            if nk in ("model", "manufacturer") and isinstance(value, str):
-                device_keys.setdefault(path[:-1], set()).add(nk)
-            if rule is not None:
-                category, validator, name = rule
-                if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
-                    # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
-                    category, validator, name = HW, v_count, "hardware_key"
-                elif category == DID and "visitor" in nk and v_app_user_ref(value):
-                    # The app set its own user's id as the visitor id (`visitorCode:
-                    # "usr_3Hf8Wq20"`): the person's id, not a browser's (issue 15).
-                    category, validator, name = UID, v_app_user_ref, "user_id_key"
-                if validator(value):
-                    matched = True
-                    if category == EMAIL:
-                        email_parents[path[:-1]] = None
-                        if nk == "value":
+                self._user_map_member(fld, user_keys_seen, add)
+                matched = False
+                if (
+                    rule is not None
+                    and (rule[0] == TRANSCRIPT or rule[0] == CHAT)
+                    and len(path) >= 3
+                    and path[-2] == "pairs"
+                ):
+                    # one item of a packed `k=v|k=v` / `k=v; k=v` attribute string (an asset's
+                    # context, a header's, a log line's): a label, not a message or a transcript
+                    # (an image's `caption=<topic>`; issue 15o)
+                    rule = None
+                if (
+                    rule is not None
+                    and rule[0] == UID
+                    and normalise_key(str(key)) in _EXTERNAL_REFERENCE_KEYS
+                    and path[:-1] in document_records
+                ):
+                    # a document's own reference (`external_id` beside its `html`): it names the
+                    # document, no person (issue 15au)
+                    rule = None
+                if rule is not None and flags & _F_AUTH_APP and ctx.auth_endpoint:
+                    # an OAuth client's or account's id names the application or organisation
+                    rule = None
+                if (
+                    rule is not None
+                    and rule[0] == LOCALE
+                    and nk in CONTENT_LANGUAGE_KEYS
+                    and path[0] != "header"
+                    and _content_language(path, ctx)
+                ):
+                    # the language of the content a speech, translation or text-analysis request
+                    # processes: a parameter of the processing, no locale (issue 15aq)
+                    rule = None
+                if (
+                    rule is not None
+                    and ctx.incoming_webhook
+                    and len(path) == 2
+                    and flags & _F_WEBHOOK_POSTER
+                ):
+                    # The name an incoming webhook posts under is the integration's, not an
+                    # account (issue 15): no user id; a person's full name is still a name.
+                    rule = None
+                    if v_person_name(value):
+                        add(self._value_hit(NAME, "detector.name_key", fld, key, str(value)))
+                if nk in ("model", "manufacturer") and isinstance(value, str):
+                    device_keys.setdefault(path[:-1], set()).add(nk)
+                if rule is not None:
+                    category, validator, name = rule
+                    if flags & _F_DEVICE_NAME_KEY and not v_hostname(value) and v_count(value):
+                        # "Pixel 8" is a model; "DESKTOP-4J2" a host name.
+                        category, validator, name = HW, v_count, "hardware_key"
+                    elif category == DID and "visitor" in nk and v_app_user_ref(value):
+                        # The app set its own user's id as the visitor id (`visitorCode:
+                        # "usr_3Hf8Wq20"`): the person's id, not a browser's (issue 15).
+                        category, validator, name = UID, v_app_user_ref, "user_id_key"
+                    if validator(value):
+                        matched = True
+                        if category == EMAIL:
+                            email_parents[path[:-1]] = None
+                            if nk == "value":
+                                _add_contact_record(email_parents, path)
+                        elif category == PHONE and (nk == "value" or nk == "number"):
                             _add_contact_record(email_parents, path)
-                    elif category == PHONE and (nk == "value" or nk == "number"):
-                        _add_contact_record(email_parents, path)
-                    elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
-                        # a device described in words that name its OS ("Android 14 / Pixel 8")
-                        add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
-                    elif category == OS and flags & _F_MACHINE_ARCH:
-                        # the machine's CPU architecture: a hardware fact as well
-                        add(
-                            Hit(
-                                HW,
-                                "detector.hardware_key",
-                                fld.where,
-                                excerpt_for(HW, key, value),
-                                self.key_confidence,
-                            )
-                        )
-                    count = per_category.get(category, 0)
-                    per_category[category] = count + 1
-                    if count < self.max_hits_per_category:
-                        key_hit = Hit(
-                            category,
-                            f"detector.{name}",
-                            fld.where,
-                            excerpt_for(category, key, value),
-                            self.key_confidence,
-                        )
-                        add(key_hit)
-                        if category == COARSE and nk == "name":
-                            named_places.append((key_hit, path[:-1]))
-                        elif category == UID and name == "display_name_key":
-                            display_names.append((key_hit, path[:-1]))
-                            if nk == "username" and len(path) == 2 and path[0] != "url":
-                                request_usernames.append(key_hit)
-                        elif (
-                            category == LOCALE
-                            and len(path) >= 3
-                            and normalise_key(path[-2]) == "settings"
-                        ):
-                            setting_languages.append((key_hit, path[:-2]))
-                        elif nk == "sub" and category == UID:
-                            subjects.append((key_hit, path[:-1], value))
-                    if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
-                        # (`Alice Example <alice@…>`: the name part of a sender)
-                        shown = display_name_of(value)
-                        if shown is not None and " " in shown.strip() and v_name(shown):
+                        elif category == HW and flags & _F_DEVICE_TEXT and v_os_word(value):
+                            # a device described in words that name its OS ("Android 14 / Pixel 8")
+                            add(self._value_hit(OS, "detector.os_value", fld, key, str(value)))
+                        elif category == OS and flags & _F_MACHINE_ARCH:
+                            # the machine's CPU architecture: a hardware fact as well
                             add(
                                 Hit(
-                                    NAME,
-                                    "detector.name_key",
+                                    HW,
+                                    "detector.hardware_key",
                                     fld.where,
-                                    excerpt_for(NAME, key, shown),
-                                    self.context_confidence,
+                                    excerpt_for(HW, key, value),
+                                    self.key_confidence,
                                 )
                             )
-            if (
-                isinstance(value, str)
-                and (flags & _F_SERIES or path[-1].isdigit())
-                and quality_metric_name(value)
-            ):
-                # A series named for a media-quality measure: a schema-less protobuf data
-                # point's name field, or a `metric`/`name` key (`meeting.rtt_ms`; issue 15).
-                count = per_category.get(PERF, 0)
-                per_category[PERF] = count + 1
-                if count < self.max_hits_per_category:
-                    add(
-                        Hit(
-                            PERF,
-                            "detector.quality_metric_name",
-                            fld.where,
-                            f"{path[-1]}: {shorten(value)}",
-                            self.context_confidence,
-                        )
-                    )
-            if flags & _F_RECIPIENT and (is_str or type(value) is int) and v_phone(value):
-                number = str(value).strip()
-                # without its `+`, only digits on an SMS path or in an SMS object
-                # (`2026-12-07` is a date)
-                if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
-                    add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
-                    sms_parents.update(_message_objects(path))
-                elif number.isdigit():
-                    recipients.append((fld, key, number))
-            if (
-                flags & _F_MESSAGE_CHANNEL
-                and isinstance(value, str)
-                and (
-                    value.strip().lower() in _SMS_CHANNELS
-                    or (nk != "channel" and _SYSTEM_NOTICE_TYPE_RE.match(value.strip()))
-                )
-            ):
-                # an SMS's text, or a system notice's, is a notification, not chat
-                sms_parents.add(path[:-1])
-            if nk in _PUSH_NOTIFICATION_KEYS and value is not None and value != "":
-                # a push notification's members: its text is a notification, as an SMS's
-                sms_parents.add(path[:-1])
-                pushed_parents.add(path[:-1])
-            elif nk in _SENDING_DEVICE_KEYS and is_str and value:
-                sent_from_device.add(path[:-1])
-            elif nk in _SENDING_USER_KEYS and value is not None and value != "":
-                sending_users.add(path[:-1])
-            elif nk in _NOTIFICATION_TITLE_KEYS and is_str and value:
-                titled_parents.add(path[:-1])
-            if ctx.ticket_endpoint and path[0] == "body":
-                if nk in _REQUESTER_KEYS and value is not None and value != "":
-                    ticket_requester = True
-                elif (
-                    nk in _TICKET_TEXT_KEYS
-                    and len(path) <= 4  # the ticket's own text, not a custom field's or a part's
-                    and not matched
+                        count = per_category.get(category, 0)
+                        per_category[category] = count + 1
+                        if count < self.max_hits_per_category:
+                            key_hit = Hit(
+                                category,
+                                f"detector.{name}",
+                                fld.where,
+                                excerpt_for(category, key, value),
+                                self.key_confidence,
+                            )
+                            add(key_hit)
+                            if category == COARSE and nk == "name":
+                                named_places.append((key_hit, path[:-1]))
+                            elif category == UID and name == "display_name_key":
+                                display_names.append((key_hit, path[:-1]))
+                                if nk == "username" and len(path) == 2 and path[0] != "url":
+                                    request_usernames.append(key_hit)
+                            elif (
+                                category == LOCALE
+                                and len(path) >= 3
+                                and normalise_key(path[-2]) == "settings"
+                            ):
+                                setting_languages.append((key_hit, path[:-2]))
+                            elif nk == "sub" and category == UID:
+                                subjects.append((key_hit, path[:-1], value))
+                        if flags & _F_DISPLAY_NAME and category == UID and isinstance(value, str):
+                            # (`Alice Example <alice@…>`: the name part of a sender)
+                            shown = display_name_of(value)
+                            if shown is not None and " " in shown.strip() and v_name(shown):
+                                add(
+                                    Hit(
+                                        NAME,
+                                        "detector.name_key",
+                                        fld.where,
+                                        excerpt_for(NAME, key, shown),
+                                        self.context_confidence,
+                                    )
+                                )
+                if (
+                    isinstance(value, str)
+                    and (flags & _F_SERIES or path[-1].isdigit())
+                    and quality_metric_name(value)
+                ):
+                    # A series named for a media-quality measure: a schema-less protobuf data
+                    # point's name field, or a `metric`/`name` key (`meeting.rtt_ms`; issue 15).
+                    self._quality_metric_hit(fld, value, per_category, add)
+                if flags & _F_RECIPIENT and (is_str or type(value) is int) and v_phone(value):
+                    number = str(value).strip()
+                    # without its `+`, only digits on an SMS path or in an SMS object
+                    # (`2026-12-07` is a date)
+                    if number[:1] == "+" or (ctx.sms_endpoint and number.isdigit()):
+                        add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
+                        sms_parents.update(_message_objects(path))
+                    elif number.isdigit():
+                        recipients.append((fld, key, number))
+                if (
+                    flags & _F_MESSAGE_CHANNEL
                     and isinstance(value, str)
-                    and " " in value
-                ):
-                    ticket_texts.append((fld, key))
-            if not is_str:
-                if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
-                    event_hint = True
-            else:
-                text = str(value)  # (a str: `is_str`)
-                if path[-1] == "text" and len(text) <= 70 and " " in text:
-                    shown_texts[path[:-1]] = fld
-                if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
-                    comment_operations.append(path[:-1])
-                if flags & _F_GRAPHQL_OP and not writes_note and _writes_note(nk, text):
-                    writes_note = True
-                if (
-                    flags & _F_STATUS
-                    and path[0] != "url"
-                    and "statuses" in ctx.url_path
-                    and _STATUS_POST_PATH_RE.search(ctx.url_path) is not None
-                    and v_text(text)
-                ):
-                    hit = self._value_hit(
-                        CHAT, "detector.chat_text", fld, key, text, self.context_confidence
+                    and (
+                        value.strip().lower() in _SMS_CHANNELS
+                        or (nk != "channel" and _SYSTEM_NOTICE_TYPE_RE.match(value.strip()))
                     )
-                    add(hit)
-                    chat_hits.append((hit, path[:-1]))
-                if "/" in text and len(text) <= 40 and v_runtime_token(text):
-                    # a runtime and its version as a value of its own (`env=python/3.12.1` in
-                    # an SDK's platform header): device_info.os under any key (taxonomy)
-                    add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
-                if nk in _STRUCTURE_KEYS and self._structure_key(
-                    fld, key, nk, text, ctx, topics, add
                 ):
-                    event_hint = True
-                if (
-                    nk in _PLACE_TEXT_KEYS
-                    and path[0] == "body"
-                    and PARENT_GROUPS.get(parent_key(path)) == "location"
-                ):
-                    # a location object's text (Cronofy's `location: {description}`): the
-                    # cities and countries it names (issue 15m)
-                    for place in places_named(text):
-                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
-                if (
-                    "@" in text
-                    and path[0] != "header"
-                    and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
-                    and v_email_address(text)
-                ):
-                    mail_paths.append(path)
-                    mail_addresses[path] = text
-                head = text[:1]
-                if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
-                    self._icalendar(fld, key, text, add)
-                if (
-                    (":APA91b" in text or (head == "E" and text.startswith(PUSH_TOKEN_STARTS)))
-                    and v_push_token(text)
-                ) or (
-                    head == "h"
-                    and text.startswith("https://")
-                    and _WEB_PUSH_RE.match(text) is not None
-                ):
-                    # A push registration token names one app install on one device (and,
-                    # under a token key, stays a credential too).
-                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
-                elif ctx.push_endpoint and path[0] == "body" and _push_token_at(path, text):
-                    # a gateway's own opaque device token (no vendor prefix) where a push
-                    # endpoint takes its recipients (`to`, `token`, `tokens`; issue 15as)
-                    add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+                    # an SMS's text, or a system notice's, is a notification, not chat
+                    sms_parents.add(path[:-1])
+                if nk in _PUSH_NOTIFICATION_KEYS and value is not None and value != "":
+                    # a push notification's members: its text is a notification, as an SMS's
+                    sms_parents.add(path[:-1])
+                    pushed_parents.add(path[:-1])
+                elif nk in _SENDING_DEVICE_KEYS and is_str and value:
+                    sent_from_device.add(path[:-1])
+                elif nk in _SENDING_USER_KEYS and value is not None and value != "":
+                    sending_users.add(path[:-1])
+                elif nk in _NOTIFICATION_TITLE_KEYS and is_str and value:
+                    titled_parents.add(path[:-1])
+                if ctx.ticket_endpoint and path[0] == "body":
+                    if nk in _REQUESTER_KEYS and value is not None and value != "":
+                        ticket_requester = True
+                    elif (
+                        # (the ticket's own text, not a custom field's or a part's)
+                        nk in _TICKET_TEXT_KEYS
+                        and len(path) <= 4
+                        and not matched
+                        and isinstance(value, str)
+                        and " " in value
+                    ):
+                        ticket_texts.append((fld, key))
+                if not is_str:
+                    if nk in _EVENT_MEMBER_KEYS:  # (`isOnlineMeeting: true`, `attendees: 4`)
+                        event_hint = True
+                    continue
+            text = str(value)  # (a str: `is_str`)
+            if path[-1] == "text" and len(text) <= 70 and " " in text:
+                shown_texts[path[:-1]] = fld
+            if flags & _F_GRAPHQL_OP and _posts_comment(nk, text):
+                comment_operations.append(path[:-1])
+            if flags & _F_GRAPHQL_OP and not writes_note and _writes_note(nk, text):
+                writes_note = True
+            if (
+                flags & _F_STATUS
+                and path[0] != "url"
+                and "statuses" in ctx.url_path
+                and _STATUS_POST_PATH_RE.search(ctx.url_path) is not None
+                and v_text(text)
+            ):
+                hit = self._value_hit(
+                    CHAT, "detector.chat_text", fld, key, text, self.context_confidence
+                )
+                add(hit)
+                chat_hits.append((hit, path[:-1]))
+            if "/" in text and len(text) <= 40 and v_runtime_token(text):
+                # a runtime and its version as a value of its own (`env=python/3.12.1` in
+                # an SDK's platform header): device_info.os under any key (taxonomy)
+                add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
+            if nk in _STRUCTURE_KEYS and self._structure_key(fld, key, nk, text, ctx, topics, add):
+                event_hint = True
+            if (
+                nk in _PLACE_TEXT_KEYS
+                and path[0] == "body"
+                and PARENT_GROUPS.get(parent_key(path)) == "location"
+            ):
+                # a location object's text (Cronofy's `location: {description}`): the
+                # cities and countries it names (issue 15m)
+                for place in places_named(text):
+                    add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+            if (
+                "@" in text
+                and path[0] != "header"
+                and not _is_id_key(nk)  # an add-on's `id: "name@vendor.org"` is no address
+                and v_email_address(text)
+            ):
+                mail_paths.append(path)
+                mail_addresses[path] = text
+            head = text[:1]
+            if (head == "B" and text.startswith("BEGIN:V")) or ";CN=" in text:
+                self._icalendar(fld, key, text, add)
+            if (
+                (":APA91b" in text or (head == "E" and text.startswith(PUSH_TOKEN_STARTS)))
+                and v_push_token(text)
+            ) or (
+                head == "h" and text.startswith("https://") and _WEB_PUSH_RE.match(text) is not None
+            ):
+                # A push registration token names one app install on one device (and,
+                # under a token key, stays a credential too).
+                add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
+            elif ctx.push_endpoint and path[0] == "body" and _push_token_at(path, text):
+                # a gateway's own opaque device token (no vendor prefix) where a push
+                # endpoint takes its recipients (`to`, `token`, `tokens`; issue 15as)
+                add(self._value_hit(DID, "detector.device_id_value", fld, key, text))
             if (
                 isinstance(value, str)
                 and len(path) > 1
@@ -3129,6 +3121,73 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+
+    def _flow_named_value(
+        self,
+        fld: Field,
+        key: str,
+        nk: str,
+        value: str,
+        ids_by_email: frozenset[str],
+        address_named: frozenset[str],
+        work_records: frozenset[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """The tests a string meets whatever its plan (`_PLAIN` too): an address under an id
+        key a sibling `<key>_type=email` marks, the full names the flow's addresses spell in
+        any text with a space, a full name under a key naming a person."""
+        if ids_by_email and nk in ids_by_email and v_email_address(value):
+            add(self._value_hit(UID, "detector.user_id_key", fld, key, value))
+        if " " in value:
+            if address_named:
+                for name in named_addresses_in_text(value, address_named):
+                    add(self._value_hit(NAME, "detector.name_address", fld, key, name))
+            if _names_a_person(key) and person_name_shaped(value.strip()):
+                # a full name under a key naming a person (`guest_name`, `participant`,
+                # `sdr_u.name`) needs no list to know its words (issue 15an)
+                add(self._value_hit(NAME, "detector.name_key", fld, key, value.strip()))
+            if (
+                normalise_key(str(key)) in _AUTHOR_KEYS
+                and person_name_shaped(value.strip())
+                and fld.path[:-1] not in work_records
+                and not _SOFTWARE_AGENT_WORDS.intersection(value.casefold().split())
+            ):
+                # a note's or comment's author named by their real name: a display name,
+                # so a user id as well as a name, as a message's sender (issue 15au)
+                add(self._value_hit(UID, "detector.display_name_key", fld, key, value.strip()))
+
+    def _user_map_member(
+        self, fld: Field, user_keys_seen: set[tuple[str, ...]], add: Callable[[Hit], None]
+    ) -> None:
+        """A key of an access map keyed by the users it grants to (`usersAccesses:
+        {"alice.corpus": [...]}`): each key is a user's id, whatever the value's plan (issue
+        15au)."""
+        path = fld.path
+        user_key = _user_map_key(path)
+        if user_key is not None and tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
+            user_keys_seen.add(tuple(str(part) for part in path[: user_key + 1]))
+            member = str(path[user_key])
+            add(self._value_hit(UID, "detector.user_id_key", fld, str(path[user_key - 1]), member))
+
+    def _quality_metric_hit(
+        self,
+        fld: Field,
+        value: str,
+        per_category: dict[str, int],
+        add: Callable[[Hit], None],
+    ) -> None:
+        count = per_category.get(PERF, 0)
+        per_category[PERF] = count + 1
+        if count < self.max_hits_per_category:
+            add(
+                Hit(
+                    PERF,
+                    "detector.quality_metric_name",
+                    fld.where,
+                    f"{fld.path[-1]}: {shorten(value)}",
+                    self.context_confidence,
+                )
+            )
 
     @staticmethod
     def _device_name(fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:

@@ -52,6 +52,12 @@ class FieldCondition:
     _shape_cache: dict[tuple[str, ...], tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # A path regex that only asks whether one part of the path is one of a few words
+    # (`(^|› )(stack|exception|…)( ›|$)`, `path_words`): those words as one regex tested on a
+    # new path's parts, each part's answer remembered (parts repeat across paths far more than
+    # paths do), instead of a search of the joined path (a UCS-2 string: `›`).
+    where_words: re.Pattern[str] | None = None
+    _part_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def key_matches(self, key: str) -> bool:
         if self.key is None:
@@ -68,7 +74,12 @@ class FieldCondition:
         assert self.where is not None
         if len(self._where_cache) > 100_000:
             self._where_cache.clear()
-        hit = self._where_cache[fld.path] = self.where.search(fld.where) is not None
+        hit = None
+        if self.where_words is not None:
+            hit = _has_path_word(self.where_words, self._part_cache, fld.path)
+        if hit is None:
+            hit = self.where.search(fld.where) is not None
+        self._where_cache[fld.path] = hit
         return hit
 
     def rest_matches(self, fld: Field) -> bool:
@@ -513,10 +524,48 @@ def _condition(data: dict[str, Any], where: str) -> FieldCondition:
         where=path,
         value=_regex(data["value"], where) if "value" in data else None,
         source=data.get("source"),
+        where_words=path_words(data["where"]) if "where" in data else None,
         _key_cache=_shared_cache(_KEY_CACHES, key),
         _where_cache=_shared_cache(_WHERE_CACHES, path),
         _shape_cache=_shared_cache(_SHAPE_CACHES, key),
+        _part_cache=_shared_cache(_PART_CACHES, path),
     )
+
+
+# `(^|› )(word|word|…)( ›|$)`, words of letters, digits and `_` only
+_PATH_WORDS_RE = re.compile(r"\(\^\|› \)\((\w+(?:\|\w+)*)\)\( ›\|\$\)", re.ASCII)
+
+
+def path_words(pattern: str) -> re.Pattern[str] | None:
+    """For a path regex that asks whether some part of the path is one of a few words,
+    `(^|› )(stacktrace|stack|exception)( ›|$)`: the words as a regex to match a whole part
+    with (case-insensitive, as rule regexes are); None for any other path regex."""
+    found = _PATH_WORDS_RE.fullmatch(pattern)
+    if found is None:
+        return None
+    return re.compile(f"(?:{found.group(1)})", re.IGNORECASE)
+
+
+def _has_path_word(
+    words: re.Pattern[str], parts: dict[str, bool], path: tuple[str, ...]
+) -> bool | None:
+    """Whether `(^|› )(words)( ›|$)` finds a word in `" › ".join(path)`, from the parts: with no
+    `›` inside a part, `› ` and ` ›` occur only where parts meet, so a word matches where it
+    is a whole part, or the last part less one final new line (`$` matches before it). None
+    when a part holds `›` (the joined text has boundaries the parts do not show)."""
+    for part in path:
+        if "›" in part:
+            return None
+    last = len(path) - 1
+    for index, part in enumerate(path):
+        hit = parts.get(part)
+        if hit is None:
+            if len(parts) > 50_000:
+                parts.clear()
+            hit = parts[part] = words.fullmatch(part) is not None
+        if hit or (index == last and part[-1:] == "\n" and words.fullmatch(part[:-1]) is not None):
+            return True
+    return False
 
 
 # Conditions with the same regex share what it answered (a rule's `when` label often repeats
@@ -525,6 +574,7 @@ def _condition(data: dict[str, Any], where: str) -> FieldCondition:
 _KEY_CACHES: dict[tuple[str, int], dict[str, bool]] = {}
 _WHERE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], bool]] = {}
 _SHAPE_CACHES: dict[tuple[str, int], dict[tuple[str, ...], tuple[str, ...]]] = {}
+_PART_CACHES: dict[tuple[str, int], dict[str, bool]] = {}
 
 
 def _shared_cache[K, V](
