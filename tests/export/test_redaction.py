@@ -625,7 +625,6 @@ def test_base64_text_is_redacted_inside_and_encoded_the_same_way() -> None:
     assert redactor.redact_value(plain) == plain
 
 
-
 _INVITE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:evt-40917733@calendar.example\r\n"
     "SUMMARY:Berth planning\r\nORGANIZER;CN=Mereana Tuhoe:mailto:mereana.tuhoe@example.org\r\n"
@@ -666,7 +665,9 @@ def test_an_ics_attachment_of_an_e_mail_api_leaks_nothing_the_labeller_finds() -
         "from": {"email": "invites@calendar.example", "name": "Mereana Tuhoe"},
         "to": [{"email": "losa.v@example.net", "name": "Losa Vainikolo"}],
         "subject": "Invitation",
-        "attachments": [{"content": content, "filename": "invite.ics", "disposition": "attachment"}],
+        "attachments": [
+            {"content": content, "filename": "invite.ics", "disposition": "attachment"}
+        ],
     }
     # A recorded e-mail API flow as the template (its headers, host, session), with this body.
     corpus = Path(__file__).resolve().parents[1] / "label" / "corpus" / "heldout22.jsonl"
