@@ -682,6 +682,8 @@ def test_an_ics_attachment_of_an_e_mail_api_leaks_nothing_the_labeller_finds() -
     record.labels, record.entity = result.labels, result.entity
     found = FieldFinder().find(record)
     assert {"Mereana Tuhoe", "Losa Vainikolo"} <= found.identifiers
+    # The names are the identifiers, not the whole invitation (which was pseudonymised whole).
+    assert not any("BEGIN:VCALENDAR" in value for value in found.identifiers)
     redactor = Redactor(Pseudonymizer(b"k" * 32))
     redactor.prime([record])
     out = redactor.redact_record(record)
@@ -691,6 +693,11 @@ def test_an_ics_attachment_of_an_e_mail_api_leaks_nothing_the_labeller_finds() -
         assert value not in text, value
     for value in ("Mereana", "Vainikolo", "mereana.tuhoe@example.org", "losa.v@example.net"):
         assert value not in text, value
+    # Redacted inside and encoded again: still an invitation, its topic kept.
+    content = json.loads(out.request.body)["attachments"][0]["content"]
+    invite = base64.b64decode(content + "=" * (-len(content) % 4)).decode()
+    assert invite.startswith("BEGIN:VCALENDAR\r\n") and "SUMMARY:Berth planning\r\n" in invite
+    assert "ATTENDEE;CN=p_" in invite and "@pseudonym.invalid" in invite
 
 
 _HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*")
