@@ -341,6 +341,9 @@ def secret_forms(value: str) -> set[str]:
     return {f for f in forms if len(f) >= MIN_SECRET_LEN}
 
 
+_LINE_BREAKS_AND_TABS = str.maketrans("", "", "\r\n\t")
+
+
 class Redactor:
     """Redacts FlowRecords (returns copies) and free text.
 
@@ -1038,7 +1041,9 @@ class Redactor:
             decoded = data.decode("utf-8")
         except (binascii.Error, ValueError):
             return None
-        if not decoded.replace("\n", "").replace("\t", "").isprintable():
+        # Text files end lines with CRLF (iCalendar and vCard must: RFC 5545 §3.1), so a CR is
+        # as much text as a LF or a tab.
+        if not decoded.translate(_LINE_BREAKS_AND_TABS).isprintable():
             return None
         with self._each_string():
             redacted = self.redact_text(decoded)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from auditor.decode import DecodeLimits, decode_body, decode_flow
 from auditor.label import prose
-from auditor.label.detectors import FieldDetectors, Hit, flow_context
+from auditor.label.detectors import FieldDetectors, Hit, flow_context, ical_person_names
 from auditor.label.prose import (
     address_names,
     named_addresses_in_text,
@@ -245,6 +245,10 @@ class FieldFinder:
                 out.identifiers.update(named_addresses_in_text(text, named))
             elif hit.detector == "detector.phone_text":
                 out.identifiers.update(phones_in_text(text))
+            elif hit.detector == "detector.name_key" and (names := ical_person_names(text)):
+                # iCalendar text (a whole `.ics`): the `CN=` names are the identifiers, not the
+                # invitation (which was pseudonymised whole, or kept whole inside base64).
+                out.identifiers.update(names)
             else:
                 out.identifier_paths.add(fld.path)
                 out.identifiers.add(text)

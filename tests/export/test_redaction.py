@@ -625,6 +625,81 @@ def test_base64_text_is_redacted_inside_and_encoded_the_same_way() -> None:
     assert redactor.redact_value(plain) == plain
 
 
+_INVITE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:evt-40917733@calendar.example\r\n"
+    "SUMMARY:Berth planning\r\nORGANIZER;CN=Mereana Tuhoe:mailto:mereana.tuhoe@example.org\r\n"
+    "ATTENDEE;CN=Losa Vainikolo;RSVP=TRUE:mailto:losa.v@example.net\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def test_base64_text_with_crlf_line_ends_is_redacted_inside() -> None:
+    """An e-mail API's `.ics` attachment (iCalendar ends every line with CRLF, RFC 5545) was
+    passed through whole: a CR made the decoded text count as binary (issue 13z)."""
+    redactor = _learned("Mereana Tuhoe", "Losa Vainikolo", "evt-40917733@calendar.example")
+    content = base64.b64encode(_INVITE.encode()).decode()
+    body = json.dumps({"attachments": [{"content": content, "filename": "invite.ics"}]})
+    out = json.loads(redactor.redact_body(body.encode(), "application/json"))
+    decoded = base64.b64decode(out["attachments"][0]["content"]).decode()
+    for value in ("Mereana", "Vainikolo", "evt-40917733", "mereana.tuhoe@", "losa.v@"):
+        assert value not in decoded
+    assert decoded.startswith("BEGIN:VCALENDAR\r\n") and "SUMMARY:Berth planning\r\n" in decoded
+    # Precision: CRLF text that holds nothing known stays byte for byte, and bytes that are not
+    # text (other control characters) are not taken for it.
+    plain = base64.b64encode(b"Quarterly planning\r\nreview notes\r\n").decode()
+    assert redactor.redact_value(plain) == plain
+    binary = base64.b64encode(b"\x01\x02Mereana Tuhoe\r\n\x7f").decode()
+    assert redactor.redact_value(binary) == binary
+
+
+def test_an_ics_attachment_of_an_e_mail_api_leaks_nothing_the_labeller_finds() -> None:
+    """End to end, driven by the labeller's findings: the names, addresses and event id it
+    finds in a base64 `.ics` attachment appear in no form in the redacted body."""
+    from auditor.label import Labeller
+    from auditor.label.findings import FieldFinder
+    from auditor.records import from_spec_dict
+    from tests.security.outputs import expose
+
+    content = base64.b64encode(_INVITE.encode()).decode()
+    body = {
+        "from": {"email": "invites@calendar.example", "name": "Mereana Tuhoe"},
+        "to": [{"email": "losa.v@example.net", "name": "Losa Vainikolo"}],
+        "subject": "Invitation",
+        "attachments": [
+            {"content": content, "filename": "invite.ics", "disposition": "attachment"}
+        ],
+    }
+    # A recorded e-mail API flow as the template (its headers, host, session), with this body.
+    corpus = Path(__file__).resolve().parents[1] / "label" / "corpus" / "heldout22.jsonl"
+    spec = next(
+        d
+        for d in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())
+        if d["id"] == "h22-011"
+    )
+    spec["request"]["body_b64"] = base64.b64encode(json.dumps(body).encode()).decode()
+    record = from_spec_dict(spec)
+    result = Labeller().label(record)
+    record.labels, record.entity = result.labels, result.entity
+    found = FieldFinder().find(record)
+    assert {"Mereana Tuhoe", "Losa Vainikolo"} <= found.identifiers
+    # The names are the identifiers, not the whole invitation (which was pseudonymised whole).
+    assert not any("BEGIN:VCALENDAR" in value for value in found.identifiers)
+    redactor = Redactor(Pseudonymizer(b"k" * 32))
+    redactor.prime([record])
+    out = redactor.redact_record(record)
+    assert out.request is not None and out.request.body is not None
+    text = expose(out.request.body.decode("utf-8"))
+    for value in found.identifiers:
+        assert value not in text, value
+    for value in ("Mereana", "Vainikolo", "mereana.tuhoe@example.org", "losa.v@example.net"):
+        assert value not in text, value
+    # Redacted inside and encoded again: still an invitation, its topic kept.
+    content = json.loads(out.request.body)["attachments"][0]["content"]
+    invite = base64.b64decode(content + "=" * (-len(content) % 4)).decode()
+    assert invite.startswith("BEGIN:VCALENDAR\r\n") and "SUMMARY:Berth planning\r\n" in invite
+    assert "ATTENDEE;CN=p_" in invite and "@pseudonym.invalid" in invite
+
+
 _HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*")
 
 
