@@ -1,0 +1,47 @@
+"""A session key under a short auth key of an RPC body (issue 15aw, heldout27): a video
+platform's `ks` beside the call's parameters is a credential when it holds an opaque token (20+
+base64 characters mixing upper case, lower case and digits); a language code, a number or a
+word under the same key is none. The export's redaction then removes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from auditor.label import Labeller
+from tests.label.test_issue15an_names_user_ids import categories
+
+CRED = "credentials"
+URL = "https://video.example.com/api_v3/service/media/action/add"
+
+
+@pytest.fixture(scope="module")
+def labeller() -> Labeller:
+    return Labeller()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"format": "2", "entry": {"name": "Weekly sync"}, "ks": "djJ8MTIzNDU2N3xQa2V5U2Vzc2lvbjk"},
+        {"apiVersion": "23.10.0", "ks": "Zm9vYmFyQmF6UXV4MTIzNDU2Nzg5MA=="},
+        {"service": "user", "ks": "aB3dE5fG7hJ9kL1mN3pQ5rS7tV9"},
+    ],
+)
+def test_an_opaque_session_key_under_ks_is_a_credential(labeller: Labeller, body: Any) -> None:
+    assert CRED in categories(labeller, URL, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"format": "2", "ks": "en"},
+        {"format": "2", "ks": 123456789012345678901},
+        {"format": "2", "ks": "123456789012345678901234"},
+        {"format": "2", "ks": "kaltura_session_management_key"},
+        {"format": "2", "ks": "ALLUPPERCASEWORDSHERE12345"},
+    ],
+)
+def test_a_language_number_or_word_under_ks_is_no_credential(labeller: Labeller, body: Any) -> None:
+    assert CRED not in categories(labeller, URL, body)
