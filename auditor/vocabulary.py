@@ -1048,7 +1048,9 @@ for _cat, _val, _name, _keys in (
         # the account's sign-in name (`login`), an address or a handle (heldout11)
         "login loginid loginname",
     ),
-    (UID, v_account_email, "user_id_key", "owner owners"),
+    # and who created a resource, named by an address (a meeting bot request's `creator`;
+    # issue 15aw, heldout27): the person acting, as `owner`; other text there may be an app
+    (UID, v_account_email, "user_id_key", "owner owners creator"),
     # The same roles named by their e-mail key (a CRM note's `author_email`, a record's
     # `owner_email`; heldout15): the author's or owner's account, an address too.
     (

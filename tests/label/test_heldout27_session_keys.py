@@ -45,3 +45,31 @@ def test_an_opaque_session_key_under_ks_is_a_credential(labeller: Labeller, body
 )
 def test_a_language_number_or_word_under_ks_is_no_credential(labeller: Labeller, body: Any) -> None:
     assert CRED not in categories(labeller, URL, body)
+
+
+# --- the person who created a resource, named by an address -------------------------------------
+
+BOT_URL = "https://api.asr.example.com/v1/asr/meeting/join"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"meetingUrl": "https://meet.example.com/j/123", "creator": "rangi.parata@example.co.nz"},
+        {"name": "Weekly sync", "creator": "alice@meetcorp-example.com"},
+    ],
+)
+def test_a_creator_named_by_an_address_is_a_user_id(labeller: Labeller, body: Any) -> None:
+    assert "identifiers.user_id" in categories(labeller, BOT_URL, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "Weekly sync", "creator": "api"},
+        {"name": "Weekly sync", "creator": "zapier-integration"},
+        {"name": "Weekly sync", "creator": True},
+    ],
+)
+def test_a_creator_that_is_no_address_is_no_user_id(labeller: Labeller, body: Any) -> None:
+    assert "identifiers.user_id" not in categories(labeller, BOT_URL, body)
