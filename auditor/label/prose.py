@@ -442,6 +442,7 @@ def places_in_text(text: str) -> list[str]:
 # Words that make a capitalised run a thing's name, not a person's ("Design Review", "Acme
 # Cloud", "The Team"): the function words of `_WORD_GIVEN_NAMES`' tail and every word of
 # places, organisations, products and time (issue 15an).
+# (a bot's words too: a meeting bot joins as "Acme Notetaker", no person; issue 15aw)
 _THING_NAME_WORDS = _NOT_FAMILY_NAMES | frozenset(
     """
     the and for from with into over under about after before when where what which who why how
@@ -451,6 +452,7 @@ _THING_NAME_WORDS = _NOT_FAMILY_NAMES | frozenset(
     room board project product service support sales info hello contact account accounts
     billing help desk noreply reply no not default test demo sample example unknown anonymous
     customer customers member members client device phone laptop camera speaker speakers
+    notetaker bot assistant recorder transcriber copilot
     """.split()  # noqa: SIM905
 )
 _PERSON_WORD_RE = re.compile(

@@ -73,3 +73,20 @@ def test_a_creator_named_by_an_address_is_a_user_id(labeller: Labeller, body: An
 )
 def test_a_creator_that_is_no_address_is_no_user_id(labeller: Labeller, body: Any) -> None:
     assert "identifiers.user_id" not in categories(labeller, BOT_URL, body)
+
+
+# --- a bot's display name is no person's name ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Acme Notetaker", "Meeting Bot", "Harbourline AI Assistant", "Call Recorder"]
+)
+def test_a_bots_participant_name_is_no_persons_name(labeller: Labeller, name: str) -> None:
+    body = {"meetingUrl": "https://meet.example.com/j/123", "participantName": name}
+    assert "contact_info.name" not in categories(labeller, BOT_URL, body)
+
+
+@pytest.mark.parametrize("name", ["Rosalind Achterberg", "Rangi Parata", "Bo Tanaka"])
+def test_a_persons_participant_name_stays_a_name(labeller: Labeller, name: str) -> None:
+    body = {"meetingUrl": "https://meet.example.com/j/123", "participantName": name}
+    assert "contact_info.name" in categories(labeller, BOT_URL, body)
