@@ -90,3 +90,38 @@ def test_a_bots_participant_name_is_no_persons_name(labeller: Labeller, name: st
 def test_a_persons_participant_name_stays_a_name(labeller: Labeller, name: str) -> None:
     body = {"meetingUrl": "https://meet.example.com/j/123", "participantName": name}
     assert "contact_info.name" in categories(labeller, BOT_URL, body)
+
+
+# --- a guest's full name at the end of a meeting's or recording's title ------------------------
+
+MEETING_URL = "https://api.asr.example.com/v1/asr/meeting/0a4f7e2b"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"label": "Refrigerated container fleet telemetry review — with Rosalind Achterberg"},
+        {
+            "entry": {
+                "description": "Recording of Quarterly pricing review with Rosalind Achterberg"
+            }
+        },
+        {"description": "Weekly sync with Maria Oyelaran"},
+    ],
+)
+def test_a_guests_name_ending_a_meeting_title_is_a_name(labeller: Labeller, body: Any) -> None:
+    assert "contact_info.name" in categories(labeller, MEETING_URL, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"label": "Quarterly review — with Acme Corp"},
+        {"description": "Recording of Kickoff with Customer Success"},
+        {"description": "Planning with Jordan Airlines"},
+    ],
+)
+def test_an_organisation_or_a_mid_text_name_after_with_is_no_guest(
+    labeller: Labeller, body: Any
+) -> None:
+    assert "contact_info.name" not in categories(labeller, MEETING_URL, body)
