@@ -736,6 +736,24 @@ def v_cred(value: object) -> bool:
     return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
 
 
+# A session or API key under a short auth key of an RPC body (`ks`): an opaque token of 20+
+# base64 characters mixing upper case, lower case and digits. A language (`ks: "en"`), a number
+# or a word under the same letters is no key (issue 15aw, heldout27).
+_OPAQUE_SESSION_KEY_RE = re.compile(r"^[A-Za-z0-9+/_-]{20,512}={0,2}$")
+
+
+def v_opaque_session_key(value: object) -> bool:
+    if not isinstance(value, str) or is_redacted(value):
+        return False
+    text = value.strip()
+    return (
+        _OPAQUE_SESSION_KEY_RE.match(text) is not None
+        and any(c.isupper() for c in text)
+        and any(c.islower() for c in text)
+        and any(c.isdigit() for c in text)
+    )
+
+
 # Connection types as SDKs and the Network Information API name them.
 _CONNECTION_TYPES = frozenset(
     {
@@ -1030,7 +1048,9 @@ for _cat, _val, _name, _keys in (
         # the account's sign-in name (`login`), an address or a handle (heldout11)
         "login loginid loginname",
     ),
-    (UID, v_account_email, "user_id_key", "owner owners"),
+    # and who created a resource, named by an address (a meeting bot request's `creator`;
+    # issue 15aw, heldout27): the person acting, as `owner`; other text there may be an app
+    (UID, v_account_email, "user_id_key", "owner owners creator"),
     # The same roles named by their e-mail key (a CRM note's `author_email`, a record's
     # `owner_email`; heldout15): the author's or owner's account, an address too.
     (
@@ -1153,6 +1173,9 @@ for _cat, _val, _name, _keys in (
     (OS, v_runtime_value, "os_key", "runtime"),
     (HW, v_count, "hardware_key", "secchwidth"),
     (CRED, v_cred, "credential_key", "projectkey"),
+    # A session key under a short auth key of an RPC body (a video platform's `ks` beside the
+    # call's parameters; issue 15aw): only an opaque token, so `ks: "en"` stays no credential.
+    (CRED, v_opaque_session_key, "credential_key", "ks"),
     (NET, v_connection_type, "network_key", "connection connectivity"),
     # a generic `type` naming a connection type (issue 15: AppSignal breadcrumb metadata)
     (NET, v_connection_word, "network_key", "type"),

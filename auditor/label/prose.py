@@ -174,7 +174,38 @@ def names_in_text(text: str) -> list[str]:
         name = " ".join(words)
         if name not in found:
             found.append(name)
+    guest = _WITH_GUEST_AT_END_RE.search(text)
+    if guest is not None:
+        # a meeting's or recording's title ending "… with Rosalind Achterberg": a guest's full
+        # name, its first word a given name; the family name needs no list there (issue 15aw)
+        name = guest.group(1)
+        if given is None:
+            given, family = _name_lists()
+        titled = _MEETING_TITLE_WORDS.intersection(
+            re.findall(r"[a-z0-9:-]+", text[: guest.start()].casefold())
+        )
+        if (
+            titled
+            and name.split()[0].casefold() in given
+            and person_name_shaped(name)
+            and name not in found
+        ):
+            found.append(name)
     return found
+
+
+# A text ending with "with <First> <Last>" (a meeting's label, a recording's description),
+# titled by a meeting word before it ("Planning with Jordan Airlines" is no meeting's title).
+_MEETING_TITLE_WORDS = frozenset(
+    """
+    meeting call review sync recording interview session standup stand-up kickoff kick-off
+    catch-up catchup 1:1 one-on-one demo workshop briefing debrief webinar check-in checkin
+    retro retrospective huddle consultation onboarding
+    """.split()  # noqa: SIM905
+)
+_WITH_GUEST_AT_END_RE = re.compile(
+    f"\\bwith ([{_NAME_UPPER}][{_NAME_LOWER}]+ [{_NAME_UPPER}][{_NAME_LOWER}]+)\\s*$"
+)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -442,6 +473,7 @@ def places_in_text(text: str) -> list[str]:
 # Words that make a capitalised run a thing's name, not a person's ("Design Review", "Acme
 # Cloud", "The Team"): the function words of `_WORD_GIVEN_NAMES`' tail and every word of
 # places, organisations, products and time (issue 15an).
+# (a bot's words too: a meeting bot joins as "Acme Notetaker", no person; issue 15aw)
 _THING_NAME_WORDS = _NOT_FAMILY_NAMES | frozenset(
     """
     the and for from with into over under about after before when where what which who why how
@@ -451,6 +483,7 @@ _THING_NAME_WORDS = _NOT_FAMILY_NAMES | frozenset(
     room board project product service support sales info hello contact account accounts
     billing help desk noreply reply no not default test demo sample example unknown anonymous
     customer customers member members client device phone laptop camera speaker speakers
+    notetaker bot assistant recorder transcriber copilot
     """.split()  # noqa: SIM905
 )
 _PERSON_WORD_RE = re.compile(
