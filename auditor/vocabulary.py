@@ -729,11 +729,27 @@ def _json_object_segment(segment: str) -> bool:
         return False
 
 
+# A signing or hashing algorithm's name as a whole value (`HMAC-SHA256` in an
+# `x-…-auth-method` header, `AWS4-HMAC-SHA256`, `RSA-SHA1`, a JWS `alg` like `HS256`; issue
+# 15av): it names how a request is signed, it is no secret.
+_ALGORITHM_NAME_RE = re.compile(
+    r"^(?:aws4-)?(?:(?:hmac|rsa|rsa-pss|ecdsa|ed25519)[-_]?)?"
+    r"(?:sha-?(?:1|224|256|384|512)|sha3-(?:256|384|512)|md5)$"
+    r"|^(?:hs|rs|es|ps)(?:256|384|512)$|^ed25519$",
+    re.I,
+)
+
+
 def v_cred(value: object) -> bool:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return False
     text = str(value).strip()
-    return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
+    return (
+        len(text) >= 3
+        and not is_redacted(text)
+        and text.lower() not in ("true", "false")
+        and not _ALGORITHM_NAME_RE.match(text)
+    )
 
 
 # Connection types as SDKs and the Network Information API name them.

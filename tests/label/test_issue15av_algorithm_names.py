@@ -1,0 +1,72 @@
+"""A signing algorithm's name is no credential (issue 15av; heldout26, tests/label/corpus/): a
+whole value naming how a request is signed (`HMAC-SHA256` in an `x-…-auth-method` header,
+`AWS4-HMAC-SHA256`, `RSA-SHA256`, `HMAC-SHA1`, a JWS `alg`) under a credential-like header or key
+is not a secret, so it is neither labelled nor redacted as one; a key, a token, a signature or a
+scheme followed by its secret under the same names still is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from auditor.label import Labeller
+from auditor.label.rules import flow_from_fixture
+from auditor.vocabulary import v_cred
+
+CRED = "credentials"
+
+
+@pytest.fixture(scope="module")
+def labeller() -> Labeller:
+    return Labeller()
+
+
+def categories(labeller: Labeller, headers: list[tuple[str, str]], url: str) -> set[str]:
+    fixture: dict[str, Any] = {
+        "rule": "x",
+        "url": url,
+        "method": "POST",
+        "body": None,
+        "headers": headers,
+    }
+    result = labeller.label(flow_from_fixture(fixture))
+    for lab in result.labels:
+        assert lab.evidence, lab.category
+    return set(result.categories())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "HMAC-SHA256",
+        "HMAC-SHA1",
+        "hmac-sha512",
+        "RSA-SHA256",
+        "AWS4-HMAC-SHA256",
+        "HS256",
+        "SHA256",
+    ],
+)
+def test_an_algorithm_name_is_no_credential_value(labeller: Labeller, value: str) -> None:
+    assert not v_cred(value)
+    headers = [("x-ts-auth-method", value), ("Content-Type", "application/json")]
+    assert CRED not in categories(labeller, headers, "https://api.example.org/v1/status/1")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("x-ts-auth-method", "HMAC-SHA256 1w7/WEIeXu2nbNepuPzFRn2b/mAGVKQLU6oTxmBWXuk="),
+        ("x-auth-token", "HMAC-SHA256-9f2c4e7a1b3d5f60"),
+        ("Authorization", "TSA H26C0DE4-7A1B:1w7/WEIeXu2nbNepuPzFRn2b/mAGVKQLU6oTxmBWXuk="),
+        ("x-api-key", "sk_live_51HMACSHA256xyz"),
+        ("x-auth-token", "s3cr3t-hmac"),
+    ],
+)
+def test_a_secret_beside_or_after_an_algorithm_name_still_is_one(
+    labeller: Labeller, name: str, value: str
+) -> None:
+    assert v_cred(value)
+    headers = [(name, value), ("Content-Type", "application/json")]
+    assert CRED in categories(labeller, headers, "https://api.example.org/v1/status/1")
