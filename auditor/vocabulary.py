@@ -2174,11 +2174,12 @@ def _header_kind(name: str) -> bool | Rule | None:
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
         return None
-    if key.endswith("requestid"):
-        # `X-Request-Id`, `X-Client-Request-Id`: a fresh id the HTTP client mints for each
-        # request (for the server's logs and retries) links no events of a session or a request
-        # chain, unlike a correlation or trace header or a body's `request_id` that ties an
-        # error to its traced request (docs/taxonomy.md; heldout11's task API calls).
+    if key.endswith(("requestid", "transactionid")):
+        # `X-Request-Id`, `X-Client-Request-Id`, `X-Transaction-Id` (a billing SDK's; issue
+        # 15av): a fresh id the HTTP client mints for each request (for the server's logs and
+        # retries) links no events of a session or a request chain, unlike a correlation or
+        # trace header or a body's `request_id`/`transaction_id` that ties an error to its
+        # traced request (docs/taxonomy.md; heldout11's task API calls).
         return None
     if key.endswith("lang") and key != "lang":
         # `X-<sdk>-Lang: js`: an SDK platform header names its programming language; the

@@ -70,3 +70,34 @@ def test_a_secret_beside_or_after_an_algorithm_name_still_is_one(
     assert v_cred(value)
     headers = [(name, value), ("Content-Type", "application/json")]
     assert CRED in categories(labeller, headers, "https://api.example.org/v1/status/1")
+
+
+# --- a per-request transaction id header ---------------------------------------------------------
+
+SID = "identifiers.session_id"
+_PER_REQUEST = "78d1c0a4-5b2e-4f63-9a17-3c8e2b6d40f9"
+
+
+@pytest.mark.parametrize("name", ["X-Transaction-ID", "X-Client-Transaction-Id", "X-Request-ID"])
+def test_a_per_request_transaction_id_header_is_no_session_id(
+    labeller: Labeller, name: str
+) -> None:
+    headers = [(name, _PER_REQUEST), ("Content-Type", "application/json")]
+    assert SID not in categories(labeller, headers, "https://api.example.org/customers")
+
+
+@pytest.mark.parametrize("name", ["X-Session-ID", "X-Correlation-ID", "X-Trace-ID"])
+def test_a_session_or_correlation_header_still_is_one(labeller: Labeller, name: str) -> None:
+    headers = [(name, _PER_REQUEST), ("Content-Type", "application/json")]
+    assert SID in categories(labeller, headers, "https://api.example.org/customers")
+
+
+def test_a_body_transaction_id_of_a_trace_still_is_a_session_id(labeller: Labeller) -> None:
+    fixture: dict[str, Any] = {
+        "rule": "x",
+        "url": "https://apm.example.org/intake/v2/events",
+        "method": "POST",
+        "body": {"error": {"transaction_id": "945254c567a5417e", "culprit": "handler"}},
+        "headers": [("Content-Type", "application/json")],
+    }
+    assert SID in set(Labeller().label(flow_from_fixture(fixture)).categories())
