@@ -2286,14 +2286,26 @@ _PHONE_SLOT_WORDS = frozenset(
     "numbers msisdn msisdns callerid calleridlookup carrierlookup".split()
 )
 _PHONE_SEGMENT_RE = re.compile(r"^\+\d{7,15}$")
+# Path words naming a phone-number lookup itself (`/v1/phoneid/<number>`, `/msisdn/<number>`):
+# after one, a number in international digits without its `+` (`48601238904`) is the number
+# looked up (issue 15av). After a generic word (`/numbers/`, `/lookup/`) bare digits stay ids.
+_PHONE_LOOKUP_WORDS = frozenset(
+    "phoneid phoneids phonelookup numberlookup phonenumber phonenumbers msisdn msisdns "  # noqa: SIM905
+    "callerid calleridlookup carrierlookup".split()
+)
+_BARE_PHONE_SEGMENT_RE = re.compile(r"^[1-9]\d{9,14}$")
 
 
 def _phone_slot(collection: str, segment: str) -> bool:
-    """`segment` is a number in international form (`+447700900312`, `%2B1650…`) that
-    `valid_international_number` calls a telephone number, after a lookup or phone-number path word."""
+    """`segment` is a number in international form (`+447700900312`, `%2B1650…`, or its bare
+    digits after a phone-lookup word) that `valid_international_number` calls a telephone
+    number, after a lookup or phone-number path word."""
+    word = collection.lower().replace("_", "").replace("-", "")
+    if word in _PHONE_LOOKUP_WORDS and _BARE_PHONE_SEGMENT_RE.match(segment):
+        return valid_international_number("+" + segment, fiction=True)
     if segment[:1] != "+" and segment[:3].upper() != "%2B":
         return False
-    if collection.lower().replace("_", "").replace("-", "") not in _PHONE_SLOT_WORDS:
+    if word not in _PHONE_SLOT_WORDS:
         return False
     number = unquote(segment)
     if not _PHONE_SEGMENT_RE.match(number):
@@ -2305,7 +2317,7 @@ def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), or a phone number after a lookup word
     (`/number_lookup/+44…`: `phone_number`), else None. The redactor asks the same question."""
-    if segment[:1] in ("+", "%") and _phone_slot(collection, segment):
+    if segment[:1] in ("+", "%", *"123456789") and _phone_slot(collection, segment):
         return "phone_number"
     if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
         # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).
