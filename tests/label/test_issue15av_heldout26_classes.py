@@ -101,3 +101,39 @@ def test_a_body_transaction_id_of_a_trace_still_is_a_session_id(labeller: Labell
         "headers": [("Content-Type", "application/json")],
     }
     assert SID in set(Labeller().label(flow_from_fixture(fixture)).categories())
+
+
+# --- a number in a phone-lookup path, its `+` left out ----------------------------------------
+
+PHONE = "contact_info.phone"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://rest-api.example.org/v1/phoneid/48601238904",
+        "https://api.example.org/v2/msisdn/447700900312",
+        "https://api.example.org/phone_numbers/14155552671",
+    ],
+)
+def test_bare_international_digits_after_a_phone_lookup_word_are_a_phone(
+    labeller: Labeller, url: str
+) -> None:
+    assert PHONE in categories(labeller, [], url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.example.org/v1/numbers/48601238904",
+        "https://api.example.org/v1/lookup/48601238904",
+        "https://api.example.org/v1/orders/48601238904",
+        "https://rest-api.example.org/v1/phoneid/12345",
+        "https://rest-api.example.org/v1/phoneid/1733596280000",
+        "https://rest-api.example.org/v1/phoneid/00000000000",
+    ],
+)
+def test_bare_digits_elsewhere_or_no_valid_number_are_no_phone(
+    labeller: Labeller, url: str
+) -> None:
+    assert PHONE not in categories(labeller, [], url)
