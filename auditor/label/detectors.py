@@ -907,6 +907,10 @@ _RECIPIENT_KEYS = frozenset(
     # records' `src`/`dst`, a call's `caller`/`callee`; sdk10): the same test, the same rule.
     | {"src", "dst", "srcnumber", "dstnumber", "caller", "callee", "callerid", "calleeid"}
 )
+# A `phone_number` in bare international digits beside a message (`phone_number=48601238904&
+# message=…` of a messaging or voice-call API; issue 15av): on a messaging path, the number
+# the SMS or the call goes to, read as a recipient's (a `+` number keeps its own phone rule).
+_BARE_NUMBER_RECIPIENT_KEYS = frozenset({"phonenumber"})
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 # Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
 _MESSAGE_CHANNEL_KEYS = frozenset({"channel", "type", "messagetype", "messagechannel"})
@@ -933,11 +937,11 @@ _SENDING_DEVICE_KEYS = frozenset({"targetdeviceiden", "sourcedeviceiden", "sendi
 # (`from: "AcmeMeet"`) name no person sending.
 _SENDING_USER_KEYS = frozenset({"userid", "fromuserid", "senderuserid", "onbehalfofuserid"})
 # A request whose path names a message, a one-time PIN or a call (`/sms/2/text/advanced`,
-# `/2fa/2/pin`, `/messages`, `/verify`): a recipient's digits without their `+` are a phone
+# `/2fa/2/pin`, `/messages`, `/verify`, a voice call's `/v1/voice`; issue 15av): a recipient's digits without their `+` are a phone
 # number when libphonenumber calls them one in international form (issue 15aa). A generic
 # `/send` or `/notify` does not say so: its digits may be a user's id (sdk9).
 _MESSAGING_PATH_RE = re.compile(
-    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?)(?:/|$)",
+    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?|voice)(?:/|$)",
     re.I,
 )
 # On an OAuth endpoint these name the application or the organisation's account.
@@ -2039,6 +2043,13 @@ class FieldDetectors:
                     sms_parents.update(_message_objects(path))
                 elif number.isdigit():
                     recipients.append((fld, key, number))
+            elif (
+                nk in _BARE_NUMBER_RECIPIENT_KEYS
+                and isinstance(value, str)
+                and value.isdigit()
+                and v_phone(value)
+            ):
+                recipients.append((fld, key, value))
             if (
                 flags & _F_MESSAGE_CHANNEL
                 and isinstance(value, str)

@@ -137,3 +137,52 @@ def test_bare_digits_elsewhere_or_no_valid_number_are_no_phone(
     labeller: Labeller, url: str
 ) -> None:
     assert PHONE not in categories(labeller, [], url)
+
+
+# --- a voice call's or an SMS's text to a bare-digit phone_number ----------------------------
+
+CHAT = "customer_content.chat"
+FORM = [("Content-Type", "application/x-www-form-urlencoded")]
+_SPOKEN = (
+    "Hello Tomasz Wieczorek. Alice Example is waiting for you in the meeting Quarterly "
+    "roadmap review. Press 1 to be connected."
+)
+
+
+def body_categories(labeller: Labeller, url: str, body: dict[str, str]) -> set[str]:
+    fixture: dict[str, Any] = {
+        "rule": "x",
+        "url": url,
+        "method": "POST",
+        "body": body,
+        "headers": FORM,
+    }
+    return set(labeller.label(flow_from_fixture(fixture)).categories())
+
+
+@pytest.mark.parametrize(
+    "url", ["https://rest-api.example.org/v1/voice", "https://api.example.org/v1/messaging"]
+)
+def test_a_message_to_a_bare_phone_number_on_a_voice_or_messaging_path_is_no_chat(
+    labeller: Labeller, url: str
+) -> None:
+    body = {"phone_number": "48601238904", "message": _SPOKEN, "message_type": "ARN"}
+    got = body_categories(labeller, url, body)
+    assert CHAT not in got
+    assert PHONE in got
+
+
+@pytest.mark.parametrize(
+    ("url", "number"),
+    [
+        # not a messaging or call path: the person's note beside her own number
+        ("https://api.example.org/v1/profile", "48601238904"),
+        # no valid number in international digits
+        ("https://rest-api.example.org/v1/voice", "1234567"),
+    ],
+)
+def test_a_personal_message_beside_other_numbers_still_is_chat(
+    labeller: Labeller, url: str, number: str
+) -> None:
+    body = {"phone_number": number, "message": _SPOKEN}
+    assert CHAT in body_categories(labeller, url, body)
