@@ -186,3 +186,51 @@ def test_a_personal_message_beside_other_numbers_still_is_chat(
 ) -> None:
     body = {"phone_number": number, "message": _SPOKEN}
     assert CHAT in body_categories(labeller, url, body)
+
+
+# --- a customer update on a tracking API's profile collection -----------------------------------
+
+USAGE = "service_generated.product_usage"
+_PROFILE = {"customer_ids": {"registered": "u-40917"}, "properties": {"plan": "business"}}
+
+
+def json_categories(labeller: Labeller, url: str, body: dict[str, Any]) -> set[str]:
+    fixture: dict[str, Any] = {
+        "rule": "x",
+        "url": url,
+        "method": "POST",
+        "body": body,
+        "headers": [("Content-Type", "application/json")],
+    }
+    return set(labeller.label(flow_from_fixture(fixture)).categories())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://cdp.example.org/track/v2/projects/p-7b1c/customers",
+        "https://cdp.example.org/v1/track/profiles",
+        "https://cdp.example.org/collect/people/",
+    ],
+)
+def test_a_profile_update_on_a_tracking_path_is_no_product_usage(
+    labeller: Labeller, url: str
+) -> None:
+    assert USAGE not in json_categories(labeller, url, _PROFILE)
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        (
+            "https://cdp.example.org/track/v2/projects/p-7b1c/customers/events",
+            {**_PROFILE, "event_type": "meeting_hosted"},
+        ),
+        ("https://cdp.example.org/track/v2/projects/p-7b1c/batch", _PROFILE),
+        ("https://cdp.example.org/v1/track", {"event": "meeting_hosted", "userId": "u-40917"}),
+    ],
+)
+def test_events_on_tracking_paths_still_are_product_usage(
+    labeller: Labeller, url: str, body: dict[str, Any]
+) -> None:
+    assert USAGE in json_categories(labeller, url, body)
