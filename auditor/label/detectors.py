@@ -1556,6 +1556,12 @@ _SOFTWARE_AGENT_WORDS = frozenset(
 # A record's reference keys, and the keys of a document's body beside them (issue 15au).
 _EXTERNAL_REFERENCE_KEYS = frozenset(["externalid", "extid", "externalreference", "externalref"])
 _DOCUMENT_BODY_KEYS = frozenset(["html", "markdown", "document", "documents", "pdf", "docx"])
+# The destination of a link record (a short link's `url`, `destinationUrl`; issue 15av): its
+# reference keys name the link, unless the record also describes a person.
+_LINK_TARGET_KEYS = frozenset(["url", "destinationurl", "longurl", "targeturl"])
+_PERSON_RECORD_KEYS = frozenset(
+    ["email", "emailaddress", "name", "firstname", "lastname", "fullname", "username", "phone"]
+)
 # Sibling keys that make a record a published work's (a package manifest, a book).
 _WORK_RECORD_KEYS = frozenset(
     ["version", "license", "licence", "isbn", "publisher", "dependencies", "repository", "edition"]
@@ -1722,6 +1728,21 @@ class FieldDetectors:
             fld.path[:-1]
             for fld in fields
             if fld.path and normalise_key(str(fld.path[-1])) in _DOCUMENT_BODY_KEYS
+        )
+        # Records that are a link (a destination `url`, no person's keys beside it): their
+        # reference keys name the link (issue 15av).
+        person_records = {
+            fld.path[:-1]
+            for fld in fields
+            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_RECORD_KEYS
+        }
+        link_records = frozenset(
+            fld.path[:-1]
+            for fld in fields
+            if fld.path
+            and fld.path[0] == "body"
+            and normalise_key(str(fld.path[-1])) in _LINK_TARGET_KEYS
+            and fld.path[:-1] not in person_records
         )
         for fld in fields:
             if fld.in_stack_frame:
@@ -1915,7 +1936,7 @@ class FieldDetectors:
                 rule is not None
                 and rule[0] == UID
                 and normalise_key(str(key)) in _EXTERNAL_REFERENCE_KEYS
-                and path[:-1] in document_records
+                and (path[:-1] in document_records or path[:-1] in link_records)
             ):
                 # a document's own reference (`external_id` beside its `html`): it names the
                 # document, no person (issue 15au)

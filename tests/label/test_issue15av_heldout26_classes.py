@@ -234,3 +234,33 @@ def test_events_on_tracking_paths_still_are_product_usage(
     labeller: Labeller, url: str, body: dict[str, Any]
 ) -> None:
     assert USAGE in json_categories(labeller, url, body)
+
+
+# --- a link's own external id ------------------------------------------------------------------
+
+UID = "identifiers.user_id"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"url": "https://example.org/pricing", "externalId": "campaign-2026-q4", "title": "Q4"},
+        {"destinationUrl": "https://example.org/docs", "external_id": "doc-link-40917"},
+    ],
+)
+def test_a_link_records_own_external_id_is_no_user_id(
+    labeller: Labeller, body: dict[str, Any]
+) -> None:
+    assert UID not in json_categories(labeller, "https://api.example.org/links", body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a person's record with a profile url: her external id is her account's
+        {"url": "https://example.org/u/t", "externalId": "usr_40917", "email": "t@example.org"},
+        {"externalId": "usr_40917", "plan": "business"},
+    ],
+)
+def test_a_persons_external_id_still_is_a_user_id(labeller: Labeller, body: dict[str, Any]) -> None:
+    assert UID in json_categories(labeller, "https://api.example.org/customers", body)
