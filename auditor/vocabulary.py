@@ -1009,7 +1009,9 @@ for _cat, _val, _name, _keys in (
         # the person a platform API call acts for (docs/taxonomy.md "Conventions"): a chat
         # identity (`Identity`, LiveKit `identity`), a meeting's host, the client's own
         # reference to its user (`client_ref`)
-        "identity hostid hostuserid clientref clientreference",
+        "identity hostid hostuserid clientref clientreference "
+        # a conversion's customer as the client refers to it (`customerExternalId`; issue 15av)
+        "customerexternalid externalcustomerid",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
@@ -1184,7 +1186,10 @@ for _cat, _val, _name, _keys in (
         "advertising_id_key",
         "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
         "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
-        "amazonadvertisingid appleidfa androididfa",
+        "amazonadvertisingid appleidfa androididfa "
+        # the ad click a conversion is attributed to (an attribution id: `clickId`, Google's
+        # `gclid`, Meta's `fbclid`, Microsoft's `msclkid`, TikTok's `ttclid`; issue 15av)
+        "clickid gclid fbclid msclkid ttclid",
     ),
     (
         NID,

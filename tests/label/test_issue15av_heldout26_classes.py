@@ -264,3 +264,37 @@ def test_a_link_records_own_external_id_is_no_user_id(
 )
 def test_a_persons_external_id_still_is_a_user_id(labeller: Labeller, body: dict[str, Any]) -> None:
     assert UID in json_categories(labeller, "https://api.example.org/customers", body)
+
+
+# --- a conversion's customer and the ad click it is attributed to -----------------------------
+
+AID = "identifiers.advertising_id"
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        ({"clickId": "cLk7h26QwErTy9", "eventName": "Signed up"}, AID),
+        ({"gclid": "EAIaIQobChMI8p2x", "conversion": "lead"}, AID),
+        ({"customerExternalId": "usr_tw_40917", "eventName": "Signed up"}, UID),
+        ({"external_customer_id": "cus-40917", "amount": 14400}, UID),
+    ],
+)
+def test_a_conversions_click_and_customer_ids(
+    labeller: Labeller, body: dict[str, Any], category: str
+) -> None:
+    assert category in json_categories(labeller, "https://api.example.org/track/lead", body)
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        ({"clickCount": 12, "clickUrl": "https://example.org/p", "eventName": "x"}, AID),
+        ({"clickId": None, "eventName": "Signed up"}, AID),
+        ({"customerExternalId": None, "customerName": None, "eventName": "x"}, UID),
+    ],
+)
+def test_click_counts_urls_and_empty_ids_are_no_ids(
+    labeller: Labeller, body: dict[str, Any], category: str
+) -> None:
+    assert category not in json_categories(labeller, "https://api.example.org/track/sale", body)
