@@ -1559,7 +1559,7 @@ _DOCUMENT_BODY_KEYS = frozenset(["html", "markdown", "document", "documents", "p
 # The destination of a link record (a short link's `url`, `destinationUrl`; issue 15av): its
 # reference keys name the link, unless the record also describes a person.
 _LINK_TARGET_KEYS = frozenset(["url", "destinationurl", "longurl", "targeturl"])
-_PERSON_RECORD_KEYS = frozenset(
+_PERSON_DESCRIBING_KEYS = frozenset(
     ["email", "emailaddress", "name", "firstname", "lastname", "fullname", "username", "phone"]
 )
 # Sibling keys that make a record a published work's (a package manifest, a book).
@@ -1734,7 +1734,7 @@ class FieldDetectors:
         person_records = {
             fld.path[:-1]
             for fld in fields
-            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_RECORD_KEYS
+            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_DESCRIBING_KEYS
         }
         link_records = frozenset(
             fld.path[:-1]
