@@ -729,11 +729,27 @@ def _json_object_segment(segment: str) -> bool:
         return False
 
 
+# A signing or hashing algorithm's name as a whole value (`HMAC-SHA256` in an
+# `x-…-auth-method` header, `AWS4-HMAC-SHA256`, `RSA-SHA1`, a JWS `alg` like `HS256`; issue
+# 15av): it names how a request is signed, it is no secret.
+_ALGORITHM_NAME_RE = re.compile(
+    r"^(?:aws4-)?(?:(?:hmac|rsa|rsa-pss|ecdsa|ed25519)[-_]?)?"
+    r"(?:sha-?(?:1|224|256|384|512)|sha3-(?:256|384|512)|md5)$"
+    r"|^(?:hs|rs|es|ps)(?:256|384|512)$|^ed25519$",
+    re.I,
+)
+
+
 def v_cred(value: object) -> bool:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return False
     text = str(value).strip()
-    return len(text) >= 3 and not is_redacted(text) and text.lower() not in ("true", "false")
+    return (
+        len(text) >= 3
+        and not is_redacted(text)
+        and text.lower() not in ("true", "false")
+        and not _ALGORITHM_NAME_RE.match(text)
+    )
 
 
 # A session or API key under a short auth key of an RPC body (`ks`): an opaque token of 20+
@@ -1011,7 +1027,9 @@ for _cat, _val, _name, _keys in (
         # the person a platform API call acts for (docs/taxonomy.md "Conventions"): a chat
         # identity (`Identity`, LiveKit `identity`), a meeting's host, the client's own
         # reference to its user (`client_ref`)
-        "identity hostid hostuserid clientref clientreference",
+        "identity hostid hostuserid clientref clientreference "
+        # a conversion's customer as the client refers to it (`customerExternalId`; issue 15av)
+        "customerexternalid externalcustomerid",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
@@ -1191,7 +1209,10 @@ for _cat, _val, _name, _keys in (
         "advertising_id_key",
         "idfa gaid adid advertisingid adidentifier iosifa ifa aaid googleadid androidadid "
         "advertiserid gpsadid googleadvertisingid advertisingidentifier fireadid oaid "
-        "amazonadvertisingid appleidfa androididfa",
+        "amazonadvertisingid appleidfa androididfa "
+        # the ad click a conversion is attributed to (an attribution id: `clickId`, Google's
+        # `gclid`, Meta's `fbclid`, Microsoft's `msclkid`, TikTok's `ttclid`; issue 15av)
+        "clickid gclid fbclid msclkid ttclid",
     ),
     (
         NID,
@@ -2181,11 +2202,12 @@ def _header_kind(name: str) -> bool | Rule | None:
         # A `Client-Id` header names the calling application (1DS `NO_AUTH`, OAuth client
         # ids), unlike a body's `client_id` install id.
         return None
-    if key.endswith("requestid"):
-        # `X-Request-Id`, `X-Client-Request-Id`: a fresh id the HTTP client mints for each
-        # request (for the server's logs and retries) links no events of a session or a request
-        # chain, unlike a correlation or trace header or a body's `request_id` that ties an
-        # error to its traced request (docs/taxonomy.md; heldout11's task API calls).
+    if key.endswith(("requestid", "transactionid")):
+        # `X-Request-Id`, `X-Client-Request-Id`, `X-Transaction-Id` (a billing SDK's; issue
+        # 15av): a fresh id the HTTP client mints for each request (for the server's logs and
+        # retries) links no events of a session or a request chain, unlike a correlation or
+        # trace header or a body's `request_id`/`transaction_id` that ties an error to its
+        # traced request (docs/taxonomy.md; heldout11's task API calls).
         return None
     if key.endswith("lang") and key != "lang":
         # `X-<sdk>-Lang: js`: an SDK platform header names its programming language; the
@@ -2292,14 +2314,26 @@ _PHONE_SLOT_WORDS = frozenset(
     "numbers msisdn msisdns callerid calleridlookup carrierlookup".split()
 )
 _PHONE_SEGMENT_RE = re.compile(r"^\+\d{7,15}$")
+# Path words naming a phone-number lookup itself (`/v1/phoneid/<number>`, `/msisdn/<number>`):
+# after one, a number in international digits without its `+` (`48601238904`) is the number
+# looked up (issue 15av). After a word that may name a record of numbers (`/numbers/`,
+# `/lookup/`, `/number_lookup/`, `/phone_numbers/`) bare digits stay ids (heldout12's rule).
+_PHONE_LOOKUP_WORDS = frozenset(
+    "phoneid phoneids phonelookup msisdn msisdns callerid calleridlookup carrierlookup".split()  # noqa: SIM905
+)
+_BARE_PHONE_SEGMENT_RE = re.compile(r"^[1-9]\d{9,14}$")
 
 
 def _phone_slot(collection: str, segment: str) -> bool:
-    """`segment` is a number in international form (`+447700900312`, `%2B1650…`) that
-    `valid_international_number` calls a telephone number, after a lookup or phone-number path word."""
+    """`segment` is a number in international form (`+447700900312`, `%2B1650…`, or its bare
+    digits after a phone-lookup word) that `valid_international_number` calls a telephone
+    number, after a lookup or phone-number path word."""
+    word = collection.lower().replace("_", "").replace("-", "")
+    if word in _PHONE_LOOKUP_WORDS and _BARE_PHONE_SEGMENT_RE.match(segment):
+        return valid_international_number("+" + segment, fiction=True)
     if segment[:1] != "+" and segment[:3].upper() != "%2B":
         return False
-    if collection.lower().replace("_", "").replace("-", "") not in _PHONE_SLOT_WORDS:
+    if word not in _PHONE_SLOT_WORDS:
         return False
     number = unquote(segment)
     if not _PHONE_SEGMENT_RE.match(number):
@@ -2311,7 +2345,7 @@ def path_item_key(collection: str, segment: str) -> str | None:
     """The key a URL path segment is read under when it is the item id of a people, device or
     session collection (`/customers/<id>`), or a phone number after a lookup word
     (`/number_lookup/+44…`: `phone_number`), else None. The redactor asks the same question."""
-    if segment[:1] in ("+", "%") and _phone_slot(collection, segment):
+    if segment[:1] in ("+", "%", *"123456789") and _phone_slot(collection, segment):
         return "phone_number"
     if segment[:1] in ("@", "%") and v_matrix_user_id(unquote(segment)):
         # A Matrix user id names its user wherever it sits (`/presence/@alice:example.org/…`).

@@ -913,6 +913,10 @@ _RECIPIENT_KEYS = frozenset(
     # records' `src`/`dst`, a call's `caller`/`callee`; sdk10): the same test, the same rule.
     | {"src", "dst", "srcnumber", "dstnumber", "caller", "callee", "callerid", "calleeid"}
 )
+# A `phone_number` in bare international digits beside a message (`phone_number=48601238904&
+# message=…` of a messaging or voice-call API; issue 15av): on a messaging path, the number
+# the SMS or the call goes to, read as a recipient's (a `+` number keeps its own phone rule).
+_BARE_NUMBER_RECIPIENT_KEYS = frozenset({"phonenumber"})
 _COORDINATE_LISTS = frozenset({"coordinates", "coords", "latlng", "lnglat", "lonlat", "point"})
 # Keys naming the channel a message goes by, and the channels that are SMS (issue 15).
 _MESSAGE_CHANNEL_KEYS = frozenset({"channel", "type", "messagetype", "messagechannel"})
@@ -939,11 +943,11 @@ _SENDING_DEVICE_KEYS = frozenset({"targetdeviceiden", "sourcedeviceiden", "sendi
 # (`from: "AcmeMeet"`) name no person sending.
 _SENDING_USER_KEYS = frozenset({"userid", "fromuserid", "senderuserid", "onbehalfofuserid"})
 # A request whose path names a message, a one-time PIN or a call (`/sms/2/text/advanced`,
-# `/2fa/2/pin`, `/messages`, `/verify`): a recipient's digits without their `+` are a phone
+# `/2fa/2/pin`, `/messages`, `/verify`, a voice call's `/v1/voice`; issue 15av): a recipient's digits without their `+` are a phone
 # number when libphonenumber calls them one in international form (issue 15aa). A generic
 # `/send` or `/notify` does not say so: its digits may be a user's id (sdk9).
 _MESSAGING_PATH_RE = re.compile(
-    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?)(?:/|$)",
+    r"sms|mms|messag|whatsapp|/(?:2fa|otp|mfa|pins?|verify|verifications?|calls?|voice)(?:/|$)",
     re.I,
 )
 # On an OAuth endpoint these name the application or the organisation's account.
@@ -1582,6 +1586,12 @@ _SOFTWARE_AGENT_WORDS = frozenset(
 # A record's reference keys, and the keys of a document's body beside them (issue 15au).
 _EXTERNAL_REFERENCE_KEYS = frozenset(["externalid", "extid", "externalreference", "externalref"])
 _DOCUMENT_BODY_KEYS = frozenset(["html", "markdown", "document", "documents", "pdf", "docx"])
+# The destination of a link record (a short link's `url`, `destinationUrl`; issue 15av): its
+# reference keys name the link, unless the record also describes a person.
+_LINK_TARGET_KEYS = frozenset(["url", "destinationurl", "longurl", "targeturl"])
+_PERSON_DESCRIBING_KEYS = frozenset(
+    ["email", "emailaddress", "name", "firstname", "lastname", "fullname", "username", "phone"]
+)
 # Sibling keys that make a record a published work's (a package manifest, a book).
 _WORK_RECORD_KEYS = frozenset(
     ["version", "license", "licence", "isbn", "publisher", "dependencies", "repository", "edition"]
@@ -1748,6 +1758,21 @@ class FieldDetectors:
             fld.path[:-1]
             for fld in fields
             if fld.path and normalise_key(str(fld.path[-1])) in _DOCUMENT_BODY_KEYS
+        )
+        # Records that are a link (a destination `url`, no person's keys beside it): their
+        # reference keys name the link (issue 15av).
+        person_records = {
+            fld.path[:-1]
+            for fld in fields
+            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_DESCRIBING_KEYS
+        }
+        link_records = frozenset(
+            fld.path[:-1]
+            for fld in fields
+            if fld.path
+            and fld.path[0] == "body"
+            and normalise_key(str(fld.path[-1])) in _LINK_TARGET_KEYS
+            and fld.path[:-1] not in person_records
         )
         for fld in fields:
             if fld.in_stack_frame:
@@ -1924,7 +1949,7 @@ class FieldDetectors:
                     rule is not None
                     and rule[0] == UID
                     and normalise_key(str(key)) in _EXTERNAL_REFERENCE_KEYS
-                    and path[:-1] in document_records
+                    and (path[:-1] in document_records or path[:-1] in link_records)
                 ):
                     # a document's own reference (`external_id` beside its `html`): it names the
                     # document, no person (issue 15au)
@@ -2041,6 +2066,13 @@ class FieldDetectors:
                         sms_parents.update(_message_objects(path))
                     elif number.isdigit():
                         recipients.append((fld, key, number))
+                elif (
+                    nk in _BARE_NUMBER_RECIPIENT_KEYS
+                    and isinstance(value, str)
+                    and value.isdigit()
+                    and v_phone(value)
+                ):
+                    recipients.append((fld, key, value))
                 if (
                     flags & _F_MESSAGE_CHANNEL
                     and isinstance(value, str)
