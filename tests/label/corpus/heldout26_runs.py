@@ -97,7 +97,9 @@ def run_sightengine() -> None:
         "photo", lambda: client.check("nudity-2.0", "offensive", "face-attributes").set_bytes(photo)
     )
     shared = f"https://files.acme-meet.example.com/chat/{MEETING_ID}/img_0417.jpg"
-    _quietly("shared", lambda: client.check("nudity-2.0", "gore", "text-content").set_url(shared))
+    _quietly(
+        "shared image", lambda: client.check("nudity-2.0", "gore", "text-content").set_url(shared)
+    )
 
 
 def run_exponea() -> None:
