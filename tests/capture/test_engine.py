@@ -14,6 +14,7 @@ import time
 import httpx
 import pytest
 
+from auditor.errors import AuditorError
 from auditor.records import FlowRecord
 from tests.capture.conftest import RunningCapture, TcpEchoUpstream, WssUpstream
 from tests.helpers.upstream import UpstreamServer
@@ -237,10 +238,18 @@ def _dns_query(name: str, qid: int = 0x4242) -> bytes:
 
 
 def test_dns_is_recorded_in_dns_mode(start_capture) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        dns_port = probe.getsockname()[1]
-    cap = start_capture(modes=["regular", f"dns@{dns_port}"])
+    # A free port is probed, released and bound again by the engine: another process may take it
+    # in between on a busy machine (a clean-clone CI run did), so a taken port is probed again.
+    for attempt in range(5):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            dns_port = probe.getsockname()[1]
+        try:
+            cap = start_capture(modes=["regular", f"dns@{dns_port}"])
+            break
+        except AuditorError as err:
+            if "address already in use" not in str(err) or attempt == 4:
+                raise
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.settimeout(10)
         sock.sendto(_dns_query("localhost"), ("127.0.0.1", dns_port))
