@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from auditor.label import Labeller
-from auditor.label.rules import flow_from_fixture
+from tests.label.fixture_labels import categories
 
 CHAT = "customer_content.chat"
 MEETING = "meeting_metadata"
@@ -26,14 +26,6 @@ LOCALE = "device_info.locale"
 @pytest.fixture(scope="module")
 def labeller() -> Labeller:
     return Labeller()
-
-
-def categories(labeller: Labeller, url: str, body: Any = None, method: str = "POST") -> set[str]:
-    fixture: dict[str, Any] = {"rule": "x", "url": url, "method": method, "body": body}
-    result = labeller.label(flow_from_fixture(fixture))
-    for lab in result.labels:
-        assert lab.evidence, lab.category
-    return set(result.categories())
 
 
 # --- feedback boards -------------------------------------------------------------------------

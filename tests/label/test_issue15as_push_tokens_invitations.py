@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from auditor.label import Labeller
-from auditor.label.rules import flow_from_fixture
+from tests.label.fixture_labels import categories
 
 DID = "identifiers.device_id"
 UID = "identifiers.user_id"
@@ -24,26 +24,6 @@ EMAIL = "contact_info.email"
 @pytest.fixture(scope="module")
 def labeller() -> Labeller:
     return Labeller()
-
-
-def categories(
-    labeller: Labeller,
-    url: str,
-    body: Any = None,
-    method: str = "POST",
-    headers: list[tuple[str, str]] | None = None,
-) -> set[str]:
-    fixture: dict[str, Any] = {
-        "rule": "x",
-        "url": url,
-        "method": method,
-        "body": body,
-        "headers": headers or [],
-    }
-    result = labeller.label(flow_from_fixture(fixture))
-    for lab in result.labels:
-        assert lab.evidence, lab.category
-    return set(result.categories())
 
 
 FORM = [("Content-Type", "application/x-www-form-urlencoded")]
