@@ -77,13 +77,21 @@ class Expectation(NamedTuple):
     """One request a scenario must send, and the labels a careful reader gives it. With
     `followups`, any number of later requests matching `predicate` are further batches whose
     split between requests depends on timing (Datadog RUM flushes view updates and long tasks
-    when it likes): each may carry only labels from `expected`, and they stay out of the corpus."""
+    when it likes): each may carry only labels from `expected`, and they stay out of the corpus.
+    `when_sent` names fields a batch carries only when timing puts an event in it (a layout
+    shift's `device_pixel_ratio` under load), each with the label a careful reader gives it."""
 
     predicate: Predicate
     expected: list[str]
     entity: str
     note: str
     followups: bool = False
+    when_sent: tuple[tuple[bytes, str], ...] = ()
+
+    def expected_for(self, flow: dict[str, Any]) -> set[str]:
+        """The labels this request earns as it was sent."""
+        body = plain_body(flow) if self.when_sent else b""
+        return set(self.expected) | {label for field, label in self.when_sent if field in body}
 
 
 def plain_body(flow: dict[str, Any]) -> bytes:
@@ -706,6 +714,10 @@ NPM_SCENARIOS: list[tuple[str, list[Expectation]]] = [
     ),
 ]
 
+# A layout shift Datadog RUM reports when the page's layout moves (under load, as on a busy
+# machine) carries the screen's pixel ratio, hardware like any screen density.
+LAYOUT_SHIFT = ((b'"device_pixel_ratio"', "device_info.hardware"),)
+
 # Browser SDKs (npm/*.html in headless Chromium), in the held-out set like the npm SDKs.
 BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
     (
@@ -731,6 +743,7 @@ BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
                 "RUM batch: custom action with meeting context, error, resource and view timings; "
                 "usr id/name/email, anonymous_id, session/view/tab ids, connectivity, device locale "
                 "and time zone; client token in the URL",
+                when_sent=LAYOUT_SHIFT,
             ),
             Expectation(
                 path_is("/api/v2/rum"),
@@ -749,6 +762,7 @@ BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
                 "Datadog",
                 "later RUM batches: long tasks, view updates",
                 followups=True,
+                when_sent=LAYOUT_SHIFT,
             ),
         ],
     ),
@@ -865,6 +879,7 @@ DEV_BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
                 "RUM batch of an anonymous guest: custom action, network error, resource and view "
                 "timings; anonymous_id, session/view/tab ids, connectivity, device locale and time "
                 "zone; client token in the URL",
+                when_sent=LAYOUT_SHIFT,
             ),
             Expectation(
                 path_is("/api/v2/rum"),
@@ -880,6 +895,7 @@ DEV_BROWSER_SCENARIOS: list[tuple[str, list[Expectation]]] = [
                 "Datadog",
                 "later RUM batches: long tasks, view updates",
                 followups=True,
+                when_sent=LAYOUT_SHIFT,
             ),
         ],
     ),
@@ -1043,6 +1059,22 @@ def no_request(flow: dict[str, Any]) -> bool:
     return not flow.get("request")
 
 
+def abandoned(flow: dict[str, Any]) -> bool:
+    """A request the client was still sending when it quit (Chromium ends the page while a
+    batch flushed on page hide is in flight): the proxy never had the whole request, so it
+    neither answered nor forwarded it, and there is no request to read."""
+    return (
+        flow.get("kind") == "http"
+        and flow.get("response") is None
+        and not flow.get("sinkholed")
+        and flow.get("error") in _CLIENT_GONE
+    )
+
+
+# mitmproxy's errors for a client connection that closed before its request was complete.
+_CLIENT_GONE = frozenset({"peer closed connection", "Client disconnected."})
+
+
 def chromium_own(flow: dict[str, Any]) -> bool:
     """Chromium's own requests (component updates, accounts, time): not the page's."""
     host = "." + flow["request"]["host"]
@@ -1052,6 +1084,7 @@ def chromium_own(flow: dict[str, Any]) -> bool:
 # Requests that are not the SDK's telemetry: left out of the corpus.
 IGNORED: list[tuple[Predicate, str]] = [
     (no_request, "a connection the browser opened and closed without a request"),
+    (abandoned, "a request the browser abandoned when it quit"),
     (host_is("169.254.169.254"), "Azure instance-metadata probe of the Azure Monitor exporter"),
     (chromium_own, "the browser's own traffic beside the page's"),
 ]
@@ -1083,7 +1116,7 @@ def corpus_line(
     if process.get("cmdline"):
         process["cmdline"] = [_relative(arg) for arg in process["cmdline"]]
     line["process"] = process
-    line["expected"] = sorted(set(expectation.expected))
+    line["expected"] = sorted(expectation.expected_for(flow))
     line["expected_entity"] = expectation.entity or None
     line["note"] = f"{scenario}: {expectation.note}"
     return line
