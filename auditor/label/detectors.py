@@ -3475,21 +3475,51 @@ _DISPOSITION_NAME_RE = re.compile(
 )
 
 
+# A calendar store's collection in a URL path, where a client writes its events: CalDAV's
+# `/dav/calendars/user/<account>/<calendar>/`, `/remote.php/dav/calendars/…`, `/caldav/v2/<id>/
+# events/`, a `/dav/<user>/Calendar/` folder, a calendar API's `/calendars/<id>/events/import`.
+_CALENDAR_STORE_PATH_RE = re.compile(r"/(calendars?|caldav)(/|$)", re.I)
+# Layers a whole body may be wrapped in before its content (content codings, base64).
+_BODY_WRAPPING_LAYERS = frozenset({"body", "gzip", "x-gzip", "deflate", "br", "zstd", "base64"})
+
+
+def _calendar_entry_written(
+    fields: Sequence[Field], url_path: str, disposition: str | None
+) -> bool:
+    """The request's whole body is an iCalendar object written into a calendar store (a CalDAV
+    `PUT …/calendars/…/<uid>.ics`, an import into a calendar): the calendar entry itself, not a
+    file the user sends (issue 15ba, heldout29). An `.ics` attached to a message or a part
+    (`attachments › 0 › content`, a multipart file), an upload that names its file
+    (`Content-Disposition`) or one stored off a calendar path stays a file."""
+    if disposition or _CALENDAR_STORE_PATH_RE.search(url_path) is None:
+        return False
+    for fld in fields:
+        path = fld.path
+        if textfile.ICALENDAR in path:
+            layer = path.index(textfile.ICALENDAR)
+            return fld.source == "body" and all(p in _BODY_WRAPPING_LAYERS for p in path[:layer])
+    return False
+
+
 def file_content_hits(
     body_kinds: Sequence[str],
     fields: Sequence[Field],
     content_type: str | None,
     body_size: int,
     disposition: str | None = None,
+    url_path: str = "",
 ) -> list[Hit]:
     """Files and transcripts recognised by content (an iCalendar invitation in a byte array, a
     WebVTT body), and an upload that names its file: a `Content-Disposition` file name (any
     type but JSON and forms), or a JSON argument header (`{"path": "…/notes.md"}`) beside an
-    untyped body."""
+    untyped body. An iCalendar body written into a calendar store is the calendar's entry, no
+    file (`_calendar_entry_written`)."""
     hits: list[Hit] = []
     for kind in body_kinds:
         category = FILE_CONTENT_KINDS.get(kind)
         if category is None:
+            continue
+        if kind == textfile.ICALENDAR and _calendar_entry_written(fields, url_path, disposition):
             continue
         where = next(
             (

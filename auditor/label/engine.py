@@ -125,6 +125,7 @@ class Labeller:
                     content_type,
                     body_size,
                     request.header("content-disposition"),
+                    path,
                 )
             )
         if known and gathering is not None:
