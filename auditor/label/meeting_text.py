@@ -3,7 +3,7 @@
 The topics of a fresh capture are not known values, so what names a meeting here is the
 phrase that frames a title, never the title's words alone:
 
-- a title or status a meeting cue opens ("In a meeting: <topic>", "Meeting: <topic>",
+- a title or status a meeting cue opens ("In a meeting: <topic>", "Agenda: <topic>",
   "Agenda for <topic>"): the title is the meeting's topic;
 - a title a follow-up cue frames ("Follow-up: <topic>", "Action items: <topic>", "Starting in
   10 min: <topic>", "<topic> follow-ups"): orders, invoices and tickets are followed up too, so
@@ -35,11 +35,12 @@ MEETING_KIND_NOUNS = frozenset(
 # ("In a meeting – <topic>"), since "Meeting – <site>" is how a page of a site is titled.
 _SEP = r"\s*:\s*"
 _DASH_SEP = r"\s*(?::|\s[-\u2013\u2014|]\s)\s*"
-# Cues that say the title is a meeting's by themselves.
+# Cues that say the title is a meeting's by themselves. Not a bare "Meeting:": a meeting app's
+# tracked event is named so ("Meeting: Screen share started").
 _MEETING_CUE_RE = re.compile(
     r"^\s*(?:(?:in|at)\s+(?:a\s+)?meeting"
     + _DASH_SEP
-    + r"|(?:meeting|agenda)"
+    + r"|agenda"
     + _SEP
     + r"|agenda\s+for\s+(?:the\s+)?)(?P<topic>\S.*?)\s*$",
     re.I | re.S,

@@ -45,7 +45,7 @@ FORM = [("Content-Type", "application/x-www-form-urlencoded")]
             "https://chat.example.org/api/users.profile.set",
             {"profile": {"status_text": "In a meeting \u2013 Harbour dredging permit rollout"}},
         ),
-        ("https://tasks.example.org/v1/tasks", {"title": "Meeting: Vendor contract renewal"}),
+        ("https://tasks.example.org/v1/tasks", {"title": "Agenda: Vendor contract renewal"}),
         ("https://docs.example.org/v1/pages", {"title": "Agenda for the harbour dredging rollout"}),
     ],
 )
@@ -71,7 +71,12 @@ def test_a_meeting_cue_names_the_title_a_meeting(labeller: Labeller, url: str, b
             {"event": "pageview", "properties": {"title": "Meeting \u2013 Acme web app"}},
         ),
         ("https://tasks.example.org/v1/tasks", {"title": "Agenda"}),
-        ("https://tasks.example.org/v1/tasks", {"title": "Meeting: 12:00"}),
+        ("https://tasks.example.org/v1/tasks", {"title": "Agenda: 12:00"}),
+        # a meeting app's tracked event, named by its screen
+        (
+            "https://analytics.example.org/v1/track",
+            {"name": "Meeting: Screen share started", "properties": {"plan": "pro"}},
+        ),
     ],
 )
 def test_no_meeting_cue_or_no_topic_names_none(labeller: Labeller, url: str, body: Any) -> None:
