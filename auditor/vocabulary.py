@@ -1440,7 +1440,10 @@ for _cat, _val, _name, _keys in (
         v_count,
         "meeting_count_key",
         "participantcount attendeecount numparticipants meetingduration participantscount "
-        "participants attendees participantlist attendeelist invitees",
+        "participants attendees participantlist attendeelist invitees "
+        # a participant's time in a meeting (`Minutes in meeting: 52`; issue 15az)
+        "minutesinmeeting timeinmeeting secondsinmeeting minutesattended durationattended "
+        "attendanceminutes attendanceduration",
     ),
     (
         CHAT,

@@ -27,6 +27,7 @@ import ahocorasick
 from auditor.decode import media, textfile
 from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
+from auditor.label.meeting_text import cue_title_topic, meeting_topics_in_text, mentions_meeting
 from auditor.label.prose import (
     address_names,
     ip_addresses_in_text,
@@ -824,6 +825,24 @@ _COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
 # `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
 _F_MEETING_PARENT = 1 << 25
 _MEETING_PARENT_RE = re.compile(r"^(?:meeting|webinar|conference)(?:settings|info|details|s)?$")
+# A participant's attendance record (a table or collection of attendances: `PATCH
+# /v0/<base>/Attendance/<record> {fields: {Minutes: 52, Left: <time>}}`; issue 15az): a time
+# in the meeting beside when the person joined or left is meeting metadata (who was in the
+# meeting, and how long). Hours worked or a student's presence name no join or leave time.
+_ATTENDANCE_PATH_RE = re.compile(r"/(?:meeting[-_]?)?attendances?(?:[-_]?records?)?(?:/|$)", re.I)
+_ATTENDANCE_LENGTH_KEYS = frozenset(
+    {"minutes", "duration", "durationminutes", "durationseconds", "seconds", "timeattended"}
+)
+_ATTENDANCE_PRESENCE_KEYS = frozenset(
+    {"joined", "left", "joinedat", "leftat", "jointime", "leavetime", "jointimestamp"}
+    | {"leavetimestamp", "joints", "leavets"}
+)
+# Keys of a record's title, name or status, where a cue may frame a meeting's topic ("In a
+# meeting: <topic>", "Follow-up: <topic> review", "<topic> review follow-ups"; issue 15az).
+_F_CUE_TITLE = 1 << 26
+_CUE_TITLE_KEYS = frozenset(
+    {"title", "subject", "name", "statustext", "label", "headline", "heading", "summary"}
+)
 # A status update a person publishes (the fediverse client API's `POST /api/v1/statuses`, the
 # microblog `statuses/update` of Twitter's v1.1 API): its `status` is the post's text, chat as
 # a message's (docs/taxonomy.md, issue 15j); not a commit's or an order's status.
@@ -1177,6 +1196,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_GRAPHQL_OP
     if nk in _SIGN_IN_KEYS:
         flags |= _F_SIGN_IN
+    if nk in _CUE_TITLE_KEYS:
+        flags |= _F_CUE_TITLE
     if nk == "status":
         flags |= _F_STATUS
     if nk in _COMMENT_TEXT_KEYS:
@@ -1193,7 +1214,8 @@ def _plan(path: tuple[str, ...], is_str: bool) -> Plan:
         if not is_str:
             if not flags & _NON_STRING_FLAGS:
                 return (_INERT, key, nk, rule, flags)
-        elif not flags and nk not in _KEYS_READ_BY_NAME:
+        elif not flags & ~_F_CUE_TITLE and nk not in _KEYS_READ_BY_NAME:
+            # (a title's cue is read on the plain path too: `_F_CUE_TITLE` alone keeps it)
             return (_PLAIN, key, nk, rule, flags)
     return plan
 
@@ -1755,6 +1777,9 @@ class FieldDetectors:
         api_key_sent = False  # a header naming an API key (`apiKey`, `X-API-Key`)
         plans = _PLANS
         roles: list[Field] = []  # `role` values: a room peer's role in the meeting (issue 15ae)
+        # Titles a follow-up cue frames around a topic that names no kind of meeting ("Starting
+        # in 10 min: <topic>"): the meeting's when their record speaks of one (issue 15az).
+        cue_titles: list[tuple[Field, str, str]] = []
         cloud_regions: list[Field] = []  # `region: "eu"`: a data-residency setting, maybe
         # Full names the flow's addresses spell (`mahlet.gebremedhin@…`): the same words
         # capitalised in its text are that person's name, in a list or not (issue 15an).
@@ -2218,6 +2243,35 @@ class FieldDetectors:
                 # A speech-synthesis request's `transcript` is the text read aloud (a
                 # transcript by its key): a recap names the meeting's topic (issue 15ar).
                 self._recap_topic(fld, key, value, add)
+            if flags & _F_CUE_TITLE and isinstance(value, str):
+                if nk == "label" and ctx.meeting_endpoint and v_text(value):
+                    # a meeting's label on its own endpoint (`PUT /asr/meeting/<id> {label}`):
+                    # its topic, as its `title` is (issue 15az)
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_text",
+                            fld,
+                            key,
+                            value,
+                            self.context_confidence,
+                        )
+                    )
+                cue = cue_title_topic(value)
+                if cue is not None:
+                    if cue[1]:
+                        add(
+                            self._value_hit(
+                                MEETING,
+                                "detector.meeting_cue_title",
+                                fld,
+                                key,
+                                cue[0],
+                                self.context_confidence,
+                            )
+                        )
+                    else:
+                        cue_titles.append((fld, key, cue[0]))
             if isinstance(value, str) and value and (not matched or "@" in value):
                 if (
                     flags & _F_SHAPE_CONTEXT
@@ -2321,6 +2375,15 @@ class FieldDetectors:
                                     )
                             # a reminder naming its meeting before when it starts
                             for topic in meeting_notice_topics(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_topic_text", fld, key, topic
+                                    )
+                                )
+                        if "eeting " in value or "r joining " in value:
+                            # a sentence naming the meeting by its topic ("… in the meeting
+                            # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
+                            for topic in meeting_topics_in_text(value):
                                 add(
                                     self._value_hit(
                                         MEETING, "detector.meeting_topic_text", fld, key, topic
@@ -2575,6 +2638,10 @@ class FieldDetectors:
                 )
         if topics and (event_hint or mail_paths):
             self._meeting_topics(fields, topics, mail_paths, add)
+        if cue_titles:
+            self._cue_titles_of_meetings(fields, cue_titles, add)
+        if "ttendance" in ctx.url_path and _ATTENDANCE_PATH_RE.search(ctx.url_path):
+            self._attendance_record(fields, add)
         if email_parents or mail_paths:
             _drop_mailbox_places(hits, email_parents, mail_paths)
         for fld, value, filename in uploads:
@@ -2817,6 +2884,74 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+
+    def _attendance_record(self, fields: Sequence[Field], add: Callable[[Hit], None]) -> None:
+        """An attendance record's time in the meeting beside its join or leave time (issue
+        15az): the participant's attendance, meeting metadata."""
+        length: Field | None = None
+        presence = False
+        for fld in fields:
+            if not fld.path or fld.path[0] != "body":
+                continue
+            nk = normalise_key(fld.path[-1])
+            value = fld.value
+            if nk in _ATTENDANCE_LENGTH_KEYS and (
+                (isinstance(value, int | float) and not isinstance(value, bool))
+                or (isinstance(value, str) and value.isdigit())
+            ):
+                length = length or fld
+            elif nk in _ATTENDANCE_PRESENCE_KEYS and value not in (None, "", False):
+                presence = True
+        if length is not None and presence:
+            add(
+                self._value_hit(
+                    MEETING,
+                    "detector.meeting_attendance",
+                    length,
+                    length.path[-1],
+                    str(length.value),
+                    self.context_confidence,
+                )
+            )
+
+    def _cue_titles_of_meetings(
+        self,
+        fields: Sequence[Field],
+        cue_titles: list[tuple[Field, str, str]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A title a follow-up cue frames ("Starting in 10 min: <topic>") is a meeting's topic
+        when its record speaks of a meeting beside it: a member's text says "meeting" ("your
+        meeting with …", "Join meeting") or holds a join link (issue 15az). The record is the
+        title's object and what is nested one level below it."""
+        for title, key, topic in cue_titles:
+            parent = title.path[:-1]
+            depth = len(parent)
+            for fld in fields:
+                path = fld.path
+                if (
+                    fld is title
+                    or len(path) <= depth
+                    or len(path) > depth + 2
+                    or path[:depth] != parent
+                ):
+                    continue
+                texts = [*path[depth:-1], fld.value if isinstance(fld.value, str) else ""]
+                if any(
+                    mentions_meeting(text) or ("://" in text and _JOIN_LINK_RE.search(text))
+                    for text in texts
+                ):
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_cue_title",
+                            title,
+                            key,
+                            topic,
+                            self.context_confidence,
+                        )
+                    )
+                    break
 
     def _icalendar(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         """iCalendar text (an `.ics` invitation, a `ORGANIZER;CN=…:mailto:…` property): the

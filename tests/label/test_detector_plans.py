@@ -13,6 +13,7 @@ import pytest
 from auditor.decode import decode_flow
 from auditor.label import detectors
 from auditor.label.detectors import (
+    _F_CUE_TITLE,
     _FAST,
     _HEADER,
     _INERT,
@@ -55,7 +56,8 @@ def test_fast_kinds_are_given_only_where_no_key_test_applies() -> None:
             continue
         seen += 1
         if kind == _PLAIN:
-            assert is_str and rule is None and flags == 0, fld.path
+            # (a title's cue bit alone: the cue is read on the plain path, issue 15az)
+            assert is_str and rule is None and flags & ~_F_CUE_TITLE == 0, fld.path
             assert nk not in _KEYS_READ_BY_NAME, fld.path
             assert _plan_of(fld.path, is_str)[0] == _NORMAL, fld.path
         elif kind == _INERT:
@@ -65,6 +67,13 @@ def test_fast_kinds_are_given_only_where_no_key_test_applies() -> None:
             assert kind in (_SKIP, _HEADER) and nk == "" and flags == 0, fld.path
     assert {_PLAIN, _INERT, _SKIP, _HEADER} <= kinds
     assert seen > 1000
+
+
+def test_a_plain_title_key_keeps_its_cue_bit() -> None:
+    # a status text no rule reads is plain, and its cue is still read (issue 15az)
+    kind, _key, _nk, _rule, flags = _plan(("body", "profile", "status_text"), True)
+    assert kind == _PLAIN and flags == _F_CUE_TITLE
+    assert not _plan(("body", "profile", "colour"), True)[4] & _F_CUE_TITLE
 
 
 def test_keys_read_by_name_are_never_plain() -> None:
