@@ -12,9 +12,9 @@ Precision comes first, as a wrong name on a log line misleads:
   and organisations ("Station", "Bank", "Street") do not end one. A first name alone is not a
   name (the corpus convention). A pair or triple no list knows ("Tevita Fifita") is a name
   where the text's structure puts a person there: the person's contact data right after it, a
-  greeting or a sign-off before it, a meeting "with" it, a possessive of what only a person
-  has, or two weaker cues (speech, a possessive, an organisation, a he/she after it); never
-  beside a word of an organisation, a product, a role or a heading (issue 15ay).
+  greeting or a sign-off before it, a possessive of what only a person has, or two weaker cues
+  (speech, a meeting "with" it, a possessive, an organisation, a he/she after it); never with
+  a word of an organisation, a product, a role or a heading (issue 15ay).
 - a phone number is written in international form (`+49 151 5550 1847`), stands apart from
   letters, digits and the characters of ids and encodings, and is a valid number by
   libphonenumber's metadata (`phonenumbers`) or in a range kept for fiction (`auditor.vocabulary.valid_international_number`):
@@ -221,8 +221,8 @@ _WITH_GUEST_AT_END_RE = re.compile(
 
 # Full names the lists do not know ("Tevita Fifita", "Bolormaa Tserendorj", "Mahlet
 # Gebremedhin"): a capitalised pair shaped as a name is read as one where the text's structure
-# says a person stands there (issue 15ay). A strong cue is enough alone; a weak one needs a word
-# of the name in the lists (half-list support) or a second weak cue.
+# says a person stands there (issue 15ay). A strong cue is enough alone; a weak one needs a second
+# one, or for speech or a meeting a listed given name first (half-list support).
 # Words no person's name has in this reading (beyond `_THING_NAME_WORDS`): an organisation's or
 # product's last word ("Jordan Airlines", "Google Meet", "Microsoft Teams"), a role or a
 # department ("Dear Hiring Manager"), a heading's word ("Quarterly Review", "Action Items"),
@@ -279,9 +279,9 @@ _SIGN_OFF_BEFORE_RE = re.compile(
     r"(?:(?:^|[\s>])(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours"
     r"|[Ww]ishes|[Ww]armly)[,!.]?[ \t]*(?:\r?\n)?[ \t]*|(?:^|\n)[ \t]*(?:—|--|–)[ \t]?)$"
 )
-# Strong: a meeting with the person, or another meeting of people ("In my meeting with X Y",
+# Weak: a meeting with the person, or another meeting of people ("In my meeting with X Y",
 # "Meeting 85512345678 with X Y (…)", "<topic> review (85512345678) with X Y", "Agreed with X
-# Y:", "spoke with X Y").
+# Y:", "spoke with X Y"); companies are met as often.
 _MEETING_WITH_BEFORE_RE = re.compile(
     r"\b(?:[Mm]eeting|[Cc]all|[Ii]nterview|[Ss]ync|[Rr]eview|[Ss]ession|[Cc]atch-up|1:1|[Dd]emo"
     r"|[Ss]tandup|[Kk]ickoff|[Kk]ick-off|[Ww]orkshop|[Bb]riefing|[Dd]ebrief|[Cc]heck-in"
@@ -354,21 +354,29 @@ def _cued_person(text: str, start: int, end: int, words: list[str], half_listed:
         before
     ):
         return True
-    if _MEETING_WITH_BEFORE_RE.search(before):
-        return True
     if _PERSON_POSSESSION_AFTER_RE.match(after):
         return True
+    # a meeting "with" a company reads the same ("Meeting with Deutsche Bahn"): a weak cue,
+    # a name with the person's organisation after it ("with X Y (Vava'u Shipping)")
+    met = _MEETING_WITH_BEFORE_RE.search(before) is not None
     said = _SPEECH_AFTER_RE.match(after) is not None or (
         _QUESTION_BEFORE_RE.search(before) is not None
         and _QUESTION_VERB_AFTER_RE.match(after) is not None
     )
-    if half_listed and said:
+    if half_listed and (said or met):
         return True
-    weak = int(said)
+    weak = int(said) + int(met)
     if _POSSESSIVE_AFTER_RE.match(after):
         weak += 1
-    if _ORGANISATION_AFTER_RE.match(after):
-        weak += 1
+    organisation = _ORGANISATION_AFTER_RE.match(after)
+    if organisation is not None:
+        # a place is no organisation ("Deutsche Bahn from Berlin", "… (Frankfurt am Main)")
+        named_at = 2 if after.startswith(" (") else organisation.end() - 1
+        place = _CAPITALISED_WORDS_RE.match(after, named_at)
+        if place is None or not any(
+            " ".join(place.group(0).split(" ")[:count]) in _place_names() for count in (1, 2, 3)
+        ):
+            weak += 1
     if weak == 1:
         pronoun = _PRONOUN_RE.search(text, end, end + 240)
         if pronoun is not None and not any(
