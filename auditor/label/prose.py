@@ -222,7 +222,8 @@ _WITH_GUEST_AT_END_RE = re.compile(
 # Full names the lists do not know ("Tevita Fifita", "Bolormaa Tserendorj", "Mahlet
 # Gebremedhin"): a capitalised pair shaped as a name is read as one where the text's structure
 # says a person stands there (issue 15ay). A strong cue is enough alone; a weak one needs a second
-# one, or for speech or a meeting a listed given name first (half-list support).
+# one, or for a question on what the person said or a meeting a listed given name first
+# (half-list support).
 # Words no person's name has in this reading (beyond `_THING_NAME_WORDS`): an organisation's or
 # product's last word ("Jordan Airlines", "Google Meet", "Microsoft Teams"), a role or a
 # department ("Dear Hiring Manager"), a heading's word ("Quarterly Review", "Action Items"),
@@ -236,6 +237,7 @@ _NOT_CUED_NAME_WORDS = frozenset(
     industries enterprises enterprise global international worldwide networks network
     communications telecom wireless marine maritime trading traders supply supplies services
     brands brand digital labs fund funds trust bancorp financial finance legal hr
+    cooperative co-op federation alliance authority ministry customs ferries ferry
     marketing design engineering operations ops devops security compliance research
     teams rooms chat docs drive sheets slides mail workspace suite analytics insights
     platform sdk api kit ai cloud console portal hub connect live stream studio one plus
@@ -299,11 +301,11 @@ _PERSON_POSSESSION_AFTER_RE = re.compile(
 # Weak: what the person said or thinks ("X Y said", "did X Y say").
 _SPEECH_AFTER_RE = re.compile(
     r" (?:said|says|asked|asks|told|tells|mentioned|mentions|replied|replies|wrote|writes"
-    r"|explained|explains|suggested|suggests|promised|promises|confirmed|confirms|agreed|agrees"
-    r"|thinks|thought|wants|wanted|prefers|preferred|presented|presents|recommended|noted"
-    r"|insisted|complained|apologised|apologized)\b"
+    r"|explained|explains|suggested|suggests|promised|promises|thinks|thought|insisted"
+    r"|complained|apologised|apologized)\b"
 )
-_QUESTION_BEFORE_RE = re.compile(r"\b(?:did|does|do|will|would|can|could|should) $")
+# (not what a company does as often: "confirmed", "agreed", "presented", "recommended")
+_QUESTION_BEFORE_RE = re.compile(r"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould) $")
 _QUESTION_VERB_AFTER_RE = re.compile(
     r" (?:say|ask|tell|mention|think|want|need|mean|agree|confirm|suggest|prefer|present|send"
     r"|share|promise|explain)\b"
@@ -359,13 +361,15 @@ def _cued_person(text: str, start: int, end: int, words: list[str], half_listed:
     # a meeting "with" a company reads the same ("Meeting with Deutsche Bahn"): a weak cue,
     # a name with the person's organisation after it ("with X Y (Vava'u Shipping)")
     met = _MEETING_WITH_BEFORE_RE.search(before) is not None
-    said = _SPEECH_AFTER_RE.match(after) is not None or (
+    # a question on what the person said ("did X Y say"); a company's statement ("Gobi Herders
+    # said …") reads as a person's does, so speech alone is a weak cue
+    asked = (
         _QUESTION_BEFORE_RE.search(before) is not None
         and _QUESTION_VERB_AFTER_RE.match(after) is not None
     )
-    if half_listed and (said or met):
+    if half_listed and (asked or met):
         return True
-    weak = int(said) + int(met)
+    weak = int(asked or _SPEECH_AFTER_RE.match(after) is not None) + int(met)
     if _POSSESSIVE_AFTER_RE.match(after):
         weak += 1
     organisation = _ORGANISATION_AFTER_RE.match(after)
