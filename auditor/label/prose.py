@@ -10,7 +10,11 @@ Precision comes first, as a wrong name on a log line misleads:
   Faker's locales; their sources, guards and licences are in `names/README.md`); given names that
   are also everyday words ("Will", "May", "Max", "Grant") do not start a name, and words of places
   and organisations ("Station", "Bank", "Street") do not end one. A first name alone is not a
-  name (the corpus convention).
+  name (the corpus convention). A pair or triple no list knows ("Tevita Fifita") is a name
+  where the text's structure puts a person there: the person's contact data right after it, a
+  greeting or a sign-off before it, a possessive of what only a person has, or two weaker cues
+  (speech, a meeting "with" it, a possessive, an organisation, a he/she after it); never with
+  a word of an organisation, a product, a role or a heading (issue 15ay).
 - a phone number is written in international form (`+49 151 5550 1847`), stands apart from
   letters, digits and the characters of ids and encodings, and is a valid number by
   libphonenumber's metadata (`phonenumbers`) or in a range kept for fiction (`auditor.vocabulary.valid_international_number`):
@@ -162,16 +166,23 @@ def names_in_text(text: str) -> list[str]:
             # (+48 …)", "Ask Lukas Brandt": issue 15m); once, so a title-cased heading ("Send
             # Revised Roadmap To Lukas Brandt") still reads as one run
             words = words[1:]
+        if words and words[-1].endswith("'s"):
+            # a possessive ("Lukas Brandt's audio"): the name without it
+            words[-1] = words[-1][:-2]
+            end -= 2
         if not 2 <= len(words) <= 4:
             continue
         first, last = words[0].casefold(), words[-1].casefold()
-        if first not in given or last not in family:
-            continue
-        if any(
+        listed = first in given and last in family
+        if listed and any(
             word.casefold() not in given and word.casefold() not in family for word in words[1:-1]
         ):
             continue
         name = " ".join(words)
+        if not listed and not (
+            len(words) <= 3 and _cued_person(text, end - len(name), end, words, first in given)
+        ):
+            continue
         if name not in found:
             found.append(name)
     guest = _WITH_GUEST_AT_END_RE.search(text)
@@ -187,7 +198,7 @@ def names_in_text(text: str) -> list[str]:
         if (
             titled
             and name.split()[0].casefold() in given
-            and person_name_shaped(name)
+            and _person_shaped_words(name.split())
             and name not in found
         ):
             found.append(name)
@@ -206,6 +217,180 @@ _MEETING_TITLE_WORDS = frozenset(
 _WITH_GUEST_AT_END_RE = re.compile(
     f"\\bwith ([{_NAME_UPPER}][{_NAME_LOWER}]+ [{_NAME_UPPER}][{_NAME_LOWER}]+)\\s*$"
 )
+
+
+# Full names the lists do not know ("Tevita Fifita", "Bolormaa Tserendorj", "Mahlet
+# Gebremedhin"): a capitalised pair shaped as a name is read as one where the text's structure
+# says a person stands there (issue 15ay). A strong cue is enough alone; a weak one needs a second
+# one, or for a question on what the person said or a meeting a listed given name first
+# (half-list support).
+# Words no person's name has in this reading (beyond `_THING_NAME_WORDS`): an organisation's or
+# product's last word ("Jordan Airlines", "Google Meet", "Microsoft Teams"), a role or a
+# department ("Dear Hiring Manager"), a heading's word ("Quarterly Review", "Action Items"),
+# and verbs that open an instruction to reach someone ("Call Tevita (+676 …)").
+_NOT_CUED_NAME_WORDS = frozenset(
+    """
+    airlines airline airways air aviation shipping lines line logistics freight cargo express
+    transport transit rail railways motors auto automotive holdings partners systems
+    solutions technologies technology tech software hardware consulting consultants capital
+    ventures energy power pharma pharmaceuticals foods food insurance agency agencies
+    industries enterprises enterprise global international worldwide networks network
+    communications telecom wireless marine maritime trading traders supply supplies services
+    brands brand digital labs fund funds trust bancorp financial finance legal hr
+    cooperative co-op federation alliance authority ministry customs ferries ferry
+    marketing design engineering operations ops devops security compliance research
+    teams rooms chat docs drive sheets slides mail workspace suite analytics insights
+    platform sdk api kit ai cloud console portal hub connect live stream studio one plus
+    manager managers engineer engineers director directors lead leads counsel department
+    committee staff crew everyone everybody all folks friend friends colleague colleagues
+    candidate applicant recruiter partner sir madam world pacific atlantic
+    head chief chef captain officer president ceo cto cfo coo vp founder cofounder co-founder
+    mayor minister ambassador professor doctor nurse coach senior junior principal associate
+    assistant intern designer developer architect analyst specialist coordinator administrator
+    representative agent driver pilot editor producer
+    asia emea apac americas europe africa latam nordics benelux dach region regions
+    linux windows macos android ios ubuntu debian fedora os
+    quarterly weekly monthly daily annual agenda planning roadmap budget report reports minutes
+    overview status retro kickoff standup interview action items item follow-up followup
+    next steps notes summary recap outcome decision decisions question questions answer
+    call ask email e-mail text ping message contact phone reach tell remind invite thank
+    meet welcome notify page dm cc bcc please dear hi hey hello regards best thanks cheers
+    """.split()  # noqa: SIM905
+)
+# Mailboxes of a role, not a person ("Acme Sales <sales@…>" is no cue).
+_ROLE_MAILBOXES = frozenset(
+    """
+    info support help hello contact sales billing noreply no-reply donotreply admin team office
+    mail news newsletter notifications notification alerts service services hr jobs careers
+    press marketing accounts
+    """.split()  # noqa: SIM905
+)
+# Strong: the person's own contact data right after the name ("X Y (+676 …)", "X Y
+# <x@…>", "X Y, x@…").
+_CONTACT_AFTER_RE = re.compile(
+    r" ?(?:\(|<|, ?|: ?)(?:\+\d|(?P<local>[A-Za-z0-9._%+-]+)@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+)"
+)
+# Strong: a greeting before the name ("Hi X Y,", "Dear Dr X Y"), the name then closing the
+# greeting.
+_GREETING_BEFORE_RE = re.compile(
+    r"(?:^|[\s>\"'(])(?:[Hh]i|[Hh]ey|[Hh]ello|[Dd]ear|[Hh]iya)[,!]? (?:(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.? )?$"
+)
+# Strong: a sign-off before a name that ends its line ("Best regards,\nX Y", "Thanks, X Y",
+# "— X Y").
+_SIGN_OFF_BEFORE_RE = re.compile(
+    r"(?:(?:^|[\s>])(?:[Rr]egards|[Bb]est|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Yy]ours"
+    r"|[Ww]ishes|[Ww]armly)[,!.]?[ \t]*(?:\r?\n)?[ \t]*|(?:^|\n)[ \t]*(?:—|--|–)[ \t]?)$"
+)
+# Weak: a meeting with the person, or another meeting of people ("In my meeting with X Y",
+# "Meeting 85512345678 with X Y (…)", "<topic> review (85512345678) with X Y", "Agreed with X
+# Y:", "spoke with X Y"); companies are met as often.
+_MEETING_WITH_BEFORE_RE = re.compile(
+    r"\b(?:[Mm]eeting|[Cc]all|[Ii]nterview|[Ss]ync|[Rr]eview|[Ss]ession|[Cc]atch-up|1:1|[Dd]emo"
+    r"|[Ss]tandup|[Kk]ickoff|[Kk]ick-off|[Ww]orkshop|[Bb]riefing|[Dd]ebrief|[Cc]heck-in"
+    r"|[Cc]onsultation|[Aa]ppointment|[Ll]unch|[Dd]inner|[Cc]onversation|[Dd]iscussion"
+    r"|[Mm]et|[Ss]poke|[Ss]peaking|[Tt]alked|[Tt]alking|[Cc]hatted|[Aa]greed|[Dd]iscussed)"
+    r"(?: #?[0-9][0-9 ]{5,16}| \([^()\n]{1,80}\))? with $"
+)
+# Strong: a possessive of what only a person has ("X Y's wife", "X Y's mobile").
+_PERSON_POSSESSION_AFTER_RE = re.compile(
+    r"['’]s (?:own )?(?:wife|husband|spouse|son|daughter|children|kids|baby|mother|father|mum"
+    r"|mom|dad|parents|brother|sister|family|boss|manager|assistant|secretary|colleague"
+    r"|colleagues|mobile|cell|cellphone|birthday|flight|inbox|voice|accent|microphone|mic"
+    r"|headset|webcam|resignation|promotion|salary|vacation|leave|health)\b"
+)
+# Weak: what the person said or thinks ("X Y said", "did X Y say").
+_SPEECH_AFTER_RE = re.compile(
+    r" (?:said|says|asked|asks|told|tells|mentioned|mentions|replied|replies|wrote|writes"
+    r"|explained|explains|suggested|suggests|promised|promises|thinks|thought|insisted"
+    r"|complained|apologised|apologized)\b"
+)
+# (not what a company does as often: "confirmed", "agreed", "presented", "recommended")
+_QUESTION_BEFORE_RE = re.compile(r"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould) $")
+_QUESTION_VERB_AFTER_RE = re.compile(
+    r" (?:say|ask|tell|mention|think|want|need|mean|agree|confirm|suggest|prefer|present|send"
+    r"|share|promise|explain)\b"
+)
+# Weak: a possessive of anything ("X Y's audio dropped").
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s ")
+# Weak: the person's organisation after the name ("X Y from Vava'u Inter-Island Shipping",
+# "X Y (Acme Freight)").
+_ORGANISATION_AFTER_RE = re.compile(
+    f" (?:from|of|at) (?:the )?[{_NAME_UPPER}]| \\([{_NAME_UPPER}][^()\\n]{{1,60}}\\)"
+)
+# Weak: a personal pronoun after the name with no other capitalised pair between ("… X Y
+# from … confirmed. He asked …", "X Y's audio dropped while she presented").
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers|[Hh]imself|[Hh]erself)\b")
+
+
+def _person_shaped_words(words: list[str]) -> bool:
+    """Two or three words each shaped as a name's, none a word of a thing's name, a role, a
+    heading or an instruction."""
+    return 2 <= len(words) <= 3 and all(
+        _PERSON_WORD_RE.fullmatch(word) is not None
+        and word.casefold() not in _THING_NAME_WORDS
+        and word.casefold() not in _NOT_CUED_NAME_WORDS
+        for word in words
+    )
+
+
+def _cued_person(text: str, start: int, end: int, words: list[str], half_listed: bool) -> bool:
+    """A capitalised pair or triple `words` (at `text[start:end]`) that no list knows as a
+    name stands where the text's structure puts a person (issue 15ay)."""
+    if not _person_shaped_words(words):
+        return False
+    if not half_listed and words[0].endswith(("ed", "ing")) and _starts_sentence(text, start):
+        return False  # a sentence's verb before a first name ("Called Tevita (+676 …)")
+    if " ".join(words) in _place_names():
+        return False
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    contact = _CONTACT_AFTER_RE.match(after)
+    if contact is not None:
+        local = contact.group("local")
+        if local is None or local.casefold() not in _ROLE_MAILBOXES:
+            return True
+    ends_clause = not after or after[0] in ",!:;.\n\r)—–-" or after.startswith(" (")
+    if ends_clause and _GREETING_BEFORE_RE.search(before):
+        return True
+    if (not after.strip() or after.lstrip(" \t")[:1] in "\r\n") and _SIGN_OFF_BEFORE_RE.search(
+        before
+    ):
+        return True
+    if _PERSON_POSSESSION_AFTER_RE.match(after):
+        return True
+    # a meeting "with" a company reads the same ("Meeting with Deutsche Bahn"): a weak cue,
+    # a name with the person's organisation after it ("with X Y (Vava'u Shipping)")
+    met = _MEETING_WITH_BEFORE_RE.search(before) is not None
+    # a question on what the person said ("did X Y say"); a company's statement ("Gobi Herders
+    # said …") reads as a person's does, so speech alone is a weak cue
+    asked = (
+        _QUESTION_BEFORE_RE.search(before) is not None
+        and _QUESTION_VERB_AFTER_RE.match(after) is not None
+    )
+    if half_listed and (asked or met):
+        return True
+    weak = int(asked or _SPEECH_AFTER_RE.match(after) is not None) + int(met)
+    if _POSSESSIVE_AFTER_RE.match(after):
+        weak += 1
+    organisation = _ORGANISATION_AFTER_RE.match(after)
+    if organisation is not None:
+        # a place is no organisation ("Deutsche Bahn from Berlin", "… (Frankfurt am Main)")
+        named_at = 2 if after.startswith(" (") else organisation.end() - 1
+        place = _CAPITALISED_WORDS_RE.match(after, named_at)
+        if place is None or not any(
+            " ".join(place.group(0).split(" ")[:count]) in _place_names() for count in (1, 2, 3)
+        ):
+            weak += 1
+    if weak == 1:
+        pronoun = _PRONOUN_RE.search(text, end, end + 240)
+        if pronoun is not None and not any(
+            _person_shaped_words(run.group(0).split(" "))
+            for run in _CAPITALISED_RUN_RE.finditer(text, end, pronoun.start())
+        ):
+            # (an organisation's name between, "from Vava'u Inter-Island Shipping", is no
+            # other antecedent)
+            weak += 1
+    return weak >= 2
 
 
 def _starts_sentence(text: str, start: int) -> bool:
