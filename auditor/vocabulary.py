@@ -1029,7 +1029,10 @@ for _cat, _val, _name, _keys in (
         # reference to its user (`client_ref`)
         "identity hostid hostuserid clientref clientreference "
         # a conversion's customer as the client refers to it (`customerExternalId`; issue 15av)
-        "customerexternalid externalcustomerid",
+        "customerexternalid externalcustomerid "
+        # a staff member of the business's team (a booking's `team_member_id`: the person's
+        # staff account; issue 15bb)
+        "teammemberid staffmemberid",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and

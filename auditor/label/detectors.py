@@ -1291,6 +1291,8 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
     if nk in ("lon", "lng", "long", "longitude"):
         return (_LON, key, nk, None, 0)
     rule = classify(nk, pk) if nk else None
+    if rule is None and nk:
+        rule = _filtered_person_id(nk, pk)
     # A URL's query, or a query string kept in a string field (`… › querystring › NAME`).
     in_query = (path[:2] == ("url", "query") and len(path) == 3) or (
         len(path) >= 3 and path[-2] == "querystring"
@@ -1330,6 +1332,47 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
 
 
 _QUERY_CREDENTIAL: Rule = (CRED, v_cred, "credential_key")
+# The operators of a filter or search body's clause on one field (`team_member_id_filter: {any:
+# [...]}`, `userId: {in: [...]}`, `{"$eq": …}`; issue 15bb): the values are that field's.
+_FILTER_OPERATOR_KEYS = frozenset(
+    "any all in nin notin eq ne equals is isnot oneof anyof allof noneof none values include "  # noqa: SIM905
+    "includes exclude excludes exact".split()
+)
+
+
+def _filtered_person_id(nk: str, pk: str) -> Rule | None:
+    """The person id rule of the field a filter's key or operator names (`team_member_id_filter`,
+    `member_ids_filter`, `userId › in`; issue 15bb): the ids a search for staff members or users
+    is narrowed to are those people's ids. Only a user id's rule: a status, location, team or
+    service filter's values stay what they were."""
+    operator = nk in _FILTER_OPERATOR_KEYS
+    owner = pk if operator else nk
+    stripped = next(
+        (owner[: -len(s)] for s in ("filters", "filter") if owner.endswith(s) and owner != s),
+        owner,
+    )
+    if not operator and stripped == owner:
+        return None  # neither a filter's key nor an operator of one
+    owner = stripped
+    if not owner or owner in _FILTER_OPERATOR_KEYS:
+        return None
+    rule = classify(owner, "")
+    if rule is None and owner.endswith("ids"):
+        rule = classify(owner[:-1], "")
+    if rule is None or rule[0] != UID or rule[2] != "user_id_key":
+        return None
+    return _FILTERED_USER_ID
+
+
+def v_filtered_user_id(value: object) -> bool:
+    """A person's id a filter narrows to (`TMh29AliceEx0142`, `usr_7Kq2`, `alice.corpus`): not
+    a bare word, which there is the filter's keyword or a state (`all`, `me`, `active`)."""
+    return isinstance(value, str) and not value.strip().isalpha() and v_user_id(value)
+
+
+_FILTERED_USER_ID: Rule = (UID, v_filtered_user_id, "user_id_key")
+
+
 # Clauses of a search query DSL (Elasticsearch/OpenSearch) whose keys name the fields searched.
 _SEARCH_CLAUSE_KEYS = frozenset(
     {"term", "terms", "match", "matchphrase", "prefix", "wildcard", "querystring", "filter"}
@@ -1612,8 +1655,23 @@ _DOCUMENT_BODY_KEYS = frozenset(["html", "markdown", "document", "documents", "p
 # reference keys name the link, unless the record also describes a person.
 _LINK_TARGET_KEYS = frozenset(["url", "destinationurl", "longurl", "targeturl"])
 _PERSON_DESCRIBING_KEYS = frozenset(
-    ["email", "emailaddress", "name", "firstname", "lastname", "fullname", "username", "phone"]
+    [
+        *("email", "emailaddress", "name", "firstname", "lastname", "fullname", "username"),
+        *("phone", "givenname", "familyname", "surname", "phonenumber"),
+    ]
 )
+# A record's reference keys that may hold the client's own reference to a person (a booking
+# customer's `reference_id`: the person's username in the client's app; issue 15bb).
+_PERSON_REFERENCE_KEYS = frozenset(
+    [
+        *("referenceid", "clientreferenceid", "externalreferenceid", "customerreferenceid"),
+        *("externalreference", "externalref", "userreference", "userreferenceid"),
+    ]
+)
+# A handle as an app's username is spelt: lower-case words joined by a dot, an underscore or a
+# hyphen, each starting with a letter (`eamon.gallagher`, `a_example`); not `mtg-85512345678`,
+# `order-8812`, `INV-2024-001` nor a single word.
+_JOINED_HANDLE_RE = re.compile(r"^[a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)+$")
 # Sibling keys that make a record a published work's (a package manifest, a book).
 _WORK_RECORD_KEYS = frozenset(
     ["version", "license", "licence", "isbn", "publisher", "dependencies", "repository", "edition"]
@@ -1639,15 +1697,50 @@ _USER_KEYED_MAPS = frozenset(
 )
 
 
+# A name field's first and last sub-fields (a form builder's `3_first`/`3_last`, `name_first`,
+# `name: {first, last}`; issue 15bb): (the field they belong to, normalised, "first" or "last").
+_NAME_PART_SUFFIXES = ("first", "last")
+# The fields whose sub-fields make a person's full name: a question of a form (`3`, `q3`,
+# `input_3`: an id, no word) or a field named as a person's name.
+_QUESTION_ID_RE = re.compile(r"^[a-z]{0,8}\d+(?:name|fullname)?$")
+_PERSON_NAME_FIELDS = frozenset(
+    [
+        "name",
+        "fullname",
+        "yourname",
+        "personname",
+        "legalname",
+        "contactname",
+        "customername",
+        "clientname",
+        "guestname",
+        "attendeename",
+        "applicantname",
+        "respondentname",
+        "participantname",
+    ]
+)
+
 # last path part → (the id key a `<key>_type` part types, normalised, or None; whether it
-# is a key of a published work's record; whether it is a document body's key)
-_LAST_KEY_ROLES: dict[str, tuple[str | None, bool, bool]] = {}
+# is a key of a published work's record; whether it is a document body's key; the name field
+# and part it is a first/last sub-field of, or None; whether it is a person's reference key)
+_KeyRoles = tuple[str | None, bool, bool, tuple[str, str] | None, bool]
+_LAST_KEY_ROLES: dict[str, _KeyRoles] = {}
 
 
-def _last_key_roles(key: str) -> tuple[str | None, bool, bool]:
+def _last_key_roles(key: str) -> _KeyRoles:
     typed_id = normalise_key(key[: -len("_type")]) if key.lower().endswith("_type") else None
     nk = normalise_key(str(key))
-    roles = (typed_id, nk in _WORK_RECORD_KEYS, nk in _DOCUMENT_BODY_KEYS)
+    name_part = next(
+        ((nk[: -len(part)], part) for part in _NAME_PART_SUFFIXES if nk.endswith(part)), None
+    )
+    roles = (
+        typed_id,
+        nk in _WORK_RECORD_KEYS,
+        nk in _DOCUMENT_BODY_KEYS,
+        name_part,
+        nk in _PERSON_REFERENCE_KEYS,
+    )
     if len(_LAST_KEY_ROLES) < 100_000:
         _LAST_KEY_ROLES[key] = roles
     return roles
@@ -1795,6 +1888,9 @@ class FieldDetectors:
         email_typed_ids: list[str] = []
         work_paths: list[tuple[str, ...]] = []
         document_paths: list[tuple[str, ...]] = []
+        # first/last sub-fields of a name field: (their object, (field, part), the sub-field)
+        name_parts: list[tuple[tuple[str, ...], tuple[str, str], Field]] = []
+        references: list[Field] = []  # reference keys' text, a person's maybe (issue 15bb)
         last_key_roles = _LAST_KEY_ROLES
         for fld in fields:
             path = fld.path
@@ -1806,9 +1902,13 @@ class FieldDetectors:
             roles_of_key = last_key_roles.get(path[-1])
             if roles_of_key is None:
                 roles_of_key = _last_key_roles(path[-1])
-            typed_id, is_work, is_document = roles_of_key
+            typed_id, is_work, is_document, name_part, is_reference = roles_of_key
+            if is_reference and isinstance(value, str):
+                references.append(fld)
             if typed_id is not None and isinstance(value, str) and value.strip().lower() == "email":
                 email_typed_ids.append(typed_id)
+            if name_part is not None and isinstance(value, str) and value:
+                name_parts.append((path[:-1], name_part, fld))
             if is_work:
                 work_paths.append(path[:-1])
             if is_document:
@@ -2595,6 +2695,10 @@ class FieldDetectors:
                                     UID, "detector.display_name_key", fld, "name", str(fld.value)
                                 )
                             )
+        if len(name_parts) >= 2:
+            self._split_names(name_parts, person_records, add)
+        if references and person_records:
+            self._person_references(references, person_records, fields, add)
         if roles and email_parents and _ROOM_PEER_PATH_RE.search(ctx.url_path):
             for fld in roles:
                 if fld.path[:-1] in email_parents and str(fld.value).strip().lower() in (
@@ -2695,6 +2799,78 @@ class FieldDetectors:
         if cloud_regions:
             hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
+
+    def _person_references(
+        self,
+        references: list[Field],
+        person_records: set[tuple[str, ...]],
+        fields: Sequence[Field],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A reference key of a person's record (a booking customer's `reference_id` beside her
+        name, e-mail or phone; issue 15bb) holding a handle is the client's own id of that
+        person, her username in its app: a user id, as `externalId` and `customerExternalId`
+        are. The handle is words joined as usernames are (`eamon.gallagher`), an app's user
+        reference (`usr_7Kq2`) or the local part of the record's own address; an order's,
+        meeting's or document's reference (`order-8812`, `mtg-85512345678`) or a reference in
+        a record describing no person is none."""
+        for fld in references:
+            parent = fld.path[:-1]
+            if parent not in person_records:
+                continue
+            value = str(fld.value).strip()
+            if not value or is_redacted(value):
+                continue
+            handle = _JOINED_HANDLE_RE.match(value) is not None or v_app_user_ref(value)
+            if not handle and value.isalnum() and value.islower() and not value.isdigit():
+                handle = any(
+                    other.path[:-1] == parent
+                    and isinstance(other.value, str)
+                    and other.value.strip().lower().startswith(value + "@")
+                    for other in fields
+                )
+            if handle:
+                add(self._value_hit(UID, "detector.user_id_key", fld, fld.key, value))
+
+    def _split_names(
+        self,
+        name_parts: list[tuple[tuple[str, ...], tuple[str, str], Field]],
+        person_records: set[tuple[str, ...]],
+        add: Callable[[Hit], None],
+    ) -> None:
+        """A person's full name given as the first and last sub-fields of one field (a form
+        builder's `submission[3_first]`/`submission[3_last]`, `name_first`/`name_last`,
+        `name: {first, last}`; issue 15bb): both parts are the name, when the field is a form's
+        question (an id: `3`, `q3`) or is named as a person's name, or its record describes a
+        person (an e-mail or a phone beside it), and the parts joined read as a full name. A
+        range's `first`/`last` (`Monday`/`Friday`), page numbers and parts of two different
+        questions are no name."""
+        firsts: dict[tuple[tuple[str, ...], str], Field] = {}
+        lasts: dict[tuple[tuple[str, ...], str], Field] = {}
+        for parent, (owner, part), fld in name_parts:
+            (firsts if part == "first" else lasts).setdefault((parent, owner), fld)
+        for (parent, owner), first in firsts.items():
+            last = lasts.get((parent, owner))
+            if last is None:
+                continue
+            field_name = owner
+            if not field_name and parent:
+                field_name = normalise_key(str(parent[-1]))  # `3: {first, last}`
+            if not (
+                _QUESTION_ID_RE.match(field_name) is not None
+                or field_name in _PERSON_NAME_FIELDS
+                or (not owner and parent in person_records)
+            ):
+                continue
+            joined = f"{str(first.value).strip()} {str(last.value).strip()}"
+            if not (v_person_name(joined) and person_name_shaped(joined)):
+                continue
+            if not owner and field_name.isdigit() and names_in_text(joined) != [joined]:
+                # `{first, last}` under a bare number may be a list's item (a range of days):
+                # a name the name lists know, there
+                continue
+            for fld in (first, last):
+                add(self._value_hit(NAME, "detector.name_key", fld, fld.key, str(fld.value)))
 
     def _sign_in_names(self, sign_in: list[tuple[Field, str]], add: Callable[[Hit], None]) -> None:
         """The `identifier` of a sign-in beside its `password`: the account's sign-in name (a
