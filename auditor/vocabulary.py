@@ -12,6 +12,8 @@ This module imports nothing from the rest of the program, so every layer may rea
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import re
 from collections.abc import Callable
@@ -1066,6 +1068,9 @@ for _cat, _val, _name, _keys in (
         # who votes on a request or reports an issue (a feedback board's `voterID`, an issue
         # tracker's `reporter`; heldout21)
         "voter voters voterid reporter reporters reporterid "
+        # the user a CRM record is assigned to or was assigned by (`RESPONSIBLE_ID: 7`,
+        # `assigned_by_id`; heldout28, issue 15bd)
+        "responsible responsibleid responsibleuserid assignedby assignedbyid "
         # the account's sign-in name (`login`), an address or a handle (heldout11)
         "login loginid loginname",
     ),
@@ -1839,6 +1844,7 @@ MACHINE_ARCH_KEYS = frozenset(
     {"hostarch", "cpuarch", "machinearch", "devicearch", "cpuarchitecture", "systemarchitecture"}
 )
 
+
 # Keys whose value decides what they hold (issue 15): the first rule when its test accepts the
 # value, else the second. A `cookie` field (a query or body key, not the Cookie header) holding a
 # short bare token is a visitor cookie's id (Woopra's `cookie`); a cookie jar (`a=b; c=d`) or a
@@ -1847,6 +1853,20 @@ MACHINE_ARCH_KEYS = frozenset(
 # A `host` given as an e-mail address is the person hosting (sdk10's transcription job
 # `details.host`; docs/taxonomy.md: ids of the person hosting are user ids); any other value is
 # read by the key's own rule (None: a machine's name, a server's host name).
+def v_written_phone(value: object) -> bool:
+    """A phone number written as one (`+39 347 555 0196`, `(555) 123-4567`): not bare digits,
+    which under a handle or an id key are an account's number, nor a date (`2026-12-07`)."""
+    return (
+        isinstance(value, str)
+        and not value.strip().isdigit()
+        and _ISO_DATE_START_RE.match(value.strip()) is None
+        and v_phone(value)
+    )
+
+
+_ISO_DATE_START_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule | None]] = {
     "cookie": ((DID, v_visitor_cookie, "device_id_key"), (CRED, v_cred, "credential_key")),
     "devicetype": ((OS, v_os_word, "os_value"), (HW, v_device_kind, "hardware_key")),
@@ -1865,6 +1885,10 @@ VALUE_DECIDED_KEYS: dict[str, tuple[Rule, Rule | None]] = {
     # read by the key's own rule
     "customeruserid": ((UID, v_account_email, "user_id_key"), None),
     "enduserid": ((UID, v_account_email, "user_id_key"), None),
+    # a contact's handle that is a phone number (a shared inbox's `handles: [{handle:
+    # "+39…", source: "phone"}]`; heldout28, issue 15bd) is the contact's number, not an
+    # account's id; an address there is an e-mail (the e-mail detector), a name a user id
+    "handle": ((PHONE, v_written_phone, "phone_key"), None),
 }
 # Short prefixes of custom visitor/event/user properties (`cv_name`, `ce_network`, `up_plan`,
 # `ep_…`): the key after the prefix is read as if it stood alone.
@@ -2492,14 +2516,55 @@ def webhook_url(host: str, segments: list[str]) -> bool:
     return webhook_host(host) or any(normalise_key(s) in _WEBHOOK_WORDS for s in segments)
 
 
-def path_secret(previous: str, segment: str, *, webhook_token: bool = False) -> bool:
-    """Whether URL path segment `segment` (after `previous`) is a key: it follows a key slot
-    word, carries a key prefix, joins an id and a secret, is key-shaped where no resource
-    collection names it, or (`webhook_token`: the last segment of a webhook URL) is
-    token-shaped. The labeller reads it as a credential and the redactor removes it (one
-    answer for both)."""
+# An incoming webhook's user id and secret key as two path segments right under the API's root
+# (`/rest/<user id>/<key>/<method>.json`; heldout28, issue 15bd), as `/bot<id>:<secret>/` joins
+# them in one segment: a random token after a number after the root word is the key.
+_API_ROOT_WORDS = frozenset({"rest", "api", "rpc"})
+_ACCOUNT_NUMBER_RE = re.compile(r"^\d{1,12}$")
+_ID_KEY_TOKEN_RE = re.compile(
+    r"^(?=(?:[A-Za-z0-9]*\d){2})(?=(?:[A-Za-z0-9]*[A-Za-z]){2})[A-Za-z0-9]{12,64}$"
+)
+_PRINTABLE_RE = re.compile(rb"^[\x20-\x7e\t\r\n]+$")
+
+
+def _readable_base64(segment: str) -> bool:
+    """Whether a segment is base64 of readable text (a document's slug, `UXVhcnRlcmx5…`), not
+    random bytes."""
+    try:
+        raw = base64.b64decode(segment + "=" * (-len(segment) % 4), altchars=b"-_", validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return len(raw) >= 6 and _PRINTABLE_RE.match(raw) is not None
+
+
+def _id_key_pair_token(root: str, previous: str, segment: str) -> bool:
+    """`segment` is the secret key of `/<root>/<user id>/<key>/`: the root word of an API, a
+    number, then a random token (letters and digits changing class often; not a hash, not a
+    number with letters around it, not base64 of readable text)."""
+    return (
+        normalise_key(root) in _API_ROOT_WORDS
+        and _ACCOUNT_NUMBER_RE.match(previous) is not None
+        and _ID_KEY_TOKEN_RE.match(segment) is not None
+        and not _HEX_RE.match(segment)
+        and not _NUMBER_RUN_RE.search(segment)
+        and _class_changes(segment) >= 3
+        and _class_changes(segment) * 5 >= len(segment)
+        and not _readable_base64(segment)
+    )
+
+
+def path_secret(
+    previous: str, segment: str, *, webhook_token: bool = False, root: str = ""
+) -> bool:
+    """Whether URL path segment `segment` (after `previous`, itself after `root`) is a key: it
+    follows a key slot word, carries a key prefix, joins an id and a secret, follows a user id
+    right under an API's root word, is key-shaped where no resource collection names it, or
+    (`webhook_token`: the last segment of a webhook URL) is token-shaped. The labeller reads it
+    as a credential and the redactor removes it (one answer for both)."""
     if len(segment) < 8:
         return False
+    if root and _id_key_pair_token(root, previous, segment):
+        return True
     if (
         webhook_token
         and _WEBHOOK_TOKEN_RE.match(segment)

@@ -196,7 +196,10 @@ def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, .
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             found.append((False, ("url", "path", key), unquote(segment)))
         elif number and path_secret(
-            segments[number - 1], unquote(segment), webhook_token=number == last
+            segments[number - 1],
+            unquote(segment),
+            webhook_token=number == last,
+            root=segments[number - 2] if number >= 2 else "",
         ):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
             found.append((False, ("url", "path", PATH_SECRET_KEY), unquote(segment)))

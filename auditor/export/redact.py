@@ -1116,7 +1116,10 @@ class Redactor:
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
             if number and path_secret(
-                segments[number - 1], unquote(segment), webhook_token=number == last
+                segments[number - 1],
+                unquote(segment),
+                webhook_token=number == last,
+                root=segments[number - 2] if number >= 2 else "",
             ):
                 # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
                 segments[number] = quote(REDACTED, safe="")

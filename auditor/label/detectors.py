@@ -1412,10 +1412,13 @@ _DOTTED_FIRST_KEYS = frozenset({"hostid"})
 # Typed entity objects, `{"type": KIND, "name"|"id": VALUE}`: the kinds whose name or id is
 # data about the person or machine (issue 15; Datadog's series `resources`).
 # `kind` + `key`: LaunchDarkly/OpenFeature evaluation contexts `{"kind": "user", "key": …}`.
-_TYPED_PARTS = frozenset({"type", "kind", "name", "id"})
+# A record's type may be named `entityType`/`objectType` (a JSON-RPC CRM's participants
+# `[{entityType: "Users", id: 12}]`; heldout28, issue 15bd).
+_TYPED_PARTS = frozenset({"type", "kind", "name", "id", "entitytype", "objecttype"})
 # A plain attribute name (`user_id`, `locale`) as field 1 of a protobuf KeyValue or map entry.
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-_TYPE_PARTS = ("type", "kind")
+_TYPE_PARTS = frozenset({"type", "kind", "entitytype", "objecttype"})
+_PEOPLE_RECORD_KINDS = frozenset({"user", "person", "member"})
 # Last path parts that may name the value beside them (`key`, protobuf field `1`, `name`, a
 # table cell's `column` or a form's `field`: `{"column": "Owner", "value": "a@b"}`, sdk10).
 _PAIR_NAME_PARTS = frozenset({"key", "1", "name", "column", "field"})
@@ -2889,19 +2892,30 @@ class FieldDetectors:
         """`{"type": "host", "name": "ROOM-PC-7"}` (Datadog series resources, typed entity
         lists): the name or id is read as if its key were `hostName` / `userId`."""
         for group in typed_parts.values():
-            kind = next(
-                (f.value for f in group if f.path[-1] in _TYPE_PARTS and isinstance(f.value, str)),
+            typed = next(
+                (
+                    (normalise_key(f.path[-1]), f.value.lower())
+                    for f in group
+                    if normalise_key(f.path[-1]) in _TYPE_PARTS and isinstance(f.value, str)
+                ),
                 None,
             )
-            if kind is None or kind.lower() not in _TYPED_KINDS:
+            if typed is None:
                 continue
+            type_part, kind = typed
+            if type_part not in ("type", "kind") or kind not in _TYPED_KINDS:
+                # A CRM's record types (`entityType: "Users"`, a collection's name for one of
+                # its items): only people's accounts; its `Accounts` are companies.
+                kind = kind[:-1] if kind.endswith("s") else kind
+                if kind not in _PEOPLE_RECORD_KINDS:
+                    continue
             if parent_key(group[0].path) in PARENT_GROUPS:
                 # `session: {"id": …, "type": "user"}`: the parent says what the id is; the
                 # type is only a kind of session (Datadog RUM), not the owner of the id.
                 continue
             for fld in group:
                 part = fld.path[-1]
-                if part in _TYPE_PARTS:
+                if normalise_key(part) in _TYPE_PARTS:
                     continue
                 rule = classify(normalise_key(kind + part), "")
                 if rule is not None and rule[1](fld.value):

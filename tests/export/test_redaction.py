@@ -397,6 +397,11 @@ def test_credential_shapes_in_text(text: str) -> None:
             "https://hooks.chat.example/services/T0ABC1234/B0DEF5678/k3ysecretweb00kt0ken24ch",
             "k3ysecretweb00kt0ken24ch",
         ),
+        # an incoming webhook's user id and key as two segments under the API root (issue 15bd)
+        (
+            "https://acme.crm-example.com/rest/7/q4w8e2r6t0y3u5i9/crm.contact.add.json",
+            "q4w8e2r6t0y3u5i9",
+        ),
     ],
 )
 def test_a_key_in_a_url_path_vanishes_from_export(url: str, key: str) -> None:

@@ -29,6 +29,15 @@ def _jwt(claims: dict[str, object]) -> str:
     return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part(claims)}.{secrets.token_hex(16)}"
 
 
+def _path_key() -> str:
+    """An incoming webhook's key as such services issue it: 16 random lower-case letters and
+    digits (here alternating, so that it always mixes both)."""
+    return "".join(
+        secrets.choice("abcdefghijklmnopqrstuvwxyz") + secrets.choice("0123456789")
+        for _ in range(8)
+    )
+
+
 CLAIM_SECRET = _token("JwtClaimSecretKey")
 SECRETS: dict[str, str] = {
     "url_zak": _jwt({"aud": "clientsm", "uid": "zoom-user-1"}),
@@ -58,6 +67,8 @@ SECRETS: dict[str, str] = {
     "set_cookie": _token("SetCookieSess"),
     # a beacon key that is also the subdomain the beacons go to (`<env key>.litix.io`)
     "host_label_key": _token("hostlabelkey"),
+    # an incoming webhook's secret key in the path after its user id (`/rest/<user>/<key>/`)
+    "url_path_webhook_key": _path_key(),
 }
 USER_EMAIL = "planted.person@corp-example.org"
 
@@ -176,6 +187,11 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
             f"https://{s['host_label_key']}.beacons.example-meeting.com/v1/beacon",
             [("Host", f"{s['host_label_key']}.beacons.example-meeting.com"), *js],
             json.dumps({"api_key": s["host_label_key"], "event": "view"}).encode(),
+        ),
+        _request(
+            f"https://acme.crm-example.com/rest/7/{s['url_path_webhook_key']}/crm.contact.add.json",
+            js,
+            json.dumps({"fields": {"NAME": "Planted", "EMAIL": [{"VALUE": USER_EMAIL}]}}).encode(),
         ),
     ]  # fmt: skip
     labeller = Labeller()
