@@ -305,7 +305,9 @@ _SPEECH_AFTER_RE = re.compile(
     r"|complained|apologised|apologized)\b"
 )
 # (not what a company does as often: "confirmed", "agreed", "presented", "recommended")
-_QUESTION_BEFORE_RE = re.compile(r"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould) $")
+_QUESTION_BEFORE_RE = re.compile(
+    r"\b(?:[Dd]id|[Dd]oes|[Dd]o|[Ww]ill|[Ww]ould|[Cc]an|[Cc]ould|[Ss]hould) $"
+)
 _QUESTION_VERB_AFTER_RE = re.compile(
     r" (?:say|ask|tell|mention|think|want|need|mean|agree|confirm|suggest|prefer|present|send"
     r"|share|promise|explain)\b"
