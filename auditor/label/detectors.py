@@ -27,7 +27,12 @@ import ahocorasick
 from auditor.decode import media, textfile
 from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
-from auditor.label.meeting_text import cue_title_topic, meeting_topics_in_text, mentions_meeting
+from auditor.label.meeting_text import (
+    cue_title_topic,
+    meeting_topics_in_text,
+    mentions_meeting,
+    met_topics_in_text,
+)
 from auditor.label.prose import (
     address_names,
     ip_addresses_in_text,
@@ -2487,6 +2492,15 @@ class FieldDetectors:
                             # a sentence naming the meeting by its topic ("… in the meeting
                             # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
                             for topic in meeting_topics_in_text(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_topic_text", fld, key, topic
+                                    )
+                                )
+                        if "et in " in value or "call on " in value:
+                            # where a person was met ("Met in <topic>") or a call's topic in
+                            # a message to him ("thanks for today's call on <topic>."; 15be)
+                            for topic in met_topics_in_text(value):
                                 add(
                                     self._value_hit(
                                         MEETING, "detector.meeting_topic_text", fld, key, topic

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.label.prose import is_place_name
+
 # The last word of a topic that names a kind of meeting ("Q3 freight capacity review",
 # "Hiring committee sync"); not a rollout, an audit, an order or an invoice.
 MEETING_KIND_NOUNS = frozenset(
@@ -167,4 +169,89 @@ def meeting_topics_in_text(text: str) -> list[str]:
             if topic is not None and names_meeting_kind(topic) and topic not in found:
                 found.append(topic)
         at = text.find("for joining ", after)
+    return found
+
+
+# "Met in <topic>" in a contact's description, remarks or notes, and "… today's call on
+# <topic>." in a message to the person met (issue 15be, heldout28; h15-015). "Met in" precedes a
+# city or a trade fair as often ("Met in Berlin", "Met in Munich head office", "Met in Hannover
+# at the fair", "Met in Web Summit"), so the topic counts only when the meeting's number follows
+# it ("Met in <topic> (85512345678)"), when its last word names a kind of meeting, or when it is
+# a sentence-case phrase of three or more content words ("Milk-tank sensor pilot pricing") whose
+# first word is no city or country: a place or a fair is a capitalised name or takes a
+# preposition. Found by `str.find` of the literal; the words around it are tested after.
+_MET_IN_TOPIC_RE = re.compile(
+    r"\s+(?P<topic>[A-Z0-9][^\n.;,()!?]{2,118}?)\s*(?:\((?P<number>\d{9,11})\)\s*)?(?=[.;!?]|$)"
+)
+_BEFORE_MET_IN_RE = re.compile(r"(?:^|[;.,:]\s*|\n)\s*$")
+_CALL_ON_TOPIC_RE = re.compile(
+    r"\s+(?:the\s+)?[\"\u201c']?(?P<topic>[A-Z0-9][^\n.!?\"\u201d]{2,118}?)[\"\u201d']?"
+    r"\s*(?:\((?P<number>\d{9,11})\)\s*)?(?=[.!?](?:\s|$)|$)"
+)
+_BEFORE_CALL_RE = re.compile(
+    r"\b(?:today's|today\u2019s|yesterday's|yesterday\u2019s|our|the|your|this\s+morning's|"
+    r"this\s+afternoon's)\s+$",
+    re.I,
+)
+# Words a place, a time or a way of meeting takes after "met in" / "call on" ("Berlin last
+# year", "person at the fair"); a topic of content words has none of them.
+_NOT_TOPIC_WORDS = frozenset(
+    {
+        *("a", "an", "the", "at", "on", "in", "during", "through", "via", "with", "by", "for"),
+        *("from", "of", "to", "and", "or", "while", "when", "before", "after", "over", "since"),
+        *("last", "this", "next", "year", "week", "month", "ago", "earlier", "today", "person"),
+        *("yesterday", "morning", "afternoon", "evening", "monday", "tuesday", "wednesday"),
+        *("thursday", "friday", "saturday", "sunday", "passing", "our", "their", "his", "her"),
+    }
+)
+_TOPIC_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def _sentence_case_topic(topic: str) -> bool:
+    """Three or more words, the first capitalised and no city or country, every other in lower
+    case and none a word of a place, a time or a way of meeting ("Milk-tank sensor pilot
+    pricing"; not "Berlin last year", "Munich head office", "Web Summit")."""
+    words = topic.split()
+    if len(words) < 3 or words[0].lower() in _NOT_TOPIC_WORDS:
+        return False
+    if not all(
+        _TOPIC_WORD_RE.fullmatch(word) and word not in _NOT_TOPIC_WORDS for word in words[1:]
+    ):
+        return False
+    return not is_place_name(words[0].split("-")[0])
+
+
+def _framed_topic(match: re.Match[str] | None) -> str | None:
+    """The topic a "met in" / "call on" match names, or None (see `_MET_IN_TOPIC_RE`)."""
+    if match is None:
+        return None
+    topic = _clean_topic(match.group("topic"))
+    if topic is None:
+        return None
+    if match.group("number") or names_meeting_kind(topic) or _sentence_case_topic(topic):
+        return topic
+    return None
+
+
+def met_topics_in_text(text: str) -> list[str]:
+    """The meetings' topics `text` names as where a person was met ("Met in <topic>",
+    "<company>; met in <topic> (<number>)") or as a call's ("thanks for today's call on
+    <topic>.")."""
+    found: list[str] = []
+    for literal, after_re, before_re in (
+        ("et in ", _MET_IN_TOPIC_RE, _BEFORE_MET_IN_RE),
+        ("call on ", _CALL_ON_TOPIC_RE, _BEFORE_CALL_RE),
+    ):
+        at = text.find(literal)
+        while at != -1:
+            after = at + len(literal) - 1
+            start = at - 1 if literal == "et in " else at
+            if literal == "et in " and (at < 1 or text[at - 1] not in "Mm"):
+                at = text.find(literal, after)
+                continue
+            if before_re.search(text, max(0, start - 24), start):
+                topic = _framed_topic(after_re.match(text, after))
+                if topic is not None and topic not in found:
+                    found.append(topic)
+            at = text.find(literal, after)
     return found

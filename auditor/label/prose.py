@@ -291,6 +291,24 @@ _MEETING_WITH_BEFORE_RE = re.compile(
     r"|[Mm]et|[Ss]poke|[Ss]peaking|[Tt]alked|[Tt]alking|[Cc]hatted|[Aa]greed|[Dd]iscussed)"
     r"(?: #?[0-9][0-9 ]{5,16}| \([^()\n]{1,80}\))? with $"
 )
+# Weak: an instruction to reach the person, as a task's title gives one ("Send X Y the revised
+# quote", "Call X Y about …", "… records to X Y" after such a verb; issue 15be): a company is
+# sent things and called too ("Send Acme Corp the invoice"), so it counts with a listed given
+# name first or a second cue.
+_INSTRUCTION_VERBS = (
+    r"(?:[Ss]end|[Ee]-?mail|[Cc]all|[Rr]ing|[Pp]hone|[Mm]eet|[Ii]nvite|[Rr]emind|[Tt]hank|[Bb]rief"
+    r"|[Pp]ing|[Tt]ext|[Mm]essage|[Ff]orward|[Ii]ntroduce|[Ww]rite|[Rr]eply|[Ff]ollow up)"
+)
+_INSTRUCTED_BEFORE_RE = re.compile(
+    rf"(?:^|[.!?:;\n][ \t]*|\n[ \t]*[-*•][ \t]+){_INSTRUCTION_VERBS}(?: (?:with|to))? $"
+)
+_SENT_TO_BEFORE_RE = re.compile(
+    rf"(?:^|[.!?:;\n][ \t]*){_INSTRUCTION_VERBS}\b[^.!?:;\n]{{1,80}} (?:to|with) $"
+)
+# What follows the person an instruction names: its object or what it is about, or the end.
+_INSTRUCTED_AFTER_RE = re.compile(
+    r"(?:$|[,.!?:;\n)]| (?:the|a|an|our|your|his|her|their|about|re|regarding|on|to|for|with)\b)"
+)
 # Strong: a possessive of what only a person has ("X Y's wife", "X Y's mobile").
 _PERSON_POSSESSION_AFTER_RE = re.compile(
     r"['’]s (?:own )?(?:wife|husband|spouse|son|daughter|children|kids|baby|mother|father|mum"
@@ -369,9 +387,14 @@ def _cued_person(text: str, start: int, end: int, words: list[str], half_listed:
         _QUESTION_BEFORE_RE.search(before) is not None
         and _QUESTION_VERB_AFTER_RE.match(after) is not None
     )
-    if half_listed and (asked or met):
+    # an instruction to reach the person ("Send X Y the revised quote", "Send … to X Y")
+    instructed = (
+        _INSTRUCTED_BEFORE_RE.search(before) is not None
+        and _INSTRUCTED_AFTER_RE.match(after) is not None
+    ) or (ends_clause and _SENT_TO_BEFORE_RE.search(before) is not None)
+    if half_listed and (asked or met or instructed):
         return True
-    weak = int(asked or _SPEECH_AFTER_RE.match(after) is not None) + int(met)
+    weak = int(asked or _SPEECH_AFTER_RE.match(after) is not None) + int(met or instructed)
     if _POSSESSIVE_AFTER_RE.match(after):
         weak += 1
     organisation = _ORGANISATION_AFTER_RE.match(after)
@@ -568,6 +591,11 @@ _PLACE_VALUE_RE = re.compile(
     f"^([{_UPPER}][\\w'. -]{{0,40}}), (?:[{_UPPER}][\\w'. -]{{0,40}}, )?([{_UPPER}][\\w'. -]{{0,40}})$"
 )
 PLACE_VALUE_MAX = 80
+
+
+def is_place_name(word: str) -> bool:
+    """`word` is a city or a country from the lists in `places/` ("Munich", "Berlin")."""
+    return word in _place_names()
 
 
 def place_value(value: str) -> str | None:
