@@ -8,6 +8,7 @@ import base64
 import gzip
 import json
 import secrets
+import xmlrpc.client
 import zlib
 
 import brotli
@@ -56,6 +57,8 @@ SECRETS: dict[str, str] = {
     "multipart_password": _token("MultipartPw"),
     "websocket_token": _token("WsToken"),
     "set_cookie": _token("SetCookieSess"),
+    # an object-service XML-RPC call's positional password (issue 15bc)
+    "xmlrpc_password": _token("XmlRpcPw"),
     # a beacon key that is also the subdomain the beacons go to (`<env key>.litix.io`)
     "host_label_key": _token("hostlabelkey"),
 }
@@ -176,6 +179,14 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
             f"https://{s['host_label_key']}.beacons.example-meeting.com/v1/beacon",
             [("Host", f"{s['host_label_key']}.beacons.example-meeting.com"), *js],
             json.dumps({"api_key": s["host_label_key"], "event": "view"}).encode(),
+        ),
+        _request(
+            "https://erp.example-meeting.com/xmlrpc/2/object",
+            [("Content-Type", "text/xml")],
+            xmlrpc.client.dumps(
+                ("acme", 2, s["xmlrpc_password"], "res.partner", "create", [{"name": "Ann"}], {}),
+                methodname="execute_kw",
+            ).encode(),
         ),
     ]  # fmt: skip
     labeller = Labeller()
