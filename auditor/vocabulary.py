@@ -2027,6 +2027,7 @@ _LAYER_WORDS = frozenset(
         # Structure the decoders normalise (issue 15): tag strings and pair lists.
         "pairs",
         "querystring",
+        "xmlrpc",
         # Text files the decoders recognise (decode/textfile.py)
         "bytes",
         "icalendar",

@@ -42,6 +42,12 @@ Path conventions (`Field.path`, outermost first; `Field.where` joins them with "
   (`… › webvtt|srt › cue N › speaker|text`, `… › icalendar › …`) and speaker-attributed text
   (`… › dialogue › turn N › speaker|text`: minutes in an e-mail string or a `.txt` part).
 - bracketed form and query keys are nested paths: `address[city]=…` → `body › address › city`.
+- XML-RPC calls and responses (decode/xmlrpc.py): `body › xmlrpc › methodName`, positional
+  parameters `… › xmlrpc › params › param N` (named `db`, `uid`, `password`, `login`, … for the
+  object-service convention's `execute_kw`/`login` at `/xmlrpc/[2/]object|common`), struct
+  members by name, arrays by index, a fault's `… › xmlrpc › fault › faultString`.
+- a command string in a value (`crm.deal.add?fields[TITLE]=…&…`: a path-like method, `?`, a
+  query) adds `… › querystring › fields › TITLE`, bracketed keys nested as in forms.
 - `Field.in_stack_frame` marks source-code context of error reports (Sentry `pre_context`,
   `context_line`, `post_context`, `vars`; Bugsnag `code`; Rollbar `code`, `context`, `locals`).
 

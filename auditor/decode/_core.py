@@ -85,6 +85,9 @@ class DecodeContext:
     body_kinds: list[str] = field(default_factory=list)
     decoded_bytes: int = 0
     fields_capped: bool = False
+    # The request's URL path: some formats name positional values by the endpoint they are
+    # sent to (XML-RPC object services, decode/xmlrpc.py).
+    url_path: str = ""
 
     @property
     def full(self) -> bool:
@@ -276,6 +279,8 @@ def nested_string(
     if "?" in text and text.startswith(("https://", "http://")):
         url_query(ctx, text, path, depth, in_frame)
         return
+    if "?" in text and command_query(ctx, text, path, depth, in_frame):
+        return
     if (
         "|" in text
         and "=" in text
@@ -348,6 +353,34 @@ _TAG_PAIR_RE = re.compile(
     r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]*(?:,\s?[A-Za-z_][\w.-]{0,63}[:=][^,]*)+$"
 )
 _TAG_ONE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}[:=][^,\s]+$")
+
+
+# A command string (a batch API's `crm.deal.add?fields[TITLE]=…&fields[COMMENTS]=…`): a
+# path-like method name, `?`, then `name=value` pairs joined by `&`, no white space.
+_COMMAND_RE = re.compile(
+    r"^[A-Za-z_][\w.-]{0,127}(?:/[\w.-]{1,127}){0,8}\?[^\s=&?]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$"
+)
+
+
+def command_query(
+    ctx: DecodeContext, text: str, path: tuple[str, ...], depth: int, in_frame: bool
+) -> bool:
+    """A command string's query as a form: `… › deal › querystring › fields › TITLE`
+    (bracketed keys nested, as in form bodies); False when `text` is no command string."""
+    if "?" not in text or _COMMAND_RE.match(text) is None:
+        return False
+    try:
+        pairs = parse_qsl(text.partition("?")[2], keep_blank_values=True, errors="replace")
+    except ValueError:
+        return False
+    from auditor.decode.form import bracket_path  # form builds on this module
+
+    ctx.kind("command-query")
+    for name, value in pairs[: ctx.limits.max_fields]:
+        child = (*path, "querystring", *bracket_path(name))
+        if ctx.add(child, value, in_stack_frame=in_frame) and may_hide_structure(value):
+            nested_string(ctx, value, child, depth + 1, in_frame)
+    return True
 
 
 def url_query(
@@ -853,7 +886,9 @@ def _plain_string(
         query_text(ctx, "?" + item, child_path, len(child_path), in_frame)
     elif "?" in item and item.startswith(("https://", "http://")):
         url_query(ctx, item, child_path, len(child_path), in_frame)
-    elif "|" in item and "=" in item and pipe_pairs(ctx, item, child_path, in_frame):
+    elif ("?" in item and command_query(ctx, item, child_path, len(child_path), in_frame)) or (
+        "|" in item and "=" in item and pipe_pairs(ctx, item, child_path, in_frame)
+    ):
         return
     elif "," in item and (":" in item or "=" in item) and _TAG_PAIR_RE.match(item):
         tag_pairs(ctx, item, child_path, in_frame)

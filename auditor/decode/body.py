@@ -21,6 +21,7 @@ from auditor.decode import (
     snowplow,
     text,
     textfile,
+    xmlrpc,
 )
 from auditor.decode._core import (
     DecodeContext,
@@ -223,6 +224,9 @@ def _decode_container(
         return archive.decode_zip(ctx, data, path)
     if mtype in msgpackish.MSGPACK_TYPES:
         return msgpackish.decode_msgpack(ctx, data, path, depth, sniffed=False)
+    xml_or_undeclared = mtype in xmlrpc.XML_TYPES or mtype in _TEXT_FORMAT_TYPES
+    if xml_or_undeclared and xmlrpc.looks_like_xmlrpc(data):
+        return xmlrpc.decode_xmlrpc(ctx, data, path, depth, ctx.url_path)
     return False
 
 

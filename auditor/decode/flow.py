@@ -361,6 +361,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
     parts: SplitResult | None = None
     if request is not None:
         parts = split_request_url(request)
+        ctx.url_path = _split_url(request, parts)[0]
         for part in ("url", "header"):
             try:
                 if part == "url":

@@ -8,6 +8,7 @@ import base64
 import gzip
 import json
 import secrets
+import xmlrpc.client
 import zlib
 
 import brotli
@@ -65,6 +66,8 @@ SECRETS: dict[str, str] = {
     "multipart_password": _token("MultipartPw"),
     "websocket_token": _token("WsToken"),
     "set_cookie": _token("SetCookieSess"),
+    # an object-service XML-RPC call's positional password (issue 15bc)
+    "xmlrpc_password": _token("XmlRpcPw"),
     # a beacon key that is also the subdomain the beacons go to (`<env key>.litix.io`)
     "host_label_key": _token("hostlabelkey"),
     # an incoming webhook's secret key in the path after its user id (`/rest/<user>/<key>/`)
@@ -192,6 +195,14 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
             f"https://acme.crm-example.com/rest/7/{s['url_path_webhook_key']}/crm.contact.add.json",
             js,
             json.dumps({"fields": {"NAME": "Planted", "EMAIL": [{"VALUE": USER_EMAIL}]}}).encode(),
+        ),
+        _request(
+            "https://erp.example-meeting.com/xmlrpc/2/object",
+            [("Content-Type", "text/xml")],
+            xmlrpc.client.dumps(
+                ("acme", 2, s["xmlrpc_password"], "res.partner", "create", [{"name": "Ann"}], {}),
+                methodname="execute_kw",
+            ).encode(),
         ),
     ]  # fmt: skip
     labeller = Labeller()
