@@ -26,6 +26,11 @@ largest rowid of a flow that holds it, and `credentials_unread`, the flows store
 findings (searched again when read), so GUI masking reads O(credentials) rows instead of every
 flow. Backfilled from the stored records. Values stay until their session is deleted: a
 deleted flow may leave a value masked that no flow holds any more (never the other way).
+Version 7: `flow_findings`, the labeller's field findings kept with each flow that a redactor
+takes as they are (`auditor.label.findings.kept_findings`), compressed JSON beside the record,
+so a redacted export primes its redactor from these small rows instead of decoding every
+flow's record a second time (that read cost as much as the whole unredacted export).
+Backfilled from the stored records.
 """
 
 from __future__ import annotations
@@ -170,6 +175,14 @@ CREATE TABLE credentials_unread (
 """
 
 
+V7_DDL = """
+CREATE TABLE flow_findings (
+    flow_rowid INTEGER PRIMARY KEY,
+    findings   BLOB NOT NULL
+)
+"""
+
+
 def _migration_1(conn: Connection) -> None:
     _run_script(conn, V1_DDL)
 
@@ -291,6 +304,26 @@ def _migration_6(conn: Connection) -> None:
         last = rows[-1][0]
 
 
+def _migration_7(conn: Connection) -> None:
+    from auditor.store.codec import decode_record
+    from auditor.store.writer import CredentialRows
+
+    _run_script(conn, V7_DDL)
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT r.flow_rowid, r.record FROM records r WHERE r.flow_rowid > ? "
+            "ORDER BY r.flow_rowid LIMIT 1000",
+            (last,),
+        ).fetchall()
+        if not rows:
+            break
+        CredentialRows.insert_findings(
+            conn, [(int(rowid), decode_record(blob)[0]) for rowid, blob in rows]
+        )
+        last = rows[-1][0]
+
+
 def _run_script(conn: Connection, script: str) -> None:
     # `executescript` would COMMIT the surrounding transaction; run statement by statement.
     for statement in script.split(";"):
@@ -305,6 +338,7 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     4: _migration_4,
     5: _migration_5,
     6: _migration_6,
+    7: _migration_7,
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -124,10 +124,12 @@ class CredentialRows:
     def __init__(self) -> None:
         self._values: dict[tuple[int, str], int] = {}  # (session id, value) -> largest rowid
         self._unread: list[tuple[int]] = []
+        self._findings: list[tuple[int, FlowRecord]] = []  # `flow_findings` to write
 
     def add(self, sid: int, rowid: int, record: FlowRecord) -> None:
         from auditor.label.findings import kept_secrets
 
+        self._findings.append((rowid, record))
         secrets = kept_secrets(record)
         if secrets is None:
             self._unread.append((rowid,))
@@ -150,12 +152,30 @@ class CredentialRows:
             conn.executemany(
                 "INSERT OR IGNORE INTO credentials_unread(flow_rowid) VALUES (?)", self._unread
             )
+        self.insert_findings(conn, self._findings)
+
+    @staticmethod
+    def insert_findings(conn: Connection, records: Sequence[tuple[int, FlowRecord]]) -> None:
+        """`flow_findings` of stored flows (rowid, record): the findings a redactor takes from
+        each as they are (`kept_findings`); a flow without such findings gets no row."""
+        from auditor.label.findings import kept_findings
+
+        rows = []
+        for rowid, record in records:
+            kept = kept_findings(record)
+            if kept is not None:
+                rows.append((rowid, codec.compress(codec.dump_json(kept.to_dict()))))
+        if rows:
+            conn.executemany(
+                "INSERT OR REPLACE INTO flow_findings(flow_rowid, findings) VALUES (?, ?)", rows
+            )
 
 
 def _delete_flow_rows(conn: Connection, rowids: Sequence[int]) -> None:
     # `session_credentials` keeps the flows' values: another flow of the session may hold them.
     for chunk, marks in chunks(rowids):
         conn.execute(f"DELETE FROM credentials_unread WHERE flow_rowid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM flow_findings WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({marks})", chunk)
@@ -462,6 +482,7 @@ def _credentials_again(conn: Connection, sid: int, rowid: int, record: FlowRecor
     flow keeps its rowid: a reader that has read past it reads from the start again (the GUI's
     `CredentialBook.forget` after labelling again)."""
     conn.execute("DELETE FROM credentials_unread WHERE flow_rowid = ?", (rowid,))
+    conn.execute("DELETE FROM flow_findings WHERE flow_rowid = ?", (rowid,))
     rows = CredentialRows()
     rows.add(sid, rowid, record)
     rows.insert(conn)
