@@ -8,6 +8,7 @@ the `stats` worker.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -121,6 +122,7 @@ class FlowListController(QObject):
         self.empty.setTextFormat(Qt.TextFormat.RichText)
         self.empty.hide()
         self.empty.linkActivated.connect(self.emptyLinkActivated)
+        stores.migrating.connect(lambda _text: self.update_empty_hint())
         self.count_label = QLabel(parent)
         # New apps, receivers and labels only appear while capturing: the window connects this
         # timer to `refresh_vocabulary` when a capture runs.
@@ -236,7 +238,9 @@ class FlowListController(QObject):
         if self.model.total or self.model.scanning:
             self.empty.hide()
             return
-        if not self.warmed:
+        if not self.warmed and self._stores.migration:
+            self.empty.setText(f"<p>{html.escape(self._stores.migration)}…</p>")
+        elif not self.warmed:
             self.empty.setText(
                 "<p>Opening the encrypted store… (a store made by an older version is upgraded "
                 "first, which can take a while for a large one)</p>"

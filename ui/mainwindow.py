@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
                         self.files.failed, self.settings_ctl.failed):  # fmt: skip
             failing.connect(self._store_error)
         self.stores.problemChanged.connect(self._show_store_problem)
+        self.stores.migrating.connect(self._show_upgrade)
         self.stores.available.connect(self._reload_all)
         self.sessions_ctl.sessionChanged.connect(self._on_session)
         self.sessions_ctl.listed.connect(self.flows.update_empty_hint)
@@ -473,6 +474,13 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message)
 
     # ================================================================ no store key
+
+    def _show_upgrade(self, text: str) -> None:
+        status = self.statusBar()
+        if text:
+            status.showMessage(text)
+        elif status.currentMessage().startswith("Upgrading the store"):
+            status.clearMessage()
 
     def _show_store_problem(self) -> None:
         usable = self.store_problem is None

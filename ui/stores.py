@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,12 @@ from ui.workers import StoreClient, run_in_pool
 
 if TYPE_CHECKING:
     from auditor.store import Store
+    from auditor.store.migrations import MigrationStep
     from ui.checks import StoreAccess
+
+# How long the other connections wait for the table's to open (key derivation, schema check)
+# before they open their own; an upgrade running in it is waited out.
+TABLE_WAIT_S = 30.0
 
 
 class StoreConnections(QObject):
@@ -31,6 +37,9 @@ class StoreConnections(QObject):
     problemChanged = Signal()  # `problem` was set or cleared
     available = Signal()  # the key can be had again: whatever the window shows should reload
     error = Signal(str)  # a job without an error callback of its own failed: one line
+    # How the upgrade of a store an older version made comes on; "" when it is over. Emitted
+    # from the table's thread (queued to the window's).
+    migrating = Signal(str)
 
     def __init__(
         self,
@@ -46,6 +55,10 @@ class StoreConnections(QObject):
         # The message of a problem the user solved: a job queued before, failing late, is not news.
         self.solved_message = ""
         self._generation = 0
+        # The text of the upgrade running now ("" when none): read by the flow list's placeholder.
+        self.migration = ""
+        self._migration_shown = 0.0
+        self._upgrading = threading.Event()
         dd = DataDir(data_dir)
         # The flow table opens first; the other connections wait for it, then reuse the derived
         # key instead of running the (deliberately slow) key derivation three times at once.
@@ -56,21 +69,30 @@ class StoreConnections(QObject):
 
             try:
                 self._raise_if_no_store()
-                return open_store(dd, passphrase_file=passphrase_file, readonly=True)
+                return open_store(
+                    dd, passphrase_file=passphrase_file, readonly=True, progress=self._upgrade
+                )
             finally:
                 table_opened.set()
+                self._upgrade_over()
+
+        def wait_for_table() -> None:
+            # An upgrade of a large store takes minutes (seconds per 100,000 flows): the others
+            # wait it out rather than queue for its write lock and time out.
+            while not table_opened.wait(TABLE_WAIT_S) and self._upgrading.is_set():
+                pass
 
         def reader() -> Store:
             from auditor.store import open_store
 
-            table_opened.wait(30)
+            wait_for_table()
             self._raise_if_no_store()
             return open_store(dd, passphrase_file=passphrase_file, readonly=True)
 
         def writer() -> Store:
             from auditor.store import open_store
 
-            table_opened.wait(30)
+            wait_for_table()
             self._raise_if_no_store()
             return open_store(dd, passphrase_file=passphrase_file)
 
@@ -83,6 +105,25 @@ class StoreConnections(QObject):
         self.policy = StoreClient(None, "policy", self)
         for client in self.clients():
             client.error.connect(self.error)
+
+    def _upgrade(self, step: MigrationStep) -> None:
+        """In the table's thread: one step of an upgrade, shown at most five times a second."""
+        self._upgrading.set()
+        now = time.monotonic()
+        if 0.0 < step.done < 1.0 and now - self._migration_shown < 0.2:
+            return
+        self._migration_shown = now
+        self.migration = (
+            f"Upgrading the store an older version made: schema {step.version} "
+            f"({step.purpose}), {int(100 * step.done)}%"
+        )
+        self.migrating.emit(self.migration)
+
+    def _upgrade_over(self) -> None:
+        self._upgrading.clear()
+        if self.migration:
+            self.migration = ""
+            self.migrating.emit("")
 
     def clients(self) -> tuple[StoreClient, ...]:
         return (self.table, self.aux, self.stats, self.counter, self.policy)

@@ -25,7 +25,7 @@ from auditor.store.database import Connection, Database, connect, one_line, owne
 from auditor.store.dimensions import DIMENSIONS
 from auditor.store.keys import StoreKey, obtain_key
 from auditor.store.maintenance import Maintenance, settle_rotation
-from auditor.store.migrations import LATEST_VERSION, migrate, schema_version
+from auditor.store.migrations import LATEST_VERSION, MigrationProgress, migrate, schema_version
 from auditor.store.query import FlowQuery, FlowSummary, Marker, SessionInfo
 from auditor.store.reader import Reader
 from auditor.store.sessions import Sessions
@@ -40,12 +40,14 @@ def open_store(
     *,
     passphrase_file: str | os.PathLike[str] | None = None,
     readonly: bool = False,
+    progress: MigrationProgress | None = None,
 ) -> Store:
     """Open (creating on first use) the encrypted store of `data_dir`.
 
     The key comes from the OS keyring or a passphrase (see `auditor.store.keys`). A reader
     (`readonly=True`) of a data dir without a store yet creates the empty store first, so lists
-    show nothing rather than fail.
+    show nothing rather than fail. `progress` hears how an upgrade of an existing store's schema
+    comes on (`auditor.store.migrations.migrate`): seconds per 100,000 flows.
     """
     try:
         ensure_private_dir(data_dir.root)
@@ -67,14 +69,21 @@ def open_store(
         # A plaintext known-values file left by an older version moves into the store now.
         needs_writer = needs_writer or data_dir.known_values.exists()
         if needs_writer:
-            Store(data_dir, key, readonly=False).close()
-    return Store(data_dir, key, readonly=readonly)
+            Store(data_dir, key, readonly=False, progress=progress).close()
+    return Store(data_dir, key, readonly=readonly, progress=progress)
 
 
 class Store:
     """The capture store of one data dir. Use `open_store` to get one."""
 
-    def __init__(self, data_dir: DataDir, key: StoreKey, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: DataDir,
+        key: StoreKey,
+        *,
+        readonly: bool = False,
+        progress: MigrationProgress | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.path = data_dir.store
         self.readonly = readonly
@@ -91,7 +100,7 @@ class Store:
                             "meeting-privacy-auditor"
                         )
                 else:
-                    migrate(conn, where=f"the store at {self.path}")
+                    migrate(conn, where=f"the store at {self.path}", progress=progress)
             if not readonly:
                 owner_only(self.path)
             self._settings = Settings(db)

@@ -36,10 +36,25 @@ Backfilled from the stored records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.store.database import Connection
+
+
+@dataclass(frozen=True)
+class MigrationStep:
+    """How far the migration to `version` has come: `done` from 0.0 to 1.0."""
+
+    version: int
+    purpose: str
+    done: float
+
+
+MigrationProgress = Callable[[MigrationStep], None]
+# A migration's own report: the fraction of its backfill done.
+Fraction = Callable[[float], None]
 
 V1_DDL = """
 CREATE TABLE meta (
@@ -183,16 +198,16 @@ CREATE TABLE flow_findings (
 """
 
 
-def _migration_1(conn: Connection) -> None:
+def _migration_1(conn: Connection, progress: Fraction) -> None:
     _run_script(conn, V1_DDL)
 
 
-def _migration_2(conn: Connection) -> None:
+def _migration_2(conn: Connection, progress: Fraction) -> None:
     from auditor.store.codec import search_text_for_row
 
     _run_script(conn, V2_DDL)
     # Backfill the search index from what version 1 stored (records and bodies).
-    last = 0
+    last, end = 0, _last_record(conn)
     while True:
         rows = conn.execute(
             "SELECT flow_rowid, record FROM records WHERE flow_rowid > ? ORDER BY flow_rowid "
@@ -204,9 +219,10 @@ def _migration_2(conn: Connection) -> None:
         entries = [(rowid, search_text_for_row(conn, rowid, blob)) for rowid, blob in rows]
         conn.executemany("INSERT INTO flows_fts(rowid, text) VALUES (?, ?)", entries)
         last = rows[-1][0]
+        progress(last / end)
 
 
-def _migration_3(conn: Connection) -> None:
+def _migration_3(conn: Connection, progress: Fraction) -> None:
     from auditor.store.dimensions import COUNTED_PER_FLOW, dimension_key
 
     _run_script(conn, V3_DDL)
@@ -232,17 +248,17 @@ def _migration_3(conn: Connection) -> None:
     )
 
 
-def _migration_4(conn: Connection) -> None:
+def _migration_4(conn: Connection, progress: Fraction) -> None:
     _run_script(conn, V4_DDL)
 
 
-def _migration_5(conn: Connection) -> None:
+def _migration_5(conn: Connection, progress: Fraction) -> None:
     from auditor.policy.purposes import purpose_mask
     from auditor.store.codec import decode_record
 
     conn.execute("ALTER TABLE flows ADD COLUMN purposes INTEGER NOT NULL DEFAULT 0")
     conn.execute("CREATE TABLE purpose_masks (mask INTEGER PRIMARY KEY) WITHOUT ROWID")
-    last = 0
+    last, end = 0, _last_record(conn)
     while True:
         # Only flows with findings can have purposes (their worst verdict is set).
         rows = conn.execute(
@@ -260,6 +276,7 @@ def _migration_5(conn: Connection) -> None:
                 updates.append((mask, rowid))
         conn.executemany("UPDATE flows SET purposes = ? WHERE rowid = ?", updates)
         last = rows[-1][0]
+        progress(last / end)
     conn.execute("CREATE INDEX flows_purposes_ts ON flows(purposes, ts) WHERE purposes != 0")
     conn.execute(
         "INSERT OR IGNORE INTO purpose_masks SELECT DISTINCT purposes FROM flows "
@@ -267,7 +284,7 @@ def _migration_5(conn: Connection) -> None:
     )
 
 
-def _migration_6(conn: Connection) -> None:
+def _migration_6(conn: Connection, progress: Fraction) -> None:
     from auditor.label.findings import HTTP_KINDS
     from auditor.store.codec import decode_record
     from auditor.store.writer import CredentialRows
@@ -287,7 +304,7 @@ def _migration_6(conn: Connection) -> None:
         "WHERE l.flow_rowid = f.rowid) OR EXISTS (SELECT 1 FROM flow_labels l WHERE "
         f"l.flow_rowid = f.rowid AND l.category IN ({', '.join('?' * len(sensitive)) or 'NULL'})))"
     )
-    last = 0
+    last, end = 0, _last_record(conn)
     while True:
         rows = conn.execute(
             "SELECT r.flow_rowid, f.session_id, r.record FROM records r "
@@ -302,14 +319,21 @@ def _migration_6(conn: Connection) -> None:
             found.add(sid, rowid, decode_record(blob)[0])
         found.insert(conn)
         last = rows[-1][0]
+        progress(last / end)
 
 
-def _migration_7(conn: Connection) -> None:
+def _last_record(conn: Connection) -> int:
+    """The largest rowid a backfill walks to: its progress is how far its rowid has come (a
+    count of the rows to do would cost a scan of its own)."""
+    return max(1, int(conn.execute("SELECT max(flow_rowid) FROM records").fetchone()[0] or 0))
+
+
+def _migration_7(conn: Connection, progress: Fraction) -> None:
     from auditor.store.codec import decode_record
     from auditor.store.writer import CredentialRows
 
     _run_script(conn, V7_DDL)
-    last = 0
+    last, end = 0, _last_record(conn)
     while True:
         rows = conn.execute(
             "SELECT r.flow_rowid, r.record FROM records r WHERE r.flow_rowid > ? "
@@ -322,6 +346,7 @@ def _migration_7(conn: Connection) -> None:
             conn, [(int(rowid), decode_record(blob)[0]) for rowid, blob in rows]
         )
         last = rows[-1][0]
+        progress(last / end)
 
 
 def _run_script(conn: Connection, script: str) -> None:
@@ -331,7 +356,7 @@ def _run_script(conn: Connection, script: str) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {
+MIGRATIONS: dict[int, Callable[[Any, Fraction], None]] = {
     1: _migration_1,
     2: _migration_2,
     3: _migration_3,
@@ -341,14 +366,47 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     7: _migration_7,
 }
 LATEST_VERSION = max(MIGRATIONS)
+# What each migration does, as a person upgrading is told while it runs.
+PURPOSES: dict[int, str] = {
+    1: "tables",
+    2: "search index",
+    3: "summary counts",
+    4: "search terms",
+    5: "purpose filter",
+    6: "credential index",
+    7: "redaction findings",
+}
+
+
+def _reporter(progress: MigrationProgress | None, version: int) -> Fraction:
+    if progress is None:
+        return _ignore
+    purpose = PURPOSES[version]
+
+    def report(done: float) -> None:
+        progress(MigrationStep(version, purpose, min(1.0, done)))
+
+    return report
+
+
+def _ignore(done: float) -> None:
+    pass
 
 
 def schema_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, *, target: int = LATEST_VERSION, where: str = "the store") -> int:
-    """Bring the database to `target`; returns the version it was at. `conn` is in autocommit."""
+def migrate(
+    conn: Connection,
+    *,
+    target: int = LATEST_VERSION,
+    where: str = "the store",
+    progress: MigrationProgress | None = None,
+) -> int:
+    """Bring the database to `target`; returns the version it was at. `conn` is in autocommit.
+    `progress` hears of each migration of an existing store (not of a new one's creation) as it
+    begins (0.0), after each backfilled batch and as it ends (1.0)."""
     current = schema_version(conn)
     if current > LATEST_VERSION:
         raise AuditorError(
@@ -362,9 +420,12 @@ def migrate(conn: Connection, *, target: int = LATEST_VERSION, where: str = "the
             if schema_version(conn) >= version:
                 conn.execute("ROLLBACK")
                 continue
-            MIGRATIONS[version](conn)
+            report = _reporter(progress if current > 0 else None, version)
+            report(0.0)
+            MIGRATIONS[version](conn, report)
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
+            report(1.0)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

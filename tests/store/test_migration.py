@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 import sqlcipher3
 
+from auditor.commands._common import MigrationMeter
 from auditor.errors import AuditorError
 from auditor.paths import DataDir
 from auditor.store import FlowQuery, codec, open_store
 from auditor.store.keys import obtain_key
-from auditor.store.migrations import LATEST_VERSION, V1_DDL
+from auditor.store.migrations import LATEST_VERSION, V1_DDL, MigrationStep
+from tests.helpers.cli import child_env, run_auditor
 from tests.store.conftest import make_flow
 
 
@@ -70,7 +75,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
 def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env: str) -> None:
     flows = _write_v1_store(data_dir)
     with open_store(data_dir, readonly=True) as store:  # a reader triggers the migration too
-        assert store.info()["schema_version"] == LATEST_VERSION == 6
+        assert store.info()["schema_version"] == LATEST_VERSION == 7
         assert [f.id for f in store.iter_flows(FlowQuery(session="old"))] == [f.id for f in flows]
         assert store.get_flow(flows[1].id) == flows[1]
         # Version 2's search index was filled from the version-1 records and bodies.
@@ -103,3 +108,62 @@ def test_store_from_a_newer_program_is_refused(data_dir: DataDir, passphrase_env
     for readonly in (False, True):
         with pytest.raises(AuditorError, match="newer than this program knows"):
             open_store(data_dir, readonly=readonly)
+
+
+def test_an_upgrade_reports_each_schema_step_and_a_new_store_none(
+    data_dir: DataDir, passphrase_env: str, tmp_path: Path
+) -> None:
+    _write_v1_store(data_dir)
+    steps: list[MigrationStep] = []
+    open_store(data_dir, readonly=True, progress=steps.append).close()
+    assert [s.version for s in steps if s.done == 0.0] == [2, 3, 4, 5, 6, 7]
+    assert [s.version for s in steps if s.done == 1.0][-1] == 7
+    for version in range(2, 8):
+        done = [s.done for s in steps if s.version == version]
+        assert done[0] == 0.0 and done[-1] == 1.0 and done == sorted(done), version
+    assert {s.purpose for s in steps if s.version == 6} == {"credential index"}
+    assert {s.purpose for s in steps if s.version == 7} == {"redaction findings"}
+    # Opened again, nothing to upgrade: nothing said.
+    steps.clear()
+    open_store(data_dir, progress=steps.append).close()
+    assert steps == []
+    # A new store's tables are made, not an upgrade: nothing said either.
+    open_store(DataDir(tmp_path / "new"), progress=steps.append).close()
+    assert steps == []
+
+
+def test_a_command_says_it_upgrades_an_old_store_once(
+    data_dir: DataDir, passphrase_env: str
+) -> None:
+    _write_v1_store(data_dir)
+    env = child_env(data_dir.root, passphrase=passphrase_env)
+    first = run_auditor(["sessions"], env=env, timeout=120)
+    assert first.returncode == 0, first.stderr
+    said = [line for line in first.stderr.splitlines() if line.startswith("upgrading the store")]
+    assert said == [
+        "upgrading the store: schema 2 (search index)",
+        "upgrading the store: schema 3 (summary counts)",
+        "upgrading the store: schema 4 (search terms)",
+        "upgrading the store: schema 5 (purpose filter)",
+        "upgrading the store: schema 6 (credential index)",
+        "upgrading the store: schema 7 (redaction findings)",
+    ]
+    assert "old" in first.stdout  # the output is the command's own
+    again = run_auditor(["sessions"], env=env, timeout=120)
+    assert again.returncode == 0 and "upgrading" not in again.stderr
+
+
+def test_the_meter_redraws_one_line_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    meter = MigrationMeter(stream)
+    for done in (0.0, 0.5, 1.0):
+        meter(MigrationStep(6, "credential index", done))
+    meter.close()
+    text = stream.getvalue()
+    assert text.count("\n") == 1 and text.endswith("\n")
+    assert "\rupgrading the store: schema 6 (credential index) 0%" in text
+    assert "\rupgrading the store: schema 6 (credential index) 100%" in text

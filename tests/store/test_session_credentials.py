@@ -118,7 +118,7 @@ def test_a_version_5_store_migrates_with_its_credentials(tmp_path: Path) -> None
     conn.execute("PRAGMA user_version = 5")
     conn.close()
     with open_store(data_dir, readonly=True) as store:  # a reader migrates too
-        assert store.info()["schema_version"] == LATEST_VERSION == 6
+        assert store.info()["schema_version"] == LATEST_VERSION == 7
         assert store.integrity_check() == ["ok"]
     conn = _raw(data_dir)
     listed = conn.execute(
