@@ -314,7 +314,7 @@ def _migration_6(conn: Connection, progress: Fraction) -> None:
         ).fetchall()
         if not rows:
             break
-        found = CredentialRows()
+        found = CredentialRows(with_findings=False)
         for rowid, sid, blob in rows:
             found.add(sid, rowid, decode_record(blob)[0])
         found.insert(conn)

@@ -121,15 +121,18 @@ class CredentialRows:
     """The credential values of flows being stored (`session_credentials`), and the flows stored
     without their findings (`credentials_unread`): written in the flows' transaction."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, with_findings: bool = True) -> None:
         self._values: dict[tuple[int, str], int] = {}  # (session id, value) -> largest rowid
         self._unread: list[tuple[int]] = []
-        self._findings: list[tuple[int, FlowRecord]] = []  # `flow_findings` to write
+        # `flow_findings` to write (not by migration 6: the table is version 7's).
+        self._with_findings = with_findings
+        self._findings: list[tuple[int, FlowRecord]] = []
 
     def add(self, sid: int, rowid: int, record: FlowRecord) -> None:
         from auditor.label.findings import kept_secrets
 
-        self._findings.append((rowid, record))
+        if self._with_findings:
+            self._findings.append((rowid, record))
         secrets = kept_secrets(record)
         if secrets is None:
             self._unread.append((rowid,))
