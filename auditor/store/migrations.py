@@ -27,7 +27,7 @@ findings (searched again when read), so GUI masking reads O(credentials) rows in
 flow. Backfilled from the stored records. Values stay until their session is deleted: a
 deleted flow may leave a value masked that no flow holds any more (never the other way).
 Version 7: `flow_findings`, the labeller's field findings kept with each flow that a redactor
-takes as they are (`auditor.label.findings.kept_findings`), compressed JSON beside the record,
+takes as they are (`auditor.label.findings.kept_findings`), JSON beside the record,
 so a redacted export primes its redactor from these small rows instead of decoding every
 flow's record a second time (that read cost as much as the whole unredacted export).
 Backfilled from the stored records.
@@ -329,7 +329,7 @@ def _last_record(conn: Connection) -> int:
 
 
 def _migration_7(conn: Connection, progress: Fraction) -> None:
-    from auditor.store.codec import decode_record
+    from auditor.store.codec import decode_record, findings_blob
     from auditor.store.writer import CredentialRows
 
     _run_script(conn, V7_DDL)
@@ -342,9 +342,8 @@ def _migration_7(conn: Connection, progress: Fraction) -> None:
         ).fetchall()
         if not rows:
             break
-        CredentialRows.insert_findings(
-            conn, [(int(rowid), decode_record(blob)[0]) for rowid, blob in rows]
-        )
+        kept = [(int(rowid), findings_blob(decode_record(blob)[0])) for rowid, blob in rows]
+        CredentialRows.insert_findings(conn, [(r, b) for r, b in kept if b is not None])
         last = rows[-1][0]
         progress(last / end)
 

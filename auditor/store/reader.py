@@ -381,9 +381,10 @@ class Reader:
                 kept = None
                 if blob is not None and not unread:
                     try:
-                        kept = SensitiveFields.from_dict(codec.load_json(codec.decompress(blob)))
+                        kept = codec.load_findings(blob)
                     except Exception:  # a row that cannot be read: the flow is read whole
-                        unread = True
+                        kept = None
+                    unread = kept is None
                 yield str(flow_id), kept, bool(unread)
             if len(rows) < chunk:
                 return

@@ -126,13 +126,17 @@ class CredentialRows:
         self._unread: list[tuple[int]] = []
         # `flow_findings` to write (not by migration 6: the table is version 7's).
         self._with_findings = with_findings
-        self._findings: list[tuple[int, FlowRecord]] = []
+        self._findings: list[tuple[int, bytes]] = []
 
-    def add(self, sid: int, rowid: int, record: FlowRecord) -> None:
+    def add(
+        self, sid: int, rowid: int, record: FlowRecord, encoded: codec.EncodedFlow | None = None
+    ) -> None:
         from auditor.label.findings import kept_secrets
 
         if self._with_findings:
-            self._findings.append((rowid, record))
+            kept = encoded.findings_blob if encoded is not None else codec.findings_blob(record)
+            if kept is not None:
+                self._findings.append((rowid, kept))
         secrets = kept_secrets(record)
         if secrets is None:
             self._unread.append((rowid,))
@@ -158,16 +162,9 @@ class CredentialRows:
         self.insert_findings(conn, self._findings)
 
     @staticmethod
-    def insert_findings(conn: Connection, records: Sequence[tuple[int, FlowRecord]]) -> None:
-        """`flow_findings` of stored flows (rowid, record): the findings a redactor takes from
-        each as they are (`kept_findings`); a flow without such findings gets no row."""
-        from auditor.label.findings import kept_findings
-
-        rows = []
-        for rowid, record in records:
-            kept = kept_findings(record)
-            if kept is not None:
-                rows.append((rowid, codec.compress(codec.dump_json(kept.to_dict()))))
+    def insert_findings(conn: Connection, rows: Sequence[tuple[int, bytes]]) -> None:
+        """`flow_findings` rows (rowid, `codec.findings_blob`): the findings a redactor takes
+        from each flow as they are; a flow without such findings has no row."""
         if rows:
             conn.executemany(
                 "INSERT OR REPLACE INTO flow_findings(flow_rowid, findings) VALUES (?, ?)", rows
@@ -458,7 +455,7 @@ class Writer:
             for category in categories:
                 rows.labels.append((category, rowid))
             rows.fts.append((rowid, enc.search_text))
-            credentials.add(sid, rowid, record)
+            credentials.add(sid, rowid, record, enc)
             if app:
                 rows.apps.add((sid, app))
             nbytes = enc.req_size + enc.resp_size

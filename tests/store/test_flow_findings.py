@@ -165,3 +165,18 @@ def test_a_version_6_store_migrates_with_its_kept_findings(tmp_path: Path) -> No
         assert store.integrity_check() == ["ok"]
         assert _rows(data_dir) == expected
         _same_priming(store, FlowQuery(session="s"))
+
+
+def test_a_row_that_cannot_be_read_has_its_flow_read_whole(tmp_path: Path) -> None:
+    data_dir = DataDir(tmp_path)
+    with open_store(data_dir) as store:
+        store.add_flows(_labelled(_bearer(TOKEN, "s", 1.0), _bearer(SECOND, "s", 2.0)))
+    conn = _raw(data_dir)
+    conn.execute("UPDATE flow_findings SET findings = x'00ff'")
+    conn.close()
+    with open_store(data_dir) as store:
+        redactor = Redactor(Pseudonymizer(KEY))
+        assert redactor.prime_stored(store, [FlowQuery(session="s")]) == 2
+        assert TOKEN not in redactor.redact_text(f"x {TOKEN} {SECOND} y")
+        assert SECOND not in redactor.redact_text(f"x {TOKEN} {SECOND} y")
+        _same_priming(store, FlowQuery(session="s"))
