@@ -22,7 +22,7 @@ from auditor.records import FlowRecord
 if TYPE_CHECKING:
     from auditor.export.redact import Redactor
     from auditor.policy.purposes import PurposeAnswer
-    from auditor.store import SessionInfo, Store
+    from auditor.store import FlowQuery, SessionInfo, Store
 
 
 class Labeller(Protocol):
@@ -330,6 +330,13 @@ def _session_flows(
     return iter_session_flows(store, sessions, with_bodies=with_bodies)
 
 
+def _session_queries(sessions: list[SessionInfo]) -> list[FlowQuery]:
+    """The queries `_session_flows` reads, for `Redactor.prime_stored`."""
+    from auditor.store import FlowQuery
+
+    return [FlowQuery(session=info.name) for info in sessions]
+
+
 def _redactor(data_dir: DataDir, passphrase_file: str | None) -> Redactor:
     from auditor.export.redact import make_redactor
 
@@ -397,7 +404,7 @@ def export_flows(
         redactor = _redactor(data_dir, passphrase_file)
         # Everything the labeller finds, before the first flow is written: a token found
         # in a later flow must not stay in an earlier one.
-        redactor.prime(_session_flows(store, sessions, with_bodies=True))
+        redactor.prime_stored(store, _session_queries(sessions))
         flows = (redactor.redact_record(r) for r in flows)
     meter = progress(sum(s.flow_count for s in sessions)) if progress is not None else None
     session_name = sessions[0].name if len(sessions) == 1 else None
@@ -497,7 +504,7 @@ def make_report(
     redactor = _redactor(data_dir, passphrase_file) if request.redacted else None
     if redactor is not None:
         # What the labeller finds in whole flows (bodies too), before anything is shown.
-        redactor.prime(_session_flows(store, sessions, with_bodies=True))
+        redactor.prime_stored(store, _session_queries(sessions))
     report = build_report(
         counted(_session_flows(store, sessions, with_bodies=False), meter),
         sessions=facts,

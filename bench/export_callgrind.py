@@ -13,6 +13,9 @@ redacted / unredacted row. For an older tree (which may not have this file), run
 from that checkout with it first on the path: `cd <checkout> && PYTHONHASHSEED=0
 PYTHONPATH=<checkout>:<this tree> valgrind ... <this tree>/.venv/bin/python <this
 tree>/bench/export_callgrind.py 2000 jsonl`; the corpus is then built by that tree's bench.
+A format `store:FMT` counts `auditor export` from a real store instead (`usecases.export_flows`:
+store read, `prime` and writer; the store is filled outside the count), this tree's bench
+driving the other tree's `auditor`.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def main() -> int:
     from auditor.export.mitm import write_mitm
     from auditor.export.parquet import write_parquet
     from auditor.export.redact import Pseudonymizer, Redactor
-    from bench.bench_export import _corpus
+    from bench.bench_export import _corpus, _StoredCorpus
 
     writers: dict[str, Callable[..., int]] = {
         "har": write_har,
@@ -49,7 +52,24 @@ def main() -> int:
     dump = 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "out"
+        stored: _StoredCorpus | None = None
         for fmt in formats:
+            if fmt.startswith("store:"):
+                # `auditor export` from a real store (`bench_export._StoredCorpus`): the store
+                # read, `prime` and the writer counted on both sides.
+                if stored is None:
+                    stored = _StoredCorpus(records, tmp)
+                for measured in (False, True):
+                    for redacted in (False, True):
+                        if measured:
+                            switch.cg_start()
+                        stored.export(fmt.removeprefix("store:"), path, redacted)
+                        if measured:
+                            switch.cg_stop()
+                            dump += 1
+                            kind = "redacted" if redacted else "unredacted"
+                            print(f"dump {dump}: {fmt} {kind}", file=sys.stderr)
+                continue
             writer = writers[fmt]
             for measured in (False, True):
                 if measured:

@@ -111,6 +111,46 @@ def digests() -> dict[str, str]:
                 redactor.prime(records)
                 writer((redactor.redact_record(r) for r in records), path, redacted=True)
                 out[f"{name} {fmt}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        out.update(_store_digests(writers, Path(tmp)))
+    return out
+
+
+def _store_digests(writers: dict[str, Callable[..., int]], tmp: Path) -> dict[str, str]:
+    """The bench corpus as `auditor export` redacts it: stored in a real (encrypted) store, a
+    third of its flows without kept findings, the redactor primed from the store (by
+    `Redactor.prime_stored` where the tree has it, else from every stored flow, as
+    `export_flows` did) and the flows read back from the store."""
+    from auditor.export.redact import Pseudonymizer, Redactor
+    from auditor.paths import DataDir
+    from auditor.store import FlowQuery, open_store
+    from bench.bench_export import _corpus
+
+    records = [copy.copy(r) for r in _corpus(2_000)]
+    for number, record in enumerate(records):
+        record.session = "digest"
+        if number % 3 == 0:
+            record.sensitive = None  # stored by a version that did not keep findings
+    data_dir = DataDir(tmp / "store")
+    data_dir.root.mkdir()
+    passphrase = tmp / "passphrase"
+    passphrase.write_text("export-digest")
+    out: dict[str, str] = {}
+    path = tmp / "store-out"
+    query = FlowQuery(session="digest")
+    with open_store(data_dir, passphrase_file=passphrase) as store:
+        store.add_flows(records)
+        for fmt, writer in writers.items():
+            if fmt == "mitm":
+                continue
+            redactor = Redactor(Pseudonymizer(KEY), KNOWN)
+            prime_stored = getattr(redactor, "prime_stored", None)
+            if prime_stored is not None:
+                prime_stored(store, [query])
+            else:
+                redactor.prime(store.iter_flows(query))
+            flows = store.iter_flows(query)
+            writer((redactor.redact_record(r) for r in flows), path, redacted=True)
+            out[f"store {fmt}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 
 

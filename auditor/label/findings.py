@@ -84,6 +84,18 @@ def has_sensitive_labels(labels: Iterable[Label]) -> bool:
     return any(lab.category == CRED or is_pseudonym_category(lab.category) for lab in labels)
 
 
+def kept_findings(record: FlowRecord) -> SensitiveFields | None:
+    """The findings kept with a stored flow that `Redactor.findings` takes as they are, or None
+    when it takes none (nothing to find, or they must be found again: `kept_secrets` is None).
+    The store keeps these beside the record (`flow_findings`) so an export's `prime` need not
+    decode every flow's record to read them."""
+    if record.labels and not has_sensitive_labels(record.labels):
+        return None
+    if record.request is None or record.kind not in HTTP_KINDS:
+        return None
+    return record.sensitive
+
+
 def kept_secrets(record: FlowRecord) -> frozenset[str] | None:
     """The credential values redaction takes from a stored flow as it is (what
     `Redactor.findings` answers without searching): its kept findings' secrets, none when its

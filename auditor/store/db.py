@@ -267,6 +267,11 @@ class Store:
     ) -> Iterator[FlowRecord]:
         return self._reader.iter_flows(q, with_bodies=with_bodies, chunk=chunk)
 
+    def iter_kept_findings(
+        self, q: FlowQuery, *, chunk: int = 2000
+    ) -> Iterator[tuple[str, SensitiveFields | None, bool]]:
+        return self._reader.iter_kept_findings(q, chunk=chunk)
+
     def counts_by(self, dimension: str, q: FlowQuery) -> list[tuple[str, int, int]]:
         return self._reader.counts_by(dimension, q)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.policy.purposes import mask_purposes
-from auditor.records import VERDICTS, FlowRecord
+from auditor.records import VERDICTS, FlowRecord, SensitiveFields
 from auditor.store import codec
 from auditor.store.bounds import clamp_ts
 from auditor.store.database import Connection, Database, chunks
@@ -347,6 +347,48 @@ class Reader:
             if len(keys) < chunk:
                 return
             last = (keys[-1][1], keys[-1][0])
+
+    def iter_kept_findings(
+        self, q: FlowQuery, *, chunk: int = 2000
+    ) -> Iterator[tuple[str, SensitiveFields | None, bool]]:
+        """(flow id, the findings kept with it that a redactor takes as they are, whether it
+        was stored without them) of every flow matching `q`, in `iter_flows`' order, from the
+        small `flow_findings` and `credentials_unread` rows: a redactor's `prime` reads these
+        instead of decoding every record. A flow stored without its findings, or whose row
+        cannot be read, must be read whole (`get_flow`) and searched again."""
+        last: tuple[float, int] | None = None
+        while True:
+            with self._db.guarded() as conn:
+                where = WhereBuilder(conn, q)
+                if where.empty:
+                    return
+                conds = list(where.conds)
+                params = list(where.params)
+                if last is not None:
+                    cond, cparams = _after_cursor("f.ts", last[0], last[1], False)
+                    conds.append(cond)
+                    params.extend(cparams)
+                sql = (
+                    "SELECT f.rowid, f.ts, f.id, k.findings, u.flow_rowid IS NOT NULL "
+                    "FROM flows f LEFT JOIN flow_findings k ON k.flow_rowid = f.rowid "
+                    "LEFT JOIN credentials_unread u ON u.flow_rowid = f.rowid"
+                    + (" WHERE " + " AND ".join(conds) if conds else "")
+                    + " ORDER BY f.ts, f.rowid LIMIT ?"
+                )
+                params.append(chunk)
+                rows = conn.execute(sql, params).fetchall()
+            for _rowid, _ts, flow_id, blob, unread in rows:
+                kept = None
+                if blob is not None and not unread:
+                    try:
+                        kept = codec.load_findings(blob)
+                    except Exception:  # a row that cannot be read: the flow is read whole
+                        kept = None
+                    unread = kept is None
+                yield str(flow_id), kept, bool(unread)
+            if len(rows) < chunk:
+                return
+            last = (rows[-1][1], rows[-1][0])
 
     # ----------------------------------------------------------------------------------------
     # Aggregates

@@ -111,6 +111,7 @@ class Sessions:
                 conn.execute(
                     f"DELETE FROM credentials_unread WHERE flow_rowid IN ({flows})", (sid,)
                 )
+                conn.execute(f"DELETE FROM flow_findings WHERE flow_rowid IN ({flows})", (sid,))
                 conn.execute("DELETE FROM session_credentials WHERE session_id = ?", (sid,))
                 conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({flows})", (sid,))
                 conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({flows})", (sid,))

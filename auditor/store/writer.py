@@ -121,13 +121,22 @@ class CredentialRows:
     """The credential values of flows being stored (`session_credentials`), and the flows stored
     without their findings (`credentials_unread`): written in the flows' transaction."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, with_findings: bool = True) -> None:
         self._values: dict[tuple[int, str], int] = {}  # (session id, value) -> largest rowid
         self._unread: list[tuple[int]] = []
+        # `flow_findings` to write (not by migration 6: the table is version 7's).
+        self._with_findings = with_findings
+        self._findings: list[tuple[int, bytes]] = []
 
-    def add(self, sid: int, rowid: int, record: FlowRecord) -> None:
+    def add(
+        self, sid: int, rowid: int, record: FlowRecord, encoded: codec.EncodedFlow | None = None
+    ) -> None:
         from auditor.label.findings import kept_secrets
 
+        if self._with_findings:
+            kept = encoded.findings_blob if encoded is not None else codec.findings_blob(record)
+            if kept is not None:
+                self._findings.append((rowid, kept))
         secrets = kept_secrets(record)
         if secrets is None:
             self._unread.append((rowid,))
@@ -150,12 +159,23 @@ class CredentialRows:
             conn.executemany(
                 "INSERT OR IGNORE INTO credentials_unread(flow_rowid) VALUES (?)", self._unread
             )
+        self.insert_findings(conn, self._findings)
+
+    @staticmethod
+    def insert_findings(conn: Connection, rows: Sequence[tuple[int, bytes]]) -> None:
+        """`flow_findings` rows (rowid, `codec.findings_blob`): the findings a redactor takes
+        from each flow as they are; a flow without such findings has no row."""
+        if rows:
+            conn.executemany(
+                "INSERT OR REPLACE INTO flow_findings(flow_rowid, findings) VALUES (?, ?)", rows
+            )
 
 
 def _delete_flow_rows(conn: Connection, rowids: Sequence[int]) -> None:
     # `session_credentials` keeps the flows' values: another flow of the session may hold them.
     for chunk, marks in chunks(rowids):
         conn.execute(f"DELETE FROM credentials_unread WHERE flow_rowid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM flow_findings WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flows_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM bodies WHERE flow_rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM flow_labels WHERE flow_rowid IN ({marks})", chunk)
@@ -435,7 +455,7 @@ class Writer:
             for category in categories:
                 rows.labels.append((category, rowid))
             rows.fts.append((rowid, enc.search_text))
-            credentials.add(sid, rowid, record)
+            credentials.add(sid, rowid, record, enc)
             if app:
                 rows.apps.add((sid, app))
             nbytes = enc.req_size + enc.resp_size
@@ -462,6 +482,7 @@ def _credentials_again(conn: Connection, sid: int, rowid: int, record: FlowRecor
     flow keeps its rowid: a reader that has read past it reads from the start again (the GUI's
     `CredentialBook.forget` after labelling again)."""
     conn.execute("DELETE FROM credentials_unread WHERE flow_rowid = ?", (rowid,))
+    conn.execute("DELETE FROM flow_findings WHERE flow_rowid = ?", (rowid,))
     rows = CredentialRows()
     rows.add(sid, rowid, record)
     rows.insert(conn)

@@ -160,7 +160,7 @@ def test_store_commands(
     code, out, _ = _run(data_dir, capsys, "store", "info", "--format", "json", "--check")
     info = json.loads(out)
     assert code == 0 and info["flows"] == 3 and info["key_source"] == "passphrase"
-    assert info["integrity_check"] == ["ok"] and info["schema_version"] == LATEST_VERSION == 6
+    assert info["integrity_check"] == ["ok"] and info["schema_version"] == LATEST_VERSION == 7
     code, out, _ = _run(data_dir, capsys, "store", "body-cap", "1K")
     assert code == 0 and "1024 bytes" in out
     code, out, _ = _run(data_dir, capsys, "store", "body-cap")

@@ -75,7 +75,7 @@ def _write_v1_store(data_dir: DataDir) -> list:
 def test_v1_store_with_data_migrates_to_latest(data_dir: DataDir, passphrase_env: str) -> None:
     flows = _write_v1_store(data_dir)
     with open_store(data_dir, readonly=True) as store:  # a reader triggers the migration too
-        assert store.info()["schema_version"] == LATEST_VERSION == 6
+        assert store.info()["schema_version"] == LATEST_VERSION == 7
         assert [f.id for f in store.iter_flows(FlowQuery(session="old"))] == [f.id for f in flows]
         assert store.get_flow(flows[1].id) == flows[1]
         # Version 2's search index was filled from the version-1 records and bodies.
@@ -116,12 +116,13 @@ def test_an_upgrade_reports_each_schema_step_and_a_new_store_none(
     _write_v1_store(data_dir)
     steps: list[MigrationStep] = []
     open_store(data_dir, readonly=True, progress=steps.append).close()
-    assert [s.version for s in steps if s.done == 0.0] == [2, 3, 4, 5, 6]
-    assert [s.version for s in steps if s.done == 1.0][-1] == 6
-    for version in range(2, 7):
+    assert [s.version for s in steps if s.done == 0.0] == [2, 3, 4, 5, 6, 7]
+    assert [s.version for s in steps if s.done == 1.0][-1] == 7
+    for version in range(2, 8):
         done = [s.done for s in steps if s.version == version]
         assert done[0] == 0.0 and done[-1] == 1.0 and done == sorted(done), version
     assert {s.purpose for s in steps if s.version == 6} == {"credential index"}
+    assert {s.purpose for s in steps if s.version == 7} == {"redaction findings"}
     # Opened again, nothing to upgrade: nothing said.
     steps.clear()
     open_store(data_dir, progress=steps.append).close()
@@ -145,6 +146,7 @@ def test_a_command_says_it_upgrades_an_old_store_once(
         "upgrading the store: schema 4 (search terms)",
         "upgrading the store: schema 5 (purpose filter)",
         "upgrading the store: schema 6 (credential index)",
+        "upgrading the store: schema 7 (redaction findings)",
     ]
     assert "old" in first.stdout  # the output is the command's own
     again = run_auditor(["sessions"], env=env, timeout=120)

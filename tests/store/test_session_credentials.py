@@ -115,10 +115,11 @@ def test_a_version_5_store_migrates_with_its_credentials(tmp_path: Path) -> None
     conn = _raw(data_dir)
     conn.execute("DROP TABLE session_credentials")
     conn.execute("DROP TABLE credentials_unread")
+    conn.execute("DROP TABLE flow_findings")  # version 7's
     conn.execute("PRAGMA user_version = 5")
     conn.close()
     with open_store(data_dir, readonly=True) as store:  # a reader migrates too
-        assert store.info()["schema_version"] == LATEST_VERSION == 6
+        assert store.info()["schema_version"] == LATEST_VERSION == 7
         assert store.integrity_check() == ["ok"]
     conn = _raw(data_dir)
     listed = conn.execute(

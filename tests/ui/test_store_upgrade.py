@@ -25,7 +25,7 @@ def test_an_upgrade_is_shown_and_the_writer_waits_it_out(
     _write_v1_store(DataDir(root))  # derives (and caches) the store key too
     # A large store's upgrade in the time a test has: the last step takes two seconds, the wait
     # for the table's connection and the write lock's busy timeout a fraction of that.
-    backfill = migrations.MIGRATIONS[6]
+    backfill = migrations.MIGRATIONS[7]
 
     def slow_backfill(conn: Any, progress: migrations.Fraction) -> None:
         backfill(conn, progress)
@@ -33,7 +33,7 @@ def test_an_upgrade_is_shown_and_the_writer_waits_it_out(
             time.sleep(0.5)
             progress(quarter / 4)
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 6, slow_backfill)
+    monkeypatch.setitem(migrations.MIGRATIONS, 7, slow_backfill)
     monkeypatch.setattr(ui.stores, "TABLE_WAIT_S", 0.3)
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
     stores = StoreConnections(root, None, None)
@@ -48,8 +48,8 @@ def test_an_upgrade_is_shown_and_the_writer_waits_it_out(
             lambda store: store.info()["schema_version"], versions.append, errors.append
         )
         qtbot.waitUntil(lambda: bool(versions or errors), timeout=20000)
-        assert errors == [] and versions == [6]
-        assert "Upgrading the store an older version made: schema 6 (credential index), 50%" in (
+        assert errors == [] and versions == [7]
+        assert "Upgrading the store an older version made: schema 7 (redaction findings), 50%" in (
             shown
         )
         qtbot.waitUntil(lambda: shown[-1:] == [""], timeout=5000)
