@@ -1034,7 +1034,11 @@ for _cat, _val, _name, _keys in (
         "customerexternalid externalcustomerid "
         # a staff member of the business's team (a booking's `team_member_id`: the person's
         # staff account; issue 15bb)
-        "teammemberid staffmemberid",
+        "teammemberid staffmemberid "
+        # an employee's id in an HR system (`employeeId=117`, a batch's `individual_id`): the
+        # HR record is the person's, as a profile id names its person (issue 15bf, heldout30);
+        # a candidate's or application's record id stays a record id, as a CRM contact's
+        "employeeid individualid",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
@@ -2289,6 +2293,9 @@ _COLLECTION_KEYS = {
     "profiles": "profile_id",
     "persons": "person_id",
     "people": "person_id",
+    # an HR system's employee (`/employees/412`, `/v1/employees/<uuid>/jobs`; issue 15bf): the
+    # person the record is for, as `employeeId`; `/employees/directory` is no item
+    "employees": "employee_id",
     "devices": "device_id",
     # APNs `POST /3/device/<device token>`: the token names one app install (issue 15)
     "device": "device_id",
