@@ -278,6 +278,6 @@ def feedback_topics_in_text(text: str) -> list[str]:
     if match is None:
         return []
     topic = _clean_topic(match.group("topic"))
-    if topic is None or len(topic.split()) < 3 or not topic[0].isupper() and not topic[0].isdigit():
+    if topic is None or len(topic.split()) < 3 or not (topic[0].isupper() or topic[0].isdigit()):
         return []
     return [topic] if names_meeting_kind(topic) else []
