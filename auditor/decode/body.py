@@ -21,6 +21,7 @@ from auditor.decode import (
     snowplow,
     text,
     textfile,
+    xmlfields,
     xmlrpc,
 )
 from auditor.decode._core import (
@@ -227,7 +228,8 @@ def _decode_container(
     xml_or_undeclared = mtype in xmlrpc.XML_TYPES or mtype in _TEXT_FORMAT_TYPES
     if xml_or_undeclared and xmlrpc.looks_like_xmlrpc(data):
         return xmlrpc.decode_xmlrpc(ctx, data, path, depth, ctx.url_path)
-    return False
+    # `<field id="firstName">…</field>…`: keyed as JSON members are (issue 15bg)
+    return xml_or_undeclared and xmlfields.decode_field_list(ctx, data, path)
 
 
 def _decode_json_text(

@@ -29,6 +29,7 @@ from auditor.decode._core import BASE64_DOCUMENT_KIND
 from auditor.decode.graphql import LAYER as GRAPHQL_LAYER
 from auditor.label.meeting_text import (
     cue_title_topic,
+    feedback_topics_in_text,
     meeting_topics_in_text,
     mentions_meeting,
     met_topics_in_text,
@@ -2501,6 +2502,19 @@ class FieldDetectors:
                             # where a person was met ("Met in <topic>") or a call's topic in
                             # a message to him ("thanks for today's call on <topic>."; 15be)
                             for topic in met_topics_in_text(value):
+                                add(
+                                    self._value_hit(
+                                        MEETING, "detector.meeting_topic_text", fld, key, topic
+                                    )
+                                )
+                        if (
+                            "eedback" in value[:40]
+                            or "corecard" in value[:40]
+                            or "ebrief" in value[:40]
+                        ):
+                            # a meeting's topic heading an assessment of it ("Feedback:
+                            # <topic> interview", "Scorecard, <topic>: …"; issue 15bg)
+                            for topic in feedback_topics_in_text(value):
                                 add(
                                     self._value_hit(
                                         MEETING, "detector.meeting_topic_text", fld, key, topic

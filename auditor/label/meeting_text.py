@@ -255,3 +255,29 @@ def met_topics_in_text(text: str) -> list[str]:
                     found.append(topic)
             at = text.find(literal, after)
     return found
+
+
+# An assessment written after a meeting and headed by it ("Feedback: <topic>", "Scorecard,
+# <topic>: <text>", "Interview feedback on <topic>:"): an interviewer's scorecard logged on a
+# candidate, a debrief on a record (issue 15bg, heldout30). Feedback is given on pages, orders
+# and features too, so the heading counts only as a title of three or more words, capitalised,
+# whose last word names a kind of meeting; not "Feedback: the pricing page is confusing",
+# "Feedback: Great call, thanks".
+_FEEDBACK_HEADING_RE = re.compile(
+    r"\s*(?:interview\s+|meeting\s+)?(?:feedback|scorecard|debrief(?:\s+notes)?)"
+    r"(?:\s+(?:on|for|from)\s+(?:the\s+)?|\s*[:,\u2013\u2014]\s*|\s+-\s+)"
+    r"[\"\u201c']?(?P<topic>[A-Z0-9][^\n:,;.!?\"\u201d]{2,118}?)[\"\u201d']?\s*(?=[:\n.]|$)",
+    re.I,
+)
+
+
+def feedback_topics_in_text(text: str) -> list[str]:
+    """The meeting's topic that heads an assessment of it (`text` opens with "Feedback:
+    <topic>" or "Scorecard, <topic>: …", the topic's last word a kind of meeting)."""
+    match = _FEEDBACK_HEADING_RE.match(text)
+    if match is None:
+        return []
+    topic = _clean_topic(match.group("topic"))
+    if topic is None or len(topic.split()) < 3 or not (topic[0].isupper() or topic[0].isdigit()):
+        return []
+    return [topic] if names_meeting_kind(topic) else []
