@@ -1816,6 +1816,11 @@ SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     # the language a person writes a field in, by its short suffix (`due_lang: "en"`, the
     # language of a task's natural-language due date; `ui_lang`; issue 15x)
     ("lang", (LOCALE, v_lang, "language_key")),
+    # Any other `…token` holding a credential-shaped value (a web service's `wstoken`, issue
+    # 15): the redactor's defence in depth already removed every `…token`; the labeller now
+    # says so too. Last, so that narrower suffixes decide first; cursors and counts are in
+    # NOT_CREDENTIAL_KEYS, and `v_cred` turns away numbers and words.
+    ("token", (CRED, v_cred, "credential_key")),
 )
 # `sdk_language: "go"`, `code_language`: a programming language, not the user's.
 NOT_LOCALE_LANGUAGE_PREFIXES = (
