@@ -1,0 +1,46 @@
+// What the heldout32 npm scenarios share: the check that they run under the recorder (which passes
+// sdk_runs.CORPUS_VALUES in the environment) and a main that exits once the requests were sent.
+'use strict';
+
+const CORPUS = JSON.parse(process.env.CORPUS_VALUES || '{}');
+if (!CORPUS.email) {
+  throw new Error('CORPUS_VALUES missing: run through tests/label/corpus/heldout32.py');
+}
+
+// The sinkhole answers every request with 204 and an empty body; SDKs that expect JSON may log
+// an error after sending. The request is what we record, so such errors are not fatal.
+function main(run) {
+  const timer = setTimeout(() => {
+    console.error('scenario did not finish within 25 s');
+    process.exit(3);
+  }, 25000);
+  run().then(
+    // A moment before exiting: the capture attributes a connection to its process while it lives.
+    () => sleep(1500).then(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    }),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = { CORPUS, main, sleep };
+
+// The outside participant of heldout32's scenarios (new to the corpus) and the session's topic.
+const GUEST = {
+  name: 'Lesieli Havili',
+  first: 'Lesieli',
+  last: 'Havili',
+  email: 'lesieli.havili@tongan-reefcare-example.nz',
+  phone: '+64225550419',
+  username: 'lesieli.havili',
+};
+const TOPIC = 'Mangrove nursery volunteer orientation';
+
+module.exports.GUEST = GUEST;
+module.exports.TOPIC = TOPIC;
