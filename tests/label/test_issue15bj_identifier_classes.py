@@ -53,6 +53,7 @@ def _labels(labeller: Labeller, url: str, body: Any = None) -> set[str]:
     [
         f"{LMS}/d2l/api/le/1.79/120455/dropbox/folders/4410/feedback/user/6731",
         f"{LMS}/api/user/58213/preferences",
+        f"{LMS}/api/member/58213",
         f"{LMS}/api/v2/students/st_40921/progress",
         f"{LMS}/api/v1/learners/58213",
         f"{LMS}/v3/events/77120/attendees/3318",
@@ -90,6 +91,17 @@ def test_records_words_and_versions_in_the_path_are_no_user_id(
     labeller: Labeller, url: str
 ) -> None:
     assert UID not in _labels(labeller, url)
+
+
+def test_a_meeting_participant_in_the_path_is_read_as_participant_id(labeller: Labeller) -> None:
+    # as the vocabulary reads `participant_id`: the meeting's participant, meeting metadata
+    labels = _labels(labeller, "https://video.example.org/v1/Rooms/RM5f2a/Participants/PA7731b2")
+    assert "meeting_metadata" in labels
+    assert UID not in labels
+    redacted = Redactor(Pseudonymizer(b"k" * 32)).redact_url(
+        "https://video.example.org/v1/Rooms/RM5f2a/Participants/PA7731b2"
+    )
+    assert "PA7731b2" not in redacted
 
 
 # --- key:value parameters in a path segment -------------------------------------------------
