@@ -237,6 +237,14 @@ def v_account_ref(value: object) -> bool:
     return v_user_ref(text)
 
 
+def v_account_id(value: object) -> bool:
+    """`v_account_ref` under a key that says it holds an id, where a one-digit id spelled as
+    text (`"7"`: query strings have only text) is the id, as the number 7 is."""
+    if isinstance(value, str) and len(value) == 1 and value in "123456789":
+        return True
+    return v_account_ref(value)
+
+
 # A decentralised identifier of an AT Protocol account (`did:plc:` + its id, 24 base32
 # characters on the network, or `did:web:` + a host name); a DID with a `#fragment` names a
 # service endpoint of it (`did:web:api.bsky.chat#bsky_chat`), never a person (issue 15j).
@@ -1038,7 +1046,10 @@ for _cat, _val, _name, _keys in (
         # an employee's id in an HR system (`employeeId=117`, a batch's `individual_id`): the
         # HR record is the person's, as a profile id names its person (issue 15bf, heldout30);
         # a candidate's or application's record id stays a record id, as a CRM contact's
-        "employeeid individualid",
+        "employeeid individualid "
+        # a learner's id in a learning platform (`student_id`, `learnerId`, an event's
+        # `attendee_id`): the person the course record is for, as an employee's (issue 15bj)
+        "studentid learnerid attendeeid",
     ),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
@@ -1064,19 +1075,30 @@ for _cat, _val, _name, _keys in (
         UID,
         v_account_ref,
         "user_id_key",
-        "assignee assignees assigneeid assignedto assigneduser assigneduserid "
-        "follower followers followerid watcher watchers watcherid subscriberuser "
-        "collaborator collaborators collaboratorid reviewer reviewers reviewerid approver "
-        "approvers approverid grantee grantees granteeid sharedwith sharewith sharedwithusers "
-        "accessibleby mentions mentionedusers members ownerid "
+        "assignee assignees assignedto assigneduser "
+        "follower followers watcher watchers subscriberuser "
+        "collaborator collaborators reviewer reviewers approver "
+        "approvers grantee grantees sharedwith sharewith sharedwithusers "
+        "accessibleby mentions mentionedusers members "
         # who votes on a request or reports an issue (a feedback board's `voterID`, an issue
         # tracker's `reporter`; heldout21)
-        "voter voters voterid reporter reporters reporterid "
+        "voter voters reporter reporters "
         # the user a CRM record is assigned to or was assigned by (`RESPONSIBLE_ID: 7`,
         # `assigned_by_id`; heldout28, issue 15bd)
-        "responsible responsibleid responsibleuserid assignedby assignedbyid "
+        "responsible assignedby "
         # the account's sign-in name (`login`), an address or a handle (heldout11)
-        "login loginid loginname",
+        "login loginname",
+    ),
+    # The same roles under keys that say they hold an id (`RESPONSIBLE_ID`, `assignee_id`):
+    # a one-digit id spelled as text too, as query strings and command strings spell every
+    # number (a batch command's `fields[RESPONSIBLE_ID]=7`, heldout28; issue 15bj).
+    (
+        UID,
+        v_account_id,
+        "user_id_key",
+        "assigneeid assigneduserid followerid watcherid collaboratorid reviewerid approverid "
+        "granteeid ownerid voterid reporterid responsibleid responsibleuserid assignedbyid "
+        "loginid",
     ),
     # and who created a resource, named by an address (a meeting bot request's `creator`;
     # issue 15aw, heldout27): the person acting, as `owner`; other text there may be an app
@@ -2301,6 +2323,20 @@ _COLLECTION_KEYS = {
     # an HR system's employee (`/employees/412`, `/v1/employees/<uuid>/jobs`; issue 15bf): the
     # person the record is for, as `employeeId`; `/employees/directory` is no item
     "employees": "employee_id",
+    # a learning platform's learners and a class's attendees (`/students/<id>`,
+    # `/attendees/<id>`), and a participant of a meeting (read as `participant_id` is); a
+    # person's singular (`/feedback/user/6731`, `/member/<id>`) names one person as the plural
+    # does (issue 15bj)
+    "students": "student_id",
+    "learners": "learner_id",
+    "attendees": "attendee_id",
+    "participants": "participant_id",
+    "user": "user_id",
+    "member": "member_id",
+    "person": "person_id",
+    "employee": "employee_id",
+    "student": "student_id",
+    "learner": "learner_id",
     "devices": "device_id",
     # APNs `POST /3/device/<device token>`: the token names one app install (issue 15)
     "device": "device_id",
@@ -2414,6 +2450,56 @@ def path_item_key(collection: str, segment: str) -> str | None:
     if _PATH_ID_RE.match(segment):
         return key
     return None
+
+
+# A graded item's per-learner records, addressed by the learner's user id: a submission of an
+# assignment (`/assignments/<id>/submissions/<user id>`) and a grade's value
+# (`/grades/<id>/values/<user id>`, `/grades/final/values/<user id>`), the LMS convention
+# (issue 15bj). After any other word (`/quizzes/<id>/submissions/<id>`, a form's submissions,
+# `/custom_fields/<id>/values/<id>`) the item is the record's own id.
+_LEARNER_RECORD_WORDS = frozenset({"submissions", "values"})
+_GRADED_ITEM_WORDS = frozenset({"assignments", "grades"})
+
+
+def path_item_key_at(segments: list[str], number: int) -> str | None:
+    """`path_item_key` of `segments[number]` after the segment before it, or `user_id` when it
+    is the learner's id of a graded item's per-learner record (a graded item's word one or two
+    segments before the record's word). The redactor asks the same question."""
+    collection = segments[number - 1]
+    segment = segments[number]
+    key = path_item_key(collection, segment)
+    if key is not None or number < 2 or collection.lower() not in _LEARNER_RECORD_WORDS:
+        return key
+    before = segments[max(0, number - 3) : number - 1]
+    if any(word.lower() in _GRADED_ITEM_WORDS for word in before) and _PATH_ID_RE.match(segment):
+        return "user_id"
+    return None
+
+
+# A path segment of `key:value` parameters (`/users/email:<address>`,
+# `/getuserstatusincourse/course_id:118,user_id:2231`): each key a word, each value without `:`,
+# `,` or `/`.
+_PATH_PARAMETER_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,63}):([^,:/]+)")
+
+
+def path_parameters(segment: str) -> tuple[tuple[str, str], ...]:
+    """The `key:value` parameters of a (percent-decoded) path segment made of them, split at
+    commas, when at least one key is one the vocabulary reads as a person's identifier or
+    contact data, or as a credential (`user_id:2231`, `email:<address>`); else (). Custom
+    methods (`/v1/text:synthesize`, `/models/<model>:generateContent`) and times name no such
+    key. The redactor asks the same question (issue 15bj)."""
+    pairs: list[tuple[str, str]] = []
+    person = False
+    for part in segment.split(","):
+        match = _PATH_PARAMETER_RE.fullmatch(part)
+        if match is None:
+            return ()
+        key, value = match.group(1), match.group(2)
+        pairs.append((key, value))
+        rule = classify(normalise_key(key), "")
+        if rule is not None and (rule[0] == CRED or is_pseudonym_category(rule[0])):
+            person = True
+    return tuple(pairs) if person else ()
 
 
 # URL path segments that hold a key (issue 15). Log collectors and flag services put the source

@@ -29,7 +29,8 @@ from auditor.records import Field, FlowRecord, RequestRecord
 from auditor.vocabulary import (
     PATH_SECRET_KEY,
     is_standard_header,
-    path_item_key,
+    path_item_key_at,
+    path_parameters,
     path_secret,
     webhook_host,
     webhook_url,
@@ -192,9 +193,14 @@ def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, .
         content = path_segment_content(segment)
         if content is not None:
             found.append((True, ("url", "path", f"segment {number}"), content))
-        elif number and (key := path_item_key(segments[number - 1], segment)) is not None:
+        elif number and (key := path_item_key_at(segments, number)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             found.append((False, ("url", "path", key), unquote(segment)))
+        elif ":" in segment and (parameters := path_parameters(unquote(segment))):
+            # `key:value` parameters in the path (`/users/email:<address>`), read as a form's
+            # fields under their keys (issue 15bj).
+            for name, value in parameters:
+                found.append((False, ("url", "path", name), value))
         elif number and path_secret(
             segments[number - 1],
             unquote(segment),

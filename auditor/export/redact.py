@@ -70,7 +70,8 @@ from auditor.vocabulary import (
     is_identifier_key,
     is_secret_key,
     is_structural,
-    path_item_key,
+    path_item_key_at,
+    path_parameters,
     path_secret,
     path_secret_value,
     webhook_url,
@@ -1145,9 +1146,17 @@ class Redactor:
                         )
                     segments[number] = decoded[1](redacted.encode("utf-8"))
                     continue
-            if number and path_item_key(segments[number - 1], segment) is not None:
+            if number and path_item_key_at(segments, number) is not None:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
+                continue
+            if ":" in segment and (parameters := path_parameters(unquote(segment))):
+                # `key:value` parameters the labeller reads under their keys
+                # (`/users/email:<address>`): each value as a form field's.
+                pairs = self.redact_pairs(list(parameters), ("url", "path"))
+                segments[number] = ",".join(
+                    f"{name}:{quote(value, safe='@')}" for name, value in pairs
+                )
                 continue
             if number and path_secret(
                 segments[number - 1],

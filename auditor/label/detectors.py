@@ -96,6 +96,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     path_secret,
     quality_metric_name,
     v_account_email,
+    v_account_id,
     v_account_ref,
     v_agent_comment_os,
     v_app_user_ref,
@@ -1393,7 +1394,7 @@ def v_numeric_id(value: object) -> bool:
 _NUMERIC_USER_ID: Rule = (UID, v_numeric_id, "user_id_key")
 # The value tests of role keys that read text only (a count under `members` is no id); under a
 # role's id key (`assigneeId`, `creator_id`) a number is the person's account id.
-_PERSON_REF_TESTS = (v_account_ref, v_user_ref)
+_PERSON_REF_TESTS = (v_account_ref, v_account_id, v_user_ref)
 # Roles one person holds on a work item or a request (a work tool's `assignee` member id, a
 # feedback board's `voter`; heldout21): a number under one is that person's account id.
 _ONE_PERSON_ROLE_KEYS = frozenset(
@@ -1601,6 +1602,17 @@ def _is_id_key(nk: str) -> bool:
     """`id`, `addonId`, `messageIds`: keys of identifiers, whose e-mail-shaped values are
     names of things (`uBlock0@raymondhill.net`, `<…@mail.example.com>` message ids)."""
     return nk == "id" or nk.endswith(("id", "ids"))
+
+
+# Id keys of a sign-in name (Canvas's `pseudonym[unique_id]`, `sis_login_id`, `signInId`):
+# the login, which holds an address where the account signs in with one (issue 15bj).
+_LOGIN_ID_SUFFIXES = ("uniqueid", "loginid", "signinid", "logonid")
+
+
+def _login_address(nk: str, value: str) -> bool:
+    """An address-shaped value, whole, under a sign-in id key: the person's e-mail (an id key's
+    e-mail-shaped value is otherwise a thing's name, `<…@mail.example.com>` message ids)."""
+    return nk.endswith(_LOGIN_ID_SUFFIXES) and v_email_address(value)
 
 
 @lru_cache(maxsize=4096)
@@ -3314,7 +3326,8 @@ class FieldDetectors:
             if profile is not None and profile.group(1).lower() not in _PROFILE_SITE_PAGES:
                 add(self._value_hit(UID, "detector.profile_url", fld, key, value))
         if "@" in value and (
-            (rule is None and not _is_id_key(nk)) or (rule is not None and rule[0] != EMAIL)
+            (rule is None and (not _is_id_key(nk) or _login_address(nk, value)))
+            or (rule is not None and rule[0] != EMAIL)
         ):
             match = _EMAIL_RE.search(value)
             while match is not None and _fediverse_handle(value, match, nk, ctx):

@@ -72,8 +72,13 @@ SECRETS: dict[str, str] = {
     "host_label_key": _token("hostlabelkey"),
     # an incoming webhook's secret key in the path after its user id (`/rest/<user>/<key>/`)
     "url_path_webhook_key": _path_key(),
+    # a learning platform's API key as HTTP Basic's user name
+    "lms_api_key": _token("LmsApiKey"),
 }
 USER_EMAIL = "planted.person@corp-example.org"
+# An address only the learning platform's flows hold (no other flow teaches the redactor it):
+# found where the labeller reads it, in a path parameter and under a sign-in id key.
+LEARNER_EMAIL = "planted.learner@school-example.org"
 
 
 def _request(
@@ -203,6 +208,18 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
                 ("acme", 2, s["xmlrpc_password"], "res.partner", "create", [{"name": "Ann"}], {}),
                 methodname="execute_kw",
             ).encode(),
+        ),
+        # the person's address as a `key:value` parameter of the path, percent-encoded, and as
+        # a login under a sign-in id key in a form (a learning platform's; issue 15bj)
+        _request(
+            f"https://lms.example-meeting.com/api/v1/users/email:{LEARNER_EMAIL.replace('@', '%40')}",
+            [("Authorization", "Basic " + base64.b64encode(f"{s['lms_api_key']}:".encode()).decode())],
+            method="GET",
+        ),
+        _request(
+            "https://lms.example-meeting.com/api/v1/accounts/1/users",
+            [("Content-Type", "application/x-www-form-urlencoded")],
+            f"user%5Bname%5D=Planted&pseudonym%5Bunique_id%5D={LEARNER_EMAIL.replace('@', '%40')}".encode(),
         ),
     ]  # fmt: skip
     labeller = Labeller()

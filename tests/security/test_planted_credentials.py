@@ -22,7 +22,7 @@ from auditor.paths import DataDir
 from tests.helpers.capture import TEST_PASSPHRASE, environment
 from tests.helpers.cli import main_in_process
 from tests.security.outputs import leaks, mitm_text, parquet_text
-from tests.security.planted import SECRETS, USER_EMAIL, planted_records
+from tests.security.planted import LEARNER_EMAIL, SECRETS, USER_EMAIL, planted_records
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +81,12 @@ def test_no_planted_credential_in_any_default_output(planted_dir: Path, tmp_path
     )
     assert leaks(outputs, SECRETS.values()) == set()
     assert leaks(outputs, [USER_EMAIL]) == set()
+    assert leaks(outputs, [LEARNER_EMAIL]) == set()
     # Still useful: every flow is there, credentials marked as removed.
     for name in ("export har", "flows jsonl bodies"):
         assert "marketplace.zoom.us" in outputs[name]
     records = [json.loads(line) for line in outputs["flows jsonl"].splitlines()]
-    assert len(records) == 18 and all(r["redacted"] is True for r in records)
+    assert len(records) == 20 and all(r["redacted"] is True for r in records)
 
 
 def test_exports_stay_valid(planted_dir: Path, tmp_path: Path) -> None:
