@@ -371,6 +371,17 @@ _GRADED_WORK_PATH_RE = re.compile(
     r"/(?:submissions?|assignments?|grades?|gradebook|dropbox|homeworks?|coursework)(?:/|$)", re.I
 )
 _FORM_PATH_RE = re.compile(r"/forms?/", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _graded_work_path(url_path: str) -> bool:
+    """`url_path` addresses graded work (`_GRADED_WORK_PATH_RE`), no form's submissions. Asked
+    only for a feedback object's text, so other flows pay nothing for it."""
+    return (
+        _GRADED_WORK_PATH_RE.search(url_path) is not None and _FORM_PATH_RE.search(url_path) is None
+    )
+
+
 # A comment endpoint of a work tool (issue 15): a comment or reply posted to a page, issue, task,
 # file or ticket (`/comments`, `/issue/KEY-1/comment`, `/comments/<id>` when edited), or a story
 # or note added under one item (`/tasks/<id>/stories`, `/issues/<iid>/notes`). What a person
@@ -725,7 +736,6 @@ class FlowContext:
     push_endpoint: bool = False
     content_processing_endpoint: bool = False
     translation_endpoint: bool = False
-    graded_work_endpoint: bool = False
 
 
 _MEETING_WORDS = ("meeting", "webinar", "conference")
@@ -773,8 +783,6 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
         push_endpoint=_has_word(url_path, _PUSH_WORDS, _PUSH_PATH_RE),
         content_processing_endpoint=_CONTENT_PROCESSING_PATH_RE.search(url_path) is not None,
         translation_endpoint=_TRANSLATION_PATH_RE.search(url_path) is not None,
-        graded_work_endpoint=_GRADED_WORK_PATH_RE.search(url_path) is not None
-        and _FORM_PATH_RE.search(url_path) is None,
     )
 
 
@@ -854,6 +862,7 @@ _COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
 # A chat key's text under a `feedback` object (`Feedback: {Text}`): chat on a graded work's
 # endpoint only (`_GRADED_WORK_PATH_RE`, issue 15bi).
 _F_FEEDBACK_TEXT = 1 << 27
+_F_WRITTEN_TEXT = _F_CHAT_KEY | _F_NOTE_KEY  # (`_F_FEEDBACK_TEXT` comes with `_F_CHAT_KEY`)
 # A topic or title under an object that is a meeting's (`meeting_settings: {topic}`,
 # `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
 _F_MEETING_PARENT = 1 << 25
@@ -3445,33 +3454,36 @@ class FieldDetectors:
                 )
             )
             return False
-        if (
-            (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
-            or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
-            or (flags & _F_FEEDBACK_TEXT and ctx.graded_work_endpoint)
-        ) and v_text(value):
-            add(
-                self._value_hit(
-                    CHAT, "detector.chat_text", fld, key, value, self.context_confidence
-                )
-            )
-            if flags & _F_CHAT_PATH or ctx.comment_endpoint:
-                self._comment_words(fld, key, value, add)
-            return True
-        if flags & _F_NOTE_KEY and " " in value:
-            # a note a person wrote on a record ("Applicant for <topic>" on a customer): the
-            # meeting's topic it names, as in a comment (issue 15bi; `engine._topics_in_chat`)
-            for topic in topics_in_written_text(value):
+        if flags & _F_WRITTEN_TEXT:
+            # (one test for the fields no chat or note key holds)
+            if (
+                (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
+                or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
+                or (flags & _F_FEEDBACK_TEXT and _graded_work_path(ctx.url_path))
+            ) and v_text(value):
                 add(
                     self._value_hit(
-                        MEETING,
-                        "detector.meeting_topic_text",
-                        fld,
-                        key,
-                        topic,
-                        self.context_confidence,
+                        CHAT, "detector.chat_text", fld, key, value, self.context_confidence
                     )
                 )
+                if flags & _F_CHAT_PATH or ctx.comment_endpoint:
+                    self._comment_words(fld, key, value, add)
+                return True
+            if flags & _F_NOTE_KEY and " " in value:
+                # a note a person wrote on a record ("Applicant for <topic>" on a customer):
+                # the meeting's topic it names, as in a comment (issue 15bi;
+                # `engine._topics_in_chat`)
+                for topic in topics_in_written_text(value):
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_topic_text",
+                            fld,
+                            key,
+                            topic,
+                            self.context_confidence,
+                        )
+                    )
         if (
             fld.path[0] == "body"
             and (_board_item_text(nk, fld.path) or _drafted_html_document(nk, ctx.url_path, value))

@@ -375,9 +375,16 @@ def _topics_in_chat(labels: Sequence[Label], fields: Sequence[Field]) -> list[Hi
     if chat is None:
         return []
     chat_where = {evidence.where for evidence in chat.evidence}
+    # (the fields' last keys first: `where` joins a field's whole path)
+    chat_keys = {where.rsplit(" › ", 1)[-1] for where in chat_where}
     found: list[Hit] = []
     for fld in fields:
-        if fld.where in chat_where and isinstance(fld.value, str):
+        if (
+            fld.path
+            and fld.path[-1] in chat_keys
+            and isinstance(fld.value, str)
+            and fld.where in chat_where
+        ):
             for topic in topics_in_written_text(fld.value):
                 found.append(
                     Hit(
