@@ -33,6 +33,7 @@ from auditor.label.meeting_text import (
     meeting_topics_in_text,
     mentions_meeting,
     met_topics_in_text,
+    topics_in_written_text,
 )
 from auditor.label.prose import (
     address_names,
@@ -347,10 +348,41 @@ _DOCUMENT_TYPES_RE = re.compile(
 CHAT_CONTEXT_KEYS = frozenset(
     {"text", "message", "content", "body", "msg", "plaintext", "richtext", "markdown"}
 )
+# (a discussion's or a forum's entries, posts and replies are what people write to its readers:
+# `/discussion_topics/<id>/entries`, `/forums/<id>/posts`; issue 15bi)
 _CHAT_PATH_RE = re.compile(
-    r"chat|message|conversation|/channels/\d+/messages|/threads?/|postmessage|/dm\b|/im\.", re.I
+    r"chat|message|conversation|discussion|/forums?/|/channels/\d+/messages|/threads?/|"
+    r"postmessage|/dm\b|/im\.",
+    re.I,
 )
 _CHAT_FIELD_PATH_RE = re.compile(r"chat|\bmessages\b|conversation|thread|\bcomments?\b", re.I)
+# A comment's, reply's, post's or message's text under a compound key (`comment[text_comment]`,
+# `reply_body`, `message_text`; issue 15bi): a chat key as `text` is, under the same context.
+_COMPOUND_CHAT_KEYS = frozenset(
+    f"{a}{b}"
+    for thing in ("comment", "reply", "post", "message")
+    for text in ("text", "body", "content")
+    for a, b in ((thing, text), (text, thing))
+)
+# Feedback a person leaves on another's graded work (a teacher's feedback on a submission, an
+# assignment or a grade: `/dropbox/folders/<id>/feedback/user/<id> {Feedback: {Text}}`; issue
+# 15bi) is her text to that person: chat. Feedback to a product (an NPS comment, a survey's
+# answer, a trace's score; docs/taxonomy.md) is not, and a form's submissions are no graded work.
+_GRADED_WORK_PATH_RE = re.compile(
+    r"/(?:submissions?|assignments?|grades?|gradebook|dropbox|homeworks?|coursework)(?:/|$)", re.I
+)
+_FORM_PATH_RE = re.compile(r"/forms?/", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _graded_work_path(url_path: str) -> bool:
+    """`url_path` addresses graded work (`_GRADED_WORK_PATH_RE`), no form's submissions. Asked
+    only for a feedback object's text, so other flows pay nothing for it."""
+    return (
+        _GRADED_WORK_PATH_RE.search(url_path) is not None and _FORM_PATH_RE.search(url_path) is None
+    )
+
+
 # A comment endpoint of a work tool (issue 15): a comment or reply posted to a page, issue, task,
 # file or ticket (`/comments`, `/issue/KEY-1/comment`, `/comments/<id>` when edited), or a story
 # or note added under one item (`/tasks/<id>/stories`, `/issues/<iid>/notes`). What a person
@@ -828,6 +860,10 @@ _F_STATUS = 1 << 23  # `status`
 # text under a compound key (`POST /task/<id>/comment {comment_text}`; issue 15aj) likewise.
 _F_NOTE_KEY = 1 << 24  # `_COMMENT_TEXT_KEYS`
 _COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
+# A chat key's text under a `feedback` object (`Feedback: {Text}`): chat on a graded work's
+# endpoint only (`_GRADED_WORK_PATH_RE`, issue 15bi).
+_F_FEEDBACK_TEXT = 1 << 27
+_F_WRITTEN_TEXT = _F_CHAT_KEY | _F_NOTE_KEY  # (`_F_FEEDBACK_TEXT` comes with `_F_CHAT_KEY`)
 # A topic or title under an object that is a meeting's (`meeting_settings: {topic}`,
 # `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
 _F_MEETING_PARENT = 1 << 25
@@ -1146,10 +1182,13 @@ _PLANS: dict[tuple[str, ...], list[Plan | None]] = {}
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
     flags = 0
-    if nk in CHAT_CONTEXT_KEYS:
+    if nk in CHAT_CONTEXT_KEYS or nk in _COMPOUND_CHAT_KEYS:
         flags |= _F_CHAT_KEY
-        if _CHAT_FIELD_PATH_RE.search(_data_path(path)):
+        data_path = _data_path(path)
+        if _CHAT_FIELD_PATH_RE.search(data_path):
             flags |= _F_CHAT_PATH
+        elif "feedback" in data_path.lower():
+            flags |= _F_FEEDBACK_TEXT
     if nk in TRANSCRIPT_CONTEXT_KEYS and not _job_settings_path(path):
         flags |= _F_TRANSCRIPT_KEY
         if _TRANSCRIPT_PATH_RE.search(_data_path(path)):
@@ -3428,18 +3467,36 @@ class FieldDetectors:
                 )
             )
             return False
-        if (
-            (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
-            or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
-        ) and v_text(value):
-            add(
-                self._value_hit(
-                    CHAT, "detector.chat_text", fld, key, value, self.context_confidence
+        if flags & _F_WRITTEN_TEXT:
+            # (one test for the fields no chat or note key holds)
+            if (
+                (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
+                or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
+                or (flags & _F_FEEDBACK_TEXT and _graded_work_path(ctx.url_path))
+            ) and v_text(value):
+                add(
+                    self._value_hit(
+                        CHAT, "detector.chat_text", fld, key, value, self.context_confidence
+                    )
                 )
-            )
-            if flags & _F_CHAT_PATH or ctx.comment_endpoint:
-                self._comment_words(fld, key, value, add)
-            return True
+                if flags & _F_CHAT_PATH or ctx.comment_endpoint:
+                    self._comment_words(fld, key, value, add)
+                return True
+            if flags & _F_NOTE_KEY and " " in value:
+                # a note a person wrote on a record ("Applicant for <topic>" on a customer):
+                # the meeting's topic it names, as in a comment (issue 15bi;
+                # `engine._topics_in_chat`)
+                for topic in topics_in_written_text(value):
+                    add(
+                        self._value_hit(
+                            MEETING,
+                            "detector.meeting_topic_text",
+                            fld,
+                            key,
+                            topic,
+                            self.context_confidence,
+                        )
+                    )
         if (
             fld.path[0] == "body"
             and (_board_item_text(nk, fld.path) or _drafted_html_document(nk, ctx.url_path, value))

@@ -21,6 +21,7 @@ from auditor.label.detectors import (
 )
 from auditor.label.entities import entity_for, party_for
 from auditor.label.known_values import KnownValueGathering, KnownValues
+from auditor.label.meeting_text import topics_in_written_text
 from auditor.label.rules import FieldIndex, Rule, RuleIndex, load_rules
 from auditor.records import Entity, Evidence, Field, FlowRecord, Label, Party
 from auditor.taxonomy import CATEGORIES
@@ -174,6 +175,11 @@ class Labeller:
         hits = _drop_lone_room_ids(hits)
 
         labels = _merge(hits)
+        if labels:
+            topics = _topics_in_chat(labels, fields)
+            if topics:
+                hits.extend(topics)
+                labels = _merge(hits)
         if not labels:
             labels = [
                 Label(
@@ -354,7 +360,46 @@ def _drop_lone_room_ids(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if hit.category != _MEETING]
 
 
+def _topics_in_chat(labels: Sequence[Label], fields: Sequence[Field]) -> list[Hit]:
+    """A meeting's topic inside text a person wrote to others (a comment, feedback, a message,
+    a post, a note on a record: what a detector or a rule read as chat), named after a
+    preposition or as its heading (`meeting_text.topics_in_written_text`, issue 15bi). Read
+    only when the flow has chat and no meeting metadata yet (the merged labels say so: a
+    look at a few labels, no cost on other flows)."""
+    chat: Label | None = None
+    for label in labels:
+        if label.category == _MEETING:
+            return []
+        if label.category == _CHAT:
+            chat = label
+    if chat is None:
+        return []
+    chat_where = {evidence.where for evidence in chat.evidence}
+    # (the fields' last keys first: `where` joins a field's whole path)
+    chat_keys = {where.rsplit(" › ", 1)[-1] for where in chat_where}
+    found: list[Hit] = []
+    for fld in fields:
+        if (
+            fld.path
+            and fld.path[-1] in chat_keys
+            and isinstance(fld.value, str)
+            and fld.where in chat_where
+        ):
+            for topic in topics_in_written_text(fld.value):
+                found.append(
+                    Hit(
+                        _MEETING,
+                        "detector.meeting_topic_text",
+                        fld.where,
+                        excerpt_for(_MEETING, fld.key, topic),
+                        0.75,
+                    )
+                )
+    return found
+
+
 _MEETING = "meeting_metadata"
+_CHAT = "customer_content.chat"
 _SESSION_ID = "identifiers.session_id"
 _HARDWARE = "device_info.hardware"
 _PERFORMANCE = "service_generated.performance"

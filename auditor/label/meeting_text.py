@@ -30,8 +30,12 @@ MEETING_KIND_NOUNS = frozenset(
         *("retrospective", "review", "kickoff", "kick-off", "debrief", "workshop", "interview"),
         *("call", "briefing", "huddle", "catch-up", "catchup", "1:1", "one-on-one", "1-on-1"),
         *("all-hands", "check-in", "webinar", "demo", "conference", "townhall", "offsite"),
+        # a class's session (issue 15bi, heldout31's live class; h29's consultation)
+        *("class", "lecture", "seminar", "tutorial", "lesson", "consultation", "masterclass"),
     }
 )
+# A session held live ("… live lab", "… live session"): a meeting whatever its noun.
+_LIVE_SESSION_NOUNS = frozenset({"lab", "session", "class", "stream", "q&a", "event", "workshop"})
 
 # Separators after a cue: a colon; a dash with spaces around it after "In a meeting" only
 # ("In a meeting – <topic>"), since "Meeting – <site>" is how a page of a site is titled.
@@ -53,6 +57,15 @@ _FOLLOW_UP_CUE_RE = re.compile(
     r"start(?:ing|s)\s+(?:in\s+\d{1,3}\s*(?:min(?:ute)?s?|m)\b|now|soon))"
     + _SEP
     + r"(?P<topic>\S.*?)\s*$",
+    re.I | re.S,
+)
+# A booking's or an invitation's title ("Consultation request: <topic>", "Booking confirmed:
+# <topic>", "Invitation: <topic>"; issue 15bi, heldout29's contact form): counts as a follow-up
+# cue's, its topic a title naming a kind of meeting (`_written_title`: "Feature request: Dark
+# mode for the review" names none).
+_REQUEST_CUE_RE = re.compile(
+    r"^\s*(?:[A-Za-z]+\s+)?(?:requests?|booking|booked|invitation|invite|confirmed|"
+    r"confirmation|rescheduled)" + _SEP + r"(?P<topic>\S.*?)\s*$",
     re.I | re.S,
 )
 _FOLLOW_UP_SUFFIX_RE = re.compile(
@@ -88,7 +101,9 @@ def names_meeting_kind(topic: str) -> bool:
     if not words:
         return False
     last = words[-1].strip("\"'\u201c\u201d\u2018\u2019.,;:!?()").lower()
-    return last in MEETING_KIND_NOUNS
+    if last in MEETING_KIND_NOUNS:
+        return True
+    return len(words) >= 2 and words[-2].lower() == "live" and last in _LIVE_SESSION_NOUNS
 
 
 def cue_title_topic(value: str) -> tuple[str, bool] | None:
@@ -112,6 +127,11 @@ def cue_title_topic(value: str) -> tuple[str, bool] | None:
     if match is not None:
         topic = _clean_topic(match.group("topic"))
         return (topic, True) if topic is not None else None
+    match = _REQUEST_CUE_RE.match(value)
+    if match is not None:
+        topic = _clean_topic(match.group("topic"))
+        if topic is not None and names_meeting_kind(topic) and _written_title(topic):
+            return topic, True
     match = _FOLLOW_UP_CUE_RE.match(value) or _FOLLOW_UP_SUFFIX_RE.match(value)
     if match is not None:
         topic = _clean_topic(match.group("topic"))
@@ -281,3 +301,81 @@ def feedback_topics_in_text(text: str) -> list[str]:
     if topic is None or len(topic.split()) < 3 or not (topic[0].isupper() or topic[0].isdigit()):
         return []
     return [topic] if names_meeting_kind(topic) else []
+
+
+# A meeting's topic inside text a person wrote to others: a teacher's comment or feedback, a
+# message, a post, a note logged on a record (issue 15bi, heldout31, heldout28). Such text names
+# its meeting after a preposition ("Graded after <topic>: …", "the recording of <topic> is
+# now …", "Lab report for <topic>: …") or as the heading the note opens with ("<topic>: <the
+# notes>"). A phrase after a preposition counts only as a title of three or more words,
+# capitalised, whose last word names a kind of meeting (a class session too: "… live lab",
+# "… seminar"); a heading only as a sentence-case phrase of three or more content words, as
+# "met in <topic>" (`_sentence_case_topic`), or one naming a kind of meeting. Not "after the
+# call", "on Google Meet", "Pricing:", "Acme Corp:", "Next steps for the rollout:".
+_WRITTEN_CUE_RE = re.compile(
+    r"\b(?:after|before|during|from|of|for|about|in|at|on|into)\s+"
+    r"(?:(?:the|our|your|this|today's|today\u2019s|yesterday's|yesterday\u2019s)\s+)?(?=[A-Z0-9])"
+)
+# Where a topic may end: a clause's punctuation, the text's end, or a verb after it.
+_WRITTEN_TOPIC_END_RE = re.compile(
+    r"\s*(?:[:;,.!?()\n]|$)|\s+(?:is|was|are|were|has|had|will|went|starts?|started|ends?|ended|"
+    r"today|tomorrow|yesterday|on|at|with)\b"
+)
+_NOT_IN_A_TITLE = frozenset(
+    {
+        *("i", "we", "you", "he", "she", "they", "it", "is", "was", "are", "were", "be", "been"),
+        *("has", "have", "had", "will", "would", "can", "could", "not", "and", "or", "but", "the"),
+        *("a", "an", "to", "my", "our", "your", "his", "her", "their", "this", "that"),
+        # what a person does in a note's first line ("Customer wants discount:")
+        *("wants", "needs", "asks", "asked", "says", "said", "agrees", "agreed", "prefers"),
+        # the medium, not the topic ("on the Google Meet call", "Zoom webinar")
+        *("zoom", "meet", "teams", "webex", "skype", "hangouts", "jitsi", "facetime", "phone"),
+        *("video", "slack", "discord", "whatsapp"),
+        # an error's or a status's line, no title ("Screen share failed: …")
+        *("failed", "failure", "error", "errors", "crashed", "timeout"),
+    }
+)
+_HEADING_RE = re.compile(r"\s*(?P<topic>[A-Z0-9][^\n:;.!?()]{4,118}?)\s*:\s+\S")
+
+
+def _written_title(topic: str) -> bool:
+    """Three or more words, the first capitalised or a number, no pronoun, verb or article
+    among them, and any colon inside followed by a capitalised word ("Organic Chemistry 201:
+    Reaction Mechanisms live lab")."""
+    words = topic.split()
+    if len(words) < 3 or any(word.lower().strip(":,") in _NOT_IN_A_TITLE for word in words):
+        return False
+    return all(
+        after[:1].isupper() or after[:1].isdigit() for after in topic.split(": ")[1:]
+    ) and not any(is_place_name(word.strip(":,").split("-")[0]) for word in words)
+
+
+def topics_in_written_text(text: str) -> list[str]:
+    """The meetings' topics a person's comment, feedback, message, post or note names (see
+    above): after a preposition, naming a kind of meeting; or as the heading it opens with."""
+    found: list[str] = []
+    if len(text) > 4000:
+        return found
+    heading = _HEADING_RE.match(text)
+    if heading is not None:
+        topic = _clean_topic(heading.group("topic"))
+        if (
+            topic is not None
+            and _written_title(topic)
+            and (_sentence_case_topic(topic) or names_meeting_kind(topic))
+            # ("Notes for <topic> review:": the phrase after the preposition is the topic)
+            and _WRITTEN_CUE_RE.search(topic) is None
+        ):
+            found.append(topic)
+    for cue in _WRITTEN_CUE_RE.finditer(text):
+        start = cue.end()
+        for end in _WRITTEN_TOPIC_END_RE.finditer(text, start + 4, start + 120):
+            candidate = text[start : end.start()]
+            if any(mark in candidate for mark in ".;!?\n"):
+                break
+            if names_meeting_kind(candidate):
+                topic = _clean_topic(candidate)
+                if topic is not None and _written_title(topic) and topic not in found:
+                    found.append(topic)
+                break
+    return found

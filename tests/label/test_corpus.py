@@ -90,10 +90,10 @@ FLOORS = {
     HELDOUT25: (0.99, 0.99),
     HELDOUT26: (0.99, 0.98),
     HELDOUT27: (0.99, 0.96),
-    HELDOUT28: (0.99, 0.96),
-    HELDOUT29: (0.99, 0.97),
+    HELDOUT28: (0.99, 0.98),
+    HELDOUT29: (0.99, 0.99),
     HELDOUT30: (0.99, 0.99),
-    HELDOUT31: (0.98, 0.88),
+    HELDOUT31: (0.99, 0.99),
 }
 TARGET = 0.95
 
