@@ -1732,8 +1732,9 @@ _PERSON_NAME_FIELDS = frozenset(
 
 # last path part → (the id key a `<key>_type` part types, normalised, or None; whether it
 # is a key of a published work's record; whether it is a document body's key; the name field
-# and part it is a first/last sub-field of, or None; whether it is a person's reference key)
-_KeyRoles = tuple[str | None, bool, bool, tuple[str, str] | None, bool]
+# and part it is a first/last sub-field of, or None; whether it is a person's reference key;
+# whether it is a key describing a person; whether it is a link's destination key)
+_KeyRoles = tuple[str | None, bool, bool, tuple[str, str] | None, bool, bool, bool]
 _LAST_KEY_ROLES: dict[str, _KeyRoles] = {}
 
 
@@ -1749,6 +1750,8 @@ def _last_key_roles(key: str) -> _KeyRoles:
         nk in _DOCUMENT_BODY_KEYS,
         name_part,
         nk in _PERSON_REFERENCE_KEYS,
+        nk in _PERSON_DESCRIBING_KEYS,
+        nk in _LINK_TARGET_KEYS,
     )
     if len(_LAST_KEY_ROLES) < 100_000:
         _LAST_KEY_ROLES[key] = roles
@@ -1900,6 +1903,10 @@ class FieldDetectors:
         # first/last sub-fields of a name field: (their object, (field, part), the sub-field)
         name_parts: list[tuple[tuple[str, ...], tuple[str, str], Field]] = []
         references: list[Field] = []  # reference keys' text, a person's maybe (issue 15bb)
+        # Records that are a link (a destination `url`, no person's keys beside it): their
+        # reference keys name the link (issue 15av). (Both read in the same pass.)
+        person_records: set[tuple[str, ...]] = set()
+        link_candidates: list[tuple[str, ...]] = []
         last_key_roles = _LAST_KEY_ROLES
         for fld in fields:
             path = fld.path
@@ -1911,7 +1918,19 @@ class FieldDetectors:
             roles_of_key = last_key_roles.get(path[-1])
             if roles_of_key is None:
                 roles_of_key = _last_key_roles(path[-1])
-            typed_id, is_work, is_document, name_part, is_reference = roles_of_key
+            (
+                typed_id,
+                is_work,
+                is_document,
+                name_part,
+                is_reference,
+                describes_person,
+                is_link_target,
+            ) = roles_of_key
+            if describes_person:
+                person_records.add(path[:-1])
+            if is_link_target and path[0] == "body":
+                link_candidates.append(path[:-1])
             if is_reference and isinstance(value, str):
                 references.append(fld)
             if typed_id is not None and isinstance(value, str) and value.strip().lower() == "email":
@@ -1927,20 +1946,8 @@ class FieldDetectors:
         work_records = frozenset(work_paths)
         user_keys_seen: set[tuple[str, ...]] = set()
         document_records = frozenset(document_paths)
-        # Records that are a link (a destination `url`, no person's keys beside it): their
-        # reference keys name the link (issue 15av).
-        person_records = {
-            fld.path[:-1]
-            for fld in fields
-            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_DESCRIBING_KEYS
-        }
         link_records = frozenset(
-            fld.path[:-1]
-            for fld in fields
-            if fld.path
-            and fld.path[0] == "body"
-            and normalise_key(str(fld.path[-1])) in _LINK_TARGET_KEYS
-            and fld.path[:-1] not in person_records
+            parent for parent in link_candidates if parent not in person_records
         )
         for fld in fields:
             if fld.in_stack_frame:
