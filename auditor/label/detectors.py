@@ -1138,9 +1138,38 @@ def _meeting_folder_path(value: str) -> bool:
 
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
-# path → [plan for a value that is not a string, plan for a string], each built when first needed
-# (most paths only ever hold one kind of value)
-_PLANS: dict[tuple[str, ...], list[Plan | None]] = {}
+# What the known-value search leaves out of a path's strings (`_PathEntry.gather_skip`): a URL
+# query's values when the whole URL is searched, and the headers `skip_header` names.
+_KV_URL_QUERY = 1
+_KV_SKIPPED_HEADER = 2
+
+
+class _PathEntry:
+    """What the per-field pass knows of a path, worked out once per distinct path (paths recur
+    flow after flow): its plans, each built when first needed (most paths only ever hold one
+    kind of value), the user-map key in it (`_user_map_key`), what the known-value search
+    leaves out and whether it is a header naming an API key."""
+
+    __slots__ = ("api_key_header", "gather_skip", "other_plan", "string_plan", "user_map_key")
+
+    def __init__(self, path: tuple[str, ...]) -> None:
+        self.string_plan: Plan | None = None
+        self.other_plan: Plan | None = None
+        self.user_map_key = _user_map_key(path) if path else None
+        size = len(path)
+        if size == 3 and path[0] == "url" and path[1] == "query":
+            self.gather_skip = _KV_URL_QUERY
+        elif size == 2 and path[0] == "header" and skip_header(path[1]):
+            self.gather_skip = _KV_SKIPPED_HEADER
+        else:
+            self.gather_skip = 0
+        # a header naming an API key (`apiKey`, `X-API-Key`)
+        self.api_key_header = (
+            size == 2 and path[0] == "header" and normalise_key(path[1]) in _API_KEY_NAMES
+        )
+
+
+_PLANS: dict[tuple[str, ...], _PathEntry] = {}
 
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
@@ -1955,6 +1984,12 @@ class FieldDetectors:
             path = fld.path
             value = fld.value
             is_str = isinstance(value, str)
+            entry = plans.get(path)
+            if entry is None:
+                entry = _PathEntry(path)
+                if len(plans) > 200_000:
+                    plans.clear()
+                plans[path] = entry
             if gathering is not None:
                 if isinstance(value, str):
                     size = len(value)
@@ -1962,13 +1997,11 @@ class FieldDetectors:
                         variant = kv_exact.get(value.strip().lower())
                         if variant is not None:
                             kv_exact_found((variant, value.strip(), fld))
+                    gather_skip = entry.gather_skip
                     if (
                         size >= kv_min_len
                         and not value.startswith("hex:")
-                        and not (
-                            len(path) == 3 and kv_url and path[0] == "url" and path[1] == "query"
-                        )
-                        and not (len(path) == 2 and path[0] == "header" and skip_header(path[1]))
+                        and not (gather_skip and (gather_skip == _KV_SKIPPED_HEADER or kv_url))
                     ):
                         kv_texts(value)
                         kv_owners(fld)
@@ -2035,21 +2068,20 @@ class FieldDetectors:
                 # than the decoder's two-member pair objects (issue 15).
                 key = kv_names[path[:-1]]
                 plan = _plan_for_name(key)
-            else:
-                pair = plans.get(path)
-                if pair is None:
-                    pair = [None, None]
-                    if len(plans) > 200_000:
-                        plans.clear()
-                    plans[path] = pair
-                known_plan = pair[is_str]
+            elif is_str:
+                known_plan = entry.string_plan
                 if known_plan is None:
-                    known_plan = pair[is_str] = _plan(path, is_str)
+                    known_plan = entry.string_plan = _plan(path, True)
+                plan = known_plan
+            else:
+                known_plan = entry.other_plan
+                if known_plan is None:
+                    known_plan = entry.other_plan = _plan(path, False)
                 plan = known_plan
             kind, key, nk, rule, flags = plan
             if len(path) == 2 and path[0] != "url":
                 if path[0] == "header":
-                    if not api_key_sent and normalise_key(path[1]) in _API_KEY_NAMES:
+                    if not api_key_sent and entry.api_key_header:
                         api_key_sent = True
                 else:
                     request_members.add(nk)
@@ -2061,7 +2093,8 @@ class FieldDetectors:
                         self._flow_named_value(
                             fld, key, nk, value, ids_by_email, address_named, work_records, add
                         )
-                    self._user_map_member(fld, user_keys_seen, add)
+                    if entry.user_map_key is not None:
+                        self._user_map_member(fld, entry.user_map_key, user_keys_seen, add)
                     matched = False
                     if path[-1].isdigit() and isinstance(value, str) and quality_metric_name(value):
                         self._quality_metric_hit(fld, value, per_category, add)
@@ -2108,7 +2141,8 @@ class FieldDetectors:
                     self._flow_named_value(
                         fld, key, nk, value, ids_by_email, address_named, work_records, add
                     )
-                self._user_map_member(fld, user_keys_seen, add)
+                if entry.user_map_key is not None:
+                    self._user_map_member(fld, entry.user_map_key, user_keys_seen, add)
                 matched = False
                 if (
                     rule is not None
@@ -3588,14 +3622,17 @@ class FieldDetectors:
                 add(self._value_hit(UID, "detector.display_name_key", fld, key, value.strip()))
 
     def _user_map_member(
-        self, fld: Field, user_keys_seen: set[tuple[str, ...]], add: Callable[[Hit], None]
+        self,
+        fld: Field,
+        user_key: int,
+        user_keys_seen: set[tuple[str, ...]],
+        add: Callable[[Hit], None],
     ) -> None:
         """A key of an access map keyed by the users it grants to (`usersAccesses:
         {"alice.corpus": [...]}`): each key is a user's id, whatever the value's plan (issue
-        15au)."""
+        15au). `user_key`: `_user_map_key(fld.path)`, not None."""
         path = fld.path
-        user_key = _user_map_key(path)
-        if user_key is not None and tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
+        if tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
             user_keys_seen.add(tuple(str(part) for part in path[: user_key + 1]))
             member = str(path[user_key])
             add(self._value_hit(UID, "detector.user_id_key", fld, str(path[user_key - 1]), member))
