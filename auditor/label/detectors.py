@@ -263,6 +263,11 @@ _PHONE_MODEL_RE = re.compile(
 )
 # Shortest text read for names and phone numbers ("Mei Tanaka", "+4915155501847").
 _PROSE_MIN = 8
+# (value, key, normalised key, path layer, versionish bit) → `_prose_hits`' hits as (category,
+# detector, excerpt, confidence): values up to this long, this many of them
+_PROSE_HITS: dict[tuple[str, str, str, str, int], tuple[tuple[str, str, str, float], ...]] = {}
+_PROSE_MEMO_MAX_CHARS = 2_000
+_PROSE_MEMO_SIZE = 10_000
 
 
 _MAY_NAME_DEVICE: dict[str, bool] = {}
@@ -2503,89 +2508,7 @@ class FieldDetectors:
                 ):
                     chat_events.append(path[:-1])
                 if not matched and len(value) >= _PROSE_MIN:
-                    # People's full names and phone numbers in what a person wrote (a comment,
-                    # minutes, a task's notes; issue 15).
-                    if " " in value:
-                        for name in names_in_text(value):
-                            add(self._value_hit(NAME, "detector.name_text", fld, key, name))
-                        if "eeting " in value:
-                            # a meeting by its number in a log or ping line, with its topic
-                            # in parentheses after it (issue 15m)
-                            for number, topic in meetings_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_number_text", fld, key, number
-                                    )
-                                )
-                                if topic is not None:
-                                    add(
-                                        self._value_hit(
-                                            MEETING, "detector.meeting_topic_text", fld, key, topic
-                                        )
-                                    )
-                            # a reminder naming its meeting before when it starts
-                            for topic in meeting_notice_topics(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "eeting " in value or "r joining " in value:
-                            # a sentence naming the meeting by its topic ("… in the meeting
-                            # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
-                            for topic in meeting_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "et in " in value or "call on " in value:
-                            # where a person was met ("Met in <topic>") or a call's topic in
-                            # a message to him ("thanks for today's call on <topic>."; 15be)
-                            for topic in met_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if (
-                            "eedback" in value[:40]
-                            or "corecard" in value[:40]
-                            or "ebrief" in value[:40]
-                        ):
-                            # a meeting's topic heading an assessment of it ("Feedback:
-                            # <topic> interview", "Scorecard, <topic>: …"; issue 15bg)
-                            for topic in feedback_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "inutes" in value:
-                            for topic in minutes_titles(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.minutes_title", fld, key, topic
-                                    )
-                                )
-                        if path[0] != "header":
-                            # a city or country a person names ("dialling in from Berlin")
-                            for place in places_in_text(value):
-                                add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
-                            if ", " in value:
-                                self._place_value(fld, key, nk, value, add)
-                            if not flags & _F_VERSIONISH and value.count(".") >= 3:
-                                # an address in a log line's text ("joined … from
-                                # 83.24.117.9"; issue 15m)
-                                for address in ip_addresses_in_text(value):
-                                    add(
-                                        self._value_hit(
-                                            NID, "detector.address_text", fld, key, address
-                                        )
-                                    )
-                    if "+" in value:
-                        for number in phones_in_text(value):
-                            add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
+                    self._prose(fld, key, nk, value, flags, add)
         if sign_in:
             self._sign_in_names(sign_in, add)
         if subjects:
@@ -3539,6 +3462,84 @@ class FieldDetectors:
         ) and _may_name_device(value):
             self._device_name(fld, key, value, add)
         return False
+
+    def _prose(
+        self, fld: Field, key: str, nk: str, value: str, flags: int, add: Callable[[Hit], None]
+    ) -> None:
+        """`_prose_hits`, remembered per value and what else they read (the key, the path's
+        layer, the versionish bit): what a person wrote comes again flow after flow (a title, a
+        status line, a template's text), and reading it for names, places, meetings and
+        numbers costs more than all other tests of its field together."""
+        memo_key = (value, key, nk, fld.path[0], flags & _F_VERSIONISH)
+        found = _PROSE_HITS.get(memo_key)
+        if found is None:
+            hits: list[Hit] = []
+            self._prose_hits(fld, key, nk, value, flags, hits.append)
+            found = tuple((h.category, h.detector, h.excerpt, h.confidence) for h in hits)
+            if len(value) <= _PROSE_MEMO_MAX_CHARS:
+                if len(_PROSE_HITS) >= _PROSE_MEMO_SIZE:
+                    _PROSE_HITS.clear()
+                _PROSE_HITS[memo_key] = found
+        if found:
+            where = fld.where
+            for category, detector, excerpt, confidence in found:
+                add(Hit(category, detector, where, excerpt, confidence))
+
+    def _prose_hits(
+        self, fld: Field, key: str, nk: str, value: str, flags: int, add: Callable[[Hit], None]
+    ) -> None:
+        """People's full names and phone numbers in what a person wrote (a comment, minutes, a
+        task's notes; issue 15), and the meetings, places and addresses it names. Reads only
+        its arguments and `fld`'s where and layer (`_prose` remembers its hits)."""
+        # People's full names and phone numbers in what a person wrote (a comment,
+        # minutes, a task's notes; issue 15).
+        if " " in value:
+            for name in names_in_text(value):
+                add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+            if "eeting " in value:
+                # a meeting by its number in a log or ping line, with its topic
+                # in parentheses after it (issue 15m)
+                for number, topic in meetings_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_number_text", fld, key, number))
+                    if topic is not None:
+                        add(
+                            self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic)
+                        )
+                # a reminder naming its meeting before when it starts
+                for topic in meeting_notice_topics(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "eeting " in value or "r joining " in value:
+                # a sentence naming the meeting by its topic ("… in the meeting
+                # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
+                for topic in meeting_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "et in " in value or "call on " in value:
+                # where a person was met ("Met in <topic>") or a call's topic in
+                # a message to him ("thanks for today's call on <topic>."; 15be)
+                for topic in met_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "eedback" in value[:40] or "corecard" in value[:40] or "ebrief" in value[:40]:
+                # a meeting's topic heading an assessment of it ("Feedback:
+                # <topic> interview", "Scorecard, <topic>: …"; issue 15bg)
+                for topic in feedback_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "inutes" in value:
+                for topic in minutes_titles(value):
+                    add(self._value_hit(MEETING, "detector.minutes_title", fld, key, topic))
+            if fld.path[0] != "header":
+                # a city or country a person names ("dialling in from Berlin")
+                for place in places_in_text(value):
+                    add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
+                if ", " in value:
+                    self._place_value(fld, key, nk, value, add)
+                if not flags & _F_VERSIONISH and value.count(".") >= 3:
+                    # an address in a log line's text ("joined … from
+                    # 83.24.117.9"; issue 15m)
+                    for address in ip_addresses_in_text(value):
+                        add(self._value_hit(NID, "detector.address_text", fld, key, address))
+        if "+" in value:
+            for number in phones_in_text(value):
+                add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
 
     def _recap_topic(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         """The meeting's topic a recap read aloud opens with ("Summary of <topic>. …")."""
