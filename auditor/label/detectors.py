@@ -2507,7 +2507,11 @@ class FieldDetectors:
                     )
                 ):
                     chat_events.append(path[:-1])
-                if not matched and len(value) >= _PROSE_MIN:
+                if (
+                    not matched
+                    and len(value) >= _PROSE_MIN
+                    and (" " in value or "+" in value)  # (what `_prose_hits` reads at all)
+                ):
                     self._prose(fld, key, nk, value, flags, add)
         if sign_in:
             self._sign_in_names(sign_in, add)
