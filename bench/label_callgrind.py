@@ -12,6 +12,10 @@ off again; valgrind's "Collected" line is the count (`callgrind_annotate` the ou
 where it goes). For another tree, run it from that checkout with `PYTHONPATH=<checkout>`: the
 flows are the same wherever the bench's corpus is. The switch is callgrind's client request,
 compiled on first use into a small shared library (needs a C compiler and valgrind's headers).
+
+`python -m bench.label_callgrind WARM_UP MEASURED` measures another window: with 3000 1000 the
+corpus's flows have all been seen before (the steady state of the bench's 10,000 flows, where
+work remembered per path or value pays; the default window is half first-seen flows).
 """
 
 from __future__ import annotations
@@ -53,12 +57,20 @@ def main() -> int:
     except (OSError, subprocess.CalledProcessError) as exc:
         print(f"label_callgrind: cannot build the callgrind switch: {exc}", file=sys.stderr)
         return 2
-    flows = build_flows(WARM_UP + MEASURED)
+    warm_up, measured = (
+        (int(sys.argv[1]), int(sys.argv[2]))
+        if len(sys.argv) == 3
+        else (
+            WARM_UP,
+            MEASURED,
+        )
+    )
+    flows = build_flows(warm_up + measured)
     labeller = Labeller(known_values=KnownValues.from_mapping(KNOWN_VALUES))
-    for record in flows[:WARM_UP]:
+    for record in flows[:warm_up]:
         labeller.label(record)
     switch.cg_start()
-    for record in flows[WARM_UP:]:
+    for record in flows[warm_up:]:
         labeller.label(record)
     switch.cg_stop()
     return 0

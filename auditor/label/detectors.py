@@ -265,6 +265,11 @@ _PHONE_MODEL_RE = re.compile(
 )
 # Shortest text read for names and phone numbers ("Mei Tanaka", "+4915155501847").
 _PROSE_MIN = 8
+# (value, key, normalised key, path layer, versionish bit) → `_prose_hits`' hits as (category,
+# detector, excerpt, confidence): values up to this long, this many of them
+_PROSE_HITS: dict[tuple[str, str, str, str, int], tuple[tuple[str, str, str, float], ...]] = {}
+_PROSE_MEMO_MAX_CHARS = 2_000
+_PROSE_MEMO_SIZE = 10_000
 
 
 _MAY_NAME_DEVICE: dict[str, bool] = {}
@@ -1175,9 +1180,38 @@ def _meeting_folder_path(value: str) -> bool:
 
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
-# path → [plan for a value that is not a string, plan for a string], each built when first needed
-# (most paths only ever hold one kind of value)
-_PLANS: dict[tuple[str, ...], list[Plan | None]] = {}
+# What the known-value search leaves out of a path's strings (`_PathEntry.gather_skip`): a URL
+# query's values when the whole URL is searched, and the headers `skip_header` names.
+_KV_URL_QUERY = 1
+_KV_SKIPPED_HEADER = 2
+
+
+class _PathEntry:
+    """What the per-field pass knows of a path, worked out once per distinct path (paths recur
+    flow after flow): its plans, each built when first needed (most paths only ever hold one
+    kind of value), the user-map key in it (`_user_map_key`), what the known-value search
+    leaves out and whether it is a header naming an API key."""
+
+    __slots__ = ("api_key_header", "gather_skip", "other_plan", "string_plan", "user_map_key")
+
+    def __init__(self, path: tuple[str, ...]) -> None:
+        self.string_plan: Plan | None = None
+        self.other_plan: Plan | None = None
+        self.user_map_key = _user_map_key(path) if path else None
+        size = len(path)
+        if size == 3 and path[0] == "url" and path[1] == "query":
+            self.gather_skip = _KV_URL_QUERY
+        elif size == 2 and path[0] == "header" and skip_header(path[1]):
+            self.gather_skip = _KV_SKIPPED_HEADER
+        else:
+            self.gather_skip = 0
+        # a header naming an API key (`apiKey`, `X-API-Key`)
+        self.api_key_header = (
+            size == 2 and path[0] == "header" and normalise_key(path[1]) in _API_KEY_NAMES
+        )
+
+
+_PLANS: dict[tuple[str, ...], _PathEntry] = {}
 
 
 def _flags(nk: str, path: tuple[str, ...]) -> int:
@@ -1783,8 +1817,9 @@ _PERSON_NAME_FIELDS = frozenset(
 
 # last path part → (the id key a `<key>_type` part types, normalised, or None; whether it
 # is a key of a published work's record; whether it is a document body's key; the name field
-# and part it is a first/last sub-field of, or None; whether it is a person's reference key)
-_KeyRoles = tuple[str | None, bool, bool, tuple[str, str] | None, bool]
+# and part it is a first/last sub-field of, or None; whether it is a person's reference key;
+# whether it is a key describing a person; whether it is a link's destination key)
+_KeyRoles = tuple[str | None, bool, bool, tuple[str, str] | None, bool, bool, bool]
 _LAST_KEY_ROLES: dict[str, _KeyRoles] = {}
 
 
@@ -1800,6 +1835,8 @@ def _last_key_roles(key: str) -> _KeyRoles:
         nk in _DOCUMENT_BODY_KEYS,
         name_part,
         nk in _PERSON_REFERENCE_KEYS,
+        nk in _PERSON_DESCRIBING_KEYS,
+        nk in _LINK_TARGET_KEYS,
     )
     if len(_LAST_KEY_ROLES) < 100_000:
         _LAST_KEY_ROLES[key] = roles
@@ -1951,6 +1988,10 @@ class FieldDetectors:
         # first/last sub-fields of a name field: (their object, (field, part), the sub-field)
         name_parts: list[tuple[tuple[str, ...], tuple[str, str], Field]] = []
         references: list[Field] = []  # reference keys' text, a person's maybe (issue 15bb)
+        # Records that are a link (a destination `url`, no person's keys beside it): their
+        # reference keys name the link (issue 15av). (Both read in the same pass.)
+        person_records: set[tuple[str, ...]] = set()
+        link_candidates: list[tuple[str, ...]] = []
         last_key_roles = _LAST_KEY_ROLES
         for fld in fields:
             path = fld.path
@@ -1962,7 +2003,19 @@ class FieldDetectors:
             roles_of_key = last_key_roles.get(path[-1])
             if roles_of_key is None:
                 roles_of_key = _last_key_roles(path[-1])
-            typed_id, is_work, is_document, name_part, is_reference = roles_of_key
+            (
+                typed_id,
+                is_work,
+                is_document,
+                name_part,
+                is_reference,
+                describes_person,
+                is_link_target,
+            ) = roles_of_key
+            if describes_person:
+                person_records.add(path[:-1])
+            if is_link_target and path[0] == "body":
+                link_candidates.append(path[:-1])
             if is_reference and isinstance(value, str):
                 references.append(fld)
             if typed_id is not None and isinstance(value, str) and value.strip().lower() == "email":
@@ -1978,20 +2031,8 @@ class FieldDetectors:
         work_records = frozenset(work_paths)
         user_keys_seen: set[tuple[str, ...]] = set()
         document_records = frozenset(document_paths)
-        # Records that are a link (a destination `url`, no person's keys beside it): their
-        # reference keys name the link (issue 15av).
-        person_records = {
-            fld.path[:-1]
-            for fld in fields
-            if fld.path and normalise_key(str(fld.path[-1])) in _PERSON_DESCRIBING_KEYS
-        }
         link_records = frozenset(
-            fld.path[:-1]
-            for fld in fields
-            if fld.path
-            and fld.path[0] == "body"
-            and normalise_key(str(fld.path[-1])) in _LINK_TARGET_KEYS
-            and fld.path[:-1] not in person_records
+            parent for parent in link_candidates if parent not in person_records
         )
         for fld in fields:
             if fld.in_stack_frame:
@@ -1999,6 +2040,12 @@ class FieldDetectors:
             path = fld.path
             value = fld.value
             is_str = isinstance(value, str)
+            entry = plans.get(path)
+            if entry is None:
+                entry = _PathEntry(path)
+                if len(plans) > 200_000:
+                    plans.clear()
+                plans[path] = entry
             if gathering is not None:
                 if isinstance(value, str):
                     size = len(value)
@@ -2006,13 +2053,11 @@ class FieldDetectors:
                         variant = kv_exact.get(value.strip().lower())
                         if variant is not None:
                             kv_exact_found((variant, value.strip(), fld))
+                    gather_skip = entry.gather_skip
                     if (
                         size >= kv_min_len
                         and not value.startswith("hex:")
-                        and not (
-                            len(path) == 3 and kv_url and path[0] == "url" and path[1] == "query"
-                        )
-                        and not (len(path) == 2 and path[0] == "header" and skip_header(path[1]))
+                        and not (gather_skip and (gather_skip == _KV_SKIPPED_HEADER or kv_url))
                     ):
                         kv_texts(value)
                         kv_owners(fld)
@@ -2079,21 +2124,20 @@ class FieldDetectors:
                 # than the decoder's two-member pair objects (issue 15).
                 key = kv_names[path[:-1]]
                 plan = _plan_for_name(key)
-            else:
-                pair = plans.get(path)
-                if pair is None:
-                    pair = [None, None]
-                    if len(plans) > 200_000:
-                        plans.clear()
-                    plans[path] = pair
-                known_plan = pair[is_str]
+            elif is_str:
+                known_plan = entry.string_plan
                 if known_plan is None:
-                    known_plan = pair[is_str] = _plan(path, is_str)
+                    known_plan = entry.string_plan = _plan(path, True)
+                plan = known_plan
+            else:
+                known_plan = entry.other_plan
+                if known_plan is None:
+                    known_plan = entry.other_plan = _plan(path, False)
                 plan = known_plan
             kind, key, nk, rule, flags = plan
             if len(path) == 2 and path[0] != "url":
                 if path[0] == "header":
-                    if not api_key_sent and normalise_key(path[1]) in _API_KEY_NAMES:
+                    if not api_key_sent and entry.api_key_header:
                         api_key_sent = True
                 else:
                     request_members.add(nk)
@@ -2105,7 +2149,8 @@ class FieldDetectors:
                         self._flow_named_value(
                             fld, key, nk, value, ids_by_email, address_named, work_records, add
                         )
-                    self._user_map_member(fld, user_keys_seen, add)
+                    if entry.user_map_key is not None:
+                        self._user_map_member(fld, entry.user_map_key, user_keys_seen, add)
                     matched = False
                     if path[-1].isdigit() and isinstance(value, str) and quality_metric_name(value):
                         self._quality_metric_hit(fld, value, per_category, add)
@@ -2152,7 +2197,8 @@ class FieldDetectors:
                     self._flow_named_value(
                         fld, key, nk, value, ids_by_email, address_named, work_records, add
                     )
-                self._user_map_member(fld, user_keys_seen, add)
+                if entry.user_map_key is not None:
+                    self._user_map_member(fld, entry.user_map_key, user_keys_seen, add)
                 matched = False
                 if (
                     rule is not None
@@ -2512,90 +2558,12 @@ class FieldDetectors:
                     )
                 ):
                     chat_events.append(path[:-1])
-                if not matched and len(value) >= _PROSE_MIN:
-                    # People's full names and phone numbers in what a person wrote (a comment,
-                    # minutes, a task's notes; issue 15).
-                    if " " in value:
-                        for name in names_in_text(value):
-                            add(self._value_hit(NAME, "detector.name_text", fld, key, name))
-                        if "eeting " in value:
-                            # a meeting by its number in a log or ping line, with its topic
-                            # in parentheses after it (issue 15m)
-                            for number, topic in meetings_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_number_text", fld, key, number
-                                    )
-                                )
-                                if topic is not None:
-                                    add(
-                                        self._value_hit(
-                                            MEETING, "detector.meeting_topic_text", fld, key, topic
-                                        )
-                                    )
-                            # a reminder naming its meeting before when it starts
-                            for topic in meeting_notice_topics(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "eeting " in value or "r joining " in value:
-                            # a sentence naming the meeting by its topic ("… in the meeting
-                            # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
-                            for topic in meeting_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "et in " in value or "call on " in value:
-                            # where a person was met ("Met in <topic>") or a call's topic in
-                            # a message to him ("thanks for today's call on <topic>."; 15be)
-                            for topic in met_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if (
-                            "eedback" in value[:40]
-                            or "corecard" in value[:40]
-                            or "ebrief" in value[:40]
-                        ):
-                            # a meeting's topic heading an assessment of it ("Feedback:
-                            # <topic> interview", "Scorecard, <topic>: …"; issue 15bg)
-                            for topic in feedback_topics_in_text(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.meeting_topic_text", fld, key, topic
-                                    )
-                                )
-                        if "inutes" in value:
-                            for topic in minutes_titles(value):
-                                add(
-                                    self._value_hit(
-                                        MEETING, "detector.minutes_title", fld, key, topic
-                                    )
-                                )
-                        if path[0] != "header":
-                            # a city or country a person names ("dialling in from Berlin")
-                            for place in places_in_text(value):
-                                add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
-                            if ", " in value:
-                                self._place_value(fld, key, nk, value, add)
-                            if not flags & _F_VERSIONISH and value.count(".") >= 3:
-                                # an address in a log line's text ("joined … from
-                                # 83.24.117.9"; issue 15m)
-                                for address in ip_addresses_in_text(value):
-                                    add(
-                                        self._value_hit(
-                                            NID, "detector.address_text", fld, key, address
-                                        )
-                                    )
-                    if "+" in value:
-                        for number in phones_in_text(value):
-                            add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
+                if (
+                    not matched
+                    and len(value) >= _PROSE_MIN
+                    and (" " in value or "+" in value)  # (what `_prose_hits` reads at all)
+                ):
+                    self._prose(fld, key, nk, value, flags, add)
         if sign_in:
             self._sign_in_names(sign_in, add)
         if subjects:
@@ -3569,6 +3537,84 @@ class FieldDetectors:
             self._device_name(fld, key, value, add)
         return False
 
+    def _prose(
+        self, fld: Field, key: str, nk: str, value: str, flags: int, add: Callable[[Hit], None]
+    ) -> None:
+        """`_prose_hits`, remembered per value and what else they read (the key, the path's
+        layer, the versionish bit): what a person wrote comes again flow after flow (a title, a
+        status line, a template's text), and reading it for names, places, meetings and
+        numbers costs more than all other tests of its field together."""
+        memo_key = (value, key, nk, fld.path[0], flags & _F_VERSIONISH)
+        found = _PROSE_HITS.get(memo_key)
+        if found is None:
+            hits: list[Hit] = []
+            self._prose_hits(fld, key, nk, value, flags, hits.append)
+            found = tuple((h.category, h.detector, h.excerpt, h.confidence) for h in hits)
+            if len(value) <= _PROSE_MEMO_MAX_CHARS:
+                if len(_PROSE_HITS) >= _PROSE_MEMO_SIZE:
+                    _PROSE_HITS.clear()
+                _PROSE_HITS[memo_key] = found
+        if found:
+            where = fld.where
+            for category, detector, excerpt, confidence in found:
+                add(Hit(category, detector, where, excerpt, confidence))
+
+    def _prose_hits(
+        self, fld: Field, key: str, nk: str, value: str, flags: int, add: Callable[[Hit], None]
+    ) -> None:
+        """People's full names and phone numbers in what a person wrote (a comment, minutes, a
+        task's notes; issue 15), and the meetings, places and addresses it names. Reads only
+        its arguments and `fld`'s where and layer (`_prose` remembers its hits)."""
+        # People's full names and phone numbers in what a person wrote (a comment,
+        # minutes, a task's notes; issue 15).
+        if " " in value:
+            for name in names_in_text(value):
+                add(self._value_hit(NAME, "detector.name_text", fld, key, name))
+            if "eeting " in value:
+                # a meeting by its number in a log or ping line, with its topic
+                # in parentheses after it (issue 15m)
+                for number, topic in meetings_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_number_text", fld, key, number))
+                    if topic is not None:
+                        add(
+                            self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic)
+                        )
+                # a reminder naming its meeting before when it starts
+                for topic in meeting_notice_topics(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "eeting " in value or "r joining " in value:
+                # a sentence naming the meeting by its topic ("… in the meeting
+                # <Topic>.", "… for joining <person> on <Topic review>."; 15az)
+                for topic in meeting_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "et in " in value or "call on " in value:
+                # where a person was met ("Met in <topic>") or a call's topic in
+                # a message to him ("thanks for today's call on <topic>."; 15be)
+                for topic in met_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "eedback" in value[:40] or "corecard" in value[:40] or "ebrief" in value[:40]:
+                # a meeting's topic heading an assessment of it ("Feedback:
+                # <topic> interview", "Scorecard, <topic>: …"; issue 15bg)
+                for topic in feedback_topics_in_text(value):
+                    add(self._value_hit(MEETING, "detector.meeting_topic_text", fld, key, topic))
+            if "inutes" in value:
+                for topic in minutes_titles(value):
+                    add(self._value_hit(MEETING, "detector.minutes_title", fld, key, topic))
+            if fld.path[0] != "header":
+                # a city or country a person names ("dialling in from Berlin")
+                for place in places_in_text(value):
+                    add(self._value_hit(COARSE, "detector.place_text", fld, key, place))
+                if ", " in value:
+                    self._place_value(fld, key, nk, value, add)
+                if not flags & _F_VERSIONISH and value.count(".") >= 3:
+                    # an address in a log line's text ("joined … from
+                    # 83.24.117.9"; issue 15m)
+                    for address in ip_addresses_in_text(value):
+                        add(self._value_hit(NID, "detector.address_text", fld, key, address))
+        if "+" in value:
+            for number in phones_in_text(value):
+                add(self._value_hit(PHONE, "detector.phone_text", fld, key, number))
+
     def _recap_topic(self, fld: Field, key: str, value: str, add: Callable[[Hit], None]) -> None:
         """The meeting's topic a recap read aloud opens with ("Summary of <topic>. …")."""
         recap = _MEETING_RECAP_RE.match(value)
@@ -3651,14 +3697,17 @@ class FieldDetectors:
                 add(self._value_hit(UID, "detector.display_name_key", fld, key, value.strip()))
 
     def _user_map_member(
-        self, fld: Field, user_keys_seen: set[tuple[str, ...]], add: Callable[[Hit], None]
+        self,
+        fld: Field,
+        user_key: int,
+        user_keys_seen: set[tuple[str, ...]],
+        add: Callable[[Hit], None],
     ) -> None:
         """A key of an access map keyed by the users it grants to (`usersAccesses:
         {"alice.corpus": [...]}`): each key is a user's id, whatever the value's plan (issue
-        15au)."""
+        15au). `user_key`: `_user_map_key(fld.path)`, not None."""
         path = fld.path
-        user_key = _user_map_key(path)
-        if user_key is not None and tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
+        if tuple(map(str, path[: user_key + 1])) not in user_keys_seen:
             user_keys_seen.add(tuple(str(part) for part in path[: user_key + 1]))
             member = str(path[user_key])
             add(self._value_hit(UID, "detector.user_id_key", fld, str(path[user_key - 1]), member))
