@@ -944,13 +944,24 @@ class Redactor:
         out: dict[Any, Any] = {}
         kinds = _KEY_KINDS
         plain = self._plain_strings if self._whole_text else None
+        secrets = self._secrets
         for k, v in value.items():
             name = str(k)
-            if plain is not None and type(v) is str and kinds.get((name, parent)) == 0:
-                known = plain.get(v)
-                if known is not None:
-                    out[k] = known
-                    continue
+            kind = type(v)
+            if kind is str:
+                if plain is not None and kinds.get((name, parent)) == 0:
+                    known = plain.get(v)
+                    if known is not None:
+                        out[k] = known
+                        continue
+            elif kind in _JSON_SCALARS and kinds.get((name, parent)) == 0:
+                # A number, true, false or null under a key the vocabulary says nothing of:
+                # kept, unless it is a credential learned as text (as `_json` does).
+                if kind is not float and v is not None and secrets and str(v) in secrets:
+                    out[k] = REDACTED
+                else:
+                    out[k] = v
+                continue
             out[k] = self._json(v, name, None, parent)
         return out
 
@@ -1976,6 +1987,10 @@ def _key_kind(key: str, parent: str) -> int:
         if len(_KEY_KINDS) < 100_000:
             _KEY_KINDS[(key, parent)] = kind
     return kind
+
+
+# JSON's scalar types but strings (what `json.loads` gives for numbers, true, false, null).
+_JSON_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def _binary_shape_gates(text: str) -> tuple[bool, bool]:

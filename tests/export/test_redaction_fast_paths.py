@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from auditor.export.redact import Pseudonymizer, Redactor, _LiteralIndex
 from auditor.label.findings import Findings
+from auditor.records import REDACTED
 
 
 def _names_by_regex(names: set[str], text: str) -> set[tuple[int, str]]:
@@ -92,3 +93,17 @@ def test_a_record_with_a_secret_in_its_url_path_loses_it_in_url_and_path() -> No
     assert out.request is not None
     assert secret not in out.request.url and secret not in out.request.path
     assert "redacted" in out.request.path and out.request.url.endswith(out.request.path)
+
+
+def test_a_number_that_is_a_learned_secret_is_removed_under_any_key_every_time() -> None:
+    """Numbers, true, false and null under keys the vocabulary says nothing of are kept without
+    a call each once the key is known plain; a number that is a credential learned as text
+    (a numeric PIN, an account key) is still removed, the first time and the next."""
+    redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
+    redactor.add_secret("98765432")
+    body = {"event": {"n": 98765432, "m": 12345678, "flag": True, "none": None, "f": 1.5}}
+    for _ in range(3):
+        out = redactor.redact_json(body)
+        assert out == {
+            "event": {"n": REDACTED, "m": 12345678, "flag": True, "none": None, "f": 1.5}
+        }
