@@ -49,6 +49,7 @@ from urllib.parse import (
     urlunsplit,
 )
 
+import ahocorasick_rs
 import orjson
 
 from auditor.decode import lzstring
@@ -390,6 +391,9 @@ class Redactor:
         self._base64_text: dict[str, str | None] = {}  # `_redact_base64_text` answers
         # (query, redacted) of the last query string of the record being redacted.
         self._query_memo: tuple[str, str] | None = None
+        # (path, host, whole-text mode, what was known, redacted) of the last URL path of the
+        # record being redacted: its URL and its path hold the same one (`_redact_url_path`).
+        self._path_memo: tuple[str, str, bool, tuple[int, ...], str] | None = None
         # Literals (secrets and values to pseudonymise), found by the first run of letters and
         # digits in each (`_LiteralIndex`); a literal added is one entry, nothing is rebuilt.
         self._index = _LiteralIndex()
@@ -941,13 +945,24 @@ class Redactor:
         out: dict[Any, Any] = {}
         kinds = _KEY_KINDS
         plain = self._plain_strings if self._whole_text else None
+        secrets = self._secrets
         for k, v in value.items():
             name = str(k)
-            if plain is not None and type(v) is str and kinds.get((name, parent)) == 0:
-                known = plain.get(v)
-                if known is not None:
-                    out[k] = known
-                    continue
+            kind = type(v)
+            if kind is str:
+                if plain is not None and kinds.get((name, parent)) == 0:
+                    known = plain.get(v)
+                    if known is not None:
+                        out[k] = known
+                        continue
+            elif kind in _JSON_SCALARS and kinds.get((name, parent)) == 0:
+                # A number, true, false or null under a key the vocabulary says nothing of:
+                # kept, unless it is a credential learned as text (as `_json` does).
+                if kind is not float and v is not None and secrets and str(v) in secrets:
+                    out[k] = REDACTED
+                else:
+                    out[k] = v
+                continue
             out[k] = self._json(v, name, None, parent)
         return out
 
@@ -1122,9 +1137,41 @@ class Redactor:
         path = self._redact_url_path(parts.path, parts.hostname or "")
         return urlunsplit((parts.scheme, netloc, path, query, ""))
 
+    def _known_sizes(self) -> tuple[int, ...]:
+        """The sizes of what redaction has learned (values to replace, secrets, case variants,
+        pseudonyms made, host labels): each only grows, so equal sizes say nothing was learned
+        in between and an answer given then holds now."""
+        return (
+            len(self._replacements),
+            len(self._secrets),
+            len(self._case_variant_of),
+            len(self._produced),
+            len(self._host_secrets),
+        )
+
     def _redact_url_path(self, path: str, host: str = "") -> str:
         """Path segments as text, and base64 JSON segments (LaunchDarkly's user context) decoded,
-        redacted by their decoded path and encoded again."""
+        redacted by their decoded path and encoded again. A record's URL and its path hold the
+        same path: the second is answered from the first when nothing was learned since (nor
+        while the first was redacted)."""
+        memo = self._path_memo
+        known = self._known_sizes()
+        if (
+            memo is not None
+            and memo[0] == path
+            and memo[1] == host
+            and memo[2] == self._whole_text
+            and memo[3] == known
+        ):
+            return memo[4]
+        out = self._redact_url_path_now(path, host)
+        if self._known_sizes() == known:
+            self._path_memo = (path, host, self._whole_text, known, out)
+        else:
+            self._path_memo = None
+        return out
+
+    def _redact_url_path_now(self, path: str, host: str) -> str:
         segments = path.split("/")
         last = len(segments) - 1 if webhook_url(host, segments) else -1
         for number, segment in enumerate(segments):
@@ -1386,7 +1433,8 @@ class Redactor:
     # -- records ---------------------------------------------------------------------------
 
     def redact_record(self, record: FlowRecord) -> FlowRecord:
-        self._query_memo = None  # found under other paths than this record's
+        # found under other paths than this record's
+        self._query_memo = self._path_memo = None
         if record.id and record.id in self._primed:
             primed = self._primed[record.id]
             self.last_findings = None
@@ -1403,7 +1451,7 @@ class Redactor:
             return self._redact_record(record)
         finally:
             self._secret_paths = self._identifier_paths = self._prefixes = frozenset()
-            self._query_memo = None
+            self._query_memo = self._path_memo = None
 
     def _redact_record(self, record: FlowRecord) -> FlowRecord:
         rec = redacted_copy(record)
@@ -1655,8 +1703,13 @@ class _LiteralIndex:
         self.by_run: dict[bytes, tuple[str, dict[tuple[int, int], set[str]]]] = {}
         self.without_run: set[str] = set()  # literals with no letter or digit at all
         # Names (letters and spaces only): also found where only digits or an underscore
-        # border them (`cont_c0r14Ingrid0001`): a name ends where its letters end.
-        self.names: dict[bytes, set[str]] = {}  # first word → names
+        # border them (`cont_c0r14Ingrid0001`): a name ends where its letters end. Found by
+        # one Aho-Corasick scan (ahocorasick-rs) of the text for all of them, made again when
+        # a name is added (names are few and learned rarely; the scan replaced a split of
+        # every text into letter runs and one regex search per name met, half of `find`).
+        self.names: set[str] = set()
+        self._names_automaton: ahocorasick_rs.AhoCorasick | None = None
+        self._names_list: list[str] = []
         # Literals looked for in framed binary after their length byte (protobuf: the next
         # tag byte after a string may be a letter or a digit), by that byte.
         self.framed: dict[str, set[str]] = {}
@@ -1664,8 +1717,9 @@ class _LiteralIndex:
     def add(self, literal: str) -> None:
         if _FRAMED_MIN_LEN <= len(literal) < 0x80:
             self.framed.setdefault(chr(len(literal)), set()).add(literal)
-        if _NAME_RE.fullmatch(literal):
-            self.names.setdefault(literal.split(" ", 1)[0].encode("ascii"), set()).add(literal)
+        if literal not in self.names and _NAME_RE.fullmatch(literal):
+            self.names.add(literal)
+            self._names_automaton = None
         # Its longest run: the rarer in texts, the fewer places to look at.
         runs = _TOKEN_RE.findall(literal)
         if not runs:
@@ -1718,18 +1772,35 @@ class _LiteralIndex:
                     yield at, literal
                 at = text.find(literal, at + 1)
         if self.names:
-            words = set(encoded.translate(_LETTER_BYTES).split())
-            for word in self.names.keys() & words:
-                for literal in self.names[word]:
-                    # Only where a digit or `_` touches it: elsewhere the runs found it above.
-                    for match in re.finditer(
-                        rf"(?<![A-Za-z]){re.escape(literal)}(?![A-Za-z])", text
-                    ):
-                        first, last = match.span()
-                        before = text[first - 1] if first else " "
-                        after = text[last] if last < size else " "
-                        if _WORD_CHAR.match(before) or _WORD_CHAR.match(after):
-                            yield first, literal
+            yield from self._names_touched(text)
+
+    def _names_touched(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, literal) of each name where no ASCII letter touches it and a digit or `_`
+        does on one side, as `re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])",
+        text)` of each name, filtered so, gives them: for each name, its occurrences left to
+        right, one that starts inside the last one taken skipped."""
+        automaton = self._names_automaton
+        if automaton is None:
+            self._names_list = sorted(self.names)
+            automaton = self._names_automaton = ahocorasick_rs.AhoCorasick(
+                self._names_list, matchkind=ahocorasick_rs.MatchKind.Standard
+            )
+        found = automaton.find_matches_as_indexes(text, overlapping=True)
+        if not found:
+            return
+        size = len(text)
+        names = self._names_list
+        taken_to: dict[int, int] = {}  # name → end of its last occurrence taken
+        for number, first, last in sorted(found, key=_by_start):
+            if first < taken_to.get(number, 0):
+                continue
+            before = text[first - 1] if first else " "
+            after = text[last] if last < size else " "
+            if before in _ASCII_LETTERS or after in _ASCII_LETTERS:
+                continue
+            taken_to[number] = last
+            if before in _DIGIT_OR_UNDERSCORE or after in _DIGIT_OR_UNDERSCORE:
+                yield first, names[number]
 
     def find_framed(self, text: str) -> Iterator[tuple[int, str]]:
         """(start, literal) of every literal framed by its length byte in binary `text`."""
@@ -1749,9 +1820,14 @@ def _framed_in(framed: dict[str, set[str]], text: str) -> Iterator[tuple[int, st
 
 
 _NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-_LETTER_BYTES = bytes(c if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGIT_OR_UNDERSCORE = frozenset("0123456789_")
 _FRAMED_MIN_LEN = 8
-_WORD_CHAR = re.compile(r"[0-9_]")
+
+
+def _by_start(match: tuple[int, int, int]) -> tuple[int, int]:
+    """Aho-Corasick matches (pattern, start, end) in text order, as a regex search meets them."""
+    return match[1], match[2]
 
 
 class _Shapes:
@@ -1920,6 +1996,10 @@ def _key_kind(key: str, parent: str) -> int:
         if len(_KEY_KINDS) < 100_000:
             _KEY_KINDS[(key, parent)] = kind
     return kind
+
+
+# JSON's scalar types but strings (what `json.loads` gives for numbers, true, false, null).
+_JSON_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def _binary_shape_gates(text: str) -> tuple[bool, bool]:
