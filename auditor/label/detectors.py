@@ -883,12 +883,16 @@ _INVITATION_NOTE_KEYS = frozenset(
     {"invitationmessage", "invitemessage", "invitationnote", "invitenote", "invitationtext"}
 )
 _INVITE_ENDPOINT_NOTE_KEYS = frozenset({"custommessage", "personalmessage", "personalnote"})
-_RECORD_TEXT_KEYS = _INVITATION_NOTE_KEYS | _INVITE_ENDPOINT_NOTE_KEYS | {
-    "raw",
-    "comment",
-    "contentstring",
-    "event",
-}
+_RECORD_TEXT_KEYS = (
+    _INVITATION_NOTE_KEYS
+    | _INVITE_ENDPOINT_NOTE_KEYS
+    | {
+        "raw",
+        "comment",
+        "contentstring",
+        "event",
+    }
+)
 _FORUM_POST_PATH_RE = re.compile(r"/(?:posts|topics)(?:\.json)?/?$", re.I)
 _INCIDENT_TIMELINE_PATH_RE = re.compile(r"/incidents?/[^/]+/(?:events?|timeline)/?$", re.I)
 _INVITATION_PATH_RE = re.compile(r"/invit(?:es?|ations?)(?:/|$)", re.I)
