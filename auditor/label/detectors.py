@@ -395,6 +395,8 @@ def _graded_work_path(url_path: str) -> bool:
 # document (a notes app, a CMS), not a comment.
 _COMMENT_PATH_RE = re.compile(
     r"/(?:comments?|replies|reply)(?:/[^/]*\d[^/]*)?/?$|"
+    # a comment on one kind of item by the item's name (`/2/event_comment`; issue 15bl)
+    r"/[a-z]+_comments?/?$|"
     r"/[a-z][\w-]*/(?!v\d+(?:\.\d+)*/|\d+(?:\.\d+)+/)[^/]*\d[^/]*/(?:notes|stories)/?$|"
     # An article (a reply or an agent's internal note) added to a help-desk ticket
     # (`/ticket_articles`, `/tickets/<id>/articles`; issue 15am): written to the ticket's people.
@@ -868,7 +870,59 @@ _COMMENT_TEXT_KEYS = frozenset({"note", "commenttext", "commentbody"})
 # A chat key's text under a `feedback` object (`Feedback: {Text}`): chat on a graded work's
 # endpoint only (`_GRADED_WORK_PATH_RE`, issue 15bi).
 _F_FEEDBACK_TEXT = 1 << 27
-_F_WRITTEN_TEXT = _F_CHAT_KEY | _F_NOTE_KEY  # (`_F_FEEDBACK_TEXT` comes with `_F_CHAT_KEY`)
+# Text a person writes to others under a key that is its record's own (issue 15bl, extending
+# 15bi): a forum post's or a private message's `raw` on a posts or topics endpoint (the
+# Discourse API's markdown of a topic, a reply or a message), an event's `comment` on a comment
+# endpoint (`/event_comment`), a host's note to an invitee (`invitationMessage`; a
+# `custom_message` or `personal_message` on an invitation endpoint: the inviter's own words), a
+# FHIR Communication's `payload[].contentString` (a message between clinician and patient) and
+# an entry an engineer logs on an incident's timeline (`/incidents/<id>/events {event}`: a note
+# for colleagues, as issue 15m's incident notes). `_record_written_text` decides by endpoint.
+_F_RECORD_TEXT = 1 << 28  # `_RECORD_TEXT_KEYS`
+_INVITATION_NOTE_KEYS = frozenset(
+    {"invitationmessage", "invitemessage", "invitationnote", "invitenote", "invitationtext"}
+)
+_INVITE_ENDPOINT_NOTE_KEYS = frozenset({"custommessage", "personalmessage", "personalnote"})
+_RECORD_TEXT_KEYS = (
+    _INVITATION_NOTE_KEYS
+    | _INVITE_ENDPOINT_NOTE_KEYS
+    | {
+        "raw",
+        "comment",
+        "contentstring",
+        "event",
+    }
+)
+_FORUM_POST_PATH_RE = re.compile(r"/(?:posts|topics)(?:\.json)?/?$", re.I)
+_INCIDENT_TIMELINE_PATH_RE = re.compile(r"/incidents?/[^/]+/(?:events?|timeline)/?$", re.I)
+_INVITATION_PATH_RE = re.compile(r"/invit(?:es?|ations?)(?:/|$)", re.I)
+
+
+def _record_written_text(nk: str, path: tuple[str, ...], ctx: FlowContext) -> bool:
+    """`nk` (a `_RECORD_TEXT_KEYS` key at `path`) holds text a person wrote to others on this
+    endpoint (`_F_RECORD_TEXT`). Asked only for those keys' string values."""
+    if nk == "contentstring":
+        return len(path) >= 3 and normalise_key(path[-3]) == "payload"
+    if nk == "comment":
+        return ctx.comment_endpoint
+    return _record_text_endpoint(nk, ctx.url_path)
+
+
+@lru_cache(maxsize=1024)
+def _record_text_endpoint(nk: str, url_path: str) -> bool:
+    """The endpoint test of `_record_written_text` (cached: an `event` key recurs on every
+    analytics flow, and its endpoint is one of few)."""
+    if nk in _INVITATION_NOTE_KEYS:
+        return True
+    if nk in _INVITE_ENDPOINT_NOTE_KEYS:
+        return _INVITATION_PATH_RE.search(url_path) is not None
+    if nk == "raw":
+        return _FORUM_POST_PATH_RE.search(url_path) is not None
+    return _INCIDENT_TIMELINE_PATH_RE.search(url_path) is not None  # `event`
+
+
+_F_WRITTEN_TEXT = _F_CHAT_KEY | _F_NOTE_KEY | _F_RECORD_TEXT
+# (`_F_FEEDBACK_TEXT` comes with `_F_CHAT_KEY`)
 # A topic or title under an object that is a meeting's (`meeting_settings: {topic}`,
 # `meeting: {title}`, `webinar_info`; issue 15am): the meeting's, whatever the endpoint.
 _F_MEETING_PARENT = 1 << 25
@@ -902,7 +956,7 @@ _SIGN_IN_KEYS = frozenset({"identifier", "password"})
 # context key (meeting, chat, transcript), an "@", a first character that starts a digit, a
 # tel: URI, a JWT or an auth scheme, a ":" near the start (IPv6, MAC) or the length of a MAC.
 # Every other string can only name a device.
-_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY | _F_NOTE_KEY
+_F_SHAPE_CONTEXT = _F_CHAT_KEY | _F_TRANSCRIPT_KEY | _F_MEETING_KEY | _F_NOTE_KEY | _F_RECORD_TEXT
 _SHAPE_FIRSTS = frozenset("0123456789tTebBdDsShH")
 # A person's profile on a professional or social network by its handle (`linkedin.com/in/<handle>`,
 # `github.com/<login>`, `x.com/<handle>`): the person's account on another service, a user id
@@ -1282,6 +1336,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_STATUS
     if nk in _COMMENT_TEXT_KEYS:
         flags |= _F_NOTE_KEY
+    if nk in _RECORD_TEXT_KEYS:
+        flags |= _F_RECORD_TEXT
     return flags
 
 
@@ -3441,6 +3497,7 @@ class FieldDetectors:
                 (flags & _F_CHAT_KEY and (ctx.chat_endpoint or flags & _F_CHAT_PATH))
                 or (flags & _F_NOTE_KEY and ctx.comment_endpoint)
                 or (flags & _F_FEEDBACK_TEXT and _graded_work_path(ctx.url_path))
+                or (flags & _F_RECORD_TEXT and _record_written_text(nk, fld.path, ctx))
             ) and v_text(value):
                 add(
                     self._value_hit(

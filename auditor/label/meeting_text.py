@@ -106,12 +106,33 @@ def names_meeting_kind(topic: str) -> bool:
     return len(words) >= 2 and words[-2].lower() == "live" and last in _LIVE_SESSION_NOUNS
 
 
+# A title whose parenthesised suffix says the event is a live online session (not a bare
+# "(online)": a payment method, a store, a form may be that).
+_LIVE_SESSION_SUFFIX_RE = re.compile(
+    r"(?P<topic>[^()]{8,160}?)\s*\((?:live[ -]?online|online[ -]?live|livestream(?:ed)?|"
+    r"webinar|virtual(?: session| event)?|online (?:session|event|workshop|class))\)$",
+    re.I,
+)
+
+
 def cue_title_topic(value: str) -> tuple[str, bool] | None:
     """(the topic, whether the cue alone names a meeting) when a meeting or follow-up cue
     frames the title or status `value`; None otherwise. A follow-up cue's topic that names a
     kind of meeting counts as named by the cue alone."""
     if not 8 <= len(value) <= 200:
         return None
+    if value[-1] == ")":
+        # an event's title marked as a live online session ("<topic> (live online)",
+        # "<topic> (webinar)"; issue 15bl, a ticketed event renamed)
+        match = _LIVE_SESSION_SUFFIX_RE.match(value)
+        if match is not None:
+            topic = _clean_topic(match.group("topic"))
+            if (
+                topic is not None
+                and _written_title(topic)
+                and (_sentence_case_topic(topic) or names_meeting_kind(topic))
+            ):
+                return topic, True
     if (
         ":" not in value
         and "\u2013" not in value
@@ -350,6 +371,48 @@ def _written_title(topic: str) -> bool:
     ) and not any(is_place_name(word.strip(":,").split("-")[0]) for word in words)
 
 
+# The session an invitee is registered for or invited to, named in the inviter's note to her
+# ("you are registered for <Topic>:", "invited to the live session \"<Topic>\""; issue 15bl,
+# heldout32's invitation notes): the event's title, as a sentence-case phrase of three or more
+# words or one naming a kind of meeting. Not "registered for the newsletter", "invited to
+# Acme Corp", "registered for Berlin".
+_REGISTERED_CUE_RE = re.compile(
+    r"\b(?:registered|signed up|enrolled|invited|booked|a (?:seat|place|spot))\s+(?:for|to|in|on)\s+"
+    r"(?:the\s+)?(?:(?:live|online|virtual)\s+)?"
+    r"(?:(?:session|webinar|workshop|event|class|meeting|call|course)\s+)?"
+    r"(?P<quote>[\"\u201c])?(?=[A-Z0-9])"
+)
+_QUOTED_TOPIC_END_RE = re.compile(r"[\"\u201d]")
+
+
+# A live session the note speaks of (the title alone may name a product or a plan: "registered
+# for Pro plan billing updates" names no session).
+_SESSION_WORD_RE = re.compile(r"\b(?:session|webinar|workshop|meeting|class|live|call)\b", re.I)
+
+
+def _registered_topics(text: str) -> list[str]:
+    """The titles `_REGISTERED_CUE_RE` introduces in `text`, when the text speaks of a session
+    (asked only when a cue word is in it)."""
+    found: list[str] = []
+    if _SESSION_WORD_RE.search(text) is None:
+        return found
+    for cue in _REGISTERED_CUE_RE.finditer(text):
+        start = cue.end()
+        ends = _QUOTED_TOPIC_END_RE if cue.group("quote") else _WRITTEN_TOPIC_END_RE
+        end = ends.search(text, start + 4, start + 120)
+        if end is None:
+            continue
+        topic = _clean_topic(text[start : end.start()])
+        if (
+            topic is not None
+            and _written_title(topic)
+            and (_sentence_case_topic(topic) or names_meeting_kind(topic))
+            and topic not in found
+        ):
+            found.append(topic)
+    return found
+
+
 def topics_in_written_text(text: str) -> list[str]:
     """The meetings' topics a person's comment, feedback, message, post or note names (see
     above): after a preposition, naming a kind of meeting; or as the heading it opens with."""
@@ -378,4 +441,8 @@ def topics_in_written_text(text: str) -> list[str]:
                 if topic is not None and _written_title(topic) and topic not in found:
                     found.append(topic)
                 break
+    if "register" in text or "invited" in text or "signed up" in text or "booked" in text:
+        for topic in _registered_topics(text):
+            if topic not in found:
+                found.append(topic)
     return found
