@@ -189,6 +189,20 @@ def v_user_id(value: object) -> bool:
     return v_id(value)
 
 
+# A FHIR reference to a person's resource (`{"reference": "Patient/erXuFYUfucBZ…"}`, relative
+# with the resource type and its FHIR id, or absolute ending so): the patient, clinician, relative
+# or person the record is for or by (issue 15bm, heldout33). Organization, Location, Encounter,
+# Appointment and contained (`#…`) or `urn:uuid:` references name no person.
+_FHIR_PERSON_REFERENCE_RE = re.compile(
+    r"(?:^|/)(?:Patient|Practitioner|RelatedPerson|Person)/[A-Za-z0-9.\-]{1,64}(?:/_history/\w+)?$"
+)
+
+
+def v_fhir_person_reference(value: object) -> bool:
+    """A FHIR reference to a Patient, Practitioner, RelatedPerson or Person: a user id."""
+    return isinstance(value, str) and _FHIR_PERSON_REFERENCE_RE.search(value.strip()) is not None
+
+
 # A Matrix user id (`@alice:example.org`, the homeserver with an optional port): `@`, a
 # localpart, `:`, a server name. A room id starts `!`, a room alias `#`, an event id `$`:
 # none of them names a person.
@@ -1049,8 +1063,21 @@ for _cat, _val, _name, _keys in (
         "employeeid individualid "
         # a learner's id in a learning platform (`student_id`, `learnerId`, an event's
         # `attendee_id`): the person the course record is for, as an employee's (issue 15bj)
-        "studentid learnerid attendeeid",
+        "studentid learnerid attendeeid "
+        # a clinician's or patient's id in a clinical or care platform (a client's
+        # `dietitian_id`, a visit's `practitioner_id`): the person the care record is for or
+        # by, as an employee's (issue 15bm, heldout33); a provider's (`provider_id`: an
+        # identity provider's or a payer's) stays unread
+        "dietitianid clinicianid practitionerid physicianid therapistid nurseid patientid "
+        # the user an API call is made as (a forum API's `Api-Username` header: the person
+        # acting; issue 15bm, heldout32)
+        "apiusername",
     ),
+    # A FHIR Reference's `reference` (`participant.actor`, `subject`, `sender`, `recipient`,
+    # `author`, `performer`, a Bundle entry's resource alike): read by the value's resource
+    # type, so a reference to an Organization, Location or Encounter stays a record's
+    # (issue 15bm, heldout33).
+    (UID, v_fhir_person_reference, "user_id_key", "reference"),
     # The users a notification, message or channel is for or by (issue 15: notification
     # triggers' `recipients: ["user-123"]` and `actor`, a channel's `members` and
     # `created_by_id`; an e-mail's `EventPayload` tagging it with the recipient's id): ids as
@@ -1639,6 +1666,9 @@ for _group, _parents in (
     # code, not the person's country.
     ("contactphones", "phonenumber mobilenumber mobilephone cellphone telephonenumber"),
     ("contactemails", "email emails emailaddresses"),
+    # A FHIR HumanName (`name: [{family, given: [...]}]`): its parts are a last and first
+    # names, as `lastName`/`firstName` (issue 15bm, heldout33).
+    ("humanname", "name names"),
 ):
     for _parent in _parents.split():
         PARENT_GROUPS[_parent] = _group
@@ -1657,6 +1687,7 @@ for _group, _cat, _val, _name, _keys in (
     # a user's sign-in name, an e-mail address too (heldout11; as the exact key `login`)
     ("user", UID, v_account_ref, "user_id_key", "login"),
     ("user", NAME, v_name, "name_key", "name fullname"),
+    ("humanname", NAME, v_name, "name_key", "family given"),
     ("user", UID, v_user_id, "user_id_key", "sub preferredusername identifier"),
     ("device", DID, v_id, "device_id_key", "id localid uuid guid"),
     (
@@ -1762,6 +1793,9 @@ FLAG_MAP_PARENTS = frozenset(
 # Substring rules for compound keys not in the tables (`primaryDeviceId`, `zoomSessionId`).
 SUFFIX_KEYS: tuple[tuple[str, Rule], ...] = (
     ("userid", (UID, v_user_id, "user_id_key")),
+    # a member's id under the role the member holds (`attendee_member_id`, `group_member_id`;
+    # issue 15bm, heldout32), as `member_id` and `team_member_id`
+    ("memberid", (UID, v_user_id, "user_id_key")),
     ("deviceid", (DID, v_id, "device_id_key")),
     ("machineid", (DID, v_id, "device_id_key")),
     ("installid", (DID, v_id, "device_id_key")),
@@ -1936,7 +1970,13 @@ def v_visitor_hex(value: object) -> bool:
 # Parameters with a meaning only in a URL's query string, by raw lower-case name (the
 # normalised name would be another key's): the Matomo/Piwik tracking API's `_id`, the visitor
 # id every tracker of that protocol sends (`_id` in a JSON body is a document id).
-QUERY_ONLY_KEYS: dict[str, Rule] = {"_id": (DID, v_visitor_hex, "device_id_key")}
+QUERY_ONLY_KEYS: dict[str, Rule] = {
+    "_id": (DID, v_visitor_hex, "device_id_key"),
+    # a FHIR search's given name (`Patient?family=…&given=Ifeoma`; issue 15bm): a first name,
+    # as `firstName`. Its `family` is left unread: a font's family (`css?family=Roboto`) is
+    # the same key in the query of every web font request.
+    "given": (NAME, v_name, "name_key"),
+}
 
 # Standard request headers: the browser or HTTP library sets them for every request, so they are
 # not data the app chose to send (taxonomy: the User-Agent header alone is not device_info.os).

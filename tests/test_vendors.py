@@ -149,6 +149,8 @@ def test_acquired_products_carry_their_owner() -> None:
         "Trello": "Atlassian Trello",
         "Auth0": "Okta Auth0",
         "Opsgenie": "Atlassian Opsgenie",
+        "Statuspage": "Atlassian Statuspage",
+        "Cerner": "Oracle Health",
         "Wavefront": "Broadcom",
         "Tanzu Observability": "Broadcom",
         "VMware Aria Operations for Applications": "Broadcom",
@@ -170,6 +172,12 @@ def test_acquired_products_carry_their_owner() -> None:
     assert entity_for("meetcorp.auth0.com", None).name == "Okta Auth0"
     # Opsgenie is Atlassian's product under Atlassian's terms, a recipient beside Trello and Jira.
     assert entity_for("api.eu.opsgenie.com", None).name == "Atlassian Opsgenie"
+    # Statuspage likewise (issue 15bm, heldout33); Cerner's FHIR hosts are Oracle Health's, and
+    # Epic Systems' own FHIR host is no game company's.
+    assert entity_for("api.statuspage.io", None).name == "Atlassian Statuspage"
+    assert entity_for("fhir-ehr-code.cerner.com", None).name == "Oracle Health"
+    assert entity_for("fhir.epic.com", None).name == "Epic Systems"
+    assert entity_for("acmemeet.discourse.group", None).name == "Discourse"
     # Wavefront's brand is gone (VMware's, then Broadcom's): its clusters are Broadcom's.
     assert entity_for("meetcorp.wavefront.com", None).name == "Broadcom"
     # Prefab's SDKs are Reforge's now: its prefab.cloud hosts name the product under its owner,
