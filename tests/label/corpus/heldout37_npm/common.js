@@ -1,0 +1,43 @@
+// What the heldout37 npm scenarios share: the check that they run under the recorder (which passes
+// sdk_runs.CORPUS_VALUES in the environment) and a main that exits once the requests were sent.
+'use strict';
+
+const CORPUS = JSON.parse(process.env.CORPUS_VALUES || '{}');
+if (!CORPUS.email) {
+  throw new Error('CORPUS_VALUES missing: run through tests/label/corpus/heldout37.py');
+}
+
+// The sinkhole answers every request with 204 and an empty body; SDKs that expect JSON may log
+// an error after sending. The request is what we record, so such errors are not fatal.
+function main(run) {
+  const timer = setTimeout(() => {
+    console.error('scenario did not finish within 25 s');
+    process.exit(3);
+  }, 25000);
+  run().then(
+    // A moment before exiting: the capture attributes a connection to its process while it lives.
+    () => sleep(1500).then(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    }),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = { CORPUS, main, sleep };
+
+// The outside participant of heldout37's scenarios (new to the corpus) and the meeting's topic.
+const GUEST = {
+  name: 'Hinewai Tautahi',
+  email: 'hinewai.tautahi@kaikoura-survey-example.co.nz',
+  phone: '+64 3 319 5742',
+};
+const TOPIC = 'Whale-watch permit renewal review';
+
+module.exports.GUEST = GUEST;
+module.exports.TOPIC = TOPIC;
