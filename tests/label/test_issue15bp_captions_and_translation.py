@@ -58,9 +58,9 @@ def _labels(
 
 def _po_upload(catalogue: str, filename: str) -> str:
     return (
-        f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n4021\r\n"
-        f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; "
-        f"filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="id"\r\n\r\n4021\r\n'
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
         f"{catalogue}\r\n--{BOUNDARY}--\r\n"
     )
 
