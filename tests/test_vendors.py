@@ -156,6 +156,7 @@ def test_acquired_products_carry_their_owner() -> None:
         "VMware Aria Operations for Applications": "Broadcom",
         "Prefab": "Reforge Prefab",
         "Reforge Launch": "Reforge Prefab",
+        "ModernMT": "Translated ModernMT",
     }
     for alias, organisation in names.items():
         assert registry().organisation_named(alias) == organisation
@@ -185,6 +186,8 @@ def test_acquired_products_carry_their_owner() -> None:
     for host in ("belt.prefab.cloud", "stream.prefab.cloud", "telemetry.prefab.cloud"):
         assert entity_for(host, None).name == "Reforge Prefab", host
     assert entity_for("telemetry.staging-prefab.cloud", None).name is None
+    # ModernMT is Translated srl's product under its terms (heldout35's call).
+    assert entity_for("api.modernmt.com", None).name == "Translated ModernMT"
     assert entity_for("api.prefect.cloud", None).name != "Reforge Prefab"
     assert registry().organisation_named("Acme Nobody") is None
 

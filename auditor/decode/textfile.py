@@ -309,6 +309,52 @@ def dialogue_turns(text: str) -> list[tuple[str, str]] | None:
     return turns if full_names or again else None
 
 
+def _cue_line(text: str) -> tuple[str, str] | None:
+    """(speaker, utterance) of one caption cue `Full Name: utterance`: a speaker named by two
+    words or more (no label word), an utterance of three words or more."""
+    match = _SPEAKER_LINE_RE.match(text) if len(text) <= 4000 and "\n" not in text else None
+    if match is None:
+        return None
+    speaker, utterance = match.group(1), match.group(2).strip()
+    if " " not in speaker or utterance.count(" ") < 2 or not _speaker(speaker):
+        return None
+    return speaker, utterance
+
+
+def translated_cue(source: str, translation: str) -> str | None:
+    """The speaker of a caption cue and its translation (a translation memory's
+    `sentence`/`translation`, a catalogue's `msgid`/`msgstr`): both open with the same
+    capitalised words of two or more and differ in what is said; None otherwise. One
+    speaker-attributed line alone is no dialogue (a `Note: …` line); the caller checks that
+    the speaker is a person's name (a labelled UI string, `Pro Plan: …`, is none)."""
+    first = _cue_line(source)
+    if first is None:
+        return None
+    second = _cue_line(translation)
+    if second is None or first[0] != second[0] or first[1] == second[1]:
+        return None
+    return first[0]
+
+
+# A gettext catalogue's entry: `msgid "…"` then `msgstr "…"` (single-line strings).
+_GETTEXT_ENTRY_RE = re.compile(
+    r'^msgid "((?:[^"\\\n]|\\.)*)"\r?\nmsgstr "((?:[^"\\\n]|\\.)*)"', re.M
+)
+
+
+def gettext_cues(text: str) -> list[str]:
+    """The speakers of a gettext catalogue's (`.po`) entries that are a caption cue and its
+    translation (`translated_cue`)."""
+    if "msgstr" not in text:
+        return []
+    speakers: list[str] = []
+    for source, translation in _GETTEXT_ENTRY_RE.findall(text[:_DIALOGUE_SCAN_CHARS]):
+        speaker = translated_cue(source, translation)
+        if speaker is not None:
+            speakers.append(speaker)
+    return speakers
+
+
 def decode_dialogue(
     ctx: DecodeContext, text: str, path: tuple[str, ...], in_frame: bool = False
 ) -> bool:

@@ -37,6 +37,7 @@ from auditor.label.meeting_text import (
 )
 from auditor.label.prose import (
     address_names,
+    addresses_by_first_name,
     ip_addresses_in_text,
     meeting_notice_topics,
     meetings_in_text,
@@ -499,6 +500,9 @@ _PERSON_RECORD_KEYS = frozenset(
 )
 # A translation endpoint (`/v2/translate`, `/translation`): a meeting's recap or summary sent
 # to be translated is the meeting's summary as well (issue 15ar); other text is not.
+# A translation job's source text keys (`body_src`, `source_text`): read there as `text` is
+# (issue 15bp: a meeting's summary ordered as a human translation).
+_TRANSLATION_SOURCE_KEYS = frozenset({"bodysrc", "sourcetext", "srctext", "textsrc"})
 _TRANSLATION_PATH_RE = re.compile(r"/translat(?:e|ions?)(?:/|$)", re.I)
 # A post's title on a messaging endpoint that reports on a meeting ("Outcome: <topic>",
 # "Minutes: <topic>", "Action items: <topic>"; a rich post's `title`): it names the meeting the
@@ -1232,6 +1236,14 @@ def _meeting_folder_path(value: str) -> bool:
     return any(segment.lower() in _MEETING_FOLDERS for segment in segments[:-2])
 
 
+# A call adding a person to a project's members (`/contributors/add`, `/members/invite`): the
+# person is named by address and has no id of the service yet, so a bare `id` beside the
+# address is the project's (issue 15bp).
+_ADDS_MEMBER_PATH_RE = re.compile(
+    r"/(?:contributors|members|collaborators|translators|proofreaders|teammates)"
+    r"/(?:add|invite|create)/?$",
+    re.I,
+)
 _PEOPLE_COLLECTIONS = frozenset({"users", "members", "people", "persons", "profiles", "customers"})
 Plan = tuple[int, str, str, "Rule | None", int]
 # What the known-value search leaves out of a path's strings (`_PathEntry.gather_skip`): a URL
@@ -1986,9 +1998,13 @@ class FieldDetectors:
         # resource the request creates (a form, survey, document) and the language its own.
         setting_languages: list[tuple[Hit, tuple[str, ...]]] = []
         device_keys: dict[tuple[str, ...], set[str]] = {}
-        # The strings of each list (`texts: [...]`, `documents: [...]`): a transcript when its
-        # lines are speakers' turns, one line per element (issue 15ar).
+        # The strings of each list (`texts: [...]`, `documents: [...]`) or of an object's
+        # numbered members (`cue_0001`): a transcript when its lines are speakers' turns, one
+        # line per element (issue 15ar, 15bp).
         list_strings: dict[tuple[str, ...], list[tuple[Field, str]]] = {}
+        # A segment's source and translation keys' strings per object (`sentence`,
+        # `translation`): a caption cue and its translation is a transcript (issue 15bp).
+        segments: dict[tuple[str, ...], list[tuple[Field, str, str]]] = {}
         chat_events: list[tuple[str, ...]] = []
         # Text under `data` (a realtime signal `{"type": "chat", "data": …}`): chat only in
         # an object whose type names a chat message.
@@ -2491,11 +2507,20 @@ class FieldDetectors:
             if (
                 isinstance(value, str)
                 and len(path) > 1
-                and path[-1].isdigit()
+                # a list's element, or an object's numbered member (an import's caption keys
+                # `cue_0001`, `cue_0002`; issue 15bp)
+                and path[-1][-1:].isdigit()
                 and len(strings := list_strings.setdefault(path[:-1], []))
                 < textfile.MAX_DIALOGUE_TURNS
             ):
                 strings.append((fld, value))
+            if (
+                isinstance(value, str)
+                and nk in _SEGMENT_KEYS
+                and ": " in value[:120]
+                and len(path) > 1
+            ):
+                segments.setdefault(path[:-1], []).append((fld, nk, value))
             if (
                 matched
                 and nk == "transcript"
@@ -2740,6 +2765,33 @@ class FieldDetectors:
                         "detector.transcript_lines",
                         items[0][0].where,
                         f"{len(items)} speaker-attributed lines",
+                        self.context_confidence,
+                    )
+                )
+            elif ctx.translation_endpoint and _message_batch(items):
+                # Messages sent together for machine translation (`q: [...]`, `strings: [...]`),
+                # one addressing a person by first name: what people wrote to each other, chat
+                # (as heldout24's DeepL text; issue 15bp).
+                for item, text in items:
+                    hits.append(
+                        self._value_hit(
+                            CHAT,
+                            "detector.chat_text",
+                            item,
+                            str(item.path[-2]),
+                            text,
+                            self.context_confidence,
+                        )
+                    )
+        for group in segments.values():
+            cue_source = _translated_cue(group)
+            if cue_source is not None:
+                hits.append(
+                    Hit(
+                        TRANSCRIPT,
+                        "detector.transcript_lines",
+                        cue_source.where,
+                        "a caption cue and its translation",
                         self.context_confidence,
                     )
                 )
@@ -3062,6 +3114,7 @@ class FieldDetectors:
                     and parent_key(fld.path) not in PARENT_GROUPS
                     and v_user_id(fld.value)
                     and not _names_url_resource(ctx.url_path, str(fld.value))
+                    and _ADDS_MEMBER_PATH_RE.search(ctx.url_path) is None
                 ):
                     add(
                         Hit(
@@ -3510,7 +3563,7 @@ class FieldDetectors:
             if flags & _F_NOTE_KEY and " " in value:
                 # a note a person wrote on a record ("Applicant for <topic>" on a customer):
                 # the meeting's topic it names, as in a comment (issue 15bi;
-                # `engine._topics_in_chat`)
+                # `engine._read_chat`)
                 for topic in topics_in_written_text(value):
                     add(
                         self._value_hit(
@@ -3559,7 +3612,7 @@ class FieldDetectors:
                 )
             )
             return False
-        if flags & _F_TRANSCRIPT_KEY and (
+        if (flags & _F_TRANSCRIPT_KEY or nk in _TRANSLATION_SOURCE_KEYS) and (
             ctx.speech_synthesis_endpoint or ctx.translation_endpoint
         ):
             recap = _MEETING_RECAP_RE.match(value)
@@ -3838,6 +3891,16 @@ class FieldDetectors:
                 return filename, TRANSCRIPT
             if f.path == (*content, media.MEDIA_FIELD) and isinstance(f.value, str):
                 return filename, FILE_CONTENT_KINDS.get(f.value)
+            if (
+                len(f.path) == size
+                and f.path[:-1] == content
+                and isinstance(f.value, str)
+                and "msgstr" in f.value
+                and any(_person_speaks(s) for s in textfile.gettext_cues(f.value))
+            ):
+                # a gettext catalogue whose entries are caption cues and their translations:
+                # the meeting's words, a transcript as a subtitle file is (issue 15bp)
+                return filename, TRANSCRIPT
         return filename, None
 
     def _upload_type(
@@ -3876,6 +3939,54 @@ class FieldDetectors:
                 self.context_confidence,
             )
         )
+
+
+# Keys of a translation segment's source and of its translation (a translation memory's
+# `sentence`/`translation`, `source_text`/`target_text`, a catalogue's `msgid`/`msgstr`).
+_SEGMENT_SOURCE_KEYS = frozenset({"sentence", "sourcetext", "segment", "original", "msgid"})
+_SEGMENT_TARGET_KEYS = frozenset(
+    {"translation", "targettext", "translatedtext", "translated", "msgstr"}
+)
+_SEGMENT_KEYS = _SEGMENT_SOURCE_KEYS | _SEGMENT_TARGET_KEYS
+
+
+def _person_speaks(speaker: str) -> bool:
+    """A cue's speaker is a person's full name the name lists know (`Pro Plan: …` is none)."""
+    return names_in_text(speaker) == [speaker]
+
+
+def _translated_cue(group: list[tuple[Field, str, str]]) -> Field | None:
+    """The source field of a caption cue and its translation among one object's segment keys:
+    the same person's full name opening both (`textfile.translated_cue`)."""
+    for source, source_key, text in group:
+        if source_key not in _SEGMENT_SOURCE_KEYS:
+            continue
+        for _, target_key, translated in group:
+            if target_key in _SEGMENT_TARGET_KEYS:
+                speaker = textfile.translated_cue(text, translated)
+                if speaker is not None and _person_speaks(speaker):
+                    return source
+    return None
+
+
+# Placeholders and markup of UI strings and templates (`{hostName}`, `%s`, `{{ }}`, `<b>`).
+_TEMPLATE_MARK_RE = re.compile(r"[{}<>]|%[sd@]|\$\w")
+
+
+def _message_batch(items: list[tuple[Field, str]]) -> bool:
+    """A list's strings (two or more, each a list element of the body) that read as messages:
+    each of four words or more with no placeholder or markup, and one opening by addressing a
+    person by first name. UI strings, product copy and templates name nobody or name them by a
+    placeholder."""
+    return (
+        len(items) >= 2
+        and items[0][0].path[0] == "body"
+        and items[0][0].path[-1].isdigit()
+        and all(
+            text.count(" ") >= 3 and _TEMPLATE_MARK_RE.search(text) is None for _, text in items
+        )
+        and any(addresses_by_first_name(text) for _, text in items)
+    )
 
 
 def _transcript_content(content: tuple[str, ...], fields: Sequence[Field]) -> bool:

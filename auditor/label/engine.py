@@ -176,7 +176,7 @@ class Labeller:
 
         labels = _merge(hits)
         if labels:
-            topics = _topics_in_chat(labels, fields)
+            topics = _read_chat(labels, fields)
             if topics:
                 hits.extend(topics)
                 labels = _merge(hits)
@@ -360,17 +360,19 @@ def _drop_lone_room_ids(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if hit.category != _MEETING]
 
 
-def _topics_in_chat(labels: Sequence[Label], fields: Sequence[Field]) -> list[Hit]:
-    """A meeting's topic inside text a person wrote to others (a comment, feedback, a message,
-    a post, a note on a record: what a detector or a rule read as chat), named after a
-    preposition or as its heading (`meeting_text.topics_in_written_text`, issue 15bi). Read
-    only when the flow has chat and no meeting metadata yet (the merged labels say so: a
-    look at a few labels, no cost on other flows)."""
+def _read_chat(labels: Sequence[Label], fields: Sequence[Field]) -> list[Hit]:
+    """What text a person wrote to others (a comment, feedback, a message, a post, a note on a
+    record: what a detector or a rule read as chat) names: a meeting's topic, after a
+    preposition or as its heading (`meeting_text.topics_in_written_text`, issue 15bi), read
+    when the flow has no meeting metadata yet; the accounts it mentions (`@handle`: a user
+    id; `@<Full Name>`: a user id and a name; issue 15bp). Read only when the flow has chat
+    (the merged labels say so: a look at a few labels, no cost on other flows)."""
     chat: Label | None = None
+    has_meeting = False
     for label in labels:
         if label.category == _MEETING:
-            return []
-        if label.category == _CHAT:
+            has_meeting = True
+        elif label.category == _CHAT:
             chat = label
     if chat is None:
         return []
@@ -385,21 +387,44 @@ def _topics_in_chat(labels: Sequence[Label], fields: Sequence[Field]) -> list[Hi
             and isinstance(fld.value, str)
             and fld.where in chat_where
         ):
-            for topic in topics_in_written_text(fld.value):
+            if not has_meeting:
+                for topic in topics_in_written_text(fld.value):
+                    found.append(
+                        Hit(
+                            _MEETING,
+                            "detector.meeting_topic_text",
+                            fld.where,
+                            excerpt_for(_MEETING, fld.key, topic),
+                            0.75,
+                        )
+                    )
+            for mention, full_name in prose.mentions_in_text(fld.value):
                 found.append(
                     Hit(
-                        _MEETING,
-                        "detector.meeting_topic_text",
+                        _USER_ID,
+                        "detector.chat_mention",
                         fld.where,
-                        excerpt_for(_MEETING, fld.key, topic),
+                        excerpt_for(_USER_ID, fld.key, mention),
                         0.75,
                     )
                 )
+                if full_name:
+                    found.append(
+                        Hit(
+                            _NAME,
+                            "detector.chat_mention",
+                            fld.where,
+                            excerpt_for(_NAME, fld.key, mention),
+                            0.75,
+                        )
+                    )
     return found
 
 
 _MEETING = "meeting_metadata"
 _CHAT = "customer_content.chat"
+_USER_ID = "identifiers.user_id"
+_NAME = "contact_info.name"
 _SESSION_ID = "identifiers.session_id"
 _HARDWARE = "device_info.hardware"
 _PERFORMANCE = "service_generated.performance"

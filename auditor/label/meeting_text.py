@@ -413,6 +413,37 @@ def _registered_topics(text: str) -> list[str]:
     return found
 
 
+# A meeting's captured words named by what they were captured from ("reviewed the pt-BR
+# captions of <topic>", "the transcript of <topic>"; issue 15bp; "captions from Settings"
+# is an instruction, no meeting):
+# the phrase after the preposition is the meeting's title when it reads as one.
+_ARTEFACT_CUE_RE = re.compile(
+    r"\b(?:captions|subtitles|transcripts?|transcription|recording|minutes)\s+of\s+"
+    r"(?:the\s+)?(?=[A-Z0-9])"
+)
+
+
+def _artefact_topics(text: str) -> list[str]:
+    """The titles `_ARTEFACT_CUE_RE` introduces in `text`: a sentence-case phrase of three or
+    more words or one naming a kind of meeting ("the transcript of Q3 planning" names none:
+    two words; "captions of Spanish" none: one)."""
+    found: list[str] = []
+    for cue in _ARTEFACT_CUE_RE.finditer(text):
+        start = cue.end()
+        end = _WRITTEN_TOPIC_END_RE.search(text, start + 4, start + 120)
+        if end is None:
+            continue
+        topic = _clean_topic(text[start : end.start()])
+        if (
+            topic is not None
+            and _written_title(topic)
+            and (_sentence_case_topic(topic) or names_meeting_kind(topic))
+            and topic not in found
+        ):
+            found.append(topic)
+    return found
+
+
 def topics_in_written_text(text: str) -> list[str]:
     """The meetings' topics a person's comment, feedback, message, post or note names (see
     above): after a preposition, naming a kind of meeting; or as the heading it opens with."""
@@ -443,6 +474,10 @@ def topics_in_written_text(text: str) -> list[str]:
                 break
     if "register" in text or "invited" in text or "signed up" in text or "booked" in text:
         for topic in _registered_topics(text):
+            if topic not in found:
+                found.append(topic)
+    if " of " in text:
+        for topic in _artefact_topics(text):
             if topic not in found:
                 found.append(topic)
     return found

@@ -706,6 +706,58 @@ _PERSON_WORD_RE = re.compile(
 )
 
 
+# A sentence opening by addressing someone by first name ("Alice, o marégrafo …", "Ilse, could
+# you …"): a capitalised word, a comma, more words.
+_VOCATIVE_RE = re.compile(r"\s*([A-Z][a-z\u00e0-\u00ff]{2,20}), \S")
+# Given names in the lists that open sentences as words ("Ok, …", "Will, …" aside: a verb).
+_VOCATIVE_WORDS = frozenset({"ok", "okay", "so", "yes", "no", "well", "will", "may", "june"})
+
+
+def addresses_by_first_name(text: str) -> bool:
+    """`text` opens by addressing a person by a given name the name lists know ("Alice, can
+    you …"): what a message to someone does, not product copy (which names nobody) nor a
+    template (which names them by a placeholder)."""
+    match = _VOCATIVE_RE.match(text)
+    if match is None:
+        return False
+    word = match.group(1).casefold()
+    return word not in _VOCATIVE_WORDS and word in _name_lists()[0]
+
+
+# A mention of an account in a message: `@handle` (`@thiago.moura`, `@dev_ops`), not an
+# address's domain (`a@b.org`), a package scope (`@types/node`), nor a CSS or doc-comment
+# at-rule; or `@<Full Name>`, a display name a chat tool's mention picker inserts.
+_HANDLE_MENTION_RE = re.compile(r"(?<![\w@.])@([a-z][a-z0-9_.-]{0,38}[a-z0-9])(?![\w@/-]|\.\w)")
+_NAME_MENTION_RE = re.compile(r"(?<![\w@.])@((?:[A-Z][\w'\u2019-]+)(?: [A-Z][\w'\u2019-]+){1,3})")
+_NOT_HANDLES = frozenset(
+    {
+        *("here", "channel", "everyone", "everybody", "all", "team", "room", "group"),
+        *("media", "import", "charset", "keyframes", "supports", "page", "namespace", "layer"),
+        *("container", "param", "return", "returns", "throws", "type", "see", "link", "since"),
+        *("deprecated", "example", "todo", "latest", "next", "beta", "override", "property"),
+    }
+)
+_DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "co", "dev", "app", "edu", "gov", "me", "ai"})
+
+
+def mentions_in_text(text: str) -> list[tuple[str, bool]]:
+    """The accounts `text` mentions, in order: (`handle`, False) for `@handle`, (full name,
+    True) for `@<Full Name>` (a display name, a person's name the name lists know)."""
+    found: list[tuple[str, bool]] = []
+    if "@" not in text:
+        return found
+    for match in _HANDLE_MENTION_RE.finditer(text):
+        handle = match.group(1)
+        if handle in _NOT_HANDLES or handle.rsplit(".", 1)[-1] in _DOMAIN_ENDS:
+            continue
+        found.append((handle, False))
+    for match in _NAME_MENTION_RE.finditer(text):
+        names = names_in_text(match.group(1))
+        if names and match.group(1).startswith(names[0]):
+            found.append((names[0], True))
+    return found
+
+
 def person_name_shaped(text: str) -> bool:
     """Two to four capitalised words of letters, none a word of a thing's name ("Mahlet
     Gebremedhin", "Tevita Fifita"): how a person's full name looks when no list knows its
