@@ -58,6 +58,8 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     AUDIO,
     CHAT,
     COARSE,
+    COORDINATE_QUERY_KEYS,
+    COORDINATE_TEXT_KEYS,
     CRED,
     CUSTOM_PROPERTY_PREFIXES,
     DID,
@@ -87,6 +89,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    coordinate_text_decimals,
     display_name_of,
     header_key,
     header_kind,
@@ -100,6 +103,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_account_id,
     v_account_ref,
     v_agent_comment_os,
+    v_agent_header,
     v_app_user_ref,
     v_coordinate,
     v_count,
@@ -452,7 +456,14 @@ _SPEECH_SYNTHESIS_PATH_RE = re.compile(
 # stays locale (the taxonomy's event-semantics convention).
 _CONTENT_PROCESSING_PATH_RE = re.compile(
     r"transcri(?:be|bes|ption|ptions|pt/?$)|speech|/listen/?$|/read/?$|translat|/tts(?:/|$)|"
-    r"synthesi[sz]e|/voice/|/asr(?:/|$)|/stt(?:/|$)|/dubbing|/glossar(?:y|ies)",
+    r"synthesi[sz]e|/voice/|/asr(?:/|$)|/stt(?:/|$)|/dubbing|/glossar(?:y|ies)|"
+    # a look-up that computes its answer from the request's input (geocoding, directions,
+    # routing, autosuggest, a conversion, a place search): the language is the answer's
+    # (`language=en`: street names and instructions in English; issue 15bo)
+    r"geocod|/directions/|/route(?:s|/)|/routing/|/autosuggest|/autocomplete|/convert-to|"
+    r"/places?/|/reverse(?:/|$)|"
+    # a file uploaded to be imported (`/projects/upload`, `/import`): the file's language
+    r"/upload(?:s)?/?$|/import/?$",
     re.I,
 )
 # The keys under which such a request names the content's language.
@@ -879,6 +890,9 @@ _F_FEEDBACK_TEXT = 1 << 27
 # an entry an engineer logs on an incident's timeline (`/incidents/<id>/events {event}`: a note
 # for colleagues, as issue 15m's incident notes). `_record_written_text` decides by endpoint.
 _F_RECORD_TEXT = 1 << 28  # `_RECORD_TEXT_KEYS`
+# Keys coordinates are sent under as one string (`coordinates=48.21581,16.38297`, a search's
+# `q`, a route's `origin`; issue 15bo): `COORDINATE_TEXT_KEYS`, `COORDINATE_QUERY_KEYS`.
+_F_COORDINATE_TEXT = 1 << 29
 _INVITATION_NOTE_KEYS = frozenset(
     {"invitationmessage", "invitemessage", "invitationnote", "invitenote", "invitationtext"}
 )
@@ -1338,6 +1352,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_NOTE_KEY
     if nk in _RECORD_TEXT_KEYS:
         flags |= _F_RECORD_TEXT
+    if nk in COORDINATE_TEXT_KEYS or nk in COORDINATE_QUERY_KEYS:
+        flags |= _F_COORDINATE_TEXT
     return flags
 
 
@@ -2230,6 +2246,13 @@ class FieldDetectors:
                     if isinstance(value, int | float) and not isinstance(value, bool):
                         coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                     continue
+                if (
+                    flags & _F_COORDINATE_TEXT
+                    and isinstance(value, str)
+                    and path[0] != "header"
+                    and self._coordinate_text(fld, nk, value, coordinate_pairs, add)
+                ):
+                    continue
                 if kind != _NORMAL:
                     if kind == _DECIDED:
                         first, second = VALUE_DECIDED_KEYS[nk]
@@ -2906,6 +2929,41 @@ class FieldDetectors:
             hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
 
+    def _coordinate_text(
+        self,
+        fld: Field,
+        nk: str,
+        value: str,
+        coordinate_pairs: dict[tuple[str, ...], list[float]],
+        add: Callable[[Hit], None],
+    ) -> bool:
+        """Coordinates sent as one string under a coordinate key (issue 15bo): `lat,lon` or
+        `lon,lat` (`coordinates`, `focus`, `origin`), `;`-joined waypoints, and a lone number
+        of a pair sent as two repeated keys (a form's `coordinates=<lon>&coordinates=<lat>`:
+        gathered as a list's numbers are). The taxonomy's precision rule as for a `lat`/`lon`
+        pair: three or more decimals are precise, fewer coarse; under a search text's key
+        (`q`) only precise ones count. True when the value was read as coordinates."""
+        decimals = coordinate_text_decimals(value)
+        if decimals is None:
+            if nk in COORDINATE_TEXT_KEYS and "." in value and v_coordinate(value):
+                coordinate_pairs.setdefault(fld.path, []).append(float(value))
+                return True
+            return False
+        precise = decimals >= 3
+        if not precise and nk not in COORDINATE_TEXT_KEYS:
+            return False
+        shown = f"{fld.path[-1]}={mask(value)}" if precise else f"{fld.path[-1]}={value}"
+        add(
+            Hit(
+                PRECISE if precise else COARSE,
+                "detector.coordinates",
+                fld.where,
+                shown,
+                self.key_confidence,
+            )
+        )
+        return True
+
     def _person_references(
         self,
         references: list[Field],
@@ -3311,6 +3369,17 @@ class FieldDetectors:
                 and (v_ip(value) or v_mac(value))
             ):
                 add(self._value_hit(NID, "detector.address_value", fld, name, value))
+            elif v_agent_header(value):
+                # an SDK's own user-agent header naming the OS (issue 15bo)
+                add(
+                    Hit(
+                        OS,
+                        "detector.os_value",
+                        fld.where,
+                        excerpt_for(OS, name, value),
+                        self.key_confidence,
+                    )
+                )
             return
         if kind is False:
             return
