@@ -1184,6 +1184,15 @@ _STRUCTURE_KEYS = (
 # Members of a location object that describe it in words (`location: {description: "Meetcorp
 # Berlin, Room Spree"}`): a place by the cities and countries they name (issue 15m).
 _PLACE_TEXT_KEYS = frozenset({"description", "text", "label"})
+# Keys naming a route's stops by label (`waypoint_names=;Acme Meet Vienna`, `;`-joined): each a
+# place's label, read as a location object's text is (issue 15bo).
+_WAYPOINT_NAME_KEYS = frozenset({"waypointnames", "waypointname", "stopnames"})
+# A trip leg's ends by airport (IATA) code and its date keys (issue 15bo).
+_TRIP_END_KEYS = frozenset({"origin", "destination"})
+_AIRPORT_CODE_RE = re.compile(r"^[A-Z]{3}$")
+_TRIP_DATE_KEYS = frozenset(
+    {"departuredate", "departuretime", "departureat", "date", "arrivaldate", "arrivaltime"}
+)
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -1989,6 +1998,11 @@ class FieldDetectors:
         chat_parents: set[tuple[str, ...]] = set()
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
+        # texts of records that may be places (`description`, `label`): a place's when the
+        # record carries coordinates (issue 15bo)
+        record_texts: list[tuple[Field, str, str]] = []
+        # `origin`/`destination` airport codes: a trip's ends (issue 15bo)
+        trip_ends: list[Field] = []
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
         # `text` beside an address in one object: the name a column shows (`{email, text}`)
         shown_texts: dict[tuple[str, ...], Field] = {}
@@ -2246,13 +2260,11 @@ class FieldDetectors:
                     if isinstance(value, int | float) and not isinstance(value, bool):
                         coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                     continue
-                if (
-                    flags & _F_COORDINATE_TEXT
-                    and isinstance(value, str)
-                    and path[0] != "header"
-                    and self._coordinate_text(fld, nk, value, coordinate_pairs, add)
-                ):
-                    continue
+                if flags & _F_COORDINATE_TEXT and isinstance(value, str) and path[0] != "header":
+                    if self._coordinate_text(fld, nk, value, coordinate_pairs, add):
+                        continue
+                    if nk in _TRIP_END_KEYS and _AIRPORT_CODE_RE.match(value):
+                        trip_ends.append(fld)
                 if kind != _NORMAL:
                     if kind == _DECIDED:
                         first, second = VALUE_DECIDED_KEYS[nk]
@@ -2478,14 +2490,19 @@ class FieldDetectors:
                 add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
             if nk in _STRUCTURE_KEYS and self._structure_key(fld, key, nk, text, ctx, topics, add):
                 event_hint = True
-            if (
-                nk in _PLACE_TEXT_KEYS
-                and path[0] == "body"
-                and PARENT_GROUPS.get(parent_key(path)) == "location"
-            ):
-                # a location object's text (Cronofy's `location: {description}`): the
-                # cities and countries it names (issue 15m)
-                for place in places_named(text):
+            if nk in _PLACE_TEXT_KEYS and path[0] == "body":
+                if PARENT_GROUPS.get(parent_key(path)) == "location":
+                    # a location object's text (Cronofy's `location: {description}`): the
+                    # cities and countries it names (issue 15m)
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+                else:
+                    # a record's text, a place's when the record carries coordinates (a
+                    # geofence's `description`): decided after the pass (issue 15bo)
+                    record_texts.append((fld, key, text))
+            elif nk in _WAYPOINT_NAME_KEYS:
+                # a route's stops by label: each names its place (issue 15bo)
+                for place in places_named(text.replace(";", ", ")):
                     add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
             if (
                 "@" in text
@@ -2925,9 +2942,43 @@ class FieldDetectors:
                 else f"lat={lat_field.value}, lon={lon_field.value}"
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
+        if record_texts and (coordinate_pairs or lat):
+            # a record that carries coordinates is a place (a geofence, a venue): its
+            # description or label naming a city is a location object's text (issue 15bo)
+            located = {parent[:-1] for parent in coordinate_pairs} | set(lat)
+            for fld, key, text in record_texts:
+                if fld.path[:-1] in located:
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+        if len(trip_ends) >= 2:
+            self._trip_ends(fields, trip_ends, add)
         if cloud_regions:
             hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
+
+    def _trip_ends(
+        self, fields: Sequence[Field], trip_ends: list[Field], add: Callable[[Hit], None]
+    ) -> None:
+        """A trip's leg (a flight slice: `origin` CLJ, `destination` VIE and its date) names
+        where its traveller goes by the airports' codes, each standing for its city: coarse
+        location, as a city is (issue 15bo). Both ends and a date in one object; a lone code,
+        or codes with no date beside them (a currency pair, a route table), are not."""
+        ends: dict[tuple[str, ...], set[str]] = {}
+        for fld in trip_ends:
+            ends.setdefault(fld.path[:-1], set()).add(normalise_key(fld.path[-1]))
+        legs = {parent for parent, keys in ends.items() if len(keys) == 2}
+        if not legs:
+            return
+        dated = {
+            fld.path[:-1]
+            for fld in fields
+            if fld.path[:-1] in legs
+            and isinstance(fld.value, str)
+            and normalise_key(fld.path[-1]) in _TRIP_DATE_KEYS
+        }
+        for fld in trip_ends:
+            if fld.path[:-1] in dated:
+                add(self._value_hit(COARSE, "detector.trip_end", fld, fld.path[-1], str(fld.value)))
 
     def _coordinate_text(
         self,
