@@ -898,7 +898,30 @@ def coordinate_text_decimals(value: object) -> int | None:
 _PATH_FORMAT_SUFFIXES = (".json", ".geojson", ".xml")
 
 
-def path_location_key(segment: str) -> str | None:
+# Path words after which a dotted number is a release's version (`/releases/2.10.1.0`), no
+# IP address.
+_VERSION_PATH_WORDS = frozenset(
+    [
+        "release",
+        "releases",
+        "version",
+        "versions",
+        "download",
+        "downloads",
+        "tag",
+        "tags",
+        "build",
+        "builds",
+        "dist",
+        "v",
+        "package",
+        "packages",
+        "ver",
+    ]
+)
+
+
+def path_location_key(segment: str, previous: str = "") -> str | None:
     """The key a (percent-decoded) URL path segment is read under when it is a look-up's input
     that is personal data by its shape (issue 15bo): `ip` for an IP address (`/8.8.8.8`,
     `/geoip/v2.1/city/<ip>`), `coordinates` for coordinates as one string (`/<lon,lat>.json`,
@@ -912,7 +935,11 @@ def path_location_key(segment: str) -> str | None:
             break
     if "," in text:
         return "coordinates" if coordinate_text_decimals(text) is not None else None
-    if (text.count(".") == 3 or ":" in text) and v_ip(text):
+    if (
+        (text.count(".") == 3 or ":" in text)
+        and previous.lower() not in _VERSION_PATH_WORDS
+        and v_ip(text)
+    ):
         return "ip"
     return None
 

@@ -1199,7 +1199,7 @@ class Redactor:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
                 continue
-            if number and path_location_key(unquote(segment)) == "ip":
+            if number and path_location_key(unquote(segment), segments[number - 1]) == "ip":
                 # The labeller reads an IP address in the path as a network id (a look-up's
                 # `/geoip/v2.1/city/<ip>`; issue 15bo): pseudonymised as under an `ip` key.
                 # (Coordinates there are location, kept as a body's latitude is.)
