@@ -461,9 +461,7 @@ _CONTENT_PROCESSING_PATH_RE = re.compile(
     # routing, autosuggest, a conversion, a place search): the language is the answer's
     # (`language=en`: street names and instructions in English; issue 15bo)
     r"geocod|/directions/|/route(?:s|/)|/routing/|/autosuggest|/autocomplete|/convert-to|"
-    r"/places?/|/reverse(?:/|$)|"
-    # a file uploaded to be imported (`/projects/upload`, `/import`): the file's language
-    r"/upload(?:s)?/?$|/import/?$",
+    r"/places?/|/reverse(?:/|$)",
     re.I,
 )
 # The keys under which such a request names the content's language.
@@ -2952,6 +2950,8 @@ class FieldDetectors:
                         add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
         if len(trip_ends) >= 2:
             self._trip_ends(fields, trip_ends, add)
+        if uploads:
+            _drop_upload_languages(hits, uploads)
         if cloud_regions:
             hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
@@ -4036,6 +4036,22 @@ def _drop_client_subjects(
     }
     if dropped:
         hits[:] = [hit for hit in hits if id(hit) not in dropped]
+
+
+def _drop_upload_languages(hits: list[Hit], uploads: list[tuple[Field, str, str]]) -> None:
+    """A language key beside an uploaded file's part (a multipart `.po` upload with its
+    `language`) names the file's language, content the request processes (issue 15aq): no
+    locale (issue 15bo). In place: `hits` is the list the pass appends to."""
+    parents = {" › ".join(fld.path[:-2]) for fld, _, _ in uploads}
+    hits[:] = [
+        hit
+        for hit in hits
+        if not (
+            hit.category == LOCALE
+            and hit.detector == "detector.language_key"
+            and hit.where.rpartition(" › ")[0] in parents
+        )
+    ]
 
 
 def _drop_mailbox_places(

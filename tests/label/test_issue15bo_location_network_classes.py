@@ -263,9 +263,32 @@ def test_the_language_a_look_up_answers_in_is_no_locale(labeller: Labeller, url:
     assert LOCALE not in _get(labeller, url)
 
 
+def _multipart(parts: list[tuple[str, str | None, str]]) -> str:
+    lines: list[str] = []
+    for name, filename, content in parts:
+        lines.append("--b0undary15bo")
+        disposition = f'form-data; name="{name}"'
+        if filename is not None:
+            disposition += f'; filename="{filename}"'
+        lines.append(f"Content-Disposition: {disposition}")
+        if filename is not None:
+            lines.append("Content-Type: application/octet-stream")
+        lines.extend(["", content])
+    lines.append("--b0undary15bo--")
+    return "\r\n".join(lines) + "\r\n"
+
+
+MULTIPART = [("Content-Type", "multipart/form-data; boundary=b0undary15bo")]
+
+
 def test_the_language_of_an_uploaded_file_is_no_locale(labeller: Labeller) -> None:
-    body = "id=7731&language=pt-br&updating=terms_translations&api_token=t0k3n5ecret0000"
-    assert LOCALE not in _post(labeller, "https://l10n.example.com/v2/projects/upload", body)
+    url = "https://l10n.example.com/v2/projects/upload"
+    po = 'msgid "Save"\nmsgstr "Salvar"\n'
+    body = _multipart([("id", None, "7731"), ("language", None, "pt-br"), ("file", "ui.po", po)])
+    assert LOCALE not in categories(labeller, url, body, headers=MULTIPART)
+    # the same language with no file beside it is the request's: locale (sdk10's convention)
+    body = _multipart([("id", None, "7731"), ("language", None, "pt-br")])
+    assert LOCALE in categories(labeller, url, body, headers=MULTIPART)
 
 
 def test_a_trackers_and_a_profiles_language_stay_locale(labeller: Labeller) -> None:
