@@ -641,6 +641,25 @@ def v_agent_platform(value: object) -> bool:
     return text is not None and bool(_OS_VALUE_RE.search(text) or _RUNTIME_VERSION_RE.search(text))
 
 
+# A user agent an SDK sends under a header of its own (`X-W3W-Wrapper: what3words-Python/3.4.0
+# (Python 3.12.1; Linux-6.18…-x86_64-with-glibc2.36)`): product tokens, then a comment.
+_AGENT_SHAPE_RE = re.compile(
+    r"^[A-Za-z][\w.+-]{0,63}/v?\d[\w.+-]{0,31}(?: [A-Za-z][\w.+-]{0,63}/[\w.+-]{1,32}){0,4}"
+    r" \(([^()]{3,300})\)"
+)
+
+
+def v_agent_header(value: object) -> bool:
+    """A custom header's value is a user agent whose comment names the OS (`(Python 3.12.1;
+    Linux-6.18…)`, as Stripe's client user agent does in JSON; issue 15bo): `device_info.os`.
+    A product token alone (`acme-sdk/1.2.0`) or a comment naming neither (`(build 42)`) is
+    not."""
+    if not isinstance(value, str) or "(" not in value:
+        return False
+    match = _AGENT_SHAPE_RE.match(value.strip())
+    return match is not None and _OS_VALUE_RE.search(match.group(1)) is not None
+
+
 # A value that is one runtime token and nothing else (`python/3.12.1`, `node/v20.1.0`,
 # `Node.js/20.1`): the runtime and its version, device_info.os under any key (taxonomy), as
 # SDKs pack it into their platform headers (`env=python/3.12.1`). An SDK's own name and version
@@ -826,6 +845,125 @@ def v_region(value: object) -> bool:
         and len(value.strip()) >= 2
         and not _AWS_REGION_RE.match(value.strip())
     )
+
+
+# Coordinates written as one string (issue 15bo): `lat,lon` or `lon,lat`, pairs joined by `;`
+# for a route's waypoints (`16.37208,48.20849;16.38297,48.21581`). Each number has a decimal
+# part: `1920,1080` (a size), `10,20` (a range) are no coordinates.
+_COORDINATE_PAIR_RE = re.compile(r"-?\d{1,3}\.\d{1,15}\s*,\s*-?\d{1,3}\.\d{1,15}")
+_COORDINATE_TEXT_RE = re.compile(
+    r"^-?\d{1,3}\.\d{1,15}\s*,\s*-?\d{1,3}\.\d{1,15}(?:;-?\d{1,3}\.\d{1,15}\s*,\s*-?\d{1,3}\.\d{1,15})*$"
+)
+# Keys a single coordinate string is sent under: a look-up's point (`coordinates`, `latlng`,
+# `ll`), a search's bias (`focus`, `near`, `proximity`, `around`), a route's ends and stops.
+COORDINATE_TEXT_KEYS = frozenset(
+    [
+        "coordinates",
+        "coords",
+        "coordinate",
+        "latlng",
+        "lnglat",
+        "latlon",
+        "lonlat",
+        "ll",
+        "focus",
+        "focuspoint",
+        "near",
+        "proximity",
+        "around",
+        "origin",
+        "destination",
+        "waypoints",
+        "position",
+        "point",
+        "center",
+        "centre",
+    ]
+)
+# Keys of a look-up's free search text (`q=46.76947,23.58552`): coordinates there only when
+# they carry a precise location's decimals (a bare `12.50,13.99` may be anything).
+COORDINATE_QUERY_KEYS = frozenset(["q", "query", "search", "address", "location"])
+
+
+def coordinate_text_decimals(value: object) -> int | None:
+    """The fewest decimals of the coordinates `value` spells as one string (`lat,lon`,
+    `lon,lat`, `;`-joined pairs), or None when it is no such string: every pair is a latitude
+    and a longitude in either order (one number within ±90, the other within ±180). The
+    taxonomy's precision rule reads the decimals (three or more: precise)."""
+    if not isinstance(value, str) or "," not in value or len(value) > 400:
+        return None
+    text = value.strip()
+    if not _COORDINATE_TEXT_RE.match(text):
+        return None
+    fewest = 15
+    for pair in _COORDINATE_PAIR_RE.findall(text):
+        first, second = (part.strip() for part in pair.split(","))
+        a, b = float(first), float(second)
+        if not ((abs(a) <= 90 and abs(b) <= 180) or (abs(a) <= 180 and abs(b) <= 90)):
+            return None
+        if a == 0 and b == 0:
+            return None
+        fewest = min(fewest, len(first.split(".")[1]), len(second.split(".")[1]))
+    return fewest
+
+
+# A URL path segment's file extension an API puts after a look-up's input
+# (`/mapbox.places/23.58552,46.76947.json`).
+_PATH_FORMAT_SUFFIXES = (".json", ".geojson", ".xml")
+
+
+# Path words after which a dotted number is a release's version (`/releases/2.10.1.0`), no
+# IP address.
+_VERSION_PATH_WORDS = frozenset(
+    [
+        "release",
+        "releases",
+        "version",
+        "versions",
+        "download",
+        "downloads",
+        "tag",
+        "tags",
+        "build",
+        "builds",
+        "dist",
+        "v",
+        "package",
+        "packages",
+        "ver",
+    ]
+)
+
+
+def path_location_key(segment: str, previous: str = "") -> str | None:
+    """The key a (percent-decoded) URL path segment is read under when it is a look-up's input
+    that is personal data by its shape (issue 15bo): `ip` for an IP address (`/8.8.8.8`,
+    `/geoip/v2.1/city/<ip>`), `coordinates` for coordinates as one string (`/<lon,lat>.json`,
+    a route's `<lon,lat;lon,lat>`); else None. The redactor asks the same question."""
+    if len(segment) < 7 or (not segment[:1].isdigit() and segment[:1] not in "-:["):
+        return None
+    text = segment
+    for suffix in _PATH_FORMAT_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if "," in text:
+        return "coordinates" if coordinate_text_decimals(text) is not None else None
+    if (
+        (text.count(".") == 3 or ":" in text)
+        and previous.lower() not in _VERSION_PATH_WORDS
+        and v_ip(text)
+    ):
+        return "ip"
+    return None
+
+
+def path_location_value(segment: str) -> str:
+    """A `path_location_key` segment's value, without the format suffix."""
+    for suffix in _PATH_FORMAT_SUFFIXES:
+        if segment.endswith(suffix):
+            return segment[: -len(suffix)]
+    return segment
 
 
 def v_coordinate(value: object) -> bool:
@@ -1125,7 +1263,8 @@ for _cat, _val, _name, _keys in (
         "user_id_key",
         "assigneeid assigneduserid followerid watcherid collaboratorid reviewerid approverid "
         "granteeid ownerid voterid reporterid responsibleid responsibleuserid assignedbyid "
-        "loginid",
+        # the person who books a desk, a room or a trip (`reserver_id`, `booker_id`; issue 15bo)
+        "loginid reserverid bookerid bookedbyid reservedbyid",
     ),
     # and who created a resource, named by an address (a meeting bot request's `creator`;
     # issue 15aw, heldout27): the person acting, as `owner`; other text there may be an app
@@ -1434,7 +1573,10 @@ for _cat, _val, _name, _keys in (
         "addresscity addresscountry addressregion addressstate addresscountrycode "
         "billingcity billingcountry billingregion billingstate billingcountrycode "
         "shippingcity shippingcountry shippingregion shippingstate shippingcountrycode "
-        "mailingcity mailingcountry mailingstate homecity homecountry",
+        "mailingcity mailingcountry mailingstate homecity homecountry "
+        # a search narrowed to a country (`clip-to-country=AT`, `restrict_to_country`; issue
+        # 15bo): the country a look-up is about
+        "cliptocountry restricttocountry countrycodes countries",
     ),
     (
         CRED,
@@ -2247,7 +2389,11 @@ _HEADER_KINDS: dict[str, bool | Rule | None] = {}
 _PLATFORM_HEADER_FIELDS: dict[str, str] = {
     **{key: key for key in ("os", "osname", "osversion", "ostype", "osplatform", "osrelease")},
     **{key: key for key in ("osbuild", "kernelversion", "nodeversion", "pythonversion")},
-    **{key: key for key in ("runtime", "runtimeversion", "platform", "platformversion")},
+    **{key: key for key in ("runtime", "runtimeversion", "platform")},
+    # a platform's version alone (`MMT-PlatformVersion: 1.5.2`) is the version of whatever the
+    # platform header names, often the integrating app (`MMT-Platform: acme-meet-captions`):
+    # an OS's only when it names the OS (`iOS 17.2`), as `platform` is read (issue 15bo)
+    "platformversion": "platform",
     "runtimename": "runtime",
     **dict.fromkeys(("arch", "architecture", "cpuarch"), "cpuarch"),
     "osarch": "osarch",

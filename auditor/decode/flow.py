@@ -30,6 +30,8 @@ from auditor.vocabulary import (
     PATH_SECRET_KEY,
     is_standard_header,
     path_item_key_at,
+    path_location_key,
+    path_location_value,
     path_parameters,
     path_secret,
     webhook_host,
@@ -196,6 +198,13 @@ def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, .
         elif number and (key := path_item_key_at(segments, number)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
             found.append((False, ("url", "path", key), unquote(segment)))
+        elif (
+            number
+            and (located := path_location_key(unquote(segment), segments[number - 1])) is not None
+        ):
+            # A look-up's input in the path: an IP address (`/geoip/v2.1/city/<ip>`),
+            # coordinates (`/<lon,lat>.json`; issue 15bo).
+            found.append((False, ("url", "path", located), path_location_value(unquote(segment))))
         elif ":" in segment and (parameters := path_parameters(unquote(segment))):
             # `key:value` parameters in the path (`/users/email:<address>`), read as a form's
             # fields under their keys (issue 15bj).

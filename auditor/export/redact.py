@@ -72,6 +72,8 @@ from auditor.vocabulary import (
     is_secret_key,
     is_structural,
     path_item_key_at,
+    path_location_key,
+    path_location_value,
     path_parameters,
     path_secret,
     path_secret_value,
@@ -1196,6 +1198,15 @@ class Redactor:
             if number and path_item_key_at(segments, number) is not None:
                 # The labeller reads it as that collection's id (`/customers/<id>`).
                 segments[number] = quote(self.remember(unquote(segment)), safe="")
+                continue
+            if number and path_location_key(unquote(segment), segments[number - 1]) == "ip":
+                # The labeller reads an IP address in the path as a network id (a look-up's
+                # `/geoip/v2.1/city/<ip>`; issue 15bo): pseudonymised as under an `ip` key.
+                # (Coordinates there are location, kept as a body's latitude is.)
+                decoded_segment = unquote(segment)
+                address = path_location_value(decoded_segment)
+                suffix = decoded_segment[len(address) :]
+                segments[number] = quote(self.remember(address), safe="") + suffix
                 continue
             if ":" in segment and (parameters := path_parameters(unquote(segment))):
                 # `key:value` parameters the labeller reads under their keys

@@ -59,6 +59,8 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     AUDIO,
     CHAT,
     COARSE,
+    COORDINATE_QUERY_KEYS,
+    COORDINATE_TEXT_KEYS,
     CRED,
     CUSTOM_PROPERTY_PREFIXES,
     DID,
@@ -88,6 +90,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     Rule,
     _data_path,
     classify,
+    coordinate_text_decimals,
     display_name_of,
     header_key,
     header_kind,
@@ -101,6 +104,7 @@ from auditor.vocabulary import (  # the key tables, value tests and header names
     v_account_id,
     v_account_ref,
     v_agent_comment_os,
+    v_agent_header,
     v_app_user_ref,
     v_coordinate,
     v_count,
@@ -453,7 +457,12 @@ _SPEECH_SYNTHESIS_PATH_RE = re.compile(
 # stays locale (the taxonomy's event-semantics convention).
 _CONTENT_PROCESSING_PATH_RE = re.compile(
     r"transcri(?:be|bes|ption|ptions|pt/?$)|speech|/listen/?$|/read/?$|translat|/tts(?:/|$)|"
-    r"synthesi[sz]e|/voice/|/asr(?:/|$)|/stt(?:/|$)|/dubbing|/glossar(?:y|ies)",
+    r"synthesi[sz]e|/voice/|/asr(?:/|$)|/stt(?:/|$)|/dubbing|/glossar(?:y|ies)|"
+    # a look-up that computes its answer from the request's input (geocoding, directions,
+    # routing, autosuggest, a conversion, a place search): the language is the answer's
+    # (`language=en`: street names and instructions in English; issue 15bo)
+    r"geocod|/directions/|/route(?:s|/)|/routing/|/autosuggest|/autocomplete|/convert-to|"
+    r"/places?/|/reverse(?:/|$)",
     re.I,
 )
 # The keys under which such a request names the content's language.
@@ -883,6 +892,9 @@ _F_FEEDBACK_TEXT = 1 << 27
 # an entry an engineer logs on an incident's timeline (`/incidents/<id>/events {event}`: a note
 # for colleagues, as issue 15m's incident notes). `_record_written_text` decides by endpoint.
 _F_RECORD_TEXT = 1 << 28  # `_RECORD_TEXT_KEYS`
+# Keys coordinates are sent under as one string (`coordinates=48.21581,16.38297`, a search's
+# `q`, a route's `origin`; issue 15bo): `COORDINATE_TEXT_KEYS`, `COORDINATE_QUERY_KEYS`.
+_F_COORDINATE_TEXT = 1 << 29
 _INVITATION_NOTE_KEYS = frozenset(
     {"invitationmessage", "invitemessage", "invitationnote", "invitenote", "invitationtext"}
 )
@@ -1174,6 +1186,15 @@ _STRUCTURE_KEYS = (
 # Members of a location object that describe it in words (`location: {description: "Meetcorp
 # Berlin, Room Spree"}`): a place by the cities and countries they name (issue 15m).
 _PLACE_TEXT_KEYS = frozenset({"description", "text", "label"})
+# Keys naming a route's stops by label (`waypoint_names=;Acme Meet Vienna`, `;`-joined): each a
+# place's label, read as a location object's text is (issue 15bo).
+_WAYPOINT_NAME_KEYS = frozenset({"waypointnames", "waypointname", "stopnames"})
+# A trip leg's ends by airport (IATA) code and its date keys (issue 15bo).
+_TRIP_END_KEYS = frozenset({"origin", "destination"})
+_AIRPORT_CODE_RE = re.compile(r"^[A-Z]{3}$")
+_TRIP_DATE_KEYS = frozenset(
+    {"departuredate", "departuretime", "departureat", "date", "arrivaldate", "arrivaltime"}
+)
 # Folders that hold one folder or file per meeting.
 _MEETING_FOLDERS = frozenset(
     {
@@ -1350,6 +1371,8 @@ def _key_flags(nk: str) -> int:
         flags |= _F_NOTE_KEY
     if nk in _RECORD_TEXT_KEYS:
         flags |= _F_RECORD_TEXT
+    if nk in COORDINATE_TEXT_KEYS or nk in COORDINATE_QUERY_KEYS:
+        flags |= _F_COORDINATE_TEXT
     return flags
 
 
@@ -1985,6 +2008,11 @@ class FieldDetectors:
         chat_parents: set[tuple[str, ...]] = set()
         chat_candidates: list[tuple[Field, str]] = []
         coordinate_pairs: dict[tuple[str, ...], list[float]] = {}
+        # texts of records that may be places (`description`, `label`): a place's when the
+        # record carries coordinates (issue 15bo)
+        record_texts: list[tuple[Field, str, str]] = []
+        # `origin`/`destination` airport codes: a trip's ends (issue 15bo)
+        trip_ends: list[Field] = []
         typed_parts: dict[tuple[str, ...], list[Field]] = {}
         # `text` beside an address in one object: the name a column shows (`{email, text}`)
         shown_texts: dict[tuple[str, ...], Field] = {}
@@ -2246,6 +2274,11 @@ class FieldDetectors:
                     if isinstance(value, int | float) and not isinstance(value, bool):
                         coordinate_pairs.setdefault(path[:-1], []).append(float(value))
                     continue
+                if flags & _F_COORDINATE_TEXT and isinstance(value, str) and path[0] != "header":
+                    if self._coordinate_text(fld, nk, value, coordinate_pairs, add):
+                        continue
+                    if nk in _TRIP_END_KEYS and _AIRPORT_CODE_RE.match(value):
+                        trip_ends.append(fld)
                 if kind != _NORMAL:
                     if kind == _DECIDED:
                         first, second = VALUE_DECIDED_KEYS[nk]
@@ -2471,14 +2504,19 @@ class FieldDetectors:
                 add(self._value_hit(OS, "detector.runtime_value", fld, key, text))
             if nk in _STRUCTURE_KEYS and self._structure_key(fld, key, nk, text, ctx, topics, add):
                 event_hint = True
-            if (
-                nk in _PLACE_TEXT_KEYS
-                and path[0] == "body"
-                and PARENT_GROUPS.get(parent_key(path)) == "location"
-            ):
-                # a location object's text (Cronofy's `location: {description}`): the
-                # cities and countries it names (issue 15m)
-                for place in places_named(text):
+            if nk in _PLACE_TEXT_KEYS and path[0] == "body":
+                if PARENT_GROUPS.get(parent_key(path)) == "location":
+                    # a location object's text (Cronofy's `location: {description}`): the
+                    # cities and countries it names (issue 15m)
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+                else:
+                    # a record's text, a place's when the record carries coordinates (a
+                    # geofence's `description`): decided after the pass (issue 15bo)
+                    record_texts.append((fld, key, text))
+            elif nk in _WAYPOINT_NAME_KEYS:
+                # a route's stops by label: each names its place (issue 15bo)
+                for place in places_named(text.replace(";", ", ")):
                     add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
             if (
                 "@" in text
@@ -2954,9 +2992,80 @@ class FieldDetectors:
                 else f"lat={lat_field.value}, lon={lon_field.value}"
             )
             add(Hit(category, "detector.coordinates", lat_field.where, shown, self.key_confidence))
+        if record_texts and (coordinate_pairs or lat):
+            # a record that carries coordinates is a place (a geofence, a venue): its
+            # description or label naming a city is a location object's text (issue 15bo)
+            located = {parent[:-1] for parent in coordinate_pairs} | set(lat)
+            for fld, key, text in record_texts:
+                if fld.path[:-1] in located:
+                    for place in places_named(text):
+                        add(self._value_hit(COARSE, "detector.location_text", fld, key, place))
+        if len(trip_ends) >= 2:
+            self._trip_ends(fields, trip_ends, add)
+        if uploads:
+            _drop_upload_languages(hits, uploads)
         if cloud_regions:
             hits = _drop_cloud_regions(hits, cloud_regions)
         return hits
+
+    def _trip_ends(
+        self, fields: Sequence[Field], trip_ends: list[Field], add: Callable[[Hit], None]
+    ) -> None:
+        """A trip's leg (a flight slice: `origin` CLJ, `destination` VIE and its date) names
+        where its traveller goes by the airports' codes, each standing for its city: coarse
+        location, as a city is (issue 15bo). Both ends and a date in one object; a lone code,
+        or codes with no date beside them (a currency pair, a route table), are not."""
+        ends: dict[tuple[str, ...], set[str]] = {}
+        for fld in trip_ends:
+            ends.setdefault(fld.path[:-1], set()).add(normalise_key(fld.path[-1]))
+        legs = {parent for parent, keys in ends.items() if len(keys) == 2}
+        if not legs:
+            return
+        dated = {
+            fld.path[:-1]
+            for fld in fields
+            if fld.path[:-1] in legs
+            and isinstance(fld.value, str)
+            and normalise_key(fld.path[-1]) in _TRIP_DATE_KEYS
+        }
+        for fld in trip_ends:
+            if fld.path[:-1] in dated:
+                add(self._value_hit(COARSE, "detector.trip_end", fld, fld.path[-1], str(fld.value)))
+
+    def _coordinate_text(
+        self,
+        fld: Field,
+        nk: str,
+        value: str,
+        coordinate_pairs: dict[tuple[str, ...], list[float]],
+        add: Callable[[Hit], None],
+    ) -> bool:
+        """Coordinates sent as one string under a coordinate key (issue 15bo): `lat,lon` or
+        `lon,lat` (`coordinates`, `focus`, `origin`), `;`-joined waypoints, and a lone number
+        of a pair sent as two repeated keys (a form's `coordinates=<lon>&coordinates=<lat>`:
+        gathered as a list's numbers are). The taxonomy's precision rule as for a `lat`/`lon`
+        pair: three or more decimals are precise, fewer coarse; under a search text's key
+        (`q`) only precise ones count. True when the value was read as coordinates."""
+        decimals = coordinate_text_decimals(value)
+        if decimals is None:
+            if nk in COORDINATE_TEXT_KEYS and "." in value and v_coordinate(value):
+                coordinate_pairs.setdefault(fld.path, []).append(float(value))
+                return True
+            return False
+        precise = decimals >= 3
+        if not precise and nk not in COORDINATE_TEXT_KEYS:
+            return False
+        shown = f"{fld.path[-1]}={mask(value)}" if precise else f"{fld.path[-1]}={value}"
+        add(
+            Hit(
+                PRECISE if precise else COARSE,
+                "detector.coordinates",
+                fld.where,
+                shown,
+                self.key_confidence,
+            )
+        )
+        return True
 
     def _person_references(
         self,
@@ -3364,6 +3473,17 @@ class FieldDetectors:
                 and (v_ip(value) or v_mac(value))
             ):
                 add(self._value_hit(NID, "detector.address_value", fld, name, value))
+            elif v_agent_header(value):
+                # an SDK's own user-agent header naming the OS (issue 15bo)
+                add(
+                    Hit(
+                        OS,
+                        "detector.os_value",
+                        fld.where,
+                        excerpt_for(OS, name, value),
+                        self.key_confidence,
+                    )
+                )
             return
         if kind is False:
             return
@@ -4027,6 +4147,22 @@ def _drop_client_subjects(
     }
     if dropped:
         hits[:] = [hit for hit in hits if id(hit) not in dropped]
+
+
+def _drop_upload_languages(hits: list[Hit], uploads: list[tuple[Field, str, str]]) -> None:
+    """A language key beside an uploaded file's part (a multipart `.po` upload with its
+    `language`) names the file's language, content the request processes (issue 15aq): no
+    locale (issue 15bo). In place: `hits` is the list the pass appends to."""
+    parents = {" › ".join(fld.path[:-2]) for fld, _, _ in uploads}
+    hits[:] = [
+        hit
+        for hit in hits
+        if not (
+            hit.category == LOCALE
+            and hit.detector == "detector.language_key"
+            and hit.where.rpartition(" › ")[0] in parents
+        )
+    ]
 
 
 def _drop_mailbox_places(
