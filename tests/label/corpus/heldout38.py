@@ -6,7 +6,8 @@ sends to the video, voice and messaging platforms (CPaaS) its meetings are built
 room, a participant's join token, a phone participant dialled in, the call recorded and
 transcribed live and a post-meeting text (SignalWire); a phone participant dialled in, the
 call's recording paused and transcribed and a post-meeting text (Bandwidth); a meeting room,
-the guest joined, an in-meeting chat message and overlay and a recording webhook (eyeson).
+the guest joined, an in-meeting chat message and overlay and a recording webhook (eyeson); the
+guest as a user, the meeting's conference, his number's call history and a text (Voximplant).
 
 Run: `.venv/bin/python tests/label/corpus/heldout38.py` (offline; `make setup`, then
 `pip install -r heldout38-requirements.txt`).
@@ -52,11 +53,13 @@ SIGNALWIRE = "acme-meet.signalwire.com"
 BW_VOICE = "voice.bandwidth.com"
 BW_MESSAGING = "messaging.bandwidth.com"
 EYESON = "api.eyeson.team"
+VOXIMPLANT = "api.voximplant.com"
 
 SCENARIO_HOSTS: dict[str, set[str]] = {
     "signalwire-py": {SIGNALWIRE},
     "bandwidth-py": {BW_VOICE, BW_MESSAGING},
     "eyeson-py": {EYESON},
+    "voximplant-py": {VOXIMPLANT},
 }
 
 CALLS = "/api/calling/calls"
@@ -214,10 +217,53 @@ SCENARIOS: list[tuple[str, list[Expectation]]] = [
             ),
         ],
     ),
+    (
+        "voximplant-py",
+        [
+            Expectation(
+                at(VOXIMPLANT, "/platform_api", b"cmd=AddUser"),
+                [CRED, UID, NAME, EMAIL, MEETING],
+                "Voximplant",
+                "add the guest as a user of the meeting application (form body, cmd=AddUser): "
+                "user_name tobias.lindqvist (user id), user_display_name his full name (name), "
+                "user_password (credential), user_custom_data a JSON string with his email "
+                "(e-mail) and the meeting number (meeting metadata), application_name the "
+                "app's host name (nothing); Bearer an RS256 JWT the SDK signs (credential)",
+            ),
+            Expectation(
+                at(VOXIMPLANT, "/platform_api", b"cmd=StartConference"),
+                [CRED, MEETING, PHONE, NAME],
+                "Voximplant",
+                "start the meeting's conference: conference_name meeting-<number> and "
+                "script_custom_data topic (meeting metadata), dial the guest's number (phone), "
+                "host the host's full name (name), rule_name and record (nothing); Bearer JWT "
+                "(credential)",
+            ),
+            Expectation(
+                at(VOXIMPLANT, "/platform_api", b"cmd=GetCallHistory"),
+                [CRED, PHONE],
+                "Voximplant",
+                "the call history of the guest's number for the quality report: remote_number "
+                "the guest's number (phone), from_date/to_date, with_records, count (nothing); "
+                "Bearer JWT (credential)",
+            ),
+            Expectation(
+                at(VOXIMPLANT, "/platform_api", b"cmd=SendSmsMessage"),
+                [CRED, PHONE, MEETING],
+                "Voximplant",
+                "post-meeting SMS: destination the guest's number without '+' (phone), source "
+                "the dial-in number, sms_body 'Recording of <topic> is ready: …/j/<number>/"
+                "recap' (meeting metadata; a backend's notification: no chat); Bearer JWT "
+                "(credential)",
+            ),
+        ],
+    ),
 ]
 
 
 def format_class(scenario: str, flow: dict[str, Any]) -> str:
+    if scenario == "voximplant-py":
+        return "form-urlencoded command (cmd=…), RS256 JWT Bearer"
     if scenario == "eyeson-py":
         return "query-string parameters on an empty POST, key in the path or header"
     if scenario == "signalwire-py" and flow["request"]["path"] == CALLS:
