@@ -1352,7 +1352,9 @@ for _cat, _val, _name, _keys in (
         # a push service's persistent device id (`device_iden`, `target_device_iden`,
         # `source_device_iden`: the device a push or an SMS is sent to or from; issue 15w); a
         # bare `iden` names a push or a chat, not a device
-        "deviceiden targetdeviceiden sourcedeviceiden",
+        "deviceiden targetdeviceiden sourcedeviceiden "
+        # the machine's boot id an APM agent sends with its host record (`bootId`, issue 15br)
+        "bootid",
     ),
     (
         SID,

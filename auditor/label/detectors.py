@@ -3006,6 +3006,7 @@ class FieldDetectors:
             _drop_upload_languages(hits, uploads)
         if cloud_regions:
             hits = _drop_cloud_regions(hits, cloud_regions)
+        _machine_host_ids(hits, fields)
         return hits
 
     def _trip_ends(
@@ -4147,6 +4148,28 @@ def _drop_client_subjects(
     }
     if dropped:
         hits[:] = [hit for hit in hits if id(hit) not in dropped]
+
+
+def _machine_host_ids(hits: list[Hit], fields: Sequence[Field]) -> None:
+    """A `hostId` beside the machine's `hostname` or `bootId` (an APM agent's host record) is
+    the machine's id, a device id; elsewhere `hostId` is the person hosting a meeting, a user
+    id (issue 15br, heldout37)."""
+    host_ids = [
+        index
+        for index, hit in enumerate(hits)
+        if hit.category == UID and normalise_key(hit.where.rpartition(" › ")[2]) == "hostid"
+    ]
+    if not host_ids:
+        return
+    machines = {fld.path[:-1] for fld in fields if normalise_key(fld.key) in _MACHINE_SIBLING_KEYS}
+    for index in host_ids:
+        hit = hits[index]
+        if tuple(hit.where.split(" › ")[:-1]) in machines:
+            hits[index] = Hit(DID, "detector.device_id_key", hit.where, hit.excerpt, hit.confidence)
+
+
+# Keys that make their object a machine's record (`{hostname, hostId, bootId, cpu, ram}`).
+_MACHINE_SIBLING_KEYS = frozenset({"hostname", "bootid"})
 
 
 def _drop_upload_languages(hits: list[Hit], uploads: list[tuple[Field, str, str]]) -> None:
