@@ -51,6 +51,16 @@ class DecodedFlow:
     decoded_bytes: int = 0  # bytes produced by decompression for this flow (capped by limits)
     # The request URL split once (None when it does not parse), for the labeller to reuse.
     url_split: SplitResult | None = None
+    # The first value of each of `READ_HEADERS` the request has, by lower-case name, read in
+    # the decoder's one pass over the headers; None when that pass did not read them all.
+    read_headers: dict[str, str] | None = None
+
+    def request_header(self, request: RequestRecord, name: str) -> str | None:
+        """`request.header(name)` for a name of `READ_HEADERS` (lower case), from the headers
+        read while decoding `request` when they were all read."""
+        if self.read_headers is None:
+            return request.header(name)
+        return self.read_headers.get(name)
 
 
 def split_request_url(request: RequestRecord) -> SplitResult | None:
@@ -257,13 +267,22 @@ def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")
 
 
-# header name → (its field path, is it `Cookie`, is it a standard header): names repeat in
-# every flow
-_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool]] = {}
+# Request headers the decoder and the labeller read by name: remembered in the one pass over
+# the headers instead of a `RequestRecord.header` walk of them each.
+READ_HEADERS = frozenset(
+    {"content-type", "content-encoding", "grpc-encoding", "content-disposition"}
+)
+
+# header name → (its field path, is it `Cookie`, is it a standard header, its lower-case name
+# when it is one of `READ_HEADERS`): names repeat in every flow
+_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool, str | None]] = {}
 
 
-def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
+def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str] | None:
+    """The headers' fields; returns the first value of each of `READ_HEADERS` present, or
+    None when the fields cap stopped the pass before the last header."""
     ctx.source = "header"
+    read: dict[str, str] = {}
     fields = ctx.fields
     max_fields = ctx.limits.max_fields
     max_chars = ctx.limits.max_value_chars
@@ -273,11 +292,18 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         known = names.get(name)
         if known is None:
             lower = name.lower()
-            known = (("header", name), lower == "cookie", is_standard_header(lower))
+            known = (
+                ("header", name),
+                lower == "cookie",
+                is_standard_header(lower),
+                lower if lower in READ_HEADERS else None,
+            )
             if len(names) > 10_000:
                 names.clear()
             names[name] = known
-        path, is_cookie, standard = known
+        path, is_cookie, standard, read_as = known
+        if read_as is not None and read_as not in read:
+            read[read_as] = value  # (the first of its name, as `RequestRecord.header` gives)
         if type(value) is str and len(fields) < max_fields:
             # ctx.add's work for the common case, without its call and conversions
             fields.append(
@@ -289,7 +315,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
                 )
             )
         elif not ctx.add(path, value):
-            return
+            return None
         if is_cookie:
             # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
             for pair in value.split(";")[: ctx.limits.max_fields]:
@@ -317,6 +343,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             if inert_values is None:
                 inert_values = _inert_header_values(ctx.limits)
             _header_nested_string(ctx, text, path, inert_values)
+    return read
 
 
 # limits → {header value: True when `nested_string` finds nothing in it}: most values it is
@@ -365,6 +392,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
     ctx = DecodeContext(limits or _DEFAULT_LIMITS)
     request = record.request
     parts: SplitResult | None = None
+    read_headers: dict[str, str] | None = None
     if request is not None:
         parts = split_request_url(request)
         ctx.url_path = _split_url(request, parts)[0]
@@ -373,7 +401,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
                 if part == "url":
                     _decode_url(ctx, request, parts)
                 else:
-                    _decode_headers(ctx, request)
+                    read_headers = _decode_headers(ctx, request)
             except Exception as exc:  # a decoder bug must not lose the rest of the flow
                 ctx.error(
                     f"decoder error ({type(exc).__name__}: {preview(str(exc), 200)})", (part,)
@@ -387,13 +415,21 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
                     f"request body truncated: {len(request.body)} of {request.size} bytes kept",
                     ("body",),
                 )
+            if read_headers is not None:
+                content_type = read_headers.get("content-type")
+                content_encoding = read_headers.get("content-encoding")
+                message_encoding = read_headers.get("grpc-encoding")
+            else:
+                content_type = request.header("content-type")
+                content_encoding = request.header("content-encoding")
+                message_encoding = request.header("grpc-encoding")
             decode_into(
                 ctx,
                 request.body,
-                request_content_type(request, parts),
-                request.header("content-encoding"),
+                request_content_type(request, parts, content_type),
+                content_encoding,
                 ("body",),
-                message_encoding=request.header("grpc-encoding"),
+                message_encoding=message_encoding,
             )
     client_messages = [m for m in record.websocket if m.from_client]
     if len(client_messages) > ctx.limits.max_websocket_messages:
@@ -430,4 +466,5 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
         body_kinds=ctx.body_kinds,
         decoded_bytes=ctx.decoded_bytes,
         url_split=parts,
+        read_headers=read_headers,
     )

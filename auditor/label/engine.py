@@ -107,7 +107,7 @@ class Labeller:
         split = decoded.url_split if request.url else None
         path = split.path if split is not None and split.path else request.path.split("?", 1)[0]
         query = split.query if split is not None else ""
-        content_type = request.header("content-type") or ""
+        content_type = decoded.request_header(request, "content-type") or ""
         method = request.method.upper()
 
         context = flow_context(path, content_type, host)
@@ -125,7 +125,7 @@ class Labeller:
                     fields,
                     content_type,
                     body_size,
-                    request.header("content-disposition"),
+                    decoded.request_header(request, "content-disposition"),
                     path,
                 )
             )
