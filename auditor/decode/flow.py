@@ -350,9 +350,13 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str
 # handed hold no data (an accept list, a user agent with a comma), and they come again with
 # every flow of an app.
 _INERT_HEADER_VALUES: dict[DecodeLimits, dict[str, bool]] = {}
+_INERT_DEFAULT_HEADER_VALUES: dict[str, bool] = {}
 
 
 def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
+    if limits is _DEFAULT_LIMITS:
+        # (most flows: no look-up, whose key hashes every limit in a dataclass `__hash__`)
+        return _INERT_DEFAULT_HEADER_VALUES
     known = _INERT_HEADER_VALUES.get(limits)
     if known is None:
         if len(_INERT_HEADER_VALUES) > 16:
