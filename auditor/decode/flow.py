@@ -288,6 +288,7 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str
     max_chars = ctx.limits.max_value_chars
     names = _HEADER_NAMES
     inert_values: dict[str, bool] | None = None  # (looked up when first needed)
+    inert_pairs = _INERT_HEADER_PAIRS if ctx.limits is _DEFAULT_LIMITS else None
     for name, value in request.headers:
         known = names.get(name)
         if known is None:
@@ -314,6 +315,13 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str
                     False,
                 )
             )
+            if (
+                inert_pairs is not None
+                and len(fields) < max_fields
+                and not ctx.decoded_bytes
+                and (name, value) in inert_pairs
+            ):
+                continue  # its field is all this header gives (a pass like this one found)
         elif not ctx.add(path, value):
             return None
         if is_cookie:
@@ -325,16 +333,13 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str
             continue
         text = value.strip()
         size = len(text)
-        if (
-            ("&" in text or ";" in text)
-            and ("=" in text or ":" in text)
-            and not standard
-            and header_pairs(ctx, text, path)
-        ):
+        paired = ("&" in text or ";" in text) and ("=" in text or ":" in text) and not standard
+        if paired and header_pairs(ctx, text, path):
             # An SDK platform or custom data header packing pairs into one value
             # (`X-Asana-Client-Lib: os=Linux&language_version=3.12.1`, `X-Box-UA: agent=…;
             # env=python/3.12.1`): its pairs are data, as a body's keys would be.
             continue
+        inert = not paired
         # Only values that nested_string could decode are handed to it (most headers are
         # plain tokens: a content type, a user agent, a host).
         if size >= 2 and (
@@ -342,8 +347,24 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str
         ):
             if inert_values is None:
                 inert_values = _inert_header_values(ctx.limits)
-            _header_nested_string(ctx, text, path, inert_values)
+            inert = _header_nested_string(ctx, text, path, inert_values) and inert
+        if (
+            inert
+            and inert_pairs is not None
+            and type(value) is str
+            and len(fields) < max_fields
+            and not ctx.decoded_bytes
+        ):
+            if len(inert_pairs) > 20_000:
+                inert_pairs.clear()
+            inert_pairs.add((name, value))
     return read
+
+
+# (header name, value) pairs that gave only their own field in a pass with the default limits,
+# nothing decoded yet and room for more fields: an app sends the same headers with every flow,
+# and such a pass gives them the same answer again (`_header_nested_string`'s conditions).
+_INERT_HEADER_PAIRS: set[tuple[str, str]] = set()
 
 
 # limits → {header value: True when `nested_string` finds nothing in it}: most values it is
@@ -367,15 +388,15 @@ def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
 
 def _header_nested_string(
     ctx: DecodeContext, text: str, path: tuple[str, ...], known: dict[str, bool]
-) -> None:
+) -> bool:
     """`nested_string` on a header's value, skipped for a value it found nothing in before
     (`known`, for `ctx`'s limits). A value not seen before is tried on an empty context first:
     what adds no field, error, kind or decoded byte there adds none here either (nothing
-    decoded yet, fields not full)."""
+    decoded yet, fields not full). True when `text` was known or found to give nothing."""
     limits = ctx.limits
     if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
         nested_string(ctx, text, path, 0, False)
-        return
+        return False
     inert = known.get(text)
     if inert is None:
         scratch = DecodeContext(limits, source="header")
@@ -388,6 +409,7 @@ def _header_nested_string(
         known[text] = inert
     if not inert:
         nested_string(ctx, text, path, 0, False)
+    return inert
 
 
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:

@@ -1,14 +1,17 @@
 """The headers the decoder reads by name in its pass over the headers (issue 15bn) are what
-`RequestRecord.header` gives, and when the pass stops early the record is asked again."""
+`RequestRecord.header` gives, and when the pass stops early the record is asked again; a
+header remembered as giving only its own field decodes as a fresh pass decodes it."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.decode import DecodeLimits, decode_flow
+from auditor.decode import flow as flow_module
 from auditor.decode.flow import READ_HEADERS
 from auditor.records import from_spec_dict
 from tests.decode.helpers import flow
@@ -71,3 +74,43 @@ def test_a_pass_stopped_by_the_fields_cap_asks_the_record() -> None:
     assert decoded.read_headers is None  # the pass stopped before Content-Type
     assert record.request is not None
     assert decoded.request_header(record.request, "content-type") == "application/json"
+
+
+def _decoded(record: object) -> tuple[object, ...]:
+    decoded = decode_flow(record)  # type: ignore[arg-type]
+    return (
+        [(f.path, f.value, f.source, f.in_stack_frame) for f in decoded.fields],
+        decoded.errors,
+        decoded.body_kinds,
+        decoded.decoded_bytes,
+    )
+
+
+def test_headers_remembered_as_giving_only_their_field_decode_as_a_fresh_pass_on_the_corpus() -> (
+    None
+):
+    records = []
+    for corpus in sorted(CORPUS_DIR.glob("*.jsonl")):
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            if line:
+                records.append(from_spec_dict(json.loads(line)))
+    fresh = []
+    for record in records:  # each flow decoded with nothing remembered
+        flow_module._INERT_HEADER_PAIRS.clear()
+        flow_module._INERT_DEFAULT_HEADER_VALUES.clear()
+        fresh.append(_decoded(record))
+    for record in records:  # (fills what is remembered)
+        _decoded(record)
+    assert len(flow_module._INERT_HEADER_PAIRS) > 100
+    assert [_decoded(record) for record in records] == fresh
+
+
+def test_a_header_with_data_is_not_remembered_as_inert() -> None:
+    encoded = base64.b64encode(json.dumps({"os": "Linux", "browser": "Firefox"}).encode())
+    headers = [("X-Super-Properties", encoded.decode()), ("Accept", "*/*")]
+    flow_module._INERT_HEADER_PAIRS.clear()
+    for _ in range(2):
+        fields = decode_flow(flow(b"{}", headers=headers)).fields
+        assert ("header", "X-Super-Properties", "base64", "json", "os") in [f.path for f in fields]
+    assert ("Accept", "*/*") in flow_module._INERT_HEADER_PAIRS
+    assert not any(name == "X-Super-Properties" for name, _ in flow_module._INERT_HEADER_PAIRS)
