@@ -53,6 +53,16 @@ class DecodedFlow:
     decoded_bytes: int = 0  # bytes produced by decompression for this flow (capped by limits)
     # The request URL split once (None when it does not parse), for the labeller to reuse.
     url_split: SplitResult | None = None
+    # The first value of each of `READ_HEADERS` the request has, by lower-case name, read in
+    # the decoder's one pass over the headers; None when that pass did not read them all.
+    read_headers: dict[str, str] | None = None
+
+    def request_header(self, request: RequestRecord, name: str) -> str | None:
+        """`request.header(name)` for a name of `READ_HEADERS` (lower case), from the headers
+        read while decoding `request` when they were all read."""
+        if self.read_headers is None:
+            return request.header(name)
+        return self.read_headers.get(name)
 
 
 def split_request_url(request: RequestRecord) -> SplitResult | None:
@@ -266,27 +276,44 @@ def _pushgateway_labels(ctx: DecodeContext, segments: list[str]) -> None:
 _NESTED_HEADER_STARTS = frozenset("eBHW{[")
 
 
-# header name → (its field path, is it `Cookie`, is it a standard header): names repeat in
-# every flow
-_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool]] = {}
+# Request headers the decoder and the labeller read by name: remembered in the one pass over
+# the headers instead of a `RequestRecord.header` walk of them each.
+READ_HEADERS = frozenset(
+    {"content-type", "content-encoding", "grpc-encoding", "content-disposition"}
+)
+
+# header name → (its field path, is it `Cookie`, is it a standard header, its lower-case name
+# when it is one of `READ_HEADERS`): names repeat in every flow
+_HEADER_NAMES: dict[str, tuple[tuple[str, str], bool, bool, str | None]] = {}
 
 
-def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
+def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> dict[str, str] | None:
+    """The headers' fields; returns the first value of each of `READ_HEADERS` present, or
+    None when the fields cap stopped the pass before the last header."""
     ctx.source = "header"
+    read: dict[str, str] = {}
     fields = ctx.fields
     max_fields = ctx.limits.max_fields
     max_chars = ctx.limits.max_value_chars
     names = _HEADER_NAMES
     inert_values: dict[str, bool] | None = None  # (looked up when first needed)
+    inert_pairs = _INERT_HEADER_PAIRS if ctx.limits is _DEFAULT_LIMITS else None
     for name, value in request.headers:
         known = names.get(name)
         if known is None:
             lower = name.lower()
-            known = (("header", name), lower == "cookie", is_standard_header(lower))
+            known = (
+                ("header", name),
+                lower == "cookie",
+                is_standard_header(lower),
+                lower if lower in READ_HEADERS else None,
+            )
             if len(names) > 10_000:
                 names.clear()
             names[name] = known
-        path, is_cookie, standard = known
+        path, is_cookie, standard, read_as = known
+        if read_as is not None and read_as not in read:
+            read[read_as] = value  # (the first of its name, as `RequestRecord.header` gives)
         if type(value) is str and len(fields) < max_fields:
             # ctx.add's work for the common case, without its call and conversions
             fields.append(
@@ -297,8 +324,15 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
                     False,
                 )
             )
+            if (
+                inert_pairs is not None
+                and len(fields) < max_fields
+                and not ctx.decoded_bytes
+                and (name, value) in inert_pairs
+            ):
+                continue  # its field is all this header gives (a pass like this one found)
         elif not ctx.add(path, value):
-            return
+            return None
         if is_cookie:
             # Analytics ids live in cookies (`_ga`, `ajs_user_id`, `mp_<token>_mixpanel`).
             for pair in value.split(";")[: ctx.limits.max_fields]:
@@ -308,16 +342,13 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
             continue
         text = value.strip()
         size = len(text)
-        if (
-            ("&" in text or ";" in text)
-            and ("=" in text or ":" in text)
-            and not standard
-            and header_pairs(ctx, text, path)
-        ):
+        paired = ("&" in text or ";" in text) and ("=" in text or ":" in text) and not standard
+        if paired and header_pairs(ctx, text, path):
             # An SDK platform or custom data header packing pairs into one value
             # (`X-Asana-Client-Lib: os=Linux&language_version=3.12.1`, `X-Box-UA: agent=…;
             # env=python/3.12.1`): its pairs are data, as a body's keys would be.
             continue
+        inert = not paired
         # Only values that nested_string could decode are handed to it (most headers are
         # plain tokens: a content type, a user agent, a host).
         if size >= 2 and (
@@ -325,16 +356,37 @@ def _decode_headers(ctx: DecodeContext, request: RequestRecord) -> None:
         ):
             if inert_values is None:
                 inert_values = _inert_header_values(ctx.limits)
-            _header_nested_string(ctx, text, path, inert_values)
+            inert = _header_nested_string(ctx, text, path, inert_values) and inert
+        if (
+            inert
+            and inert_pairs is not None
+            and type(value) is str
+            and len(fields) < max_fields
+            and not ctx.decoded_bytes
+        ):
+            if len(inert_pairs) > 20_000:
+                inert_pairs.clear()
+            inert_pairs.add((name, value))
+    return read
+
+
+# (header name, value) pairs that gave only their own field in a pass with the default limits,
+# nothing decoded yet and room for more fields: an app sends the same headers with every flow,
+# and such a pass gives them the same answer again (`_header_nested_string`'s conditions).
+_INERT_HEADER_PAIRS: set[tuple[str, str]] = set()
 
 
 # limits → {header value: True when `nested_string` finds nothing in it}: most values it is
 # handed hold no data (an accept list, a user agent with a comma), and they come again with
 # every flow of an app.
 _INERT_HEADER_VALUES: dict[DecodeLimits, dict[str, bool]] = {}
+_INERT_DEFAULT_HEADER_VALUES: dict[str, bool] = {}
 
 
 def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
+    if limits is _DEFAULT_LIMITS:
+        # (most flows: no look-up, whose key hashes every limit in a dataclass `__hash__`)
+        return _INERT_DEFAULT_HEADER_VALUES
     known = _INERT_HEADER_VALUES.get(limits)
     if known is None:
         if len(_INERT_HEADER_VALUES) > 16:
@@ -345,15 +397,15 @@ def _inert_header_values(limits: DecodeLimits) -> dict[str, bool]:
 
 def _header_nested_string(
     ctx: DecodeContext, text: str, path: tuple[str, ...], known: dict[str, bool]
-) -> None:
+) -> bool:
     """`nested_string` on a header's value, skipped for a value it found nothing in before
     (`known`, for `ctx`'s limits). A value not seen before is tried on an empty context first:
     what adds no field, error, kind or decoded byte there adds none here either (nothing
-    decoded yet, fields not full)."""
+    decoded yet, fields not full). True when `text` was known or found to give nothing."""
     limits = ctx.limits
     if ctx.decoded_bytes or len(ctx.fields) >= limits.max_fields:
         nested_string(ctx, text, path, 0, False)
-        return
+        return False
     inert = known.get(text)
     if inert is None:
         scratch = DecodeContext(limits, source="header")
@@ -366,6 +418,7 @@ def _header_nested_string(
         known[text] = inert
     if not inert:
         nested_string(ctx, text, path, 0, False)
+    return inert
 
 
 def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> DecodedFlow:
@@ -374,6 +427,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
     ctx = DecodeContext(limits or _DEFAULT_LIMITS)
     request = record.request
     parts: SplitResult | None = None
+    read_headers: dict[str, str] | None = None
     if request is not None:
         parts = split_request_url(request)
         ctx.url_path = _split_url(request, parts)[0]
@@ -382,7 +436,7 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
                 if part == "url":
                     _decode_url(ctx, request, parts)
                 else:
-                    _decode_headers(ctx, request)
+                    read_headers = _decode_headers(ctx, request)
             except Exception as exc:  # a decoder bug must not lose the rest of the flow
                 ctx.error(
                     f"decoder error ({type(exc).__name__}: {preview(str(exc), 200)})", (part,)
@@ -396,13 +450,21 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
                     f"request body truncated: {len(request.body)} of {request.size} bytes kept",
                     ("body",),
                 )
+            if read_headers is not None:
+                content_type = read_headers.get("content-type")
+                content_encoding = read_headers.get("content-encoding")
+                message_encoding = read_headers.get("grpc-encoding")
+            else:
+                content_type = request.header("content-type")
+                content_encoding = request.header("content-encoding")
+                message_encoding = request.header("grpc-encoding")
             decode_into(
                 ctx,
                 request.body,
-                request_content_type(request, parts),
-                request.header("content-encoding"),
+                request_content_type(request, parts, content_type),
+                content_encoding,
                 ("body",),
-                message_encoding=request.header("grpc-encoding"),
+                message_encoding=message_encoding,
             )
     client_messages = [m for m in record.websocket if m.from_client]
     if len(client_messages) > ctx.limits.max_websocket_messages:
@@ -439,4 +501,5 @@ def decode_flow(record: FlowRecord, *, limits: DecodeLimits | None = None) -> De
         body_kinds=ctx.body_kinds,
         decoded_bytes=ctx.decoded_bytes,
         url_split=parts,
+        read_headers=read_headers,
     )

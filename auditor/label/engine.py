@@ -107,7 +107,7 @@ class Labeller:
         split = decoded.url_split if request.url else None
         path = split.path if split is not None and split.path else request.path.split("?", 1)[0]
         query = split.query if split is not None else ""
-        content_type = request.header("content-type") or ""
+        content_type = decoded.request_header(request, "content-type") or ""
         method = request.method.upper()
 
         context = flow_context(path, content_type, host)
@@ -125,7 +125,7 @@ class Labeller:
                     fields,
                     content_type,
                     body_size,
-                    request.header("content-disposition"),
+                    decoded.request_header(request, "content-disposition"),
                     path,
                 )
             )
@@ -236,15 +236,14 @@ class Labeller:
         if dispatch.headers:
             headers = {k.lower(): v for k, v in raw_headers}
         ctype = content_type.lower()
-        # A rule needing keys none of which the flow holds is skipped on one `&`.
-        missing = ~self.index.key_bits(index) if dispatch.needs_keys else -1
-        # (the rules' methods are the dispatch's, their paths tested once per distinct path)
-        rules, fallbacks = dispatch.on_path(path)
+        # Rules needing keys none of which the flow holds are left out once per (path, key
+        # bits); the rules' methods are the dispatch's, their paths tested once per path.
+        bits = self.index.key_bits(index) if dispatch.needs_keys else -1
+        rules, fallbacks = dispatch.on_path_with_keys(path, bits)
         matched = [
             rule
-            for rule, need, more, fielded in rules
-            if not need & missing
-            and (not more or rule.request_rest_matches(query, ctype, headers))
+            for rule, _, more, fielded in rules
+            if (not more or rule.request_rest_matches(query, ctype, headers))
             and (not fielded or rule.fields_match(index))
         ]
         if not matched:
@@ -252,9 +251,8 @@ class Labeller:
             # evidence: a stack trace beside an rtt is still an error report.
             matched = [
                 rule
-                for rule, need, more, fielded in fallbacks
+                for rule, _, more, fielded in fallbacks
                 if (allow_fallback or rule.beside_body_kinds)
-                and not need & missing
                 and (not more or rule.request_rest_matches(query, ctype, headers))
                 and (not fielded or rule.fields_match(index))
             ]

@@ -759,6 +759,10 @@ class RuleDispatch:
     _on_path: dict[str, tuple[tuple[PathRule, ...], tuple[PathRule, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # (request path, the flow's key bits) → `on_path_with_keys`'s answer
+    _on_keys: dict[tuple[str, int], tuple[tuple[PathRule, ...], tuple[PathRule, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # `rules` and `fallbacks` as (the rule's path regex, its `PathRule`), made once
     _rule_paths: tuple[tuple[re.Pattern[str] | None, PathRule], ...] = field(
         default=(), repr=False, compare=False
@@ -782,6 +786,25 @@ class RuleDispatch:
             if len(self._on_path) > 4096:
                 self._on_path.clear()
             self._on_path[path] = found
+        return found
+
+    def on_path_with_keys(
+        self, path: str, bits: int
+    ) -> tuple[tuple[PathRule, ...], tuple[PathRule, ...]]:
+        """`on_path`'s rules and fallbacks less those needing a key group the flow's keys are
+        not in (`bits`, as `RuleIndex.key_bits` gives; -1: every group). Remembered per (path,
+        bits): a flow of an app's endpoint has the keys of the one before, and ~50 fallbacks
+        tried on every POST each needed a test of their bits against the flow's."""
+        found = self._on_keys.get((path, bits))
+        if found is None:
+            rules, fallbacks = self.on_path(path)
+            found = (
+                tuple(rule for rule in rules if rule[1] & bits == rule[1]),
+                tuple(rule for rule in fallbacks if rule[1] & bits == rule[1]),
+            )
+            if len(self._on_keys) > 8192:
+                self._on_keys.clear()
+            self._on_keys[(path, bits)] = found
         return found
 
 
@@ -860,6 +883,7 @@ class RuleIndex:
                 bit <<= 1
             self._needs[rule.id] = need
         self._literals = frozenset(self._key_bits)
+        self._bits_by_shape: dict[tuple[str, ...], int] = {}
         self._dispatch: dict[tuple[str, str], RuleDispatch] = {}
         # (the ids of the rules that name a host, method) → the dispatch
         self._partitions: dict[tuple[tuple[str, ...], str], RuleDispatch] = {}
@@ -927,7 +951,18 @@ class RuleIndex:
         )
 
     def key_bits(self, index: FieldIndex) -> int:
-        """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in."""
+        """The key groups (bits, as in `RuleDispatch`) that one of the flow's keys is in;
+        remembered per shape (the flow's keys in order, which the bits depend on alone)."""
+        shape = index.shape
+        bits = self._bits_by_shape.get(shape)
+        if bits is None:
+            bits = self._key_bits_of(index)
+            if len(self._bits_by_shape) > 4096:
+                self._bits_by_shape.clear()
+            self._bits_by_shape[shape] = bits
+        return bits
+
+    def _key_bits_of(self, index: FieldIndex) -> int:
         bits = 0
         literals = self._literals
         for literal in literals.intersection(index.by_key):
