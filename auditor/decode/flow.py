@@ -34,6 +34,7 @@ from auditor.vocabulary import (
     path_location_value,
     path_parameters,
     path_secret,
+    request_has_credential,
     webhook_host,
     webhook_url,
 )
@@ -155,14 +156,23 @@ def _decode_url(
         if len(_PATH_PLANS) > 4096:
             _PATH_PLANS.clear()
         _PATH_PLANS[plan_key] = plan
-    for content, path, value in plan:
-        if content:
+    pairs = form.parse_pairs(query, ctx.limits.max_fields) if query else []
+    bare: bool | None = None  # whether the request carries no other credential, when asked
+    for kind, path, value in plan:
+        if kind == _CONTENT:
             nested_string(ctx, value, path, 0, False)
-        else:
+        elif kind == _FIELD:
             ctx.add(path, value)
+        else:
+            # A token that is a key only when nothing else authorises the call (issue 15bq).
+            if bare is None:
+                bare = not request_has_credential(
+                    (name for name, _ in request.headers), (key for key, _ in pairs)
+                )
+            if bare:
+                ctx.add(path, value)
     if not query:
         return
-    pairs = form.parse_pairs(query, ctx.limits.max_fields)
     names = {key for key, _ in pairs}
     if snowplow.is_snowplow_query(names):
         ctx.kind("snowplow")
@@ -190,36 +200,40 @@ def _repeated_tags(ctx: DecodeContext, pairs: list[tuple[str, str]]) -> None:
 _TAG_VALUE_RE = re.compile(r"^[A-Za-z_][\w.-]{0,63}:[^\s/,:]+$")
 
 
+# What a path plan's entry is: content to sniff, a field, or a field only when the request
+# carries no other credential (a bare item token: `path_secret(bare_request=True)`).
+_CONTENT, _FIELD, _BARE_FIELD = 0, 1, 2
+_PlanEntry = tuple[int, tuple[str, ...], str]
 # (whether the host names a webhook receiver, URL path) → what `_path_plan` found in the
 # path's segments: an SDK calls its few endpoints again and again.
-_PATH_PLANS: dict[tuple[bool, str], tuple[tuple[bool, tuple[str, ...], str], ...]] = {}
+_PATH_PLANS: dict[tuple[bool, str], tuple[_PlanEntry, ...]] = {}
 
 
-def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, ...], str], ...]:
-    """The fields of a URL path's segments, as (content to sniff?, path, text): segments that
-    may hold content (`nested_string` reads them), the item ids of people, device or session
-    collections, and keys."""
-    found: list[tuple[bool, tuple[str, ...], str]] = []
+def _path_plan(host: str, segments: list[str]) -> tuple[_PlanEntry, ...]:
+    """The fields of a URL path's segments, as (kind, path, text): segments that may hold
+    content (`nested_string` reads them), the item ids of people, device or session
+    collections, and keys (some only when the request carries no other credential)."""
+    found: list[_PlanEntry] = []
     last = len(segments) - 1 if webhook_url(host, segments) else -1
     for number, segment in enumerate(segments):
         content = path_segment_content(segment)
         if content is not None:
-            found.append((True, ("url", "path", f"segment {number}"), content))
+            found.append((_CONTENT, ("url", "path", f"segment {number}"), content))
         elif number and (key := path_item_key_at(segments, number)) is not None:
             # REST item paths name whose data it is: `/customers/usr_7Qe2/events`.
-            found.append((False, ("url", "path", key), unquote(segment)))
+            found.append((_FIELD, ("url", "path", key), unquote(segment)))
         elif (
             number
             and (located := path_location_key(unquote(segment), segments[number - 1])) is not None
         ):
             # A look-up's input in the path: an IP address (`/geoip/v2.1/city/<ip>`),
             # coordinates (`/<lon,lat>.json`; issue 15bo).
-            found.append((False, ("url", "path", located), path_location_value(unquote(segment))))
+            found.append((_FIELD, ("url", "path", located), path_location_value(unquote(segment))))
         elif ":" in segment and (parameters := path_parameters(unquote(segment))):
             # `key:value` parameters in the path (`/users/email:<address>`), read as a form's
             # fields under their keys (issue 15bj).
             for name, value in parameters:
-                found.append((False, ("url", "path", name), value))
+                found.append((_FIELD, ("url", "path", name), value))
         elif number and path_secret(
             segments[number - 1],
             unquote(segment),
@@ -227,7 +241,11 @@ def _path_plan(host: str, segments: list[str]) -> tuple[tuple[bool, tuple[str, .
             root=segments[number - 2] if number >= 2 else "",
         ):
             # A source or SDK key in the path (`/inputs/<token>/…`, `/api/eval/sdk-…`).
-            found.append((False, ("url", "path", PATH_SECRET_KEY), unquote(segment)))
+            found.append((_FIELD, ("url", "path", PATH_SECRET_KEY), unquote(segment)))
+        elif number and path_secret(segments[number - 1], unquote(segment), bare_request=True):
+            # A room's access key, a guest's token (`/rooms/<key>/messages`): a key when
+            # nothing else authorises the request (issue 15bq).
+            found.append((_BARE_FIELD, ("url", "path", PATH_SECRET_KEY), unquote(segment)))
     return tuple(found)
 
 

@@ -77,6 +77,7 @@ from auditor.vocabulary import (
     path_parameters,
     path_secret,
     path_secret_value,
+    request_has_credential,
     webhook_url,
 )
 
@@ -395,7 +396,10 @@ class Redactor:
         self._query_memo: tuple[str, str] | None = None
         # (path, host, whole-text mode, what was known, redacted) of the last URL path of the
         # record being redacted: its URL and its path hold the same one (`_redact_url_path`).
-        self._path_memo: tuple[str, str, bool, tuple[int, ...], str] | None = None
+        self._path_memo: tuple[str, str, bool, bool, tuple[int, ...], str] | None = None
+        # Whether the record being redacted carries no credential outside its URL path
+        # (`request_has_credential`): its path's bare item tokens are keys then (issue 15bq).
+        self._bare_request = False
         # Literals (secrets and values to pseudonymise), found by the first run of letters and
         # digits in each (`_LiteralIndex`); a literal added is one entry, nothing is rebuilt.
         self._index = _LiteralIndex()
@@ -1163,12 +1167,13 @@ class Redactor:
             and memo[0] == path
             and memo[1] == host
             and memo[2] == self._whole_text
-            and memo[3] == known
+            and memo[3] == self._bare_request
+            and memo[4] == known
         ):
-            return memo[4]
+            return memo[5]
         out = self._redact_url_path_now(path, host)
         if self._known_sizes() == known:
-            self._path_memo = (path, host, self._whole_text, known, out)
+            self._path_memo = (path, host, self._whole_text, self._bare_request, known, out)
         else:
             self._path_memo = None
         return out
@@ -1221,8 +1226,10 @@ class Redactor:
                 unquote(segment),
                 webhook_token=number == last,
                 root=segments[number - 2] if number >= 2 else "",
+                bare_request=self._bare_request,
             ):
-                # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15).
+                # The labeller reads it as a credential (`/inputs/<token>/…`, issue 15; a
+                # room's access key on a request with no other credential, issue 15bq).
                 segments[number] = quote(REDACTED, safe="")
                 continue
             segments[number] = self._leaf_text(segment)
@@ -1491,8 +1498,15 @@ class Redactor:
         url_at = path_at = -1
         if req is not None:
             # URL and headers first: identifiers they name are then also caught in the body.
-            url = self.redact_url(req.url)
-            path = self.redact_path(req.path, req.host)
+            self._bare_request = not request_has_credential(
+                (name for name, _ in req.headers),
+                (key for key, _ in parse_qsl(req.path.partition("?")[2], keep_blank_values=True)),
+            )
+            try:
+                url = self.redact_url(req.url)
+                path = self.redact_path(req.path, req.host)
+            finally:
+                self._bare_request = False
             req.headers = self.redact_headers(req.headers)
             req_body = self._message_body(req.body, req.headers, "body")
             # The host is not searched: a server name is what the export is about (only a

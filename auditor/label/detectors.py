@@ -807,16 +807,49 @@ def flow_context(url_path: str, content_type: str | None, host: str = "") -> Flo
     )
 
 
-def _content_language(path: tuple[str, ...], ctx: FlowContext) -> bool:
+def _content_language(
+    path: tuple[str, ...], ctx: FlowContext, fields: Sequence[Field] = ()
+) -> bool:
     """`path` (a language key) names the language of the content a request processes: on a
-    content-processing endpoint or inside a speech or translation job's settings, and not in
-    a person's, an account's or a device's own record (whose language is theirs: locale)."""
+    content-processing endpoint, inside a speech or translation job's settings or in the
+    parameters of a command that names such processing (`{command: "calling.live_transcribe",
+    params: {…, lang}}`; issue 15bq), and not in a person's, an account's or a device's own
+    record (whose language is theirs: locale)."""
     owners = [normalise_key(part) for part in path[1:-1]]
     if any(owner in _PERSON_RECORD_KEYS for owner in owners):
         return False
-    return ctx.content_processing_endpoint or any(
-        owner in _CONTENT_JOB_SETTINGS_KEYS for owner in owners
+    return (
+        ctx.content_processing_endpoint
+        or any(owner in _CONTENT_JOB_SETTINGS_KEYS for owner in owners)
+        or _processing_command(path, fields)
     )
+
+
+# The keys a command envelope names its operation under (`{command, params}`, `{method,
+# params}` of JSON-RPC, `cmd=` of a form command).
+_COMMAND_KEYS = frozenset({"command", "method", "cmd", "operation"})
+
+
+def _processing_command(path: tuple[str, ...], fields: Sequence[Field]) -> bool:
+    """The envelope `path` is in names a content-processing operation as its command
+    (`calling.live_transcribe`, `translateText`): read only for a language key that nothing
+    else placed (rare), so the scan of the fields costs nothing elsewhere."""
+    envelope = path[:1]
+    for fld in fields:
+        if (
+            len(fld.path) == 2
+            and fld.path[:1] == envelope
+            and isinstance(fld.value, str)
+            and normalise_key(fld.path[1]) in _COMMAND_KEYS
+            and _CONTENT_PROCESSING_COMMAND_RE.search(fld.value) is not None
+        ):
+            return True
+    return False
+
+
+_CONTENT_PROCESSING_COMMAND_RE = re.compile(
+    r"transcri(?:be|ption)|translat|speech|synthesi[sz]e|dubbing", re.I
+)
 
 
 def _incoming_webhook(host: str, url_path: str) -> bool:
@@ -2332,7 +2365,7 @@ class FieldDetectors:
                     and rule[0] == LOCALE
                     and nk in CONTENT_LANGUAGE_KEYS
                     and path[0] != "header"
-                    and _content_language(path, ctx)
+                    and _content_language(path, ctx, fields)
                 ):
                     # the language of the content a speech, translation or text-analysis request
                     # processes: a parameter of the processing, no locale (issue 15aq)
@@ -2735,13 +2768,25 @@ class FieldDetectors:
                 if posted:
                     self._comment_words(fld, key, str(fld.value), add)
         messaging = None
+        sms_keyed: set[tuple[str, ...]] | None = None
         for fld, key, number in recipients:
             if fld.path[:-1] in sms_parents:
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
                 continue
             if messaging is None:
                 messaging = _MESSAGING_PATH_RE.search(ctx.url_path) is not None
-            if messaging and valid_international_number("+" + number):
+            if sms_keyed is None:
+                # objects whose own keys name an SMS (`sms_body`, `smsText`): a command API's
+                # send whose URL names no messaging (`/platform_api`, `cmd=SendSmsMessage`;
+                # issue 15bq); read only when a recipient in digits is left to decide
+                sms_keyed = {
+                    other.path[:-1]
+                    for other in fields
+                    if other.path and other.path[-1][:3].lower() == "sms"
+                }
+            if (messaging or fld.path[:-1] in sms_keyed) and valid_international_number(
+                "+" + number
+            ):
                 # a message's or a PIN's recipient in international digits (issue 15aa)
                 add(self._value_hit(PHONE, "detector.phone_value", fld, key, number))
                 sms_parents.update(_message_objects(fld.path))

@@ -39,6 +39,17 @@ def _path_key() -> str:
     )
 
 
+def _item_token() -> str:
+    """A room's access key or a guest's token as video platforms issue them: random letters of
+    both cases and digits (here in turn, so that it always mixes all three; no hex letters)."""
+    return "".join(
+        secrets.choice("GHJKLMNPQRSTUVWXYZ")
+        + secrets.choice("ghjkmnpqrstuvwxyz")
+        + secrets.choice("23456789")
+        for _ in range(7)
+    )
+
+
 CLAIM_SECRET = _token("JwtClaimSecretKey")
 SECRETS: dict[str, str] = {
     "url_zak": _jwt({"aud": "clientsm", "uid": "zoom-user-1"}),
@@ -74,6 +85,10 @@ SECRETS: dict[str, str] = {
     "url_path_webhook_key": _path_key(),
     # a learning platform's API key as HTTP Basic's user name
     "lms_api_key": _token("LmsApiKey"),
+    # a video room's access key and a guest's token as the only credential of their calls, an
+    # item of a collection in the path (`/rooms/<key>/messages`, `/guests/<token>`; issue 15bq)
+    "url_path_room_access_key": _item_token(),
+    "url_path_guest_token": _item_token(),
 }
 USER_EMAIL = "planted.person@corp-example.org"
 # An address only the learning platform's flows hold (no other flow teaches the redactor it):
@@ -220,6 +235,13 @@ def planted_records(session: str = "planted") -> list[FlowRecord]:
             "https://lms.example-meeting.com/api/v1/accounts/1/users",
             [("Content-Type", "application/x-www-form-urlencoded")],
             f"user%5Bname%5D=Planted&pseudonym%5Bunique_id%5D={LEARNER_EMAIL.replace('@', '%40')}".encode(),
+        ),
+        # no header or parameter authorises these calls: the path's token does (issue 15bq)
+        _request(
+            f"https://api.video-example.com/rooms/{s['url_path_room_access_key']}/messages?type=chat&content=Hello",
+        ),
+        _request(
+            f"https://api.video-example.com/guests/{s['url_path_guest_token']}?name=Planted%20Guest",
         ),
     ]  # fmt: skip
     labeller = Labeller()

@@ -1,8 +1,9 @@
-"""Credentials of 27 kinds (URL, headers, cookies, forms, nested JSON, gzip/deflate/br/zstd bodies,
+"""Credentials of 29 kinds (URL, headers, cookies, forms, nested JSON, gzip/deflate/br/zstd bodies,
 a base64 Snowplow context, JWTs and a JWT claim, AWS keys, Zoom zak/tk/sdkKey/secretKey, a
 Segment writeKey, a 1DS iKey, an XML-RPC call's positional password, multipart, WebSocket,
 Set-Cookie, a key that is also a label of the host name, an incoming webhook's key in the URL
-path) stored, then every default output
+path, a room's access key and a guest's token as the path item of calls nothing else authorises)
+stored, then every default output
 of the command line checked: the four exports, the five report formats, `flows` as a table and as
 JSONL with and without bodies. `--no-redact` (the control) holds them, says so, and is 0600."""
 
@@ -86,7 +87,7 @@ def test_no_planted_credential_in_any_default_output(planted_dir: Path, tmp_path
     for name in ("export har", "flows jsonl bodies"):
         assert "marketplace.zoom.us" in outputs[name]
     records = [json.loads(line) for line in outputs["flows jsonl"].splitlines()]
-    assert len(records) == 20 and all(r["redacted"] is True for r in records)
+    assert len(records) == 22 and all(r["redacted"] is True for r in records)
 
 
 def test_exports_stay_valid(planted_dir: Path, tmp_path: Path) -> None:
