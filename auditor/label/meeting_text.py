@@ -393,12 +393,19 @@ _SESSION_WORD_RE = re.compile(r"\b(?:session|webinar|workshop|meeting|class|live
 def _registered_topics(text: str) -> list[str]:
     """The titles `_REGISTERED_CUE_RE` introduces in `text`, when the text speaks of a session
     (asked only when a cue word is in it)."""
-    found: list[str] = []
     if _SESSION_WORD_RE.search(text) is None:
-        return found
-    for cue in _REGISTERED_CUE_RE.finditer(text):
+        return []
+    return _titles_after_cues(text, _REGISTERED_CUE_RE)
+
+
+def _titles_after_cues(text: str, cue_re: re.Pattern[str]) -> list[str]:
+    """The phrases right after each match of `cue_re` in `text` that read as a meeting's title:
+    a sentence-case phrase or one naming a kind of meeting, up to a quote that closes one the
+    cue opened (its `quote` group) or to where a written title ends."""
+    found: list[str] = []
+    for cue in cue_re.finditer(text):
         start = cue.end()
-        ends = _QUOTED_TOPIC_END_RE if cue.group("quote") else _WRITTEN_TOPIC_END_RE
+        ends = _QUOTED_TOPIC_END_RE if cue.groupdict().get("quote") else _WRITTEN_TOPIC_END_RE
         end = ends.search(text, start + 4, start + 120)
         if end is None:
             continue
@@ -427,21 +434,7 @@ def _artefact_topics(text: str) -> list[str]:
     """The titles `_ARTEFACT_CUE_RE` introduces in `text`: a sentence-case phrase of three or
     more words or one naming a kind of meeting ("the transcript of Q3 planning" names none:
     two words; "captions of Spanish" none: one)."""
-    found: list[str] = []
-    for cue in _ARTEFACT_CUE_RE.finditer(text):
-        start = cue.end()
-        end = _WRITTEN_TOPIC_END_RE.search(text, start + 4, start + 120)
-        if end is None:
-            continue
-        topic = _clean_topic(text[start : end.start()])
-        if (
-            topic is not None
-            and _written_title(topic)
-            and (_sentence_case_topic(topic) or names_meeting_kind(topic))
-            and topic not in found
-        ):
-            found.append(topic)
-    return found
+    return _titles_after_cues(text, _ARTEFACT_CUE_RE)
 
 
 def topics_in_written_text(text: str) -> list[str]:
