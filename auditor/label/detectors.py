@@ -1501,7 +1501,11 @@ def _plan_of(path: tuple[str, ...], is_str: bool) -> Plan:
     in_query = (path[:2] == ("url", "query") and len(path) == 3) or (
         len(path) >= 3 and path[-2] == "querystring"
     )
-    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(key, path):
+    if (
+        rule is not None
+        and rule[2] == "display_name_key"
+        and (nk in _THING_DISPLAY_NAME_KEYS or _names_a_thing(key, path))
+    ):
         rule = None
     elif in_query and key.lower() in QUERY_ONLY_KEYS:
         rule = QUERY_ONLY_KEYS[key.lower()]
@@ -1639,6 +1643,19 @@ _THING_WORDS = frozenset(
     "engine searchengine search addon addons extension extensions plugin plugins app "  # noqa: SIM905
     "application product theme font printer camera microphone speaker device devices "
     "provider providers screen".split()
+)
+
+# A display name qualified by a thing (`room_display_name`, `appDisplayName`): the thing's,
+# no person's (issue 15bs). (`organizerDisplayName` names a person: whole words only.)
+_THING_DISPLAY_NAME_KEYS = frozenset(
+    thing + "displayname" for thing in ("room", "channel", "app", "team", "org", "event")
+)
+# Keys whose presence makes a record a room or a call, not a person (`max_members`,
+# `record_on_start` of a video room; `answerUrl` of a dial-out): its `display_name` is the
+# room's (the topic) or the caller id's brand (issue 15bs). Read only in records holding a
+# display name.
+_ROOM_RECORD_KEYS = frozenset(
+    {"maxmembers", "maxparticipants", "recordonstart", "answerurl", "answermethod"}
 )
 
 
@@ -1821,7 +1838,11 @@ def _plan_for_name(name: str) -> Plan:
         # A card's fact labelled in words ("Host e-mail") shows readers an address: an e-mail,
         # as heldout9 reads a chat card's facts; a role's key (`host_email`) is the account's.
         rule = classify("email", "")
-    if rule is not None and rule[2] == "display_name_key" and _names_a_thing(name, ()):
+    if (
+        rule is not None
+        and rule[2] == "display_name_key"
+        and (nk in _THING_DISPLAY_NAME_KEYS or _names_a_thing(name, ()))
+    ):
         return (_NORMAL, name, nk, None, _flags(nk, ()))
     if (rule is None or nk in _DOTTED_FIRST_KEYS) and "." in name:
         # Dotted attribute names as in `_plan` (`host.id`: the machine's id).
@@ -2878,6 +2899,26 @@ class FieldDetectors:
                         self.context_confidence,
                     )
                 )
+        if display_names:
+            # a display name in a room's or a call's record is the thing's (issue 15bs)
+            display_parents = {parent for _hit, parent in display_names}
+            room_records = {
+                fld.path[:-1]
+                for fld in fields
+                if fld.path[:-1] in display_parents
+                and normalise_key(fld.path[-1]) in _ROOM_RECORD_KEYS
+            }
+            if room_records:
+                thing_names = {hit.where for hit, parent in display_names if parent in room_records}
+                hits[:] = [
+                    hit
+                    for hit in hits
+                    if not (
+                        hit.where in thing_names
+                        and hit.category in (UID, NAME)
+                        and hit.detector in ("detector.display_name_key", "detector.name_key")
+                    )
+                ]
         if display_names and device_keys:
             devices = {parent for parent, keys in device_keys.items() if len(keys) == 2}
             dropped = {id(hit) for hit, parent in display_names if parent in devices}
