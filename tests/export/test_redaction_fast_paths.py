@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from auditor.export.redact import Pseudonymizer, Redactor, _LiteralIndex
 from auditor.label.findings import Findings
 from auditor.records import REDACTED
+from tests.tflow import tflow, treq
 
 
 def _names_by_regex(names: set[str], text: str) -> set[tuple[int, str]]:
@@ -76,17 +77,8 @@ def test_a_url_path_is_not_answered_from_before_a_secret_was_learned() -> None:
 
 
 def test_a_record_with_a_secret_in_its_url_path_loses_it_in_url_and_path() -> None:
-    from auditor.records import FlowRecord, RequestRecord
-
     secret = "tok_8HqZ3mVw2Lx9Rk4P"
-    url = f"https://hooks.example.com/inputs/{secret}/send?x=1"
-    record = FlowRecord(
-        id="f1",
-        session="s",
-        ts=0.0,
-        kind="http",
-        request=RequestRecord("POST", url, "hooks.example.com", 443, f"/inputs/{secret}/send?x=1"),
-    )
+    record = tflow(req=treq(f"https://hooks.example.com/inputs/{secret}/send?x=1"))
     redactor = Redactor(Pseudonymizer(b"k" * 32), use_labeller=False)
     redactor.add_secret(secret)
     out = redactor.redact_record(record)
