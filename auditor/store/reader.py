@@ -326,15 +326,10 @@ class Reader:
         last: tuple[float, int] | None = None
         while True:
             with self._db.guarded() as conn:
-                where = WhereBuilder(conn, q)
-                if where.empty:
+                page = _page_where(conn, q, last)
+                if page is None:
                     return
-                conds = list(where.conds)
-                params = list(where.params)
-                if last is not None:
-                    cond, cparams = _after_cursor("f.ts", last[0], last[1], False)
-                    conds.append(cond)
-                    params.extend(cparams)
+                conds, params = page
                 sql = (
                     "SELECT f.rowid, f.ts FROM flows f"
                     + (" WHERE " + " AND ".join(conds) if conds else "")
@@ -359,15 +354,10 @@ class Reader:
         last: tuple[float, int] | None = None
         while True:
             with self._db.guarded() as conn:
-                where = WhereBuilder(conn, q)
-                if where.empty:
+                page = _page_where(conn, q, last)
+                if page is None:
                     return
-                conds = list(where.conds)
-                params = list(where.params)
-                if last is not None:
-                    cond, cparams = _after_cursor("f.ts", last[0], last[1], False)
-                    conds.append(cond)
-                    params.extend(cparams)
+                conds, params = page
                 sql = (
                     "SELECT f.rowid, f.ts, f.id, k.findings, u.flow_rowid IS NOT NULL "
                     "FROM flows f LEFT JOIN flow_findings k ON k.flow_rowid = f.rowid "
@@ -452,3 +442,20 @@ class Reader:
                 (clamp_ts(b * size), int(n), int(nbytes))
                 for b, n, nbytes in conn.execute(sql, [size, *where.params])
             ]
+
+
+def _page_where(
+    conn: Connection, q: FlowQuery, last: tuple[float, int] | None
+) -> tuple[list[str], list[Any]] | None:
+    """The conditions and parameters of one keyset-paged read of the flows matching `q` after
+    the (ts, rowid) cursor `last`; None when `q` can match nothing."""
+    where = WhereBuilder(conn, q)
+    if where.empty:
+        return None
+    conds = list(where.conds)
+    params = list(where.params)
+    if last is not None:
+        cond, cparams = _after_cursor("f.ts", last[0], last[1], False)
+        conds.append(cond)
+        params.extend(cparams)
+    return conds, params
