@@ -65,14 +65,22 @@ def _open(qtbot: QtBot, root: Path, session: str, flows: int) -> MainWindow:
 
 
 def _show(qtbot: QtBot, win: MainWindow, flow_id: str) -> None:
-    """Selects the flow's row as the user does, and waits until the pane shows it."""
-    for row in range(win.model.total):
-        summary = win.model.index(row, 0).data(SummaryRole)
-        if summary is not None and summary.id == flow_id:
-            win.table.selectRow(row)
-            break
-    else:
+    """Selects the flow's row as the user does, and waits until the pane shows it. A flow
+    stored just before may still be reaching the list (its rows are read again then), so the
+    row is waited for, not looked up once."""
+
+    def row_of_flow() -> int | None:
+        for row in range(win.model.total):
+            summary = win.model.index(row, 0).data(SummaryRole)
+            if summary is not None and summary.id == flow_id:
+                return row
+        return None
+
+    qtbot.waitUntil(lambda: row_of_flow() is not None, timeout=15000)
+    row = row_of_flow()
+    if row is None:  # gone again between the two reads
         raise LookupError(flow_id)
+    win.table.selectRow(row)
     qtbot.waitUntil(
         lambda: (
             win.current_flow is not None
